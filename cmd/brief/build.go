@@ -1,0 +1,173 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"brief"
+	"brief/internal/build"
+	"brief/internal/config"
+	"brief/internal/diag"
+	"brief/internal/output"
+	"brief/internal/rebuild"
+)
+
+// siteFlags are the flags every building command shares.
+type siteFlags struct {
+	source  string
+	drafts  bool
+	future  bool
+	baseURL string
+}
+
+func (f *siteFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.source, "source", ".", "the site folder (with content/, and optionally site.toml, layouts/, static/)")
+	fs.BoolVar(&f.drafts, "drafts", false, "include briefings marked draft: true")
+	fs.BoolVar(&f.future, "future", false, "include briefings dated in the future")
+}
+
+func (f *siteFlags) options(getenv func(string) string) (build.Options, error) {
+	now, err := buildClock(getenv)
+	if err != nil {
+		return build.Options{}, err
+	}
+	base := f.baseURL
+	if base == "" {
+		base = config.NetlifyBaseURL(getenv)
+	}
+	return build.Options{Drafts: f.drafts, Future: f.future, BaseURL: base, Now: now}, nil
+}
+
+// buildClock is the time drafts and future briefings are judged against:
+// SOURCE_DATE_EPOCH when set (reproducible builds), else now.
+func buildClock(getenv func(string) string) (time.Time, error) {
+	if s := getenv("SOURCE_DATE_EPOCH"); s != "" {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a number of seconds", s)
+		}
+		return time.Unix(n, 0).UTC(), nil
+	}
+	return time.Now(), nil
+}
+
+// openSite opens the site folder so that nothing outside it can be read,
+// even through a symbolic link.
+func openSite(dir string) (*os.Root, error) {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("cannot open site folder: %w", err)
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("%s is not a folder", dir)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content")); err != nil {
+		return nil, fmt.Errorf("%s has no content/ folder (hint: run brief in the site folder, or pass --source DIR)", dir)
+	}
+	return os.OpenRoot(dir)
+}
+
+func cmdBuild(args []string, stdout, stderr io.Writer) error {
+	var sf siteFlags
+	fs := newFlags("build", "build [flags]", stderr)
+	sf.register(fs)
+	dest := fs.String("destination", "", "output folder (default SOURCE/public)")
+	fs.StringVar(&sf.baseURL, "baseURL", "", "override site.toml's baseURL (and Netlify's URL / DEPLOY_PRIME_URL)")
+	minify := fs.Bool("minify", false, "minify HTML, CSS, JS, SVG, XML and JSON")
+	watch := fs.Bool("watch", false, "keep running and rebuild on every change")
+	quiet := fs.Bool("quiet", false, "print errors only")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "brief build: unexpected argument %q\n", fs.Arg(0))
+		return errUsage
+	}
+	if *dest == "" {
+		*dest = filepath.Join(sf.source, "public")
+	}
+	if err := output.CheckDestination(sf.source, *dest); err != nil {
+		return err
+	}
+	opt, err := sf.options(os.Getenv)
+	if err != nil {
+		return err
+	}
+	opt.Minify = *minify
+	if *watch {
+		opt.BaseURL = sf.baseURL // Netlify's URLs are for deploys, not local watching
+	}
+	root, err := openSite(sf.source)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	b := build.New(brief.DefaultTheme())
+	if *watch {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+		defer stop()
+		return rebuild.Watch(ctx, rebuild.Config{Source: sf.source, FS: root.FS(), Builder: b, Options: opt, Destination: *dest, Log: stdout, Errors: stderr})
+	}
+	stage, err := output.NewStaging(*dest)
+	if err != nil {
+		return err
+	}
+	res, err := b.Build(root.FS(), nil, opt, stage)
+	if err != nil {
+		stage.Abort()
+		return buildFailed(err)
+	}
+	printWarnings(stderr, res.Warnings)
+	if err := stage.Commit(); err != nil {
+		stage.Abort()
+		return err
+	}
+	if !*quiet {
+		fmt.Fprintln(stdout, Summary(res, *dest))
+	}
+	return nil
+}
+
+// buildFailed prints every diagnostic and a count; the output is untouched.
+func buildFailed(err error) error {
+	var l diag.List
+	if errors.As(err, &l) {
+		n := len(l.Errors())
+		noun := "errors"
+		if n == 1 {
+			noun = "error"
+		}
+		return fmt.Errorf("%s\nbuild failed: %d %s; nothing was written", l.Error(), n, noun)
+	}
+	return err
+}
+
+func printWarnings(w io.Writer, ws diag.List) {
+	for _, d := range ws {
+		fmt.Fprintln(w, d.Error())
+	}
+}
+
+// Summary is the one-line report after a build: files by kind and time.
+func Summary(res *build.Result, dest string) string {
+	kinds := make([]string, 0, len(res.Pages))
+	total := 0
+	for k, n := range res.Pages {
+		kinds = append(kinds, fmt.Sprintf("%d %s", n, k))
+		total += n
+	}
+	sort.Strings(kinds)
+	s := res.Site
+	return fmt.Sprintf("built %d briefings (%d drafts, %d future skipped) into %d files in %s: %s\n-> %s",
+		len(s.Briefings), s.Skipped.Drafts, s.Skipped.Future, total, res.Duration.Round(time.Millisecond), strings.Join(kinds, ", "), dest)
+}

@@ -1,0 +1,416 @@
+// Package build runs the pipeline: read sources, parse briefings in
+// parallel, build the site model, render Markdown and pages in parallel, and
+// stream the output to a sink. A Builder keeps caches between builds, so a
+// rebuild after an edit re-parses only changed files and re-renders only the
+// pages whose inputs changed; its result is the same as a full build's.
+package build
+
+import (
+	"errors"
+	"hash/maphash"
+	"io/fs"
+	"runtime"
+	"sort"
+	"sync"
+	"time"
+
+	"brief/internal/config"
+	"brief/internal/content"
+	"brief/internal/diag"
+	"brief/internal/markdown"
+	"brief/internal/output"
+	"brief/internal/render"
+	"brief/internal/site"
+)
+
+// Options are the per-build switches from the command line.
+type Options struct {
+	Drafts  bool
+	Future  bool
+	BaseURL string    // overrides site.toml when not empty
+	Minify  bool      // minify even if site.toml does not ask
+	Now     time.Time // the build clock; drafts of the future are judged against it
+
+	// Incremental writes only the outputs whose inputs changed since this
+	// Builder's last successful build, and removes the ones that are gone.
+	// Leave it off when the sink starts empty (a staging folder).
+	Incremental bool
+}
+
+// Changes lists the source paths ("content/x.md", "site.toml") that changed
+// since the last build. A nil *Changes means "unknown": re-read everything.
+type Changes struct{ Paths []string }
+
+// Result describes a successful build.
+type Result struct {
+	Site     *site.Site
+	Warnings diag.List
+	Pages    map[string]int // output files by kind
+	Written  []string       // output paths rendered in this build, sorted
+	Removed  []string       // output paths that are gone since the last build
+	Parsed   int            // source files parsed (cache misses)
+	Duration time.Duration
+}
+
+// Builder holds what survives between builds of one site.
+type Builder struct {
+	theme fs.FS
+	seed  maphash.Seed
+
+	mu        sync.Mutex
+	cfgSrc    []byte
+	haveCfg   bool
+	files     map[string]*sourceFile // content path -> parsed file
+	static    map[string]uint64      // static path -> content hash
+	themeData *render.Theme
+	renderers map[bool]*markdown.Renderer
+	pages     map[string]uint64 // output path -> fingerprint of the last successful build
+}
+
+type sourceFile struct {
+	hash  uint64
+	b     *content.Briefing
+	diags diag.List
+	body  *bodyCache
+}
+
+// bodyCache is a rendered Markdown body and the link resolutions it used:
+// it stays valid while the file and those resolutions are unchanged.
+type bodyCache struct {
+	unsafe   bool
+	links    map[string]string
+	res      markdown.Result
+	htmlHash uint64
+}
+
+// New makes a Builder that uses theme (rooted at a layouts folder) as the
+// default theme.
+func New(theme fs.FS) *Builder {
+	return &Builder{
+		theme:     theme,
+		seed:      maphash.MakeSeed(),
+		files:     map[string]*sourceFile{},
+		static:    map[string]uint64{},
+		renderers: map[bool]*markdown.Renderer{},
+		pages:     map[string]uint64{},
+	}
+}
+
+// Build builds the site in fsys (rooted at the site folder) into sink. On
+// errors it returns a diag.List with every problem found, and the sink may
+// hold a partial build that the caller must discard.
+func (bl *Builder) Build(fsys fs.FS, ch *Changes, opt Options, sink output.Sink) (*Result, error) {
+	bl.mu.Lock()
+	defer bl.mu.Unlock()
+	start := time.Now()
+	st := &state{bl: bl, fsys: fsys, opt: opt, sink: sink, res: &Result{Pages: map[string]int{}}}
+	if err := st.run(ch); err != nil {
+		return nil, err
+	}
+	st.res.Duration = time.Since(start)
+	return st.res, nil
+}
+
+// state is one build in progress.
+type state struct {
+	bl    *Builder
+	fsys  fs.FS
+	opt   Options
+	sink  output.Sink
+	res   *Result
+	cfg   *config.Config
+	site  *site.Site
+	theme *render.Theme
+	diags diag.List
+	sited uint64 // fingerprint of everything every page depends on
+}
+
+func (st *state) run(ch *Changes) error {
+	bl := st.bl
+	changed := classify(ch)
+	if err := st.loadConfig(changed); err != nil {
+		return err
+	}
+	st.loadTheme(changed)
+	if err := st.loadContent(changed); err != nil {
+		return err
+	}
+	statics, err := st.loadStatic(changed)
+	if err != nil {
+		return err
+	}
+	var all []*content.Briefing
+	paths := sortedKeys(bl.files)
+	for _, p := range paths {
+		f := bl.files[p]
+		st.diags = append(st.diags, f.diags...)
+		if f.b != nil && !f.diags.HasErrors() {
+			all = append(all, f.b)
+		}
+	}
+	s, ds := site.New(st.cfg, all, site.Options{Drafts: st.opt.Drafts, Future: st.opt.Future, Now: st.opt.Now})
+	st.site = s
+	st.diags = append(st.diags, ds...)
+	st.renderBodies()
+	st.sited = st.siteFingerprint()
+	jobs := st.plan(statics)
+	if st.diags.HasErrors() {
+		return st.diags.Sorted()
+	}
+	if err := st.execute(jobs); err != nil {
+		return err
+	}
+	st.res.Site = s
+	st.res.Warnings = st.diags.Warnings().Sorted()
+	return nil
+}
+
+// changeSet sorts changed paths by what they affect; all=true means re-read everything.
+type changeSet struct {
+	all                      bool
+	config, layouts, content bool
+	static                   bool
+	paths                    map[string]bool
+}
+
+func classify(ch *Changes) changeSet {
+	if ch == nil {
+		return changeSet{all: true}
+	}
+	cs := changeSet{paths: map[string]bool{}}
+	for _, p := range ch.Paths {
+		cs.paths[p] = true
+		switch {
+		case p == config.File:
+			cs.config = true
+		case hasPrefix(p, "layouts/"):
+			cs.layouts = true
+		case hasPrefix(p, "content/"):
+			cs.content = true
+		case hasPrefix(p, "static/"):
+			cs.static = true
+		}
+	}
+	return cs
+}
+
+func (st *state) loadConfig(cs changeSet) error {
+	bl := st.bl
+	if cs.all || cs.config || !bl.haveCfg {
+		src, err := fs.ReadFile(st.fsys, config.File)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return diag.List{diag.Errorf(config.File, 0, "", "", "cannot read: %v", err)}
+		}
+		bl.cfgSrc, bl.haveCfg = src, true
+	}
+	cfg, ds := config.Parse(bl.cfgSrc)
+	if st.opt.BaseURL != "" {
+		if err := cfg.SetBaseURL(st.opt.BaseURL); err != nil {
+			ds = append(ds, diag.Errorf("", 0, "--baseURL", `write a full URL such as "https://example.org/"`, "%v", err))
+		}
+	}
+	if st.opt.Minify {
+		cfg.Minify = true
+	}
+	st.cfg = cfg
+	if ds.HasErrors() {
+		return ds.Sorted()
+	}
+	st.diags = append(st.diags, ds...)
+	return nil
+}
+
+func (st *state) loadTheme(cs changeSet) {
+	bl := st.bl
+	if bl.themeData == nil || cs.all || cs.layouts || cs.config {
+		var siteLayouts fs.FS
+		if fi, err := fs.Stat(st.fsys, "layouts"); err == nil && fi.IsDir() {
+			siteLayouts, _ = fs.Sub(st.fsys, "layouts")
+		}
+		t, ds := render.Load(bl.theme, siteLayouts, st.cfg)
+		st.diags = append(st.diags, ds...)
+		if ds.HasErrors() {
+			bl.themeData = nil
+			return
+		}
+		bl.themeData = t
+	}
+	st.theme = bl.themeData
+}
+
+// loadContent reads and parses the content files that changed, in parallel.
+func (st *state) loadContent(cs changeSet) error {
+	bl := st.bl
+	var todo []string
+	if cs.all {
+		found, err := walkFiles(st.fsys, "content", ".md")
+		if err != nil {
+			return diag.List{diag.Errorf("content", 0, "", "", "cannot read: %v", err)}
+		}
+		keep := map[string]bool{}
+		for _, p := range found {
+			keep[p] = true
+		}
+		for p := range bl.files {
+			if !keep[p] {
+				delete(bl.files, p)
+			}
+		}
+		todo = found
+	} else {
+		for p := range cs.paths {
+			if hasPrefix(p, "content/") && isMarkdown(p) {
+				todo = append(todo, p)
+			}
+		}
+		sort.Strings(todo)
+	}
+	type parsed struct {
+		path string
+		f    *sourceFile
+		gone bool
+	}
+	out := make([]parsed, len(todo))
+	loc := st.cfg.Location
+	parallel(len(todo), func(i int) {
+		p := todo[i]
+		src, err := fs.ReadFile(st.fsys, p)
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				out[i] = parsed{path: p, gone: true}
+				return
+			}
+			out[i] = parsed{path: p, f: &sourceFile{diags: diag.List{diag.Errorf(p, 0, "", "", "cannot read: %v", err)}}}
+			return
+		}
+		h := newHasher(bl.seed).str(loc.String()).bytes(src).sum()
+		if old := bl.files[p]; old != nil && old.hash == h {
+			out[i] = parsed{path: p, f: old}
+			return
+		}
+		b, ds := content.Parse(p, src, content.Options{Location: loc})
+		out[i] = parsed{path: p, f: &sourceFile{hash: h, b: b, diags: ds}}
+	})
+	for _, r := range out {
+		switch {
+		case r.gone:
+			delete(bl.files, r.path)
+		case r.f != bl.files[r.path]:
+			bl.files[r.path] = r.f
+			st.res.Parsed++
+		}
+	}
+	return nil
+}
+
+// renderBodies renders the Markdown of every published briefing whose body
+// cache is stale, in parallel, and copies the results onto the model.
+func (st *state) renderBodies() {
+	bl := st.bl
+	unsafe := st.cfg.UnsafeHTML
+	r := bl.renderers[unsafe]
+	if r == nil {
+		r = markdown.New(markdown.Options{Unsafe: unsafe})
+		bl.renderers[unsafe] = r
+	}
+	bs := st.site.Briefings
+	problems := make([]diag.List, len(bs))
+	parallel(len(bs), func(i int) {
+		b := bs[i]
+		f := bl.files[b.Path]
+		if !st.bodyValid(f.body, unsafe) {
+			links := map[string]string{}
+			var ds diag.List
+			res := r.Render(b.Body, markdown.Context{
+				SourcePath: b.Path,
+				LineOffset: b.BodyLine - 1,
+				IDPrefix:   b.Slug + "-",
+				Resolve: func(target string) (string, bool) {
+					tb, published := st.site.Lookup(target)
+					if tb == nil {
+						links[target] = ""
+						return "", false
+					}
+					href := render.RelURL(st.cfg, tb.URL)
+					links[target] = href
+					if !published {
+						ds = append(ds, diag.Warnf(b.Path, b.BodyLine, "", "publish it, or remove the link until it is", "links to %s, which is not published in this build (draft or future-dated)", target))
+					}
+					return href, true
+				},
+			})
+			res.Problems = append(res.Problems, ds...)
+			f.body = &bodyCache{unsafe: unsafe, links: links, res: res, htmlHash: newHasher(bl.seed).bytes(res.HTML).sum()}
+		}
+		problems[i] = f.body.res.Problems
+		res := f.body.res
+		b.Content = htmlOf(res.HTML)
+		b.Words, b.CJK = res.Words, res.CJK
+		b.ReadingMinutes = markdown.ReadingMinutes(res.Words, res.CJK)
+	})
+	for _, p := range problems {
+		st.diags = append(st.diags, p...)
+	}
+}
+
+// bodyValid reports whether a cached body still renders the same: same
+// unsafe setting, and every .md link resolves as it did.
+func (st *state) bodyValid(c *bodyCache, unsafe bool) bool {
+	if c == nil || c.unsafe != unsafe {
+		return false
+	}
+	for target, url := range c.links {
+		tb, published := st.site.Lookup(target)
+		switch {
+		case tb == nil && url != "":
+			return false
+		case tb != nil && (render.RelURL(st.cfg, tb.URL) != url || !published):
+			return false
+		}
+	}
+	return true
+}
+
+// parallel runs fn(0..n-1) on all cores.
+func parallel(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := 0; i < n; i++ {
+			fn(i)
+		}
+		return
+	}
+	var next int64
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				i := next
+				next++
+				mu.Unlock()
+				if int(i) >= n {
+					return
+				}
+				fn(int(i))
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func hasPrefix(s, p string) bool { return len(s) >= len(p) && s[:len(p)] == p }
+
+func isMarkdown(p string) bool { return len(p) > 3 && p[len(p)-3:] == ".md" }

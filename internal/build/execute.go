@@ -1,0 +1,88 @@
+package build
+
+import (
+	"sort"
+	"sync"
+
+	"brief/internal/diag"
+	"brief/internal/output"
+	"brief/internal/render"
+)
+
+// execute renders the jobs whose fingerprint changed (all of them unless
+// the build is incremental) on all cores, streaming each file to the sink
+// as soon as it is made, and removes outputs that are gone.
+func (st *state) execute(jobs []job) error {
+	bl := st.bl
+	var todo []job
+	next := make(map[string]uint64, len(jobs))
+	for _, j := range jobs {
+		next[j.path] = j.fp
+		st.res.Pages[j.kind]++
+		if !st.opt.Incremental || bl.pages[j.path] != j.fp {
+			todo = append(todo, j)
+		}
+	}
+	var min *output.Minifier
+	if st.cfg.Minify {
+		min = output.NewMinifier()
+	}
+	var mu sync.Mutex
+	var errs diag.List
+	parallel(len(todo), func(i int) {
+		j := todo[i]
+		data, err := j.render()
+		if err == nil && min != nil {
+			data = min.File(j.path, data)
+		}
+		if err == nil {
+			err = st.sink.Put(j.path, data)
+			if err != nil {
+				err = diag.Errorf("", 0, "", "", "writing %s: %v", j.path, err)
+			}
+		} else {
+			err = render.ExecDiag(j.kind, err)
+		}
+		if err != nil {
+			mu.Lock()
+			if d, ok := err.(diag.Diagnostic); ok {
+				errs = append(errs, d)
+			} else {
+				errs = append(errs, diag.Errorf("", 0, "", "", "%v", err))
+			}
+			mu.Unlock()
+		}
+	})
+	if len(errs) > 0 {
+		return dedupe(errs).Sorted()
+	}
+	for _, j := range todo {
+		st.res.Written = append(st.res.Written, j.path)
+	}
+	sort.Strings(st.res.Written)
+	if st.opt.Incremental {
+		for _, p := range sortedKeys(bl.pages) {
+			if _, ok := next[p]; !ok {
+				if err := st.sink.Remove(p); err != nil {
+					return diag.List{diag.Errorf("", 0, "", "", "removing %s: %v", p, err)}
+				}
+				st.res.Removed = append(st.res.Removed, p)
+			}
+		}
+	}
+	bl.pages = next
+	return nil
+}
+
+// dedupe drops repeats: one template error breaks every page of its kind.
+func dedupe(l diag.List) diag.List {
+	seen := map[string]bool{}
+	var out diag.List
+	for _, d := range l {
+		if k := d.Error(); !seen[k] {
+			seen[k] = true
+			out = append(out, d)
+		}
+	}
+	return out
+}

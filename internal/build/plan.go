@@ -1,0 +1,344 @@
+package build
+
+import (
+	"fmt"
+	"html/template"
+	"sort"
+	"strings"
+
+	"brief/internal/diag"
+	"brief/internal/render"
+	"brief/internal/site"
+)
+
+// job is one output file: where it goes, who made it (for clash messages),
+// a fingerprint of everything it is made from, and how to make it.
+type job struct {
+	path   string
+	kind   string
+	owner  owner
+	fp     uint64
+	render func() ([]byte, error)
+}
+
+// owner names the source of an output, so a clash can point at both.
+type owner struct {
+	file  string
+	line  int
+	field string
+	what  string
+}
+
+func (o owner) String() string {
+	if o.file == "" {
+		return o.what
+	}
+	if o.line > 0 {
+		return fmt.Sprintf("%s (%s:%d)", o.what, o.file, o.line)
+	}
+	return fmt.Sprintf("%s (%s)", o.what, o.file)
+}
+
+// planner collects jobs and refuses a second claim on a path.
+type planner struct {
+	st     *state
+	jobs   []job
+	byPath map[string]int
+	metas  map[*site.Briefing]uint64
+	fulls  map[*site.Briefing]uint64
+}
+
+func (pl *planner) add(j job) {
+	if i, ok := pl.byPath[j.path]; ok {
+		first := pl.jobs[i].owner
+		pl.st.diags = append(pl.st.diags, diag.Errorf(j.owner.file, j.owner.line, j.owner.field,
+			"change a slug, alias or file name so that every page has its own URL",
+			"%s would be written to /%s, which %s already makes", j.owner.what, j.path, first))
+		return
+	}
+	pl.byPath[j.path] = len(pl.jobs)
+	pl.jobs = append(pl.jobs, j)
+}
+
+// plan lists every output of the site with its fingerprint.
+func (st *state) plan(statics []staticFile) []job {
+	if st.theme == nil {
+		return nil // template errors are already reported
+	}
+	pl := &planner{st: st, byPath: map[string]int{}, metas: map[*site.Briefing]uint64{}, fulls: map[*site.Briefing]uint64{}}
+	s := st.site
+	for _, b := range s.Briefings {
+		pl.metas[b] = st.metaFingerprint(b)
+	}
+	for _, b := range s.Briefings {
+		pl.fulls[b] = st.fullFingerprint(b, pl.metas)
+	}
+	for _, b := range s.Briefings {
+		b := b
+		pl.add(job{
+			path: site.OutputPath(b.URL), kind: "briefing",
+			owner: owner{file: b.Path, line: b.Line("slug"), field: "slug", what: "briefing " + b.Path},
+			fp:    st.fp("briefing", pl.fulls[b]),
+			render: func() ([]byte, error) {
+				return st.page(&render.Page{Kind: "briefing", Title: b.Title, Description: b.Summary, URL: b.URL, Briefing: b})
+			},
+		})
+	}
+	pl.paginate("home", "", "/", "", s.Briefings, owner{what: "the home page"}, func(p *render.Page) {})
+	for _, t := range s.Tags {
+		pl.term(t)
+	}
+	for _, t := range s.Jurisdictions {
+		pl.term(t)
+	}
+	pl.termIndex(site.TagsKind, "Tags", s.Tags)
+	pl.termIndex(site.JurisdictionsKind, "Jurisdictions", s.Jurisdictions)
+	pl.archive()
+	pl.fixed("404", "404.html", "Page not found", "", true)
+	pl.fixed("search", "search/index.html", "Search", "search", false)
+	pl.feeds()
+	pl.aliases()
+	pl.statics(statics)
+	return pl.jobs
+}
+
+// fp mixes the site-wide fingerprint into a page's own.
+func (st *state) fp(kind string, parts ...uint64) uint64 {
+	h := newHasher(st.bl.seed).str(kind).num(st.sited)
+	return h.num(parts...).sum()
+}
+
+// siteFingerprint covers what every page reads: config, options, theme,
+// and, when the theme reads site-wide lists, every briefing's metadata.
+func (st *state) siteFingerprint() uint64 {
+	h := newHasher(st.bl.seed).bytes(st.bl.cfgSrc).str(st.cfg.BaseURL).bool(st.cfg.Minify).bool(st.opt.Drafts).bool(st.opt.Future)
+	if st.theme != nil {
+		h.num(st.theme.Hash)
+		if st.theme.ReadsSiteLists {
+			for _, b := range st.site.Briefings {
+				h.num(st.metaFingerprint(b))
+			}
+			for _, t := range st.site.Tags {
+				h.str(t.Name, t.URL).int(len(t.Briefings))
+			}
+			for _, t := range st.site.Jurisdictions {
+				h.str(t.Name, t.URL).int(len(t.Briefings))
+			}
+		}
+	}
+	return h.sum()
+}
+
+// metaFingerprint covers what lists show of a briefing: everything but the body.
+func (st *state) metaFingerprint(b *site.Briefing) uint64 {
+	h := newHasher(st.bl.seed).str(b.Path, b.URL, b.Title, b.Summary).time(b.Date).time(b.Updated).bool(b.Draft).int(b.ReadingMinutes)
+	for _, t := range b.Tags {
+		h.str("t", t.Name, t.URL)
+	}
+	for _, t := range b.Jurisdictions {
+		h.str("j", t.Name, t.URL)
+	}
+	for _, f := range b.Funding {
+		h.str("f", f.Amount.String(), f.Currency, f.USDText, f.Purpose)
+		if f.USD != nil {
+			h.str(f.USD.String())
+		}
+	}
+	h.str(b.Authors...)
+	return h.sum()
+}
+
+// fullFingerprint covers a briefing's own page: the whole file, its rendered
+// body, and the neighbours it links to.
+func (st *state) fullFingerprint(b *site.Briefing, metas map[*site.Briefing]uint64) uint64 {
+	f := st.bl.files[b.Path]
+	h := newHasher(st.bl.seed).num(metas[b], f.hash, f.body.htmlHash)
+	for _, n := range []*site.Briefing{b.Newer, b.Older} {
+		if n != nil {
+			h.str(n.URL, n.Title)
+		} else {
+			h.str("")
+		}
+	}
+	return h.sum()
+}
+
+func (pl *planner) listFingerprint(bs []*site.Briefing) uint64 {
+	h := newHasher(pl.st.bl.seed)
+	for _, b := range bs {
+		h.num(pl.metas[b])
+	}
+	return h.sum()
+}
+
+// paginate adds the pages of a list: base, base/page/2/, ...
+func (pl *planner) paginate(kind, section, base, title string, bs []*site.Briefing, o owner, fill func(*render.Page)) {
+	st := pl.st
+	per := st.cfg.Paginate
+	total := max(1, (len(bs)+per-1)/per)
+	for n := 1; n <= total; n++ {
+		lo, hi := (n-1)*per, min(n*per, len(bs))
+		window := bs[lo:hi]
+		page := &render.Page{Kind: kind, Section: section, Title: title, URL: site.PageURL(base, n), List: window,
+			Pager: render.Pager{Number: n, Total: total}}
+		if n > 1 {
+			page.Pager.Prev = site.PageURL(base, n-1)
+			if title != "" {
+				page.Title = fmt.Sprintf("%s (page %d)", title, n)
+			}
+		}
+		if n < total {
+			page.Pager.Next = site.PageURL(base, n+1)
+		}
+		fill(page)
+		extra := newHasher(st.bl.seed).str(page.Title, page.Feed).int(n).int(total).str(page.Totals...)
+		if page.Term != nil {
+			extra.num(termFingerprint(st, page.Term))
+		}
+		pl.add(job{
+			path: site.OutputPath(page.URL), kind: kind, owner: o,
+			fp:     st.fp(kind, pl.listFingerprint(window), extra.sum()),
+			render: func() ([]byte, error) { return st.page(page) },
+		})
+	}
+}
+
+func termFingerprint(st *state, t *site.Term) uint64 {
+	h := newHasher(st.bl.seed).str(t.Kind, t.Name, t.URL).int(len(t.Briefings))
+	if t.Parent != nil {
+		h.str(t.Parent.Name, t.Parent.URL)
+	}
+	for _, c := range t.Children {
+		h.str(c.Name, c.URL)
+	}
+	return h.sum()
+}
+
+func (pl *planner) term(t *site.Term) {
+	what := fmt.Sprintf("the page of %s %q", strings.TrimSuffix(t.Kind, "s"), t.Name)
+	if t.Kind == site.JurisdictionsKind {
+		what = fmt.Sprintf("the page of jurisdiction %q", t.Name)
+	}
+	title := t.Name
+	pl.paginate("list", t.Kind, t.URL, title, t.Briefings, owner{what: what}, func(p *render.Page) {
+		p.Term = t
+		p.Feed = t.URL + "feed.xml"
+	})
+}
+
+func (pl *planner) termIndex(kind, title string, terms []*site.Term) {
+	st := pl.st
+	h := newHasher(st.bl.seed)
+	for _, t := range terms {
+		h.num(termFingerprint(st, t))
+	}
+	page := &render.Page{Kind: "terms", Section: kind, Title: title, URL: "/" + kind + "/", Terms: terms}
+	pl.add(job{path: site.OutputPath(page.URL), kind: "terms", owner: owner{what: "the " + kind + " index"},
+		fp: st.fp("terms", h.sum()), render: func() ([]byte, error) { return st.page(page) }})
+}
+
+func (pl *planner) archive() {
+	st := pl.st
+	years := st.site.Years
+	page := &render.Page{Kind: "archive", Section: "archive", Title: "Archive", URL: "/archive/", Years: years}
+	pl.add(job{path: "archive/index.html", kind: "archive", owner: owner{what: "the archive"},
+		fp: st.fp("archive", pl.listFingerprint(st.site.Briefings)), render: func() ([]byte, error) { return st.page(page) }})
+	for _, y := range years {
+		y := y
+		pl.paginate("list", "archive", y.URL, fmt.Sprintf("Briefings of %d", y.Year), y.Briefings, owner{what: fmt.Sprintf("the archive of %d", y.Year)},
+			func(p *render.Page) { p.Year = y })
+	}
+}
+
+func (pl *planner) fixed(kind, path, title, section string, noindex bool) {
+	st := pl.st
+	url := "/" + strings.TrimSuffix(path, "index.html")
+	page := &render.Page{Kind: kind, Section: section, Title: title, URL: url, NoIndex: noindex}
+	pl.add(job{path: path, kind: kind, owner: owner{what: "the " + kind + " page"},
+		fp: st.fp(kind), render: func() ([]byte, error) { return st.page(page) }})
+}
+
+// page renders one page with the theme.
+func (st *state) page(p *render.Page) ([]byte, error) {
+	p.Site = st.site
+	return st.theme.Execute(p.Kind, p)
+}
+
+func htmlOf(b []byte) template.HTML { return template.HTML(b) }
+
+// aliases emit Netlify 301 rules, plus a small redirect page at each old
+// path for hosts that do not read _redirects.
+func (pl *planner) aliases() {
+	st := pl.st
+	var rules []string
+	h := newHasher(st.bl.seed)
+	for _, b := range st.site.Briefings {
+		for _, a := range b.Aliases {
+			a := a
+			target := b.URL
+			rules = append(rules, fmt.Sprintf("%s %s 301!", render.RelURL(st.cfg, a), render.RelURL(st.cfg, target)))
+			h.str(a, target)
+			pl.add(job{
+				path: site.OutputPath(a), kind: "alias",
+				owner: owner{file: b.Path, line: b.Line("aliases"), field: "aliases", what: "alias " + a + " of " + b.Path},
+				fp:    st.fp("alias", newHasher(st.bl.seed).str(a, target).sum()),
+				render: func() ([]byte, error) {
+					return redirectPage(render.AbsURL(st.cfg, target)), nil
+				},
+			})
+		}
+	}
+	sort.Strings(rules)
+	if len(rules) > 0 || pl.hasStatic("static/_redirects") {
+		pl.add(job{path: "_redirects", kind: "redirects", owner: owner{what: "the redirects of aliases"},
+			fp:     st.fp("redirects", h.sum(), st.bl.static["static/_redirects"]),
+			render: func() ([]byte, error) { return st.redirects(rules) }})
+	}
+}
+
+func (pl *planner) hasStatic(p string) bool { _, ok := pl.st.bl.static[p]; return ok }
+
+// statics copies static/ and the theme's assets. The site's static files
+// override the theme's assets of the same name; a static file that would
+// overwrite a generated page is an error.
+func (pl *planner) statics(files []staticFile) {
+	st := pl.st
+	mine := map[string]bool{}
+	for _, f := range files {
+		f := f
+		mine[f.out] = true
+		if f.out == "_redirects" {
+			if _, ok := pl.byPath["_redirects"]; ok {
+				continue // merged into the generated file
+			}
+		}
+		if f.out == "robots.txt" {
+			continue // added below, replacing the generated one
+		}
+		pl.add(job{path: f.out, kind: "static", owner: owner{file: f.src, what: "static file " + f.src},
+			fp: st.fp("static", f.hash), render: func() ([]byte, error) { return st.readStatic(f) }})
+	}
+	for _, p := range sortedKeys(st.theme.Assets) {
+		if mine[p] {
+			continue
+		}
+		data := st.theme.Assets[p]
+		pl.add(job{path: p, kind: "static", owner: owner{what: "theme asset " + p},
+			fp: st.fp("asset", newHasher(st.bl.seed).bytes(data).sum()), render: func() ([]byte, error) { return data, nil }})
+	}
+	robots := staticFile{src: "static/robots.txt", out: "robots.txt"}
+	if h, ok := st.bl.static[robots.src]; ok {
+		for _, f := range files {
+			if f.src == robots.src {
+				robots = f
+			}
+		}
+		pl.add(job{path: "robots.txt", kind: "static", owner: owner{file: robots.src, what: "static file " + robots.src},
+			fp: st.fp("static", h), render: func() ([]byte, error) { return st.readStatic(robots) }})
+	} else {
+		pl.add(job{path: "robots.txt", kind: "robots", owner: owner{what: "robots.txt"}, fp: st.fp("robots"),
+			render: func() ([]byte, error) {
+				return []byte("User-agent: *\nAllow: /\nSitemap: " + render.AbsURL(st.cfg, "/sitemap.xml") + "\n"), nil
+			}})
+	}
+}

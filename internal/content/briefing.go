@@ -1,0 +1,62 @@
+// Package content turns one source file into a Briefing: it splits and decodes
+// the front matter, validates it against the schema, and reports every problem
+// with the file, line and field it is about.
+package content
+
+import (
+	"time"
+
+	"brief/internal/money"
+)
+
+// Briefing is one parsed source file. It is immutable once parsed, so the
+// build can share it between goroutines and cache it across rebuilds.
+type Briefing struct {
+	Path string // slash-separated, relative to the site root: "content/briefings/x.md"
+
+	Title         string
+	Date          time.Time // in the offset the editor wrote (UTC when none was given)
+	Updated       time.Time // zero when not given
+	Jurisdictions []string  // as written, trimmed, duplicates removed, order kept
+	Funding       []Funding
+	Tags          []string // as written, trimmed, duplicates (case-insensitive) removed, order kept
+	Summary       string
+	Draft         bool
+	Slug          string // from front matter; empty when not given (the site derives one from the file name)
+	Aliases       []string
+	Sources       []Source
+	Authors       []string
+
+	Body     []byte // the Markdown after the front matter, CRLF normalised to LF, BOM removed
+	BodyLine int    // 1-based line of the file on which Body starts
+
+	// Lines maps a top-level field name ("title", "tags", ...) to the 1-based
+	// line where it is set, so later stages can point at it. Missing when unknown.
+	Lines map[string]int
+}
+
+// Funding is one funding figure, e.g. CNY 100m a year, stated as about US$14m.
+type Funding struct {
+	Amount     money.Decimal
+	AmountText string // the editor's wording, e.g. "100m", kept for messages
+	Currency   string // ISO 4217 code, upper case
+	USD        *money.Decimal
+	USDText    string // the editor's wording of the USD figure; empty when not stated
+	Purpose    string
+	Line       int // 1-based line of the item in the file
+}
+
+// Source is one cited source.
+type Source struct {
+	Title string
+	URL   string
+}
+
+// Line returns the line of a top-level field, or 1 when it is not known, so
+// that a diagnostic always points into the file.
+func (b *Briefing) Line(field string) int {
+	if l, ok := b.Lines[field]; ok && l > 0 {
+		return l
+	}
+	return 1
+}

@@ -1,0 +1,168 @@
+package content
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"brief/internal/money"
+)
+
+var fundingFields = []string{"amount", "currency", "usd", "purpose"}
+
+// commonCurrencyNames maps names editors use for currencies that are not
+// ISO 4217 codes; edit distance alone would suggest "RUB" for "RMB".
+var commonCurrencyNames = map[string]string{
+	"RMB": "CNY", "YUAN": "CNY", "RENMINBI": "CNY",
+	"HK$": "HKD", "US$": "USD", "NT$": "TWD", "NTD": "TWD",
+}
+
+// funding reads the list of funding figures. Every item is kept, with its
+// line, so indexes in messages match the file even when some are invalid.
+func (p *parser) funding(v *node) []Funding {
+	switch v.kind {
+	case kindNull:
+		return nil
+	case kindList:
+	default:
+		p.typeError(v, "funding", "a list of funding items")
+		return nil
+	}
+	out := make([]Funding, 0, len(v.items))
+	for i, it := range v.items {
+		field := itemField("funding", i)
+		if it.kind != kindMap {
+			p.errorf(it.line, field, "give each item an amount and a currency", "want a map with amount and currency, got %s", it.kind.article())
+			continue
+		}
+		f := Funding{Line: it.line}
+		hasAmount, hasCurrency := false, false
+		p.eachKey(it, field, fundingFields, func(e entry, sub string) {
+			switch e.key {
+			case "amount":
+				hasAmount = true
+				f.Amount, f.AmountText, _ = p.amount(e.val, sub, true)
+			case "currency":
+				hasCurrency = true
+				f.Currency = p.currency(e.val, sub)
+			case "usd":
+				if d, text, ok := p.amount(e.val, sub, false); ok {
+					f.USD, f.USDText = &d, text
+				}
+			case "purpose":
+				f.Purpose, _ = p.optionalString(e.val, sub)
+			}
+		})
+		if !hasAmount {
+			p.errorf(it.line, field+".amount", "", "required field is missing")
+		}
+		if !hasCurrency {
+			p.errorf(it.line, field+".currency", "", "required field is missing")
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// amount reads a number or a string such as "100m" through money.ParseAmount,
+// always from the literal text so that no float ever rounds it.
+func (p *parser) amount(v *node, field string, required bool) (money.Decimal, string, bool) {
+	switch v.kind {
+	case kindNumber, kindString:
+	case kindNull:
+		if required {
+			p.errorf(v.line, field, "", "must not be empty")
+		}
+		return money.Decimal{}, "", false
+	default:
+		p.errorf(v.line, field, `write a number, or text such as "100m"`, "want a number or a string, got %s", v.kind.article())
+		return money.Decimal{}, "", false
+	}
+	text := strings.TrimSpace(v.text)
+	d, err := money.ParseAmount(text)
+	if err != nil {
+		var ae *money.AmountError
+		if errors.As(err, &ae) {
+			p.errorf(v.line, field, ae.Hint, "%s", ae.Msg)
+		} else {
+			p.errorf(v.line, field, "", "%s", err.Error())
+		}
+		return money.Decimal{}, text, false
+	}
+	if d.Sign() < 0 { // ParseAmount refuses these today; keep the rule here too
+		p.errorf(v.line, field, "write the amount without a sign", "%q is negative", text)
+		return money.Decimal{}, text, false
+	}
+	return d, text, true
+}
+
+// currency reads an ISO 4217 code. Lower case is an error, not a fix, so
+// that sources stay consistent.
+func (p *parser) currency(v *node, field string) string {
+	s, ok := p.optionalString(v, field)
+	if !ok && v.kind != kindNull {
+		return ""
+	}
+	if s == "" {
+		p.errorf(v.line, field, `write an ISO 4217 code such as "CNY"`, "must not be empty")
+		return ""
+	}
+	if _, known := money.Lookup(s); known {
+		return s
+	}
+	upper := strings.ToUpper(s)
+	if _, known := money.Lookup(upper); known {
+		p.errorf(v.line, field, fmt.Sprintf("write %q", upper), "%q must be upper case", s)
+		return ""
+	}
+	hint := ""
+	if code, ok := commonCurrencyNames[upper]; ok {
+		hint = fmt.Sprintf("write %q", code)
+	} else if code := suggestCurrency(upper); code != "" {
+		hint = fmt.Sprintf("did you mean %q?", code)
+	} else {
+		hint = `use an ISO 4217 code such as "CNY", "HKD" or "USD"`
+	}
+	p.errorf(v.line, field, hint, "unknown currency %q", s)
+	return ""
+}
+
+// likelyCurrencies are preferred when a typo is as close to several codes.
+var likelyCurrencies = []string{"CNY", "HKD", "USD", "EUR", "GBP", "JPY", "SGD", "TWD"}
+
+// suggestCurrency returns the code that one slip of the keyboard (one wrong
+// letter, or two swapped) turns into code; "" when there is none. Plain edit
+// distance is too loose for three-letter codes: every code is within two.
+func suggestCurrency(code string) string {
+	for _, c := range likelyCurrencies {
+		if oneSlip(code, c) {
+			return c
+		}
+	}
+	for _, c := range money.Codes() {
+		if oneSlip(code, c) {
+			return c
+		}
+	}
+	return ""
+}
+
+func oneSlip(a, b string) bool {
+	if len(a) != len(b) || a == b {
+		return false
+	}
+	diff := []int{}
+	for i := 0; i < len(a); i++ {
+		if a[i] != b[i] {
+			diff = append(diff, i)
+		}
+	}
+	switch len(diff) {
+	case 1:
+		return true
+	case 2:
+		i, j := diff[0], diff[1]
+		return j == i+1 && a[i] == b[j] && a[j] == b[i]
+	}
+	return false
+}

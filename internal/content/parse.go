@@ -1,0 +1,118 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"time"
+
+	"github.com/adrg/frontmatter"
+
+	"brief/internal/diag"
+)
+
+// Options tune Parse for a site.
+type Options struct {
+	// Location is the zone of date-only values: "2023-05-29" is midnight
+	// there. Nil means UTC.
+	Location *time.Location
+}
+
+// Parse reads one source file. path is slash-separated and relative to the
+// site root ("content/briefings/x.md"); it is used only in diagnostics.
+//
+// It returns the briefing and every problem found, not just the first. The
+// briefing is nil when the front matter could not be found or decoded at all
+// (missing, not closed, or a syntax error). When the list has errors the
+// briefing must not be published. Parse is safe for concurrent use and does
+// not keep or modify src.
+func Parse(path string, src []byte, opt Options) (*Briefing, diag.List) {
+	p := parser{path: path, loc: opt.Location}
+	if p.loc == nil {
+		p.loc = time.UTC
+	}
+	text := normalise(src)
+	if line := firstInvalidLine(text); line > 0 {
+		p.errorf(line, "", "save the file as UTF-8", "file is not valid UTF-8")
+		// Go on with the bad bytes replaced, so that every other problem is
+		// still reported once rather than as a decoder's follow-on error.
+		text = bytes.ToValidUTF8(text, []byte("\uFFFD"))
+	}
+
+	var blk block
+	rest, err := frontmatter.Parse(bytes.NewReader(text), &blk, formats...)
+	if err != nil { // cannot happen: our decoders only record the block
+		p.errorf(1, "", "", "cannot split front matter: %v", err)
+		return nil, p.diags
+	}
+	open, openLine := opening(text)
+	if !blk.found {
+		if open != nil {
+			p.errorf(openLine, "", closingHint(open), "front matter block is not closed")
+		} else {
+			p.errorf(1, "", `start the file with a block such as ---\ntitle: My briefing\ndate: 2023-05-29\n---`, "no front matter")
+		}
+		return nil, p.diags
+	}
+
+	p.syntax = blk.syntax
+	p.openLine = openLine
+	first := openLine + 1 // file line of the block's first byte
+	if open.UnmarshalDelims {
+		first = openLine
+	}
+	root, bad := p.decode(blk.data, first)
+	if bad != nil {
+		p.errorf(bad.line, "", bad.hint, "front matter is not valid %s: %s", p.syntax, bad.msg)
+		return nil, p.diags
+	}
+
+	headLen := len(text) - len(rest)
+	b := &Briefing{
+		Path:     path,
+		Body:     rest, // adrg/frontmatter's own copy: never aliases src
+		BodyLine: 1 + bytes.Count(text[:headLen], newline),
+		Lines:    make(map[string]int, len(root.keys)),
+	}
+	if headLen > 0 && text[headLen-1] != '\n' {
+		b.BodyLine++ // the file ends on the closing delimiter
+	}
+	p.fill(b, root)
+	return b, p.diags
+}
+
+// parser holds the state of one Parse call.
+type parser struct {
+	path     string
+	loc      *time.Location
+	syntax   syntax
+	openLine int // line of the opening delimiter, for fields that are missing
+
+	dateText, updatedText string // as written, to compare them in messages
+	diags                 diag.List
+}
+
+func (p *parser) errorf(line int, field, hint, format string, args ...any) {
+	p.diags = append(p.diags, diag.Errorf(p.path, line, field, hint, format, args...))
+}
+
+// syntaxError is a decoder's complaint, already placed on a file line.
+type syntaxError struct {
+	line int
+	msg  string
+	hint string
+}
+
+func (p *parser) decode(data []byte, first int) (*node, *syntaxError) {
+	switch p.syntax {
+	case syntaxTOML:
+		return decodeTOML(data, first)
+	case syntaxJSON:
+		return decodeJSON(data, first)
+	}
+	return decodeYAML(data, first)
+}
+
+// tooLarge is the error for a block that would decode into more than maxNodes values.
+func tooLarge(line int) *syntaxError {
+	return &syntaxError{line: line, msg: fmt.Sprintf("more than %d values", maxNodes), hint: "front matter holds a briefing's fields, not data"}
+}

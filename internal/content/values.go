@@ -1,0 +1,157 @@
+package content
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+)
+
+// typeError reports a value of the wrong kind. A number or date given where
+// text is wanted most likely just needs quotes.
+func (p *parser) typeError(v *node, field, want string) {
+	hint := ""
+	if want == "a string" && v.isScalar() {
+		hint = "put the value in quotes"
+	}
+	p.errorf(v.line, field, hint, "want %s, got %s", want, v.kind.article())
+}
+
+// optionalString returns a trimmed string; ok is false when the value is
+// absent (null) or of the wrong kind, which is reported.
+func (p *parser) optionalString(v *node, field string) (s string, ok bool) {
+	switch v.kind {
+	case kindString:
+		return strings.TrimSpace(v.text), true
+	case kindNull:
+		return "", false
+	}
+	p.typeError(v, field, "a string")
+	return "", false
+}
+
+func (p *parser) requiredString(v *node, field string) string {
+	s, ok := p.optionalString(v, field)
+	if s == "" && (ok || v.kind == kindNull) {
+		p.errorf(v.line, field, "", "must not be empty")
+	}
+	return s
+}
+
+// itemField names an element of a list field: tags[2].
+func itemField(field string, i int) string {
+	return fmt.Sprintf("%s[%d]", field, i)
+}
+
+// stringList reads a list of strings, or a single string as a list of one.
+// Each element is trimmed; empty ones are errors. check, when not nil,
+// validates an element and reports its own error.
+func (p *parser) stringList(v *node, field string, check func(s string, line int, field string) bool) []string {
+	switch v.kind {
+	case kindNull:
+		return nil
+	case kindString:
+		s := strings.TrimSpace(v.text)
+		if s == "" {
+			p.errorf(v.line, field, "", "must not be empty")
+			return nil
+		}
+		if check != nil && !check(s, v.line, field) {
+			return nil
+		}
+		return []string{s}
+	case kindList:
+		out := make([]string, 0, len(v.items))
+		for i, it := range v.items {
+			if it.kind != kindString {
+				p.typeError(it, itemField(field, i), "a string")
+				continue
+			}
+			s := strings.TrimSpace(it.text)
+			if s == "" {
+				p.errorf(it.line, itemField(field, i), "", "must not be empty")
+				continue
+			}
+			if check != nil && !check(s, it.line, itemField(field, i)) {
+				continue
+			}
+			out = append(out, s)
+		}
+		return out
+	}
+	p.typeError(v, field, "a list of strings")
+	return nil
+}
+
+// boolean accepts only true and false: YAML 1.1's yes/no/on/off are errors
+// rather than guesses.
+func (p *parser) boolean(v *node, field string) bool {
+	switch v.kind {
+	case kindBool:
+		return v.text == "true"
+	case kindNull:
+		return false
+	case kindString:
+		hint := "write true or false, without quotes"
+		switch strings.ToLower(strings.TrimSpace(v.text)) {
+		case "yes", "y", "on", "true":
+			hint = "write " + p.syntax.assignment(field, "true")
+		case "no", "n", "off", "false":
+			hint = "write " + p.syntax.assignment(field, "false")
+		}
+		p.errorf(v.line, field, hint, "want true or false, got %q", v.text)
+		return false
+	}
+	p.errorf(v.line, field, "write true or false", "want true or false, got %s", v.kind.article())
+	return false
+}
+
+// slug reads the slug, which becomes one segment of the page's URL.
+func (p *parser) slug(v *node) string {
+	s, ok := p.optionalString(v, "slug")
+	if !ok {
+		return ""
+	}
+	if s == "" {
+		p.errorf(v.line, "slug", "remove the field to use the file name", "must not be empty")
+		return ""
+	}
+	if !validSegment(s) {
+		hint := "use letters, digits and hyphens"
+		if fixed := cleanSegment(s); fixed != "" {
+			hint = fmt.Sprintf("try %q", fixed)
+		}
+		p.errorf(v.line, "slug", hint, "%q is not a valid URL segment", s)
+		return ""
+	}
+	return s
+}
+
+// badInSegment reports runes that cannot appear in a URL segment as written.
+func badInSegment(r rune) bool {
+	return strings.ContainsRune(`/\?#%`, r) || unicode.IsSpace(r) || unicode.IsControl(r)
+}
+
+func validSegment(s string) bool {
+	return s != "" && s != "." && s != ".." && !strings.ContainsFunc(s, badInSegment)
+}
+
+// cleanSegment suggests a valid segment: bad runs become one hyphen.
+func cleanSegment(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range s {
+		if badInSegment(r) {
+			dash = b.Len() > 0
+			continue
+		}
+		if dash {
+			b.WriteByte('-')
+			dash = false
+		}
+		b.WriteRune(r)
+	}
+	if out := b.String(); validSegment(out) {
+		return out
+	}
+	return ""
+}

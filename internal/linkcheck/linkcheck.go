@@ -1,0 +1,129 @@
+// Package linkcheck finds internal links in a built site that lead
+// nowhere: a missing page, file or #fragment.
+package linkcheck
+
+import (
+	"bytes"
+	"net/url"
+	"path"
+	"sort"
+	"strings"
+
+	"golang.org/x/net/html"
+
+	"brief/internal/diag"
+)
+
+// Check scans every HTML file in files (output path -> bytes) for href and
+// src attributes that point inside the site (relative, or under basePath)
+// and reports those whose target is missing. External links are not fetched.
+func Check(files map[string][]byte, basePath string) diag.List {
+	if !strings.HasSuffix(basePath, "/") {
+		basePath += "/"
+	}
+	ids := map[string]map[string]bool{}
+	links := map[string][]string{}
+	for p, data := range files {
+		if strings.HasSuffix(p, ".html") {
+			l, i := scan(data)
+			links[p], ids[p] = l, i
+		}
+	}
+	var out diag.List
+	for _, p := range sortedKeys(links) {
+		seen := map[string]bool{}
+		for _, raw := range links[p] {
+			if seen[raw] {
+				continue
+			}
+			seen[raw] = true
+			target, frag, internal := resolve(p, raw, basePath)
+			if !internal {
+				continue
+			}
+			file, ok := find(files, target)
+			switch {
+			case !ok:
+				out = append(out, diag.Errorf(p, 0, "", "fix the link, or add the page it points to", "broken link to %s", raw))
+			case frag != "" && ids[file] != nil && !ids[file][frag]:
+				out = append(out, diag.Errorf(p, 0, "", "check the heading's id on the target page", "broken link to %s: no element with id %q", raw, frag))
+			}
+		}
+	}
+	return out
+}
+
+// scan returns the href/src values and the ids of one HTML document.
+func scan(data []byte) (links []string, ids map[string]bool) {
+	ids = map[string]bool{}
+	z := html.NewTokenizer(bytes.NewReader(data))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return links, ids
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, hasAttr := z.TagName()
+			tag := string(name)
+			for hasAttr {
+				var k, v []byte
+				k, v, hasAttr = z.TagAttr()
+				switch string(k) {
+				case "id", "name":
+					ids[string(v)] = true
+				case "href", "src":
+					if tag != "link" || !bytes.Contains(v, []byte("://")) {
+						links = append(links, string(v))
+					}
+				}
+			}
+		}
+	}
+}
+
+// resolve turns a link found in page p into a site path and fragment.
+func resolve(page, raw, basePath string) (target, frag string, internal bool) {
+	u, err := url.Parse(raw)
+	if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(raw, "//") {
+		return "", "", false
+	}
+	frag = u.Fragment
+	p := u.Path
+	switch {
+	case p == "":
+		p = "/" + page
+	case strings.HasPrefix(p, "/"):
+		if !strings.HasPrefix(p, basePath) && p+"/" != basePath {
+			return "", "", false // outside this site's base path
+		}
+		p = "/" + strings.TrimPrefix(p, basePath)
+	default:
+		p = path.Join("/"+path.Dir(page), p) + map[bool]string{true: "/", false: ""}[strings.HasSuffix(p, "/")]
+	}
+	return p, frag, true
+}
+
+// find maps a site path to the file that serves it.
+func find(files map[string][]byte, p string) (string, bool) {
+	rel := strings.TrimPrefix(p, "/")
+	candidates := []string{rel}
+	if rel == "" || strings.HasSuffix(rel, "/") {
+		candidates = []string{rel + "index.html"}
+	} else {
+		candidates = append(candidates, rel+"/index.html")
+	}
+	for _, c := range candidates {
+		if _, ok := files[c]; ok {
+			return c, true
+		}
+	}
+	return "", false
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,138 @@
+// Package markdown renders briefing bodies: goldmark with GFM, footnotes,
+// definition lists, typographic punctuation and CJK-friendly emphasis, plus
+// our own heading ids (CJK kept), .md link resolution with diagnostics,
+// plain text and word counts for search, summaries and reading time.
+//
+// A Renderer is built once and shared by every goroutine of a build: all
+// per-body state travels in a parser.Context, never in the Renderer.
+package markdown
+
+import (
+	"bytes"
+	"strings"
+	"sync"
+	"unicode"
+
+	"brief/internal/diag"
+
+	"github.com/microcosm-cc/bluemonday"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// Options are the site-wide rendering choices.
+type Options struct {
+	// Unsafe lets raw HTML through (site.toml turns it on). Even then the
+	// output is sanitised: scripts, event handlers and javascript: URLs go.
+	Unsafe bool
+}
+
+// Renderer renders Markdown bodies. It is safe for concurrent use.
+type Renderer struct {
+	md     goldmark.Markdown
+	policy *bluemonday.Policy // nil unless Options.Unsafe
+	bufs   sync.Pool          // *bytes.Buffer reused between renders
+}
+
+// Context is what one body needs to know about where it lives.
+type Context struct {
+	// SourcePath is the slash path of the file relative to the site root,
+	// e.g. "content/briefings/beijing-web3.md".
+	SourcePath string
+	// LineOffset is added to body line numbers to get file lines: the body
+	// starts at file line LineOffset+1.
+	LineOffset int
+	// Resolve maps a cleaned slash path relative to the site root
+	// ("content/briefings/hk-retail.md") to the briefing's URL path
+	// ("/briefings/hk-retail/"). When nil, .md links are left as written.
+	Resolve func(mdPath string) (url string, ok bool)
+	// IDPrefix prefixes footnote ids so that many bodies can share one page,
+	// e.g. "hk-retail-". Characters other than letters, digits, "-" and "_"
+	// are dropped.
+	IDPrefix string
+}
+
+// Heading is one heading of a body, in document order.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Result is a rendered body.
+type Result struct {
+	HTML     []byte
+	Words    int // words in non-CJK text
+	CJK      int // Han, Hiragana, Katakana and Hangul characters, one by one
+	Headings []Heading
+	Text     string // plain text, whitespace collapsed, for search and summaries
+	Problems diag.List
+}
+
+// New builds the goldmark pipeline once; reuse the Renderer for every body.
+func New(opt Options) *Renderer {
+	r := &Renderer{md: newGoldmark(opt.Unsafe)}
+	if opt.Unsafe {
+		r.policy = newPolicy()
+	}
+	r.bufs.New = func() any { return new(bytes.Buffer) }
+	return r
+}
+
+// Render converts one body. Problems (such as links to missing briefings)
+// are reported in Result.Problems; rendering itself never fails.
+func (r *Renderer) Render(src []byte, ctx Context) Result {
+	st := &renderState{ctx: ctx}
+	pc := parser.NewContext()
+	pc.Set(stateKey, st)
+	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	if prefix := cleanIDPrefix(ctx.IDPrefix); prefix != "" {
+		doc.SetAttributeString(footnotePrefixAttr, []byte(prefix))
+	}
+
+	buf := r.bufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer r.putBuffer(buf)
+	if err := r.md.Renderer().Render(buf, src, doc); err != nil {
+		// Writing to a bytes.Buffer cannot fail; a renderer bug might.
+		st.problems = append(st.problems, diag.Errorf(ctx.SourcePath, 0, "", "", "rendering markdown: %v", err))
+	}
+	var html []byte
+	if r.policy != nil {
+		html = r.policy.SanitizeBytes(buf.Bytes())
+	} else {
+		html = bytes.Clone(buf.Bytes())
+	}
+
+	plain := plainTextOf(doc, src)
+	words, cjk := plain.count.result()
+	return Result{
+		HTML:     html,
+		Words:    words,
+		CJK:      cjk,
+		Headings: st.headings,
+		Text:     plain.String(),
+		Problems: st.problems,
+	}
+}
+
+// maxPooledBuffer keeps one giant body from pinning its buffer for the whole build.
+const maxPooledBuffer = 1 << 20
+
+func (r *Renderer) putBuffer(buf *bytes.Buffer) {
+	if buf.Cap() <= maxPooledBuffer {
+		r.bufs.Put(buf)
+	}
+}
+
+// cleanIDPrefix keeps letters, digits, "-" and "_": the footnote renderer
+// writes the prefix into id and href attributes without escaping it.
+func cleanIDPrefix(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_' {
+			return r
+		}
+		return -1
+	}, s)
+}

@@ -1,0 +1,90 @@
+package markdown
+
+import (
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
+)
+
+// footnotePrefixAttr is the Document attribute that carries the render's
+// footnote id prefix from the parse step to the footnote renderer.
+const footnotePrefixAttr = "brief-footnote-prefix"
+
+// transformPriority places our pass among goldmark's; it only needs the
+// finished tree, so any value works.
+const transformPriority = 100
+
+// typographicSubstitutions writes real characters instead of entities, so the
+// HTML stays readable and plain text needs no unescaping.
+var typographicSubstitutions = map[extension.TypographicPunctuation]string{
+	extension.LeftSingleQuote:  "‘",
+	extension.RightSingleQuote: "’",
+	extension.LeftDoubleQuote:  "“",
+	extension.RightDoubleQuote: "”",
+	extension.EnDash:           "–",
+	extension.EmDash:           "—",
+	extension.Ellipsis:         "…",
+	extension.LeftAngleQuote:   "«",
+	extension.RightAngleQuote:  "»",
+	extension.Apostrophe:       "’",
+}
+
+func newGoldmark(unsafe bool) goldmark.Markdown {
+	var rendererOpts []renderer.Option
+	if unsafe {
+		rendererOpts = append(rendererOpts, html.WithUnsafe())
+	}
+	return goldmark.New(
+		goldmark.WithParser(newParser()),
+		goldmark.WithExtensions(
+			extension.GFM,
+			extension.DefinitionList,
+			extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
+			extension.NewTypographer(extension.WithTypographicSubstitutions(typographicSubstitutions)),
+			extension.CJK,
+		),
+		goldmark.WithParserOptions(
+			parser.WithAttribute(), // explicit {#id} on headings; filtered by assignHeadingIDs
+			parser.WithASTTransformers(util.Prioritized(briefTransformer{}, transformPriority)),
+		),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+}
+
+// newParser is goldmark's default parser with the emphasis parser swapped for
+// the CJK-friendly one.
+func newParser() parser.Parser {
+	inlines := parser.DefaultInlineParsers()
+	for i, p := range inlines {
+		if isDefaultEmphasis(p.Value) {
+			inlines[i] = util.Prioritized(cjkEmphasisParser{}, p.Priority)
+		}
+	}
+	return parser.NewParser(
+		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+		parser.WithInlineParsers(inlines...),
+		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+	)
+}
+
+// isDefaultEmphasis recognises goldmark's emphasis parser, whose type is not
+// exported, by being the same value NewEmphasisParser returns.
+func isDefaultEmphasis(v any) bool {
+	return v == any(parser.NewEmphasisParser())
+}
+
+// footnotePrefix gives the footnote renderer the prefix of the document the
+// node belongs to.
+func footnotePrefix(n ast.Node) []byte {
+	doc := n.OwnerDocument()
+	if doc == nil {
+		return nil
+	}
+	v, _ := doc.AttributeString(footnotePrefixAttr)
+	b, _ := v.([]byte)
+	return b
+}

@@ -1,0 +1,26 @@
+package markdown
+
+import (
+	"brief/internal/diag"
+
+	"github.com/yuin/goldmark/parser"
+)
+
+// stateKey finds the per-render state in a parser.Context. Keys are made once
+// at start-up and never change, so sharing this one is safe.
+var stateKey = parser.NewContextKey()
+
+// renderState is everything one Render call collects or needs; it lives in the
+// parse context so the shared goldmark pipeline stays free of mutable state.
+type renderState struct {
+	ctx      Context
+	headings []Heading
+	problems diag.List
+}
+
+// stateOf returns the render state, or nil when goldmark is driven without
+// Render (the transformers then do nothing).
+func stateOf(pc parser.Context) *renderState {
+	st, _ := pc.Get(stateKey).(*renderState)
+	return st
+}

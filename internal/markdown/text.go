@@ -1,0 +1,200 @@
+package markdown
+
+import (
+	"html"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+)
+
+// plainText is the readable text under n with whitespace collapsed: what a
+// reader sees, for search, summaries, counts and heading labels.
+//
+// Included: every text node, inline code, code blocks (readers read them too,
+// and search should find an identifier quoted in a briefing), footnote text,
+// link text. Left out: raw HTML (never shown as text), image alt text
+// (not on screen), footnote reference numbers and task-list boxes.
+// Blocks are separated by a space; a soft line break between two CJK
+// characters adds none, matching how the page shows it.
+func plainText(n ast.Node, src []byte) string {
+	t := plainTextOf(n, src)
+	return t.String()
+}
+
+// plainTextOf walks n once, building the plain text and counting as it goes.
+func plainTextOf(n ast.Node, src []byte) *textBuilder {
+	t := &textBuilder{}
+	_ = ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if n.Type() == ast.TypeBlock {
+			t.breakBlock()
+		}
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Text:
+			t.write(string(n.Segment.Value(src)))
+			if n.SoftLineBreak() {
+				t.softBreak()
+			} else if n.HardLineBreak() {
+				t.breakBlock()
+			}
+		case *ast.String:
+			s := string(n.Value)
+			if n.IsCode() {
+				s = html.UnescapeString(s)
+			}
+			t.write(s)
+		case *ast.AutoLink:
+			t.write(string(n.Label(src)))
+		case *ast.CodeBlock, *ast.FencedCodeBlock:
+			lines := n.Lines()
+			for i := 0; i < lines.Len(); i++ {
+				seg := lines.At(i)
+				t.write(string(seg.Value(src)))
+			}
+		case *ast.RawHTML, *ast.HTMLBlock, *ast.Image, *east.FootnoteLink, *east.FootnoteBacklink, *east.TaskCheckBox:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return t
+}
+
+// textBuilder joins text pieces, collapsing every run of whitespace to one
+// space and trimming both ends, and counts words as it writes them.
+type textBuilder struct {
+	b       strings.Builder
+	count   counter
+	pending bool // a space is owed before the next visible character
+	soft    bool // the owed space comes from a soft line break
+	last    rune // the last character written
+}
+
+func (t *textBuilder) breakBlock() { t.pending, t.soft = true, false }
+
+func (t *textBuilder) softBreak() {
+	if !t.pending {
+		t.pending, t.soft = true, true
+	}
+}
+
+func (t *textBuilder) write(s string) {
+	for _, r := range s {
+		if isSpace(r) {
+			t.breakBlock()
+			continue
+		}
+		if t.pending && t.b.Len() > 0 && !(t.soft && isWide(t.last) && isWide(r)) {
+			t.b.WriteByte(' ')
+			t.count.add(' ')
+		}
+		t.pending, t.soft = false, false
+		t.count.add(r)
+		if r < utf8.RuneSelf {
+			t.b.WriteByte(byte(r))
+		} else {
+			t.b.WriteRune(r)
+		}
+		t.last = r
+	}
+}
+
+func (t *textBuilder) String() string { return t.b.String() }
+
+func isSpace(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == ' ' || (r >= '\t' && r <= '\r')
+	}
+	return unicode.IsSpace(r)
+}
+
+// isWide reports whether r is CJK text or CJK punctuation, the characters
+// between which a line break is not a space.
+func isWide(r rune) bool {
+	return isCJK(r) || isCJKPunct(r)
+}
+
+// isCJKPunct covers CJK symbols and punctuation and the full-width forms
+// ("，", "。", "：", "（").
+func isCJKPunct(r rune) bool {
+	return (r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF)
+}
+
+// Count returns the number of words in non-CJK text and the number of CJK
+// characters in s. CJK characters (Han, Hiragana, Katakana, Hangul) count one
+// by one, since those scripts do not separate words with spaces. A word is a
+// run of other non-space characters holding at least one letter or digit;
+// CJK characters and CJK punctuation end a run, so "1亿元" is one word and
+// two CJK characters, and a lone "—" is no word.
+func Count(s string) (words, cjk int) {
+	var c counter
+	for _, r := range s {
+		c.add(r)
+	}
+	return c.result()
+}
+
+// counter counts words and CJK characters rune by rune; see Count.
+type counter struct {
+	words, cjk       int
+	inWord, hasAlnum bool
+}
+
+func (c *counter) add(r rune) {
+	if r < utf8.RuneSelf { // fast path for ASCII, most of any briefing
+		if isSpace(r) {
+			c.endWord()
+			return
+		}
+		c.inWord = true
+		c.hasAlnum = c.hasAlnum || ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || ('0' <= r && r <= '9')
+		return
+	}
+	switch {
+	case isCJK(r):
+		c.endWord()
+		c.cjk++
+	case isSpace(r) || isCJKPunct(r):
+		c.endWord()
+	default:
+		c.inWord = true
+		if !c.hasAlnum && (unicode.IsLetter(r) || unicode.IsNumber(r)) {
+			c.hasAlnum = true
+		}
+	}
+}
+
+func (c *counter) endWord() {
+	if c.inWord && c.hasAlnum {
+		c.words++
+	}
+	c.inWord, c.hasAlnum = false, false
+}
+
+func (c *counter) result() (words, cjk int) {
+	c.endWord()
+	return c.words, c.cjk
+}
+
+// Reading speeds. 220 words a minute sits a little under the ~240 usually
+// measured for silent reading of English non-fiction: briefings are dense.
+// For CJK we use 350 characters a minute rather than a round 400: a Chinese
+// word averages about 1.5-1.7 characters, so 350 is the same pace as 220
+// English words, while 400 would assume Chinese readers are faster.
+const (
+	wordsPerMinute = 220
+	cjkPerMinute   = 350
+)
+
+// ReadingMinutes estimates reading time, rounded up, at least 1.
+func ReadingMinutes(words, cjk int) int {
+	words, cjk = max(words, 0), max(cjk, 0)
+	// words/220 + cjk/350 minutes, rounded up, in integers.
+	num := words*cjkPerMinute + cjk*wordsPerMinute
+	den := wordsPerMinute * cjkPerMinute
+	return max((num+den-1)/den, 1)
+}

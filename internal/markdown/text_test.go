@@ -1,0 +1,126 @@
+package markdown
+
+import "testing"
+
+func TestPlainTextAndCounts(t *testing.T) {
+	r := New(Options{})
+	tests := []struct {
+		name       string
+		src        string
+		wantText   string
+		words, cjk int
+	}{
+		{
+			name:     "English with markup",
+			src:      "# Hong Kong's SFC\n\nThe *new* rules, see [the circular](https://sfc.hk/c).\n",
+			wantText: "Hong Kong’s SFC The new rules, see the circular.",
+			words:    9,
+		},
+		{
+			name:     "Chinese counted by character, punctuation not counted",
+			src:      "香港证监会，发布“新规”。\n",
+			wantText: "香港证监会，发布“新规”。",
+			cjk:      9,
+		},
+		{
+			name:     "mixed scripts",
+			src:      "投入**“1亿元”**支持Web3发展\n",
+			wantText: "投入“1亿元”支持Web3发展",
+			words:    2, // "“1" and "Web3"
+			cjk:      8,
+		},
+		{
+			name:     "Japanese and Korean",
+			src:      "ひらがなカタカナ 한국어\n",
+			wantText: "ひらがなカタカナ 한국어",
+			cjk:      11,
+		},
+		{
+			name:     "soft break between CJK adds no space, between Latin adds one",
+			src:      "第一行\n第二行\nsecond\nline\n",
+			wantText: "第一行第二行 second line",
+			words:    2,
+			cjk:      6,
+		},
+		{
+			name:     "blocks separated, whitespace collapsed",
+			src:      "- one\n- two\n\n| a | b |\n|---|---|\n| c   d | e |\n\nend  of\ttext\n",
+			wantText: "one two a b c d e end of text",
+			words:    10,
+		},
+		{
+			name:     "code counted, raw HTML and images not",
+			src:      "Use `brief build`.\n\n```\ngo test ./...\n```\n\n<div>hidden</div>\n\n![a chart](c.png) shown\n",
+			wantText: "Use brief build. go test ./... shown",
+			words:    6, // "./..." has no letter or digit
+		},
+		{
+			name:     "footnote text included, reference numbers not",
+			src:      "Rule[^1] applies.\n\n[^1]: Since 2023.\n",
+			wantText: "Rule applies. Since 2023.",
+			words:    4,
+		},
+		{
+			name:     "dashes and symbols alone are not words",
+			src:      "A — B & C\n",
+			wantText: "A — B & C",
+			words:    3,
+		},
+		{
+			name: "empty body",
+			src:  "",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := r.Render([]byte(tt.src), Context{})
+			if res.Text != tt.wantText {
+				t.Errorf("Text = %q, want %q", res.Text, tt.wantText)
+			}
+			if res.Words != tt.words || res.CJK != tt.cjk {
+				t.Errorf("Words, CJK = %d, %d; want %d, %d", res.Words, res.CJK, tt.words, tt.cjk)
+			}
+		})
+	}
+}
+
+func TestCount(t *testing.T) {
+	tests := []struct {
+		in         string
+		words, cjk int
+	}{
+		{"", 0, 0},
+		{"one two  three", 3, 0},
+		{"e.g. U.S.-China", 2, 0},
+		{"abc，def", 2, 0}, // full-width comma separates words
+		{"1亿元", 1, 2},
+		{"数字资产", 0, 4},
+		{"— … ，。", 0, 0},
+	}
+	for _, tt := range tests {
+		if w, c := Count(tt.in); w != tt.words || c != tt.cjk {
+			t.Errorf("Count(%q) = %d, %d; want %d, %d", tt.in, w, c, tt.words, tt.cjk)
+		}
+	}
+}
+
+func TestReadingMinutes(t *testing.T) {
+	tests := []struct{ words, cjk, want int }{
+		{0, 0, 1},
+		{1, 0, 1},
+		{220, 0, 1},
+		{221, 0, 2},
+		{700, 0, 4},
+		{0, 350, 1},
+		{0, 351, 2},
+		{0, 3500, 10},
+		{110, 175, 1}, // half a minute each
+		{110, 176, 2},
+		{-5, -5, 1},
+	}
+	for _, tt := range tests {
+		if got := ReadingMinutes(tt.words, tt.cjk); got != tt.want {
+			t.Errorf("ReadingMinutes(%d, %d) = %d, want %d", tt.words, tt.cjk, got, tt.want)
+		}
+	}
+}

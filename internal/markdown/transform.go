@@ -1,0 +1,38 @@
+package markdown
+
+import (
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// briefTransformer is our one AST pass: a single walk finds the headings and
+// links, then headings get their ids and .md links their URLs. One walk
+// rather than one per job, because this runs on every body of every build.
+type briefTransformer struct{}
+
+func (briefTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	st := stateOf(pc)
+	if st == nil {
+		st = &renderState{} // goldmark driven directly: ids still assigned
+	}
+	var headings []*ast.Heading
+	var links []*ast.Link
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			headings = append(headings, n)
+		case *ast.Link:
+			links = append(links, n)
+		case *ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock, *ast.CodeSpan, *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	src := reader.Source()
+	assignHeadingIDs(headings, src, st)
+	resolveLinks(links, src, st)
+}

@@ -1,0 +1,249 @@
+package money
+
+import (
+	"math/big"
+	"strings"
+)
+
+// Decimal is an exact decimal number: coef × 10^-scale. The zero value is 0.
+//
+// Values are immutable: no method modifies its receiver or the big.Int it
+// shares with copies, so a Decimal is safe to copy and to share between
+// goroutines. Compare values with Cmp, never with ==.
+//
+// Invariants (kept by norm): coef is nil for zero; scale >= 0; when scale > 0
+// the coefficient does not end in a zero digit. So every number has exactly
+// one representation.
+type Decimal struct {
+	coef  *big.Int
+	scale int32
+}
+
+var bigTen = big.NewInt(10)
+
+// NewInt returns v as a Decimal.
+func NewInt(v int64) Decimal {
+	return norm(big.NewInt(v), 0)
+}
+
+// pow10 returns 10^n as a new big.Int (n >= 0).
+func pow10(n int64) *big.Int {
+	return new(big.Int).Exp(bigTen, big.NewInt(n), nil)
+}
+
+// norm builds a Decimal from c × 10^-scale, taking ownership of c. A negative
+// scale is folded into the coefficient; trailing fractional zeros are dropped.
+func norm(c *big.Int, scale int64) Decimal {
+	if c.Sign() == 0 {
+		return Decimal{}
+	}
+	if scale < 0 {
+		c.Mul(c, pow10(-scale))
+		scale = 0
+	}
+	if scale > 0 {
+		q, r := new(big.Int), new(big.Int)
+		for scale > 0 {
+			q.QuoRem(c, bigTen, r)
+			if r.Sign() != 0 {
+				break
+			}
+			c, q = q, c
+			scale--
+		}
+	}
+	return Decimal{coef: c, scale: int32(scale)}
+}
+
+// int returns a copy of the coefficient, safe for the caller to modify.
+func (d Decimal) int() *big.Int {
+	if d.coef == nil {
+		return new(big.Int)
+	}
+	return new(big.Int).Set(d.coef)
+}
+
+// aligned returns both coefficients brought to the larger scale.
+func aligned(d, e Decimal) (a, b *big.Int, scale int64) {
+	a, b = d.int(), e.int()
+	switch {
+	case d.scale > e.scale:
+		b.Mul(b, pow10(int64(d.scale-e.scale)))
+	case e.scale > d.scale:
+		a.Mul(a, pow10(int64(e.scale-d.scale)))
+	}
+	return a, b, int64(max(d.scale, e.scale))
+}
+
+// Add returns d + e.
+func (d Decimal) Add(e Decimal) Decimal {
+	a, b, s := aligned(d, e)
+	return norm(a.Add(a, b), s)
+}
+
+// Sub returns d - e.
+func (d Decimal) Sub(e Decimal) Decimal {
+	a, b, s := aligned(d, e)
+	return norm(a.Sub(a, b), s)
+}
+
+// Mul returns d × e exactly.
+func (d Decimal) Mul(e Decimal) Decimal {
+	a := d.int()
+	return norm(a.Mul(a, e.int()), int64(d.scale)+int64(e.scale))
+}
+
+// Quo returns d / e rounded half away from zero to places decimals (a
+// negative places rounds to tens, hundreds...). It panics when e is zero, as
+// math/big does: callers check IsZero first.
+func (d Decimal) Quo(e Decimal, places int) Decimal {
+	if e.IsZero() {
+		panic("money: division by zero")
+	}
+	// d/e = (a/10^sa)/(b/10^sb); scaled by 10^places that is
+	// a·10^(sb+places) / (b·10^sa).
+	num, den := d.int(), e.int()
+	shift := int64(e.scale) + int64(places) - int64(d.scale)
+	if shift >= 0 {
+		num.Mul(num, pow10(shift))
+	} else {
+		den.Mul(den, pow10(-shift))
+	}
+	return norm(roundQuo(num, den), int64(places))
+}
+
+// roundQuo returns num/den rounded half away from zero; it reuses num.
+func roundQuo(num, den *big.Int) *big.Int {
+	q, r := new(big.Int).QuoRem(num, den, new(big.Int))
+	if r.Sign() == 0 {
+		return q
+	}
+	r.Abs(r).Lsh(r, 1)
+	if r.CmpAbs(den) >= 0 {
+		if num.Sign()*den.Sign() < 0 {
+			q.Sub(q, big.NewInt(1))
+		} else {
+			q.Add(q, big.NewInt(1))
+		}
+	}
+	return q
+}
+
+// Round returns d rounded half away from zero to places decimals (a negative
+// places rounds to tens, hundreds...).
+func (d Decimal) Round(places int) Decimal {
+	if int64(d.scale) <= int64(places) {
+		return d
+	}
+	q := roundQuo(d.int(), pow10(int64(d.scale)-int64(places)))
+	return norm(q, int64(places))
+}
+
+// Cmp compares d and e: -1 if d < e, 0 if equal, +1 if d > e.
+func (d Decimal) Cmp(e Decimal) int {
+	if d.scale == e.scale && d.coef != nil && e.coef != nil {
+		return d.coef.Cmp(e.coef) // read-only: no copies needed
+	}
+	a, b, _ := aligned(d, e)
+	return a.Cmp(b)
+}
+
+// Sign returns -1, 0 or +1.
+func (d Decimal) Sign() int {
+	if d.coef == nil {
+		return 0
+	}
+	return d.coef.Sign()
+}
+
+// IsZero reports whether d is 0.
+func (d Decimal) IsZero() bool { return d.Sign() == 0 }
+
+// Neg returns -d.
+func (d Decimal) Neg() Decimal {
+	c := d.int()
+	return norm(c.Neg(c), int64(d.scale))
+}
+
+// Abs returns |d|.
+func (d Decimal) Abs() Decimal {
+	if d.Sign() >= 0 {
+		return d
+	}
+	return d.Neg()
+}
+
+// Places returns the number of decimals d needs: 0 for whole numbers, 2 for
+// 1.25. Useful to check an amount against a currency's minor units.
+func (d Decimal) Places() int { return int(d.scale) }
+
+// String returns the canonical plain form: optional "-", digits, and a
+// fractional part only when needed, without trailing zeros or exponent:
+// "100000000", "1.2", "0.14", "-3".
+func (d Decimal) String() string {
+	if d.coef == nil {
+		return "0"
+	}
+	neg := d.coef.Sign() < 0
+	digits := new(big.Int).Abs(d.coef).String()
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	s := int(d.scale)
+	switch {
+	case s == 0:
+		b.WriteString(digits)
+	case len(digits) > s:
+		b.WriteString(digits[:len(digits)-s])
+		b.WriteByte('.')
+		b.WriteString(digits[len(digits)-s:])
+	default:
+		b.WriteString("0.")
+		b.WriteString(strings.Repeat("0", s-len(digits)))
+		b.WriteString(digits)
+	}
+	return b.String()
+}
+
+// Float64 returns the nearest float64. For drawing chart geometry only: never
+// use it for amounts that are shown, summed or compared.
+func (d Decimal) Float64() float64 {
+	if d.coef == nil {
+		return 0
+	}
+	f, _ := new(big.Rat).SetFrac(d.int(), pow10(int64(d.scale))).Float64()
+	return f
+}
+
+// MarshalJSON writes d as an exact JSON number (its String form).
+func (d Decimal) MarshalJSON() ([]byte, error) {
+	return []byte(d.String()), nil
+}
+
+// UnmarshalJSON reads a JSON number or a JSON string holding a plain decimal
+// (see ParseDecimal), keeping every digit.
+func (d *Decimal) UnmarshalJSON(b []byte) error {
+	s := string(b)
+	if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' {
+		s = s[1 : len(s)-1]
+	}
+	v, err := parseDecimal(s, true)
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}
+
+// UnmarshalText reads a plain decimal (see ParseDecimal). It lets config
+// decoders fill Decimal fields directly; BurntSushi/toml hands a TOML float
+// over as its shortest round-trip text, so "0.14" arrives as "0.14".
+func (d *Decimal) UnmarshalText(b []byte) error {
+	v, err := parseDecimal(string(b), true)
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}

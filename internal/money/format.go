@@ -1,0 +1,118 @@
+package money
+
+import "strings"
+
+// scale is one step of the short and long forms.
+type scale struct {
+	power int64
+	short string // "m"
+	long  string // " million"
+}
+
+// scales run from the largest down; the first one the amount reaches is used.
+var scales = []scale{
+	{12, "tn", " trillion"},
+	{9, "bn", " billion"},
+	{6, "m", " million"},
+}
+
+// shortPlaces is how many decimals the scaled forms keep ("1.23m").
+const shortPlaces = 2
+
+// Short formats an amount compactly for headlines and tables: "CNY 100m",
+// "US$14m", "HK$1.2bn", "US$850,000". The prefix is the currency's symbol when
+// it has an unambiguous one (Currency.Symbol), otherwise the code and a space.
+// Amounts of a million or more use m, bn or tn with at most two decimals,
+// rounded half away from zero and trimmed ("1,234,567" shows as "1.23m"): a
+// display approximation, so show Plain wherever the exact figure matters.
+// Smaller amounts are shown in full as in Plain. A negative amount starts
+// with "-".
+func Short(d Decimal, code string) string {
+	return scaled(d, currencyOrDefault(code), false)
+}
+
+// Long is Short with the scale word spelt out: "CNY 100 million",
+// "US$14 million", "HK$1.2 billion". Same prefix and rounding as Short, so
+// the two forms always agree.
+func Long(d Decimal, code string) string {
+	return scaled(d, currencyOrDefault(code), true)
+}
+
+// Plain formats the exact amount with the code, thousands separators and,
+// when the amount is fractional, the currency's minor units: "CNY 100,000,000",
+// "USD 14,000,000.50", "JPY 5,000", "KWD 1.250". It never rounds: decimals
+// beyond the minor units are kept ("JPY 5,000.5").
+func Plain(d Decimal, code string) string {
+	c := currencyOrDefault(code)
+	prefix := ""
+	if c.Code != "" {
+		prefix = c.Code + " "
+	}
+	return sign(d) + prefix + fullNumber(d.Abs(), c.Minor)
+}
+
+func scaled(d Decimal, c Currency, long bool) string {
+	a := d.Abs()
+	num := ""
+	for i, s := range scales {
+		if a.Cmp(scaleOf10(s.power)) < 0 {
+			continue
+		}
+		v := a.Mul(scaleOf10(-s.power)).Round(shortPlaces)
+		// 999,999,999 rounds to 1000m: say 1bn instead.
+		if i > 0 && v.Cmp(NewInt(1000)) >= 0 {
+			s = scales[i-1]
+			v = a.Mul(scaleOf10(-s.power)).Round(shortPlaces)
+		}
+		word := s.short
+		if long {
+			word = s.long
+		}
+		num = fullNumber(v, 0) + word
+		break
+	}
+	if num == "" {
+		num = fullNumber(a, c.Minor)
+	}
+	return sign(d) + c.Prefix() + num
+}
+
+func sign(d Decimal) string {
+	if d.Sign() < 0 {
+		return "-"
+	}
+	return ""
+}
+
+// fullNumber writes a non-negative amount with thousands commas; a fractional
+// part is padded to minor decimals but never cut.
+func fullNumber(a Decimal, minor int) string {
+	whole, frac, _ := strings.Cut(a.String(), ".")
+	if frac != "" && len(frac) < minor {
+		frac += strings.Repeat("0", minor-len(frac))
+	}
+	grouped := groupThousands(whole)
+	if frac == "" {
+		return grouped
+	}
+	return grouped + "." + frac
+}
+
+// groupThousands puts commas between groups of three digits: "1234567" ->
+// "1,234,567".
+func groupThousands(digits string) string {
+	if len(digits) <= 3 {
+		return digits
+	}
+	var b strings.Builder
+	first := len(digits) % 3
+	if first == 0 {
+		first = 3
+	}
+	b.WriteString(digits[:first])
+	for i := first; i < len(digits); i += 3 {
+		b.WriteByte(',')
+		b.WriteString(digits[i : i+3])
+	}
+	return b.String()
+}

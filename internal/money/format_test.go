@@ -1,0 +1,65 @@
+package money
+
+import "testing"
+
+func TestFormat(t *testing.T) {
+	tests := []struct {
+		amount, code       string
+		short, long, plain string
+	}{
+		{"100000000", "CNY", "CNY 100m", "CNY 100 million", "CNY 100,000,000"},
+		{"14000000", "USD", "US$14m", "US$14 million", "USD 14,000,000"},
+		{"1200000000", "HKD", "HK$1.2bn", "HK$1.2 billion", "HKD 1,200,000,000"},
+		{"2500000", "CNY", "CNY 2.5m", "CNY 2.5 million", "CNY 2,500,000"},
+		{"850000", "USD", "US$850,000", "US$850,000", "USD 850,000"},
+		{"850000.5", "USD", "US$850,000.50", "US$850,000.50", "USD 850,000.50"},
+		{"1234567", "USD", "US$1.23m", "US$1.23 million", "USD 1,234,567"},
+		{"1235000", "USD", "US$1.24m", "US$1.24 million", "USD 1,235,000"},
+		{"1000001", "EUR", "€1m", "€1 million", "EUR 1,000,001"},
+		{"999999999", "GBP", "£1bn", "£1 billion", "GBP 999,999,999"},
+		{"999994999", "GBP", "£999.99m", "£999.99 million", "GBP 999,994,999"},
+		{"1000000", "SGD", "S$1m", "S$1 million", "SGD 1,000,000"},
+		{"1500000000000", "TWD", "NT$1.5tn", "NT$1.5 trillion", "TWD 1,500,000,000,000"},
+		{"2500000000000000", "USD", "US$2,500tn", "US$2,500 trillion", "USD 2,500,000,000,000,000"},
+		{"5000", "JPY", "JPY 5,000", "JPY 5,000", "JPY 5,000"},
+		{"5000.5", "JPY", "JPY 5,000.5", "JPY 5,000.5", "JPY 5,000.5"},
+		{"3000000000", "KRW", "KRW 3bn", "KRW 3 billion", "KRW 3,000,000,000"},
+		{"1.25", "KWD", "KWD 1.250", "KWD 1.250", "KWD 1.250"},
+		{"1250000.125", "KWD", "KWD 1.25m", "KWD 1.25 million", "KWD 1,250,000.125"},
+		{"12.3456", "USD", "US$12.3456", "US$12.3456", "USD 12.3456"},
+		{"500", "MOP", "MOP 500", "MOP 500", "MOP 500"},
+		{"0", "USD", "US$0", "US$0", "USD 0"},
+		{"-14000000", "USD", "-US$14m", "-US$14 million", "-USD 14,000,000"},
+		{"-12.5", "CNY", "-CNY 12.50", "-CNY 12.50", "-CNY 12.50"},
+		{"7000000", "XYZ", "XYZ 7m", "XYZ 7 million", "XYZ 7,000,000"},
+		{"7.5", "XYZ", "XYZ 7.5", "XYZ 7.5", "XYZ 7.5"},
+		{"7000000", "", "7m", "7 million", "7,000,000"},
+		{"123", "USD", "US$123", "US$123", "USD 123"},
+		{"1234", "USD", "US$1,234", "US$1,234", "USD 1,234"},
+		{"123456", "USD", "US$123,456", "US$123,456", "USD 123,456"},
+	}
+	for _, tt := range tests {
+		d := dec(t, tt.amount)
+		if got := Short(d, tt.code); got != tt.short {
+			t.Errorf("Short(%s, %s) = %q, want %q", tt.amount, tt.code, got, tt.short)
+		}
+		if got := Long(d, tt.code); got != tt.long {
+			t.Errorf("Long(%s, %s) = %q, want %q", tt.amount, tt.code, got, tt.long)
+		}
+		if got := Plain(d, tt.code); got != tt.plain {
+			t.Errorf("Plain(%s, %s) = %q, want %q", tt.amount, tt.code, got, tt.plain)
+		}
+	}
+}
+
+func TestGroupThousands(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"0", "0"}, {"999", "999"}, {"1000", "1,000"}, {"100000", "100,000"},
+		{"1000000", "1,000,000"}, {"12345678", "12,345,678"},
+	}
+	for _, tt := range tests {
+		if got := groupThousands(tt.in); got != tt.want {
+			t.Errorf("groupThousands(%s) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,54 @@
+package output
+
+import (
+	"bytes"
+	"path"
+	"regexp"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/html"
+	"github.com/tdewolff/minify/v2/js"
+	"github.com/tdewolff/minify/v2/json"
+	"github.com/tdewolff/minify/v2/svg"
+	"github.com/tdewolff/minify/v2/xml"
+)
+
+// Minifier shrinks output files by type. HTML keeps its document and end
+// tags and attribute quotes, so that anything downstream that parses the
+// HTML (live reload, Netlify Forms) still finds what it expects; feeds and
+// sitemaps go through the XML minifier, never the HTML one.
+type Minifier struct{ m *minify.M }
+
+// NewMinifier sets up every type brief emits.
+func NewMinifier() *Minifier {
+	m := minify.New()
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepSpecialComments: true})
+	m.AddFunc("text/css", css.Minify)
+	m.AddFunc("image/svg+xml", svg.Minify)
+	m.AddFunc("application/javascript", js.Minify)
+	m.AddFuncRegexp(regexp.MustCompile(`^(application|text)/(x-)?(java|ecma)script$`), js.Minify)
+	m.AddFuncRegexp(regexp.MustCompile(`[/+]json$`), json.Minify)
+	m.AddFuncRegexp(regexp.MustCompile(`[/+]xml$`), xml.Minify)
+	return &Minifier{m: m}
+}
+
+var typesByExt = map[string]string{
+	".html": "text/html", ".css": "text/css", ".js": "application/javascript",
+	".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml",
+}
+
+// File minifies data according to the file's extension; files of other
+// types, and files the minifier cannot read, come back unchanged.
+func (m *Minifier) File(p string, data []byte) []byte {
+	mt, ok := typesByExt[path.Ext(p)]
+	if !ok {
+		return data
+	}
+	var out bytes.Buffer
+	out.Grow(len(data))
+	if err := m.m.Minify(mt, &out, bytes.NewReader(data)); err != nil {
+		return data
+	}
+	return out.Bytes()
+}

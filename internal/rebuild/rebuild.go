@@ -1,0 +1,178 @@
+// Package rebuild keeps a site built while its sources change: it feeds the
+// watcher's batches to the one build pipeline and hands each result either
+// to the output folder (brief build --watch) or to the dev server (brief
+// serve). There is no second rendering path.
+package rebuild
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"time"
+
+	"brief/internal/build"
+	"brief/internal/diag"
+	"brief/internal/output"
+	"brief/internal/server"
+	"brief/internal/watch"
+)
+
+// Config says what to build and where to report.
+type Config struct {
+	Source      string // the site folder on disk, watched for changes
+	FS          fs.FS  // the same folder, as read by the build
+	Builder     *build.Builder
+	Options     build.Options
+	Destination string    // output folder, for Watch
+	Log         io.Writer // progress lines
+	Errors      io.Writer // build errors
+}
+
+// Watch builds into the destination, then rebuilds incrementally on every
+// change until ctx is done. A failed rebuild leaves the last good output.
+func Watch(ctx context.Context, c Config) error {
+	w, err := watch.New(c.Source, watch.Options{Logf: logf(c.Log)})
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	stage, err := output.NewStaging(c.Destination)
+	if err != nil {
+		return err
+	}
+	opt := c.Options
+	res, err := c.Builder.Build(c.FS, nil, opt, stage)
+	if err != nil {
+		stage.Abort()
+		fmt.Fprintln(c.Errors, err)
+		fmt.Fprintln(c.Log, "build failed; watching for changes")
+	} else {
+		if err := stage.Commit(); err != nil {
+			return err
+		}
+		report(c, res)
+	}
+	dir := output.NewDir(c.Destination)
+	opt.Incremental = res != nil
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case batch, ok := <-w.Batches():
+			if !ok {
+				return nil
+			}
+			start := time.Now()
+			var sink output.Sink = dir
+			var st *output.Staging
+			if !opt.Incremental {
+				// No good output yet: build whole into staging.
+				if st, err = output.NewStaging(c.Destination); err != nil {
+					return err
+				}
+				sink = st
+			}
+			res, err := c.Builder.Build(c.FS, changesOf(batch), opt, sink)
+			if err != nil {
+				if st != nil {
+					st.Abort()
+				}
+				fmt.Fprintln(c.Errors, err)
+				continue
+			}
+			if st != nil {
+				if err := st.Commit(); err != nil {
+					return err
+				}
+				opt.Incremental = true
+			}
+			fmt.Fprintf(c.Log, "rebuilt in %s: %d written, %d removed\n", since(start), len(res.Written), len(res.Removed))
+			printWarnings(c, res)
+		}
+	}
+}
+
+// Serve builds into memory, serves the site on addr, and rebuilds on every
+// change; open pages reload once the new files are in place. A broken edit
+// keeps the last good site and shows the error on every page.
+func Serve(ctx context.Context, c Config, addr string, ready func(net.Addr)) error {
+	w, err := watch.New(c.Source, watch.Options{Logf: logf(c.Log)})
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	srv := server.New(server.Options{})
+	opt := c.Options
+	buildOnce := func(ch *build.Changes) (*build.Result, error) {
+		mem := output.NewMemory()
+		res, err := c.Builder.Build(c.FS, ch, opt, mem)
+		if err != nil {
+			srv.SetError(err.Error())
+			fmt.Fprintln(c.Errors, err)
+			return nil, err
+		}
+		srv.Apply(mem.Files, mem.Removed)
+		srv.SetError("")
+		opt.Incremental = true
+		return res, nil
+	}
+	if res, err := buildOnce(nil); err == nil {
+		report(c, res)
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.ListenAndServe(ctx, addr, ready) }()
+	for {
+		select {
+		case err := <-errc:
+			return err
+		case batch, ok := <-w.Batches():
+			if !ok {
+				return <-errc
+			}
+			start := time.Now()
+			if res, err := buildOnce(changesOf(batch)); err == nil {
+				fmt.Fprintf(c.Log, "rebuilt in %s: %d changed, %d removed\n", since(start), len(res.Written), len(res.Removed))
+				printWarnings(c, res)
+			}
+		}
+	}
+}
+
+// changesOf turns a watcher batch into build changes; a rescan means the
+// build must look at everything.
+func changesOf(b watch.Batch) *build.Changes {
+	if b.Rescan {
+		return nil
+	}
+	ch := &build.Changes{}
+	for _, c := range b.Changes {
+		ch.Paths = append(ch.Paths, c.Path)
+	}
+	return ch
+}
+
+func report(c Config, res *build.Result) {
+	fmt.Fprintf(c.Log, "built %d briefings into %d files in %s\n", len(res.Site.Briefings), len(res.Written), res.Duration.Round(time.Millisecond))
+	printWarnings(c, res)
+}
+
+func printWarnings(c Config, res *build.Result) {
+	for _, d := range res.Warnings {
+		fmt.Fprintln(c.Errors, d.Error())
+	}
+}
+
+func since(t time.Time) time.Duration { return time.Since(t).Round(100 * time.Microsecond) }
+
+func logf(w io.Writer) func(string, ...any) {
+	return func(format string, args ...any) { fmt.Fprintf(w, format+"\n", args...) }
+}
+
+// IsBuildError reports whether err is a list of diagnostics.
+func IsBuildError(err error) bool {
+	var l diag.List
+	return errors.As(err, &l)
+}

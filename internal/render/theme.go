@@ -1,0 +1,204 @@
+// Package render executes the html/template theme: the embedded default
+// theme (the repository's layouts/ folder) with a site's own layouts/ laid
+// over it file by file.
+package render
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"brief/internal/config"
+	"brief/internal/diag"
+)
+
+// Kinds are the page templates a theme must provide, one file each.
+var Kinds = []string{"home", "briefing", "list", "terms", "archive", "404", "search"}
+
+// Theme holds one parsed template set per page kind and the theme's assets.
+type Theme struct {
+	sets   map[string]*template.Template
+	Assets map[string][]byte // output path -> bytes, from layouts/assets/
+	// Hash changes whenever any template or asset changes.
+	Hash uint64
+	// ReadsSiteLists is true when a template reaches into the site-wide
+	// lists (.Site.Briefings, .Site.Tags ...): every page then depends on them.
+	ReadsSiteLists bool
+}
+
+// Load reads the default theme and the site's overrides (site may be nil).
+// Both are rooted at a layouts folder.
+func Load(defaults, site fs.FS, cfg *config.Config) (*Theme, diag.List) {
+	files := map[string][]byte{}
+	origin := map[string]string{}
+	var ds diag.List
+	for _, src := range []struct {
+		fsys   fs.FS
+		prefix string
+	}{{defaults, "(default theme) layouts/"}, {site, "layouts/"}} {
+		if src.fsys == nil {
+			continue
+		}
+		err := fs.WalkDir(src.fsys, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+				return nil
+			}
+			b, err := fs.ReadFile(src.fsys, p)
+			if err != nil {
+				return err
+			}
+			files[p] = b
+			origin[p] = src.prefix + p
+			return nil
+		})
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			ds = append(ds, diag.Errorf("layouts", 0, "", "", "cannot read layouts: %v", err))
+		}
+	}
+	t := &Theme{sets: map[string]*template.Template{}, Assets: map[string][]byte{}}
+	h := fnv.New64a()
+	names := make([]string, 0, len(files))
+	for p := range files {
+		names = append(names, p)
+	}
+	sort.Strings(names)
+	var shared []string
+	for _, p := range names {
+		h.Write([]byte(p))
+		h.Write([]byte{0})
+		h.Write(files[p])
+		switch {
+		case strings.HasPrefix(p, "assets/"):
+			t.Assets[strings.TrimPrefix(p, "assets/")] = files[p]
+		case strings.HasSuffix(p, ".html"):
+			if strings.Contains(string(files[p]), ".Site.") && siteListRef(string(files[p])) {
+				t.ReadsSiteLists = true
+			}
+			if p == "base.html" || strings.HasPrefix(p, "partials/") {
+				shared = append(shared, p)
+			}
+		}
+	}
+	t.Hash = h.Sum64()
+	funcs := Funcs(cfg)
+	root := template.New("").Funcs(funcs)
+	for _, p := range shared {
+		if _, err := root.New(p).Parse(string(files[p])); err != nil {
+			ds = append(ds, templateDiag(origin[p], err))
+		}
+	}
+	if _, ok := files["base.html"]; !ok {
+		ds = append(ds, diag.Errorf("layouts/base.html", 0, "", "copy the default theme's base.html as a start", "missing base template"))
+	}
+	for _, kind := range Kinds {
+		name := kind + ".html"
+		src, ok := files[name]
+		if !ok {
+			ds = append(ds, diag.Errorf("layouts/"+name, 0, "", "", "missing template for %s pages", kind))
+			continue
+		}
+		set, err := root.Clone()
+		if err == nil {
+			_, err = set.New(name).Parse(string(src))
+		}
+		if err != nil {
+			ds = append(ds, templateDiag(origin[name], err))
+			continue
+		}
+		t.sets[kind] = set
+	}
+	return t, ds
+}
+
+func siteListRef(src string) bool {
+	for _, f := range []string{".Site.Briefings", ".Site.Tags", ".Site.Jurisdictions", ".Site.Years"} {
+		if strings.Contains(src, f) {
+			return true
+		}
+	}
+	return false
+}
+
+// Render executes the page kind's template into w.
+func (t *Theme) Render(w io.Writer, kind string, page any) error {
+	set := t.sets[kind]
+	if set == nil {
+		return fmt.Errorf("no template for %s pages", kind)
+	}
+	return set.ExecuteTemplate(w, "base.html", page)
+}
+
+// templateDiag turns a template parse or exec error ("template: x.html:12: ...")
+// into file:line form.
+func templateDiag(file string, err error) diag.Diagnostic {
+	msg := err.Error()
+	line := 0
+	rest := strings.TrimPrefix(msg, "template: ")
+	if i := strings.Index(rest, ":"); i >= 0 {
+		after := rest[i+1:]
+		if j := strings.Index(after, ":"); j > 0 {
+			if n, ok := atoi(after[:j]); ok {
+				line = n
+				msg = strings.TrimSpace(after[j+1:])
+				// Exec errors repeat "N:M:" column info.
+				if k := strings.Index(msg, ": "); k > 0 && isPos(msg[:k]) {
+					msg = msg[k+2:]
+				}
+			}
+		}
+	}
+	return diag.Errorf(file, line, "", "", "%s", msg)
+}
+
+// ExecDiag turns an execution error into a diagnostic about the template.
+func ExecDiag(kind string, err error) diag.Diagnostic {
+	msg := err.Error()
+	rest := strings.TrimPrefix(msg, "template: ")
+	name := kind + ".html"
+	if i := strings.Index(rest, ":"); i > 0 {
+		name = rest[:i]
+	}
+	return templateDiag("layouts/"+path.Clean(name), err)
+}
+
+func isPos(s string) bool {
+	for _, c := range s {
+		if (c < '0' || c > '9') && c != ':' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func atoi(s string) (int, bool) {
+	if s == "" {
+		return 0, false
+	}
+	n := 0
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+// Execute renders into a fresh buffer.
+func (t *Theme) Execute(kind string, page any) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := t.Render(&buf, kind, page); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}

@@ -1,0 +1,115 @@
+// Live reload for `brief serve`. Listens on /__brief/events:
+//   reload [paths]  reload this page if its URL path (or "*") is listed, else swap changed CSS
+//   css [paths]     swap matching stylesheets in place, no reload
+//   error text      show the build error overlay;  ok  hide it
+// When the stream drops (server restarted) it retries and reloads once it is back.
+(() => {
+  "use strict";
+  if (window.__briefLiveReload) return;
+  window.__briefLiveReload = true;
+
+  // "/x/index.html" and "/x/" name one page; the server sends decoded paths.
+  const normalise = (p) => {
+    try { p = decodeURIComponent(p); } catch (e) { /* keep it as is */ }
+    return p.endsWith("/index.html") ? p.slice(0, -"index.html".length) : p;
+  };
+
+  const ownPaths = new Set([normalise(location.pathname)]);
+  const nav = performance.getEntriesByType && performance.getEntriesByType("navigation")[0];
+  if (nav && nav.responseStatus === 404) ownPaths.add("/404.html"); // this page shows 404.html
+
+  // Scripts, images and fonts may be used by any page, so a change to one reloads it.
+  const pageAsset = /\.(m?js|png|jpe?g|gif|webp|avif|svg|ico|woff2?|ttf|otf)$/i;
+  const isCSS = (p) => /\.css$/i.test(p);
+
+  const mustReload = (paths) =>
+    paths.some((p) => p === "*" || ownPaths.has(normalise(p)) || pageAsset.test(p));
+
+  let generation = 0;
+  const swapStylesheets = (paths) => {
+    const changed = new Set(paths.map(normalise));
+    generation++;
+    for (const link of document.querySelectorAll('link[rel~="stylesheet" i]')) {
+      if (link.__briefReplaced) continue;
+      const url = new URL(link.href, location.href);
+      if (url.origin !== location.origin || !changed.has(normalise(url.pathname))) continue;
+      url.searchParams.set("brief-reload", Date.now() + "-" + generation);
+      const next = link.cloneNode();
+      next.href = url.href;
+      // Keep the old sheet until the new one has loaded, so the page never flashes unstyled.
+      next.addEventListener("load", () => link.remove(), { once: true });
+      next.addEventListener("error", () => link.remove(), { once: true });
+      link.__briefReplaced = true;
+      link.after(next);
+    }
+  };
+
+  const overlayId = "__brief-error-overlay";
+  const showError = (text) => {
+    let host = document.getElementById(overlayId);
+    if (!host) {
+      host = document.createElement("div");
+      host.id = overlayId;
+      host.style.cssText = "all:initial;position:fixed;inset:0;z-index:2147483647;";
+      // A shadow root keeps the site's own CSS from restyling the overlay.
+      const root = host.attachShadow({ mode: "open" });
+      const style = document.createElement("style");
+      style.textContent =
+        ":host{all:initial}" +
+        ".box{position:fixed;inset:0;overflow:auto;box-sizing:border-box;padding:2rem;" +
+        "background:rgba(20,20,24,.96);color:#f2f2f2;font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}" +
+        "h1{font:bold 16px/1.5 inherit;color:#ff8a80;margin:0 0 1rem}" +
+        "pre{margin:0;white-space:pre-wrap;word-break:break-word;font:inherit}" +
+        "button{position:absolute;top:1rem;right:1rem;font:inherit;color:inherit;background:none;border:1px solid #888;cursor:pointer}";
+      const box = document.createElement("div");
+      box.className = "box";
+      box.setAttribute("role", "alert");
+      const title = document.createElement("h1");
+      title.textContent = "Build failed — showing the last good version of the site";
+      const close = document.createElement("button");
+      close.textContent = "×";
+      close.title = "Hide until the next error";
+      close.addEventListener("click", () => host.remove());
+      const pre = document.createElement("pre");
+      box.append(title, close, pre);
+      root.append(style, box);
+      document.documentElement.append(host);
+    }
+    // textContent, never innerHTML: error text quotes user files and must not become markup.
+    host.shadowRoot.querySelector("pre").textContent = text;
+  };
+  const hideError = () => {
+    const host = document.getElementById(overlayId);
+    if (host) host.remove();
+  };
+
+  let connectedBefore = false;
+  let lost = false;
+  let retryDelay = 250;
+  const connect = () => {
+    const source = new EventSource("/__brief/events");
+    source.addEventListener("open", () => {
+      if (lost) { location.reload(); return; }
+      connectedBefore = true;
+      retryDelay = 250;
+    });
+    source.addEventListener("reload", (e) => {
+      const paths = JSON.parse(e.data);
+      if (mustReload(paths)) { location.reload(); return; }
+      const css = paths.filter(isCSS);
+      if (css.length) swapStylesheets(css);
+    });
+    source.addEventListener("css", (e) => swapStylesheets(JSON.parse(e.data)));
+    source.addEventListener("ok", hideError);
+    // The server's "error" event shares its name with EventSource's connection error:
+    // only the server's carries data (a MessageEvent).
+    source.addEventListener("error", (e) => {
+      if (e instanceof MessageEvent) { showError(e.data); return; }
+      source.close();
+      if (connectedBefore) lost = true;
+      setTimeout(connect, retryDelay);
+      retryDelay = Math.min(retryDelay * 2, 3000);
+    });
+  };
+  connect();
+})();

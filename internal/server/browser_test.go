@@ -1,0 +1,193 @@
+package server
+
+import (
+	"context"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"brief/internal/browsertest"
+
+	"github.com/chromedp/chromedp"
+)
+
+// page builds a small HTML document using the site stylesheet.
+func page(text string) []byte {
+	return []byte(`<!doctype html><html><head><meta charset="utf-8"><title>t</title>` +
+		`<link rel="stylesheet" href="/css/site.css"></head><body><p id="msg">` + text + `</p></body></html>`)
+}
+
+func browserSite() map[string][]byte {
+	return map[string][]byte{
+		"index.html":             page("home v1"),
+		"other/index.html":       page("other v1"),
+		"tags/数字资产/index.html":   page("tag v1"),
+		"css/site.css":           []byte("#msg{color:rgb(255, 0, 0)}"),
+		"briefings/a/index.html": []byte("<p id=msg>minified page without head or body end tags"),
+	}
+}
+
+type browserPage struct {
+	t   *testing.T
+	ctx context.Context
+	s   *Server
+}
+
+// waitFor polls a JavaScript boolean expression until it is true. Evaluation errors are
+// ignored because a page that is reloading has no context to evaluate in for a moment.
+func (p *browserPage) waitFor(what, expr string) {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, 10*time.Second)
+	defer cancel()
+	for {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr))
+		if err == nil && ok {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			p.t.Fatalf("timed out waiting for %s (%s); last error: %v", what, expr, err)
+		case <-time.After(25 * time.Millisecond):
+		}
+	}
+}
+
+func (p *browserPage) eval(expr string) string {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, 10*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
+	if err != nil {
+		p.t.Fatalf("evaluate %s: %v", expr, err)
+	}
+	return v
+}
+
+// open navigates and waits until the page's event stream is subscribed, so that what the
+// test applies next is certain to reach it.
+func (p *browserPage) open(url string, streamsBefore int) {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, 10*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+		p.t.Fatalf("navigate %s: %v", url, err)
+	}
+	p.waitConnected(streamsBefore + 1)
+}
+
+func (p *browserPage) waitConnected(n int) {
+	p.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for p.s.hub.count() != n {
+		if time.Now().After(deadline) {
+			p.t.Fatalf("%d pages connected, want %d", p.s.hub.count(), n)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+const (
+	msgText    = `document.getElementById("msg").textContent`
+	msgColor   = `getComputedStyle(document.getElementById("msg")).color`
+	overlayJS  = `document.getElementById("__brief-error-overlay")`
+	markerSet  = `(window.__testMarker = "kept", true)`
+	markerKept = `window.__testMarker === "kept"`
+)
+
+func TestBrowserLiveReload(t *testing.T) {
+	ctx := browsertest.Context(t)
+	s := New(Options{Logf: t.Logf})
+	s.Apply(browserSite(), nil)
+	base, _ := startServer(t, s, "127.0.0.1:0")
+	p := &browserPage{t: t, ctx: ctx, s: s}
+	p.open(base+"/", 0)
+
+	if got := p.eval(msgText); got != "home v1" {
+		t.Fatalf("text = %q", got)
+	}
+	p.waitFor("red text", msgColor+` === "rgb(255, 0, 0)"`)
+	p.waitFor("marker", markerSet)
+
+	// Another page changes: this one must stay. The CSS change that follows proves it,
+	// since events arrive in order and the marker would not survive a reload.
+	s.Apply(map[string][]byte{"other/index.html": page("other v2")}, nil)
+	s.Apply(map[string][]byte{"css/site.css": []byte("#msg{color:rgb(0, 0, 255)}")}, nil)
+	p.waitFor("blue text after CSS change", msgColor+` === "rgb(0, 0, 255)"`)
+	if !strings.Contains(p.eval(`String(`+markerKept+`)`), "true") {
+		t.Fatal("page reloaded on a CSS-only change or on another page's change")
+	}
+	if n := p.eval(`String(document.querySelectorAll('link[rel=stylesheet]').length)`); n != "1" {
+		t.Errorf("%s stylesheet links after the swap, want 1", n)
+	}
+
+	// This page changes: it reloads by itself and shows the new text.
+	s.Apply(map[string][]byte{"index.html": page("home v2")}, nil)
+	p.waitFor("new text", msgText+` === "home v2"`)
+	if p.eval(`String(`+markerKept+`)`) == "true" {
+		t.Error("text changed but the page was not reloaded")
+	}
+	p.waitConnected(1)
+
+	// Build error: overlay shows the text literally; clearing removes it.
+	errText := "content/briefings/a.md:3: unknown field \"tilte\"\nsite.toml:1: <img src=x onerror=alert(1)>"
+	s.SetError(errText)
+	p.waitFor("overlay", overlayJS+` !== null`)
+	if got := p.eval(overlayJS + `.shadowRoot.querySelector("pre").textContent`); got != errText {
+		t.Fatalf("overlay text = %q, want %q", got, errText)
+	}
+	if got := p.eval(`String(` + overlayJS + `.shadowRoot.querySelectorAll("img").length)`); got != "0" {
+		t.Fatal("error text was parsed as HTML")
+	}
+	if got := p.eval(`String(getComputedStyle(` + overlayJS + `).position)`); got != "fixed" {
+		t.Errorf("overlay position = %q, want fixed", got)
+	}
+	s.SetError("")
+	p.waitFor("overlay gone", overlayJS+` === null`)
+}
+
+func TestBrowserErrorShownOnPageOpenedLater(t *testing.T) {
+	ctx := browsertest.Context(t)
+	s := New(Options{})
+	s.Apply(browserSite(), nil)
+	s.SetError("content/x.md:1: broken")
+	base, _ := startServer(t, s, "127.0.0.1:0")
+	p := &browserPage{t: t, ctx: ctx, s: s}
+	p.open(base+"/briefings/a/", 0) // minified page: no </head>, no </body>
+	p.waitFor("overlay on a new page", overlayJS+` !== null && `+overlayJS+`.shadowRoot.textContent.includes("content/x.md:1: broken")`)
+	// The last good page is still shown underneath.
+	if got := p.eval(msgText); !strings.HasPrefix(got, "minified page") {
+		t.Fatalf("text = %q", got)
+	}
+}
+
+func TestBrowserChinesePathReloads(t *testing.T) {
+	ctx := browsertest.Context(t)
+	s := New(Options{})
+	s.Apply(browserSite(), nil)
+	base, _ := startServer(t, s, "127.0.0.1:0")
+	p := &browserPage{t: t, ctx: ctx, s: s}
+	p.open(base+"/tags/"+url.PathEscape("数字资产")+"/", 0)
+	s.Apply(map[string][]byte{"tags/数字资产/index.html": page("tag v2")}, nil)
+	p.waitFor("new tag page", msgText+` === "tag v2"`)
+}
+
+func TestBrowserReloadsAfterServerRestart(t *testing.T) {
+	ctx := browsertest.Context(t)
+	s := New(Options{})
+	s.Apply(browserSite(), nil)
+	base, stop := startServer(t, s, "127.0.0.1:0")
+	p := &browserPage{t: t, ctx: ctx, s: s}
+	p.open(base+"/", 0)
+	p.waitFor("marker", markerSet)
+
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	s2 := New(Options{})
+	site := browserSite()
+	site["index.html"] = page("after restart")
+	s2.Apply(site, nil)
+	startServer(t, s2, strings.TrimPrefix(base, "http://"))
+	p.waitFor("page reloaded from the restarted server", msgText+` === "after restart"`)
+}

@@ -1,0 +1,83 @@
+package server
+
+import (
+	_ "embed"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// The server's own endpoints live under a prefix no build writes to.
+const (
+	internalPrefix   = "/__brief/"
+	reloadScriptPath = internalPrefix + "reload.js"
+	eventsPath       = internalPrefix + "events"
+)
+
+//go:embed assets/reload.js
+var reloadScript []byte
+
+func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+
+	if err := checkPath(r.URL.EscapedPath(), r.URL.Path); err != nil {
+		s.logf("%s %q: refused: %v", r.Method, r.RequestURI, err)
+		http.Error(w, "400 bad request: path not allowed", http.StatusBadRequest)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		h.Set("Allow", "GET, HEAD")
+		http.Error(w, "405 method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+
+	switch {
+	case r.URL.Path == eventsPath:
+		s.serveEvents(w, r)
+		return
+	case r.URL.Path == reloadScriptPath:
+		write(w, r, http.StatusOK, "text/javascript; charset=utf-8", reloadScript)
+		return
+	case strings.HasPrefix(r.URL.Path, internalPrefix):
+		http.NotFound(w, r)
+		return
+	}
+
+	res := resolve(r.URL.Path, func(key string) bool { _, ok := s.lookup(key); return ok })
+	if res.redirect != "" {
+		target := (&url.URL{Path: res.redirect, RawQuery: r.URL.RawQuery}).String()
+		http.Redirect(w, r, target, http.StatusMovedPermanently)
+		return
+	}
+	status, key := http.StatusOK, res.key
+	data, ok := s.lookup(key)
+	if !ok {
+		// The file may have been removed since resolve looked; either way it is a 404 now.
+		status, key = http.StatusNotFound, "404.html"
+		if data, ok = s.lookup(key); !ok {
+			s.logf("%s %s: 404", r.Method, r.URL.Path)
+			http.Error(w, "404 page not found (the site has no 404.html)", http.StatusNotFound)
+			return
+		}
+		s.logf("%s %s: 404", r.Method, r.URL.Path)
+	}
+	ct := contentType(key, data)
+	if isHTML(ct) {
+		data = injectReload(data)
+	}
+	write(w, r, status, ct, data)
+}
+
+// write sends a complete in-memory body; HEAD gets the headers only.
+func write(w http.ResponseWriter, r *http.Request, status int, contentType string, body []byte) {
+	h := w.Header()
+	h.Set("Content-Type", contentType)
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(body)
+	}
+}

@@ -1,0 +1,155 @@
+// Package server is the development server behind `brief serve`. It serves a site that lives
+// in memory (output path -> bytes, as produced by the build), injects a live-reload script
+// into HTML, and shows build errors as an overlay while the last good site keeps being served.
+//
+// Binding is the caller's choice; `brief serve` binds 127.0.0.1 by default so a draft site is
+// not exposed to the network. Nothing is ever read from disk: a URL can only reach a key of the
+// in-memory map, and paths with "..", backslashes, encoded dots or control bytes are refused.
+//
+// Browsers allow about six HTTP/1.1 connections per host and each open page holds one event
+// stream, so with many tabs open on one server some of them wait for a free connection.
+package server
+
+import (
+	"context"
+	"errors"
+	"log"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+)
+
+// DefaultAddr is where `brief serve` listens unless told otherwise: loopback only.
+const DefaultAddr = "127.0.0.1:1313"
+
+// Options configures a Server.
+type Options struct {
+	Logf func(format string, args ...any) // optional request/error log
+}
+
+// Server serves an in-memory site with live reload. Create it with New; it is safe for
+// concurrent use.
+type Server struct {
+	logf func(format string, args ...any)
+
+	applyMu sync.Mutex // serialises Apply so broadcasts leave in the order sites were installed
+	siteMu  sync.RWMutex
+	site    map[string][]byte // output path -> content; replaced entries are never mutated
+
+	hub *hub
+}
+
+// New returns a Server with an empty site.
+func New(opt Options) *Server {
+	logf := opt.Logf
+	if logf == nil {
+		logf = func(string, ...any) {}
+	}
+	return &Server{logf: logf, site: map[string][]byte{}, hub: newHub()}
+}
+
+// Handler returns the HTTP handler serving the site, the reload script and the event stream.
+func (s *Server) Handler() http.Handler {
+	return http.HandlerFunc(s.serveHTTP)
+}
+
+// Apply installs new or changed files and removes others, atomically for readers, and then
+// tells every open page what changed. Keys are output paths ("index.html",
+// "briefings/x/index.html", "css/site.css", "404.html"). The server owns put and removed
+// afterwards. Files whose bytes did not change are not announced, so pages do not reload
+// for nothing.
+func (s *Server) Apply(put map[string][]byte, removed []string) {
+	s.applyMu.Lock()
+	defer s.applyMu.Unlock()
+
+	var changed []string
+	s.siteMu.Lock()
+	for _, key := range removed {
+		if _, ok := s.site[key]; ok {
+			delete(s.site, key)
+			changed = append(changed, key)
+		}
+	}
+	for key, data := range put {
+		if old, ok := s.site[key]; ok && string(old) == string(data) {
+			continue
+		}
+		s.site[key] = data
+		changed = append(changed, key)
+	}
+	s.siteMu.Unlock()
+
+	// Broadcast only after the new files are visible (gohugoio/hugo#12462: a reload that
+	// races the rebuild fetches the old page).
+	if ev, ok := changeEvent(changed); ok {
+		s.hub.broadcast(ev)
+	}
+}
+
+// SetError shows msg (multi-line "file:line: message" text; "" clears it) as an overlay on
+// every open page and on pages opened later, while the last good site keeps being served.
+func (s *Server) SetError(msg string) {
+	s.hub.setError(msg)
+}
+
+// lookup returns the bytes stored under an output path.
+func (s *Server) lookup(key string) ([]byte, bool) {
+	s.siteMu.RLock()
+	defer s.siteMu.RUnlock()
+	data, ok := s.site[key]
+	return data, ok
+}
+
+// shutdownGrace bounds how long in-flight requests may take once the context is done.
+const shutdownGrace = 5 * time.Second
+
+// ListenAndServe binds addr (e.g. "127.0.0.1:1313") and serves until ctx is done, then shuts
+// down gracefully, closing open event streams. It reports the bound address (useful with
+// port 0) through ready, if non-nil, before serving.
+func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(addr net.Addr)) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	// Event streams never go idle, so Shutdown alone would wait for them forever:
+	// every request context derives from streamsCtx, and cancelling it ends the streams.
+	streamsCtx, endStreams := context.WithCancel(context.Background())
+	defer endStreams()
+	srv := &http.Server{
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       time.Minute,
+		BaseContext:       func(net.Listener) context.Context { return streamsCtx },
+		ErrorLog:          log.New(logWriter(s.logf), "", 0),
+	}
+	if ready != nil {
+		ready(ln.Addr())
+	}
+
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	endStreams()
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	shutdownErr := srv.Shutdown(shutdownCtx)
+	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return shutdownErr
+}
+
+// logWriter adapts Logf to the io.Writer that net/http's error log needs.
+type logWriter func(format string, args ...any)
+
+func (w logWriter) Write(p []byte) (int, error) {
+	w("%s", strings.TrimRight(string(p), "\n"))
+	return len(p), nil
+}

@@ -1,0 +1,373 @@
+// Package site is the model of a whole site: published briefings sorted
+// newest first, tags and jurisdictions (with parents), year archives, and
+// every URL. All URLs are made here, so links and files cannot disagree.
+package site
+
+import (
+	"html/template"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"brief/internal/config"
+	"brief/internal/content"
+	"brief/internal/diag"
+	"brief/internal/slug"
+)
+
+// Options choose which briefings are published.
+type Options struct {
+	Drafts bool      // include draft: true
+	Future bool      // include briefings dated after Now
+	Now    time.Time // the build clock
+}
+
+// Site is the model handed to the renderer. It is rebuilt on every build;
+// building it is linear in the number of briefings.
+type Site struct {
+	Config        *config.Config
+	Briefings     []*Briefing // published, newest first
+	Tags          []*Term     // by name
+	Jurisdictions []*Term     // by name
+	Years         []*Year     // newest first
+	Skipped       Skipped
+
+	bySource map[string]*Briefing // content path -> briefing, drafts and future ones too (for links)
+}
+
+// Skipped counts briefings left out of the site, for the build summary.
+type Skipped struct{ Drafts, Future int }
+
+// Briefing is a published briefing with its URL and rendered body.
+type Briefing struct {
+	*content.Briefing
+	Slug          string
+	URL           string // site-relative path: "/briefings/x/"
+	Tags          []*Term
+	Jurisdictions []*Term
+	Newer, Older  *Briefing
+	published     bool
+
+	// Filled in by the build after Markdown rendering.
+	Content        template.HTML // the rendered body
+	Text           string        // plain text of the body
+	Words, CJK     int
+	ReadingMinutes int
+}
+
+// Term is a tag or a jurisdiction with the briefings filed under it.
+type Term struct {
+	Kind      string // "tags" or "jurisdictions"
+	Name      string // the most used spelling
+	Slug      string
+	URL       string      // "/tags/web3/"
+	Briefings []*Briefing // newest first; for jurisdictions, children's too
+	Own       int         // briefings filed under this term itself
+	Parent    *Term
+	Children  []*Term
+	key       string
+}
+
+// Year is one year of the archive.
+type Year struct {
+	Year      int
+	URL       string
+	Briefings []*Briefing
+}
+
+// BriefingsKind, TagsKind and JurisdictionsKind name the URL sections.
+const (
+	TagsKind          = "tags"
+	JurisdictionsKind = "jurisdictions"
+)
+
+// New builds the model from parsed briefings (in any order). It reports
+// slug and URL clashes; the caller adds its own outputs with Claims.
+func New(cfg *config.Config, all []*content.Briefing, opt Options) (*Site, diag.List) {
+	s := &Site{Config: cfg, bySource: make(map[string]*Briefing, len(all))}
+	var ds diag.List
+	sorted := append([]*content.Briefing(nil), all...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Path < sorted[j].Path })
+	for _, cb := range sorted {
+		b := &Briefing{Briefing: cb}
+		b.Slug = briefingSlug(cb)
+		if b.Slug == "" {
+			ds = append(ds, diag.Errorf(cb.Path, cb.Line("slug"), "slug", "add a slug: field with Latin letters or digits", "cannot make a URL from the file name"))
+			continue
+		}
+		b.URL = expandPermalink(cfg.Permalinks.Briefings, b.Slug, cb.Date)
+		s.bySource[cb.Path] = b
+		switch {
+		case cb.Draft && !opt.Drafts:
+			s.Skipped.Drafts++
+			continue
+		case cb.Date.After(opt.Now) && !opt.Future:
+			s.Skipped.Future++
+			continue
+		}
+		b.published = true
+		s.Briefings = append(s.Briefings, b)
+	}
+	sort.SliceStable(s.Briefings, func(i, j int) bool { return newer(s.Briefings[i], s.Briefings[j]) })
+	for i, b := range s.Briefings {
+		if i > 0 {
+			b.Newer = s.Briefings[i-1]
+		}
+		if i+1 < len(s.Briefings) {
+			b.Older = s.Briefings[i+1]
+		}
+	}
+	s.Tags, ds = s.taxonomy(TagsKind, func(b *Briefing) []string { return b.Briefing.Tags }, ds)
+	s.Jurisdictions, ds = s.taxonomy(JurisdictionsKind, func(b *Briefing) []string { return b.Briefing.Jurisdictions }, ds)
+	s.linkParents()
+	s.years()
+	return s, ds
+}
+
+// newer orders briefings newest first; ties by path keep the order stable.
+func newer(a, b *Briefing) bool {
+	if !a.Date.Equal(b.Date) {
+		return a.Date.After(b.Date)
+	}
+	return a.Path < b.Path
+}
+
+func briefingSlug(b *content.Briefing) string {
+	if b.Slug != "" {
+		return strings.ToLower(b.Slug)
+	}
+	name := strings.TrimSuffix(path.Base(b.Path), path.Ext(b.Path))
+	return slug.Make(name)
+}
+
+func expandPermalink(pattern, slug string, date time.Time) string {
+	r := strings.NewReplacer(":slug", slug, ":year", date.Format("2006"), ":month", date.Format("01"), ":day", date.Format("02"))
+	return r.Replace(pattern)
+}
+
+// Lookup finds a briefing by content path ("content/briefings/x.md"),
+// drafts and future ones too, and says whether it is published in this build.
+func (s *Site) Lookup(p string) (b *Briefing, published bool) {
+	b = s.bySource[p]
+	return b, b != nil && b.published
+}
+
+// termSlug gives a readable URL segment for a term; a name with no letters
+// or digits at all gets a stable one from its bytes.
+func termSlug(name string) string {
+	if s := slug.Make(name); s != "" {
+		return s
+	}
+	var b strings.Builder
+	b.WriteString("t")
+	for _, c := range []byte(name) {
+		b.WriteString(string("0123456789abcdef"[c>>4]))
+		b.WriteString(string("0123456789abcdef"[c&15]))
+	}
+	return b.String()
+}
+
+func termKey(name string) string { return strings.ToLower(strings.TrimSpace(name)) }
+
+// taxonomy groups briefings by term, case-insensitively, and names each term
+// by its most used spelling. Two different terms with one slug are an error.
+func (s *Site) taxonomy(kind string, names func(*Briefing) []string, ds diag.List) ([]*Term, diag.List) {
+	byKey := map[string]*Term{}
+	spellings := map[string]map[string]int{}
+	firstUse := map[string]*Briefing{}
+	var terms []*Term
+	add := func(name string) *Term {
+		key := termKey(name)
+		t := byKey[key]
+		if t == nil {
+			t = &Term{Kind: kind, key: key}
+			byKey[key] = t
+			spellings[key] = map[string]int{}
+			terms = append(terms, t)
+		}
+		return t
+	}
+	// Iterate in path order so that firstUse, and so messages, are stable.
+	inPathOrder := append([]*Briefing(nil), s.Briefings...)
+	sort.Slice(inPathOrder, func(i, j int) bool { return inPathOrder[i].Path < inPathOrder[j].Path })
+	for _, b := range inPathOrder {
+		for _, n := range names(b) {
+			t := add(n)
+			spellings[t.key][strings.TrimSpace(n)]++
+			if firstUse[t.key] == nil {
+				firstUse[t.key] = b
+			}
+		}
+	}
+	if kind == JurisdictionsKind {
+		// Parents named only in site.toml still get a page.
+		for _, child := range sortedKeys(s.Config.Parents) {
+			if byKey[termKey(child)] != nil {
+				for _, a := range s.Config.Ancestors(child) {
+					t := add(a)
+					spellings[t.key][a] += 0
+				}
+			}
+		}
+	}
+	for _, t := range terms {
+		t.Name = mostUsed(spellings[t.key])
+		t.Slug = termSlug(t.Name)
+		t.URL = "/" + kind + "/" + t.Slug + "/"
+	}
+	sort.Slice(terms, func(i, j int) bool { return terms[i].key < terms[j].key })
+	bySlug := map[string]*Term{}
+	var kept []*Term
+	for _, t := range terms {
+		if other := bySlug[t.Slug]; other != nil {
+			file, line := "", 0
+			if b := firstUse[t.key]; b != nil {
+				file, line = b.Path, b.Line(fieldOf(kind))
+			}
+			where := ""
+			if b := firstUse[other.key]; b != nil {
+				where = " (used in " + b.Path + ")"
+			}
+			ds = append(ds, diag.Errorf(file, line, fieldOf(kind), "rename one of them so that their URLs differ",
+				"%q and %q%s both map to %s", t.Name, other.Name, where, t.URL))
+			continue
+		}
+		bySlug[t.Slug] = t
+		kept = append(kept, t)
+	}
+	keptKeys := map[string]*Term{}
+	for _, t := range kept {
+		keptKeys[t.key] = t
+	}
+	for _, b := range s.Briefings {
+		var ts []*Term
+		for _, n := range names(b) {
+			if t := keptKeys[termKey(n)]; t != nil {
+				ts = append(ts, t)
+				t.Briefings = append(t.Briefings, b)
+				t.Own++
+			}
+		}
+		if kind == TagsKind {
+			b.Tags = ts
+		} else {
+			b.Jurisdictions = ts
+		}
+	}
+	sort.SliceStable(kept, func(i, j int) bool { return strings.ToLower(kept[i].Name) < strings.ToLower(kept[j].Name) })
+	return kept, ds
+}
+
+func fieldOf(kind string) string {
+	if kind == TagsKind {
+		return "tags"
+	}
+	return "jurisdiction"
+}
+
+// mostUsed picks the spelling used most; ties go to the smallest string so
+// the choice does not depend on file order.
+func mostUsed(counts map[string]int) string {
+	best, n := "", -1
+	for _, s := range sortedKeys(counts) {
+		if counts[s] > n {
+			best, n = s, counts[s]
+		}
+	}
+	return best
+}
+
+// linkParents attaches jurisdictions to their parents and adds every
+// descendant's briefings to each ancestor's list (the China page lists
+// Beijing's briefings too).
+func (s *Site) linkParents() {
+	byKey := map[string]*Term{}
+	for _, t := range s.Jurisdictions {
+		byKey[t.key] = t
+	}
+	for _, t := range s.Jurisdictions {
+		if p, ok := s.parentOf(t.Name); ok {
+			if pt := byKey[termKey(p)]; pt != nil && pt != t {
+				t.Parent = pt
+				pt.Children = append(pt.Children, t)
+			}
+		}
+	}
+	for _, t := range s.Jurisdictions {
+		seen := map[*Briefing]bool{}
+		var all []*Briefing
+		var walk func(*Term)
+		walk = func(x *Term) {
+			for _, b := range x.Briefings[:x.Own] {
+				if !seen[b] {
+					seen[b] = true
+					all = append(all, b)
+				}
+			}
+			for _, c := range x.Children {
+				walk(c)
+			}
+		}
+		walk(t)
+		sort.SliceStable(all, func(i, j int) bool { return newer(all[i], all[j]) })
+		t.Briefings = all
+	}
+}
+
+// parentOf looks a jurisdiction's parent up case-insensitively.
+func (s *Site) parentOf(name string) (string, bool) {
+	if p, ok := s.Config.Parents[name]; ok {
+		return p, true
+	}
+	for _, k := range sortedKeys(s.Config.Parents) {
+		if termKey(k) == termKey(name) {
+			return s.Config.Parents[k], true
+		}
+	}
+	return "", false
+}
+
+func (s *Site) years() {
+	byYear := map[int]*Year{}
+	for _, b := range s.Briefings {
+		y := b.Date.Year()
+		if byYear[y] == nil {
+			byYear[y] = &Year{Year: y, URL: YearURL(y)}
+			s.Years = append(s.Years, byYear[y])
+		}
+		byYear[y].Briefings = append(byYear[y].Briefings, b)
+	}
+	// Briefings are newest first, so years already are.
+}
+
+// YearURL is the archive page of one year.
+func YearURL(y int) string { return "/archive/" + strconv.Itoa(y) + "/" }
+
+// PageURL is the URL of page n (1-based) of a paginated list at base.
+func PageURL(base string, n int) string {
+	if n <= 1 {
+		return base
+	}
+	return base + "page/" + strconv.Itoa(n) + "/"
+}
+
+// OutputPath turns a site-relative URL ("/tags/web3/") into the file that
+// serves it ("tags/web3/index.html").
+func OutputPath(url string) string {
+	p := strings.TrimPrefix(url, "/")
+	if p == "" || strings.HasSuffix(p, "/") {
+		return p + "index.html"
+	}
+	return p
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

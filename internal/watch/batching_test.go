@@ -1,0 +1,96 @@
+package watch
+
+import (
+	"fmt"
+	"testing"
+	"time"
+)
+
+// A git checkout touching hundreds of files gives one or very few batches.
+func TestBurst(t *testing.T) {
+	tests := []struct {
+		name string
+		path func(i int) string
+	}{
+		{"existing folder", func(i int) string { return fmt.Sprintf("content/burst/%03d.md", i) }},
+		{"new folders", func(i int) string { return fmt.Sprintf("content/new%02d/%03d.md", i/30, i) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newSite(t, "content/burst/")
+			r := watchSite(t, s, Options{})
+			var want []string
+			for i := range 300 {
+				want = append(want, tt.path(i))
+				s.write(tt.path(i), "x")
+			}
+			r.waitFor(want...)
+			r.expectOnly(want...)
+			if n := len(r.batches); n > 5 {
+				t.Errorf("300 writes gave %d batches, want at most 5", n)
+			}
+		})
+	}
+}
+
+// A stream of events that never goes quiet is still flushed after MaxDelay.
+func TestMaxDelayFlushesContinuousStream(t *testing.T) {
+	t.Parallel()
+	s := newSite(t, "content/")
+	r := watchSite(t, s, Options{Debounce: time.Hour, MaxDelay: 50 * time.Millisecond})
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			case <-time.After(time.Millisecond):
+				_ = writeFile(s.path("content/stream.md"), fmt.Sprint(i))
+			}
+		}
+	}()
+	// With a one-hour quiet period, only MaxDelay can produce this batch.
+	r.waitFor("content/stream.md")
+}
+
+// A consumer that does not read gets the pending batches merged, not dropped,
+// and the watcher does not block meanwhile.
+func TestSlowConsumerGetsMergedBatches(t *testing.T) {
+	t.Parallel()
+	s := newSite(t, "content/")
+	flushed := make(chan Batch, 100)
+	r := watchSiteHooked(t, s, Options{}, func(b Batch) { flushed <- b })
+	files := []string{"content/a.md", "content/b.md", "content/c.md"}
+	flushes := 0
+	for _, f := range files {
+		s.write(f, "x")
+		// Wait until this write has been flushed, so each one makes its own batch.
+		waitFlushed(t, flushed, f, &flushes)
+	}
+	// All three were flushed while nobody read: the first batch sits in the
+	// channel's buffer and the later flushes were merged into one batch.
+	r.waitFor(files...)
+	r.expectOnly(files...)
+	if len(r.batches) != 2 {
+		t.Errorf("%d flushes gave %d batches %+v, want them merged into 2", flushes, len(r.batches), r.batches)
+	}
+}
+
+func waitFlushed(t *testing.T, flushed <-chan Batch, path string, count *int) {
+	t.Helper()
+	deadline := time.After(patience)
+	for {
+		select {
+		case b := <-flushed:
+			*count++
+			for _, c := range b.Changes {
+				if c.Path == path {
+					return
+				}
+			}
+		case <-deadline:
+			t.Fatalf("%s was never flushed", path)
+		}
+	}
+}

@@ -1,0 +1,179 @@
+package watch
+
+import (
+	"errors"
+	"os"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// run is the watcher's only goroutine: it owns fs, tree and queue.
+func (w *Watcher) run() {
+	defer close(w.done)
+	defer close(w.out)
+
+	timer := time.NewTimer(time.Hour)
+	timer.Stop()
+	defer timer.Stop()
+	var timerC <-chan time.Time
+	// dead is a watcher whose channels closed and that could not be
+	// replaced; selecting on its closed channels would spin.
+	var dead *fsnotify.Watcher
+
+	for {
+		var out chan<- Batch
+		if w.queue.hasReady {
+			out = w.out
+		}
+		events, errs := w.fs.Events, w.fs.Errors
+		if w.fs == dead {
+			events, errs = nil, nil
+		}
+		select {
+		case <-w.quit:
+			return
+		case ev, ok := <-events:
+			if !ok {
+				dead = w.restart()
+				break
+			}
+			w.handleEvent(ev)
+		case err, ok := <-errs:
+			if !ok {
+				dead = w.restart()
+				break
+			}
+			w.handleError(err)
+		case <-timerC:
+			timerC = nil
+			w.flush()
+			continue
+		case out <- w.queue.readyBatch:
+			w.queue.taken()
+			continue
+		}
+		if !w.queue.pending.empty() {
+			now := time.Now()
+			timer.Reset(w.queue.deadline(now, w.opt).Sub(now))
+			timerC = timer.C
+		}
+	}
+}
+
+func (w *Watcher) flush() {
+	if !w.watchesIntact() {
+		w.reset("a moved folder kept a stale watch")
+	}
+	if w.queue.flush() && w.onFlush != nil {
+		w.onFlush(w.queue.readyBatch)
+	}
+}
+
+// handleEvent turns one fsnotify event into changes. CREATE, WRITE, RENAME
+// and REMOVE all mean "this path changed": the consumer re-reads it.
+func (w *Watcher) handleEvent(ev fsnotify.Event) {
+	if !ev.Has(fsnotify.Create | fsnotify.Write | fsnotify.Remove | fsnotify.Rename) {
+		return // CHMOD is noise
+	}
+	rel, ok := w.rel(ev.Name)
+	if !ok {
+		return
+	}
+	if rel == "" {
+		if ev.Has(fsnotify.Remove | fsnotify.Rename) {
+			w.logf("watch: site folder %s was removed or moved; rescanning", w.root)
+			w.queue.setRescan()
+		}
+		return
+	}
+	if _, ok := classify(rel); !ok {
+		return
+	}
+	if parent := path.Dir(rel); parent != "." && !w.tree.dirs[parent] {
+		// Left over from a folder already dropped: a moved folder's watch
+		// can still report under the old name until it is removed.
+		return
+	}
+	gone := ev.Has(fsnotify.Remove | fsnotify.Rename)
+	if gone && w.tree.dirs[rel] {
+		w.dropTree(rel)
+		if !ev.Has(fsnotify.Create) {
+			return
+		}
+	}
+	if ev.Has(fsnotify.Create) {
+		stat := os.Lstat
+		if !strings.Contains(rel, "/") {
+			stat = os.Stat // a top folder may be a symlink
+		}
+		if isDir(w.abs(rel), stat) {
+			if w.tree.dirs[rel] {
+				w.dropTree(rel) // replaced by a new folder of the same name
+			}
+			w.addTree(rel, true)
+			return
+		}
+	}
+	if !strings.Contains(rel, "/") && rel != configFile {
+		return // a file named like a top folder is not part of the site
+	}
+	if w.tree.dirs[rel] {
+		return // an event on a watched folder itself
+	}
+	if gone && !ev.Has(fsnotify.Create) {
+		// A removal of a path never known as a file is the echo of a
+		// folder already dropped (inotify reports a moved folder both from
+		// its parent and from the folder's own watch).
+		if !w.tree.files[rel] && rel != configFile {
+			return
+		}
+		delete(w.tree.files, rel)
+	} else {
+		w.tree.files[rel] = true
+	}
+	w.report(rel)
+}
+
+// restart replaces a watcher whose channels closed on their own. It returns
+// the old watcher if it could not be replaced.
+func (w *Watcher) restart() *fsnotify.Watcher {
+	old := w.fs
+	w.reset("event stream ended")
+	if w.fs == old {
+		w.logf("watch: no longer watching %s", w.root)
+		return old
+	}
+	return nil
+}
+
+// handleError treats every watcher error as possible event loss.
+func (w *Watcher) handleError(err error) {
+	if errors.Is(err, fsnotify.ErrEventOverflow) {
+		w.reset("event queue overflow")
+		return
+	}
+	w.reset("watch error: " + err.Error())
+}
+
+// reset starts over with a fresh fsnotify watcher over the whole tree and asks
+// the consumer for a full rescan. A fresh watcher rather than re-adding to
+// the old one also clears any watch left under a moved folder's old name.
+func (w *Watcher) reset(reason string) {
+	w.logf("watch: %s; rescanning", reason)
+	w.queue.setRescan()
+	if fresh, err := fsnotify.NewBufferedWatcher(eventBuffer); err != nil {
+		w.logf("watch: cannot restart watcher: %v; keeping the old one", err)
+	} else {
+		_ = w.fs.Close()
+		w.fs = fresh
+	}
+	w.tree = newTree()
+	if err := w.fs.Add(w.root); err != nil {
+		w.logf("watch: cannot watch %s: %v", w.root, err)
+	}
+	w.addTopFolders(false)
+	w.tree.added = nil
+}
