@@ -329,6 +329,11 @@ func (st *state) renderBodies() {
 					tb, published := st.site.Lookup(target)
 					if tb == nil {
 						links[target] = ""
+						if _, exists := bl.files[target]; exists {
+							// The target has errors of its own, already reported;
+							// the build fails, so the link's href does not matter.
+							return "", true
+						}
 						return "", false
 					}
 					href := render.RelURL(st.cfg, tb.URL)
