@@ -57,7 +57,7 @@ func Parse(path string, src []byte, opt Options) (*Briefing, diag.List) {
 	p.syntax = blk.syntax
 	p.openLine = openLine
 	first := openLine + 1 // file line of the block's first byte
-	if open.UnmarshalDelims {
+	if open != nil && open.UnmarshalDelims {
 		first = openLine
 	}
 	root, bad := p.decode(blk.data, first)

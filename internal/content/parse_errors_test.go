@@ -64,6 +64,10 @@ func TestParseErrors(t *testing.T) {
 			`content/a.md:3: front matter is not valid JSON: invalid character '-' after object key:value pair`}},
 		{"json trailing text", ";;;\n{\"title\": \"x\", \"date\": \"2023-05-29\"}\n[]\n;;;\n", []string{
 			`content/a.md:3: front matter is not valid JSON: unexpected text after the closing }`}},
+		{"alias bomb", doc("a: &a [x, x, x, x, x, x, x, x, x, x]", "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]",
+			"c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]", "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]",
+			"e: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]"), []string{
+			`content/a.md:2: front matter is not valid YAML: more than 10000 values (front matter holds a briefing's fields, not data)`}},
 		{"not a map", doc("- title", "- date"), []string{
 			`content/a.md:2: front matter must be a map of fields, got a list (write one field per line, e.g. title: "...")`}},
 

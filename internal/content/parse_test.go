@@ -322,3 +322,31 @@ func TestParseFundingLines(t *testing.T) {
 		t.Errorf("funding %+v", b.Funding)
 	}
 }
+
+// Parse is called from many goroutines at once by the build; run this under
+// -race to check it shares nothing mutable.
+func TestParseConcurrent(t *testing.T) {
+	src := benchBriefing()
+	want := describe(mustParse(t, src))
+	done := make(chan string)
+	for range 8 {
+		go func() {
+			b, _ := Parse("content/briefings/x.md", src, Options{})
+			done <- describe(b)
+		}()
+	}
+	for range 8 {
+		if got := <-done; got != want {
+			t.Errorf("concurrent parse differs:\n%s", got)
+		}
+	}
+}
+
+func mustParse(t *testing.T, src []byte) *Briefing {
+	t.Helper()
+	b, list := Parse("content/briefings/x.md", src, Options{})
+	if len(list) > 0 {
+		t.Fatalf("unexpected diagnostics:\n%s", list.Error())
+	}
+	return b
+}

@@ -6,10 +6,10 @@ import (
 	"brief/internal/diag"
 )
 
-// Fields are the front matter keys a briefing may set, lower case and
+// fieldNames are the front matter keys a briefing may set, lower case and
 // exactly as listed: no camelCase or plural aliases, so that every site
 // spells them one way and a typo is caught rather than ignored.
-var Fields = []string{
+var fieldNames = []string{
 	"title", "date", "updated", "jurisdiction", "funding", "tags",
 	"summary", "draft", "slug", "aliases", "sources", "authors",
 }
@@ -27,7 +27,7 @@ func (p *parser) fill(b *Briefing, root *node) {
 			continue
 		}
 		if !p.field(b, e) {
-			p.errorf(e.line, e.key, p.unknownHint(e.key, Fields), "unknown field")
+			p.errorf(e.line, e.key, p.unknownHint(e.key, fieldNames), "unknown field")
 			continue
 		}
 		b.Lines[e.key] = e.line

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"net/url"
 	"strings"
@@ -121,12 +122,22 @@ func TestBrowserLiveReload(t *testing.T) {
 		t.Errorf("%s stylesheet links after the swap, want 1", n)
 	}
 
-	// This page changes: it reloads by itself and shows the new text.
+	// This page changes with the same assets: its body is swapped in place
+	// (the marker survives) and shows the new text.
 	s.Apply(map[string][]byte{"index.html": page("home v2")}, nil)
 	p.waitFor("new text", msgText+` === "home v2"`)
-	if p.eval(`String(`+markerKept+`)`) == "true" {
-		t.Error("text changed but the page was not reloaded")
+	if p.eval(`String(`+markerKept+`)`) != "true" {
+		t.Error("same-asset change did a full reload instead of swapping the body")
 	}
+	// A change to the page's stylesheets needs a real reload.
+	s.Apply(map[string][]byte{"index.html": bytes.Replace(page("home v3"), []byte(`</head>`), []byte(`<link rel="stylesheet" href="/css/extra.css"></head>`), 1)}, nil)
+	p.waitFor("newer text", msgText+` === "home v3"`)
+	if p.eval(`String(`+markerKept+`)`) == "true" {
+		t.Error("page with new stylesheets was swapped instead of reloaded")
+	}
+	p.waitFor("marker", markerSet)
+	s.Apply(map[string][]byte{"index.html": page("home v2")}, nil)
+	p.waitFor("text back", msgText+` === "home v2"`)
 	p.waitConnected(1)
 
 	// Build error: overlay shows the text literally; clearing removes it.

@@ -3,8 +3,10 @@ package server
 import (
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -148,6 +150,20 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 
 	c := s.hub.subscribe()
 	defer s.hub.unsubscribe(c)
+	// A page that reloaded while a change was being announced missed the event: tell it now.
+	if page, err := url.PathUnescape(r.URL.Query().Get("page")); err == nil && page != "" {
+		if since, err := strconv.ParseUint(r.URL.Query().Get("since"), 10, 64); err == nil {
+			res := resolve(page, func(key string) bool { _, ok := s.lookup(key); return ok })
+			if res.key != "" && s.changedSince(res.key, since) {
+				if ev, ok := changeEvent([]string{res.key}); ok {
+					select {
+					case c.events <- ev:
+					default:
+					}
+				}
+			}
+		}
+	}
 	ticker := time.NewTicker(keepAlive)
 	defer ticker.Stop()
 	for {

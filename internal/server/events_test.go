@@ -47,7 +47,11 @@ func openEvents(t *testing.T, baseURL string) (*sseReader, event) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	t.Cleanup(cancel)
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, baseURL+eventsPath, nil)
+	target := baseURL + eventsPath
+	if i := strings.Index(baseURL, "?"); i >= 0 {
+		target = baseURL[:i] + eventsPath + baseURL[i:]
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,5 +172,25 @@ func TestEncodeEvent(t *testing.T) {
 	}
 	if got := string(encodeEvent(event{name: "ok"})); got != "event: ok\ndata: \n\n" {
 		t.Fatalf("encodeEvent(ok) = %q", got)
+	}
+}
+
+// A page that reloads while a change is announced connects after the event went out;
+// it says which generation it was served from, and is told at once that it is stale.
+func TestLateConnectionLearnsItMissedAChange(t *testing.T) {
+	s := newTestServer(t) // generation 1
+	ts := httptest.NewServer(s.Handler())
+	t.Cleanup(ts.Close)
+	s.Apply(map[string][]byte{"index.html": []byte("<html><head></head><body>v2</body></html>")}, nil) // generation 2
+
+	stale, _ := openEvents(t, ts.URL+"?since=1&page=%2F")
+	if ev := stale.next(); ev != (event{"reload", `["/"]`}) {
+		t.Fatalf("stale page got %+v, want a reload of /", ev)
+	}
+	// A page served at generation 2 is current: its next event is the next real change.
+	current, _ := openEvents(t, ts.URL+"?since=2&page=%2F")
+	s.Apply(map[string][]byte{"other/index.html": []byte("<p>x</p>")}, nil)
+	if ev := current.next(); ev != (event{"reload", `["/other/"]`}) {
+		t.Fatalf("current page got %+v first, want only the later change", ev)
 	}
 }

@@ -53,11 +53,11 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	status, key := http.StatusOK, res.key
-	data, ok := s.lookup(key)
+	data, gen, ok := s.lookupGen(key)
 	if !ok {
 		// The file may have been removed since resolve looked; either way it is a 404 now.
 		status, key = http.StatusNotFound, "404.html"
-		if data, ok = s.lookup(key); !ok {
+		if data, gen, ok = s.lookupGen(key); !ok {
 			s.logf("%s %s: 404", r.Method, r.URL.Path)
 			http.Error(w, "404 page not found (the site has no 404.html)", http.StatusNotFound)
 			return
@@ -66,7 +66,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	ct := contentType(key, data)
 	if isHTML(ct) {
-		data = injectReload(data)
+		data = injectReload(data, gen)
 	}
 	write(w, r, status, ct, data)
 }

@@ -209,15 +209,16 @@ func TestContentTypes(t *testing.T) {
 
 func TestReloadScriptInjectedIntoHTMLOnly(t *testing.T) {
 	h := newTestServer(t).Handler()
+	tag := reloadTag(1) // newTestServer applies its site once
 	tests := []struct {
 		target string
 		want   string // body must equal this; "" means: must not contain the tag
 	}{
-		{"/", strings.Replace(indexHTML, "</head>", reloadTag+"</head>", 1)},
-		{"/upper/", "<HTML><HEAD><TITLE>u</TITLE>" + reloadTag + "</HEAD><BODY>u</BODY></HTML>"},
-		{"/bodyonly/", "<html><body><p>b</p>" + reloadTag + "</body></html>"},
-		{"/nohead/", "<p>minified, no end tags" + reloadTag},
-		{"/missing/", strings.Replace(notFound, "</head>", reloadTag+"</head>", 1)},
+		{"/", strings.Replace(indexHTML, "</head>", tag+"</head>", 1)},
+		{"/upper/", "<HTML><HEAD><TITLE>u</TITLE>" + tag + "</HEAD><BODY>u</BODY></HTML>"},
+		{"/bodyonly/", "<html><body><p>b</p>" + tag + "</body></html>"},
+		{"/nohead/", "<p>minified, no end tags" + tag},
+		{"/missing/", strings.Replace(notFound, "</head>", tag+"</head>", 1)},
 		{"/css/site.css", ""},
 		{"/js/app.js", ""},
 		{"/index.xml", ""},
@@ -245,8 +246,8 @@ func TestReloadScriptInjectedIntoHTMLOnly(t *testing.T) {
 }
 
 func TestReloadTagIsTheDocumentedOne(t *testing.T) {
-	if reloadTag != `<script src="/__brief/reload.js" defer></script>` {
-		t.Fatalf("reloadTag = %q", reloadTag)
+	if got := reloadTag(7); got != `<script src="/__brief/reload.js" data-brief-gen="7" defer></script>` {
+		t.Fatalf("reloadTag = %q", got)
 	}
 }
 

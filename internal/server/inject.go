@@ -1,14 +1,21 @@
 package server
 
-import "bytes"
+import (
+	"bytes"
+	"strconv"
+)
 
-// reloadTag is the markup added to every HTML response.
-const reloadTag = `<script src="` + reloadScriptPath + `" defer></script>`
+// reloadTag is the markup added to every HTML response. It carries the generation of the
+// site the page came from, so the script can ask on connecting whether it is already stale.
+func reloadTag(gen uint64) string {
+	return `<script src="` + reloadScriptPath + `" data-brief-gen="` + strconv.FormatUint(gen, 10) + `" defer></script>`
+}
 
 // injectReload returns html with the reload script added before </head>, else before
 // </body>, else at the end. Minified HTML may omit both end tags, and a deferred script
 // placed after </html> still runs, so appending is a safe last resort.
-func injectReload(html []byte) []byte {
+func injectReload(html []byte, gen uint64) []byte {
+	tag := reloadTag(gen)
 	at := indexFold(html, []byte("</head"))
 	if at < 0 {
 		at = indexFold(html, []byte("</body"))
@@ -16,9 +23,9 @@ func injectReload(html []byte) []byte {
 	if at < 0 {
 		at = len(html)
 	}
-	out := make([]byte, 0, len(html)+len(reloadTag))
+	out := make([]byte, 0, len(html)+len(tag))
 	out = append(out, html[:at]...)
-	out = append(out, reloadTag...)
+	out = append(out, tag...)
 	return append(out, html[at:]...)
 }
 

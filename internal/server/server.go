@@ -37,6 +37,10 @@ type Server struct {
 	applyMu sync.Mutex // serialises Apply so broadcasts leave in the order sites were installed
 	siteMu  sync.RWMutex
 	site    map[string][]byte // output path -> content; replaced entries are never mutated
+	// gen counts Applies; changedAt records the gen of each path's last change, so a
+	// page that connects late (just reloaded) learns whether it already missed one.
+	gen       uint64
+	changedAt map[string]uint64
 
 	hub *hub
 }
@@ -47,7 +51,7 @@ func New(opt Options) *Server {
 	if logf == nil {
 		logf = func(string, ...any) {}
 	}
-	return &Server{logf: logf, site: map[string][]byte{}, hub: newHub()}
+	return &Server{logf: logf, site: map[string][]byte{}, changedAt: map[string]uint64{}, hub: newHub()}
 }
 
 // Handler returns the HTTP handler serving the site, the reload script and the event stream.
@@ -66,6 +70,7 @@ func (s *Server) Apply(put map[string][]byte, removed []string) {
 
 	var changed []string
 	s.siteMu.Lock()
+	s.gen++
 	for _, key := range removed {
 		if _, ok := s.site[key]; ok {
 			delete(s.site, key)
@@ -78,6 +83,9 @@ func (s *Server) Apply(put map[string][]byte, removed []string) {
 		}
 		s.site[key] = data
 		changed = append(changed, key)
+	}
+	for _, key := range changed {
+		s.changedAt[key] = s.gen
 	}
 	s.siteMu.Unlock()
 
@@ -92,6 +100,26 @@ func (s *Server) Apply(put map[string][]byte, removed []string) {
 // every open page and on pages opened later, while the last good site keeps being served.
 func (s *Server) SetError(msg string) {
 	s.hub.setError(msg)
+}
+
+// lookupGen returns the bytes under an output path with the generation they belong to.
+func (s *Server) lookupGen(key string) ([]byte, uint64, bool) {
+	s.siteMu.RLock()
+	defer s.siteMu.RUnlock()
+	data, ok := s.site[key]
+	return data, s.gen, ok
+}
+
+// changedSince reports whether the page at key (or, for a missing page, the 404 page
+// shown instead) changed after generation gen.
+func (s *Server) changedSince(key string, gen uint64) bool {
+	s.siteMu.RLock()
+	defer s.siteMu.RUnlock()
+	if s.changedAt[key] > gen {
+		return true
+	}
+	_, exists := s.site[key]
+	return !exists && s.changedAt["404.html"] > gen
 }
 
 // lookup returns the bytes stored under an output path.

@@ -1,5 +1,5 @@
 // Live reload for `brief serve`. Listens on /__brief/events:
-//   reload [paths]  reload this page if its URL path (or "*") is listed, else swap changed CSS
+//   reload [paths]  refresh this page if its URL path (or "*") is listed, else swap changed CSS
 //   css [paths]     swap matching stylesheets in place, no reload
 //   error text      show the build error overlay;  ok  hide it
 // When the stream drops (server restarted) it retries and reloads once it is back.
@@ -7,6 +7,8 @@
   "use strict";
   if (window.__briefLiveReload) return;
   window.__briefLiveReload = true;
+  // The site generation this page was served from (see connect).
+  let gen = (document.currentScript && document.currentScript.dataset.briefGen) || "";
 
   // "/x/index.html" and "/x/" name one page; the server sends decoded paths.
   const normalise = (p) => {
@@ -83,11 +85,48 @@
     if (host) host.remove();
   };
 
+  // refresh shows the new version of this page. When its stylesheets and
+  // scripts are the same, it swaps the body in place: no blank flash, no
+  // refetch of CSS, no new event stream, scroll position kept. Anything
+  // else (new assets, inline scripts in the body) gets a real reload.
+  const assetsOf = (doc) =>
+    [...doc.querySelectorAll('link[rel~="stylesheet" i], script')].map((e) => {
+      const ref = e.getAttribute("href") || e.getAttribute("src");
+      if (!ref) return e.tagName + " " + e.textContent;
+      const url = new URL(ref, location.href);
+      url.searchParams.delete("brief-reload"); // added by swapStylesheets
+      return e.tagName + " " + url.href;
+    }).join("\n");
+  let refreshing = null;
+  const refresh = () => {
+    if (refreshing) { refreshing.again = true; return; }
+    refreshing = { again: false };
+    fetch(location.href, { cache: "no-store" })
+      .then((r) => r.text())
+      .then((html) => {
+        const doc = new DOMParser().parseFromString(html, "text/html");
+        // Scripts in a swapped-in body would not run: reload such pages.
+        if (assetsOf(doc) !== assetsOf(document) || doc.body.querySelector("script")) { location.reload(); return; }
+        const y = window.scrollY;
+        document.title = doc.title;
+        document.body.replaceWith(document.adoptNode(doc.body));
+        const tag = doc.querySelector("script[data-brief-gen]");
+        if (tag) gen = tag.dataset.briefGen;
+        window.scrollTo(0, y);
+        const again = refreshing.again;
+        refreshing = null;
+        if (again) refresh();
+      })
+      .catch(() => location.reload());
+  };
+
   let connectedBefore = false;
   let lost = false;
   let retryDelay = 250;
   const connect = () => {
-    const source = new EventSource("/__brief/events");
+    // since + page let the server tell a late-connecting page that it is already stale.
+    const source = new EventSource("/__brief/events?since=" + encodeURIComponent(gen) +
+      "&page=" + encodeURIComponent(location.pathname));
     source.addEventListener("open", () => {
       if (lost) { location.reload(); return; }
       connectedBefore = true;
@@ -95,7 +134,7 @@
     });
     source.addEventListener("reload", (e) => {
       const paths = JSON.parse(e.data);
-      if (mustReload(paths)) { location.reload(); return; }
+      if (mustReload(paths)) { refresh(); return; }
       const css = paths.filter(isCSS);
       if (css.length) swapStylesheets(css);
     });
