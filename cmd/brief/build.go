@@ -86,8 +86,20 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	minify := fs.Bool("minify", false, "minify HTML, CSS, JS, SVG, XML and JSON")
 	watch := fs.Bool("watch", false, "keep running and rebuild on every change")
 	quiet := fs.Bool("quiet", false, "print errors only")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (for go tool pprof)")
+	memProfile := fs.String("memprofile", "", "write a heap profile after the build to `file`")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *cpuProfile != "" {
+		stopProfile, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stopProfile()
+	}
+	if *memProfile != "" {
+		defer writeHeapProfile(*memProfile, stderr)
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "brief build: unexpected argument %q\n", fs.Arg(0))

@@ -1,14 +1,180 @@
 package main
 
 import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
+	"sort"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
+// TestMain lets scripts run "exec brief ..." as a real process, going
+// through run exactly as the installed command does.
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"brief": func() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) },
 	})
+}
+
+// fixedEpoch is 2024-07-01T00:00:00Z: briefings dated after it are "future".
+const fixedEpoch = "1719792000"
+
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:                 "testdata/script",
+		RequireExplicitExec: true,
+		RequireUniqueNames:  true,
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("SOURCE_DATE_EPOCH", fixedEpoch)
+			// A build on Netlify's machines must not change these tests' URLs.
+			for _, k := range []string{"NETLIFY", "CONTEXT", "URL", "DEPLOY_PRIME_URL", "DEPLOY_URL"} {
+				env.Setenv(k, "")
+			}
+			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"cmpdir":  cmdCmpDir,
+			"cpdir":   cmdCpDir,
+			"smaller": cmdSmaller,
+			"xmlok":   cmdXMLOK,
+			"addbom":  cmdAddBOM,
+		},
+	})
+}
+
+// cmdCmpDir: cmpdir DIR1 DIR2 — both trees hold the same files, byte for byte.
+func cmdCmpDir(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: cmpdir DIR1 DIR2")
+	}
+	a, b := readTree(ts, ts.MkAbs(args[0])), readTree(ts, ts.MkAbs(args[1]))
+	var diffs []string
+	for _, p := range sortedNames(a, b) {
+		da, inA := a[p]
+		db, inB := b[p]
+		switch {
+		case !inA:
+			diffs = append(diffs, "only in "+args[1]+": "+p)
+		case !inB:
+			diffs = append(diffs, "only in "+args[0]+": "+p)
+		case !bytes.Equal(da, db):
+			diffs = append(diffs, "differs: "+p)
+		}
+	}
+	switch {
+	case neg && len(diffs) == 0:
+		ts.Fatalf("%s and %s are identical (%d files)", args[0], args[1], len(a))
+	case !neg && len(diffs) > 0:
+		for _, d := range diffs {
+			ts.Logf("%s", d)
+		}
+		ts.Fatalf("%s and %s differ in %d files", args[0], args[1], len(diffs))
+	case len(a) == 0:
+		ts.Fatalf("%s is empty", args[0])
+	}
+}
+
+// cmdCpDir: cpdir SRC DST — copy a tree, e.g. to keep a snapshot of public/.
+func cmdCpDir(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: cpdir SRC DST")
+	}
+	dst := ts.MkAbs(args[1])
+	for p, data := range readTree(ts, ts.MkAbs(args[0])) {
+		out := filepath.Join(dst, filepath.FromSlash(p))
+		ts.Check(os.MkdirAll(filepath.Dir(out), 0o755))
+		ts.Check(os.WriteFile(out, data, 0o644))
+	}
+}
+
+// cmdSmaller: smaller FILE1 FILE2 — FILE1 has fewer bytes than FILE2.
+func cmdSmaller(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: smaller FILE1 FILE2")
+	}
+	a, err := os.Stat(ts.MkAbs(args[0]))
+	ts.Check(err)
+	b, err := os.Stat(ts.MkAbs(args[1]))
+	ts.Check(err)
+	if (a.Size() < b.Size()) == neg {
+		ts.Fatalf("%s has %d bytes, %s has %d", args[0], a.Size(), args[1], b.Size())
+	}
+}
+
+// cmdXMLOK: xmlok FILE — FILE is well-formed XML.
+func cmdXMLOK(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 1 {
+		ts.Fatalf("usage: xmlok FILE")
+	}
+	data, err := os.ReadFile(ts.MkAbs(args[0]))
+	ts.Check(err)
+	d := xml.NewDecoder(bytes.NewReader(data))
+	for {
+		_, err = d.Token()
+		if err != nil {
+			break
+		}
+	}
+	ok := errors.Is(err, io.EOF)
+	switch {
+	case !ok && !neg:
+		ts.Fatalf("%s is not well-formed XML: %v", args[0], err)
+	case ok && neg:
+		ts.Fatalf("%s is well-formed XML", args[0])
+	}
+}
+
+// cmdAddBOM: addbom FILE... — prepend a UTF-8 byte-order mark, as Windows
+// editors do. Made at run time so that no tool can strip it from the archive.
+func cmdAddBOM(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) == 0 {
+		ts.Fatalf("usage: addbom FILE...")
+	}
+	for _, name := range args {
+		p := ts.MkAbs(name)
+		data, err := os.ReadFile(p)
+		ts.Check(err)
+		ts.Check(os.WriteFile(p, append([]byte("\uFEFF"), data...), 0o644))
+	}
+}
+
+// readTree maps every regular file under dir (slash-separated, relative)
+// to its content.
+func readTree(ts *testscript.TestScript, dir string) map[string][]byte {
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		files[filepath.ToSlash(rel)] = data
+		return err
+	})
+	ts.Check(err)
+	return files
+}
+
+func sortedNames(trees ...map[string][]byte) []string {
+	seen := map[string]bool{}
+	var names []string
+	for _, t := range trees {
+		for p := range t {
+			if !seen[p] {
+				seen[p] = true
+				names = append(names, p)
+			}
+		}
+	}
+	sort.Strings(names)
+	return names
 }

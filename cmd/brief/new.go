@@ -55,7 +55,7 @@ func cmdNew(args []string, stdout, stderr io.Writer) error {
 	if *juris != "" {
 		fmt.Fprintf(&b, "jurisdiction: %s\n", strconv.Quote(strings.TrimSpace(*juris)))
 	} else {
-		b.WriteString("jurisdiction: \"\"   # e.g. \"Hong Kong\" or [Beijing, China]\n")
+		b.WriteString("# jurisdiction: \"Hong Kong\"   # or a list: [Beijing, China]\n")
 	}
 	var tl []string
 	for _, t := range strings.Split(*tags, ",") {

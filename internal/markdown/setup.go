@@ -45,7 +45,9 @@ func newGoldmark(unsafe bool) goldmark.Markdown {
 			extension.DefinitionList,
 			extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
 			extension.NewTypographer(extension.WithTypographicSubstitutions(typographicSubstitutions)),
-			extension.CJK,
+			// Escaped spaces only: the East Asian line-break option glues Latin
+			// words together before inline markup; see joinCJKLines.
+			extension.NewCJK(extension.WithEscapedSpace()),
 		),
 		goldmark.WithParserOptions(
 			parser.WithAttribute(), // explicit {#id} on headings; filtered by assignHeadingIDs

@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"unicode/utf8"
+
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -27,6 +29,8 @@ func (briefTransformer) Transform(doc *ast.Document, reader text.Reader, pc pars
 			headings = append(headings, n)
 		case *ast.Link:
 			links = append(links, n)
+		case *ast.Text:
+			joinCJKLines(n, reader.Source())
 		case *ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock, *ast.CodeSpan, *ast.RawHTML:
 			return ast.WalkSkipChildren, nil
 		}
@@ -35,4 +39,24 @@ func (briefTransformer) Transform(doc *ast.Document, reader text.Reader, pc pars
 	src := reader.Source()
 	assignHeadingIDs(headings, src, st)
 	resolveLinks(links, src, st)
+}
+
+// joinCJKLines drops a soft line break between two CJK characters: Chinese
+// has no spaces between words, so a break in the source must not become one
+// on the page. goldmark's own East Asian option does this too, but it also
+// drops breaks before emphasis, code and links in Latin text, gluing words
+// together (yuin/goldmark#582), so we do the narrow part ourselves.
+func joinCJKLines(t *ast.Text, src []byte) {
+	if !t.SoftLineBreak() {
+		return
+	}
+	next, ok := t.NextSibling().(*ast.Text)
+	if !ok {
+		return
+	}
+	before, _ := utf8.DecodeLastRune(t.Segment.Value(src))
+	after, _ := utf8.DecodeRune(next.Segment.Value(src))
+	if isCJK(before) && isCJK(after) {
+		t.SetSoftLineBreak(false)
+	}
 }
