@@ -8,6 +8,7 @@ package build
 import (
 	"errors"
 	"hash/maphash"
+	"html/template"
 	"io/fs"
 	"runtime"
 	"sort"
@@ -65,6 +66,13 @@ type Builder struct {
 	themeData *render.Theme
 	renderers map[bool]*markdown.Renderer
 	pages     map[string]uint64 // output path -> fingerprint of the last successful build
+	cards     map[string]cardCache
+}
+
+// cardCache is a briefing's rendered card and the fingerprint it was made from.
+type cardCache struct {
+	fp, hash uint64
+	html     template.HTML
 }
 
 type sourceFile struct {
@@ -93,6 +101,7 @@ func New(theme fs.FS) *Builder {
 		static:    map[string]uint64{},
 		renderers: map[bool]*markdown.Renderer{},
 		pages:     map[string]uint64{},
+		cards:     map[string]cardCache{},
 	}
 }
 
@@ -352,6 +361,10 @@ func (st *state) renderBodies() {
 		b.Content = htmlOf(res.HTML)
 		b.Words, b.CJK = res.Words, res.CJK
 		b.ReadingMinutes = markdown.ReadingMinutes(res.Words, res.CJK)
+		b.Figures = make([]site.Figure, len(b.Funding))
+		for i, f := range b.Funding {
+			b.Figures[i] = render.FigureOf(st.cfg, f)
+		}
 	})
 	for _, p := range problems {
 		st.diags = append(st.diags, p...)

@@ -46,6 +46,7 @@ type planner struct {
 	byPath map[string]int
 	metas  map[*site.Briefing]uint64
 	fulls  map[*site.Briefing]uint64
+	cards  map[*site.Briefing]uint64 // hash of each rendered card
 }
 
 func (pl *planner) add(j job) {
@@ -73,6 +74,7 @@ func (st *state) plan(statics []staticFile) []job {
 	for _, b := range s.Briefings {
 		pl.fulls[b] = st.fullFingerprint(b, pl.metas)
 	}
+	pl.cards = st.renderCards(pl)
 	for _, b := range s.Briefings {
 		b := b
 		pl.add(job{
@@ -163,10 +165,19 @@ func (st *state) fullFingerprint(b *site.Briefing, metas map[*site.Briefing]uint
 	return h.sum()
 }
 
+// listFingerprint covers a list of briefings as lists show them: their
+// cards, plus their metadata (or whole pages, when the theme's list
+// templates read bodies) for templates that reach past the card.
 func (pl *planner) listFingerprint(bs []*site.Briefing) uint64 {
 	h := newHasher(pl.st.bl.seed)
+	byBody := pl.st.theme.ListsReadBodies
 	for _, b := range bs {
-		h.num(pl.metas[b])
+		if byBody {
+			h.num(pl.fulls[b])
+		} else {
+			h.num(pl.metas[b])
+		}
+		h.num(pl.cards[b])
 	}
 	return h.sum()
 }

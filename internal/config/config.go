@@ -25,6 +25,7 @@ type Config struct {
 	Title       string
 	Description string
 	BaseURL     string // always ends in "/"
+	basePath    string // BaseURL's path, kept by SetBaseURL: read for every link
 	Language    string
 	Timezone    string
 	Location    *time.Location // loaded from Timezone; date-only front matter is midnight here
@@ -277,7 +278,7 @@ func decimalOf(v any) (money.Decimal, error) {
 func (c *Config) SetBaseURL(s string) error {
 	s = strings.TrimSpace(s)
 	if s == "" || s == "/" {
-		c.BaseURL = "/"
+		c.BaseURL, c.basePath = "/", "/"
 		return nil
 	}
 	u, err := url.Parse(s)
@@ -288,20 +289,16 @@ func (c *Config) SetBaseURL(s string) error {
 		u.Path += "/"
 	}
 	u.RawQuery, u.Fragment = "", ""
-	c.BaseURL = u.String()
+	c.BaseURL, c.basePath = u.String(), u.Path
 	return nil
 }
 
 // BasePath is the path part of BaseURL, e.g. "/" or "/policy/".
 func (c *Config) BasePath() string {
-	if c.BaseURL == "/" {
+	if c.basePath == "" {
 		return "/"
 	}
-	u, err := url.Parse(c.BaseURL)
-	if err != nil {
-		return "/"
-	}
-	return u.Path
+	return c.basePath
 }
 
 func checkPermalink(p string) error {

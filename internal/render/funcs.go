@@ -10,18 +10,11 @@ import (
 	"brief/internal/config"
 	"brief/internal/content"
 	"brief/internal/money"
+	"brief/internal/site"
 )
 
-// Figure is a funding item as a reader sees it: the editor's amount and
-// its value in the reporting currency, stated or estimated.
-type Figure struct {
-	Original  string // "CNY 100m"
-	Long      string // "CNY 100 million"
-	Report    string // "US$14m"; empty when neither stated nor computable
-	Estimated bool   // Report was computed from the configured rates
-	AsOf      string // the rates' date, for estimates
-	Purpose   string
-}
+// Figure is how templates see a funding item (site.Figure).
+type Figure = site.Figure
 
 // Funcs are the helpers available to every template.
 func Funcs(cfg *config.Config) template.FuncMap {

@@ -14,6 +14,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"brief/internal/config"
 	"brief/internal/diag"
@@ -31,6 +32,11 @@ type Theme struct {
 	// ReadsSiteLists is true when a template reaches into the site-wide
 	// lists (.Site.Briefings, .Site.Tags ...): every page then depends on them.
 	ReadsSiteLists bool
+	// ListsReadBodies is true when a template other than briefing.html uses
+	// a briefing's rendered body, so list pages depend on bodies too.
+	ListsReadBodies bool
+
+	bufs sync.Pool // *bytes.Buffer for Execute
 }
 
 // Load reads the default theme and the site's overrides (site may be nil).
@@ -84,6 +90,9 @@ func Load(defaults, site fs.FS, cfg *config.Config) (*Theme, diag.List) {
 			if strings.Contains(string(files[p]), ".Site.") && siteListRef(string(files[p])) {
 				t.ReadsSiteLists = true
 			}
+			if p != "briefing.html" && strings.Contains(string(files[p]), ".Content") {
+				t.ListsReadBodies = true
+			}
 			if p == "base.html" || strings.HasPrefix(p, "partials/") {
 				shared = append(shared, p)
 			}
@@ -127,6 +136,31 @@ func siteListRef(src string) bool {
 		}
 	}
 	return false
+}
+
+// CardTemplate is the partial that shows one briefing in a list. Lists show
+// each briefing's card as rendered once per build (site.Briefing.Card), not
+// once per list page it appears on.
+const CardTemplate = "partials/card.html"
+
+// Card renders a briefing's card.
+func (t *Theme) Card(b any) (template.HTML, error) {
+	set := t.sets["home"]
+	if set == nil || set.Lookup(CardTemplate) == nil {
+		return "", nil
+	}
+	buf, _ := t.bufs.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	defer func() {
+		buf.Reset()
+		t.bufs.Put(buf)
+	}()
+	if err := set.ExecuteTemplate(buf, CardTemplate, b); err != nil {
+		return "", err
+	}
+	return template.HTML(buf.String()), nil
 }
 
 // Render executes the page kind's template into w.
@@ -194,11 +228,22 @@ func atoi(s string) (int, bool) {
 	return n, true
 }
 
-// Execute renders into a fresh buffer.
+// Execute renders a page. The returned bytes are exactly sized and owned by
+// the caller; the growing buffer behind them is pooled, because every page of
+// a 10,000-briefing site would otherwise regrow one from nothing.
 func (t *Theme) Execute(kind string, page any) ([]byte, error) {
-	var buf bytes.Buffer
-	if err := t.Render(&buf, kind, page); err != nil {
+	buf, _ := t.bufs.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	defer func() {
+		if buf.Cap() <= 1<<20 {
+			buf.Reset()
+			t.bufs.Put(buf)
+		}
+	}()
+	if err := t.Render(buf, kind, page); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	return bytes.Clone(buf.Bytes()), nil
 }

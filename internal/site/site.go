@@ -51,10 +51,23 @@ type Briefing struct {
 	published     bool
 
 	// Filled in by the build after Markdown rendering.
+	Figures        []Figure      // one per Funding item, as readers see it
+	Card           template.HTML // partials/card.html rendered for this briefing
 	Content        template.HTML // the rendered body
 	Text           string        // plain text of the body
 	Words, CJK     int
 	ReadingMinutes int
+}
+
+// Figure is a funding item as a reader sees it: the editor's amount and
+// its value in the reporting currency, stated or estimated.
+type Figure struct {
+	Original  string // "CNY 100m"
+	Long      string // "CNY 100 million"
+	Report    string // "US$14m"; empty when neither stated nor computable
+	Estimated bool   // Report was computed from the configured rates
+	AsOf      string // the rates' date, for estimates
+	Purpose   string
 }
 
 // Term is a tag or a jurisdiction with the briefings filed under it.
