@@ -18,6 +18,7 @@ import (
 	"brief/internal/config"
 	"brief/internal/content"
 	"brief/internal/diag"
+	"brief/internal/funding"
 	"brief/internal/markdown"
 	"brief/internal/output"
 	"brief/internal/render"
@@ -86,7 +87,8 @@ type sourceFile struct {
 // it stays valid while the file and those resolutions are unchanged.
 type bodyCache struct {
 	unsafe   bool
-	links    map[string]string
+	links    map[string]string // .md target -> href it resolved to ("" when missing)
+	drafts   map[string]bool   // targets that were not published when rendered
 	res      markdown.Result
 	htmlHash uint64
 }
@@ -137,6 +139,10 @@ type state struct {
 func (st *state) run(ch *Changes) error {
 	bl := st.bl
 	changed := classify(ch)
+	if changed.config {
+		// The time zone and other settings change how every file is read.
+		changed = changeSet{all: true}
+	}
 	if err := st.loadConfig(changed); err != nil {
 		return err
 	}
@@ -160,6 +166,7 @@ func (st *state) run(ch *Changes) error {
 	s, ds := site.New(st.cfg, all, site.Options{Drafts: st.opt.Drafts, Future: st.opt.Future, Now: st.opt.Now})
 	st.site = s
 	st.diags = append(st.diags, ds...)
+	st.diags = append(st.diags, funding.Check(st.cfg, s.Briefings)...)
 	st.renderBodies()
 	st.sited = st.siteFingerprint()
 	jobs := st.plan(statics)
@@ -205,7 +212,7 @@ func classify(ch *Changes) changeSet {
 
 func (st *state) loadConfig(cs changeSet) error {
 	bl := st.bl
-	if cs.all || cs.config || !bl.haveCfg {
+	if cs.all || !bl.haveCfg {
 		src, err := fs.ReadFile(st.fsys, config.File)
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return diag.List{diag.Errorf(config.File, 0, "", "", "cannot read: %v", err)}
@@ -329,6 +336,7 @@ func (st *state) renderBodies() {
 		f := bl.files[b.Path]
 		if !st.bodyValid(f.body, unsafe) {
 			links := map[string]string{}
+			drafts := map[string]bool{}
 			var ds diag.List
 			res := r.Render(b.Body, markdown.Context{
 				SourcePath: b.Path,
@@ -348,13 +356,14 @@ func (st *state) renderBodies() {
 					href := render.RelURL(st.cfg, tb.URL)
 					links[target] = href
 					if !published {
+						drafts[target] = true
 						ds = append(ds, diag.Warnf(b.Path, b.BodyLine, "", "publish it, or remove the link until it is", "links to %s, which is not published in this build (draft or future-dated)", target))
 					}
 					return href, true
 				},
 			})
 			res.Problems = append(res.Problems, ds...)
-			f.body = &bodyCache{unsafe: unsafe, links: links, res: res, htmlHash: newHasher(bl.seed).bytes(res.HTML).sum()}
+			f.body = &bodyCache{unsafe: unsafe, links: links, drafts: drafts, res: res, htmlHash: newHasher(bl.seed).bytes(res.HTML).sum()}
 		}
 		problems[i] = f.body.res.Problems
 		res := f.body.res
@@ -382,7 +391,7 @@ func (st *state) bodyValid(c *bodyCache, unsafe bool) bool {
 		switch {
 		case tb == nil && url != "":
 			return false
-		case tb != nil && (render.RelURL(st.cfg, tb.URL) != url || !published):
+		case tb != nil && (render.RelURL(st.cfg, tb.URL) != url || published == c.drafts[target]):
 			return false
 		}
 	}

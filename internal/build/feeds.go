@@ -174,7 +174,7 @@ func (st *state) sitemap() ([]byte, error) {
 	for _, b := range s.Briefings {
 		u.URLs = append(u.URLs, sitemapURL{Loc: abs(b.URL), LastMod: lastChange(b).Format("2006-01-02")})
 	}
-	for _, p := range []string{"/tags/", "/jurisdictions/", "/archive/"} {
+	for _, p := range []string{"/tags/", "/jurisdictions/", "/archive/", "/funding/"} {
 		u.URLs = append(u.URLs, sitemapURL{Loc: abs(p)})
 	}
 	for _, terms := range [][]*site.Term{s.Tags, s.Jurisdictions} {

@@ -96,6 +96,7 @@ func (st *state) plan(statics []staticFile) []job {
 	pl.termIndex(site.TagsKind, "Tags", s.Tags)
 	pl.termIndex(site.JurisdictionsKind, "Jurisdictions", s.Jurisdictions)
 	pl.archive()
+	pl.funding()
 	pl.fixed("404", "404.html", "Page not found", "", true)
 	pl.fixed("search", "search/index.html", "Search", "search", false)
 	pl.feeds()
@@ -202,7 +203,7 @@ func (pl *planner) paginate(kind, section, base, title string, bs []*site.Briefi
 			page.Pager.Next = site.PageURL(base, n+1)
 		}
 		fill(page)
-		extra := newHasher(st.bl.seed).str(page.Title, page.Feed).int(n).int(total).str(page.Totals...)
+		extra := newHasher(st.bl.seed).str(page.Title, page.Feed).int(n).int(total).int(len(bs)).str(page.Totals...)
 		if page.Term != nil {
 			extra.num(termFingerprint(st, page.Term))
 		}
@@ -231,8 +232,10 @@ func (pl *planner) term(t *site.Term) {
 		what = fmt.Sprintf("the page of jurisdiction %q", t.Name)
 	}
 	title := t.Name
+	totals := pl.totals(t.Briefings)
 	pl.paginate("list", t.Kind, t.URL, title, t.Briefings, owner{what: what}, func(p *render.Page) {
 		p.Term = t
+		p.Totals = totals
 		p.Feed = t.URL + "feed.xml"
 	})
 }
@@ -255,9 +258,9 @@ func (pl *planner) archive() {
 	pl.add(job{path: "archive/index.html", kind: "archive", owner: owner{what: "the archive"},
 		fp: st.fp("archive", pl.listFingerprint(st.site.Briefings)), render: func() ([]byte, error) { return st.page(page) }})
 	for _, y := range years {
-		y := y
+		totals := pl.totals(y.Briefings)
 		pl.paginate("list", "archive", y.URL, fmt.Sprintf("Briefings of %d", y.Year), y.Briefings, owner{what: fmt.Sprintf("the archive of %d", y.Year)},
-			func(p *render.Page) { p.Year = y })
+			func(p *render.Page) { p.Year = y; p.Totals = totals })
 	}
 }
 

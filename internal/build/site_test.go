@@ -40,6 +40,7 @@ report = "USD"
 asOf = 2023-06-30
 [currency.rates]
 CNY = 0.138
+HKD = 0.1276
 `),
 		"content/briefings/beijing-web3.md": file(`---
 title: "Beijing pledges CNY 100m a year for Web3"

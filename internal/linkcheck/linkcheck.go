@@ -4,6 +4,7 @@ package linkcheck
 
 import (
 	"bytes"
+	"fmt"
 	"net/url"
 	"path"
 	"sort"
@@ -29,7 +30,13 @@ func Check(files map[string][]byte, basePath string) diag.List {
 			links[p], ids[p] = l, i
 		}
 	}
-	var out diag.List
+	// A link in the theme breaks on every page: report each broken target
+	// once, naming the first page and how many others have it.
+	type broken struct {
+		msg, hint string
+		pages     []string
+	}
+	byTarget := map[string]*broken{}
 	for _, p := range sortedKeys(links) {
 		seen := map[string]bool{}
 		for _, raw := range links[p] {
@@ -42,15 +49,30 @@ func Check(files map[string][]byte, basePath string) diag.List {
 				continue
 			}
 			file, ok := find(files, target)
+			var b broken
 			switch {
 			case !ok:
-				out = append(out, diag.Errorf(p, 0, "", "fix the link, or add the page it points to", "broken link to %s", raw))
+				b = broken{msg: fmt.Sprintf("broken link to %s", raw), hint: "fix the link, or add the page it points to"}
 			case frag != "" && ids[file] != nil && !ids[file][frag]:
-				out = append(out, diag.Errorf(p, 0, "", "check the heading's id on the target page", "broken link to %s: no element with id %q", raw, frag))
+				b = broken{msg: fmt.Sprintf("broken link to %s: no element with id %q", raw, frag), hint: "check the heading's id on the target page"}
+			default:
+				continue
 			}
+			if byTarget[b.msg] == nil {
+				byTarget[b.msg] = &b
+			}
+			byTarget[b.msg].pages = append(byTarget[b.msg].pages, p)
 		}
 	}
-	return out
+	var out diag.List
+	for _, b := range byTarget {
+		msg := b.msg
+		if n := len(b.pages) - 1; n > 0 {
+			msg += fmt.Sprintf(" (and on %d more pages)", n)
+		}
+		out = append(out, diag.Errorf(b.pages[0], 0, "", b.hint, "%s", msg))
+	}
+	return out.Sorted()
 }
 
 // scan returns the href/src values and the ids of one HTML document.

@@ -60,8 +60,6 @@ func FigureOf(cfg *config.Config, f content.Funding) Figure {
 			fig.Report = money.Short(v, rates.Report)
 			fig.Estimated = true
 			fig.AsOf = rates.AsOf
-		} else if f.USD != nil {
-			fig.Report = money.Short(*f.USD, "USD")
 		}
 	}
 	return fig

@@ -21,7 +21,7 @@ import (
 )
 
 // Kinds are the page templates a theme must provide, one file each.
-var Kinds = []string{"home", "briefing", "list", "terms", "archive", "404", "search"}
+var Kinds = []string{"home", "briefing", "list", "terms", "archive", "404", "search", "funding"}
 
 // Theme holds one parsed template set per page kind and the theme's assets.
 type Theme struct {

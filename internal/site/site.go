@@ -308,12 +308,17 @@ func (s *Site) linkParents() {
 			}
 		}
 	}
+	// Each term's own briefings, kept before any list is merged below.
+	own := make(map[*Term][]*Briefing, len(s.Jurisdictions))
+	for _, t := range s.Jurisdictions {
+		own[t] = t.Briefings[:t.Own]
+	}
 	for _, t := range s.Jurisdictions {
 		seen := map[*Briefing]bool{}
 		var all []*Briefing
 		var walk func(*Term)
 		walk = func(x *Term) {
-			for _, b := range x.Briefings[:x.Own] {
+			for _, b := range own[x] {
 				if !seen[b] {
 					seen[b] = true
 					all = append(all, b)

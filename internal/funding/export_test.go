@@ -1,0 +1,115 @@
+package funding
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"brief/internal/content"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// exportCorpus is corpus plus what the exports must carry or escape:
+// sources, authors, an update, a summary, and text with commas, quotes,
+// a line break, HTML characters and CJK.
+func exportCorpus(t *testing.T) []*content.Briefing {
+	bs := corpus(t)
+	a := bs[0]
+	a.Summary = `Beijing's "Web3" plan & budget <2023-2025>`
+	a.Authors = []string{"Policy desk"}
+	a.Sources = []content.Source{{Title: "北京市科委", URL: "https://kw.beijing.gov.cn/"}}
+	a.Updated = a.Date.Add(48 * time.Hour)
+	a.Funding[0].Purpose = "Annual support, 2023-2025: \"Chaoyang\"\nplan 朝阳区"
+	return bs
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file (run go test -update if the change is intended):\n%s", name, got)
+	}
+}
+
+func TestExports(t *testing.T) {
+	for _, tc := range []struct{ name, toml string }{{"rates", ratesToml}, {"norates", noRatesToml}} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := mustConfig(t, tc.toml)
+			s := mustSite(t, cfg, exportCorpus(t))
+			csvOut, err := CSV(cfg, s.Briefings)
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden(t, "funding-"+tc.name+".csv", csvOut)
+			jsonOut, err := JSON(cfg, s.Briefings)
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden(t, "briefings-"+tc.name+".json", jsonOut)
+			checkCSV(t, csvOut, len(Items(cfg, s.Briefings)))
+			checkJSON(t, jsonOut, len(s.Briefings))
+		})
+	}
+}
+
+// checkCSV reads the file back as RFC 4180 and checks its framing, so the
+// golden file cannot be updated into something broken.
+func checkCSV(t *testing.T, data []byte, items int) {
+	t.Helper()
+	if !bytes.HasSuffix(data, []byte("\r\n")) || bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
+		t.Error("want CRLF line ends and no byte order mark")
+	}
+	r := csv.NewReader(bytes.NewReader(data))
+	rows, err := r.ReadAll()
+	if err != nil {
+		t.Fatalf("CSV does not parse: %v", err)
+	}
+	if len(rows) != items+1 || !reflect.DeepEqual(rows[0], CSVHeader) {
+		t.Fatalf("%d rows, header %q", len(rows), rows[0])
+	}
+	for _, row := range rows[1:] {
+		if row[0][:8] != "https://" {
+			t.Errorf("url %q is not absolute", row[0])
+		}
+	}
+	if got, want := rows[2][4], "Annual support, 2023-2025: \"Chaoyang\"\nplan 朝阳区"; got != want {
+		t.Errorf("purpose read back as %q, want %q", got, want)
+	}
+}
+
+func checkJSON(t *testing.T, data []byte, briefings int) {
+	t.Helper()
+	var doc struct {
+		Briefings []map[string]any `json:"briefings"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatalf("JSON does not parse: %v", err)
+	}
+	if len(doc.Briefings) != briefings {
+		t.Fatalf("%d briefings, want %d", len(doc.Briefings), briefings)
+	}
+	for _, b := range doc.Briefings {
+		for _, list := range []string{"jurisdictions", "tags", "funding", "sources", "authors"} {
+			if _, ok := b[list].([]any); !ok {
+				t.Errorf("%v: %s is %v, want a list", b["url"], list, b[list])
+			}
+		}
+	}
+}

@@ -1,0 +1,80 @@
+// Package funding turns briefings' funding figures into what readers and
+// analysts see: each figure in the reporting currency (the editor's stated
+// figure, or an estimate at the configured rates), exact totals per
+// jurisdiction, tag and year, the tracker page's tables and SVG charts, the
+// CSV and JSON exports, and the diagnostics about rates.
+//
+// One rule decides every conversion (Convert), so the briefing pages, the
+// tracker, the totals and the exports can never disagree.
+package funding
+
+import (
+	"brief/internal/config"
+	"brief/internal/content"
+	"brief/internal/money"
+	"brief/internal/site"
+)
+
+// Basis says where a figure in the reporting currency comes from.
+type Basis string
+
+const (
+	// NoBasis: there is no figure in the reporting currency.
+	NoBasis Basis = ""
+	// Stated: the editor gave it (the usd field with report USD, or an
+	// amount already in the reporting currency).
+	Stated Basis = "stated"
+	// Estimated: computed from the configured rates.
+	Estimated Basis = "estimated"
+)
+
+// Conversion is one funding item in the reporting currency.
+type Conversion struct {
+	Amount   money.Decimal
+	Currency string // the reporting currency; empty when Basis is NoBasis
+	Basis    Basis
+	AsOf     string // the rates' date, for estimates only
+}
+
+// Convert gives a funding item's value in the reporting currency. An amount
+// already in that currency is used as it is. The usd field is the editor's
+// stated figure only when the reporting currency is USD, and it is preferred
+// to the computed one. Otherwise the configured rate gives an estimate; with
+// no rate there is no figure.
+func Convert(rates *money.Rates, f content.Funding) Conversion {
+	switch {
+	case f.Currency == rates.Report:
+		return Conversion{Amount: f.Amount, Currency: rates.Report, Basis: Stated}
+	case f.USD != nil && rates.Report == "USD":
+		return Conversion{Amount: *f.USD, Currency: "USD", Basis: Stated}
+	}
+	if v, ok := rates.Convert(f.Amount, f.Currency); ok {
+		return Conversion{Amount: v, Currency: rates.Report, Basis: Estimated, AsOf: rates.AsOf}
+	}
+	return Conversion{}
+}
+
+// Converting reports whether the site converts at all. Without rates, pages
+// show original amounts and stated figures only, and totals are kept per
+// currency.
+func Converting(cfg *config.Config) bool { return len(cfg.Currency.Rates.PerUnit) > 0 }
+
+// Item is one funding figure of one briefing.
+type Item struct {
+	Briefing   *site.Briefing
+	Index      int // position in the briefing's funding list
+	Funding    content.Funding
+	Conversion Conversion
+}
+
+// Items lists the funding figures of bs in their order (site order is
+// newest first, then path), each briefing's in file order.
+func Items(cfg *config.Config, bs []*site.Briefing) []Item {
+	var out []Item
+	for _, b := range bs {
+		for i, f := range b.Funding {
+			out = append(out, Item{Briefing: b, Index: i, Funding: f, Conversion: Convert(&cfg.Currency.Rates, f)})
+		}
+	}
+	return out
+}

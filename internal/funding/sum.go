@@ -1,0 +1,114 @@
+package funding
+
+import (
+	"fmt"
+
+	"brief/internal/config"
+	"brief/internal/money"
+	"brief/internal/site"
+)
+
+// Sum is the exact total of some funding items: in the reporting currency
+// when the site has rates, otherwise per original currency.
+type Sum struct {
+	Report    string        // the reporting currency when converting; "" when kept per currency
+	AsOf      string        // the rates' date
+	Converted money.Decimal // items converted into Report
+	Counted   int           // items in Converted
+	Estimates int           // of those, how many were estimated from rates
+	Other     money.Totals  // items kept in their own currency
+	Items     int
+}
+
+// SumOf adds items up exactly. With rates, every item with a figure in the
+// reporting currency counts in Converted (stated figures preferred) and an
+// item without one (no rate: a build error) stays in Other; without rates,
+// all items stay in their own currency.
+func SumOf(cfg *config.Config, items []Item) *Sum {
+	s := &Sum{}
+	converting := Converting(cfg)
+	if converting {
+		s.Report, s.AsOf = cfg.Currency.Rates.Report, cfg.Currency.Rates.AsOf
+	}
+	for _, it := range items {
+		s.Items++
+		c := it.Conversion
+		if converting && c.Basis != NoBasis {
+			s.Converted = s.Converted.Add(c.Amount)
+			s.Counted++
+			if c.Basis == Estimated {
+				s.Estimates++
+			}
+			continue
+		}
+		s.Other.Add(it.Funding.Currency, it.Funding.Amount)
+	}
+	return s
+}
+
+// Total sums the funding of bs.
+func Total(cfg *config.Config, bs []*site.Briefing) *Sum {
+	return SumOf(cfg, Items(cfg, bs))
+}
+
+// Part is one currency's share of a Sum, formatted.
+type Part struct {
+	Currency    string
+	Value       money.Decimal
+	Text        string // compact: "US$13.8m"
+	Exact       string // every digit: "USD 13,800,000"
+	Approx      bool   // includes estimates
+	Unconverted bool   // kept in its own currency although the site has rates
+}
+
+// Parts lists the converted total first, then the per-currency ones in
+// code order. A Sum of no items has no parts.
+func (s *Sum) Parts() []Part {
+	var out []Part
+	if s.Counted > 0 {
+		out = append(out, part(s.Report, s.Converted, s.Estimates > 0, false))
+	}
+	for _, code := range s.Other.Currencies() {
+		out = append(out, part(code, s.Other.Get(code), false, s.Report != ""))
+	}
+	return out
+}
+
+func part(code string, v money.Decimal, approx, unconverted bool) Part {
+	return Part{Currency: code, Value: v, Text: money.Short(v, code), Exact: money.Plain(v, code), Approx: approx, Unconverted: unconverted}
+}
+
+// Strings formats the Sum for a sentence such as "Funding: …", saying
+// plainly what is estimated: "US$116.4m", "≈ US$1.5bn (3 of 5 figures
+// estimated at rates of 2023-06-30)", or per currency "CNY 130m", "HKD 6.85bn".
+func (s *Sum) Strings() []string {
+	var out []string
+	for _, p := range s.Parts() {
+		switch {
+		case p.Approx:
+			out = append(out, "≈ "+p.Text+" ("+s.EstimateNote()+")")
+		case p.Unconverted:
+			out = append(out, p.Text+" (not converted: no rate)")
+		default:
+			out = append(out, p.Text)
+		}
+	}
+	return out
+}
+
+// EstimateNote says how much of the converted total is estimated, e.g.
+// "estimated at rates of 2023-06-30" or "3 of 5 figures estimated at rates
+// of 2023-06-30"; "" when nothing is.
+func (s *Sum) EstimateNote() string {
+	if s.Estimates == 0 {
+		return ""
+	}
+	at := "at the configured rates"
+	if s.AsOf != "" {
+		at = "at rates of " + s.AsOf
+	}
+	if s.Estimates == s.Counted {
+		return "estimated " + at
+	}
+	return fmt.Sprintf("%d of %d figures estimated %s", s.Estimates, s.Counted, at)
+}

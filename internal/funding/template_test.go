@@ -1,0 +1,90 @@
+package funding
+
+import (
+	"html/template"
+	"io/fs"
+	"regexp"
+	"strings"
+	"testing"
+
+	"brief"
+	"brief/internal/render"
+)
+
+// TestTemplate runs the default theme's funding.html over a tracker, as
+// the build will once "funding" is a page kind, and checks the page shows
+// the charts with their tables and every figure.
+func TestTemplate(t *testing.T) {
+	theme := brief.DefaultTheme()
+	for _, tc := range []struct{ name, toml string }{{"rates", ratesToml}, {"norates", noRatesToml}, {"empty", ratesToml}} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := mustConfig(t, tc.toml)
+			bs := corpus(t)
+			if tc.name == "empty" {
+				bs = bs[5:]
+			}
+			s := mustSite(t, cfg, bs)
+			set := template.New("").Funcs(render.Funcs(cfg))
+			for _, name := range []string{"base.html", "partials/card.html", "partials/list.html", "partials/meta.html", "partials/term.html", "funding.html"} {
+				src, err := fs.ReadFile(theme, name)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := set.New(name).Parse(string(src)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			tr := NewTracker(cfg, s)
+			var b strings.Builder
+			page := &render.Page{Kind: "funding", Section: "funding", Title: "Funding tracker", URL: "/funding/", Site: s, Funding: tr}
+			if err := set.ExecuteTemplate(&b, "base.html", page); err != nil {
+				t.Fatal(err)
+			}
+			html := b.String()
+			svgs := regexp.MustCompile(`(?s)<svg .*?</svg>`).FindAllString(html, -1)
+			if got, want := len(svgs), len(tr.ByJurisdiction)+len(tr.ByYear); got != want {
+				t.Fatalf("%d charts on the page, want %d", got, want)
+			}
+			for _, svg := range svgs {
+				parseSVG(t, svg)
+			}
+			if tc.name == "empty" {
+				if !strings.Contains(html, "No funding figures yet") {
+					t.Error("empty tracker says nothing")
+				}
+				return
+			}
+			for _, c := range tr.ByJurisdiction {
+				if !strings.Contains(html, `<caption id="`+c.ID+`-caption">`+c.Title+`</caption>`) {
+					t.Errorf("no table next to chart %s", c.ID)
+				}
+			}
+			if got, want := strings.Count(html, `<td><time datetime=`), len(tr.Entries); got != want {
+				t.Errorf("%d rows in the figures table, want %d", got, want)
+			}
+			for _, want := range []string{
+				`<a href="/policy/briefings/a/">Beijing Web3 white paper</a>`,
+				`aria-current="page">Funding</a>`,
+				`href="/policy/data/funding.csv"`,
+			} {
+				if !strings.Contains(html, want) {
+					t.Errorf("page lacks %s", want)
+				}
+			}
+			if tc.name == "rates" {
+				for _, want := range []string{
+					`<th scope="col" class="num">In USD</th>`,
+					`title="USD 102,080,000, estimated at rates of 2023-06-30"><abbr title="estimated at rates of 2023-06-30">≈</abbr> US$102.08m</span>`,
+					`title="USD 14,000,000, stated">US$14m</span>`,
+					`in total ≈ US$1.51bn (3 of 7 figures estimated at rates of 2023-06-30).`,
+				} {
+					if !strings.Contains(html, want) {
+						t.Errorf("page lacks %s", want)
+					}
+				}
+			} else if !strings.Contains(html, `Stated in USD`) || !strings.Contains(html, "in total CNY 10.13bn, HK$850m, US$5m.") {
+				t.Error("page without rates lacks its per-currency wording")
+			}
+		})
+	}
+}

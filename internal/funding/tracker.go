@@ -1,0 +1,252 @@
+package funding
+
+import (
+	"html/template"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"brief/internal/config"
+	"brief/internal/money"
+	"brief/internal/site"
+)
+
+// Tracker is the data of the funding page (render.Page.Funding).
+type Tracker struct {
+	Report        string // the reporting currency
+	ReportHeading string // heading of the converted column: "In USD", or "Stated in USD" without rates
+	Converting    bool   // rates are configured
+	AsOf, Source  string // the rates' date and source
+	Entries       []Entry
+	Briefings     int      // briefings with at least one funding figure
+	Total         []string // the overall total, as Sum.Strings
+
+	ByJurisdiction []*Chart // one chart, or one per currency without rates
+	ByYear         []*Chart
+	ByTag          []*Table
+}
+
+// Entry is one funding figure, one row of the tracker's table.
+type Entry struct {
+	Briefing      *site.Briefing
+	Index         int
+	Date          time.Time
+	Jurisdictions []*site.Term
+	Purpose       string
+	Original      string // "CNY 100m"
+	OriginalExact string // "CNY 100,000,000"
+	Report        string // "US$13.8m"; empty when there is no figure in the reporting currency
+	ReportExact   string // "USD 13,800,000"
+	Basis         Basis
+	AsOf          string // the rates' date, for estimates
+}
+
+// Estimated reports whether the Report figure was computed from rates.
+func (e Entry) Estimated() bool { return e.Basis == Estimated }
+
+// Table is a list of totals, and the text alternative of its chart.
+type Table struct {
+	ID       string // unique on the page: "by-jurisdiction", "by-year-cny"
+	Title    string // "Funding by jurisdiction, in USD"
+	Heading  string // the first column's heading: "Jurisdiction"
+	Currency string // every row's currency
+	Rows     []TotalRow
+}
+
+// TotalRow is one group's total.
+type TotalRow struct {
+	Label  string
+	URL    string // site-relative; empty when the group has no page
+	Note   string // "part of China", "includes Beijing, Shanghai"
+	Items  int    // funding figures in the total
+	Value  money.Decimal
+	Text   string // "US$13.8m"
+	Exact  string // "USD 13,800,000"
+	Approx bool   // includes estimates
+}
+
+// Chart is a Table drawn as an accessible inline SVG bar chart.
+type Chart struct {
+	Table
+	Desc string
+	SVG  template.HTML
+}
+
+// NewTracker gathers every funding figure of the site and its totals.
+func NewTracker(cfg *config.Config, s *site.Site) *Tracker {
+	rates := &cfg.Currency.Rates
+	t := &Tracker{Report: rates.Report, Converting: Converting(cfg), AsOf: rates.AsOf, Source: rates.Source}
+	t.ReportHeading = "In " + rates.Report
+	if !t.Converting {
+		t.ReportHeading = "Stated in " + rates.Report
+	}
+	items := Items(cfg, s.Briefings)
+	seen := map[*site.Briefing]bool{}
+	for _, it := range items {
+		if !seen[it.Briefing] {
+			seen[it.Briefing] = true
+			t.Briefings++
+		}
+		t.Entries = append(t.Entries, entryOf(it))
+	}
+	t.Total = SumOf(cfg, items).Strings()
+	for _, tb := range tables(cfg, "by-jurisdiction", "Funding by jurisdiction", "Jurisdiction", jurisdictionGroups(cfg, s), false) {
+		t.ByJurisdiction = append(t.ByJurisdiction, newChart(tb, jurisdictionDesc, t))
+	}
+	for _, tb := range tables(cfg, "by-year", "Funding by year", "Year", yearGroups(cfg, s, items), true) {
+		t.ByYear = append(t.ByYear, newChart(tb, yearDesc, t))
+	}
+	t.ByTag = tables(cfg, "by-tag", "Funding by tag", "Tag", tagGroups(cfg, s), false)
+	return t
+}
+
+func entryOf(it Item) Entry {
+	f, c := it.Funding, it.Conversion
+	e := Entry{Briefing: it.Briefing, Index: it.Index, Date: it.Briefing.Date, Jurisdictions: it.Briefing.Jurisdictions,
+		Purpose: f.Purpose, Original: money.Short(f.Amount, f.Currency), OriginalExact: money.Plain(f.Amount, f.Currency),
+		Basis: c.Basis, AsOf: c.AsOf}
+	if c.Basis != NoBasis {
+		e.Report, e.ReportExact = money.Short(c.Amount, c.Currency), money.Plain(c.Amount, c.Currency)
+	}
+	return e
+}
+
+// group is the funding of one jurisdiction, tag or year.
+type group struct {
+	label, url, note string
+	items            []Item
+}
+
+func jurisdictionGroups(cfg *config.Config, s *site.Site) []group {
+	var gs []group
+	for _, t := range s.Jurisdictions {
+		g := group{label: t.Name, url: t.URL, items: Items(cfg, t.Briefings)}
+		var notes []string
+		if t.Parent != nil {
+			notes = append(notes, "part of "+t.Parent.Name)
+		}
+		if len(t.Children) > 0 {
+			names := make([]string, len(t.Children))
+			for i, c := range t.Children {
+				names[i] = c.Name
+			}
+			notes = append(notes, "includes "+strings.Join(names, ", "))
+		}
+		g.note = strings.Join(notes, "; ")
+		gs = append(gs, g)
+	}
+	return append(gs, orphans(cfg, s, "No jurisdiction", func(b *site.Briefing) bool { return len(b.Jurisdictions) == 0 }))
+}
+
+func tagGroups(cfg *config.Config, s *site.Site) []group {
+	var gs []group
+	for _, t := range s.Tags {
+		gs = append(gs, group{label: t.Name, url: t.URL, items: Items(cfg, t.Briefings)})
+	}
+	return append(gs, orphans(cfg, s, "No tag", func(b *site.Briefing) bool { return len(b.Tags) == 0 }))
+}
+
+// orphans groups the briefings that no term page lists, so that every
+// figure shows up in every breakdown.
+func orphans(cfg *config.Config, s *site.Site, label string, keep func(*site.Briefing) bool) group {
+	var bs []*site.Briefing
+	for _, b := range s.Briefings {
+		if keep(b) {
+			bs = append(bs, b)
+		}
+	}
+	return group{label: label, items: Items(cfg, bs)}
+}
+
+// yearGroups covers every year from the first funded one to the last, with
+// empty years kept so that a chart over time shows the gaps.
+func yearGroups(cfg *config.Config, s *site.Site, items []Item) []group {
+	if len(items) == 0 {
+		return nil
+	}
+	byYear := map[int][]Item{}
+	first, last := items[0].Briefing.Date.Year(), items[0].Briefing.Date.Year()
+	for _, it := range items {
+		y := it.Briefing.Date.Year()
+		byYear[y] = append(byYear[y], it)
+		first, last = min(first, y), max(last, y)
+	}
+	pages := map[int]string{}
+	for _, y := range s.Years {
+		pages[y.Year] = y.URL
+	}
+	var gs []group
+	for y := first; y <= last; y++ {
+		gs = append(gs, group{label: strconv.Itoa(y), url: pages[y], items: byYear[y]})
+	}
+	return gs
+}
+
+// tables makes one table of the groups' totals in the reporting currency,
+// or, without rates, one per currency. Unless ordered, rows run from the
+// largest total down; groups without figures are left out unless ordered.
+func tables(cfg *config.Config, id, title, heading string, gs []group, ordered bool) []*Table {
+	n := 0
+	for _, g := range gs {
+		n += len(g.items)
+	}
+	if n == 0 {
+		return nil
+	}
+	if Converting(cfg) {
+		report := cfg.Currency.Rates.Report
+		tb := &Table{ID: id, Title: title + ", in " + report, Heading: heading, Currency: report}
+		for _, g := range gs {
+			if len(g.items) == 0 && !ordered {
+				continue
+			}
+			sum := SumOf(cfg, g.items)
+			tb.Rows = append(tb.Rows, totalRow(g, report, sum.Converted, sum.Counted, sum.Estimates > 0))
+		}
+		return []*Table{finish(tb, ordered)}
+	}
+	var all money.Totals
+	for _, g := range gs {
+		for _, it := range g.items {
+			all.Add(it.Funding.Currency, it.Funding.Amount)
+		}
+	}
+	var out []*Table
+	for _, code := range all.Currencies() {
+		tb := &Table{ID: id + "-" + strings.ToLower(code), Title: title + ", in " + code, Heading: heading, Currency: code}
+		for _, g := range gs {
+			var sum money.Decimal
+			n := 0
+			for _, it := range g.items {
+				if it.Funding.Currency == code {
+					sum = sum.Add(it.Funding.Amount)
+					n++
+				}
+			}
+			if n > 0 || ordered {
+				tb.Rows = append(tb.Rows, totalRow(g, code, sum, n, false))
+			}
+		}
+		out = append(out, finish(tb, ordered))
+	}
+	return out
+}
+
+func totalRow(g group, code string, v money.Decimal, n int, approx bool) TotalRow {
+	return TotalRow{Label: g.label, URL: g.url, Note: g.note, Items: n, Value: v,
+		Text: money.Short(v, code), Exact: money.Plain(v, code), Approx: approx}
+}
+
+func finish(tb *Table, ordered bool) *Table {
+	if !ordered {
+		sort.SliceStable(tb.Rows, func(i, j int) bool {
+			a, b := tb.Rows[i], tb.Rows[j]
+			if c := a.Value.Cmp(b.Value); c != 0 {
+				return c > 0
+			}
+			return strings.ToLower(a.Label) < strings.ToLower(b.Label)
+		})
+	}
+	return tb
+}

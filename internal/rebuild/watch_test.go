@@ -1,0 +1,96 @@
+package rebuild
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"brief"
+	"brief/internal/build"
+)
+
+// waitFile polls until cond holds for the file's content (nil when missing).
+func waitFile(t *testing.T, path string, what string, cond func(data []byte) bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			data = nil
+		}
+		if cond(data) {
+			return
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatalf("timed out waiting for %s: %s", path, what)
+}
+
+// TestWatchWritesChanges runs `brief build --watch`'s loop: edits reach the
+// output folder, removed briefings leave it, and a broken edit keeps the
+// last good output.
+func TestWatchWritesChanges(t *testing.T) {
+	dir := t.TempDir()
+	copyTree(t, dir, "content", "site.toml")
+	dest := filepath.Join(t.TempDir(), "public")
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	c := Config{Source: dir, FS: root.FS(), Builder: build.New(brief.DefaultTheme()), Options: build.Options{Now: time.Now()},
+		Destination: dest, Log: io.Discard, Errors: io.Discard}
+	go func() { done <- Watch(ctx, c) }()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("watch returned %v", err)
+		}
+	}()
+
+	page := filepath.Join(dest, "briefings", "hk-jpex-case-2023", "index.html")
+	waitFile(t, page, "first build", func(d []byte) bool { return d != nil })
+
+	src := filepath.Join(dir, "content", "briefings", "hk-jpex-case-2023.md")
+	orig, _ := os.ReadFile(src)
+	edited := strings.Replace(string(orig), "\n## ", "\nWatched edit sentence.\n\n## ", 1)
+	if err := os.WriteFile(src, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitFile(t, page, "the edit", func(d []byte) bool { return strings.Contains(string(d), "Watched edit sentence.") })
+
+	// A broken edit leaves the last good output in place.
+	if err := os.WriteFile(src, []byte(strings.Replace(edited, "title:", "titel:", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	extra := filepath.Join(dir, "content", "briefings", "macau-watch-note.md")
+	note := "---\ntitle: \"Macau watch note\"\ndate: " + time.Now().Format("2006-01-02") + "\n---\nBody.\n"
+	time.Sleep(200 * time.Millisecond) // the broken build has run
+	if data, _ := os.ReadFile(page); !strings.Contains(string(data), "Watched edit sentence.") {
+		t.Fatal("a failed rebuild changed the output")
+	}
+	if err := os.WriteFile(src, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(extra, []byte(note), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	notePage := filepath.Join(dest, "briefings", "macau-watch-note", "index.html")
+	waitFile(t, notePage, "the new briefing", func(d []byte) bool { return d != nil })
+	if err := os.Remove(extra); err != nil {
+		t.Fatal(err)
+	}
+	waitFile(t, notePage, "the removed briefing's page to go", func(d []byte) bool { return d == nil })
+	waitFile(t, filepath.Join(dest, "index.html"), "the home page to drop it", func(d []byte) bool {
+		return d != nil && !strings.Contains(string(d), "macau-watch-note")
+	})
+	if _, err := os.Stat(filepath.Dir(notePage)); !os.IsNotExist(err) {
+		t.Errorf("empty folder of the removed briefing lingers: %v", err)
+	}
+}
