@@ -7,6 +7,7 @@ package build
 
 import (
 	"errors"
+	"fmt"
 	"hash/maphash"
 	"html/template"
 	"io/fs"
@@ -62,6 +63,9 @@ type Builder struct {
 	mu        sync.Mutex
 	cfgSrc    []byte
 	haveCfg   bool
+	cfg       *config.Config // parsed from cfgSrc with cfgKey's options
+	cfgKey    string
+	last      *lastBuild             // the last successful build, for the body-edit fast path
 	files     map[string]*sourceFile // content path -> parsed file
 	static    map[string]uint64      // static path -> content hash
 	themeData *render.Theme
@@ -81,6 +85,9 @@ type sourceFile struct {
 	b     *content.Briefing
 	diags diag.List
 	body  *bodyCache
+
+	figures    []site.Figure  // the funding as readers see it...
+	figuresFor *config.Config // ...under this configuration
 }
 
 // bodyCache is a rendered Markdown body and the link resolutions it used:
@@ -115,9 +122,16 @@ func (bl *Builder) Build(fsys fs.FS, ch *Changes, opt Options, sink output.Sink)
 	defer bl.mu.Unlock()
 	start := time.Now()
 	st := &state{bl: bl, fsys: fsys, opt: opt, sink: sink, res: &Result{Pages: map[string]int{}}}
+	if res, ok := st.fastPath(ch); ok {
+		res.Duration = time.Since(start)
+		return res, nil
+	}
+	bl.last = nil
 	if err := st.run(ch); err != nil {
 		return nil, err
 	}
+	bl.last = &lastBuild{opt: opt, cfg: st.cfg, theme: st.theme, site: st.site, sited: st.sited,
+		warnings: st.res.Warnings, pages: st.res.Pages}
 	st.res.Duration = time.Since(start)
 	return st.res, nil
 }
@@ -219,6 +233,11 @@ func (st *state) loadConfig(cs changeSet) error {
 		}
 		bl.cfgSrc, bl.haveCfg = src, true
 	}
+	key := string(bl.cfgSrc) + "\x00" + st.opt.BaseURL + "\x00" + fmt.Sprint(st.opt.Minify)
+	if bl.cfg != nil && bl.cfgKey == key {
+		st.cfg = bl.cfg // unchanged: keep the same object, so caches keyed by it hold
+		return nil
+	}
 	cfg, ds := config.Parse(bl.cfgSrc)
 	if st.opt.BaseURL != "" {
 		if err := cfg.SetBaseURL(st.opt.BaseURL); err != nil {
@@ -230,9 +249,13 @@ func (st *state) loadConfig(cs changeSet) error {
 	}
 	st.cfg = cfg
 	if ds.HasErrors() {
+		bl.cfg = nil
 		return ds.Sorted()
 	}
 	st.diags = append(st.diags, ds...)
+	if len(ds) == 0 {
+		bl.cfg, bl.cfgKey = cfg, key
+	}
 	return nil
 }
 
@@ -322,62 +345,78 @@ func (st *state) loadContent(cs changeSet) error {
 // renderBodies renders the Markdown of every published briefing whose body
 // cache is stale, in parallel, and copies the results onto the model.
 func (st *state) renderBodies() {
-	bl := st.bl
-	unsafe := st.cfg.UnsafeHTML
-	r := bl.renderers[unsafe]
-	if r == nil {
-		r = markdown.New(markdown.Options{Unsafe: unsafe})
-		bl.renderers[unsafe] = r
-	}
+	r := st.renderer()
 	bs := st.site.Briefings
 	problems := make([]diag.List, len(bs))
 	parallel(len(bs), func(i int) {
 		b := bs[i]
-		f := bl.files[b.Path]
-		if !st.bodyValid(f.body, unsafe) {
-			links := map[string]string{}
-			drafts := map[string]bool{}
-			var ds diag.List
-			res := r.Render(b.Body, markdown.Context{
-				SourcePath: b.Path,
-				LineOffset: b.BodyLine - 1,
-				IDPrefix:   b.Slug + "-",
-				Resolve: func(target string) (string, bool) {
-					tb, published := st.site.Lookup(target)
-					if tb == nil {
-						links[target] = ""
-						if _, exists := bl.files[target]; exists {
-							// The target has errors of its own, already reported;
-							// the build fails, so the link's href does not matter.
-							return "", true
-						}
-						return "", false
-					}
-					href := render.RelURL(st.cfg, tb.URL)
-					links[target] = href
-					if !published {
-						drafts[target] = true
-						ds = append(ds, diag.Warnf(b.Path, b.BodyLine, "", "publish it, or remove the link until it is", "links to %s, which is not published in this build (draft or future-dated)", target))
-					}
-					return href, true
-				},
-			})
-			res.Problems = append(res.Problems, ds...)
-			f.body = &bodyCache{unsafe: unsafe, links: links, drafts: drafts, res: res, htmlHash: newHasher(bl.seed).bytes(res.HTML).sum()}
-		}
-		problems[i] = f.body.res.Problems
-		res := f.body.res
-		b.Content = htmlOf(res.HTML)
-		b.Words, b.CJK = res.Words, res.CJK
-		b.ReadingMinutes = markdown.ReadingMinutes(res.Words, res.CJK)
-		b.Figures = make([]site.Figure, len(b.Funding))
-		for i, f := range b.Funding {
-			b.Figures[i] = render.FigureOf(st.cfg, f)
-		}
+		problems[i] = st.renderBody(r, b, st.bl.files[b.Path])
 	})
 	for _, p := range problems {
 		st.diags = append(st.diags, p...)
 	}
+}
+
+// renderer returns the Markdown renderer for the site's HTML setting.
+func (st *state) renderer() *markdown.Renderer {
+	unsafe := st.cfg.UnsafeHTML
+	r := st.bl.renderers[unsafe]
+	if r == nil {
+		r = markdown.New(markdown.Options{Unsafe: unsafe})
+		st.bl.renderers[unsafe] = r
+	}
+	return r
+}
+
+// renderBody renders one briefing's Markdown unless its cache is still
+// valid, copies the results onto the model, and returns the body's problems.
+func (st *state) renderBody(r *markdown.Renderer, b *site.Briefing, f *sourceFile) diag.List {
+	bl := st.bl
+	unsafe := st.cfg.UnsafeHTML
+	if !st.bodyValid(f.body, unsafe) {
+		links := map[string]string{}
+		drafts := map[string]bool{}
+		var ds diag.List
+		res := r.Render(b.Body, markdown.Context{
+			SourcePath: b.Path,
+			LineOffset: b.BodyLine - 1,
+			IDPrefix:   b.Slug + "-",
+			Resolve: func(target string) (string, bool) {
+				tb, published := st.site.Lookup(target)
+				if tb == nil {
+					links[target] = ""
+					if _, exists := bl.files[target]; exists {
+						// The target has errors of its own, already reported;
+						// the build fails, so the link's href does not matter.
+						return "", true
+					}
+					return "", false
+				}
+				href := render.RelURL(st.cfg, tb.URL)
+				links[target] = href
+				if !published {
+					drafts[target] = true
+					ds = append(ds, diag.Warnf(b.Path, b.BodyLine, "", "publish it, or remove the link until it is", "links to %s, which is not published in this build (draft or future-dated)", target))
+				}
+				return href, true
+			},
+		})
+		res.Problems = append(res.Problems, ds...)
+		f.body = &bodyCache{unsafe: unsafe, links: links, drafts: drafts, res: res, htmlHash: newHasher(bl.seed).bytes(res.HTML).sum()}
+	}
+	res := f.body.res
+	b.Content = htmlOf(res.HTML)
+	b.Words, b.CJK = res.Words, res.CJK
+	b.ReadingMinutes = markdown.ReadingMinutes(res.Words, res.CJK)
+	if f.figures == nil || f.figuresFor != st.cfg {
+		f.figures = make([]site.Figure, len(b.Funding))
+		for i, fu := range b.Funding {
+			f.figures[i] = render.FigureOf(st.cfg, fu)
+		}
+		f.figuresFor = st.cfg
+	}
+	b.Figures = f.figures
+	return res.Problems
 }
 
 // bodyValid reports whether a cached body still renders the same: same

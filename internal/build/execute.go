@@ -23,6 +23,30 @@ func (st *state) execute(jobs []job) error {
 			todo = append(todo, j)
 		}
 	}
+	if err := st.renderJobs(todo); err != nil {
+		return err
+	}
+	for _, j := range todo {
+		st.res.Written = append(st.res.Written, j.path)
+	}
+	sort.Strings(st.res.Written)
+	if st.opt.Incremental {
+		for _, p := range sortedKeys(bl.pages) {
+			if _, ok := next[p]; !ok {
+				if err := st.sink.Remove(p); err != nil {
+					return diag.List{diag.Errorf("", 0, "", "", "removing %s: %v", p, err)}
+				}
+				st.res.Removed = append(st.res.Removed, p)
+			}
+		}
+	}
+	bl.pages = next
+	return nil
+}
+
+// renderJobs renders jobs on all cores, minifying if asked, and streams
+// each file to the sink as soon as it is made.
+func (st *state) renderJobs(todo []job) error {
 	var min *output.Minifier
 	if st.cfg.Minify {
 		min = output.NewMinifier()
@@ -56,21 +80,6 @@ func (st *state) execute(jobs []job) error {
 	if len(errs) > 0 {
 		return dedupe(errs).Sorted()
 	}
-	for _, j := range todo {
-		st.res.Written = append(st.res.Written, j.path)
-	}
-	sort.Strings(st.res.Written)
-	if st.opt.Incremental {
-		for _, p := range sortedKeys(bl.pages) {
-			if _, ok := next[p]; !ok {
-				if err := st.sink.Remove(p); err != nil {
-					return diag.List{diag.Errorf("", 0, "", "", "removing %s: %v", p, err)}
-				}
-				st.res.Removed = append(st.res.Removed, p)
-			}
-		}
-	}
-	bl.pages = next
 	return nil
 }
 

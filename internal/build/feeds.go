@@ -21,13 +21,7 @@ const feedSize = 20
 func (pl *planner) feeds() {
 	st := pl.st
 	s := st.site
-	latest := s.Briefings[:min(feedSize, len(s.Briefings))]
-	h := newHasher(st.bl.seed)
-	for _, b := range latest {
-		h.num(pl.fulls[b])
-	}
-	pl.add(job{path: "feed.xml", kind: "feed", owner: owner{what: "the site feed"}, fp: st.fp("feed", h.sum()),
-		render: func() ([]byte, error) { return st.atom(s.Config.Title, "/", "/feed.xml", latest, true) }})
+	pl.mainFeed(s.Briefings[:min(feedSize, len(s.Briefings))])
 	for _, terms := range [][]*site.Term{s.Tags, s.Jurisdictions} {
 		for _, t := range terms {
 			t := t
@@ -44,6 +38,17 @@ func (pl *planner) feeds() {
 		render: st.sitemap})
 	pl.add(job{path: "search/index.json", kind: "search", owner: owner{what: "the search index"}, fp: st.fp("searchindex", all),
 		render: st.searchIndex})
+}
+
+// mainFeed adds the site's feed of the latest briefings, with full bodies.
+func (pl *planner) mainFeed(latest []*site.Briefing) {
+	st := pl.st
+	h := newHasher(st.bl.seed)
+	for _, b := range latest {
+		h.num(pl.fulls[b])
+	}
+	pl.add(job{path: "feed.xml", kind: "feed", owner: owner{what: "the site feed"}, fp: st.fp("feed", h.sum()),
+		render: func() ([]byte, error) { return st.atom(st.cfg.Title, "/", "/feed.xml", latest, true) }})
 }
 
 func (pl *planner) termsFingerprint() uint64 {

@@ -76,15 +76,7 @@ func (st *state) plan(statics []staticFile) []job {
 	}
 	pl.cards = st.renderCards(pl)
 	for _, b := range s.Briefings {
-		b := b
-		pl.add(job{
-			path: site.OutputPath(b.URL), kind: "briefing",
-			owner: owner{file: b.Path, line: b.Line("slug"), field: "slug", what: "briefing " + b.Path},
-			fp:    st.fp("briefing", pl.fulls[b]),
-			render: func() ([]byte, error) {
-				return st.page(&render.Page{Kind: "briefing", Title: b.Title, Description: b.Summary, URL: b.URL, Briefing: b})
-			},
-		})
+		pl.briefing(b)
 	}
 	pl.paginate("home", "", "/", "", s.Briefings, owner{what: "the home page"}, func(p *render.Page) {})
 	for _, t := range s.Tags {
@@ -103,6 +95,19 @@ func (st *state) plan(statics []staticFile) []job {
 	pl.aliases()
 	pl.statics(statics)
 	return pl.jobs
+}
+
+// briefing adds a briefing's own page.
+func (pl *planner) briefing(b *site.Briefing) {
+	st := pl.st
+	pl.add(job{
+		path: site.OutputPath(b.URL), kind: "briefing",
+		owner: owner{file: b.Path, line: b.Line("slug"), field: "slug", what: "briefing " + b.Path},
+		fp:    st.fp("briefing", pl.fulls[b]),
+		render: func() ([]byte, error) {
+			return st.page(&render.Page{Kind: "briefing", Title: b.Title, Description: b.Summary, URL: b.URL, Briefing: b})
+		},
+	})
 }
 
 // fp mixes the site-wide fingerprint into a page's own.

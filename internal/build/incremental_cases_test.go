@@ -1,0 +1,159 @@
+package build_test
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"brief"
+	"brief/internal/build"
+	"brief/internal/output"
+)
+
+// edit changes fsys and returns the changed paths, as a watcher reports them.
+type edit func(fsys fstest.MapFS) []string
+
+// replaceIn edits one file's text.
+func replaceIn(p, old, new string) edit {
+	return func(fsys fstest.MapFS) []string {
+		fsys[p] = file(strings.Replace(string(fsys[p].Data), old, new, 1))
+		return []string{p}
+	}
+}
+
+func put(p, text string) edit {
+	return func(fsys fstest.MapFS) []string { fsys[p] = file(text); return []string{p} }
+}
+
+func del(p string) edit {
+	return func(fsys fstest.MapFS) []string { delete(fsys, p); return []string{p} }
+}
+
+// checkIncremental builds fsys, then applies each edit with an incremental
+// rebuild, and after each compares the output (a failed build leaves it as
+// it was) and the warnings with a full build of the same sources. It
+// returns the paths the rebuilds removed.
+func checkIncremental(t *testing.T, fsys fstest.MapFS, edits ...edit) (removed []string) {
+	t.Helper()
+	bl := build.New(brief.DefaultTheme())
+	first := output.NewMemory()
+	if _, err := bl.Build(fsys, nil, build.Options{Now: buildClock}, first); err != nil {
+		t.Fatalf("initial build: %v", err)
+	}
+	running := first.Files
+	for i, e := range edits {
+		mem := output.NewMemory()
+		res, err := bl.Build(fsys, &build.Changes{Paths: e(fsys)}, build.Options{Now: buildClock, Incremental: true}, mem)
+		fullRes, full, fullErr := buildFS(t, fsys, build.Options{})
+		if (err == nil) != (fullErr == nil) {
+			t.Fatalf("edit %d: incremental error %v, full error %v", i+1, err, fullErr)
+		}
+		if err != nil {
+			continue
+		}
+		for p, data := range mem.Files {
+			running[p] = data
+		}
+		for _, p := range res.Removed {
+			delete(running, p)
+		}
+		removed = append(removed, res.Removed...)
+		if diff := compareOutputs(running, full.Files); diff != "" {
+			t.Fatalf("edit %d: incremental output differs from a full build:\n%s", i+1, diff)
+		}
+		if iw, fw := res.Warnings.Error(), fullRes.Warnings.Error(); iw != fw {
+			t.Errorf("edit %d: warnings differ\nincremental:\n%s\nfull:\n%s", i+1, iw, fw)
+		}
+	}
+	return removed
+}
+
+func TestIncrementalCases(t *testing.T) {
+	const hk = "content/briefings/hk-policy.md"
+	for _, tc := range []struct {
+		name  string
+		edits []edit
+	}{
+		{"body edit", []edit{replaceIn(hk, "The statement is short.", "The statement is brief.")}},
+		{"title shows on lists, neighbours and feeds", []edit{replaceIn(hk, "Hong Kong policy statement", "HK statement")}},
+		{"redate reorders lists and moves years", []edit{replaceIn(hk, "date: 2022-10-31T10:00:00+08:00", "date: 2023-08-01T10:00:00+08:00")}},
+		{"site.toml fails, content changes meanwhile, then it is fixed", []edit{
+			replaceIn("site.toml", "paginate = 2", "pagnate = 2"),
+			replaceIn(hk, "The statement is short.", "Edited while site.toml was broken."),
+			replaceIn("content/briefings/beijing-web3.md", "tags: [Web3, funding]", "tags: [Web3, funding, pilots]"),
+			replaceIn("site.toml", "pagnate = 2", "paginate = 2"),
+		}},
+		{"a broken briefing, then fixed", []edit{
+			replaceIn(hk, "title:", "titel:"),
+			replaceIn(hk, "titel:", "title:"),
+		}},
+		{"timezone re-dates date-only front matter", []edit{replaceIn("site.toml", `timezone = "Asia/Hong_Kong"`, `timezone = "UTC"`)}},
+		{"year page count", []edit{
+			// 2023 has two briefings, two a page; a third one adds page 2
+			// and changes page 1's count but not its list.
+			put("content/briefings/early.md", "---\ntitle: Early\ndate: 2023-01-05\n---\nx\n"),
+			put("content/briefings/earlier.md", "---\ntitle: Earlier\ndate: 2023-01-02\n---\nx\n"),
+			replaceIn("content/briefings/earlier.md", "date: 2023-01-02", "date: 2022-01-02"),
+		}},
+		{"a draft link target is published", []edit{
+			put("content/briefings/x.md", "---\ntitle: X\ndate: 2023-01-01\n---\n\nSee [the note](draft-note.md).\n"),
+			replaceIn("content/briefings/draft-note.md", "draft: true\n", ""),
+		}},
+		{"a published link target becomes a draft", []edit{
+			put("content/briefings/x.md", "---\ntitle: X\ndate: 2023-01-01\n---\n\nSee [it](hk-policy.md).\n"),
+			replaceIn(hk, "tags:", "draft: true\ntags:"),
+		}},
+		{"tag spelling changes by majority", []edit{
+			replaceIn(hk, "tags: [web3, Policy]", "tags: [WEB3, Policy]"),
+			replaceIn("content/briefings/chaoyang-hub.md", "tags: [Web3, WEB3 ]", "tags: [WEB3]"),
+		}},
+		{"parent changes in site.toml", []edit{replaceIn("site.toml", `Chaoyang = { parent = "Beijing" }`, `Chaoyang = { parent = "China" }`)}},
+		{"rename a linked file and its link", []edit{func(fsys fstest.MapFS) []string {
+			fsys["content/briefings/hk-statement.md"] = fsys[hk]
+			delete(fsys, hk)
+			b := "content/briefings/beijing-web3.md"
+			fsys[b] = file(strings.Replace(string(fsys[b].Data), "hk-policy.md", "hk-statement.md", 1))
+			return []string{hk, "content/briefings/hk-statement.md", b}
+		}}},
+		{"layout override, then removed", []edit{
+			put("layouts/partials/card.html", "<article class=\"card\"><a href=\"{{relURL .URL}}\">{{.Title}}</a></article>\n"),
+			del("layouts/partials/card.html"),
+		}},
+		{"a layout that reads site lists", []edit{
+			put("layouts/404.html", "{{define \"main\"}}{{range .Site.Briefings}}{{.Title}}{{end}}{{end}}\n"),
+			replaceIn(hk, "Hong Kong policy statement", "HK statement"),
+		}},
+		{"static file added, changed, removed", []edit{
+			put("static/files/a.txt", "one"),
+			put("static/files/a.txt", "two"),
+			put("static/robots.txt", "User-agent: *\n"),
+			del("static/files/a.txt"),
+			del("static/robots.txt"),
+		}},
+		{"baseURL changes every link", []edit{replaceIn("site.toml", `baseURL = "https://brief.example/"`, `baseURL = "https://x.example/policy/"`)}},
+	} {
+		t.Run(tc.name, func(t *testing.T) { checkIncremental(t, fixture(), tc.edits...) })
+	}
+}
+
+// TestIncrementalRemovesGonePages: deleting a tag's only briefing removes the
+// tag's pages and feed, and the briefing's alias.
+func TestIncrementalRemovesGonePages(t *testing.T) {
+	removed := checkIncremental(t, fixture(), del("content/briefings/hk-policy.md"),
+		replaceIn("content/briefings/beijing-web3.md", "Compare the [Hong Kong statement](hk-policy.md#what-it-says).", ""))
+	for _, p := range []string{"briefings/hk-policy/index.html", "old/hk-policy/index.html", "tags/policy/index.html",
+		"tags/policy/feed.xml", "jurisdictions/hong-kong/index.html", "archive/2022/index.html"} {
+		if !containsString(removed, p) {
+			t.Errorf("%s not removed; removed: %v", p, removed)
+		}
+	}
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
