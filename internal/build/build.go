@@ -402,6 +402,7 @@ func (st *state) renderBody(r *markdown.Renderer, b *site.Briefing, f *sourceFil
 			},
 		})
 		res.Problems = append(res.Problems, ds...)
+		res.Text = "" // unused by the build: do not keep a second copy of every body
 		f.body = &bodyCache{unsafe: unsafe, links: links, drafts: drafts, res: res, htmlHash: newHasher(bl.seed).bytes(res.HTML).sum()}
 	}
 	res := f.body.res
