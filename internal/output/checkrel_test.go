@@ -1,0 +1,15 @@
+package output
+
+import "testing"
+
+func TestCheckRel(t *testing.T) {
+	for p, ok := range map[string]bool{
+		"index.html": true, "tags/web3/index.html": true, "_redirects": true, "a..b/c": true, "..x": true,
+		"": false, "/abs": false, "..": false, "../x": false, "a/../../x": false, "a/./b": false,
+		"a//b": false, "a/": false, `a\b`: false, "./a": false,
+	} {
+		if err := checkRel(p); (err == nil) != ok {
+			t.Errorf("checkRel(%q) = %v, want ok %v", p, err, ok)
+		}
+	}
+}

@@ -1,0 +1,337 @@
+package output_test
+
+import (
+	"bytes"
+	"encoding/xml"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"brief/internal/output"
+)
+
+// tree lists the files under root as slash path -> content.
+func tree(t *testing.T, root string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(root, p)
+		out[filepath.ToSlash(rel)] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func writeTree(t *testing.T, root string, files map[string]string) {
+	t.Helper()
+	for p, s := range files {
+		full := filepath.Join(root, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func sameTree(t *testing.T, got, want map[string]string) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Errorf("files %v, want %v", keys(got), keys(want))
+	}
+	for p, s := range want {
+		if got[p] != s {
+			t.Errorf("%s = %q, want %q", p, got[p], s)
+		}
+	}
+}
+
+func keys(m map[string]string) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// siblings lists the entries next to dest, to catch leftover staging folders.
+func siblings(t *testing.T, dir string) []string {
+	t.Helper()
+	es, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range es {
+		out = append(out, e.Name())
+	}
+	return out
+}
+
+func TestStagingCommitReplaces(t *testing.T) {
+	parent := t.TempDir()
+	dest := filepath.Join(parent, "public")
+	writeTree(t, dest, map[string]string{"index.html": "old", "briefings/gone/index.html": "stale", "keep.txt": "old"})
+	st, err := output.NewStaging(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, s := range map[string]string{"index.html": "new", "keep.txt": "old", "tags/web3/index.html": "tag"} {
+		if err := st.Put(p, []byte(s)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := tree(t, dest); got["index.html"] != "old" {
+		t.Error("dest changed before Commit")
+	}
+	if err := st.Remove("keep.txt"); err != nil {
+		t.Errorf("Staging.Remove: %v", err)
+	}
+	if err := st.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	sameTree(t, tree(t, dest), map[string]string{"index.html": "new", "keep.txt": "old", "tags/web3/index.html": "tag"})
+	if s := siblings(t, parent); !slices.Equal(s, []string{"public"}) {
+		t.Errorf("left beside the output: %v", s)
+	}
+}
+
+func TestStagingCommitIntoNewFolder(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "a", "b", "public")
+	st, err := output.NewStaging(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Put("index.html", []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	sameTree(t, tree(t, dest), map[string]string{"index.html": "x"})
+}
+
+func TestStagingAbort(t *testing.T) {
+	parent := t.TempDir()
+	dest := filepath.Join(parent, "public")
+	before := map[string]string{"index.html": "old", "css/site.css": "body{}"}
+	writeTree(t, dest, before)
+	st, err := output.NewStaging(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Put("index.html", []byte("half a build")); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Abort(); err != nil {
+		t.Fatal(err)
+	}
+	sameTree(t, tree(t, dest), before)
+	if s := siblings(t, parent); !slices.Equal(s, []string{"public"}) {
+		t.Errorf("left beside the output: %v", s)
+	}
+}
+
+func TestDirPut(t *testing.T) {
+	root := t.TempDir()
+	d := output.NewDir(root)
+	if err := d.Put("a/b/c.html", []byte("one")); err != nil {
+		t.Fatal(err)
+	}
+	sameTree(t, tree(t, root), map[string]string{"a/b/c.html": "one"})
+	full := filepath.Join(root, "a", "b", "c.html")
+	info, _ := os.Stat(full)
+	if info.Mode().Perm() != 0o644 {
+		t.Errorf("mode %v, want 0644", info.Mode().Perm())
+	}
+	// Same bytes: the file is not rewritten (its mtime stays).
+	old := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	if err := os.Chtimes(full, old, old); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Put("a/b/c.html", []byte("one")); err != nil {
+		t.Fatal(err)
+	}
+	if info, _ := os.Stat(full); !info.ModTime().Equal(old) {
+		t.Error("same bytes were rewritten")
+	}
+	// New bytes replace the file by rename: a reader holding the old file
+	// still reads it whole, and no temporary file is left.
+	f, err := os.Open(full)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := d.Put("a/b/c.html", []byte("two")); err != nil {
+		t.Fatal(err)
+	}
+	held, _ := io.ReadAll(f)
+	if string(held) != "one" {
+		t.Errorf("an open reader saw %q: the file was rewritten in place", held)
+	}
+	sameTree(t, tree(t, root), map[string]string{"a/b/c.html": "two"})
+}
+
+func TestDirRemove(t *testing.T) {
+	root := t.TempDir()
+	writeTree(t, root, map[string]string{"tags/gone/index.html": "x", "tags/gone/page/2/index.html": "y", "tags/kept/index.html": "z"})
+	d := output.NewDir(root)
+	for _, p := range []string{"tags/gone/page/2/index.html", "tags/gone/index.html", "never/was.html"} {
+		if err := d.Remove(p); err != nil {
+			t.Fatalf("Remove(%s): %v", p, err)
+		}
+	}
+	sameTree(t, tree(t, root), map[string]string{"tags/kept/index.html": "z"})
+	if _, err := os.Stat(filepath.Join(root, "tags", "gone")); !os.IsNotExist(err) {
+		t.Error("the emptied folder tags/gone/ is still there")
+	}
+	if _, err := os.Stat(filepath.Join(root, "tags")); err != nil {
+		t.Error("tags/ was removed though it still holds a file")
+	}
+	// The root itself stays even when empty.
+	if err := d.Remove("tags/kept/index.html"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(root); err != nil {
+		t.Error("Remove deleted the output root")
+	}
+}
+
+func TestUnsafePathsRefused(t *testing.T) {
+	parent := t.TempDir()
+	root := filepath.Join(parent, "public")
+	if err := os.Mkdir(root, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeTree(t, parent, map[string]string{"secret.txt": "keep"})
+	d := output.NewDir(root)
+	st, err := output.NewStaging(filepath.Join(parent, "staged"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Abort()
+	for _, p := range []string{"../secret.txt", "a/../../secret.txt", "/etc/x", "", "a//b", "./a", `a\b`, ".."} {
+		if err := d.Put(p, []byte("x")); err == nil {
+			t.Errorf("Dir.Put(%q) accepted", p)
+		}
+		if err := st.Put(p, []byte("x")); err == nil {
+			t.Errorf("Staging.Put(%q) accepted", p)
+		}
+		if err := d.Remove(p); err == nil {
+			t.Errorf("Dir.Remove(%q) accepted", p)
+		}
+	}
+	if got := tree(t, parent)["secret.txt"]; got != "keep" {
+		t.Errorf("secret.txt = %q", got)
+	}
+}
+
+func TestCheckDestination(t *testing.T) {
+	site := t.TempDir()
+	for _, tc := range []struct {
+		dest string
+		ok   bool
+	}{
+		{"public", true},
+		{"public/en", true},
+		{"../elsewhere", true},
+		{"contents", true}, // only a prefix of content
+		{".", false},
+		{"", false},
+		{"..", false},
+		{"content", false},
+		{"content/out", false},
+		{"layouts", false},
+		{"static/x", false},
+	} {
+		err := output.CheckDestination(site, filepath.Join(site, tc.dest))
+		if (err == nil) != tc.ok {
+			t.Errorf("CheckDestination(site, %q) = %v, want ok %v", tc.dest, err, tc.ok)
+		}
+	}
+}
+
+func TestMemory(t *testing.T) {
+	m := output.NewMemory()
+	_ = m.Put("b.html", []byte("b"))
+	_ = m.Put("a.html", []byte("a"))
+	_ = m.Remove("b.html")
+	if !slices.Equal(m.Paths(), []string{"a.html"}) || !slices.Equal(m.Removed, []string{"b.html"}) {
+		t.Errorf("paths %v removed %v", m.Paths(), m.Removed)
+	}
+}
+
+func TestMinifier(t *testing.T) {
+	m := output.NewMinifier()
+	page := []byte(`<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>A   page</title>
+</head>
+<body>
+  <form name="contact" data-netlify="true" method="post">
+    <input type="text" name="q">
+  </form>
+  <p>Some   text</p>
+</body>
+</html>
+`)
+	got := string(m.File("x/index.html", page))
+	if len(got) >= len(page) {
+		t.Errorf("HTML not minified: %q", got)
+	}
+	for _, s := range []string{"<html", "<head>", "<body>", "</body>", "</html>", `name="contact"`, `data-netlify="true"`, `name="q"`, "</p>"} {
+		if !strings.Contains(got, s) {
+			t.Errorf("minified HTML lost %s: %q", s, got)
+		}
+	}
+
+	feed := []byte(`<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title>T</title>
+  <entry>
+    <title>Entry</title>
+    <content type="html">&lt;p&gt;Body&lt;/p&gt;</content>
+  </entry>
+</feed>
+`)
+	out := m.File("feed.xml", feed)
+	if len(out) >= len(feed) || bytes.Contains(out, []byte("<html")) {
+		t.Errorf("feed not minified as XML: %q", out)
+	}
+	var parsed struct {
+		Entry struct {
+			Content string `xml:"content"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal(out, &parsed); err != nil || parsed.Entry.Content != "<p>Body</p>" {
+		t.Errorf("minified feed: %v, content %q", err, parsed.Entry.Content)
+	}
+
+	for _, p := range []string{"robots.txt", "_redirects", "img/logo.png"} {
+		in := []byte("  keep   as is  \n")
+		if got := m.File(p, in); !bytes.Equal(got, in) {
+			t.Errorf("%s changed: %q", p, got)
+		}
+	}
+	if got := string(m.File("a.css", []byte("body {  color : red ; }"))); got != "body{color:red}" {
+		t.Errorf("css: %q", got)
+	}
+	if got := string(m.File("a.json", []byte("{ \"a\" : [ 1, 2 ] }"))); got != `{"a":[1,2]}` {
+		t.Errorf("json: %q", got)
+	}
+}
