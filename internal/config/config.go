@@ -122,6 +122,22 @@ func Parse(src []byte) (*Config, diag.List) {
 		return cfg, diag.List{diag.Errorf(File, 0, "", "", "%v", err)}
 	}
 	var ds diag.List
+	// The TOML decoder matches keys whatever their case; we do not, so that
+	// one spelling is documented and a miscased key is a visible typo.
+	exact := map[string]bool{}
+	for _, k := range knownKeys {
+		exact[k] = true
+	}
+	for _, key := range sortedKeys(cfg.Lines) {
+		if exact[key] || strings.HasPrefix(key, "currency.rates.") || strings.HasPrefix(key, "jurisdictions.") {
+			continue
+		}
+		for _, k := range knownKeys {
+			if strings.EqualFold(k, key) {
+				ds = append(ds, diag.Errorf(File, cfg.Lines[key], key, fmt.Sprintf("did you mean %q?", k), "unknown key"))
+			}
+		}
+	}
 	for _, k := range md.Undecoded() {
 		key := k.String()
 		if strings.HasPrefix(key, "currency.rates.") || strings.HasPrefix(key, "jurisdictions.") && len(k) == 2 {

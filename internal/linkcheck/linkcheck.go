@@ -67,7 +67,10 @@ func Check(files map[string][]byte, basePath string) diag.List {
 	var out diag.List
 	for _, b := range byTarget {
 		msg := b.msg
-		if n := len(b.pages) - 1; n > 0 {
+		switch n := len(b.pages) - 1; {
+		case n == 1:
+			msg += " (and on 1 more page)"
+		case n > 1:
 			msg += fmt.Sprintf(" (and on %d more pages)", n)
 		}
 		out = append(out, diag.Errorf(b.pages[0], 0, "", b.hint, "%s", msg))
@@ -114,12 +117,20 @@ func resolve(page, raw, basePath string) (target, frag string, internal bool) {
 	case p == "":
 		p = "/" + page
 	case strings.HasPrefix(p, "/"):
-		if !strings.HasPrefix(p, basePath) && p+"/" != basePath {
+		switch {
+		case p+"/" == basePath:
+			p = "/" // the base path without its slash is the home page
+		case strings.HasPrefix(p, basePath):
+			p = "/" + strings.TrimPrefix(p, basePath)
+		default:
 			return "", "", false // outside this site's base path
 		}
-		p = "/" + strings.TrimPrefix(p, basePath)
 	default:
-		p = path.Join("/"+path.Dir(page), p) + map[bool]string{true: "/", false: ""}[strings.HasSuffix(p, "/")]
+		joined := path.Join("/"+path.Dir(page), p)
+		if strings.HasSuffix(p, "/") && joined != "/" {
+			joined += "/"
+		}
+		p = joined
 	}
 	return p, frag, true
 }

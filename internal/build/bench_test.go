@@ -1,0 +1,162 @@
+package build_test
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"brief"
+	"brief/internal/build"
+	"brief/internal/content"
+	"brief/internal/corpus"
+	"brief/internal/markdown"
+	"brief/internal/output"
+)
+
+// BenchmarkBuild measures the stages of a build of a generated site of
+// 1,000 briefings, and of 10,000 with BRIEF_BENCH_LARGE=1:
+//
+//	go test ./internal/build -run '^$' -bench Build -benchmem
+func BenchmarkBuild(b *testing.B) {
+	sizes := []int{1000}
+	if os.Getenv("BRIEF_BENCH_LARGE") == "1" {
+		sizes = append(sizes, 10000)
+	}
+	for _, n := range sizes {
+		b.Run(itoa(n), func(b *testing.B) { benchStages(b, n) })
+	}
+}
+
+func benchStages(b *testing.B, n int) {
+	dir := b.TempDir()
+	if err := corpus.Generate(dir, corpus.Options{N: n, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer root.Close()
+	fsys := root.FS()
+	theme := brief.DefaultTheme()
+	opt := build.Options{Now: buildClock}
+
+	type source struct {
+		path string
+		data []byte
+	}
+	var sources []source
+	err = fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+			return err
+		}
+		data, err := fs.ReadFile(fsys, p)
+		sources = append(sources, source{p, data})
+		return err
+	})
+	if err != nil || len(sources) != n {
+		b.Fatalf("read %d sources: %v", len(sources), err)
+	}
+	// Check once that the corpus builds, so a broken corpus fails loudly.
+	if _, err := build.New(theme).Build(fsys, nil, opt, output.NewMemory()); err != nil {
+		b.Fatalf("the generated site does not build:\n%v", err)
+	}
+
+	b.Run("parse", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, s := range sources {
+				if _, ds := content.Parse(s.path, s.data, content.Options{}); ds.HasErrors() {
+					b.Fatal(ds)
+				}
+			}
+		}
+	})
+
+	b.Run("markdown", func(b *testing.B) {
+		var bodies []*content.Briefing
+		for _, s := range sources {
+			br, _ := content.Parse(s.path, s.data, content.Options{})
+			bodies = append(bodies, br)
+		}
+		r := markdown.New(markdown.Options{})
+		resolve := func(p string) (string, bool) {
+			return "/briefings/" + strings.TrimSuffix(filepath.Base(p), ".md") + "/", true
+		}
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, br := range bodies {
+				r.Render(br.Body, markdown.Context{SourcePath: br.Path, LineOffset: br.BodyLine - 1, Resolve: resolve, IDPrefix: "x-"})
+			}
+		}
+	})
+
+	b.Run("full-memory", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := build.New(theme).Build(fsys, nil, opt, output.NewMemory()); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+
+	b.Run("full-minify", func(b *testing.B) {
+		minify := opt
+		minify.Minify = true
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := build.New(theme).Build(fsys, nil, minify, output.NewMemory()); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+
+	b.Run("full-staging", func(b *testing.B) {
+		dest := filepath.Join(b.TempDir(), "public") // under TMPDIR
+		b.ReportAllocs()
+		for b.Loop() {
+			st, err := output.NewStaging(dest)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := build.New(theme).Build(fsys, nil, opt, st); err != nil {
+				st.Abort()
+				b.Fatal(err)
+			}
+			if err := st.Commit(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+
+	b.Run("incremental-body-edit", func(b *testing.B) {
+		bl := build.New(theme)
+		if _, err := bl.Build(fsys, nil, opt, output.NewMemory()); err != nil {
+			b.Fatal(err)
+		}
+		edited := sources[len(sources)/2]
+		full := filepath.Join(dir, filepath.FromSlash(edited.path))
+		defer os.WriteFile(full, edited.data, 0o644)
+		inc := opt
+		inc.Incremental = true
+		ch := &build.Changes{Paths: []string{edited.path}}
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			// A new word at the end of the body each time, as a writer types.
+			i++
+			if err := os.WriteFile(full, append(append([]byte(nil), edited.data...), "\nEdit "+itoa(i)+".\n"...), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			res, err := bl.Build(fsys, ch, inc, output.NewMemory())
+			if err != nil {
+				b.Fatal(err)
+			}
+			if res.Parsed != 1 {
+				b.Fatalf("parsed %d files, want 1", res.Parsed)
+			}
+		}
+	})
+}
