@@ -55,7 +55,10 @@ measure() {
 	rss=$(awk 'END { print $2 }' "$work/time.txt")
 	local files
 	files=$(find "$out" -type f | wc -l)
-	echo "$tool $scenario $n $(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }') $rss $files" >>"$results"
+	local line
+	line="$tool $scenario $n $(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }') $rss $files"
+	echo "$line" >>"$results"
+	echo "  $line" >&2
 	if [ -s "$work/run.log" ]; then # anything printed is worth seeing once
 		if [ ! -e "$work/shown-$tool-$scenario-$n" ]; then
 			echo "--- output of $tool ($scenario, N=$n), first lines:" >&2
@@ -87,6 +90,7 @@ watch_latency() {
 	wait "$watcher" 2>/dev/null || true
 	watcher=""
 	echo "$tool $n $result $rss" >>"$latency"
+	echo "  $tool watch $n $result $rss" >&2
 }
 
 for n in "${sizes[@]}"; do
@@ -114,8 +118,8 @@ for n in "${sizes[@]}"; do
 	done
 
 	# Edit the first briefing by name; both tools publish it at /briefings/<slug>/.
-	slug=$(find "$corpus/content/briefings" -name '*.md' -printf '%f\n' | sort | head -n 1)
-	slug=${slug%.md}
+	sources=("$corpus"/content/briefings/*.md) # globs sort by name
+	slug=$(basename "${sources[0]}" .md)
 	echo "N=$n: watch-mode edit latency ($EDITS edits of $slug.md) ..." >&2
 	watch_latency brief "$n" "$corpus" "$b_out" "$slug" \
 		"$work/brief" build --watch --source "$corpus" --destination "$b_out"
