@@ -11,7 +11,9 @@ import (
 	"hash/maphash"
 	"html/template"
 	"io/fs"
+	"maps"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -169,7 +171,7 @@ func (st *state) run(ch *Changes) error {
 		return err
 	}
 	var all []*content.Briefing
-	paths := sortedKeys(bl.files)
+	paths := slices.Sorted(maps.Keys(bl.files))
 	for _, p := range paths {
 		f := bl.files[p]
 		st.diags = append(st.diags, f.diags...)
@@ -467,15 +469,6 @@ func parallel(n int, fn func(i int)) {
 		}()
 	}
 	wg.Wait()
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func hasPrefix(s, p string) bool { return len(s) >= len(p) && s[:len(p)] == p }

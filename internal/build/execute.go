@@ -1,6 +1,8 @@
 package build
 
 import (
+	"maps"
+	"slices"
 	"sort"
 	"sync"
 
@@ -31,7 +33,7 @@ func (st *state) execute(jobs []job) error {
 	}
 	sort.Strings(st.res.Written)
 	if st.opt.Incremental {
-		for _, p := range sortedKeys(bl.pages) {
+		for _, p := range slices.Sorted(maps.Keys(bl.pages)) {
 			if _, ok := next[p]; !ok {
 				if err := st.sink.Remove(p); err != nil {
 					return diag.List{diag.Errorf("", 0, "", "", "removing %s: %v", p, err)}

@@ -1,7 +1,6 @@
 package build
 
 import (
-	"errors"
 	"io/fs"
 	"maps"
 	"slices"
@@ -55,7 +54,7 @@ func (st *state) fastPath(ch *Changes) (*Result, bool) {
 			return nil, false
 		}
 		src, err := fs.ReadFile(st.fsys, p)
-		if errors.Is(err, fs.ErrNotExist) || err != nil {
+		if err != nil {
 			return nil, false
 		}
 		h := newHasher(bl.seed).str(st.cfg.Location.String()).bytes(src).sum()

@@ -3,6 +3,8 @@ package build
 import (
 	"fmt"
 	"html/template"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -337,7 +339,7 @@ func (pl *planner) statics(files []staticFile) {
 		pl.add(job{path: f.out, kind: "static", owner: owner{file: f.src, what: "static file " + f.src},
 			fp: st.fp("static", f.hash), render: func() ([]byte, error) { return st.readStatic(f) }})
 	}
-	for _, p := range sortedKeys(st.theme.Assets) {
+	for _, p := range slices.Sorted(maps.Keys(st.theme.Assets)) {
 		if mine[p] {
 			continue
 		}

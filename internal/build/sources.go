@@ -3,7 +3,9 @@ package build
 import (
 	"errors"
 	"io/fs"
+	"maps"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -99,7 +101,7 @@ func (st *state) loadStatic(cs changeSet) ([]staticFile, error) {
 		return out, nil
 	}
 	out := make([]staticFile, 0, len(bl.static))
-	for _, p := range sortedKeys(bl.static) {
+	for _, p := range slices.Sorted(maps.Keys(bl.static)) {
 		out = append(out, staticFile{src: p, out: strings.TrimPrefix(p, "static/"), hash: bl.static[p]})
 	}
 	return out, nil

@@ -6,8 +6,9 @@ package config
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -128,7 +129,7 @@ func Parse(src []byte) (*Config, diag.List) {
 	for _, k := range knownKeys {
 		exact[k] = true
 	}
-	for _, key := range sortedKeys(cfg.Lines) {
+	for _, key := range slices.Sorted(maps.Keys(cfg.Lines)) {
 		if exact[key] || strings.HasPrefix(key, "currency.rates.") || strings.HasPrefix(key, "jurisdictions.") {
 			continue
 		}
@@ -198,7 +199,7 @@ func (c *Config) apply(r *raw, ds *diag.List) {
 	if r.Minify != nil {
 		c.Minify = *r.Minify
 	}
-	for _, k := range sortedKeys(r.Permalinks) {
+	for _, k := range slices.Sorted(maps.Keys(r.Permalinks)) {
 		v := r.Permalinks[k]
 		line := c.Lines["permalinks."+k]
 		if k != "briefings" {
@@ -211,7 +212,7 @@ func (c *Config) apply(r *raw, ds *diag.List) {
 		}
 		c.Permalinks.Briefings = v
 	}
-	for _, name := range sortedKeys(r.Jurisdictions) {
+	for _, name := range slices.Sorted(maps.Keys(r.Jurisdictions)) {
 		parent := strings.TrimSpace(r.Jurisdictions[name].Parent)
 		line := c.Lines["jurisdictions."+name]
 		if parent == "" {
@@ -257,7 +258,7 @@ func (c *Config) applyCurrency(rc *rawCurrency, ds *diag.List) {
 			cur.Tolerance = d
 		}
 	}
-	for _, code := range sortedKeys(rc.Rates) {
+	for _, code := range slices.Sorted(maps.Keys(rc.Rates)) {
 		field := "currency.rates." + code
 		line := c.Lines[field]
 		if _, ok := money.Lookup(code); !ok {
@@ -337,7 +338,7 @@ func checkPermalink(p string) error {
 }
 
 func (c *Config) checkParentCycles(ds *diag.List) {
-	for _, start := range sortedKeys(c.Parents) {
+	for _, start := range slices.Sorted(maps.Keys(c.Parents)) {
 		seen := map[string]bool{start: true}
 		for p, ok := c.Parents[start]; ok; p, ok = c.Parents[p] {
 			if seen[p] {
@@ -359,15 +360,6 @@ func (c *Config) Ancestors(name string) []string {
 		seen[p] = true
 	}
 	return out
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // NetlifyBaseURL picks the base URL Netlify gives a build: URL for the

@@ -5,9 +5,10 @@ package linkcheck
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"net/url"
 	"path"
-	"sort"
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -37,7 +38,7 @@ func Check(files map[string][]byte, basePath string) diag.List {
 		pages     []string
 	}
 	byTarget := map[string]*broken{}
-	for _, p := range sortedKeys(links) {
+	for _, p := range slices.Sorted(maps.Keys(links)) {
 		seen := map[string]bool{}
 		for _, raw := range links[p] {
 			if seen[raw] {
@@ -150,13 +151,4 @@ func find(files map[string][]byte, p string) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -6,7 +6,6 @@ package rebuild
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -14,7 +13,6 @@ import (
 	"time"
 
 	"brief/internal/build"
-	"brief/internal/diag"
 	"brief/internal/output"
 	"brief/internal/server"
 	"brief/internal/watch"
@@ -175,10 +173,4 @@ func since(t time.Time) time.Duration { return time.Since(t).Round(100 * time.Mi
 
 func logf(w io.Writer) func(string, ...any) {
 	return func(format string, args ...any) { fmt.Fprintf(w, format+"\n", args...) }
-}
-
-// IsBuildError reports whether err is a list of diagnostics.
-func IsBuildError(err error) bool {
-	var l diag.List
-	return errors.As(err, &l)
 }

@@ -31,7 +31,7 @@ func Funcs(cfg *config.Config) template.FuncMap {
 			if minutes <= 1 {
 				return "1 min read"
 			}
-			return itoa(minutes) + " min read"
+			return strconv.Itoa(minutes) + " min read"
 		},
 		"host": func(raw string) string {
 			u, err := url.Parse(raw)
@@ -87,5 +87,3 @@ func AbsURL(cfg *config.Config, p string) string {
 func isAbsolute(p string) bool {
 	return strings.Contains(p, "://") || strings.HasPrefix(p, "//")
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -87,7 +88,7 @@ func Load(defaults, site fs.FS, cfg *config.Config) (*Theme, diag.List) {
 		case strings.HasPrefix(p, "assets/"):
 			t.Assets[strings.TrimPrefix(p, "assets/")] = files[p]
 		case strings.HasSuffix(p, ".html"):
-			if strings.Contains(string(files[p]), ".Site.") && siteListRef(string(files[p])) {
+			if siteListRef(string(files[p])) {
 				t.ReadsSiteLists = true
 			}
 			if p != "briefing.html" && strings.Contains(string(files[p]), ".Content") {
@@ -181,11 +182,11 @@ func templateDiag(file string, err error) diag.Diagnostic {
 	if i := strings.Index(rest, ":"); i >= 0 {
 		after := rest[i+1:]
 		if j := strings.Index(after, ":"); j > 0 {
-			if n, ok := atoi(after[:j]); ok {
+			if n, err := strconv.Atoi(after[:j]); err == nil && n > 0 {
 				line = n
 				msg = strings.TrimSpace(after[j+1:])
 				// Exec errors repeat "N:M:" column info.
-				if k := strings.Index(msg, ": "); k > 0 && isPos(msg[:k]) {
+				if k := strings.Index(msg, ": "); k > 0 && strings.Trim(msg[:k], "0123456789:") == "" {
 					msg = msg[k+2:]
 				}
 			}
@@ -203,29 +204,6 @@ func ExecDiag(kind string, err error) diag.Diagnostic {
 		name = rest[:i]
 	}
 	return templateDiag("layouts/"+path.Clean(name), err)
-}
-
-func isPos(s string) bool {
-	for _, c := range s {
-		if (c < '0' || c > '9') && c != ':' {
-			return false
-		}
-	}
-	return s != ""
-}
-
-func atoi(s string) (int, bool) {
-	if s == "" {
-		return 0, false
-	}
-	n := 0
-	for _, c := range s {
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		n = n*10 + int(c-'0')
-	}
-	return n, true
 }
 
 // Execute renders a page. The returned bytes are exactly sized and owned by

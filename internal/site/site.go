@@ -5,7 +5,9 @@ package site
 
 import (
 	"html/template"
+	"maps"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -216,7 +218,7 @@ func (s *Site) taxonomy(kind string, names func(*Briefing) []string, ds diag.Lis
 	}
 	if kind == JurisdictionsKind {
 		// Parents named only in site.toml still get a page.
-		for _, child := range sortedKeys(s.Config.Parents) {
+		for _, child := range slices.Sorted(maps.Keys(s.Config.Parents)) {
 			if byKey[termKey(child)] != nil {
 				for _, a := range s.Config.Ancestors(child) {
 					t := add(a)
@@ -284,7 +286,7 @@ func fieldOf(kind string) string {
 // the choice does not depend on file order.
 func mostUsed(counts map[string]int) string {
 	best, n := "", -1
-	for _, s := range sortedKeys(counts) {
+	for _, s := range slices.Sorted(maps.Keys(counts)) {
 		if counts[s] > n {
 			best, n = s, counts[s]
 		}
@@ -339,7 +341,7 @@ func (s *Site) parentOf(name string) (string, bool) {
 	if p, ok := s.Config.Parents[name]; ok {
 		return p, true
 	}
-	for _, k := range sortedKeys(s.Config.Parents) {
+	for _, k := range slices.Sorted(maps.Keys(s.Config.Parents)) {
 		if termKey(k) == termKey(name) {
 			return s.Config.Parents[k], true
 		}
@@ -379,13 +381,4 @@ func OutputPath(url string) string {
 		return p + "index.html"
 	}
 	return p
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
