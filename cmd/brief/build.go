@@ -130,6 +130,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 		defer stop()
 		return rebuild.Watch(ctx, rebuild.Config{Source: sf.source, FS: root.FS(), Builder: b, Options: opt, Destination: *dest, Log: stdout, Errors: stderr})
 	}
+	opt.Once = true
 	stage, err := output.NewStaging(*dest)
 	if err != nil {
 		return err

@@ -40,6 +40,13 @@ type Options struct {
 	// Builder's last successful build, and removes the ones that are gone.
 	// Leave it off when the sink starts empty (a staging folder).
 	Incremental bool
+
+	// Once says this is the Builder's only build (brief build without
+	// --watch). Each Markdown source is let go once rendered, and each
+	// rendered body once its page is written, so memory stays small on
+	// large sites; the caches are dropped afterwards, so a later build on
+	// the same Builder is a full one.
+	Once bool
 }
 
 // Changes lists the source paths ("content/x.md", "site.toml") that changed
@@ -129,13 +136,26 @@ func (bl *Builder) Build(fsys fs.FS, ch *Changes, opt Options, sink output.Sink)
 		return res, nil
 	}
 	bl.last = nil
+	if opt.Once {
+		defer bl.forget()
+	}
 	if err := st.run(ch); err != nil {
 		return nil, err
 	}
-	bl.last = &lastBuild{opt: opt, cfg: st.cfg, theme: st.theme, site: st.site, sited: st.sited,
-		warnings: st.res.Warnings, pages: st.res.Pages}
+	if !opt.Once {
+		bl.last = &lastBuild{opt: opt, cfg: st.cfg, theme: st.theme, site: st.site, sited: st.sited,
+			warnings: st.res.Warnings, pages: st.res.Pages}
+	}
 	st.res.Duration = time.Since(start)
 	return st.res, nil
+}
+
+// forget drops every cache, after a build that released what they hold.
+func (bl *Builder) forget() {
+	bl.last = nil
+	bl.files = map[string]*sourceFile{}
+	bl.pages = map[string]uint64{}
+	bl.cards = map[string]cardCache{}
 }
 
 // state is one build in progress.
@@ -404,11 +424,13 @@ func (st *state) renderBody(r *markdown.Renderer, b *site.Briefing, f *sourceFil
 			},
 		})
 		res.Problems = append(res.Problems, ds...)
-		res.Text = "" // unused by the build: do not keep a second copy of every body
-		f.body = &bodyCache{unsafe: unsafe, links: links, drafts: drafts, res: res, htmlHash: newHasher(bl.seed).bytes(res.HTML).sum()}
+		f.body = &bodyCache{unsafe: unsafe, links: links, drafts: drafts, res: res, htmlHash: newHasher(bl.seed).str(res.HTML).sum()}
 	}
 	res := f.body.res
-	b.Content = htmlOf(res.HTML)
+	b.Content = template.HTML(res.HTML) // shares the cached string: no copy
+	if st.opt.Once {
+		b.Body = nil // rendered, and no later build will render it again
+	}
 	b.Words, b.CJK = res.Words, res.CJK
 	b.ReadingMinutes = markdown.ReadingMinutes(res.Words, res.CJK)
 	if f.figures == nil || f.figuresFor != st.cfg {

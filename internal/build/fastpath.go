@@ -114,7 +114,7 @@ func (st *state) fastPath(ch *Changes) (*Result, bool) {
 		pl.fulls[b] = st.fullFingerprint(b, pl.metas)
 	}
 	for _, e := range edits {
-		pl.briefing(e.b)
+		pl.briefing(e.b, false)
 	}
 	pl.mainFeed(latest)
 	if err := st.executeSome(pl.jobs); err != nil {

@@ -2,7 +2,6 @@ package build
 
 import (
 	"fmt"
-	"html/template"
 	"maps"
 	"slices"
 	"sort"
@@ -77,8 +76,8 @@ func (st *state) plan(statics []staticFile) []job {
 		pl.fulls[b] = st.fullFingerprint(b, pl.metas)
 	}
 	pl.cards = st.renderCards(pl)
-	for _, b := range s.Briefings {
-		pl.briefing(b)
+	for i, b := range s.Briefings {
+		pl.briefing(b, st.releasesBody(i))
 	}
 	pl.paginate("home", "", "/", "", s.Briefings, owner{what: "the home page"}, func(p *render.Page) {})
 	for _, t := range s.Tags {
@@ -99,17 +98,30 @@ func (st *state) plan(statics []staticFile) []job {
 	return pl.jobs
 }
 
-// briefing adds a briefing's own page.
-func (pl *planner) briefing(b *site.Briefing) {
+// briefing adds a briefing's own page. With release, the page is the last
+// reader of the rendered body, which it lets go once rendered.
+func (pl *planner) briefing(b *site.Briefing, release bool) {
 	st := pl.st
 	pl.add(job{
 		path: site.OutputPath(b.URL), kind: "briefing",
 		owner: owner{file: b.Path, line: b.Line("slug"), field: "slug", what: "briefing " + b.Path},
 		fp:    st.fp("briefing", pl.fulls[b]),
 		render: func() ([]byte, error) {
-			return st.page(&render.Page{Kind: "briefing", Title: b.Title, Description: b.Summary, URL: b.URL, Briefing: b})
+			data, err := st.page(&render.Page{Kind: "briefing", Title: b.Title, Description: b.Summary, URL: b.URL, Briefing: b})
+			if release {
+				b.Content = ""
+				st.bl.files[b.Path].body = nil
+			}
+			return data, err
 		},
 	})
+}
+
+// releasesBody reports whether the page of the i-th briefing may let go of
+// its rendered body: only in a one-shot build, when no list template reads
+// bodies, and when the site feed (the latest briefings, in full) does not.
+func (st *state) releasesBody(i int) bool {
+	return st.opt.Once && !st.theme.ListsReadBodies && i >= feedSize
 }
 
 // fp mixes the site-wide fingerprint into a page's own.
@@ -284,8 +296,6 @@ func (st *state) page(p *render.Page) ([]byte, error) {
 	p.Site = st.site
 	return st.theme.Execute(p.Kind, p)
 }
-
-func htmlOf(b []byte) template.HTML { return template.HTML(b) }
 
 // aliases emit Netlify 301 rules, plus a small redirect page at each old
 // path for hosts that do not read _redirects.

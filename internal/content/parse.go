@@ -67,9 +67,12 @@ func Parse(path string, src []byte, opt Options) (*Briefing, diag.List) {
 	}
 
 	headLen := len(text) - len(rest)
+	// rest lives in adrg/frontmatter's read buffer, up to twice its size:
+	// keep an exact copy, since the build holds every body at once.
+	body := bytes.Clone(rest)
 	b := &Briefing{
 		Path:     path,
-		Body:     rest, // adrg/frontmatter's own copy: never aliases src
+		Body:     body,
 		BodyLine: 1 + bytes.Count(text[:headLen], newline),
 		Lines:    make(map[string]int, len(root.keys)),
 	}

@@ -51,6 +51,9 @@ type Context struct {
 	// e.g. "hk-retail-". Characters other than letters, digits, "-" and "_"
 	// are dropped.
 	IDPrefix string
+	// PlainText asks for Result.Text. Leave it off when only the counts are
+	// needed: building the text costs time and a second copy of the body.
+	PlainText bool
 }
 
 // Heading is one heading of a body, in document order.
@@ -62,11 +65,11 @@ type Heading struct {
 
 // Result is a rendered body.
 type Result struct {
-	HTML     []byte
+	HTML     string
 	Words    int // words in non-CJK text
 	CJK      int // Han, Hiragana, Katakana and Hangul characters, one by one
 	Headings []Heading
-	Text     string // plain text, whitespace collapsed, for search and summaries
+	Text     string // plain text, whitespace collapsed; only with Context.PlainText
 	Problems diag.List
 }
 
@@ -98,14 +101,14 @@ func (r *Renderer) Render(src []byte, ctx Context) Result {
 		// Writing to a bytes.Buffer cannot fail; a renderer bug might.
 		st.problems = append(st.problems, diag.Errorf(ctx.SourcePath, 0, "", "", "rendering markdown: %v", err))
 	}
-	var html []byte
+	var html string
 	if r.policy != nil {
-		html = r.policy.SanitizeBytes(buf.Bytes())
+		html = string(r.policy.SanitizeBytes(buf.Bytes()))
 	} else {
-		html = bytes.Clone(buf.Bytes())
+		html = buf.String()
 	}
 
-	plain := plainTextOf(doc, src)
+	plain := plainTextOf(doc, src, !ctx.PlainText)
 	words, cjk := plain.count.result()
 	return Result{
 		HTML:     html,

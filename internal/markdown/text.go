@@ -20,13 +20,14 @@ import (
 // Blocks are separated by a space; a soft line break between two CJK
 // characters adds none, matching how the page shows it.
 func plainText(n ast.Node, src []byte) string {
-	t := plainTextOf(n, src)
+	t := plainTextOf(n, src, false)
 	return t.String()
 }
 
-// plainTextOf walks n once, building the plain text and counting as it goes.
-func plainTextOf(n ast.Node, src []byte) *textBuilder {
-	t := &textBuilder{}
+// plainTextOf walks n once, building the plain text (unless countOnly) and
+// counting as it goes.
+func plainTextOf(n ast.Node, src []byte, countOnly bool) *textBuilder {
+	t := &textBuilder{countOnly: countOnly}
 	_ = ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if n.Type() == ast.TypeBlock {
 			t.breakBlock()
@@ -36,25 +37,25 @@ func plainTextOf(n ast.Node, src []byte) *textBuilder {
 		}
 		switch n := n.(type) {
 		case *ast.Text:
-			t.write(string(n.Segment.Value(src)))
+			t.write(n.Segment.Value(src))
 			if n.SoftLineBreak() {
 				t.softBreak()
 			} else if n.HardLineBreak() {
 				t.breakBlock()
 			}
 		case *ast.String:
-			s := string(n.Value)
+			s := n.Value
 			if n.IsCode() {
-				s = html.UnescapeString(s)
+				s = []byte(html.UnescapeString(string(s)))
 			}
 			t.write(s)
 		case *ast.AutoLink:
-			t.write(string(n.Label(src)))
+			t.write(n.Label(src))
 		case *ast.CodeBlock, *ast.FencedCodeBlock:
 			lines := n.Lines()
 			for i := 0; i < lines.Len(); i++ {
 				seg := lines.At(i)
-				t.write(string(seg.Value(src)))
+				t.write(seg.Value(src))
 			}
 		case *ast.RawHTML, *ast.HTMLBlock, *ast.Image, *east.FootnoteLink, *east.FootnoteBacklink, *east.TaskCheckBox:
 			return ast.WalkSkipChildren, nil
@@ -67,11 +68,13 @@ func plainTextOf(n ast.Node, src []byte) *textBuilder {
 // textBuilder joins text pieces, collapsing every run of whitespace to one
 // space and trimming both ends, and counts words as it writes them.
 type textBuilder struct {
-	b       strings.Builder
-	count   counter
-	pending bool // a space is owed before the next visible character
-	soft    bool // the owed space comes from a soft line break
-	last    rune // the last character written
+	b         strings.Builder
+	countOnly bool // count, but do not keep the text
+	wrote     bool // a visible character has been written
+	count     counter
+	pending   bool // a space is owed before the next visible character
+	soft      bool // the owed space comes from a soft line break
+	last      rune // the last character written
 }
 
 func (t *textBuilder) breakBlock() { t.pending, t.soft = true, false }
@@ -82,22 +85,31 @@ func (t *textBuilder) softBreak() {
 	}
 }
 
-func (t *textBuilder) write(s string) {
-	for _, r := range s {
+func (t *textBuilder) write(s []byte) {
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(s[i:])
+		}
+		i += size
 		if isSpace(r) {
 			t.breakBlock()
 			continue
 		}
-		if t.pending && t.b.Len() > 0 && !(t.soft && isWide(t.last) && isWide(r)) {
-			t.b.WriteByte(' ')
+		if t.pending && t.wrote && !(t.soft && isWide(t.last) && isWide(r)) {
+			if !t.countOnly {
+				t.b.WriteByte(' ')
+			}
 			t.count.add(' ')
 		}
-		t.pending, t.soft = false, false
+		t.pending, t.soft, t.wrote = false, false, true
 		t.count.add(r)
-		if r < utf8.RuneSelf {
-			t.b.WriteByte(byte(r))
-		} else {
-			t.b.WriteRune(r)
+		if !t.countOnly {
+			if r < utf8.RuneSelf {
+				t.b.WriteByte(byte(r))
+			} else {
+				t.b.WriteRune(r)
+			}
 		}
 		t.last = r
 	}

@@ -73,12 +73,20 @@ func TestPlainTextAndCounts(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res := r.Render([]byte(tt.src), Context{})
+			res := r.Render([]byte(tt.src), Context{PlainText: true})
 			if res.Text != tt.wantText {
 				t.Errorf("Text = %q, want %q", res.Text, tt.wantText)
 			}
 			if res.Words != tt.words || res.CJK != tt.cjk {
 				t.Errorf("Words, CJK = %d, %d; want %d, %d", res.Words, res.CJK, tt.words, tt.cjk)
+			}
+			// Counting alone must give the same counts without keeping the text.
+			res = r.Render([]byte(tt.src), Context{})
+			if res.Text != "" {
+				t.Errorf("Text without PlainText = %q, want empty", res.Text)
+			}
+			if res.Words != tt.words || res.CJK != tt.cjk {
+				t.Errorf("count only: Words, CJK = %d, %d; want %d, %d", res.Words, res.CJK, tt.words, tt.cjk)
 			}
 		})
 	}
