@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"maps"
 	"slices"
 	"sort"
@@ -47,19 +48,39 @@ func (st *state) execute(jobs []job) error {
 }
 
 // renderJobs renders jobs on all cores, minifying if asked, and streams
-// each file to the sink as soon as it is made.
+// each file to the sink as soon as it is made. Files are made in pooled
+// buffers: the sink does not keep them, so most pages allocate nothing
+// for their bytes.
 func (st *state) renderJobs(todo []job) error {
 	var min *output.Minifier
 	if st.cfg.Minify {
 		min = output.NewMinifier()
 	}
+	var bufs sync.Pool
+	get := func() *bytes.Buffer {
+		if b, ok := bufs.Get().(*bytes.Buffer); ok {
+			b.Reset()
+			return b
+		}
+		return new(bytes.Buffer)
+	}
+	put := func(b *bytes.Buffer) {
+		if b.Cap() <= maxPooledBuffer {
+			bufs.Put(b)
+		}
+	}
 	var mu sync.Mutex
 	var errs diag.List
 	parallel(len(todo), func(i int) {
 		j := todo[i]
-		data, err := j.render()
+		buf := get()
+		defer put(buf)
+		err := j.render(buf)
+		data := buf.Bytes()
 		if err == nil && min != nil {
-			data = min.File(j.path, data)
+			out := get()
+			defer put(out)
+			data = min.Into(out, j.path, data)
 		}
 		if err == nil {
 			err = st.sink.Put(j.path, data)
@@ -84,6 +105,10 @@ func (st *state) renderJobs(todo []job) error {
 	}
 	return nil
 }
+
+// maxPooledBuffer keeps the few huge files (the search index, the data
+// files) from pinning their buffers for the rest of the build.
+const maxPooledBuffer = 1 << 20
 
 // dedupe drops repeats: one template error breaks every page of its kind.
 func dedupe(l diag.List) diag.List {

@@ -28,16 +28,16 @@ func (pl *planner) feeds() {
 			items := t.Briefings[:min(feedSize, len(t.Briefings))]
 			pl.add(job{path: site.OutputPath(t.URL + "feed.xml"), kind: "feed", owner: owner{what: "the feed of " + t.Name},
 				fp: st.fp("feed", pl.listFingerprint(items), termFingerprint(st, t)),
-				render: func() ([]byte, error) {
+				render: from(func() ([]byte, error) {
 					return st.atom(t.Name+" · "+s.Config.Title, t.URL, t.URL+"feed.xml", items, false)
-				}})
+				})})
 		}
 	}
 	all := pl.listFingerprint(s.Briefings)
 	pl.add(job{path: "sitemap.xml", kind: "sitemap", owner: owner{what: "the sitemap"}, fp: st.fp("sitemap", all, pl.termsFingerprint()),
-		render: st.sitemap})
+		render: from(st.sitemap)})
 	pl.add(job{path: "search/index.json", kind: "search", owner: owner{what: "the search index"}, fp: st.fp("searchindex", all),
-		render: st.searchIndex})
+		render: from(st.searchIndex)})
 }
 
 // mainFeed adds the site's feed of the latest briefings, with full bodies.
@@ -48,7 +48,7 @@ func (pl *planner) mainFeed(latest []*site.Briefing) {
 		h.num(pl.fulls[b])
 	}
 	pl.add(job{path: "feed.xml", kind: "feed", owner: owner{what: "the site feed"}, fp: st.fp("feed", h.sum()),
-		render: func() ([]byte, error) { return st.atom(st.cfg.Title, "/", "/feed.xml", latest, true) }})
+		render: from(func() ([]byte, error) { return st.atom(st.cfg.Title, "/", "/feed.xml", latest, true) })})
 }
 
 func (pl *planner) termsFingerprint() uint64 {

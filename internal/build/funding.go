@@ -4,6 +4,7 @@ import (
 	"brief/internal/funding"
 	"brief/internal/render"
 	"brief/internal/site"
+	"bytes"
 )
 
 // funding adds the funding tracker page and the data exports. They read
@@ -15,17 +16,17 @@ func (pl *planner) funding() {
 	all := pl.listFingerprint(s.Briefings)
 	pl.add(job{path: "funding/index.html", kind: "funding", owner: owner{what: "the funding tracker"},
 		fp: st.fp("funding", all, pl.termsFingerprint()),
-		render: func() ([]byte, error) {
-			return st.page(&render.Page{Kind: "funding", Section: "funding", Title: "Funding tracker",
+		render: func(w *bytes.Buffer) error {
+			return st.writePage(w, &render.Page{Kind: "funding", Section: "funding", Title: "Funding tracker",
 				Description: "Every funding figure in the briefings, with totals by jurisdiction, year and tag.",
 				URL:         "/funding/", Funding: funding.NewTracker(st.cfg, s)})
 		}})
 	pl.add(job{path: "data/briefings.json", kind: "data", owner: owner{what: "the briefings data file"},
 		fp:     st.fp("data-json", pl.dataFingerprint()),
-		render: func() ([]byte, error) { return funding.JSON(st.cfg, s.Briefings) }})
+		render: from(func() ([]byte, error) { return funding.JSON(st.cfg, s.Briefings) })})
 	pl.add(job{path: "data/funding.csv", kind: "data", owner: owner{what: "the funding data file"},
 		fp:     st.fp("data-csv", all),
-		render: func() ([]byte, error) { return funding.CSV(st.cfg, s.Briefings) }})
+		render: from(func() ([]byte, error) { return funding.CSV(st.cfg, s.Briefings) })})
 }
 
 // dataFingerprint covers what briefings.json shows: the metadata of every

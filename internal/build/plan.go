@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"fmt"
 	"maps"
 	"slices"
@@ -13,13 +14,23 @@ import (
 )
 
 // job is one output file: where it goes, who made it (for clash messages),
-// a fingerprint of everything it is made from, and how to make it.
+// a fingerprint of everything it is made from, and how to make it. render
+// writes the file into a buffer the build reuses for the next file.
 type job struct {
 	path   string
 	kind   string
 	owner  owner
 	fp     uint64
-	render func() ([]byte, error)
+	render func(w *bytes.Buffer) error
+}
+
+// from adapts a function that makes a whole file to job.render.
+func from(make func() ([]byte, error)) func(w *bytes.Buffer) error {
+	return func(w *bytes.Buffer) error {
+		data, err := make()
+		w.Write(data)
+		return err
+	}
 }
 
 // owner names the source of an output, so a clash can point at both.
@@ -106,13 +117,13 @@ func (pl *planner) briefing(b *site.Briefing, release bool) {
 		path: site.OutputPath(b.URL), kind: "briefing",
 		owner: owner{file: b.Path, line: b.Line("slug"), field: "slug", what: "briefing " + b.Path},
 		fp:    st.fp("briefing", pl.fulls[b]),
-		render: func() ([]byte, error) {
-			data, err := st.page(&render.Page{Kind: "briefing", Title: b.Title, Description: b.Summary, URL: b.URL, Briefing: b})
+		render: func(w *bytes.Buffer) error {
+			err := st.writePage(w, &render.Page{Kind: "briefing", Title: b.Title, Description: b.Summary, URL: b.URL, Briefing: b})
 			if release {
 				b.Content = ""
 				st.bl.files[b.Path].body = nil
 			}
-			return data, err
+			return err
 		},
 	})
 }
@@ -229,7 +240,7 @@ func (pl *planner) paginate(kind, section, base, title string, bs []*site.Briefi
 		pl.add(job{
 			path: site.OutputPath(page.URL), kind: kind, owner: o,
 			fp:     st.fp(kind, pl.listFingerprint(window), extra.sum()),
-			render: func() ([]byte, error) { return st.page(page) },
+			render: st.pageJob(page),
 		})
 	}
 }
@@ -267,7 +278,7 @@ func (pl *planner) termIndex(kind, title string, terms []*site.Term) {
 	}
 	page := &render.Page{Kind: "terms", Section: kind, Title: title, URL: "/" + kind + "/", Terms: terms}
 	pl.add(job{path: site.OutputPath(page.URL), kind: "terms", owner: owner{what: "the " + kind + " index"},
-		fp: st.fp("terms", h.sum()), render: func() ([]byte, error) { return st.page(page) }})
+		fp: st.fp("terms", h.sum()), render: st.pageJob(page)})
 }
 
 func (pl *planner) archive() {
@@ -275,7 +286,7 @@ func (pl *planner) archive() {
 	years := st.site.Years
 	page := &render.Page{Kind: "archive", Section: "archive", Title: "Archive", URL: "/archive/", Years: years}
 	pl.add(job{path: "archive/index.html", kind: "archive", owner: owner{what: "the archive"},
-		fp: st.fp("archive", pl.listFingerprint(st.site.Briefings)), render: func() ([]byte, error) { return st.page(page) }})
+		fp: st.fp("archive", pl.listFingerprint(st.site.Briefings)), render: st.pageJob(page)})
 	for _, y := range years {
 		totals := pl.totals(y.Briefings)
 		pl.paginate("list", "archive", y.URL, fmt.Sprintf("Briefings of %d", y.Year), y.Briefings, owner{what: fmt.Sprintf("the archive of %d", y.Year)},
@@ -288,13 +299,18 @@ func (pl *planner) fixed(kind, path, title, section string, noindex bool) {
 	url := "/" + strings.TrimSuffix(path, "index.html")
 	page := &render.Page{Kind: kind, Section: section, Title: title, URL: url, NoIndex: noindex}
 	pl.add(job{path: path, kind: kind, owner: owner{what: "the " + kind + " page"},
-		fp: st.fp(kind), render: func() ([]byte, error) { return st.page(page) }})
+		fp: st.fp(kind), render: st.pageJob(page)})
 }
 
-// page renders one page with the theme.
-func (st *state) page(p *render.Page) ([]byte, error) {
+// writePage renders one page with the theme into w.
+func (st *state) writePage(w *bytes.Buffer, p *render.Page) error {
 	p.Site = st.site
-	return st.theme.Execute(p.Kind, p)
+	return st.theme.Render(w, p.Kind, p)
+}
+
+// pageJob is job.render for a page.
+func (st *state) pageJob(p *render.Page) func(w *bytes.Buffer) error {
+	return func(w *bytes.Buffer) error { return st.writePage(w, p) }
 }
 
 // aliases emit Netlify 301 rules, plus a small redirect page at each old
@@ -313,9 +329,9 @@ func (pl *planner) aliases() {
 				path: site.OutputPath(a), kind: "alias",
 				owner: owner{file: b.Path, line: b.Line("aliases"), field: "aliases", what: "alias " + a + " of " + b.Path},
 				fp:    st.fp("alias", newHasher(st.bl.seed).str(a, target).sum()),
-				render: func() ([]byte, error) {
+				render: from(func() ([]byte, error) {
 					return redirectPage(render.AbsURL(st.cfg, target)), nil
-				},
+				}),
 			})
 		}
 	}
@@ -323,7 +339,7 @@ func (pl *planner) aliases() {
 	if len(rules) > 0 || pl.hasStatic("static/_redirects") {
 		pl.add(job{path: "_redirects", kind: "redirects", owner: owner{what: "the redirects of aliases"},
 			fp:     st.fp("redirects", h.sum(), st.bl.static["static/_redirects"]),
-			render: func() ([]byte, error) { return st.redirects(rules) }})
+			render: from(func() ([]byte, error) { return st.redirects(rules) })})
 	}
 }
 
@@ -347,7 +363,7 @@ func (pl *planner) statics(files []staticFile) {
 			continue // added below, replacing the generated one
 		}
 		pl.add(job{path: f.out, kind: "static", owner: owner{file: f.src, what: "static file " + f.src},
-			fp: st.fp("static", f.hash), render: func() ([]byte, error) { return st.readStatic(f) }})
+			fp: st.fp("static", f.hash), render: from(func() ([]byte, error) { return st.readStatic(f) })})
 	}
 	for _, p := range slices.Sorted(maps.Keys(st.theme.Assets)) {
 		if mine[p] {
@@ -355,7 +371,7 @@ func (pl *planner) statics(files []staticFile) {
 		}
 		data := st.theme.Assets[p]
 		pl.add(job{path: p, kind: "static", owner: owner{what: "theme asset " + p},
-			fp: st.fp("asset", newHasher(st.bl.seed).bytes(data).sum()), render: func() ([]byte, error) { return data, nil }})
+			fp: st.fp("asset", newHasher(st.bl.seed).bytes(data).sum()), render: from(func() ([]byte, error) { return data, nil })})
 	}
 	robots := staticFile{src: "static/robots.txt", out: "robots.txt"}
 	if h, ok := st.bl.static[robots.src]; ok {
@@ -365,11 +381,12 @@ func (pl *planner) statics(files []staticFile) {
 			}
 		}
 		pl.add(job{path: "robots.txt", kind: "static", owner: owner{file: robots.src, what: "static file " + robots.src},
-			fp: st.fp("static", h), render: func() ([]byte, error) { return st.readStatic(robots) }})
+			fp: st.fp("static", h), render: from(func() ([]byte, error) { return st.readStatic(robots) })})
 	} else {
 		pl.add(job{path: "robots.txt", kind: "robots", owner: owner{what: "robots.txt"}, fp: st.fp("robots"),
-			render: func() ([]byte, error) {
-				return []byte("User-agent: *\nAllow: /\nSitemap: " + render.AbsURL(st.cfg, "/sitemap.xml") + "\n"), nil
+			render: func(w *bytes.Buffer) error {
+				w.WriteString("User-agent: *\nAllow: /\nSitemap: " + render.AbsURL(st.cfg, "/sitemap.xml") + "\n")
+				return nil
 			}})
 	}
 }

@@ -41,13 +41,23 @@ var typesByExt = map[string]string{
 // File minifies data according to the file's extension; files of other
 // types, and files the minifier cannot read, come back unchanged.
 func (m *Minifier) File(p string, data []byte) []byte {
+	// The full slice expression keeps the minifier out of data's spare
+	// capacity (see Into): it copies instead.
+	return m.Into(new(bytes.Buffer), p, data[:len(data):len(data)])
+}
+
+// Into is File writing into out, which it returns the bytes of, or data
+// itself when data is left as it is. The minifier briefly writes a NUL into
+// data's spare capacity, if it has some: data must not be shared.
+func (m *Minifier) Into(out *bytes.Buffer, p string, data []byte) []byte {
 	mt, ok := typesByExt[path.Ext(p)]
 	if !ok {
 		return data
 	}
-	var out bytes.Buffer
 	out.Grow(len(data))
-	if err := m.m.Minify(mt, &out, bytes.NewReader(data)); err != nil {
+	// A reader with Bytes() is read in place; a bytes.Reader would be
+	// copied through io.ReadAll.
+	if err := m.m.Minify(mt, out, bytes.NewBuffer(data)); err != nil {
 		return data
 	}
 	return out.Bytes()

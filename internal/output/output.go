@@ -18,6 +18,7 @@ import (
 
 // Sink receives the files of a build. Put is called from many goroutines.
 type Sink interface {
+	// Put stores a file. It must not keep data, which the caller reuses.
 	Put(p string, data []byte) error
 	Remove(p string) error
 }
@@ -34,6 +35,7 @@ func NewMemory() *Memory { return &Memory{Files: map[string][]byte{}} }
 
 // Put stores a file.
 func (m *Memory) Put(p string, data []byte) error {
+	data = bytes.Clone(data)
 	m.mu.Lock()
 	m.Files[p] = data
 	m.mu.Unlock()

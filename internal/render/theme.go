@@ -37,7 +37,7 @@ type Theme struct {
 	// a briefing's rendered body, so list pages depend on bodies too.
 	ListsReadBodies bool
 
-	bufs sync.Pool // *bytes.Buffer for Execute
+	bufs sync.Pool // *bytes.Buffer for Card
 }
 
 // Load reads the default theme and the site's overrides (site may be nil).
@@ -204,24 +204,4 @@ func ExecDiag(kind string, err error) diag.Diagnostic {
 		name = rest[:i]
 	}
 	return templateDiag("layouts/"+path.Clean(name), err)
-}
-
-// Execute renders a page. The returned bytes are exactly sized and owned by
-// the caller; the growing buffer behind them is pooled, because every page of
-// a 10,000-briefing site would otherwise regrow one from nothing.
-func (t *Theme) Execute(kind string, page any) ([]byte, error) {
-	buf, _ := t.bufs.Get().(*bytes.Buffer)
-	if buf == nil {
-		buf = new(bytes.Buffer)
-	}
-	defer func() {
-		if buf.Cap() <= 1<<20 {
-			buf.Reset()
-			t.bufs.Put(buf)
-		}
-	}()
-	if err := t.Render(buf, kind, page); err != nil {
-		return nil, err
-	}
-	return bytes.Clone(buf.Bytes()), nil
 }
