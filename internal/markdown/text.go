@@ -86,6 +86,10 @@ func (t *textBuilder) softBreak() {
 }
 
 func (t *textBuilder) write(s []byte) {
+	if t.countOnly {
+		t.countBytes(s)
+		return
+	}
 	for i := 0; i < len(s); {
 		r, size := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
@@ -112,6 +116,35 @@ func (t *textBuilder) write(s []byte) {
 			}
 		}
 		t.last = r
+	}
+}
+
+// countBytes is write for counting alone. It need not track the spaces
+// owed between pieces: a break ends the word before it, and where a soft
+// break is dropped between two CJK characters, those end words anyway.
+func (t *textBuilder) countBytes(s []byte) {
+	c := &t.count
+	if t.pending {
+		c.endWord()
+		t.pending = false
+	}
+	for i := 0; i < len(s); {
+		b := s[i]
+		if b < utf8.RuneSelf {
+			i++
+			if b == ' ' || (b >= '\t' && b <= '\r') {
+				c.endWord()
+				continue
+			}
+			c.inWord = true
+			if !c.hasAlnum {
+				c.hasAlnum = ('a' <= b && b <= 'z') || ('A' <= b && b <= 'Z') || ('0' <= b && b <= '9')
+			}
+			continue
+		}
+		r, size := utf8.DecodeRune(s[i:])
+		i += size
+		c.add(r)
 	}
 }
 

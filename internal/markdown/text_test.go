@@ -132,3 +132,30 @@ func TestReadingMinutes(t *testing.T) {
 		}
 	}
 }
+
+// FuzzCountOnlyMatchesText checks that counting without building the text
+// counts exactly what the built text holds.
+func FuzzCountOnlyMatchesText(f *testing.F) {
+	for _, s := range []string{
+		"one two\nthree",
+		"第一行\n第二行 second\nline",
+		"- a\n- b\n\n> quote *em*phasis\n\n```\ncode block\n```\n",
+		"| a | b |\n|---|---|\n| 1亿元 | x |\n",
+		"end.[^1]\n\n[^1]: note text\n",
+		"**香港**，发布“新规”。\nNext",
+		"`go test ./...` and <https://example.org> ok",
+		"A\u3000B\u00a0C — d",
+	} {
+		f.Add(s)
+	}
+	r := New(Options{})
+	f.Fuzz(func(t *testing.T, src string) {
+		full := r.Render([]byte(src), Context{PlainText: true})
+		counted := r.Render([]byte(src), Context{})
+		words, cjk := Count(full.Text)
+		if counted.Words != words || counted.CJK != cjk || full.Words != words || full.CJK != cjk {
+			t.Errorf("%q: counting alone gives %d words %d CJK, with text %d/%d, Count(text) %d/%d",
+				src, counted.Words, counted.CJK, full.Words, full.CJK, words, cjk)
+		}
+	})
+}

@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -76,8 +77,12 @@ func (w *dirWriter) write(p string, data []byte, atomic bool) error {
 	full := filepath.Join(w.root, filepath.FromSlash(p))
 	dir := filepath.Dir(full)
 	if _, ok := w.dirs.Load(dir); !ok {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
+		// Most folders are new, with a parent made already: one mkdir call
+		// instead of MkdirAll's stat, stat and mkdir.
+		if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return err
+			}
 		}
 		w.dirs.Store(dir, true)
 	}
