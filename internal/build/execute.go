@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"cmp"
 	"maps"
 	"slices"
 	"sort"
@@ -69,6 +70,20 @@ func (st *state) renderJobs(todo []job) error {
 			bufs.Put(b)
 		}
 	}
+	// Briefing pages go first: each lets go of its body (Options.Once),
+	// which lowers the heap before the site-wide files, the largest, start.
+	// Those come next, most costly first, and the many small list pages
+	// after them keep every core busy to the end.
+	first := func(j job) int {
+		if j.kind == "briefing" {
+			return 0
+		}
+		return 1
+	}
+	todo = slices.Clone(todo)
+	slices.SortStableFunc(todo, func(a, b job) int {
+		return cmp.Or(cmp.Compare(first(a), first(b)), cmp.Compare(b.cost, a.cost))
+	})
 	var mu sync.Mutex
 	var errs diag.List
 	parallel(len(todo), func(i int) {

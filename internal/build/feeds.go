@@ -35,9 +35,9 @@ func (pl *planner) feeds() {
 	}
 	all := pl.listFingerprint(s.Briefings)
 	pl.add(job{path: "sitemap.xml", kind: "sitemap", owner: owner{what: "the sitemap"}, fp: st.fp("sitemap", all, pl.termsFingerprint()),
-		render: from(st.sitemap)})
+		render: from(st.sitemap), cost: len(s.Briefings)})
 	pl.add(job{path: "search/index.json", kind: "search", owner: owner{what: "the search index"}, fp: st.fp("searchindex", all),
-		render: from(st.searchIndex)})
+		render: from(st.searchIndex), cost: len(s.Briefings)})
 }
 
 // mainFeed adds the site's feed of the latest briefings, with full bodies.

@@ -20,13 +20,13 @@ func (pl *planner) funding() {
 			return st.writePage(w, &render.Page{Kind: "funding", Section: "funding", Title: "Funding tracker",
 				Description: "Every funding figure in the briefings, with totals by jurisdiction, year and tag.",
 				URL:         "/funding/", Funding: funding.NewTracker(st.cfg, s)})
-		}})
+		}, cost: len(s.Briefings)})
 	pl.add(job{path: "data/briefings.json", kind: "data", owner: owner{what: "the briefings data file"},
 		fp:     st.fp("data-json", pl.dataFingerprint()),
-		render: from(func() ([]byte, error) { return funding.JSON(st.cfg, s.Briefings) })})
+		render: from(func() ([]byte, error) { return funding.JSON(st.cfg, s.Briefings) }), cost: len(s.Briefings)})
 	pl.add(job{path: "data/funding.csv", kind: "data", owner: owner{what: "the funding data file"},
 		fp:     st.fp("data-csv", all),
-		render: from(func() ([]byte, error) { return funding.CSV(st.cfg, s.Briefings) })})
+		render: from(func() ([]byte, error) { return funding.CSV(st.cfg, s.Briefings) }), cost: len(s.Briefings)})
 }
 
 // dataFingerprint covers what briefings.json shows: the metadata of every

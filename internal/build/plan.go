@@ -22,6 +22,10 @@ type job struct {
 	owner  owner
 	fp     uint64
 	render func(w *bytes.Buffer) error
+	// cost is, roughly, how many briefings the file shows, for the few
+	// that show them all. Those run before the small pages, so that none
+	// is left running alone on one core at the end of a large build.
+	cost int
 }
 
 // from adapts a function that makes a whole file to job.render.
