@@ -5,6 +5,8 @@
 #
 # Environment: RUNS (timed builds per tool and scenario, default 5),
 # EDITS (timed watch-mode edits, default 20), SEED (corpus seed, default 1),
+# HUGO_SLOW_N and HUGO_SLOW_EDITS (from N = HUGO_SLOW_N, default 20000, Hugo's
+# watch mode gets HUGO_SLOW_EDITS edits, default 3: it takes a minute each at 50,000),
 # TMPDIR (where the work folder goes, default /dev/shm so disk speed does not
 # count), KEEP=1 keeps the work folder for inspection.
 # See bench/README.md for what each number means.
@@ -13,6 +15,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-5}
 EDITS=${EDITS:-20}
+HUGO_SLOW_N=${HUGO_SLOW_N:-20000}
+HUGO_SLOW_EDITS=${HUGO_SLOW_EDITS:-3}
 SEED=${SEED:-1}
 sizes=("$@")
 if [ ${#sizes[@]} -eq 0 ]; then sizes=(1000 10000); fi
@@ -37,7 +41,7 @@ go build -o "$work/brief" ./cmd/brief
 go build -o "$work/gencorpus" ./bench/gencorpus
 go build -o "$work/editlatency" ./bench/editlatency
 results=$work/results.txt # tool scenario N wall_s rss_kb files
-latency=$work/latency.txt # tool N median_ms worst_ms rss_kb
+latency=$work/latency.txt # tool N median_ms worst_ms rss_kb edits
 
 # measure TOOL SCENARIO N OUT CMD...: one timed run with a fresh output folder.
 measure() {
@@ -68,16 +72,16 @@ measure() {
 	fi
 }
 
-# watch_latency TOOL N SITE OUT SLUG CMD...: start CMD in the background,
-# then time EDITS edits of content/briefings/SLUG.md.
+# watch_latency TOOL N EDITS SITE OUT SLUG CMD...: start CMD in the
+# background, then time EDITS edits of content/briefings/SLUG.md.
 watch_latency() {
-	local tool=$1 n=$2 site=$3 out=$4 slug=$5
-	shift 5
+	local tool=$1 n=$2 edits=$3 site=$4 out=$5 slug=$6
+	shift 6
 	rm -rf "$out"
 	"$@" >"$work/watch-$tool-$n.log" 2>&1 &
 	watcher=$!
 	local result
-	if ! result=$("$work/editlatency" -n "$EDITS" -src "$site/content/briefings/$slug.md" \
+	if ! result=$("$work/editlatency" -n "$edits" -timeout 10m -src "$site/content/briefings/$slug.md" \
 		-out "$out/briefings/$slug/index.html" 2>"$work/editlatency.log"); then
 		echo "FAILED: $tool watch N=$n" >&2
 		cat "$work/editlatency.log" >&2
@@ -89,8 +93,8 @@ watch_latency() {
 	kill "$watcher"
 	wait "$watcher" 2>/dev/null || true
 	watcher=""
-	echo "$tool $n $result $rss" >>"$latency"
-	echo "  $tool watch $n $result $rss" >&2
+	echo "$tool $n $result $rss $edits" >>"$latency"
+	echo "  $tool watch $n $result $rss ($edits edits)" >&2
 }
 
 for n in "${sizes[@]}"; do
@@ -120,10 +124,12 @@ for n in "${sizes[@]}"; do
 	# Edit the first briefing by name; both tools publish it at /briefings/<slug>/.
 	sources=("$corpus"/content/briefings/*.md) # globs sort by name
 	slug=$(basename "${sources[0]}" .md)
-	echo "N=$n: watch-mode edit latency ($EDITS edits of $slug.md) ..." >&2
-	watch_latency brief "$n" "$corpus" "$b_out" "$slug" \
+	hugo_edits=$EDITS
+	if [ "$n" -ge "$HUGO_SLOW_N" ]; then hugo_edits=$HUGO_SLOW_EDITS; fi
+	echo "N=$n: watch-mode edit latency (edits of $slug.md) ..." >&2
+	watch_latency brief "$n" "$EDITS" "$corpus" "$b_out" "$slug" \
 		"$work/brief" build --watch --source "$corpus" --destination "$b_out"
-	watch_latency hugo "$n" "$hsite" "$h_out" "$slug" \
+	watch_latency hugo "$n" "$hugo_edits" "$hsite" "$h_out" "$slug" \
 		hugo --watch -s "$hsite" -d "$h_out" --cacheDir "$work/hugo-cache"
 done
 
@@ -157,11 +163,11 @@ for n in "${sizes[@]}"; do
 	done
 done
 echo
-printf '%-6s %-8s %6s %12s %12s %12s %12s\n' tool scenario N "median ms" "worst ms" "peak RSS MB" "median b/h"
+printf '%-6s %-8s %6s %12s %12s %12s %12s %6s\n' tool scenario N "median ms" "worst ms" "peak RSS MB" "median b/h" edits
 for n in "${sizes[@]}"; do
-	read -r _ _ bmed bworst brss < <(awk -v n="$n" '$1 == "brief" && $2 == n' "$latency")
-	read -r _ _ hmed hworst hrss < <(awk -v n="$n" '$1 == "hugo" && $2 == n' "$latency")
-	printf '%-6s %-8s %6s %12s %12s %12.0f %12s\n' brief watch "$n" "$bmed" "$bworst" "$(awk -v k="$brss" 'BEGIN { print k / 1024 }')" \
-		"$(awk -v a="$bmed" -v b="$hmed" 'BEGIN { printf "%.2f", a / b }')"
-	printf '%-6s %-8s %6s %12s %12s %12.0f %12s\n' hugo watch "$n" "$hmed" "$hworst" "$(awk -v k="$hrss" 'BEGIN { print k / 1024 }')" -
+	read -r _ _ bmed bworst brss bedits < <(awk -v n="$n" '$1 == "brief" && $2 == n' "$latency")
+	read -r _ _ hmed hworst hrss hedits < <(awk -v n="$n" '$1 == "hugo" && $2 == n' "$latency")
+	printf '%-6s %-8s %6s %12s %12s %12.0f %12s %6s\n' brief watch "$n" "$bmed" "$bworst" "$(awk -v k="$brss" 'BEGIN { print k / 1024 }')" \
+		"$(awk -v a="$bmed" -v b="$hmed" 'BEGIN { printf "%.2f", a / b }')" "$bedits"
+	printf '%-6s %-8s %6s %12s %12s %12.0f %12s %6s\n' hugo watch "$n" "$hmed" "$hworst" "$(awk -v k="$hrss" 'BEGIN { print k / 1024 }')" - "$hedits"
 done
