@@ -1,24 +1,32 @@
 package build_test
 
 import (
+	"bytes"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"brief"
 	"brief/internal/build"
+	"brief/internal/config"
 	"brief/internal/content"
 	"brief/internal/corpus"
 	"brief/internal/markdown"
 	"brief/internal/output"
+	"brief/internal/render"
+	"brief/internal/site"
 )
 
-// BenchmarkBuild measures the stages of a build of a generated site of
-// 1,000 briefings, and of 10,000 with BRIEF_BENCH_LARGE=1:
+// BenchmarkBuild measures the stages of a build (parse, markdown,
+// taxonomies, templates, minify, write) and whole builds of a generated
+// site of 1,000 briefings, and of 10,000 with BRIEF_BENCH_LARGE=1. Put
+// TMPDIR on a tmpfs, or write and full-staging measure the disk:
 //
-//	go test ./internal/build -run '^$' -bench Build -benchmem
+//	TMPDIR=/dev/shm go test ./internal/build -run '^$' -bench Build -benchmem
 func BenchmarkBuild(b *testing.B) {
 	sizes := []int{1000}
 	if os.Getenv("BRIEF_BENCH_LARGE") == "1" {
@@ -93,6 +101,88 @@ func benchStages(b *testing.B, n int) {
 		}
 	})
 
+	b.Run("taxonomies", func(b *testing.B) {
+		cfg := siteConfig(b, fsys)
+		var all []*content.Briefing
+		for _, s := range sources {
+			br, _ := content.Parse(s.path, s.data, content.Options{Location: cfg.Location})
+			all = append(all, br)
+		}
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, ds := site.New(cfg, all, site.Options{Now: buildClock}); ds.HasErrors() {
+				b.Fatal(ds)
+			}
+		}
+	})
+
+	// The later stages start from a built site and its output.
+	files := output.NewMemory()
+	res, err := build.New(theme).Build(fsys, nil, opt, files)
+	if err != nil {
+		b.Fatal(err)
+	}
+	paths := slices.Sorted(maps.Keys(files.Files))
+
+	b.Run("templates", func(b *testing.B) {
+		// Every briefing page and the first page of every term, through
+		// the default theme: the template work of a build, without lists'
+		// pagination repeats.
+		th, ds := render.Load(theme, nil, siteConfig(b, fsys))
+		if ds.HasErrors() {
+			b.Fatal(ds)
+		}
+		s := res.Site
+		var buf bytes.Buffer
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, br := range s.Briefings {
+				buf.Reset()
+				if err := th.Render(&buf, "briefing", &render.Page{Kind: "briefing", Title: br.Title, URL: br.URL, Site: s, Briefing: br}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			for _, t := range append(slices.Clone(s.Tags), s.Jurisdictions...) {
+				buf.Reset()
+				list := t.Briefings[:min(10, len(t.Briefings))]
+				if err := th.Render(&buf, "list", &render.Page{Kind: "list", Title: t.Name, URL: t.URL, Site: s, Term: t, List: list}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+
+	b.Run("minify", func(b *testing.B) {
+		m := output.NewMinifier()
+		var out bytes.Buffer
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, p := range paths {
+				out.Reset()
+				m.Into(&out, p, files.Files[p])
+			}
+		}
+	})
+
+	b.Run("write", func(b *testing.B) {
+		dest := filepath.Join(b.TempDir(), "public") // under TMPDIR
+		b.ReportAllocs()
+		for b.Loop() {
+			st, err := output.NewStaging(dest)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, p := range paths {
+				if err := st.Put(p, files.Files[p]); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if err := st.Commit(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+
 	b.Run("full-memory", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
@@ -114,14 +204,17 @@ func benchStages(b *testing.B, n int) {
 	})
 
 	b.Run("full-staging", func(b *testing.B) {
+		// What brief build does: a one-shot build streamed to a staging folder.
 		dest := filepath.Join(b.TempDir(), "public") // under TMPDIR
+		once := opt
+		once.Once = true
 		b.ReportAllocs()
 		for b.Loop() {
 			st, err := output.NewStaging(dest)
 			if err != nil {
 				b.Fatal(err)
 			}
-			if _, err := build.New(theme).Build(fsys, nil, opt, st); err != nil {
+			if _, err := build.New(theme).Build(fsys, nil, once, st); err != nil {
 				st.Abort()
 				b.Fatal(err)
 			}
@@ -159,4 +252,17 @@ func benchStages(b *testing.B, n int) {
 			}
 		}
 	})
+}
+
+// siteConfig parses the generated site's site.toml.
+func siteConfig(b *testing.B, fsys fs.FS) *config.Config {
+	src, err := fs.ReadFile(fsys, config.File)
+	if err != nil {
+		b.Fatal(err)
+	}
+	cfg, ds := config.Parse(src)
+	if ds.HasErrors() {
+		b.Fatal(ds)
+	}
+	return cfg
 }
