@@ -28,16 +28,16 @@ func (pl *planner) feeds() {
 			items := t.Briefings[:min(feedSize, len(t.Briefings))]
 			pl.add(job{path: site.OutputPath(t.URL + "feed.xml"), kind: "feed", owner: owner{what: "the feed of " + t.Name},
 				fp: st.fp("feed", pl.listFingerprint(items), termFingerprint(st, t)),
-				render: from(func() ([]byte, error) {
-					return st.atom(t.Name+" · "+s.Config.Title, t.URL, t.URL+"feed.xml", items, false)
-				})})
+				render: func(w *bytes.Buffer) error {
+					return st.atom(w, t.Name+" · "+s.Config.Title, t.URL, t.URL+"feed.xml", items, false)
+				}})
 		}
 	}
 	all := pl.listFingerprint(s.Briefings)
 	pl.add(job{path: "sitemap.xml", kind: "sitemap", owner: owner{what: "the sitemap"}, fp: st.fp("sitemap", all, pl.termsFingerprint()),
-		render: from(st.sitemap), cost: len(s.Briefings)})
+		render: st.sitemap, cost: len(s.Briefings)})
 	pl.add(job{path: "search/index.json", kind: "search", owner: owner{what: "the search index"}, fp: st.fp("searchindex", all),
-		render: from(st.searchIndex), cost: len(s.Briefings)})
+		render: st.searchIndex, cost: len(s.Briefings)})
 }
 
 // mainFeed adds the site's feed of the latest briefings, with full bodies.
@@ -48,7 +48,7 @@ func (pl *planner) mainFeed(latest []*site.Briefing) {
 		h.num(pl.fulls[b])
 	}
 	pl.add(job{path: "feed.xml", kind: "feed", owner: owner{what: "the site feed"}, fp: st.fp("feed", h.sum()),
-		render: from(func() ([]byte, error) { return st.atom(st.cfg.Title, "/", "/feed.xml", latest, true) })})
+		render: func(w *bytes.Buffer) error { return st.atom(w, st.cfg.Title, "/", "/feed.xml", latest, true) }})
 }
 
 func (pl *planner) termsFingerprint() uint64 {
@@ -112,7 +112,7 @@ func lastChange(b *site.Briefing) time.Time {
 
 // atom renders an Atom 1.0 feed. Its updated stamp is the newest entry's,
 // not the build clock, so that unchanged sites give identical feeds.
-func (st *state) atom(title, pageURL, selfURL string, items []*site.Briefing, full bool) ([]byte, error) {
+func (st *state) atom(w *bytes.Buffer, title, pageURL, selfURL string, items []*site.Briefing, full bool) error {
 	abs := func(p string) string { return render.AbsURL(st.cfg, p) }
 	f := atomFeed{Title: title, ID: abs(pageURL), Links: []atomLink{{Rel: "self", Href: abs(selfURL)}, {Rel: "alternate", Href: abs(pageURL)}}}
 	var newest time.Time
@@ -140,19 +140,19 @@ func (st *state) atom(title, pageURL, selfURL string, items []*site.Briefing, fu
 		newest = time.Unix(0, 0).UTC()
 	}
 	f.Updated = newest.Format(time.RFC3339)
-	return marshalXML(f)
+	return writeXML(w, f)
 }
 
-func marshalXML(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	buf.WriteString(xml.Header)
-	enc := xml.NewEncoder(&buf)
+// writeXML writes an XML document with its header, indented.
+func writeXML(w *bytes.Buffer, v any) error {
+	w.WriteString(xml.Header)
+	enc := xml.NewEncoder(w)
 	enc.Indent("", "  ")
 	if err := enc.Encode(v); err != nil {
-		return nil, err
+		return err
 	}
-	buf.WriteByte('\n')
-	return buf.Bytes(), nil
+	w.WriteByte('\n')
+	return nil
 }
 
 type urlset struct {
@@ -167,7 +167,7 @@ type sitemapURL struct {
 
 // sitemap lists every indexable page: briefings with their last change,
 // then the home page, term pages and archives.
-func (st *state) sitemap() ([]byte, error) {
+func (st *state) sitemap(w *bytes.Buffer) error {
 	s := st.site
 	abs := func(p string) string { return render.AbsURL(st.cfg, p) }
 	var u urlset
@@ -190,7 +190,7 @@ func (st *state) sitemap() ([]byte, error) {
 	for _, y := range s.Years {
 		u.URLs = append(u.URLs, sitemapURL{Loc: abs(y.URL)})
 	}
-	return marshalXML(u)
+	return writeXML(w, u)
 }
 
 type searchDoc struct {
@@ -202,10 +202,11 @@ type searchDoc struct {
 	Jurisdictions []string `json:"jurisdictions,omitempty"`
 }
 
-// searchIndex is the compact index the search page loads.
-func (st *state) searchIndex() ([]byte, error) {
-	docs := make([]searchDoc, 0, len(st.site.Briefings))
-	for _, b := range st.site.Briefings {
+// searchIndex is the compact index the search page loads: a JSON array,
+// written one briefing at a time.
+func (st *state) searchIndex(w *bytes.Buffer) error {
+	w.WriteByte('[')
+	for i, b := range st.site.Briefings {
 		d := searchDoc{Title: b.Title, URL: render.RelURL(st.cfg, b.URL), Date: b.Date.Format("2006-01-02"), Summary: b.Summary}
 		for _, t := range b.Tags {
 			d.Tags = append(d.Tags, t.Name)
@@ -213,9 +214,17 @@ func (st *state) searchIndex() ([]byte, error) {
 		for _, t := range b.Jurisdictions {
 			d.Jurisdictions = append(d.Jurisdictions, t.Name)
 		}
-		docs = append(docs, d)
+		data, err := json.Marshal(d)
+		if err != nil {
+			return err
+		}
+		if i > 0 {
+			w.WriteByte(',')
+		}
+		w.Write(data)
 	}
-	return json.Marshal(docs)
+	w.WriteByte(']')
+	return nil
 }
 
 func (st *state) readStatic(f staticFile) ([]byte, error) {

@@ -23,10 +23,10 @@ func (pl *planner) funding() {
 		}, cost: len(s.Briefings)})
 	pl.add(job{path: "data/briefings.json", kind: "data", owner: owner{what: "the briefings data file"},
 		fp:     st.fp("data-json", pl.dataFingerprint()),
-		render: from(func() ([]byte, error) { return funding.JSON(st.cfg, s.Briefings) }), cost: len(s.Briefings)})
+		render: func(w *bytes.Buffer) error { return funding.JSON(w, st.cfg, s.Briefings) }, cost: len(s.Briefings)})
 	pl.add(job{path: "data/funding.csv", kind: "data", owner: owner{what: "the funding data file"},
 		fp:     st.fp("data-csv", all),
-		render: from(func() ([]byte, error) { return funding.CSV(st.cfg, s.Briefings) }), cost: len(s.Briefings)})
+		render: func(w *bytes.Buffer) error { return funding.CSV(w, st.cfg, s.Briefings) }, cost: len(s.Briefings)})
 }
 
 // dataFingerprint covers what briefings.json shows: the metadata of every

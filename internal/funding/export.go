@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"io"
 	"strings"
 	"time"
 
 	"brief/internal/config"
+	"brief/internal/money"
 	"brief/internal/render"
 	"brief/internal/site"
 )
@@ -20,12 +22,11 @@ var CSVHeader = []string{"url", "title", "date", "jurisdictions", "purpose", "am
 // first, then path, then the figure's position), as RFC 4180 CSV: UTF-8
 // without a byte order mark, CRLF line ends, a header row, fields quoted
 // when they need it. Amounts are exact decimals without separators.
-func CSV(cfg *config.Config, bs []*site.Briefing) ([]byte, error) {
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
+func CSV(out io.Writer, cfg *config.Config, bs []*site.Briefing) error {
+	w := csv.NewWriter(out)
 	w.UseCRLF = true
 	if err := w.Write(CSVHeader); err != nil {
-		return nil, err
+		return err
 	}
 	for _, it := range Items(cfg, bs) {
 		b, f, c := it.Briefing, it.Funding, it.Conversion
@@ -35,11 +36,11 @@ func CSV(cfg *config.Config, bs []*site.Briefing) ([]byte, error) {
 			row[7] = c.Amount.String()
 		}
 		if err := w.Write(row); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	w.Flush()
-	return buf.Bytes(), w.Error()
+	return w.Error()
 }
 
 // The shape of briefings.json; docs/data.md describes every field.
@@ -94,7 +95,56 @@ type jsonSource struct {
 // settings, and every published briefing of bs in site order with its
 // metadata. Amounts are strings holding exact decimals, so that no reader
 // parses them into floats; lists are never null.
-func JSON(cfg *config.Config, bs []*site.Briefing) ([]byte, error) {
+//
+// The file holds every briefing, so it is streamed: the document is
+// encoded without its briefings, which are then spliced into its empty
+// list one at a time, indented as encoding/json would indent them.
+func JSON(out io.Writer, cfg *config.Config, bs []*site.Briefing) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false) // a data file, not a script: keep "<" and "&" readable
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(jsonDocument(cfg, nil)); err != nil {
+		return err
+	}
+	head, ok := bytes.CutSuffix(buf.Bytes(), []byte(emptyListEnd))
+	if !ok || len(bs) == 0 {
+		_, err := out.Write(buf.Bytes())
+		return err
+	}
+	if _, err := out.Write(head); err != nil {
+		return err
+	}
+	// Items sit two levels deep: each line after the first gets 4 spaces.
+	var item bytes.Buffer
+	ienc := json.NewEncoder(&item)
+	ienc.SetEscapeHTML(false)
+	ienc.SetIndent("    ", "  ")
+	rates := &cfg.Currency.Rates
+	for i, b := range bs {
+		item.Reset()
+		if i > 0 {
+			item.WriteByte(',')
+		}
+		item.WriteString("\n    ")
+		if err := ienc.Encode(jsonBriefingOf(cfg, rates, b)); err != nil {
+			return err
+		}
+		item.Truncate(item.Len() - 1) // Encode's newline
+		if _, err := out.Write(item.Bytes()); err != nil {
+			return err
+		}
+	}
+	_, err := io.WriteString(out, "\n  ]\n}\n")
+	return err
+}
+
+// emptyListEnd ends the encoding of a document with no briefings; the
+// list's opening bracket stays in the head.
+const emptyListEnd = "]\n}\n"
+
+// jsonDocument is briefings.json for bs, all in memory; JSON streams it.
+func jsonDocument(cfg *config.Config, bs []*site.Briefing) jsonData {
 	rates := &cfg.Currency.Rates
 	d := jsonData{Title: cfg.Title, URL: render.AbsURL(cfg, "/"), Briefings: []jsonBriefing{},
 		Currency: jsonCurrency{Report: rates.Report, AsOf: optional(rates.AsOf), Source: optional(rates.Source), Rates: map[string]string{}}}
@@ -102,35 +152,32 @@ func JSON(cfg *config.Config, bs []*site.Briefing) ([]byte, error) {
 		d.Currency.Rates[code] = r.String()
 	}
 	for _, b := range bs {
-		jb := jsonBriefing{Title: b.Title, URL: render.AbsURL(cfg, b.URL), Date: b.Date.Format(time.RFC3339),
-			Jurisdictions: termNames(b.Jurisdictions), Tags: termNames(b.Tags), Summary: b.Summary,
-			Funding: []jsonFunding{}, Sources: []jsonSource{}, Authors: append([]string{}, b.Authors...)}
-		if !b.Updated.IsZero() {
-			jb.Updated = optional(b.Updated.Format(time.RFC3339))
-		}
-		for _, f := range b.Funding {
-			jf := jsonFunding{Amount: f.Amount.String(), Currency: f.Currency, Purpose: f.Purpose}
-			if f.USD != nil {
-				jf.USD = optional(f.USD.String())
-			}
-			if c := Convert(rates, f); c.Basis != NoBasis {
-				jf.Converted = &jsonConverted{Amount: c.Amount.String(), Currency: c.Currency, Basis: c.Basis, AsOf: optional(c.AsOf)}
-			}
-			jb.Funding = append(jb.Funding, jf)
-		}
-		for _, s := range b.Sources {
-			jb.Sources = append(jb.Sources, jsonSource{Title: s.Title, URL: s.URL})
-		}
-		d.Briefings = append(d.Briefings, jb)
+		d.Briefings = append(d.Briefings, jsonBriefingOf(cfg, rates, b))
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false) // a data file, not a script: keep "<" and "&" readable
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(d); err != nil {
-		return nil, err
+	return d
+}
+
+func jsonBriefingOf(cfg *config.Config, rates *money.Rates, b *site.Briefing) jsonBriefing {
+	jb := jsonBriefing{Title: b.Title, URL: render.AbsURL(cfg, b.URL), Date: b.Date.Format(time.RFC3339),
+		Jurisdictions: termNames(b.Jurisdictions), Tags: termNames(b.Tags), Summary: b.Summary,
+		Funding: []jsonFunding{}, Sources: []jsonSource{}, Authors: append([]string{}, b.Authors...)}
+	if !b.Updated.IsZero() {
+		jb.Updated = optional(b.Updated.Format(time.RFC3339))
 	}
-	return buf.Bytes(), nil
+	for _, f := range b.Funding {
+		jf := jsonFunding{Amount: f.Amount.String(), Currency: f.Currency, Purpose: f.Purpose}
+		if f.USD != nil {
+			jf.USD = optional(f.USD.String())
+		}
+		if c := Convert(rates, f); c.Basis != NoBasis {
+			jf.Converted = &jsonConverted{Amount: c.Amount.String(), Currency: c.Currency, Basis: c.Basis, AsOf: optional(c.AsOf)}
+		}
+		jb.Funding = append(jb.Funding, jf)
+	}
+	for _, s := range b.Sources {
+		jb.Sources = append(jb.Sources, jsonSource{Title: s.Title, URL: s.URL})
+	}
+	return jb
 }
 
 func optional(s string) *string {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"brief/internal/content"
+	"brief/internal/site"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -53,19 +54,47 @@ func TestExports(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg := mustConfig(t, tc.toml)
 			s := mustSite(t, cfg, exportCorpus(t))
-			csvOut, err := CSV(cfg, s.Briefings)
-			if err != nil {
+			var csvBuf, jsonBuf bytes.Buffer
+			if err := CSV(&csvBuf, cfg, s.Briefings); err != nil {
 				t.Fatal(err)
 			}
+			csvOut := csvBuf.Bytes()
 			golden(t, "funding-"+tc.name+".csv", csvOut)
-			jsonOut, err := JSON(cfg, s.Briefings)
-			if err != nil {
+			if err := JSON(&jsonBuf, cfg, s.Briefings); err != nil {
 				t.Fatal(err)
 			}
+			jsonOut := jsonBuf.Bytes()
 			golden(t, "briefings-"+tc.name+".json", jsonOut)
 			checkCSV(t, csvOut, len(Items(cfg, s.Briefings)))
 			checkJSON(t, jsonOut, len(s.Briefings))
 		})
+	}
+}
+
+// TestJSONStreamsTheWholeDocument checks that streaming briefings.json one
+// briefing at a time writes exactly what encoding the whole document would,
+// for no briefing, one, and several.
+func TestJSONStreamsTheWholeDocument(t *testing.T) {
+	cfg := mustConfig(t, ratesToml)
+	all := mustSite(t, cfg, exportCorpus(t)).Briefings
+	if len(all) < 2 {
+		t.Fatal("the export corpus needs at least two briefings")
+	}
+	for _, bs := range [][]*site.Briefing{nil, all[:1], all} {
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(jsonDocument(cfg, bs)); err != nil {
+			t.Fatal(err)
+		}
+		var got bytes.Buffer
+		if err := JSON(&got, cfg, bs); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("%d briefings: streamed\n%s\nwant\n%s", len(bs), got.String(), want.String())
+		}
 	}
 }
 
