@@ -9,6 +9,7 @@ import (
 	"brief/internal/build"
 	"brief/internal/linkcheck"
 	"brief/internal/output"
+	"brief/internal/site"
 )
 
 // cmdCheck builds the site in memory and checks every internal link,
@@ -35,7 +36,12 @@ func cmdCheck(args []string, stdout, stderr io.Writer) error {
 		return buildFailed(err)
 	}
 	printWarnings(stderr, res.Warnings)
-	if broken := linkcheck.Check(mem.Files, res.Site.Config.BasePath()); len(broken) > 0 {
+	sources := map[string]string{} // briefing page -> its Markdown file
+	for _, b := range res.Site.Briefings {
+		sources[site.OutputPath(b.URL)] = b.Path
+	}
+	origin := linkcheck.InSources(root.FS(), sources)
+	if broken := linkcheck.Check(mem.Files, res.Site.Config.BasePath(), origin); len(broken) > 0 {
 		return fmt.Errorf("%s\ncheck failed: %d broken links", broken.Error(), len(broken))
 	}
 	fmt.Fprintf(stdout, "ok: %d briefings, %d files, all internal links resolve, %d warnings\n", len(res.Site.Briefings), len(mem.Files), len(res.Warnings))

@@ -534,7 +534,7 @@ func TestNoBrokenLinks(t *testing.T) {
 		if base != "" {
 			basePath = "/policy/"
 		}
-		if l := linkcheck.Check(mem.Files, basePath); len(l) > 0 {
+		if l := linkcheck.Check(mem.Files, basePath, nil); len(l) > 0 {
 			t.Errorf("base %q: broken links:\n%v", base, l)
 		}
 	}

@@ -5,6 +5,7 @@ package linkcheck
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"maps"
 	"net/url"
 	"path"
@@ -16,10 +17,17 @@ import (
 	"brief/internal/diag"
 )
 
+// Origin finds where a link of a page is written in the page's source: the
+// file and line, or ok=false when the page has no source file or the link
+// is not in it (it comes from the theme).
+type Origin func(page, link string) (file string, line int, ok bool)
+
 // Check scans every HTML file in files (output path -> bytes) for href and
 // src attributes that point inside the site (relative, or under basePath)
 // and reports those whose target is missing. External links are not fetched.
-func Check(files map[string][]byte, basePath string) diag.List {
+// A broken link that origin (which may be nil) finds in a source file is
+// reported at that file and line, which is where an editor fixes it.
+func Check(files map[string][]byte, basePath string, origin Origin) diag.List {
 	if !strings.HasSuffix(basePath, "/") {
 		basePath += "/"
 	}
@@ -38,6 +46,7 @@ func Check(files map[string][]byte, basePath string) diag.List {
 		pages     []string
 	}
 	byTarget := map[string]*broken{}
+	var out diag.List
 	for _, p := range slices.Sorted(maps.Keys(links)) {
 		seen := map[string]bool{}
 		for _, raw := range links[p] {
@@ -59,13 +68,18 @@ func Check(files map[string][]byte, basePath string) diag.List {
 			default:
 				continue
 			}
+			if origin != nil {
+				if file, line, ok := origin(p, raw); ok {
+					out = append(out, diag.Errorf(file, line, "", b.hint, "%s (on page /%s)", b.msg, strings.TrimSuffix(p, "index.html")))
+					continue
+				}
+			}
 			if byTarget[b.msg] == nil {
 				byTarget[b.msg] = &b
 			}
 			byTarget[b.msg].pages = append(byTarget[b.msg].pages, p)
 		}
 	}
-	var out diag.List
 	for _, b := range byTarget {
 		msg := b.msg
 		switch n := len(b.pages) - 1; {
@@ -151,4 +165,31 @@ func find(files map[string][]byte, p string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// InSources is an Origin for pages made from source files: sources maps an
+// output page ("briefings/x/index.html") to its source ("content/briefings/x.md")
+// in fsys. A link is found by its text as written, or percent-decoded, since
+// the Markdown renderer encodes non-ASCII characters in URLs.
+func InSources(fsys fs.FS, sources map[string]string) Origin {
+	return func(page, link string) (string, int, bool) {
+		src, ok := sources[page]
+		if !ok {
+			return "", 0, false
+		}
+		data, err := fs.ReadFile(fsys, src)
+		if err != nil {
+			return "", 0, false
+		}
+		candidates := []string{link}
+		if dec, err := url.PathUnescape(link); err == nil && dec != link {
+			candidates = append(candidates, dec)
+		}
+		for _, c := range candidates {
+			if i := bytes.Index(data, []byte(c)); i >= 0 {
+				return src, 1 + bytes.Count(data[:i], []byte("\n")), true
+			}
+		}
+		return "", 0, false
+	}
 }

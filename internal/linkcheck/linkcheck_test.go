@@ -3,6 +3,7 @@ package linkcheck_test
 import (
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"brief/internal/linkcheck"
 )
@@ -40,7 +41,7 @@ func site(base string) map[string][]byte {
 
 func TestNoFalseAlarms(t *testing.T) {
 	for _, base := range []string{"", "/policy"} {
-		if l := linkcheck.Check(site(base), base+"/"); len(l) > 0 {
+		if l := linkcheck.Check(site(base), base+"/", nil); len(l) > 0 {
 			t.Errorf("base %q: %v", base, l)
 		}
 	}
@@ -58,7 +59,7 @@ func TestBrokenLinks(t *testing.T) {
 <a href="` + base + `/tags/数字/#legacy">named anchor</a>`)
 		files["tags/other/index.html"] = []byte(`<a href="` + base + `/briefings/gone/">gone again</a>`)
 		files["tags/third/index.html"] = []byte(`<a href="` + base + `/briefings/gone/">and again</a>`)
-		l := linkcheck.Check(files, base+"/")
+		l := linkcheck.Check(files, base+"/", nil)
 		var got []string
 		for _, d := range l {
 			got = append(got, d.File+": "+d.Msg)
@@ -87,7 +88,7 @@ func TestBrokenLinks(t *testing.T) {
 func TestBasePathItself(t *testing.T) {
 	files := site("/policy")
 	files["about.html"] = []byte(`<a href="/policy">home</a>`)
-	if l := linkcheck.Check(files, "/policy/"); len(l) > 0 {
+	if l := linkcheck.Check(files, "/policy/", nil); len(l) > 0 {
 		t.Fatalf("link to the base path reported as broken: %v", l)
 	}
 }
@@ -98,8 +99,30 @@ func TestRelativeLinkToRoot(t *testing.T) {
 	files := site("")
 	files["briefings/a/index.html"] = []byte(`<a href="../../">home</a>`)
 	files["index.html"] = []byte(`<a href="./">home</a>`)
-	if l := linkcheck.Check(files, "/"); len(l) > 0 {
+	if l := linkcheck.Check(files, "/", nil); len(l) > 0 {
 		t.Fatalf("relative link to the root reported as broken: %v", l)
+	}
+}
+
+// TestBrokenLinkInSource: a broken link written in a briefing is reported
+// at its Markdown file and line; one from the theme stays on the page.
+func TestBrokenLinkInSource(t *testing.T) {
+	files := site("")
+	files["briefings/b/index.html"] = []byte(`<p><a href="/briefings/gone/">gone</a> <a href="/tags/%E6%B6%88%E5%A4%B1/">消失</a></p>
+<nav><a href="/theme/gone/">theme</a></nav>`)
+	src := fstest.MapFS{"content/briefings/b.md": {Data: []byte("---\ntitle: B\n---\n\nSee [gone](/briefings/gone/).\n\nAnd [消失](/tags/消失/).\n")}}
+	origin := linkcheck.InSources(src, map[string]string{"briefings/b/index.html": "content/briefings/b.md"})
+	var got []string
+	for _, d := range linkcheck.Check(files, "/", origin) {
+		got = append(got, d.Error())
+	}
+	want := []string{
+		"briefings/b/index.html: broken link to /theme/gone/ (fix the link, or add the page it points to)",
+		"content/briefings/b.md:5: broken link to /briefings/gone/ (on page /briefings/b/) (fix the link, or add the page it points to)",
+		"content/briefings/b.md:7: broken link to /tags/%E6%B6%88%E5%A4%B1/ (on page /briefings/b/) (fix the link, or add the page it points to)",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 
