@@ -212,9 +212,20 @@ func (c *Config) apply(r *raw, ds *diag.List) {
 		}
 		c.Permalinks.Briefings = v
 	}
+	spelled := map[string]string{} // lower case -> the first spelling, in sorted order
 	for _, name := range slices.Sorted(maps.Keys(r.Jurisdictions)) {
 		parent := strings.TrimSpace(r.Jurisdictions[name].Parent)
 		line := c.Lines["jurisdictions."+name]
+		key := strings.ToLower(strings.TrimSpace(name))
+		if first, ok := spelled[key]; ok {
+			// Briefings match jurisdictions without regard to case, so
+			// two entries would give one jurisdiction two parents.
+			*ds = append(*ds, diag.Errorf(File, line, "jurisdictions."+name,
+				"keep one entry: jurisdiction names match without regard to case",
+				"%q is already set as %q on line %d", name, first, c.Lines["jurisdictions."+first]))
+			continue
+		}
+		spelled[key] = name
 		if parent == "" {
 			*ds = append(*ds, diag.Errorf(File, line, "jurisdictions."+name, `write { parent = "China" }`, "no parent given"))
 			continue

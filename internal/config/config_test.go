@@ -110,6 +110,7 @@ func TestErrors(t *testing.T) {
 		{"permalink unknown token", "[permalinks]\nbriefings = \"/:hour/:slug/\"\n", 2, "permalinks.briefings", `unknown token ":hour"`, ""},
 		{"permalink of another kind", "[permalinks]\ntags = \"/t/:slug/\"\n", 2, "permalinks.tags", "unknown permalink kind", `only "briefings"`},
 		{"jurisdiction without parent", "[jurisdictions]\nBeijing = {}\n", 2, "jurisdictions.Beijing", "no parent given", ""},
+		{"jurisdiction twice in two cases", "[jurisdictions]\nBeijing = { parent = \"China\" }\nbeijing = { parent = \"PRC\" }\n", 3, "jurisdictions.beijing", `"beijing" is already set as "Beijing" on line 2`, "without regard to case"},
 		{"report currency", "[currency]\nreport = \"USDD\"\n", 2, "currency.report", `unknown currency "USDD"`, `did you mean "USD"?`},
 		{"rate of an unknown currency", "[currency]\nasOf = 2023-06-30\n[currency.rates]\nXYZ = 1\n", 4, "currency.rates.XYZ", `unknown currency "XYZ"`, ""},
 		{"rate zero", "[currency]\nasOf = 2023-06-30\n[currency.rates]\nCNY = 0\n", 4, "currency.rates.CNY", "invalid rate 0", ""},
