@@ -56,7 +56,6 @@ type Briefing struct {
 	Figures        []Figure      // one per Funding item, as readers see it
 	Card           template.HTML // partials/card.html rendered for this briefing
 	Content        template.HTML // the rendered body
-	Text           string        // plain text of the body
 	Words, CJK     int
 	ReadingMinutes int
 }
