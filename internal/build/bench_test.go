@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -33,7 +34,7 @@ func BenchmarkBuild(b *testing.B) {
 		sizes = append(sizes, 10000)
 	}
 	for _, n := range sizes {
-		b.Run(itoa(n), func(b *testing.B) { benchStages(b, n) })
+		b.Run(strconv.Itoa(n), func(b *testing.B) { benchStages(b, n) })
 	}
 }
 
@@ -240,7 +241,7 @@ func benchStages(b *testing.B, n int) {
 		for b.Loop() {
 			// A new word at the end of the body each time, as a writer types.
 			i++
-			if err := os.WriteFile(full, append(append([]byte(nil), edited.data...), "\nEdit "+itoa(i)+".\n"...), 0o644); err != nil {
+			if err := os.WriteFile(full, append(append([]byte(nil), edited.data...), "\nEdit "+strconv.Itoa(i)+".\n"...), 0o644); err != nil {
 				b.Fatal(err)
 			}
 			res, err := bl.Build(fsys, ch, inc, output.NewMemory())

@@ -16,6 +16,7 @@ import (
 
 	"brief"
 	"brief/internal/build"
+	"brief/internal/golden"
 	"brief/internal/output"
 )
 
@@ -114,7 +115,7 @@ func compareOutputs(got, want map[string][]byte) string {
 			fmt.Fprintf(&b, "missing %s\n", p)
 		case bytes.Equal(g, want[p]):
 		default:
-			fmt.Fprintf(&b, "stale %s:\n%s", p, lineDiff(string(want[p]), string(g)))
+			fmt.Fprintf(&b, "stale %s:\n%s", p, golden.LineDiff(string(want[p]), string(g)))
 		}
 	}
 	for _, p := range paths(got) {

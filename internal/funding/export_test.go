@@ -4,18 +4,15 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
-	"flag"
-	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
 	"time"
 
 	"brief/internal/content"
+	"brief/internal/golden"
 	"brief/internal/site"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // exportCorpus is corpus plus what the exports must carry or escape:
 // sources, authors, an update, a summary, and text with commas, quotes,
@@ -31,24 +28,6 @@ func exportCorpus(t *testing.T) []*content.Briefing {
 	return bs
 }
 
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (run go test -update if the change is intended):\n%s", name, got)
-	}
-}
-
 func TestExports(t *testing.T) {
 	for _, tc := range []struct{ name, toml string }{{"rates", ratesToml}, {"norates", noRatesToml}} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -59,12 +38,12 @@ func TestExports(t *testing.T) {
 				t.Fatal(err)
 			}
 			csvOut := csvBuf.Bytes()
-			golden(t, "funding-"+tc.name+".csv", csvOut)
+			golden.Check(t, filepath.Join("testdata", "funding-"+tc.name+".csv"), csvOut)
 			if err := JSON(&jsonBuf, cfg, s.Briefings); err != nil {
 				t.Fatal(err)
 			}
 			jsonOut := jsonBuf.Bytes()
-			golden(t, "briefings-"+tc.name+".json", jsonOut)
+			golden.Check(t, filepath.Join("testdata", "briefings-"+tc.name+".json"), jsonOut)
 			checkCSV(t, csvOut, len(Items(cfg, s.Briefings)))
 			checkJSON(t, jsonOut, len(s.Briefings))
 		})

@@ -38,17 +38,11 @@ var typesByExt = map[string]string{
 	".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml",
 }
 
-// File minifies data according to the file's extension; files of other
-// types, and files the minifier cannot read, come back unchanged.
-func (m *Minifier) File(p string, data []byte) []byte {
-	// The full slice expression keeps the minifier out of data's spare
-	// capacity (see Into): it copies instead.
-	return m.Into(new(bytes.Buffer), p, data[:len(data):len(data)])
-}
-
-// Into is File writing into out, which it returns the bytes of, or data
-// itself when data is left as it is. The minifier briefly writes a NUL into
-// data's spare capacity, if it has some: data must not be shared.
+// Into minifies data according to the file's extension into out and
+// returns out's bytes. Files of other types, and files the minifier cannot
+// read, come back unchanged as data. The minifier briefly writes a NUL into
+// data's spare capacity, if it has some: data must not be shared (pass
+// data[:len(data):len(data)] if it is, and it copies instead).
 func (m *Minifier) Into(out *bytes.Buffer, p string, data []byte) []byte {
 	mt, ok := typesByExt[path.Ext(p)]
 	if !ok {

@@ -290,7 +290,7 @@ func TestMinifier(t *testing.T) {
 </body>
 </html>
 `)
-	got := string(m.File("x/index.html", page))
+	got := string(m.Into(new(bytes.Buffer), "x/index.html", page))
 	if len(got) >= len(page) {
 		t.Errorf("HTML not minified: %q", got)
 	}
@@ -309,7 +309,7 @@ func TestMinifier(t *testing.T) {
   </entry>
 </feed>
 `)
-	out := m.File("feed.xml", feed)
+	out := m.Into(new(bytes.Buffer), "feed.xml", feed)
 	if len(out) >= len(feed) || bytes.Contains(out, []byte("<html")) {
 		t.Errorf("feed not minified as XML: %q", out)
 	}
@@ -324,14 +324,14 @@ func TestMinifier(t *testing.T) {
 
 	for _, p := range []string{"robots.txt", "_redirects", "img/logo.png"} {
 		in := []byte("  keep   as is  \n")
-		if got := m.File(p, in); !bytes.Equal(got, in) {
+		if got := m.Into(new(bytes.Buffer), p, in); !bytes.Equal(got, in) {
 			t.Errorf("%s changed: %q", p, got)
 		}
 	}
-	if got := string(m.File("a.css", []byte("body {  color : red ; }"))); got != "body{color:red}" {
+	if got := string(m.Into(new(bytes.Buffer), "a.css", []byte("body {  color : red ; }"))); got != "body{color:red}" {
 		t.Errorf("css: %q", got)
 	}
-	if got := string(m.File("a.json", []byte("{ \"a\" : [ 1, 2 ] }"))); got != `{"a":[1,2]}` {
+	if got := string(m.Into(new(bytes.Buffer), "a.json", []byte("{ \"a\" : [ 1, 2 ] }"))); got != `{"a":[1,2]}` {
 		t.Errorf("json: %q", got)
 	}
 }
