@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"maps"
+	"path"
 	"slices"
 	"sort"
 	"strings"
@@ -68,13 +69,64 @@ type planner struct {
 func (pl *planner) add(j job) {
 	if i, ok := pl.byPath[j.path]; ok {
 		first := pl.jobs[i].owner
-		pl.st.diags = append(pl.st.diags, diag.Errorf(j.owner.file, j.owner.line, j.owner.field,
-			"change a slug, alias or file name so that every page has its own URL",
+		pl.st.diags = append(pl.st.diags, diag.Errorf(j.owner.file, j.owner.line, j.owner.field, j.owner.clashHint(),
 			"%s would be written to /%s, which %s already makes", j.owner.what, j.path, first))
 		return
 	}
 	pl.byPath[j.path] = len(pl.jobs)
 	pl.jobs = append(pl.jobs, j)
+}
+
+// folderClashes reports an output file whose path another output needs as
+// a folder: "/old" and "/old/", or a static file "tags" beside the tags
+// pages. Memory holds both; a disk cannot, and Netlify serves one path for
+// both. The error goes to the side an editor wrote last (an alias), else to
+// the one with a source file.
+func (pl *planner) folderClashes() {
+	// For each file in the way, the output below it with the shortest path
+	// (then the smallest) names the clash, whatever the order of the plan.
+	under := map[int]int{}
+	for k, j := range pl.jobs {
+		for dir := path.Dir(j.path); dir != "."; dir = path.Dir(dir) {
+			i, ok := pl.byPath[dir]
+			if !ok {
+				continue
+			}
+			file := pl.jobs[i].owner
+			if !file.isAlias() && j.owner.isAlias() {
+				// Each alias is its own mistake: report it at its line.
+				pl.st.diags = append(pl.st.diags, diag.Errorf(j.owner.file, j.owner.line, j.owner.field, j.owner.clashHint(),
+					"%s needs /%s as a folder, which %s writes as a file", j.owner.what, dir, file))
+				break
+			}
+			if prev, seen := under[i]; !seen || shorter(j.path, pl.jobs[prev].path) {
+				under[i] = k
+			}
+			break
+		}
+	}
+	for _, i := range slices.Sorted(maps.Keys(under)) {
+		file, j := pl.jobs[i].owner, pl.jobs[under[i]].owner
+		if file.file == "" && j.file != "" && !file.isAlias() {
+			pl.st.diags = append(pl.st.diags, diag.Errorf(j.file, j.line, j.field, j.clashHint(),
+				"%s needs /%s as a folder, which %s writes as a file", j.what, pl.jobs[i].path, file))
+			continue
+		}
+		pl.st.diags = append(pl.st.diags, diag.Errorf(file.file, file.line, file.field, file.clashHint(),
+			"%s would be written to the file /%s, which %s needs as a folder", file.what, pl.jobs[i].path, j))
+	}
+}
+
+func shorter(a, b string) bool { return len(a) < len(b) || (len(a) == len(b) && a < b) }
+
+func (o owner) isAlias() bool { return strings.HasPrefix(o.field, "aliases") }
+
+// clashHint says how to give an output its own path.
+func (o owner) clashHint() string {
+	if o.isAlias() {
+		return "remove the alias, or change it so that it is not the path of another page or file"
+	}
+	return "change a slug, alias or file name so that every page has its own URL"
 }
 
 // plan lists every output of the site with its fingerprint.
@@ -110,6 +162,7 @@ func (st *state) plan(statics []staticFile) []job {
 	pl.feeds()
 	pl.aliases()
 	pl.statics(statics)
+	pl.folderClashes()
 	return pl.jobs
 }
 
@@ -325,14 +378,13 @@ func (pl *planner) aliases() {
 	h := newHasher(st.bl.seed)
 	for _, b := range st.site.Briefings {
 		for _, a := range b.Aliases {
-			a := a
 			target := b.URL
-			rules = append(rules, fmt.Sprintf("%s %s 301!", render.RelURL(st.cfg, a), render.RelURL(st.cfg, target)))
-			h.str(a, target)
+			rules = append(rules, fmt.Sprintf("%s %s 301!", render.RelURL(st.cfg, a.Path), render.RelURL(st.cfg, target)))
+			h.str(a.Path, target)
 			pl.add(job{
-				path: site.OutputPath(a), kind: "alias",
-				owner: owner{file: b.Path, line: b.Line("aliases"), field: "aliases", what: "alias " + a + " of " + b.Path},
-				fp:    st.fp("alias", newHasher(st.bl.seed).str(a, target).sum()),
+				path: site.OutputPath(a.Path), kind: "alias",
+				owner: owner{file: b.Path, line: a.Line, field: a.Field, what: "alias " + a.Path + " of " + b.Path},
+				fp:    st.fp("alias", newHasher(st.bl.seed).str(a.Path, target).sum()),
 				render: from(func() ([]byte, error) {
 					return redirectPage(render.AbsURL(st.cfg, target)), nil
 				}),

@@ -22,8 +22,8 @@ type Briefing struct {
 	Tags          []string // as written, trimmed, duplicates (case-insensitive) removed, order kept
 	Summary       string
 	Draft         bool
-	Slug          string // from front matter; empty when not given (the site derives one from the file name)
-	Aliases       []string
+	Slug          string  // from front matter; empty when not given (the site derives one from the file name)
+	Aliases       []Alias // deduplicated, order kept
 	Sources       []Source
 	Authors       []string
 

@@ -7,36 +7,6 @@ import (
 	"unicode"
 )
 
-// checkAlias accepts a path on this site: it starts with one slash and holds
-// no spaces, query, fragment or .. segment.
-func (p *parser) checkAlias(s string, line int, field string) bool {
-	switch {
-	case strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://"):
-		path := "/"
-		if u, err := url.Parse(s); err == nil && u.Path != "" {
-			path = u.Path
-		}
-		p.errorf(line, field, fmt.Sprintf("write only its path, e.g. %q", path), "%q is a full URL, not a path", s)
-	case !strings.HasPrefix(s, "/"):
-		p.errorf(line, field, fmt.Sprintf("write %q", "/"+s), "%q does not start with /", s)
-	case strings.HasPrefix(s, "//") || strings.ContainsAny(s, `?#\`) ||
-		strings.ContainsFunc(s, unicode.IsSpace) || hasDotDot(s):
-		p.errorf(line, field, `write a path such as "/briefings/old-name/"`, "%q is not a clean URL path", s)
-	default:
-		return true
-	}
-	return false
-}
-
-func hasDotDot(path string) bool {
-	for seg := range strings.SplitSeq(path, "/") {
-		if seg == ".." || seg == "." {
-			return true
-		}
-	}
-	return false
-}
-
 var sourceFields = []string{"title", "url"}
 
 // sources reads the list of cited sources. A source without a title is

@@ -161,9 +161,9 @@ func TestParseErrors(t *testing.T) {
 		{"alias full url", doc(okTitle, okDate, "aliases:", "  - /fine/", "  - https://example.com/old/"), []string{
 			`content/a.md:6: aliases[1]: "https://example.com/old/" is a full URL, not a path (write only its path, e.g. "/old/")`}},
 		{"alias unclean", doc(okTitle, okDate, "aliases: ['/a/../b', '//host/x', '/a b']"), []string{
-			`content/a.md:4: aliases[0]: "/a/../b" is not a clean URL path (write a path such as "/briefings/old-name/")`,
-			`content/a.md:4: aliases[1]: "//host/x" is not a clean URL path (write a path such as "/briefings/old-name/")`,
-			`content/a.md:4: aliases[2]: "/a b" is not a clean URL path (write a path such as "/briefings/old-name/")`}},
+			`content/a.md:4: aliases[0]: "/a/../b" contains a "." or ".." segment (write the path as it resolves, without . or .. segments)`,
+			`content/a.md:4: aliases[1]: "//host/x" starts with //, which browsers read as another host (write "/host/x")`,
+			`content/a.md:4: aliases[2]: "/a b" contains whitespace, which ends a rule's path in _redirects (use hyphens instead of spaces)`}},
 
 		// sources.
 		{"sources not a list", doc(okTitle, okDate, "sources: https://example.com"), []string{

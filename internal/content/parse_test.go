@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -22,7 +23,7 @@ func describe(b *Briefing) string {
 		return t.Format(time.RFC3339Nano)
 	}
 	fmt.Fprintf(&s, "path=%s\ntitle=%q\ndate=%s\nupdated=%s\n", b.Path, b.Title, date(b.Date), date(b.Updated))
-	fmt.Fprintf(&s, "jurisdictions=%q\ntags=%q\nauthors=%q\naliases=%q\n", b.Jurisdictions, b.Tags, b.Authors, b.Aliases)
+	fmt.Fprintf(&s, "jurisdictions=%q\ntags=%q\nauthors=%q\naliases=%q\n", b.Jurisdictions, b.Tags, b.Authors, aliasPaths(b.Aliases))
 	fmt.Fprintf(&s, "summary=%q\ndraft=%v\nslug=%q\n", b.Summary, b.Draft, b.Slug)
 	for _, f := range b.Funding {
 		usd := "-"
@@ -303,8 +304,9 @@ func TestParseAliasesDeduped(t *testing.T) {
 	if len(list) > 0 {
 		t.Fatalf("unexpected diagnostics:\n%s", list.Error())
 	}
-	if fmt.Sprintf("%q", b.Aliases) != `["/a/" "/b/"]` {
-		t.Errorf("aliases %q", b.Aliases)
+	want := []Alias{{"/a/", "aliases[0]", 4}, {"/b/", "aliases[1]", 4}}
+	if !slices.Equal(b.Aliases, want) {
+		t.Errorf("aliases %+v, want %+v", b.Aliases, want)
 	}
 }
 

@@ -67,7 +67,7 @@ func (p *parser) field(b *Briefing, e entry) bool {
 	case "slug":
 		b.Slug = p.slug(v)
 	case "aliases":
-		b.Aliases = dedupe(p.stringList(v, name, p.checkAlias), false)
+		b.Aliases = p.aliases(v)
 	case "sources":
 		b.Sources = p.sources(v)
 	case "authors":

@@ -1,0 +1,73 @@
+package build_test
+
+import (
+	"strings"
+	"testing"
+
+	"brief/internal/build"
+)
+
+// An alias without a trailing slash is a file where a page needs a folder
+// (or the other way round): the build reports it at the alias's own line
+// instead of failing while writing.
+func TestAliasFolderClashes(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{
+			name:  "alias is a page's path without its slash",
+			files: map[string]string{"content/briefings/a.md": "---\ntitle: A\ndate: 2023-01-01\naliases:\n  - /old/a/\n  - /briefings/hk-policy\n---\nx\n"},
+			want: `content/briefings/a.md:6: aliases[1]: alias /briefings/hk-policy of content/briefings/a.md would be written to the file /briefings/hk-policy, ` +
+				`which briefing content/briefings/hk-policy.md (content/briefings/hk-policy.md:1) needs as a folder (remove the alias, or change it so that it is not the path of another page or file)`,
+		},
+		{
+			name:  "alias is a section without its slash",
+			files: map[string]string{"content/briefings/a.md": "---\ntitle: A\ndate: 2023-01-01\naliases: /tags\n---\nx\n"},
+			want: `content/briefings/a.md:4: aliases: alias /tags of content/briefings/a.md would be written to the file /tags, ` +
+				`which the tags index needs as a folder (remove the alias, or change it so that it is not the path of another page or file)`,
+		},
+		{
+			name:  "alias goes below a file",
+			files: map[string]string{"content/briefings/a.md": "---\ntitle: A\ndate: 2023-01-01\naliases: [/feed.xml/]\n---\nx\n"},
+			want: `content/briefings/a.md:4: aliases[0]: alias /feed.xml/ of content/briefings/a.md needs /feed.xml as a folder, ` +
+				`which the site feed writes as a file (remove the alias, or change it so that it is not the path of another page or file)`,
+		},
+		{
+			name: "two aliases, with and without slash",
+			files: map[string]string{
+				"content/briefings/a.md": "---\ntitle: A\ndate: 2023-01-01\naliases: [/old]\n---\nx\n",
+				"content/briefings/b.md": "---\ntitle: B\ndate: 2023-01-01\naliases: [/old/]\n---\nx\n",
+			},
+			want: `content/briefings/a.md:4: aliases[0]: alias /old of content/briefings/a.md would be written to the file /old, ` +
+				`which alias /old/ of content/briefings/b.md (content/briefings/b.md:4) needs as a folder (remove the alias, or change it so that it is not the path of another page or file)`,
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, _, err := buildFS(t, with(fixture(), tc.files), build.Options{})
+			l := diagnostics(t, err)
+			if len(l) != 1 || l[0].Error() != tc.want {
+				t.Errorf("got:\n%v\nwant:\n%s", l, tc.want)
+			}
+		})
+	}
+}
+
+// The _redirects file holds exact paths only: whatever an editor writes
+// that Netlify would read as a splat or placeholder is refused before it
+// gets there.
+func TestAliasSyntaxNeverReachesRedirects(t *testing.T) {
+	_, _, err := buildFS(t, with(fixture(), map[string]string{
+		"content/briefings/a.md": "---\ntitle: A\ndate: 2023-01-01\naliases: ['/*', '/:year/:slug/', '/x%2e%2e/']\n---\nx\n",
+	}), build.Options{})
+	l := diagnostics(t, err)
+	if len(l) != 3 {
+		t.Fatalf("want 3 errors, got:\n%v", l)
+	}
+	for _, d := range l {
+		if d.File != "content/briefings/a.md" || d.Line != 4 || !strings.HasPrefix(d.Field, "aliases[") || d.Hint == "" {
+			t.Errorf("not placed at the alias: %v", d)
+		}
+	}
+}
