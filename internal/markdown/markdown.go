@@ -103,7 +103,7 @@ func (r *Renderer) Render(src []byte, ctx Context) Result {
 	}
 	var html string
 	if r.policy != nil {
-		html = string(r.policy.SanitizeBytes(buf.Bytes()))
+		html = r.sanitize(buf.Bytes())
 	} else {
 		html = buf.String()
 	}

@@ -179,7 +179,7 @@ func TestUnsafeHTMLIsSanitised(t *testing.T) {
 		{
 			name: "task list survives",
 			src:  "- [x] done\n",
-			want: "<ul>\n<li><input checked=\"\" disabled=\"\" type=\"checkbox\"> done</li>\n</ul>\n",
+			want: "<ul>\n<li><input checked=\"\" disabled=\"\" type=\"checkbox\"/> done</li>\n</ul>\n",
 		},
 	}
 	for _, tt := range tests {

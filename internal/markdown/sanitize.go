@@ -1,9 +1,12 @@
 package markdown
 
 import (
+	"bytes"
 	"regexp"
 
 	"github.com/microcosm-cc/bluemonday"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // newPolicy is the sanitiser used when a site allows raw HTML. It follows
@@ -49,4 +52,114 @@ func newPolicy() *bluemonday.Policy {
 	p.AllowAttrs("type").Matching(regexp.MustCompile(`^checkbox$`)).OnElements("input")
 	p.AllowAttrs("checked", "disabled").Matching(regexp.MustCompile(`^(|checked|disabled)$`)).OnElements("input")
 	return p
+}
+
+// rawTextTags switch an HTML tokenizer into raw text (or RCDATA, or
+// plaintext) mode: after one of them, everything up to its end tag, or to
+// the end of the input, is one run of text. An editor's stray <title> or
+// <plaintext> would swallow the rest of the body that way, so the sanitiser
+// never lets the tokenizer enter that mode and removes these tags.
+var rawTextTags = map[string]bool{
+	"iframe": true, "noembed": true, "noframes": true, "noscript": true, "plaintext": true,
+	"script": true, "style": true, "textarea": true, "title": true, "xmp": true,
+}
+
+// skipContent are elements whose content is not for readers (code, styles,
+// inert or embedded documents, foreign markup the policy refuses): when one
+// is closed, it goes with everything inside it. When it is not closed, only
+// its tag goes, so that it cannot take the rest of the body with it.
+var skipContent = map[string]bool{
+	"script": true, "style": true, "title": true, "noscript": true, "noembed": true,
+	"noframes": true, "iframe": true, "frame": true, "frameset": true, "object": true,
+	"template": true, "svg": true, "math": true,
+}
+
+// sanitize makes a rendered body safe and balanced. Raw HTML in Markdown is
+// spliced into goldmark's output as written, so it may close the theme's
+// elements (</div></article>), leave its own open, or hide what follows it
+// (<title>, <plaintext>, an unterminated comment). In three steps:
+//  1. tokenize without raw text modes, drop comments, and remove the tags
+//     that would start one (with their content when they are closed);
+//  2. apply the policy (bluemonday);
+//  3. parse the result as HTML does inside a <div> and write the tree back,
+//     which closes what is open and drops end tags that match nothing,
+//     until the text no longer changes: the page then holds exactly the
+//     tree a browser builds from it, and nothing in it can close the
+//     theme's elements.
+func (r *Renderer) sanitize(body []byte) string {
+	out := r.policy.SanitizeBytes(neutralise(body))
+	for range 4 {
+		next := balance(out)
+		if bytes.Equal(next, out) {
+			break
+		}
+		out = next
+	}
+	return string(out)
+}
+
+// neutralise is step 1 of sanitize.
+func neutralise(body []byte) []byte {
+	z := html.NewTokenizer(bytes.NewReader(body))
+	var toks []html.Token
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		if tt == html.StartTagToken || tt == html.SelfClosingTagToken {
+			z.NextIsNotRawText()
+		}
+		if tt == html.CommentToken || tt == html.DoctypeToken {
+			continue
+		}
+		toks = append(toks, z.Token())
+	}
+	// Pair each start tag of a skipped element with its end tag.
+	closes := map[int]int{}
+	open := map[string][]int{}
+	for i, t := range toks {
+		if !skipContent[t.Data] {
+			continue
+		}
+		switch t.Type {
+		case html.StartTagToken, html.SelfClosingTagToken:
+			open[t.Data] = append(open[t.Data], i)
+		case html.EndTagToken:
+			if s := open[t.Data]; len(s) > 0 {
+				closes[s[len(s)-1]] = i
+				open[t.Data] = s[:len(s)-1]
+			}
+		}
+	}
+	var b bytes.Buffer
+	b.Grow(len(body))
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if t.Type != html.TextToken && (rawTextTags[t.Data] || skipContent[t.Data]) {
+			if end, ok := closes[i]; ok {
+				i = end
+			}
+			continue
+		}
+		b.WriteString(t.String())
+	}
+	return b.Bytes()
+}
+
+// bodyContext is the element a body sits in on the page.
+var bodyContext = &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
+
+// balance is step 3 of sanitize: parse as the inside of a <div>, write back.
+func balance(src []byte) []byte {
+	nodes, err := html.ParseFragment(bytes.NewReader(src), bodyContext)
+	if err != nil { // only a failing reader errs; ours is in memory
+		return []byte(html.EscapeString(string(src)))
+	}
+	var b bytes.Buffer
+	b.Grow(len(src))
+	for _, n := range nodes {
+		_ = html.Render(&b, n) // writes to memory: cannot fail
+	}
+	return b.Bytes()
 }

@@ -31,7 +31,10 @@ func (briefTransformer) Transform(doc *ast.Document, reader text.Reader, pc pars
 			links = append(links, n)
 		case *ast.Text:
 			joinCJKLines(n, reader.Source())
-		case *ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock, *ast.CodeSpan, *ast.RawHTML:
+		case *ast.HTMLBlock:
+			checkHTMLBlock(n, reader.Source(), st)
+			return ast.WalkSkipChildren, nil
+		case *ast.CodeBlock, *ast.FencedCodeBlock, *ast.CodeSpan, *ast.RawHTML:
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
