@@ -2,7 +2,6 @@ package funding
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"io"
 	"strings"
@@ -21,26 +20,22 @@ var CSVHeader = []string{"url", "title", "date", "jurisdictions", "purpose", "am
 // CSV writes one row per funding figure of bs (in site order: newest
 // first, then path, then the figure's position), as RFC 4180 CSV: UTF-8
 // without a byte order mark, CRLF line ends, a header row, fields quoted
-// when they need it. Amounts are exact decimals without separators.
+// when they need it. Amounts are exact decimals without separators. Every
+// other cell is made inert for spreadsheets (see inert).
 func CSV(out io.Writer, cfg *config.Config, bs []*site.Briefing) error {
-	w := csv.NewWriter(out)
-	w.UseCRLF = true
-	if err := w.Write(CSVHeader); err != nil {
-		return err
-	}
+	w := &csvWriter{w: out}
+	w.row(CSVHeader)
 	for _, it := range Items(cfg, bs) {
 		b, f, c := it.Briefing, it.Funding, it.Conversion
-		row := []string{render.AbsURL(cfg, b.URL), b.Title, b.Date.Format("2006-01-02"), strings.Join(termNames(b.Jurisdictions), "; "),
-			f.Purpose, f.Amount.String(), f.Currency, "", c.Currency, string(c.Basis), c.AsOf}
+		report := ""
 		if c.Basis != NoBasis {
-			row[7] = c.Amount.String()
+			report = c.Amount.String()
 		}
-		if err := w.Write(row); err != nil {
-			return err
-		}
+		w.row([]string{inert(render.AbsURL(cfg, b.URL)), inert(b.Title), b.Date.Format("2006-01-02"),
+			inert(strings.Join(termNames(b.Jurisdictions), "; ")), inert(f.Purpose),
+			f.Amount.String(), inert(f.Currency), report, inert(c.Currency), inert(string(c.Basis)), inert(c.AsOf)})
 	}
-	w.Flush()
-	return w.Error()
+	return w.err
 }
 
 // The shape of briefings.json; docs/data.md describes every field.
