@@ -235,7 +235,7 @@ func benchStages(b *testing.B, n int) {
 		defer os.WriteFile(full, edited.data, 0o644)
 		inc := opt
 		inc.Incremental = true
-		ch := &build.Changes{Paths: []string{edited.path}}
+		ch := build.ChangedPaths(edited.path)
 		b.ReportAllocs()
 		i := 0
 		for b.Loop() {

@@ -26,6 +26,7 @@ import (
 	"brief/internal/output"
 	"brief/internal/render"
 	"brief/internal/site"
+	"brief/internal/sources"
 )
 
 // Options are the per-build switches from the command line.
@@ -49,9 +50,22 @@ type Options struct {
 	Once bool
 }
 
-// Changes lists the source paths ("content/x.md", "site.toml") that changed
-// since the last build. A nil *Changes means "unknown": re-read everything.
-type Changes struct{ Paths []string }
+// Changes lists the sources that changed since the last build, with their
+// kinds, as the watcher reports them. A nil *Changes means "unknown":
+// re-read everything.
+type Changes struct{ Files []sources.Change }
+
+// ChangedPaths classifies paths (relative to the site folder) as the watcher
+// would and leaves out those that are not sources.
+func ChangedPaths(paths ...string) *Changes {
+	ch := &Changes{}
+	for _, p := range paths {
+		if k, ok := sources.Classify(p); ok {
+			ch.Files = append(ch.Files, sources.Change{Path: p, Kind: k})
+		}
+	}
+	return ch
+}
 
 // Result describes a successful build.
 type Result struct {
@@ -222,24 +236,24 @@ type changeSet struct {
 	all                      bool
 	config, layouts, content bool
 	static                   bool
-	paths                    map[string]bool
+	paths                    map[string]sources.Kind
 }
 
 func classify(ch *Changes) changeSet {
 	if ch == nil {
 		return changeSet{all: true}
 	}
-	cs := changeSet{paths: map[string]bool{}}
-	for _, p := range ch.Paths {
-		cs.paths[p] = true
-		switch {
-		case p == config.File:
+	cs := changeSet{paths: map[string]sources.Kind{}}
+	for _, c := range ch.Files {
+		cs.paths[c.Path] = c.Kind
+		switch c.Kind {
+		case sources.Config:
 			cs.config = true
-		case hasPrefix(p, "layouts/"):
+		case sources.Layout:
 			cs.layouts = true
-		case hasPrefix(p, "content/"):
+		case sources.Content:
 			cs.content = true
-		case hasPrefix(p, "static/"):
+		case sources.Static:
 			cs.static = true
 		}
 	}
@@ -249,9 +263,9 @@ func classify(ch *Changes) changeSet {
 func (st *state) loadConfig(cs changeSet) error {
 	bl := st.bl
 	if cs.all || !bl.haveCfg {
-		src, err := fs.ReadFile(st.fsys, config.File)
+		src, err := fs.ReadFile(st.fsys, sources.ConfigFile)
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return diag.List{diag.Errorf(config.File, 0, "", "", "cannot read: %v", err)}
+			return diag.List{diag.Errorf(sources.ConfigFile, 0, "", "", "cannot read: %v", err)}
 		}
 		bl.cfgSrc, bl.haveCfg = src, true
 	}
@@ -285,8 +299,8 @@ func (st *state) loadTheme(cs changeSet) {
 	bl := st.bl
 	if bl.themeData == nil || cs.all || cs.layouts || cs.config {
 		var siteLayouts fs.FS
-		if fi, err := fs.Stat(st.fsys, "layouts"); err == nil && fi.IsDir() {
-			siteLayouts, _ = fs.Sub(st.fsys, "layouts")
+		if fi, err := fs.Stat(st.fsys, sources.LayoutsDir); err == nil && fi.IsDir() {
+			siteLayouts, _ = fs.Sub(st.fsys, sources.LayoutsDir)
 		}
 		t, ds := render.Load(bl.theme, siteLayouts, st.cfg)
 		st.diags = append(st.diags, ds...)
@@ -304,7 +318,7 @@ func (st *state) loadContent(cs changeSet) error {
 	bl := st.bl
 	var todo []string
 	if cs.all {
-		found, err := walkFiles(st.fsys, "content", ".md")
+		found, err := sources.Walk(st.fsys, sources.ContentDir)
 		if err != nil {
 			return diag.List{diag.Errorf("content", 0, "", "", "cannot read: %v", err)}
 		}
@@ -319,8 +333,8 @@ func (st *state) loadContent(cs changeSet) error {
 		}
 		todo = found
 	} else {
-		for p := range cs.paths {
-			if hasPrefix(p, "content/") && isMarkdown(p) {
+		for p, k := range cs.paths {
+			if k == sources.Content {
 				todo = append(todo, p)
 			}
 		}
@@ -492,7 +506,3 @@ func parallel(n int, fn func(i int)) {
 	}
 	wg.Wait()
 }
-
-func hasPrefix(s, p string) bool { return len(s) >= len(p) && s[:len(p)] == p }
-
-func isMarkdown(p string) bool { return len(p) > 3 && p[len(p)-3:] == ".md" }

@@ -34,6 +34,26 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
+// Hidden files in static/ are published (security.txt, .htaccess); hidden
+// files in content/, version-control folders and editor droppings are not.
+func TestHiddenSources(t *testing.T) {
+	fsys := fixture()
+	fsys["static/.well-known/security.txt"] = file("Contact: mailto:a@example.org\n")
+	fsys["static/.git/HEAD"] = file("ref: refs/heads/main\n")
+	fsys["static/css/x.css~"] = file("backup")
+	fsys["content/.hidden.md"] = file("---\ntitle: Hidden\ndate: 2023-01-01\n---\nx\n")
+	fsys["content/.drafts/y.md"] = file("---\ntitle: Y\ndate: 2023-01-01\n---\nx\n")
+	_, mem := mustBuild(t, fsys, build.Options{})
+	if got := string(mem.Files[".well-known/security.txt"]); got != "Contact: mailto:a@example.org\n" {
+		t.Errorf(".well-known/security.txt = %q", got)
+	}
+	for _, p := range []string{".git/HEAD", "css/x.css~", "briefings/hidden/index.html", "briefings/y/index.html"} {
+		if _, ok := mem.Files[p]; ok {
+			t.Errorf("%s was published", p)
+		}
+	}
+}
+
 func TestExpectedOutputs(t *testing.T) {
 	res, mem := mustBuild(t, fixture(), build.Options{})
 	want := []string{
@@ -568,7 +588,7 @@ func TestIncrementalTouchesLittle(t *testing.T) {
 	}
 	p := "content/briefings/hk-policy.md"
 	fsys[p] = file(strings.Replace(string(fsys[p].Data), "The statement is short.", "The statement is brief.", 1))
-	res, err = bl.Build(fsys, &build.Changes{Paths: []string{p}}, inc, output.NewMemory())
+	res, err = bl.Build(fsys, build.ChangedPaths(p), inc, output.NewMemory())
 	if err != nil {
 		t.Fatal(err)
 	}

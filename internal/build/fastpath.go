@@ -11,6 +11,7 @@ import (
 	"brief/internal/diag"
 	"brief/internal/render"
 	"brief/internal/site"
+	"brief/internal/sources"
 )
 
 // lastBuild is what the fast path needs from the last successful build.
@@ -34,7 +35,7 @@ type lastBuild struct {
 func (st *state) fastPath(ch *Changes) (*Result, bool) {
 	bl := st.bl
 	last := bl.last
-	if ch == nil || !st.opt.Incremental || last == nil || last.theme.ListsReadBodies || !sameOptions(last.opt, st.opt) || len(ch.Paths) == 0 {
+	if ch == nil || !st.opt.Incremental || last == nil || last.theme.ListsReadBodies || !sameOptions(last.opt, st.opt) || len(ch.Files) == 0 {
 		return nil, false
 	}
 	st.cfg, st.theme, st.site, st.sited = last.cfg, last.theme, last.site, last.sited
@@ -44,9 +45,10 @@ func (st *state) fastPath(ch *Changes) (*Result, bool) {
 		next *sourceFile
 	}
 	var edits []edit
-	for _, p := range ch.Paths {
+	for _, c := range ch.Files {
+		p := c.Path
 		old := bl.files[p]
-		if !hasPrefix(p, "content/") || !isMarkdown(p) || old == nil || old.b == nil {
+		if c.Kind != sources.Content || old == nil || old.b == nil {
 			return nil, false
 		}
 		b, published := st.site.Lookup(p)

@@ -88,7 +88,7 @@ func TestFundingIncremental(t *testing.T) {
 	step := func(what, p, old, new string, wrote, untouched []string) {
 		t.Helper()
 		fsys[p] = file(strings.Replace(string(fsys[p].Data), old, new, 1))
-		res, err := bl.Build(fsys, &build.Changes{Paths: []string{p}}, inc, output.NewMemory())
+		res, err := bl.Build(fsys, build.ChangedPaths(p), inc, output.NewMemory())
 		if err != nil {
 			t.Fatal(err)
 		}

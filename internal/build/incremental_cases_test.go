@@ -43,7 +43,7 @@ func checkIncremental(t *testing.T, fsys fstest.MapFS, edits ...edit) (removed [
 	running := first.Files
 	for i, e := range edits {
 		mem := output.NewMemory()
-		res, err := bl.Build(fsys, &build.Changes{Paths: e(fsys)}, build.Options{Now: buildClock, Incremental: true}, mem)
+		res, err := bl.Build(fsys, build.ChangedPaths(e(fsys)...), build.Options{Now: buildClock, Incremental: true}, mem)
 		fullRes, full, fullErr := buildFS(t, fsys, build.Options{})
 		if (err == nil) != (fullErr == nil) {
 			t.Fatalf("edit %d: incremental error %v, full error %v", i+1, err, fullErr)
@@ -129,6 +129,12 @@ func TestIncrementalCases(t *testing.T) {
 			put("static/robots.txt", "User-agent: *\n"),
 			del("static/files/a.txt"),
 			del("static/robots.txt"),
+		}},
+		{"hidden static files are published and rebuilt", []edit{
+			put("static/.well-known/security.txt", "Contact: mailto:a@example.org\n"),
+			put("static/.well-known/security.txt", "Contact: mailto:b@example.org\n"),
+			put("static/.htaccess", "Options -Indexes\n"),
+			del("static/.well-known/security.txt"),
 		}},
 		{"baseURL changes every link", []edit{replaceIn("site.toml", `baseURL = "https://brief.example/"`, `baseURL = "https://x.example/policy/"`)}},
 	} {

@@ -60,7 +60,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		g.log = append(g.log, fmt.Sprintf("%3d %s %v", i+1, desc, changed))
 
 		mem := output.NewMemory()
-		res, incErr := inc.Build(g.fsys, &build.Changes{Paths: changed}, incOpt, mem)
+		res, incErr := inc.Build(g.fsys, build.ChangedPaths(changed...), incOpt, mem)
 		full := output.NewMemory()
 		fullRes, fullErr := build.New(theme).Build(g.fsys, nil, opt, full)
 
@@ -627,7 +627,8 @@ func (g *genSite) layoutStep() {
 }
 
 func (g *genSite) staticStep() {
-	files := []string{"static/files/readme.txt", "static/files/" + g.word() + ".txt", "static/robots.txt", "static/_redirects", "static/css/brief.css"}
+	files := []string{"static/files/readme.txt", "static/files/" + g.word() + ".txt", "static/robots.txt", "static/_redirects", "static/css/brief.css",
+		"static/.well-known/security.txt", "static/.hidden-" + g.word()}
 	p := files[g.r.IntN(len(files))]
 	if g.statics[p] && g.r.IntN(2) == 0 {
 		g.remove(p)

@@ -16,10 +16,11 @@ import (
 
 	"brief/internal/diag"
 	"brief/internal/money"
+	"brief/internal/sources"
 )
 
-// File is the config file's name at the site root.
-const File = "site.toml"
+// File is the config file's name at the site root (see package sources).
+const File = sources.ConfigFile
 
 // Config is a site's settings after defaults and validation.
 type Config struct {

@@ -151,11 +151,7 @@ func changesOf(b watch.Batch) *build.Changes {
 	if b.Rescan {
 		return nil
 	}
-	ch := &build.Changes{}
-	for _, c := range b.Changes {
-		ch.Paths = append(ch.Paths, c.Path)
-	}
-	return ch
+	return &build.Changes{Files: b.Changes}
 }
 
 func report(c Config, res *build.Result) {

@@ -30,29 +30,70 @@ func waitFile(t *testing.T, path string, what string, cond func(data []byte) boo
 	t.Fatalf("timed out waiting for %s: %s", path, what)
 }
 
+// startWatch runs `brief build --watch`'s loop on the site in dir until the
+// test ends, and returns the output folder.
+func startWatch(t *testing.T, dir string) string {
+	t.Helper()
+	dest := filepath.Join(t.TempDir(), "public")
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	c := Config{Source: dir, FS: root.FS(), Builder: build.New(brief.DefaultTheme()), Options: build.Options{Now: time.Now()},
+		Destination: dest, Log: io.Discard, Errors: io.Discard}
+	go func() { done <- Watch(ctx, c) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("watch returned %v", err)
+		}
+		root.Close()
+	})
+	return dest
+}
+
+// TestWatchHiddenStatic: a hidden static file is published by the first
+// build and by every rebuild after it is added, edited or removed.
+func TestWatchHiddenStatic(t *testing.T) {
+	dir := t.TempDir()
+	copyTree(t, dir, "content", "site.toml")
+	src := filepath.Join(dir, "static", ".well-known", "security.txt")
+	if err := os.MkdirAll(filepath.Dir(src), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(src, []byte("Contact: one\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dest := startWatch(t, dir)
+	out := filepath.Join(dest, ".well-known", "security.txt")
+	waitFile(t, out, "first build", func(d []byte) bool { return string(d) == "Contact: one\n" })
+	if err := os.WriteFile(src, []byte("Contact: two\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitFile(t, out, "the edit", func(d []byte) bool { return string(d) == "Contact: two\n" })
+	added := filepath.Join(dir, "static", ".config", "x.txt")
+	if err := os.MkdirAll(filepath.Dir(added), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(added, []byte("new"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitFile(t, filepath.Join(dest, ".config", "x.txt"), "a file in a new hidden folder", func(d []byte) bool { return string(d) == "new" })
+	if err := os.Remove(src); err != nil {
+		t.Fatal(err)
+	}
+	waitFile(t, out, "the removal", func(d []byte) bool { return d == nil })
+}
+
 // TestWatchWritesChanges runs `brief build --watch`'s loop: edits reach the
 // output folder, removed briefings leave it, and a broken edit keeps the
 // last good output.
 func TestWatchWritesChanges(t *testing.T) {
 	dir := t.TempDir()
 	copyTree(t, dir, "content", "site.toml")
-	dest := filepath.Join(t.TempDir(), "public")
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer root.Close()
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	c := Config{Source: dir, FS: root.FS(), Builder: build.New(brief.DefaultTheme()), Options: build.Options{Now: time.Now()},
-		Destination: dest, Log: io.Discard, Errors: io.Discard}
-	go func() { done <- Watch(ctx, c) }()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("watch returned %v", err)
-		}
-	}()
+	dest := startWatch(t, dir)
 
 	page := filepath.Join(dest, "briefings", "hk-jpex-case-2023", "index.html")
 	waitFile(t, page, "first build", func(d []byte) bool { return d != nil })

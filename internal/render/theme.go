@@ -19,6 +19,7 @@ import (
 
 	"brief/internal/config"
 	"brief/internal/diag"
+	"brief/internal/sources"
 )
 
 // Kinds are the page templates a theme must provide, one file each.
@@ -57,7 +58,13 @@ func Load(defaults, site fs.FS, cfg *config.Config) (*Theme, diag.List) {
 			if err != nil {
 				return err
 			}
-			if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			if sources.Skipped(path.Join(sources.LayoutsDir, p), d.IsDir()) {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
 				return nil
 			}
 			b, err := fs.ReadFile(src.fsys, p)

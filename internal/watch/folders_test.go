@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"brief/internal/sources"
 )
 
 // inotify is not recursive: files written into a new folder before its watch
@@ -137,7 +139,7 @@ func TestFolderGone(t *testing.T) {
 			r.waitFor(append(tt.want, sentinel)...)
 			r.expectOnly(append(tt.want, sentinel)...)
 			if tt.later != "" {
-				r.seen = map[string]Kind{}
+				r.seen = map[string]sources.Kind{}
 				s.write(tt.later, "later")
 				s.write(sentinel, "again")
 				r.waitFor(tt.later, sentinel)

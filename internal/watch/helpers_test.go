@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"brief/internal/sources"
 )
 
 // patience bounds every wait for an expected batch; nothing asserts timing.
@@ -101,7 +103,7 @@ type recorder struct {
 	t       *testing.T
 	w       *Watcher
 	batches []Batch
-	seen    map[string]Kind
+	seen    map[string]sources.Kind
 	logs    *logs
 }
 
@@ -112,7 +114,7 @@ func watchSite(t *testing.T, s site, opt Options) *recorder {
 
 func watchSiteHooked(t *testing.T, s site, opt Options, onFlush func(Batch)) *recorder {
 	t.Helper()
-	r := &recorder{t: t, seen: map[string]Kind{}, logs: &logs{}}
+	r := &recorder{t: t, seen: map[string]sources.Kind{}, logs: &logs{}}
 	if opt.Logf == nil {
 		opt.Logf = r.logs.logf
 	}

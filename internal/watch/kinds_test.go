@@ -1,6 +1,10 @@
 package watch
 
-import "testing"
+import (
+	"testing"
+
+	"brief/internal/sources"
+)
 
 // Each part of the site gets its kind; other files at the root are ignored,
 // and parts created after New are watched.
@@ -9,7 +13,7 @@ func TestKinds(t *testing.T) {
 		name    string
 		initial []string
 		act     func(s site)
-		want    map[string]Kind
+		want    map[string]sources.Kind
 	}{
 		{
 			name:    "site.toml and ignored root files",
@@ -20,7 +24,7 @@ func TestKinds(t *testing.T) {
 				s.write("public/index.html", "built")
 				s.write("site.toml", "title = 'x'")
 			},
-			want: map[string]Kind{"site.toml": Config},
+			want: map[string]sources.Kind{"site.toml": sources.Config},
 		},
 		{
 			name:    "site.toml saved by rename over",
@@ -29,19 +33,19 @@ func TestKinds(t *testing.T) {
 				s.write("site.toml.tmp", "title = 'y'")
 				s.rename("site.toml.tmp", "site.toml")
 			},
-			want: map[string]Kind{"site.toml": Config},
+			want: map[string]sources.Kind{"site.toml": sources.Config},
 		},
 		{
 			name:    "site.toml removed",
 			initial: []string{"site.toml", "content/"},
 			act:     func(s site) { s.remove("site.toml") },
-			want:    map[string]Kind{"site.toml": Config},
+			want:    map[string]sources.Kind{"site.toml": sources.Config},
 		},
 		{
 			name:    "site.toml created",
 			initial: []string{"content/"},
 			act:     func(s site) { s.write("site.toml", "title = 'x'") },
-			want:    map[string]Kind{"site.toml": Config},
+			want:    map[string]sources.Kind{"site.toml": sources.Config},
 		},
 		{
 			name:    "layouts and static",
@@ -50,7 +54,7 @@ func TestKinds(t *testing.T) {
 				s.write("layouts/_default/single.html", "{{.}}")
 				s.write("static/css/site.css", "body{}")
 			},
-			want: map[string]Kind{"layouts/_default/single.html": Layout, "static/css/site.css": Static},
+			want: map[string]sources.Kind{"layouts/_default/single.html": sources.Layout, "static/css/site.css": sources.Static},
 		},
 		{
 			name: "parts created after New",
@@ -59,7 +63,25 @@ func TestKinds(t *testing.T) {
 				s.write("layouts/index.html", "i")
 				s.write("static/logo.svg", "<svg/>")
 			},
-			want: map[string]Kind{"content/briefings/x.md": Content, "layouts/index.html": Layout, "static/logo.svg": Static},
+			want: map[string]sources.Kind{"content/briefings/x.md": sources.Content, "layouts/index.html": sources.Layout, "static/logo.svg": sources.Static},
+		},
+		{
+			// The build publishes hidden static files, so the watcher reports
+			// them; hidden content and editor droppings it leaves out.
+			name:    "hidden files where the build reads them",
+			initial: []string{"content/", "static/.well-known/", "layouts/assets/"},
+			act: func(s site) {
+				s.write("static/.well-known/security.txt", "Contact: x")
+				s.write("static/.config/new.txt", "new hidden folder")
+				s.write("layouts/assets/.htaccess", "Options -Indexes")
+				s.write("static/.git/HEAD", "ref")
+				s.write("content/.obsidian/workspace.json", "{}")
+				s.write("content/.hidden.md", "x")
+				s.write("content/notes.txt", "not a briefing")
+				s.write("static/x.css.swp", "swap")
+			},
+			want: map[string]sources.Kind{"static/.well-known/security.txt": sources.Static, "static/.config/new.txt": sources.Static,
+				"layouts/assets/.htaccess": sources.Layout},
 		},
 		{
 			name: "a file named like a part is not a part",
@@ -67,7 +89,7 @@ func TestKinds(t *testing.T) {
 				s.write("layouts", "not a folder")
 				s.write("content/x.md", "x")
 			},
-			want: map[string]Kind{"content/x.md": Content},
+			want: map[string]sources.Kind{"content/x.md": sources.Content},
 		},
 	}
 	for _, tt := range tests {
@@ -102,7 +124,7 @@ func TestContentCreatedAfterNew(t *testing.T) {
 	r.waitFor("content/a.md")
 	s.write("content/sub/b.md", "b")
 	r.waitFor("content/sub/b.md")
-	r.seen = map[string]Kind{}
+	r.seen = map[string]sources.Kind{}
 	s.remove("content")
 	r.waitFor("content/a.md", "content/sub/b.md")
 	s.write("content/c.md", "c")

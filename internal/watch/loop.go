@@ -4,10 +4,13 @@ import (
 	"errors"
 	"os"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"brief/internal/sources"
 )
 
 // run is the watcher's only goroutine: it owns fs, tree and queue.
@@ -89,7 +92,7 @@ func (w *Watcher) handleEvent(ev fsnotify.Event) {
 		}
 		return
 	}
-	if _, ok := classify(rel); !ok {
+	if !inSite(rel) {
 		return
 	}
 	if parent := path.Dir(rel); parent != "." && !w.tree.dirs[parent] {
@@ -117,17 +120,20 @@ func (w *Watcher) handleEvent(ev fsnotify.Event) {
 			return
 		}
 	}
-	if !strings.Contains(rel, "/") && rel != configFile {
+	if !strings.Contains(rel, "/") && rel != sources.ConfigFile {
 		return // a file named like a top folder is not part of the site
 	}
 	if w.tree.dirs[rel] {
 		return // an event on a watched folder itself
 	}
+	if _, ok := sources.Classify(rel); !ok {
+		return // an editor dropping, or a file content/ does not use
+	}
 	if gone && !ev.Has(fsnotify.Create) {
 		// A removal of a path never known as a file is the echo of a
 		// folder already dropped (inotify reports a moved folder both from
 		// its parent and from the folder's own watch).
-		if !w.tree.files[rel] && rel != configFile {
+		if !w.tree.files[rel] && rel != sources.ConfigFile {
 			return
 		}
 		delete(w.tree.files, rel)
@@ -135,6 +141,16 @@ func (w *Watcher) handleEvent(ev fsnotify.Event) {
 		w.tree.files[rel] = true
 	}
 	w.report(rel)
+}
+
+// inSite reports whether an event's path may concern the site: site.toml,
+// or a file or folder in a top folder that the layout does not leave out.
+func inSite(rel string) bool {
+	if rel == sources.ConfigFile {
+		return true
+	}
+	top, _, _ := strings.Cut(rel, "/")
+	return slices.Contains(sources.TopFolders, top) && !sources.Skipped(rel, true)
 }
 
 // restart replaces a watcher whose channels closed on their own. It returns

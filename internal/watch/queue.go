@@ -4,11 +4,13 @@ import (
 	"maps"
 	"slices"
 	"time"
+
+	"brief/internal/sources"
 )
 
 // changeSet is a deduplicated set of changed paths plus the rescan flag.
 type changeSet struct {
-	paths  map[string]Kind
+	paths  map[string]sources.Kind
 	rescan bool
 }
 
@@ -40,12 +42,12 @@ type queue struct {
 
 func newQueue() queue {
 	return queue{
-		pending: changeSet{paths: map[string]Kind{}},
-		ready:   changeSet{paths: map[string]Kind{}},
+		pending: changeSet{paths: map[string]sources.Kind{}},
+		ready:   changeSet{paths: map[string]sources.Kind{}},
 	}
 }
 
-func (q *queue) add(path string, k Kind) { q.pending.paths[path] = k }
+func (q *queue) add(path string, k sources.Kind) { q.pending.paths[path] = k }
 
 func (q *queue) setRescan() { q.pending.rescan = true }
 
@@ -72,13 +74,13 @@ func (q *queue) flush() bool {
 	q.ready.merge(q.pending)
 	q.readyBatch = q.ready.batch()
 	q.hasReady = true
-	q.pending = changeSet{paths: map[string]Kind{}}
+	q.pending = changeSet{paths: map[string]sources.Kind{}}
 	return true
 }
 
 // taken records that readyBatch was delivered.
 func (q *queue) taken() {
-	q.ready = changeSet{paths: map[string]Kind{}}
+	q.ready = changeSet{paths: map[string]sources.Kind{}}
 	q.readyBatch = Batch{}
 	q.hasReady = false
 }

@@ -4,6 +4,8 @@ import (
 	"os"
 	"testing"
 	"time"
+
+	"brief/internal/sources"
 )
 
 // Editors save in different ways (see PITFALLS.md); each must be reported as
@@ -70,7 +72,7 @@ func TestSaveStyles(t *testing.T) {
 			s.write(sentinel, "done")
 			r.waitFor(x, sentinel)
 			r.expectOnly(x, sentinel)
-			if k := r.seen[x]; k != Content {
+			if k := r.seen[x]; k != sources.Content {
 				t.Errorf("kind of %s = %v, want Content", x, k)
 			}
 			r.expectNoRescan()

@@ -5,12 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"maps"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"syscall"
+
+	"brief/internal/sources"
 )
 
 // tree is what the watcher knows of the site: the folders it watches and the
@@ -42,7 +42,7 @@ func (w *Watcher) rel(name string) (string, bool) {
 
 // addTopFolders watches content/, layouts/ and static/ where they exist.
 func (w *Watcher) addTopFolders(report bool) {
-	for _, top := range slices.Sorted(maps.Keys(topFolders)) {
+	for _, top := range sources.TopFolders {
 		if isDir(w.abs(top), os.Stat) { // a top folder may be a symlink
 			w.addTree(top, report)
 		}
@@ -68,12 +68,14 @@ func (w *Watcher) addTree(rel string, report bool) {
 		return
 	}
 	for _, e := range entries {
-		if ignoredName(e.Name()) {
-			continue
-		}
 		child := rel + "/" + e.Name()
 		if e.IsDir() { // symlinked folders are not followed: they count as files
-			w.addTree(child, report)
+			if !sources.Skipped(child, true) {
+				w.addTree(child, report)
+			}
+			continue
+		}
+		if _, ok := sources.Classify(child); !ok {
 			continue
 		}
 		w.tree.files[child] = true
@@ -146,7 +148,7 @@ func (w *Watcher) watchesIntact() bool {
 
 // report queues rel as changed if it belongs to the site.
 func (w *Watcher) report(rel string) {
-	if k, ok := classify(rel); ok {
+	if k, ok := sources.Classify(rel); ok {
 		w.queue.add(rel, k)
 	}
 }

@@ -15,38 +15,14 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"brief/internal/sources"
 )
 
-// Kind says which part of the site a change belongs to.
-type Kind int
-
-const (
-	Content Kind = iota // under content/
-	Layout              // under layouts/
-	Static              // under static/
-	Config              // site.toml at the root
-)
-
-func (k Kind) String() string {
-	switch k {
-	case Content:
-		return "content"
-	case Layout:
-		return "layout"
-	case Static:
-		return "static"
-	case Config:
-		return "config"
-	}
-	return fmt.Sprintf("Kind(%d)", int(k))
-}
-
-// Change is one file that was created, written, renamed or removed. The
-// consumer re-reads Path to learn whether it still exists.
-type Change struct {
-	Path string // slash-separated, relative to the site root, e.g. "content/briefings/x.md"
-	Kind Kind
-}
+// Change is one source file that was created, written, renamed or
+// removed, with the part of the site it belongs to. The consumer re-reads
+// Path to learn whether it still exists.
+type Change = sources.Change
 
 // Batch is a set of changes sent after a quiet period.
 type Batch struct {
@@ -75,11 +51,6 @@ const (
 	// a new folder, which makes a queue overflow during a big checkout less likely.
 	eventBuffer = 4096
 )
-
-// The site's top-level parts. Only these folders and site.toml are watched.
-var topFolders = map[string]Kind{"content": Content, "layouts": Layout, "static": Static}
-
-const configFile = "site.toml"
 
 // Watcher watches a site folder. Create it with New, read Batches, Close it.
 //

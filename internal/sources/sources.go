@@ -1,0 +1,182 @@
+// Package sources defines the site's file layout: which files under a site
+// folder are its sources, and which part of the site each belongs to. The
+// watcher and the build both ask it, so a file the build reads is always a
+// file the watcher reports, and the other way round.
+package sources
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// ConfigFile is the site's configuration, at the root of the site folder.
+const ConfigFile = "site.toml"
+
+// The site's top folders. Nothing else under the site folder is a source.
+const (
+	ContentDir = "content" // briefings: Markdown files
+	LayoutsDir = "layouts" // templates, and assets/ copied to the site root
+	StaticDir  = "static"  // files copied to the site root as they are
+)
+
+// AssetsDir holds a theme's files that are copied to the site root.
+const AssetsDir = LayoutsDir + "/assets"
+
+// TopFolders lists the top folders, sorted.
+var TopFolders = []string{ContentDir, LayoutsDir, StaticDir}
+
+// Kind says which part of the site a source belongs to.
+type Kind int
+
+const (
+	Content Kind = iota // a briefing under content/
+	Layout              // a template or theme asset under layouts/
+	Static              // a file under static/
+	Config              // site.toml
+)
+
+func (k Kind) String() string {
+	switch k {
+	case Content:
+		return "content"
+	case Layout:
+		return "layout"
+	case Static:
+		return "static"
+	case Config:
+		return "config"
+	}
+	return fmt.Sprintf("Kind(%d)", int(k))
+}
+
+// Change is one source that was created, written, renamed or removed; the
+// reader re-reads Path to learn whether it still exists.
+type Change struct {
+	Path string // slash-separated, relative to the site folder: "content/briefings/x.md"
+	Kind Kind
+}
+
+// Classify says which part of the site the slash-separated path rel
+// (relative to the site folder) belongs to. It returns false for anything
+// that is not a source: files outside the top folders, editor droppings,
+// hidden names where they are not published, and files in content/ that
+// are not Markdown.
+func Classify(rel string) (Kind, bool) {
+	if rel == ConfigFile {
+		return Config, true
+	}
+	top, rest, _ := strings.Cut(rel, "/")
+	var k Kind
+	switch top {
+	case ContentDir:
+		k = Content
+	case LayoutsDir:
+		k = Layout
+	case StaticDir:
+		k = Static
+	default:
+		return 0, false
+	}
+	if rest == "" {
+		return k, true // the top folder itself
+	}
+	dir, name := path.Split(rel)
+	if Skipped(strings.TrimSuffix(dir, "/"), true) || Skipped(rel, false) {
+		return 0, false
+	}
+	if k == Content && !strings.HasSuffix(name, ".md") {
+		return 0, false
+	}
+	return k, true
+}
+
+// Skipped reports whether the file or folder rel (slash-separated, relative
+// to the site folder) is left out of the site, folders with everything in
+// them. Editor and system droppings and version-control folders are never
+// sources. Hidden names (".x") are sources only where files are copied to
+// the site as they are: static/ and layouts/assets/ publish .well-known/
+// and .htaccess; in content/ and among templates they are left out.
+func Skipped(rel string, dir bool) bool {
+	keepHidden := under(rel, StaticDir) || under(rel, AssetsDir)
+	parts := strings.Split(rel, "/")
+	for i, name := range parts {
+		last := i == len(parts)-1
+		switch {
+		case name == ".git" || name == ".hg" || name == ".svn":
+			return true
+		case last && !dir && IsDropping(name):
+			return true
+		case strings.HasPrefix(name, ".") && !keepHidden && i > 0:
+			return true
+		}
+	}
+	return false
+}
+
+func under(rel, dir string) bool { return rel == dir || strings.HasPrefix(rel, dir+"/") }
+
+// droppingSuffixes end the names of editor backup, swap and temporary files.
+var droppingSuffixes = []string{
+	"~",                     // vim, emacs and many others: backup
+	".swp", ".swx", ".swpx", // vim swap files
+	".tmp", ".bck",
+	"___jb_tmp___", "___jb_old___", // JetBrains "safe write"
+}
+
+// IsDropping reports a file name that editors and operating systems leave
+// behind and that is never a site file.
+func IsDropping(name string) bool {
+	switch {
+	case name == "" || name == ".DS_Store" || name == "Thumbs.db":
+		return true
+	case strings.HasPrefix(name, ".#"): // emacs lock
+		return true
+	case len(name) > 1 && strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"): // emacs autosave
+		return true
+	}
+	for _, s := range droppingSuffixes {
+		if strings.HasSuffix(name, s) {
+			return true
+		}
+	}
+	return vimProbe(name)
+}
+
+// vimProbe reports vim's "can I write here" probe file: it creates 4913, or
+// 4913+123, 4913+246, ... when that name is taken, and removes it at once.
+func vimProbe(name string) bool {
+	n, err := strconv.Atoi(name)
+	return err == nil && n >= 4913 && (n-4913)%123 == 0 && name == strconv.Itoa(n)
+}
+
+// Walk lists the sources under the top folder top ("content", "static"...),
+// sorted; a missing folder has none. Folders are walked, symbolic links to
+// folders are not followed.
+func Walk(fsys fs.FS, top string) ([]string, error) {
+	var out []string
+	err := fs.WalkDir(fsys, top, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == top {
+				return fs.SkipDir
+			}
+			return err
+		}
+		if d.IsDir() {
+			if p != top && Skipped(p, true) {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if _, ok := Classify(p); ok {
+			out = append(out, p)
+		}
+		return nil
+	})
+	slices.Sort(out)
+	return out, err
+}

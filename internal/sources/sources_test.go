@@ -1,0 +1,124 @@
+package sources
+
+import (
+	"slices"
+	"testing"
+	"testing/fstest"
+)
+
+func TestIsDropping(t *testing.T) {
+	tests := []struct {
+		name string
+		want bool
+	}{
+		{"x.md", false},
+		{"4913.md", false},
+		{"2024", false},
+		{"x#1.md", false},
+		{"x.md~", true},
+		{".x.md.swp", true},
+		{"x.md.swp", true},
+		{"x.md.swx", true},
+		{"x.md.swpx", true},
+		{"x.md.tmp", true},
+		{"x.md.bck", true},
+		{"x.md___jb_tmp___", true},
+		{"x.md___jb_old___", true},
+		{".#x.md", true},
+		{".DS_Store", true},
+		{"Thumbs.db", true},
+		{"#x.md#", true},
+		{"#", false},
+		{"4913", true},
+		{"5036", true}, // vim's next probe name when 4913 exists
+		{"4914", false},
+		{"04913", false},
+	}
+	for _, tt := range tests {
+		if got := IsDropping(tt.name); got != tt.want {
+			t.Errorf("IsDropping(%q) = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestClassify(t *testing.T) {
+	tests := []struct {
+		rel  string
+		kind Kind
+		ok   bool
+	}{
+		{"site.toml", Config, true},
+		{"content/briefings/x.md", Content, true},
+		{"layouts/_default/single.html", Layout, true},
+		{"static/css/site.css", Static, true},
+		{"content", Content, true},
+		{"README.md", 0, false},
+		{"other.toml", 0, false},
+		{"public/index.html", 0, false},
+		{"content/site.toml", 0, false}, // content/ holds Markdown only
+		{"content/notes.txt", 0, false},
+		{"content/.obsidian/workspace.json", 0, false},
+		{"content/.hidden.md", 0, false},
+		{"content/.drafts/x.md", 0, false},
+		{"content/x.md~", 0, false},
+		{"static/4913", 0, false},
+		{"static/x.css.swp", 0, false},
+		// Files copied as they are keep hidden names.
+		{"static/.well-known/security.txt", Static, true},
+		{"static/.htaccess", Static, true},
+		{"layouts/assets/.well-known/x.txt", Layout, true},
+		{"layouts/.hidden.html", 0, false},
+		{"layouts/.cache/x.html", 0, false},
+		// Version control is never published.
+		{"static/.git/config", 0, false},
+		{"static/x/.svn/entries", 0, false},
+		{"static/.DS_Store", 0, false},
+	}
+	for _, tt := range tests {
+		kind, ok := Classify(tt.rel)
+		if ok != tt.ok || (ok && kind != tt.kind) {
+			t.Errorf("Classify(%q) = %v, %v; want %v, %v", tt.rel, kind, ok, tt.kind, tt.ok)
+		}
+	}
+}
+
+// Walk lists exactly the files Classify accepts, so that what the build
+// reads and what the watcher reports cannot differ.
+func TestWalkAgreesWithClassify(t *testing.T) {
+	fsys := fstest.MapFS{}
+	all := []string{
+		"content/a.md", "content/sub/b.md", "content/.hidden.md", "content/.drafts/c.md", "content/x.md~", "content/img.png",
+		"static/.well-known/security.txt", "static/css/x.css", "static/.git/HEAD", "static/x.css.swp", "static/_redirects",
+		"layouts/base.html", "layouts/.notes.html", "layouts/assets/.well-known/y.txt",
+	}
+	for _, p := range all {
+		fsys[p] = &fstest.MapFile{Data: []byte("x")}
+	}
+	var walked []string
+	for _, top := range TopFolders {
+		got, err := Walk(fsys, top)
+		if err != nil {
+			t.Fatal(err)
+		}
+		walked = append(walked, got...)
+	}
+	var classified []string
+	for _, p := range all {
+		if _, ok := Classify(p); ok {
+			classified = append(classified, p)
+		}
+	}
+	slices.Sort(walked)
+	slices.Sort(classified)
+	if !slices.Equal(walked, classified) {
+		t.Errorf("Walk found %v\nClassify accepts %v", walked, classified)
+	}
+	want := []string{"content/a.md", "content/sub/b.md", "layouts/assets/.well-known/y.txt", "layouts/base.html",
+		"static/.well-known/security.txt", "static/_redirects", "static/css/x.css"}
+	if !slices.Equal(walked, want) {
+		t.Errorf("Walk found %v, want %v", walked, want)
+	}
+	if got, err := Walk(fsys, "missing"); err != nil || got != nil {
+		t.Errorf("Walk of a missing folder = %v, %v", got, err)
+	}
+}
