@@ -16,6 +16,7 @@ import (
 
 	"brief/internal/diag"
 	"brief/internal/money"
+	"brief/internal/slug"
 	"brief/internal/sources"
 )
 
@@ -231,6 +232,15 @@ func (c *Config) apply(r *raw, ds *diag.List) {
 			*ds = append(*ds, diag.Errorf(File, line, "jurisdictions."+name, `write { parent = "China" }`, "no parent given"))
 			continue
 		}
+		// Each name gets a page: it needs something to make a URL from.
+		if slug.Make(name) == "" {
+			*ds = append(*ds, diag.Errorf(File, line, "jurisdictions."+name, noURLHint, noURLMsg, name))
+			continue
+		}
+		if slug.Make(parent) == "" {
+			*ds = append(*ds, diag.Errorf(File, line, "jurisdictions."+name+".parent", noURLHint, noURLMsg, parent))
+			continue
+		}
 		c.Parents[name] = parent
 	}
 	c.checkParentCycles(ds)
@@ -362,6 +372,11 @@ func (c *Config) checkParentCycles(ds *diag.List) {
 		}
 	}
 }
+
+const (
+	noURLMsg  = "%q has no letter or digit to make a URL from"
+	noURLHint = "give it at least one letter or digit"
+)
 
 // Ancestors returns a jurisdiction's parents, nearest first.
 func (c *Config) Ancestors(name string) []string {

@@ -55,11 +55,11 @@ func (p *parser) field(b *Briefing, e entry) bool {
 	case "updated":
 		b.Updated, p.updatedText = p.date(v, name, false)
 	case "jurisdiction":
-		b.Jurisdictions = dedupe(p.stringList(v, name, nil), false)
+		b.Jurisdictions = dedupe(p.stringList(v, name, p.checkTerm), false)
 	case "funding":
 		b.Funding = p.funding(v)
 	case "tags":
-		b.Tags = dedupe(p.stringList(v, name, nil), true)
+		b.Tags = dedupe(p.stringList(v, name, p.checkTerm), true)
 	case "summary":
 		b.Summary, _ = p.optionalString(v, name)
 	case "draft":

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+
+	"brief/internal/slug"
 )
 
 // typeError reports a value of the wrong kind. A number or date given where
@@ -123,7 +125,23 @@ func (p *parser) slug(v *node) string {
 		p.errorf(v.line, "slug", hint, "%q is not a valid URL segment", s)
 		return ""
 	}
+	if slug.Make(s) == "" {
+		p.errorf(v.line, "slug", "use letters, digits and hyphens", noURLMsg, s)
+		return ""
+	}
 	return s
+}
+
+const noURLMsg = "%q has no letter or digit to make a URL from"
+
+// checkTerm accepts a tag or jurisdiction that can have a page: one whose
+// name has a letter or digit to make its URL from.
+func (p *parser) checkTerm(s string, line int, field string) bool {
+	if slug.Make(s) == "" {
+		p.errorf(line, field, "give it at least one letter or digit", noURLMsg, s)
+		return false
+	}
+	return true
 }
 
 // badInSegment reports runes that cannot appear in a URL segment as written.

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"brief/internal/diag"
 )
@@ -49,6 +50,10 @@ func ParseAmount(s string) (Decimal, error) {
 	if t == "" {
 		return Decimal{}, &AmountError{Msg: "amount is empty", Hint: acceptedForms}
 	}
+	if n := utf8.RuneCountInString(t); n > maxAmountLength {
+		// Reading megabytes of digits would cost seconds; no amount needs them.
+		return Decimal{}, &AmountError{Msg: fmt.Sprintf("amount is %d characters long", n), Hint: fmt.Sprintf(`write at most %d, e.g. "1.2bn"`, maxAmountLength)}
+	}
 	if isNonFinite(t) {
 		return Decimal{}, &AmountError{Msg: fmt.Sprintf("amount must be a finite number, not %q", t), Hint: acceptedForms}
 	}
@@ -78,7 +83,7 @@ func ParseAmount(s string) (Decimal, error) {
 	}
 	rest := toks[1:]
 	if len(rest) == 0 {
-		return value, nil
+		return belowCeiling(t, value)
 	}
 	word := rest[0]
 	switch {
@@ -96,7 +101,26 @@ func ParseAmount(s string) (Decimal, error) {
 	if !known {
 		return Decimal{}, unknownScaleError(t, word.text)
 	}
-	return value.Mul(scaleOf10(power)), nil
+	return belowCeiling(t, value.Mul(scaleOf10(power)))
+}
+
+// MaxAmount is the largest amount ParseAmount accepts: 10^18 units of any
+// currency. National budgets in the currencies with the smallest units (the
+// Vietnamese dong, the Iranian rial) reach 10^15 to 10^16; anything beyond
+// 10^18 is a typo, such as a scale word too many.
+var MaxAmount = scaleOf10(18)
+
+// maxAmountLength bounds the text of an amount, in characters.
+const maxAmountLength = 64
+
+func belowCeiling(input string, d Decimal) (Decimal, error) {
+	if d.Cmp(MaxAmount) > 0 {
+		return Decimal{}, &AmountError{
+			Msg:  fmt.Sprintf("amount %q is more than 10^18 (1,000,000,000,000,000,000), the most an amount may be", input),
+			Hint: "no budget is that large, even in dong or rials: check the digits and the scale word",
+		}
+	}
+	return d, nil
 }
 
 // readGroupedNumber checks and reads digits with optional thousands commas

@@ -37,7 +37,9 @@
 // ("1.2.3", "1.000.000"); a point without digits on both sides (".5", "5.");
 // spaces inside the number ("1 000"); exponents ("1e9"); text after the scale
 // word ("10m5"); more than one scale word; unknown scale words ("100
-// gazillion", with a did-you-mean hint); NaN and infinities.
+// gazillion", with a did-you-mean hint); NaN and infinities; amounts above
+// MaxAmount, 10^18 units of any currency (national budgets in dong or rials
+// reach 10^16; anything larger is a typo); text longer than 64 characters.
 //
 // Errors are *AmountError: Error() is the message alone and Hint how to fix
 // it, so they print as `file:line: funding[0].amount: message (hint)`.

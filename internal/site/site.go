@@ -168,21 +168,6 @@ func (s *Site) Lookup(p string) (b *Briefing, published bool) {
 	return b, b != nil && b.published
 }
 
-// termSlug gives a readable URL segment for a term; a name with no letters
-// or digits at all gets a stable one from its bytes.
-func termSlug(name string) string {
-	if s := slug.Make(name); s != "" {
-		return s
-	}
-	var b strings.Builder
-	b.WriteString("t")
-	for _, c := range []byte(name) {
-		b.WriteString(string("0123456789abcdef"[c>>4]))
-		b.WriteString(string("0123456789abcdef"[c&15]))
-	}
-	return b.String()
-}
-
 func termKey(name string) string { return strings.ToLower(strings.TrimSpace(name)) }
 
 // taxonomy groups briefings by term, case-insensitively, and names each term
@@ -228,18 +213,22 @@ func (s *Site) taxonomy(kind string, names func(*Briefing) []string, ds diag.Lis
 	}
 	for _, t := range terms {
 		t.Name = mostUsed(spellings[t.key])
-		t.Slug = termSlug(t.Name)
+		t.Slug = slug.Make(t.Name)
 		t.URL = "/" + kind + "/" + t.Slug + "/"
 	}
 	sort.Slice(terms, func(i, j int) bool { return terms[i].key < terms[j].key })
 	bySlug := map[string]*Term{}
 	var kept []*Term
 	for _, t := range terms {
+		file, line := "", 0
+		if b := firstUse[t.key]; b != nil {
+			file, line = b.Path, b.Line(fieldOf(kind))
+		}
+		if t.Slug == "" { // content and config refuse such names; never make up a URL
+			ds = append(ds, diag.Errorf(file, line, fieldOf(kind), "give it at least one letter or digit", "%q has no letter or digit to make a URL from", t.Name))
+			continue
+		}
 		if other := bySlug[t.Slug]; other != nil {
-			file, line := "", 0
-			if b := firstUse[t.key]; b != nil {
-				file, line = b.Path, b.Line(fieldOf(kind))
-			}
 			where := ""
 			if b := firstUse[other.key]; b != nil {
 				where = " (used in " + b.Path + ")"
