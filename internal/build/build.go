@@ -428,7 +428,7 @@ func (st *state) renderBody(r *markdown.Renderer, b *site.Briefing, f *sourceFil
 					}
 					return "", false
 				}
-				href := render.RelURL(st.cfg, tb.URL)
+				href := site.RelURL(st.cfg, tb.URL)
 				links[target] = href
 				if !published {
 					drafts[target] = true
@@ -450,7 +450,7 @@ func (st *state) renderBody(r *markdown.Renderer, b *site.Briefing, f *sourceFil
 	if f.figures == nil || f.figuresFor != st.cfg {
 		f.figures = make([]site.Figure, len(b.Funding))
 		for i, fu := range b.Funding {
-			f.figures[i] = render.FigureOf(st.cfg, fu)
+			f.figures[i] = funding.FigureOf(st.cfg, fu)
 		}
 		f.figuresFor = st.cfg
 	}
@@ -469,7 +469,7 @@ func (st *state) bodyValid(c *bodyCache, unsafe bool) bool {
 		switch {
 		case tb == nil && url != "":
 			return false
-		case tb != nil && (render.RelURL(st.cfg, tb.URL) != url || published == c.drafts[target]):
+		case tb != nil && (site.RelURL(st.cfg, tb.URL) != url || published == c.drafts[target]):
 			return false
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"brief/internal/config"
 	"brief/internal/content"
 	"brief/internal/diag"
+	"brief/internal/feeds"
 	"brief/internal/render"
 	"brief/internal/site"
 	"brief/internal/sources"
@@ -104,8 +105,8 @@ func (st *state) fastPath(ch *Changes) (*Result, bool) {
 	st.res.Parsed = len(edits)
 	pl := &planner{st: st, byPath: map[string]int{}, metas: map[*site.Briefing]uint64{}, fulls: map[*site.Briefing]uint64{}}
 	s := st.site
-	latest := s.Briefings[:min(feedSize, len(s.Briefings))]
-	need := append([]*site.Briefing(nil), latest...)
+	feed := feeds.SiteFeed(s)
+	need := append([]*site.Briefing(nil), feed.Entries...)
 	for _, e := range edits {
 		need = append(need, e.b)
 	}
@@ -118,7 +119,7 @@ func (st *state) fastPath(ch *Changes) (*Result, bool) {
 	for _, e := range edits {
 		pl.briefing(e.b, false)
 	}
-	pl.mainFeed(latest)
+	pl.mainFeed(feed)
 	if err := st.executeSome(pl.jobs); err != nil {
 		bl.last = nil // the caches no longer match the outputs: next build takes the long way
 		return nil, false

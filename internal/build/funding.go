@@ -1,10 +1,12 @@
 package build
 
 import (
+	"bytes"
+
+	"brief/internal/export"
 	"brief/internal/funding"
 	"brief/internal/render"
 	"brief/internal/site"
-	"bytes"
 )
 
 // funding adds the funding tracker page and the data exports. They read
@@ -14,19 +16,19 @@ func (pl *planner) funding() {
 	st := pl.st
 	s := st.site
 	all := pl.listFingerprint(s.Briefings)
-	pl.add(job{path: "funding/index.html", kind: "funding", owner: owner{what: "the funding tracker"},
+	pl.add(job{path: site.OutputPath(s.URLs.Funding), kind: "funding", owner: owner{what: "the funding tracker"},
 		fp: st.fp("funding", all, pl.termsFingerprint()),
 		render: func(w *bytes.Buffer) error {
 			return st.writePage(w, &render.Page{Kind: "funding", Section: "funding", Title: "Funding tracker",
 				Description: "Every funding figure in the briefings, with totals by jurisdiction, year and tag.",
-				URL:         "/funding/", Funding: funding.NewTracker(st.cfg, s)})
+				URL:         s.URLs.Funding, Funding: funding.NewTracker(st.cfg, s)})
 		}, cost: len(s.Briefings)})
-	pl.add(job{path: "data/briefings.json", kind: "data", owner: owner{what: "the briefings data file"},
+	pl.add(job{path: site.OutputPath(s.URLs.BriefingsData), kind: "data", owner: owner{what: "the briefings data file"},
 		fp:     st.fp("data-json", pl.dataFingerprint()),
-		render: func(w *bytes.Buffer) error { return funding.JSON(w, st.cfg, s.Briefings) }, cost: len(s.Briefings)})
-	pl.add(job{path: "data/funding.csv", kind: "data", owner: owner{what: "the funding data file"},
+		render: func(w *bytes.Buffer) error { return export.JSON(w, st.cfg, s.Briefings) }, cost: len(s.Briefings)})
+	pl.add(job{path: site.OutputPath(s.URLs.FundingData), kind: "data", owner: owner{what: "the funding data file"},
 		fp:     st.fp("data-csv", all),
-		render: func(w *bytes.Buffer) error { return funding.CSV(w, st.cfg, s.Briefings) }, cost: len(s.Briefings)})
+		render: func(w *bytes.Buffer) error { return export.CSV(w, st.cfg, s.Briefings) }, cost: len(s.Briefings)})
 }
 
 // dataFingerprint covers what briefings.json shows: the metadata of every

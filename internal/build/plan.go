@@ -3,15 +3,18 @@ package build
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"maps"
 	"path"
 	"slices"
-	"sort"
 	"strings"
 
 	"brief/internal/diag"
+	"brief/internal/feeds"
+	"brief/internal/redirects"
 	"brief/internal/render"
 	"brief/internal/site"
+	"brief/internal/sources"
 )
 
 // job is one output file: where it goes, who made it (for clash messages),
@@ -146,7 +149,7 @@ func (st *state) plan(statics []staticFile) []job {
 	for i, b := range s.Briefings {
 		pl.briefing(b, st.releasesBody(i))
 	}
-	pl.paginate("home", "", "/", "", s.Briefings, owner{what: "the home page"}, func(p *render.Page) {})
+	pl.paginate("home", "", s.URLs.Home, "", s.Briefings, owner{what: "the home page"}, func(p *render.Page) {})
 	for _, t := range s.Tags {
 		pl.term(t)
 	}
@@ -157,8 +160,8 @@ func (st *state) plan(statics []staticFile) []job {
 	pl.termIndex(site.JurisdictionsKind, "Jurisdictions", s.Jurisdictions)
 	pl.archive()
 	pl.funding()
-	pl.fixed("404", "404.html", "Page not found", "", true)
-	pl.fixed("search", "search/index.html", "Search", "search", false)
+	pl.fixed("404", s.URLs.NotFound, "Page not found", "", true)
+	pl.fixed("search", s.URLs.Search, "Search", "search", false)
 	pl.feeds()
 	pl.aliases()
 	pl.statics(statics)
@@ -189,7 +192,7 @@ func (pl *planner) briefing(b *site.Briefing, release bool) {
 // its rendered body: only in a one-shot build, when no list template reads
 // bodies, and when the site feed (the latest briefings, in full) does not.
 func (st *state) releasesBody(i int) bool {
-	return st.opt.Once && !st.theme.ListsReadBodies && i >= feedSize
+	return st.opt.Once && !st.theme.ListsReadBodies && i >= feeds.Size
 }
 
 // fp mixes the site-wide fingerprint into a page's own.
@@ -323,7 +326,7 @@ func (pl *planner) term(t *site.Term) {
 	pl.paginate("list", t.Kind, t.URL, title, t.Briefings, owner{what: what}, func(p *render.Page) {
 		p.Term = t
 		p.Totals = totals
-		p.Feed = t.URL + "feed.xml"
+		p.Feed = t.Feed
 	})
 }
 
@@ -333,7 +336,7 @@ func (pl *planner) termIndex(kind, title string, terms []*site.Term) {
 	for _, t := range terms {
 		h.num(termFingerprint(st, t))
 	}
-	page := &render.Page{Kind: "terms", Section: kind, Title: title, URL: "/" + kind + "/", Terms: terms}
+	page := &render.Page{Kind: "terms", Section: kind, Title: title, URL: st.site.URLs.TermsURL(kind), Terms: terms}
 	pl.add(job{path: site.OutputPath(page.URL), kind: "terms", owner: owner{what: "the " + kind + " index"},
 		fp: st.fp("terms", h.sum()), render: st.pageJob(page)})
 }
@@ -341,8 +344,8 @@ func (pl *planner) termIndex(kind, title string, terms []*site.Term) {
 func (pl *planner) archive() {
 	st := pl.st
 	years := st.site.Years
-	page := &render.Page{Kind: "archive", Section: "archive", Title: "Archive", URL: "/archive/", Years: years}
-	pl.add(job{path: "archive/index.html", kind: "archive", owner: owner{what: "the archive"},
+	page := &render.Page{Kind: "archive", Section: "archive", Title: "Archive", URL: st.site.URLs.Archive, Years: years}
+	pl.add(job{path: site.OutputPath(page.URL), kind: "archive", owner: owner{what: "the archive"},
 		fp: st.fp("archive", pl.listFingerprint(st.site.Briefings)), render: st.pageJob(page)})
 	for _, y := range years {
 		totals := pl.totals(y.Briefings)
@@ -351,11 +354,10 @@ func (pl *planner) archive() {
 	}
 }
 
-func (pl *planner) fixed(kind, path, title, section string, noindex bool) {
+func (pl *planner) fixed(kind, url, title, section string, noindex bool) {
 	st := pl.st
-	url := "/" + strings.TrimSuffix(path, "index.html")
 	page := &render.Page{Kind: kind, Section: section, Title: title, URL: url, NoIndex: noindex}
-	pl.add(job{path: path, kind: kind, owner: owner{what: "the " + kind + " page"},
+	pl.add(job{path: site.OutputPath(url), kind: kind, owner: owner{what: "the " + kind + " page"},
 		fp: st.fp(kind), render: st.pageJob(page)})
 }
 
@@ -374,28 +376,36 @@ func (st *state) pageJob(p *render.Page) func(w *bytes.Buffer) error {
 // path for hosts that do not read _redirects.
 func (pl *planner) aliases() {
 	st := pl.st
-	var rules []string
+	s := st.site
 	h := newHasher(st.bl.seed)
-	for _, b := range st.site.Briefings {
-		for _, a := range b.Aliases {
-			target := b.URL
-			rules = append(rules, fmt.Sprintf("%s %s 301!", render.RelURL(st.cfg, a.Path), render.RelURL(st.cfg, target)))
-			h.str(a.Path, target)
-			pl.add(job{
-				path: site.OutputPath(a.Path), kind: "alias",
-				owner: owner{file: b.Path, line: a.Line, field: a.Field, what: "alias " + a.Path + " of " + b.Path},
-				fp:    st.fp("alias", newHasher(st.bl.seed).str(a.Path, target).sum()),
-				render: from(func() ([]byte, error) {
-					return redirectPage(render.AbsURL(st.cfg, target)), nil
-				}),
-			})
-		}
+	for _, a := range redirects.Aliases(s) {
+		b, target := a.Briefing, a.Briefing.URL
+		h.str(a.From, target)
+		line, field := b.Aliases[a.Index].Line, b.Aliases[a.Index].Field
+		pl.add(job{
+			path: site.OutputPath(a.From), kind: "alias",
+			owner: owner{file: b.Path, line: line, field: field, what: "alias " + a.From + " of " + b.Path},
+			fp:    st.fp("alias", newHasher(st.bl.seed).str(a.From, target).sum()),
+			render: func(w *bytes.Buffer) error {
+				return redirects.Page(w, site.AbsURL(st.cfg, target))
+			},
+		})
 	}
-	sort.Strings(rules)
-	if len(rules) > 0 || pl.hasStatic("static/_redirects") {
-		pl.add(job{path: "_redirects", kind: "redirects", owner: owner{what: "the redirects of aliases"},
-			fp:     st.fp("redirects", h.sum(), st.bl.static["static/_redirects"]),
-			render: from(func() ([]byte, error) { return st.redirects(rules) })})
+	rules := redirects.Rules(s)
+	own := sources.StaticDir + s.URLs.Redirects
+	if len(rules) > 0 || pl.hasStatic(own) {
+		pl.add(job{path: site.OutputPath(s.URLs.Redirects), kind: "redirects", owner: owner{what: "the redirects of aliases"},
+			fp: st.fp("redirects", h.sum(), st.bl.static[own]),
+			render: func(w *bytes.Buffer) error {
+				var data []byte
+				if pl.hasStatic(own) {
+					var err error
+					if data, err = fs.ReadFile(st.fsys, own); err != nil {
+						return err
+					}
+				}
+				return redirects.File(w, data, rules)
+			}})
 	}
 }
 
@@ -406,16 +416,16 @@ func (pl *planner) hasStatic(p string) bool { _, ok := pl.st.bl.static[p]; retur
 // overwrite a generated page is an error.
 func (pl *planner) statics(files []staticFile) {
 	st := pl.st
+	redirectsFile, robotsFile := site.OutputPath(st.site.URLs.Redirects), site.OutputPath(st.site.URLs.Robots)
 	mine := map[string]bool{}
 	for _, f := range files {
-		f := f
 		mine[f.out] = true
-		if f.out == "_redirects" {
-			if _, ok := pl.byPath["_redirects"]; ok {
+		if f.out == redirectsFile {
+			if _, ok := pl.byPath[redirectsFile]; ok {
 				continue // merged into the generated file
 			}
 		}
-		if f.out == "robots.txt" {
+		if f.out == robotsFile {
 			continue // added below, replacing the generated one
 		}
 		pl.add(job{path: f.out, kind: "static", owner: owner{file: f.src, what: "static file " + f.src},
@@ -429,19 +439,19 @@ func (pl *planner) statics(files []staticFile) {
 		pl.add(job{path: p, kind: "static", owner: owner{what: "theme asset " + p},
 			fp: st.fp("asset", newHasher(st.bl.seed).bytes(data).sum()), render: from(func() ([]byte, error) { return data, nil })})
 	}
-	robots := staticFile{src: "static/robots.txt", out: "robots.txt"}
+	robots := staticFile{src: sources.StaticDir + "/" + robotsFile, out: robotsFile}
 	if h, ok := st.bl.static[robots.src]; ok {
 		for _, f := range files {
 			if f.src == robots.src {
 				robots = f
 			}
 		}
-		pl.add(job{path: "robots.txt", kind: "static", owner: owner{file: robots.src, what: "static file " + robots.src},
+		pl.add(job{path: robotsFile, kind: "static", owner: owner{file: robots.src, what: "static file " + robots.src},
 			fp: st.fp("static", h), render: from(func() ([]byte, error) { return st.readStatic(robots) })})
 	} else {
-		pl.add(job{path: "robots.txt", kind: "robots", owner: owner{what: "robots.txt"}, fp: st.fp("robots"),
+		pl.add(job{path: robotsFile, kind: "robots", owner: owner{what: "robots.txt"}, fp: st.fp("robots"),
 			render: func(w *bytes.Buffer) error {
-				w.WriteString("User-agent: *\nAllow: /\nSitemap: " + render.AbsURL(st.cfg, "/sitemap.xml") + "\n")
+				w.WriteString("User-agent: *\nAllow: /\nSitemap: " + site.AbsURL(st.cfg, st.site.URLs.Sitemap) + "\n")
 				return nil
 			}})
 	}

@@ -4,11 +4,13 @@ import (
 	"testing"
 
 	"brief/internal/content"
+
+	"brief/internal/funding/fundingtest"
 )
 
 func TestCheck(t *testing.T) {
 	one := func(f content.Funding) []*content.Briefing {
-		return []*content.Briefing{briefing("content/briefings/x.md", "X", "2023-05-10", []string{"Beijing"}, nil, fund(t, 3, "1m", "CNY", "", ""), f)}
+		return []*content.Briefing{fundingtest.Briefing("content/briefings/x.md", "X", "2023-05-10", []string{"Beijing"}, nil, fundingtest.Fund(t, 3, "1m", "CNY", "", ""), f)}
 	}
 	tests := []struct {
 		name  string
@@ -16,32 +18,32 @@ func TestCheck(t *testing.T) {
 		items []*content.Briefing
 		want  []string
 	}{
-		{"stated close enough", ratesToml, one(fund(t, 9, "100m", "CNY", "14m", "")), nil},
-		{"exactly at the tolerance is fine", ratesToml, one(fund(t, 9, "100m", "CNY", "15.87m", "")), nil},
-		{"stated too far", ratesToml, one(fund(t, 9, "100m", "CNY", "20m", "")), []string{
+		{"stated close enough", fundingtest.RatesTOML, one(fundingtest.Fund(t, 9, "100m", "CNY", "14m", "")), nil},
+		{"exactly at the tolerance is fine", fundingtest.RatesTOML, one(fundingtest.Fund(t, 9, "100m", "CNY", "15.87m", "")), nil},
+		{"stated too far", fundingtest.RatesTOML, one(fundingtest.Fund(t, 9, "100m", "CNY", "20m", "")), []string{
 			"content/briefings/x.md:9: warning: funding[1].usd: stated US$20m differs by 44.9% from US$13.8m, CNY 100m converted at 1 CNY = 0.138 USD (rates of 2023-06-30) " +
 				"(check the figure against the source, or the rate in site.toml; stated figures more than 15% from the computed one are flagged)"}},
-		{"stated too low", ratesToml, one(fund(t, 9, "50m", "HKD", "5m", "")), []string{
+		{"stated too low", fundingtest.RatesTOML, one(fundingtest.Fund(t, 9, "50m", "HKD", "5m", "")), []string{
 			"content/briefings/x.md:9: warning: funding[1].usd: stated US$5m differs by 21.6% from US$6.38m, HK$50m converted at 1 HKD = 0.1276 USD (rates of 2023-06-30) " +
 				"(check the figure against the source, or the rate in site.toml; stated figures more than 15% from the computed one are flagged)"}},
 		{"tolerance from site.toml", "[currency]\nasOf = 2023-06-30\ntolerance = 50\n[currency.rates]\nCNY = 0.138\n",
-			one(fund(t, 9, "100m", "CNY", "20m", "")), nil},
-		{"amount already in USD", ratesToml, one(fund(t, 9, "5m", "USD", "6m", "")), []string{
+			one(fundingtest.Fund(t, 9, "100m", "CNY", "20m", "")), nil},
+		{"amount already in USD", fundingtest.RatesTOML, one(fundingtest.Fund(t, 9, "5m", "USD", "6m", "")), []string{
 			"content/briefings/x.md:9: warning: funding[1].usd: stated US$6m differs by 20% from US$5m, the amount itself " +
 				"(check the figure against the source, or the rate in site.toml; stated figures more than 15% from the computed one are flagged)"}},
-		{"zero amount", ratesToml, one(fund(t, 9, "0", "CNY", "1m", "")), []string{
+		{"zero amount", fundingtest.RatesTOML, one(fundingtest.Fund(t, 9, "0", "CNY", "1m", "")), []string{
 			"content/briefings/x.md:9: warning: funding[1].usd: stated US$1m, but CNY 0 converted at 1 CNY = 0.138 USD (rates of 2023-06-30) is US$0 " +
 				"(check the figure against the source, or the rate in site.toml; stated figures more than 15% from the computed one are flagged)"}},
-		{"missing rate", ratesToml, one(fund(t, 9, "5m", "EUR", "5.4m", "")), []string{
+		{"missing rate", fundingtest.RatesTOML, one(fundingtest.Fund(t, 9, "5m", "EUR", "5.4m", "")), []string{
 			"content/briefings/x.md:9: funding[1].currency: no exchange rate from EUR to the reporting currency USD (add EUR = ... under [currency.rates] in site.toml: the USD value of one EUR)"}},
-		{"no rates: nothing to check", noRatesToml, one(fund(t, 9, "5m", "EUR", "50m", "")), nil},
+		{"no rates: nothing to check", fundingtest.NoRatesTOML, one(fundingtest.Fund(t, 9, "5m", "EUR", "50m", "")), nil},
 		{"report HKD: usd is not compared", "[currency]\nreport = \"HKD\"\nasOf = 2023-06-30\n[currency.rates]\nCNY = 1.08\n",
-			one(fund(t, 9, "100m", "CNY", "50m", "")), nil},
+			one(fundingtest.Fund(t, 9, "100m", "CNY", "50m", "")), nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			cfg := mustConfig(t, tt.cfg)
-			s := mustSite(t, cfg, tt.items)
+			cfg := fundingtest.Config(t, tt.cfg)
+			s := fundingtest.Site(t, cfg, tt.items)
 			var got []string
 			for _, d := range Check(cfg, s.Briefings).Sorted() {
 				got = append(got, d.Error())
@@ -59,8 +61,8 @@ func TestCheck(t *testing.T) {
 }
 
 func TestCheckSeverities(t *testing.T) {
-	cfg := mustConfig(t, "[currency]\nasOf = 2023-06-30\ntolerance = 50\n[currency.rates]\nCNY = 0.138\n")
-	s := mustSite(t, cfg, corpus(t))
+	cfg := fundingtest.Config(t, "[currency]\nasOf = 2023-06-30\ntolerance = 50\n[currency.rates]\nCNY = 0.138\n")
+	s := fundingtest.Site(t, cfg, fundingtest.Corpus(t))
 	ds := Check(cfg, s.Briefings)
 	// d.md's two HKD figures have no rate: errors. Nothing else is wrong
 	// (stated figures are within 50%).

@@ -4,26 +4,27 @@ import (
 	"testing"
 
 	"brief/internal/money"
-	"brief/internal/render"
+
+	"brief/internal/funding/fundingtest"
 )
 
-// TestFigureOfAgrees checks that briefing pages (render.FigureOf) show the
+// TestFigureOfAgrees checks that briefing pages (FigureOf) show the
 // same figure in the reporting currency as the tracker, the totals and the
 // exports (Convert), whatever the settings.
 func TestFigureOfAgrees(t *testing.T) {
 	configs := []struct{ name, src string }{
-		{"USD with rates", ratesToml},
-		{"USD without rates", noRatesToml},
+		{"USD with rates", fundingtest.RatesTOML},
+		{"USD without rates", fundingtest.NoRatesTOML},
 		{"HKD with rates", "[currency]\nreport = \"HKD\"\nasOf = 2023-06-30\n[currency.rates]\nCNY = 1.08\n"},
 		{"HKD without rates", "[currency]\nreport = \"HKD\"\n"},
 	}
 	for _, conf := range configs {
-		name, cfg := conf.name, mustConfig(t, conf.src)
+		name, cfg := conf.name, fundingtest.Config(t, conf.src)
 		for _, f := range []struct{ amount, cur, usd string }{
 			{"100m", "CNY", "14m"}, {"100m", "CNY", ""}, {"50m", "HKD", "6.4m"}, {"50m", "HKD", ""}, {"5m", "USD", ""}, {"1m", "EUR", "1.1m"},
 		} {
-			fn := fund(t, 1, f.amount, f.cur, f.usd, "")
-			fig := render.FigureOf(cfg, fn)
+			fn := fundingtest.Fund(t, 1, f.amount, f.cur, f.usd, "")
+			fig := FigureOf(cfg, fn)
 			c := Convert(&cfg.Currency.Rates, fn)
 			want := ""
 			// The briefing page does not repeat an amount already in the reporting currency.

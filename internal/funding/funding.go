@@ -4,8 +4,8 @@
 // jurisdiction, tag and year, the tracker page's tables and SVG charts, the
 // CSV and JSON exports, and the diagnostics about rates.
 //
-// One rule decides every conversion (Convert), so the briefing pages, the
-// tracker, the totals and the exports can never disagree.
+// One rule decides every conversion (Convert), so the briefing pages
+// (FigureOf), the tracker, the totals and the exports can never disagree.
 package funding
 
 import (
@@ -52,6 +52,22 @@ func Convert(rates *money.Rates, f content.Funding) Conversion {
 		return Conversion{Amount: v, Currency: rates.Report, Basis: Estimated, AsOf: rates.AsOf}
 	}
 	return Conversion{}
+}
+
+// FigureOf is a funding item as a briefing page shows it: the editor's
+// amount, and its value in the reporting currency by Convert's rule, unless
+// the amount already is in that currency.
+func FigureOf(cfg *config.Config, f content.Funding) site.Figure {
+	fig := site.Figure{Original: money.Short(f.Amount, f.Currency), Long: money.Long(f.Amount, f.Currency), Purpose: f.Purpose}
+	if f.Currency == cfg.Currency.Rates.Report {
+		return fig
+	}
+	if c := Convert(&cfg.Currency.Rates, f); c.Basis != NoBasis {
+		fig.Report = money.Short(c.Amount, c.Currency)
+		fig.Estimated = c.Basis == Estimated
+		fig.AsOf = c.AsOf
+	}
+	return fig
 }
 
 // Converting reports whether the site converts at all. Without rates, pages

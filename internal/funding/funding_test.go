@@ -4,11 +4,13 @@ import (
 	"testing"
 
 	"brief/internal/money"
+
+	"brief/internal/funding/fundingtest"
 )
 
 func TestConvert(t *testing.T) {
-	usdRates := money.Rates{Report: "USD", AsOf: "2023-06-30", PerUnit: map[string]money.Decimal{"CNY": dec(t, "0.138")}}
-	hkdRates := money.Rates{Report: "HKD", AsOf: "2023-06-30", PerUnit: map[string]money.Decimal{"CNY": dec(t, "1.08"), "USD": dec(t, "7.84")}}
+	usdRates := money.Rates{Report: "USD", AsOf: "2023-06-30", PerUnit: map[string]money.Decimal{"CNY": fundingtest.Dec(t, "0.138")}}
+	hkdRates := money.Rates{Report: "HKD", AsOf: "2023-06-30", PerUnit: map[string]money.Decimal{"CNY": fundingtest.Dec(t, "1.08"), "USD": fundingtest.Dec(t, "7.84")}}
 	none := money.Rates{Report: "USD", PerUnit: map[string]money.Decimal{}}
 	noneHKD := money.Rates{Report: "HKD", PerUnit: map[string]money.Decimal{}}
 	tests := []struct {
@@ -32,7 +34,7 @@ func TestConvert(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := Convert(&tt.rates, fund(t, 1, tt.amount, tt.cur, tt.usd, ""))
+			c := Convert(&tt.rates, fundingtest.Fund(t, 1, tt.amount, tt.cur, tt.usd, ""))
 			got := ""
 			if c.Basis != NoBasis {
 				got = c.Amount.String()

@@ -6,20 +6,22 @@ import (
 
 	"brief/internal/config"
 	"brief/internal/site"
+
+	"brief/internal/funding/fundingtest"
 )
 
 // TestTotals checks the totals of jurisdiction, tag and year pages:
 // parents include their children's briefings, sums are exact, stated
 // figures win over computed ones, and estimates are said to be estimates.
 func TestTotals(t *testing.T) {
-	withRates := mustConfig(t, ratesToml)
-	noRates := mustConfig(t, noRatesToml)
-	onlyCNY := mustConfig(t, "[currency]\nasOf = 2023-06-30\n[currency.rates]\nCNY = 0.138\n")
+	withRates := fundingtest.Config(t, fundingtest.RatesTOML)
+	noRates := fundingtest.Config(t, fundingtest.NoRatesTOML)
+	onlyCNY := fundingtest.Config(t, "[currency]\nasOf = 2023-06-30\n[currency.rates]\nCNY = 0.138\n")
 	jur := func(name string) func(*site.Site) []*site.Briefing {
-		return func(s *site.Site) []*site.Briefing { return term(t, s.Jurisdictions, name).Briefings }
+		return func(s *site.Site) []*site.Briefing { return fundingtest.Term(t, s.Jurisdictions, name).Briefings }
 	}
 	tag := func(name string) func(*site.Site) []*site.Briefing {
-		return func(s *site.Site) []*site.Briefing { return term(t, s.Tags, name).Briefings }
+		return func(s *site.Site) []*site.Briefing { return fundingtest.Term(t, s.Tags, name).Briefings }
 	}
 	year := func(y int) func(*site.Site) []*site.Briefing {
 		return func(s *site.Site) []*site.Briefing {
@@ -54,7 +56,7 @@ func TestTotals(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := mustSite(t, tt.cfg, corpus(t))
+			s := fundingtest.Site(t, tt.cfg, fundingtest.Corpus(t))
 			got := Total(tt.cfg, tt.briefs(s)).Strings()
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("totals = %q, want %q", got, tt.want)
@@ -65,14 +67,14 @@ func TestTotals(t *testing.T) {
 
 // TestSumIsExact adds amounts that float64 cannot hold exactly.
 func TestSumIsExact(t *testing.T) {
-	cfg := mustConfig(t, "[currency]\nasOf = 2023-06-30\n[currency.rates]\nCNY = 0.1\n")
+	cfg := fundingtest.Config(t, "[currency]\nasOf = 2023-06-30\n[currency.rates]\nCNY = 0.1\n")
 	var fs []Item
 	for i := 0; i < 10; i++ {
-		f := fund(t, i+1, "0.1", "CNY", "", "")
+		f := fundingtest.Fund(t, i+1, "0.1", "CNY", "", "")
 		fs = append(fs, Item{Funding: f, Conversion: Convert(&cfg.Currency.Rates, f)})
 	}
-	fs = append(fs, Item{Funding: fund(t, 20, "9,007,199,254,740,993", "USD", "", ""),
-		Conversion: Convert(&cfg.Currency.Rates, fund(t, 20, "9,007,199,254,740,993", "USD", "", ""))})
+	fs = append(fs, Item{Funding: fundingtest.Fund(t, 20, "9,007,199,254,740,993", "USD", "", ""),
+		Conversion: Convert(&cfg.Currency.Rates, fundingtest.Fund(t, 20, "9,007,199,254,740,993", "USD", "", ""))})
 	s := SumOf(cfg, fs)
 	// Ten times CNY 0.1 at 0.1 is ten times USD 0.01 after rounding each to cents.
 	if got, want := s.Converted.String(), "9007199254740993.1"; got != want {

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"brief/internal/content"
+
+	"brief/internal/funding/fundingtest"
 )
 
 type svgDoc struct {
@@ -49,10 +51,10 @@ func parseSVG(t *testing.T, s string) svgDoc {
 }
 
 func TestChartSVG(t *testing.T) {
-	cfg := mustConfig(t, ratesToml)
-	bs := append(corpus(t), briefing("content/briefings/h.md", "Odd names", "2023-08-01",
-		[]string{`R&D <"zone"> with a very long name indeed`}, nil, fund(t, 8, "1", "CNY", "", "")))
-	tr := NewTracker(cfg, mustSite(t, cfg, bs))
+	cfg := fundingtest.Config(t, fundingtest.RatesTOML)
+	bs := append(fundingtest.Corpus(t), fundingtest.Briefing("content/briefings/h.md", "Odd names", "2023-08-01",
+		[]string{`R&D <"zone"> with a very long name indeed`}, nil, fundingtest.Fund(t, 8, "1", "CNY", "", "")))
+	tr := NewTracker(cfg, fundingtest.Site(t, cfg, bs))
 	for _, c := range append(tr.ByJurisdiction, tr.ByYear...) {
 		t.Run(c.ID, func(t *testing.T) {
 			doc := parseSVG(t, string(c.SVG))
@@ -109,9 +111,9 @@ func TestChartSVG(t *testing.T) {
 // amount still visible.
 func TestChartBars(t *testing.T) {
 	rows := []TotalRow{
-		{Label: "a", Value: dec(t, "200"), Text: "200"},
-		{Label: "b", Value: dec(t, "50"), Text: "50"},
-		{Label: "c", Value: dec(t, "0.0001"), Text: "0.0001"},
+		{Label: "a", Value: fundingtest.Dec(t, "200"), Text: "200"},
+		{Label: "b", Value: fundingtest.Dec(t, "50"), Text: "50"},
+		{Label: "c", Value: fundingtest.Dec(t, "0.0001"), Text: "0.0001"},
 		{Label: "d", Text: "0"},
 	}
 	doc := parseSVG(t, drawBars("x", "T", "D", rows))
@@ -127,16 +129,16 @@ func TestChartBars(t *testing.T) {
 
 // TestChartsDeterministic: the same site draws byte-identical charts.
 func TestChartsDeterministic(t *testing.T) {
-	cfg := mustConfig(t, noRatesToml)
+	cfg := fundingtest.Config(t, fundingtest.NoRatesTOML)
 	draw := func(bs []*content.Briefing) string {
-		tr := NewTracker(cfg, mustSite(t, cfg, bs))
+		tr := NewTracker(cfg, fundingtest.Site(t, cfg, bs))
 		var b strings.Builder
 		for _, c := range append(tr.ByJurisdiction, tr.ByYear...) {
 			b.WriteString(string(c.SVG))
 		}
 		return b.String()
 	}
-	bs := corpus(t)
+	bs := fundingtest.Corpus(t)
 	first := draw(bs)
 	for i := 0; i < 5; i++ {
 		rev := make([]*content.Briefing, len(bs))

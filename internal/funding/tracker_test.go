@@ -5,17 +5,19 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"brief/internal/funding/fundingtest"
 )
 
 // TestTrackerEntries checks the table of every figure: order, conversion,
 // rounding and the stated/estimated marks.
 func TestTrackerEntries(t *testing.T) {
-	cfg := mustConfig(t, ratesToml)
-	bs := corpus(t)
-	bs = append(bs, briefing("content/briefings/g.md", "Rounding", "2021-06-01", []string{"Shanghai"}, nil,
-		fund(t, 8, "1,234,567", "CNY", "", "rounds down"),
-		fund(t, 9, "12.5", "CNY", "", "rounds half away from zero")))
-	tr := NewTracker(cfg, mustSite(t, cfg, bs))
+	cfg := fundingtest.Config(t, fundingtest.RatesTOML)
+	bs := fundingtest.Corpus(t)
+	bs = append(bs, fundingtest.Briefing("content/briefings/g.md", "Rounding", "2021-06-01", []string{"Shanghai"}, nil,
+		fundingtest.Fund(t, 8, "1,234,567", "CNY", "", "rounds down"),
+		fundingtest.Fund(t, 9, "12.5", "CNY", "", "rounds half away from zero")))
+	tr := NewTracker(cfg, fundingtest.Site(t, cfg, bs))
 	var got []string
 	for _, e := range tr.Entries {
 		got = append(got, fmt.Sprintf("%s %s#%d %s | %s | %s %s %s", e.Date.Format("2006-01-02"), e.Briefing.Path[len("content/briefings/"):], e.Index,
@@ -59,8 +61,8 @@ func rowsOf(tb *Table) []string {
 
 func TestTrackerBreakdowns(t *testing.T) {
 	t.Run("with rates", func(t *testing.T) {
-		cfg := mustConfig(t, ratesToml)
-		tr := NewTracker(cfg, mustSite(t, cfg, corpus(t)))
+		cfg := fundingtest.Config(t, fundingtest.RatesTOML)
+		tr := NewTracker(cfg, fundingtest.Site(t, cfg, fundingtest.Corpus(t)))
 		if len(tr.ByJurisdiction) != 1 || len(tr.ByYear) != 1 || len(tr.ByTag) != 1 {
 			t.Fatalf("tables: %d %d %d, want one each", len(tr.ByJurisdiction), len(tr.ByYear), len(tr.ByTag))
 		}
@@ -89,8 +91,8 @@ func TestTrackerBreakdowns(t *testing.T) {
 		}
 	})
 	t.Run("without rates", func(t *testing.T) {
-		cfg := mustConfig(t, noRatesToml)
-		tr := NewTracker(cfg, mustSite(t, cfg, corpus(t)))
+		cfg := fundingtest.Config(t, fundingtest.NoRatesTOML)
+		tr := NewTracker(cfg, fundingtest.Site(t, cfg, fundingtest.Corpus(t)))
 		var ids []string
 		for _, c := range tr.ByJurisdiction {
 			ids = append(ids, c.ID+": "+strings.Join(rowsOf(&c.Table), ", "))
@@ -106,8 +108,8 @@ func TestTrackerBreakdowns(t *testing.T) {
 		}
 	})
 	t.Run("no funding at all", func(t *testing.T) {
-		cfg := mustConfig(t, ratesToml)
-		tr := NewTracker(cfg, mustSite(t, cfg, corpus(t)[5:]))
+		cfg := fundingtest.Config(t, fundingtest.RatesTOML)
+		tr := NewTracker(cfg, fundingtest.Site(t, cfg, fundingtest.Corpus(t)[5:]))
 		if len(tr.Entries) != 0 || tr.ByJurisdiction != nil || tr.ByYear != nil || tr.ByTag != nil || tr.Total != nil {
 			t.Errorf("empty tracker = %+v", tr)
 		}

@@ -1,6 +1,9 @@
 package render
 
-import "brief/internal/site"
+import (
+	"brief/internal/funding"
+	"brief/internal/site"
+)
 
 // Page is what every template receives as its dot.
 type Page struct {
@@ -20,8 +23,8 @@ type Page struct {
 	Years    []*site.Year   // the archive index
 	List     []*site.Briefing
 	Pager    Pager
-	Totals   []string // funding totals for the listed briefings, formatted
-	Funding  any      // the funding tracker's data
+	Totals   []string         // funding totals for the listed briefings, formatted
+	Funding  *funding.Tracker // the funding tracker's data
 }
 
 // Pager places a page within a paginated list.

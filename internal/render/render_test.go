@@ -10,31 +10,6 @@ import (
 	"brief/internal/render"
 )
 
-func TestURLs(t *testing.T) {
-	for _, tc := range []struct {
-		base, in, rel, abs string
-	}{
-		{"/", "/tags/web3/", "/tags/web3/", "/tags/web3/"},
-		{"/", "tags/web3/", "/tags/web3/", "/tags/web3/"},
-		{"https://brief.example/", "/feed.xml", "/feed.xml", "https://brief.example/feed.xml"},
-		{"https://x.example/policy/", "/briefings/a/", "/policy/briefings/a/", "https://x.example/policy/briefings/a/"},
-		{"https://x.example/policy/", "/", "/policy/", "https://x.example/policy/"},
-		{"https://x.example/policy/", "https://other.example/x", "https://other.example/x", "https://other.example/x"},
-		{"https://x.example/policy/", "//cdn.example/x.js", "//cdn.example/x.js", "//cdn.example/x.js"},
-	} {
-		cfg := config.Default()
-		if err := cfg.SetBaseURL(tc.base); err != nil {
-			t.Fatal(err)
-		}
-		if got := render.RelURL(cfg, tc.in); got != tc.rel {
-			t.Errorf("base %s: RelURL(%q) = %q, want %q", tc.base, tc.in, got, tc.rel)
-		}
-		if got := render.AbsURL(cfg, tc.in); got != tc.abs {
-			t.Errorf("base %s: AbsURL(%q) = %q, want %q", tc.base, tc.in, got, tc.abs)
-		}
-	}
-}
-
 func TestLoadOverridesAndErrors(t *testing.T) {
 	cfg := config.Default()
 	th, ds := render.Load(brief.DefaultTheme(), fstest.MapFS{

@@ -1,6 +1,7 @@
 // Package site is the model of a whole site: published briefings sorted
 // newest first, tags and jurisdictions (with parents), year archives, and
-// every URL. All URLs are made here, so links and files cannot disagree.
+// every URL. All URLs are made here (urls.go), so links and files cannot
+// disagree.
 package site
 
 import (
@@ -9,7 +10,6 @@ import (
 	"path"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -35,6 +35,7 @@ type Site struct {
 	Jurisdictions []*Term     // by name
 	Years         []*Year     // newest first
 	Skipped       Skipped
+	URLs          URLs // the pages and files every site has
 
 	bySource map[string]*Briefing // content path -> briefing, drafts and future ones too (for links)
 }
@@ -77,6 +78,7 @@ type Term struct {
 	Name      string // the most used spelling
 	Slug      string
 	URL       string      // "/tags/web3/"
+	Feed      string      // "/tags/web3/feed.xml"
 	Briefings []*Briefing // newest first; for jurisdictions, children's too
 	Own       int         // briefings filed under this term itself
 	Parent    *Term
@@ -100,7 +102,7 @@ const (
 // New builds the model from parsed briefings (in any order). It reports
 // slug and URL clashes; the caller adds its own outputs with Claims.
 func New(cfg *config.Config, all []*content.Briefing, opt Options) (*Site, diag.List) {
-	s := &Site{Config: cfg, bySource: make(map[string]*Briefing, len(all))}
+	s := &Site{Config: cfg, URLs: fixedURLs, bySource: make(map[string]*Briefing, len(all))}
 	var ds diag.List
 	sorted := append([]*content.Briefing(nil), all...)
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Path < sorted[j].Path })
@@ -156,11 +158,6 @@ func briefingSlug(b *content.Briefing) string {
 	return slug.Make(name)
 }
 
-func expandPermalink(pattern, slug string, date time.Time) string {
-	r := strings.NewReplacer(":slug", slug, ":year", date.Format("2006"), ":month", date.Format("01"), ":day", date.Format("02"))
-	return r.Replace(pattern)
-}
-
 // Lookup finds a briefing by content path ("content/briefings/x.md"),
 // drafts and future ones too, and says whether it is published in this build.
 func (s *Site) Lookup(p string) (b *Briefing, published bool) {
@@ -214,7 +211,8 @@ func (s *Site) taxonomy(kind string, names func(*Briefing) []string, ds diag.Lis
 	for _, t := range terms {
 		t.Name = mostUsed(spellings[t.key])
 		t.Slug = slug.Make(t.Name)
-		t.URL = "/" + kind + "/" + t.Slug + "/"
+		t.URL = termURL(kind, t.Slug)
+		t.Feed = FeedOf(t.URL)
 	}
 	sort.Slice(terms, func(i, j int) bool { return terms[i].key < terms[j].key })
 	bySlug := map[string]*Term{}
@@ -348,25 +346,4 @@ func (s *Site) years() {
 		byYear[y].Briefings = append(byYear[y].Briefings, b)
 	}
 	// Briefings are newest first, so years already are.
-}
-
-// YearURL is the archive page of one year.
-func YearURL(y int) string { return "/archive/" + strconv.Itoa(y) + "/" }
-
-// PageURL is the URL of page n (1-based) of a paginated list at base.
-func PageURL(base string, n int) string {
-	if n <= 1 {
-		return base
-	}
-	return base + "page/" + strconv.Itoa(n) + "/"
-}
-
-// OutputPath turns a site-relative URL ("/tags/web3/") into the file that
-// serves it ("tags/web3/index.html").
-func OutputPath(url string) string {
-	p := strings.TrimPrefix(url, "/")
-	if p == "" || strings.HasSuffix(p, "/") {
-		return p + "index.html"
-	}
-	return p
 }

@@ -1,42 +1,16 @@
-package funding
+package export
 
 import (
 	"bytes"
 	"encoding/json"
 	"io"
-	"strings"
 	"time"
 
 	"brief/internal/config"
+	"brief/internal/funding"
 	"brief/internal/money"
-	"brief/internal/render"
 	"brief/internal/site"
 )
-
-// CSVHeader names the columns of funding.csv; docs/data.md describes them.
-var CSVHeader = []string{"url", "title", "date", "jurisdictions", "purpose", "amount", "currency",
-	"report_amount", "report_currency", "basis", "rates_as_of"}
-
-// CSV writes one row per funding figure of bs (in site order: newest
-// first, then path, then the figure's position), as RFC 4180 CSV: UTF-8
-// without a byte order mark, CRLF line ends, a header row, fields quoted
-// when they need it. Amounts are exact decimals without separators. Every
-// other cell is made inert for spreadsheets (see inert).
-func CSV(out io.Writer, cfg *config.Config, bs []*site.Briefing) error {
-	w := &csvWriter{w: out}
-	w.row(CSVHeader)
-	for _, it := range Items(cfg, bs) {
-		b, f, c := it.Briefing, it.Funding, it.Conversion
-		report := ""
-		if c.Basis != NoBasis {
-			report = c.Amount.String()
-		}
-		w.row([]string{inert(render.AbsURL(cfg, b.URL)), inert(b.Title), b.Date.Format("2006-01-02"),
-			inert(strings.Join(termNames(b.Jurisdictions), "; ")), inert(f.Purpose),
-			f.Amount.String(), inert(f.Currency), report, inert(c.Currency), inert(string(c.Basis)), inert(c.AsOf)})
-	}
-	return w.err
-}
 
 // The shape of briefings.json; docs/data.md describes every field.
 type jsonData struct {
@@ -75,10 +49,10 @@ type jsonFunding struct {
 }
 
 type jsonConverted struct {
-	Amount   string  `json:"amount"`
-	Currency string  `json:"currency"`
-	Basis    Basis   `json:"basis"`
-	AsOf     *string `json:"asOf"`
+	Amount   string        `json:"amount"`
+	Currency string        `json:"currency"`
+	Basis    funding.Basis `json:"basis"`
+	AsOf     *string       `json:"asOf"`
 }
 
 type jsonSource struct {
@@ -141,7 +115,7 @@ const emptyListEnd = "]\n}\n"
 // jsonDocument is briefings.json for bs, all in memory; JSON streams it.
 func jsonDocument(cfg *config.Config, bs []*site.Briefing) jsonData {
 	rates := &cfg.Currency.Rates
-	d := jsonData{Title: cfg.Title, URL: render.AbsURL(cfg, "/"), Briefings: []jsonBriefing{},
+	d := jsonData{Title: cfg.Title, URL: site.AbsURL(cfg, "/"), Briefings: []jsonBriefing{},
 		Currency: jsonCurrency{Report: rates.Report, AsOf: optional(rates.AsOf), Source: optional(rates.Source), Rates: map[string]string{}}}
 	for code, r := range rates.PerUnit {
 		d.Currency.Rates[code] = r.String()
@@ -153,7 +127,7 @@ func jsonDocument(cfg *config.Config, bs []*site.Briefing) jsonData {
 }
 
 func jsonBriefingOf(cfg *config.Config, rates *money.Rates, b *site.Briefing) jsonBriefing {
-	jb := jsonBriefing{Title: b.Title, URL: render.AbsURL(cfg, b.URL), Date: b.Date.Format(time.RFC3339),
+	jb := jsonBriefing{Title: b.Title, URL: site.AbsURL(cfg, b.URL), Date: b.Date.Format(time.RFC3339),
 		Jurisdictions: termNames(b.Jurisdictions), Tags: termNames(b.Tags), Summary: b.Summary,
 		Funding: []jsonFunding{}, Sources: []jsonSource{}, Authors: append([]string{}, b.Authors...)}
 	if !b.Updated.IsZero() {
@@ -164,7 +138,7 @@ func jsonBriefingOf(cfg *config.Config, rates *money.Rates, b *site.Briefing) js
 		if f.USD != nil {
 			jf.USD = optional(f.USD.String())
 		}
-		if c := Convert(rates, f); c.Basis != NoBasis {
+		if c := funding.Convert(rates, f); c.Basis != funding.NoBasis {
 			jf.Converted = &jsonConverted{Amount: c.Amount.String(), Currency: c.Currency, Basis: c.Basis, AsOf: optional(c.AsOf)}
 		}
 		jb.Funding = append(jb.Funding, jf)

@@ -1,4 +1,4 @@
-package funding
+package export
 
 import (
 	"bytes"
@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"brief/internal/content"
+	"brief/internal/funding"
+	"brief/internal/funding/fundingtest"
 	"brief/internal/golden"
 	"brief/internal/site"
 )
@@ -18,7 +20,7 @@ import (
 // sources, authors, an update, a summary, and text with commas, quotes,
 // a line break, HTML characters and CJK.
 func exportCorpus(t *testing.T) []*content.Briefing {
-	bs := corpus(t)
+	bs := fundingtest.Corpus(t)
 	a := bs[0]
 	a.Summary = `Beijing's "Web3" plan & budget <2023-2025>`
 	a.Authors = []string{"Policy desk"}
@@ -29,10 +31,10 @@ func exportCorpus(t *testing.T) []*content.Briefing {
 }
 
 func TestExports(t *testing.T) {
-	for _, tc := range []struct{ name, toml string }{{"rates", ratesToml}, {"norates", noRatesToml}} {
+	for _, tc := range []struct{ name, toml string }{{"rates", fundingtest.RatesTOML}, {"norates", fundingtest.NoRatesTOML}} {
 		t.Run(tc.name, func(t *testing.T) {
-			cfg := mustConfig(t, tc.toml)
-			s := mustSite(t, cfg, exportCorpus(t))
+			cfg := fundingtest.Config(t, tc.toml)
+			s := fundingtest.Site(t, cfg, exportCorpus(t))
 			var csvBuf, jsonBuf bytes.Buffer
 			if err := CSV(&csvBuf, cfg, s.Briefings); err != nil {
 				t.Fatal(err)
@@ -44,7 +46,7 @@ func TestExports(t *testing.T) {
 			}
 			jsonOut := jsonBuf.Bytes()
 			golden.Check(t, filepath.Join("testdata", "briefings-"+tc.name+".json"), jsonOut)
-			checkCSV(t, csvOut, len(Items(cfg, s.Briefings)))
+			checkCSV(t, csvOut, len(funding.Items(cfg, s.Briefings)))
 			checkJSON(t, jsonOut, len(s.Briefings))
 		})
 	}
@@ -54,8 +56,8 @@ func TestExports(t *testing.T) {
 // briefing at a time writes exactly what encoding the whole document would,
 // for no briefing, one, and several.
 func TestJSONStreamsTheWholeDocument(t *testing.T) {
-	cfg := mustConfig(t, ratesToml)
-	all := mustSite(t, cfg, exportCorpus(t)).Briefings
+	cfg := fundingtest.Config(t, fundingtest.RatesTOML)
+	all := fundingtest.Site(t, cfg, exportCorpus(t)).Briefings
 	if len(all) < 2 {
 		t.Fatal("the export corpus needs at least two briefings")
 	}

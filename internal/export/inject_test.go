@@ -1,4 +1,4 @@
-package funding
+package export
 
 import (
 	"bytes"
@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"brief/internal/content"
+	"brief/internal/funding"
+	"brief/internal/funding/fundingtest"
 	"brief/internal/money"
 )
 
@@ -31,9 +33,9 @@ func hostile() []string {
 func injectionCorpus(t *testing.T) []*content.Briefing {
 	var bs []*content.Briefing
 	for i, p := range hostile() {
-		b := briefing("content/briefings/x"+string(rune('a'+i))+".md", p, "2023-05-10",
+		b := fundingtest.Briefing("content/briefings/x"+string(rune('a'+i))+".md", p, "2023-05-10",
 			[]string{p, "Beijing; " + p}, []string{p},
-			fund(t, 8, "100m", "CNY", "14m", p), fund(t, 9, "0.5", "HKD", "", p))
+			fundingtest.Fund(t, 8, "100m", "CNY", "14m", p), fundingtest.Fund(t, 9, "0.5", "HKD", "", p))
 		b.Slug = "-" + string(rune('a'+i))
 		b.Summary = p
 		b.Authors = []string{p}
@@ -46,9 +48,9 @@ func injectionCorpus(t *testing.T) []*content.Briefing {
 // Every text cell that begins with =, +, -, @, tab or CR gets a leading
 // apostrophe and is otherwise intact; amounts are never touched.
 func TestCSVNeutralisesFormulas(t *testing.T) {
-	for _, toml := range []string{ratesToml, noRatesToml, "baseURL = \"/\"\n"} {
-		cfg := mustConfig(t, toml)
-		s := mustSite(t, cfg, injectionCorpus(t))
+	for _, toml := range []string{fundingtest.RatesTOML, fundingtest.NoRatesTOML, "baseURL = \"/\"\n"} {
+		cfg := fundingtest.Config(t, toml)
+		s := fundingtest.Site(t, cfg, injectionCorpus(t))
 		var buf bytes.Buffer
 		if err := CSV(&buf, cfg, s.Briefings); err != nil {
 			t.Fatal(err)
@@ -57,7 +59,7 @@ func TestCSVNeutralisesFormulas(t *testing.T) {
 		if err != nil {
 			t.Fatalf("CSV does not parse: %v\n%s", err, buf.String())
 		}
-		items := Items(cfg, s.Briefings)
+		items := funding.Items(cfg, s.Briefings)
 		if len(rows) != len(items)+1 {
 			t.Fatalf("%d rows for %d items", len(rows), len(items))
 		}
@@ -109,10 +111,10 @@ func colIndex(t *testing.T, name string) int {
 // Europe): a text cell holding one is quoted, so that no part of it can
 // start a cell of its own there.
 func TestCSVQuotesSemicolons(t *testing.T) {
-	cfg := mustConfig(t, ratesToml)
-	bs := corpus(t)
+	cfg := fundingtest.Config(t, fundingtest.RatesTOML)
+	bs := fundingtest.Corpus(t)
 	bs[0].Title = "Plan;=1+1"
-	s := mustSite(t, cfg, bs)
+	s := fundingtest.Site(t, cfg, bs)
 	var buf bytes.Buffer
 	if err := CSV(&buf, cfg, s.Briefings); err != nil {
 		t.Fatal(err)
@@ -127,10 +129,10 @@ func TestCSVQuotesSemicolons(t *testing.T) {
 // which end a JavaScript string in older engines. (It is served as a file of
 // its own, never inlined into a page, so "<" may stay readable.)
 func TestJSONKeepsPayloadsIntact(t *testing.T) {
-	cfg := mustConfig(t, ratesToml)
+	cfg := fundingtest.Config(t, fundingtest.RatesTOML)
 	bs := injectionCorpus(t)
 	bs[0].Title = "</script><script>alert(1)</script>\u2028\u2029"
-	s := mustSite(t, cfg, bs)
+	s := fundingtest.Site(t, cfg, bs)
 	var buf bytes.Buffer
 	if err := JSON(&buf, cfg, s.Briefings); err != nil {
 		t.Fatal(err)

@@ -1,0 +1,132 @@
+// Package feeds writes the files that describe the whole site to machines:
+// Atom feeds (the site's and one per tag and jurisdiction), the sitemap and
+// the search index. Each is a pure function of the model.
+package feeds
+
+import (
+	"encoding/xml"
+	"io"
+	"time"
+
+	"brief/internal/config"
+	"brief/internal/site"
+)
+
+// Size is how many briefings a feed carries.
+const Size = 20
+
+// Feed is one Atom feed: the latest briefings of a list page.
+type Feed struct {
+	Title   string
+	Page    string // site-relative URL of the page the feed follows
+	Self    string // the feed's own site-relative URL
+	Entries []*site.Briefing
+}
+
+// SiteFeed is the site's feed: its latest briefings, in full.
+func SiteFeed(s *site.Site) Feed {
+	return Feed{Title: s.Config.Title, Page: s.URLs.Home, Self: s.URLs.Feed, Entries: latest(s.Briefings)}
+}
+
+// TermFeed is the feed of a tag or jurisdiction: summaries only.
+func TermFeed(s *site.Site, t *site.Term) Feed {
+	return Feed{Title: t.Name + " · " + s.Config.Title, Page: t.URL, Self: t.Feed, Entries: latest(t.Briefings)}
+}
+
+func latest(bs []*site.Briefing) []*site.Briefing { return bs[:min(Size, len(bs))] }
+
+type atomFeed struct {
+	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Title   string      `xml:"title"`
+	ID      string      `xml:"id"`
+	Updated string      `xml:"updated"`
+	Links   []atomLink  `xml:"link"`
+	Entries []atomEntry `xml:"entry"`
+}
+
+type atomLink struct {
+	Rel  string `xml:"rel,attr,omitempty"`
+	Href string `xml:"href,attr"`
+}
+
+type atomEntry struct {
+	Title     string     `xml:"title"`
+	ID        string     `xml:"id"`
+	Link      atomLink   `xml:"link"`
+	Published string     `xml:"published"`
+	Updated   string     `xml:"updated"`
+	Authors   []atomName `xml:"author"`
+	Summary   string     `xml:"summary,omitempty"`
+	Content   *atomText  `xml:"content,omitempty"`
+	Category  []atomCat  `xml:"category"`
+}
+
+type atomName struct {
+	Name string `xml:"name"`
+}
+
+type atomText struct {
+	Type string `xml:"type,attr"`
+	Body string `xml:",chardata"`
+}
+
+type atomCat struct {
+	Term string `xml:"term,attr"`
+}
+
+// LastChange is when a briefing last changed: its update, else its date.
+func LastChange(b *site.Briefing) time.Time {
+	if b.Updated.After(b.Date) {
+		return b.Updated
+	}
+	return b.Date
+}
+
+// Atom writes f as an Atom 1.0 feed. Its updated stamp is the newest
+// entry's, not the build clock, so that unchanged sites give identical
+// feeds. With content, each entry carries its rendered body; without, its
+// summary only.
+func Atom(w io.Writer, cfg *config.Config, f Feed, content func(*site.Briefing) string) error {
+	abs := func(p string) string { return site.AbsURL(cfg, p) }
+	out := atomFeed{Title: f.Title, ID: abs(f.Page), Links: []atomLink{{Rel: "self", Href: abs(f.Self)}, {Rel: "alternate", Href: abs(f.Page)}}}
+	var newest time.Time
+	for _, b := range f.Entries {
+		if LastChange(b).After(newest) {
+			newest = LastChange(b)
+		}
+		e := atomEntry{Title: b.Title, ID: abs(b.URL), Link: atomLink{Rel: "alternate", Href: abs(b.URL)},
+			Published: b.Date.Format(time.RFC3339), Updated: LastChange(b).Format(time.RFC3339), Summary: b.Summary}
+		for _, a := range b.Authors {
+			e.Authors = append(e.Authors, atomName{a})
+		}
+		if len(e.Authors) == 0 {
+			e.Authors = []atomName{{cfg.Title}}
+		}
+		for _, t := range b.Tags {
+			e.Category = append(e.Category, atomCat{t.Name})
+		}
+		if content != nil {
+			e.Content = &atomText{Type: "html", Body: content(b)}
+		}
+		out.Entries = append(out.Entries, e)
+	}
+	if newest.IsZero() {
+		newest = time.Unix(0, 0).UTC()
+	}
+	out.Updated = newest.Format(time.RFC3339)
+	return writeXML(w, out)
+}
+
+// writeXML writes an XML document with its header, indented.
+func writeXML(w io.Writer, v any) error {
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}

@@ -1,0 +1,97 @@
+package site
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"brief/internal/config"
+)
+
+// URLs are the site-relative URLs of the pages and files every site has.
+// Templates read them as .Site.URLs; the pipeline writes each output at
+// OutputPath of its URL.
+type URLs struct {
+	Home, Tags, Jurisdictions, Archive, Funding, Search, NotFound string
+	Feed, Sitemap, SearchIndex, BriefingsData, FundingData        string
+	Robots, Redirects                                             string
+}
+
+var fixedURLs = URLs{
+	Home:          "/",
+	Tags:          "/" + TagsKind + "/",
+	Jurisdictions: "/" + JurisdictionsKind + "/",
+	Archive:       "/archive/",
+	Funding:       "/funding/",
+	Search:        "/search/",
+	NotFound:      "/404.html",
+	Feed:          FeedOf("/"),
+	Sitemap:       "/sitemap.xml",
+	SearchIndex:   "/search/index.json",
+	BriefingsData: "/data/briefings.json",
+	FundingData:   "/data/funding.csv",
+	Robots:        "/robots.txt",
+	Redirects:     "/_redirects",
+}
+
+// TermsURL is the index page of a taxonomy ("/tags/").
+func (u URLs) TermsURL(kind string) string {
+	if kind == JurisdictionsKind {
+		return u.Jurisdictions
+	}
+	return u.Tags
+}
+
+func termURL(kind, slug string) string { return "/" + kind + "/" + slug + "/" }
+
+// FeedOf is the Atom feed of the list page at url.
+func FeedOf(url string) string { return url + "feed.xml" }
+
+// YearURL is the archive page of one year.
+func YearURL(y int) string { return fixedURLs.Archive + strconv.Itoa(y) + "/" }
+
+// PageURL is the URL of page n (1-based) of a paginated list at base.
+func PageURL(base string, n int) string {
+	if n <= 1 {
+		return base
+	}
+	return base + "page/" + strconv.Itoa(n) + "/"
+}
+
+func expandPermalink(pattern, slug string, date time.Time) string {
+	r := strings.NewReplacer(":slug", slug, ":year", date.Format("2006"), ":month", date.Format("01"), ":day", date.Format("02"))
+	return r.Replace(pattern)
+}
+
+// OutputPath turns a site-relative URL ("/tags/web3/") into the file that
+// serves it ("tags/web3/index.html").
+func OutputPath(url string) string {
+	p := strings.TrimPrefix(url, "/")
+	if p == "" || strings.HasSuffix(p, "/") {
+		return p + "index.html"
+	}
+	return p
+}
+
+// RelURL prefixes a site-relative path with the base URL's path, so a site
+// deployed under a sub-folder keeps working links.
+func RelURL(cfg *config.Config, p string) string {
+	if isAbsolute(p) {
+		return p
+	}
+	base := cfg.BasePath()
+	return strings.TrimSuffix(base, "/") + "/" + strings.TrimPrefix(p, "/")
+}
+
+// AbsURL makes a full URL from a site-relative path, for feeds, sitemaps
+// and canonical links. With no absolute base URL it falls back to RelURL.
+func AbsURL(cfg *config.Config, p string) string {
+	if isAbsolute(p) || !strings.Contains(cfg.BaseURL, "://") {
+		return RelURL(cfg, p)
+	}
+	return strings.TrimSuffix(cfg.BaseURL, "/") + "/" + strings.TrimPrefix(p, "/")
+}
+
+func isAbsolute(p string) bool {
+	return strings.Contains(p, "://") || strings.HasPrefix(p, "//")
+}
