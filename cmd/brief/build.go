@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"brief"
@@ -126,9 +127,9 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	}
 	defer root.Close()
 	b := build.New(brief.DefaultTheme())
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	if *watch {
-		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-		defer stop()
 		return rebuild.Watch(ctx, rebuild.Config{Source: sf.source, FS: root.FS(), Builder: b, Options: opt, Destination: *dest, Log: stdout, Errors: stderr})
 	}
 	opt.Once = true
@@ -142,6 +143,14 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// Interrupted at any moment, the build ends at once and leaves the
+	// output as it was (or as committed) with nothing beside it: Abort waits
+	// for a commit in flight.
+	defer context.AfterFunc(ctx, func() {
+		stage.Abort()
+		fmt.Fprintln(stderr, "brief build: interrupted")
+		os.Exit(130)
+	})()
 	res, err := b.Build(root.FS(), nil, opt, stage)
 	if err != nil {
 		stage.Abort()
@@ -149,7 +158,6 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	}
 	printWarnings(stderr, res.Warnings)
 	if err := stage.Commit(); err != nil {
-		stage.Abort()
 		return err
 	}
 	if !*quiet {

@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -44,6 +46,8 @@ func TestScripts(t *testing.T) {
 			"smaller": cmdSmaller,
 			"xmlok":   cmdXMLOK,
 			"addbom":  cmdAddBOM,
+			"perms":   cmdPerms,
+			"staged":  cmdStaged,
 		},
 	})
 }
@@ -141,6 +145,78 @@ func cmdAddBOM(ts *testscript.TestScript, neg bool, args []string) {
 		data, err := os.ReadFile(p)
 		ts.Check(err)
 		ts.Check(os.WriteFile(p, append([]byte("\uFEFF"), data...), 0o644))
+	}
+}
+
+// cmdPerms: perms DIR — every folder under DIR (DIR included) has mode
+// 0755 and every file 0644, less the umask, as any tool would make them.
+func cmdPerms(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: perms DIR")
+	}
+	mask := umask(ts)
+	n := 0
+	err := filepath.WalkDir(ts.MkAbs(args[0]), func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		want := fs.FileMode(0o644)
+		if d.IsDir() {
+			want = 0o755
+		}
+		want &^= mask
+		if got := info.Mode().Perm(); got != want {
+			ts.Fatalf("%s has mode %v, want %v (umask %04o)", p, got, want, mask)
+		}
+		n++
+		return nil
+	})
+	ts.Check(err)
+	ts.Logf("%d folders and files with the expected modes (umask %04o)", n, mask)
+}
+
+// umask reads the process's umask without changing it (Linux), so that
+// scripts running in parallel never see another value.
+func umask(ts *testscript.TestScript) fs.FileMode {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		ts.Fatalf("no /proc/self/status to read the umask from: %v", err)
+	}
+	for line := range strings.SplitSeq(string(data), "\n") {
+		if v, ok := strings.CutPrefix(line, "Umask:"); ok {
+			n, err := strconv.ParseUint(strings.TrimSpace(v), 8, 32)
+			ts.Check(err)
+			return fs.FileMode(n)
+		}
+	}
+	ts.Fatalf("no Umask line in /proc/self/status")
+	return 0
+}
+
+// cmdStaged: staged DEST — folders that a build into DEST left beside it
+// (.DEST.staging-*) exist.
+func cmdStaged(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 1 {
+		ts.Fatalf("usage: staged DEST")
+	}
+	dest := ts.MkAbs(args[0])
+	es, err := os.ReadDir(filepath.Dir(dest))
+	ts.Check(err)
+	var found []string
+	for _, e := range es {
+		if strings.HasPrefix(e.Name(), "."+filepath.Base(dest)+".staging-") {
+			found = append(found, e.Name())
+		}
+	}
+	switch {
+	case neg && len(found) > 0:
+		ts.Fatalf("left beside %s: %v", args[0], found)
+	case !neg && len(found) == 0:
+		ts.Fatalf("nothing staged beside %s", args[0])
 	}
 }
 

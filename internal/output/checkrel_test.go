@@ -7,6 +7,7 @@ func TestCheckRel(t *testing.T) {
 		"index.html": true, "tags/web3/index.html": true, "_redirects": true, "a..b/c": true, "..x": true,
 		"": false, "/abs": false, "..": false, "../x": false, "a/../../x": false, "a/./b": false,
 		"a//b": false, "a/": false, `a\b`: false, "./a": false,
+		"a\nb": false, "a\rb": false, "\x00": false, "a\x1bb": false, "\u0085x": false, "數字/資產.html": true,
 	} {
 		if err := checkRel(p); (err == nil) != ok {
 			t.Errorf("checkRel(%q) = %v, want ok %v", p, err, ok)

@@ -2,6 +2,11 @@
 // workers; a full build lands in a staging folder that replaces the old
 // output only when the whole build succeeded, so a failed build leaves the
 // previous site untouched and files of removed briefings never linger.
+//
+// The output folder is the user's too: brief replaces only a folder it made
+// (marked with MarkerName, the list of the files it wrote), and never one
+// holding files it did not write, a file, the root, a home folder or the
+// site's own sources.
 package output
 
 import (
@@ -9,12 +14,17 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
+	"math/rand/v2"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 )
 
 // Sink receives the files of a build. Put is called from many goroutines.
@@ -65,6 +75,7 @@ func (m *Memory) Paths() []string {
 }
 
 // dirWriter writes files under a root folder, creating parents once.
+// Folders get mode 0755 and files 0644, less the umask, as with any tool.
 type dirWriter struct {
 	root string
 	dirs sync.Map
@@ -89,63 +100,154 @@ func (w *dirWriter) write(p string, data []byte, atomic bool) error {
 	if !atomic {
 		return os.WriteFile(full, data, 0o644)
 	}
-	tmp, err := os.CreateTemp(dir, ".brief-*")
+	return writeAtomic(dir, full, data)
+}
+
+// writeAtomic replaces full by renaming a new file over it, so that a reader
+// sees the old bytes or the new ones, never a mix.
+func writeAtomic(dir, full string, data []byte) error {
+	var f *os.File
+	tmp, err := unique(dir, tmpPrefix, func(name string) (err error) {
+		f, err = os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		return err
+	})
 	if err != nil {
 		return err
 	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
+	if err == nil {
+		err = os.Rename(tmp, full)
 	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		os.Remove(tmp.Name())
-		return err
+	if err != nil {
+		os.Remove(tmp)
 	}
-	return os.Rename(tmp.Name(), full)
+	return err
 }
 
-// checkRel refuses output paths that could land outside the output folder.
+// unique makes a new file or folder named prefix plus a random suffix in
+// dir; make must fail with fs.ErrExist when the name is taken.
+func unique(dir, prefix string, make func(name string) error) (string, error) {
+	for range 1000 {
+		name := filepath.Join(dir, prefix+strconv.FormatUint(rand.Uint64(), 36))
+		if err := make(name); !errors.Is(err, fs.ErrExist) {
+			return name, err
+		}
+	}
+	return "", fmt.Errorf("cannot find a free name for %s* in %s", prefix, dir)
+}
+
+// checkRel refuses output paths that could land outside the output folder,
+// or that could not be listed one per line in the marker.
 func checkRel(p string) error {
-	if p == "" || strings.HasPrefix(p, "/") || strings.Contains(p, "\\") || path.Clean(p) != p || p == ".." || strings.HasPrefix(p, "../") {
+	if p == "" || strings.HasPrefix(p, "/") || strings.Contains(p, "\\") || path.Clean(p) != p || p == ".." || strings.HasPrefix(p, "../") ||
+		strings.ContainsFunc(p, unicode.IsControl) {
 		return fmt.Errorf("refusing to write unsafe output path %q", p)
 	}
 	return nil
 }
 
-// Staging is a full build being written next to its destination.
+// Staging is a full build being written beside its destination, which it
+// replaces on Commit only if that is a folder brief made, holding nothing
+// but files brief wrote (see MarkerName). Abort may be called from another
+// goroutine at any moment (on an interrupt): it waits for writes in flight,
+// and the staging folder is gone when it returns.
 type Staging struct {
 	dirWriter
-	dest string
+	dest  string // the real destination, symbolic links resolved
+	shown string // the destination as named, for messages
+
+	mu   sync.RWMutex // Put holds it shared, Commit and Abort alone
+	done bool         // committed or aborted: nothing more is written
+
+	pathsMu sync.Mutex
+	paths   []string // every file written, for the marker
 }
 
-// NewStaging prepares a fresh folder beside dest. Commit swaps it in.
+// errStopped is what writes get once a staging folder is committed or aborted.
+var errStopped = errors.New("the build was stopped")
+
+// NewStaging prepares a fresh folder beside dest, after removing what an
+// interrupted build left there and refusing a dest that is the root, a home
+// folder, a file, or a folder brief did not make. Commit swaps it in.
 func NewStaging(dest string) (*Staging, error) {
-	dest = filepath.Clean(dest)
-	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
+	real, err := realPath(dest)
+	if err != nil {
+		return nil, destError(dest, err)
+	}
+	if err := checkSpecial(dest, real); err != nil {
 		return nil, err
 	}
-	tmp, err := os.MkdirTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".staging-")
+	if err := tidyLeftovers(real); err != nil {
+		return nil, err
+	}
+	if err := checkFolder(dest, real, nil); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(real), 0o755); err != nil {
+		return nil, err
+	}
+	root, err := unique(filepath.Dir(real), stagingPrefix(real), func(name string) error { return os.Mkdir(name, 0o755) })
 	if err != nil {
 		return nil, err
 	}
-	return &Staging{dirWriter: dirWriter{root: tmp}, dest: dest}, nil
+	return &Staging{dirWriter: dirWriter{root: root}, dest: real, shown: dest}, nil
 }
 
 // Put writes a file into the staging folder.
-func (s *Staging) Put(p string, data []byte) error { return s.write(p, data, false) }
+func (s *Staging) Put(p string, data []byte) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.done {
+		return errStopped
+	}
+	if err := s.write(p, data, false); err != nil {
+		return err
+	}
+	s.pathsMu.Lock()
+	s.paths = append(s.paths, p)
+	s.pathsMu.Unlock()
+	return nil
+}
 
 // Remove is a no-op: a staging folder only ever holds the new site.
 func (s *Staging) Remove(string) error { return nil }
 
-// Commit replaces dest with the staged site.
+// Commit marks the staged site as brief's and replaces dest with it, after
+// checking dest once more: a file put there during the build is not lost.
+// On error the staged files are gone and dest is as it was.
 func (s *Staging) Commit() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.done {
+		return errStopped
+	}
+	s.done = true
+	written := make(map[string]bool, len(s.paths))
+	for _, p := range s.paths {
+		written[p] = true
+	}
+	err := checkFolder(s.shown, s.dest, written)
+	if err == nil {
+		err = writeMarker(s.root, s.paths)
+	}
+	if err == nil {
+		err = s.swap()
+	}
+	if err != nil {
+		os.RemoveAll(s.root)
+	}
+	return err
+}
+
+// swap renames the staged folder into place, moving the previous output
+// aside first and removing it after. A build stopped between the two renames
+// leaves the previous output beside dest, where the next one finds it.
+func (s *Staging) swap() error {
 	old := ""
-	if _, err := os.Stat(s.dest); err == nil {
+	if _, err := os.Lstat(s.dest); err == nil {
 		old = s.root + ".old"
 		if err := os.Rename(s.dest, old); err != nil {
 			return fmt.Errorf("moving the previous output aside: %w", err)
@@ -163,29 +265,87 @@ func (s *Staging) Commit() error {
 	return nil
 }
 
-// Abort throws the staged files away; dest is untouched.
-func (s *Staging) Abort() error { return os.RemoveAll(s.root) }
+// Abort throws the staged files away; dest is untouched. After Commit it
+// does nothing.
+func (s *Staging) Abort() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.done {
+		return nil
+	}
+	s.done = true
+	return os.RemoveAll(s.root)
+}
 
-// Dir updates an existing output folder in place, file by file, each write
-// atomic. Used by watch mode after the first full build.
-type Dir struct{ dirWriter }
+// Dir updates brief's output folder in place, file by file, each write
+// atomic (watch mode, after a full build). It never overwrites or removes a
+// file brief did not write, and keeps the folder's marker up to date: call
+// Sync after each build.
+type Dir struct {
+	dirWriter
+	mu    sync.Mutex
+	owned map[string]bool
+	dirty bool
+}
 
-// NewDir writes into root.
-func NewDir(root string) *Dir { return &Dir{dirWriter{root: filepath.Clean(root)}} }
+// OpenDir opens an output folder that brief made.
+func OpenDir(root string) (*Dir, error) {
+	real, err := realPath(root)
+	if err != nil {
+		return nil, destError(root, err)
+	}
+	owned, marked, err := readMarker(real)
+	if err != nil {
+		return nil, err
+	}
+	if !marked {
+		return nil, fmt.Errorf("%s was not made by brief (it has no %s file)", root, MarkerName)
+	}
+	return &Dir{dirWriter: dirWriter{root: real}, owned: owned}, nil
+}
 
 // Put replaces a file atomically, skipping the write when the bytes are the same.
 func (d *Dir) Put(p string, data []byte) error {
-	full := filepath.Join(d.root, filepath.FromSlash(p))
-	if old, err := os.ReadFile(full); err == nil && bytes.Equal(old, data) {
-		return nil
+	if err := checkRel(p); err != nil {
+		return err
 	}
-	return d.write(p, data, true)
+	d.mu.Lock()
+	mine := d.owned[p]
+	d.mu.Unlock()
+	full := filepath.Join(d.root, filepath.FromSlash(p))
+	if old, err := os.ReadFile(full); err == nil {
+		if !mine {
+			return fmt.Errorf("refusing to overwrite %s, which brief did not write (hint: move it out of the output folder)", full)
+		}
+		if bytes.Equal(old, data) {
+			return nil
+		}
+	}
+	if err := d.write(p, data, true); err != nil {
+		return err
+	}
+	if !mine {
+		d.mu.Lock()
+		d.owned[p], d.dirty = true, true
+		d.mu.Unlock()
+	}
+	return nil
 }
 
-// Remove deletes a file and any folders it leaves empty.
+// Remove deletes a file brief wrote and any folders it leaves empty.
 func (d *Dir) Remove(p string) error {
 	if err := checkRel(p); err != nil {
 		return err
+	}
+	d.mu.Lock()
+	mine := d.owned[p]
+	if mine {
+		delete(d.owned, p)
+		d.dirty = true
+	}
+	d.mu.Unlock()
+	if !mine {
+		return nil
 	}
 	full := filepath.Join(d.root, filepath.FromSlash(p))
 	if err := os.Remove(full); err != nil && !errors.Is(err, os.ErrNotExist) {
@@ -199,25 +359,17 @@ func (d *Dir) Remove(p string) error {
 	return nil
 }
 
-// CheckDestination refuses output folders that would destroy sources: the
-// site root itself, a folder containing it, or one of its source folders.
-func CheckDestination(source, dest string) error {
-	src, err := filepath.Abs(source)
-	if err != nil {
+// Sync rewrites the marker when files were added or removed since the
+// last Sync.
+func (d *Dir) Sync() error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if !d.dirty {
+		return nil
+	}
+	if err := writeMarker(d.root, slices.Collect(maps.Keys(d.owned))); err != nil {
 		return err
 	}
-	dst, err := filepath.Abs(dest)
-	if err != nil {
-		return err
-	}
-	if dst == src || strings.HasPrefix(src+string(filepath.Separator), dst+string(filepath.Separator)) {
-		return fmt.Errorf("destination %s would replace the site itself; choose a folder such as public/", dest)
-	}
-	for _, s := range []string{"content", "layouts", "static"} {
-		d := filepath.Join(src, s)
-		if dst == d || strings.HasPrefix(dst, d+string(filepath.Separator)) {
-			return fmt.Errorf("destination %s is inside the source folder %s/", dest, s)
-		}
-	}
+	d.dirty = false
 	return nil
 }

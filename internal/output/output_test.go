@@ -67,6 +67,33 @@ func keys(m map[string]string) []string {
 	return out
 }
 
+// built makes dest as a build would: staged, marked and swapped in.
+func built(t *testing.T, dest string, files map[string]string) {
+	t.Helper()
+	st, err := output.NewStaging(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range keys(files) {
+		if err := st.Put(p, []byte(files[p])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.Commit(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// openDir opens a folder made by built.
+func openDir(t *testing.T, root string) *output.Dir {
+	t.Helper()
+	d, err := output.OpenDir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
 // siblings lists the entries next to dest, to catch leftover staging folders.
 func siblings(t *testing.T, dir string) []string {
 	t.Helper()
@@ -84,7 +111,7 @@ func siblings(t *testing.T, dir string) []string {
 func TestStagingCommitReplaces(t *testing.T) {
 	parent := t.TempDir()
 	dest := filepath.Join(parent, "public")
-	writeTree(t, dest, map[string]string{"index.html": "old", "briefings/gone/index.html": "stale", "keep.txt": "old"})
+	built(t, dest, map[string]string{"index.html": "old", "briefings/gone/index.html": "stale", "keep.txt": "old"})
 	st, err := output.NewStaging(dest)
 	if err != nil {
 		t.Fatal(err)
@@ -103,7 +130,8 @@ func TestStagingCommitReplaces(t *testing.T) {
 	if err := st.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	sameTree(t, tree(t, dest), map[string]string{"index.html": "new", "keep.txt": "old", "tags/web3/index.html": "tag"})
+	sameTree(t, tree(t, dest), map[string]string{"index.html": "new", "keep.txt": "old", "tags/web3/index.html": "tag",
+		output.MarkerName: markerOf("index.html", "keep.txt", "tags/web3/index.html")})
 	if s := siblings(t, parent); !slices.Equal(s, []string{"public"}) {
 		t.Errorf("left beside the output: %v", s)
 	}
@@ -121,14 +149,14 @@ func TestStagingCommitIntoNewFolder(t *testing.T) {
 	if err := st.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	sameTree(t, tree(t, dest), map[string]string{"index.html": "x"})
+	sameTree(t, tree(t, dest), map[string]string{"index.html": "x", output.MarkerName: markerOf("index.html")})
 }
 
 func TestStagingAbort(t *testing.T) {
 	parent := t.TempDir()
 	dest := filepath.Join(parent, "public")
-	before := map[string]string{"index.html": "old", "css/site.css": "body{}"}
-	writeTree(t, dest, before)
+	built(t, dest, map[string]string{"index.html": "old", "css/site.css": "body{}"})
+	before := tree(t, dest)
 	st, err := output.NewStaging(dest)
 	if err != nil {
 		t.Fatal(err)
@@ -147,11 +175,15 @@ func TestStagingAbort(t *testing.T) {
 
 func TestDirPut(t *testing.T) {
 	root := t.TempDir()
-	d := output.NewDir(root)
+	built(t, root, nil)
+	d := openDir(t, root)
 	if err := d.Put("a/b/c.html", []byte("one")); err != nil {
 		t.Fatal(err)
 	}
-	sameTree(t, tree(t, root), map[string]string{"a/b/c.html": "one"})
+	if err := d.Sync(); err != nil {
+		t.Fatal(err)
+	}
+	sameTree(t, tree(t, root), map[string]string{"a/b/c.html": "one", output.MarkerName: markerOf("a/b/c.html")})
 	full := filepath.Join(root, "a", "b", "c.html")
 	info, _ := os.Stat(full)
 	if info.Mode().Perm() != 0o644 {
@@ -182,32 +214,36 @@ func TestDirPut(t *testing.T) {
 	if string(held) != "one" {
 		t.Errorf("an open reader saw %q: the file was rewritten in place", held)
 	}
-	sameTree(t, tree(t, root), map[string]string{"a/b/c.html": "two"})
+	sameTree(t, tree(t, root), map[string]string{"a/b/c.html": "two", output.MarkerName: markerOf("a/b/c.html")})
 }
 
 func TestDirRemove(t *testing.T) {
 	root := t.TempDir()
-	writeTree(t, root, map[string]string{"tags/gone/index.html": "x", "tags/gone/page/2/index.html": "y", "tags/kept/index.html": "z"})
-	d := output.NewDir(root)
+	built(t, root, map[string]string{"tags/gone/index.html": "x", "tags/gone/page/2/index.html": "y", "tags/kept/index.html": "z"})
+	d := openDir(t, root)
 	for _, p := range []string{"tags/gone/page/2/index.html", "tags/gone/index.html", "never/was.html"} {
 		if err := d.Remove(p); err != nil {
 			t.Fatalf("Remove(%s): %v", p, err)
 		}
 	}
-	sameTree(t, tree(t, root), map[string]string{"tags/kept/index.html": "z"})
+	if err := d.Sync(); err != nil {
+		t.Fatal(err)
+	}
+	sameTree(t, tree(t, root), map[string]string{"tags/kept/index.html": "z", output.MarkerName: markerOf("tags/kept/index.html")})
 	if _, err := os.Stat(filepath.Join(root, "tags", "gone")); !os.IsNotExist(err) {
 		t.Error("the emptied folder tags/gone/ is still there")
 	}
 	if _, err := os.Stat(filepath.Join(root, "tags")); err != nil {
 		t.Error("tags/ was removed though it still holds a file")
 	}
-	// The root itself stays even when empty.
+	// The root itself stays even when it holds nothing but the marker.
 	if err := d.Remove("tags/kept/index.html"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(root); err != nil {
-		t.Error("Remove deleted the output root")
+	if err := d.Sync(); err != nil {
+		t.Fatal(err)
 	}
+	sameTree(t, tree(t, root), map[string]string{output.MarkerName: markerOf()})
 }
 
 func TestUnsafePathsRefused(t *testing.T) {
@@ -217,13 +253,14 @@ func TestUnsafePathsRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	writeTree(t, parent, map[string]string{"secret.txt": "keep"})
-	d := output.NewDir(root)
+	built(t, root, nil)
+	d := openDir(t, root)
 	st, err := output.NewStaging(filepath.Join(parent, "staged"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Abort()
-	for _, p := range []string{"../secret.txt", "a/../../secret.txt", "/etc/x", "", "a//b", "./a", `a\b`, ".."} {
+	for _, p := range []string{"../secret.txt", "a/../../secret.txt", "/etc/x", "", "a//b", "./a", `a\b`, "..", "a\nb", "a\x00b"} {
 		if err := d.Put(p, []byte("x")); err == nil {
 			t.Errorf("Dir.Put(%q) accepted", p)
 		}

@@ -6,6 +6,7 @@ package rebuild
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -37,30 +38,32 @@ type Config struct {
 
 // Watch builds into the destination, then rebuilds incrementally on every
 // change until ctx is done. A failed rebuild leaves the last good output.
+// The destination obeys the rules of a one-shot build (see output): one
+// that is refused at the start ends Watch with that error.
 func Watch(ctx context.Context, c Config) error {
 	w, err := watch.New(c.Source, watch.Options{Debounce: debounce, Logf: logf(c.Log)})
 	if err != nil {
 		return err
 	}
 	defer w.Close()
-	stage, err := output.NewStaging(c.Destination)
-	if err != nil {
-		return err
-	}
 	opt := c.Options
-	res, err := c.Builder.Build(c.FS, nil, opt, stage)
-	if err != nil {
-		stage.Abort()
+	var dir *output.Dir // brief's output once a full build has landed
+	res, err := buildStaged(ctx, c, opt, nil)
+	if err == nil {
+		dir, err = output.OpenDir(c.Destination)
+	}
+	var refused *output.DestinationError
+	switch {
+	case ctx.Err() != nil:
+		return nil
+	case errors.As(err, &refused):
+		return err
+	case err != nil:
 		fmt.Fprintln(c.Errors, err)
 		fmt.Fprintln(c.Log, "build failed; watching for changes")
-	} else {
-		if err := stage.Commit(); err != nil {
-			return err
-		}
+	default:
 		report(c, res)
 	}
-	dir := output.NewDir(c.Destination)
-	opt.Incremental = res != nil
 	for {
 		select {
 		case <-ctx.Done():
@@ -70,33 +73,50 @@ func Watch(ctx context.Context, c Config) error {
 				return nil
 			}
 			start := time.Now()
-			var sink output.Sink = dir
-			var st *output.Staging
-			if !opt.Incremental {
+			opt.Incremental = dir != nil
+			var res *build.Result
+			if dir == nil {
 				// No good output yet: build whole into staging.
-				if st, err = output.NewStaging(c.Destination); err != nil {
-					return err
+				res, err = buildStaged(ctx, c, opt, changesOf(batch))
+				if err == nil {
+					dir, err = output.OpenDir(c.Destination)
 				}
-				sink = st
+			} else {
+				res, err = c.Builder.Build(c.FS, changesOf(batch), opt, dir)
+				if serr := dir.Sync(); err == nil {
+					err = serr
+				}
 			}
-			res, err := c.Builder.Build(c.FS, changesOf(batch), opt, sink)
+			if ctx.Err() != nil {
+				return nil
+			}
 			if err != nil {
-				if st != nil {
-					st.Abort()
-				}
 				fmt.Fprintln(c.Errors, err)
 				continue
-			}
-			if st != nil {
-				if err := st.Commit(); err != nil {
-					return err
-				}
-				opt.Incremental = true
 			}
 			fmt.Fprintf(c.Log, "rebuilt in %s: %d written, %d removed\n", since(start), len(res.Written), len(res.Removed))
 			printWarnings(c, res)
 		}
 	}
+}
+
+// buildStaged builds the whole site beside the destination and swaps it in.
+// When ctx ends first, the staged files are thrown away.
+func buildStaged(ctx context.Context, c Config, opt build.Options, ch *build.Changes) (*build.Result, error) {
+	st, err := output.NewStaging(c.Destination)
+	if err != nil {
+		return nil, err
+	}
+	defer context.AfterFunc(ctx, func() { st.Abort() })()
+	res, err := c.Builder.Build(c.FS, ch, opt, st)
+	if err != nil {
+		st.Abort()
+		return nil, err
+	}
+	if err := st.Commit(); err != nil {
+		return nil, err
+	}
+	return res, nil
 }
 
 // Serve builds into memory, serves the site on addr, and rebuilds on every

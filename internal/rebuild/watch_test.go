@@ -11,6 +11,7 @@ import (
 
 	"brief"
 	"brief/internal/build"
+	"brief/internal/output"
 )
 
 // waitFile polls until cond holds for the file's content (nil when missing).
@@ -124,14 +125,36 @@ func TestWatchWritesChanges(t *testing.T) {
 	}
 	notePage := filepath.Join(dest, "briefings", "macau-watch-note", "index.html")
 	waitFile(t, notePage, "the new briefing", func(d []byte) bool { return d != nil })
+	// The marker lists the page written in place, so that the next full
+	// build knows it for brief's own; a file of the user's is left alone.
+	marker := filepath.Join(dest, output.MarkerName)
+	const listed = "\n/briefings/macau-watch-note/index.html\n"
+	waitFile(t, marker, "the marker to list the new page", func(d []byte) bool { return strings.Contains(string(d), listed) })
+	mine := filepath.Join(dest, "notes.txt")
+	if err := os.WriteFile(mine, []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.Remove(extra); err != nil {
 		t.Fatal(err)
 	}
 	waitFile(t, notePage, "the removed briefing's page to go", func(d []byte) bool { return d == nil })
+	waitFile(t, marker, "the marker to drop the page", func(d []byte) bool { return d != nil && !strings.Contains(string(d), listed) })
+	if data, err := os.ReadFile(mine); string(data) != "mine" {
+		t.Fatalf("a file brief did not write was lost: %q, %v", data, err)
+	}
+	if err := os.Remove(mine); err != nil {
+		t.Fatal(err)
+	}
 	waitFile(t, filepath.Join(dest, "index.html"), "the home page to drop it", func(d []byte) bool {
 		return d != nil && !strings.Contains(string(d), "macau-watch-note")
 	})
 	if _, err := os.Stat(filepath.Dir(notePage)); !os.IsNotExist(err) {
 		t.Errorf("empty folder of the removed briefing lingers: %v", err)
 	}
+	// Everything in the folder is brief's: a full build may replace it.
+	st, err := output.NewStaging(dest)
+	if err != nil {
+		t.Fatalf("after watching, the output is not brief's own: %v", err)
+	}
+	st.Abort()
 }
