@@ -48,6 +48,9 @@ func TestScripts(t *testing.T) {
 			"addbom":  cmdAddBOM,
 			"perms":   cmdPerms,
 			"staged":  cmdStaged,
+			"writeq":  cmdWriteQuoted,
+			"rmq":     cmdRemoveQuoted,
+			"mkfifo":  cmdMkfifo,
 		},
 	})
 }

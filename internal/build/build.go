@@ -83,18 +83,21 @@ type Builder struct {
 	theme fs.FS
 	seed  maphash.Seed
 
-	mu        sync.Mutex
-	cfgSrc    []byte
-	haveCfg   bool
-	cfg       *config.Config // parsed from cfgSrc with cfgKey's options
-	cfgKey    string
-	last      *lastBuild             // the last successful build, for the body-edit fast path
-	files     map[string]*sourceFile // content path -> parsed file
-	static    map[string]uint64      // static path -> content hash
-	themeData *render.Theme
-	renderers map[bool]*markdown.Renderer
-	pages     map[string]uint64 // output path -> fingerprint of the last successful build
-	cards     map[string]cardCache
+	mu      sync.Mutex
+	cfgSrc  []byte
+	haveCfg bool
+	cfg     *config.Config // parsed from cfgSrc with cfgKey's options
+	cfgKey  string
+	last    *lastBuild             // the last successful build, for the body-edit fast path
+	files   map[string]*sourceFile // content path -> parsed file
+	static  map[string]uint64      // static path -> content hash
+	// walkProblems are the entries the last walk of each top folder left
+	// out (a named pipe, a link to a folder...), reported by every build.
+	walkProblems map[string]diag.List
+	themeData    *render.Theme
+	renderers    map[bool]*markdown.Renderer
+	pages        map[string]uint64 // output path -> fingerprint of the last successful build
+	cards        map[string]cardCache
 }
 
 // cardCache is a briefing's rendered card and the fingerprint it was made from.
@@ -127,13 +130,14 @@ type bodyCache struct {
 // default theme.
 func New(theme fs.FS) *Builder {
 	return &Builder{
-		theme:     theme,
-		seed:      maphash.MakeSeed(),
-		files:     map[string]*sourceFile{},
-		static:    map[string]uint64{},
-		renderers: map[bool]*markdown.Renderer{},
-		pages:     map[string]uint64{},
-		cards:     map[string]cardCache{},
+		theme:        theme,
+		seed:         maphash.MakeSeed(),
+		files:        map[string]*sourceFile{},
+		static:       map[string]uint64{},
+		walkProblems: map[string]diag.List{},
+		renderers:    map[bool]*markdown.Renderer{},
+		pages:        map[string]uint64{},
+		cards:        map[string]cardCache{},
 	}
 }
 
@@ -204,6 +208,9 @@ func (st *state) run(ch *Changes) error {
 	if err != nil {
 		return err
 	}
+	for _, top := range slices.Sorted(maps.Keys(bl.walkProblems)) {
+		st.diags = append(st.diags, bl.walkProblems[top]...)
+	}
 	var all []*content.Briefing
 	paths := slices.Sorted(maps.Keys(bl.files))
 	for _, p := range paths {
@@ -263,9 +270,9 @@ func classify(ch *Changes) changeSet {
 func (st *state) loadConfig(cs changeSet) error {
 	bl := st.bl
 	if cs.all || !bl.haveCfg {
-		src, err := fs.ReadFile(st.fsys, sources.ConfigFile)
+		src, err := sources.ReadFile(st.fsys, sources.ConfigFile)
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return diag.List{diag.Errorf(sources.ConfigFile, 0, "", "", "cannot read: %v", err)}
+			return diag.List{sources.ReadProblem(sources.ConfigFile, err)}
 		}
 		bl.cfgSrc, bl.haveCfg = src, true
 	}
@@ -317,10 +324,12 @@ func (st *state) loadTheme(cs changeSet) {
 func (st *state) loadContent(cs changeSet) error {
 	bl := st.bl
 	var todo []string
-	if cs.all {
-		found, err := sources.Walk(st.fsys, sources.ContentDir)
+	// A folder whose last walk found problems is walked again on any
+	// change in it, so that a fixed problem goes away without a restart.
+	if cs.all || (cs.content && len(bl.walkProblems[sources.ContentDir]) > 0) {
+		found, err := st.walk(sources.ContentDir)
 		if err != nil {
-			return diag.List{diag.Errorf("content", 0, "", "", "cannot read: %v", err)}
+			return err
 		}
 		keep := map[string]bool{}
 		for _, p := range found {
@@ -349,13 +358,13 @@ func (st *state) loadContent(cs changeSet) error {
 	loc := st.cfg.Location
 	parallel(len(todo), func(i int) {
 		p := todo[i]
-		src, err := fs.ReadFile(st.fsys, p)
+		src, err := sources.ReadFile(st.fsys, p)
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
 				out[i] = parsed{path: p, gone: true}
 				return
 			}
-			out[i] = parsed{path: p, f: &sourceFile{diags: diag.List{diag.Errorf(p, 0, "", "", "cannot read: %v", err)}}}
+			out[i] = parsed{path: p, f: &sourceFile{diags: diag.List{sources.ReadProblem(p, err)}}}
 			return
 		}
 		h := newHasher(bl.seed).str(loc.String()).bytes(src).sum()

@@ -1,7 +1,6 @@
 package build
 
 import (
-	"io/fs"
 	"maps"
 	"slices"
 	"time"
@@ -56,7 +55,7 @@ func (st *state) fastPath(ch *Changes) (*Result, bool) {
 		if !published || b.Briefing != old.b {
 			return nil, false
 		}
-		src, err := fs.ReadFile(st.fsys, p)
+		src, err := sources.ReadFile(st.fsys, p)
 		if err != nil {
 			return nil, false
 		}

@@ -2,10 +2,10 @@ package build
 
 import (
 	"bytes"
-	"io/fs"
 
 	"brief/internal/feeds"
 	"brief/internal/site"
+	"brief/internal/sources"
 )
 
 // feeds adds the site's Atom feed, one per tag and jurisdiction, the
@@ -61,5 +61,5 @@ func (st *state) readStatic(f staticFile) ([]byte, error) {
 	if f.data != nil {
 		return f.data, nil
 	}
-	return fs.ReadFile(st.fsys, f.src)
+	return sources.ReadFile(st.fsys, f.src)
 }

@@ -3,7 +3,6 @@ package build
 import (
 	"bytes"
 	"fmt"
-	"io/fs"
 	"maps"
 	"path"
 	"slices"
@@ -400,7 +399,7 @@ func (pl *planner) aliases() {
 				var data []byte
 				if pl.hasStatic(own) {
 					var err error
-					if data, err = fs.ReadFile(st.fsys, own); err != nil {
+					if data, err = sources.ReadFile(st.fsys, own); err != nil {
 						return err
 					}
 				}

@@ -1,7 +1,6 @@
 package build
 
 import (
-	"io/fs"
 	"maps"
 	"slices"
 	"strings"
@@ -23,9 +22,9 @@ type staticFile struct {
 func (st *state) loadStatic(cs changeSet) ([]staticFile, error) {
 	bl := st.bl
 	if cs.all || cs.static {
-		found, err := sources.Walk(st.fsys, sources.StaticDir)
+		found, err := st.walk(sources.StaticDir)
 		if err != nil {
-			return nil, diag.List{diag.Errorf("static", 0, "", "", "cannot read: %v", err)}
+			return nil, err
 		}
 		fresh := map[string]uint64{}
 		var out []staticFile
@@ -37,9 +36,9 @@ func (st *state) loadStatic(cs changeSet) ([]staticFile, error) {
 				out = append(out, staticFile{src: p, out: strings.TrimPrefix(p, "static/"), hash: old})
 				continue
 			}
-			data, err := fs.ReadFile(st.fsys, p)
+			data, err := sources.ReadFile(st.fsys, p)
 			if err != nil {
-				ds = append(ds, diag.Errorf(p, 0, "", "static files must stay inside the site folder; copy the file in instead of linking to it", "cannot read: %v", err))
+				ds = append(ds, sources.ReadProblem(p, err))
 				continue
 			}
 			h := newHasher(bl.seed).bytes(data).sum()
@@ -57,4 +56,19 @@ func (st *state) loadStatic(cs changeSet) ([]staticFile, error) {
 		out = append(out, staticFile{src: p, out: strings.TrimPrefix(p, "static/"), hash: bl.static[p]})
 	}
 	return out, nil
+}
+
+// walk lists the sources of a top folder and keeps the problems of what it
+// left out for every build to report, until the next walk of that folder.
+func (st *state) walk(top string) ([]string, error) {
+	found, probs, err := sources.Walk(st.fsys, top)
+	if err != nil {
+		return nil, diag.List{diag.Errorf(top, 0, "", "make the folder readable", "cannot read: %v", err)}
+	}
+	if len(probs) > 0 {
+		st.bl.walkProblems[top] = probs
+	} else {
+		delete(st.bl.walkProblems, top)
+	}
+	return found, nil
 }

@@ -54,29 +54,21 @@ func Load(defaults, site fs.FS, cfg *config.Config) (*Theme, diag.List) {
 		if src.fsys == nil {
 			continue
 		}
-		err := fs.WalkDir(src.fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		// The site's layouts may hold a pipe or a link to a folder: those
+		// are reported, never opened (see package sources).
+		names, probs, err := sources.WalkLayouts(src.fsys)
+		ds = append(ds, probs...)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			ds = append(ds, diag.Errorf("layouts", 0, "", "", "cannot read layouts: %v", err))
+		}
+		for _, p := range names {
+			b, err := sources.ReadFile(src.fsys, p)
 			if err != nil {
-				return err
-			}
-			if sources.Skipped(path.Join(sources.LayoutsDir, p), d.IsDir()) {
-				if d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if d.IsDir() {
-				return nil
-			}
-			b, err := fs.ReadFile(src.fsys, p)
-			if err != nil {
-				return err
+				ds = append(ds, sources.ReadProblem(path.Join(sources.LayoutsDir, p), err))
+				continue
 			}
 			files[p] = b
 			origin[p] = src.prefix + p
-			return nil
-		})
-		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			ds = append(ds, diag.Errorf("layouts", 0, "", "", "cannot read layouts: %v", err))
 		}
 	}
 	t := &Theme{sets: map[string]*template.Template{}, Assets: map[string][]byte{}}

@@ -5,13 +5,14 @@
 package sources
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
 	"path"
 	"slices"
 	"strconv"
 	"strings"
+
+	"brief/internal/diag"
 )
 
 // ConfigFile is the site's configuration, at the root of the site folder.
@@ -155,28 +156,14 @@ func vimProbe(name string) bool {
 }
 
 // Walk lists the sources under the top folder top ("content", "static"...),
-// sorted; a missing folder has none. Folders are walked, symbolic links to
-// folders are not followed.
-func Walk(fsys fs.FS, top string) ([]string, error) {
-	var out []string
-	err := fs.WalkDir(fsys, top, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) && p == top {
-				return fs.SkipDir
-			}
-			return err
-		}
-		if d.IsDir() {
-			if p != top && Skipped(p, true) {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if _, ok := Classify(p); ok {
-			out = append(out, p)
-		}
-		return nil
+// sorted; a missing folder has none. Folders are walked; what cannot be a
+// source (a named pipe, a symbolic link to a folder, a name with control
+// characters: see check.go) is left out and comes back as a problem.
+func Walk(fsys fs.FS, top string) ([]string, diag.List, error) {
+	files, probs, err := walk(fsys, top, func(p string) string { return p }, func(rel string) bool {
+		_, ok := Classify(rel)
+		return ok
 	})
-	slices.Sort(out)
-	return out, err
+	slices.Sort(files)
+	return files, probs, err
 }

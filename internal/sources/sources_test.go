@@ -96,9 +96,9 @@ func TestWalkAgreesWithClassify(t *testing.T) {
 	}
 	var walked []string
 	for _, top := range TopFolders {
-		got, err := Walk(fsys, top)
-		if err != nil {
-			t.Fatal(err)
+		got, probs, err := Walk(fsys, top)
+		if err != nil || len(probs) > 0 {
+			t.Fatal(err, probs)
 		}
 		walked = append(walked, got...)
 	}
@@ -118,7 +118,7 @@ func TestWalkAgreesWithClassify(t *testing.T) {
 	if !slices.Equal(walked, want) {
 		t.Errorf("Walk found %v, want %v", walked, want)
 	}
-	if got, err := Walk(fsys, "missing"); err != nil || got != nil {
+	if got, _, err := Walk(fsys, "missing"); err != nil || got != nil {
 		t.Errorf("Walk of a missing folder = %v, %v", got, err)
 	}
 }

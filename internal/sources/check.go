@@ -1,0 +1,214 @@
+package sources
+
+import (
+	"errors"
+	"io/fs"
+	"path"
+	"strconv"
+	"strings"
+	"syscall"
+	"unicode"
+	"unicode/utf8"
+
+	"brief/internal/diag"
+)
+
+// What the site folder may hold, and what it may not:
+//
+//   - regular files, and symbolic links to regular files inside the site
+//     folder (the CLI reads the site through os.Root, so no link leads out);
+//   - no named pipes, sockets or devices: opening a pipe waits for a writer,
+//     so a FIFO named x.md would hang every build, check and rebuild;
+//   - no symbolic links to folders: they are not followed (a link can loop,
+//     or list the same briefings twice), and saying so beats dropping the
+//     folder's files in silence;
+//   - no names with control characters (a newline in a file name breaks
+//     every URL, message and tool that lists it);
+//   - no folder under content/ named like a briefing ("x.md").
+//
+// Each is an error naming the path, and the entry is left out.
+
+// ReadFile reads the source file p of fsys after checking that it is a
+// regular file (following a symbolic link), so that a named pipe or a
+// device is refused instead of blocking the read.
+func ReadFile(fsys fs.FS, p string) ([]byte, error) {
+	fi, err := fs.Stat(fsys, p)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, &NotRegularError{Path: p, Mode: fi.Mode()}
+	}
+	return fs.ReadFile(fsys, p)
+}
+
+// NotRegularError is a source that is not a regular file.
+type NotRegularError struct {
+	Path string
+	Mode fs.FileMode
+}
+
+func (e *NotRegularError) Error() string { return e.Path + " " + describe(e.Mode) }
+
+// ReadProblem turns an error reading the source rel into a diagnostic with
+// a hint; field and line are left for the caller to fill in when they apply.
+func ReadProblem(rel string, err error) diag.Diagnostic {
+	var nr *NotRegularError
+	if errors.As(err, &nr) {
+		return special(rel, nr.Mode)
+	}
+	return diag.Errorf(rel, 0, "", "make it a readable regular file inside the site folder", "cannot read: %v", err)
+}
+
+func describe(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "is a named pipe (FIFO), not a regular file"
+	case m&fs.ModeSocket != 0:
+		return "is a socket, not a regular file"
+	case m&fs.ModeDevice != 0:
+		return "is a device, not a regular file"
+	case m.IsDir():
+		return "is a folder, not a file"
+	}
+	return "is not a regular file"
+}
+
+func special(rel string, m fs.FileMode) diag.Diagnostic {
+	return diag.Errorf(Display(rel), 0, "", "replace it with a regular file, or move it out of the site folder", "%s", describe(m))
+}
+
+// Display is a path as messages show it: as it is, or quoted with Go
+// escapes when it holds control characters or bytes that are not UTF-8,
+// so that a message is always one readable line.
+func Display(rel string) string {
+	if badName(rel) {
+		return strconv.Quote(rel)
+	}
+	return rel
+}
+
+func badName(s string) bool {
+	return !utf8.ValidString(s) || strings.ContainsFunc(s, unicode.IsControl)
+}
+
+// inspect decides about one entry of a walk of the site: whether it is a
+// file to read, a folder to walk into, or neither, with the problem when
+// it should have been one of them. rel is its path relative to the site
+// folder; p its path in fsys. source says whether a file at rel would be a
+// source: only sources are reported, so that a pipe named notes.txt in
+// content/, which no build reads, is no error.
+func inspect(fsys fs.FS, p, rel string, d fs.DirEntry, source func(rel string) bool) (file, folder bool, prob *diag.Diagnostic) {
+	name := d.Name()
+	if d.IsDir() {
+		if badName(name) {
+			return false, false, nameProblem(rel, name, "folder")
+		}
+		if under(rel, ContentDir) && rel != ContentDir && strings.HasSuffix(name, ".md") {
+			d := diag.Errorf(rel, 0, "", "rename the folder: only files ending in .md are briefings", "is a folder, not a Markdown file")
+			return false, true, &d
+		}
+		return false, true, nil
+	}
+	mode := d.Type()
+	if mode&fs.ModeSymlink != 0 {
+		fi, err := fs.Stat(fsys, p)
+		switch {
+		case err == nil && fi.IsDir():
+			d := diag.Errorf(Display(rel), 0, "", "move the folder into the site, or link each file instead",
+				"is a symbolic link to a folder, which brief does not follow")
+			return false, false, &d
+		case err == nil:
+			mode = fi.Mode()
+		case !source(rel):
+			return false, false, nil
+		case errors.Is(err, syscall.ELOOP):
+			d := diag.Errorf(Display(rel), 0, "", "point the link at a file, or remove it", "is a symbolic link loop")
+			return false, false, &d
+		case errors.Is(err, fs.ErrNotExist):
+			d := diag.Errorf(Display(rel), 0, "", "restore the file it points to, or remove the link", "is a symbolic link to a missing file")
+			return false, false, &d
+		case strings.Contains(err.Error(), "escapes"):
+			d := diag.Errorf(Display(rel), 0, "", "copy the file into the site folder instead of linking to it", "is a symbolic link to outside the site folder")
+			return false, false, &d
+		default:
+			d := ReadProblem(Display(rel), err)
+			return false, false, &d
+		}
+	}
+	if !source(rel) {
+		return false, false, nil
+	}
+	if badName(name) {
+		return false, false, nameProblem(rel, name, "file")
+	}
+	if !mode.IsRegular() {
+		d := special(rel, mode)
+		return false, false, &d
+	}
+	return true, false, nil
+}
+
+func nameProblem(rel, name, what string) *diag.Diagnostic {
+	var r rune
+	if !utf8.ValidString(name) {
+		d := diag.Errorf(Display(rel), 0, "", "rename the "+what+" in UTF-8", "%s name is not valid UTF-8", what)
+		return &d
+	}
+	for _, c := range name {
+		if unicode.IsControl(c) {
+			r = c
+			break
+		}
+	}
+	d := diag.Errorf(Display(rel), 0, "", "rename the "+what+" without it", "%s name contains the control character %U", what, r)
+	return &d
+}
+
+// walk lists the files under top in fsys that are sources (source says
+// which), sorted, with the problems of the entries it left out. rel maps a
+// path in fsys to its path relative to the site folder.
+func walk(fsys fs.FS, top string, rel func(string) string, source func(string) bool) ([]string, diag.List, error) {
+	var out []string
+	var probs diag.List
+	err := fs.WalkDir(fsys, top, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == top {
+				return fs.SkipDir
+			}
+			return err
+		}
+		r := rel(p)
+		if p != top && Skipped(r, d.IsDir()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if p == top {
+			if !d.IsDir() {
+				probs = append(probs, diag.Errorf(Display(r), 0, "", "make it a folder, or remove it", "is not a folder"))
+			}
+			return nil
+		}
+		file, folder, prob := inspect(fsys, p, r, d, source)
+		if prob != nil {
+			probs = append(probs, *prob)
+		}
+		switch {
+		case file:
+			out = append(out, p)
+		case d.IsDir() && !folder:
+			return fs.SkipDir
+		}
+		return nil
+	})
+	return out, probs, err
+}
+
+// WalkLayouts lists the files of a layouts folder (fsys rooted at it),
+// sorted, with the problems of the entries it left out, named as
+// layouts/... paths.
+func WalkLayouts(fsys fs.FS) ([]string, diag.List, error) {
+	return walk(fsys, ".", func(p string) string { return path.Join(LayoutsDir, p) }, func(string) bool { return true })
+}
