@@ -47,6 +47,11 @@ type Context struct {
 	// ("content/briefings/hk-retail.md") to the briefing's URL path
 	// ("/briefings/hk-retail/"). When nil, .md links are left as written.
 	Resolve func(mdPath string) (url string, ok bool)
+	// Image resolves an image's destination as written on this site
+	// ("chart.png", "/img/map.svg") to the picture the page shows, or
+	// returns an *ImageError. When nil, images keep their destination (their
+	// alt text is checked all the same). External images are never resolved.
+	Image func(dest string) (Picture, error)
 	// IDPrefix prefixes footnote ids so that many bodies can share one page,
 	// e.g. "hk-retail-". Characters other than letters, digits, "-" and "_"
 	// are dropped.

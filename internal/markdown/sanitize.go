@@ -47,12 +47,25 @@ func newPolicy() *bluemonday.Policy {
 	p.AllowStyles("text-align").MatchingEnum("left", "right", "center").OnElements("th", "td")
 	p.AllowImages()
 	p.RequireNoFollowOnLinks(false) // AllowImages turns it on
+	// What figures.go writes on images: resized copies and lazy loading.
+	// A srcset holds site paths or http(s) URLs, each with a width.
+	p.AllowAttrs("srcset").Matching(srcsetPattern).OnElements("img")
+	p.AllowAttrs("sizes").Matching(regexp.MustCompile(`^[\w\s().,:%+\-*/]+$`)).OnElements("img")
+	p.AllowAttrs("loading").Matching(regexp.MustCompile(`^(lazy|eager)$`)).OnElements("img")
+	p.AllowAttrs("decoding").Matching(regexp.MustCompile(`^(async|sync|auto)$`)).OnElements("img")
 
 	// GFM task lists render disabled checkboxes.
 	p.AllowAttrs("type").Matching(regexp.MustCompile(`^checkbox$`)).OnElements("input")
 	p.AllowAttrs("checked", "disabled").Matching(regexp.MustCompile(`^(|checked|disabled)$`)).OnElements("input")
 	return p
 }
+
+// srcsetPattern accepts candidates "URL 480w" (or "2x") separated by commas,
+// whose URLs are paths or http(s) URLs: no other scheme can slip in.
+var srcsetPattern = func() *regexp.Regexp {
+	candidate := `(?:https?://[^\s,]+|[^\s,:]+)(?:\s+\d+(?:\.\d+)?[wx])?`
+	return regexp.MustCompile(`^\s*` + candidate + `(?:\s*,\s*` + candidate + `)*\s*$`)
+}()
 
 // rawTextTags switch an HTML tokenizer into raw text (or RCDATA, or
 // plaintext) mode: after one of them, everything up to its end tag, or to

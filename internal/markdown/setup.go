@@ -48,6 +48,7 @@ func newGoldmark(unsafe bool) goldmark.Markdown {
 			// Escaped spaces only: the East Asian line-break option glues Latin
 			// words together before inline markup; see joinCJKLines.
 			extension.NewCJK(extension.WithEscapedSpace()),
+			figures{},
 		),
 		goldmark.WithParserOptions(
 			parser.WithAttribute(), // explicit {#id} on headings; filtered by assignHeadingIDs
