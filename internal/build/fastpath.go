@@ -141,6 +141,7 @@ func sameFrontMatter(a, b *content.Briefing) bool {
 	sameTime := func(x, y time.Time) bool { return x.Format(time.RFC3339Nano) == y.Format(time.RFC3339Nano) }
 	if a.Path != b.Path || a.Title != b.Title || !sameTime(a.Date, b.Date) || !sameTime(a.Updated, b.Updated) ||
 		a.Summary != b.Summary || a.Draft != b.Draft || a.Slug != b.Slug || a.BodyLine != b.BodyLine ||
+		a.Image != b.Image || a.ImageAlt != b.ImageAlt ||
 		!slices.Equal(a.Jurisdictions, b.Jurisdictions) || !slices.Equal(a.Tags, b.Tags) || !slices.Equal(a.Aliases, b.Aliases) ||
 		!slices.Equal(a.Sources, b.Sources) || !slices.Equal(a.Authors, b.Authors) || !maps.Equal(a.Lines, b.Lines) ||
 		len(a.Funding) != len(b.Funding) {

@@ -24,6 +24,13 @@ type Briefing struct {
 	Draft         bool
 	Slug          string  // from front matter; empty when not given (the site derives one from the file name)
 	Aliases       []Alias // deduplicated, order kept
+
+	// Image is the briefing's picture for cards and link previews, as
+	// written: a path relative to the file, a site path (/img/x.png) in
+	// static/, or an http(s) URL. ImageAlt describes it; it is empty only
+	// when the editor wrote imageAlt: decorative.
+	Image    string
+	ImageAlt string
 	Sources       []Source
 	Authors       []string
 

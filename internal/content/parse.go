@@ -91,6 +91,7 @@ type parser struct {
 	openLine int // line of the opening delimiter, for fields that are missing
 
 	dateText, updatedText string // as written, to compare them in messages
+	altSet                bool   // imageAlt was given
 	diags                 diag.List
 }
 

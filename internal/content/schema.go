@@ -6,12 +6,14 @@ import (
 	"brief/internal/diag"
 )
 
-// fieldNames are the front matter keys a briefing may set, lower case and
-// exactly as listed: no camelCase or plural aliases, so that every site
-// spells them one way and a typo is caught rather than ignored.
+// fieldNames are the front matter keys a briefing may set, exactly as
+// listed: no plural aliases or other spellings, so that every site spells
+// them one way and a typo is caught rather than ignored. imageAlt is the one
+// camelCase name, as Hugo sites write it.
 var fieldNames = []string{
 	"title", "date", "updated", "jurisdiction", "funding", "tags",
 	"summary", "draft", "slug", "aliases", "sources", "authors",
+	"image", "imageAlt",
 }
 
 // fill validates the decoded front matter and copies it into b.
@@ -38,6 +40,7 @@ func (p *parser) fill(b *Briefing, root *node) {
 	if _, ok := b.Lines["date"]; !ok {
 		p.errorf(p.openLine, "date", "add "+p.syntax.assignment("date", "2023-05-29"), "required field is missing")
 	}
+	p.checkImage(b)
 	if !b.Updated.IsZero() && !b.Date.IsZero() && b.Updated.Before(b.Date) {
 		p.errorf(b.Line("updated"), "updated", "updated must be on or after date",
 			"%s is before date %s", p.updatedText, p.dateText)
@@ -72,6 +75,13 @@ func (p *parser) field(b *Briefing, e entry) bool {
 		b.Sources = p.sources(v)
 	case "authors":
 		b.Authors = dedupe(p.stringList(v, name, nil), false)
+	case "image":
+		b.Image = p.imagePath(v)
+	case "imageAlt":
+		b.ImageAlt, p.altSet = p.optionalString(v, name)
+		if p.altSet && b.ImageAlt == "" {
+			p.errorf(v.line, name, `describe the picture, or write imageAlt: `+Decorative+` when it is only decoration`, "must not be empty")
+		}
 	default:
 		return false
 	}
