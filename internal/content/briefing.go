@@ -31,8 +31,8 @@ type Briefing struct {
 	// when the editor wrote imageAlt: decorative.
 	Image    string
 	ImageAlt string
-	Sources       []Source
-	Authors       []string
+	Sources  []Source
+	Authors  []string
 
 	Body     []byte // the Markdown after the front matter, CRLF normalised to LF, BOM removed
 	BodyLine int    // 1-based line of the file on which Body starts
