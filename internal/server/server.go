@@ -3,7 +3,8 @@
 // into HTML, and shows build errors as an overlay while the last good site keeps being served.
 //
 // Binding is the caller's choice; `brief serve` binds 127.0.0.1 by default so a draft site is
-// not exposed to the network. Nothing is ever read from disk: a URL can only reach a key of the
+// not exposed to the network, and only requests whose Host names the address served are
+// answered, so that a web page cannot read the preview through DNS rebinding. Nothing is ever read from disk: a URL can only reach a key of the
 // in-memory map, and paths with "..", backslashes, encoded dots or control bytes are refused.
 //
 // Browsers allow about six HTTP/1.1 connections per host and each open page holds one event
@@ -55,6 +56,7 @@ func New(opt Options) *Server {
 }
 
 // Handler returns the HTTP handler serving the site, the reload script and the event stream.
+// It answers any Host: ListenAndServe puts the Host check in front of it.
 func (s *Server) Handler() http.Handler {
 	return http.HandlerFunc(s.serveHTTP)
 }
@@ -135,23 +137,27 @@ const shutdownGrace = 5 * time.Second
 
 // ListenAndServe binds addr (e.g. "127.0.0.1:1313") and serves until ctx is done, then shuts
 // down gracefully, closing open event streams. It reports the bound address (useful with
-// port 0) through ready, if non-nil, before serving.
+// port 0) through ready, if non-nil, before serving. Only requests whose Host names the
+// address served are answered (see hostCheck).
 func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(addr net.Addr)) error {
+	bind, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
+		return err
+	}
+	_, port, err := net.SplitHostPort(ln.Addr().String())
+	if err != nil {
+		ln.Close()
 		return err
 	}
 	// Event streams never go idle, so Shutdown alone would wait for them forever:
 	// every request context derives from streamsCtx, and cancelling it ends the streams.
 	streamsCtx, endStreams := context.WithCancel(context.Background())
 	defer endStreams()
-	srv := &http.Server{
-		Handler:           s.Handler(),
-		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       time.Minute,
-		BaseContext:       func(net.Listener) context.Context { return streamsCtx },
-		ErrorLog:          log.New(logWriter(s.logf), "", 0),
-	}
+	srv := s.httpServer(newHostCheck(bind, port).guard(s.Handler(), s.logf), streamsCtx)
 	if ready != nil {
 		ready(ln.Addr())
 	}
@@ -172,6 +178,19 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(add
 		return err
 	}
 	return shutdownErr
+}
+
+// httpServer sets the limits every connection gets: headers must arrive within
+// 10 seconds and stay under net/http's 1 MB (else 431), idle connections close
+// after a minute.
+func (s *Server) httpServer(h http.Handler, base context.Context) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       time.Minute,
+		BaseContext:       func(net.Listener) context.Context { return base },
+		ErrorLog:          log.New(logWriter(s.logf), "", 0),
+	}
 }
 
 // logWriter adapts Logf to the io.Writer that net/http's error log needs.
