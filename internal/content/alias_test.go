@@ -41,8 +41,9 @@ func TestAliasRejected(t *testing.T) {
 		{`/a%zz/`, `aliases[0]: "/a%zz/" contains a "%" that is not followed by two hex digits (remove the "%")`},
 		{`/a%C2%80/`, `aliases[0]: "/a%C2%80/" decodes to invalid or control characters (encode only whole UTF-8 characters that are letters, digits or marks)`},
 		{`/a%E4/`, `aliases[0]: "/a%E4/" decodes to invalid or control characters (encode only whole UTF-8 characters that are letters, digits or marks)`},
-		{`"/a\x01b/"`, `aliases[0]: "/a\x01b/" contains the control character U+0001 (remove it)`},
-		{`"/a\x9bb/"`, `aliases[0]: "/a\u009bb/" contains the control character U+009B (remove it)`},
+		// Control characters are refused in every field alike (see control.go).
+		{`"/a\x01b/"`, `aliases[0]: contains the control character U+0001 (remove it: control characters are invisible and garble pages, feeds and terminals)`},
+		{`"/a\x9bb/"`, `aliases[0]: contains the control character U+009B (CSI) (remove it: control characters are invisible and garble pages, feeds and terminals)`},
 		{`/a b/`, `aliases[0]: "/a b/" contains whitespace, which ends a rule's path in _redirects (use hyphens instead of spaces)`},
 		{"/a\u3000b/", `aliases[0]: "/a\u3000b/" contains whitespace, which ends a rule's path in _redirects (use hyphens instead of spaces)`},
 		{`/a"b/`, `aliases[0]: "/a\"b/" contains "\"", which is not allowed in a URL path (remove the "\"")`},

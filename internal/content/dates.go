@@ -6,6 +6,13 @@ import (
 	"time"
 )
 
+// minYear and maxYear bound the years a briefing may be dated: modern
+// policy, and nothing a typo ("0000", "2203") could turn into a real date.
+const (
+	minYear = 1900
+	maxYear = 2100
+)
+
 const dateHint = "write YYYY-MM-DD, or RFC 3339 with an offset such as 2023-05-29T10:00:00+08:00"
 
 // date reads date or updated and returns the time and the text as written.
@@ -36,6 +43,9 @@ func parseDate(s string, loc *time.Location) (t time.Time, msg, hint string) {
 	y, m, d, ok := dateDigits(s)
 	if !ok {
 		return t, fmt.Sprintf("cannot read %q as a date", s), dateHint
+	}
+	if y < minYear || y > maxYear {
+		return t, fmt.Sprintf("year %d is outside %d to %d", y, minYear, maxYear), "check the year"
 	}
 	if m < 1 || m > 12 || d < 1 || d > daysIn(y, time.Month(m)) {
 		return t, fmt.Sprintf("%q is not a real date", s), "check the month and day"

@@ -33,6 +33,44 @@ func TestParseRejectsHostileInput(t *testing.T) {
 		{"38-digit amount", doc(okTitle, okDate, "funding:", "  - amount: 12345678901234567890123456789012345678", "    currency: CNY", "    usd: 99999999999999999999"), []string{
 			`content/a.md:5: funding[0].amount: amount "12345678901234567890123456789012345678" is more than 10^18 (1,000,000,000,000,000,000), the most an amount may be (no budget is that large, even in dong or rials: check the digits and the scale word)`,
 			`content/a.md:7: funding[0].usd: amount "99999999999999999999" is more than 10^18 (1,000,000,000,000,000,000), the most an amount may be (no budget is that large, even in dong or rials: check the digits and the scale word)`}},
+
+		// Control characters, raw or escaped, in any field or the body.
+		{"raw BEL in a title", doc("title: \"a\x07b\"", okDate), []string{
+			`content/a.md:2: title: contains the control character U+0007 (BEL) (` + controlHint + `)`}},
+		{"escaped ESC, BEL and NUL", doc(`title: "a\e[31m red"`, okDate, `summary: "bell \a"`, `authors: ["x", "nul \0"]`), []string{
+			`content/a.md:2: title: contains the control character U+001B (ESC) (` + controlHint + `)`,
+			`content/a.md:4: summary: contains the control character U+0007 (BEL) (` + controlHint + `)`,
+			`content/a.md:5: authors[1]: contains the control character U+0000 (NUL) (` + controlHint + `)`}},
+		{"C1 in a tag", doc(okTitle, okDate, "tags: [ok, \"csi \u009b\"]"), []string{
+			`content/a.md:4: tags[1]: contains the control character U+009B (CSI) (` + controlHint + `)`}},
+		{"raw C1 in a funding purpose", doc(okTitle, okDate, "funding:", "  - amount: 1m", "    currency: HKD", "    purpose: \"a\u0085b\"", "  - amount: 2m", "    currency: HKD", "    purpose: \"\x1b\""), []string{
+			`content/a.md:7: funding[0].purpose: contains the control character U+0085 (NEL) (` + controlHint + `)`}},
+		{"raw DEL in a key", doc(okTitle, okDate, "ta\x7fgs: [a]"), []string{
+			`content/a.md:4: "ta\x7fgs": contains the control character U+007F (DEL) (` + controlHint + `)`}},
+		{"raw control in a comment", doc(okTitle, okDate, "# note \x07"), []string{
+			`content/a.md:4: front matter contains the control character U+0007 (BEL) (` + controlHint + `)`}},
+		{"raw CR alone in a title", doc("title: \"a\rb\"", okDate), []string{
+			`content/a.md:2: title: contains the control character U+000D (CR) (` + controlHint + `)`}},
+		{"escape in TOML", "+++\ntitle = \"a\\u001bb\"\ndate = 2023-05-29\n+++\nx\n", []string{
+			`content/a.md:2: title: contains the control character U+001B (ESC) (` + controlHint + `)`}},
+		{"raw in TOML", "+++\ntitle = \"ok\"\ndate = 2023-05-29\nsummary = \"a\x00b\"\n+++\nx\n", []string{
+			`content/a.md:4: summary: contains the control character U+0000 (NUL) (` + controlHint + `)`}},
+		{"escape in JSON", "{\n\"title\": \"a\\u0007b\",\n\"date\": \"2023-05-29\"\n}\n\nx\n", []string{
+			`content/a.md:2: title: contains the control character U+0007 (BEL) (` + controlHint + `)`}},
+		{"body", doc(okTitle, okDate) + "fine\nbell \x07 here\nesc \x1b[31m\n\x00\n", []string{
+			`content/a.md:7: body: contains the control character U+0007 (BEL), and 2 more lines have one (` + controlHint + `)`}},
+		{"body C1", doc(okTitle, okDate) + "csi \u009b2J\n", []string{
+			`content/a.md:6: body: contains the control character U+009B (CSI) (` + controlHint + `)`}},
+
+		// Years no briefing is dated.
+		{"year 0000", doc(okTitle, "date: 0000-01-01"), []string{
+			`content/a.md:3: date: year 0 is outside 1900 to 2100 (check the year)`}},
+		{"year 1899", doc(okTitle, "date: 1899-12-31"), []string{
+			`content/a.md:3: date: year 1899 is outside 1900 to 2100 (check the year)`}},
+		{"year 2101 in updated", doc(okTitle, okDate, "updated: 2101-01-01T00:00:00+08:00"), []string{
+			`content/a.md:4: updated: year 2101 is outside 1900 to 2100 (check the year)`}},
+		{"year 9999 in TOML", "+++\ntitle = \"x\"\ndate = 9999-12-31\n+++\n", []string{
+			`content/a.md:3: date: year 9999 is outside 1900 to 2100 (check the year)`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -60,7 +60,8 @@ func Parse(path string, src []byte, opt Options) (*Briefing, diag.List) {
 	if open != nil && open.UnmarshalDelims {
 		first = openLine
 	}
-	root, bad := p.decode(blk.data, first)
+	data, raws := maskControls(blk.data, first)
+	root, bad := p.decode(data, first)
 	if bad != nil {
 		p.errorf(bad.line, "", bad.hint, "front matter is not valid %s: %s", p.syntax, bad.msg)
 		return nil, p.diags
@@ -79,7 +80,8 @@ func Parse(path string, src []byte, opt Options) (*Briefing, diag.List) {
 	if headLen > 0 && text[headLen-1] != '\n' {
 		b.BodyLine++ // the file ends on the closing delimiter
 	}
-	p.fill(b, root)
+	p.fill(b, root, p.controls(root, raws))
+	p.checkBody(body, b.BodyLine)
 	return b, p.diags
 }
 

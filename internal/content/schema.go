@@ -16,8 +16,10 @@ var fieldNames = []string{
 	"image", "imageAlt",
 }
 
-// fill validates the decoded front matter and copies it into b.
-func (p *parser) fill(b *Briefing, root *node) {
+// fill validates the decoded front matter and copies it into b. Fields in
+// skip are already reported (they hold control characters): they count as
+// set, but are not decoded.
+func (p *parser) fill(b *Briefing, root *node, skip map[string]bool) {
 	if root.kind != kindMap {
 		p.errorf(root.line, "", "write one field per line, e.g. "+p.syntax.assignment("title", `"..."`),
 			"front matter must be a map of fields, got %s", root.kind.article())
@@ -26,6 +28,10 @@ func (p *parser) fill(b *Briefing, root *node) {
 	for _, e := range root.keys {
 		if first, dup := b.Lines[e.key]; dup {
 			p.errorf(e.line, e.key, "remove one of them", "set twice (first on line %d)", first)
+			continue
+		}
+		if skip[e.key] {
+			b.Lines[e.key] = e.line
 			continue
 		}
 		if !p.field(b, e) {

@@ -1,0 +1,214 @@
+package content
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Control characters (C0 and C1, DEL) are invisible in an editor and reach
+// readers as garbage: ESC and BEL made it into pages and terminals. Front
+// matter may hold tabs and line breaks; a body also carriage returns. Any
+// other is an error at its line, one per field and one for the body.
+
+const controlHint = "remove it: control characters are invisible and garble pages, feeds and terminals"
+
+// controlNames names the control characters editors meet most.
+var controlNames = map[rune]string{
+	0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0B: "VT", 0x0C: "FF", 0x0D: "CR",
+	0x1B: "ESC", 0x7F: "DEL", 0x85: "NEL", 0x9B: "CSI",
+}
+
+func controlName(r rune) string {
+	if n, ok := controlNames[r]; ok {
+		return fmt.Sprintf("%U (%s)", r, n)
+	}
+	return fmt.Sprintf("%U", r)
+}
+
+// badInField reports control characters a front matter value may not hold.
+func badInField(r rune) bool { return unicode.IsControl(r) && r != '\t' && r != '\n' }
+
+// sentinel stands in for a raw control character while a front matter
+// block is decoded. A noncharacter: no real text holds it, and every
+// decoder accepts it where it accepts text.
+const sentinel = '\uFDD0'
+
+// rawControl is a control character written as is in a front matter block.
+type rawControl struct {
+	line int
+	r    rune
+}
+
+// maskControls replaces the raw control characters of a front matter block
+// (first is the file line of its first byte) by sentinel. The decoders
+// refuse them with a bare syntax error; masked, the block decodes and each
+// is reported at its field. data is not modified.
+func maskControls(data []byte, first int) ([]byte, []rawControl) {
+	var raws []rawControl
+	var out []byte
+	line := first
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		switch {
+		case r == '\n':
+			line++
+		case badInField(r) || r == sentinel:
+			if out == nil {
+				out = append(make([]byte, 0, len(data)+8), data[:i]...)
+			}
+			raws = append(raws, rawControl{line, r})
+			out = utf8.AppendRune(out, sentinel)
+			i += size
+			continue
+		}
+		if out != nil {
+			out = append(out, data[i:i+size]...)
+		}
+		i += size
+	}
+	if out == nil {
+		return data, nil
+	}
+	return out, raws
+}
+
+// controls reports control characters in the decoded front matter, raw
+// (masked by maskControls) or written as escapes ("\e", "\u0007"): one
+// error per top-level field, at the value's line. It returns the fields
+// reported, which are not decoded any further, and reports raw ones that
+// no value holds (in a comment, say) at their own lines.
+func (p *parser) controls(root *node, raws []rawControl) map[string]bool {
+	bad := map[string]bool{}
+	if root.kind != kindMap {
+		return bad
+	}
+	used := make([]bool, len(raws))
+	// which names the control character in s on line (or after it).
+	which := func(s string, line int) rune {
+		for _, r := range s {
+			if r == sentinel {
+				for i, raw := range raws {
+					if !used[i] && raw.line >= line {
+						used[i] = true
+						return raw.r
+					}
+				}
+				return r
+			}
+			if badInField(r) {
+				return r
+			}
+		}
+		return -1
+	}
+	// find returns the first value (or key) under n holding a control
+	// character, and goes on through the rest so that every raw one in
+	// the field is accounted for.
+	var find func(n *node, field string) (string, int, rune)
+	find = func(n *node, field string) (f string, l int, r rune) {
+		f, r = "", -1
+		note := func(field string, line int, c rune) {
+			if r < 0 && c >= 0 {
+				f, l, r = field, line, c
+			}
+		}
+		switch n.kind {
+		case kindString:
+			note(field, n.line, which(n.text, n.line))
+		case kindList:
+			for i, it := range n.items {
+				note(find(it, itemField(field, i)))
+			}
+		case kindMap:
+			for _, e := range n.keys {
+				c := which(e.key, e.line)
+				note(field+"."+displayKey(e.key, c), e.line, c)
+				note(find(e.val, field+"."+e.key))
+			}
+		}
+		return f, l, r
+	}
+	for _, e := range root.keys {
+		c := which(e.key, e.line)
+		field, line, r := find(e.val, e.key)
+		if c >= 0 {
+			field, line, r = displayKey(e.key, c), e.line, c
+		}
+		if r >= 0 {
+			bad[e.key] = true
+			p.errorf(line, field, controlHint, "contains the control character %s", controlName(r))
+		}
+	}
+	for i, raw := range raws {
+		if !used[i] {
+			p.errorf(raw.line, "", controlHint, "front matter contains the control character %s", controlName(raw.r))
+		}
+	}
+	return bad
+}
+
+// displayKey shows a key that holds the control character r (-1: none) as
+// it can be printed: quoted, with Go escapes.
+func displayKey(k string, r rune) string {
+	if r < 0 {
+		return k
+	}
+	return strconv.Quote(strings.ReplaceAll(k, string(sentinel), string(r)))
+}
+
+// bodyControl finds the first control character a body may not hold (all
+// but tab, line feed and carriage return) and the number of lines after
+// it that hold one too. line is the 1-based line within body.
+func bodyControl(body []byte) (r rune, line, more int) {
+	r = -1
+	lastLine := 0
+	cur := 1
+	for i := 0; i < len(body); {
+		c := body[i]
+		switch {
+		case c == '\n':
+			cur++
+			i++
+			continue
+		case c >= 0x20 && c < 0x7F || c == '\t' || c == '\r':
+			i++
+			continue
+		case c < 0x80 && c != 0x7F: // other C0
+		case c == 0x7F:
+		case c == 0xC2 && i+1 < len(body) && body[i+1] >= 0x80 && body[i+1] <= 0x9F: // C1, U+0080..U+009F
+		default:
+			_, size := utf8.DecodeRune(body[i:])
+			i += size
+			continue
+		}
+		cc, size := utf8.DecodeRune(body[i:])
+		if r < 0 {
+			r, line, lastLine = cc, cur, cur
+		} else if cur != lastLine {
+			more++
+			lastLine = cur
+		}
+		i += size
+	}
+	return r, line, more
+}
+
+// checkBody reports the body's first control character (bodyLine is the
+// file line the body starts on).
+func (p *parser) checkBody(body []byte, bodyLine int) {
+	r, line, more := bodyControl(body)
+	if r < 0 {
+		return
+	}
+	msg := "contains the control character " + controlName(r)
+	switch {
+	case more == 1:
+		msg += ", and 1 more line has one"
+	case more > 1:
+		msg += fmt.Sprintf(", and %d more lines have one", more)
+	}
+	p.errorf(bodyLine+line-1, "body", controlHint, "%s", msg)
+}
