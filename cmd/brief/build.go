@@ -118,6 +118,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	opt.Minify = *minify
+	opt.Fingerprint = true
 	if *watch {
 		opt.BaseURL = sf.baseURL // Netlify's URLs are for deploys, not local watching
 	}

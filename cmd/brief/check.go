@@ -25,6 +25,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	opt.Fingerprint = true // check what brief build publishes
 	root, err := openSite(sf.source)
 	if err != nil {
 		return err

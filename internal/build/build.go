@@ -18,6 +18,7 @@ import (
 	"sync"
 	"time"
 
+	"brief/internal/assets"
 	"brief/internal/config"
 	"brief/internal/content"
 	"brief/internal/diag"
@@ -33,9 +34,14 @@ import (
 type Options struct {
 	Drafts  bool
 	Future  bool
-	BaseURL string    // overrides site.toml when not empty
-	Minify  bool      // minify even if site.toml does not ask
-	Now     time.Time // the build clock; drafts of the future are judged against it
+	BaseURL string // overrides site.toml when not empty
+	Minify  bool   // minify even if site.toml does not ask
+	// Fingerprint publishes CSS and JS minified under content-hashed names
+	// and has pages load them with Subresource Integrity (brief build and
+	// check). The dev server leaves it off, so that a stylesheet edit is
+	// swapped into open pages without re-rendering them.
+	Fingerprint bool
+	Now         time.Time // the build clock; drafts of the future are judged against it
 
 	// Incremental writes only the outputs whose inputs changed since this
 	// Builder's last successful build, and removes the ones that are gone.
@@ -98,6 +104,7 @@ type Builder struct {
 	renderers    map[bool]*markdown.Renderer
 	pages        map[string]uint64 // output path -> fingerprint of the last successful build
 	cards        map[string]cardCache
+	assets       assets.Cache
 }
 
 // cardCache is a briefing's rendered card and the fingerprint it was made from.
@@ -178,16 +185,17 @@ func (bl *Builder) forget() {
 
 // state is one build in progress.
 type state struct {
-	bl    *Builder
-	fsys  fs.FS
-	opt   Options
-	sink  output.Sink
-	res   *Result
-	cfg   *config.Config
-	site  *site.Site
-	theme *render.Theme
-	diags diag.List
-	sited uint64 // fingerprint of everything every page depends on
+	bl     *Builder
+	fsys   fs.FS
+	opt    Options
+	sink   output.Sink
+	res    *Result
+	cfg    *config.Config
+	site   *site.Site
+	theme  *render.Theme
+	diags  diag.List
+	sited  uint64           // fingerprint of everything every page depends on
+	assets *assets.Manifest // what the asset helper resolves
 }
 
 func (st *state) run(ch *Changes) error {
@@ -211,6 +219,7 @@ func (st *state) run(ch *Changes) error {
 	for _, top := range slices.Sorted(maps.Keys(bl.walkProblems)) {
 		st.diags = append(st.diags, bl.walkProblems[top]...)
 	}
+	st.loadAssets(statics)
 	var all []*content.Briefing
 	paths := slices.Sorted(maps.Keys(bl.files))
 	for _, p := range paths {

@@ -92,7 +92,7 @@ func (st *state) renderJobs(todo []job) error {
 		defer put(buf)
 		err := j.render(buf)
 		data := buf.Bytes()
-		if err == nil && min != nil {
+		if err == nil && min != nil && !j.minified {
 			out := get()
 			defer put(out)
 			data = min.Into(out, j.path, data)

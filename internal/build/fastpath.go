@@ -133,7 +133,7 @@ func (st *state) fastPath(ch *Changes) (*Result, bool) {
 
 // sameOptions reports whether two builds select and render the same site.
 func sameOptions(a, b Options) bool {
-	return a.Drafts == b.Drafts && a.Future == b.Future && a.BaseURL == b.BaseURL && a.Minify == b.Minify && a.Now.Equal(b.Now)
+	return a.Drafts == b.Drafts && a.Future == b.Future && a.BaseURL == b.BaseURL && a.Minify == b.Minify && a.Fingerprint == b.Fingerprint && a.Now.Equal(b.Now)
 }
 
 // sameFrontMatter reports whether two parses of a file differ in their body only.

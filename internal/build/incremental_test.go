@@ -29,8 +29,14 @@ var (
 // after any sequence of edits, applying each incremental result (Files put,
 // Removed deleted, as the dev server does) to the previous output gives
 // exactly what a full build by a fresh Builder gives. When the sources are
-// broken, both fail and the output stays as it was.
+// broken, both fail and the output stays as it was. It holds for the dev
+// server's output and for the published one, with fingerprinted assets.
 func TestIncrementalEqualsFull(t *testing.T) {
+	t.Run("dev", func(t *testing.T) { incrementalEqualsFull(t, false) })
+	t.Run("fingerprinted", func(t *testing.T) { incrementalEqualsFull(t, true) })
+}
+
+func incrementalEqualsFull(t *testing.T, fingerprint bool) {
 	steps := *propSteps
 	if steps == 0 {
 		switch {
@@ -44,7 +50,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 	}
 	g := newGenSite(t, *propSeed, 40)
 	theme := brief.DefaultTheme()
-	opt := build.Options{Now: buildClock}
+	opt := build.Options{Now: buildClock, Fingerprint: fingerprint}
 	inc := build.New(theme)
 	first := output.NewMemory()
 	if _, err := inc.Build(g.fsys, nil, opt, first); err != nil {

@@ -29,6 +29,8 @@ type job struct {
 	// that show them all. Those run before the small pages, so that none
 	// is left running alone on one core at the end of a large build.
 	cost int
+	// minified says the file is already minified (fingerprinted assets).
+	minified bool
 }
 
 // from adapts a function that makes a whole file to job.render.
@@ -164,6 +166,7 @@ func (st *state) plan(statics []staticFile) []job {
 	pl.feeds()
 	pl.aliases()
 	pl.statics(statics)
+	pl.fingerprinted()
 	pl.folderClashes()
 	return pl.jobs
 }
@@ -204,6 +207,9 @@ func (st *state) fp(kind string, parts ...uint64) uint64 {
 // and, when the theme reads site-wide lists, every briefing's metadata.
 func (st *state) siteFingerprint() uint64 {
 	h := newHasher(st.bl.seed).bytes(st.bl.cfgSrc).str(st.cfg.BaseURL).bool(st.cfg.Minify).bool(st.opt.Drafts).bool(st.opt.Future)
+	if st.assets != nil {
+		h.num(st.assets.Hash) // every page links the stylesheet
+	}
 	if st.theme != nil {
 		h.num(st.theme.Hash)
 		if st.theme.ReadsSiteLists {
@@ -331,7 +337,7 @@ func (pl *planner) term(t *site.Term) {
 
 func (pl *planner) termIndex(kind, title string, terms []*site.Term) {
 	st := pl.st
-	h := newHasher(st.bl.seed)
+	h := newHasher(st.bl.seed).int(len(st.site.Briefings)) // the description counts them
 	for _, t := range terms {
 		h.num(termFingerprint(st, t))
 	}
@@ -356,8 +362,9 @@ func (pl *planner) archive() {
 func (pl *planner) fixed(kind, url, title, section string, noindex bool) {
 	st := pl.st
 	page := &render.Page{Kind: kind, Section: section, Title: title, URL: url, NoIndex: noindex}
+	// The description counts the briefings.
 	pl.add(job{path: site.OutputPath(url), kind: kind, owner: owner{what: "the " + kind + " page"},
-		fp: st.fp(kind), render: st.pageJob(page)})
+		fp: st.fp(kind, uint64(len(st.site.Briefings))), render: st.pageJob(page)})
 }
 
 // writePage renders one page with the theme into w.

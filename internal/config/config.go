@@ -39,6 +39,12 @@ type Config struct {
 	// Parents maps a jurisdiction name to its parent, e.g. Beijing -> China.
 	Parents  map[string]string
 	Currency Currency
+	// SEO says how pages present themselves to search engines and to the
+	// sites they are shared on.
+	SEO SEO
+	// Authors describes the people and organisations named in briefings'
+	// authors: lists, by name; a name not listed is a person.
+	Authors map[string]Author
 	// Lines maps dotted keys ("currency.rates.CNY") to their line in site.toml.
 	Lines map[string]int
 }
@@ -54,6 +60,26 @@ type Currency struct {
 	Tolerance money.Decimal // percent; a stated figure further than this from the computed one is a warning
 }
 
+// SEO is the [seo] table: the site-wide share image, the publisher and the
+// kind of article briefings are in structured data.
+type SEO struct {
+	Image       string // default share image: a site path ("/images/share.png") or an absolute URL
+	ImageAlt    string // its text alternative; default: the site title
+	Logo        string // the publisher's logo, same forms
+	ArticleType string // schema.org type of a briefing: "NewsArticle" (default) or "Report"
+	Publisher   string // the publishing organisation's name; default: the site title
+	Twitter     string // the site's account for twitter:site, "@name"
+}
+
+// Author is one [authors."Name"] entry.
+type Author struct {
+	Type string // "Person" (default) or "Organization"
+	URL  string // a page about them, absolute
+}
+
+// ArticleTypes are the schema.org types a briefing can be published as.
+var ArticleTypes = []string{"NewsArticle", "Report"}
+
 // raw mirrors site.toml for decoding; pointers tell "unset" from "zero".
 type raw struct {
 	Title         *string                    `toml:"title"`
@@ -67,6 +93,22 @@ type raw struct {
 	Permalinks    map[string]string          `toml:"permalinks"`
 	Jurisdictions map[string]rawJurisdiction `toml:"jurisdictions"`
 	Currency      *rawCurrency               `toml:"currency"`
+	SEO           *rawSEO                    `toml:"seo"`
+	Authors       map[string]rawAuthor       `toml:"authors"`
+}
+
+type rawSEO struct {
+	Image       *string `toml:"image"`
+	ImageAlt    *string `toml:"imageAlt"`
+	Logo        *string `toml:"logo"`
+	ArticleType *string `toml:"articleType"`
+	Publisher   *string `toml:"publisher"`
+	Twitter     *string `toml:"twitter"`
+}
+
+type rawAuthor struct {
+	Type string `toml:"type"`
+	URL  string `toml:"url"`
 }
 
 type rawJurisdiction struct {
@@ -86,7 +128,8 @@ var knownKeys = []string{
 	"title", "description", "baseURL", "language", "timezone", "paginate",
 	"unsafeHTML", "minify", "permalinks", "jurisdictions", "currency",
 	"permalinks.briefings", "currency.report", "currency.asOf", "currency.source",
-	"currency.tolerance", "currency.rates",
+	"currency.tolerance", "currency.rates", "seo", "seo.image", "seo.imageAlt", "seo.logo",
+	"seo.articleType", "seo.publisher", "seo.twitter", "authors",
 }
 
 // Default returns the configuration of a site without site.toml.
@@ -104,7 +147,9 @@ func Default() *Config {
 			Rates:     money.Rates{Report: "USD", PerUnit: map[string]money.Decimal{}},
 			Tolerance: money.NewInt(15),
 		},
-		Lines: map[string]int{},
+		SEO:     SEO{Image: "/images/share.png", Logo: "/images/logo.png", ArticleType: "NewsArticle"},
+		Authors: map[string]Author{},
+		Lines:   map[string]int{},
 	}
 }
 
@@ -132,7 +177,7 @@ func Parse(src []byte) (*Config, diag.List) {
 		exact[k] = true
 	}
 	for _, key := range slices.Sorted(maps.Keys(cfg.Lines)) {
-		if exact[key] || strings.HasPrefix(key, "currency.rates.") || strings.HasPrefix(key, "jurisdictions.") {
+		if exact[key] || strings.HasPrefix(key, "currency.rates.") || strings.HasPrefix(key, "jurisdictions.") || strings.HasPrefix(key, "authors.") {
 			continue
 		}
 		for _, k := range knownKeys {
@@ -143,7 +188,7 @@ func Parse(src []byte) (*Config, diag.List) {
 	}
 	for _, k := range md.Undecoded() {
 		key := k.String()
-		if strings.HasPrefix(key, "currency.rates.") || strings.HasPrefix(key, "jurisdictions.") && len(k) == 2 {
+		if strings.HasPrefix(key, "currency.rates.") || strings.HasPrefix(key, "jurisdictions.") && len(k) == 2 || strings.HasPrefix(key, "authors.") && len(k) == 2 {
 			continue // free-form tables, validated below
 		}
 		hint := diag.DidYouMean(key, knownKeys)
@@ -247,6 +292,64 @@ func (c *Config) apply(r *raw, ds *diag.List) {
 	if r.Currency != nil {
 		c.applyCurrency(r.Currency, ds)
 	}
+	if r.SEO != nil {
+		c.applySEO(r.SEO, ds)
+	}
+	for _, name := range slices.Sorted(maps.Keys(r.Authors)) {
+		c.applyAuthor(name, r.Authors[name], ds)
+	}
+}
+
+func (c *Config) applySEO(r *rawSEO, ds *diag.List) {
+	s := &c.SEO
+	for _, f := range []struct{ src, dst *string }{{r.Image, &s.Image}, {r.ImageAlt, &s.ImageAlt}, {r.Logo, &s.Logo},
+		{r.ArticleType, &s.ArticleType}, {r.Publisher, &s.Publisher}, {r.Twitter, &s.Twitter}} {
+		if f.src != nil {
+			*f.dst = strings.TrimSpace(*f.src)
+		}
+	}
+	line := func(k string) int { return c.Lines["seo."+k] }
+	for _, f := range []struct{ key, val string }{{"image", s.Image}, {"logo", s.Logo}} {
+		if f.val != "" && !strings.HasPrefix(f.val, "/") && !isHTTPURL(f.val) {
+			*ds = append(*ds, diag.Errorf(File, line(f.key), "seo."+f.key, `a path in the site such as "/images/share.png", or a full https:// URL`, "invalid image %q", f.val))
+		}
+	}
+	if !slices.Contains(ArticleTypes, s.ArticleType) {
+		*ds = append(*ds, diag.Errorf(File, line("articleType"), "seo.articleType", diag.DidYouMean(s.ArticleType, ArticleTypes)+` (one of "NewsArticle", "Report")`, "unknown article type %q", s.ArticleType))
+		s.ArticleType = "NewsArticle"
+	}
+	if s.Twitter != "" && !strings.HasPrefix(s.Twitter, "@") {
+		s.Twitter = "@" + s.Twitter
+	}
+}
+
+func (c *Config) applyAuthor(name string, r rawAuthor, ds *diag.List) {
+	field := "authors." + name
+	line := func(k string) int { // inline tables have no line per key
+		if l := c.Lines[field+"."+k]; l > 0 {
+			return l
+		}
+		return c.Lines[field]
+	}
+	a := Author{Type: "Person", URL: strings.TrimSpace(r.URL)}
+	switch strings.TrimSpace(r.Type) {
+	case "", "Person":
+	case "Organization":
+		a.Type = "Organization"
+	default:
+		*ds = append(*ds, diag.Errorf(File, line("type"), field+".type", `"Person" or "Organization"`, "unknown author type %q", r.Type))
+	}
+	if a.URL != "" && !isHTTPURL(a.URL) {
+		*ds = append(*ds, diag.Errorf(File, line("url"), field+".url", `a full URL such as "https://example.org/about/"`, "invalid URL %q", a.URL))
+		a.URL = ""
+	}
+	c.Authors[strings.TrimSpace(name)] = a
+}
+
+// isHTTPURL reports whether s is an absolute http(s) URL with a host.
+func isHTTPURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }
 
 func (c *Config) applyCurrency(rc *rawCurrency, ds *diag.List) {

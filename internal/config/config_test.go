@@ -232,3 +232,52 @@ func TestNetlifyBaseURL(t *testing.T) {
 		}
 	}
 }
+
+func TestSEOAndAuthors(t *testing.T) {
+	cfg, ds := config.Parse([]byte(`title = "Brief"
+[seo]
+image = "/img/card.png"
+imageAlt = "The Brief's card"
+logo = "https://cdn.example.org/logo.png"
+articleType = "Report"
+publisher = "Brief Desk Ltd"
+twitter = "briefdesk"
+
+[authors]
+"Brief Desk" = { type = "Organization", url = "https://example.org/about/" }
+"Jane Doe" = { url = "https://example.org/jane/" }
+`))
+	if len(ds) > 0 {
+		t.Fatalf("diagnostics: %v", ds)
+	}
+	want := config.SEO{Image: "/img/card.png", ImageAlt: "The Brief's card", Logo: "https://cdn.example.org/logo.png",
+		ArticleType: "Report", Publisher: "Brief Desk Ltd", Twitter: "@briefdesk"}
+	if cfg.SEO != want {
+		t.Errorf("seo = %+v, want %+v", cfg.SEO, want)
+	}
+	if a := cfg.Authors["Brief Desk"]; a.Type != "Organization" || a.URL != "https://example.org/about/" {
+		t.Errorf("Brief Desk = %+v", a)
+	}
+	if a := cfg.Authors["Jane Doe"]; a.Type != "Person" {
+		t.Errorf("Jane Doe = %+v", a)
+	}
+	def := config.Default().SEO
+	if def.Image != "/images/share.png" || def.Logo != "/images/logo.png" || def.ArticleType != "NewsArticle" {
+		t.Errorf("default seo = %+v", def)
+	}
+}
+
+func TestSEOErrors(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"[seo]\narticleType = \"Reprot\"\n", `site.toml:2: seo.articleType: unknown article type "Reprot" (did you mean "Report"?`},
+		{"[seo]\nimage = \"images/x.png\"\n", `site.toml:2: seo.image: invalid image "images/x.png"`},
+		{"[seo]\nimgae = \"/x.png\"\n", `site.toml:2: seo.imgae: unknown key (did you mean "seo.image"?)`},
+		{"[authors]\n\"Jo\" = { type = \"Robot\" }\n", `site.toml:2: authors.Jo.type: unknown author type "Robot"`},
+		{"[authors]\n\"Jo\" = { url = \"example.org\" }\n", `site.toml:2: authors.Jo.url: invalid URL "example.org"`},
+	} {
+		_, ds := config.Parse([]byte(tc.src))
+		if !strings.Contains(ds.Error(), tc.want) {
+			t.Errorf("%q:\n got %v\nwant %s", tc.src, ds, tc.want)
+		}
+	}
+}

@@ -16,7 +16,9 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
+	"brief/internal/assets"
 	"brief/internal/config"
 	"brief/internal/diag"
 	"brief/internal/sources"
@@ -39,7 +41,14 @@ type Theme struct {
 	ListsReadBodies bool
 
 	bufs sync.Pool // *bytes.Buffer for Card
+
+	// manifest resolves the asset and head helpers; each build sets it
+	// (UseAssets) before it renders anything.
+	manifest atomic.Pointer[assets.Manifest]
 }
+
+// UseAssets gives the asset and head helpers this build's assets.
+func (t *Theme) UseAssets(m *assets.Manifest) { t.manifest.Store(m) }
 
 // Load reads the default theme and the site's overrides (site may be nil).
 // Both are rooted at a layouts folder.
@@ -72,6 +81,7 @@ func Load(defaults, site fs.FS, cfg *config.Config) (*Theme, diag.List) {
 		}
 	}
 	t := &Theme{sets: map[string]*template.Template{}, Assets: map[string][]byte{}}
+	t.manifest.Store(&assets.Manifest{})
 	h := fnv.New64a()
 	names := make([]string, 0, len(files))
 	for p := range files {
@@ -100,6 +110,9 @@ func Load(defaults, site fs.FS, cfg *config.Config) (*Theme, diag.List) {
 	}
 	t.Hash = h.Sum64()
 	funcs := Funcs(cfg)
+	for name, fn := range t.pageFuncs(cfg) {
+		funcs[name] = fn
+	}
 	root := template.New("").Funcs(funcs)
 	for _, p := range shared {
 		if _, err := root.New(p).Parse(string(files[p])); err != nil {

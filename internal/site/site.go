@@ -51,7 +51,12 @@ type Briefing struct {
 	Tags          []*Term
 	Jurisdictions []*Term
 	Newer, Older  *Briefing
-	published     bool
+	// Cover is the briefing's own picture for link previews and structured
+	// data: front matter image/imageAlt, resolved to a URL by the build;
+	// zero when it has none, and pages then show the site's default image
+	// (seo.image).
+	Cover     Image
+	published bool
 
 	// Filled in by the build after Markdown rendering.
 	Figures        []Figure      // one per Funding item, as readers see it
@@ -59,6 +64,13 @@ type Briefing struct {
 	Content        template.HTML // the rendered body
 	Words, CJK     int
 	ReadingMinutes int
+}
+
+// Image is a picture that stands for a page where the page is shared.
+type Image struct {
+	URL           string // site-relative ("/briefings/x/cover.jpg") or absolute
+	Alt           string
+	Width, Height int // in pixels; 0 when unknown
 }
 
 // Figure is a funding item as a reader sees it: the editor's amount and

@@ -1,0 +1,212 @@
+// Package jsonld builds the schema.org structured data of pages (JSON-LD):
+// an article for each briefing, breadcrumbs, and the website itself. Each
+// function is a pure function of the site model; Script encodes the result
+// so that it can sit inside a <script> element whatever the front matter says.
+package jsonld
+
+import (
+	"bytes"
+	"encoding/json"
+	"html/template"
+	"time"
+
+	"brief/internal/site"
+)
+
+// Node is one schema.org object. Maps marshal with sorted keys, so the
+// output is deterministic and "@context", "@id", "@type" come first.
+type Node = map[string]any
+
+// Env is what structured data needs besides the page itself.
+type Env struct {
+	Site *site.Site
+	// Abs turns a site path ("/tags/web3/") into an absolute URL; it leaves
+	// absolute URLs alone.
+	Abs func(string) string
+	// Image is the site's default image and Logo the publisher's logo, as
+	// site paths or absolute URLs with their sizes when known.
+	Image, Logo site.Image
+}
+
+// Crumb is one step of a breadcrumb trail; the last is the page itself.
+type Crumb struct {
+	Name string
+	URL  string // site path
+}
+
+// Script encodes nodes as one JSON-LD document for a <script
+// type="application/ld+json"> element. encoding/json escapes <, > and &
+// (and U+2028, U+2029), so no value can close the element early.
+func Script(nodes ...Node) template.JS {
+	var doc any
+	switch len(nodes) {
+	case 0:
+		return ""
+	case 1:
+		doc = withContext(nodes[0])
+	default:
+		doc = Node{"@context": "https://schema.org", "@graph": nodes}
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf) // SetEscapeHTML is on by default
+	if err := enc.Encode(doc); err != nil {
+		// Nodes hold strings, numbers, slices and maps only.
+		panic("jsonld: " + err.Error())
+	}
+	return template.JS(bytes.TrimRight(buf.Bytes(), "\n"))
+}
+
+func withContext(n Node) Node {
+	out := Node{"@context": "https://schema.org"}
+	for k, v := range n {
+		out[k] = v
+	}
+	return out
+}
+
+// Article describes a briefing as a NewsArticle or Report (seo.articleType),
+// with the properties Google documents for articles and what a policy
+// reader's tools can use: places covered, sources cited, tags as keywords.
+func Article(env Env, b *site.Briefing) Node {
+	cfg := env.Site.Config
+	url := env.Abs(b.URL)
+	modified := b.Date
+	if b.Updated.After(b.Date) {
+		modified = b.Updated
+	}
+	n := Node{
+		"@type":               cfg.SEO.ArticleType,
+		"@id":                 url + "#article",
+		"url":                 url,
+		"headline":            b.Title,
+		"datePublished":       b.Date.Format(time.RFC3339),
+		"dateModified":        modified.Format(time.RFC3339),
+		"mainEntityOfPage":    Node{"@type": "WebPage", "@id": url},
+		"author":              authors(env, b.Authors),
+		"publisher":           Publisher(env),
+		"image":               []Node{imageNode(env, briefingImage(env, b))},
+		"inLanguage":          cfg.Language,
+		"isAccessibleForFree": true,
+	}
+	if b.Summary != "" {
+		n["description"] = b.Summary
+	}
+	if b.Words > 0 {
+		n["wordCount"] = b.Words
+	}
+	if len(b.Tags) > 0 {
+		keywords := make([]string, len(b.Tags))
+		for i, t := range b.Tags {
+			keywords[i] = t.Name
+		}
+		n["keywords"] = keywords
+	}
+	if len(b.Jurisdictions) > 0 {
+		places := make([]Node, len(b.Jurisdictions))
+		for i, t := range b.Jurisdictions {
+			places[i] = place(env, t)
+		}
+		n["spatialCoverage"] = places
+	}
+	if len(b.Sources) > 0 {
+		cited := make([]Node, len(b.Sources))
+		based := make([]string, len(b.Sources))
+		for i, s := range b.Sources {
+			cited[i] = Node{"@type": "CreativeWork", "name": s.Title, "url": s.URL}
+			based[i] = s.URL
+		}
+		n["citation"] = cited
+		n["isBasedOn"] = based
+	}
+	return n
+}
+
+// briefingImage is the briefing's own image, else the site's default.
+func briefingImage(env Env, b *site.Briefing) site.Image {
+	if b.Cover.URL != "" {
+		return b.Cover
+	}
+	return env.Image
+}
+
+func imageNode(env Env, img site.Image) Node {
+	n := Node{"@type": "ImageObject", "url": env.Abs(img.URL)}
+	if img.Width > 0 && img.Height > 0 {
+		n["width"], n["height"] = img.Width, img.Height
+	}
+	if img.Alt != "" {
+		n["caption"] = img.Alt
+	}
+	return n
+}
+
+// place is a jurisdiction with its parents, nearest first.
+func place(env Env, t *site.Term) Node {
+	n := Node{"@type": "Place", "name": t.Name, "url": env.Abs(t.URL)}
+	if t.Parent != nil && t.Parent != t {
+		n["containedInPlace"] = place(env, t.Parent)
+	}
+	return n
+}
+
+// authors names a briefing's authors as people, or as organisations when
+// site.toml says so; a briefing without authors is by the publisher.
+func authors(env Env, names []string) []Node {
+	if len(names) == 0 {
+		return []Node{Publisher(env)}
+	}
+	out := make([]Node, len(names))
+	for i, name := range names {
+		a, ok := env.Site.Config.Authors[name]
+		typ := "Person"
+		if ok {
+			typ = a.Type
+		}
+		n := Node{"@type": typ, "name": name}
+		if a.URL != "" {
+			n["url"] = a.URL
+		}
+		out[i] = n
+	}
+	return out
+}
+
+// Publisher is the organisation that publishes the site, with its logo.
+func Publisher(env Env) Node {
+	cfg := env.Site.Config
+	name := cfg.SEO.Publisher
+	if name == "" {
+		name = cfg.Title
+	}
+	n := Node{"@type": "Organization", "@id": env.Abs("/") + "#publisher", "name": name, "url": env.Abs("/")}
+	if env.Logo.URL != "" {
+		n["logo"] = imageNode(env, env.Logo)
+	}
+	return n
+}
+
+// WebSite describes the site as a whole, for the home page.
+func WebSite(env Env) Node {
+	cfg := env.Site.Config
+	n := Node{
+		"@type":      "WebSite",
+		"@id":        env.Abs("/") + "#website",
+		"url":        env.Abs("/"),
+		"name":       cfg.Title,
+		"inLanguage": cfg.Language,
+		"publisher":  Publisher(env),
+	}
+	if cfg.Description != "" {
+		n["description"] = cfg.Description
+	}
+	return n
+}
+
+// Breadcrumbs lists a trail of pages, the page itself last.
+func Breadcrumbs(env Env, trail []Crumb) Node {
+	items := make([]Node, len(trail))
+	for i, c := range trail {
+		items[i] = Node{"@type": "ListItem", "position": i + 1, "name": c.Name, "item": env.Abs(c.URL)}
+	}
+	return Node{"@type": "BreadcrumbList", "itemListElement": items}
+}

@@ -1,0 +1,72 @@
+package render
+
+import (
+	"brief/internal/assets"
+	"brief/internal/config"
+	"brief/internal/jsonld"
+	"brief/internal/seo"
+	"brief/internal/site"
+)
+
+// pageFuncs are the helpers that depend on the build's assets:
+//
+//	asset "css/brief.css"  the asset's URL (with the base path) and, when
+//	                       fingerprinted, its Subresource Integrity
+//	head .                 the page's title, description, canonical URL,
+//	                       link preview tags and structured data (seo.Head)
+//	crumbs .               the pages that lead to a briefing, term or year
+//	                       page, from the home page (its heading follows,
+//	                       so the page itself is left out); empty on others
+func (t *Theme) pageFuncs(cfg *config.Config) map[string]any {
+	return map[string]any{
+		"asset": func(p string) (Asset, error) {
+			a, err := t.manifest.Load().Lookup(p)
+			if err != nil {
+				return Asset{}, err
+			}
+			return Asset{URL: site.RelURL(cfg, a.URL), Integrity: a.Integrity}, nil
+		},
+		"head": func(p *Page) seo.Head { return seo.Of(t.env(p.Site), p.seoPage()) },
+		"crumbs": func(p *Page) []jsonld.Crumb {
+			trail := seo.Trail(p.seoPage())
+			return trail[:max(0, len(trail)-1)]
+		},
+	}
+}
+
+// Asset is what the asset helper gives a template.
+type Asset struct {
+	URL       string // ready for href or src
+	Integrity string // for the integrity attribute; empty when not fingerprinted
+}
+
+// env is what structured data needs from the site and its assets.
+func (t *Theme) env(s *site.Site) jsonld.Env {
+	cfg := s.Config
+	m := t.manifest.Load()
+	return jsonld.Env{
+		Site:  s,
+		Abs:   func(p string) string { return site.AbsURL(cfg, p) },
+		Image: image(m, cfg.SEO.Image, cfg.SEO.ImageAlt),
+		Logo:  image(m, cfg.SEO.Logo, ""),
+	}
+}
+
+// image is a configured picture with its size when it is one of the
+// site's files (an absolute URL's size is unknown).
+func image(m *assets.Manifest, p, alt string) site.Image {
+	img := site.Image{URL: p, Alt: alt}
+	if a, err := m.Lookup(p); err == nil {
+		img.Width, img.Height = a.Width, a.Height
+	}
+	return img
+}
+
+// seoPage is what seo needs to know about the page.
+func (p *Page) seoPage() seo.Page {
+	return seo.Page{
+		Kind: p.Kind, Section: p.Section, Title: p.Title, Description: p.Description, URL: p.URL, NoIndex: p.NoIndex,
+		Number: p.Pager.Number, Total: p.Pager.Total, Window: p.List,
+		Briefing: p.Briefing, Term: p.Term, Year: p.Year, Terms: p.Terms,
+	}
+}

@@ -1,0 +1,210 @@
+// Package seo decides what each page says about itself in its <head>: a
+// unique title, a description (a briefing's summary, or a sentence made
+// from a list's contents), the canonical URL, OpenGraph and Twitter card
+// tags for link previews, breadcrumbs and structured data. It is a pure
+// function of the site model and the page.
+package seo
+
+import (
+	"html/template"
+	"strconv"
+	"strings"
+	"time"
+
+	"brief/internal/jsonld"
+	"brief/internal/site"
+)
+
+// Page is what seo needs to know about the page being rendered.
+type Page struct {
+	Kind        string // "home", "briefing", "list", "terms", "archive", "funding", "search", "404"
+	Section     string // "tags", "jurisdictions", ... for terms indexes
+	Title       string // as the build titles it: "Web3", "Briefings of 2023 (page 2)"; empty on the home page
+	Description string // given by the build, used when set
+	URL         string // site path
+	NoIndex     bool
+	Number      int // page of a paginated list, from 1
+	Total       int // pages in the list
+	Window      []*site.Briefing
+	Briefing    *site.Briefing
+	Term        *site.Term
+	Year        *site.Year
+	Terms       []*site.Term
+}
+
+// Head is what the theme's head partial prints.
+type Head struct {
+	Title       string // the whole <title>
+	ShareTitle  string // og:title: the page's own title, without the site's (the site's on the home page)
+	Description string
+	Canonical   string // absolute; empty on pages that are not to be indexed
+	NoIndex     bool
+	SiteName    string
+	Locale      string // og:locale ("en_GB"); empty when the language names no region
+	Type        string // og:type: "article" or "website"
+	Image       site.Image
+	ImageURL    string // absolute
+	Twitter     string // twitter:site
+	Article     *Article
+	Crumbs      []jsonld.Crumb // on briefing and list pages; the page itself last
+	JSONLD      template.JS    // the page's structured data, ready for <script type="application/ld+json">
+}
+
+// Article holds the article:* properties of a briefing's OpenGraph tags.
+type Article struct {
+	Published, Modified string // RFC 3339 with the offset as written
+	Section             string // the first jurisdiction
+	Tags                []string
+	Authors             []string // profile URLs from site.toml's [authors]
+}
+
+// Of computes the head of page p.
+func Of(env jsonld.Env, p Page) Head {
+	cfg := env.Site.Config
+	h := Head{
+		ShareTitle:  shareTitle(p),
+		Description: Description(env.Site, p),
+		NoIndex:     p.NoIndex,
+		SiteName:    cfg.Title,
+		Locale:      locale(cfg.Language),
+		Type:        "website",
+		Image:       env.Image,
+		Twitter:     cfg.SEO.Twitter,
+	}
+	h.Title = h.ShareTitle + " · " + cfg.Title
+	if h.ShareTitle == "" { // the home page
+		h.ShareTitle, h.Title = cfg.Title, cfg.Title
+	}
+	if !p.NoIndex {
+		h.Canonical = env.Abs(p.URL)
+	}
+	var nodes []jsonld.Node
+	if b := p.Briefing; b != nil {
+		h.Type = "article"
+		if b.Cover.URL != "" {
+			h.Image = b.Cover
+		}
+		h.Article = article(env, b)
+		nodes = append(nodes, jsonld.Article(env, b))
+	}
+	if h.Crumbs = Trail(p); h.Crumbs != nil {
+		nodes = append(nodes, jsonld.Breadcrumbs(env, h.Crumbs))
+	}
+	if p.Kind == "home" && p.Number <= 1 {
+		nodes = append(nodes, jsonld.WebSite(env))
+	}
+	if h.Image.Alt == "" {
+		h.Image.Alt = cfg.SEO.ImageAlt
+	}
+	if h.Image.Alt == "" {
+		h.Image.Alt = cfg.Title
+	}
+	h.ImageURL = env.Abs(h.Image.URL)
+	h.JSONLD = jsonld.Script(nodes...)
+	return h
+}
+
+// shareTitle is the page's own title: unique across the site, because tag
+// and jurisdiction pages of one name differ by their prefix and later pages
+// of a list by their number.
+func shareTitle(p Page) string {
+	switch {
+	case p.Kind == "home" && p.Number > 1:
+		return "Latest briefings, page " + strconv.Itoa(p.Number)
+	case p.Term != nil && p.Term.Kind == site.TagsKind:
+		return "Tag: " + p.Title
+	case p.Title == "":
+		return "" // the home page: the site title alone
+	}
+	return p.Title
+}
+
+func article(env jsonld.Env, b *site.Briefing) *Article {
+	a := &Article{Published: b.Date.Format(time.RFC3339)}
+	if b.Updated.After(b.Date) {
+		a.Modified = b.Updated.Format(time.RFC3339)
+	}
+	if len(b.Jurisdictions) > 0 {
+		a.Section = b.Jurisdictions[0].Name
+	}
+	for _, t := range b.Tags {
+		a.Tags = append(a.Tags, t.Name)
+	}
+	for _, name := range b.Authors {
+		if u := env.Site.Config.Authors[name].URL; u != "" {
+			a.Authors = append(a.Authors, u)
+		}
+	}
+	return a
+}
+
+// locale turns a BCP 47 language tag into OpenGraph's language_TERRITORY
+// form; a tag without a region gives "", since og:locale would guess it.
+func locale(lang string) string {
+	parts := strings.FieldsFunc(lang, func(r rune) bool { return r == '-' || r == '_' })
+	if len(parts) < 2 {
+		return ""
+	}
+	region := parts[len(parts)-1]
+	if len(region) != 2 {
+		return ""
+	}
+	return strings.ToLower(parts[0]) + "_" + strings.ToUpper(region)
+}
+
+// Trail is the breadcrumb trail of a briefing, term or year page; nil for
+// other pages.
+func Trail(p Page) []jsonld.Crumb {
+	switch {
+	case p.Briefing != nil:
+		return BriefingTrail(p.Briefing)
+	case p.Term != nil:
+		return TermTrail(p.Term, p.Number)
+	case p.Year != nil:
+		trail := []jsonld.Crumb{{Name: "Home", URL: "/"}, {Name: "Archive", URL: "/archive/"}, {Name: strconv.Itoa(p.Year.Year), URL: p.Year.URL}}
+		if p.Number > 1 {
+			trail = append(trail, jsonld.Crumb{Name: "Page " + strconv.Itoa(p.Number), URL: site.PageURL(p.Year.URL, p.Number)})
+		}
+		return trail
+	}
+	return nil
+}
+
+// BriefingTrail leads from the home page through the briefing's first
+// jurisdiction (and its parents) to the briefing.
+func BriefingTrail(b *site.Briefing) []jsonld.Crumb {
+	trail := []jsonld.Crumb{{Name: "Home", URL: "/"}}
+	if len(b.Jurisdictions) > 0 {
+		trail = append(trail, jsonld.Crumb{Name: "Jurisdictions", URL: "/" + site.JurisdictionsKind + "/"})
+		trail = append(trail, lineage(b.Jurisdictions[0])...)
+	} else {
+		trail = append(trail, jsonld.Crumb{Name: "Archive", URL: "/archive/"},
+			jsonld.Crumb{Name: strconv.Itoa(b.Date.Year()), URL: site.YearURL(b.Date.Year())})
+	}
+	return append(trail, jsonld.Crumb{Name: b.Title, URL: b.URL})
+}
+
+// TermTrail leads from the home page through the index of tags or
+// jurisdictions (and a jurisdiction's parents) to page n of the term.
+func TermTrail(t *site.Term, n int) []jsonld.Crumb {
+	index := "Tags"
+	if t.Kind == site.JurisdictionsKind {
+		index = "Jurisdictions"
+	}
+	trail := append([]jsonld.Crumb{{Name: "Home", URL: "/"}, {Name: index, URL: "/" + t.Kind + "/"}}, lineage(t)...)
+	if n > 1 {
+		trail = append(trail, jsonld.Crumb{Name: "Page " + strconv.Itoa(n), URL: site.PageURL(t.URL, n)})
+	}
+	return trail
+}
+
+// lineage is a term preceded by its ancestors, outermost first.
+func lineage(t *site.Term) []jsonld.Crumb {
+	var out []jsonld.Crumb
+	seen := map[*site.Term]bool{}
+	for x := t; x != nil && !seen[x]; x = x.Parent {
+		seen[x] = true
+		out = append([]jsonld.Crumb{{Name: x.Name, URL: x.URL}}, out...)
+	}
+	return out
+}
