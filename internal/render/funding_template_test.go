@@ -3,9 +3,7 @@ package render
 import (
 	"encoding/xml"
 	"errors"
-	"html/template"
 	"io"
-	"io/fs"
 	"regexp"
 	"strings"
 	"testing"
@@ -28,20 +26,14 @@ func TestTemplate(t *testing.T) {
 				bs = bs[5:]
 			}
 			s := fundingtest.Site(t, cfg, bs)
-			set := template.New("").Funcs(Funcs(cfg))
-			for _, name := range []string{"base.html", "partials/card.html", "partials/list.html", "partials/meta.html", "partials/term.html", "funding.html"} {
-				src, err := fs.ReadFile(theme, name)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if _, err := set.New(name).Parse(string(src)); err != nil {
-					t.Fatal(err)
-				}
+			th, ds := Load(theme, nil, cfg)
+			if ds.HasErrors() {
+				t.Fatal(ds)
 			}
 			tr := funding.NewTracker(cfg, s)
 			var b strings.Builder
 			page := &Page{Kind: "funding", Section: "funding", Title: "Funding tracker", URL: "/funding/", Site: s, Funding: tr}
-			if err := set.ExecuteTemplate(&b, "base.html", page); err != nil {
+			if err := th.Render(&b, "funding", page); err != nil {
 				t.Fatal(err)
 			}
 			html := b.String()

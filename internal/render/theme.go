@@ -47,6 +47,18 @@ type Theme struct {
 	manifest atomic.Pointer[assets.Manifest]
 }
 
+// plainAssets resolves the theme's own assets to their plain paths, until
+// a build gives the theme its assets.
+func plainAssets(files map[string][]byte) *assets.Manifest {
+	var srcs []assets.Source
+	for p := range files {
+		srcs = append(srcs, assets.Source{Path: p})
+	}
+	var cache assets.Cache
+	m, _ := assets.Build(srcs, assets.Options{}, &cache) // reads nothing, so cannot fail
+	return m
+}
+
 // UseAssets gives the asset and head helpers this build's assets.
 func (t *Theme) UseAssets(m *assets.Manifest) { t.manifest.Store(m) }
 
@@ -81,7 +93,7 @@ func Load(defaults, site fs.FS, cfg *config.Config) (*Theme, diag.List) {
 		}
 	}
 	t := &Theme{sets: map[string]*template.Template{}, Assets: map[string][]byte{}}
-	t.manifest.Store(&assets.Manifest{})
+	t.manifest.Store(&assets.Manifest{}) // replaced below, once the assets are read
 	h := fnv.New64a()
 	names := make([]string, 0, len(files))
 	for p := range files {
@@ -109,6 +121,7 @@ func Load(defaults, site fs.FS, cfg *config.Config) (*Theme, diag.List) {
 		}
 	}
 	t.Hash = h.Sum64()
+	t.manifest.Store(plainAssets(t.Assets))
 	funcs := Funcs(cfg)
 	for name, fn := range t.pageFuncs(cfg) {
 		funcs[name] = fn
