@@ -56,6 +56,9 @@ func (p *parser) fill(b *Briefing, root *node, skip map[string]bool) {
 // field decodes one known top-level field into b; false means unknown.
 func (p *parser) field(b *Briefing, e entry) bool {
 	v, name := e.val, e.key
+	if p.tooMany(v, name, e.line) {
+		return true
+	}
 	switch name {
 	case "title":
 		b.Title = p.requiredString(v, name)

@@ -23,7 +23,11 @@ func (p *parser) typeError(v *node, field, want string) {
 func (p *parser) optionalString(v *node, field string) (s string, ok bool) {
 	switch v.kind {
 	case kindString:
-		return strings.TrimSpace(v.text), true
+		s := strings.TrimSpace(v.text)
+		if p.tooLong(s, v.line, field) {
+			return "", false
+		}
+		return s, true
 	case kindNull:
 		return "", false
 	}
@@ -57,7 +61,7 @@ func (p *parser) stringList(v *node, field string, check func(s string, line int
 			p.errorf(v.line, field, "", "must not be empty")
 			return nil
 		}
-		if check != nil && !check(s, v.line, field) {
+		if p.tooLong(s, v.line, field) || check != nil && !check(s, v.line, field) {
 			return nil
 		}
 		return []string{s}
@@ -73,7 +77,7 @@ func (p *parser) stringList(v *node, field string, check func(s string, line int
 				p.errorf(it.line, itemField(field, i), "", "must not be empty")
 				continue
 			}
-			if check != nil && !check(s, it.line, itemField(field, i)) {
+			if p.tooLong(s, it.line, itemField(field, i)) || check != nil && !check(s, it.line, itemField(field, i)) {
 				continue
 			}
 			out = append(out, s)
