@@ -198,6 +198,13 @@ type state struct {
 	assets *assets.Manifest // what the asset helper resolves
 }
 
+// run builds the site. It goes as far as it can whatever it finds, so that
+// one run reports every error: a broken site.toml, theme or static file
+// does not hide the content's errors, nor a broken briefing its body's.
+// Only what depends on a broken part is left out: with errors in site.toml,
+// the funding checks and the output plan (which depend on rates and
+// permalinks); with errors in the site's layouts, the plan is made with
+// the default theme, to find clashing URLs.
 func (st *state) run(ch *Changes) error {
 	bl := st.bl
 	changed := classify(ch)
@@ -205,39 +212,49 @@ func (st *state) run(ch *Changes) error {
 		// The time zone and other settings change how every file is read.
 		changed = changeSet{all: true}
 	}
-	if err := st.loadConfig(changed); err != nil {
-		return err
-	}
+	cfgOK := st.loadConfig(changed)
 	st.loadTheme(changed)
 	if err := st.loadContent(changed); err != nil {
 		return err
 	}
-	statics, err := st.loadStatic(changed)
-	if err != nil {
-		return err
-	}
+	statics := st.loadStatic(changed)
 	for _, top := range slices.Sorted(maps.Keys(bl.walkProblems)) {
 		st.diags = append(st.diags, bl.walkProblems[top]...)
 	}
 	st.loadAssets(statics)
 	var all []*content.Briefing
+	var broken []*content.Briefing
 	paths := slices.Sorted(maps.Keys(bl.files))
 	for _, p := range paths {
 		f := bl.files[p]
 		st.diags = append(st.diags, f.diags...)
-		if f.b != nil && !f.diags.HasErrors() {
+		switch {
+		case f.b != nil && !f.diags.HasErrors():
 			all = append(all, f.b)
+		case f.b != nil:
+			broken = append(broken, f.b)
 		}
 	}
 	s, ds := site.New(st.cfg, all, site.Options{Drafts: st.opt.Drafts, Future: st.opt.Future, Now: st.opt.Now})
 	st.site = s
 	st.diags = append(st.diags, ds...)
-	st.diags = append(st.diags, funding.Check(st.cfg, s.Briefings)...)
 	st.renderBodies()
+	st.checkBrokenBodies(broken)
+	if !cfgOK {
+		return st.diags.Sorted()
+	}
+	st.diags = append(st.diags, funding.Check(st.cfg, s.Briefings)...)
+	themeOK := st.theme != nil
+	if !themeOK {
+		st.theme = st.defaultTheme()
+	}
 	st.sited = st.siteFingerprint()
 	jobs := st.plan(statics)
 	if st.diags.HasErrors() {
-		return st.diags.Sorted()
+		if themeOK {
+			st.probeTemplates(jobs)
+		}
+		return dedupe(st.diags).Sorted()
 	}
 	if err := st.execute(jobs); err != nil {
 		return err
@@ -276,19 +293,24 @@ func classify(ch *Changes) changeSet {
 	return cs
 }
 
-func (st *state) loadConfig(cs changeSet) error {
+// loadConfig reads site.toml and reports whether it is free of errors. With
+// errors, st.cfg still holds a usable configuration: the defaults in place
+// of what could not be read.
+func (st *state) loadConfig(cs changeSet) bool {
 	bl := st.bl
 	if cs.all || !bl.haveCfg {
 		src, err := sources.ReadFile(st.fsys, sources.ConfigFile)
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return diag.List{sources.ReadProblem(sources.ConfigFile, err)}
+			st.diags = append(st.diags, sources.ReadProblem(sources.ConfigFile, err))
+			bl.cfg, st.cfg = nil, config.Default()
+			return false
 		}
 		bl.cfgSrc, bl.haveCfg = src, true
 	}
 	key := string(bl.cfgSrc) + "\x00" + st.opt.BaseURL + "\x00" + fmt.Sprint(st.opt.Minify)
 	if bl.cfg != nil && bl.cfgKey == key {
 		st.cfg = bl.cfg // unchanged: keep the same object, so caches keyed by it hold
-		return nil
+		return true
 	}
 	cfg, ds := config.Parse(bl.cfgSrc)
 	if st.opt.BaseURL != "" {
@@ -300,15 +322,22 @@ func (st *state) loadConfig(cs changeSet) error {
 		cfg.Minify = true
 	}
 	st.cfg = cfg
+	st.diags = append(st.diags, ds...)
 	if ds.HasErrors() {
 		bl.cfg = nil
-		return ds.Sorted()
+		return false
 	}
-	st.diags = append(st.diags, ds...)
 	if len(ds) == 0 {
 		bl.cfg, bl.cfgKey = cfg, key
 	}
-	return nil
+	return true
+}
+
+// defaultTheme is the theme without the site's layouts, for planning a
+// build whose own layouts have errors.
+func (st *state) defaultTheme() *render.Theme {
+	t, _ := render.Load(st.bl.theme, nil, st.cfg)
+	return t
 }
 
 func (st *state) loadTheme(cs changeSet) {
@@ -405,6 +434,32 @@ func (st *state) renderBodies() {
 	parallel(len(bs), func(i int) {
 		b := bs[i]
 		problems[i] = st.renderBody(r, b, st.bl.files[b.Path])
+	})
+	for _, p := range problems {
+		st.diags = append(st.diags, p...)
+	}
+}
+
+// checkBrokenBodies renders the bodies of briefings whose front matter has
+// errors, for their links' errors only, so that those come in the same run
+// as the front matter's rather than after it is fixed.
+func (st *state) checkBrokenBodies(broken []*content.Briefing) {
+	r := st.renderer()
+	problems := make([]diag.List, len(broken))
+	parallel(len(broken), func(i int) {
+		b := broken[i]
+		res := r.Render(b.Body, markdown.Context{
+			SourcePath: b.Path,
+			LineOffset: b.BodyLine - 1,
+			Resolve: func(target string) (string, bool) {
+				if tb, _ := st.site.Lookup(target); tb != nil {
+					return site.RelURL(st.cfg, tb.URL), true
+				}
+				_, exists := st.bl.files[target] // with errors of its own
+				return "", exists
+			},
+		})
+		problems[i] = res.Problems.Errors()
 	})
 	for _, p := range problems {
 		st.diags = append(st.diags, p...)

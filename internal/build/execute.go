@@ -3,9 +3,11 @@ package build
 import (
 	"bytes"
 	"cmp"
+	"errors"
 	"maps"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 
 	"brief/internal/diag"
@@ -38,7 +40,7 @@ func (st *state) execute(jobs []job) error {
 		for _, p := range slices.Sorted(maps.Keys(bl.pages)) {
 			if _, ok := next[p]; !ok {
 				if err := st.sink.Remove(p); err != nil {
-					return diag.List{diag.Errorf("", 0, "", "", "removing %s: %v", p, err)}
+					return diag.List{diag.Errorf("", 0, "", "check that the output folder is writable", "removing %s: %v", p, err)}
 				}
 				st.res.Removed = append(st.res.Removed, p)
 			}
@@ -97,21 +99,19 @@ func (st *state) renderJobs(todo []job) error {
 			defer put(out)
 			data = min.Into(out, j.path, data)
 		}
-		if err == nil {
-			err = st.sink.Put(j.path, data)
-			if err != nil {
-				err = diag.Errorf("", 0, "", "", "writing %s: %v", j.path, err)
+		var d diag.Diagnostic
+		switch {
+		case err != nil && errors.As(err, &d): // a template's error
+		case err != nil:
+			d = diag.Errorf("", 0, "", "this is a bug in brief: please report it", "making /%s: %v", j.path, err)
+		default:
+			if err := st.sink.Put(j.path, data); err != nil {
+				d = diag.Errorf("", 0, "", "check that the output folder is writable and its disk has space", "writing %s: %v", j.path, err)
 			}
-		} else {
-			err = render.ExecDiag(j.kind, err)
 		}
-		if err != nil {
+		if d.Msg != "" {
 			mu.Lock()
-			if d, ok := err.(diag.Diagnostic); ok {
-				errs = append(errs, d)
-			} else {
-				errs = append(errs, diag.Errorf("", 0, "", "", "%v", err))
-			}
+			errs = append(errs, d)
 			mu.Unlock()
 		}
 	})
@@ -119,6 +119,25 @@ func (st *state) renderJobs(todo []job) error {
 		return dedupe(errs).Sorted()
 	}
 	return nil
+}
+
+// probeTemplates renders the first page of each kind into a scratch buffer,
+// for a build that has failed already: a template that cannot execute is
+// then reported in the same run as the other errors, not after they are
+// fixed. Only pages made with templates are probed, and nothing is written.
+func (st *state) probeTemplates(jobs []job) {
+	seen := map[string]bool{}
+	var buf bytes.Buffer
+	for _, j := range jobs {
+		if seen[j.kind] || j.kind == "static" || j.kind == "alias" || !strings.HasSuffix(j.path, ".html") {
+			continue
+		}
+		seen[j.kind] = true
+		buf.Reset()
+		if err := j.render(&buf); err != nil {
+			st.diags = append(st.diags, render.ExecDiag(j.kind, err))
+		}
+	}
 }
 
 // maxPooledBuffer keeps the few huge files (the search index, the data

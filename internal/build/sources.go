@@ -18,13 +18,16 @@ type staticFile struct {
 	data []byte // nil when unchanged since the last build: read on demand
 }
 
-// loadStatic lists static/ and hashes the files that changed.
-func (st *state) loadStatic(cs changeSet) ([]staticFile, error) {
+// loadStatic lists static/ and hashes the files that changed. Files that
+// cannot be read are reported and left out.
+func (st *state) loadStatic(cs changeSet) []staticFile {
 	bl := st.bl
 	if cs.all || cs.static {
 		found, err := st.walk(sources.StaticDir)
 		if err != nil {
-			return nil, err
+			st.diags = append(st.diags, err...)
+			bl.static = map[string]uint64{}
+			return nil
 		}
 		fresh := map[string]uint64{}
 		var out []staticFile
@@ -45,22 +48,23 @@ func (st *state) loadStatic(cs changeSet) ([]staticFile, error) {
 			fresh[p] = h
 			out = append(out, staticFile{src: p, out: strings.TrimPrefix(p, "static/"), hash: h, data: data})
 		}
+		st.diags = append(st.diags, ds...)
 		if len(ds) > 0 {
-			return nil, ds
+			fresh = map[string]uint64{} // read them all again next time
 		}
 		bl.static = fresh
-		return out, nil
+		return out
 	}
 	out := make([]staticFile, 0, len(bl.static))
 	for _, p := range slices.Sorted(maps.Keys(bl.static)) {
 		out = append(out, staticFile{src: p, out: strings.TrimPrefix(p, "static/"), hash: bl.static[p]})
 	}
-	return out, nil
+	return out
 }
 
 // walk lists the sources of a top folder and keeps the problems of what it
 // left out for every build to report, until the next walk of that folder.
-func (st *state) walk(top string) ([]string, error) {
+func (st *state) walk(top string) ([]string, diag.List) {
 	found, probs, err := sources.Walk(st.fsys, top)
 	if err != nil {
 		return nil, diag.List{diag.Errorf(top, 0, "", "make the folder readable", "cannot read: %v", err)}

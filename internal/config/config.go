@@ -4,6 +4,7 @@
 package config
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"maps"
@@ -11,6 +12,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
@@ -18,6 +21,7 @@ import (
 	"brief/internal/money"
 	"brief/internal/slug"
 	"brief/internal/sources"
+	"brief/internal/syntaxhint"
 )
 
 // File is the config file's name at the site root (see package sources).
@@ -80,49 +84,6 @@ type Author struct {
 // ArticleTypes are the schema.org types a briefing can be published as.
 var ArticleTypes = []string{"NewsArticle", "Report"}
 
-// raw mirrors site.toml for decoding; pointers tell "unset" from "zero".
-type raw struct {
-	Title         *string                    `toml:"title"`
-	Description   *string                    `toml:"description"`
-	BaseURL       *string                    `toml:"baseURL"`
-	Language      *string                    `toml:"language"`
-	Timezone      *string                    `toml:"timezone"`
-	Paginate      *int                       `toml:"paginate"`
-	UnsafeHTML    *bool                      `toml:"unsafeHTML"`
-	Minify        *bool                      `toml:"minify"`
-	Permalinks    map[string]string          `toml:"permalinks"`
-	Jurisdictions map[string]rawJurisdiction `toml:"jurisdictions"`
-	Currency      *rawCurrency               `toml:"currency"`
-	SEO           *rawSEO                    `toml:"seo"`
-	Authors       map[string]rawAuthor       `toml:"authors"`
-}
-
-type rawSEO struct {
-	Image       *string `toml:"image"`
-	ImageAlt    *string `toml:"imageAlt"`
-	Logo        *string `toml:"logo"`
-	ArticleType *string `toml:"articleType"`
-	Publisher   *string `toml:"publisher"`
-	Twitter     *string `toml:"twitter"`
-}
-
-type rawAuthor struct {
-	Type string `toml:"type"`
-	URL  string `toml:"url"`
-}
-
-type rawJurisdiction struct {
-	Parent string `toml:"parent"`
-}
-
-type rawCurrency struct {
-	Report    string         `toml:"report"`
-	AsOf      any            `toml:"asOf"`
-	Source    string         `toml:"source"`
-	Tolerance any            `toml:"tolerance"`
-	Rates     map[string]any `toml:"rates"`
-}
-
 // knownKeys lists every key that may appear, for did-you-mean hints.
 var knownKeys = []string{
 	"title", "description", "baseURL", "language", "timezone", "paginate",
@@ -154,51 +115,29 @@ func Default() *Config {
 }
 
 // Parse reads site.toml's bytes. A nil or empty src gives the defaults.
+//
+// The file is decoded into plain values first and each key is then checked
+// on its own, so that one wrong type does not hide the next problem, and
+// every problem names its key and line. A setting with an error keeps its
+// default.
 func Parse(src []byte) (*Config, diag.List) {
 	cfg := Default()
 	if len(src) == 0 {
 		return cfg, nil
 	}
 	cfg.Lines = keyLines(string(src))
-	var r raw
-	md, err := toml.Decode(string(src), &r)
-	if err != nil {
+	var m map[string]any
+	if _, err := toml.Decode(string(src), &m); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return cfg, diag.List{diag.Errorf(File, pe.Position.Line, "", "check the TOML syntax", "%s", pe.Message)}
+			return cfg, diag.List{diag.Errorf(File, pe.Position.Line, pe.LastKey, syntaxhint.TOML(pe.Message), "%s", pe.Message)}
 		}
-		return cfg, diag.List{diag.Errorf(File, 0, "", "", "%v", err)}
+		return cfg, diag.List{diag.Errorf(File, 0, "", syntaxhint.TOML(err.Error()), "%v", err)}
 	}
-	var ds diag.List
-	// The TOML decoder matches keys whatever their case; we do not, so that
-	// one spelling is documented and a miscased key is a visible typo.
-	exact := map[string]bool{}
-	for _, k := range knownKeys {
-		exact[k] = true
-	}
-	for _, key := range slices.Sorted(maps.Keys(cfg.Lines)) {
-		if exact[key] || strings.HasPrefix(key, "currency.rates.") || strings.HasPrefix(key, "jurisdictions.") || strings.HasPrefix(key, "authors.") {
-			continue
-		}
-		for _, k := range knownKeys {
-			if strings.EqualFold(k, key) {
-				ds = append(ds, diag.Errorf(File, cfg.Lines[key], key, fmt.Sprintf("did you mean %q?", k), "unknown key"))
-			}
-		}
-	}
-	for _, k := range md.Undecoded() {
-		key := k.String()
-		if strings.HasPrefix(key, "currency.rates.") || strings.HasPrefix(key, "jurisdictions.") && len(k) == 2 || strings.HasPrefix(key, "authors.") && len(k) == 2 {
-			continue // free-form tables, validated below
-		}
-		hint := diag.DidYouMean(key, knownKeys)
-		if hint == "" {
-			hint = "known keys: " + strings.Join(topLevel(), ", ")
-		}
-		ds = append(ds, diag.Errorf(File, cfg.Lines[key], key, hint, "unknown key"))
-	}
-	cfg.apply(&r, &ds)
-	return cfg, ds
+	d := &decoder{lines: cfg.Lines}
+	cfg.apply(d, m)
+	cfg.checkParentCycles(&d.ds)
+	return cfg, d.ds
 }
 
 func topLevel() []string {
@@ -211,195 +150,279 @@ func topLevel() []string {
 	return out
 }
 
-func (c *Config) apply(r *raw, ds *diag.List) {
-	set := func(dst *string, src *string) {
-		if src != nil {
-			*dst = strings.TrimSpace(*src)
+func (c *Config) apply(d *decoder, m map[string]any) {
+	for _, key := range slices.Sorted(maps.Keys(m)) {
+		v := m[key]
+		switch key {
+		case "title":
+			d.setString(&c.Title, key, v)
+		case "description":
+			d.setString(&c.Description, key, v)
+		case "language":
+			d.setString(&c.Language, key, v)
+		case "baseURL":
+			if s, ok := d.str(key, v, `"https://example.org/"`); ok {
+				if err := c.SetBaseURL(s); err != nil {
+					d.errorf(key, `write a full URL such as "https://example.org/"`, "%v", err)
+				}
+			}
+		case "timezone":
+			if s, ok := d.str(key, v, `"Asia/Hong_Kong"`); ok {
+				loc, err := time.LoadLocation(s)
+				if err != nil || s == "" || strings.EqualFold(s, "local") {
+					d.errorf(key, `use an IANA name such as "Asia/Hong_Kong" or "UTC"`, "unknown time zone %q", s)
+				} else {
+					c.Timezone, c.Location = s, loc
+				}
+			}
+		case "paginate":
+			if n, ok := d.integer(key, v, "10"); ok {
+				if n < 1 {
+					d.errorf(key, "use a number such as 10", "must be at least 1, got %d", n)
+				} else {
+					c.Paginate = int(n)
+				}
+			}
+		case "unsafeHTML":
+			d.setBool(&c.UnsafeHTML, key, v)
+		case "minify":
+			d.setBool(&c.Minify, key, v)
+		case "permalinks":
+			c.applyPermalinks(d, v)
+		case "jurisdictions":
+			c.applyJurisdictions(d, v)
+		case "currency":
+			c.applyCurrency(d, v)
+		case "seo":
+			c.applySEO(d, v)
+		case "authors":
+			c.applyAuthors(d, v)
+		default:
+			d.unknown(key)
 		}
 	}
-	set(&c.Title, r.Title)
-	set(&c.Description, r.Description)
-	set(&c.Language, r.Language)
-	if r.BaseURL != nil {
-		if err := c.SetBaseURL(*r.BaseURL); err != nil {
-			*ds = append(*ds, diag.Errorf(File, c.Lines["baseURL"], "baseURL", `write a full URL such as "https://example.org/"`, "%v", err))
-		}
+}
+
+func (c *Config) applyPermalinks(d *decoder, v any) {
+	t, ok := d.table("permalinks", v, `write [permalinks] and, under it, briefings = "/briefings/:slug/"`)
+	if !ok {
+		return
 	}
-	if r.Timezone != nil {
-		loc, err := time.LoadLocation(*r.Timezone)
-		if err != nil {
-			*ds = append(*ds, diag.Errorf(File, c.Lines["timezone"], "timezone", `use an IANA name such as "Asia/Hong_Kong" or "UTC"`, "unknown time zone %q", *r.Timezone))
-		} else {
-			c.Timezone, c.Location = *r.Timezone, loc
-		}
-	}
-	if r.Paginate != nil {
-		if *r.Paginate < 1 {
-			*ds = append(*ds, diag.Errorf(File, c.Lines["paginate"], "paginate", "use a number such as 10", "must be at least 1, got %d", *r.Paginate))
-		} else {
-			c.Paginate = *r.Paginate
-		}
-	}
-	if r.UnsafeHTML != nil {
-		c.UnsafeHTML = *r.UnsafeHTML
-	}
-	if r.Minify != nil {
-		c.Minify = *r.Minify
-	}
-	for _, k := range slices.Sorted(maps.Keys(r.Permalinks)) {
-		v := r.Permalinks[k]
-		line := c.Lines["permalinks."+k]
+	for _, k := range slices.Sorted(maps.Keys(t)) {
+		key := "permalinks." + k
 		if k != "briefings" {
-			*ds = append(*ds, diag.Errorf(File, line, "permalinks."+k, `only "briefings" can be set`, "unknown permalink kind"))
+			d.errorf(key, `only "briefings" can be set`, "unknown permalink kind")
 			continue
 		}
-		if err := checkPermalink(v); err != nil {
-			*ds = append(*ds, diag.Errorf(File, line, "permalinks."+k, `e.g. "/briefings/:year/:slug/"`, "%v", err))
+		p, ok := d.str(key, t[k], `"/briefings/:year/:slug/"`)
+		if !ok {
 			continue
 		}
-		c.Permalinks.Briefings = v
+		if err := checkPermalink(p); err != nil {
+			d.errorf(key, `write a path such as "/briefings/:year/:slug/"`, "%v", err)
+			continue
+		}
+		c.Permalinks.Briefings = p
+	}
+}
+
+func (c *Config) applyJurisdictions(d *decoder, v any) {
+	t, ok := d.table("jurisdictions", v, `write [jurisdictions] and, under it, Beijing = { parent = "China" }`)
+	if !ok {
+		return
 	}
 	spelled := map[string]string{} // lower case -> the first spelling, in sorted order
-	for _, name := range slices.Sorted(maps.Keys(r.Jurisdictions)) {
-		parent := strings.TrimSpace(r.Jurisdictions[name].Parent)
-		line := c.Lines["jurisdictions."+name]
+	for _, name := range slices.Sorted(maps.Keys(t)) {
+		field := "jurisdictions." + name
+		entry, ok := d.table(field, t[name], fmt.Sprintf(`write %s = { parent = "China" }`, quoteKey(name)))
+		if !ok {
+			continue
+		}
+		parent, given := "", false
+		for _, k := range slices.Sorted(maps.Keys(entry)) {
+			if k != "parent" {
+				d.errorf(field+"."+k, `the only setting of a jurisdiction is parent, e.g. { parent = "China" }`, "unknown key")
+				continue
+			}
+			given = true
+			if s, ok := d.str(field+".parent", entry[k], `"China"`); ok {
+				if parent = strings.TrimSpace(s); parent == "" {
+					d.errorf(field+".parent", `write { parent = "China" }, or remove the entry`, "must not be empty")
+				}
+			}
+		}
 		key := strings.ToLower(strings.TrimSpace(name))
 		if first, ok := spelled[key]; ok {
 			// Briefings match jurisdictions without regard to case, so
 			// two entries would give one jurisdiction two parents.
-			*ds = append(*ds, diag.Errorf(File, line, "jurisdictions."+name,
-				"keep one entry: jurisdiction names match without regard to case",
-				"%q is already set as %q on line %d", name, first, c.Lines["jurisdictions."+first]))
+			d.errorf(field, "keep one entry: jurisdiction names match without regard to case",
+				"%q is already set as %q on line %d", name, first, c.Lines["jurisdictions."+first])
 			continue
 		}
 		spelled[key] = name
 		if parent == "" {
-			*ds = append(*ds, diag.Errorf(File, line, "jurisdictions."+name, `write { parent = "China" }`, "no parent given"))
+			if !given {
+				d.errorf(field, `write { parent = "China" }`, "no parent given")
+			}
 			continue
 		}
 		// Each name gets a page: it needs something to make a URL from.
 		if slug.Make(name) == "" {
-			*ds = append(*ds, diag.Errorf(File, line, "jurisdictions."+name, noURLHint, noURLMsg, name))
+			d.errorf(field, noURLHint, noURLMsg, name)
 			continue
 		}
 		if slug.Make(parent) == "" {
-			*ds = append(*ds, diag.Errorf(File, line, "jurisdictions."+name+".parent", noURLHint, noURLMsg, parent))
+			d.errorf(field+".parent", noURLHint, noURLMsg, parent)
 			continue
 		}
 		c.Parents[name] = parent
 	}
-	c.checkParentCycles(ds)
-	if r.Currency != nil {
-		c.applyCurrency(r.Currency, ds)
+}
+
+func (c *Config) applyCurrency(d *decoder, v any) {
+	t, ok := d.table("currency", v, `write [currency] and, under it, report = "USD"`)
+	if !ok {
+		return
 	}
-	if r.SEO != nil {
-		c.applySEO(r.SEO, ds)
+	cur := &c.Currency
+	for _, k := range slices.Sorted(maps.Keys(t)) {
+		key, v := "currency."+k, t[k]
+		switch k {
+		case "report":
+			if s, ok := d.str(key, v, `"USD"`); ok {
+				if _, known := money.Lookup(s); !known {
+					d.errorf(key, cmp.Or(diag.DidYouMean(s, money.Codes()), `use an ISO 4217 code such as "USD"`), "unknown currency %q", s)
+				} else {
+					cur.Rates.Report = s
+				}
+			}
+		case "source":
+			if s, ok := d.str(key, v, `"Approximate mid-market rates"`); ok {
+				cur.Rates.Source = strings.TrimSpace(s)
+			}
+		case "asOf":
+			switch x := v.(type) {
+			case time.Time:
+				cur.Rates.AsOf = x.Format("2006-01-02")
+			case string:
+				if _, err := time.Parse("2006-01-02", x); err != nil {
+					d.errorf(key, "write a date such as 2023-06-30", "invalid date %q", x)
+				} else {
+					cur.Rates.AsOf = x
+				}
+			default:
+				d.errorf(key, "write a date such as 2023-06-30", "want a date, got %s", typeName(v))
+			}
+		case "tolerance":
+			if n, err := decimalOf(v); err != nil || n.Sign() < 0 {
+				d.errorf(key, "write a percentage such as 15", "invalid tolerance %v", v)
+			} else {
+				cur.Tolerance = n
+			}
+		case "rates":
+			rates, ok := d.table(key, v, "write [currency.rates] and, under it, CNY = 0.138")
+			if !ok {
+				continue
+			}
+			for _, code := range slices.Sorted(maps.Keys(rates)) {
+				field := "currency.rates." + code
+				if _, known := money.Lookup(code); !known {
+					d.errorf(field, cmp.Or(diag.DidYouMean(code, money.Codes()), `use an ISO 4217 code such as "CNY"`), "unknown currency %q", code)
+					continue
+				}
+				n, err := decimalOf(rates[code])
+				if err != nil || n.Sign() <= 0 {
+					d.errorf(field, "write units of the report currency per one unit, e.g. 0.14", "invalid rate %v", rates[code])
+					continue
+				}
+				cur.Rates.PerUnit[code] = n
+			}
+		default:
+			d.unknown(key)
+		}
 	}
-	for _, name := range slices.Sorted(maps.Keys(r.Authors)) {
-		c.applyAuthor(name, r.Authors[name], ds)
+	if len(cur.Rates.PerUnit) > 0 && cur.Rates.AsOf == "" {
+		d.ds = append(d.ds, diag.Errorf(File, c.Lines["currency"], "currency.asOf", "add asOf = 2023-06-30 so readers know how old the rates are", "rates are given without a date"))
 	}
 }
 
-func (c *Config) applySEO(r *rawSEO, ds *diag.List) {
+func (c *Config) applySEO(d *decoder, v any) {
+	t, ok := d.table("seo", v, `write [seo] and, under it, image = "/images/share.png"`)
+	if !ok {
+		return
+	}
 	s := &c.SEO
-	for _, f := range []struct{ src, dst *string }{{r.Image, &s.Image}, {r.ImageAlt, &s.ImageAlt}, {r.Logo, &s.Logo},
-		{r.ArticleType, &s.ArticleType}, {r.Publisher, &s.Publisher}, {r.Twitter, &s.Twitter}} {
-		if f.src != nil {
-			*f.dst = strings.TrimSpace(*f.src)
+	fields := map[string]*string{"image": &s.Image, "imageAlt": &s.ImageAlt, "logo": &s.Logo,
+		"articleType": &s.ArticleType, "publisher": &s.Publisher, "twitter": &s.Twitter}
+	for _, k := range slices.Sorted(maps.Keys(t)) {
+		key := "seo." + k
+		dst, known := fields[k]
+		if !known {
+			d.unknown(key)
+			continue
 		}
-	}
-	line := func(k string) int { return c.Lines["seo."+k] }
-	for _, f := range []struct{ key, val string }{{"image", s.Image}, {"logo", s.Logo}} {
-		if f.val != "" && !strings.HasPrefix(f.val, "/") && !isHTTPURL(f.val) {
-			*ds = append(*ds, diag.Errorf(File, line(f.key), "seo."+f.key, `a path in the site such as "/images/share.png", or a full https:// URL`, "invalid image %q", f.val))
+		d.setString(dst, key, t[k])
+		switch k {
+		case "image", "logo":
+			if *dst != "" && !strings.HasPrefix(*dst, "/") && !isHTTPURL(*dst) {
+				d.errorf(key, `write a path in the site such as "/images/share.png", or a full https:// URL`, "invalid image %q", *dst)
+			}
+		case "articleType":
+			if !slices.Contains(ArticleTypes, *dst) {
+				d.errorf(key, diag.DidYouMean(*dst, ArticleTypes)+` (one of "NewsArticle", "Report")`, "unknown article type %q", *dst)
+				*dst = "NewsArticle"
+			}
+		case "twitter":
+			if *dst != "" && !strings.HasPrefix(*dst, "@") {
+				*dst = "@" + *dst
+			}
 		}
-	}
-	if !slices.Contains(ArticleTypes, s.ArticleType) {
-		*ds = append(*ds, diag.Errorf(File, line("articleType"), "seo.articleType", diag.DidYouMean(s.ArticleType, ArticleTypes)+` (one of "NewsArticle", "Report")`, "unknown article type %q", s.ArticleType))
-		s.ArticleType = "NewsArticle"
-	}
-	if s.Twitter != "" && !strings.HasPrefix(s.Twitter, "@") {
-		s.Twitter = "@" + s.Twitter
 	}
 }
 
-func (c *Config) applyAuthor(name string, r rawAuthor, ds *diag.List) {
-	field := "authors." + name
-	line := func(k string) int { // inline tables have no line per key
-		if l := c.Lines[field+"."+k]; l > 0 {
-			return l
+func (c *Config) applyAuthors(d *decoder, v any) {
+	t, ok := d.table("authors", v, `write [authors] and, under it, "Brief Desk" = { type = "Organization" }`)
+	if !ok {
+		return
+	}
+	for _, name := range slices.Sorted(maps.Keys(t)) {
+		field := "authors." + name
+		entry, ok := d.table(field, t[name], fmt.Sprintf(`write %s = { type = "Person", url = "https://..." }`, quoteKey(name)))
+		if !ok {
+			continue
 		}
-		return c.Lines[field]
+		a := Author{Type: "Person"}
+		for _, k := range slices.Sorted(maps.Keys(entry)) {
+			key := field + "." + k
+			switch k {
+			case "type":
+				var typ string
+				d.setString(&typ, key, entry[k])
+				switch typ {
+				case "", "Person":
+				case "Organization":
+					a.Type = typ
+				default:
+					d.errorf(key, `write "Person" or "Organization"`, "unknown author type %q", typ)
+				}
+			case "url":
+				d.setString(&a.URL, key, entry[k])
+				if a.URL != "" && !isHTTPURL(a.URL) {
+					d.errorf(key, `write a full URL such as "https://example.org/about/"`, "invalid URL %q", a.URL)
+					a.URL = ""
+				}
+			default:
+				d.errorf(key, `an author has type and url, e.g. { type = "Organization", url = "https://..." }`, "unknown key")
+			}
+		}
+		c.Authors[strings.TrimSpace(name)] = a
 	}
-	a := Author{Type: "Person", URL: strings.TrimSpace(r.URL)}
-	switch strings.TrimSpace(r.Type) {
-	case "", "Person":
-	case "Organization":
-		a.Type = "Organization"
-	default:
-		*ds = append(*ds, diag.Errorf(File, line("type"), field+".type", `"Person" or "Organization"`, "unknown author type %q", r.Type))
-	}
-	if a.URL != "" && !isHTTPURL(a.URL) {
-		*ds = append(*ds, diag.Errorf(File, line("url"), field+".url", `a full URL such as "https://example.org/about/"`, "invalid URL %q", a.URL))
-		a.URL = ""
-	}
-	c.Authors[strings.TrimSpace(name)] = a
 }
 
 // isHTTPURL reports whether s is an absolute http(s) URL with a host.
 func isHTTPURL(s string) bool {
 	u, err := url.Parse(s)
 	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
-}
-
-func (c *Config) applyCurrency(rc *rawCurrency, ds *diag.List) {
-	cur := &c.Currency
-	if rc.Report != "" {
-		if _, ok := money.Lookup(rc.Report); !ok {
-			*ds = append(*ds, diag.Errorf(File, c.Lines["currency.report"], "currency.report", diag.DidYouMean(rc.Report, money.Codes()), "unknown currency %q", rc.Report))
-		} else {
-			cur.Rates.Report = rc.Report
-		}
-	}
-	cur.Rates.Source = strings.TrimSpace(rc.Source)
-	switch v := rc.AsOf.(type) {
-	case nil:
-	case time.Time:
-		cur.Rates.AsOf = v.Format("2006-01-02")
-	case string:
-		if _, err := time.Parse("2006-01-02", v); err != nil {
-			*ds = append(*ds, diag.Errorf(File, c.Lines["currency.asOf"], "currency.asOf", "write a date such as 2023-06-30", "invalid date %q", v))
-		} else {
-			cur.Rates.AsOf = v
-		}
-	default:
-		*ds = append(*ds, diag.Errorf(File, c.Lines["currency.asOf"], "currency.asOf", "write a date such as 2023-06-30", "want a date, got %T", v))
-	}
-	if rc.Tolerance != nil {
-		d, err := decimalOf(rc.Tolerance)
-		if err != nil || d.Sign() < 0 {
-			*ds = append(*ds, diag.Errorf(File, c.Lines["currency.tolerance"], "currency.tolerance", "a percentage such as 15", "invalid tolerance %v", rc.Tolerance))
-		} else {
-			cur.Tolerance = d
-		}
-	}
-	for _, code := range slices.Sorted(maps.Keys(rc.Rates)) {
-		field := "currency.rates." + code
-		line := c.Lines[field]
-		if _, ok := money.Lookup(code); !ok {
-			*ds = append(*ds, diag.Errorf(File, line, field, diag.DidYouMean(code, money.Codes()), "unknown currency %q", code))
-			continue
-		}
-		d, err := decimalOf(rc.Rates[code])
-		if err != nil || d.Sign() <= 0 {
-			*ds = append(*ds, diag.Errorf(File, line, field, "units of the report currency per one unit, e.g. 0.14", "invalid rate %v", rc.Rates[code]))
-			continue
-		}
-		cur.Rates.PerUnit[code] = d
-	}
-	if len(cur.Rates.PerUnit) > 0 && cur.Rates.AsOf == "" {
-		*ds = append(*ds, diag.Errorf(File, c.Lines["currency"], "currency.asOf", "add asOf = 2023-06-30 so readers know how old the rates are", "rates are given without a date"))
-	}
 }
 
 // decimalOf reads a TOML number or string exactly. TOML floats arrive as
@@ -451,12 +474,23 @@ func checkPermalink(p string) error {
 		return fmt.Errorf("permalink %q must contain :slug so that URLs are unique", p)
 	}
 	for _, seg := range strings.Split(strings.Trim(p, "/"), "/") {
-		if strings.HasPrefix(seg, ":") {
+		switch {
+		case seg == "":
+			return fmt.Errorf("permalink %q has an empty segment", p)
+		case seg == "." || seg == "..":
+			return fmt.Errorf("permalink %q has a %q segment, which would put pages outside their folder", p, seg)
+		case strings.HasPrefix(seg, ":"):
 			switch seg {
 			case ":slug", ":year", ":month", ":day":
 			default:
 				return fmt.Errorf("unknown token %q in permalink (use :slug, :year, :month, :day)", seg)
 			}
+		}
+		if i := strings.IndexFunc(seg, func(r rune) bool {
+			return strings.ContainsRune(`\?#%`, r) || unicode.IsSpace(r) || unicode.IsControl(r)
+		}); i >= 0 {
+			r, _ := utf8.DecodeRuneInString(seg[i:])
+			return fmt.Errorf("permalink %q contains %q, which is not allowed in a URL path", p, r)
 		}
 	}
 	return nil

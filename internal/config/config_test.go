@@ -98,7 +98,7 @@ func TestErrors(t *testing.T) {
 		{"unknown key with a near one", "title = \"x\"\ntitel = \"y\"\n", 2, "titel", "unknown key", `did you mean "title"?`},
 		{"unknown key, nothing near", "zzzzzzzz = 1\n", 1, "zzzzzzzz", "unknown key", "known keys: title, description, baseURL"},
 		{"unknown nested key", "[currency]\nreprot = \"USD\"\n", 2, "currency.reprot", "unknown key", `did you mean "currency.report"?`},
-		{"TOML syntax", "title = \"x\"\npaginate = = 3\n", 2, "", "", "check the TOML syntax"},
+		{"TOML syntax", "title = \"x\"\npaginate = = 3\n", 2, "paginate", "expected value but found '=' instead", "write a value after ="},
 		{"baseURL without scheme", "baseURL = \"example.org\"\n", 1, "baseURL", "invalid base URL", "full URL"},
 		{"baseURL of another scheme", "baseURL = \"ftp://example.org/\"\n", 1, "baseURL", "invalid base URL", "full URL"},
 		{"baseURL without host", "baseURL = \"https:///x/\"\n", 1, "baseURL", "invalid base URL", ""},
@@ -118,7 +118,7 @@ func TestErrors(t *testing.T) {
 		{"rate text", "[currency]\nasOf = 2023-06-30\n[currency.rates]\nCNY = \"cheap\"\n", 4, "currency.rates.CNY", "invalid rate", ""},
 		{"rates without a date", "[currency]\nreport = \"USD\"\n[currency.rates]\nCNY = 0.14\n", 1, "currency.asOf", "without a date", "asOf"},
 		{"asOf not a date", "[currency]\nasOf = \"2023-13-45\"\n", 2, "currency.asOf", `invalid date "2023-13-45"`, ""},
-		{"asOf a number", "[currency]\nasOf = 20230630\n", 2, "currency.asOf", "want a date, got int64", ""},
+		{"asOf a number", "[currency]\nasOf = 20230630\n", 2, "currency.asOf", "want a date, got an integer", "2023-06-30"},
 		{"tolerance negative", "[currency]\ntolerance = -5\n", 2, "currency.tolerance", "invalid tolerance -5", ""},
 		{"tolerance text", "[currency]\ntolerance = \"lots\"\n", 2, "currency.tolerance", "invalid tolerance lots", ""},
 	} {

@@ -25,7 +25,7 @@ func (p *parser) funding(v *node) []Funding {
 		return nil
 	case kindList:
 	default:
-		p.typeError(v, "funding", "a list of funding items")
+		p.typeError(v, "funding", "a list of funding items", "["+p.syntax.inlineMap("amount", `"100m"`, "currency", `"CNY"`)+"]")
 		return nil
 	}
 	out := make([]Funding, 0, len(v.items))
@@ -54,10 +54,10 @@ func (p *parser) funding(v *node) []Funding {
 			}
 		})
 		if !hasAmount {
-			p.errorf(it.line, field+".amount", "", "required field is missing")
+			p.errorf(it.line, field+".amount", "add "+p.syntax.assignment("amount", `"100m"`), "required field is missing")
 		}
 		if !hasCurrency {
-			p.errorf(it.line, field+".currency", "", "required field is missing")
+			p.errorf(it.line, field+".currency", "add "+p.syntax.assignment("currency", `"CNY"`), "required field is missing")
 		}
 		out = append(out, f)
 	}
@@ -71,7 +71,7 @@ func (p *parser) amount(v *node, field string, required bool) (money.Decimal, st
 	case kindNumber, kindString:
 	case kindNull:
 		if required {
-			p.errorf(v.line, field, "", "must not be empty")
+			p.errorf(v.line, field, `write an amount such as "100m"`, "must not be empty")
 		}
 		return money.Decimal{}, "", false
 	default:
@@ -85,7 +85,7 @@ func (p *parser) amount(v *node, field string, required bool) (money.Decimal, st
 		if errors.As(err, &ae) {
 			p.errorf(v.line, field, ae.Hint, "%s", ae.Msg)
 		} else {
-			p.errorf(v.line, field, "", "%s", err.Error())
+			p.errorf(v.line, field, `write an amount such as "100m"`, "%s", err.Error())
 		}
 		return money.Decimal{}, text, false
 	}

@@ -5,7 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"strconv"
 	"strings"
+
+	"brief/internal/syntaxhint"
 )
 
 // decodeJSON decodes a JSON block token by token, so that every key and
@@ -23,7 +26,8 @@ func decodeJSON(data []byte, first int) (*node, *syntaxError) {
 		return nil, w.fail(err)
 	}
 	if _, line, err := w.next(); err != io.EOF {
-		return nil, &syntaxError{line: line, msg: "unexpected text after the closing }"}
+		return nil, &syntaxError{line: line, msg: "unexpected text after the closing }",
+			hint: "end the front matter with its closing }, then an empty line, then the body"}
 	}
 	return root, nil
 }
@@ -130,9 +134,42 @@ func (w *jsonWalker) fail(err error) *syntaxError {
 	case errors.Is(err, errTooLarge):
 		return tooLarge(w.first)
 	case errors.As(err, &se):
-		return &syntaxError{line: w.lineAt(int(se.Offset) - 1), msg: se.Error()}
+		// The offset is just after the bad character for errors inside a
+		// value and at it for errors between tokens: look for it from
+		// one before.
+		msg, at := se.Error(), int(se.Offset)-1
+		var c byte
+		if q, ok := quotedChar(msg); ok {
+			c = q
+			if i := bytes.IndexByte(w.data[max(at, 0):], c); i >= 0 {
+				at += i
+			}
+		}
+		if strings.HasSuffix(msg, "'") { // between { and the first key, json names no context
+			msg += " where a key should be"
+		}
+		return &syntaxError{line: w.lineAt(at), msg: msg, hint: syntaxhint.JSON(msg, c)}
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return &syntaxError{line: w.lineAt(len(w.data)), msg: "unexpected end of the JSON object"}
+		msg := "unexpected end of the JSON object"
+		return &syntaxError{line: w.lineAt(len(w.data)), msg: msg, hint: syntaxhint.JSON(msg, 0)}
 	}
-	return &syntaxError{line: w.lineAt(int(w.dec.InputOffset())), msg: err.Error()}
+	return &syntaxError{line: w.lineAt(int(w.dec.InputOffset())), msg: err.Error(), hint: syntaxhint.JSON(err.Error(), 0)}
+}
+
+// quotedChar reads the character of encoding/json's "invalid character 'x' ..."
+// messages; json writes it as a Go character literal ('\n', '\”, '"').
+func quotedChar(msg string) (byte, bool) {
+	rest, ok := strings.CutPrefix(msg, "invalid character ")
+	if !ok {
+		return 0, false
+	}
+	lit, err := strconv.QuotedPrefix(rest)
+	if err != nil {
+		return 0, false
+	}
+	s, err := strconv.Unquote(lit)
+	if err != nil || len(s) != 1 {
+		return 0, false
+	}
+	return s[0], true
 }

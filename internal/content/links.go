@@ -17,7 +17,7 @@ func (p *parser) sources(v *node) []Source {
 		return nil
 	case kindList:
 	default:
-		p.typeError(v, "sources", "a list of sources")
+		p.typeError(v, "sources", "a list of sources", "["+p.syntax.inlineMap("title", `"SFC"`, "url", `"https://www.sfc.hk/"`)+"]")
 		return nil
 	}
 	out := make([]Source, 0, len(v.items))
@@ -40,7 +40,7 @@ func (p *parser) sources(v *node) []Source {
 			}
 		})
 		if !hasURL {
-			p.errorf(it.line, field+".url", "", "required field is missing")
+			p.errorf(it.line, field+".url", "add "+p.syntax.assignment("url", `"https://..."`), "required field is missing")
 		}
 		if src.URL == "" {
 			continue
@@ -60,7 +60,7 @@ func (p *parser) sourceURL(v *node, field string) (string, string) {
 		return "", ""
 	}
 	if s == "" {
-		p.errorf(v.line, field, "", "must not be empty")
+		p.errorf(v.line, field, `write an absolute URL such as "https://www.sfc.hk/"`, "must not be empty")
 		return "", ""
 	}
 	u, err := url.Parse(s)

@@ -20,11 +20,13 @@ type Options struct {
 // Parse reads one source file. path is slash-separated and relative to the
 // site root ("content/briefings/x.md"); it is used only in diagnostics.
 //
-// It returns the briefing and every problem found, not just the first. The
-// briefing is nil when the front matter could not be found or decoded at all
-// (missing, not closed, or a syntax error). When the list has errors the
-// briefing must not be published. Parse is safe for concurrent use and does
-// not keep or modify src.
+// It returns the briefing and every problem found, not just the first. When
+// the list has errors the briefing must not be published. It is nil only
+// when the front matter block is not closed, so that nobody can tell where
+// the body starts; when the block is missing, or its fields cannot be
+// decoded, it holds just Path, Body and BodyLine, so that the body's links
+// can still be checked in the same run. Parse is safe for concurrent use and
+// does not keep or modify src.
 func Parse(path string, src []byte, opt Options) (*Briefing, diag.List) {
 	p := parser{path: path, loc: opt.Location}
 	if p.loc == nil {
@@ -41,17 +43,19 @@ func Parse(path string, src []byte, opt Options) (*Briefing, diag.List) {
 	var blk block
 	rest, err := frontmatter.Parse(bytes.NewReader(text), &blk, formats...)
 	if err != nil { // cannot happen: our decoders only record the block
-		p.errorf(1, "", "", "cannot split front matter: %v", err)
+		p.errorf(1, "", "check the lines that open and close the front matter", "cannot split front matter: %v", err)
 		return nil, p.diags
 	}
 	open, openLine := opening(text)
 	if !blk.found {
 		if open != nil {
 			p.errorf(openLine, "", closingHint(open), "front matter block is not closed")
-		} else {
-			p.errorf(1, "", `start the file with a block such as ---\ntitle: My briefing\ndate: 2023-05-29\n---`, "no front matter")
+			return nil, p.diags
 		}
-		return nil, p.diags
+		p.errorf(1, "", `start the file with a block such as ---\ntitle: My briefing\ndate: 2023-05-29\n---`, "no front matter")
+		b := bodyOnly(path, text, 0)
+		p.checkBody(b.Body, b.BodyLine)
+		return b, p.diags
 	}
 
 	p.syntax = blk.syntax
@@ -60,29 +64,34 @@ func Parse(path string, src []byte, opt Options) (*Briefing, diag.List) {
 	if open != nil && open.UnmarshalDelims {
 		first = openLine
 	}
+	b := bodyOnly(path, text, len(text)-len(rest))
+	p.checkBody(b.Body, b.BodyLine)
 	data, raws := maskControls(blk.data, first)
 	root, bad := p.decode(data, first)
 	if bad != nil {
 		p.errorf(bad.line, "", bad.hint, "front matter is not valid %s: %s", p.syntax, bad.msg)
-		return nil, p.diags
+		return b, p.diags
 	}
+	b.Lines = make(map[string]int, len(root.keys))
+	p.fill(b, root, p.controls(root, raws))
+	return b, p.diags
+}
 
-	headLen := len(text) - len(rest)
-	// rest lives in adrg/frontmatter's read buffer, up to twice its size:
-	// keep an exact copy, since the build holds every body at once.
-	body := bytes.Clone(rest)
+// bodyOnly is a briefing with just its path and the body that starts after
+// headLen bytes of text.
+func bodyOnly(path string, text []byte, headLen int) *Briefing {
 	b := &Briefing{
-		Path:     path,
-		Body:     body,
+		Path: path,
+		// The body lives in adrg/frontmatter's read buffer (up to twice
+		// its size) or in src: keep an exact copy, since the build holds
+		// every body at once and must not keep its caller's bytes.
+		Body:     bytes.Clone(text[headLen:]),
 		BodyLine: 1 + bytes.Count(text[:headLen], newline),
-		Lines:    make(map[string]int, len(root.keys)),
 	}
 	if headLen > 0 && text[headLen-1] != '\n' {
 		b.BodyLine++ // the file ends on the closing delimiter
 	}
-	p.fill(b, root, p.controls(root, raws))
-	p.checkBody(body, b.BodyLine)
-	return b, p.diags
+	return b
 }
 
 // parser holds the state of one Parse call.

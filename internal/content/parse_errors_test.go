@@ -51,19 +51,19 @@ func TestParseErrors(t *testing.T) {
 		{"invalid utf-8 in front matter", doc("title: caf\xe9", okDate), []string{
 			`content/a.md:2: file is not valid UTF-8 (save the file as UTF-8)`}},
 		{"yaml syntax", doc(okTitle, okDate, "tags: [a, b"), []string{
-			`content/a.md:4: front matter is not valid YAML: did not find expected ',' or ']'`}},
+			`content/a.md:4: front matter is not valid YAML: did not find expected ',' or ']' (close the list with ], and put items that contain commas or brackets in quotes)`}},
 		{"yaml syntax scanner", doc(okTitle, okDate, "summary: a: b"), []string{
-			`content/a.md:4: front matter is not valid YAML: mapping values are not allowed in this context`}},
+			`content/a.md:4: front matter is not valid YAML: mapping values are not allowed in this context (put text that contains ": " in quotes, and indent a field no more than the one above it)`}},
 		{"yaml syntax first line", doc("title: a: b", okDate), []string{
-			`content/a.md:2: front matter is not valid YAML: mapping values are not allowed in this context`}},
+			`content/a.md:2: front matter is not valid YAML: mapping values are not allowed in this context (put text that contains ": " in quotes, and indent a field no more than the one above it)`}},
 		{"yaml unknown anchor", doc(okTitle, okDate, "tags: *nope"), []string{
-			`content/a.md:4: front matter is not valid YAML: unknown anchor 'nope' referenced`}},
+			`content/a.md:4: front matter is not valid YAML: unknown anchor 'nope' referenced (put text that starts with * in quotes)`}},
 		{"toml syntax", "+++\ntitle = \"x\"\ndate = \n+++\n", []string{
-			`content/a.md:3: front matter is not valid TOML: expected value but found '\n' instead`}},
+			`content/a.md:3: front matter is not valid TOML: expected value but found '\n' instead (write a value after =: text in double quotes, a number, true or false, a date such as 2023-05-29, or a list such as ["a", "b"])`}},
 		{"json syntax", "{\n  \"title\": \"x\",\n  \"date\": 2023-05-29\n}\n\n", []string{
-			`content/a.md:3: front matter is not valid JSON: invalid character '-' after object key:value pair`}},
+			`content/a.md:3: front matter is not valid JSON: invalid character '-' after object key:value pair (write text and dates in double quotes, e.g. "2023-05-29")`}},
 		{"json trailing text", ";;;\n{\"title\": \"x\", \"date\": \"2023-05-29\"}\n[]\n;;;\n", []string{
-			`content/a.md:3: front matter is not valid JSON: unexpected text after the closing }`}},
+			`content/a.md:3: front matter is not valid JSON: unexpected text after the closing } (end the front matter with its closing }, then an empty line, then the body)`}},
 		{"alias bomb", doc("a: &a [x, x, x, x, x, x, x, x, x, x]", "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]",
 			"c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]", "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]",
 			"e: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]"), []string{
@@ -91,13 +91,13 @@ func TestParseErrors(t *testing.T) {
 
 		// title, summary.
 		{"empty title", doc(`title: "  "`, okDate), []string{
-			`content/a.md:2: title: must not be empty`}},
+			`content/a.md:2: title: must not be empty (write title: "...")`}},
 		{"null title", doc("title:", okDate), []string{
-			`content/a.md:2: title: must not be empty`}},
+			`content/a.md:2: title: must not be empty (write title: "...")`}},
 		{"number title", doc("title: 2024", okDate), []string{
 			`content/a.md:2: title: want a string, got a number (put the value in quotes)`}},
 		{"list summary", doc(okTitle, okDate, "summary: [a]"), []string{
-			`content/a.md:4: summary: want a string, got a list`}},
+			`content/a.md:4: summary: want a string, got a list (write summary: "...")`}},
 
 		// date, updated.
 		{"impossible date", doc(okTitle, "date: 2023-02-30"), []string{
@@ -125,17 +125,17 @@ func TestParseErrors(t *testing.T) {
 
 		// jurisdiction, tags, authors.
 		{"jurisdiction map", doc(okTitle, okDate, "jurisdiction: {a: b}"), []string{
-			`content/a.md:4: jurisdiction: want a list of strings, got a map`}},
+			`content/a.md:4: jurisdiction: want a list of strings, got a map (write jurisdiction: ["Beijing", "China"])`}},
 		{"jurisdiction number item", doc(okTitle, okDate, "jurisdiction:", "  - China", "  - 852"), []string{
 			`content/a.md:6: jurisdiction[1]: want a string, got a number (put the value in quotes)`}},
 		{"tags number", doc(okTitle, okDate, "tags: 5"), []string{
-			`content/a.md:4: tags: want a list of strings, got a number`}},
+			`content/a.md:4: tags: want a list of strings, got a number (write tags: ["Web3", "funding"])`}},
 		{"tags empty item", doc(okTitle, okDate, `tags: [a, "", b]`), []string{
-			`content/a.md:4: tags[1]: must not be empty`}},
+			`content/a.md:4: tags[1]: must not be empty (remove the empty item)`}},
 		{"empty single tag", doc(okTitle, okDate, `tags: ""`), []string{
-			`content/a.md:4: tags: must not be empty`}},
+			`content/a.md:4: tags: must not be empty (remove the field, or write tags: ["Web3", "funding"])`}},
 		{"authors bool", doc(okTitle, okDate, "authors: true"), []string{
-			`content/a.md:4: authors: want a list of strings, got a boolean`}},
+			`content/a.md:4: authors: want a list of strings, got a boolean (write authors: ["Brief Desk"])`}},
 
 		// draft.
 		{"draft yes", doc(okTitle, okDate, "draft: yes"), []string{
@@ -167,24 +167,24 @@ func TestParseErrors(t *testing.T) {
 
 		// sources.
 		{"sources not a list", doc(okTitle, okDate, "sources: https://example.com"), []string{
-			`content/a.md:4: sources: want a list of sources, got a string`}},
+			`content/a.md:4: sources: want a list of sources, got a string (write sources: [{title: "SFC", url: "https://www.sfc.hk/"}])`}},
 		{"source not a map", doc(okTitle, okDate, "sources:", "  - https://example.com"), []string{
 			`content/a.md:5: sources[0]: want a map with title and url, got a string (give each source a url and, if you like, a title)`}},
 		{"source problems", doc(okTitle, okDate, "sources:", "  - title: No link", "  - url: www.sfc.hk/x", "  - url: ftp://example.com/f", "    link: x", "  - url: ''"), []string{
-			`content/a.md:5: sources[0].url: required field is missing`,
+			`content/a.md:5: sources[0].url: required field is missing (add url: "https://...")`,
 			`content/a.md:6: sources[1].url: "www.sfc.hk/x" is not an absolute http(s) URL (write "https://www.sfc.hk/x")`,
 			`content/a.md:7: sources[2].url: "ftp://example.com/f" is not an absolute http(s) URL (links must start with https:// or http://)`,
 			`content/a.md:8: sources[2].link: unknown field (known fields: title, url)`,
-			`content/a.md:9: sources[3].url: must not be empty`}},
+			`content/a.md:9: sources[3].url: must not be empty (write an absolute URL such as "https://www.sfc.hk/")`}},
 
 		// funding.
 		{"funding not a list", doc(okTitle, okDate, "funding: 100m"), []string{
-			`content/a.md:4: funding: want a list of funding items, got a string`}},
+			`content/a.md:4: funding: want a list of funding items, got a string (write funding: [{amount: "100m", currency: "CNY"}])`}},
 		{"funding item not a map", doc(okTitle, okDate, "funding: [100m]"), []string{
 			`content/a.md:4: funding[0]: want a map with amount and currency, got a string (give each item an amount and a currency)`}},
 		{"funding missing fields", doc(okTitle, okDate, "funding:", "  - purpose: Pilot"), []string{
-			`content/a.md:5: funding[0].amount: required field is missing`,
-			`content/a.md:5: funding[0].currency: required field is missing`}},
+			`content/a.md:5: funding[0].amount: required field is missing (add amount: "100m")`,
+			`content/a.md:5: funding[0].currency: required field is missing (add currency: "CNY")`}},
 		{"funding unknown key", doc(okTitle, okDate, "funding:", "  - amount: 1m", "    currency: HKD", "    purpse: x"), []string{
 			`content/a.md:7: funding[0].purpse: unknown field (did you mean "purpose"?)`}},
 		{"funding duplicate key", doc(okTitle, okDate, "funding:", "  - amount: 1m", "    currency: HKD", "    amount: 2m"), []string{
@@ -208,7 +208,7 @@ func TestParseErrors(t *testing.T) {
 			`content/a.md:6: funding[0].currency: unknown currency "QQQ" (use an ISO 4217 code such as "CNY", "HKD" or "USD")`}},
 		{"funding currency number", doc(okTitle, okDate, "funding:", "  - amount: 100m", "    currency: 156", "    purpose: [x]"), []string{
 			`content/a.md:6: funding[0].currency: want a string, got a number (put the value in quotes)`,
-			`content/a.md:7: funding[0].purpose: want a string, got a list`}},
+			`content/a.md:7: funding[0].purpose: want a string, got a list (write purpose: "...")`}},
 		{"funding second item", doc(okTitle, okDate, "funding:", "  - amount: 1m", "    currency: HKD", "  - amount: 2m", "    currency: XYZ"), []string{
 			`content/a.md:8: funding[1].currency: unknown currency "XYZ" (use an ISO 4217 code such as "CNY", "HKD" or "USD")`}},
 
@@ -217,7 +217,7 @@ func TestParseErrors(t *testing.T) {
 			`content/a.md:11: funding[1].currency: "hkd" must be upper case (write "HKD")`,
 			`content/a.md:12: funding[1].purpse: unknown field (did you mean "purpose"?)`}},
 		{"toml inline array lines", "+++\ntitle = \"x\"\ndate = 2023-05-29\ntags = [\n  \"a\",  # first\n  \"\",\n]\nfunding = [\n  { amount = \"1m\", currency = \"HKD\" },\n  { amount = \"1m\", currency = \"HK\" },\n]\n+++\n", []string{
-			`content/a.md:6: tags[1]: must not be empty`,
+			`content/a.md:6: tags[1]: must not be empty (remove the empty item)`,
 			`content/a.md:10: funding[1].currency: unknown currency "HK" (use an ISO 4217 code such as "CNY", "HKD" or "USD")`}},
 		{"toml unknown key", "+++\ntitle = \"x\"\ndate = 2023-05-29\n\"jurisdicton\" = \"China\"\n+++\n", []string{
 			`content/a.md:4: jurisdicton: unknown field (did you mean "jurisdiction"?)`}},
@@ -243,7 +243,7 @@ func TestParseErrors(t *testing.T) {
 			`content/a.md:2: titel: unknown field (did you mean "title"?)`,
 			`content/a.md:3: date: "2023-02-29" is not a real date (check the month and day)`,
 			`content/a.md:4: jurisdiction[1]: want a string, got a number (put the value in quotes)`,
-			`content/a.md:5: tags[1]: must not be empty`,
+			`content/a.md:5: tags[1]: must not be empty (remove the empty item)`,
 			`content/a.md:6: draft: want true or false, got "yes" (write draft: true)`,
 			`content/a.md:9: funding[0].currency: "usd" must be upper case (write "USD")`,
 			`content/a.md:11: sources[0].url: "example.com" is not an absolute http(s) URL (write "https://example.com")`}},

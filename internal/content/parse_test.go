@@ -264,26 +264,37 @@ func TestParseDraftAndTagsDedupe(t *testing.T) {
 	}
 }
 
-// A briefing is returned, for later stages to use lines and fields, whenever
-// the front matter could be decoded, even if it has errors; nil otherwise.
-func TestParseReturnsBriefingOnlyWhenDecoded(t *testing.T) {
+// A briefing is returned whenever its body can be found, even if the front
+// matter has errors or cannot be decoded, so that the body's links are
+// checked in the same run; nil only when the block is not closed.
+func TestParseReturnsBriefingWhenTheBodyIsKnown(t *testing.T) {
 	tests := []struct {
-		src    string
-		hasNil bool
+		src      string
+		hasNil   bool
+		body     string
+		bodyLine int
 	}{
-		{doc(okTitle, okDate), false},
-		{doc(okTitle, "date: 2023-02-30"), false},
-		{"no front matter", true},
-		{"---\ntitle: x\n", true},
-		{doc("title: [x"), true},
+		{doc(okTitle, okDate), false, "Body.\n", 5},
+		{doc(okTitle, "date: 2023-02-30"), false, "Body.\n", 5},
+		{"no front matter\n[x](y.md)\n", false, "no front matter\n[x](y.md)\n", 1},
+		{"---\ntitle: x\n", true, "", 0},
+		{doc("title: [x"), false, "Body.\n", 4},
+		{"+++\ntitle = \"x\n+++\n\n[x](y.md)\n", false, "\n[x](y.md)\n", 4},
 	}
 	for _, tt := range tests {
 		b, list := Parse("content/a.md", []byte(tt.src), Options{})
 		if (b == nil) != tt.hasNil {
 			t.Errorf("%q: briefing nil = %v, want %v", tt.src, b == nil, tt.hasNil)
+			continue
 		}
-		if b == nil && !list.HasErrors() {
-			t.Errorf("%q: nil briefing without an error", tt.src)
+		if b == nil {
+			if !list.HasErrors() {
+				t.Errorf("%q: nil briefing without an error", tt.src)
+			}
+			continue
+		}
+		if string(b.Body) != tt.body || b.BodyLine != tt.bodyLine {
+			t.Errorf("%q: body %q on line %d, want %q on line %d", tt.src, b.Body, b.BodyLine, tt.body, tt.bodyLine)
 		}
 	}
 }

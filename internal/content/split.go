@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/adrg/frontmatter"
@@ -24,6 +25,16 @@ func (s syntax) String() string {
 		return "TOML"
 	}
 	return "JSON"
+}
+
+// inlineMap writes a one-line map of the given keys and values (already
+// written as values) in the block's own syntax, for hints.
+func (s syntax) inlineMap(kv ...string) string {
+	parts := make([]string, 0, len(kv)/2)
+	for i := 0; i+1 < len(kv); i += 2 {
+		parts = append(parts, s.assignment(kv[i], kv[i+1]))
+	}
+	return "{" + strings.Join(parts, ", ") + "}"
 }
 
 // assignment writes key = value in the block's own syntax, for hints.

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"brief/internal/syntaxhint"
 )
 
 // decodeTOML decodes a TOML block with BurntSushi/toml, which gives values but
@@ -15,12 +17,7 @@ func decodeTOML(data []byte, first int) (*node, *syntaxError) {
 	var m map[string]any
 	md, err := toml.Decode(string(data), &m)
 	if err != nil {
-		line, msg := 1, err.Error()
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			line, msg = max(pe.Position.Line, 1), pe.Message
-		}
-		return nil, &syntaxError{line: first + line - 1, msg: msg}
+		return nil, tomlError(err, data, first)
 	}
 	c := tomlConverter{idx: indexTOML(data), offset: first - 1, budget: maxNodes}
 	root := &node{kind: kindMap, line: first, keys: make([]entry, 0, len(m))}
@@ -160,4 +157,24 @@ func tomlTimeText(t time.Time) string {
 		return t.Format("15:04:05.999999999")
 	}
 	return t.Format(time.RFC3339Nano)
+}
+
+// tomlError places a BurntSushi/toml error on a file line and gives it a
+// hint. The decoder reports an unclosed list or table where the input
+// ends, so the line is found as for YAML (see firstBadLine).
+func tomlError(err error, data []byte, first int) *syntaxError {
+	line, msg := 1, err.Error()
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		line, msg = max(pe.Position.Line, 1), pe.Message
+	}
+	if bad := firstBadLine(data, func(prefix []byte) bool {
+		var m map[string]any
+		_, err := toml.Decode(string(prefix), &m)
+		return err == nil
+	}); bad > 0 {
+		line = bad
+	}
+	line = min(line, max(lineCount(data), 1))
+	return &syntaxError{line: first + line - 1, msg: msg, hint: syntaxhint.TOML(msg)}
 }

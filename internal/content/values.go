@@ -8,14 +8,47 @@ import (
 	"brief/internal/slug"
 )
 
-// typeError reports a value of the wrong kind. A number or date given where
-// text is wanted most likely just needs quotes.
-func (p *parser) typeError(v *node, field, want string) {
-	hint := ""
-	if want == "a string" && v.isScalar() {
+// typeError reports a value of the wrong kind; example is a value of the
+// right kind, written in the block's syntax, for the hint. A number or date
+// given where text is wanted most likely just needs quotes.
+func (p *parser) typeError(v *node, field, want, example string) {
+	hint := "write " + p.syntax.assignment(leafName(field), example)
+	switch {
+	case want == "a string" && v.isScalar():
 		hint = "put the value in quotes"
+	case strings.HasSuffix(field, "]"): // a list item
+		hint = "write each item as " + example
 	}
 	p.errorf(v.line, field, hint, "want %s, got %s", want, v.kind.article())
+}
+
+// leafName is the last name in a field path: funding[0].purpose -> purpose,
+// tags[2] -> tags.
+func leafName(field string) string {
+	if i := strings.LastIndexByte(field, '.'); i >= 0 {
+		field = field[i+1:]
+	}
+	name, _, _ := strings.Cut(field, "[")
+	return name
+}
+
+// textExample and the list examples are values in every syntax we read: a
+// double-quoted string and a flow list of them are YAML, TOML and JSON alike.
+const textExample = `"..."`
+
+var listExamples = map[string]string{
+	"tags":         `["Web3", "funding"]`,
+	"jurisdiction": `["Beijing", "China"]`,
+	"authors":      `["Brief Desk"]`,
+	"aliases":      `["/2023/old-name/"]`,
+}
+
+// listExample is a list of strings for a field, for hints.
+func listExample(field string) string {
+	if e, ok := listExamples[leafName(field)]; ok {
+		return e
+	}
+	return `["a", "b"]`
 }
 
 // optionalString returns a trimmed string; ok is false when the value is
@@ -31,14 +64,14 @@ func (p *parser) optionalString(v *node, field string) (s string, ok bool) {
 	case kindNull:
 		return "", false
 	}
-	p.typeError(v, field, "a string")
+	p.typeError(v, field, "a string", textExample)
 	return "", false
 }
 
 func (p *parser) requiredString(v *node, field string) string {
 	s, ok := p.optionalString(v, field)
 	if s == "" && (ok || v.kind == kindNull) {
-		p.errorf(v.line, field, "", "must not be empty")
+		p.errorf(v.line, field, "write "+p.syntax.assignment(field, textExample), "must not be empty")
 	}
 	return s
 }
@@ -58,7 +91,7 @@ func (p *parser) stringList(v *node, field string, check func(s string, line int
 	case kindString:
 		s := strings.TrimSpace(v.text)
 		if s == "" {
-			p.errorf(v.line, field, "", "must not be empty")
+			p.errorf(v.line, field, "remove the field, or write "+p.syntax.assignment(field, listExample(field)), "must not be empty")
 			return nil
 		}
 		if p.tooLong(s, v.line, field) || check != nil && !check(s, v.line, field) {
@@ -69,12 +102,12 @@ func (p *parser) stringList(v *node, field string, check func(s string, line int
 		out := make([]string, 0, len(v.items))
 		for i, it := range v.items {
 			if it.kind != kindString {
-				p.typeError(it, itemField(field, i), "a string")
+				p.typeError(it, itemField(field, i), "a string", "text, e.g. "+listExample(field))
 				continue
 			}
 			s := strings.TrimSpace(it.text)
 			if s == "" {
-				p.errorf(it.line, itemField(field, i), "", "must not be empty")
+				p.errorf(it.line, itemField(field, i), "remove the empty item", "must not be empty")
 				continue
 			}
 			if p.tooLong(s, it.line, itemField(field, i)) || check != nil && !check(s, it.line, itemField(field, i)) {
@@ -84,7 +117,7 @@ func (p *parser) stringList(v *node, field string, check func(s string, line int
 		}
 		return out
 	}
-	p.typeError(v, field, "a list of strings")
+	p.typeError(v, field, "a list of strings", listExample(field))
 	return nil
 }
 

@@ -1,11 +1,12 @@
 package content
 
 import (
-	"bytes"
 	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"brief/internal/syntaxhint"
 )
 
 // decodeYAML decodes a YAML block into a node tree. yaml.v3 follows YAML 1.2
@@ -87,26 +88,12 @@ func fromYAML(y *yaml.Node, offset int, budget *int, depth int) *node {
 	return n
 }
 
-// yamlParserErrors are the messages of yaml.v3's parser (as opposed to its
-// scanner). For these it prints a 0-based line (and none for line 0), so one
-// must be added.
-var yamlParserErrors = map[string]bool{
-	"did not find expected <stream-start>":   true,
-	"did not find expected <document start>": true,
-	"did not find expected node content":     true,
-	"did not find expected '-' indicator":    true,
-	"did not find expected key":              true,
-	"did not find expected ',' or ']'":       true,
-	"did not find expected ',' or '}'":       true,
-	"found duplicate %YAML directive":        true,
-	"found duplicate %TAG directive":         true,
-	"found incompatible YAML document":       true,
-	"found undefined tag handle":             true,
-}
-
-// yamlError places a yaml.v3 error on a file line. Its messages read
-// "yaml: line N: problem", or "yaml: problem" when the problem is on the
-// block's first line.
+// yamlError places a yaml.v3 error on a file line and gives it a hint.
+// Its messages read "yaml: line N: problem", but N is often not where the
+// editor went wrong: an unclosed quote is reported where the stream ends,
+// and a misplaced line at the start of the map or list it is in. So the
+// line is found by decoding the block line by line (see firstBadLine), and
+// yaml.v3's own number is the fallback for very long blocks.
 func yamlError(err error, data []byte, first int) *syntaxError {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	line := 0
@@ -117,21 +104,43 @@ func yamlError(err error, data []byte, first int) *syntaxError {
 			}
 		}
 	}
-	if yamlParserErrors[msg] {
-		line++
+	if bad := firstBadLine(data, func(prefix []byte) bool {
+		var doc yaml.Node
+		return yaml.Unmarshal(prefix, &doc) == nil
+	}); bad > 0 {
+		line = bad
 	}
-	if line == 0 {
-		line = 1
+	line = min(max(line, 1), max(lineCount(data), 1))
+	return &syntaxError{line: first + line - 1, msg: msg, hint: syntaxhint.YAML(msg)}
+}
+
+// maxBisectLines bounds the blocks firstBadLine decodes line by line (once
+// per line), so that a hostile block cannot make it quadratic.
+const maxBisectLines = 300
+
+// firstBadLine returns the 1-based line after the longest run of whole
+// lines at the start of data that decodes: the line where decoding first
+// goes wrong for good. A prefix may fail in between (a list written over
+// several lines) as long as a longer one decodes again. It returns 0 when
+// data is too long to search this way.
+func firstBadLine(data []byte, decodes func(prefix []byte) bool) int {
+	n := lineCount(data)
+	if n > maxBisectLines {
+		return 0
 	}
-	if name, ok := strings.CutPrefix(msg, "unknown anchor '"); ok {
-		// No line in this message: find where the alias is used.
-		name, _, _ = strings.Cut(name, "'")
-		if i := bytes.Index(data, []byte("*"+name)); i >= 0 {
-			line = 1 + bytes.Count(data[:i], newline)
+	ends := make([]int, 0, n) // ends[k] is the length of the first k+1 lines
+	for i, c := range data {
+		if c == '\n' {
+			ends = append(ends, i+1)
 		}
 	}
-	if n := lineCount(data); line > n && n > 0 {
-		line = n
+	if len(ends) < n {
+		ends = append(ends, len(data))
 	}
-	return &syntaxError{line: first + line - 1, msg: msg}
+	for k := n - 1; k > 0; k-- {
+		if decodes(data[:ends[k-1]]) {
+			return k + 1
+		}
+	}
+	return 1
 }

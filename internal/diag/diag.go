@@ -148,10 +148,14 @@ func DidYouMean(word string, candidates []string) string {
 	return ""
 }
 
-// distance is the Levenshtein distance between two strings, by runes.
+// distance is the edit distance between two strings, by runes, where a
+// swap of two neighbours counts as one edit like an insertion, a deletion
+// or a substitution: "titel" is one edit from "title", so it is suggested
+// rather than "site", two edits away.
 func distance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
+	back := make([]int, len(rb)+1) // row i-2
+	prev := make([]int, len(rb)+1) // row i-1
 	cur := make([]int, len(rb)+1)
 	for j := range prev {
 		prev[j] = j
@@ -164,8 +168,11 @@ func distance(a, b string) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], back[j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
+		back, prev, cur = prev, cur, back
 	}
 	return prev[len(rb)]
 }

@@ -32,7 +32,7 @@ func TestSortedAndFilter(t *testing.T) {
 
 func TestSuggest(t *testing.T) {
 	fields := []string{"title", "date", "jurisdiction", "funding", "tags", "summary"}
-	tests := map[string]string{"jurisdicton": "jurisdiction", "titel": "title", "tag": "tags", "colour": ""}
+	tests := map[string]string{"jurisdicton": "jurisdiction", "titel": "title", "tag": "tags", "colour": "", "dtae": "date", "smumary": "summary"}
 	for in, want := range tests {
 		if got := Suggest(in, fields); got != want {
 			t.Errorf("Suggest(%q) = %q, want %q", in, got, want)

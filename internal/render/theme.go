@@ -6,14 +6,14 @@ package render
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"hash/fnv"
 	"html/template"
 	"io"
 	"io/fs"
+	"maps"
 	"path"
+	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -45,6 +45,13 @@ type Theme struct {
 	// manifest resolves the asset and head helpers; each build sets it
 	// (UseAssets) before it renders anything.
 	manifest atomic.Pointer[assets.Manifest]
+
+	origin  map[string]string // template name -> file, for messages
+	funcs   []string          // helpers and built-in functions, for did-you-mean hints
+	defined []string          // names of the templates a page can include
+	// overrides are the site's own template files, which html/template
+	// errors reported against a default template are about.
+	overrides []string
 }
 
 // plainAssets resolves the theme's own assets to their plain paths, until
@@ -80,7 +87,7 @@ func Load(defaults, site fs.FS, cfg *config.Config) (*Theme, diag.List) {
 		names, probs, err := sources.WalkLayouts(src.fsys)
 		ds = append(ds, probs...)
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			ds = append(ds, diag.Errorf("layouts", 0, "", "", "cannot read layouts: %v", err))
+			ds = append(ds, diag.Errorf("layouts", 0, "", "check that the folder and everything in it are readable", "cannot read layouts: %v", err))
 		}
 		for _, p := range names {
 			b, err := sources.ReadFile(src.fsys, p)
@@ -92,7 +99,7 @@ func Load(defaults, site fs.FS, cfg *config.Config) (*Theme, diag.List) {
 			origin[p] = src.prefix + p
 		}
 	}
-	t := &Theme{sets: map[string]*template.Template{}, Assets: map[string][]byte{}}
+	t := &Theme{sets: map[string]*template.Template{}, Assets: map[string][]byte{}, origin: origin}
 	t.manifest.Store(&assets.Manifest{}) // replaced below, once the assets are read
 	h := fnv.New64a()
 	names := make([]string, 0, len(files))
@@ -122,16 +129,28 @@ func Load(defaults, site fs.FS, cfg *config.Config) (*Theme, diag.List) {
 	}
 	t.Hash = h.Sum64()
 	t.manifest.Store(plainAssets(t.Assets))
+	for _, p := range names {
+		if o := origin[p]; strings.HasPrefix(o, "layouts/") && strings.HasSuffix(p, ".html") {
+			t.overrides = append(t.overrides, o)
+		}
+	}
 	funcs := Funcs(cfg)
 	for name, fn := range t.pageFuncs(cfg) {
 		funcs[name] = fn
 	}
+	t.funcs = append(slices.Sorted(maps.Keys(funcs)), builtins...)
 	root := template.New("").Funcs(funcs)
 	for _, p := range shared {
 		if _, err := root.New(p).Parse(string(files[p])); err != nil {
-			ds = append(ds, templateDiag(origin[p], err))
+			ds = append(ds, t.diagnose(err))
 		}
 	}
+	for _, tt := range root.Templates() {
+		if tt.Name() != "" {
+			t.defined = append(t.defined, tt.Name())
+		}
+	}
+	slices.Sort(t.defined)
 	if _, ok := files["base.html"]; !ok {
 		ds = append(ds, diag.Errorf("layouts/base.html", 0, "", "copy the default theme's base.html as a start", "missing base template"))
 	}
@@ -139,7 +158,7 @@ func Load(defaults, site fs.FS, cfg *config.Config) (*Theme, diag.List) {
 		name := kind + ".html"
 		src, ok := files[name]
 		if !ok {
-			ds = append(ds, diag.Errorf("layouts/"+name, 0, "", "", "missing template for %s pages", kind))
+			ds = append(ds, diag.Errorf("layouts/"+name, 0, "", `add it, defining {{define "main"}}...{{end}}`, "missing template for %s pages", kind))
 			continue
 		}
 		set, err := root.Clone()
@@ -147,7 +166,7 @@ func Load(defaults, site fs.FS, cfg *config.Config) (*Theme, diag.List) {
 			_, err = set.New(name).Parse(string(src))
 		}
 		if err != nil {
-			ds = append(ds, templateDiag(origin[name], err))
+			ds = append(ds, t.diagnose(err))
 			continue
 		}
 		t.sets[kind] = set
@@ -184,7 +203,7 @@ func (t *Theme) Card(b any) (template.HTML, error) {
 		t.bufs.Put(buf)
 	}()
 	if err := set.ExecuteTemplate(buf, CardTemplate, b); err != nil {
-		return "", err
+		return "", t.diagnose(err)
 	}
 	return template.HTML(buf.String()), nil
 }
@@ -193,40 +212,22 @@ func (t *Theme) Card(b any) (template.HTML, error) {
 func (t *Theme) Render(w io.Writer, kind string, page any) error {
 	set := t.sets[kind]
 	if set == nil {
-		return fmt.Errorf("no template for %s pages", kind)
+		return diag.Errorf("layouts/"+kind+".html", 0, "", `add it, defining {{define "main"}}...{{end}}`, "no template for %s pages", kind)
 	}
-	return set.ExecuteTemplate(w, "base.html", page)
+	if err := set.ExecuteTemplate(w, "base.html", page); err != nil {
+		return t.diagnose(err)
+	}
+	return nil
 }
 
-// templateDiag turns a template parse or exec error ("template: x.html:12: ...")
-// into file:line form.
-func templateDiag(file string, err error) diag.Diagnostic {
-	msg := err.Error()
-	line := 0
-	rest := strings.TrimPrefix(msg, "template: ")
-	if i := strings.Index(rest, ":"); i >= 0 {
-		after := rest[i+1:]
-		if j := strings.Index(after, ":"); j > 0 {
-			if n, err := strconv.Atoi(after[:j]); err == nil && n > 0 {
-				line = n
-				msg = strings.TrimSpace(after[j+1:])
-				// Exec errors repeat "N:M:" column info.
-				if k := strings.Index(msg, ": "); k > 0 && strings.Trim(msg[:k], "0123456789:") == "" {
-					msg = msg[k+2:]
-				}
-			}
-		}
-	}
-	return diag.Errorf(file, line, "", "", "%s", msg)
-}
-
-// ExecDiag turns an execution error into a diagnostic about the template.
+// ExecDiag returns the diagnostic of an error from Render or Card.
 func ExecDiag(kind string, err error) diag.Diagnostic {
-	msg := err.Error()
-	rest := strings.TrimPrefix(msg, "template: ")
-	name := kind + ".html"
-	if i := strings.Index(rest, ":"); i > 0 {
-		name = rest[:i]
+	var d diag.Diagnostic
+	if errors.As(err, &d) {
+		return d
 	}
-	return templateDiag("layouts/"+path.Clean(name), err)
+	return diag.Errorf("layouts/"+kind+".html", 0, "", "check the templates in layouts/ against Go's html/template", "%v", err)
 }
+
+// builtins are text/template's own functions.
+var builtins = []string{"and", "call", "eq", "ge", "gt", "html", "index", "js", "le", "len", "lt", "ne", "not", "or", "print", "printf", "println", "slice", "urlquery"}
