@@ -17,7 +17,7 @@ func (pl *planner) feeds() {
 	for _, terms := range [][]*site.Term{s.Tags, s.Jurisdictions} {
 		for _, t := range terms {
 			f := feeds.TermFeed(s, t)
-			pl.add(job{path: site.OutputPath(f.Self), kind: "feed", owner: owner{what: "the feed of " + t.Name},
+			pl.add(job{path: site.OutputPath(f.Self), kind: "feed", owner: pl.termOwner(t, "the feed of "+t.Name),
 				fp: st.fp("feed", pl.listFingerprint(f.Entries), termFingerprint(st, t)),
 				render: func(w *bytes.Buffer) error {
 					return feeds.Atom(w, st.cfg, f, nil)

@@ -106,7 +106,7 @@ func TestBrokenStaticFileDoesNotHideContentErrors(t *testing.T) {
 	_, err := build.New(brief.DefaultTheme()).Build(fsys, nil, build.Options{Now: buildClock}, output.NewMemory())
 	got := diagnostics(t, err).Error()
 	want := "content/briefings/x.md:1: date: required field is missing (add date: 2023-05-29)\n" +
-		"static/secret.txt: cannot read: open static/secret.txt: permission denied (static files must stay inside the site folder; copy the file in instead of linking to it)"
+		"static/secret.txt: cannot read: open static/secret.txt: permission denied (make it a readable regular file inside the site folder)"
 	if got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}

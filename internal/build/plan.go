@@ -2,14 +2,17 @@ package build
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"maps"
 	"path"
 	"slices"
 	"strings"
 
+	"brief/internal/config"
 	"brief/internal/diag"
 	"brief/internal/feeds"
+	"brief/internal/output"
 	"brief/internal/redirects"
 	"brief/internal/render"
 	"brief/internal/site"
@@ -68,9 +71,15 @@ type planner struct {
 	metas  map[*site.Briefing]uint64
 	fulls  map[*site.Briefing]uint64
 	cards  map[*site.Briefing]uint64 // hash of each rendered card
+
+	longNames map[string]bool // names too long for a file system, reported once per source line
 }
 
 func (pl *planner) add(j job) {
+	if err := output.CheckPath(j.path); err != nil {
+		pl.badPath(j, err)
+		return
+	}
 	if i, ok := pl.byPath[j.path]; ok {
 		first := pl.jobs[i].owner
 		pl.st.diags = append(pl.st.diags, diag.Errorf(j.owner.file, j.owner.line, j.owner.field, j.owner.clashHint(),
@@ -79,6 +88,33 @@ func (pl *planner) add(j job) {
 	}
 	pl.byPath[j.path] = len(pl.jobs)
 	pl.jobs = append(pl.jobs, j)
+}
+
+// badPath reports an output path that no output folder can hold: in brief
+// build the disk would refuse it, and brief check must say so too.
+func (pl *planner) badPath(j job, err error) {
+	o := j.owner
+	var long *output.LongNameError
+	if errors.As(err, &long) {
+		// A tag's page and its feed share the folder: one message.
+		key := fmt.Sprint(o.file, o.line, long.Name)
+		if pl.longNames[key] {
+			return
+		}
+		if pl.longNames == nil {
+			pl.longNames = map[string]bool{}
+		}
+		pl.longNames[key] = true
+		name := long.Name
+		if r := []rune(name); len(r) > 40 {
+			name = string(r[:40]) + "…"
+		}
+		pl.st.diags = append(pl.st.diags, diag.Errorf(o.file, o.line, o.field, "shorten the slug, tag, alias or file name it comes from",
+			"%s would be written to a file or folder named %q, of %d bytes, more than the %d a file system accepts", o.what, name, len(long.Name), output.MaxNameBytes))
+		return
+	}
+	pl.st.diags = append(pl.st.diags, diag.Errorf(o.file, o.line, o.field, "change the slug, alias or file name it comes from",
+		"%s would be written to /%s, which no output folder can hold", o.what, j.path))
 }
 
 // folderClashes reports an output file whose path another output needs as
@@ -328,11 +364,42 @@ func (pl *planner) term(t *site.Term) {
 	}
 	title := t.Name
 	totals := pl.totals(t.Briefings)
-	pl.paginate("list", t.Kind, t.URL, title, t.Briefings, owner{what: what}, func(p *render.Page) {
+	pl.paginate("list", t.Kind, t.URL, title, t.Briefings, pl.termOwner(t, what), func(p *render.Page) {
 		p.Term = t
 		p.Totals = totals
 		p.Feed = t.Feed
 	})
+}
+
+// termOwner names where a tag or jurisdiction comes from, for messages about
+// its pages: the first briefing (by path) that names it, at its line, or
+// for a jurisdiction named only as a parent, its line in site.toml.
+func (pl *planner) termOwner(t *site.Term, what string) owner {
+	field := "tags"
+	if t.Kind == site.JurisdictionsKind {
+		field = "jurisdiction"
+	}
+	var first *site.Briefing
+	for _, b := range t.Briefings {
+		terms := b.Tags
+		if t.Kind == site.JurisdictionsKind {
+			terms = b.Jurisdictions
+		}
+		if slices.Contains(terms, t) && (first == nil || b.Path < first.Path) {
+			first = b
+		}
+	}
+	if first != nil {
+		return owner{file: first.Path, line: first.Line(field), field: field, what: what}
+	}
+	cfg := pl.st.cfg
+	for _, child := range slices.Sorted(maps.Keys(cfg.Parents)) {
+		if strings.EqualFold(cfg.Parents[child], t.Name) {
+			key := "jurisdictions." + child
+			return owner{file: config.File, line: cfg.Lines[key], field: key + ".parent", what: what}
+		}
+	}
+	return owner{what: what}
 }
 
 func (pl *planner) termIndex(kind, title string, terms []*site.Term) {

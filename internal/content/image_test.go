@@ -31,7 +31,7 @@ func TestParseImage(t *testing.T) {
 		{"data URL", []string{"image: data:image/png;base64,AAAA", "imageAlt: x"}, "", "x", []string{
 			`content/a.md:4: image: "data:image/png;base64,AAAA" is not a file or http(s) URL (use a file beside the briefing, a path in static/ such as /img/x.png, or an https:// URL)`}},
 		{"a list", []string{"image: [a.png]", "imageAlt: x"}, "", "x", []string{
-			`content/a.md:4: image: want a string, got a list`}},
+			`content/a.md:4: image: want a string, got a list (write image: "...")`}},
 		{"miscased name", []string{"image: a.png", "imagealt: x"}, "a.png", "", []string{
 			`content/a.md:4: imageAlt: image has no alt text (add imageAlt: "What the picture shows", for readers who cannot see it (or imageAlt: decorative if it is only decoration))`,
 			`content/a.md:5: imagealt: unknown field (did you mean "imageAlt"?)`}},

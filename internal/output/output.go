@@ -82,7 +82,7 @@ type dirWriter struct {
 }
 
 func (w *dirWriter) write(p string, data []byte, atomic bool) error {
-	if err := checkRel(p); err != nil {
+	if err := CheckPath(p); err != nil {
 		return err
 	}
 	full := filepath.Join(w.root, filepath.FromSlash(p))
@@ -139,12 +139,31 @@ func unique(dir, prefix string, make func(name string) error) (string, error) {
 	return "", fmt.Errorf("cannot find a free name for %s* in %s", prefix, dir)
 }
 
-// checkRel refuses output paths that could land outside the output folder,
-// or that could not be listed one per line in the marker.
-func checkRel(p string) error {
+// MaxNameBytes is the longest file or folder name that common file systems
+// (ext4, APFS, NTFS) accept.
+const MaxNameBytes = 255
+
+// LongNameError is CheckPath's error for a name longer than MaxNameBytes.
+type LongNameError struct{ Path, Name string }
+
+func (e *LongNameError) Error() string {
+	return fmt.Sprintf("output path %q has a name of %d bytes, more than the %d a file system accepts", e.Path, len(e.Name), MaxNameBytes)
+}
+
+// CheckPath refuses output paths that could land outside the output folder,
+// that could not be listed one per line in the marker, or that a file
+// system cannot hold. Every sink that writes to disk checks each path with
+// it, and the build checks every path it plans, so that brief check (which
+// writes nothing) refuses what brief build would.
+func CheckPath(p string) error {
 	if p == "" || strings.HasPrefix(p, "/") || strings.Contains(p, "\\") || path.Clean(p) != p || p == ".." || strings.HasPrefix(p, "../") ||
 		strings.ContainsFunc(p, unicode.IsControl) {
 		return fmt.Errorf("refusing to write unsafe output path %q", p)
+	}
+	for name := range strings.SplitSeq(p, "/") {
+		if len(name) > MaxNameBytes {
+			return &LongNameError{Path: p, Name: name}
+		}
 	}
 	return nil
 }
@@ -306,7 +325,7 @@ func OpenDir(root string) (*Dir, error) {
 
 // Put replaces a file atomically, skipping the write when the bytes are the same.
 func (d *Dir) Put(p string, data []byte) error {
-	if err := checkRel(p); err != nil {
+	if err := CheckPath(p); err != nil {
 		return err
 	}
 	d.mu.Lock()
@@ -334,7 +353,7 @@ func (d *Dir) Put(p string, data []byte) error {
 
 // Remove deletes a file brief wrote and any folders it leaves empty.
 func (d *Dir) Remove(p string) error {
-	if err := checkRel(p); err != nil {
+	if err := CheckPath(p); err != nil {
 		return err
 	}
 	d.mu.Lock()
