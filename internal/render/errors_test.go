@@ -2,6 +2,7 @@ package render_test
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -26,8 +27,6 @@ func TestTemplateErrors(t *testing.T) {
 			`layouts/briefing.html:3: unexpected EOF (close every {{if}}, {{range}}, {{with}}, {{block}} and {{define}} with {{end}})`},
 		{"misspelt helper", "briefing.html", main("{{monye .Title}}"),
 			`layouts/briefing.html:2: function "monye" not defined (did you mean "money"?)`},
-		{"unknown helper", "list.html", main("{{frobnicate .Title}}"),
-			`layouts/list.html:2: function "frobnicate" not defined (helpers are absURL, add, date, figure, host, isoDate, join, money, moneyLong, readingTime, relURL, rfc3339, year, and, call, eq, ge, gt, html, index, js, le, len, lt, ne, not, or, print, printf, println, slice, urlquery)`},
 		{"end too many", "home.html", main("{{end}}"),
 			`layouts/home.html:3: unexpected {{end}} (remove it, or add the {{if}}, {{range}}, {{with}} or {{define}} it belongs to)`},
 		{"action not closed", "briefing.html", main("{{.Title"),
@@ -78,5 +77,16 @@ func TestTemplateErrors(t *testing.T) {
 				t.Errorf("got:\n%s\nwant:\n%s", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestUnknownHelperListsHelpers: with no helper near the name, the hint lists
+// them all, brief's and Go's.
+func TestUnknownHelperListsHelpers(t *testing.T) {
+	_, ds := render.Load(brief.DefaultTheme(), fstest.MapFS{"list.html": {Data: []byte("{{define \"main\"}}\n{{frobnicate .Title}}\n{{end}}\n")}}, config.Default())
+	got := ds.Error()
+	want := `layouts/list.html:2: function "frobnicate" not defined (helpers are absURL, add, `
+	if !strings.HasPrefix(got, want) || !strings.Contains(got, " relURL, ") || !strings.HasSuffix(got, ", slice, urlquery)") {
+		t.Errorf("got:\n%s\nwant it to start with:\n%s", got, want)
 	}
 }
