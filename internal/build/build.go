@@ -23,6 +23,7 @@ import (
 	"brief/internal/content"
 	"brief/internal/diag"
 	"brief/internal/funding"
+	"brief/internal/images"
 	"brief/internal/markdown"
 	"brief/internal/output"
 	"brief/internal/render"
@@ -54,6 +55,11 @@ type Options struct {
 	// large sites; the caches are dropped afterwards, so a later build on
 	// the same Builder is a full one.
 	Once bool
+
+	// ImageCache keeps resized copies of images between builds (brief
+	// uses a folder, see internal/imagecache); nil resizes every image
+	// the Builder has not resized before.
+	ImageCache images.Cache
 }
 
 // Changes lists the sources that changed since the last build, with their
@@ -97,6 +103,12 @@ type Builder struct {
 	last    *lastBuild             // the last successful build, for the body-edit fast path
 	files   map[string]*sourceFile // content path -> parsed file
 	static  map[string]uint64      // static path -> content hash
+	// resources are the files of content/ that are not Markdown, with
+	// their content hashes; bundles maps those in page bundles (and any
+	// Markdown file that strayed into one) to the bundle's index.md.
+	resources map[string]uint64
+	bundles   map[string]string
+	probes    map[string]*imageProbe // image path -> what it is
 	// walkProblems are the entries the last walk of each top folder left
 	// out (a named pipe, a link to a folder...), reported by every build.
 	walkProblems map[string]diag.List
@@ -121,14 +133,17 @@ type sourceFile struct {
 
 	figures    []site.Figure  // the funding as readers see it...
 	figuresFor *config.Config // ...under this configuration
+
+	image *imageRef // the front matter image's file, as last resolved
 }
 
 // bodyCache is a rendered Markdown body and the link resolutions it used:
 // it stays valid while the file and those resolutions are unchanged.
 type bodyCache struct {
 	unsafe   bool
-	links    map[string]string // .md target -> href it resolved to ("" when missing)
-	drafts   map[string]bool   // targets that were not published when rendered
+	links    map[string]string   // .md target -> href it resolved to ("" when missing)
+	drafts   map[string]bool     // targets that were not published when rendered
+	images   map[string]imageUse // image destination -> what it resolved to
 	res      markdown.Result
 	htmlHash uint64
 }
@@ -141,6 +156,9 @@ func New(theme fs.FS) *Builder {
 		seed:         maphash.MakeSeed(),
 		files:        map[string]*sourceFile{},
 		static:       map[string]uint64{},
+		resources:    map[string]uint64{},
+		bundles:      map[string]string{},
+		probes:       map[string]*imageProbe{},
 		walkProblems: map[string]diag.List{},
 		renderers:    map[bool]*markdown.Renderer{},
 		pages:        map[string]uint64{},
@@ -218,6 +236,8 @@ func (st *state) run(ch *Changes) error {
 		return err
 	}
 	statics := st.loadStatic(changed)
+	bl.dropProbes()
+	st.findBundles()
 	for _, top := range slices.Sorted(maps.Keys(bl.walkProblems)) {
 		st.diags = append(st.diags, bl.walkProblems[top]...)
 	}
@@ -229,6 +249,8 @@ func (st *state) run(ch *Changes) error {
 		f := bl.files[p]
 		st.diags = append(st.diags, f.diags...)
 		switch {
+		case st.inBundle(p):
+			// A Markdown file inside a page bundle: findBundles reports it.
 		case f.b != nil && !f.diags.HasErrors():
 			all = append(all, f.b)
 		case f.b != nil:
@@ -284,7 +306,7 @@ func classify(ch *Changes) changeSet {
 			cs.config = true
 		case sources.Layout:
 			cs.layouts = true
-		case sources.Content:
+		case sources.Content, sources.Resource:
 			cs.content = true
 		case sources.Static:
 			cs.static = true
@@ -365,10 +387,19 @@ func (st *state) loadContent(cs changeSet) error {
 	// A folder whose last walk found problems is walked again on any
 	// change in it, so that a fixed problem goes away without a restart.
 	if cs.all || (cs.content && len(bl.walkProblems[sources.ContentDir]) > 0) {
-		found, err := st.walk(sources.ContentDir)
+		all, err := st.walk(sources.ContentDir)
 		if err != nil {
 			return err
 		}
+		var found, others []string
+		for _, p := range all {
+			if k, _ := sources.Classify(p); k == sources.Content {
+				found = append(found, p)
+			} else {
+				others = append(others, p)
+			}
+		}
+		st.loadResources(cs, others)
 		keep := map[string]bool{}
 		for _, p := range found {
 			keep[p] = true
@@ -380,6 +411,7 @@ func (st *state) loadContent(cs changeSet) error {
 		}
 		todo = found
 	} else {
+		st.loadResources(cs, nil)
 		for p, k := range cs.paths {
 			if k == sources.Content {
 				todo = append(todo, p)
@@ -482,14 +514,16 @@ func (st *state) renderer() *markdown.Renderer {
 func (st *state) renderBody(r *markdown.Renderer, b *site.Briefing, f *sourceFile) diag.List {
 	bl := st.bl
 	unsafe := st.cfg.UnsafeHTML
-	if !st.bodyValid(f.body, unsafe) {
+	if !st.bodyValid(b.Path, f.body, unsafe) {
 		links := map[string]string{}
 		drafts := map[string]bool{}
+		uses := map[string]imageUse{}
 		var ds diag.List
 		res := r.Render(b.Body, markdown.Context{
 			SourcePath: b.Path,
 			LineOffset: b.BodyLine - 1,
 			IDPrefix:   b.Slug + "-",
+			Image:      st.bodyImage(b.Path, uses),
 			Resolve: func(target string) (string, bool) {
 				tb, published := st.site.Lookup(target)
 				if tb == nil {
@@ -511,9 +545,16 @@ func (st *state) renderBody(r *markdown.Renderer, b *site.Briefing, f *sourceFil
 			},
 		})
 		res.Problems = append(res.Problems, ds...)
-		f.body = &bodyCache{unsafe: unsafe, links: links, drafts: drafts, res: res, htmlHash: newHasher(bl.seed).str(res.HTML).sum()}
+		f.body = &bodyCache{unsafe: unsafe, links: links, drafts: drafts, images: uses, res: res, htmlHash: newHasher(bl.seed).str(res.HTML).sum()}
 	}
 	res := f.body.res
+	problems := res.Problems
+	img, ref, d := st.frontImage(b)
+	b.Picture, f.image = img, ref
+	b.Cover = img.Share()
+	if d != nil {
+		problems = append(slices.Clip(problems), *d)
+	}
 	b.Content = template.HTML(res.HTML) // shares the cached string: no copy
 	if st.opt.Once {
 		b.Body = nil // rendered, and no later build will render it again
@@ -528,13 +569,13 @@ func (st *state) renderBody(r *markdown.Renderer, b *site.Briefing, f *sourceFil
 		f.figuresFor = st.cfg
 	}
 	b.Figures = f.figures
-	return res.Problems
+	return problems
 }
 
 // bodyValid reports whether a cached body still renders the same: same
-// unsafe setting, and every .md link resolves as it did.
-func (st *state) bodyValid(c *bodyCache, unsafe bool) bool {
-	if c == nil || c.unsafe != unsafe {
+// unsafe setting, and every .md link and image resolves as it did.
+func (st *state) bodyValid(from string, c *bodyCache, unsafe bool) bool {
+	if c == nil || c.unsafe != unsafe || !st.imagesValid(from, c.images) {
 		return false
 	}
 	for target, url := range c.links {

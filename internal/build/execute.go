@@ -88,8 +88,16 @@ func (st *state) renderJobs(todo []job) error {
 	})
 	var mu sync.Mutex
 	var errs diag.List
+	lazySink, _ := st.sink.(output.LazySink)
 	parallel(len(todo), func(i int) {
 		j := todo[i]
+		if j.lazy && lazySink != nil && lazySink.PutLazy(j.path, func() ([]byte, error) {
+			var b bytes.Buffer
+			err := j.render(&b)
+			return b.Bytes(), err
+		}) {
+			return
+		}
 		buf := get()
 		defer put(buf)
 		err := j.render(buf)

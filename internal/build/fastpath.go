@@ -81,7 +81,8 @@ func (st *state) fastPath(ch *Changes) (*Result, bool) {
 		out[i].copy = *e.b
 		out[i].copy.Briefing = e.next.b
 		out[i].problems = st.renderBody(r, &out[i].copy, e.next)
-		if out[i].problems.HasErrors() || out[i].copy.ReadingMinutes != e.b.ReadingMinutes {
+		if out[i].problems.HasErrors() || out[i].copy.ReadingMinutes != e.b.ReadingMinutes ||
+			!sameImages(e.old.body, e.next.body) {
 			return nil, false
 		}
 	}
@@ -129,6 +130,23 @@ func (st *state) fastPath(ch *Changes) (*Result, bool) {
 	res.Pages = maps.Clone(last.pages)
 	last.warnings = res.Warnings
 	return res, true
+}
+
+// sameImages reports whether two renders of a body show the same image
+// files, so that no copy has to be made or dropped.
+func sameImages(a, b *bodyCache) bool {
+	if a == nil || b == nil {
+		return false
+	}
+	files := func(c *bodyCache) []string {
+		var out []string
+		for _, u := range c.images {
+			out = append(out, u.ref.src)
+		}
+		slices.Sort(out)
+		return slices.Compact(out)
+	}
+	return slices.Equal(files(a), files(b))
 }
 
 // sameOptions reports whether two builds select and render the same site.

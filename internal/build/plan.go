@@ -34,6 +34,9 @@ type job struct {
 	cost int
 	// minified says the file is already minified (fingerprinted assets).
 	minified bool
+	// lazy files (resized images) may be made on first request, when the
+	// sink can hold them that way (the dev server's).
+	lazy bool
 }
 
 // from adapts a function that makes a whole file to job.render.
@@ -203,6 +206,7 @@ func (st *state) plan(statics []staticFile) []job {
 	pl.aliases()
 	pl.statics(statics)
 	pl.fingerprinted()
+	pl.images()
 	pl.folderClashes()
 	return pl.jobs
 }
@@ -279,6 +283,10 @@ func (st *state) metaFingerprint(b *site.Briefing) uint64 {
 		}
 	}
 	h.str(b.Authors...)
+	if im := b.Picture; im != nil {
+		h.str("i", im.Alt, im.Original, im.Srcset, im.Sizes, im.Large.URL, im.Large.Type, im.Small.URL, im.Small.Type).
+			int(im.Large.Width).int(im.Large.Height).int(im.Small.Width).int(im.Small.Height)
+	}
 	return h.sum()
 }
 

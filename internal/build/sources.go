@@ -29,24 +29,12 @@ func (st *state) loadStatic(cs changeSet) []staticFile {
 			bl.static = map[string]uint64{}
 			return nil
 		}
-		fresh := map[string]uint64{}
-		var out []staticFile
-		var ds diag.List
+		fresh, data, ds := st.hashFiles(found, cs, bl.static)
+		out := make([]staticFile, 0, len(found))
 		for _, p := range found {
-			old, had := bl.static[p]
-			if _, changed := cs.paths[p]; !cs.all && !changed && had {
-				fresh[p] = old
-				out = append(out, staticFile{src: p, out: strings.TrimPrefix(p, "static/"), hash: old})
-				continue
+			if h, ok := fresh[p]; ok {
+				out = append(out, staticFile{src: p, out: strings.TrimPrefix(p, "static/"), hash: h, data: data[p]})
 			}
-			data, err := sources.ReadFile(st.fsys, p)
-			if err != nil {
-				ds = append(ds, sources.ReadProblem(p, err))
-				continue
-			}
-			h := newHasher(bl.seed).bytes(data).sum()
-			fresh[p] = h
-			out = append(out, staticFile{src: p, out: strings.TrimPrefix(p, "static/"), hash: h, data: data})
 		}
 		st.diags = append(st.diags, ds...)
 		if len(ds) > 0 {

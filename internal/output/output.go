@@ -34,20 +34,52 @@ type Sink interface {
 	Remove(p string) error
 }
 
+// LazySink is a sink that can hold a file made only when it is first read:
+// the dev server resizes an image when a page asks for it, not at every
+// build. PutLazy keeps make for p and returns true, or returns false when
+// the sink wants the file now (Put). make may be called from any
+// goroutine, more than once.
+type LazySink interface {
+	Sink
+	PutLazy(p string, make func() ([]byte, error)) bool
+}
+
 // Memory keeps a build's files in memory (the dev server's site).
 type Memory struct {
 	mu      sync.Mutex
 	Files   map[string][]byte
 	Removed []string
+	// Lazy holds the files of a NewLazyMemory that are made on first use.
+	Lazy map[string]func() ([]byte, error)
 }
 
-// NewMemory makes an empty in-memory sink.
+// NewMemory makes an empty in-memory sink that makes every file at once.
 func NewMemory() *Memory { return &Memory{Files: map[string][]byte{}} }
+
+// NewLazyMemory makes an empty in-memory sink that keeps lazy files as
+// their makers, in Lazy, for the dev server to run on first request.
+func NewLazyMemory() *Memory {
+	return &Memory{Files: map[string][]byte{}, Lazy: map[string]func() ([]byte, error){}}
+}
+
+// PutLazy keeps make in Lazy; a sink from NewMemory refuses, and gets the
+// file through Put.
+func (m *Memory) PutLazy(p string, make func() ([]byte, error)) bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.Lazy == nil {
+		return false
+	}
+	delete(m.Files, p)
+	m.Lazy[p] = make
+	return true
+}
 
 // Put stores a file.
 func (m *Memory) Put(p string, data []byte) error {
 	data = bytes.Clone(data)
 	m.mu.Lock()
+	delete(m.Lazy, p)
 	m.Files[p] = data
 	m.mu.Unlock()
 	return nil
@@ -57,17 +89,21 @@ func (m *Memory) Put(p string, data []byte) error {
 func (m *Memory) Remove(p string) error {
 	m.mu.Lock()
 	delete(m.Files, p)
+	delete(m.Lazy, p)
 	m.Removed = append(m.Removed, p)
 	m.mu.Unlock()
 	return nil
 }
 
-// Paths lists the stored files, sorted.
+// Paths lists the stored files, lazy ones included, sorted.
 func (m *Memory) Paths() []string {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	out := make([]string, 0, len(m.Files))
+	out := make([]string, 0, len(m.Files)+len(m.Lazy))
 	for p := range m.Files {
+		out = append(out, p)
+	}
+	for p := range m.Lazy {
 		out = append(out, p)
 	}
 	sort.Strings(out)

@@ -17,6 +17,7 @@ import (
 	"brief/internal/content"
 	"brief/internal/diag"
 	"brief/internal/slug"
+	"brief/internal/sources"
 )
 
 // Options choose which briefings are published.
@@ -60,6 +61,7 @@ type Briefing struct {
 
 	// Filled in by the build after Markdown rendering.
 	Figures        []Figure      // one per Funding item, as readers see it
+	Picture        *Picture      // the front matter image, resized; nil when there is none
 	Card           template.HTML // partials/card.html rendered for this briefing
 	Content        template.HTML // the rendered body
 	Words, CJK     int
@@ -167,6 +169,9 @@ func briefingSlug(b *content.Briefing) string {
 		return strings.ToLower(b.Slug)
 	}
 	name := strings.TrimSuffix(path.Base(b.Path), path.Ext(b.Path))
+	if sources.IsBundleIndex(b.Path) {
+		name = path.Base(path.Dir(b.Path)) // a page bundle is named by its folder
+	}
 	return slug.Make(name)
 }
 

@@ -19,7 +19,7 @@ func TestWalkReportsWhatCannotBeASource(t *testing.T) {
 		"content/fifo.md":         {Mode: fs.ModeNamedPipe},
 		"content/sock.md":         {Mode: fs.ModeSocket},
 		"content/dev.md":          {Mode: fs.ModeDevice | fs.ModeCharDevice},
-		"content/pipe-notes.txt":  {Mode: fs.ModeNamedPipe}, // not a source: no build reads it
+		"content/pipe-notes.txt":  {Mode: fs.ModeNamedPipe}, // a bundle would publish it: reported too
 		"content/folder.md/in.md": file("x"),
 		"content/new\nline.md":    file("x"),
 		"content/bell\a/b.md":     file("x"),
@@ -60,6 +60,7 @@ func TestWalkReportsWhatCannotBeASource(t *testing.T) {
 				`content/fifo.md: is a named pipe (FIFO), not a regular file (replace it with a regular file, or move it out of the site folder)`,
 				`content/folder.md: is a folder, not a Markdown file (rename the folder: only files ending in .md are briefings)`,
 				`content/missing.md: is a symbolic link to a missing file (restore the file it points to, or remove the link)`,
+				`content/pipe-notes.txt: is a named pipe (FIFO), not a regular file (replace it with a regular file, or move it out of the site folder)`,
 				`content/sock.md: is a socket, not a regular file (replace it with a regular file, or move it out of the site folder)`,
 			},
 		},

@@ -35,10 +35,11 @@ var TopFolders = []string{ContentDir, LayoutsDir, StaticDir}
 type Kind int
 
 const (
-	Content Kind = iota // a briefing under content/
-	Layout              // a template or theme asset under layouts/
-	Static              // a file under static/
-	Config              // site.toml
+	Content  Kind = iota // a briefing under content/
+	Layout               // a template or theme asset under layouts/
+	Static               // a file under static/
+	Config               // site.toml
+	Resource             // any other file under content/: a page bundle's file, or an image a briefing shows
 )
 
 func (k Kind) String() string {
@@ -51,6 +52,8 @@ func (k Kind) String() string {
 		return "static"
 	case Config:
 		return "config"
+	case Resource:
+		return "resource"
 	}
 	return fmt.Sprintf("Kind(%d)", int(k))
 }
@@ -65,8 +68,7 @@ type Change struct {
 // Classify says which part of the site the slash-separated path rel
 // (relative to the site folder) belongs to. It returns false for anything
 // that is not a source: files outside the top folders, editor droppings,
-// hidden names where they are not published, and files in content/ that
-// are not Markdown.
+// and hidden names where they are not published.
 func Classify(rel string) (Kind, bool) {
 	if rel == ConfigFile {
 		return Config, true
@@ -91,9 +93,51 @@ func Classify(rel string) (Kind, bool) {
 		return 0, false
 	}
 	if k == Content && !strings.HasSuffix(name, ".md") {
-		return 0, false
+		return Resource, true
 	}
 	return k, true
+}
+
+// BundleIndex names the file that makes its folder a page bundle: one
+// briefing whose slug is the folder's name, with every other file in the
+// folder (sub-folders included) published beside its page.
+const BundleIndex = "index.md"
+
+// IsBundleIndex reports whether the content file p is a page bundle's
+// index.md. content/index.md is not: content/ itself is no bundle.
+func IsBundleIndex(p string) bool {
+	dir, name := path.Split(p)
+	return name == BundleIndex && dir != ContentDir+"/" && under(p, ContentDir)
+}
+
+// Bundles maps every content file that lies in a page bundle, other than
+// the bundle's index.md, to that index.md. When bundles nest, a file
+// belongs to the outermost (a bundle inside a bundle is an error the build
+// reports: its index.md is then a file of the outer one). files are
+// slash-separated paths relative to the site folder.
+func Bundles(files []string) map[string]string {
+	dirs := map[string]bool{}
+	for _, p := range files {
+		if IsBundleIndex(p) {
+			dirs[path.Dir(p)] = true
+		}
+	}
+	out := map[string]string{}
+	if len(dirs) == 0 {
+		return out
+	}
+	for _, p := range files {
+		outer := ""
+		for d := path.Dir(p); d != ContentDir && d != "." && d != "/"; d = path.Dir(d) {
+			if dirs[d] {
+				outer = d
+			}
+		}
+		if outer != "" && p != outer+"/"+BundleIndex {
+			out[p] = outer + "/" + BundleIndex
+		}
+	}
+	return out
 }
 
 // Skipped reports whether the file or folder rel (slash-separated, relative

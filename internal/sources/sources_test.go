@@ -1,6 +1,7 @@
 package sources
 
 import (
+	"maps"
 	"slices"
 	"testing"
 	"testing/fstest"
@@ -55,8 +56,9 @@ func TestClassify(t *testing.T) {
 		{"README.md", 0, false},
 		{"other.toml", 0, false},
 		{"public/index.html", 0, false},
-		{"content/site.toml", 0, false}, // content/ holds Markdown only
-		{"content/notes.txt", 0, false},
+		{"content/site.toml", Resource, true}, // a file a bundle publishes, not the configuration
+		{"content/notes.txt", Resource, true},
+		{"content/briefings/x/chart.png", Resource, true},
 		{"content/.obsidian/workspace.json", 0, false},
 		{"content/.hidden.md", 0, false},
 		{"content/.drafts/x.md", 0, false},
@@ -113,12 +115,49 @@ func TestWalkAgreesWithClassify(t *testing.T) {
 	if !slices.Equal(walked, classified) {
 		t.Errorf("Walk found %v\nClassify accepts %v", walked, classified)
 	}
-	want := []string{"content/a.md", "content/sub/b.md", "layouts/assets/.well-known/y.txt", "layouts/base.html",
+	want := []string{"content/a.md", "content/img.png", "content/sub/b.md", "layouts/assets/.well-known/y.txt", "layouts/base.html",
 		"static/.well-known/security.txt", "static/_redirects", "static/css/x.css"}
 	if !slices.Equal(walked, want) {
 		t.Errorf("Walk found %v, want %v", walked, want)
 	}
 	if got, _, err := Walk(fsys, "missing"); err != nil || got != nil {
 		t.Errorf("Walk of a missing folder = %v, %v", got, err)
+	}
+}
+
+func TestBundles(t *testing.T) {
+	files := []string{
+		"content/briefings/plain.md",
+		"content/briefings/plain-chart.png",
+		"content/briefings/x/index.md",
+		"content/briefings/x/chart.png",
+		"content/briefings/x/data/table.csv",
+		"content/briefings/x/notes.md",
+		"content/briefings/x/inner/index.md",
+		"content/briefings/x/inner/photo.jpg",
+		"content/index.md",
+		"content/logo.png",
+	}
+	got := Bundles(files)
+	want := map[string]string{
+		"content/briefings/x/chart.png":       "content/briefings/x/index.md",
+		"content/briefings/x/data/table.csv":  "content/briefings/x/index.md",
+		"content/briefings/x/notes.md":        "content/briefings/x/index.md",
+		"content/briefings/x/inner/index.md":  "content/briefings/x/index.md",
+		"content/briefings/x/inner/photo.jpg": "content/briefings/x/index.md",
+	}
+	if !maps.Equal(got, want) {
+		t.Errorf("Bundles =\n%v\nwant\n%v", got, want)
+	}
+	for p, want := range map[string]bool{
+		"content/briefings/x/index.md": true,
+		"content/x/index.md":           true,
+		"content/index.md":             false,
+		"content/briefings/index.mdx":  false,
+		"static/x/index.md":            false,
+	} {
+		if IsBundleIndex(p) != want {
+			t.Errorf("IsBundleIndex(%s) = %v", p, !want)
+		}
 	}
 }

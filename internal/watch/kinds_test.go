@@ -81,7 +81,7 @@ func TestKinds(t *testing.T) {
 				s.write("static/x.css.swp", "swap")
 			},
 			want: map[string]sources.Kind{"static/.well-known/security.txt": sources.Static, "static/.config/new.txt": sources.Static,
-				"layouts/assets/.htaccess": sources.Layout},
+				"layouts/assets/.htaccess": sources.Layout, "content/notes.txt": sources.Resource},
 		},
 		{
 			name: "a file named like a part is not a part",
