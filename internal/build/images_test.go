@@ -106,7 +106,14 @@ func TestPageBundle(t *testing.T) {
 	if m, err := png.Decode(bytes.NewReader(mem.Files[dir+"chart-480w.png"])); err != nil || m.Bounds().Dx() != 480 {
 		t.Errorf("chart-480w.png: %v", err)
 	}
-	// The front matter image: a card on lists, with the small copy.
+	// The front matter image: the link preview and structured data show
+	// its large copy...
+	mustContain(t, "bundle page head", page,
+		`<meta property="og:image" content="https://brief.example/briefings/hk-stablecoins/photo-1440w.jpg">`,
+		`<meta property="og:image:width" content="1440">`, `<meta property="og:image:height" content="960">`,
+		`<meta property="og:image:alt" content="Victoria Harbour at dusk">`,
+		`"image":[{"@type":"ImageObject","caption":"Victoria Harbour at dusk","height":960,"url":"https://brief.example/briefings/hk-stablecoins/photo-1440w.jpg","width":1440}]`)
+	// ...and cards on lists its small copy.
 	mustContain(t, "home page", mem.Files["index.html"], `/briefings/hk-stablecoins/photo-480w.jpg`, `alt="Victoria Harbour at dusk"`)
 	// The published original still has its GPS position: say so.
 	var warned bool
