@@ -158,3 +158,52 @@ func TestWatchWritesChanges(t *testing.T) {
 	}
 	st.Abort()
 }
+
+// TestWatchStoppedDuringFirstBuild stops the loop (as Ctrl-C does) while
+// its first full build may still be writing: whenever that lands, nothing
+// is left beside the output, and the output is absent or complete. Stopped
+// before it began, it writes nothing at all.
+func TestWatchStoppedDuringFirstBuild(t *testing.T) {
+	dir := t.TempDir()
+	copyTree(t, dir, "content", "site.toml")
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	for _, delay := range []time.Duration{-1, 0, time.Millisecond, 5 * time.Millisecond, 20 * time.Millisecond, 50 * time.Millisecond} {
+		parent := t.TempDir()
+		dest := filepath.Join(parent, "public")
+		ctx, cancel := context.WithCancel(context.Background())
+		c := Config{Source: dir, FS: root.FS(), Builder: build.New(brief.DefaultTheme()), Options: build.Options{Now: time.Now()},
+			Destination: dest, Log: io.Discard, Errors: io.Discard}
+		done := make(chan error, 1)
+		if delay < 0 {
+			cancel()
+		}
+		go func() { done <- Watch(ctx, c) }()
+		time.Sleep(delay)
+		cancel()
+		if err := <-done; err != nil {
+			t.Fatalf("after %v: %v", delay, err)
+		}
+		entries, err := os.ReadDir(parent)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			if e.Name() != "public" {
+				t.Errorf("after %v: %s left beside the output", delay, e.Name())
+			}
+		}
+		_, err = os.Stat(dest)
+		if delay < 0 && err == nil {
+			t.Error("a watch stopped before it began wrote the output")
+		}
+		if err == nil {
+			if _, err := output.OpenDir(dest); err != nil {
+				t.Errorf("after %v: the output is there but incomplete: %v", delay, err)
+			}
+		}
+	}
+}
