@@ -30,12 +30,33 @@ type siteFlags struct {
 	drafts  bool
 	future  bool
 	baseURL string
+	links   linkPolicy
 }
 
 func (f *siteFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.source, "source", ".", "the site folder (with content/, and optionally site.toml, layouts/, static/)")
 	fs.BoolVar(&f.drafts, "drafts", false, "include briefings marked draft: true")
 	fs.BoolVar(&f.future, "future", false, "include briefings dated in the future")
+	fs.Var(&f.links, "broken-links", "`error` (the default) or warn: whether a link to a missing briefing or #anchor fails the build")
+}
+
+// linkPolicy is the value of --broken-links.
+type linkPolicy struct{ warn bool }
+
+func (p *linkPolicy) String() string {
+	if p.warn {
+		return "warn"
+	}
+	return "error"
+}
+
+func (p *linkPolicy) Set(s string) error {
+	switch s {
+	case "error", "warn":
+		p.warn = s == "warn"
+		return nil
+	}
+	return errors.New(`want "error" or "warn"`)
 }
 
 func (f *siteFlags) options(getenv func(string) string) (build.Options, error) {
@@ -47,7 +68,7 @@ func (f *siteFlags) options(getenv func(string) string) (build.Options, error) {
 	if base == "" {
 		base = config.NetlifyBaseURL(getenv)
 	}
-	return build.Options{Drafts: f.drafts, Future: f.future, BaseURL: base, Now: now}, nil
+	return build.Options{Drafts: f.drafts, Future: f.future, BaseURL: base, Now: now, BrokenLinksWarn: f.links.warn}, nil
 }
 
 // buildClock is the time drafts and future briefings are judged against:

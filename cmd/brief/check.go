@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 
 	"brief"
 	"brief/internal/build"
+	"brief/internal/diag"
 	"brief/internal/linkcheck"
 	"brief/internal/output"
 	"brief/internal/site"
@@ -42,9 +44,20 @@ func cmdCheck(args []string, stdout, stderr io.Writer) error {
 		sources[site.OutputPath(b.URL)] = b.Path
 	}
 	origin := linkcheck.InSources(root.FS(), sources)
-	if broken := linkcheck.Check(mem.Files, res.Site.Config.BasePath(), origin); len(broken) > 0 {
+	broken := linkcheck.Check(mem.Files, res.Site.Config.BasePath(), origin)
+	// A link the build already warned about (--broken-links=warn) is not
+	// reported twice.
+	broken = slices.DeleteFunc(broken, func(d diag.Diagnostic) bool {
+		return slices.ContainsFunc(res.Warnings, func(w diag.Diagnostic) bool { return w.Link && w.File == d.File && w.Line == d.Line })
+	})
+	if len(broken) > 0 && !opt.BrokenLinksWarn {
 		return fmt.Errorf("%s\ncheck failed: %d broken links", broken.Error(), len(broken))
 	}
-	fmt.Fprintf(stdout, "ok: %d briefings, %d files, all internal links resolve, %d warnings\n", len(res.Site.Briefings), len(mem.Files), len(res.Warnings))
+	printWarnings(stderr, broken.LinksAsWarnings())
+	links := "all internal links resolve"
+	if len(broken) > 0 {
+		links = fmt.Sprintf("%d broken links (warnings: --broken-links=warn)", len(broken))
+	}
+	fmt.Fprintf(stdout, "ok: %d briefings, %d files, %s, %d warnings\n", len(res.Site.Briefings), len(mem.Files), links, len(res.Warnings)+len(broken))
 	return nil
 }

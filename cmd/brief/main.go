@@ -19,9 +19,9 @@ func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
 const usage = `brief builds static sites of policy briefings from Markdown.
 
 Usage:
-  brief build [--source DIR] [--destination DIR] [--drafts] [--future] [--baseURL URL] [--minify] [--watch]
-  brief serve [--source DIR] [--port 1313] [--bind 127.0.0.1] [--drafts] [--future]
-  brief check [--source DIR] [--drafts] [--future]
+  brief build [--source DIR] [--destination DIR] [--drafts] [--future] [--baseURL URL] [--minify] [--watch] [--broken-links error|warn]
+  brief serve [--source DIR] [--port 1313] [--bind 127.0.0.1] [--drafts] [--future] [--broken-links error|warn]
+  brief check [--source DIR] [--drafts] [--future] [--broken-links error|warn]
   brief new [--source DIR] "Title of the briefing"
   brief version
   brief help

@@ -49,6 +49,10 @@ type Options struct {
 	// Leave it off when the sink starts empty (a staging folder).
 	Incremental bool
 
+	// BrokenLinksWarn reports broken links in bodies (a missing briefing
+	// or #anchor) as warnings instead of errors (--broken-links=warn).
+	BrokenLinksWarn bool
+
 	// Once says this is the Builder's only build (brief build without
 	// --watch). Each Markdown source is let go once rendered, and each
 	// rendered body once its page is written, so memory stays small on
@@ -140,12 +144,13 @@ type sourceFile struct {
 // bodyCache is a rendered Markdown body and the link resolutions it used:
 // it stays valid while the file and those resolutions are unchanged.
 type bodyCache struct {
-	unsafe   bool
-	links    map[string]string   // .md target -> href it resolved to ("" when missing)
-	drafts   map[string]bool     // targets that were not published when rendered
-	images   map[string]imageUse // image destination -> what it resolved to
-	res      markdown.Result
-	htmlHash uint64
+	unsafe    bool
+	linksWarn bool                // made with Options.BrokenLinksWarn: broken links are warnings
+	links     map[string]string   // .md target -> href it resolved to ("" when missing)
+	drafts    map[string]bool     // targets that were not published when rendered
+	images    map[string]imageUse // image destination -> what it resolved to
+	res       markdown.Result
+	htmlHash  uint64
 }
 
 // New makes a Builder that uses theme (rooted at a layouts folder) as the
@@ -187,7 +192,7 @@ func (bl *Builder) Build(fsys fs.FS, ch *Changes, opt Options, sink output.Sink)
 	}
 	if !opt.Once {
 		bl.last = &lastBuild{opt: opt, cfg: st.cfg, theme: st.theme, site: st.site, sited: st.sited,
-			warnings: st.res.Warnings, pages: st.res.Pages}
+			warnings: st.res.Warnings, pages: st.res.Pages, anchorTargets: st.anchorTargets}
 	}
 	st.res.Duration = time.Since(start)
 	return st.res, nil
@@ -214,6 +219,9 @@ type state struct {
 	diags  diag.List
 	sited  uint64           // fingerprint of everything every page depends on
 	assets *assets.Manifest // what the asset helper resolves
+	// anchorTargets are the briefings (content paths) that bodies link to
+	// by #anchor: an edit of one may break those links (see fastPath).
+	anchorTargets map[string]bool
 }
 
 // run builds the site. It goes as far as it can whatever it finds, so that
@@ -272,6 +280,9 @@ func (st *state) run(ch *Changes) error {
 	}
 	st.sited = st.siteFingerprint()
 	jobs := st.plan(statics)
+	if themeOK {
+		st.checkAnchors() // the default theme's ids are not the site's
+	}
 	if st.diags.HasErrors() {
 		if themeOK {
 			st.probeTemplates(jobs)
@@ -544,8 +555,8 @@ func (st *state) renderBody(r *markdown.Renderer, b *site.Briefing, f *sourceFil
 				return href, true
 			},
 		})
-		res.Problems = append(res.Problems, ds...)
-		f.body = &bodyCache{unsafe: unsafe, links: links, drafts: drafts, images: uses, res: res, htmlHash: newHasher(bl.seed).str(res.HTML).sum()}
+		res.Problems = st.linkSeverity(append(res.Problems, ds...))
+		f.body = &bodyCache{unsafe: unsafe, linksWarn: st.opt.BrokenLinksWarn, links: links, drafts: drafts, images: uses, res: res, htmlHash: newHasher(bl.seed).str(res.HTML).sum()}
 	}
 	res := f.body.res
 	problems := res.Problems
@@ -575,7 +586,7 @@ func (st *state) renderBody(r *markdown.Renderer, b *site.Briefing, f *sourceFil
 // bodyValid reports whether a cached body still renders the same: same
 // unsafe setting, and every .md link and image resolves as it did.
 func (st *state) bodyValid(from string, c *bodyCache, unsafe bool) bool {
-	if c == nil || c.unsafe != unsafe || !st.imagesValid(from, c.images) {
+	if c == nil || c.unsafe != unsafe || c.linksWarn != st.opt.BrokenLinksWarn || !st.imagesValid(from, c.images) {
 		return false
 	}
 	for target, url := range c.links {

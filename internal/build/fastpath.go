@@ -23,6 +23,8 @@ type lastBuild struct {
 	sited    uint64
 	warnings diag.List
 	pages    map[string]int
+	// anchorTargets are the briefings other bodies link to by #anchor.
+	anchorTargets map[string]bool
 }
 
 // fastPath handles the commonest edit, a change to the text of published
@@ -83,6 +85,11 @@ func (st *state) fastPath(ch *Changes) (*Result, bool) {
 		out[i].problems = st.renderBody(r, &out[i].copy, e.next)
 		if out[i].problems.HasErrors() || out[i].copy.ReadingMinutes != e.b.ReadingMinutes ||
 			!sameImages(e.old.body, e.next.body) {
+			return nil, false
+		}
+		// Anchors are checked across briefings by the full path: take it
+		// when this body links to one, or others link into this body.
+		if len(e.next.body.res.Fragments) > 0 || last.anchorTargets[e.b.Path] {
 			return nil, false
 		}
 	}
@@ -151,7 +158,7 @@ func sameImages(a, b *bodyCache) bool {
 
 // sameOptions reports whether two builds select and render the same site.
 func sameOptions(a, b Options) bool {
-	return a.Drafts == b.Drafts && a.Future == b.Future && a.BaseURL == b.BaseURL && a.Minify == b.Minify && a.Fingerprint == b.Fingerprint && a.Now.Equal(b.Now)
+	return a.Drafts == b.Drafts && a.Future == b.Future && a.BrokenLinksWarn == b.BrokenLinksWarn && a.BaseURL == b.BaseURL && a.Minify == b.Minify && a.Fingerprint == b.Fingerprint && a.Now.Equal(b.Now)
 }
 
 // sameFrontMatter reports whether two parses of a file differ in their body only.

@@ -220,7 +220,7 @@ func (pl *planner) briefing(b *site.Briefing, release bool) {
 		owner: owner{file: b.Path, line: b.Line("slug"), field: "slug", what: "briefing " + b.Path},
 		fp:    st.fp("briefing", pl.fulls[b]),
 		render: func(w *bytes.Buffer) error {
-			err := st.writePage(w, &render.Page{Kind: "briefing", Title: b.Title, Description: b.Summary, URL: b.URL, Briefing: b})
+			err := st.writePage(w, briefingPage(b))
 			if release {
 				b.Content = ""
 				st.bl.files[b.Path].body = nil
@@ -228,6 +228,11 @@ func (pl *planner) briefing(b *site.Briefing, release bool) {
 			return err
 		},
 	})
+}
+
+// briefingPage is the page of a briefing.
+func briefingPage(b *site.Briefing) *render.Page {
+	return &render.Page{Kind: "briefing", Title: b.Title, Description: b.Summary, URL: b.URL, Briefing: b}
 }
 
 // releasesBody reports whether the page of the i-th briefing may let go of

@@ -27,6 +27,9 @@ type Diagnostic struct {
 	Msg      string // what is wrong, lower case, no trailing period
 	Hint     string // how to fix it, e.g. `did you mean "jurisdiction"?`; may be empty
 	Severity Severity
+	// Link marks a broken link: a missing page or #anchor. Such errors
+	// become warnings when the site asks for it (--broken-links=warn).
+	Link bool
 }
 
 // Error formats the diagnostic as file:line: field: message (hint).
@@ -103,6 +106,19 @@ func (l List) filter(s Severity) List {
 		if d.Severity == s {
 			out = append(out, d)
 		}
+	}
+	return out
+}
+
+// LinksAsWarnings returns l with its broken links (see Diagnostic.Link)
+// turned into warnings; l itself is not changed.
+func (l List) LinksAsWarnings() List {
+	out := make(List, len(l))
+	for i, d := range l {
+		if d.Link {
+			d.Severity = Warning
+		}
+		out[i] = d
 	}
 	return out
 }

@@ -39,3 +39,18 @@ func TestSuggest(t *testing.T) {
 		}
 	}
 }
+
+func TestLinksAsWarnings(t *testing.T) {
+	l := List{
+		Errorf("a.md", 3, "", "", "broken"),
+		Errorf("a.md", 4, "title", "", "bad title"),
+	}
+	l[0].Link = true
+	w := l.LinksAsWarnings()
+	if w[0].Severity != Warning || w[1].Severity != Error || l[0].Severity != Error {
+		t.Errorf("got %+v from %+v", w, l)
+	}
+	if got := w[0].Error(); got != "a.md:3: warning: broken" {
+		t.Errorf("got %q", got)
+	}
+}

@@ -70,7 +70,9 @@ func Check(files map[string][]byte, basePath string, origin Origin) diag.List {
 			}
 			if origin != nil {
 				if file, line, ok := origin(p, raw); ok {
-					out = append(out, diag.Errorf(file, line, "", b.hint, "%s (on page /%s)", b.msg, strings.TrimSuffix(p, "index.html")))
+					d := diag.Errorf(file, line, "", b.hint, "%s (on page /%s)", b.msg, strings.TrimSuffix(p, "index.html"))
+					d.Link = true
+					out = append(out, d)
 					continue
 				}
 			}
@@ -88,7 +90,9 @@ func Check(files map[string][]byte, basePath string, origin Origin) diag.List {
 		case n > 1:
 			msg += fmt.Sprintf(" (and on %d more pages)", n)
 		}
-		out = append(out, diag.Errorf(b.pages[0], 0, "", b.hint, "%s", msg))
+		d := diag.Errorf(b.pages[0], 0, "", b.hint, "%s", msg)
+		d.Link = true
+		out = append(out, d)
 	}
 	return out.Sorted()
 }
@@ -192,4 +196,11 @@ func InSources(fsys fs.FS, sources map[string]string) Origin {
 		}
 		return "", 0, false
 	}
+}
+
+// IDs returns the id (and name) attributes of one HTML document: the
+// anchors a #fragment link to it may name.
+func IDs(html []byte) map[string]bool {
+	_, ids := scan(html)
+	return ids
 }

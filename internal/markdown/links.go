@@ -20,32 +20,53 @@ func resolveLinks(links []*ast.Link, src []byte, st *renderState) {
 		return
 	}
 	for _, l := range links {
-		written, fragment, ok := splitMarkdownLink(string(l.Destination))
+		dest := string(l.Destination)
+		if id, ok := strings.CutPrefix(dest, "#"); ok {
+			if id != "" {
+				st.fragments = append(st.fragments, Fragment{ID: unescapeFragment(id), Written: dest, Line: lineOfNode(l, src, st.ctx.LineOffset)})
+			}
+			continue
+		}
+		written, fragment, ok := splitMarkdownLink(dest)
 		if !ok {
 			continue
 		}
 		target, inside := sitePath(st.ctx.SourcePath, written)
 		line := lineOfNode(l, src, st.ctx.LineOffset)
 		if !inside {
-			st.problems = append(st.problems, diag.Errorf(st.ctx.SourcePath, line, "",
+			st.problems = append(st.problems, brokenLink(diag.Errorf(st.ctx.SourcePath, line, "",
 				"links to .md files are relative to this file's folder and must stay inside the site",
-				"link to %q points outside the site", written))
+				"link to %q points outside the site", written)))
 			unwrapLink(l)
 			continue
 		}
 		u, found := st.ctx.Resolve(target)
 		if !found {
-			st.problems = append(st.problems, diag.Errorf(st.ctx.SourcePath, line, "",
+			st.problems = append(st.problems, brokenLink(diag.Errorf(st.ctx.SourcePath, line, "",
 				"no file "+target+"; check the name",
-				"link to missing briefing %q", written))
+				"link to missing briefing %q", written)))
 			unwrapLink(l)
 			continue
 		}
 		if fragment != "" {
 			u += "#" + fragment
+			st.fragments = append(st.fragments, Fragment{Target: target, ID: unescapeFragment(fragment), Written: dest, Line: line})
 		}
 		l.Destination = []byte(u)
 	}
+}
+
+func brokenLink(d diag.Diagnostic) diag.Diagnostic {
+	d.Link = true
+	return d
+}
+
+// unescapeFragment decodes a fragment as browsers match it against ids.
+func unescapeFragment(s string) string {
+	if u, err := url.PathUnescape(s); err == nil {
+		return u
+	}
+	return s
 }
 
 // splitMarkdownLink reports whether dest is a relative link to a .md file and

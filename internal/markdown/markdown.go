@@ -76,6 +76,18 @@ type Result struct {
 	Headings []Heading
 	Text     string // plain text, whitespace collapsed; only with Context.PlainText
 	Problems diag.List
+	// Fragments are the body's links to #anchors, for the build to check
+	// against the pages' ids once it knows them all.
+	Fragments []Fragment
+}
+
+// Fragment is a link written in a body to an anchor: in another briefing
+// ([fees](hk.md#fees)) or on the same page ([fees](#fees)).
+type Fragment struct {
+	Target  string // site path of the linked .md file; "" for the same page
+	ID      string // the anchor, percent-decoded
+	Written string // the link as written
+	Line    int    // file line
 }
 
 // New builds the goldmark pipeline once; reuse the Renderer for every body.
@@ -116,12 +128,13 @@ func (r *Renderer) Render(src []byte, ctx Context) Result {
 	plain := plainTextOf(doc, src, !ctx.PlainText)
 	words, cjk := plain.count.result()
 	return Result{
-		HTML:     html,
-		Words:    words,
-		CJK:      cjk,
-		Headings: st.headings,
-		Text:     plain.String(),
-		Problems: st.problems,
+		HTML:      html,
+		Words:     words,
+		CJK:       cjk,
+		Headings:  st.headings,
+		Text:      plain.String(),
+		Problems:  st.problems,
+		Fragments: st.fragments,
 	}
 }
 

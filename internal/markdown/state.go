@@ -13,9 +13,10 @@ var stateKey = parser.NewContextKey()
 // renderState is everything one Render call collects or needs; it lives in the
 // parse context so the shared goldmark pipeline stays free of mutable state.
 type renderState struct {
-	ctx      Context
-	headings []Heading
-	problems diag.List
+	ctx       Context
+	headings  []Heading
+	problems  diag.List
+	fragments []Fragment
 }
 
 // stateOf returns the render state, or nil when goldmark is driven without
