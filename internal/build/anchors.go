@@ -24,16 +24,22 @@ func (st *state) checkAnchors() {
 	if st.theme == nil {
 		return // template errors are reported; no page can be rendered
 	}
+	linkers := make([]linker, 0, len(st.site.Briefings)+len(st.brokenFragments))
+	for _, b := range st.site.Briefings {
+		if f := st.bl.files[b.Path]; f != nil && f.body != nil && len(f.body.res.Fragments) > 0 {
+			linkers = append(linkers, linker{path: b.Path, self: b, fragments: f.body.res.Fragments})
+		}
+	}
+	linkers = append(linkers, st.brokenFragments...)
 	pageIDs := map[*site.Briefing]map[string]bool{}
 	var buf bytes.Buffer
 	var ds diag.List
-	for _, b := range st.site.Briefings {
-		f := st.bl.files[b.Path]
-		if f == nil || f.body == nil {
-			continue
-		}
-		for _, fr := range f.body.res.Fragments {
-			target, where := b, "this briefing"
+	for _, l := range linkers {
+		for _, fr := range l.fragments {
+			target, where := l.self, "this briefing"
+			if target == nil && fr.Target == "" {
+				continue // a briefing with errors has no page to hold its anchors
+			}
 			if fr.Target != "" {
 				tb, published := st.site.Lookup(fr.Target)
 				if tb == nil || !published {
@@ -62,12 +68,20 @@ func (st *state) checkAnchors() {
 			if s := diag.Suggest(fr.ID, slices.Sorted(maps.Keys(ids))); s != "" {
 				hint = `did you mean "#` + s + `"?`
 			}
-			d := diag.Errorf(b.Path, fr.Line, "", hint, "link to %q: %s has no anchor #%s", fr.Written, where, fr.ID)
+			d := diag.Errorf(l.path, fr.Line, "", hint, "link to %q: %s has no anchor #%s", fr.Written, where, fr.ID)
 			d.Link = true
 			ds = append(ds, d)
 		}
 	}
 	st.diags = append(st.diags, st.linkSeverity(ds)...)
+}
+
+// linker is a body with links to anchors; self is its briefing when it is
+// published.
+type linker struct {
+	path      string
+	self      *site.Briefing
+	fragments []markdown.Fragment
 }
 
 // linkSeverity turns broken links into warnings when the build asks for it.

@@ -80,3 +80,22 @@ func TestMissingAnchorIncremental(t *testing.T) {
 		t.Errorf("got %v", l)
 	}
 }
+
+// A briefing with errors of its own still has its links to other
+// briefings' anchors checked, so that one run reports everything.
+func TestMissingAnchorInBrokenBriefing(t *testing.T) {
+	files := anchorSite("")
+	files["content/briefings/broken.md"] = "---\ntitle: Broken\ndate: 2023-02-30\n---\n[x](target.md#nope) [y](#own)\n"
+	_, _, err := buildFS(t, with(fixture(), files), build.Options{})
+	var got []string
+	for _, d := range diagnostics(t, err) {
+		got = append(got, d.Error())
+	}
+	want := []string{
+		`content/briefings/broken.md:3: date: "2023-02-30" is not a real date (check the month and day)`,
+		`content/briefings/broken.md:5: link to "target.md#nope": content/briefings/target.md has no anchor #nope (link to a heading by its id: "## Fees" has the id fees)`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

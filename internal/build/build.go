@@ -222,6 +222,9 @@ type state struct {
 	// anchorTargets are the briefings (content paths) that bodies link to
 	// by #anchor: an edit of one may break those links (see fastPath).
 	anchorTargets map[string]bool
+	// brokenFragments are the #anchor links of briefings with errors of
+	// their own, checked against the published briefings all the same.
+	brokenFragments []linker
 }
 
 // run builds the site. It goes as far as it can whatever it finds, so that
@@ -489,6 +492,7 @@ func (st *state) renderBodies() {
 func (st *state) checkBrokenBodies(broken []*content.Briefing) {
 	r := st.renderer()
 	problems := make([]diag.List, len(broken))
+	fragments := make([][]markdown.Fragment, len(broken))
 	parallel(len(broken), func(i int) {
 		b := broken[i]
 		res := r.Render(b.Body, markdown.Context{
@@ -502,10 +506,14 @@ func (st *state) checkBrokenBodies(broken []*content.Briefing) {
 				return "", exists
 			},
 		})
-		problems[i] = res.Problems.Errors()
+		problems[i] = st.linkSeverity(res.Problems.Errors())
+		fragments[i] = res.Fragments
 	})
-	for _, p := range problems {
+	for i, p := range problems {
 		st.diags = append(st.diags, p...)
+		if len(fragments[i]) > 0 {
+			st.brokenFragments = append(st.brokenFragments, linker{path: broken[i].Path, fragments: fragments[i]})
+		}
 	}
 }
 
