@@ -23,6 +23,7 @@ Usage:
   brief serve [--source DIR] [--port 1313] [--bind 127.0.0.1] [--drafts] [--future] [--broken-links error|warn]
   brief check [--source DIR] [--drafts] [--future] [--broken-links error|warn]
   brief new [--source DIR] "Title of the briefing"
+  brief schema [--source DIR] [--out DIR] [--frontmatter] [--check] [--print briefing|site]
   brief version
   brief help
 
@@ -46,6 +47,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = cmdCheck(rest, stdout, stderr)
 	case "new":
 		err = cmdNew(rest, stdout, stderr)
+	case "schema":
+		err = cmdSchema(rest, stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "brief", version)
 		return 0

@@ -14,6 +14,9 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"brief/internal/content"
+	"brief/internal/schema/schematest"
 )
 
 // TestMain lets scripts run "exec brief ..." as a real process, going
@@ -51,6 +54,7 @@ func TestScripts(t *testing.T) {
 			"writeq":  cmdWriteQuoted,
 			"rmq":     cmdRemoveQuoted,
 			"mkfifo":  cmdMkfifo,
+			"valid":   cmdValid,
 		},
 	})
 }
@@ -223,6 +227,47 @@ func cmdStaged(ts *testscript.TestScript, neg bool, args []string) {
 	}
 }
 
+// cmdValid: valid SCHEMA FILE... — each file validates against the JSON
+// Schema: a .md file's front matter, a .toml file as TOML, else JSON. This is
+// what an editor's schema support does with the files brief schema writes.
+func cmdValid(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) < 2 {
+		ts.Fatalf("usage: valid SCHEMA FILE...")
+	}
+	raw, err := os.ReadFile(ts.MkAbs(args[0]))
+	ts.Check(err)
+	t := tsT{ts}
+	s := schematest.Compile(t, raw, false)
+	for _, name := range args[1:] {
+		data, err := os.ReadFile(ts.MkAbs(name))
+		ts.Check(err)
+		var v any
+		switch filepath.Ext(name) {
+		case ".md":
+			v, err = content.FrontMatter(data)
+			ts.Check(err)
+		case ".toml":
+			v = schematest.TOML(t, string(data))
+		default:
+			v = schematest.JSON(t, string(data))
+		}
+		verr := s.Validate(v)
+		switch {
+		case verr != nil && !neg:
+			ts.Fatalf("%s: %v", name, verr)
+		case verr == nil && neg:
+			ts.Fatalf("%s is valid", name)
+		case verr != nil:
+			ts.Logf("%s: %v", name, verr)
+		}
+	}
+}
+
+// tsT lets the schematest helpers report through a script.
+type tsT struct{ *testscript.TestScript }
+
+func (tsT) Helper() {}
+
 // readTree maps every regular file under dir (slash-separated, relative)
 // to its content.
 func readTree(ts *testscript.TestScript, dir string) map[string][]byte {
@@ -256,4 +301,13 @@ func sortedNames(trees ...map[string][]byte) []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+// The example site at the repository root ships the files editors' tools
+// read (schemas, frontmatter.json); they must say what this brief accepts.
+func TestExampleSiteEditorFilesAreCurrent(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"schema", "--source", "../..", "--frontmatter", "--check"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s (from the repository root: go run ./cmd/brief schema --frontmatter)", code, stderr.String())
+	}
 }

@@ -541,3 +541,20 @@ func NetlifyBaseURL(getenv func(string) string) string {
 	}
 	return getenv("URL")
 }
+
+// Vocabularies returns, for each taxonomy whose names site.toml declares, the
+// declared names, sorted: "jurisdictions" holds every name in [jurisdictions]
+// and every parent. Editors' tools offer them as the allowed values of the
+// front matter fields of that vocabulary (content.Field.Vocabulary). A
+// taxonomy the site does not declare is absent.
+func (c *Config) Vocabularies() map[string][]string {
+	out := map[string][]string{}
+	if len(c.Parents) > 0 {
+		seen := map[string]bool{}
+		for name, parent := range c.Parents {
+			seen[name], seen[parent] = true, true
+		}
+		out["jurisdictions"] = slices.Sorted(maps.Keys(seen))
+	}
+	return out
+}

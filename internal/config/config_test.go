@@ -24,8 +24,8 @@ func TestDefaults(t *testing.T) {
 	}
 }
 
-func TestEveryKey(t *testing.T) {
-	cfg, ds := config.Parse([]byte(`title = " China & HK Brief "
+// everyKey sets every key of site.toml.
+const everyKey = `title = " China & HK Brief "
 description = "Sourced briefings."
 baseURL = "https://example.org/policy"
 language = "zh-Hant"
@@ -49,7 +49,10 @@ tolerance = 7.5
 [currency.rates]
 CNY = 1.08
 USD = "7.8"
-`))
+`
+
+func TestEveryKey(t *testing.T) {
+	cfg, ds := config.Parse([]byte(everyKey))
 	if len(ds) > 0 {
 		t.Fatalf("diagnostics: %v", ds)
 	}
@@ -88,13 +91,18 @@ USD = "7.8"
 	}
 }
 
-func TestErrors(t *testing.T) {
-	for _, tc := range []struct {
-		name, src string
-		line      int
-		field     string
-		msg, hint string
-	}{
+// errorCase is a site.toml and the one diagnostic Parse must report for it.
+type errorCase struct {
+	name, src string
+	line      int
+	field     string
+	msg, hint string
+}
+
+// errorCases is the corpus of bad site.toml files. The schema test also
+// checks that the JSON Schema rejects those it can see.
+func errorCases() []errorCase {
+	return []errorCase{
 		{"unknown key with a near one", "title = \"x\"\ntitel = \"y\"\n", 2, "titel", "unknown key", `did you mean "title"?`},
 		{"unknown key, nothing near", "zzzzzzzz = 1\n", 1, "zzzzzzzz", "unknown key", "known keys: title, description, baseURL"},
 		{"unknown nested key", "[currency]\nreprot = \"USD\"\n", 2, "currency.reprot", "unknown key", `did you mean "currency.report"?`},
@@ -121,7 +129,11 @@ func TestErrors(t *testing.T) {
 		{"asOf a number", "[currency]\nasOf = 20230630\n", 2, "currency.asOf", "want a date, got an integer", "2023-06-30"},
 		{"tolerance negative", "[currency]\ntolerance = -5\n", 2, "currency.tolerance", "invalid tolerance -5", ""},
 		{"tolerance text", "[currency]\ntolerance = \"lots\"\n", 2, "currency.tolerance", "invalid tolerance lots", ""},
-	} {
+	}
+}
+
+func TestErrors(t *testing.T) {
+	for _, tc := range errorCases() {
 		t.Run(tc.name, func(t *testing.T) {
 			_, ds := config.Parse([]byte(tc.src))
 			if len(ds) != 1 {

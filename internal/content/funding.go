@@ -8,60 +8,11 @@ import (
 	"brief/internal/money"
 )
 
-var fundingFields = []string{"amount", "currency", "usd", "purpose"}
-
 // commonCurrencyNames maps names editors use for currencies that are not
 // ISO 4217 codes; edit distance alone would suggest "RUB" for "RMB".
 var commonCurrencyNames = map[string]string{
 	"RMB": "CNY", "YUAN": "CNY", "RENMINBI": "CNY",
 	"HK$": "HKD", "US$": "USD", "NT$": "TWD", "NTD": "TWD",
-}
-
-// funding reads the list of funding figures. Every item is kept, with its
-// line, so indexes in messages match the file even when some are invalid.
-func (p *parser) funding(v *node) []Funding {
-	switch v.kind {
-	case kindNull:
-		return nil
-	case kindList:
-	default:
-		p.typeError(v, "funding", "a list of funding items", "["+p.syntax.inlineMap("amount", `"100m"`, "currency", `"CNY"`)+"]")
-		return nil
-	}
-	out := make([]Funding, 0, len(v.items))
-	for i, it := range v.items {
-		field := itemField("funding", i)
-		if it.kind != kindMap {
-			p.errorf(it.line, field, "give each item an amount and a currency", "want a map with amount and currency, got %s", it.kind.article())
-			continue
-		}
-		f := Funding{Line: it.line}
-		hasAmount, hasCurrency := false, false
-		p.eachKey(it, field, fundingFields, func(e entry, sub string) {
-			switch e.key {
-			case "amount":
-				hasAmount = true
-				f.Amount, f.AmountText, _ = p.amount(e.val, sub, true)
-			case "currency":
-				hasCurrency = true
-				f.Currency = p.currency(e.val, sub)
-			case "usd":
-				if d, text, ok := p.amount(e.val, sub, false); ok {
-					f.USD, f.USDText = &d, text
-				}
-			case "purpose":
-				f.Purpose, _ = p.optionalString(e.val, sub)
-			}
-		})
-		if !hasAmount {
-			p.errorf(it.line, field+".amount", "add "+p.syntax.assignment("amount", `"100m"`), "required field is missing")
-		}
-		if !hasCurrency {
-			p.errorf(it.line, field+".currency", "add "+p.syntax.assignment("currency", `"CNY"`), "required field is missing")
-		}
-		out = append(out, f)
-	}
-	return out
 }
 
 // amount reads a number or a string such as "100m" through money.ParseAmount,

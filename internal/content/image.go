@@ -38,14 +38,14 @@ func hasScheme(s string) bool {
 
 // checkImage asks for alt text with every image, and for no alt text
 // without one. "imageAlt: decorative" marks a picture with nothing to say.
-func (p *parser) checkImage(b *Briefing) {
-	_, hasImage := b.Lines["image"]
+// image and alt say whether each field holds a value (null does not).
+func (p *parser) checkImage(b *Briefing, image, alt bool) {
 	switch {
-	case b.Image != "" && !p.altSet:
+	case b.Image != "" && !alt:
 		p.errorf(b.Line("image"), "imageAlt",
 			`add imageAlt: "What the picture shows", for readers who cannot see it (or imageAlt: `+Decorative+` if it is only decoration)`,
 			"image has no alt text")
-	case p.altSet && !hasImage:
+	case alt && !image:
 		p.errorf(b.Line("imageAlt"), "imageAlt", "remove it, or add the image: field it describes", "alt text without an image")
 	case strings.EqualFold(b.ImageAlt, Decorative):
 		b.ImageAlt = ""

@@ -10,10 +10,8 @@ import (
 // them: 5,000 tags made 979 MB of feeds. The limits are far above any real
 // briefing, and the README lists them.
 
-// maxItems caps the lists, by field.
-var maxItems = map[string]int{
-	"tags": 50, "jurisdiction": 20, "aliases": 20, "funding": 50, "sources": 50, "authors": 20,
-}
+// maxItems caps the lists, by field: the field table's MaxItems.
+var maxItems = limits(func(f Field) int { return f.MaxItems })
 
 // itemNouns name what a list holds, for messages.
 var itemNouns = map[string]string{
@@ -22,11 +20,23 @@ var itemNouns = map[string]string{
 }
 
 // maxChars caps texts, in characters, by field with list indexes left out
-// ("funding.purpose" for funding[2].purpose).
-var maxChars = map[string]int{
-	"title": 300, "summary": 1000, "slug": 100,
-	"tags": 100, "jurisdiction": 100, "authors": 100, "aliases": 300,
-	"funding.purpose": 500, "sources.title": 300, "sources.url": 2000,
+// ("funding.purpose" for funding[2].purpose): the field table's MaxChars.
+var maxChars = limits(func(f Field) int { return f.MaxChars })
+
+// limits collects a limit of the field table by dotted field name.
+func limits(of func(Field) int) map[string]int {
+	out := map[string]int{}
+	for _, f := range briefingFields {
+		if n := of(f); n > 0 {
+			out[f.Name] = n
+		}
+		for _, sub := range f.Fields {
+			if n := of(sub); n > 0 {
+				out[f.Name+"."+sub.Name] = n
+			}
+		}
+	}
+	return out
 }
 
 // tooMany reports a list longer than its field allows, at the field's line.

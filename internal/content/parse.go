@@ -32,6 +32,24 @@ func Parse(path string, src []byte, opt Options) (*Briefing, diag.List) {
 	if p.loc == nil {
 		p.loc = time.UTC
 	}
+	text := p.normalised(src)
+	root, raws, headLen := p.frontMatter(text)
+	if headLen < 0 {
+		return nil, p.diags
+	}
+	b := bodyOnly(path, text, headLen)
+	p.checkBody(b.Body, b.BodyLine)
+	if root == nil {
+		return b, p.diags
+	}
+	b.Lines = make(map[string]int, len(root.keys))
+	p.fill(b, root, p.controls(root, raws))
+	return b, p.diags
+}
+
+// normalised is src with a byte-order mark removed and line endings made
+// LF; bytes that are not UTF-8 are reported and replaced.
+func (p *parser) normalised(src []byte) []byte {
 	text := normalise(src)
 	if line := firstInvalidLine(text); line > 0 {
 		p.errorf(line, "", "save the file as UTF-8", "file is not valid UTF-8")
@@ -39,23 +57,29 @@ func Parse(path string, src []byte, opt Options) (*Briefing, diag.List) {
 		// still reported once rather than as a decoder's follow-on error.
 		text = bytes.ToValidUTF8(text, []byte("\uFFFD"))
 	}
+	return text
+}
 
+// frontMatter finds and decodes the front matter block of a normalised file,
+// with raw control characters masked (see maskControls). headLen is the
+// length of the block with its delimiters (0 when there is none), or -1
+// when it is not closed, so that nobody can tell where the body starts. root
+// is nil when there is nothing to decode; the problem is reported.
+func (p *parser) frontMatter(text []byte) (root *node, raws []rawControl, headLen int) {
 	var blk block
 	rest, err := frontmatter.Parse(bytes.NewReader(text), &blk, formats...)
 	if err != nil { // cannot happen: our decoders only record the block
 		p.errorf(1, "", "check the lines that open and close the front matter", "cannot split front matter: %v", err)
-		return nil, p.diags
+		return nil, nil, -1
 	}
 	open, openLine := opening(text)
 	if !blk.found {
 		if open != nil {
 			p.errorf(openLine, "", closingHint(open), "front matter block is not closed")
-			return nil, p.diags
+			return nil, nil, -1
 		}
 		p.errorf(1, "", `start the file with a block such as ---\ntitle: My briefing\ndate: 2023-05-29\n---`, "no front matter")
-		b := bodyOnly(path, text, 0)
-		p.checkBody(b.Body, b.BodyLine)
-		return b, p.diags
+		return nil, nil, 0
 	}
 
 	p.syntax = blk.syntax
@@ -64,17 +88,14 @@ func Parse(path string, src []byte, opt Options) (*Briefing, diag.List) {
 	if open != nil && open.UnmarshalDelims {
 		first = openLine
 	}
-	b := bodyOnly(path, text, len(text)-len(rest))
-	p.checkBody(b.Body, b.BodyLine)
+	headLen = len(text) - len(rest)
 	data, raws := maskControls(blk.data, first)
 	root, bad := p.decode(data, first)
 	if bad != nil {
 		p.errorf(bad.line, "", bad.hint, "front matter is not valid %s: %s", p.syntax, bad.msg)
-		return b, p.diags
+		return nil, nil, headLen
 	}
-	b.Lines = make(map[string]int, len(root.keys))
-	p.fill(b, root, p.controls(root, raws))
-	return b, p.diags
+	return root, raws, headLen
 }
 
 // bodyOnly is a briefing with just its path and the body that starts after
@@ -101,9 +122,7 @@ type parser struct {
 	syntax   syntax
 	openLine int // line of the opening delimiter, for fields that are missing
 
-	dateText, updatedText string // as written, to compare them in messages
-	altSet                bool   // imageAlt was given
-	diags                 diag.List
+	diags diag.List
 }
 
 func (p *parser) errorf(line int, field, hint, format string, args ...any) {

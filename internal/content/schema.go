@@ -1,19 +1,54 @@
 package content
 
 import (
+	"cmp"
 	"strings"
+	"time"
 
 	"brief/internal/diag"
+	"brief/internal/money"
 )
 
-// fieldNames are the front matter keys a briefing may set, exactly as
-// listed: no plural aliases or other spellings, so that every site spells
-// them one way and a typo is caught rather than ignored. imageAlt is the one
-// camelCase name, as Hugo sites write it.
-var fieldNames = []string{
-	"title", "date", "updated", "jurisdiction", "funding", "tags",
-	"summary", "draft", "slug", "aliases", "sources", "authors",
-	"image", "imageAlt",
+// value is one decoded front matter value. Which members are set depends on
+// the field's Type; ok is false when the value was absent, null or invalid
+// (and then the problem has been reported).
+type value struct {
+	ok      bool
+	null    bool          // written as null (or ~, or nothing): not given
+	str     string        // Text, String, Slug, Currency, URL, Picture; Date and Amount as written
+	list    []string      // Names, Terms
+	aliases []Alias       // Paths
+	time    time.Time     // Date
+	flag    bool          // Bool
+	amount  money.Decimal // Amount
+	host    string        // URL: the host name
+	items   []item        // List: nil unless the value was a list
+}
+
+// item is one map of a List, with its decoded keys.
+type item struct {
+	line   int
+	values map[string]value
+}
+
+func (it item) get(name string) value { return it.values[name] }
+
+// fieldNames lists the names of fields, for messages and hints.
+func fieldNames(fields []Field) []string {
+	names := make([]string, len(fields))
+	for i, f := range fields {
+		names[i] = f.Name
+	}
+	return names
+}
+
+func findField(fields []Field, name string) *Field {
+	for i := range fields {
+		if fields[i].Name == name {
+			return &fields[i]
+		}
+	}
+	return nil
 }
 
 // fill validates the decoded front matter and copies it into b. Fields in
@@ -25,6 +60,8 @@ func (p *parser) fill(b *Briefing, root *node, skip map[string]bool) {
 			"front matter must be a map of fields, got %s", root.kind.article())
 		return
 	}
+	known := fieldNames(briefingFields)
+	got := make(map[string]value, len(root.keys))
 	for _, e := range root.keys {
 		if first, dup := b.Lines[e.key]; dup {
 			p.errorf(e.line, e.key, "remove one of them", "set twice (first on line %d)", first)
@@ -34,67 +71,129 @@ func (p *parser) fill(b *Briefing, root *node, skip map[string]bool) {
 			b.Lines[e.key] = e.line
 			continue
 		}
-		if !p.field(b, e) {
-			p.errorf(e.line, e.key, p.unknownHint(e.key, fieldNames), "unknown field")
+		f := findField(briefingFields, e.key)
+		if f == nil {
+			p.errorf(e.line, e.key, p.unknownHint(e.key, known), "unknown field")
 			continue
 		}
 		b.Lines[e.key] = e.line
+		if p.tooMany(e.val, e.key, e.line) {
+			continue
+		}
+		v := p.decodeValue(f, e.val, e.key)
+		got[e.key] = v
+		f.set(b, v)
 	}
-	if _, ok := b.Lines["title"]; !ok {
-		p.errorf(p.openLine, "title", "add "+p.syntax.assignment("title", `"..."`), "required field is missing")
+	for _, f := range briefingFields {
+		if _, ok := b.Lines[f.Name]; f.Required && !ok {
+			p.errorf(p.openLine, f.Name, "add "+p.syntax.assignment(f.Name, f.placeholder), "required field is missing")
+		}
 	}
-	if _, ok := b.Lines["date"]; !ok {
-		p.errorf(p.openLine, "date", "add "+p.syntax.assignment("date", "2023-05-29"), "required field is missing")
+	given := func(name string) bool {
+		v, ok := got[name]
+		return (ok && !v.null) || skip[name]
 	}
-	p.checkImage(b)
+	p.checkImage(b, given("image"), given("imageAlt"))
 	if !b.Updated.IsZero() && !b.Date.IsZero() && b.Updated.Before(b.Date) {
 		p.errorf(b.Line("updated"), "updated", "updated must be on or after date",
-			"%s is before date %s", p.updatedText, p.dateText)
+			"%s is before date %s", got["updated"].str, got["date"].str)
 	}
 }
 
-// field decodes one known top-level field into b; false means unknown.
-func (p *parser) field(b *Briefing, e entry) bool {
-	v, name := e.val, e.key
-	if p.tooMany(v, name, e.line) {
-		return true
-	}
-	switch name {
-	case "title":
-		b.Title = p.requiredString(v, name)
-	case "date":
-		b.Date, p.dateText = p.date(v, name, true)
-	case "updated":
-		b.Updated, p.updatedText = p.date(v, name, false)
-	case "jurisdiction":
-		b.Jurisdictions = dedupe(p.stringList(v, name, p.checkTerm), false)
-	case "funding":
-		b.Funding = p.funding(v)
-	case "tags":
-		b.Tags = dedupe(p.stringList(v, name, p.checkTerm), true)
-	case "summary":
-		b.Summary, _ = p.optionalString(v, name)
-	case "draft":
-		b.Draft = p.boolean(v, name)
-	case "slug":
-		b.Slug = p.slug(v)
-	case "aliases":
-		b.Aliases = p.aliases(v)
-	case "sources":
-		b.Sources = p.sources(v)
-	case "authors":
-		b.Authors = dedupe(p.stringList(v, name, nil), false)
-	case "image":
-		b.Image = p.imagePath(v)
-	case "imageAlt":
-		b.ImageAlt, p.altSet = p.optionalString(v, name)
-		if p.altSet && b.ImageAlt == "" {
-			p.errorf(v.line, name, `describe the picture, or write imageAlt: `+Decorative+` when it is only decoration`, "must not be empty")
+// decodeValue reads one value by its field's type, reporting any problem
+// under name ("funding[0].amount").
+func (p *parser) decodeValue(f *Field, v *node, name string) value {
+	out := value{null: v.kind == kindNull}
+	switch f.Type {
+	case Text:
+		if out.null && !f.Required {
+			return out
 		}
-	default:
-		return false
+		out.str, out.ok = p.optionalString(v, name)
+		if out.ok && out.str == "" || out.null {
+			hint := cmp.Or(f.emptyHint, "write "+p.syntax.assignment(leafName(name), textExample))
+			p.errorf(v.line, name, hint, "must not be empty")
+			out.ok = false
+		}
+	case String:
+		out.str, out.ok = p.optionalString(v, name)
+	case Date:
+		out.time, out.str = p.date(v, name, f.Required)
+		out.ok = !out.time.IsZero()
+	case Names:
+		out.list = p.stringList(v, name, nil)
+		out.ok = len(out.list) > 0
+	case Terms:
+		out.list = p.stringList(v, name, p.checkTerm)
+		out.ok = len(out.list) > 0
+	case Paths:
+		out.aliases = p.aliases(v)
+		out.ok = len(out.aliases) > 0
+	case Bool:
+		out.flag = p.boolean(v, name)
+		out.ok = v.kind == kindBool
+	case Slug:
+		out.str = p.slug(v)
+		out.ok = out.str != ""
+	case URL:
+		out.str, out.host = p.sourceURL(v, name)
+		out.ok = out.str != ""
+	case Picture:
+		out.str = p.imagePath(v)
+		out.ok = out.str != ""
+	case Amount:
+		out.amount, out.str, out.ok = p.amount(v, name, f.Required)
+	case Currency:
+		out.str = p.currency(v, name)
+		out.ok = out.str != ""
+	case List:
+		out.items = p.items(f, v, name)
+		out.ok = len(out.items) > 0
 	}
-	return true
+	return out
+}
+
+// items reads a list of maps. Every item is kept, with its line, so that
+// indexes in messages match the file even when some are invalid.
+func (p *parser) items(f *Field, v *node, name string) []item {
+	switch v.kind {
+	case kindNull:
+		return nil
+	case kindList:
+	default:
+		p.typeError(v, name, f.listWant, "["+p.syntax.inlineMap(f.itemExample...)+"]")
+		return nil
+	}
+	known := fieldNames(f.Fields)
+	out := make([]item, 0, len(v.items))
+	for i, it := range v.items {
+		field := itemField(name, i)
+		if it.kind != kindMap {
+			p.errorf(it.line, field, f.itemHint, "want %s, got %s", f.itemWant, it.kind.article())
+			continue
+		}
+		cur := item{line: it.line, values: make(map[string]value, len(it.keys))}
+		for j, e := range it.keys {
+			sub := field + "." + e.key
+			sf := findField(f.Fields, e.key)
+			if sf == nil {
+				p.errorf(e.line, sub, p.unknownHint(e.key, known), "unknown field")
+				continue
+			}
+			if k := indexOfKey(it.keys[:j], e.key); k >= 0 {
+				p.errorf(e.line, sub, "remove one of them", "set twice (first on line %d)", it.keys[k].line)
+				continue
+			}
+			cur.values[e.key] = p.decodeValue(sf, e.val, sub)
+		}
+		for _, sf := range f.Fields {
+			if _, ok := cur.values[sf.Name]; sf.Required && !ok {
+				p.errorf(it.line, field+"."+sf.Name, "add "+p.syntax.assignment(sf.Name, sf.placeholder), "required field is missing")
+			}
+		}
+		out = append(out, cur)
+	}
+	return out
 }
 
 // unknownHint suggests the nearest known name, or lists them all.
@@ -125,4 +224,13 @@ func dedupe(list []string, foldCase bool) []string {
 		return nil
 	}
 	return out
+}
+
+func indexOfKey(keys []entry, key string) int {
+	for i, e := range keys {
+		if e.key == key {
+			return i
+		}
+	}
+	return -1
 }

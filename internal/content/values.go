@@ -68,14 +68,6 @@ func (p *parser) optionalString(v *node, field string) (s string, ok bool) {
 	return "", false
 }
 
-func (p *parser) requiredString(v *node, field string) string {
-	s, ok := p.optionalString(v, field)
-	if s == "" && (ok || v.kind == kindNull) {
-		p.errorf(v.line, field, "write "+p.syntax.assignment(field, textExample), "must not be empty")
-	}
-	return s
-}
-
 // itemField names an element of a list field: tags[2].
 func itemField(field string, i int) string {
 	return fmt.Sprintf("%s[%d]", field, i)

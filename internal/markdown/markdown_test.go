@@ -3,6 +3,10 @@ package markdown
 import (
 	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
+
+	"brief/internal/htmltest"
 )
 
 // renderHTML renders src with a safe renderer and no context.
@@ -194,14 +198,31 @@ func TestUnsafeHTMLIsSanitised(t *testing.T) {
 func TestUnsafeFootnotesSurviveSanitising(t *testing.T) {
 	r := New(Options{Unsafe: true})
 	got := string(r.Render([]byte("A[^1]\n\n[^1]: B\n"), Context{IDPrefix: "hk-"}).HTML)
-	for _, want := range []string{
-		`<sup id="hk-fnref:1"><a href="#hk-fn:1" class="footnote-ref" role="doc-noteref">1</a></sup>`,
-		`<div class="footnotes" role="doc-endnotes">`,
-		`<li id="hk-fn:1">`,
-		`<a href="#hk-fnref:1" class="footnote-backref" role="doc-backlink">`,
+	// Attributes are compared as sets: their order is the HTML library's.
+	doc, err := html.Parse(strings.NewReader(got))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []map[string]string{
+		{"": "sup", "id": "hk-fnref:1"},
+		{"": "a", "href": "#hk-fn:1", "class": "footnote-ref", "role": "doc-noteref"},
+		{"": "div", "class": "footnotes", "role": "doc-endnotes"},
+		{"": "li", "id": "hk-fn:1"},
+		{"": "a", "href": "#hk-fnref:1", "class": "footnote-backref", "role": "doc-backlink"},
 	} {
-		if !strings.Contains(got, want) {
-			t.Errorf("sanitised footnotes lack %s in:\n%s", want, got)
+		found := htmltest.Find(doc, func(n *html.Node) bool {
+			if n.Data != want[""] || len(n.Attr) != len(want)-1 {
+				return false
+			}
+			for _, a := range n.Attr {
+				if want[a.Key] != a.Val {
+					return false
+				}
+			}
+			return true
+		})
+		if found == nil {
+			t.Errorf("sanitised footnotes lack %v in:\n%s", want, got)
 		}
 	}
 }

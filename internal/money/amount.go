@@ -50,9 +50,9 @@ func ParseAmount(s string) (Decimal, error) {
 	if t == "" {
 		return Decimal{}, &AmountError{Msg: "amount is empty", Hint: acceptedForms}
 	}
-	if n := utf8.RuneCountInString(t); n > maxAmountLength {
+	if n := utf8.RuneCountInString(t); n > MaxAmountLength {
 		// Reading megabytes of digits would cost seconds; no amount needs them.
-		return Decimal{}, &AmountError{Msg: fmt.Sprintf("amount is %d characters long", n), Hint: fmt.Sprintf(`write at most %d, e.g. "1.2bn"`, maxAmountLength)}
+		return Decimal{}, &AmountError{Msg: fmt.Sprintf("amount is %d characters long", n), Hint: fmt.Sprintf(`write at most %d, e.g. "1.2bn"`, MaxAmountLength)}
 	}
 	if isNonFinite(t) {
 		return Decimal{}, &AmountError{Msg: fmt.Sprintf("amount must be a finite number, not %q", t), Hint: acceptedForms}
@@ -110,8 +110,9 @@ func ParseAmount(s string) (Decimal, error) {
 // 10^18 is a typo, such as a scale word too many.
 var MaxAmount = scaleOf10(18)
 
-// maxAmountLength bounds the text of an amount, in characters.
-const maxAmountLength = 64
+// MaxAmountLength bounds the text of an amount, in characters (white space
+// around it not counted).
+const MaxAmountLength = 64
 
 func belowCeiling(input string, d Decimal) (Decimal, error) {
 	if d.Cmp(MaxAmount) > 0 {
