@@ -308,6 +308,17 @@ type changeSet struct {
 	paths                    map[string]sources.Kind
 }
 
+// badName reports whether a changed path of kind k has a name that no walk
+// lets through (a control character, bytes that are not UTF-8).
+func (cs changeSet) badName(k sources.Kind) bool {
+	for p, kind := range cs.paths {
+		if kind == k && sources.Display(p) != p {
+			return true
+		}
+	}
+	return false
+}
+
 func classify(ch *Changes) changeSet {
 	if ch == nil {
 		return changeSet{all: true}
@@ -400,7 +411,8 @@ func (st *state) loadContent(cs changeSet) error {
 	var todo []string
 	// A folder whose last walk found problems is walked again on any
 	// change in it, so that a fixed problem goes away without a restart.
-	if cs.all || (cs.content && len(bl.walkProblems[sources.ContentDir]) > 0) {
+	// So is one where a file arrives whose name the walk would refuse.
+	if cs.all || (cs.content && (len(bl.walkProblems[sources.ContentDir]) > 0 || cs.badName(sources.Content))) {
 		all, err := st.walk(sources.ContentDir)
 		if err != nil {
 			return err
