@@ -20,17 +20,19 @@ import (
 	"brief/internal/build"
 	"brief/internal/config"
 	"brief/internal/diag"
+	"brief/internal/imagecache"
 	"brief/internal/output"
 	"brief/internal/rebuild"
 )
 
 // siteFlags are the flags every building command shares.
 type siteFlags struct {
-	source  string
-	drafts  bool
-	future  bool
-	baseURL string
-	links   linkPolicy
+	source   string
+	drafts   bool
+	future   bool
+	baseURL  string
+	links    linkPolicy
+	cacheDir string
 }
 
 func (f *siteFlags) register(fs *flag.FlagSet) {
@@ -38,6 +40,7 @@ func (f *siteFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.drafts, "drafts", false, "include briefings marked draft: true")
 	fs.BoolVar(&f.future, "future", false, "include briefings dated in the future")
 	fs.Var(&f.links, "broken-links", "`error` (the default) or warn: whether a link to a missing briefing or #anchor fails the build")
+	fs.StringVar(&f.cacheDir, "cacheDir", "", "keep resized images in `DIR` between builds (default $BRIEF_CACHE_DIR, else SOURCE/.brief-cache; off: no cache)")
 }
 
 // linkPolicy is the value of --broken-links.
@@ -69,6 +72,34 @@ func (f *siteFlags) options(getenv func(string) string) (build.Options, error) {
 		base = config.NetlifyBaseURL(getenv)
 	}
 	return build.Options{Drafts: f.drafts, Future: f.future, BaseURL: base, Now: now, BrokenLinksWarn: f.links.warn}, nil
+}
+
+// openCache opens the folder that keeps resized images between builds,
+// once the site folder is known to exist, and sets it in opt. A cache that
+// cannot be made costs time, not the build.
+func (f *siteFlags) openCache(opt *build.Options, getenv func(string) string, stderr io.Writer) {
+	if c := f.imageCache(getenv, stderr); c != nil {
+		opt.ImageCache = c
+	}
+}
+
+func (f *siteFlags) imageCache(getenv func(string) string, stderr io.Writer) *imagecache.Dir {
+	dir := f.cacheDir
+	if dir == "" {
+		dir = getenv("BRIEF_CACHE_DIR")
+	}
+	if dir == "" {
+		dir = filepath.Join(f.source, ".brief-cache")
+	}
+	if dir == "off" {
+		return nil
+	}
+	c, err := imagecache.Open(filepath.Join(dir, "images"))
+	if err != nil {
+		fmt.Fprintf(stderr, "warning: images will be resized without a cache: %v\n", err)
+		return nil
+	}
+	return c
 }
 
 // buildClock is the time drafts and future briefings are judged against:
@@ -148,6 +179,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer root.Close()
+	sf.openCache(&opt, os.Getenv, stderr)
 	b := build.New(brief.DefaultTheme())
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -181,6 +213,12 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	printWarnings(stderr, res.Warnings)
 	if err := stage.Commit(); err != nil {
 		return err
+	}
+	if c, ok := opt.ImageCache.(*imagecache.Dir); ok {
+		// A whole build used every copy the site has: the rest are stale.
+		if _, err := c.Prune(); err != nil || c.Failures() > 0 {
+			fmt.Fprintf(stderr, "warning: the image cache is not up to date (%d copies not stored): %v\n", c.Failures(), err)
+		}
 	}
 	if !*quiet {
 		fmt.Fprintln(stdout, Summary(res, *dest))

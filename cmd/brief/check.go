@@ -33,6 +33,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer root.Close()
+	sf.openCache(&opt, os.Getenv, stderr)
 	mem := output.NewMemory()
 	res, err := build.New(brief.DefaultTheme()).Build(root.FS(), nil, opt, mem)
 	if err != nil {

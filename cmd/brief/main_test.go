@@ -55,6 +55,7 @@ func TestScripts(t *testing.T) {
 			"rmq":     cmdRemoveQuoted,
 			"mkfifo":  cmdMkfifo,
 			"valid":   cmdValid,
+			"mkimage": cmdMkImage,
 		},
 	})
 }

@@ -33,6 +33,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer root.Close()
+	sf.openCache(&opt, os.Getenv, stderr)
 	addr := net.JoinHostPort(*bind, strconv.Itoa(*port))
 	if *port == 0 {
 		// Pick the port first, so links can name it.

@@ -6,7 +6,6 @@ import (
 	"image/png"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -253,42 +252,18 @@ func TestImagesOfPlainBriefings(t *testing.T) {
 	mustContain(t, "plain page", mem.Files["briefings/plain/index.html"], `src="/briefings/img/chart-500w.png"`, `src="/logos/logo-200w.png"`, `src="/seal-100w.png"`)
 }
 
-// countingCache is an images.Cache in memory that counts what it stores.
-type countingCache struct {
-	mu         sync.Mutex
-	data       map[string][]byte
-	puts, hits int
-}
-
-func (c *countingCache) Get(key string) ([]byte, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	d, ok := c.data[key]
-	if ok {
-		c.hits++
-	}
-	return d, ok
-}
-
-func (c *countingCache) Put(key string, data []byte) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.data[key] = bytes.Clone(data)
-	c.puts++
-}
-
 // An image resized once is never resized again: a second build (a new
 // process, here a new Builder) takes every copy from the cache.
 func TestImageCacheReuse(t *testing.T) {
-	cache := &countingCache{data: map[string][]byte{}}
+	cache := imagestest.NewCache()
 	opt := build.Options{ImageCache: cache, Once: true}
 	_, first := mustBuild(t, bundleSite(), opt)
-	if cache.puts != 7 || cache.hits != 0 {
-		t.Fatalf("first build: %d copies stored, %d found; want 7 stored (3 of the chart, 3 of the photo, 1 of the rule), 0 found", cache.puts, cache.hits)
+	if cache.Puts != 7 || cache.Hits != 0 {
+		t.Fatalf("first build: %d copies stored, %d found; want 7 stored (3 of the chart, 3 of the photo, 1 of the rule), 0 found", cache.Puts, cache.Hits)
 	}
 	_, second := mustBuild(t, bundleSite(), opt)
-	if cache.puts != 7 || cache.hits != 7 {
-		t.Errorf("second build: %d stored, %d found in all; want nothing new stored and every copy found", cache.puts, cache.hits)
+	if cache.Puts != 7 || cache.Hits != 7 {
+		t.Errorf("second build: %d stored, %d found in all; want nothing new stored and every copy found", cache.Puts, cache.Hits)
 	}
 	if diff := compareOutputs(second.Files, first.Files); diff != "" {
 		t.Errorf("a build from the cache differs:\n%s", diff)
@@ -297,8 +272,8 @@ func TestImageCacheReuse(t *testing.T) {
 	fsys := bundleSite()
 	fsys["content/briefings/hk-stablecoins/chart.png"] = binary(imagestest.PNG(1000, 600))
 	mustBuild(t, fsys, opt)
-	if cache.puts != 10 {
-		t.Errorf("after changing the chart: %d stored in all, want 10 (its 3 new copies)", cache.puts)
+	if cache.Puts != 10 {
+		t.Errorf("after changing the chart: %d stored in all, want 10 (its 3 new copies)", cache.Puts)
 	}
 }
 

@@ -131,14 +131,15 @@ func Serve(ctx context.Context, c Config, addr string, ready func(net.Addr)) err
 	srv := server.New(server.Options{})
 	opt := c.Options
 	buildOnce := func(ch *build.Changes) (*build.Result, error) {
-		mem := output.NewMemory()
+		// Resized images are made when a page first asks for them.
+		mem := output.NewLazyMemory()
 		res, err := c.Builder.Build(c.FS, ch, opt, mem)
 		if err != nil {
 			srv.SetError(err.Error())
 			fmt.Fprintln(c.Errors, err)
 			return nil, err
 		}
-		srv.Apply(mem.Files, mem.Removed)
+		srv.ApplyLazy(mem.Files, mem.Lazy, mem.Removed)
 		srv.SetError("")
 		opt.Incremental = true
 		return res, nil

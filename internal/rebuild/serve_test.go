@@ -50,6 +50,12 @@ func copyTree(t testing.TB, dst string, parts ...string) {
 // and returns the site's URL.
 func startServe(t testing.TB, dir string) string {
 	t.Helper()
+	return startServeWith(t, dir, nil)
+}
+
+// startServeWith is startServe with a last say on the loop's Config.
+func startServeWith(t testing.TB, dir string, configure func(*Config)) string {
+	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -66,6 +72,9 @@ func startServe(t testing.TB, dir string) string {
 	done := make(chan error, 1)
 	c := Config{Source: dir, FS: root.FS(), Builder: build.New(brief.DefaultTheme()),
 		Options: build.Options{Now: time.Now(), BaseURL: "http://" + addr + "/"}, Log: io.Discard, Errors: io.Discard}
+	if configure != nil {
+		configure(&c)
+	}
 	go func() { done <- Serve(ctx, c, addr, func(net.Addr) { close(ready) }) }()
 	t.Cleanup(func() {
 		cancel()

@@ -153,7 +153,7 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	// A page that reloaded while a change was being announced missed the event: tell it now.
 	if page, err := url.PathUnescape(r.URL.Query().Get("page")); err == nil && page != "" {
 		if since, err := strconv.ParseUint(r.URL.Query().Get("since"), 10, 64); err == nil {
-			res := resolve(page, func(key string) bool { _, ok := s.lookup(key); return ok })
+			res := resolve(page, s.exists)
 			if res.key != "" && s.changedSince(res.key, since) {
 				if ev, ok := changeEvent([]string{res.key}); ok {
 					select {

@@ -46,18 +46,23 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	res := resolve(r.URL.Path, func(key string) bool { _, ok := s.lookup(key); return ok })
+	res := resolve(r.URL.Path, s.exists)
 	if res.redirect != "" {
 		target := (&url.URL{Path: res.redirect, RawQuery: r.URL.RawQuery}).String()
 		http.Redirect(w, r, target, http.StatusMovedPermanently)
 		return
 	}
 	status, key := http.StatusOK, res.key
-	data, gen, ok := s.lookupGen(key)
+	data, gen, ok, err := s.lookupGen(key)
+	if err != nil {
+		s.logf("%s %s: %v", r.Method, r.URL.Path, err)
+		http.Error(w, "500 cannot make this file: "+err.Error(), http.StatusInternalServerError)
+		return
+	}
 	if !ok {
 		// The file may have been removed since resolve looked; either way it is a 404 now.
 		status, key = http.StatusNotFound, "404.html"
-		if data, gen, ok = s.lookupGen(key); !ok {
+		if data, gen, ok, _ = s.lookupGen(key); !ok {
 			s.logf("%s %s: 404", r.Method, r.URL.Path)
 			http.Error(w, "404 page not found (the site has no 404.html)", http.StatusNotFound)
 			return

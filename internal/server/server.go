@@ -37,7 +37,8 @@ type Server struct {
 
 	applyMu sync.Mutex // serialises Apply so broadcasts leave in the order sites were installed
 	siteMu  sync.RWMutex
-	site    map[string][]byte // output path -> content; replaced entries are never mutated
+	site    map[string][]byte    // output path -> content; replaced entries are never mutated
+	lazy    map[string]*lazyFile // output path -> file made on first request (see lazy.go)
 	// gen counts Applies; changedAt records the gen of each path's last change, so a
 	// page that connects late (just reloaded) learns whether it already missed one.
 	gen       uint64
@@ -52,7 +53,7 @@ func New(opt Options) *Server {
 	if logf == nil {
 		logf = func(string, ...any) {}
 	}
-	return &Server{logf: logf, site: map[string][]byte{}, changedAt: map[string]uint64{}, hub: newHub()}
+	return &Server{logf: logf, site: map[string][]byte{}, lazy: map[string]*lazyFile{}, changedAt: map[string]uint64{}, hub: newHub()}
 }
 
 // Handler returns the HTTP handler serving the site, the reload script and the event stream.
@@ -67,6 +68,10 @@ func (s *Server) Handler() http.Handler {
 // afterwards. Files whose bytes did not change are not announced, so pages do not reload
 // for nothing.
 func (s *Server) Apply(put map[string][]byte, removed []string) {
+	s.apply(put, nil, removed)
+}
+
+func (s *Server) apply(put map[string][]byte, lazy map[string]func() ([]byte, error), removed []string) {
 	s.applyMu.Lock()
 	defer s.applyMu.Unlock()
 
@@ -74,16 +79,26 @@ func (s *Server) Apply(put map[string][]byte, removed []string) {
 	s.siteMu.Lock()
 	s.gen++
 	for _, key := range removed {
-		if _, ok := s.site[key]; ok {
+		_, made := s.site[key]
+		_, pending := s.lazy[key]
+		if made || pending {
 			delete(s.site, key)
+			delete(s.lazy, key)
 			changed = append(changed, key)
 		}
 	}
 	for key, data := range put {
+		delete(s.lazy, key)
 		if old, ok := s.site[key]; ok && string(old) == string(data) {
 			continue
 		}
 		s.site[key] = data
+		changed = append(changed, key)
+	}
+	// A lazy file comes only when its inputs changed: it is a change.
+	for key, make := range lazy {
+		delete(s.site, key)
+		s.lazy[key] = &lazyFile{make: make}
 		changed = append(changed, key)
 	}
 	for _, key := range changed {
@@ -104,14 +119,6 @@ func (s *Server) SetError(msg string) {
 	s.hub.setError(msg)
 }
 
-// lookupGen returns the bytes under an output path with the generation they belong to.
-func (s *Server) lookupGen(key string) ([]byte, uint64, bool) {
-	s.siteMu.RLock()
-	defer s.siteMu.RUnlock()
-	data, ok := s.site[key]
-	return data, s.gen, ok
-}
-
 // changedSince reports whether the page at key (or, for a missing page, the 404 page
 // shown instead) changed after generation gen.
 func (s *Server) changedSince(key string, gen uint64) bool {
@@ -121,15 +128,8 @@ func (s *Server) changedSince(key string, gen uint64) bool {
 		return true
 	}
 	_, exists := s.site[key]
-	return !exists && s.changedAt["404.html"] > gen
-}
-
-// lookup returns the bytes stored under an output path.
-func (s *Server) lookup(key string) ([]byte, bool) {
-	s.siteMu.RLock()
-	defer s.siteMu.RUnlock()
-	data, ok := s.site[key]
-	return data, ok
+	_, pending := s.lazy[key]
+	return !exists && !pending && s.changedAt["404.html"] > gen
 }
 
 // shutdownGrace bounds how long in-flight requests may take once the context is done.

@@ -11,6 +11,7 @@ import (
 	"image/gif"
 	"image/jpeg"
 	"image/png"
+	"sync"
 )
 
 // Marker is the colour of the top-left 8x8 block of every generated
@@ -137,4 +138,40 @@ func exifTIFF(orientation int) []byte {
 		binary.Write(&b, be, r[1])
 	}
 	return b.Bytes()
+}
+
+// Cache is an images.Cache in memory that counts what it is asked.
+type Cache struct {
+	mu         sync.Mutex
+	data       map[string][]byte
+	Puts, Hits int
+}
+
+// NewCache makes an empty Cache.
+func NewCache() *Cache { return &Cache{data: map[string][]byte{}} }
+
+// Get returns a stored copy.
+func (c *Cache) Get(key string) ([]byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	d, ok := c.data[key]
+	if ok {
+		c.Hits++
+	}
+	return d, ok
+}
+
+// Put stores a copy.
+func (c *Cache) Put(key string, data []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.data[key] = bytes.Clone(data)
+	c.Puts++
+}
+
+// Counts returns how many copies were stored and found so far.
+func (c *Cache) Counts() (puts, hits int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.Puts, c.Hits
 }
