@@ -1,10 +1,13 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 
 	"brief"
 	"brief/internal/build"
@@ -14,32 +17,86 @@ import (
 	"brief/internal/site"
 )
 
+// errReported ends a command whose problems are already printed (in JSON or
+// as workflow commands): exit status 1, nothing more on stderr.
+var errReported = errors.New("problems reported")
+
+// checked is what brief check found.
+type checked struct {
+	problems diag.List // errors and warnings, broken links included
+	built    bool      // the build succeeded; errors are broken links
+	okLine   string    // the summary when there are no errors
+}
+
 // cmdCheck builds the site in memory and checks every internal link,
-// writing nothing.
+// writing nothing, and prints what it found as text, JSON or GitHub
+// Actions annotations.
 func cmdCheck(args []string, stdout, stderr io.Writer) error {
 	var sf siteFlags
 	fs := newFlags("check", "check [flags]", stderr)
 	sf.register(fs)
+	format := fs.String("format", "text", "how to print problems: text, json (one report on stdout) or github (GitHub Actions annotations)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	if !slices.Contains(diag.Formats, *format) {
+		fmt.Fprintf(stderr, "brief check: --format %q: want one of %s\n", *format, strings.Join(diag.Formats, ", "))
+		return errUsage
+	}
+	c, err := check(sf)
+	if *format == "text" {
+		return c.text(err, stdout, stderr)
+	}
+	if err != nil { // no site to check: one problem without a place
+		c.problems = diag.List{diag.Errorf("", 0, "", "", "%v", err)}
+	}
+	list := c.problems.Under(relativeSource(sf.source, os.Getenv("GITHUB_WORKSPACE")))
+	errs, warns := list.Counts()
+	switch *format {
+	case "json":
+		if err := diag.WriteJSON(stdout, list); err != nil {
+			return err
+		}
+	case "github":
+		if err := diag.WriteGitHub(stdout, list); err != nil {
+			return err
+		}
+		if path := os.Getenv("GITHUB_STEP_SUMMARY"); path != "" {
+			if err := appendSummary(path, list); err != nil {
+				return err
+			}
+		}
+		fmt.Fprintf(stdout, "brief check: %d errors, %d warnings\n", errs, warns)
+	}
+	if errs > 0 {
+		return errReported
+	}
+	return nil
+}
+
+// check builds the site in memory and checks its links. err is a problem
+// that stopped the check before it found any (no site folder, a bad flag).
+func check(sf siteFlags) (checked, error) {
 	opt, err := sf.options(os.Getenv)
 	if err != nil {
-		return err
+		return checked{}, err
 	}
 	opt.Fingerprint = true // check what brief build publishes
 	root, err := openSite(sf.source)
 	if err != nil {
-		return err
+		return checked{}, err
 	}
 	defer root.Close()
 	sf.openCache(&opt, os.Getenv, stderr)
 	mem := output.NewMemory()
 	res, err := build.New(brief.DefaultTheme()).Build(root.FS(), nil, opt, mem)
 	if err != nil {
-		return buildFailed(err)
+		var l diag.List
+		if errors.As(err, &l) {
+			return checked{problems: l}, nil
+		}
+		return checked{}, err
 	}
-	printWarnings(stderr, res.Warnings)
 	sources := map[string]string{} // briefing page -> its Markdown file
 	for _, b := range res.Site.Briefings {
 		sources[site.OutputPath(b.URL)] = b.Path
@@ -51,14 +108,66 @@ func cmdCheck(args []string, stdout, stderr io.Writer) error {
 	broken = slices.DeleteFunc(broken, func(d diag.Diagnostic) bool {
 		return slices.ContainsFunc(res.Warnings, func(w diag.Diagnostic) bool { return w.Link && w.File == d.File && w.Line == d.Line })
 	})
-	if len(broken) > 0 && !opt.BrokenLinksWarn {
-		return fmt.Errorf("%s\ncheck failed: %d broken links", broken.Error(), len(broken))
+	if opt.BrokenLinksWarn {
+		broken = broken.LinksAsWarnings()
 	}
-	printWarnings(stderr, broken.LinksAsWarnings())
 	links := "all internal links resolve"
 	if len(broken) > 0 {
 		links = fmt.Sprintf("%d broken links (warnings: --broken-links=warn)", len(broken))
 	}
-	fmt.Fprintf(stdout, "ok: %d briefings, %d files, %s, %d warnings\n", len(res.Site.Briefings), len(mem.Files), links, len(res.Warnings)+len(broken))
+	return checked{
+		problems: append(slices.Clone(res.Warnings), broken...),
+		built:    true,
+		okLine:   fmt.Sprintf("ok: %d briefings, %d files, %s, %d warnings", len(res.Site.Briefings), len(mem.Files), links, len(res.Warnings)+len(broken)),
+	}, nil
+}
+
+// text prints as brief has always done: warnings on stderr, errors as the
+// command's error, the summary on stdout.
+func (c checked) text(err error, stdout, stderr io.Writer) error {
+	if err != nil {
+		return err
+	}
+	if !c.built {
+		return buildFailed(c.problems)
+	}
+	if errs := c.problems.Errors(); len(errs) > 0 {
+		printWarnings(stderr, c.problems.Warnings())
+		return fmt.Errorf("%s\ncheck failed: %d broken links", errs.Error(), len(errs))
+	}
+	printWarnings(stderr, c.problems)
+	fmt.Fprintln(stdout, c.okLine)
 	return nil
+}
+
+// relativeSource is the site folder as seen from base (GitHub's workspace,
+// or else the working folder), which is where annotations' paths start.
+func relativeSource(source, base string) string {
+	abs, err := filepath.Abs(source)
+	if err != nil {
+		return source
+	}
+	if base == "" {
+		if base, err = os.Getwd(); err != nil {
+			return source
+		}
+	}
+	rel, err := filepath.Rel(base, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return filepath.ToSlash(abs)
+	}
+	return filepath.ToSlash(rel)
+}
+
+// appendSummary adds the problems to the GitHub Actions step summary.
+func appendSummary(path string, l diag.List) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	if err != nil {
+		return err
+	}
+	if err := diag.WriteGitHubSummary(f, l, "brief check"); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }

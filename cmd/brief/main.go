@@ -21,7 +21,7 @@ const usage = `brief builds static sites of policy briefings from Markdown.
 Usage:
   brief build [--source DIR] [--destination DIR] [--drafts] [--future] [--baseURL URL] [--minify] [--watch] [--broken-links error|warn]
   brief serve [--source DIR] [--port 1313] [--bind 127.0.0.1] [--drafts] [--future] [--broken-links error|warn]
-  brief check [--source DIR] [--drafts] [--future] [--broken-links error|warn]
+  brief check [--source DIR] [--drafts] [--future] [--format text|json|github] [--broken-links error|warn]
   brief new [--source DIR] "Title of the briefing"
   brief schema [--source DIR] [--out DIR] [--frontmatter] [--check] [--print briefing|site]
   brief version
@@ -66,6 +66,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 0
 	case errors.Is(err, errUsage):
 		return 2
+	case errors.Is(err, errReported):
+		return 1
 	}
 	msg := err.Error()
 	if !strings.HasSuffix(msg, "\n") {

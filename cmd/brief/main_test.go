@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"go.yaml.in/yaml/v3"
 
 	"brief/internal/content"
 	"brief/internal/schema/schematest"
@@ -310,5 +311,40 @@ func TestExampleSiteEditorFilesAreCurrent(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	if code := run([]string{"schema", "--source", "../..", "--frontmatter", "--check"}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s (from the repository root: go run ./cmd/brief schema --frontmatter)", code, stderr.String())
+	}
+}
+
+// The repository's pull-request workflow runs brief check with GitHub
+// annotations, with Go's caches, on every pull request.
+func TestPullRequestWorkflow(t *testing.T) {
+	data, err := os.ReadFile("../../.github/workflows/check.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wf struct {
+		On   map[string]any `yaml:"on"`
+		Jobs map[string]struct {
+			Steps []struct {
+				Uses string
+				Run  string
+				With map[string]any
+			}
+		}
+	}
+	if err := yaml.Unmarshal(data, &wf); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := wf.On["pull_request"]; !ok {
+		t.Error("the workflow does not run on pull requests")
+	}
+	var check, cache bool
+	for _, job := range wf.Jobs {
+		for _, s := range job.Steps {
+			check = check || strings.Contains(s.Run, "./cmd/brief check --format=github")
+			cache = cache || strings.HasPrefix(s.Uses, "actions/setup-go@") && s.With["cache"] == true && s.With["go-version-file"] == "go.mod"
+		}
+	}
+	if !check || !cache {
+		t.Errorf("brief check --format=github step: %v; setup-go with the cache and go.mod's version: %v", check, cache)
 	}
 }

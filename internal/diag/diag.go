@@ -23,6 +23,7 @@ const (
 type Diagnostic struct {
 	File     string // slash-separated path relative to the site root, e.g. content/briefings/x.md
 	Line     int    // 1-based line in File; 0 when unknown or the whole file
+	Column   int    // 1-based column (in characters) on Line; 0 when unknown
 	Field    string // e.g. "funding[0].currency"; empty when not about a field
 	Msg      string // what is wrong, lower case, no trailing period
 	Hint     string // how to fix it, e.g. `did you mean "jurisdiction"?`; may be empty

@@ -11,6 +11,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 
@@ -18,9 +19,9 @@ import (
 )
 
 // Origin finds where a link of a page is written in the page's source: the
-// file and line, or ok=false when the page has no source file or the link
+// file, line and column, or ok=false when the page has no source file or the link
 // is not in it (it comes from the theme).
-type Origin func(page, link string) (file string, line int, ok bool)
+type Origin func(page, link string) (file string, line, column int, ok bool)
 
 // Check scans every HTML file in files (output path -> bytes) for href and
 // src attributes that point inside the site (relative, or under basePath)
@@ -69,8 +70,9 @@ func Check(files map[string][]byte, basePath string, origin Origin) diag.List {
 				continue
 			}
 			if origin != nil {
-				if file, line, ok := origin(p, raw); ok {
+				if file, line, col, ok := origin(p, raw); ok {
 					d := diag.Errorf(file, line, "", b.hint, "%s (on page /%s)", b.msg, strings.TrimSuffix(p, "index.html"))
+					d.Column = col
 					d.Link = true
 					out = append(out, d)
 					continue
@@ -176,14 +178,14 @@ func find(files map[string][]byte, p string) (string, bool) {
 // in fsys. A link is found by its text as written, or percent-decoded, since
 // the Markdown renderer encodes non-ASCII characters in URLs.
 func InSources(fsys fs.FS, sources map[string]string) Origin {
-	return func(page, link string) (string, int, bool) {
+	return func(page, link string) (string, int, int, bool) {
 		src, ok := sources[page]
 		if !ok {
-			return "", 0, false
+			return "", 0, 0, false
 		}
 		data, err := fs.ReadFile(fsys, src)
 		if err != nil {
-			return "", 0, false
+			return "", 0, 0, false
 		}
 		candidates := []string{link}
 		if dec, err := url.PathUnescape(link); err == nil && dec != link {
@@ -191,10 +193,11 @@ func InSources(fsys fs.FS, sources map[string]string) Origin {
 		}
 		for _, c := range candidates {
 			if i := bytes.Index(data, []byte(c)); i >= 0 {
-				return src, 1 + bytes.Count(data[:i], []byte("\n")), true
+				lineStart := bytes.LastIndexByte(data[:i], '\n') + 1
+				return src, 1 + bytes.Count(data[:i], []byte("\n")), 1 + utf8.RuneCount(data[lineStart:i]), true
 			}
 		}
-		return "", 0, false
+		return "", 0, 0, false
 	}
 }
 
