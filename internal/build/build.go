@@ -27,6 +27,7 @@ import (
 	"brief/internal/markdown"
 	"brief/internal/output"
 	"brief/internal/render"
+	"brief/internal/search"
 	"brief/internal/site"
 	"brief/internal/sources"
 )
@@ -121,6 +122,7 @@ type Builder struct {
 	pages        map[string]uint64 // output path -> fingerprint of the last successful build
 	cards        map[string]cardCache
 	assets       assets.Cache
+	search       *search.Indexer // keeps the search index between builds
 }
 
 // cardCache is a briefing's rendered card and the fingerprint it was made from.
@@ -134,6 +136,7 @@ type sourceFile struct {
 	b     *content.Briefing
 	diags diag.List
 	body  *bodyCache
+	search *searchCache
 
 	figures    []site.Figure  // the funding as readers see it...
 	figuresFor *config.Config // ...under this configuration
@@ -204,6 +207,7 @@ func (bl *Builder) forget() {
 	bl.files = map[string]*sourceFile{}
 	bl.pages = map[string]uint64{}
 	bl.cards = map[string]cardCache{}
+	bl.search = nil
 }
 
 // state is one build in progress.
@@ -555,6 +559,7 @@ func (st *state) renderBody(r *markdown.Renderer, b *site.Briefing, f *sourceFil
 			LineOffset: b.BodyLine - 1,
 			IDPrefix:   b.Slug + "-",
 			Image:      st.bodyImage(b.Path, uses),
+			PlainText:  true, // for the search index
 			Resolve: func(target string) (string, bool) {
 				tb, published := st.site.Lookup(target)
 				if tb == nil {

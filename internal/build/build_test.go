@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"runtime"
 	"slices"
@@ -15,6 +16,7 @@ import (
 	"brief/internal/diag"
 	"brief/internal/linkcheck"
 	"brief/internal/output"
+	"brief/internal/search"
 )
 
 func TestDeterministic(t *testing.T) {
@@ -65,7 +67,7 @@ func TestExpectedOutputs(t *testing.T) {
 		"jurisdictions/china/feed.xml", "jurisdictions/china/index.html",
 		"jurisdictions/hong-kong/feed.xml", "jurisdictions/hong-kong/index.html",
 		"jurisdictions/index.html", "js/search.js", "old/hk-policy/index.html", "page/2/index.html",
-		"robots.txt", "search/index.html", "search/index.json", "sitemap.xml",
+		"robots.txt", "search/index.html", "search/manifest.json", "search/f/0.json", "sitemap.xml",
 		"tags/funding/feed.xml", "tags/funding/index.html", "tags/index.html",
 		"tags/policy/feed.xml", "tags/policy/index.html",
 		"tags/web3/feed.xml", "tags/web3/index.html", "tags/web3/page/2/index.html",
@@ -121,8 +123,8 @@ func TestDraftsAndFuture(t *testing.T) {
 				if hasPath(mem, c.page) != c.want || hasPath(mem, c.tag) != c.want {
 					t.Errorf("%s written = %v, %s written = %v, want %v", c.page, hasPath(mem, c.page), c.tag, hasPath(mem, c.tag), c.want)
 				}
-				if strings.Contains(string(mem.Files["search/index.json"]), strings.TrimSuffix(strings.TrimPrefix(c.page, "briefings/"), "/index.html")) != c.want {
-					t.Errorf("search index lists %s: want %v", c.page, c.want)
+				if got := searchFinds(t, mem, strings.TrimSuffix(c.page, "index.html")); got != c.want {
+					t.Errorf("search finds %s: %v, want %v", c.page, got, c.want)
 				}
 			}
 		})
@@ -500,26 +502,36 @@ func TestSitemap(t *testing.T) {
 	}
 }
 
+// TestSearchIndex: the index finds a briefing by a word of its body and
+// of a heading, under a base path, and its fragment carries what a result
+// shows; a jurisdiction filter includes children's briefings.
 func TestSearchIndex(t *testing.T) {
 	_, mem := mustBuild(t, fixture(), build.Options{BaseURL: "https://x.example/policy/"})
-	var docs []struct {
-		Title         string   `json:"title"`
-		URL           string   `json:"url"`
-		Date          string   `json:"date"`
-		Summary       string   `json:"summary"`
-		Tags          []string `json:"tags"`
-		Jurisdictions []string `json:"jurisdictions"`
+	r := searchReader(t, mem)
+	for _, q := range []string{"white paper", "北京", "Zhongguancun", "support"} { // body, heading, footnote, funding purpose
+		hits, err := r.Search(q, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hits) != 1 {
+			t.Fatalf("%q: %d hits, want 1", q, len(hits))
+		}
+		var d struct {
+			Title, URL, Date, Summary, Text string
+			Tags, Jurisdictions             []string
+		}
+		if err := json.Unmarshal(mem.Files[fmt.Sprintf("search/f/%d.json", hits[0].ID)], &d); err != nil {
+			t.Fatal(err)
+		}
+		if d.URL != "/policy/briefings/beijing-web3/" || d.Date != "2023-05-29" || !slices.Equal(d.Tags, []string{"Web3", "funding"}) ||
+			!slices.Equal(d.Jurisdictions, []string{"Beijing"}) || !strings.HasPrefix(d.Summary, "Chaoyang district") ||
+			!strings.Contains(d.Text, "Chaoyang district published a white paper") {
+			t.Errorf("%q: fragment = %+v", q, d)
+		}
 	}
-	if err := json.Unmarshal(mem.Files["search/index.json"], &docs); err != nil {
-		t.Fatal(err)
-	}
-	if len(docs) != 3 {
-		t.Fatalf("search index has %d entries, want 3", len(docs))
-	}
-	d := docs[1]
-	if d.URL != "/policy/briefings/beijing-web3/" || d.Date != "2023-05-29" || !slices.Equal(d.Tags, []string{"Web3", "funding"}) ||
-		!slices.Equal(d.Jurisdictions, []string{"Beijing"}) || !strings.HasPrefix(d.Summary, "Chaoyang district") {
-		t.Errorf("search entry = %+v", d)
+	hits, err := r.Search("", []search.Filter{{Kind: "jurisdiction", Value: "china"}})
+	if err != nil || len(hits) != 2 {
+		t.Errorf("China filter: %v hits, %v; want Beijing's and Chaoyang's", hits, err)
 	}
 }
 
@@ -532,9 +544,12 @@ func TestMinify(t *testing.T) {
 		}
 	}
 	mustContain(t, "minified page", small.Files["index.html"], "</body>", "</html>", `class="card"`)
-	if !json.Valid(small.Files["search/index.json"]) {
-		t.Error("minified search index is not JSON")
+	for _, p := range []string{"search/manifest.json", "search/f/0.json"} {
+		if !json.Valid(small.Files[p]) {
+			t.Errorf("minified %s is not JSON", p)
+		}
 	}
+	searchReader(t, small) // the compressed chunks are left alone
 	// site.toml can ask for it too.
 	fsys := with(fixture(), nil)
 	fsys["site.toml"] = file(string(fsys["site.toml"].Data) + "\n")
@@ -592,9 +607,22 @@ func TestIncrementalTouchesLittle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"briefings/hk-policy/index.html", "feed.xml"}
-	if !slices.Equal(res.Written, want) || res.Parsed != 1 {
-		t.Errorf("body edit wrote %v (parsed %d), want %v", res.Written, res.Parsed, want)
+	// The page, the full-content feed, the briefing's search fragment, the
+	// manifest and the chunk holding "brief" and "short" (renamed: chunks
+	// are named by their content).
+	var chunks []string
+	for _, p := range res.Written {
+		if strings.HasPrefix(p, "search/c/") {
+			chunks = append(chunks, p)
+		}
+	}
+	want := append([]string{"briefings/hk-policy/index.html", "feed.xml"}, chunks...)
+	want = append(want, "search/f/0.json", "search/manifest.json")
+	if !slices.Equal(res.Written, want) || len(chunks) != 1 || res.Parsed != 1 {
+		t.Errorf("body edit wrote %v (parsed %d), want the page, the feed, one chunk, the fragment and the manifest", res.Written, res.Parsed)
+	}
+	if len(res.Removed) != 1 || !strings.HasPrefix(res.Removed[0], "search/c/") {
+		t.Errorf("body edit removed %v, want the old chunk", res.Removed)
 	}
 }
 

@@ -3,6 +3,7 @@ package build
 import (
 	"maps"
 	"slices"
+	"strings"
 	"time"
 
 	"brief/internal/config"
@@ -127,14 +128,35 @@ func (st *state) fastPath(ch *Changes) (*Result, bool) {
 		pl.briefing(e.b, false)
 	}
 	pl.mainFeed(feed)
+	pl.searchIndex(st.searchEntries())
 	if err := st.executeSome(pl.jobs); err != nil {
 		bl.last = nil // the caches no longer match the outputs: next build takes the long way
 		return nil, false
+	}
+	// Chunks of the search index are named by their content: the ones an
+	// edit replaced are gone.
+	index := st.searchFolder()
+	for _, p := range slices.Sorted(maps.Keys(bl.pages)) {
+		if _, ok := pl.byPath[p]; !ok && strings.HasPrefix(p, index) && p != site.OutputPath(s.URLs.Search) {
+			if err := st.sink.Remove(p); err != nil {
+				bl.last = nil
+				return nil, false
+			}
+			delete(bl.pages, p)
+			st.res.Removed = append(st.res.Removed, p)
+		}
 	}
 	res := st.res
 	res.Site = s
 	res.Warnings = warnings.Sorted()
 	res.Pages = maps.Clone(last.pages)
+	res.Pages[searchIndexKind] = 0
+	for _, j := range pl.jobs {
+		if j.kind == searchIndexKind {
+			res.Pages[searchIndexKind]++
+		}
+	}
+	last.pages = res.Pages
 	last.warnings = res.Warnings
 	return res, true
 }

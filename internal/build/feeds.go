@@ -8,8 +8,8 @@ import (
 	"brief/internal/sources"
 )
 
-// feeds adds the site's Atom feed, one per tag and jurisdiction, the
-// sitemap and the search index.
+// feeds adds the site's Atom feed, one per tag and jurisdiction, and the
+// sitemap.
 func (pl *planner) feeds() {
 	st := pl.st
 	s := st.site
@@ -27,8 +27,6 @@ func (pl *planner) feeds() {
 	all := pl.listFingerprint(s.Briefings)
 	pl.add(job{path: site.OutputPath(s.URLs.Sitemap), kind: "sitemap", owner: owner{what: "the sitemap"}, fp: st.fp("sitemap", all, pl.termsFingerprint()),
 		render: func(w *bytes.Buffer) error { return feeds.Sitemap(w, s) }, cost: len(s.Briefings)})
-	pl.add(job{path: site.OutputPath(s.URLs.SearchIndex), kind: "search", owner: owner{what: "the search index"}, fp: st.fp("searchindex", all),
-		render: func(w *bytes.Buffer) error { return feeds.SearchIndex(w, s) }, cost: len(s.Briefings)})
 }
 
 // mainFeed adds the site's feed of the latest briefings, with full bodies.

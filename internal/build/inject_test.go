@@ -54,11 +54,18 @@ Body.
 	}
 
 	var index []struct{ Title, Summary string }
-	if err := json.Unmarshal(mem.Files["search/index.json"], &index); err != nil {
-		t.Fatalf("search index: %v", err)
-	}
-	if !bytes.Contains(mem.Files["search/index.json"], []byte(`\u003c/script\u003e`)) || bytes.Contains(mem.Files["search/index.json"], []byte("</script")) {
-		t.Errorf("search index does not escape </script>")
+	for p, data := range mem.Files {
+		if !strings.HasPrefix(p, "search/f/") {
+			continue
+		}
+		var frag struct{ Title, Summary string }
+		if err := json.Unmarshal(data, &frag); err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		index = append(index, frag)
+		if bytes.Contains(data, []byte("</script")) || bytes.Contains(data, []byte("<img")) {
+			t.Errorf("search fragment %s does not escape markup: %s", p, data)
+		}
 	}
 	var data struct{ Briefings []struct{ Title string } }
 	if err := json.Unmarshal(mem.Files["data/briefings.json"], &data); err != nil {

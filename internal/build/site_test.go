@@ -2,6 +2,7 @@ package build_test
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"sort"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"brief/internal/build"
 	"brief/internal/diag"
 	"brief/internal/output"
+	"brief/internal/search"
 )
 
 // buildClock is the fixed clock every test builds with, so that "future"
@@ -191,3 +193,30 @@ func mustContain(t *testing.T, what string, data []byte, subs ...string) {
 func mapFS(files map[string]string) fstest.MapFS { return with(nil, files) }
 
 func fsReadFile(fsys fs.FS, p string) ([]byte, error) { return fs.ReadFile(fsys, p) }
+
+// searchReader opens the search index of a built site as the browser would.
+func searchReader(t testing.TB, mem *output.Memory) *search.Reader {
+	t.Helper()
+	r, err := search.Open(func(p string) ([]byte, error) {
+		data, ok := mem.Files["search/"+p]
+		if !ok {
+			return nil, fmt.Errorf("no file search/%s", p)
+		}
+		return data, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// searchFinds reports whether the search index has a result for a URL path.
+func searchFinds(t testing.TB, mem *output.Memory, urlPath string) bool {
+	t.Helper()
+	for p, data := range mem.Files {
+		if strings.HasPrefix(p, "search/f/") && strings.Contains(string(data), `"url":"/`+urlPath+`"`) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,6 +1,7 @@
 // Package feeds writes the files that describe the whole site to machines:
-// Atom feeds (the site's and one per tag and jurisdiction), the sitemap and
-// the search index. Each is a pure function of the model.
+// Atom feeds (the site's and one per tag and jurisdiction) and the sitemap.
+// Each is a pure function of the model. (The search index has a package of
+// its own, internal/search.)
 package feeds
 
 import (

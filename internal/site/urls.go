@@ -27,7 +27,7 @@ var fixedURLs = URLs{
 	NotFound:      "/404.html",
 	Feed:          FeedOf("/"),
 	Sitemap:       "/sitemap.xml",
-	SearchIndex:   "/search/index.json",
+	SearchIndex:   "/search/manifest.json", // the index's other files are beside it
 	BriefingsData: "/data/briefings.json",
 	FundingData:   "/data/funding.csv",
 	Robots:        "/robots.txt",

@@ -1,0 +1,83 @@
+package search
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"hash/fnv"
+	"runtime"
+	"sync"
+)
+
+func appendUvarint(buf []byte, v uint64) []byte { return binary.AppendUvarint(buf, v) }
+
+func uvarintLen(v uint64) int {
+	n := 1
+	for v >= 0x80 {
+		v >>= 7
+		n++
+	}
+	return n
+}
+
+// contentName names a file by its content, so a browser may cache it for
+// good: 12 hex digits of its SHA-256.
+func contentName(raw []byte) string {
+	h := sha256.Sum256(raw)
+	return hex.EncodeToString(h[:6])
+}
+
+// sum is a quick fingerprint of a file's bytes for the build's change
+// tracking.
+func sum(data []byte) uint64 {
+	h := fnv.New64a()
+	h.Write(data)
+	return h.Sum64()
+}
+
+var gzipWriters = sync.Pool{New: func() any {
+	w, _ := gzip.NewWriterLevel(nil, 4) // a valid level cannot fail
+	return w
+}}
+
+// gzipBytes compresses the binary files: the browser inflates them itself
+// (DecompressionStream), so they travel compressed whatever the host does.
+// The header carries no name and no time, so the bytes are reproducible.
+func gzipBytes(raw []byte) []byte {
+	var buf bytes.Buffer
+	w := gzipWriters.Get().(*gzip.Writer)
+	w.Reset(&buf)
+	w.Write(raw)
+	w.Close()
+	gzipWriters.Put(w)
+	return buf.Bytes()
+}
+
+// parallel runs fn(0..n-1) on all cores.
+func parallel(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := range n {
+			fn(i)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}

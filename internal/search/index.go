@@ -1,0 +1,470 @@
+package search
+
+import (
+	"encoding/json"
+	"hash/fnv"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Chunk sizes, in bytes before compression. A chunk ends where the hash of
+// the next term says so (content-defined, so that an edit moves the chunk
+// boundaries near it and nowhere else), once it holds minChunk bytes; past
+// targetChunk a cut is sixteen times likelier; a chunk never grows past
+// maxChunk unless a single term is larger.
+const (
+	minChunk    = 4 << 10
+	targetChunk = 24 << 10
+	maxChunk    = 64 << 10
+)
+
+// File is one file of the index, by path under the search folder:
+// "manifest.json", "c/<hash>.bin" (term chunks), "s/<hash>.bin" (filter
+// sets), "f/<id>.json" (fragments).
+type File struct {
+	Path string
+	Data []byte
+	Sum  uint64 // changes whenever Data does
+}
+
+// Index is a built index: its files, manifest first.
+type Index struct {
+	Files []File
+}
+
+// Build makes the index of entries; a briefing's id is its position in
+// entries. Give them oldest first: ranking breaks ties in favour of the
+// higher id, and a new briefing, appended, leaves the others' ids alone.
+func Build(entries []*Entry) *Index {
+	return new(Indexer).Update(entries)
+}
+
+// Indexer builds the index again and again as a site changes, reworking
+// only what the changed entries touch. Update's result is always the same
+// as Build's for the same entries (a test checks this).
+type Indexer struct {
+	entries []*Entry
+	terms   map[string]*postings
+	sorted  []string                // every term, sorted
+	chunks  map[chunkKey]*chunkFile // the last update's chunks, for reuse
+	sets    map[string][]byte       // the last update's filter files by content name
+}
+
+// postings are the briefings a term occurs in, by id, with its score in each.
+type postings struct {
+	ids    []uint32
+	scores []uint8
+	size   int  // bytes the term takes in a chunk, as estimated by layout
+	dirty  bool // changed since the chunks were last made
+}
+
+type chunkKey struct {
+	first, last string
+	n           int
+}
+
+type chunkFile struct {
+	name string // hash of the raw bytes
+	data []byte // compressed
+}
+
+// rebuildShare: when more than this share of the entries changed, the
+// index is made from scratch, which is then quicker than patching.
+const rebuildShare = 8
+
+// Update makes the index of entries, reusing what it can of the last one.
+func (ix *Indexer) Update(entries []*Entry) *Index {
+	changed := ix.changedIDs(entries)
+	if ix.terms == nil || len(changed)*rebuildShare > max(len(entries), len(ix.entries)) {
+		ix.rebuild(entries)
+	} else {
+		ix.patch(entries, changed)
+	}
+	ix.entries = slices.Clone(entries)
+	return ix.files()
+}
+
+func (ix *Indexer) changedIDs(entries []*Entry) []int {
+	var ids []int
+	for i := range max(len(entries), len(ix.entries)) {
+		if entryAt(entries, i) != entryAt(ix.entries, i) {
+			ids = append(ids, i)
+		}
+	}
+	return ids
+}
+
+func entryAt(es []*Entry, i int) *Entry {
+	if i < len(es) {
+		return es[i]
+	}
+	return nil
+}
+
+func (ix *Indexer) rebuild(entries []*Entry) {
+	ix.terms = map[string]*postings{}
+	for id, e := range entries {
+		for i, t := range e.terms {
+			p := ix.terms[t]
+			if p == nil {
+				p = &postings{}
+				ix.terms[t] = p
+			}
+			p.ids = append(p.ids, uint32(id))
+			p.scores = append(p.scores, e.scores[i])
+		}
+	}
+	ix.sorted = ix.sorted[:0]
+	for t, p := range ix.terms {
+		ix.sorted = append(ix.sorted, t)
+		p.dirty = true
+	}
+	slices.Sort(ix.sorted)
+}
+
+// patch moves the postings of the changed ids from their old entries to
+// their new ones.
+func (ix *Indexer) patch(entries []*Entry, changed []int) {
+	created := map[string]bool{}
+	gone := false
+	for _, id := range changed {
+		old, cur := entryAt(ix.entries, id), entryAt(entries, id)
+		var ot, ct []string
+		var os, cs []uint8
+		if old != nil {
+			ot, os = old.terms, old.scores
+		}
+		if cur != nil {
+			ct, cs = cur.terms, cur.scores
+		}
+		i, j := 0, 0
+		for i < len(ot) || j < len(ct) {
+			switch {
+			case j == len(ct) || (i < len(ot) && ot[i] < ct[j]):
+				p := ix.terms[ot[i]]
+				p.remove(uint32(id))
+				if len(p.ids) == 0 {
+					delete(ix.terms, ot[i])
+					gone = true
+				}
+				i++
+			case i == len(ot) || ct[j] < ot[i]:
+				p := ix.terms[ct[j]]
+				if p == nil {
+					p = &postings{}
+					ix.terms[ct[j]] = p
+					created[ct[j]] = true
+				}
+				p.insert(uint32(id), cs[j])
+				j++
+			default:
+				if os[i] != cs[j] {
+					ix.terms[ct[j]].insert(uint32(id), cs[j])
+				}
+				i++
+				j++
+			}
+		}
+	}
+	// A term may have gone and come back within one patch: drop every
+	// created term from the list, then merge back those that still exist.
+	if gone || len(created) > 0 {
+		ix.sorted = slices.DeleteFunc(ix.sorted, func(t string) bool { return ix.terms[t] == nil || created[t] })
+	}
+	var added []string
+	for t := range created {
+		if ix.terms[t] != nil {
+			added = append(added, t)
+		}
+	}
+	if len(added) > 0 {
+		slices.Sort(added)
+		ix.sorted = mergeSorted(ix.sorted, added)
+	}
+}
+
+func mergeSorted(a, b []string) []string {
+	out := make([]string, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		if a[i] < b[j] {
+			out = append(out, a[i])
+			i++
+		} else {
+			out = append(out, b[j])
+			j++
+		}
+	}
+	out = append(out, a[i:]...)
+	return append(out, b[j:]...)
+}
+
+// insert sets the score of id, adding it if absent.
+func (p *postings) insert(id uint32, score uint8) {
+	i, found := slices.BinarySearch(p.ids, id)
+	if found {
+		p.scores[i] = score
+	} else {
+		p.ids = slices.Insert(p.ids, i, id)
+		p.scores = slices.Insert(p.scores, i, score)
+	}
+	p.dirty = true
+}
+
+func (p *postings) remove(id uint32) {
+	if i, found := slices.BinarySearch(p.ids, id); found {
+		p.ids = slices.Delete(p.ids, i, i+1)
+		p.scores = slices.Delete(p.scores, i, i+1)
+		p.dirty = true
+	}
+}
+
+// files lays the terms out in chunks, makes the chunks that changed, the
+// filter sets and the manifest, and lists every file.
+func (ix *Indexer) files() *Index {
+	bounds := ix.layout()
+	chunks := make([]*chunkFile, len(bounds))
+	next := make(map[chunkKey]*chunkFile, len(bounds))
+	var todo []int
+	for i, b := range bounds {
+		k := ix.key(b)
+		if c := ix.chunks[k]; c != nil && !ix.anyDirty(b) {
+			chunks[i] = c
+		} else {
+			todo = append(todo, i)
+		}
+	}
+	parallel(len(todo), func(n int) {
+		i := todo[n]
+		raw := ix.encodeChunk(bounds[i])
+		chunks[i] = &chunkFile{name: contentName(raw), data: gzipBytes(raw)}
+	})
+	for i, b := range bounds {
+		next[ix.key(b)] = chunks[i]
+	}
+	for _, t := range ix.sorted {
+		ix.terms[t].dirty = false
+	}
+	ix.chunks = next
+
+	m := manifest{Version: formatVersion, Docs: len(ix.entries), Filters: map[string]map[string]string{}}
+	out := &Index{Files: []File{{}}} // the manifest goes first, made last
+	for i, b := range bounds {
+		c := chunks[i]
+		from := ""
+		if i > 0 {
+			from = separator(ix.sorted[b.lo-1], ix.sorted[b.lo])
+		}
+		m.Chunks = append(m.Chunks, [2]string{from, c.name})
+		out.Files = append(out.Files, File{Path: "c/" + c.name + ".bin", Data: c.data, Sum: sum(c.data)})
+	}
+	sets := map[string][]byte{}
+	for _, s := range ix.filterSets() {
+		raw := encodeIDs(s.ids)
+		name := contentName(raw)
+		data := ix.sets[name]
+		if data == nil {
+			data = gzipBytes(raw)
+		}
+		if sets[name] == nil {
+			sets[name] = data
+			out.Files = append(out.Files, File{Path: "s/" + name + ".bin", Data: data, Sum: sum(data)})
+		}
+		if m.Filters[s.Kind] == nil {
+			m.Filters[s.Kind] = map[string]string{}
+		}
+		m.Filters[s.Kind][s.Value] = name
+	}
+	ix.sets = sets
+	for id, e := range ix.entries {
+		out.Files = append(out.Files, File{Path: "f/" + strconv.Itoa(id) + ".json", Data: e.fragment, Sum: sum(e.fragment)})
+	}
+	data, _ := json.Marshal(m) // strings, ints and maps of strings: cannot fail
+	out.Files[0] = File{Path: ManifestFile, Data: data, Sum: sum(data)}
+	return out
+}
+
+// ManifestFile is the manifest's name; the other files' paths are relative
+// to its folder.
+const ManifestFile = "manifest.json"
+
+// formatVersion changes whenever the files change shape; search.js checks it.
+const formatVersion = 1
+
+// manifest is manifest.json: what the browser loads first.
+type manifest struct {
+	Version int `json:"version"`
+	Docs    int `json:"docs"`
+	// Chunks lists each chunk's lowest term (shortened to what tells it
+	// from the previous chunk's highest) and its file name; a term lives in
+	// the last chunk whose lowest term is not above it.
+	Chunks [][2]string `json:"chunks"`
+	// Filters maps a filter kind and value to its set file's name.
+	Filters map[string]map[string]string `json:"filters"`
+}
+
+// span is a chunk's terms: sorted[lo:hi].
+type span struct{ lo, hi int }
+
+func (ix *Indexer) key(b span) chunkKey {
+	return chunkKey{first: ix.sorted[b.lo], last: ix.sorted[b.hi-1], n: b.hi - b.lo}
+}
+
+func (ix *Indexer) anyDirty(b span) bool {
+	for _, t := range ix.sorted[b.lo:b.hi] {
+		if ix.terms[t].dirty {
+			return true
+		}
+	}
+	return false
+}
+
+// layout cuts the sorted terms into chunks.
+func (ix *Indexer) layout() []span {
+	var out []span
+	lo, size := 0, 0
+	for i, t := range ix.sorted {
+		p := ix.terms[t]
+		if p.dirty || p.size == 0 {
+			p.size = len(t) + 2 + uvarintLen(uint64(len(p.ids))) + len(p.ids)
+			prev := uint32(0)
+			for _, id := range p.ids {
+				p.size += uvarintLen(uint64(id - prev))
+				prev = id
+			}
+		}
+		if i > lo && (size+p.size > maxChunk || (size >= minChunk && cutBefore(t, size))) {
+			out = append(out, span{lo, i})
+			lo, size = i, 0
+		}
+		size += p.size
+	}
+	if lo < len(ix.sorted) {
+		out = append(out, span{lo, len(ix.sorted)})
+	}
+	return out
+}
+
+// cutBefore decides, from the term alone, whether a chunk of size bytes
+// ends before it.
+func cutBefore(term string, size int) bool {
+	h := fnv.New32a()
+	h.Write([]byte(term))
+	mask := uint32(63)
+	if size >= targetChunk {
+		mask = 3
+	}
+	return h.Sum32()&mask == 0
+}
+
+// separator is the shortest prefix of hi that sorts above lo (lo < hi),
+// cut at a character boundary.
+func separator(lo, hi string) string {
+	n := 0
+	for n < len(lo) && n < len(hi) && lo[n] == hi[n] {
+		n++
+	}
+	n++ // the first byte that differs, or the first past lo
+	for n < len(hi) && hi[n]&0xC0 == 0x80 {
+		n++
+	}
+	return hi[:min(n, len(hi))]
+}
+
+// encodeChunk writes a chunk's terms: for each term, the bytes it shares
+// with the previous term, the rest of it, the number of postings, the id
+// gaps, then the scores.
+func (ix *Indexer) encodeChunk(b span) []byte {
+	var buf []byte
+	buf = appendUvarint(buf, uint64(b.hi-b.lo))
+	prev := ""
+	for _, t := range ix.sorted[b.lo:b.hi] {
+		shared := 0
+		for shared < len(prev) && shared < len(t) && prev[shared] == t[shared] {
+			shared++
+		}
+		buf = appendUvarint(buf, uint64(shared))
+		buf = appendUvarint(buf, uint64(len(t)-shared))
+		buf = append(buf, t[shared:]...)
+		p := ix.terms[t]
+		buf = appendUvarint(buf, uint64(len(p.ids)))
+		last := uint32(0)
+		for _, id := range p.ids {
+			buf = appendUvarint(buf, uint64(id-last))
+			last = id
+		}
+		buf = append(buf, p.scores...)
+		prev = t
+	}
+	return buf
+}
+
+// filterSet is the ids filed under one filter value.
+type filterSet struct {
+	Filter
+	ids []uint32
+}
+
+func (ix *Indexer) filterSets() []filterSet {
+	byFilter := map[Filter][]uint32{}
+	for id, e := range ix.entries {
+		for _, f := range e.filters {
+			byFilter[f] = append(byFilter[f], uint32(id))
+		}
+	}
+	out := make([]filterSet, 0, len(byFilter))
+	for f, ids := range byFilter {
+		out = append(out, filterSet{f, ids})
+	}
+	slices.SortFunc(out, func(a, b filterSet) int { return compareFilters(a.Filter, b.Filter) })
+	return out
+}
+
+// encodeIDs writes a count and the gaps between increasing ids.
+func encodeIDs(ids []uint32) []byte {
+	buf := appendUvarint(nil, uint64(len(ids)))
+	last := uint32(0)
+	for _, id := range ids {
+		buf = appendUvarint(buf, uint64(id-last))
+		last = id
+	}
+	return buf
+}
+
+// Summary describes an index in numbers, for benchmarks and reports.
+type Summary struct {
+	Files, Chunks, Sets, Fragments int
+	Bytes                          int // everything, as stored
+	ChunkBytes, FragmentBytes      int
+}
+
+// Summarize counts the files of an index by kind.
+func (x *Index) Summarize() Summary {
+	var s Summary
+	for _, f := range x.Files {
+		s.Files++
+		s.Bytes += len(f.Data)
+		switch {
+		case strings.HasPrefix(f.Path, "c/"):
+			s.Chunks++
+			s.ChunkBytes += len(f.Data)
+		case strings.HasPrefix(f.Path, "s/"):
+			s.Sets++
+		case strings.HasPrefix(f.Path, "f/"):
+			s.Fragments++
+			s.FragmentBytes += len(f.Data)
+		}
+	}
+	return s
+}
+
+// Lookup returns the file at path, if the index has it.
+func (x *Index) Lookup(path string) ([]byte, bool) {
+	for _, f := range x.Files {
+		if f.Path == path {
+			return f.Data, true
+		}
+	}
+	return nil, false
+}

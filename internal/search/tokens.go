@@ -1,0 +1,169 @@
+package search
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// maxWordLen is the longest word, in characters, that is indexed: longer
+// runs are hashes, identifiers or URLs squeezed together, which nobody types.
+const maxWordLen = 40
+
+// token is one word, or one run of CJK characters, of normalised text.
+type token struct {
+	text     string // normalised; for words, apostrophes are taken out
+	cjk      bool   // a run of Han, kana or Hangul characters
+	start    int    // byte offsets in the normalised text
+	end      int
+	tooLong  bool // a word longer than maxWordLen characters
+	endsText bool // nothing follows the token: it may still be being typed
+}
+
+// tokenize splits normalised text into words and CJK runs. A word is a
+// run of letters, digits and marks; an apostrophe inside a word joins it
+// ("china's" is "chinas"). Everything else separates. search.js has the
+// same rules.
+func tokenize(s string, emit func(token)) {
+	i := 0
+	for i < len(s) {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		switch {
+		case isCJK(r):
+			start := i
+			i += size
+			for i < len(s) {
+				r, size := utf8.DecodeRuneInString(s[i:])
+				if !isCJK(r) {
+					break
+				}
+				i += size
+			}
+			emit(token{text: s[start:i], cjk: true, start: start, end: i, endsText: i == len(s)})
+		case isWordRune(r):
+			start := i
+			var buf []byte // only when an apostrophe is dropped
+			n := 0
+			for i < len(s) {
+				r, size := rune(s[i]), 1
+				if r >= utf8.RuneSelf {
+					r, size = utf8.DecodeRuneInString(s[i:])
+				}
+				if isApostrophe(r) && n > 0 {
+					// Joins only between two word characters.
+					next, _ := utf8.DecodeRuneInString(s[i+size:])
+					if i+size < len(s) && isWordRune(next) && !isCJK(next) {
+						if buf == nil {
+							buf = append([]byte(nil), s[start:i]...)
+						}
+						i += size
+						continue
+					}
+					break
+				}
+				if !isWordRune(r) || isCJK(r) {
+					break
+				}
+				if buf != nil {
+					buf = append(buf, s[i:i+size]...)
+				}
+				i += size
+				n++
+			}
+			text := s[start:i]
+			if buf != nil {
+				text = string(buf)
+			}
+			emit(token{text: text, start: start, end: i, tooLong: n > maxWordLen, endsText: i == len(s)})
+		default:
+			i += size
+		}
+	}
+}
+
+// isWordRune: letters, numbers and combining marks (Unicode L, N and M).
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || '0' <= r && r <= '9' || 'A' <= r && r <= 'Z'
+	}
+	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r)
+}
+
+func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
+
+// isCJK reports whether r is a Han, Hiragana, Katakana or Hangul character:
+// the scripts written without spaces between words.
+func isCJK(r rune) bool {
+	if r < 0x1100 {
+		return false
+	}
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
+}
+
+// cjkTerms calls emit with the index terms of a CJK run: every pair of
+// neighbouring characters (so any two-character word is found without a
+// dictionary), plus the run's last character alone. A one-character query
+// then finds every place its character occurs: as the first of a pair,
+// or as the last of a run.
+func cjkTerms(run string, emit func(string)) {
+	prev := -1
+	for i := range run {
+		if prev >= 0 {
+			_, size := utf8.DecodeRuneInString(run[i:])
+			emit(run[prev : i+size])
+		}
+		prev = i
+	}
+	emit(run[prev:])
+}
+
+// stem takes the commonest English endings off a lower-case word, so that
+// "licences", "licensing" and "licensed" meet "licenc"/"licens", "policies"
+// meets "policy" and "issued" meets "issue". It is deliberately light
+// (plural s, -ing, -ed, a final e): it never touches words with digits or
+// other scripts, or words shorter than four letters.
+func stem(w string) string {
+	if len(w) < 4 {
+		return w
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return w
+		}
+	}
+	switch {
+	case hasSuffix(w, "sses"):
+		w = w[:len(w)-2]
+	case hasSuffix(w, "ies") && len(w) > 4:
+		w = w[:len(w)-3] + "y"
+	case hasSuffix(w, "ss"), hasSuffix(w, "us"), hasSuffix(w, "is"):
+	case hasSuffix(w, "s"):
+		w = w[:len(w)-1]
+	}
+	switch {
+	case hasSuffix(w, "ing") && len(w) >= 6 && hasVowel(w[:len(w)-3]):
+		w = w[:len(w)-3]
+	case hasSuffix(w, "ed") && !hasSuffix(w, "eed") && len(w) >= 5 && hasVowel(w[:len(w)-2]):
+		w = w[:len(w)-2]
+	}
+	if len(w) >= 4 && w[len(w)-1] == 'e' {
+		w = w[:len(w)-1]
+	}
+	return w
+}
+
+func hasSuffix(s, suffix string) bool {
+	return len(s) >= len(suffix) && s[len(s)-len(suffix):] == suffix
+}
+
+func hasVowel(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case 'a', 'e', 'i', 'o', 'u':
+			return true
+		}
+	}
+	return false
+}
