@@ -132,10 +132,10 @@ type cardCache struct {
 }
 
 type sourceFile struct {
-	hash  uint64
-	b     *content.Briefing
-	diags diag.List
-	body  *bodyCache
+	hash   uint64
+	b      *content.Briefing
+	diags  diag.List
+	body   *bodyCache
 	search *searchCache
 
 	figures    []site.Figure  // the funding as readers see it...
