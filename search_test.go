@@ -2,7 +2,6 @@ package brief_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/url"
 	"os"
@@ -61,8 +60,8 @@ func goSearch(t *testing.T, files map[string][]byte, q string, filters ...search
 	}
 	var urls []string
 	for _, h := range hits {
-		var f struct{ URL string }
-		if err := jsonUnmarshal(files[fmt.Sprintf("search/f/%d.json", h.ID)], &f); err != nil {
+		f, err := r.Fragment(h.ID)
+		if err != nil {
 			t.Fatal(err)
 		}
 		urls = append(urls, f.URL)
@@ -204,5 +203,3 @@ func TestSearchExampleSite(t *testing.T) {
 		t.Errorf("without JavaScript: message visible %v, links %v", visible, links)
 	}
 }
-
-func jsonUnmarshal(data []byte, v any) error { return json.Unmarshal(data, v) }

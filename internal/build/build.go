@@ -123,6 +123,7 @@ type Builder struct {
 	cards        map[string]cardCache
 	assets       assets.Cache
 	search       *search.Indexer // keeps the search index between builds
+	entries      []*search.Entry // the search index's entries, by id, as last built
 }
 
 // cardCache is a briefing's rendered card and the fingerprint it was made from.
@@ -207,7 +208,7 @@ func (bl *Builder) forget() {
 	bl.files = map[string]*sourceFile{}
 	bl.pages = map[string]uint64{}
 	bl.cards = map[string]cardCache{}
-	bl.search = nil
+	bl.search, bl.entries = nil, nil
 }
 
 // state is one build in progress.
@@ -229,6 +230,8 @@ type state struct {
 	// brokenFragments are the #anchor links of briefings with errors of
 	// their own, checked against the published briefings all the same.
 	brokenFragments []linker
+
+	searchEntries []*search.Entry // the published briefings analysed for search, oldest first
 }
 
 // run builds the site. It goes as far as it can whatever it finds, so that
@@ -493,9 +496,13 @@ func (st *state) renderBodies() {
 	r := st.renderer()
 	bs := st.site.Briefings
 	problems := make([]diag.List, len(bs))
+	filters := searchFilters(st.site)
+	st.searchEntries = make([]*search.Entry, len(bs))
 	parallel(len(bs), func(i int) {
 		b := bs[i]
-		problems[i] = st.renderBody(r, b, st.bl.files[b.Path])
+		f := st.bl.files[b.Path]
+		problems[i] = st.renderBody(r, b, f)
+		st.searchEntries[len(bs)-1-i] = st.searchEntry(b, f, filters[b]) // while its text is at hand
 	})
 	for _, p := range problems {
 		st.diags = append(st.diags, p...)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
-	"fmt"
 	"io"
 	"runtime"
 	"slices"
@@ -67,7 +66,7 @@ func TestExpectedOutputs(t *testing.T) {
 		"jurisdictions/china/feed.xml", "jurisdictions/china/index.html",
 		"jurisdictions/hong-kong/feed.xml", "jurisdictions/hong-kong/index.html",
 		"jurisdictions/index.html", "js/search.js", "old/hk-policy/index.html", "page/2/index.html",
-		"robots.txt", "search/index.html", "search/manifest.json", "search/f/0.json", "sitemap.xml",
+		"robots.txt", "search/index.html", "search/manifest.json", "search/f/0.json.gz", "sitemap.xml",
 		"tags/funding/feed.xml", "tags/funding/index.html", "tags/index.html",
 		"tags/policy/feed.xml", "tags/policy/index.html",
 		"tags/web3/feed.xml", "tags/web3/index.html", "tags/web3/page/2/index.html",
@@ -516,11 +515,8 @@ func TestSearchIndex(t *testing.T) {
 		if len(hits) != 1 {
 			t.Fatalf("%q: %d hits, want 1", q, len(hits))
 		}
-		var d struct {
-			Title, URL, Date, Summary, Text string
-			Tags, Jurisdictions             []string
-		}
-		if err := json.Unmarshal(mem.Files[fmt.Sprintf("search/f/%d.json", hits[0].ID)], &d); err != nil {
+		d, err := r.Fragment(hits[0].ID)
+		if err != nil {
 			t.Fatal(err)
 		}
 		if d.URL != "/policy/briefings/beijing-web3/" || d.Date != "2023-05-29" || !slices.Equal(d.Tags, []string{"Web3", "funding"}) ||
@@ -544,12 +540,12 @@ func TestMinify(t *testing.T) {
 		}
 	}
 	mustContain(t, "minified page", small.Files["index.html"], "</body>", "</html>", `class="card"`)
-	for _, p := range []string{"search/manifest.json", "search/f/0.json"} {
-		if !json.Valid(small.Files[p]) {
-			t.Errorf("minified %s is not JSON", p)
-		}
+	if !json.Valid(small.Files["search/manifest.json"]) {
+		t.Error("minified search manifest is not JSON")
 	}
-	searchReader(t, small) // the compressed chunks are left alone
+	if _, err := searchReader(t, small).Fragment(0); err != nil { // the compressed files are left alone
+		t.Error(err)
+	}
 	// site.toml can ask for it too.
 	fsys := with(fixture(), nil)
 	fsys["site.toml"] = file(string(fsys["site.toml"].Data) + "\n")
@@ -617,7 +613,7 @@ func TestIncrementalTouchesLittle(t *testing.T) {
 		}
 	}
 	want := append([]string{"briefings/hk-policy/index.html", "feed.xml"}, chunks...)
-	want = append(want, "search/f/0.json", "search/manifest.json")
+	want = append(want, "search/f/0.json.gz", "search/manifest.json")
 	if !slices.Equal(res.Written, want) || len(chunks) != 1 || res.Parsed != 1 {
 		t.Errorf("body edit wrote %v (parsed %d), want the page, the feed, one chunk, the fragment and the manifest", res.Written, res.Parsed)
 	}

@@ -128,7 +128,11 @@ func (st *state) fastPath(ch *Changes) (*Result, bool) {
 		pl.briefing(e.b, false)
 	}
 	pl.mainFeed(feed)
-	pl.searchIndex(st.searchEntries())
+	edited := make([]*site.Briefing, len(edits))
+	for i, e := range edits {
+		edited[i] = e.b
+	}
+	pl.searchIndex(st.searchEntriesAfter(edited))
 	if err := st.executeSome(pl.jobs); err != nil {
 		bl.last = nil // the caches no longer match the outputs: next build takes the long way
 		return nil, false

@@ -54,10 +54,7 @@ Body.
 	}
 
 	var index []struct{ Title, Summary string }
-	for p, data := range mem.Files {
-		if !strings.HasPrefix(p, "search/f/") {
-			continue
-		}
+	for p, data := range searchFragments(t, mem) {
 		var frag struct{ Title, Summary string }
 		if err := json.Unmarshal(data, &frag); err != nil {
 			t.Fatalf("%s: %v", p, err)

@@ -201,7 +201,7 @@ func (st *state) plan(statics []staticFile) []job {
 	pl.archive()
 	pl.funding()
 	pl.fixed("404", s.URLs.NotFound, "Page not found", "", true)
-	pl.search(st.searchEntries())
+	pl.search(st.searchEntries)
 	pl.feeds()
 	pl.aliases()
 	pl.statics(statics)

@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -18,21 +19,22 @@ type searchCache struct {
 	entry *search.Entry
 }
 
-// searchEntries analyses the published briefings for the search index, on
-// all cores, oldest first (a briefing's position is its id in the index, so
-// a new briefing leaves the others' ids alone). A briefing whose document is
-// unchanged keeps its entry.
-func (st *state) searchEntries() []*search.Entry {
+// searchEntriesAfter is the last build's search entries with those of
+// the edited briefings analysed again: a body edit moves no briefing, so
+// ids stay.
+func (st *state) searchEntriesAfter(edited []*site.Briefing) []*search.Entry {
 	bs := st.site.Briefings
+	entries := slices.Clone(st.bl.entries)
 	filters := searchFilters(st.site)
-	entries := make([]*search.Entry, len(bs))
-	parallel(len(bs), func(i int) {
-		b := bs[len(bs)-1-i]
-		entries[i] = st.searchEntry(b, st.bl.files[b.Path], filters[b])
-	})
+	for _, b := range edited {
+		i := slices.Index(bs, b)
+		entries[len(bs)-1-i] = st.searchEntry(b, st.bl.files[b.Path], filters[b])
+	}
 	return entries
 }
 
+// searchEntry analyses a published briefing for the search index, unless
+// the document it makes is the one its cached entry was made from.
 func (st *state) searchEntry(b *site.Briefing, f *sourceFile, filters []search.Filter) *search.Entry {
 	d := search.NewDoc(b.Briefing, &f.body.res)
 	d.URL, d.Filters = site.RelURL(st.cfg, b.URL), filters
@@ -99,15 +101,31 @@ func (pl *planner) searchIndex(entries []*search.Entry) {
 	if st.bl.search == nil {
 		st.bl.search = new(search.Indexer)
 	}
+	st.bl.entries = entries
 	folder := st.searchFolder()
-	for _, f := range st.bl.search.Update(entries).Files {
+	index := st.bl.search.Update(entries)
+	if st.opt.Once {
+		// The index is made: in a one-shot build, let go of what made it
+		// before the pages are rendered, and of each file once written.
+		st.bl.search, st.bl.entries, st.searchEntries = nil, nil, nil
+		for _, f := range st.bl.files {
+			f.search = nil
+		}
+	}
+	for _, f := range index.Files {
 		data, p := f.Data, folder+f.Path
 		if f.Path == search.ManifestFile {
 			p = site.OutputPath(st.site.URLs.SearchIndex) // the URL search.html gives search.js
 		}
 		pl.add(job{path: p, kind: searchIndexKind, owner: owner{what: "the search index"},
-			fp:     newHasher(st.bl.seed).str(searchIndexKind).num(f.Sum).sum(),
-			render: func(w *bytes.Buffer) error { w.Write(data); return nil }})
+			fp: newHasher(st.bl.seed).str(searchIndexKind).num(f.Sum).sum(),
+			render: func(w *bytes.Buffer) error {
+				w.Write(data)
+				if st.opt.Once {
+					data = nil
+				}
+				return nil
+			}})
 	}
 }
 

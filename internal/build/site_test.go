@@ -1,8 +1,11 @@
 package build_test
 
 import (
+	"bytes"
+	"compress/gzip"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"sort"
 	"strings"
@@ -210,11 +213,30 @@ func searchReader(t testing.TB, mem *output.Memory) *search.Reader {
 	return r
 }
 
+// searchFragments returns the JSON of every search fragment, by path.
+func searchFragments(t testing.TB, mem *output.Memory) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	for p, data := range mem.Files {
+		if !strings.HasPrefix(p, "search/f/") {
+			continue
+		}
+		zr, err := gzip.NewReader(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		if out[p], err = io.ReadAll(zr); err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+	}
+	return out
+}
+
 // searchFinds reports whether the search index has a result for a URL path.
 func searchFinds(t testing.TB, mem *output.Memory, urlPath string) bool {
 	t.Helper()
-	for p, data := range mem.Files {
-		if strings.HasPrefix(p, "search/f/") && strings.Contains(string(data), `"url":"/`+urlPath+`"`) {
+	for _, data := range searchFragments(t, mem) {
+		if strings.Contains(string(data), `"url":"/`+urlPath+`"`) {
 			return true
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"math/bits"
 	"slices"
 	"strings"
+	"sync"
 
 	"brief/internal/content"
 	"brief/internal/markdown"
@@ -72,14 +73,32 @@ const (
 // its fragment. Entries are immutable once made, so a caller may keep them
 // between builds and hand the same Entry again for an unchanged briefing.
 type Entry struct {
-	terms    []string // sorted
+	terms    string   // sorted, each ended by a NUL: one string, not a slice of them
 	scores   []uint8  // per term
 	filters  []Filter // sorted, distinct
-	fragment []byte
+	fragment []byte   // compressed
 }
 
-// fragment is what a result shows, in search/f/<id>.json.
-type fragment struct {
+// termCursor walks an Entry's terms in order.
+type termCursor struct {
+	terms string
+	at, i int // byte offset of the next term, and its index
+}
+
+// next returns the next term, or false at the end.
+func (c *termCursor) next() (string, bool) {
+	if c.at >= len(c.terms) {
+		return "", false
+	}
+	end := c.at + strings.IndexByte(c.terms[c.at:], 0)
+	t := c.terms[c.at:end]
+	c.at = end + 1
+	c.i++
+	return t, true
+}
+
+// Fragment is what a result shows, in f/<id>.json.gz.
+type Fragment struct {
 	Title         string   `json:"title"`
 	URL           string   `json:"url"`
 	Date          string   `json:"date"`
@@ -91,66 +110,86 @@ type fragment struct {
 
 // Analyse tokenises every field of d and scores each term.
 func Analyse(d *Doc) *Entry {
-	type stat struct {
-		best  uint8
-		count int
-	}
-	stats := map[string]*stat{}
-	add := func(text string, base uint8) {
-		forTerms(text, func(term string) {
-			s := stats[term]
-			if s == nil {
-				s = &stat{best: base}
-				stats[term] = s
-			}
-			s.best = max(s.best, base)
-			s.count++
-		})
-	}
-	add(d.Title, scoreTitle)
+	a := analysers.Get().(*analyser)
+	defer a.reset()
+	a.add(d.Title, scoreTitle)
 	for _, h := range d.Headings {
-		add(h, scoreHeading)
+		a.add(h, scoreHeading)
 	}
-	add(d.Summary, scoreMeta)
+	a.add(d.Summary, scoreMeta)
 	for _, t := range d.Tags {
-		add(t, scoreMeta)
+		a.add(t, scoreMeta)
 	}
 	for _, j := range d.Jurisdictions {
-		add(j, scoreMeta)
+		a.add(j, scoreMeta)
 	}
-	add(d.Body, scoreBody)
+	a.add(d.Body, scoreBody)
 	for _, f := range d.Funding {
-		add(f, scoreBody)
+		a.add(f, scoreBody)
 	}
 	for _, s := range d.Sources {
-		add(s, scoreBody)
+		a.add(s, scoreBody)
 	}
-	e := &Entry{terms: make([]string, 0, len(stats))}
-	for t := range stats {
-		e.terms = append(e.terms, t)
+	order := make([]int32, len(a.terms))
+	size := 0
+	for i, t := range a.terms {
+		order[i] = int32(i)
+		size += len(t) + 1
 	}
-	slices.Sort(e.terms)
+	slices.SortFunc(order, func(x, y int32) int { return strings.Compare(a.terms[x], a.terms[y]) })
 	// The terms are slices of the normalised text: copy them into one
 	// string of their own, so that the entry does not keep the text alive.
 	var all strings.Builder
-	for _, t := range e.terms {
-		all.WriteString(t)
+	all.Grow(size)
+	e := &Entry{scores: make([]uint8, len(order))}
+	for i, k := range order {
+		all.WriteString(a.terms[k])
+		all.WriteByte(0)
+		e.scores[i] = a.best[k] + bonusStep*uint8(min(bits.Len(uint(a.count[k])), 8))
 	}
-	joined, at := all.String(), 0
-	for i, t := range e.terms {
-		e.terms[i] = joined[at : at+len(t)]
-		at += len(t)
-	}
-	e.scores = make([]uint8, len(e.terms))
-	for i, t := range e.terms {
-		s := stats[t]
-		e.scores[i] = s.best + bonusStep*uint8(min(bits.Len(uint(s.count)), 8))
-	}
+	e.terms = all.String()
 	e.filters = slices.Clone(d.Filters)
 	slices.SortFunc(e.filters, compareFilters)
 	e.filters = slices.Compact(e.filters)
 	e.fragment = fragmentJSON(d)
 	return e
+}
+
+// analyser counts the terms of one Doc: each term's best field and how
+// often it occurs. Analysers are pooled: their map keeps its room.
+type analyser struct {
+	index map[string]int32 // term -> position in the slices below
+	terms []string
+	best  []uint8
+	count []int32
+	base  uint8 // the field being added
+}
+
+var analysers = sync.Pool{New: func() any { return &analyser{index: make(map[string]int32, 512)} }}
+
+func (a *analyser) add(text string, base uint8) {
+	a.base = base
+	forTerms(text, a.term)
+}
+
+func (a *analyser) term(t string) {
+	i, ok := a.index[t]
+	if !ok {
+		i = int32(len(a.terms))
+		a.index[t] = i
+		a.terms = append(a.terms, t)
+		a.best = append(a.best, a.base)
+		a.count = append(a.count, 0)
+	}
+	a.best[i] = max(a.best[i], a.base)
+	a.count[i]++
+}
+
+func (a *analyser) reset() {
+	clear(a.index)
+	clear(a.terms) // let go of the text the terms are slices of
+	a.terms, a.best, a.count = a.terms[:0], a.best[:0], a.count[:0]
+	analysers.Put(a)
 }
 
 // forTerms calls emit with each index term of text, repeats included.
@@ -166,13 +205,14 @@ func forTerms(text string, emit func(string)) {
 	})
 }
 
-// fragmentJSON encodes what a result shows. The browser puts it into text
-// nodes only; "<", ">" and "&" are escaped all the same, so that no file of
-// the site holds markup an editor did not mean as markup.
+// fragmentJSON encodes what a result shows, compressed: fragments are most
+// of the index's bytes, and held in memory until written. The browser puts
+// them into text nodes only; "<", ">" and "&" are escaped all the same, so
+// that no file of the site holds markup an editor did not mean as markup.
 func fragmentJSON(d *Doc) []byte {
-	data, _ := json.Marshal(fragment{Title: d.Title, URL: d.URL, Date: d.Date, Jurisdictions: d.Jurisdictions,
+	data, _ := json.Marshal(Fragment{Title: d.Title, URL: d.URL, Date: d.Date, Jurisdictions: d.Jurisdictions,
 		Tags: d.Tags, Summary: d.Summary, Text: d.Body}) // strings and slices of strings cannot fail
-	return data
+	return gzipBytes(data, fastGzip)
 }
 
 func compareFilters(a, b Filter) int {

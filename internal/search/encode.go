@@ -37,22 +37,33 @@ func sum(data []byte) uint64 {
 	return h.Sum64()
 }
 
-var gzipWriters = sync.Pool{New: func() any {
-	w, _ := gzip.NewWriterLevel(nil, 4) // a valid level cannot fail
-	return w
-}}
+// Compression levels: chunks, the bytes of every query, get more effort;
+// fragments, ten times the bytes in all, get the fastest level, which
+// costs 25% less and makes them 7% larger.
+var (
+	smallGzip = newGzipPool(4)
+	fastGzip  = newGzipPool(1)
+)
 
-// gzipBytes compresses the binary files: the browser inflates them itself
+func newGzipPool(level int) *sync.Pool {
+	return &sync.Pool{New: func() any {
+		w, _ := gzip.NewWriterLevel(nil, level) // a valid level cannot fail
+		return w
+	}}
+}
+
+// gzipBytes compresses the index's files: the browser inflates them itself
 // (DecompressionStream), so they travel compressed whatever the host does.
 // The header carries no name and no time, so the bytes are reproducible.
-func gzipBytes(raw []byte) []byte {
+func gzipBytes(raw []byte, pool *sync.Pool) []byte {
 	var buf bytes.Buffer
-	w := gzipWriters.Get().(*gzip.Writer)
+	buf.Grow(len(raw)/2 + 64)
+	w := pool.Get().(*gzip.Writer)
 	w.Reset(&buf)
 	w.Write(raw)
 	w.Close()
-	gzipWriters.Put(w)
-	return buf.Bytes()
+	pool.Put(w)
+	return bytes.Clone(buf.Bytes()) // without the buffer's spare room: fragments are kept until written
 }
 
 // parallel runs fn(0..n-1) on all cores.

@@ -21,7 +21,7 @@ const (
 
 // File is one file of the index, by path under the search folder:
 // "manifest.json", "c/<hash>.bin" (term chunks), "s/<hash>.bin" (filter
-// sets), "f/<id>.json" (fragments).
+// sets), "f/<id>.json.gz" (fragments). All but the manifest are gzip.
 type File struct {
 	Path string
 	Data []byte
@@ -105,14 +105,15 @@ func entryAt(es []*Entry, i int) *Entry {
 func (ix *Indexer) rebuild(entries []*Entry) {
 	ix.terms = map[string]*postings{}
 	for id, e := range entries {
-		for i, t := range e.terms {
+		c := termCursor{terms: e.terms}
+		for t, ok := c.next(); ok; t, ok = c.next() {
 			p := ix.terms[t]
 			if p == nil {
 				p = &postings{}
-				ix.terms[t] = p
+				ix.terms[strings.Clone(t)] = p // not a slice of the entry's terms, which may go
 			}
 			p.ids = append(p.ids, uint32(id))
-			p.scores = append(p.scores, e.scores[i])
+			p.scores = append(p.scores, e.scores[c.i-1])
 		}
 	}
 	ix.sorted = ix.sorted[:0]
@@ -129,41 +130,42 @@ func (ix *Indexer) patch(entries []*Entry, changed []int) {
 	created := map[string]bool{}
 	gone := false
 	for _, id := range changed {
-		old, cur := entryAt(ix.entries, id), entryAt(entries, id)
-		var ot, ct []string
+		var oc, cc termCursor
 		var os, cs []uint8
-		if old != nil {
-			ot, os = old.terms, old.scores
+		if old := entryAt(ix.entries, id); old != nil {
+			oc, os = termCursor{terms: old.terms}, old.scores
 		}
-		if cur != nil {
-			ct, cs = cur.terms, cur.scores
+		if cur := entryAt(entries, id); cur != nil {
+			cc, cs = termCursor{terms: cur.terms}, cur.scores
 		}
-		i, j := 0, 0
-		for i < len(ot) || j < len(ct) {
+		ot, oOK := oc.next()
+		ct, cOK := cc.next()
+		for oOK || cOK {
 			switch {
-			case j == len(ct) || (i < len(ot) && ot[i] < ct[j]):
-				p := ix.terms[ot[i]]
+			case !cOK || (oOK && ot < ct): // the term left the briefing
+				p := ix.terms[ot]
 				p.remove(uint32(id))
 				if len(p.ids) == 0 {
-					delete(ix.terms, ot[i])
+					delete(ix.terms, ot)
 					gone = true
 				}
-				i++
-			case i == len(ot) || ct[j] < ot[i]:
-				p := ix.terms[ct[j]]
+				ot, oOK = oc.next()
+			case !oOK || ct < ot: // the term came into it
+				p := ix.terms[ct]
 				if p == nil {
 					p = &postings{}
-					ix.terms[ct[j]] = p
-					created[ct[j]] = true
+					ct = strings.Clone(ct)
+					ix.terms[ct] = p
+					created[ct] = true
 				}
-				p.insert(uint32(id), cs[j])
-				j++
+				p.insert(uint32(id), cs[cc.i-1])
+				ct, cOK = cc.next()
 			default:
-				if os[i] != cs[j] {
-					ix.terms[ct[j]].insert(uint32(id), cs[j])
+				if os[oc.i-1] != cs[cc.i-1] {
+					ix.terms[ct].insert(uint32(id), cs[cc.i-1])
 				}
-				i++
-				j++
+				ot, oOK = oc.next()
+				ct, cOK = cc.next()
 			}
 		}
 	}
@@ -238,7 +240,7 @@ func (ix *Indexer) files() *Index {
 	parallel(len(todo), func(n int) {
 		i := todo[n]
 		raw := ix.encodeChunk(bounds[i])
-		chunks[i] = &chunkFile{name: contentName(raw), data: gzipBytes(raw)}
+		chunks[i] = &chunkFile{name: contentName(raw), data: gzipBytes(raw, smallGzip)}
 	})
 	for i, b := range bounds {
 		next[ix.key(b)] = chunks[i]
@@ -265,7 +267,7 @@ func (ix *Indexer) files() *Index {
 		name := contentName(raw)
 		data := ix.sets[name]
 		if data == nil {
-			data = gzipBytes(raw)
+			data = gzipBytes(raw, smallGzip)
 		}
 		if sets[name] == nil {
 			sets[name] = data
@@ -278,12 +280,15 @@ func (ix *Indexer) files() *Index {
 	}
 	ix.sets = sets
 	for id, e := range ix.entries {
-		out.Files = append(out.Files, File{Path: "f/" + strconv.Itoa(id) + ".json", Data: e.fragment, Sum: sum(e.fragment)})
+		out.Files = append(out.Files, File{Path: FragmentPath(id), Data: e.fragment, Sum: sum(e.fragment)})
 	}
 	data, _ := json.Marshal(m) // strings, ints and maps of strings: cannot fail
 	out.Files[0] = File{Path: ManifestFile, Data: data, Sum: sum(data)}
 	return out
 }
+
+// FragmentPath is the file of the fragment of the briefing with this id.
+func FragmentPath(id int) string { return "f/" + strconv.Itoa(id) + ".json.gz" }
 
 // ManifestFile is the manifest's name; the other files' paths are relative
 // to its folder.

@@ -206,6 +206,20 @@ func (r *Reader) set(f Filter) ([]uint32, error) {
 	return ids, nil
 }
 
+// Fragment loads what the result with this id shows.
+func (r *Reader) Fragment(id int) (*Fragment, error) {
+	p := FragmentPath(id)
+	raw, err := r.loadBinary(p)
+	if err != nil {
+		return nil, err
+	}
+	var f Fragment
+	if err := json.Unmarshal(raw, &f); err != nil {
+		return nil, fmt.Errorf("%s: %w", p, err)
+	}
+	return &f, nil
+}
+
 func (r *Reader) loadBinary(path string) ([]byte, error) {
 	data, err := r.load(path)
 	if err != nil {

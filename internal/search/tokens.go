@@ -26,10 +26,15 @@ type token struct {
 func tokenize(s string, emit func(token)) {
 	i := 0
 	for i < len(s) {
-		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(s[i:])
+		if c := s[i]; c < utf8.RuneSelf { // most text: skip separators fast
+			if !asciiWord[c] {
+				i++
+				continue
+			}
+			i = word(s, i, emit)
+			continue
 		}
+		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case isCJK(r):
 			start := i
@@ -43,45 +48,67 @@ func tokenize(s string, emit func(token)) {
 			}
 			emit(token{text: s[start:i], cjk: true, start: start, end: i, endsText: i == len(s)})
 		case isWordRune(r):
-			start := i
-			var buf []byte // only when an apostrophe is dropped
-			n := 0
-			for i < len(s) {
-				r, size := rune(s[i]), 1
-				if r >= utf8.RuneSelf {
-					r, size = utf8.DecodeRuneInString(s[i:])
-				}
-				if isApostrophe(r) && n > 0 {
-					// Joins only between two word characters.
-					next, _ := utf8.DecodeRuneInString(s[i+size:])
-					if i+size < len(s) && isWordRune(next) && !isCJK(next) {
-						if buf == nil {
-							buf = append([]byte(nil), s[start:i]...)
-						}
-						i += size
-						continue
-					}
-					break
-				}
-				if !isWordRune(r) || isCJK(r) {
-					break
-				}
-				if buf != nil {
-					buf = append(buf, s[i:i+size]...)
-				}
-				i += size
-				n++
-			}
-			text := s[start:i]
-			if buf != nil {
-				text = string(buf)
-			}
-			emit(token{text: text, start: start, end: i, tooLong: n > maxWordLen, endsText: i == len(s)})
+			i = word(s, i, emit)
 		default:
 			i += size
 		}
 	}
 }
+
+// word emits the word that starts at s[start] and returns where it ends.
+func word(s string, start int, emit func(token)) int {
+	i, n := start, 0
+	var buf []byte // only when an apostrophe is dropped
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf && asciiWord[c] {
+			if buf != nil {
+				buf = append(buf, c)
+			}
+			i++
+			n++
+			continue
+		}
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if isApostrophe(r) {
+			// Joins only two word characters.
+			next, _ := utf8.DecodeRuneInString(s[i+size:])
+			if i+size < len(s) && isWordRune(next) && !isCJK(next) {
+				if buf == nil {
+					buf = append([]byte(nil), s[start:i]...)
+				}
+				i += size
+				continue
+			}
+			break
+		}
+		if c < utf8.RuneSelf || !isWordRune(r) || isCJK(r) {
+			break
+		}
+		if buf != nil {
+			buf = append(buf, s[i:i+size]...)
+		}
+		i += size
+		n++
+	}
+	text := s[start:i]
+	if buf != nil {
+		text = string(buf)
+	}
+	emit(token{text: text, start: start, end: i, tooLong: n > maxWordLen, endsText: i == len(s)})
+	return i
+}
+
+// asciiWord marks the ASCII letters and digits.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
 
 // isWordRune: letters, numbers and combining marks (Unicode L, N and M).
 func isWordRune(r rune) bool {

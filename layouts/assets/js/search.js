@@ -243,7 +243,9 @@
     });
   };
 
-  Index.prototype.fragment = function (id) { return this.get("f/" + id + ".json"); };
+  Index.prototype.fragment = function (id) {
+    return this.get("f/" + id + ".json.gz", true).then(function (b) { return JSON.parse(utf8.decode(b)); });
+  };
 
   // ---- Highlighting ----
 
