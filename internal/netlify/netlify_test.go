@@ -82,10 +82,12 @@ func TestRepositoryConfig(t *testing.T) {
 	if o := c.Overlaps(); len(o) > 0 {
 		t.Errorf("rules overlap: %v", o)
 	}
-	if got := c.Headers("/_assets/css/brief.0123456789.css").Get("Cache-Control"); got != "public, max-age=31536000, immutable" {
-		t.Errorf("fingerprinted CSS: Cache-Control %q", got)
+	for _, p := range []string{"/_assets/css/brief.0123456789.css", "/search/c/0123456789ab.bin", "/search/s/0123456789ab.bin"} {
+		if got := c.Headers(p).Get("Cache-Control"); got != "public, max-age=31536000, immutable" {
+			t.Errorf("%s (named by its content): Cache-Control %q", p, got)
+		}
 	}
-	for _, p := range []string{"/", "/briefings/x/", "/tags/web3/page/2/", "/feed.xml", "/css/brief.css", "/search/index.json"} {
+	for _, p := range []string{"/", "/briefings/x/", "/tags/web3/page/2/", "/feed.xml", "/css/brief.css", "/search/manifest.json", "/search/f/0.json.gz"} {
 		h := c.Headers(p)
 		if cc := h.Get("Cache-Control"); !strings.Contains(cc, "max-age=0") || !strings.Contains(cc, "must-revalidate") {
 			t.Errorf("%s: Cache-Control %q, want revalidation", p, cc)
