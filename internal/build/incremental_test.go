@@ -17,6 +17,7 @@ import (
 	"brief"
 	"brief/internal/build"
 	"brief/internal/golden"
+	"brief/internal/images/imagestest"
 	"brief/internal/output"
 )
 
@@ -52,6 +53,11 @@ func incrementalEqualsFull(t *testing.T, fingerprint bool) {
 	theme := brief.DefaultTheme()
 	opt := build.Options{Now: buildClock, Fingerprint: fingerprint}
 	inc := build.New(theme)
+	// The reference builds take copies of images from a cache they share
+	// (keyed by content, so they cannot see a stale one); the incremental
+	// Builder has none and makes every copy it needs itself.
+	fullOpt := opt
+	fullOpt.ImageCache = imagestest.NewCache()
 	first := output.NewMemory()
 	if _, err := inc.Build(g.fsys, nil, opt, first); err != nil {
 		t.Fatalf("initial build failed:\n%v", err)
@@ -68,7 +74,7 @@ func incrementalEqualsFull(t *testing.T, fingerprint bool) {
 		mem := output.NewMemory()
 		res, incErr := inc.Build(g.fsys, build.ChangedPaths(changed...), incOpt, mem)
 		full := output.NewMemory()
-		fullRes, fullErr := build.New(theme).Build(g.fsys, nil, opt, full)
+		fullRes, fullErr := build.New(theme).Build(g.fsys, nil, fullOpt, full)
 
 		switch {
 		case (incErr == nil) != (fullErr == nil):
@@ -163,6 +169,13 @@ type genDoc struct {
 	alias     bool
 	paras     []string
 	links     []string // content paths of linked briefings
+	// A page bundle is dir/name/index.md with a chart.png of chartWidth
+	// pixels beside it (and sometimes a data.csv).
+	bundle     bool
+	chartWidth int
+	data       bool
+	picture    string // the body's image: "chart.png", "/img/map.png" or ""
+	cover      string // the front matter image, or ""
 }
 
 type genConfig struct {
@@ -198,6 +211,7 @@ func newGenSite(t *testing.T, seed uint64, n int) *genSite {
 		}
 		g.theme[name] = string(data)
 	}
+	g.writeBytes(staticMap, imagestest.PNG(520, 260))
 	g.cfg = genConfig{paginate: 5, timezone: "Asia/Hong_Kong", baseURL: "https://brief.example/", description: "Generated.",
 		parents: map[string]string{"Beijing": "China", "Chaoyang": "Beijing", "Shanghai": "China"}}
 	g.writeConfig()
@@ -233,12 +247,14 @@ func (g *genSite) history() string {
 }
 
 // write and remove keep the disk and the list of changed paths in step.
-func (g *genSite) write(p, text string) {
+func (g *genSite) write(p, text string) { g.writeBytes(p, []byte(text)) }
+
+func (g *genSite) writeBytes(p string, data []byte) {
 	full := filepath.Join(g.dir, filepath.FromSlash(p))
 	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 		g.t.Fatal(err)
 	}
-	if err := os.WriteFile(full, []byte(text), 0o644); err != nil {
+	if err := os.WriteFile(full, data, 0o644); err != nil {
 		g.t.Fatal(err)
 	}
 	g.changed = append(g.changed, p)
@@ -302,13 +318,59 @@ func (g *genSite) addDoc() string {
 	for k := 1 + g.r.IntN(3); k > 0; k-- {
 		d.paras = append(d.paras, g.sentence())
 	}
+	switch g.r.IntN(6) {
+	case 0:
+		d.bundle, d.chartWidth, d.picture = true, g.chartWidth(), "chart.png"
+		if g.r.IntN(2) == 0 {
+			d.cover = "chart.png"
+		}
+	case 1:
+		d.picture = "/img/map.png"
+	}
 	p := d.path()
 	g.docs[p] = d
+	g.writeBundleFiles(d)
 	g.writeDoc(p)
 	return p
 }
 
-func (d *genDoc) path() string { return d.dir + "/" + d.name + ".md" }
+// path is the briefing's Markdown file; folder the folder it is in.
+func (d *genDoc) path() string {
+	if d.bundle {
+		return d.dir + "/" + d.name + "/index.md"
+	}
+	return d.dir + "/" + d.name + ".md"
+}
+
+// staticMap is the image in static/ that plain briefings show.
+const staticMap = "static/img/map.png"
+
+func (d *genDoc) folder() string { return path.Dir(d.path()) }
+
+// chartWidth is small: two copies at most (480 px and the chart's own).
+func (g *genSite) chartWidth() int { return 200 + 50*g.r.IntN(10) }
+
+// writeBundleFiles writes a bundle's chart (and data file).
+func (g *genSite) writeBundleFiles(d *genDoc) {
+	if !d.bundle {
+		return
+	}
+	g.writeBytes(d.folder()+"/chart.png", imagestest.PNG(d.chartWidth, d.chartWidth/2))
+	if d.data {
+		g.write(d.folder()+"/data.csv", "a,b\n1,2\n")
+	}
+}
+
+// removeBundleFiles removes what writeBundleFiles wrote.
+func (g *genSite) removeBundleFiles(d *genDoc) {
+	if !d.bundle {
+		return
+	}
+	g.remove(d.folder() + "/chart.png")
+	if d.data {
+		g.remove(d.folder() + "/data.csv")
+	}
+}
 
 func (g *genSite) writeDoc(p string) {
 	d := g.docs[p]
@@ -329,7 +391,13 @@ func (g *genSite) writeDoc(p string) {
 	if d.alias {
 		fmt.Fprintf(&b, "aliases: [/old/%s/]\n", d.name)
 	}
+	if d.cover != "" {
+		fmt.Fprintf(&b, "image: %s\nimageAlt: \"A picture of %s\"\n", d.cover, d.name)
+	}
 	fmt.Fprintf(&b, "summary: %q\n---\n\n", d.paras[0])
+	if d.picture != "" {
+		fmt.Fprintf(&b, "![A chart for %s](%s \"%s\")\n\n", d.name, d.picture, d.title)
+	}
 	for i, para := range d.paras {
 		if i == 1 {
 			b.WriteString("## 背景 and context\n\n")
@@ -337,7 +405,7 @@ func (g *genSite) writeDoc(p string) {
 		b.WriteString(para + "\n\n")
 	}
 	for _, l := range d.links {
-		fmt.Fprintf(&b, "See [%s](%s).\n\n", path.Base(l), relLink(d.dir, l))
+		fmt.Fprintf(&b, "See [%s](%s).\n\n", path.Base(l), relLink(d.folder(), l))
 	}
 	if _, isBroken := g.broken[p]; isBroken {
 		g.broken[p] = b.String() // the fix restores the latest good text
@@ -356,7 +424,8 @@ func relLink(dir, target string) string {
 	case strings.HasPrefix(tdir, dir+"/"):
 		return strings.TrimPrefix(tdir, dir+"/") + "/" + name
 	case strings.HasPrefix(dir, tdir+"/"):
-		return "../" + name
+		up := strings.Count(strings.TrimPrefix(dir, tdir+"/"), "/") + 1
+		return strings.Repeat("../", up) + name
 	}
 	return "/" + target
 }
@@ -498,8 +567,11 @@ func (g *genSite) mutate() {
 	case k < 81:
 		g.layoutStep()
 		return
-	case k < 88:
+	case k < 86:
 		g.staticStep()
+		return
+	case k < 92:
+		g.imageStep(p)
 		return
 	default:
 		g.configStep()
@@ -514,6 +586,7 @@ func (g *genSite) rename(p string) {
 	d := g.docs[p]
 	delete(g.docs, p)
 	g.remove(p)
+	g.removeBundleFiles(d)
 	d.name = g.newName()
 	if g.r.IntN(3) == 0 {
 		if d.dir == "content/briefings" {
@@ -525,11 +598,13 @@ func (g *genSite) rename(p string) {
 	np := d.path()
 	g.docs[np] = d
 	g.did("rename %s to %s", p, np)
+	g.writeBundleFiles(d)
 	g.writeDoc(np)
 	g.relink(p, np)
 }
 
 func (g *genSite) deleteDoc(p string) {
+	g.removeBundleFiles(g.docs[p])
 	delete(g.docs, p)
 	g.remove(p)
 	g.did("delete %s", p)
@@ -630,6 +705,66 @@ func (g *genSite) layoutStep() {
 		g.layouts[p] = true
 		g.did("override %s", p)
 	}
+}
+
+// imageStep changes an image a briefing shows, or whether it shows one.
+func (g *genSite) imageStep(p string) {
+	d := g.docs[p]
+	own := "/img/map.png"
+	if d.bundle {
+		own = "chart.png"
+	}
+	switch k := g.r.IntN(6); {
+	case k == 0 && d.bundle:
+		d.chartWidth = g.chartWidth()
+		g.writeBytes(d.folder()+"/chart.png", imagestest.PNG(d.chartWidth, d.chartWidth/2))
+		g.did("redraw the chart of %s at %d px", p, d.chartWidth)
+		return
+	case k == 1 && d.bundle:
+		d.data = !d.data
+		if d.data {
+			g.write(d.folder()+"/data.csv", "a,b\n")
+		} else {
+			g.remove(d.folder() + "/data.csv")
+		}
+		g.did("data file of %s: %v", p, d.data)
+		return
+	case k == 2:
+		if _, gone := g.broken[staticMap]; !gone {
+			w := 300 + 40*g.r.IntN(10)
+			g.writeBytes(staticMap, imagestest.PNG(w, w/3))
+			g.did("redraw %s at %d px", staticMap, w)
+			return
+		}
+	case k == 3:
+		if _, gone := g.broken[staticMap]; !gone {
+			// Briefings that show it fail until it is back (fix restores it).
+			data, err := os.ReadFile(filepath.Join(g.dir, filepath.FromSlash(staticMap)))
+			if err != nil {
+				g.t.Fatal(err)
+			}
+			g.remove(staticMap)
+			g.broken[staticMap] = string(data)
+			g.did("remove %s", staticMap)
+			return
+		}
+	case k == 4:
+		if d.cover == "" {
+			d.cover = own
+		} else {
+			d.cover = ""
+		}
+		g.did("cover of %s: %q", p, d.cover)
+		g.writeDoc(p)
+		return
+	}
+	if d.picture == "" {
+		d.picture = own
+	} else {
+		d.picture = ""
+	}
+	g.did("picture of %s: %q", p, d.picture)
+	g.writeDoc(p)
 }
 
 func (g *genSite) staticStep() {
