@@ -87,7 +87,7 @@ func check(sf siteFlags) (checked, error) {
 		return checked{}, err
 	}
 	defer root.Close()
-	sf.openCache(&opt, os.Getenv, stderr)
+	sf.openCache(&opt, os.Getenv, os.Stderr)
 	mem := output.NewMemory()
 	res, err := build.New(brief.DefaultTheme()).Build(root.FS(), nil, opt, mem)
 	if err != nil {
