@@ -43,7 +43,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "brief check: --format %q: want one of %s\n", *format, strings.Join(diag.Formats, ", "))
 		return errUsage
 	}
-	c, err := check(sf)
+	c, err := check(sf, stderr)
 	if *format == "text" {
 		return c.text(err, stdout, stderr)
 	}
@@ -76,7 +76,8 @@ func cmdCheck(args []string, stdout, stderr io.Writer) error {
 
 // check builds the site in memory and checks its links. err is a problem
 // that stopped the check before it found any (no site folder, a bad flag).
-func check(sf siteFlags) (checked, error) {
+// stderr hears about the image cache.
+func check(sf siteFlags, stderr io.Writer) (checked, error) {
 	opt, err := sf.options(os.Getenv)
 	if err != nil {
 		return checked{}, err
