@@ -108,7 +108,7 @@ func buildClock(getenv func(string) string) (time.Time, error) {
 	if s := getenv("SOURCE_DATE_EPOCH"); s != "" {
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
-			return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a number of seconds", s)
+			return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a number of seconds (hint: set it to seconds since 1970, e.g. 1685318400, or unset it)", s)
 		}
 		return time.Unix(n, 0).UTC(), nil
 	}
@@ -120,10 +120,10 @@ func buildClock(getenv func(string) string) (time.Time, error) {
 func openSite(dir string) (*os.Root, error) {
 	st, err := os.Stat(dir)
 	if err != nil {
-		return nil, fmt.Errorf("cannot open site folder: %w", err)
+		return nil, fmt.Errorf("cannot open site folder: %w (hint: run brief in the site folder, or pass --source DIR)", err)
 	}
 	if !st.IsDir() {
-		return nil, fmt.Errorf("%s is not a folder", dir)
+		return nil, fmt.Errorf("%s is not a folder (hint: pass --source the folder that holds content/)", dir)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "content")); err != nil {
 		return nil, fmt.Errorf("%s has no content/ folder (hint: run brief in the site folder, or pass --source DIR)", dir)

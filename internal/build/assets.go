@@ -38,7 +38,7 @@ func (st *state) loadAssets(statics []staticFile) {
 	}
 	m, err := assets.Build(srcs, opt, &st.bl.assets)
 	if err != nil {
-		st.diags = append(st.diags, diag.Errorf("static", 0, "", "", "%v", err))
+		st.diags = append(st.diags, diag.Errorf("static", 0, "", "check that the file is a readable regular file", "%v", err))
 		return
 	}
 	for _, f := range []struct{ key, val string }{{"seo.image", seo.Image}, {"seo.logo", seo.Logo}} {

@@ -369,7 +369,7 @@ func (c *Config) applySEO(d *decoder, v any) {
 			}
 		case "articleType":
 			if !slices.Contains(ArticleTypes, *dst) {
-				d.errorf(key, diag.DidYouMean(*dst, ArticleTypes)+` (one of "NewsArticle", "Report")`, "unknown article type %q", *dst)
+				d.errorf(key, cmp.Or(diag.DidYouMean(*dst, ArticleTypes), `use "NewsArticle" or "Report"`), "unknown article type %q", *dst)
 				*dst = "NewsArticle"
 			}
 		case "twitter":

@@ -138,8 +138,8 @@ func prepareImage(img *ast.Image, first bool, src []byte, st *renderState) {
 		p, err := st.ctx.Image(dest)
 		if err != nil {
 			ie, _ := err.(*ImageError)
-			hint := ""
-			if ie != nil {
+			hint := "use a JPEG, PNG, GIF or WebP file inside the site"
+			if ie != nil && ie.Hint != "" {
 				hint = ie.Hint
 			}
 			report(hint, "image %q: %v", dest, err)

@@ -116,7 +116,7 @@ func (r *Renderer) Render(src []byte, ctx Context) Result {
 	defer r.putBuffer(buf)
 	if err := r.md.Renderer().Render(buf, src, doc); err != nil {
 		// Writing to a bytes.Buffer cannot fail; a renderer bug might.
-		st.problems = append(st.problems, diag.Errorf(ctx.SourcePath, 0, "", "", "rendering markdown: %v", err))
+		st.problems = append(st.problems, diag.Errorf(ctx.SourcePath, 0, "", "this is a bug in brief: please report it with the file", "rendering markdown: %v", err))
 	}
 	var html string
 	if r.policy != nil {

@@ -134,7 +134,7 @@ func destError(shown string, err error) error {
 		return &DestinationError{Dir: shown, Reason: "a symbolic link to " + d.target + ", which does not exist",
 			Hint: "point the link at a folder, or choose an empty or new folder"}
 	}
-	return fmt.Errorf("destination %s: %w", shown, err)
+	return fmt.Errorf("destination %s: %w (hint: check that the folder above it exists and is readable)", shown, err)
 }
 
 // within reports whether p is dir or lies inside it (both clean, absolute).
@@ -258,7 +258,7 @@ func tidyLeftovers(dest string) error {
 	}
 	for _, l := range left {
 		if err := os.RemoveAll(l); err != nil {
-			return fmt.Errorf("removing %s, left by an interrupted build: %w", l, err)
+			return fmt.Errorf("removing %s, left by an interrupted build: %w (hint: remove it by hand)", l, err)
 		}
 	}
 	return nil

@@ -61,7 +61,7 @@ func readMarker(dir string) (map[string]bool, bool, error) {
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return nil, false, fmt.Errorf("reading %s: %w", filepath.Join(dir, MarkerName), err)
+		return nil, false, fmt.Errorf("reading %s: %w (hint: check that the file is readable)", filepath.Join(dir, MarkerName), err)
 	}
 	return owned, true, nil
 }

@@ -172,7 +172,7 @@ func unique(dir, prefix string, make func(name string) error) (string, error) {
 			return name, err
 		}
 	}
-	return "", fmt.Errorf("cannot find a free name for %s* in %s", prefix, dir)
+	return "", fmt.Errorf("cannot find a free name for %s* in %s (hint: remove the folders of that name left there)", prefix, dir)
 }
 
 // MaxNameBytes is the longest file or folder name that common file systems
@@ -305,14 +305,14 @@ func (s *Staging) swap() error {
 	if _, err := os.Lstat(s.dest); err == nil {
 		old = s.root + ".old"
 		if err := os.Rename(s.dest, old); err != nil {
-			return fmt.Errorf("moving the previous output aside: %w", err)
+			return fmt.Errorf("moving the previous output aside: %w (hint: check that the folder that holds it is writable)", err)
 		}
 	}
 	if err := os.Rename(s.root, s.dest); err != nil {
 		if old != "" {
 			_ = os.Rename(old, s.dest)
 		}
-		return fmt.Errorf("installing the new output: %w", err)
+		return fmt.Errorf("installing the new output: %w (hint: check that the folder that holds it is writable)", err)
 	}
 	if old != "" {
 		return os.RemoveAll(old)
@@ -354,7 +354,7 @@ func OpenDir(root string) (*Dir, error) {
 		return nil, err
 	}
 	if !marked {
-		return nil, fmt.Errorf("%s was not made by brief (it has no %s file)", root, MarkerName)
+		return nil, fmt.Errorf("%s was not made by brief (it has no %s file) (hint: choose an empty or new folder, or one brief built)", root, MarkerName)
 	}
 	return &Dir{dirWriter: dirWriter{root: real}, owned: owned}, nil
 }

@@ -92,14 +92,15 @@ func (w *Watcher) lost(rel, what string, err error) {
 	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, os.ErrClosed) {
 		return
 	}
+	hint := "check that the folder is readable"
 	if errors.Is(err, syscall.ENOSPC) {
-		err = fmt.Errorf("%w (too many folders for the inotify watch limit: raise fs.inotify.max_user_watches)", err)
+		hint = "too many folders for the inotify watch limit: raise fs.inotify.max_user_watches"
 	}
 	if w.starting {
-		w.startErr = cmp.Or(w.startErr, fmt.Errorf("watch: %s %s: %w", what, rel, err))
+		w.startErr = cmp.Or(w.startErr, fmt.Errorf("watch: %s %s: %w (hint: %s)", what, rel, err, hint))
 		return
 	}
-	w.logf("watch: %s %s: %v; rescanning", what, rel, err)
+	w.logf("watch: %s %s: %v (hint: %s); rescanning", what, rel, err, hint)
 	w.queue.setRescan()
 }
 

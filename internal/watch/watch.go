@@ -88,7 +88,7 @@ func New(root string, opt Options) (*Watcher, error) {
 func newWatcher(root string, opt Options, onFlush func(Batch)) (*Watcher, error) {
 	abs, err := filepath.Abs(root)
 	if err != nil {
-		return nil, fmt.Errorf("watch: %w", err)
+		return nil, fmt.Errorf("watch: %w (hint: run brief from a folder that exists)", err)
 	}
 	if opt.Debounce <= 0 {
 		opt.Debounce = defaultDebounce
@@ -101,7 +101,7 @@ func newWatcher(root string, opt Options, onFlush func(Batch)) (*Watcher, error)
 	}
 	fs, err := fsnotify.NewBufferedWatcher(eventBuffer)
 	if err != nil {
-		return nil, fmt.Errorf("watch: %w", err)
+		return nil, fmt.Errorf("watch: %w (hint: stop other programs that watch files, or raise fs.inotify.max_user_instances)", err)
 	}
 	w := &Watcher{
 		root:    abs,
@@ -116,7 +116,7 @@ func newWatcher(root string, opt Options, onFlush func(Batch)) (*Watcher, error)
 	}
 	if err := fs.Add(abs); err != nil {
 		_ = fs.Close()
-		return nil, fmt.Errorf("watch: %s: %w", root, err)
+		return nil, fmt.Errorf("watch: %s: %w (hint: check that the site folder exists and is readable)", root, err)
 	}
 	// Startup is not a change: the caller builds everything anyway, so the
 	// initial scan only records what exists.
