@@ -5,6 +5,7 @@
 package site
 
 import (
+	"fmt"
 	"html/template"
 	"maps"
 	"path"
@@ -182,6 +183,22 @@ func (s *Site) Lookup(p string) (b *Briefing, published bool) {
 	return b, b != nil && b.published
 }
 
+// termSource is where a term is named: the first briefing (by path) that
+// uses it, at its field's line, or for a jurisdiction named only as a
+// parent, its entry in site.toml.
+func (s *Site) termSource(kind string, t *Term, first *Briefing) (file string, line int, field string) {
+	if first != nil {
+		return first.Path, first.Line(fieldOf(kind)), fieldOf(kind)
+	}
+	for _, child := range slices.Sorted(maps.Keys(s.Config.Parents)) {
+		if termKey(s.Config.Parents[child]) == t.key {
+			key := "jurisdictions." + child
+			return config.File, s.Config.Lines[key], key + ".parent"
+		}
+	}
+	return config.File, 0, "jurisdictions"
+}
+
 func termKey(name string) string { return strings.ToLower(strings.TrimSpace(name)) }
 
 // taxonomy groups briefings by term, case-insensitively, and names each term
@@ -235,20 +252,19 @@ func (s *Site) taxonomy(kind string, names func(*Briefing) []string, ds diag.Lis
 	bySlug := map[string]*Term{}
 	var kept []*Term
 	for _, t := range terms {
-		file, line := "", 0
-		if b := firstUse[t.key]; b != nil {
-			file, line = b.Path, b.Line(fieldOf(kind))
-		}
+		file, line, field := s.termSource(kind, t, firstUse[t.key])
 		if t.Slug == "" { // content and config refuse such names; never make up a URL
-			ds = append(ds, diag.Errorf(file, line, fieldOf(kind), "give it at least one letter or digit", "%q has no letter or digit to make a URL from", t.Name))
+			ds = append(ds, diag.Errorf(file, line, field, "give it at least one letter or digit", "%q has no letter or digit to make a URL from", t.Name))
 			continue
 		}
 		if other := bySlug[t.Slug]; other != nil {
 			where := ""
 			if b := firstUse[other.key]; b != nil {
 				where = " (used in " + b.Path + ")"
+			} else if f, l, _ := s.termSource(kind, other, nil); l > 0 {
+				where = fmt.Sprintf(" (named in %s:%d)", f, l)
 			}
-			ds = append(ds, diag.Errorf(file, line, fieldOf(kind), "rename one of them so that their URLs differ",
+			ds = append(ds, diag.Errorf(file, line, field, "rename one of them so that their URLs differ",
 				"%q and %q%s both map to %s", t.Name, other.Name, where, t.URL))
 			continue
 		}
