@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -48,7 +49,8 @@ func cmdCheck(args []string, stdout, stderr io.Writer) error {
 		return c.text(err, stdout, stderr)
 	}
 	if err != nil { // no site to check: one problem without a place
-		c.problems = diag.List{diag.Errorf("", 0, "", "", "%v", err)}
+		msg, hint, _ := strings.Cut(err.Error(), " (hint: ")
+		c.problems = diag.List{diag.Errorf("", 0, "", cmp.Or(strings.TrimSuffix(hint, ")"), "see brief check --help"), "%s", msg)}
 	}
 	list := c.problems.Under(relativeSource(sf.source, os.Getenv("GITHUB_WORKSPACE")))
 	errs, warns := list.Counts()
