@@ -22,7 +22,7 @@ Usage:
   brief build [--source DIR] [--destination DIR] [--drafts] [--future] [--baseURL URL] [--minify] [--watch] [--broken-links error|warn]
   brief serve [--source DIR] [--port 1313] [--bind 127.0.0.1] [--drafts] [--future] [--broken-links error|warn]
   brief check [--source DIR] [--drafts] [--future] [--format text|json|github] [--broken-links error|warn]
-  brief new [--source DIR] "Title of the briefing"
+  brief new [--source DIR] [--jurisdiction NAME] [--tags a,b] [--bundle] "Title of the briefing"
   brief schema [--source DIR] [--out DIR] [--frontmatter] [--check] [--print briefing|site]
   brief version
   brief help

@@ -6,19 +6,19 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
-	"brief/internal/config"
-	"brief/internal/slug"
+	"brief/internal/scaffold"
+	"brief/internal/schema"
 )
 
 // cmdNew writes a new draft briefing with its front matter filled in.
 func cmdNew(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("new", `new [flags] "Title of the briefing"`, stderr)
 	source := fs.String("source", ".", "the site folder")
-	juris := fs.String("jurisdiction", "", "jurisdiction, e.g. \"Hong Kong\"")
+	juris := fs.String("jurisdiction", "", "jurisdiction, e.g. \"Hong Kong\" (default: the site's only one, if it has one)")
 	tags := fs.String("tags", "", "comma-separated tags, e.g. \"Web3,licensing\"")
+	bundle := fs.Bool("bundle", false, "make a page bundle: a folder with index.md, for the briefing's pictures and files")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -27,56 +27,39 @@ func cmdNew(args []string, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return errUsage
 	}
-	name := slug.Make(title)
+	name := scaffold.Name(title)
 	if name == "" {
 		return fmt.Errorf("cannot make a file name from %q (hint: use a title with letters or digits)", title)
 	}
-	cfgSrc, err := os.ReadFile(filepath.Join(*source, config.File))
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
+	site, err := schema.Load(os.DirFS(*source))
+	if err != nil {
 		return err
-	}
-	cfg, ds := config.Parse(cfgSrc)
-	if ds.HasErrors() {
-		return ds
 	}
 	now, err := buildClock(os.Getenv)
 	if err != nil {
 		return err
 	}
-	dir := filepath.Join(*source, "content", "briefings")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	rel := scaffold.Path(name, *bundle)
+	if other := filepath.Join(*source, scaffold.Other(name, *bundle)); exists(other) {
+		return fmt.Errorf("%s already has the URL this briefing would get (hint: choose another title, or edit that file)", filepath.ToSlash(other))
+	}
+	path := filepath.Join(*source, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	path := filepath.Join(dir, name+".md")
-	var b strings.Builder
-	b.WriteString("---\n")
-	fmt.Fprintf(&b, "title: %s\n", strconv.Quote(title))
-	fmt.Fprintf(&b, "date: %s\n", now.In(cfg.Location).Format("2006-01-02T15:04:05-07:00"))
-	if *juris != "" {
-		fmt.Fprintf(&b, "jurisdiction: %s\n", strconv.Quote(strings.TrimSpace(*juris)))
-	} else {
-		b.WriteString("# jurisdiction: \"Hong Kong\"   # or a list: [Beijing, China]\n")
-	}
-	var tl []string
-	for _, t := range strings.Split(*tags, ",") {
-		if t = strings.TrimSpace(t); t != "" {
-			tl = append(tl, strconv.Quote(t))
-		}
-	}
-	fmt.Fprintf(&b, "tags: [%s]\n", strings.Join(tl, ", "))
-	b.WriteString("summary: \"\"\n")
-	b.WriteString("draft: true\n")
-	b.WriteString("# funding:\n#   - amount: \"100m\"\n#     currency: CNY\n#     usd: \"14m\"\n#     purpose: \"\"\n")
-	b.WriteString("sources: []   # - title: \"...\"\n              #   url: \"https://...\"\n")
-	b.WriteString("---\n\nWrite the briefing here.\n")
+	text := scaffold.Briefing(scaffold.Options{
+		Title: title, Now: now, Location: site.Config.Location,
+		Jurisdictions: site.Known("jurisdictions"), Jurisdiction: *juris,
+		Tags: strings.Split(*tags, ","), Bundle: *bundle,
+	})
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		if errors.Is(err, os.ErrExist) {
-			return fmt.Errorf("%s already exists (hint: choose another title, or edit that file)", path)
+			return fmt.Errorf("%s already exists (hint: choose another title, or edit that file)", filepath.ToSlash(path))
 		}
 		return err
 	}
-	if _, err := f.WriteString(b.String()); err != nil {
+	if _, err := f.Write(text); err != nil {
 		f.Close()
 		return err
 	}
@@ -85,4 +68,9 @@ func cmdNew(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "created %s (a draft: set draft: false, or remove it, to publish)\n", filepath.ToSlash(path))
 	return nil
+}
+
+func exists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
 }

@@ -39,15 +39,16 @@ func cmdSchema(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer root.Close()
-	vocab, _, err := schema.Vocabularies(root.FS())
+	site, err := schema.Load(root.FS())
 	if err != nil {
 		return err
 	}
+	vocab := site.Vocabularies()
 	briefing, err := schema.Indent(schema.FrontMatter(schema.Options{Vocabularies: vocab}))
 	if err != nil {
 		return err
 	}
-	site, err := schema.Indent(schema.SiteConfig())
+	siteSchema, err := schema.Indent(schema.SiteConfig())
 	if err != nil {
 		return err
 	}
@@ -57,14 +58,14 @@ func cmdSchema(args []string, stdout, stderr io.Writer) error {
 		_, err := stdout.Write(briefing)
 		return err
 	case "site":
-		_, err := stdout.Write(site)
+		_, err := stdout.Write(siteSchema)
 		return err
 	default:
 		return fmt.Errorf(`--print %q: want "briefing" or "site"`, *print)
 	}
 	files := []generated{
 		{filepath.Join(*out, "briefing.schema.json"), briefing},
-		{filepath.Join(*out, "site.schema.json"), site},
+		{filepath.Join(*out, "site.schema.json"), siteSchema},
 	}
 	if *frontMatter {
 		fm, err := schema.Indent(cms.FrontMatter(vocab, "http://127.0.0.1:1313"))

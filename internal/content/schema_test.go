@@ -68,10 +68,11 @@ func TestSchemaRejectsWhatTheParserRejects(t *testing.T) {
 // that site, vocabularies included.
 func TestExampleBriefingsValidate(t *testing.T) {
 	root := filepath.Join("..", "..")
-	vocab, _, err := schema.Vocabularies(os.DirFS(root))
+	site, err := schema.Load(os.DirFS(root))
 	if err != nil {
 		t.Fatal(err)
 	}
+	vocab := site.Vocabularies()
 	if len(vocab["jurisdictions"]) == 0 {
 		t.Fatal("the example site declares no jurisdictions")
 	}

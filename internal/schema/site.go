@@ -12,29 +12,27 @@ import (
 	"brief/internal/content"
 )
 
-// Vocabularies reads a site folder for the names editors may choose from:
-// for each vocabulary site.toml declares (config.Config.Vocabularies), the
-// declared names and, since the build accepts names it does not declare,
-// those the briefings under content/ already use, so that no published
-// briefing fails its own schema. Briefings that do not parse add nothing;
-// the schema is there to help fix them.
-func Vocabularies(site fs.FS) (map[string][]string, *config.Config, error) {
+// Site is what editors' tools read from a site folder: its settings and,
+// for each vocabulary ("jurisdictions", "tags"), the names it declares and
+// the names its briefings use.
+type Site struct {
+	Config   *config.Config
+	Declared map[string][]string // config.Config.Vocabularies
+	Used     map[string][]string // by the briefings under content/, sorted
+}
+
+// Load reads site.toml and the front matter of every briefing. Briefings
+// that do not parse add nothing: the tools are there to help fix them.
+func Load(site fs.FS) (*Site, error) {
 	src, err := fs.ReadFile(site, config.File)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return nil, nil, err
+		return nil, err
 	}
 	cfg, ds := config.Parse(src)
 	if ds.HasErrors() {
-		return nil, nil, ds
-	}
-	vocab := cfg.Vocabularies()
-	if len(vocab) == 0 {
-		return vocab, cfg, nil
+		return nil, ds
 	}
 	used := map[string]map[string]bool{}
-	for name := range vocab {
-		used[name] = map[string]bool{}
-	}
 	err = fs.WalkDir(site, "content", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) && p == "content" {
@@ -58,24 +56,51 @@ func Vocabularies(site fs.FS) (map[string][]string, *config.Config, error) {
 		}
 		m, _ := fm.(map[string]any)
 		for _, f := range content.Fields() {
-			if u := used[f.Vocabulary]; u != nil {
-				for _, n := range names(m[f.Name]) {
-					u[n] = true
+			if f.Vocabulary == "" {
+				continue
+			}
+			for _, n := range names(m[f.Name]) {
+				if used[f.Vocabulary] == nil {
+					used[f.Vocabulary] = map[string]bool{}
 				}
+				used[f.Vocabulary][n] = true
 			}
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	for name, declared := range vocab {
-		for _, n := range declared {
-			used[name][n] = true
-		}
-		vocab[name] = slices.Sorted(maps.Keys(used[name]))
+	s := &Site{Config: cfg, Declared: cfg.Vocabularies(), Used: map[string][]string{}}
+	for v, set := range used {
+		s.Used[v] = slices.Sorted(maps.Keys(set))
 	}
-	return vocab, cfg, nil
+	return s, nil
+}
+
+// Known returns a vocabulary's names, declared or in use, sorted.
+func (s *Site) Known(vocabulary string) []string {
+	set := map[string]bool{}
+	for _, n := range s.Declared[vocabulary] {
+		set[n] = true
+	}
+	for _, n := range s.Used[vocabulary] {
+		set[n] = true
+	}
+	return slices.Sorted(maps.Keys(set))
+}
+
+// Vocabularies returns the names editors may choose from, for each
+// vocabulary the site declares: the declared names and, since the build
+// accepts names it does not declare, those the briefings already use, so
+// that no published briefing fails its own schema. A vocabulary the site
+// does not declare is open, and absent.
+func (s *Site) Vocabularies() map[string][]string {
+	out := map[string][]string{}
+	for v := range s.Declared {
+		out[v] = s.Known(v)
+	}
+	return out
 }
 
 // names reads a string or a list of strings as the parser does, trimmed.
