@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -16,6 +18,7 @@ import (
 	"brief/internal/linkcheck"
 	"brief/internal/output"
 	"brief/internal/site"
+	"brief/internal/sources"
 )
 
 // errReported ends a command whose problems are already printed (in JSON or
@@ -104,7 +107,8 @@ func check(sf siteFlags, stderr io.Writer) (checked, error) {
 	for _, b := range res.Site.Briefings {
 		sources[site.OutputPath(b.URL)] = b.Path
 	}
-	origin := linkcheck.InSources(root.FS(), sources)
+	origin := linkcheck.FirstOf(linkcheck.InSources(root.FS(), sources),
+		linkcheck.InTemplates(siteTemplates(root.FS()), res.Site.Config.BasePath()))
 	broken := linkcheck.Check(mem.Files, res.Site.Config.BasePath(), origin)
 	// A link the build already warned about (--broken-links=warn) is not
 	// reported twice.
@@ -173,4 +177,24 @@ func appendSummary(path string, l diag.List) error {
 		return err
 	}
 	return f.Close()
+}
+
+// siteTemplates reads the site's own templates (layouts/**.html), by the
+// names diagnostics use, for placing broken links the theme writes.
+func siteTemplates(fsys fs.FS) map[string][]byte {
+	out := map[string][]byte{}
+	layouts, err := fs.Sub(fsys, sources.LayoutsDir)
+	if err != nil {
+		return out
+	}
+	names, _, _ := sources.WalkLayouts(layouts) // problems are the build's to report
+	for _, p := range names {
+		if !strings.HasSuffix(p, ".html") {
+			continue
+		}
+		if data, err := sources.ReadFile(layouts, p); err == nil {
+			out[path.Join(sources.LayoutsDir, p)] = data
+		}
+	}
+	return out
 }

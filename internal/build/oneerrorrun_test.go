@@ -125,3 +125,20 @@ func (f failingFS) Open(name string) (fs.File, error) {
 	}
 	return f.FS.Open(name)
 }
+
+// TestClashWithASitePageNamesTheSource: a briefing whose URL is one of the
+// site's own pages (the search page, the tags index) is reported at the
+// briefing, whichever of the two the plan met first.
+func TestClashWithASitePageNamesTheSource(t *testing.T) {
+	fsys := mapFS(map[string]string{
+		"site.toml":                   "[permalinks]\nbriefings = \"/:slug/\"\n",
+		"content/briefings/search.md": "---\ntitle: S\ndate: 2023-01-01\n---\n\nx\n",
+		"content/briefings/t.md":      "---\ntitle: T\ndate: 2023-01-01\nslug: tags\ntags: [a]\n---\n\nx\n",
+	})
+	_, _, err := buildFS(t, fsys, build.Options{})
+	want := "content/briefings/search.md:1: slug: briefing content/briefings/search.md would be written to /search/index.html, which the search page also makes (change a slug, alias or file name so that every page has its own URL)\n" +
+		"content/briefings/t.md:4: slug: briefing content/briefings/t.md would be written to /tags/index.html, which the tags index also makes (change a slug, alias or file name so that every page has its own URL)"
+	if got := diagnostics(t, err).Error(); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}

@@ -85,6 +85,13 @@ func (pl *planner) add(j job) {
 	}
 	if i, ok := pl.byPath[j.path]; ok {
 		first := pl.jobs[i].owner
+		if j.owner.file == "" && first.file != "" {
+			// A page of the site's own (the search page) met an editor's
+			// briefing or file: report it there, where it can be fixed.
+			pl.st.diags = append(pl.st.diags, diag.Errorf(first.file, first.line, first.field, first.clashHint(),
+				"%s would be written to /%s, which %s also makes", first.what, j.path, j.owner))
+			return
+		}
 		pl.st.diags = append(pl.st.diags, diag.Errorf(j.owner.file, j.owner.line, j.owner.field, j.owner.clashHint(),
 			"%s would be written to /%s, which %s already makes", j.owner.what, j.path, first))
 		return

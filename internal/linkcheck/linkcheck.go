@@ -48,6 +48,8 @@ func Check(files map[string][]byte, basePath string, origin Origin) diag.List {
 	}
 	byTarget := map[string]*broken{}
 	var out diag.List
+	placed := map[string]int{}  // file:line:col:message -> index in out
+	placedMore := map[int]int{} // index in out -> pages beyond the first
 	for _, p := range slices.Sorted(maps.Keys(links)) {
 		seen := map[string]bool{}
 		for _, raw := range links[p] {
@@ -71,9 +73,16 @@ func Check(files map[string][]byte, basePath string, origin Origin) diag.List {
 			}
 			if origin != nil {
 				if file, line, col, ok := origin(p, raw); ok {
+					// A template's link is on every page it makes: once.
+					key := fmt.Sprint(file, ":", line, ":", col, ":", b.msg)
+					if i, seen := placed[key]; seen {
+						placedMore[i]++
+						continue
+					}
 					d := diag.Errorf(file, line, "", b.hint, "%s (on page /%s)", b.msg, strings.TrimSuffix(p, "index.html"))
 					d.Column = col
 					d.Link = true
+					placed[key] = len(out)
 					out = append(out, d)
 					continue
 				}
@@ -84,19 +93,27 @@ func Check(files map[string][]byte, basePath string, origin Origin) diag.List {
 			byTarget[b.msg].pages = append(byTarget[b.msg].pages, p)
 		}
 	}
+	for i, n := range placedMore {
+		out[i].Msg = strings.TrimSuffix(out[i].Msg, ")") + " and" + morePages(n) + ")"
+	}
 	for _, b := range byTarget {
 		msg := b.msg
-		switch n := len(b.pages) - 1; {
-		case n == 1:
-			msg += " (and on 1 more page)"
-		case n > 1:
-			msg += fmt.Sprintf(" (and on %d more pages)", n)
+		if n := len(b.pages) - 1; n > 0 {
+			msg += " (and" + morePages(n) + ")"
 		}
 		d := diag.Errorf(b.pages[0], 0, "", b.hint, "%s", msg)
 		d.Link = true
 		out = append(out, d)
 	}
 	return out.Sorted()
+}
+
+// morePages says on how many more pages a broken link is: " on 3 more pages".
+func morePages(n int) string {
+	if n == 1 {
+		return " on 1 more page"
+	}
+	return fmt.Sprintf(" on %d more pages", n)
 }
 
 // scan returns the href/src values and the ids of one HTML document.
@@ -187,18 +204,62 @@ func InSources(fsys fs.FS, sources map[string]string) Origin {
 		if err != nil {
 			return "", 0, 0, false
 		}
+		line, col, ok := locate(data, link)
+		return src, line, col, ok
+	}
+}
+
+// InTemplates is an Origin for links a site's own templates write: files
+// maps each template's name as reported ("layouts/partials/nav.html") to
+// its text. A link in a template breaks on every page it makes, and the
+// template is where it is fixed; the first file (by name) holding the
+// link's text is taken.
+// A link under the base path is also looked for without it, as templates
+// write it for relURL ("/about/" for "/policy/about/").
+func InTemplates(files map[string][]byte, basePath string) Origin {
+	names := slices.Sorted(maps.Keys(files))
+	return func(_, link string) (string, int, int, bool) {
 		candidates := []string{link}
-		if dec, err := url.PathUnescape(link); err == nil && dec != link {
-			candidates = append(candidates, dec)
+		if rest, ok := strings.CutPrefix(link, basePath); ok && basePath != "/" {
+			candidates = append(candidates, "/"+rest)
 		}
 		for _, c := range candidates {
-			if i := bytes.Index(data, []byte(c)); i >= 0 {
-				lineStart := bytes.LastIndexByte(data[:i], '\n') + 1
-				return src, 1 + bytes.Count(data[:i], []byte("\n")), 1 + utf8.RuneCount(data[lineStart:i]), true
+			for _, name := range names {
+				if line, col, ok := locate(files[name], c); ok {
+					return name, line, col, true
+				}
 			}
 		}
 		return "", 0, 0, false
 	}
+}
+
+// FirstOf asks each origin in turn.
+func FirstOf(origins ...Origin) Origin {
+	return func(page, link string) (string, int, int, bool) {
+		for _, o := range origins {
+			if file, line, col, ok := o(page, link); ok {
+				return file, line, col, true
+			}
+		}
+		return "", 0, 0, false
+	}
+}
+
+// locate finds a link's text, as written or percent-decoded, in data and
+// returns its 1-based line and column (in characters).
+func locate(data []byte, link string) (line, col int, ok bool) {
+	candidates := []string{link}
+	if dec, err := url.PathUnescape(link); err == nil && dec != link {
+		candidates = append(candidates, dec)
+	}
+	for _, c := range candidates {
+		if i := bytes.Index(data, []byte(c)); i >= 0 {
+			lineStart := bytes.LastIndexByte(data[:i], '\n') + 1
+			return 1 + bytes.Count(data[:i], []byte("\n")), 1 + utf8.RuneCount(data[lineStart:i]), true
+		}
+	}
+	return 0, 0, false
 }
 
 // IDs returns the id (and name) attributes of one HTML document: the

@@ -147,3 +147,26 @@ func isSorted(lines string) bool {
 	}
 	return true
 }
+
+// TestBrokenLinkInTemplate: a broken link that a site's template writes is
+// reported once, at the template's line, with the number of pages it is on;
+// one under the base path is found as the template writes it for relURL.
+func TestBrokenLinkInTemplate(t *testing.T) {
+	page := func(body string) []byte { return []byte("<!doctype html><html><body>" + body + "</body></html>") }
+	files := map[string][]byte{
+		"index.html":             page(`<a href="/policy/about/">About</a> <a href="/policy/gone/">Gone</a>`),
+		"briefings/a/index.html": page(`<a href="/policy/about/">About</a> <a href="/policy/">Home</a>`),
+		"tags/index.html":        page(`<a href="/policy/about/">About</a>`),
+	}
+	templates := map[string][]byte{
+		"layouts/base.html":            []byte("<body>\n{{template \"main\" .}}\n</body>\n"),
+		"layouts/partials/footer.html": []byte("<footer>\n  <a href=\"{{relURL \"/about/\"}}\">About</a>\n</footer>\n"),
+	}
+	origin := linkcheck.FirstOf(linkcheck.InSources(fstest.MapFS{}, nil), linkcheck.InTemplates(templates, "/policy/"))
+	got := linkcheck.Check(files, "/policy/", origin).Error()
+	want := "index.html: broken link to /policy/gone/ (fix the link, or add the page it points to)\n" +
+		"layouts/partials/footer.html:2: broken link to /policy/about/ (on page /briefings/a/ and on 2 more pages) (fix the link, or add the page it points to)"
+	if got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
