@@ -208,3 +208,53 @@ func names(ns []*html.Node) []string {
 	}
 	return out
 }
+
+// FuzzUnsafeBodyStaysContained: whatever the Markdown and raw HTML, the
+// sanitised body never closes or escapes its container, never carries a
+// forbidden element, event handler or comment, and is stable under parsing.
+func FuzzUnsafeBodyStaysContained(f *testing.F) {
+	for _, frag := range hostileFragments {
+		f.Add("Before.\n\n" + frag + "\n\nAfter.\n")
+		f.Add("Before " + frag + " inline.\n")
+	}
+	r := New(Options{Unsafe: true})
+	f.Fuzz(func(t *testing.T, src string) {
+		res := r.Render([]byte(src), Context{SourcePath: "content/briefings/x.md"})
+		page := `<!doctype html><html><head><title>T</title></head><body><main><article><div class="body">` +
+			res.HTML + `</div><footer id="sources">Sources</footer></article><p id="after">x</p></main></body></html>`
+		doc, err := html.Parse(strings.NewReader(page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		article := htmltest.Find(doc, func(n *html.Node) bool { return n.Data == "article" })
+		if article == nil {
+			t.Fatalf("no article for %q:\n%s", src, res.HTML)
+		}
+		kids := htmltest.Children(article)
+		if len(kids) != 2 || htmltest.Attr(kids[0], "class") != "body" || htmltest.Attr(kids[1], "id") != "sources" {
+			t.Fatalf("article holds %v for %q:\n%s", names(kids), src, res.HTML)
+		}
+		if main := htmltest.Children(article.Parent); article.Parent.Data != "main" || len(main) != 2 {
+			t.Fatalf("the article escaped main for %q:\n%s", src, res.HTML)
+		}
+		htmltest.Walk(kids[0], func(n *html.Node) {
+			if n.Type == html.CommentNode {
+				t.Fatalf("a comment survives for %q:\n%s", src, res.HTML)
+			}
+			if n.Type != html.ElementNode {
+				return
+			}
+			if forbidden[n.Data] || n.Namespace != "" {
+				t.Fatalf("<%s> survives for %q:\n%s", n.Data, src, res.HTML)
+			}
+			for _, a := range n.Attr {
+				if strings.HasPrefix(a.Key, "on") {
+					t.Fatalf("%s[%s] survives for %q:\n%s", n.Data, a.Key, src, res.HTML)
+				}
+			}
+		})
+		if again := string(balance([]byte(res.HTML))); again != res.HTML {
+			t.Fatalf("not stable under parsing for %q:\n%s\nthen:\n%s", src, res.HTML, again)
+		}
+	})
+}
