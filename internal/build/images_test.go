@@ -39,7 +39,7 @@ See the [data](data/issuers.csv) and the map: ![Districts of Hong Kong](map.svg)
 
 ![](rule.png "decorative")
 `)
-	fsys["content/briefings/hk-stablecoins/chart.png"] = binary(imagestest.PNG(1200, 600))
+	fsys["content/briefings/hk-stablecoins/chart.png"] = binary(imagestest.PNG(1600, 800))
 	fsys["content/briefings/hk-stablecoins/photo.jpg"] = binary(imagestest.JPEGWithGPS(1500, 1000, 0))
 	fsys["content/briefings/hk-stablecoins/map.svg"] = binary(imagestest.SVG(400, 300))
 	fsys["content/briefings/hk-stablecoins/data/issuers.csv"] = file("issuer,licensed\nA,2025-08-01\n")
@@ -55,7 +55,7 @@ func TestPageBundle(t *testing.T) {
 		// The bundle's files, beside the page, as they are.
 		dir + "chart.png", dir + "photo.jpg", dir + "map.svg", dir + "data/issuers.csv",
 		// Copies, never wider than the original.
-		dir + "chart-480w.png", dir + "chart-960w.png", dir + "chart-1200w.png",
+		dir + "chart-480w.png", dir + "chart-960w.png", dir + "chart-1600w.png",
 		dir + "photo-480w.jpg", dir + "photo-960w.jpg", dir + "photo-1440w.jpg",
 		"rule.png", "rule-300w.png",
 	} {
@@ -64,7 +64,7 @@ func TestPageBundle(t *testing.T) {
 		}
 	}
 	for _, p := range mem.Paths() {
-		if strings.Contains(p, "index/") || strings.HasSuffix(p, "chart-1440w.png") || strings.HasPrefix(p, "briefings/hk-stablecoins/index.md") {
+		if strings.Contains(p, "index/") || strings.HasSuffix(p, "chart-1440w.png") || strings.HasSuffix(p, "chart-1200w.png") || strings.HasPrefix(p, "briefings/hk-stablecoins/index.md") {
 			t.Errorf("unexpected output %s", p)
 		}
 	}
@@ -74,15 +74,15 @@ func TestPageBundle(t *testing.T) {
 	page := mem.Files[dir+"index.html"]
 	mustContain(t, "bundle page", page,
 		`<figure>`,
-		`<img src="/briefings/hk-stablecoins/chart-960w.png" alt="Licensed issuers by quarter" width="1200" height="600" `+
-			`srcset="/briefings/hk-stablecoins/chart-480w.png 480w, /briefings/hk-stablecoins/chart-960w.png 960w, /briefings/hk-stablecoins/chart-1200w.png 1200w" `+
+		`<img src="/briefings/hk-stablecoins/chart-960w.png" alt="Licensed issuers by quarter" width="1600" height="800" `+
+			`srcset="/briefings/hk-stablecoins/chart-480w.png 480w, /briefings/hk-stablecoins/chart-960w.png 960w, /briefings/hk-stablecoins/chart-1600w.png 1600w" `+
 			`sizes="(max-width: 704px) calc(100vw - 32px), 672px">`,
 		`<figcaption>Licensed issuers, 2025</figcaption>`,
 		`<a href="data/issuers.csv">data</a>`,
 		`<img src="/briefings/hk-stablecoins/map.svg" alt="Districts of Hong Kong" width="400" height="300" loading="lazy" decoding="async">`,
 		`<img src="/rule-300w.png" alt="" width="300" height="4" srcset="/rule-300w.png 300w" sizes="(max-width: 332px) calc(100vw - 32px), 300px" loading="lazy" decoding="async">`,
 	)
-	if bytes.Contains(page, []byte(`chart-960w.png" alt="Licensed issuers by quarter" width="1200" height="600" srcset="/briefings/hk-stablecoins/chart-480w.png 480w, /briefings/hk-stablecoins/chart-960w.png 960w, /briefings/hk-stablecoins/chart-1200w.png 1200w" sizes="(max-width: 704px) calc(100vw - 32px), 672px" loading`)) {
+	if bytes.Contains(page, []byte(`chart-1600w.png 1600w" sizes="(max-width: 704px) calc(100vw - 32px), 672px" loading`)) {
 		t.Error("the first image of the body loads lazily")
 	}
 	// Copies are real images of the planned size, without EXIF.
@@ -236,11 +236,11 @@ func TestImagesOfPlainBriefings(t *testing.T) {
 		"content/briefings/plain.md":  "---\ntitle: Plain\ndate: 2023-01-01\n---\n\n![A chart](img/chart.png)\n\n![A logo](/logos/logo.png)\n\n![A seal](seal.png)\n",
 		"content/briefings/notes.txt": "not shown, not published",
 	})
-	fsys["content/briefings/img/chart.png"] = binary(imagestest.PNG(500, 250))
+	fsys["content/briefings/img/chart.png"] = binary(imagestest.PNG(700, 350))
 	fsys["static/logos/logo.png"] = binary(imagestest.PNG(200, 100))
 	fsys["static/seal.png"] = binary(imagestest.PNG(100, 100)) // relative, found in static/
 	_, mem := mustBuild(t, fsys, build.Options{})
-	for _, p := range []string{"briefings/img/chart.png", "briefings/img/chart-480w.png", "briefings/img/chart-500w.png",
+	for _, p := range []string{"briefings/img/chart.png", "briefings/img/chart-480w.png", "briefings/img/chart-700w.png",
 		"logos/logo.png", "logos/logo-200w.png", "seal.png", "seal-100w.png"} {
 		if !hasPath(mem, p) {
 			t.Errorf("missing %s", p)
@@ -249,7 +249,7 @@ func TestImagesOfPlainBriefings(t *testing.T) {
 	if hasPath(mem, "briefings/notes.txt") {
 		t.Error("a loose file nobody shows is published")
 	}
-	mustContain(t, "plain page", mem.Files["briefings/plain/index.html"], `src="/briefings/img/chart-500w.png"`, `src="/logos/logo-200w.png"`, `src="/seal-100w.png"`)
+	mustContain(t, "plain page", mem.Files["briefings/plain/index.html"], `src="/briefings/img/chart-700w.png"`, `src="/logos/logo-200w.png"`, `src="/seal-100w.png"`)
 }
 
 // An image resized once is never resized again: a second build (a new
@@ -270,7 +270,7 @@ func TestImageCacheReuse(t *testing.T) {
 	}
 	// A changed image is resized again, and only it.
 	fsys := bundleSite()
-	fsys["content/briefings/hk-stablecoins/chart.png"] = binary(imagestest.PNG(1000, 600))
+	fsys["content/briefings/hk-stablecoins/chart.png"] = binary(imagestest.PNG(1500, 600))
 	mustBuild(t, fsys, opt)
 	if cache.Puts != 10 {
 		t.Errorf("after changing the chart: %d stored in all, want 10 (its 3 new copies)", cache.Puts)
@@ -298,7 +298,7 @@ func TestLazyCopies(t *testing.T) {
 		}
 	}
 	slices.Sort(copies)
-	if len(copies) != 7 || !strings.HasSuffix(copies[0], "chart-1200w.png") {
+	if len(copies) != 7 || !strings.HasSuffix(copies[0], "chart-1600w.png") {
 		t.Errorf("lazy files %v, want the 7 copies", copies)
 	}
 	if _, ok := lazy.Files["briefings/hk-stablecoins/chart.png"]; !ok {

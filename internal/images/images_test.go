@@ -2,7 +2,9 @@ package images
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
+	"hash/crc32"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -161,11 +163,20 @@ func TestVariants(t *testing.T) {
 		{Info{Format: JPEG, Width: 4000, Height: 3000}, []int{480, 960, 1440}},
 		{Info{Format: JPEG, Width: 1441, Height: 3000}, []int{480, 960, 1440}},
 		{Info{Format: JPEG, Width: 1440, Height: 900}, []int{480, 960, 1440}},
-		{Info{Format: PNG, Width: 1200, Height: 900}, []int{480, 960, 1200}},
-		{Info{Format: PNG, Width: 960, Height: 900}, []int{480, 960}},
-		{Info{Format: PNG, Width: 520, Height: 300}, []int{480, 520}},
-		{Info{Format: PNG, Width: 480, Height: 300}, []int{480}},
+		{Info{Format: JPEG, Width: 1200, Height: 900}, []int{480, 960, 1200}},
+		{Info{Format: JPEG, Width: 520, Height: 300}, []int{480, 520}},
+		{Info{Format: JPEG, Width: 120, Height: 80}, []int{120}},
+		// A PNG is resampled only well below its own size, and shown up to
+		// twice the widest standard width as it is.
+		{Info{Format: PNG, Width: 4000, Height: 900}, []int{480, 960, 1440}},
+		{Info{Format: PNG, Width: 2880, Height: 900}, []int{480, 960, 1440, 2880}},
+		{Info{Format: PNG, Width: 1600, Height: 900}, []int{480, 960, 1600}},
+		{Info{Format: PNG, Width: 1280, Height: 900}, []int{480, 960, 1280}},
+		{Info{Format: PNG, Width: 1200, Height: 900}, []int{480, 1200}},
+		{Info{Format: PNG, Width: 640, Height: 300}, []int{480, 640}},
+		{Info{Format: PNG, Width: 520, Height: 300}, []int{520}},
 		{Info{Format: PNG, Width: 120, Height: 80}, []int{120}},
+		{Info{Format: WebP, Width: 1200, Height: 900, alpha: true}, []int{480, 960, 1200}},
 		{Info{Format: SVG, Width: 1200, Height: 900}, nil},
 		{Info{Format: GIF, Width: 1200, Height: 900}, nil},
 	}
@@ -183,6 +194,11 @@ func TestVariants(t *testing.T) {
 	vs := Variants(Info{Format: JPEG, Width: 3000, Height: 2001})
 	if vs[0] != (Variant{Width: 480, Height: 320, Format: JPEG}) || vs[1].Height != 640 || vs[2].Height != 960 {
 		t.Errorf("heights keep the proportions, rounded: %+v", vs)
+	}
+	for _, v := range Variants(Info{Format: PNG, Width: 1600, Height: 900}) {
+		if v.Kept != (v.Width == 1600) {
+			t.Errorf("PNG copy %+v: only the original's own width is kept as it is", v)
+		}
 	}
 	if f := Variants(Info{Format: WebP, Width: 900, Height: 10})[0].Format; f != JPEG {
 		t.Errorf("a lossy opaque WebP gets %s copies, want JPEG", f)
@@ -326,7 +342,7 @@ func markerCorner(m image.Image) string {
 }
 
 func TestMakeKeepsAlphaAndIsDeterministic(t *testing.T) {
-	m := image.NewNRGBA(image.Rect(0, 0, 600, 300))
+	m := image.NewNRGBA(image.Rect(0, 0, 1000, 300))
 	for i := 3; i < len(m.Pix); i += 8 {
 		m.Pix[i-3], m.Pix[i] = 200, 255 // every other pixel opaque red, the rest transparent
 	}
@@ -410,4 +426,38 @@ func decodeJPEG(t *testing.T, data []byte) image.Image {
 		t.Fatal(err)
 	}
 	return m
+}
+
+// A kept PNG is the original's image data, byte for byte, without the
+// chunks that carry text, EXIF data or times.
+func TestKeptPNG(t *testing.T) {
+	src := imagestest.PNG(600, 300)
+	// Insert a tEXt and an eXIf chunk after IHDR (8 + 25 bytes).
+	chunk := func(typ, data string) []byte {
+		var b bytes.Buffer
+		binary.Write(&b, binary.BigEndian, uint32(len(data)))
+		b.WriteString(typ + data)
+		binary.Write(&b, binary.BigEndian, crc32.ChecksumIEEE([]byte(typ+data)))
+		return b.Bytes()
+	}
+	tagged := slices.Concat(src[:33], chunk("tEXt", "Author\x00Someone"), chunk("eXIf", "MM\x00*GPS"), src[33:])
+	if _, err := png.Decode(bytes.NewReader(tagged)); err != nil {
+		t.Fatal(err)
+	}
+	info, err := Probe("chart.png", tagged)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vs := Variants(info)
+	out, err := Make(tagged, info, vs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept := out[len(out)-1]
+	if !vs[len(vs)-1].Kept || !bytes.Equal(kept, src) {
+		t.Errorf("the kept copy is not the original without its metadata chunks")
+	}
+	if _, err := stripPNG([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR")); err == nil {
+		t.Error("a cut PNG was copied")
+	}
 }

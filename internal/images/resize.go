@@ -20,21 +20,30 @@ const jpegQuality = 80
 // of 1.5 to 2 keeps them sharp, at a fraction of the cost of going back to
 // a large original each time). The EXIF orientation is applied, and the
 // encoders write no metadata, so EXIF (GPS positions included), XMP and
-// comments are gone from every copy. The results are in the order of vs.
+// comments are gone from every copy; a kept PNG loses its text and EXIF
+// chunks. The results are in the order of vs.
 func Make(src []byte, info Info, vs []Variant) ([][]byte, error) {
-	if len(vs) == 0 {
-		return nil, nil
+	out := make([][]byte, len(vs))
+	var order []int
+	for i, v := range vs {
+		if !v.Kept {
+			order = append(order, i)
+			continue
+		}
+		kept, err := stripPNG(src)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = kept
+	}
+	if len(order) == 0 {
+		return out, nil
 	}
 	img, err := decode(src, info.Format)
 	if err != nil {
 		return nil, fmt.Errorf("decoding: %w", err)
 	}
-	order := make([]int, len(vs))
-	for i := range order {
-		order[i] = i
-	}
 	slices.SortStableFunc(order, func(a, b int) int { return vs[b].Width - vs[a].Width })
-	out := make([][]byte, len(vs))
 	var prev *image.RGBA
 	for _, i := range order {
 		v := vs[i]

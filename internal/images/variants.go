@@ -17,27 +17,40 @@ var StandardWidths = []int{480, 960, 1440}
 type Variant struct {
 	Width, Height int
 	Format        Format
+	// Kept copies are the original PNG's own pixels and encoding, with its
+	// metadata chunks dropped, rather than resampled and encoded again.
+	Kept bool
 }
 
-// Variants plans the copies of a raster image, narrowest first: each
-// standard width below the image's own, and the image's own width when it
-// is narrower than the widest standard one, so nothing is ever upscaled and
-// the sharpest copy is never the original (which may carry EXIF data). SVG
-// and GIF get none: an SVG scales by itself, and a copy of an animated GIF
-// would stand still.
+// Variants plans the copies of a raster image, narrowest first; nothing is
+// ever upscaled, and no copy carries the original's metadata. SVG and GIF
+// get none: an SVG scales by itself, and a copy of an animated GIF would
+// stand still.
+//
+// A photograph (JPEG, lossy WebP) gets each standard width below its own,
+// and its own width when that is narrower than the widest standard one,
+// re-encoded without its EXIF data.
+//
+// A PNG is usually a chart or a screenshot: resampled near its own size it
+// turns blurry and often larger in bytes than the original, whose sharp
+// edges compress well. It gets the standard widths up to three quarters of
+// its own, and, up to twice the widest standard width, the original itself
+// (metadata dropped) as the widest choice.
 func Variants(info Info) []Variant {
 	if info.Format == SVG || info.Format == GIF || info.Width <= 0 || info.Height <= 0 {
 		return nil
 	}
 	out := info.variantFormat()
+	widest := StandardWidths[len(StandardWidths)-1]
+	keep := info.Format == PNG
 	var vs []Variant
 	for _, w := range StandardWidths {
-		if w < info.Width {
+		if w < info.Width && (!keep || 4*w <= 3*info.Width) {
 			vs = append(vs, Variant{Width: w, Height: scaledHeight(info, w), Format: out})
 		}
 	}
-	if info.Width <= StandardWidths[len(StandardWidths)-1] {
-		vs = append(vs, Variant{Width: info.Width, Height: info.Height, Format: out})
+	if info.Width <= widest || (keep && info.Width <= 2*widest) {
+		vs = append(vs, Variant{Width: info.Width, Height: info.Height, Format: out, Kept: keep})
 	}
 	return vs
 }
@@ -78,7 +91,7 @@ func Sizes(w, column, gutter int) string {
 // recipe names how variants are made. It is part of every cache key, so
 // changing the resampler or the encoders' settings never serves copies
 // made the old way.
-const recipe = "brief-images/1 orient catmull-rom cascade jpeg-q80 png-default"
+const recipe = "brief-images/2 orient catmull-rom cascade jpeg-q80 png-default png-kept"
 
 var recipeID = func() string {
 	s := sha256.Sum256([]byte(recipe))
@@ -93,7 +106,11 @@ func Sum(src []byte) string {
 
 // Key names the copy v of the image whose Sum is sum, for a Cache.
 func Key(sum string, v Variant) string {
-	return fmt.Sprintf("%s-%s-%dx%d%s", sum, recipeID, v.Width, v.Height, v.Format.Ext())
+	kept := ""
+	if v.Kept {
+		kept = "k"
+	}
+	return fmt.Sprintf("%s-%s-%dx%d%s%s", sum, recipeID, v.Width, v.Height, kept, v.Format.Ext())
 }
 
 // Cache keeps made copies between builds. Implementations must be safe for

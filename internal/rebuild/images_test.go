@@ -24,7 +24,7 @@ func imageSite(t *testing.T) string {
 	files := map[string][]byte{
 		"content/briefings/x/index.md": []byte("---\ntitle: Charts\ndate: 2024-01-01\n---\n\n" +
 			"![Issuers by quarter](chart.png \"Issuers, 2024\")\n\nText between.\n\n![Trading volume](volume.png)\n"),
-		"content/briefings/x/chart.png":  imagestest.PNG(1200, 600),
+		"content/briefings/x/chart.png":  imagestest.PNG(1600, 800),
 		"content/briefings/x/volume.png": imagestest.PNG(1000, 500),
 	}
 	for p, data := range files {
@@ -60,7 +60,7 @@ func TestServeResizesOnFirstRequest(t *testing.T) {
 	cache := imagestest.NewCache()
 	base := startServeWith(t, imageSite(t), func(c *Config) { c.Options.ImageCache = cache })
 	code, page := fetch(t, base+"/briefings/x/")
-	if code != http.StatusOK || !bytes.Contains(page, []byte(`srcset="/briefings/x/chart-480w.png 480w, /briefings/x/chart-960w.png 960w, /briefings/x/chart-1200w.png 1200w"`)) {
+	if code != http.StatusOK || !bytes.Contains(page, []byte(`srcset="/briefings/x/chart-480w.png 480w, /briefings/x/chart-960w.png 960w, /briefings/x/chart-1600w.png 1600w"`)) {
 		t.Fatalf("page %d:\n%s", code, page)
 	}
 	if puts, _ := cache.Counts(); puts != 0 {
