@@ -40,7 +40,7 @@ func (b *lockedBuffer) String() string {
 // change still rebuilds, and removing the pipe brings the site back.
 func TestWatchSurvivesNamedPipe(t *testing.T) {
 	dir := t.TempDir()
-	copyTree(t, dir, "content", "site.toml")
+	copyTree(t, dir, "content", "static", "site.toml")
 	dest := filepath.Join(t.TempDir(), "public")
 	root, err := os.OpenRoot(dir)
 	if err != nil {

@@ -126,7 +126,7 @@ func bodyHas(s string) string {
 func TestServeLiveEdit(t *testing.T) {
 	ctx := browsertest.Context(t)
 	dir := t.TempDir()
-	copyTree(t, dir, "content", "site.toml")
+	copyTree(t, dir, "content", "static", "site.toml")
 	base := startServe(t, dir)
 
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/briefings/hk-jpex-case-2023/")); err != nil {
@@ -188,7 +188,7 @@ func TestServeEditLatency(t *testing.T) {
 	dir := os.Getenv("BRIEF_LATENCY_SITE")
 	if dir == "" {
 		dir = t.TempDir()
-		copyTree(t, dir, "content", "site.toml")
+		copyTree(t, dir, "content", "static", "site.toml")
 	}
 	start := time.Now()
 	base := startServe(t, dir)

@@ -59,7 +59,7 @@ func startWatch(t *testing.T, dir string) string {
 // build and by every rebuild after it is added, edited or removed.
 func TestWatchHiddenStatic(t *testing.T) {
 	dir := t.TempDir()
-	copyTree(t, dir, "content", "site.toml")
+	copyTree(t, dir, "content", "static", "site.toml")
 	src := filepath.Join(dir, "static", ".well-known", "security.txt")
 	if err := os.MkdirAll(filepath.Dir(src), 0o755); err != nil {
 		t.Fatal(err)
@@ -93,7 +93,7 @@ func TestWatchHiddenStatic(t *testing.T) {
 // last good output.
 func TestWatchWritesChanges(t *testing.T) {
 	dir := t.TempDir()
-	copyTree(t, dir, "content", "site.toml")
+	copyTree(t, dir, "content", "static", "site.toml")
 	dest := startWatch(t, dir)
 
 	page := filepath.Join(dest, "briefings", "hk-jpex-case-2023", "index.html")
@@ -165,7 +165,7 @@ func TestWatchWritesChanges(t *testing.T) {
 // before it began, it writes nothing at all.
 func TestWatchStoppedDuringFirstBuild(t *testing.T) {
 	dir := t.TempDir()
-	copyTree(t, dir, "content", "site.toml")
+	copyTree(t, dir, "content", "static", "site.toml")
 	root, err := os.OpenRoot(dir)
 	if err != nil {
 		t.Fatal(err)
