@@ -22,7 +22,9 @@ func (p *parser) sourceURL(v *node, field string) (string, string) {
 		return s, u.Hostname()
 	}
 	hint := "links must start with https:// or http://"
-	if !strings.Contains(s, "://") && !strings.ContainsFunc(s, unicode.IsSpace) {
+	// "www.sfc.hk/x" lacks only its scheme; "javascript:x" or "mailto:x"
+	// has another one, which no "https://" in front would mend.
+	if scheme, _, found := strings.Cut(s, ":"); (!found || strings.ContainsAny(scheme, "/.")) && !strings.Contains(s, "://") && !strings.ContainsFunc(s, unicode.IsSpace) {
 		hint = fmt.Sprintf("write %q", "https://"+strings.TrimPrefix(s, "//"))
 	}
 	p.errorf(v.line, field, hint, "%q is not an absolute http(s) URL", s)

@@ -81,6 +81,12 @@ func TestSyntaxErrors(t *testing.T) {
 			`content/a.md:5: sources: want a list of sources, got a string (write "sources": [{"title": "SFC", "url": "https://www.sfc.hk/"}])`},
 		{"toml source without url", toml(`title = "a"`, "date = 2023-05-29", "[[sources]]", `title = "SFC"`),
 			`content/a.md:4: sources[0].url: required field is missing (add url = "https://...")`},
+		{"source URL of another scheme", yaml("title: a", "date: 2023-05-29", "sources:", "  - url: javascript:alert(1)"),
+			`content/a.md:5: sources[0].url: "javascript:alert(1)" is not an absolute http(s) URL (links must start with https:// or http://)`},
+		{"source URL without its scheme", yaml("title: a", "date: 2023-05-29", "sources:", "  - url: www.sfc.hk:443/x"),
+			`content/a.md:5: sources[0].url: "www.sfc.hk:443/x" is not an absolute http(s) URL (write "https://www.sfc.hk:443/x")`},
+		{"slug that climbs", yaml("title: a", "date: 2023-05-29", "slug: ../x"),
+			`content/a.md:4: slug: "../x" is not a valid URL segment (try "x")`},
 		{"json item not text", json(`"title": "a",`, `"date": "2023-05-29",`, `"authors": [["x"]]`),
 			`content/a.md:5: authors[0]: want a string, got a list (write each item as text, e.g. ["Brief Desk"])`},
 	}

@@ -197,7 +197,8 @@ func cleanSegment(s string) string {
 		}
 		b.WriteRune(r)
 	}
-	if out := b.String(); validSegment(out) {
+	// No leading or trailing dots or hyphens: "../x" suggests "x".
+	if out := strings.Trim(b.String(), ".-"); validSegment(out) {
 		return out
 	}
 	return ""
