@@ -244,7 +244,7 @@ func (st *state) resolveImage(from, dest string) (imageRef, *images.Info, error)
 func imageError(file string, err error) error {
 	ie, ok := err.(*images.Error)
 	if !ok {
-		return &markdown.ImageError{Msg: file + ": " + err.Error()}
+		return &markdown.ImageError{Msg: file + ": " + err.Error(), Hint: "check that the file is a readable JPEG, PNG, GIF, WebP or SVG image"}
 	}
 	return &markdown.ImageError{Msg: file + ": " + ie.Msg, Hint: ie.Hint}
 }
@@ -416,8 +416,8 @@ func (pl *planner) resource(b *site.Briefing, p string) {
 		// An SVG is published as it is, at the site's origin: one that
 		// could run a script fails the build, named.
 		ie, _ := probe.err.(*images.Error)
-		hint := ""
-		if ie != nil {
+		hint := "remove the scripts, event handlers and external references, or publish a PNG instead"
+		if ie != nil && ie.Hint != "" {
 			hint = ie.Hint
 		}
 		st.diags = append(st.diags, diag.Errorf(p, 0, "", hint, "%v", probe.err))
