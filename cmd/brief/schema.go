@@ -81,6 +81,9 @@ func cmdSchema(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "jurisdictions offered: %s\n", listOrNone(vocab["jurisdictions"]))
+	if tags, ok := vocab["tags"]; ok {
+		fmt.Fprintf(stdout, "tags offered: %s\n", listOrNone(tags))
+	}
 	return nil
 }
 

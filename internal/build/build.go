@@ -30,6 +30,7 @@ import (
 	"brief/internal/search"
 	"brief/internal/site"
 	"brief/internal/sources"
+	"brief/internal/vocab"
 )
 
 // Options are the per-build switches from the command line.
@@ -284,6 +285,7 @@ func (st *state) run(ch *Changes) error {
 		return st.diags.Sorted()
 	}
 	st.diags = append(st.diags, funding.Check(st.cfg, s.Briefings)...)
+	st.diags = append(st.diags, vocab.Check(st.cfg, s.Sources())...)
 	themeOK := st.theme != nil
 	if !themeOK {
 		st.theme = st.defaultTheme()

@@ -195,6 +195,7 @@ func sameFrontMatter(a, b *content.Briefing) bool {
 		a.Image != b.Image || a.ImageAlt != b.ImageAlt ||
 		!slices.Equal(a.Jurisdictions, b.Jurisdictions) || !slices.Equal(a.Tags, b.Tags) || !slices.Equal(a.Aliases, b.Aliases) ||
 		!slices.Equal(a.Sources, b.Sources) || !slices.Equal(a.Authors, b.Authors) || !maps.Equal(a.Lines, b.Lines) ||
+		!slices.Equal(a.JurisdictionLines, b.JurisdictionLines) || !slices.Equal(a.TagLines, b.TagLines) ||
 		len(a.Funding) != len(b.Funding) {
 		return false
 	}

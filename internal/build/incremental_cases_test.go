@@ -104,7 +104,7 @@ func TestIncrementalCases(t *testing.T) {
 			replaceIn(hk, "tags:", "draft: true\ntags:"),
 		}},
 		{"tag spelling changes by majority", []edit{
-			replaceIn(hk, "tags: [web3, Policy]", "tags: [WEB3, Policy]"),
+			replaceIn(hk, "tags: [Web3, Policy]", "tags: [WEB3, Policy]"),
 			replaceIn("content/briefings/chaoyang-hub.md", "tags: [Web3, WEB3 ]", "tags: [WEB3]"),
 		}},
 		{"parent changes in site.toml", []edit{replaceIn("site.toml", `Chaoyang = { parent = "Beijing" }`, `Chaoyang = { parent = "China" }`)}},

@@ -192,7 +192,8 @@ var (
 	genJuris = []string{"China", "Beijing", "Shanghai", "Chaoyang", "Shenzhen", "Guangdong", "Hong Kong", "Singapore"}
 	genWords = strings.Fields("regulator licence platform token stablecoin custody exchange pilot sandbox ledger district fund " +
 		"policy statement consultation reserve issuer retail investor bank settlement wallet")
-	genParents = [][2]string{{"Beijing", "China"}, {"Shanghai", "China"}, {"Chaoyang", "Beijing"}, {"Shenzhen", "Guangdong"}, {"Guangdong", "China"}}
+	genJurisSorted = slices.Sorted(slices.Values(genJuris))
+	genParents     = [][2]string{{"Beijing", "China"}, {"Shanghai", "China"}, {"Chaoyang", "Beijing"}, {"Shenzhen", "Guangdong"}, {"Guangdong", "China"}}
 )
 
 func newGenSite(t *testing.T, seed uint64, n int) *genSite {
@@ -437,9 +438,14 @@ func (g *genSite) writeConfig() {
 	if c.minify {
 		b.WriteString("minify = true\n")
 	}
+	// Every name the generator uses is declared: the list is closed.
 	b.WriteString("\n[jurisdictions]\n")
-	for _, k := range sortedStrings(c.parents) {
-		fmt.Fprintf(&b, "%q = { parent = %q }\n", k, c.parents[k])
+	for _, k := range genJurisSorted {
+		if p := c.parents[k]; p != "" {
+			fmt.Fprintf(&b, "%q = { parent = %q }\n", k, p)
+		} else {
+			fmt.Fprintf(&b, "%q = {}\n", k)
+		}
 	}
 	if _, isBroken := g.broken["site.toml"]; isBroken {
 		g.broken["site.toml"] = b.String()

@@ -29,6 +29,9 @@ funding:
 ---
 Body.
 `})
+	// The jurisdiction is declared as it is written.
+	cfg := strings.Replace(string(fsys["site.toml"].Data), "[jurisdictions]\n", "[jurisdictions]\n\"+cmd|calc\" = {}\n", 1)
+	fsys["site.toml"] = file(cfg)
 	_, mem := mustBuild(t, fsys, build.Options{})
 
 	rows, err := csv.NewReader(bytes.NewReader(mem.Files["data/funding.csv"])).ReadAll()

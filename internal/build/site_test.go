@@ -37,6 +37,7 @@ timezone = "Asia/Hong_Kong"
 paginate = 2
 
 [jurisdictions]
+"Hong Kong" = {}
 Beijing = { parent = "China" }
 Chaoyang = { parent = "Beijing" }
 
@@ -78,7 +79,7 @@ Compare the [Hong Kong statement](hk-policy.md#what-it-says).
 title: "Hong Kong policy statement on virtual assets"
 date: 2022-10-31T10:00:00+08:00
 jurisdiction: Hong Kong
-tags: [web3, Policy]
+tags: [Web3, Policy]
 summary: "The government sets out its vision for virtual assets."
 aliases: [/old/hk-policy/]
 funding:

@@ -41,7 +41,15 @@ type Config struct {
 	Minify      bool
 	Permalinks  Permalinks
 	// Parents maps a jurisdiction name to its parent, e.g. Beijing -> China.
-	Parents  map[string]string
+	Parents map[string]string
+	// Jurisdictions holds every name [jurisdictions] declares (as written)
+	// with its description and note; nil when site.toml has no such table,
+	// and then briefings may name any jurisdiction. A name given only as a
+	// parent is declared too (see Declared).
+	Jurisdictions map[string]Term
+	// Tags is the [tags] table, name -> its description; nil when site.toml
+	// has none, and then briefings may use any tag.
+	Tags     map[string]Term
 	Currency Currency
 	// SEO says how pages present themselves to search engines and to the
 	// sites they are shared on.
@@ -51,6 +59,8 @@ type Config struct {
 	Authors map[string]Author
 	// Lines maps dotted keys ("currency.rates.CNY") to their line in site.toml.
 	Lines map[string]int
+
+	spellings map[string]map[string]string // see indexSpellings
 }
 
 // Permalinks are URL patterns. Tokens: :slug, :year, :month, :day.
@@ -75,6 +85,14 @@ type SEO struct {
 	Twitter     string // the site's account for twitter:site, "@name"
 }
 
+// Term is what site.toml says about a tag or jurisdiction: a description
+// for its page and meta description, and for a jurisdiction a short note
+// shown beside its name ("Special Administrative Region of China").
+type Term struct {
+	Description string
+	Note        string
+}
+
 // Author is one [authors."Name"] entry.
 type Author struct {
 	Type string // "Person" (default) or "Organization"
@@ -90,7 +108,7 @@ var knownKeys = []string{
 	"unsafeHTML", "minify", "permalinks", "jurisdictions", "currency",
 	"permalinks.briefings", "currency.report", "currency.asOf", "currency.source",
 	"currency.tolerance", "currency.rates", "seo", "seo.image", "seo.imageAlt", "seo.logo",
-	"seo.articleType", "seo.publisher", "seo.twitter", "authors",
+	"seo.articleType", "seo.publisher", "seo.twitter", "authors", "tags",
 }
 
 // Default returns the configuration of a site without site.toml.
@@ -137,6 +155,7 @@ func Parse(src []byte) (*Config, diag.List) {
 	d := &decoder{lines: cfg.Lines}
 	cfg.apply(d, m)
 	cfg.checkParentCycles(&d.ds)
+	cfg.indexSpellings()
 	return cfg, d.ds
 }
 
@@ -197,6 +216,8 @@ func (c *Config) apply(d *decoder, m map[string]any) {
 			c.applySEO(d, v)
 		case "authors":
 			c.applyAuthors(d, v)
+		case "tags":
+			c.applyTags(d, v)
 		default:
 			d.unknown(key)
 		}
@@ -226,56 +247,105 @@ func (c *Config) applyPermalinks(d *decoder, v any) {
 	}
 }
 
+// jurisdictionKeys are the settings of one [jurisdictions] entry.
+var jurisdictionKeys = []string{"parent", "description", "note"}
+
+const jurisdictionExample = `{ parent = "China", description = "..." }`
+
 func (c *Config) applyJurisdictions(d *decoder, v any) {
-	t, ok := d.table("jurisdictions", v, `write [jurisdictions] and, under it, Beijing = { parent = "China" }`)
+	t, ok := d.table("jurisdictions", v, `write [jurisdictions] and, under it, Beijing = { parent = "China" } or "Hong Kong" = {}`)
 	if !ok {
 		return
 	}
+	c.Jurisdictions = map[string]Term{}
 	spelled := map[string]string{} // lower case -> the first spelling, in sorted order
 	for _, name := range slices.Sorted(maps.Keys(t)) {
 		field := "jurisdictions." + name
-		entry, ok := d.table(field, t[name], fmt.Sprintf(`write %s = { parent = "China" }`, quoteKey(name)))
+		entry, ok := d.table(field, t[name], fmt.Sprintf(`write %s = { parent = "China" }, or %s = {} for one without a parent`, quoteKey(name), quoteKey(name)))
 		if !ok {
 			continue
 		}
-		parent, given := "", false
+		var parent string
+		var info Term
 		for _, k := range slices.Sorted(maps.Keys(entry)) {
-			if k != "parent" {
-				d.errorf(field+"."+k, `the only setting of a jurisdiction is parent, e.g. { parent = "China" }`, "unknown key")
-				continue
-			}
-			given = true
-			if s, ok := d.str(field+".parent", entry[k], `"China"`); ok {
-				if parent = strings.TrimSpace(s); parent == "" {
-					d.errorf(field+".parent", `write { parent = "China" }, or remove the entry`, "must not be empty")
+			key := field + "." + k
+			switch k {
+			case "parent":
+				if s, ok := d.str(key, entry[k], `"China"`); ok {
+					if parent = strings.TrimSpace(s); parent == "" {
+						d.errorf(key, `write { parent = "China" }, or {} for a jurisdiction without a parent`, "must not be empty")
+					}
 				}
+			case "description":
+				d.setString(&info.Description, key, entry[k])
+			case "note":
+				d.setString(&info.Note, key, entry[k])
+			default:
+				hint := diag.DidYouMean(k, jurisdictionKeys)
+				if hint == "" {
+					hint = "a jurisdiction has parent, description and note, e.g. " + jurisdictionExample
+				}
+				d.errorf(key, hint, "unknown key")
 			}
 		}
-		key := strings.ToLower(strings.TrimSpace(name))
-		if first, ok := spelled[key]; ok {
-			// Briefings match jurisdictions without regard to case, so
-			// two entries would give one jurisdiction two parents.
-			d.errorf(field, "keep one entry: jurisdiction names match without regard to case",
-				"%q is already set as %q on line %d", name, first, c.Lines["jurisdictions."+first])
+		// Briefings match jurisdictions as slug.Key does, so two entries
+		// would give one jurisdiction two parents.
+		name, ok = c.newName(d, "jurisdictions", name, spelled)
+		if !ok {
 			continue
 		}
-		spelled[key] = name
+		c.Jurisdictions[name] = info
 		if parent == "" {
-			if !given {
-				d.errorf(field, `write { parent = "China" }`, "no parent given")
-			}
-			continue
-		}
-		// Each name gets a page: it needs something to make a URL from.
-		if slug.Make(name) == "" {
-			d.errorf(field, noURLHint, noURLMsg, name)
-			continue
+			continue // a top-level jurisdiction
 		}
 		if slug.Make(parent) == "" {
 			d.errorf(field+".parent", noURLHint, noURLMsg, parent)
 			continue
 		}
 		c.Parents[name] = parent
+	}
+}
+
+// newName checks a name declared in a table of names: it must not be one
+// already declared (slug.Key makes names one), and it gets a page, so it
+// needs something to make a URL from. It returns the name trimmed.
+func (c *Config) newName(d *decoder, table, name string, spelled map[string]string) (string, bool) {
+	field := table + "." + name
+	name = strings.TrimSpace(name)
+	key := slug.Key(name)
+	if first, ok := spelled[key]; ok {
+		d.errorf(field, "keep one entry: names that differ only in case, width, spaces or hyphens are one",
+			"%q is already set as %q on line %d", name, first, c.Lines[table+"."+first])
+		return "", false
+	}
+	spelled[key] = name
+	if slug.Make(name) == "" {
+		d.errorf(field, noURLHint, noURLMsg, name)
+		return "", false
+	}
+	return name, true
+}
+
+// applyTags reads [tags]: each tag the site uses, with its description
+// ("" when it has none).
+func (c *Config) applyTags(d *decoder, v any) {
+	t, ok := d.table("tags", v, `write [tags] and, under it, Web3 = "Blockchain-based internet services"`)
+	if !ok {
+		return
+	}
+	c.Tags = map[string]Term{}
+	spelled := map[string]string{}
+	for _, name := range slices.Sorted(maps.Keys(t)) {
+		field := "tags." + name
+		var desc string
+		if s, ok := d.str(field, t[name], `"What the tag is about", or "" for none`); ok {
+			desc = strings.TrimSpace(s)
+		} else {
+			continue
+		}
+		if name, ok = c.newName(d, "tags", name, spelled); ok {
+			c.Tags[name] = Term{Description: desc}
+		}
 	}
 }
 
@@ -544,17 +614,60 @@ func NetlifyBaseURL(getenv func(string) string) string {
 
 // Vocabularies returns, for each taxonomy whose names site.toml declares, the
 // declared names, sorted: "jurisdictions" holds every name in [jurisdictions]
-// and every parent. Editors' tools offer them as the allowed values of the
-// front matter fields of that vocabulary (content.Field.Vocabulary). A
-// taxonomy the site does not declare is absent.
+// and every parent, "tags" every name in [tags]. A declared list is closed:
+// the build refuses names outside it. Editors' tools offer them as the
+// allowed values of the front matter fields of that vocabulary
+// (content.Field.Vocabulary). A taxonomy the site does not declare is absent.
 func (c *Config) Vocabularies() map[string][]string {
 	out := map[string][]string{}
-	if len(c.Parents) > 0 {
-		seen := map[string]bool{}
-		for name, parent := range c.Parents {
-			seen[name], seen[parent] = true, true
-		}
-		out["jurisdictions"] = slices.Sorted(maps.Keys(seen))
+	for vocabulary, names := range c.spellings {
+		out[vocabulary] = slices.Sorted(maps.Values(names))
 	}
 	return out
+}
+
+// The names of the vocabularies (content.Field.Vocabulary).
+const (
+	JurisdictionsVocabulary = "jurisdictions"
+	TagsVocabulary          = "tags"
+)
+
+// Declared returns how site.toml spells a jurisdiction or tag (vocabulary
+// is JurisdictionsVocabulary or TagsVocabulary), matched without regard to
+// case, width, spaces or hyphens (slug.Key), and what it says about it; ok is false when the name is not
+// declared. A jurisdiction named only as a parent is declared, with nothing
+// said about it.
+func (c *Config) Declared(vocabulary, name string) (spelling string, info Term, ok bool) {
+	spelling, ok = c.spellings[vocabulary][slug.Key(name)]
+	if !ok {
+		return "", Term{}, false
+	}
+	if vocabulary == JurisdictionsVocabulary {
+		return spelling, c.Jurisdictions[spelling], true
+	}
+	return spelling, c.Tags[spelling], true
+}
+
+// indexSpellings makes the index Declared reads: for each declared
+// vocabulary, slug.Key of a name -> the name as declared. An entry's own
+// spelling wins over a parent's.
+func (c *Config) indexSpellings() {
+	c.spellings = map[string]map[string]string{}
+	if c.Jurisdictions != nil {
+		m := map[string]string{}
+		for _, child := range slices.Sorted(maps.Keys(c.Parents)) {
+			m[slug.Key(c.Parents[child])] = c.Parents[child]
+		}
+		for name := range c.Jurisdictions {
+			m[slug.Key(name)] = name
+		}
+		c.spellings[JurisdictionsVocabulary] = m
+	}
+	if c.Tags != nil {
+		m := map[string]string{}
+		for name := range c.Tags {
+			m[slug.Key(name)] = name
+		}
+		c.spellings[TagsVocabulary] = m
+	}
 }

@@ -39,7 +39,12 @@ briefings = "/:year/:month/:day/:slug/"
 
 [jurisdictions]
 Beijing = { parent = "China" }
-"Chaoyang District" = { parent = "Beijing" }
+"Chaoyang District" = { parent = "Beijing", note = "A district of Beijing" }
+"Hong Kong" = { description = "The Special Administrative Region's own rules." }
+
+[tags]
+Web3 = "Blockchain-based internet services."
+funding = ""
 
 [currency]
 report = "HKD"
@@ -81,7 +86,12 @@ func TestEveryKey(t *testing.T) {
 		{"USD rate", cfg.Currency.Rates.PerUnit["USD"].String(), "7.8"},
 		{"ancestors", strings.Join(cfg.Ancestors("Chaoyang District"), ","), "Beijing,China"},
 		{"line of paginate", cfg.Lines["paginate"], 6},
-		{"line of a rate", cfg.Lines["currency.rates.USD"], 24},
+		{"line of a rate", cfg.Lines["currency.rates.USD"], 29},
+		{"top-level jurisdiction", cfg.Jurisdictions["Hong Kong"].Description, "The Special Administrative Region's own rules."},
+		{"note", cfg.Jurisdictions["Chaoyang District"].Note, "A district of Beijing"},
+		{"tag description", cfg.Tags["Web3"].Description, "Blockchain-based internet services."},
+		{"jurisdictions declared", strings.Join(cfg.Vocabularies()["jurisdictions"], ","), "Beijing,Chaoyang District,China,Hong Kong"},
+		{"tags declared", strings.Join(cfg.Vocabularies()["tags"], ","), "Web3,funding"},
 		{"line of a jurisdiction", cfg.Lines["jurisdictions.Chaoyang District"], 15},
 	}
 	for _, c := range checks {
@@ -117,8 +127,13 @@ func errorCases() []errorCase {
 		{"permalink not rooted", "[permalinks]\nbriefings = \"briefings/:slug/\"\n", 2, "permalinks.briefings", "must start and end with /", ""},
 		{"permalink unknown token", "[permalinks]\nbriefings = \"/:hour/:slug/\"\n", 2, "permalinks.briefings", `unknown token ":hour"`, ""},
 		{"permalink of another kind", "[permalinks]\ntags = \"/t/:slug/\"\n", 2, "permalinks.tags", "unknown permalink kind", `only "briefings"`},
-		{"jurisdiction without parent", "[jurisdictions]\nBeijing = {}\n", 2, "jurisdictions.Beijing", "no parent given", ""},
-		{"jurisdiction twice in two cases", "[jurisdictions]\nBeijing = { parent = \"China\" }\nbeijing = { parent = \"PRC\" }\n", 3, "jurisdictions.beijing", `"beijing" is already set as "Beijing" on line 2`, "without regard to case"},
+		{"jurisdiction note not text", "[jurisdictions]\n\"Hong Kong\" = { note = 1 }\n", 2, "jurisdictions.Hong Kong.note", "want a string, got an integer", `note = "..."`},
+		{"jurisdiction description not text", "[jurisdictions]\nMacao = { description = [\"x\"] }\n", 2, "jurisdictions.Macao.description", "want a string, got an array", ""},
+		{"tags not a table", "tags = [\"Web3\"]\n", 1, "tags", "want a table, got an array", "[tags]"},
+		{"tag description not text", "[tags]\nWeb3 = { description = \"x\" }\n", 2, "tags.Web3", "want a string, got a table", `Web3 = "What the tag is about"`},
+		{"tag twice in two cases", "[tags]\nWeb3 = \"\"\nweb3 = \"x\"\n", 3, "tags.web3", `"web3" is already set as "Web3" on line 2`, "differ only in case"},
+		{"tag without a letter", "[tags]\n\"!!!\" = \"\"\n", 2, "tags.!!!", "no letter or digit", "letter or digit"},
+		{"jurisdiction twice in two cases", "[jurisdictions]\nBeijing = { parent = \"China\" }\nbeijing = { parent = \"PRC\" }\n", 3, "jurisdictions.beijing", `"beijing" is already set as "Beijing" on line 2`, "differ only in case"},
 		{"report currency", "[currency]\nreport = \"USDD\"\n", 2, "currency.report", `unknown currency "USDD"`, `did you mean "USD"?`},
 		{"rate of an unknown currency", "[currency]\nasOf = 2023-06-30\n[currency.rates]\nXYZ = 1\n", 4, "currency.rates.XYZ", `unknown currency "XYZ"`, ""},
 		{"rate zero", "[currency]\nasOf = 2023-06-30\n[currency.rates]\nCNY = 0\n", 4, "currency.rates.CNY", "invalid rate 0", ""},
@@ -291,5 +306,32 @@ func TestSEOErrors(t *testing.T) {
 		if !strings.Contains(ds.Error(), tc.want) {
 			t.Errorf("%q:\n got %v\nwant %s", tc.src, ds, tc.want)
 		}
+	}
+}
+
+// A jurisdiction without a parent is declared with an empty table; with
+// [jurisdictions] present, its names (and their parents) are the only ones
+// briefings may use.
+func TestTopLevelJurisdiction(t *testing.T) {
+	cfg, ds := config.Parse([]byte("[jurisdictions]\n\"Hong Kong\" = {}\nShenzhen = { parent = \"China\" }\n"))
+	if len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	if _, ok := cfg.Jurisdictions["Hong Kong"]; !ok || cfg.Parents["Hong Kong"] != "" {
+		t.Errorf("Hong Kong: %+v, parent %q", cfg.Jurisdictions, cfg.Parents["Hong Kong"])
+	}
+	for _, name := range []string{"hong kong", "HONG KONG", "china", "Shenzhen"} {
+		if _, _, ok := cfg.Declared(config.JurisdictionsVocabulary, name); !ok {
+			t.Errorf("%q is not declared", name)
+		}
+	}
+	if got, _, _ := cfg.Declared(config.JurisdictionsVocabulary, "china"); got != "China" {
+		t.Errorf("china is spelled %q", got)
+	}
+	if _, _, ok := cfg.Declared(config.JurisdictionsVocabulary, "Macao"); ok {
+		t.Error("Macao is declared")
+	}
+	if _, ok := config.Default().Vocabularies()["jurisdictions"]; ok {
+		t.Error("a site without [jurisdictions] has a closed list")
 	}
 }

@@ -39,13 +39,15 @@ func TestMessages(t *testing.T) {
 		{"permalinks not a table", "permalinks = \"/b/:slug/\"\n",
 			`site.toml:1: permalinks: want a table, got a string (write [permalinks] and, under it, briefings = "/briefings/:slug/")`},
 		{"jurisdiction not a table", "[jurisdictions]\nBeijing = \"China\"\n",
-			`site.toml:2: jurisdictions.Beijing: want a table, got a string (write Beijing = { parent = "China" })`},
+			`site.toml:2: jurisdictions.Beijing: want a table, got a string (write Beijing = { parent = "China" }, or Beijing = {} for one without a parent)`},
 		{"jurisdiction with a space, parent a number", "[jurisdictions]\n\"Chaoyang District\" = { parent = 1 }\n",
 			`site.toml:2: jurisdictions.Chaoyang District.parent: want a string, got an integer (write parent = "China")`},
 		{"jurisdiction with an empty parent", "[jurisdictions]\nBeijing = { parent = \" \" }\n",
-			`site.toml:2: jurisdictions.Beijing.parent: must not be empty (write { parent = "China" }, or remove the entry)`},
+			`site.toml:2: jurisdictions.Beijing.parent: must not be empty (write { parent = "China" }, or {} for a jurisdiction without a parent)`},
 		{"jurisdiction with another key", "[jurisdictions]\nBeijing = { parent = \"China\", parnet = \"x\" }\n",
-			`site.toml:2: jurisdictions.Beijing.parnet: unknown key (the only setting of a jurisdiction is parent, e.g. { parent = "China" })`},
+			`site.toml:2: jurisdictions.Beijing.parnet: unknown key (did you mean "parent"?)`},
+		{"jurisdiction with a key nothing like one", "[jurisdictions]\nBeijing = { population = 21 }\n",
+			`site.toml:2: jurisdictions.Beijing.population: unknown key (a jurisdiction has parent, description and note, e.g. { parent = "China", description = "..." })`},
 		{"currency keys", "[currency]\nreport = 840\nsource = 1\nasOf = true\nrates = 1\nfoo = 2\n",
 			`site.toml:2: currency.report: want a string, got an integer (write report = "USD")` + "\n" +
 				`site.toml:3: currency.source: want a string, got an integer (write source = "Approximate mid-market rates")` + "\n" +

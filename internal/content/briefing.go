@@ -25,6 +25,11 @@ type Briefing struct {
 	Slug          string  // from front matter; empty when not given (the site derives one from the file name)
 	Aliases       []Alias // deduplicated, order kept
 
+	// JurisdictionLines and TagLines hold the line of each of Jurisdictions
+	// and Tags, so that a name can be pointed at in a list that spans lines.
+	JurisdictionLines []int
+	TagLines          []int
+
 	// Image is the briefing's picture for cards and link previews, as
 	// written: a path relative to the file, a site path (/img/x.png) in
 	// static/, or an http(s) URL. ImageAlt describes it; it is empty only

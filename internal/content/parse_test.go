@@ -363,3 +363,20 @@ func mustParse(t *testing.T, src []byte) *Briefing {
 	}
 	return b
 }
+
+// Each tag and jurisdiction keeps its own line, so that a later stage can
+// point at the one name in a list that spans lines; repeats drop theirs.
+func TestTermLines(t *testing.T) {
+	src := "---\ntitle: x\ndate: 2023-05-29\njurisdiction:\n  - Shenzhen\n  - Suzhou\ntags: [Web3, web3, funding]\n---\n"
+	b, ds := Parse("content/a.md", []byte(src), Options{})
+	if len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	if !slices.Equal(b.JurisdictionLines, []int{5, 6}) || !slices.Equal(b.TagLines, []int{7, 7}) || !slices.Equal(b.Tags, []string{"Web3", "funding"}) {
+		t.Errorf("jurisdictions %q at %v, tags %q at %v", b.Jurisdictions, b.JurisdictionLines, b.Tags, b.TagLines)
+	}
+	b, _ = Parse("content/a.md", []byte("---\ntitle: x\ndate: 2023-05-29\njurisdiction: Hong Kong\n---\n"), Options{})
+	if !slices.Equal(b.JurisdictionLines, []int{4}) {
+		t.Errorf("one name: lines %v", b.JurisdictionLines)
+	}
+}

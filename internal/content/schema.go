@@ -17,6 +17,7 @@ type value struct {
 	null    bool          // written as null (or ~, or nothing): not given
 	str     string        // Text, String, Slug, Currency, URL, Picture; Date and Amount as written
 	list    []string      // Names, Terms
+	lines   []int         // Names, Terms: the line of each of list
 	aliases []Alias       // Paths
 	time    time.Time     // Date
 	flag    bool          // Bool
@@ -121,10 +122,10 @@ func (p *parser) decodeValue(f *Field, v *node, name string) value {
 		out.time, out.str = p.date(v, name, f.Required)
 		out.ok = !out.time.IsZero()
 	case Names:
-		out.list = p.stringList(v, name, nil)
+		out.list, out.lines = p.stringList(v, name, nil)
 		out.ok = len(out.list) > 0
 	case Terms:
-		out.list = p.stringList(v, name, p.checkTerm)
+		out.list, out.lines = p.stringList(v, name, p.checkTerm)
 		out.ok = len(out.list) > 0
 	case Paths:
 		out.aliases = p.aliases(v)
@@ -207,8 +208,16 @@ func (p *parser) unknownHint(key string, known []string) string {
 // dedupe drops repeated strings, keeping the first; foldCase makes "PHP" and
 // "php" the same. Lists are short, so a quadratic scan beats a map.
 func dedupe(list []string, foldCase bool) []string {
+	out, _ := dedupeLines(list, nil, foldCase)
+	return out
+}
+
+// dedupeLines is dedupe that keeps lines, the line of each of list (or
+// nil), in step with what it keeps.
+func dedupeLines(list []string, lines []int, foldCase bool) ([]string, []int) {
 	out := list[:0]
-	for _, s := range list {
+	var kept []int
+	for i, s := range list {
 		seen := false
 		for _, t := range out {
 			if t == s || (foldCase && strings.EqualFold(t, s)) {
@@ -218,12 +227,15 @@ func dedupe(list []string, foldCase bool) []string {
 		}
 		if !seen {
 			out = append(out, s)
+			if lines != nil {
+				kept = append(kept, lines[i])
+			}
 		}
 	}
 	if len(out) == 0 {
-		return nil
+		return nil, nil
 	}
-	return out
+	return out, kept
 }
 
 func indexOfKey(keys []entry, key string) int {

@@ -73,25 +73,26 @@ func itemField(field string, i int) string {
 	return fmt.Sprintf("%s[%d]", field, i)
 }
 
-// stringList reads a list of strings, or a single string as a list of one.
-// Each element is trimmed; empty ones are errors. check, when not nil,
-// validates an element and reports its own error.
-func (p *parser) stringList(v *node, field string, check func(s string, line int, field string) bool) []string {
+// stringList reads a list of strings, or a single string as a list of one,
+// with the line of each. Each element is trimmed; empty ones are errors.
+// check, when not nil, validates an element and reports its own error.
+func (p *parser) stringList(v *node, field string, check func(s string, line int, field string) bool) ([]string, []int) {
 	switch v.kind {
 	case kindNull:
-		return nil
+		return nil, nil
 	case kindString:
 		s := strings.TrimSpace(v.text)
 		if s == "" {
 			p.errorf(v.line, field, "remove the field, or write "+p.syntax.assignment(field, listExample(field)), "must not be empty")
-			return nil
+			return nil, nil
 		}
 		if p.tooLong(s, v.line, field) || check != nil && !check(s, v.line, field) {
-			return nil
+			return nil, nil
 		}
-		return []string{s}
+		return []string{s}, []int{v.line}
 	case kindList:
 		out := make([]string, 0, len(v.items))
+		lines := make([]int, 0, len(v.items))
 		for i, it := range v.items {
 			if it.kind != kindString {
 				p.typeError(it, itemField(field, i), "a string", "text, e.g. "+listExample(field))
@@ -106,11 +107,12 @@ func (p *parser) stringList(v *node, field string, check func(s string, line int
 				continue
 			}
 			out = append(out, s)
+			lines = append(lines, it.line)
 		}
-		return out
+		return out, lines
 	}
 	p.typeError(v, field, "a list of strings", listExample(field))
-	return nil
+	return nil, nil
 }
 
 // boolean accepts only true and false: YAML 1.1's yes/no/on/off are errors

@@ -164,7 +164,7 @@ func TestServeLiveEdit(t *testing.T) {
 	}
 	waitFor(t, ctx, `!!document.querySelector('.card')`, 10*time.Second)
 	added := filepath.Join(dir, "content", "briefings", "macau-test-note.md")
-	note := "---\ntitle: \"Macau note written during the test\"\ndate: 2099-01-01\njurisdiction: Macau\n---\nBody.\n"
+	note := "---\ntitle: \"Macau note written during the test\"\ndate: 2099-01-01\njurisdiction: Hong Kong\n---\nBody.\n"
 	note = strings.Replace(note, "2099-01-01", time.Now().Format("2006-01-02"), 1)
 	if err := os.WriteFile(added, []byte(note), 0o644); err != nil {
 		t.Fatal(err)

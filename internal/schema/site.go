@@ -78,27 +78,24 @@ func Load(site fs.FS) (*Site, error) {
 	return s, nil
 }
 
-// Known returns a vocabulary's names, declared or in use, sorted.
+// Known returns a vocabulary's names, sorted: the declared ones when the
+// site declares the vocabulary (the list is closed: the build refuses any
+// other), else those the briefings use.
 func (s *Site) Known(vocabulary string) []string {
-	set := map[string]bool{}
-	for _, n := range s.Declared[vocabulary] {
-		set[n] = true
+	if names, ok := s.Declared[vocabulary]; ok {
+		return names
 	}
-	for _, n := range s.Used[vocabulary] {
-		set[n] = true
-	}
-	return slices.Sorted(maps.Keys(set))
+	return s.Used[vocabulary]
 }
 
 // Vocabularies returns the names editors may choose from, for each
-// vocabulary the site declares: the declared names and, since the build
-// accepts names it does not declare, those the briefings already use, so
-// that no published briefing fails its own schema. A vocabulary the site
-// does not declare is open, and absent.
+// vocabulary the site declares: exactly the declared names, since the
+// build refuses any other. A vocabulary the site does not declare is open,
+// and absent.
 func (s *Site) Vocabularies() map[string][]string {
 	out := map[string][]string{}
-	for v := range s.Declared {
-		out[v] = s.Known(v)
+	for v, names := range s.Declared {
+		out[v] = names
 	}
 	return out
 }

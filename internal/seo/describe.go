@@ -9,9 +9,11 @@ import (
 )
 
 // Description is a page's meta description: the one the build gives (a
-// briefing's summary), else a sentence made from what the page lists, such
-// as "23 briefings on Hong Kong, newest 1 August 2025." Later pages of a
-// list say which part of it they show, so that no two pages share one.
+// briefing's summary), the description site.toml gives a tag or
+// jurisdiction (on the first page of its list), else a sentence made from
+// what the page lists, such as "23 briefings on Hong Kong, newest 1 August
+// 2025." Later pages of a list say which part of it they show, so that no
+// two pages share one.
 func Description(s *site.Site, p Page) string {
 	if p.Description != "" {
 		return p.Description
@@ -21,10 +23,17 @@ func Description(s *site.Site, p Page) string {
 	case p.Briefing != nil:
 		return briefingSentence(p.Briefing)
 	case p.Term != nil:
+		if p.Term.Description != "" && p.Number <= 1 {
+			return p.Term.Description
+		}
 		if p.Term.Kind == site.TagsKind {
 			return listSentence(s, p.Term.Briefings, p, "tagged "+p.Term.Name)
 		}
-		return listSentence(s, p.Term.Briefings, p, "on "+p.Term.Name)
+		subject := "on " + p.Term.Name
+		if p.Term.Note != "" {
+			subject += " (" + p.Term.Note + ")"
+		}
+		return listSentence(s, p.Term.Briefings, p, subject)
 	case p.Year != nil:
 		return listSentence(s, p.Year.Briefings, p, "of "+strconv.Itoa(p.Year.Year))
 	case p.Kind == "home":

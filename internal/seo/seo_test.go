@@ -91,6 +91,36 @@ func TestDescriptions(t *testing.T) {
 	}
 }
 
+// site.toml's description of a tag or jurisdiction is the meta description
+// of its first page; a jurisdiction's note qualifies its name elsewhere.
+func TestTermDescriptions(t *testing.T) {
+	s := model(t, 23, `paginate = 10
+[jurisdictions]
+"Hong Kong" = { note = "Special Administrative Region of China" }
+Shenzhen = { parent = "China", description = "Briefings on Shenzhen." }
+[tags]
+Web3 = "The decentralised web."
+funding = ""
+licensing = ""
+`)
+	hk, sz, web3 := term(s, site.JurisdictionsKind, "Hong Kong"), term(s, site.JurisdictionsKind, "Shenzhen"), term(s, site.TagsKind, "Web3")
+	for _, tc := range []struct {
+		name string
+		page seo.Page
+		want string
+	}{
+		{"note", seo.Page{Kind: "list", Term: hk, Number: 1, Window: window(hk.Briefings, 1, 10)}, "23 briefings on Hong Kong (Special Administrative Region of China), newest 1 August 2025."},
+		{"note, page 2", seo.Page{Kind: "list", Term: hk, Number: 2, Window: window(hk.Briefings, 2, 10)}, "Briefings 11 to 20 of 23 on Hong Kong (Special Administrative Region of China), from 22 July 2025 back to 13 July 2025."},
+		{"jurisdiction description", seo.Page{Kind: "list", Term: sz, Number: 1}, "Briefings on Shenzhen."},
+		{"tag description", seo.Page{Kind: "list", Term: web3, Number: 1}, "The decentralised web."},
+		{"tag description, page 2", seo.Page{Kind: "list", Term: web3, Number: 2}, "8 briefings tagged Web3, newest 1 August 2025."},
+	} {
+		if got := seo.Description(s, tc.page); got != tc.want {
+			t.Errorf("%s:\n got %q\nwant %q", tc.name, got, tc.want)
+		}
+	}
+}
+
 func TestEmptySite(t *testing.T) {
 	s := model(t, 0, "")
 	if got := seo.Description(s, seo.Page{Kind: "home", Number: 1}); got != "No briefings yet." {

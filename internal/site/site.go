@@ -96,9 +96,13 @@ type Term struct {
 	Feed      string      // "/tags/web3/feed.xml"
 	Briefings []*Briefing // newest first; for jurisdictions, children's too
 	Own       int         // briefings filed under this term itself
-	Parent    *Term
-	Children  []*Term
-	key       string
+	// Description and Note are what site.toml says about the term
+	// ([tags], [jurisdictions]); empty when it says nothing.
+	Description string
+	Note        string
+	Parent      *Term
+	Children    []*Term
+	key         string
 }
 
 // Year is one year of the archive.
@@ -176,6 +180,15 @@ func briefingSlug(b *content.Briefing) string {
 	return slug.Make(name)
 }
 
+// Sources are the published briefings as parsed, newest first.
+func (s *Site) Sources() []*content.Briefing {
+	out := make([]*content.Briefing, len(s.Briefings))
+	for i, b := range s.Briefings {
+		out[i] = b.Briefing
+	}
+	return out
+}
+
 // Lookup finds a briefing by content path ("content/briefings/x.md"),
 // drafts and future ones too, and says whether it is published in this build.
 func (s *Site) Lookup(p string) (b *Briefing, published bool) {
@@ -199,10 +212,13 @@ func (s *Site) termSource(kind string, t *Term, first *Briefing) (file string, l
 	return config.File, 0, "jurisdictions"
 }
 
-func termKey(name string) string { return strings.ToLower(strings.TrimSpace(name)) }
+// termKey is the identity of a term's name: case, width, spaces and
+// hyphens aside, as site.toml's declarations match too.
+func termKey(name string) string { return slug.Key(name) }
 
-// taxonomy groups briefings by term, case-insensitively, and names each term
-// by its most used spelling. Two different terms with one slug are an error.
+// taxonomy groups briefings by term (termKey) and names each term as
+// site.toml declares it, else by its most used spelling. Two different
+// terms with one slug are an error.
 func (s *Site) taxonomy(kind string, names func(*Briefing) []string, ds diag.List) ([]*Term, diag.List) {
 	byKey := map[string]*Term{}
 	spellings := map[string]map[string]int{}
@@ -242,8 +258,15 @@ func (s *Site) taxonomy(kind string, names func(*Briefing) []string, ds diag.Lis
 			}
 		}
 	}
+	vocabulary := config.TagsVocabulary
+	if kind == JurisdictionsKind {
+		vocabulary = config.JurisdictionsVocabulary
+	}
 	for _, t := range terms {
 		t.Name = mostUsed(spellings[t.key])
+		if name, info, ok := s.Config.Declared(vocabulary, t.Name); ok {
+			t.Name, t.Description, t.Note = name, info.Description, info.Note
+		}
 		t.Slug = slug.Make(t.Name)
 		t.URL = termURL(kind, t.Slug)
 		t.Feed = FeedOf(t.URL)
@@ -278,7 +301,7 @@ func (s *Site) taxonomy(kind string, names func(*Briefing) []string, ds diag.Lis
 	for _, b := range s.Briefings {
 		var ts []*Term
 		for _, n := range names(b) {
-			if t := keptKeys[termKey(n)]; t != nil {
+			if t := keptKeys[termKey(n)]; t != nil && !slices.Contains(ts, t) {
 				ts = append(ts, t)
 				t.Briefings = append(t.Briefings, b)
 				t.Own++
@@ -355,7 +378,7 @@ func (s *Site) linkParents() {
 	}
 }
 
-// parentOf looks a jurisdiction's parent up case-insensitively.
+// parentOf looks a jurisdiction's parent up by termKey.
 func (s *Site) parentOf(name string) (string, bool) {
 	if p, ok := s.Config.Parents[name]; ok {
 		return p, true

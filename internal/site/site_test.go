@@ -1,6 +1,7 @@
 package site_test
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -127,20 +128,73 @@ func TestTags(t *testing.T) {
 
 func TestTagSlugClash(t *testing.T) {
 	_, ds := site.New(config.Default(), []*content.Briefing{
-		brf("content/briefings/a.md", "2023-01-01", []string{"Web 3"}, nil),
-		brf("content/briefings/b.md", "2023-01-02", []string{"web-3"}, nil),
+		brf("content/briefings/a.md", "2023-01-01", []string{"C++"}, nil),
+		brf("content/briefings/b.md", "2023-01-02", []string{"C#"}, nil),
 	}, site.Options{Now: now})
 	if len(ds) != 1 {
 		t.Fatalf("want one clash, got %v", ds)
 	}
 	d := ds[0]
-	for _, s := range []string{`"Web 3"`, `"web-3"`, "/tags/web-3/", "content/briefings/"} {
+	for _, s := range []string{`"C++"`, `"C#"`, "/tags/c/", "content/briefings/"} {
 		if !strings.Contains(d.Error(), s) {
 			t.Errorf("clash message lacks %s: %v", s, d)
 		}
 	}
 	if d.Field != "tags" || d.Line != 3 {
 		t.Errorf("clash points at %s line %d, want the tags line", d.Field, d.Line)
+	}
+}
+
+// Names that differ only in case, width, spaces or hyphens are one term,
+// named by the most used spelling (package vocab warns about the others).
+func TestTagSpellingsAreOneTerm(t *testing.T) {
+	s := newSite(t, config.Default(),
+		brf("content/briefings/a.md", "2023-01-01", []string{"white paper", "Web3"}, nil),
+		brf("content/briefings/b.md", "2023-01-02", []string{"white-paper", "ＷＥＢ３"}, nil),
+		brf("content/briefings/c.md", "2023-01-03", []string{"white paper", "White-Paper"}, nil),
+	)
+	var got []string
+	for _, tg := range s.Tags {
+		got = append(got, fmt.Sprintf("%s %s %d", tg.Name, tg.URL, len(tg.Briefings)))
+	}
+	want := []string{"Web3 /tags/web3/ 2", "white paper /tags/white-paper/ 3"}
+	if !slices.Equal(got, want) {
+		t.Errorf("tags %q, want %q", got, want)
+	}
+	if c := s.Briefings[0]; len(c.Tags) != 1 {
+		t.Errorf("c is filed under %d tags, want one", len(c.Tags))
+	}
+}
+
+// A declared name is spelled as site.toml spells it, and carries its
+// description and note.
+func TestDeclaredTerms(t *testing.T) {
+	cfg := cfgWith(t, `[jurisdictions]
+"Hong Kong" = { note = "Special Administrative Region of China", description = "Briefings on Hong Kong." }
+Shenzhen = { parent = "China" }
+[tags]
+Web3 = "The decentralised web."
+funding = ""
+`)
+	s := newSite(t, cfg,
+		brf("content/briefings/a.md", "2023-01-01", []string{"web3", "FUNDING"}, []string{"hong kong"}),
+		brf("content/briefings/b.md", "2023-01-02", []string{"web3"}, []string{"shenzhen"}),
+	)
+	var got []string
+	for _, ts := range [][]*site.Term{s.Tags, s.Jurisdictions} {
+		for _, x := range ts {
+			got = append(got, fmt.Sprintf("%s %s %q %q", x.Name, x.URL, x.Description, x.Note))
+		}
+	}
+	want := []string{
+		`funding /tags/funding/ "" ""`,
+		`Web3 /tags/web3/ "The decentralised web." ""`,
+		`China /jurisdictions/china/ "" ""`,
+		`Hong Kong /jurisdictions/hong-kong/ "Briefings on Hong Kong." "Special Administrative Region of China"`,
+		`Shenzhen /jurisdictions/shenzhen/ "" ""`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("terms:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 
@@ -153,7 +207,7 @@ Kowloon = { parent = "Hong Kong" }
 `)
 	s := newSite(t, cfg,
 		brf("content/briefings/bj.md", "2023-05-01", nil, []string{"Beijing"}),
-		brf("content/briefings/cy.md", "2023-07-01", nil, []string{"chaoyang"}), // case differs from site.toml
+		brf("content/briefings/cy.md", "2023-07-01", nil, []string{"chaoyang"}), // spelled as site.toml does on its page
 		brf("content/briefings/sh.md", "2023-01-01", nil, []string{"Shanghai"}),
 		brf("content/briefings/hk.md", "2022-01-01", nil, []string{"Hong Kong"}),
 	)
@@ -165,7 +219,7 @@ Kowloon = { parent = "Hong Kong" }
 	}
 	// China is named only in site.toml; Kowloon is in site.toml but unused:
 	// no page, and Hong Kong does not become its parent.
-	if !slices.Equal(names, []string{"Beijing", "chaoyang", "China", "Hong Kong", "Shanghai"}) {
+	if !slices.Equal(names, []string{"Beijing", "Chaoyang", "China", "Hong Kong", "Shanghai"}) {
 		t.Fatalf("jurisdictions %v", names)
 	}
 	slugs := func(bs []*site.Briefing) string {
@@ -180,8 +234,8 @@ Kowloon = { parent = "Hong Kong" }
 		own                               int
 	}{
 		{"China", "", "Beijing,Shanghai", "cy,bj,sh", 0},
-		{"Beijing", "China", "chaoyang", "cy,bj", 1},
-		{"chaoyang", "Beijing", "", "cy", 1},
+		{"Beijing", "China", "Chaoyang", "cy,bj", 1},
+		{"Chaoyang", "Beijing", "", "cy", 1},
 		{"Shanghai", "China", "", "sh", 1},
 		{"Hong Kong", "", "", "hk", 1},
 	} {

@@ -2,13 +2,13 @@
 // readable in any script: Chinese stays Chinese, Latin is lower-cased, and
 // everything else collapses to single hyphens.
 //
-// No Unicode normalisation (NFC/NFKC) is applied, because golang.org/x/text is
-// not a dependency. Two cheap substitutes cover the common cases: combining
+// Make applies no Unicode normalisation (NFC/NFKC), so that the URLs of
+// existing sites never change. Two cheap substitutes cover the common cases: combining
 // marks are kept after a kept character (so a decomposed "é" keeps its accent
 // instead of splitting the word), and full-width ASCII letters and digits
 // ("Ｗｅｂ３", typed with Chinese input methods) are folded to ASCII. A composed
 // and a decomposed spelling of the same accented letter still give different
-// slugs.
+// slugs. Key, which says whether two names are one term, does normalise.
 package slug
 
 import (

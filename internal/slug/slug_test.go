@@ -47,3 +47,25 @@ func TestMakeIsIdempotent(t *testing.T) {
 		}
 	}
 }
+
+func TestKey(t *testing.T) {
+	same := [][]string{
+		{"Web3", "web3", "ＷＥＢ３", "Ｗｅｂ３", " WEB3 "},
+		{"white paper", "white-paper", "White_Paper", "whitepaper", "white\u00a0paper", "white\u2013paper"},
+		{"Hong Kong", "HongKong", "hong kong"},
+		{"数字人民币", "数字 人民币"},
+	}
+	for _, group := range same {
+		for _, name := range group[1:] {
+			if Key(name) != Key(group[0]) {
+				t.Errorf("Key(%q) = %q, Key(%q) = %q: want one key", name, Key(name), group[0], Key(group[0]))
+			}
+		}
+	}
+	differ := [][2]string{{"C++", "C"}, {"funding", "fundng"}, {"Web3", "Web2"}, {"CBDC", "CBDCs"}}
+	for _, d := range differ {
+		if Key(d[0]) == Key(d[1]) {
+			t.Errorf("Key(%q) == Key(%q): want different keys", d[0], d[1])
+		}
+	}
+}
