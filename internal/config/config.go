@@ -43,12 +43,12 @@ type Config struct {
 	// Parents maps a jurisdiction name to its parent, e.g. Beijing -> China.
 	Parents map[string]string
 	// Jurisdictions holds every name [jurisdictions] declares (as written)
-	// with its description and note; nil when site.toml has no such table,
-	// and then briefings may name any jurisdiction. A name given only as a
+	// with its description and note; nil when site.toml has no such table
+	// (or an empty one), and then briefings may name any jurisdiction. A name given only as a
 	// parent is declared too (see Declared).
 	Jurisdictions map[string]Term
 	// Tags is the [tags] table, name -> its description; nil when site.toml
-	// has none, and then briefings may use any tag.
+	// has none (or an empty one), and then briefings may use any tag.
 	Tags     map[string]Term
 	Currency Currency
 	// SEO says how pages present themselves to search engines and to the
@@ -155,6 +155,14 @@ func Parse(src []byte) (*Config, diag.List) {
 	d := &decoder{lines: cfg.Lines}
 	cfg.apply(d, m)
 	cfg.checkParentCycles(&d.ds)
+	// An empty table declares nothing: a closed list of no names would
+	// refuse every name, which no site means.
+	if len(cfg.Jurisdictions) == 0 {
+		cfg.Jurisdictions = nil
+	}
+	if len(cfg.Tags) == 0 {
+		cfg.Tags = nil
+	}
 	cfg.indexSpellings()
 	return cfg, d.ds
 }

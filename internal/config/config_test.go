@@ -335,3 +335,11 @@ func TestTopLevelJurisdiction(t *testing.T) {
 		t.Error("a site without [jurisdictions] has a closed list")
 	}
 }
+
+// An empty table closes nothing.
+func TestEmptyVocabularyTables(t *testing.T) {
+	cfg, ds := config.Parse([]byte("[jurisdictions]\n[tags]\n"))
+	if len(ds) > 0 || len(cfg.Vocabularies()) != 0 {
+		t.Errorf("diagnostics %v, vocabularies %v", ds, cfg.Vocabularies())
+	}
+}

@@ -364,12 +364,12 @@ func TestTermWithoutURL(t *testing.T) {
 // TestParentOnlyJurisdictionClash: a jurisdiction named only as a parent in
 // site.toml is reported at its line there when its URL clashes.
 func TestParentOnlyJurisdictionClash(t *testing.T) {
-	cfg := cfgWith(t, "[jurisdictions]\nBeijing = { parent = \"Hong-Kong\" }\n")
+	cfg := cfgWith(t, "[jurisdictions]\nBeijing = { parent = \"Hong Kong!\" }\n")
 	_, ds := site.New(cfg, []*content.Briefing{
 		brf("content/briefings/a.md", "2023-01-01", nil, []string{"Beijing"}),
 		brf("content/briefings/b.md", "2023-01-02", nil, []string{"Hong Kong"}),
 	}, site.Options{Now: now})
-	want := `site.toml:2: jurisdictions.Beijing.parent: "Hong-Kong" and "Hong Kong" (used in content/briefings/b.md) both map to /jurisdictions/hong-kong/ (rename one of them so that their URLs differ)`
+	want := `site.toml:2: jurisdictions.Beijing.parent: "Hong Kong!" and "Hong Kong" (used in content/briefings/b.md) both map to /jurisdictions/hong-kong/ (rename one of them so that their URLs differ)`
 	if got := ds.Error(); got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
