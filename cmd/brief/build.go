@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -200,12 +201,25 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	// Interrupted at any moment, the build ends at once and leaves the
 	// output as it was (or as committed) with nothing beside it: Abort waits
 	// for a commit in flight.
+	// The handler and the build itself may both see the interrupt first (an
+	// aborted stage makes the build fail with write errors): either way the
+	// exit status is 130 and the message is printed once.
+	var interruptOnce sync.Once
+	interrupted := func() {
+		interruptOnce.Do(func() {
+			stage.Abort()
+			fmt.Fprintln(stderr, "brief build: interrupted")
+		})
+	}
 	defer context.AfterFunc(ctx, func() {
-		stage.Abort()
-		fmt.Fprintln(stderr, "brief build: interrupted")
+		interrupted()
 		os.Exit(130)
 	})()
 	res, err := b.Build(root.FS(), nil, opt, stage)
+	if ctx.Err() != nil {
+		interrupted()
+		return errInterrupted
+	}
 	if err != nil {
 		stage.Abort()
 		return buildFailed(err)

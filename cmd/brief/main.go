@@ -68,6 +68,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	case errors.Is(err, errReported):
 		return 1
+	case errors.Is(err, errInterrupted):
+		return 130
 	}
 	msg := err.Error()
 	if !strings.HasSuffix(msg, "\n") {
@@ -78,6 +80,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 var errUsage = errors.New("usage")
+
+// errInterrupted ends a command stopped by SIGINT or SIGTERM (exit 130);
+// the message was printed when the signal arrived.
+var errInterrupted = errors.New("interrupted")
 
 // newFlags makes a flag set that prints its usage on stderr and returns
 // errors instead of exiting.
