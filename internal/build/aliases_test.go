@@ -43,6 +43,29 @@ func TestAliasFolderClashes(t *testing.T) {
 			want: `content/briefings/a.md:4: aliases[0]: alias /old of content/briefings/a.md would be written to the file /old, ` +
 				`which alias /old/ of content/briefings/b.md (content/briefings/b.md:4) needs as a folder (remove the alias, or change it so that it is not the path of another page or file)`,
 		},
+		// An alias on a path that the build writes later in its plan is
+		// still reported at the alias, not at a file nobody wrote.
+		{
+			name:  "alias is a theme asset",
+			files: map[string]string{"content/briefings/a.md": "---\ntitle: A\ndate: 2023-01-01\naliases: [/css/brief.css]\n---\nx\n"},
+			want: `content/briefings/a.md:4: aliases[0]: alias /css/brief.css of content/briefings/a.md would be written to /css/brief.css, ` +
+				`which theme asset css/brief.css also makes (remove the alias, or change it so that it is not the path of another page or file)`,
+		},
+		{
+			name:  "alias is the redirects file",
+			files: map[string]string{"content/briefings/a.md": "---\ntitle: A\ndate: 2023-01-01\naliases: [/_redirects]\n---\nx\n"},
+			want: `content/briefings/a.md:4: aliases[0]: alias /_redirects of content/briefings/a.md would be written to /_redirects, ` +
+				`which the redirects of aliases also makes (remove the alias, or change it so that it is not the path of another page or file)`,
+		},
+		{
+			name: "alias is a static file",
+			files: map[string]string{
+				"content/briefings/a.md": "---\ntitle: A\ndate: 2023-01-01\naliases: [/files/a.txt]\n---\nx\n",
+				"static/files/a.txt":     "a\n",
+			},
+			want: `content/briefings/a.md:4: aliases[0]: alias /files/a.txt of content/briefings/a.md would be written to /files/a.txt, ` +
+				`which static file static/files/a.txt (static/files/a.txt) also makes (remove the alias, or change it so that it is not the path of another page or file)`,
+		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, _, err := buildFS(t, with(fixture(), tc.files), build.Options{})

@@ -84,16 +84,15 @@ func (pl *planner) add(j job) {
 		return
 	}
 	if i, ok := pl.byPath[j.path]; ok {
-		first := pl.jobs[i].owner
-		if j.owner.file == "" && first.file != "" {
-			// A page of the site's own (the search page) met an editor's
-			// briefing or file: report it there, where it can be fixed.
-			pl.st.diags = append(pl.st.diags, diag.Errorf(first.file, first.line, first.field, first.clashHint(),
-				"%s would be written to /%s, which %s also makes", first.what, j.path, j.owner))
-			return
+		// The error goes to the side an editor can change: an alias,
+		// else the one with a source file (not a page of the site's own,
+		// such as the search page), else the later one.
+		at, other, verb := j.owner, pl.jobs[i].owner, "already makes"
+		if (other.isAlias() && !at.isAlias()) || (at.file == "" && other.file != "") {
+			at, other, verb = other, at, "also makes"
 		}
-		pl.st.diags = append(pl.st.diags, diag.Errorf(j.owner.file, j.owner.line, j.owner.field, j.owner.clashHint(),
-			"%s would be written to /%s, which %s already makes", j.owner.what, j.path, first))
+		pl.st.diags = append(pl.st.diags, diag.Errorf(at.file, at.line, at.field, at.clashHint(),
+			"%s would be written to /%s, which %s %s", at.what, j.path, other, verb))
 		return
 	}
 	pl.byPath[j.path] = len(pl.jobs)

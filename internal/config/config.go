@@ -153,6 +153,7 @@ func Parse(src []byte) (*Config, diag.List) {
 		return cfg, diag.List{diag.Errorf(File, 0, "", syntaxhint.TOML(err.Error()), "%v", err)}
 	}
 	d := &decoder{lines: cfg.Lines}
+	d.controls("", m)
 	cfg.apply(d, m)
 	cfg.checkParentCycles(&d.ds)
 	// An empty table declares nothing: a closed list of no names would
@@ -189,7 +190,11 @@ func (c *Config) apply(d *decoder, m map[string]any) {
 			d.setString(&c.Language, key, v)
 		case "baseURL":
 			if s, ok := d.str(key, v, `"https://example.org/"`); ok {
-				if err := c.SetBaseURL(s); err != nil {
+				if i := strings.IndexAny(s, "?#"); i >= 0 {
+					// Each page's URL is the base and a path: the
+					// query or fragment would be dropped.
+					d.errorf(key, fmt.Sprintf("write %q", s[:i]), "base URL %q has a query or #fragment, which no page URL can keep", s)
+				} else if err := c.SetBaseURL(s); err != nil {
 					d.errorf(key, `write a full URL such as "https://example.org/"`, "%v", err)
 				}
 			}
@@ -379,18 +384,26 @@ func (c *Config) applyCurrency(d *decoder, v any) {
 				cur.Rates.Source = strings.TrimSpace(s)
 			}
 		case "asOf":
+			var t time.Time
 			switch x := v.(type) {
 			case time.Time:
-				cur.Rates.AsOf = x.Format("2006-01-02")
+				t = x
 			case string:
-				if _, err := time.Parse("2006-01-02", x); err != nil {
+				var err error
+				if t, err = time.Parse("2006-01-02", x); err != nil {
 					d.errorf(key, "write a date such as 2023-06-30", "invalid date %q", x)
-				} else {
-					cur.Rates.AsOf = x
+					continue
 				}
 			default:
 				d.errorf(key, "write a date such as 2023-06-30", "want a date, got %s", typeName(v))
+				continue
 			}
+			// The years a briefing may be dated: "0000" is a typo.
+			if y := t.Year(); y < 1900 || y > 2100 {
+				d.errorf(key, "check the year", "year %d is outside 1900 to 2100", y)
+				continue
+			}
+			cur.Rates.AsOf = t.Format("2006-01-02")
 		case "tolerance":
 			if n, err := decimalOf(v); err != nil || n.Sign() < 0 {
 				d.errorf(key, "write a percentage such as 15", "invalid tolerance %v", v)
@@ -419,7 +432,7 @@ func (c *Config) applyCurrency(d *decoder, v any) {
 			d.unknown(key)
 		}
 	}
-	if len(cur.Rates.PerUnit) > 0 && cur.Rates.AsOf == "" {
+	if _, given := t["asOf"]; len(cur.Rates.PerUnit) > 0 && !given {
 		d.ds = append(d.ds, diag.Errorf(File, c.Lines["currency"], "currency.asOf", "add asOf = 2023-06-30 so readers know how old the rates are", "rates are given without a date"))
 	}
 }

@@ -2,8 +2,12 @@ package config
 
 import (
 	"fmt"
+	"maps"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"brief/internal/diag"
 )
@@ -104,6 +108,51 @@ func (d *decoder) unknown(key string) {
 		hint = fmt.Sprintf("did you mean %q?", table+"."+s)
 	}
 	d.errorf(key, hint, "unknown key")
+}
+
+// controls reports control characters in any key or text of the table at
+// prefix: the site's title or a jurisdiction's name is on every page, and
+// TOML's escapes ("\u0007") let one in. Tabs and line feeds are text.
+func (d *decoder) controls(prefix string, v any) {
+	bad := func(s string) rune {
+		for _, r := range s {
+			if unicode.IsControl(r) && r != '\t' && r != '\n' {
+				return r
+			}
+		}
+		return -1
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		for _, k := range slices.Sorted(maps.Keys(x)) {
+			key := k
+			if prefix != "" {
+				key = prefix + "." + k
+			}
+			if r := bad(k); r >= 0 {
+				// Quoted, so that the message itself holds no control.
+				shown := strconv.Quote(k)
+				if prefix != "" {
+					shown = prefix + "." + shown
+				}
+				d.ds = append(d.ds, diag.Errorf(File, d.line(key), shown, diag.ControlHint, "key contains the control character %s", diag.ControlName(r)))
+				continue
+			}
+			d.controls(key, x[k])
+		}
+	case []map[string]any:
+		for _, t := range x {
+			d.controls(prefix, t)
+		}
+	case []any:
+		for _, e := range x {
+			d.controls(prefix, e)
+		}
+	case string:
+		if r := bad(x); r >= 0 {
+			d.errorf(prefix, diag.ControlHint, "contains the control character %s", diag.ControlName(r))
+		}
+	}
 }
 
 // typeName names the type of a decoded TOML value in messages.

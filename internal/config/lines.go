@@ -1,6 +1,9 @@
 package config
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // keyLines maps each dotted key of a TOML text to the line where it is set,
 // so that diagnostics can point at it. The TOML library keeps positions but
@@ -41,7 +44,14 @@ func keyLines(src string) map[string]int {
 func unquoteKey(k string) string {
 	parts := strings.Split(k, ".")
 	for i, p := range parts {
-		parts[i] = strings.Trim(strings.TrimSpace(p), `"'`)
+		p = strings.TrimSpace(p)
+		// A basic string's escapes ("\u0085") are Go's: unescaped, the
+		// key matches the decoded one.
+		if u, err := strconv.Unquote(p); err == nil && strings.HasPrefix(p, `"`) {
+			parts[i] = u
+			continue
+		}
+		parts[i] = strings.Trim(p, `"'`)
 	}
 	return strings.Join(parts, ".")
 }

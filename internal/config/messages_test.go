@@ -94,3 +94,34 @@ func TestEveryKnownKeyIsRead(t *testing.T) {
 		t.Errorf("settings not applied: %+v", cfg)
 	}
 }
+
+// TestHostileValues: what site.toml says reaches every page, so control
+// characters, years no rate is dated and base URLs that lose part of
+// themselves are errors at their key.
+func TestHostileValues(t *testing.T) {
+	tests := []struct{ name, src, want string }{
+		{"escaped BEL in the title", "title = \"Ding \\u0007\"\n",
+			`site.toml:1: title: contains the control character U+0007 (BEL) (remove it: control characters are invisible and garble pages, feeds and terminals)`},
+		{"ESC in a jurisdiction's parent", "[jurisdictions]\nBeijing = { parent = \"Chi\\u001bna\" }\n",
+			`site.toml:2: jurisdictions.Beijing.parent: contains the control character U+001B (ESC) (remove it: control characters are invisible and garble pages, feeds and terminals)`},
+		{"C1 in a jurisdiction's name", "[jurisdictions]\n\"Bei\\u0085jing\" = { parent = \"China\" }\n",
+			`site.toml:2: jurisdictions."Bei\u0085jing": key contains the control character U+0085 (NEL) (remove it: control characters are invisible and garble pages, feeds and terminals)`},
+		{"tab and line feed are text", "description = \"\"\"a\tb\nc\"\"\"\n", ``},
+		{"rates dated in the year 0", "[currency]\nasOf = 0000-01-01\n",
+			`site.toml:2: currency.asOf: year 0 is outside 1900 to 2100 (check the year)`},
+		{"rates dated 2203 as text, rates given", "[currency]\nasOf = \"2203-01-01\"\n[currency.rates]\nCNY = 0.14\n",
+			`site.toml:2: currency.asOf: year 2203 is outside 1900 to 2100 (check the year)`},
+		{"base URL with a query", "baseURL = \"https://example.org/a/?q=1\"\n",
+			`site.toml:1: baseURL: base URL "https://example.org/a/?q=1" has a query or #fragment, which no page URL can keep (write "https://example.org/a/")`},
+		{"base URL with a fragment", "baseURL = \"https://example.org/#top\"\n",
+			`site.toml:1: baseURL: base URL "https://example.org/#top" has a query or #fragment, which no page URL can keep (write "https://example.org/")`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, ds := config.Parse([]byte(tt.src))
+			if got := ds.Error(); got != tt.want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
+	}
+}

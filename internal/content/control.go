@@ -1,11 +1,14 @@
 package content
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"brief/internal/diag"
 )
 
 // Control characters (C0 and C1, DEL) are invisible in an editor and reach
@@ -13,20 +16,7 @@ import (
 // matter may hold tabs and line breaks; a body also carriage returns. Any
 // other is an error at its line, one per field and one for the body.
 
-const controlHint = "remove it: control characters are invisible and garble pages, feeds and terminals"
-
-// controlNames names the control characters editors meet most.
-var controlNames = map[rune]string{
-	0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0B: "VT", 0x0C: "FF", 0x0D: "CR",
-	0x1B: "ESC", 0x7F: "DEL", 0x85: "NEL", 0x9B: "CSI",
-}
-
-func controlName(r rune) string {
-	if n, ok := controlNames[r]; ok {
-		return fmt.Sprintf("%U (%s)", r, n)
-	}
-	return fmt.Sprintf("%U", r)
-}
+const controlHint = diag.ControlHint
 
 // badInField reports control characters a front matter value may not hold.
 func badInField(r rune) bool { return unicode.IsControl(r) && r != '\t' && r != '\n' }
@@ -139,12 +129,12 @@ func (p *parser) controls(root *node, raws []rawControl) map[string]bool {
 		}
 		if r >= 0 {
 			bad[e.key] = true
-			p.errorf(line, field, controlHint, "contains the control character %s", controlName(r))
+			p.errorf(line, field, controlHint, "contains the control character %s", diag.ControlName(r))
 		}
 	}
 	for i, raw := range raws {
 		if !used[i] {
-			p.errorf(raw.line, "", controlHint, "front matter contains the control character %s", controlName(raw.r))
+			p.errorf(raw.line, "", controlHint, "front matter contains the control character %s", diag.ControlName(raw.r))
 		}
 	}
 	return bad
@@ -196,14 +186,145 @@ func bodyControl(body []byte) (r rune, line, more int) {
 	return r, line, more
 }
 
-// checkBody reports the body's first control character (bodyLine is the
-// file line the body starts on).
+// badInBody reports control characters a body may not hold.
+func badInBody(r rune) bool { return unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r' }
+
+// bodyReference finds the first character reference ("&#7;", "&#x1b;")
+// that Markdown would turn into a control character a body may not hold,
+// and the number of lines after it that hold one too. References in code
+// spans and fenced code blocks stay text and are skipped, as are escaped
+// ones ("\&#7;"); "&#0;" becomes U+FFFD and is harmless.
+func bodyReference(body []byte) (ref string, r rune, line, more int) {
+	r = -1
+	var fence []byte // the opening fence while inside a fenced block
+	for n, text := range bytes.Split(body, newline) {
+		if f := codeFence(text); f != nil {
+			switch {
+			case fence == nil:
+				fence = f
+			case f[0] == fence[0] && len(f) >= len(fence) && len(bytes.TrimSpace(text)) == len(f):
+				fence = nil
+			}
+			continue
+		}
+		if fence != nil {
+			continue
+		}
+		if s, c := lineReference(text); c >= 0 {
+			if r < 0 {
+				ref, r, line = s, c, n+1
+			} else {
+				more++
+			}
+		}
+	}
+	return ref, r, line, more
+}
+
+// codeFence returns the fence (``` or ~~~, three or more) that opens or
+// closes a fenced code block on this line, or nil.
+func codeFence(line []byte) []byte {
+	t := bytes.TrimLeft(line, " ")
+	if len(line)-len(t) > 3 || len(t) < 3 || (t[0] != '`' && t[0] != '~') {
+		return nil
+	}
+	n := 0
+	for n < len(t) && t[n] == t[0] {
+		n++
+	}
+	if n < 3 {
+		return nil
+	}
+	return t[:n]
+}
+
+// lineReference finds the first character reference to a control
+// character on one line, outside code spans.
+func lineReference(text []byte) (string, rune) {
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '\\':
+			i++ // an escaped character is text
+		case '`':
+			n := 1
+			for i+n < len(text) && text[i+n] == '`' {
+				n++
+			}
+			if end := closingTicks(text[i+n:], n); end >= 0 {
+				i += n + end + n - 1
+			} else {
+				i += n - 1
+			}
+		case '&':
+			if ref, r, ok := numericReference(text[i:]); ok && r != 0 && badInBody(r) {
+				return ref, r
+			}
+		}
+	}
+	return "", -1
+}
+
+// closingTicks is the index in s of a run of exactly n backticks, or -1.
+func closingTicks(s []byte, n int) int {
+	for i := 0; i < len(s); {
+		if s[i] != '`' {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && s[j] == '`' {
+			j++
+		}
+		if j-i == n {
+			return i
+		}
+		i = j
+	}
+	return -1
+}
+
+// numericReference reads "&#123;" or "&#x1F;" at the start of s, as
+// CommonMark does: at most 7 decimal or 6 hexadecimal digits.
+func numericReference(s []byte) (string, rune, bool) {
+	if len(s) < 4 || s[0] != '&' || s[1] != '#' {
+		return "", 0, false
+	}
+	i, base, max := 2, 10, 7
+	if s[2] == 'x' || s[2] == 'X' {
+		i, base, max = 3, 16, 6
+	}
+	start := i
+	for i < len(s) && i-start < max && isDigitIn(s[i], base) {
+		i++
+	}
+	if i == start || i >= len(s) || s[i] != ';' {
+		return "", 0, false
+	}
+	n, err := strconv.ParseInt(string(s[start:i]), base, 32)
+	if err != nil {
+		return "", 0, false
+	}
+	return string(s[:i+1]), rune(n), true
+}
+
+func isDigitIn(c byte, base int) bool {
+	return '0' <= c && c <= '9' || base == 16 && ('a' <= c && c <= 'f' || 'A' <= c && c <= 'F')
+}
+
+// checkBody reports the body's first control character, or if there is
+// none, its first character reference to one (bodyLine is the file line
+// the body starts on).
 func (p *parser) checkBody(body []byte, bodyLine int) {
 	r, line, more := bodyControl(body)
+	written := ""
 	if r < 0 {
-		return
+		var ref string
+		if ref, r, line, more = bodyReference(body); r < 0 {
+			return
+		}
+		written = fmt.Sprintf(", written as %q", ref)
 	}
-	msg := "contains the control character " + controlName(r)
+	msg := "contains the control character " + diag.ControlName(r) + written
 	switch {
 	case more == 1:
 		msg += ", and 1 more line has one"

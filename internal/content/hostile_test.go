@@ -61,6 +61,15 @@ func TestParseRejectsHostileInput(t *testing.T) {
 			`content/a.md:7: body: contains the control character U+0007 (BEL), and 2 more lines have one (` + controlHint + `)`}},
 		{"body C1", doc(okTitle, okDate) + "csi \u009b2J\n", []string{
 			`content/a.md:6: body: contains the control character U+009B (CSI) (` + controlHint + `)`}},
+		// Markdown turns a character reference into the character itself:
+		// "&#7;" put a raw BEL into the page.
+		{"body references", doc(okTitle, okDate) + "fine &#9; &#10; &#0; &amp;#7;\nbell &#7; here\nesc &#x1B;[2J\n`&#7;` \\&#7;\n", []string{
+			`content/a.md:7: body: contains the control character U+0007 (BEL), written as "&#7;", and 1 more line has one (` + controlHint + `)`}},
+		{"body reference C1", doc(okTitle, okDate) + "csi &#155;2J\n", []string{
+			`content/a.md:6: body: contains the control character U+009B (CSI), written as "&#155;" (` + controlHint + `)`}},
+		{"raw before references", doc(okTitle, okDate) + "ref &#27;\nraw \x07\n", []string{
+			`content/a.md:7: body: contains the control character U+0007 (BEL) (` + controlHint + `)`}},
+		{"references in code stay text", doc(okTitle, okDate) + "``a &#7; `` b `&#x1b;`\n\n````\n&#7;\n```\n&#7;\n````\n\n~~~\n&#27;\n~~~~\n", nil},
 
 		// Years no briefing is dated.
 		{"year 0000", doc(okTitle, "date: 0000-01-01"), []string{

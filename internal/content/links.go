@@ -23,9 +23,16 @@ func (p *parser) sourceURL(v *node, field string) (string, string) {
 	}
 	hint := "links must start with https:// or http://"
 	// "www.sfc.hk/x" lacks only its scheme; "javascript:x" or "mailto:x"
-	// has another one, which no "https://" in front would mend.
-	if scheme, _, found := strings.Cut(s, ":"); (!found || strings.ContainsAny(scheme, "/.")) && !strings.Contains(s, "://") && !strings.ContainsFunc(s, unicode.IsSpace) {
+	// has another one, which no "https://" in front would mend, and
+	// "/x" or "notes" is no address on the web at all.
+	scheme, _, colon := strings.Cut(s, ":")
+	host, _, _ := strings.Cut(strings.TrimPrefix(s, "//"), "/")
+	switch {
+	case (colon && !strings.ContainsAny(scheme, "/.")) || strings.Contains(s, "://") || strings.ContainsFunc(s, unicode.IsSpace):
+	case strings.HasPrefix(s, "//") || (strings.Contains(host, ".") && !strings.HasPrefix(s, "/")):
 		hint = fmt.Sprintf("write %q", "https://"+strings.TrimPrefix(s, "//"))
+	case strings.HasPrefix(s, "/"):
+		hint = `write the full address, with https:// and the site's name, e.g. "https://www.sfc.hk/"`
 	}
 	p.errorf(v.line, field, hint, "%q is not an absolute http(s) URL", s)
 	return "", ""

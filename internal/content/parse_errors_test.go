@@ -181,6 +181,12 @@ func parseErrorCases() []parseErrorCase {
 			`content/a.md:7: sources[2].url: "ftp://example.com/f" is not an absolute http(s) URL (links must start with https:// or http://)`,
 			`content/a.md:8: sources[2].link: unknown field (known fields: title, url)`,
 			`content/a.md:9: sources[3].url: must not be empty (write an absolute URL such as "https://www.sfc.hk/")`}},
+		// Only a host without its scheme gets "https://" put before it.
+		{"source URLs that are no host", doc(okTitle, okDate, "sources:", "  - url: javascript:alert(1)", "  - url: /relative/page", "  - url: //www.sfc.hk/x", "  - url: notes"), []string{
+			`content/a.md:5: sources[0].url: "javascript:alert(1)" is not an absolute http(s) URL (links must start with https:// or http://)`,
+			`content/a.md:6: sources[1].url: "/relative/page" is not an absolute http(s) URL (write the full address, with https:// and the site's name, e.g. "https://www.sfc.hk/")`,
+			`content/a.md:7: sources[2].url: "//www.sfc.hk/x" is not an absolute http(s) URL (write "https://www.sfc.hk/x")`,
+			`content/a.md:8: sources[3].url: "notes" is not an absolute http(s) URL (links must start with https:// or http://)`}},
 
 		// funding.
 		{"funding not a list", doc(okTitle, okDate, "funding: 100m"), []string{

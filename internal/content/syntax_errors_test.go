@@ -29,6 +29,8 @@ func TestSyntaxErrors(t *testing.T) {
 			"content/a.md:2: front matter is not valid YAML: found character that cannot start any token (put text that starts with @, ` or % in quotes)"},
 		{"yaml tab", yaml("title: a", "\tdate: 2023-05-29"),
 			`content/a.md:3: front matter is not valid YAML: found a tab character that violates indentation (indent with spaces, not tabs)`},
+		{"yaml tab before a list item", yaml("title: a", "date: 2023-05-29", "tags:", "\t- Web3"),
+			`content/a.md:5: front matter is not valid YAML: found character that cannot start any token (indent with spaces, not tabs)`},
 		{"yaml escape", yaml(`title: "a\q"`, "date: 2023-05-29"),
 			`content/a.md:2: front matter is not valid YAML: found unknown escape character (in double quotes write a backslash as \\, or use single quotes)`},
 		{"yaml text after a quote", yaml(`title: "a" b`, "date: 2023-05-29"),
@@ -49,6 +51,8 @@ func TestSyntaxErrors(t *testing.T) {
 			`content/a.md:4: front matter is not valid TOML: expected a comma (',') or array terminator (']'), but got 's' (close the list with ], and put a comma between items)`},
 		{"toml bare word", toml("title = hello", "date = 2023-05-29"),
 			`content/a.md:2: front matter is not valid TOML: expected value but found "hello" instead (write a value after =: text in double quotes, a number, true or false, a date such as 2023-05-29, or a list such as ["a", "b"])`},
+		{"toml array of tables not closed", toml(`title = "a"`, "date = 2023-05-29", "[[funding]", "amount = 1"),
+			`content/a.md:4: front matter is not valid TOML: expected end of table array name delimiter ']', but got '\n' instead (close the name of an array of tables with ]], as in [[funding]])`},
 		{"toml key twice", toml(`title = "a"`, `title = "b"`),
 			`content/a.md:3: front matter is not valid TOML: Key 'title' has already been defined. (set each key once; remove one of them)`},
 

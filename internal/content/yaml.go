@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 
@@ -111,7 +112,14 @@ func yamlError(err error, data []byte, first int) *syntaxError {
 		line = bad
 	}
 	line = min(max(line, 1), max(lineCount(data), 1))
-	return &syntaxError{line: first + line - 1, msg: msg, hint: syntaxhint.YAML(msg)}
+	text := data
+	for range line - 1 {
+		if i := bytes.IndexByte(text, '\n'); i >= 0 {
+			text = text[i+1:]
+		}
+	}
+	text, _, _ = bytes.Cut(text, newline)
+	return &syntaxError{line: first + line - 1, msg: msg, hint: syntaxhint.YAMLAt(msg, text)}
 }
 
 // maxBisectLines bounds the blocks firstBadLine decodes line by line (once

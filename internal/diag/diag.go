@@ -193,3 +193,20 @@ func distance(a, b string) int {
 	}
 	return prev[len(rb)]
 }
+
+// ControlHint is the hint for a control character in a site's text.
+const ControlHint = "remove it: control characters are invisible and garble pages, feeds and terminals"
+
+// controlNames names the control characters editors meet most.
+var controlNames = map[rune]string{
+	0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0B: "VT", 0x0C: "FF", 0x0D: "CR",
+	0x1B: "ESC", 0x7F: "DEL", 0x85: "NEL", 0x9B: "CSI",
+}
+
+// ControlName shows a control character in a message: "U+0007 (BEL)".
+func ControlName(r rune) string {
+	if n, ok := controlNames[r]; ok {
+		return fmt.Sprintf("%U (%s)", r, n)
+	}
+	return fmt.Sprintf("%U", r)
+}

@@ -6,7 +6,10 @@
 // language's rules.
 package syntaxhint
 
-import "strings"
+import (
+	"bytes"
+	"strings"
+)
 
 // rule gives the hint for messages that contain match.
 type rule struct{ match, hint string }
@@ -25,7 +28,7 @@ var yamlRules = []rule{
 	{"mapping values are not allowed in this context", `put text that contains ": " in quotes, and indent a field no more than the one above it`},
 	{"did not find expected key", `indent the fields of one map to the same column, and put text that continues after a closing quote or ] inside the quotes`},
 	{"found character that cannot start any token", "put text that starts with @, ` or % in quotes"},
-	{"tab character", "indent with spaces, not tabs"},
+	{"tab character", tabHint},
 	{"could not find expected ':'", `write each field as "name: value"`},
 	{"did not find expected ',' or ']'", `close the list with ], and put items that contain commas or brackets in quotes`},
 	{"did not find expected ',' or '}'", `close the map with }, and put values that contain commas or braces in quotes`},
@@ -46,11 +49,25 @@ func YAML(msg string) string {
 	return pick(msg, yamlRules, `write one "name: value" per line, and put text that contains ": " or starts with a special character in quotes`)
 }
 
+// YAMLAt is YAML for an error on line, the text of the offending line: a
+// tab in its indentation explains any message (yaml.v3 often reports it as
+// a character that cannot start a token).
+func YAMLAt(msg string, line []byte) string {
+	indent := line[:len(line)-len(bytes.TrimLeft(line, " \t"))]
+	if bytes.IndexByte(indent, '\t') >= 0 {
+		return tabHint
+	}
+	return YAML(msg)
+}
+
+const tabHint = "indent with spaces, not tabs"
+
 var tomlRules = []rule{
 	{"strings cannot contain newlines", `close the quotes on the same line, or write text over several lines between """ and """`},
 	{"expected value but found", `write a value after =: text in double quotes, a number, true or false, a date such as 2023-05-29, or a list such as ["a", "b"]`},
 	{"has already been defined", "set each key once; remove one of them"},
 	{"to end table name", "close the table name with ]"},
+	{"table array name delimiter", "close the name of an array of tables with ]], as in [[funding]]"},
 	{"invalid datetime", "write a date as 2023-05-29, or 2023-05-29T10:00:00+08:00"},
 	{"array terminator", `close the list with ], and put a comma between items`},
 	{"inline table terminator", "close the inline table with } on the same line"},
