@@ -143,6 +143,8 @@ func FuzzParseAmount(f *testing.F) {
 		"100000000", "100m", "1.2bn", "100 million", "2,500,000", "1.5 trillion", "3.2k",
 		"250 thousand", "0.5", "1,00,000", "1.2.3", "10m5", "CNY 100m", "$14m", "1.2亿元",
 		"-5", "NaN", "1e9", "", " ", "\xff", "0.0000001m",
+		"99999999999999999999999999bn", "12345678901234567890123456789012345678", "1000000000000000000",
+		"1,000,000,000,000,000,001", "0.000000000000000000000000000001", "5000万", "1.2億", ".inf", "1 000", "100 millions",
 	} {
 		f.Add(s)
 	}
@@ -150,13 +152,18 @@ func FuzzParseAmount(f *testing.F) {
 		d, err := ParseAmount(s)
 		if err != nil {
 			var ae *AmountError
-			if !errors.As(err, &ae) || ae.Msg == "" {
-				t.Fatalf("ParseAmount(%q) returned %v (%T)", s, err, err)
+			if !errors.As(err, &ae) || ae.Msg == "" || ae.Hint == "" {
+				t.Fatalf("ParseAmount(%q) returned %v (%T) without a message and a hint", s, err, err)
 			}
 			return
 		}
-		if d.Sign() < 0 {
-			t.Fatalf("ParseAmount(%q) = %s, negative", s, d)
+		if d.Sign() < 0 || d.Cmp(MaxAmount) > 0 {
+			t.Fatalf("ParseAmount(%q) = %s, outside 0 to 10^18", s, d)
+		}
+		for _, code := range []string{"USD", "CNY", "JPY", "KWD"} {
+			if Short(d, code) == "" || Long(d, code) == "" || Plain(d, code) == "" {
+				t.Fatalf("%s %s formats as nothing", code, d)
+			}
 		}
 		back, err := ParseAmount(d.String())
 		if err != nil {
