@@ -8,6 +8,7 @@ import (
 	"brief/internal/diag"
 	"brief/internal/linkcheck"
 	"brief/internal/markdown"
+	"brief/internal/pages"
 	"brief/internal/site"
 )
 
@@ -17,77 +18,95 @@ import (
 // Options.BrokenLinksWarn). Most anchors are headings, known from the
 // rendered bodies; for any other (the theme's own ids, footnotes) the
 // target page is rendered once and its ids read, so the check agrees with
-// what readers get. It also records which briefings are linked to by
-// anchor, for the fast path.
+// what readers get. With the same model and theme as the last check, only
+// the bodies that changed are checked again, with those that link into
+// them.
 func (st *state) checkAnchors() {
-	st.anchorTargets = map[string]bool{}
 	if st.theme == nil {
 		return // template errors are reported; no page can be rendered
 	}
-	linkers := make([]linker, 0, len(st.site.Briefings)+len(st.brokenFragments))
-	for _, b := range st.site.Briefings {
-		if f := st.bl.files[b.Path]; f != nil && f.body != nil && len(f.body.res.Fragments) > 0 {
-			linkers = append(linkers, linker{path: b.Path, self: b, fragments: f.body.res.Fragments})
+	m := st.model
+	key := newHasher(st.bl.seed).num(themeKey(st.bl.seed, st.bl.cfgKey, st.theme, st.assets)).bool(st.opt.BrokenLinksWarn).sum()
+	todo := map[*site.Briefing]bool{}
+	if m.anchors == nil || m.anchorsFor != key {
+		m.anchors, m.linkedFrom, m.anchorsFor = map[*site.Briefing]diag.List{}, map[*site.Briefing][]*site.Briefing{}, key
+		for _, b := range m.site.Briefings {
+			todo[b] = true
+		}
+	} else {
+		for b := range st.changed {
+			todo[b] = true
+			for _, from := range m.linkedFrom[b] {
+				todo[from] = true
+			}
 		}
 	}
-	linkers = append(linkers, st.brokenFragments...)
 	pageIDs := map[*site.Briefing]map[string]bool{}
+	for b := range todo {
+		delete(m.anchors, b)
+		if f := st.bl.files[b.Path]; f != nil && f.rendered != nil {
+			if ds := st.anchorsOf(b.Path, b, f.rendered.fragments, pageIDs); len(ds) > 0 {
+				m.anchors[b] = ds
+			}
+		}
+	}
+	for _, ds := range m.anchors {
+		st.diags = append(st.diags, ds...) // sorted when reported
+	}
+	// The bodies of briefings with errors of their own are checked all
+	// the same, so that one run reports their links too.
+	for p := range st.bl.withDiags {
+		if f := st.bl.files[p]; f.brokenFor == m && len(f.brokenFragments) > 0 {
+			st.diags = append(st.diags, st.anchorsOf(p, nil, f.brokenFragments, pageIDs)...)
+		}
+	}
+}
+
+// anchorsOf checks the #anchor links of the body of the file at path (the
+// briefing self, nil when it has errors of its own), noting whose pages
+// they point into.
+func (st *state) anchorsOf(path string, self *site.Briefing, fragments []markdown.Fragment, pageIDs map[*site.Briefing]map[string]bool) diag.List {
+	m := st.model
 	var buf bytes.Buffer
 	var ds diag.List
-	for _, l := range linkers {
-		for _, fr := range l.fragments {
-			target, where := l.self, "this briefing"
-			if target == nil && fr.Target == "" {
-				continue // a briefing with errors has no page to hold its anchors
-			}
-			if fr.Target != "" {
-				tb, published := st.site.Lookup(fr.Target)
-				if tb == nil || !published {
-					continue // reported where the link was resolved
-				}
-				target, where = tb, tb.Path
-			}
-			st.anchorTargets[target.Path] = true
-			headings := st.bl.files[target.Path].body.res.Headings
-			if slices.ContainsFunc(headings, func(h markdown.Heading) bool { return h.ID == fr.ID }) {
-				continue
-			}
-			ids := pageIDs[target]
-			if ids == nil {
-				buf.Reset()
-				if err := st.writePage(&buf, briefingPage(target)); err != nil {
-					continue // the page's own job reports it
-				}
-				ids = linkcheck.IDs(buf.Bytes())
-				pageIDs[target] = ids
-			}
-			if ids[fr.ID] {
-				continue
-			}
-			hint := `link to a heading by its id: "## Fees" has the id fees`
-			if s := diag.Suggest(fr.ID, slices.Sorted(maps.Keys(ids))); s != "" {
-				hint = `did you mean "#` + s + `"?`
-			}
-			d := diag.Errorf(l.path, fr.Line, "", hint, "link to %q: %s has no anchor #%s", fr.Written, where, fr.ID)
-			d.Link = true
-			ds = append(ds, d)
+	for _, fr := range fragments {
+		target, where := self, "this briefing"
+		if target == nil && fr.Target == "" {
+			continue // a briefing with errors has no page to hold its anchors
 		}
+		if fr.Target != "" {
+			tb, published := m.site.Lookup(fr.Target)
+			if tb == nil || !published {
+				continue // reported where the link was resolved
+			}
+			target, where = tb, tb.Path
+			if self != nil {
+				m.linkedFrom[tb] = append(m.linkedFrom[tb], self)
+			}
+		}
+		headings := st.bl.files[target.Path].rendered.headings
+		if slices.ContainsFunc(headings, func(h markdown.Heading) bool { return h.ID == fr.ID }) {
+			continue
+		}
+		ids := pageIDs[target]
+		if ids == nil {
+			buf.Reset()
+			if err := st.theme.Render(&buf, m.views.Page(pages.Briefing(target))); err != nil {
+				continue // the page's own job reports it
+			}
+			ids = linkcheck.IDs(buf.Bytes())
+			pageIDs[target] = ids
+		}
+		if ids[fr.ID] {
+			continue
+		}
+		hint := `link to a heading by its id: "## Fees" has the id fees`
+		if s := diag.Suggest(fr.ID, slices.Sorted(maps.Keys(ids))); s != "" {
+			hint = `did you mean "#` + s + `"?`
+		}
+		d := diag.Errorf(path, fr.Line, "", hint, "link to %q: %s has no anchor #%s", fr.Written, where, fr.ID)
+		d.Link = true
+		ds = append(ds, d)
 	}
-	st.diags = append(st.diags, st.linkSeverity(ds)...)
-}
-
-// linker is a body with links to anchors; self is its briefing when it is
-// published.
-type linker struct {
-	path      string
-	self      *site.Briefing
-	fragments []markdown.Fragment
-}
-
-// linkSeverity turns broken links into warnings when the build asks for it.
-func (st *state) linkSeverity(ds diag.List) diag.List {
-	if st.opt.BrokenLinksWarn {
-		return ds.LinksAsWarnings()
-	}
-	return ds
+	return st.linkSeverity(ds)
 }

@@ -8,6 +8,8 @@ import (
 	"brief/internal/config"
 	"brief/internal/diag"
 	"brief/internal/output"
+	"brief/internal/pages"
+	"brief/internal/sources"
 )
 
 // loadAssets resolves the files templates refer to through the asset
@@ -24,7 +26,7 @@ func (st *state) loadAssets(statics []staticFile) {
 			Read: func() ([]byte, error) { return data, nil }})
 	}
 	for _, f := range statics {
-		srcs = append(srcs, assets.Source{Path: f.out, Hash: f.hash, Read: func() ([]byte, error) { return st.readStatic(f) }})
+		srcs = append(srcs, assets.Source{Path: f.out, Hash: f.hash, Read: func() ([]byte, error) { return sources.ReadFile(st.fsys, f.src) }})
 	}
 	seo := st.cfg.SEO
 	var min *output.Minifier
@@ -62,8 +64,11 @@ func (pl *planner) fingerprinted() {
 	for _, o := range st.assets.Outputs {
 		data := o.Data
 		// The path holds a hash of the content.
-		pl.add(job{path: o.Path, kind: "asset", owner: owner{what: "fingerprinted asset /" + o.Path},
-			fp: st.fp("asset", newHasher(st.bl.seed).str(o.Path).sum()), minified: true,
-			render: from(func() ([]byte, error) { return data, nil })})
+		pl.add(&job{path: o.Path, kind: "asset", owner: pages.Owner{What: "fingerprinted asset /" + o.Path},
+			base: staticBase(st.bl.seed, o.Path, 0, 0), minified: true,
+			render: func(st *state, w *bytes.Buffer) error {
+				w.Write(data)
+				return nil
+			}})
 	}
 }

@@ -18,6 +18,7 @@ import (
 	"brief/internal/corpus"
 	"brief/internal/markdown"
 	"brief/internal/output"
+	"brief/internal/pages"
 	"brief/internal/render"
 	"brief/internal/site"
 )
@@ -134,19 +135,21 @@ func benchStages(b *testing.B, n int) {
 			b.Fatal(ds)
 		}
 		s := res.Site
+		views := render.NewViews(s)
 		var buf bytes.Buffer
 		b.ReportAllocs()
 		for b.Loop() {
 			for _, br := range s.Briefings {
 				buf.Reset()
-				if err := th.Render(&buf, "briefing", &render.Page{Kind: "briefing", Title: br.Title, URL: br.URL, Site: s, Briefing: br}); err != nil {
+				if err := th.Render(&buf, views.Page(pages.Briefing(br))); err != nil {
 					b.Fatal(err)
 				}
 			}
 			for _, t := range append(slices.Clone(s.Tags), s.Jurisdictions...) {
 				buf.Reset()
 				list := t.Briefings[:min(10, len(t.Briefings))]
-				if err := th.Render(&buf, "list", &render.Page{Kind: "list", Title: t.Name, URL: t.URL, Site: s, Term: t, List: list}); err != nil {
+				p := pages.Page{Kind: "list", Title: t.Name, URL: t.URL, Term: t, List: list}
+				if err := th.Render(&buf, views.Page(p)); err != nil {
 					b.Fatal(err)
 				}
 			}

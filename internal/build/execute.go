@@ -6,55 +6,162 @@ import (
 	"errors"
 	"maps"
 	"slices"
-	"sort"
-	"strings"
 	"sync"
+	"sync/atomic"
 
 	"brief/internal/diag"
 	"brief/internal/output"
+	"brief/internal/pages"
 	"brief/internal/render"
+	"brief/internal/site"
 )
 
-// execute renders the jobs whose fingerprint changed (all of them unless
-// the build is incremental) on all cores, streaming each file to the sink
-// as soon as it is made, and removes outputs that are gone.
-func (st *state) execute(jobs []job) error {
+// execute renders the outputs whose inputs changed, on all cores,
+// streaming each file to the sink as soon as it is made; an incremental
+// build skips the files whose bytes are the same and removes the outputs
+// that are gone. With a plan made in this build, after a failed build or
+// into an empty sink it considers every output; otherwise only those that
+// read the rendered parts changed in this build.
+func (st *state) execute() error {
 	bl := st.bl
-	var todo []job
-	next := make(map[string]uint64, len(jobs))
-	for _, j := range jobs {
-		next[j.path] = j.fp
-		st.res.Pages[j.kind]++
-		if !st.opt.Incremental || bl.pages[j.path] != j.fp {
+	p := bl.plan
+	whole := !st.opt.Incremental || !bl.settled || bl.executed != p
+	candidates := p.jobs
+	if !whole {
+		candidates = st.affected(p)
+	}
+	candidates = append(slices.Clip(candidates), st.searchJobs...)
+	all := st.aggregates(p)
+	todo := make([]*job, 0, len(candidates))
+	inputs := make(map[*job]uint64, len(candidates))
+	for _, j := range candidates {
+		fp := st.fingerprint(j, all)
+		inputs[j] = fp
+		if !st.opt.Incremental || bl.out[j.path].inputs != fp {
 			todo = append(todo, j)
 		}
 	}
-	if err := st.renderJobs(todo); err != nil {
+	if !st.opt.Incremental {
+		bl.out = make(map[string]outputLog, len(p.jobs))
+	}
+	written, err := st.renderJobs(todo, inputs)
+	if err != nil {
 		return err
 	}
-	for _, j := range todo {
-		st.res.Written = append(st.res.Written, j.path)
+	st.res.Written = written
+	searchPaths := make(map[string]bool, len(st.searchJobs))
+	for _, j := range st.searchJobs {
+		searchPaths[j.path] = true
 	}
-	sort.Strings(st.res.Written)
 	if st.opt.Incremental {
-		for _, p := range slices.Sorted(maps.Keys(bl.pages)) {
-			if _, ok := next[p]; !ok {
-				if err := st.sink.Remove(p); err != nil {
-					return diag.List{diag.Errorf("", 0, "", "check that the output folder is writable", "removing %s: %v", p, err)}
-				}
-				st.res.Removed = append(st.res.Removed, p)
+		// Gone: with a new plan, what neither it nor the search index
+		// makes; else the search index's files it no longer has.
+		gone := maps.Keys(bl.searchPaths)
+		planned := map[string]bool{}
+		if whole {
+			gone = maps.Keys(bl.out)
+			for _, j := range p.jobs {
+				planned[j.path] = true
 			}
 		}
+		for _, path := range slices.Sorted(gone) {
+			if planned[path] || searchPaths[path] {
+				continue
+			}
+			if err := st.sink.Remove(path); err != nil {
+				return diag.List{diag.Errorf("", 0, "", "check that the output folder is writable", "removing %s: %v", path, err)}
+			}
+			delete(bl.out, path)
+			st.res.Removed = append(st.res.Removed, path)
+		}
 	}
-	bl.pages = next
+	for _, j := range candidates {
+		l := bl.out[j.path]
+		l.inputs = inputs[j]
+		bl.out[j.path] = l
+	}
+	st.res.Pages = maps.Clone(p.kinds)
+	if len(st.searchJobs) > 0 {
+		st.res.Pages[searchIndexKind] = len(st.searchJobs)
+	}
+	bl.executed, bl.settled, bl.searchPaths = p, true, searchPaths
 	return nil
 }
 
+// affected lists the jobs that read the rendered parts changed in this
+// build.
+func (st *state) affected(p *plan) []*job {
+	seen := map[*job]bool{}
+	var out []*job
+	add := func(js []*job) {
+		for _, j := range js {
+			if !seen[j] {
+				seen[j] = true
+				out = append(out, j)
+			}
+		}
+	}
+	for b := range st.changed {
+		add(p.readers[b])
+	}
+	if len(st.changed) > 0 {
+		add(p.anyReaders)
+	}
+	return out
+}
+
+// allParts are the fingerprints of every briefing's rendered parts, for
+// outputs that may read any of them.
+type allParts struct{ bodies, stats, pictures, cards uint64 }
+
+func (st *state) aggregates(p *plan) allParts {
+	if len(p.anyReaders) == 0 {
+		return allParts{}
+	}
+	seed := st.bl.seed
+	b, s, pi, c := newHasher(seed), newHasher(seed), newHasher(seed), newHasher(seed)
+	for _, x := range st.model.parts {
+		b.num(x.body)
+		s.num(x.stats)
+		pi.num(x.picture)
+		c.num(x.card)
+	}
+	return allParts{b.sum(), s.sum(), pi.sum(), c.sum()}
+}
+
+// fingerprint covers everything job j reads in this build.
+func (st *state) fingerprint(j *job, all allParts) uint64 {
+	bl := st.bl
+	h := newHasher(bl.seed).num(j.base)
+	r := j.reads
+	if j.own != nil {
+		st.mixOwn(h, j.own, r)
+	}
+	for _, b := range j.list {
+		mixParts(h, st.model.parts[site.Rank(b)], r, render.Listed)
+	}
+	if r.Bodies.Has(render.Any) {
+		h.num(all.bodies)
+	}
+	if r.Stats.Has(render.Any) {
+		h.num(all.stats)
+	}
+	if r.Pictures.Has(render.Any) {
+		h.num(all.pictures)
+	}
+	if r.Cards.Has(render.Any) {
+		h.num(all.cards)
+	}
+	return h.sum()
+}
+
 // renderJobs renders jobs on all cores, minifying if asked, and streams
-// each file to the sink as soon as it is made. Files are made in pooled
-// buffers: the sink does not keep them, so most pages allocate nothing
-// for their bytes.
-func (st *state) renderJobs(todo []job) error {
+// each file to the sink as soon as it is made, unless an incremental build
+// finds its bytes unchanged. Files are made in pooled buffers: the sink
+// does not keep them, so most pages allocate nothing for their bytes. It
+// returns the paths written, sorted.
+func (st *state) renderJobs(todo []*job, inputs map[*job]uint64) ([]string, error) {
+	bl := st.bl
 	var min *output.Minifier
 	if st.cfg.Minify {
 		min = output.NewMinifier()
@@ -76,31 +183,35 @@ func (st *state) renderJobs(todo []job) error {
 	// which lowers the heap before the site-wide files, the largest, start.
 	// Those come next, most costly first, and the many small list pages
 	// after them keep every core busy to the end.
-	first := func(j job) int {
+	first := func(j *job) int {
 		if j.kind == "briefing" {
 			return 0
 		}
 		return 1
 	}
-	todo = slices.Clone(todo)
-	slices.SortStableFunc(todo, func(a, b job) int {
+	slices.SortStableFunc(todo, func(a, b *job) int {
 		return cmp.Or(cmp.Compare(first(a), first(b)), cmp.Compare(b.cost, a.cost))
 	})
+	release := st.releaser()
+	lazySink, _ := st.sink.(output.LazySink)
+	sums := make([]uint64, len(todo))
+	wrote := make([]bool, len(todo))
 	var mu sync.Mutex
 	var errs diag.List
-	lazySink, _ := st.sink.(output.LazySink)
 	parallel(len(todo), func(i int) {
 		j := todo[i]
 		if j.lazy && lazySink != nil && lazySink.PutLazy(j.path, func() ([]byte, error) {
 			var b bytes.Buffer
-			err := j.render(&b)
+			err := j.make(st, &b)
 			return b.Bytes(), err
 		}) {
+			wrote[i] = true
 			return
 		}
 		buf := get()
 		defer put(buf)
-		err := j.render(buf)
+		err := j.make(st, buf)
+		release(j)
 		data := buf.Bytes()
 		if err == nil && min != nil && !j.minified {
 			out := get()
@@ -113,6 +224,10 @@ func (st *state) renderJobs(todo []job) error {
 		case err != nil:
 			d = diag.Errorf("", 0, "", "this is a bug in brief: please report it", "making /%s: %v", j.path, err)
 		default:
+			if sums[i] = outputHash(bl.seed, data); st.opt.Incremental && bl.out[j.path].bytes == sums[i] {
+				break // the sink holds these bytes already
+			}
+			wrote[i] = true
 			if err := st.sink.Put(j.path, data); err != nil {
 				d = diag.Errorf("", 0, "", "check that the output folder is writable and its disk has space", "writing %s: %v", j.path, err)
 			}
@@ -124,25 +239,55 @@ func (st *state) renderJobs(todo []job) error {
 		}
 	})
 	if len(errs) > 0 {
-		return dedupe(errs).Sorted()
+		return nil, dedupe(errs).Sorted()
 	}
-	return nil
+	var written []string
+	for i, j := range todo {
+		bl.out[j.path] = outputLog{inputs: inputs[j], bytes: sums[i]}
+		if wrote[i] {
+			written = append(written, j.path)
+		}
+	}
+	slices.Sort(written)
+	return written, nil
+}
+
+// releaser returns what to call once a job is rendered: in a one-shot
+// build, it lets go of each rendered body after its last reader.
+func (st *state) releaser() func(*job) {
+	p := st.bl.plan
+	if !st.opt.Once || p.bodyReaders == nil {
+		return func(*job) {}
+	}
+	m := st.model
+	left := make([]atomic.Int32, len(p.bodyReaders))
+	for i, n := range p.bodyReaders {
+		left[i].Store(n)
+	}
+	return func(j *job) {
+		j.eachRead(j.reads.Bodies, func(b *site.Briefing) {
+			if left[site.Rank(b)].Add(-1) == 0 {
+				m.views.Briefing(b).Content = ""
+				st.bl.files[b.Path].rendered = nil // and its links, headings...
+			}
+		})
+	}
 }
 
 // probeTemplates renders the first page of each kind into a scratch buffer,
 // for a build that has failed already: a template that cannot execute is
 // then reported in the same run as the other errors, not after they are
 // fixed. Only pages made with templates are probed, and nothing is written.
-func (st *state) probeTemplates(jobs []job) {
+func (st *state) probeTemplates() {
 	seen := map[string]bool{}
 	var buf bytes.Buffer
-	for _, j := range jobs {
-		if seen[j.kind] || j.kind == "static" || j.kind == "alias" || !strings.HasSuffix(j.path, ".html") {
+	for _, j := range st.bl.plan.jobs {
+		if seen[j.kind] || !slices.Contains(pages.Kinds, j.kind) {
 			continue
 		}
 		seen[j.kind] = true
 		buf.Reset()
-		if err := j.render(&buf); err != nil {
+		if err := j.make(st, &buf); err != nil {
 			st.diags = append(st.diags, render.ExecDiag(j.kind, err))
 		}
 	}

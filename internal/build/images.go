@@ -17,6 +17,7 @@ import (
 	"brief/internal/diag"
 	"brief/internal/images"
 	"brief/internal/markdown"
+	"brief/internal/pages"
 	"brief/internal/site"
 	"brief/internal/sources"
 )
@@ -61,8 +62,8 @@ type imageUse struct {
 
 // hashFiles brings the content hashes in old up to date with the files
 // found: files that changed (all of them when cs.all) are read again, and
-// images among them sized. It returns the new hashes and what was read.
-func (st *state) hashFiles(found []string, cs changeSet, old map[string]uint64) (map[string]uint64, map[string][]byte, diag.List) {
+// images among them sized. It returns the new hashes.
+func (st *state) hashFiles(found []string, cs changeSet, old map[string]uint64) (map[string]uint64, diag.List) {
 	bl := st.bl
 	fresh := make(map[string]uint64, len(found))
 	var todo []string
@@ -75,7 +76,6 @@ func (st *state) hashFiles(found []string, cs changeSet, old map[string]uint64) 
 		todo = append(todo, p)
 	}
 	type read struct {
-		data  []byte
 		hash  uint64
 		probe *imageProbe
 		prob  *diag.Diagnostic
@@ -95,13 +95,12 @@ func (st *state) hashFiles(found []string, cs changeSet, old map[string]uint64) 
 			return
 		}
 		h := newHasher(bl.seed).bytes(data).sum()
-		out[i].data, out[i].hash = data, h
+		out[i].hash = h
 		if old := bl.probes[p]; images.IsImage(p) && (old == nil || old.hash != h) {
 			info, err := images.Probe(p, data)
 			out[i].probe = &imageProbe{hash: h, sum: images.Sum(data), info: info, err: err}
 		}
 	})
-	data := map[string][]byte{}
 	var ds diag.List
 	for i, r := range out {
 		p := todo[i]
@@ -112,12 +111,12 @@ func (st *state) hashFiles(found []string, cs changeSet, old map[string]uint64) 
 			ds = append(ds, *r.prob)
 			continue
 		}
-		fresh[p], data[p] = r.hash, r.data
+		fresh[p] = r.hash
 		if r.probe != nil {
 			bl.probes[p] = r.probe
 		}
 	}
-	return fresh, data, ds
+	return fresh, ds
 }
 
 // dropProbes forgets the sizes of images that are no longer sources.
@@ -145,27 +144,33 @@ func (st *state) loadResources(cs changeSet, found []string) {
 		}
 		slices.Sort(found)
 	}
-	fresh, _, ds := st.hashFiles(found, cs, bl.resources)
+	fresh, ds := st.hashFiles(found, cs, bl.resources)
 	st.diags = append(st.diags, ds...)
+	st.noteFiles(bl.resources, fresh)
 	bl.resources = fresh
 }
 
 // findBundles works out which content files lie in page bundles, and
-// reports Markdown files inside a bundle, which would otherwise vanish.
+// reports Markdown files inside a bundle, which would otherwise vanish. It
+// works it out again only when files of content/ came or went.
 func (st *state) findBundles() {
 	bl := st.bl
-	all := slices.Collect(maps.Keys(bl.files))
-	all = slices.AppendSeq(all, maps.Keys(bl.resources))
-	slices.Sort(all)
-	bl.bundles = sources.Bundles(all)
-	for _, p := range all {
-		index, in := bl.bundles[p]
-		if in && strings.HasSuffix(p, ".md") {
-			st.diags = append(st.diags, diag.Errorf(p, 0, "",
-				"a page bundle holds one briefing: move this file out of "+path.Dir(index)+"/ to make it a briefing of its own",
-				"is a Markdown file inside the page bundle of %s", index))
+	if st.contentListed || bl.bundleDiags == nil {
+		all := slices.Collect(maps.Keys(bl.files))
+		all = slices.AppendSeq(all, maps.Keys(bl.resources))
+		slices.Sort(all)
+		bl.bundles = sources.Bundles(all)
+		bl.bundleDiags = diag.List{}
+		for _, p := range all {
+			index, in := bl.bundles[p]
+			if in && strings.HasSuffix(p, ".md") {
+				bl.bundleDiags = append(bl.bundleDiags, diag.Errorf(p, 0, "",
+					"a page bundle holds one briefing: move this file out of "+path.Dir(index)+"/ to make it a briefing of its own",
+					"is a Markdown file inside the page bundle of %s", index))
+			}
 		}
 	}
+	st.diags = append(st.diags, bl.bundleDiags...)
 }
 
 // inBundle reports whether a content file is part of a page bundle (and so
@@ -210,7 +215,7 @@ func (st *state) resolveImage(from, dest string) (imageRef, *images.Info, error)
 		}
 		ref := imageRef{src: c, hash: hash, url: site.FileURL(c)}
 		if index, in := bl.bundles[c]; in {
-			ob, published := st.site.Lookup(index)
+			ob, published := st.model.site.Lookup(index)
 			switch {
 			case ob == nil:
 				// The bundle's briefing has errors of its own, reported; the
@@ -348,30 +353,20 @@ func (st *state) frontImage(b *site.Briefing) (*site.Picture, *imageRef, *diag.D
 // images plans the outputs of pictures: every file of the published page
 // bundles, beside its page, and for each image a briefing shows, its
 // resized copies (and the original, for a loose file of content/).
-func (pl *planner) images() {
-	st := pl.st
-	bl := st.bl
+func (pl *planner) images(shown map[string]imageRef) {
+	bl := pl.st.bl
+	seed := bl.seed
 	byBundle := map[string][]string{}
 	for p, index := range bl.bundles {
 		if _, ok := bl.resources[p]; ok {
 			byBundle[index] = append(byBundle[index], p)
 		}
 	}
-	shown := map[string]imageRef{}
-	for _, b := range st.site.Briefings {
+	for _, b := range pl.m.site.Briefings {
 		files := byBundle[b.Path]
 		slices.Sort(files)
 		for _, p := range files {
 			pl.resource(b, p)
-		}
-		f := bl.files[b.Path]
-		for _, u := range f.body.images {
-			if u.err == "" {
-				shown[u.ref.src] = u.ref
-			}
-		}
-		if f.image != nil {
-			shown[f.image.src] = *f.image
 		}
 	}
 	for _, p := range slices.Sorted(maps.Keys(bl.static)) {
@@ -383,12 +378,12 @@ func (pl *planner) images() {
 		probe := bl.probes[src]
 		if ref.own {
 			pl.warnGPS(src)
-			pl.add(job{path: site.OutputPath(ref.url), kind: "image", owner: owner{file: src, what: "image " + src},
-				fp: st.fp("image", ref.hash), render: from(func() ([]byte, error) { return sources.ReadFile(st.fsys, src) })})
+			pl.add(&job{path: site.OutputPath(ref.url), kind: "image", owner: pages.Owner{File: src, What: "image " + src},
+				base: staticBase(seed, ref.url, pl.tk, ref.hash), render: copyFile(src)})
 		}
 		vs, urls := copies(ref, probe.info)
 		if len(vs) > 0 {
-			groups = append(groups, &copyGroup{st: st, src: src, probe: probe, vs: vs, urls: urls, taken: make([]bool, len(vs))})
+			groups = append(groups, &copyGroup{src: src, probe: probe, vs: vs, urls: urls, taken: make([]bool, len(vs))})
 		}
 	}
 	// Copies are made a whole image at a time, by whichever of its jobs
@@ -408,11 +403,19 @@ func (pl *planner) images() {
 	}
 }
 
+// copyFile is job.render for a source file published as it is.
+func copyFile(src string) func(st *state, w *bytes.Buffer) error {
+	return func(st *state, w *bytes.Buffer) error {
+		data, err := sources.ReadFile(st.fsys, src)
+		w.Write(data)
+		return err
+	}
+}
+
 // resource publishes a file of a page bundle beside the briefing's page.
 func (pl *planner) resource(b *site.Briefing, p string) {
-	st := pl.st
-	hash := st.bl.resources[p]
-	if probe := st.bl.probes[p]; probe != nil && probe.err != nil && strings.EqualFold(path.Ext(p), ".svg") {
+	bl := pl.st.bl
+	if probe := bl.probes[p]; probe != nil && probe.err != nil && strings.EqualFold(path.Ext(p), ".svg") {
 		// An SVG is published as it is, at the site's origin: one that
 		// could run a script fails the build, named.
 		ie, _ := probe.err.(*images.Error)
@@ -420,20 +423,20 @@ func (pl *planner) resource(b *site.Briefing, p string) {
 		if ie != nil && ie.Hint != "" {
 			hint = ie.Hint
 		}
-		st.diags = append(st.diags, diag.Errorf(p, 0, "", hint, "%v", probe.err))
+		pl.diags = append(pl.diags, diag.Errorf(p, 0, "", hint, "%v", probe.err))
 		return
 	}
 	pl.warnGPS(p)
 	u := site.ResourceURL(b, strings.TrimPrefix(p, path.Dir(b.Path)+"/"))
-	pl.add(job{path: site.OutputPath(u), kind: "resource", owner: owner{file: p, what: "file " + p + " of the page bundle " + b.Path},
-		fp: st.fp("resource", hash), render: from(func() ([]byte, error) { return sources.ReadFile(st.fsys, p) })})
+	pl.add(&job{path: site.OutputPath(u), kind: "resource", owner: pages.Owner{File: p, What: "file " + p + " of the page bundle " + b.Path},
+		base: staticBase(bl.seed, u, pl.tk, bl.resources[p]), render: copyFile(p)})
 }
 
 // warnGPS warns about a published JPEG whose EXIF data records where it
 // was taken: brief publishes originals as they are (only copies lose it).
 func (pl *planner) warnGPS(p string) {
 	if probe := pl.st.bl.probes[p]; probe != nil && probe.info.GPS {
-		pl.st.diags = append(pl.st.diags, diag.Warnf(p, 0, "", "remove it from the file if it should not be public, e.g. exiftool -gps:all= "+path.Base(p),
+		pl.diags = append(pl.diags, diag.Warnf(p, 0, "", "remove it from the file if it should not be public, e.g. exiftool -gps:all= "+path.Base(p),
 			"the published original records a GPS position in its EXIF data (the resized copies do not)"))
 	}
 }
@@ -443,11 +446,11 @@ func (pl *planner) warnGPS(p string) {
 // never cost a resize.
 func (pl *planner) copyJob(g *copyGroup, i int) {
 	v := g.vs[i]
-	fp := newHasher(pl.st.bl.seed).str("copy", g.probe.sum).int(v.Width).int(v.Height).str(string(v.Format)).sum()
-	pl.add(job{path: site.OutputPath(g.urls[i]), kind: "image", lazy: true,
-		owner: owner{file: g.src, what: fmt.Sprintf("the %d px copy of %s", v.Width, g.src)},
-		fp:    fp, render: func(w *bytes.Buffer) error {
-			data, err := g.take(i)
+	pl.add(&job{path: site.OutputPath(g.urls[i]), kind: "image", lazy: true,
+		owner: pages.Owner{File: g.src, What: fmt.Sprintf("the %d px copy of %s", v.Width, g.src)},
+		base:  copyBase(pl.st.bl.seed, g.probe.sum, v),
+		render: func(st *state, w *bytes.Buffer) error {
+			data, err := g.take(st, i)
 			if err != nil {
 				return diag.Errorf(g.src, 0, "", "open and save it again in an image editor", "%v", err)
 			}
@@ -459,7 +462,6 @@ func (pl *planner) copyJob(g *copyGroup, i int) {
 // copyGroup makes the copies of one image together: one decode serves
 // them all. The cache, when there is one, is asked first.
 type copyGroup struct {
-	st    *state
 	src   string
 	probe *imageProbe
 	vs    []images.Variant
@@ -475,15 +477,15 @@ type copyGroup struct {
 // take returns copy i, made on first use, and lets go of it: each copy is
 // taken once, by its job. A second take (a retried lazy file) makes the
 // copies again.
-func (g *copyGroup) take(i int) ([]byte, error) {
-	g.once.Do(func() { g.out, g.err = g.make() })
+func (g *copyGroup) take(st *state, i int) ([]byte, error) {
+	g.once.Do(func() { g.out, g.err = g.make(st) })
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if g.err != nil {
 		return nil, g.err
 	}
 	if g.taken[i] {
-		out, err := g.make()
+		out, err := g.make(st)
 		if err != nil {
 			return nil, err
 		}
@@ -495,8 +497,8 @@ func (g *copyGroup) take(i int) ([]byte, error) {
 	return data, nil
 }
 
-func (g *copyGroup) make() ([][]byte, error) {
-	cache := g.st.opt.ImageCache
+func (g *copyGroup) make(st *state) ([][]byte, error) {
+	cache := st.opt.ImageCache
 	out := make([][]byte, len(g.vs))
 	keys := make([]string, len(g.vs))
 	complete := cache != nil
@@ -513,7 +515,7 @@ func (g *copyGroup) make() ([][]byte, error) {
 	if complete {
 		return out, nil
 	}
-	src, err := sources.ReadFile(g.st.fsys, g.src)
+	src, err := sources.ReadFile(st.fsys, g.src)
 	if err != nil {
 		return nil, fmt.Errorf("resizing %s: %w", g.src, err)
 	}

@@ -123,6 +123,19 @@ func TestIncrementalCases(t *testing.T) {
 			put("layouts/404.html", "{{define \"main\"}}{{range .Site.Briefings}}{{.Title}}{{end}}{{end}}\n"),
 			replaceIn(hk, "Hong Kong policy statement", "HK statement"),
 		}},
+		{"a 404 page that reads the site through with", []edit{
+			put("layouts/404.html", "{{define \"main\"}}{{with .Site}}{{len .Briefings}} briefings{{end}}{{end}}\n"),
+			put("content/briefings/new.md", "---\ntitle: New\ndate: 2023-03-01\n---\nx\n"),
+			del("content/briefings/new.md"),
+		}},
+		{"a briefing page that reads its tags' counts", []edit{
+			put("layouts/briefing.html", "{{define \"main\"}}{{range .Briefing.Tags}}{{.Name}} {{len .Briefings}} {{end}}{{end}}\n"),
+			put("content/briefings/new.md", "---\ntitle: New\ndate: 2023-03-01\ntags: [policy]\n---\nx\n"),
+		}},
+		{"a card that shows its body", []edit{
+			put("layouts/partials/card.html", "<article>{{.Title}} {{.Content}}</article>\n"),
+			replaceIn(hk, "The statement is short.", "The statement is brief."),
+		}},
 		{"static file added, changed, removed", []edit{
 			put("static/files/a.txt", "one"),
 			put("static/files/a.txt", "two"),

@@ -205,7 +205,7 @@ func newGenSite(t *testing.T, seed uint64, n int) *genSite {
 	t.Cleanup(func() { root.Close() })
 	g := &genSite{t: t, dir: dir, fsys: root.FS(), r: rand.New(rand.NewPCG(seed, 0xb1ef)), docs: map[string]*genDoc{},
 		broken: map[string]string{}, layouts: map[string]bool{}, statics: map[string]bool{}, theme: map[string]string{}}
-	for _, name := range []string{"partials/card.html", "home.html", "briefing.html", "list.html"} {
+	for _, name := range []string{"partials/card.html", "home.html", "briefing.html", "list.html", "404.html"} {
 		data, err := fs.ReadFile(brief.DefaultTheme(), name)
 		if err != nil {
 			t.Fatal(err)
@@ -236,6 +236,11 @@ func newGenSite(t *testing.T, seed uint64, n int) *genSite {
 	}
 	g.write("static/files/readme.txt", "hello")
 	g.statics["static/files/readme.txt"] = true
+	// A 404 page that reads the site's briefings through with, from the
+	// start: it changes with every briefing added, removed or retitled
+	// (issue 9, point 9).
+	g.write("layouts/404.html", strings.Replace(g.theme["404.html"], "{{end}}\n", "{{with .Site}}<p>{{len .Briefings}} briefings: {{range .Briefings}}<a href=\"{{.URL}}\">{{.Title}}</a> {{end}}</p>{{end}}\n{{end}}\n", 1))
+	g.layouts["layouts/404.html"] = true
 	g.changed = nil
 	return g
 }
@@ -679,7 +684,7 @@ func (g *genSite) fix(p string) {
 }
 
 func (g *genSite) layoutStep() {
-	names := []string{"partials/card.html", "home.html", "briefing.html", "list.html"}
+	names := []string{"partials/card.html", "home.html", "briefing.html", "list.html", "404.html"}
 	name := names[g.r.IntN(len(names))]
 	p := "layouts/" + name
 	if _, isBroken := g.broken[p]; isBroken {
@@ -698,12 +703,30 @@ func (g *genSite) layoutStep() {
 		g.did("break override %s", p)
 	default:
 		text := g.theme[name]
+		// Some overrides read site-wide data, each in another spelling:
+		// the pages they make then depend on every briefing.
+		siteWide := g.r.IntN(2) == 0
 		switch name {
 		case "home.html":
-			// Reading site-wide lists makes every page depend on them.
 			text = strings.Replace(text, "{{end}}\n", "<ul class=\"all-tags\">{{range .Site.Tags}}<li>{{.Name}} {{len .Briefings}}</li>{{end}}</ul>\n{{end}}\n", 1)
+		case "404.html":
+			if siteWide {
+				text = strings.Replace(text, "{{end}}\n", "{{with .Site}}<p class=\"n\">{{len .Briefings}} briefings, latest {{with index .Briefings 0}}{{.Title}}{{end}}</p>{{end}}\n{{end}}\n", 1)
+			} else {
+				text = strings.Replace(text, "{{define \"main\"}}", "{{define \"main\"}}<p class=\"v\">"+g.word()+"</p>", 1)
+			}
+		case "briefing.html":
+			if siteWide {
+				text = strings.Replace(text, "{{define \"main\"}}", "{{define \"main\"}}{{$s := .Site}}<p class=\"n\">{{range .Briefing.Tags}}{{.Name}}: {{len .Briefings}} {{end}}of {{len $s.Briefings}}</p>", 1)
+			} else {
+				text = strings.Replace(text, "{{define \"main\"}}", "{{define \"main\"}}<p class=\"v\">"+g.word()+"</p>", 1)
+			}
 		case "partials/card.html":
-			text = strings.Replace(text, "</article>", "<p class=\"n\">"+g.word()+" {{len .Tags}}</p>\n</article>", 1)
+			if siteWide {
+				text = strings.Replace(text, "</article>", "<p class=\"n\">{{range .Jurisdictions}}{{with .Parent}}{{.Name}} {{len .Briefings}}{{end}}{{end}}</p>\n</article>", 1)
+			} else {
+				text = strings.Replace(text, "</article>", "<p class=\"n\">"+g.word()+" {{len .Tags}}</p>\n</article>", 1)
+			}
 		default:
 			text = strings.Replace(text, "{{define \"main\"}}", "{{define \"main\"}}<p class=\"v\">"+g.word()+"</p>", 1)
 		}

@@ -9,76 +9,126 @@ import (
 	"slices"
 	"strings"
 
-	"brief/internal/config"
 	"brief/internal/diag"
+	"brief/internal/export"
 	"brief/internal/feeds"
+	"brief/internal/funding"
 	"brief/internal/output"
+	"brief/internal/pages"
 	"brief/internal/redirects"
 	"brief/internal/render"
 	"brief/internal/site"
 	"brief/internal/sources"
 )
 
-// job is one output file: where it goes, who made it (for clash messages),
-// a fingerprint of everything it is made from, and how to make it. render
-// writes the file into a buffer the build reuses for the next file.
+// plan is every output of the site: where it goes, what it reads and how
+// to make it. It depends on the model, the theme and the list of static
+// files only, so an edit that changes none of them (a body, a static
+// file's content) reuses it.
+type plan struct {
+	key    uint64
+	model  *model
+	jobs   []*job
+	byPath map[string]int // output path -> index in jobs
+	diags  diag.List      // outputs that clash
+	kinds  map[string]int
+
+	// Who reads what, to find the outputs an edit can change: by briefing,
+	// the jobs that read its rendered parts, and the jobs that read every
+	// briefing's.
+	readers    map[*site.Briefing][]*job
+	anyReaders []*job
+	// bodyReaders counts, by rank, the outputs that show each rendered
+	// body, so that a one-shot build can let go of a body after its last
+	// reader; nil when some output may show any body.
+	bodyReaders []int32
+}
+
+// job is one output file.
 type job struct {
-	path   string
-	kind   string
-	owner  owner
-	fp     uint64
-	render func(w *bytes.Buffer) error
+	path, kind string
+	owner      pages.Owner
 	// cost is, roughly, how many briefings the file shows, for the few
 	// that show them all. Those run before the small pages, so that none
 	// is left running alone on one core at the end of a large build.
 	cost int
+
+	// What it reads: base covers what only changes with the plan; reads
+	// says which rendered parts it reads of own (and own's neighbours), of
+	// list, and of any briefing.
+	base  uint64
+	reads render.Reads
+	own   *site.Briefing
+	list  []*site.Briefing
+
 	// minified says the file is already minified (fingerprinted assets).
 	minified bool
 	// lazy files (resized images) may be made on first request, when the
 	// sink can hold them that way (the dev server's).
 	lazy bool
+
+	// page says the job renders a page with the theme: the page of own, or
+	// with page > 0 the (page-1)-th of model.lists. Other outputs have
+	// render.
+	page   int32
+	render func(st *state, w *bytes.Buffer) error
 }
 
-// from adapts a function that makes a whole file to job.render.
-func from(make func() ([]byte, error)) func(w *bytes.Buffer) error {
-	return func(w *bytes.Buffer) error {
-		data, err := make()
-		w.Write(data)
-		return err
+// make writes the job's file into a buffer the build reuses.
+func (j *job) make(st *state, w *bytes.Buffer) error {
+	var p pages.Page
+	switch {
+	case j.render != nil:
+		return j.render(st, w)
+	case j.page > 0:
+		p = st.model.lists[j.page-1]
+	default:
+		p = pages.Briefing(j.own)
 	}
+	v := st.model.views.Page(p)
+	if p.Kind == "funding" {
+		v.Funding = funding.NewTracker(st.cfg, st.model.site)
+	}
+	return st.theme.Render(w, v)
 }
 
-// owner names the source of an output, so a clash can point at both.
-type owner struct {
-	file  string
-	line  int
-	field string
-	what  string
-}
-
-func (o owner) String() string {
-	if o.file == "" {
-		return o.what
+// planOutputs makes the plan, or reuses the last one when the model, the
+// theme, the files copied as they are and the images shown are the same.
+func (st *state) planOutputs(statics []staticFile) {
+	bl := st.bl
+	m := st.model
+	tk := themeKey(bl.seed, bl.cfgKey, st.theme, st.assets)
+	h := newHasher(bl.seed).num(m.key, tk, m.imagesSum)
+	for _, f := range statics {
+		h.str(f.src).num(f.hash)
 	}
-	if o.line > 0 {
-		return fmt.Sprintf("%s (%s:%d)", o.what, o.file, o.line)
+	for _, p := range slices.Sorted(maps.Keys(bl.resources)) {
+		h.str(p, bl.bundles[p]).num(bl.resources[p])
 	}
-	return fmt.Sprintf("%s (%s)", o.what, o.file)
+	key := h.sum()
+	if bl.plan == nil || bl.plan.key != key || bl.plan.model != m {
+		bl.plan = newPlanner(st, tk).plan(key, statics, st.shownImages())
+	}
+	st.diags = append(st.diags, bl.plan.diags...)
 }
 
 // planner collects jobs and refuses a second claim on a path.
 type planner struct {
 	st     *state
-	jobs   []job
+	m      *model
+	tk     uint64 // themeKey
+	jobs   []*job
 	byPath map[string]int
-	metas  map[*site.Briefing]uint64
-	fulls  map[*site.Briefing]uint64
-	cards  map[*site.Briefing]uint64 // hash of each rendered card
+	diags  diag.List
 
 	longNames map[string]bool // names too long for a file system, reported once per source line
 }
 
-func (pl *planner) add(j job) {
+func newPlanner(st *state, tk uint64) *planner {
+	return &planner{st: st, m: st.model, tk: tk, byPath: map[string]int{}}
+}
+
+func (pl *planner) add(j *job) {
 	if err := output.CheckPath(j.path); err != nil {
 		pl.badPath(j, err)
 		return
@@ -88,11 +138,11 @@ func (pl *planner) add(j job) {
 		// else the one with a source file (not a page of the site's own,
 		// such as the search page), else the later one.
 		at, other, verb := j.owner, pl.jobs[i].owner, "already makes"
-		if (other.isAlias() && !at.isAlias()) || (at.file == "" && other.file != "") {
+		if (isAlias(other) && !isAlias(at)) || (at.File == "" && other.File != "") {
 			at, other, verb = other, at, "also makes"
 		}
-		pl.st.diags = append(pl.st.diags, diag.Errorf(at.file, at.line, at.field, at.clashHint(),
-			"%s would be written to /%s, which %s %s", at.what, j.path, other, verb))
+		pl.diags = append(pl.diags, diag.Errorf(at.File, at.Line, at.Field, clashHint(at),
+			"%s would be written to /%s, which %s %s", at.What, j.path, other, verb))
 		return
 	}
 	pl.byPath[j.path] = len(pl.jobs)
@@ -101,12 +151,12 @@ func (pl *planner) add(j job) {
 
 // badPath reports an output path that no output folder can hold: in brief
 // build the disk would refuse it, and brief check must say so too.
-func (pl *planner) badPath(j job, err error) {
+func (pl *planner) badPath(j *job, err error) {
 	o := j.owner
 	var long *output.LongNameError
 	if errors.As(err, &long) {
 		// A tag's page and its feed share the folder: one message.
-		key := fmt.Sprint(o.file, o.line, long.Name)
+		key := fmt.Sprint(o.File, o.Line, long.Name)
 		if pl.longNames[key] {
 			return
 		}
@@ -118,12 +168,166 @@ func (pl *planner) badPath(j job, err error) {
 		if r := []rune(name); len(r) > 40 {
 			name = string(r[:40]) + "…"
 		}
-		pl.st.diags = append(pl.st.diags, diag.Errorf(o.file, o.line, o.field, "shorten the slug, tag, alias or file name it comes from",
-			"%s would be written to a file or folder named %q, of %d bytes, more than the %d a file system accepts", o.what, name, len(long.Name), output.MaxNameBytes))
+		pl.diags = append(pl.diags, diag.Errorf(o.File, o.Line, o.Field, "shorten the slug, tag, alias or file name it comes from",
+			"%s would be written to a file or folder named %q, of %d bytes, more than the %d a file system accepts", o.What, name, len(long.Name), output.MaxNameBytes))
 		return
 	}
-	pl.st.diags = append(pl.st.diags, diag.Errorf(o.file, o.line, o.field, "change the slug, alias or file name it comes from",
-		"%s would be written to /%s, which no output folder can hold", o.what, j.path))
+	pl.diags = append(pl.diags, diag.Errorf(o.File, o.Line, o.Field, "change the slug, alias or file name it comes from",
+		"%s would be written to /%s, which no output folder can hold", o.What, j.path))
+}
+
+// whole adds an output that depends on the model as a whole.
+func (pl *planner) whole(kind, url string, owner pages.Owner, cost int, render func(st *state, w *bytes.Buffer) error) *job {
+	p := site.OutputPath(url)
+	j := &job{path: p, kind: kind, owner: owner, cost: cost, base: outputBase(pl.st.bl.seed, kind, p, pl.tk, pl.m.key), render: render}
+	pl.add(j)
+	return j
+}
+
+// plan lists every output of the site: the pages, the data files after the
+// funding tracker, the feeds, the aliases, the static files, the
+// fingerprinted assets and the images.
+func (pl *planner) plan(key uint64, statics []staticFile, shown map[string]imageRef) *plan {
+	s := pl.m.site
+	theme := pl.st.theme
+	for _, b := range s.Briefings {
+		pl.page(0, pages.Briefing(b), theme.Reads["briefing"])
+	}
+	for i, p := range pl.m.lists {
+		pl.page(i+1, p, theme.Reads[p.Kind])
+		if p.Kind == "funding" {
+			pl.whole("data", s.URLs.BriefingsData, pages.Owner{What: "the briefings data file"}, len(s.Briefings),
+				func(st *state, w *bytes.Buffer) error { return export.JSON(w, st.cfg, s.Briefings) })
+			pl.whole("data", s.URLs.FundingData, pages.Owner{What: "the funding data file"}, len(s.Briefings),
+				func(st *state, w *bytes.Buffer) error { return export.CSV(w, st.cfg, s.Briefings) })
+		}
+	}
+	pl.feeds()
+	pl.aliases(statics)
+	pl.statics(statics)
+	pl.fingerprinted()
+	pl.images(shown)
+	pl.folderClashes()
+	return pl.finish(key)
+}
+
+// page adds page p, rendered with the theme: a briefing's, or with n > 0
+// the (n-1)-th of the model's lists.
+func (pl *planner) page(n int, p pages.Page, reads render.Reads) {
+	seed := pl.st.bl.seed
+	j := &job{path: site.OutputPath(p.URL), kind: p.Kind, owner: p.Owner, reads: reads, list: p.List, page: int32(n)}
+	if b := p.Briefing; b != nil && p.Kind == "briefing" {
+		j.own = b
+		j.base = ownBase(seed, p.Kind, pl.tk, pl.m.key, reads, pl.m.header, b)
+	} else {
+		j.base = outputBase(seed, p.Kind, j.path, pl.tk, pl.m.key)
+	}
+	if p.Kind == "funding" {
+		j.cost = len(pl.m.site.Briefings)
+	}
+	pl.add(j)
+}
+
+// feeds adds the site's Atom feed (latest briefings in full), one per tag
+// and jurisdiction (summaries) and the sitemap.
+func (pl *planner) feeds() {
+	s := pl.m.site
+	main := feeds.SiteFeed(s)
+	j := pl.whole("feed", main.Self, pages.Owner{What: "the site feed"}, 0, func(st *state, w *bytes.Buffer) error {
+		views := st.model.views
+		return feeds.Atom(w, st.cfg, main, func(b *site.Briefing) string { return string(views.Briefing(b).Content) })
+	})
+	j.reads, j.list = render.Reads{Bodies: render.Listed}, main.Entries
+	for _, terms := range [][]*site.Term{s.Tags, s.Jurisdictions} {
+		for _, t := range terms {
+			f := feeds.TermFeed(s, t)
+			pl.whole("feed", f.Self, pages.TermOwner(s, t, "the feed of "+t.Name), 0,
+				func(st *state, w *bytes.Buffer) error { return feeds.Atom(w, st.cfg, f, nil) })
+		}
+	}
+	pl.whole("sitemap", s.URLs.Sitemap, pages.Owner{What: "the sitemap"}, len(s.Briefings),
+		func(st *state, w *bytes.Buffer) error { return feeds.Sitemap(w, s) })
+}
+
+// aliases add a small redirect page at each old path, for hosts that do
+// not read _redirects, and Netlify's _redirects: the site's own rules
+// (static/_redirects) and a 301 per alias.
+func (pl *planner) aliases(statics []staticFile) {
+	s := pl.m.site
+	for _, a := range redirects.Aliases(s) {
+		b := a.Briefing
+		al := b.Aliases[a.Index]
+		pl.whole("alias", a.From, pages.Owner{File: b.Path, Line: al.Line, Field: al.Field, What: "alias " + a.From + " of " + b.Path}, 0,
+			func(st *state, w *bytes.Buffer) error { return redirects.Page(w, site.AbsURL(st.cfg, b.URL)) })
+	}
+	rules := redirects.Rules(s)
+	own := sources.StaticDir + s.URLs.Redirects
+	hasOwn := slices.ContainsFunc(statics, func(f staticFile) bool { return f.src == own })
+	if len(rules) == 0 && !hasOwn {
+		return
+	}
+	j := pl.whole("redirects", s.URLs.Redirects, pages.Owner{What: "the redirects of aliases"}, 0, func(st *state, w *bytes.Buffer) error {
+		var data []byte
+		if hasOwn {
+			var err error
+			if data, err = sources.ReadFile(st.fsys, own); err != nil {
+				return err
+			}
+		}
+		return redirects.File(w, data, rules)
+	})
+	if hasOwn {
+		j.base = newHasher(pl.st.bl.seed).num(j.base, pl.st.bl.static[own]).sum()
+	}
+}
+
+// statics copies static/ and the theme's assets. The site's static files
+// override the theme's assets of the same name; a static file that would
+// overwrite a generated page is an error. static/robots.txt replaces the
+// generated robots.txt and static/_redirects is merged into the generated
+// one.
+func (pl *planner) statics(files []staticFile) {
+	seed := pl.st.bl.seed
+	s := pl.m.site
+	redirectsFile, robotsFile := site.OutputPath(s.URLs.Redirects), site.OutputPath(s.URLs.Robots)
+	mine := map[string]bool{}
+	var robots *job
+	for _, f := range files {
+		mine[f.out] = true
+		if f.out == redirectsFile {
+			if _, ok := pl.byPath[redirectsFile]; ok {
+				continue // merged into the generated file
+			}
+		}
+		j := &job{path: f.out, kind: "static", owner: pages.Owner{File: f.src, What: "static file " + f.src},
+			base: staticBase(seed, f.out, pl.tk, f.hash), render: copyFile(f.src)}
+		if f.out == robotsFile {
+			robots = j // added below, in the generated one's place
+			continue
+		}
+		pl.add(j)
+	}
+	assets := pl.st.theme.Assets
+	for _, p := range slices.Sorted(maps.Keys(assets)) {
+		if mine[p] {
+			continue
+		}
+		data := assets[p]
+		pl.add(&job{path: p, kind: "static", owner: pages.Owner{What: "theme asset " + p},
+			base: staticBase(seed, p, pl.tk, newHasher(seed).bytes(data).sum()),
+			render: func(st *state, w *bytes.Buffer) error {
+				w.Write(data)
+				return nil
+			}})
+	}
+	if robots != nil {
+		pl.add(robots)
+		return
+	}
+	pl.whole("robots", s.URLs.Robots, pages.Owner{What: "robots.txt"}, 0, func(st *state, w *bytes.Buffer) error {
+		w.WriteString("User-agent: *\nAllow: /\nSitemap: " + site.AbsURL(st.cfg, s.URLs.Sitemap) + "\n")
+		return nil
+	})
 }
 
 // folderClashes reports an output file whose path another output needs as
@@ -142,10 +346,10 @@ func (pl *planner) folderClashes() {
 				continue
 			}
 			file := pl.jobs[i].owner
-			if !file.isAlias() && j.owner.isAlias() {
+			if !isAlias(file) && isAlias(j.owner) {
 				// Each alias is its own mistake: report it at its line.
-				pl.st.diags = append(pl.st.diags, diag.Errorf(j.owner.file, j.owner.line, j.owner.field, j.owner.clashHint(),
-					"%s needs /%s as a folder, which %s writes as a file", j.owner.what, dir, file))
+				pl.diags = append(pl.diags, diag.Errorf(j.owner.File, j.owner.Line, j.owner.Field, clashHint(j.owner),
+					"%s needs /%s as a folder, which %s writes as a file", j.owner.What, dir, file))
 				break
 			}
 			if prev, seen := under[i]; !seen || shorter(j.path, pl.jobs[prev].path) {
@@ -156,395 +360,69 @@ func (pl *planner) folderClashes() {
 	}
 	for _, i := range slices.Sorted(maps.Keys(under)) {
 		file, j := pl.jobs[i].owner, pl.jobs[under[i]].owner
-		if file.file == "" && j.file != "" && !file.isAlias() {
-			pl.st.diags = append(pl.st.diags, diag.Errorf(j.file, j.line, j.field, j.clashHint(),
-				"%s needs /%s as a folder, which %s writes as a file", j.what, pl.jobs[i].path, file))
+		if file.File == "" && j.File != "" && !isAlias(file) {
+			pl.diags = append(pl.diags, diag.Errorf(j.File, j.Line, j.Field, clashHint(j),
+				"%s needs /%s as a folder, which %s writes as a file", j.What, pl.jobs[i].path, file))
 			continue
 		}
-		pl.st.diags = append(pl.st.diags, diag.Errorf(file.file, file.line, file.field, file.clashHint(),
-			"%s would be written to the file /%s, which %s needs as a folder", file.what, pl.jobs[i].path, j))
+		pl.diags = append(pl.diags, diag.Errorf(file.File, file.Line, file.Field, clashHint(file),
+			"%s would be written to the file /%s, which %s needs as a folder", file.What, pl.jobs[i].path, j))
 	}
 }
 
 func shorter(a, b string) bool { return len(a) < len(b) || (len(a) == len(b) && a < b) }
 
-func (o owner) isAlias() bool { return strings.HasPrefix(o.field, "aliases") }
+func isAlias(o pages.Owner) bool { return strings.HasPrefix(o.Field, "aliases") }
 
 // clashHint says how to give an output its own path.
-func (o owner) clashHint() string {
-	if o.isAlias() {
+func clashHint(o pages.Owner) string {
+	if isAlias(o) {
 		return "remove the alias, or change it so that it is not the path of another page or file"
 	}
 	return "change a slug, alias or file name so that every page has its own URL"
 }
 
-// plan lists every output of the site with its fingerprint.
-func (st *state) plan(statics []staticFile) []job {
-	if st.theme == nil {
-		return nil // template errors are already reported
-	}
-	pl := &planner{st: st, byPath: map[string]int{}, metas: map[*site.Briefing]uint64{}, fulls: map[*site.Briefing]uint64{}}
-	s := st.site
-	for _, b := range s.Briefings {
-		pl.metas[b] = st.metaFingerprint(b)
-	}
-	for _, b := range s.Briefings {
-		pl.fulls[b] = st.fullFingerprint(b, pl.metas)
-	}
-	pl.cards = st.renderCards(pl)
-	for i, b := range s.Briefings {
-		pl.briefing(b, st.releasesBody(i))
-	}
-	pl.paginate("home", "", s.URLs.Home, "", s.Briefings, owner{what: "the home page"}, func(p *render.Page) {})
-	for _, t := range s.Tags {
-		pl.term(t)
-	}
-	for _, t := range s.Jurisdictions {
-		pl.term(t)
-	}
-	pl.termIndex(site.TagsKind, "Tags", s.Tags)
-	pl.termIndex(site.JurisdictionsKind, "Jurisdictions", s.Jurisdictions)
-	pl.archive()
-	pl.funding()
-	pl.fixed("404", s.URLs.NotFound, "Page not found", "", true)
-	pl.search(st.searchEntries)
-	pl.feeds()
-	pl.aliases()
-	pl.statics(statics)
-	pl.fingerprinted()
-	pl.images()
-	pl.folderClashes()
-	return pl.jobs
-}
-
-// briefing adds a briefing's own page. With release, the page is the last
-// reader of the rendered body, which it lets go once rendered.
-func (pl *planner) briefing(b *site.Briefing, release bool) {
-	st := pl.st
-	pl.add(job{
-		path: site.OutputPath(b.URL), kind: "briefing",
-		owner: owner{file: b.Path, line: b.Line("slug"), field: "slug", what: "briefing " + b.Path},
-		fp:    st.fp("briefing", pl.fulls[b]),
-		render: func(w *bytes.Buffer) error {
-			err := st.writePage(w, briefingPage(b))
-			if release {
-				b.Content = ""
-				st.bl.files[b.Path].body = nil
-			}
-			return err
-		},
-	})
-}
-
-// briefingPage is the page of a briefing.
-func briefingPage(b *site.Briefing) *render.Page {
-	return &render.Page{Kind: "briefing", Title: b.Title, Description: b.Summary, URL: b.URL, Briefing: b}
-}
-
-// releasesBody reports whether the page of the i-th briefing may let go of
-// its rendered body: only in a one-shot build, when no list template reads
-// bodies, and when the site feed (the latest briefings, in full) does not.
-func (st *state) releasesBody(i int) bool {
-	return st.opt.Once && !st.theme.ListsReadBodies && i >= feeds.Size
-}
-
-// fp mixes the site-wide fingerprint into a page's own.
-func (st *state) fp(kind string, parts ...uint64) uint64 {
-	h := newHasher(st.bl.seed).str(kind).num(st.sited)
-	return h.num(parts...).sum()
-}
-
-// siteFingerprint covers what every page reads: config, options, theme,
-// and, when the theme reads site-wide lists, every briefing's metadata.
-func (st *state) siteFingerprint() uint64 {
-	h := newHasher(st.bl.seed).bytes(st.bl.cfgSrc).str(st.cfg.BaseURL).bool(st.cfg.Minify).bool(st.opt.Drafts).bool(st.opt.Future)
-	if st.assets != nil {
-		h.num(st.assets.Hash) // every page links the stylesheet
-	}
-	if st.theme != nil {
-		h.num(st.theme.Hash)
-		if st.theme.ReadsSiteLists {
-			for _, b := range st.site.Briefings {
-				h.num(st.metaFingerprint(b))
-			}
-			for _, t := range st.site.Tags {
-				h.str(t.Name, t.URL).int(len(t.Briefings))
-			}
-			for _, t := range st.site.Jurisdictions {
-				h.str(t.Name, t.URL).int(len(t.Briefings))
-			}
+// finish indexes the jobs by what they read.
+func (pl *planner) finish(key uint64) *plan {
+	p := &plan{key: key, model: pl.m, jobs: pl.jobs, byPath: pl.byPath, diags: pl.diags, kinds: map[string]int{},
+		readers: map[*site.Briefing][]*job{}}
+	anyBody := false
+	counts := make([]int32, len(pl.m.site.Briefings))
+	for _, j := range pl.jobs {
+		p.kinds[j.kind]++
+		r := j.reads
+		all := r.Bodies | r.Stats | r.Pictures | r.Cards
+		if all.Has(render.Any) {
+			p.anyReaders = append(p.anyReaders, j)
 		}
+		anyBody = anyBody || r.Bodies.Has(render.Any)
+		j.eachRead(all, func(b *site.Briefing) { p.readers[b] = append(p.readers[b], j) })
+		j.eachRead(r.Bodies, func(b *site.Briefing) { counts[site.Rank(b)]++ })
 	}
-	return h.sum()
+	if !anyBody {
+		p.bodyReaders = counts
+	}
+	return p
 }
 
-// metaFingerprint covers what lists show of a briefing: everything but the body.
-func (st *state) metaFingerprint(b *site.Briefing) uint64 {
-	h := newHasher(st.bl.seed).str(b.Path, b.URL, b.Title, b.Summary).time(b.Date).time(b.Updated).bool(b.Draft).int(b.ReadingMinutes)
-	for _, t := range b.Tags {
-		h.str("t", t.Name, t.URL)
-	}
-	for _, t := range b.Jurisdictions {
-		h.str("j", t.Name, t.URL)
-	}
-	for _, f := range b.Funding {
-		h.str("f", f.Amount.String(), f.Currency, f.USDText, f.Purpose)
-		if f.USD != nil {
-			h.str(f.USD.String())
+// eachRead calls fn for each briefing whose parts in scope s the job reads
+// by name: its own, its neighbours, the ones it lists.
+func (j *job) eachRead(s render.Scope, fn func(*site.Briefing)) {
+	if b := j.own; b != nil {
+		if s.Has(render.Own) {
+			fn(b)
 		}
-	}
-	h.str(b.Authors...)
-	if im := b.Picture; im != nil {
-		h.str("i", im.Alt, im.Original, im.Srcset, im.Sizes, im.Large.URL, im.Large.Type, im.Small.URL, im.Small.Type).
-			int(im.Large.Width).int(im.Large.Height).int(im.Small.Width).int(im.Small.Height)
-	}
-	return h.sum()
-}
-
-// fullFingerprint covers a briefing's own page: the whole file, its rendered
-// body, and the neighbours it links to.
-func (st *state) fullFingerprint(b *site.Briefing, metas map[*site.Briefing]uint64) uint64 {
-	f := st.bl.files[b.Path]
-	h := newHasher(st.bl.seed).num(metas[b], f.hash, f.body.htmlHash)
-	for _, n := range []*site.Briefing{b.Newer, b.Older} {
-		if n != nil {
-			h.str(n.URL, n.Title)
-		} else {
-			h.str("")
-		}
-	}
-	return h.sum()
-}
-
-// listFingerprint covers a list of briefings as lists show them: their
-// cards, plus their metadata (or whole pages, when the theme's list
-// templates read bodies) for templates that reach past the card.
-func (pl *planner) listFingerprint(bs []*site.Briefing) uint64 {
-	h := newHasher(pl.st.bl.seed)
-	byBody := pl.st.theme.ListsReadBodies
-	for _, b := range bs {
-		if byBody {
-			h.num(pl.fulls[b])
-		} else {
-			h.num(pl.metas[b])
-		}
-		h.num(pl.cards[b])
-	}
-	return h.sum()
-}
-
-// paginate adds the pages of a list: base, base/page/2/, ...
-func (pl *planner) paginate(kind, section, base, title string, bs []*site.Briefing, o owner, fill func(*render.Page)) {
-	st := pl.st
-	per := st.cfg.Paginate
-	total := max(1, (len(bs)+per-1)/per)
-	for n := 1; n <= total; n++ {
-		lo, hi := (n-1)*per, min(n*per, len(bs))
-		window := bs[lo:hi]
-		page := &render.Page{Kind: kind, Section: section, Title: title, URL: site.PageURL(base, n), List: window,
-			Pager: render.Pager{Number: n, Total: total}}
-		if n > 1 {
-			page.Pager.Prev = site.PageURL(base, n-1)
-			if title != "" {
-				page.Title = fmt.Sprintf("%s (page %d)", title, n)
-			}
-		}
-		if n < total {
-			page.Pager.Next = site.PageURL(base, n+1)
-		}
-		fill(page)
-		extra := newHasher(st.bl.seed).str(page.Title, page.Feed).int(n).int(total).int(len(bs)).str(page.Totals...)
-		if page.Term != nil {
-			extra.num(termFingerprint(st, page.Term))
-		}
-		pl.add(job{
-			path: site.OutputPath(page.URL), kind: kind, owner: o,
-			fp:     st.fp(kind, pl.listFingerprint(window), extra.sum()),
-			render: st.pageJob(page),
-		})
-	}
-}
-
-func termFingerprint(st *state, t *site.Term) uint64 {
-	h := newHasher(st.bl.seed).str(t.Kind, t.Name, t.URL).int(len(t.Briefings))
-	if t.Parent != nil {
-		h.str(t.Parent.Name, t.Parent.URL)
-	}
-	for _, c := range t.Children {
-		h.str(c.Name, c.URL)
-	}
-	return h.sum()
-}
-
-func (pl *planner) term(t *site.Term) {
-	what := fmt.Sprintf("the page of %s %q", strings.TrimSuffix(t.Kind, "s"), t.Name)
-	if t.Kind == site.JurisdictionsKind {
-		what = fmt.Sprintf("the page of jurisdiction %q", t.Name)
-	}
-	title := t.Name
-	totals := pl.totals(t.Briefings)
-	pl.paginate("list", t.Kind, t.URL, title, t.Briefings, pl.termOwner(t, what), func(p *render.Page) {
-		p.Term = t
-		p.Totals = totals
-		p.Feed = t.Feed
-	})
-}
-
-// termOwner names where a tag or jurisdiction comes from, for messages about
-// its pages: the first briefing (by path) that names it, at its line, or
-// for a jurisdiction named only as a parent, its line in site.toml.
-func (pl *planner) termOwner(t *site.Term, what string) owner {
-	field := "tags"
-	if t.Kind == site.JurisdictionsKind {
-		field = "jurisdiction"
-	}
-	var first *site.Briefing
-	for _, b := range t.Briefings {
-		terms := b.Tags
-		if t.Kind == site.JurisdictionsKind {
-			terms = b.Jurisdictions
-		}
-		if slices.Contains(terms, t) && (first == nil || b.Path < first.Path) {
-			first = b
-		}
-	}
-	if first != nil {
-		return owner{file: first.Path, line: first.Line(field), field: field, what: what}
-	}
-	cfg := pl.st.cfg
-	for _, child := range slices.Sorted(maps.Keys(cfg.Parents)) {
-		if strings.EqualFold(cfg.Parents[child], t.Name) {
-			key := "jurisdictions." + child
-			return owner{file: config.File, line: cfg.Lines[key], field: key + ".parent", what: what}
-		}
-	}
-	return owner{what: what}
-}
-
-func (pl *planner) termIndex(kind, title string, terms []*site.Term) {
-	st := pl.st
-	h := newHasher(st.bl.seed).int(len(st.site.Briefings)) // the description counts them
-	for _, t := range terms {
-		h.num(termFingerprint(st, t))
-	}
-	page := &render.Page{Kind: "terms", Section: kind, Title: title, URL: st.site.URLs.TermsURL(kind), Terms: terms}
-	pl.add(job{path: site.OutputPath(page.URL), kind: "terms", owner: owner{what: "the " + kind + " index"},
-		fp: st.fp("terms", h.sum()), render: st.pageJob(page)})
-}
-
-func (pl *planner) archive() {
-	st := pl.st
-	years := st.site.Years
-	page := &render.Page{Kind: "archive", Section: "archive", Title: "Archive", URL: st.site.URLs.Archive, Years: years}
-	pl.add(job{path: site.OutputPath(page.URL), kind: "archive", owner: owner{what: "the archive"},
-		fp: st.fp("archive", pl.listFingerprint(st.site.Briefings)), render: st.pageJob(page)})
-	for _, y := range years {
-		totals := pl.totals(y.Briefings)
-		pl.paginate("list", "archive", y.URL, fmt.Sprintf("Briefings of %d", y.Year), y.Briefings, owner{what: fmt.Sprintf("the archive of %d", y.Year)},
-			func(p *render.Page) { p.Year = y; p.Totals = totals })
-	}
-}
-
-func (pl *planner) fixed(kind, url, title, section string, noindex bool) {
-	st := pl.st
-	page := &render.Page{Kind: kind, Section: section, Title: title, URL: url, NoIndex: noindex}
-	// The description counts the briefings.
-	pl.add(job{path: site.OutputPath(url), kind: kind, owner: owner{what: "the " + kind + " page"},
-		fp: st.fp(kind, uint64(len(st.site.Briefings))), render: st.pageJob(page)})
-}
-
-// writePage renders one page with the theme into w.
-func (st *state) writePage(w *bytes.Buffer, p *render.Page) error {
-	p.Site = st.site
-	return st.theme.Render(w, p.Kind, p)
-}
-
-// pageJob is job.render for a page.
-func (st *state) pageJob(p *render.Page) func(w *bytes.Buffer) error {
-	return func(w *bytes.Buffer) error { return st.writePage(w, p) }
-}
-
-// aliases emit Netlify 301 rules, plus a small redirect page at each old
-// path for hosts that do not read _redirects.
-func (pl *planner) aliases() {
-	st := pl.st
-	s := st.site
-	h := newHasher(st.bl.seed)
-	for _, a := range redirects.Aliases(s) {
-		b, target := a.Briefing, a.Briefing.URL
-		h.str(a.From, target)
-		line, field := b.Aliases[a.Index].Line, b.Aliases[a.Index].Field
-		pl.add(job{
-			path: site.OutputPath(a.From), kind: "alias",
-			owner: owner{file: b.Path, line: line, field: field, what: "alias " + a.From + " of " + b.Path},
-			fp:    st.fp("alias", newHasher(st.bl.seed).str(a.From, target).sum()),
-			render: func(w *bytes.Buffer) error {
-				return redirects.Page(w, site.AbsURL(st.cfg, target))
-			},
-		})
-	}
-	rules := redirects.Rules(s)
-	own := sources.StaticDir + s.URLs.Redirects
-	if len(rules) > 0 || pl.hasStatic(own) {
-		pl.add(job{path: site.OutputPath(s.URLs.Redirects), kind: "redirects", owner: owner{what: "the redirects of aliases"},
-			fp: st.fp("redirects", h.sum(), st.bl.static[own]),
-			render: func(w *bytes.Buffer) error {
-				var data []byte
-				if pl.hasStatic(own) {
-					var err error
-					if data, err = sources.ReadFile(st.fsys, own); err != nil {
-						return err
-					}
+		if s.Has(render.Neighbours) {
+			for _, n := range []*site.Briefing{b.Newer, b.Older} {
+				if n != nil {
+					fn(n)
 				}
-				return redirects.File(w, data, rules)
-			}})
-	}
-}
-
-func (pl *planner) hasStatic(p string) bool { _, ok := pl.st.bl.static[p]; return ok }
-
-// statics copies static/ and the theme's assets. The site's static files
-// override the theme's assets of the same name; a static file that would
-// overwrite a generated page is an error.
-func (pl *planner) statics(files []staticFile) {
-	st := pl.st
-	redirectsFile, robotsFile := site.OutputPath(st.site.URLs.Redirects), site.OutputPath(st.site.URLs.Robots)
-	mine := map[string]bool{}
-	for _, f := range files {
-		mine[f.out] = true
-		if f.out == redirectsFile {
-			if _, ok := pl.byPath[redirectsFile]; ok {
-				continue // merged into the generated file
 			}
 		}
-		if f.out == robotsFile {
-			continue // added below, replacing the generated one
-		}
-		pl.add(job{path: f.out, kind: "static", owner: owner{file: f.src, what: "static file " + f.src},
-			fp: st.fp("static", f.hash), render: from(func() ([]byte, error) { return st.readStatic(f) })})
 	}
-	for _, p := range slices.Sorted(maps.Keys(st.theme.Assets)) {
-		if mine[p] {
-			continue
+	if s.Has(render.Listed) {
+		for _, b := range j.list {
+			fn(b)
 		}
-		data := st.theme.Assets[p]
-		pl.add(job{path: p, kind: "static", owner: owner{what: "theme asset " + p},
-			fp: st.fp("asset", newHasher(st.bl.seed).bytes(data).sum()), render: from(func() ([]byte, error) { return data, nil })})
-	}
-	robots := staticFile{src: sources.StaticDir + "/" + robotsFile, out: robotsFile}
-	if h, ok := st.bl.static[robots.src]; ok {
-		for _, f := range files {
-			if f.src == robots.src {
-				robots = f
-			}
-		}
-		pl.add(job{path: robotsFile, kind: "static", owner: owner{file: robots.src, what: "static file " + robots.src},
-			fp: st.fp("static", h), render: from(func() ([]byte, error) { return st.readStatic(robots) })})
-	} else {
-		pl.add(job{path: robotsFile, kind: "robots", owner: owner{what: "robots.txt"}, fp: st.fp("robots"),
-			render: func(w *bytes.Buffer) error {
-				w.WriteString("User-agent: *\nAllow: /\nSitemap: " + site.AbsURL(st.cfg, st.site.URLs.Sitemap) + "\n")
-				return nil
-			}})
 	}
 }

@@ -3,14 +3,20 @@ package build
 import (
 	"bytes"
 	"path"
-	"slices"
 	"strconv"
 	"strings"
 
-	"brief/internal/render"
+	"brief/internal/diag"
+	"brief/internal/markdown"
+	"brief/internal/pages"
 	"brief/internal/search"
 	"brief/internal/site"
 )
+
+// The search index is a part of each briefing (its entry, analysed from
+// its body's text as the body is rendered) and a set of files made from
+// all of them. Its files are named by their content, so an edit replaces
+// a few of them; they are planned per build, beside the plan.
 
 // searchCache is a briefing's search entry and the fingerprint of the
 // document it was analysed from.
@@ -19,25 +25,15 @@ type searchCache struct {
 	entry *search.Entry
 }
 
-// searchEntriesAfter is the last build's search entries with those of
-// the edited briefings analysed again: a body edit moves no briefing, so
-// ids stay.
-func (st *state) searchEntriesAfter(edited []*site.Briefing) []*search.Entry {
-	bs := st.site.Briefings
-	entries := slices.Clone(st.bl.entries)
-	filters := searchFilters(st.site)
-	for _, b := range edited {
-		i := slices.Index(bs, b)
-		entries[len(bs)-1-i] = st.searchEntry(b, st.bl.files[b.Path], filters[b])
-	}
-	return entries
-}
+// searchIndexKind is the kind of the index's files in Result.Pages.
+const searchIndexKind = "search index"
 
 // searchEntry analyses a published briefing for the search index, unless
 // the document it makes is the one its cached entry was made from.
-func (st *state) searchEntry(b *site.Briefing, f *sourceFile, filters []search.Filter) *search.Entry {
-	d := search.NewDoc(b.Briefing, &f.body.res)
-	d.URL, d.Filters = site.RelURL(st.cfg, b.URL), filters
+func (st *state) searchEntry(b *site.Briefing, f *sourceFile) *search.Entry {
+	rb := f.rendered
+	d := search.NewDoc(b.Briefing, &markdown.Result{Text: rb.text, Headings: rb.headings})
+	d.URL, d.Filters = site.RelURL(st.cfg, b.URL), st.model.filters[b]
 	d.Tags, d.Jurisdictions = termNames(b.Tags), termNames(b.Jurisdictions) // as the site spells them
 	h := newHasher(st.bl.seed).str(d.URL, d.Title, d.Date, d.Summary, d.Body).int(len(d.Headings)).str(d.Headings...)
 	for _, l := range [][]string{d.Tags, d.Jurisdictions, d.Funding, d.Sources} {
@@ -51,7 +47,7 @@ func (st *state) searchEntry(b *site.Briefing, f *sourceFile, filters []search.F
 		f.search = &searchCache{key: key, entry: search.Analyse(d)}
 	}
 	if st.opt.Once {
-		f.body.res.Text = "" // analysed: nothing else reads it
+		rb.text = "" // analysed: nothing else reads it
 	}
 	return f.search.entry
 }
@@ -79,73 +75,54 @@ func searchFilters(s *site.Site) map[*site.Briefing][]search.Filter {
 	return out
 }
 
-// search adds the search page and the index's files. Each file's
-// fingerprint is its content's, so an edit rewrites only the chunks,
-// sets and fragments whose bytes it changes.
-func (pl *planner) search(entries []*search.Entry) {
-	st := pl.st
-	s := st.site
-	page := &render.Page{Kind: "search", Section: "search", Title: "Search", URL: s.URLs.Search,
-		Terms: append(append([]*site.Term(nil), s.Tags...), s.Jurisdictions...), Years: s.Years}
-	pl.add(job{path: site.OutputPath(page.URL), kind: "search", owner: owner{what: "the search page"},
-		fp: st.fp("search", searchPageFingerprint(st)), render: st.pageJob(page)})
-	pl.searchIndex(entries)
-}
-
-// searchIndexKind is the kind of the index's files in Result.Pages.
-const searchIndexKind = "search index"
-
-// searchIndex adds the files of the search index.
-func (pl *planner) searchIndex(entries []*search.Entry) {
-	st := pl.st
-	if st.bl.search == nil {
-		st.bl.search = new(search.Indexer)
+// searchIndex brings the index's files up to date with the entries and
+// lists them as outputs (after the plan's, which they must not clash
+// with). A one-shot build lets go of what made the index first.
+func (st *state) searchIndex() {
+	bl := st.bl
+	m := st.model
+	if bl.search == nil || st.searchChanged {
+		if bl.search == nil {
+			bl.search = new(search.Indexer)
+		}
+		bl.searchFiles = bl.search.Update(m.entries).Files
 	}
-	st.bl.entries = entries
-	folder := st.searchFolder()
-	index := st.bl.search.Update(entries)
 	if st.opt.Once {
-		// The index is made: in a one-shot build, let go of what made it
-		// before the pages are rendered, and of each file once written.
-		st.bl.search, st.bl.entries, st.searchEntries = nil, nil, nil
-		for _, f := range st.bl.files {
+		// The index is made: let go of what made it before the pages are
+		// rendered, and of each file once written.
+		bl.search, m.entries = nil, nil
+		for _, f := range bl.files {
 			f.search = nil
 		}
 	}
-	for _, f := range index.Files {
+	folder := strings.TrimPrefix(path.Dir(m.site.URLs.SearchIndex), "/") + "/"
+	st.searchJobs = nil
+	for _, f := range bl.searchFiles {
 		data, p := f.Data, folder+f.Path
 		if f.Path == search.ManifestFile {
-			p = site.OutputPath(st.site.URLs.SearchIndex) // the URL search.html gives search.js
+			p = site.OutputPath(m.site.URLs.SearchIndex) // the URL search.html gives search.js
 		}
-		pl.add(job{path: p, kind: searchIndexKind, owner: owner{what: "the search index"},
-			fp: newHasher(st.bl.seed).str(searchIndexKind).num(f.Sum).sum(),
-			render: func(w *bytes.Buffer) error {
+		j := &job{path: p, kind: searchIndexKind, owner: pages.Owner{What: "the search index"},
+			base: newHasher(bl.seed).str(searchIndexKind).num(f.Sum).sum(),
+			render: func(st *state, w *bytes.Buffer) error {
 				w.Write(data)
 				if st.opt.Once {
 					data = nil
 				}
 				return nil
-			}})
-	}
-}
-
-// searchPageFingerprint covers what the search page shows besides the
-// theme: the filter options (tag and jurisdiction names and slugs, years).
-func searchPageFingerprint(st *state) uint64 {
-	h := newHasher(st.bl.seed)
-	for _, terms := range [][]*site.Term{st.site.Tags, st.site.Jurisdictions} {
-		h.int(len(terms))
-		for _, t := range terms {
-			h.str(t.Kind, t.Name, t.Slug, t.URL).int(len(t.Briefings))
-			if t.Parent != nil {
-				h.str(t.Parent.Name)
-			}
+			}}
+		if i, ok := bl.plan.byPath[p]; ok {
+			// An editor's page took the index's path: report it there.
+			o := bl.plan.jobs[i].owner
+			st.diags = append(st.diags, diag.Errorf(o.File, o.Line, o.Field, clashHint(o),
+				"%s would be written to /%s, which the search index also makes", o.What, p))
+			continue
 		}
+		st.searchJobs = append(st.searchJobs, j)
 	}
-	for _, y := range st.site.Years {
-		h.int(y.Year).int(len(y.Briefings))
+	if st.opt.Once {
+		bl.searchFiles = nil
 	}
-	return h.sum()
 }
 
 func termNames(ts []*site.Term) []string {
@@ -154,10 +131,4 @@ func termNames(ts []*site.Term) []string {
 		names[i] = t.Name
 	}
 	return names
-}
-
-// searchFolder is the output folder of the search index: the folder of
-// its manifest, whose URL site keeps.
-func (st *state) searchFolder() string {
-	return strings.TrimPrefix(path.Dir(st.site.URLs.SearchIndex), "/") + "/"
 }

@@ -54,11 +54,22 @@ func Convert(rates *money.Rates, f content.Funding) Conversion {
 	return Conversion{}
 }
 
+// Figure is a funding item as a reader sees it: the editor's amount and
+// its value in the reporting currency, stated or estimated.
+type Figure struct {
+	Original  string // "CNY 100m"
+	Long      string // "CNY 100 million"
+	Report    string // "US$14m"; empty when neither stated nor computable
+	Estimated bool   // Report was computed from the configured rates
+	AsOf      string // the rates' date, for estimates
+	Purpose   string
+}
+
 // FigureOf is a funding item as a briefing page shows it: the editor's
 // amount, and its value in the reporting currency by Convert's rule, unless
 // the amount already is in that currency.
-func FigureOf(cfg *config.Config, f content.Funding) site.Figure {
-	fig := site.Figure{Original: money.Short(f.Amount, f.Currency), Long: money.Long(f.Amount, f.Currency), Purpose: f.Purpose}
+func FigureOf(cfg *config.Config, f content.Funding) Figure {
+	fig := Figure{Original: money.Short(f.Amount, f.Currency), Long: money.Long(f.Amount, f.Currency), Purpose: f.Purpose}
 	if f.Currency == cfg.Currency.Rates.Report {
 		return fig
 	}
@@ -68,6 +79,15 @@ func FigureOf(cfg *config.Config, f content.Funding) site.Figure {
 		fig.AsOf = c.AsOf
 	}
 	return fig
+}
+
+// Figures are a briefing's funding items as FigureOf shows them.
+func Figures(cfg *config.Config, fs []content.Funding) []Figure {
+	out := make([]Figure, len(fs))
+	for i, f := range fs {
+		out[i] = FigureOf(cfg, f)
+	}
+	return out
 }
 
 // Converting reports whether the site converts at all. Without rates, pages

@@ -67,7 +67,9 @@ func withContext(n Node) Node {
 // Article describes a briefing as a NewsArticle or Report (seo.articleType),
 // with the properties Google documents for articles and what a policy
 // reader's tools can use: places covered, sources cited, tags as keywords.
-func Article(env Env, b *site.Briefing) Node {
+// The build gives what it made for the briefing: its share image (zero for
+// the site's default) and the word count of its body.
+func Article(env Env, b *site.Briefing, cover site.Image, words int) Node {
 	cfg := env.Site.Config
 	url := env.Abs(b.URL)
 	modified := b.Date
@@ -84,15 +86,15 @@ func Article(env Env, b *site.Briefing) Node {
 		"mainEntityOfPage":    Node{"@type": "WebPage", "@id": url},
 		"author":              authors(env, b.Authors),
 		"publisher":           Publisher(env),
-		"image":               []Node{imageNode(env, briefingImage(env, b))},
+		"image":               []Node{imageNode(env, briefingImage(env, cover))},
 		"inLanguage":          cfg.Language,
 		"isAccessibleForFree": true,
 	}
 	if b.Summary != "" {
 		n["description"] = b.Summary
 	}
-	if b.Words > 0 {
-		n["wordCount"] = b.Words
+	if words > 0 {
+		n["wordCount"] = words
 	}
 	if len(b.Tags) > 0 {
 		keywords := make([]string, len(b.Tags))
@@ -122,9 +124,9 @@ func Article(env Env, b *site.Briefing) Node {
 }
 
 // briefingImage is the briefing's own image, else the site's default.
-func briefingImage(env Env, b *site.Briefing) site.Image {
-	if b.Cover.URL != "" {
-		return b.Cover
+func briefingImage(env Env, cover site.Image) site.Image {
+	if cover.URL != "" {
+		return cover
 	}
 	return env.Image
 }

@@ -10,6 +10,7 @@ import (
 	"brief"
 	"brief/internal/config"
 	"brief/internal/content"
+	"brief/internal/pages"
 	"brief/internal/render"
 	"brief/internal/site"
 )
@@ -40,9 +41,9 @@ func TestTemplateErrors(t *testing.T) {
 		{"misspelt field", "briefing.html", main("<h1>{{.Titel}}</h1>"),
 			`layouts/briefing.html:2: .Titel: can't evaluate field Titel in type *render.Page (did you mean .Title?)`},
 		{"misspelt field of a briefing", "briefing.html", main("{{.Briefing.Sumary}}"),
-			`layouts/briefing.html:2: .Briefing.Sumary: can't evaluate field Sumary in type *site.Briefing (did you mean .Summary?)`},
+			`layouts/briefing.html:2: .Briefing.Sumary: can't evaluate field Sumary in type *render.Briefing (did you mean .Summary?)`},
 		{"empty on this page", "briefing.html", main("{{.Term.Name}}"),
-			`layouts/briefing.html:2: .Term.Name: nil pointer evaluating *site.Term.Name (this value is empty on some pages: guard it with {{with ...}} or {{if ...}})`},
+			`layouts/briefing.html:2: .Term.Name: nil pointer evaluating *render.Term.Name (this value is empty on some pages: guard it with {{with ...}} or {{if ...}})`},
 		{"index out of range", "briefing.html", main("{{index .List 5}}"),
 			`layouts/briefing.html:2: index .List 5: error calling index: index out of range: 5 (check the length first, e.g. {{if gt (len .List) 5}})`},
 		{"missing partial", "briefing.html", main(`{{template "partials/nope.html" .}}`),
@@ -67,7 +68,9 @@ func TestTemplateErrors(t *testing.T) {
 			got := ds.Error()
 			if len(ds) == 0 {
 				var buf bytes.Buffer
-				err := th.Render(&buf, "briefing", &render.Page{Kind: "briefing", Site: s, Briefing: s.Briefings[0], List: s.Briefings})
+				page := pages.Briefing(s.Briefings[0])
+				page.List = s.Briefings
+				err := th.Render(&buf, render.NewViews(s).Page(page))
 				if err == nil {
 					t.Fatalf("no error")
 				}

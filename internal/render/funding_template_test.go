@@ -11,6 +11,7 @@ import (
 	"brief"
 	"brief/internal/funding"
 	"brief/internal/funding/fundingtest"
+	"brief/internal/pages"
 )
 
 // TestTemplate runs the default theme's funding.html over a tracker, as
@@ -32,8 +33,9 @@ func TestTemplate(t *testing.T) {
 			}
 			tr := funding.NewTracker(cfg, s)
 			var b strings.Builder
-			page := &Page{Kind: "funding", Section: "funding", Title: "Funding tracker", URL: "/funding/", Site: s, Funding: tr}
-			if err := th.Render(&b, "funding", page); err != nil {
+			page := NewViews(s).Page(pages.Page{Kind: "funding", Section: "funding", Title: "Funding tracker", URL: "/funding/"})
+			page.Funding = tr
+			if err := th.Render(&b, page); err != nil {
 				t.Fatal(err)
 			}
 			html := b.String()

@@ -26,7 +26,7 @@ func (t *Theme) pageFuncs(cfg *config.Config) map[string]any {
 			}
 			return Asset{URL: site.RelURL(cfg, a.URL), Integrity: a.Integrity}, nil
 		},
-		"head": func(p *Page) seo.Head { return seo.Of(t.env(p.Site), p.seoPage()) },
+		"head": func(p *Page) seo.Head { return seo.Of(t.env(p.Site.Site), p.seoPage()) },
 		"crumbs": func(p *Page) []jsonld.Crumb {
 			trail := seo.Trail(p.seoPage())
 			return trail[:max(0, len(trail)-1)]
@@ -64,9 +64,14 @@ func image(m *assets.Manifest, p, alt string) site.Image {
 
 // seoPage is what seo needs to know about the page.
 func (p *Page) seoPage() seo.Page {
-	return seo.Page{
+	m := p.page
+	out := seo.Page{
 		Kind: p.Kind, Section: p.Section, Title: p.Title, Description: p.Description, URL: p.URL, NoIndex: p.NoIndex,
-		Number: p.Pager.Number, Total: p.Pager.Total, Window: p.List,
-		Briefing: p.Briefing, Term: p.Term, Year: p.Year, Terms: p.Terms,
+		Number: p.Pager.Number, Total: p.Pager.Total, Window: m.List,
+		Briefing: m.Briefing, Term: m.Term, Year: m.Year, Terms: m.Terms,
 	}
+	if b := p.Briefing; b != nil {
+		out.Cover, out.Words = b.Cover, b.Words
+	}
+	return out
 }

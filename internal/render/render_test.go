@@ -27,8 +27,8 @@ func TestLoadOverridesAndErrors(t *testing.T) {
 	if plain.Hash == th.Hash {
 		t.Error("an override does not change the theme's hash")
 	}
-	if plain.ReadsSiteLists {
-		t.Error("the default theme is marked as reading site-wide lists; every page would then re-render on any edit")
+	if plain.Reads["briefing"].Model || plain.CardReads.Model {
+		t.Error("the default theme's briefing pages or cards are marked as reading the whole model; every one would then re-render on any edit")
 	}
 
 	_, ds = render.Load(brief.DefaultTheme(), fstest.MapFS{

@@ -21,11 +21,9 @@ import (
 	"brief/internal/assets"
 	"brief/internal/config"
 	"brief/internal/diag"
+	"brief/internal/pages"
 	"brief/internal/sources"
 )
-
-// Kinds are the page templates a theme must provide, one file each.
-var Kinds = []string{"home", "briefing", "list", "terms", "archive", "404", "search", "funding"}
 
 // Theme holds one parsed template set per page kind and the theme's assets.
 type Theme struct {
@@ -33,12 +31,10 @@ type Theme struct {
 	Assets map[string][]byte // output path -> bytes, from layouts/assets/
 	// Hash changes whenever any template or asset changes.
 	Hash uint64
-	// ReadsSiteLists is true when a template reaches into the site-wide
-	// lists (.Site.Briefings, .Site.Tags ...): every page then depends on them.
-	ReadsSiteLists bool
-	// ListsReadBodies is true when a template other than briefing.html uses
-	// a briefing's rendered body, so list pages depend on bodies too.
-	ListsReadBodies bool
+	// Reads says, per page kind, what its templates read beyond the page;
+	// CardReads says it of partials/card.html.
+	Reads     map[string]Reads
+	CardReads Reads
 
 	bufs sync.Pool // *bytes.Buffer for Card
 
@@ -99,7 +95,7 @@ func Load(defaults, site fs.FS, cfg *config.Config) (*Theme, diag.List) {
 			origin[p] = src.prefix + p
 		}
 	}
-	t := &Theme{sets: map[string]*template.Template{}, Assets: map[string][]byte{}, origin: origin}
+	t := &Theme{sets: map[string]*template.Template{}, Assets: map[string][]byte{}, origin: origin, Reads: map[string]Reads{}}
 	t.manifest.Store(&assets.Manifest{}) // replaced below, once the assets are read
 	h := fnv.New64a()
 	names := make([]string, 0, len(files))
@@ -116,12 +112,6 @@ func Load(defaults, site fs.FS, cfg *config.Config) (*Theme, diag.List) {
 		case strings.HasPrefix(p, "assets/"):
 			t.Assets[strings.TrimPrefix(p, "assets/")] = files[p]
 		case strings.HasSuffix(p, ".html"):
-			if siteListRef(string(files[p])) {
-				t.ReadsSiteLists = true
-			}
-			if p != "briefing.html" && strings.Contains(string(files[p]), ".Content") {
-				t.ListsReadBodies = true
-			}
 			if p == "base.html" || strings.HasPrefix(p, "partials/") {
 				shared = append(shared, p)
 			}
@@ -154,7 +144,7 @@ func Load(defaults, site fs.FS, cfg *config.Config) (*Theme, diag.List) {
 	if _, ok := files["base.html"]; !ok {
 		ds = append(ds, diag.Errorf("layouts/base.html", 0, "", "copy the default theme's base.html as a start", "missing base template"))
 	}
-	for _, kind := range Kinds {
+	for _, kind := range pages.Kinds {
 		name := kind + ".html"
 		src, ok := files[name]
 		if !ok {
@@ -170,26 +160,21 @@ func Load(defaults, site fs.FS, cfg *config.Config) (*Theme, diag.List) {
 			continue
 		}
 		t.sets[kind] = set
+		t.Reads[kind] = ReadsOf(set, "base.html", &Page{}, funcs)
+	}
+	if set := t.sets["home"]; set != nil {
+		t.CardReads = ReadsOf(set, CardTemplate, &Briefing{}, funcs)
 	}
 	return t, ds
 }
 
-func siteListRef(src string) bool {
-	for _, f := range []string{".Site.Briefings", ".Site.Tags", ".Site.Jurisdictions", ".Site.Years"} {
-		if strings.Contains(src, f) {
-			return true
-		}
-	}
-	return false
-}
-
 // CardTemplate is the partial that shows one briefing in a list. Lists show
-// each briefing's card as rendered once per build (site.Briefing.Card), not
-// once per list page it appears on.
+// each briefing's card as rendered once per build (Briefing.Card), not once
+// per list page it appears on.
 const CardTemplate = "partials/card.html"
 
 // Card renders a briefing's card.
-func (t *Theme) Card(b any) (template.HTML, error) {
+func (t *Theme) Card(b *Briefing) (template.HTML, error) {
 	set := t.sets["home"]
 	if set == nil || set.Lookup(CardTemplate) == nil {
 		return "", nil
@@ -208,11 +193,11 @@ func (t *Theme) Card(b any) (template.HTML, error) {
 	return template.HTML(buf.String()), nil
 }
 
-// Render executes the page kind's template into w.
-func (t *Theme) Render(w io.Writer, kind string, page any) error {
-	set := t.sets[kind]
+// Render executes the page's template into w.
+func (t *Theme) Render(w io.Writer, page *Page) error {
+	set := t.sets[page.Kind]
 	if set == nil {
-		return diag.Errorf("layouts/"+kind+".html", 0, "", `add it, defining {{define "main"}}...{{end}}`, "no template for %s pages", kind)
+		return diag.Errorf("layouts/"+page.Kind+".html", 0, "", `add it, defining {{define "main"}}...{{end}}`, "no template for %s pages", page.Kind)
 	}
 	if err := set.ExecuteTemplate(w, "base.html", page); err != nil {
 		return t.diagnose(err)

@@ -30,6 +30,10 @@ type Page struct {
 	Term        *site.Term
 	Year        *site.Year
 	Terms       []*site.Term
+	// Cover and Words are what the build made for a briefing: its share
+	// image (zero for the site's default) and its body's word count.
+	Cover site.Image
+	Words int
 }
 
 // Head is what the theme's head partial prints.
@@ -81,11 +85,11 @@ func Of(env jsonld.Env, p Page) Head {
 	var nodes []jsonld.Node
 	if b := p.Briefing; b != nil {
 		h.Type = "article"
-		if b.Cover.URL != "" {
-			h.Image = b.Cover
+		if p.Cover.URL != "" {
+			h.Image = p.Cover
 		}
 		h.Article = article(env, b)
-		nodes = append(nodes, jsonld.Article(env, b))
+		nodes = append(nodes, jsonld.Article(env, b, p.Cover, p.Words))
 	}
 	if h.Crumbs = Trail(p); h.Crumbs != nil {
 		nodes = append(nodes, jsonld.Breadcrumbs(env, h.Crumbs))

@@ -174,8 +174,8 @@ func TestHead(t *testing.T) {
 		t.Errorf("JSON-LD %s", h.JSONLD)
 	}
 	// The briefing's own image replaces the site's.
-	b.Cover = site.Image{URL: "/briefings/b001/cover.jpg", Alt: "A harbour", Width: 800, Height: 600}
-	h = seo.Of(testEnv(s), seo.Page{Kind: "briefing", URL: b.URL, Briefing: b})
+	cover := site.Image{URL: "/briefings/b001/cover.jpg", Alt: "A harbour", Width: 800, Height: 600}
+	h = seo.Of(testEnv(s), seo.Page{Kind: "briefing", URL: b.URL, Briefing: b, Cover: cover})
 	if h.ImageURL != "https://hk.example/briefings/b001/cover.jpg" || h.Image.Alt != "A harbour" || h.Image.Width != 800 {
 		t.Errorf("own image: %+v", h.Image)
 	}

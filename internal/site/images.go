@@ -8,7 +8,7 @@ import (
 )
 
 // Picture is a briefing's front matter image as templates show it on
-// cards (the build also makes the share image, Briefing.Cover, from it).
+// cards (the build also makes the share image, a view's Cover, from it).
 // URLs are site-relative: templates pass them through relURL or absURL.
 type Picture struct {
 	Alt string // empty for decoration (imageAlt: decorative)

@@ -6,7 +6,6 @@ package site
 
 import (
 	"fmt"
-	"html/template"
 	"maps"
 	"path"
 	"slices"
@@ -28,8 +27,9 @@ type Options struct {
 	Now    time.Time // the build clock
 }
 
-// Site is the model handed to the renderer. It is rebuilt on every build;
-// building it is linear in the number of briefings.
+// Site is the model handed to the renderer. Nothing changes it once New
+// returns; a build makes a new one when front matter, the configuration or
+// the options change. Building it is linear in the number of briefings.
 type Site struct {
 	Config        *config.Config
 	Briefings     []*Briefing // published, newest first
@@ -45,7 +45,10 @@ type Site struct {
 // Skipped counts briefings left out of the site, for the build summary.
 type Skipped struct{ Drafts, Future int }
 
-// Briefing is a published briefing with its URL and rendered body.
+// Briefing is a briefing with its place in the site: URL, terms and
+// neighbours. The model holds front matter only: rendered bodies, cards and
+// figures are the build's, joined with the model for templates by
+// render's views.
 type Briefing struct {
 	*content.Briefing
 	Slug          string
@@ -53,38 +56,18 @@ type Briefing struct {
 	Tags          []*Term
 	Jurisdictions []*Term
 	Newer, Older  *Briefing
-	// Cover is the briefing's own picture for link previews and structured
-	// data: front matter image/imageAlt, resolved to a URL by the build;
-	// zero when it has none, and pages then show the site's default image
-	// (seo.image).
-	Cover     Image
-	published bool
-
-	// Filled in by the build after Markdown rendering.
-	Figures        []Figure      // one per Funding item, as readers see it
-	Picture        *Picture      // the front matter image, resized; nil when there is none
-	Card           template.HTML // partials/card.html rendered for this briefing
-	Content        template.HTML // the rendered body
-	Words, CJK     int
-	ReadingMinutes int
+	published     bool
+	rank          int // position in Site.Briefings
 }
+
+// Rank is the position of a published briefing in Site.Briefings.
+func Rank(b *Briefing) int { return b.rank }
 
 // Image is a picture that stands for a page where the page is shared.
 type Image struct {
 	URL           string // site-relative ("/briefings/x/cover.jpg") or absolute
 	Alt           string
 	Width, Height int // in pixels; 0 when unknown
-}
-
-// Figure is a funding item as a reader sees it: the editor's amount and
-// its value in the reporting currency, stated or estimated.
-type Figure struct {
-	Original  string // "CNY 100m"
-	Long      string // "CNY 100 million"
-	Report    string // "US$14m"; empty when neither stated nor computable
-	Estimated bool   // Report was computed from the configured rates
-	AsOf      string // the rates' date, for estimates
-	Purpose   string
 }
 
 // Term is a tag or a jurisdiction with the briefings filed under it.
@@ -147,6 +130,7 @@ func New(cfg *config.Config, all []*content.Briefing, opt Options) (*Site, diag.
 	}
 	sort.SliceStable(s.Briefings, func(i, j int) bool { return newer(s.Briefings[i], s.Briefings[j]) })
 	for i, b := range s.Briefings {
+		b.rank = i
 		if i > 0 {
 			b.Newer = s.Briefings[i-1]
 		}

@@ -1,0 +1,233 @@
+package build
+
+import (
+	"hash/maphash"
+	"strconv"
+	"time"
+
+	"brief/internal/assets"
+	"brief/internal/content"
+	"brief/internal/images"
+	"brief/internal/render"
+	"brief/internal/site"
+)
+
+// Every fingerprint the build keeps is made in this file. A fingerprint
+// covers everything an output or a cached artefact is made from, so that
+// equal fingerprints mean equal bytes. Most outputs (lists, terms, feeds,
+// data files) depend on the model as a whole (model.key); only bodies,
+// cards and briefing pages, which are many and each read little, get
+// fingerprints of their own inputs. TestFingerprintsCoverEveryField checks
+// that each field of the briefing types is hashed here or exempt.
+
+// hasher builds fingerprints. A fixed seed keeps fingerprints comparable
+// across the rebuilds of one process; they are never written out.
+type hasher struct{ h maphash.Hash }
+
+func newHasher(seed maphash.Seed) *hasher {
+	x := &hasher{}
+	x.h.SetSeed(seed)
+	return x
+}
+
+func (x *hasher) str(ss ...string) *hasher {
+	for _, s := range ss {
+		x.h.WriteString(s)
+		x.h.WriteByte(0)
+	}
+	return x
+}
+
+func (x *hasher) num(ns ...uint64) *hasher {
+	for _, n := range ns {
+		var b [8]byte
+		for i := range b {
+			b[i] = byte(n >> (8 * i))
+		}
+		x.h.Write(b[:])
+	}
+	return x
+}
+
+func (x *hasher) int(ns ...int) *hasher {
+	for _, n := range ns {
+		x.num(uint64(n))
+	}
+	return x
+}
+
+func (x *hasher) time(t time.Time) *hasher {
+	if t.IsZero() {
+		return x.str("")
+	}
+	return x.str(t.Format(time.RFC3339Nano))
+}
+
+func (x *hasher) bytes(b []byte) *hasher {
+	x.h.Write(b)
+	x.h.WriteByte(0)
+	return x
+}
+
+func (x *hasher) bool(b bool) *hasher { return x.str(strconv.FormatBool(b)) }
+
+func (x *hasher) sum() uint64 { return x.h.Sum64() }
+
+// sourceHash covers a source file as read: its bytes and the time zone
+// that date-only values are read in.
+func sourceHash(seed maphash.Seed, src []byte, zone string) uint64 {
+	return newHasher(seed).str(zone).bytes(src).sum()
+}
+
+// frontMatter covers everything a parse gives but the body: what the model
+// is made from. The body is exempt: its rendered form is fingerprinted on
+// its own (bodyHash), and the model never holds it.
+func frontMatter(seed maphash.Seed, b *content.Briefing) uint64 {
+	h := newHasher(seed).str(b.Path, b.Title, b.Summary, b.Slug, b.Image, b.ImageAlt).time(b.Date).time(b.Updated).bool(b.Draft).int(b.BodyLine)
+	h.int(len(b.Jurisdictions)).str(b.Jurisdictions...).int(b.JurisdictionLines...)
+	h.int(len(b.Tags)).str(b.Tags...).int(b.TagLines...)
+	h.int(len(b.Authors)).str(b.Authors...)
+	h.int(len(b.Funding))
+	for _, f := range b.Funding {
+		h.str(f.Amount.String(), f.AmountText, f.Currency, f.USDText, f.Purpose).int(f.Line).bool(f.USD != nil)
+		if f.USD != nil {
+			h.str(f.USD.String())
+		}
+	}
+	h.int(len(b.Aliases))
+	for _, a := range b.Aliases {
+		h.str(a.Path, a.Field).int(a.Line)
+	}
+	h.int(len(b.Sources))
+	for _, s := range b.Sources {
+		h.str(s.Title, s.URL)
+	}
+	// Lines in any order: a sum of one hash per entry.
+	var lines uint64
+	for k, v := range b.Lines {
+		lines += newHasher(seed).str(k).int(v).sum()
+	}
+	return h.num(lines).sum()
+}
+
+// sourceEntry is one file's share of the model's key: its path, front
+// matter, and whether it is in the model at all (no errors).
+func sourceEntry(seed maphash.Seed, path string, front uint64, ok bool) uint64 {
+	return newHasher(seed).str(path).num(front).bool(ok).sum()
+}
+
+// modelKey covers everything site.New reads: the configuration, the
+// options that choose briefings, and every file's front matter (sum, a
+// sum of sourceEntry kept up to date as files change), less the Markdown
+// files that page bundles hold (strays).
+func modelKey(seed maphash.Seed, cfgKey string, opt Options, sum uint64, files int, strays []string) uint64 {
+	return newHasher(seed).str(cfgKey).bool(opt.Drafts).bool(opt.Future).time(opt.Now).num(sum).int(files).str(strays...).sum()
+}
+
+// themeKey covers what every page depends on besides the model: the
+// configuration (as the templates' helpers see it), the theme and the
+// assets its asset helper resolves.
+func themeKey(seed maphash.Seed, cfgKey string, theme *render.Theme, a *assets.Manifest) uint64 {
+	h := newHasher(seed).str(cfgKey).num(theme.Hash)
+	if a != nil {
+		h.num(a.Hash)
+	}
+	return h.sum()
+}
+
+// header covers what a page shows of a briefing besides its rendered
+// parts: its front matter, URL and terms as the model names them. The
+// terms' members, parents and children are not covered: templates that
+// read them read the model (render.Reads.Model).
+func header(seed maphash.Seed, front uint64, b *site.Briefing) uint64 {
+	h := newHasher(seed).num(front).str(b.Slug, b.URL)
+	for _, ts := range [][]*site.Term{b.Tags, b.Jurisdictions} {
+		h.int(len(ts))
+		for _, t := range ts {
+			h.str(t.Kind, t.Name, t.Slug, t.URL, t.Feed)
+		}
+	}
+	return h.sum()
+}
+
+// ownBase covers what a briefing's page or card reads of the model: the
+// briefing's header and its neighbours', or the whole model when its
+// templates reach further.
+func ownBase(seed maphash.Seed, kind string, themeKey, modelKey uint64, r render.Reads, headers func(*site.Briefing) uint64, b *site.Briefing) uint64 {
+	h := newHasher(seed).str(kind).num(themeKey, headers(b))
+	for _, n := range []*site.Briefing{b.Newer, b.Older} {
+		if n == nil {
+			h.num(0)
+			continue
+		}
+		h.num(headers(n))
+	}
+	if r.Model {
+		h.num(modelKey)
+	}
+	return h.sum()
+}
+
+// outputBase covers an output that depends on the model as a whole.
+func outputBase(seed maphash.Seed, kind, path string, themeKey, modelKey uint64) uint64 {
+	return newHasher(seed).str(kind, path).num(themeKey, modelKey).sum()
+}
+
+// staticBase covers a file copied as it is (minified when the
+// configuration says so): its path and the settings.
+func staticBase(seed maphash.Seed, path string, themeKey, content uint64) uint64 {
+	return newHasher(seed).str("static", path).num(themeKey, content).sum()
+}
+
+// copyBase covers a resized copy of an image: the image's content and the
+// copy's size only, so that settings that change pages never cost a resize.
+func copyBase(seed maphash.Seed, sum string, v images.Variant) uint64 {
+	return newHasher(seed).str("copy", sum).int(v.Width, v.Height).str(string(v.Format)).sum()
+}
+
+// parts are the rendered parts of one briefing, as fingerprints.
+type parts struct {
+	body    uint64 // the rendered body
+	stats   uint64 // words and reading time
+	picture uint64 // the front matter image as resolved (site.Picture)
+	card    uint64 // the rendered card
+}
+
+func bodyHash(seed maphash.Seed, html string) uint64 { return newHasher(seed).str(html).sum() }
+
+func statsHash(seed maphash.Seed, words, cjk, minutes int) uint64 {
+	return newHasher(seed).int(words, cjk, minutes).sum()
+}
+
+func cardHash(seed maphash.Seed, html string) uint64 { return newHasher(seed).str(html).sum() }
+
+// pictureHash covers every field of a resolved front matter image.
+func pictureHash(seed maphash.Seed, p *site.Picture) uint64 {
+	if p == nil {
+		return 0
+	}
+	h := newHasher(seed).str(p.Alt, p.Srcset, p.Sizes, p.Original)
+	for _, f := range []site.ImageFile{p.Large, p.Small} {
+		h.str(f.URL, f.Type).int(f.Width, f.Height)
+	}
+	return h.sum()
+}
+
+// mixParts adds the parts of p that r reads at scope s to h.
+func mixParts(h *hasher, p parts, r render.Reads, s render.Scope) {
+	if r.Bodies.Has(s) {
+		h.num(p.body)
+	}
+	if r.Stats.Has(s) {
+		h.num(p.stats)
+	}
+	if r.Pictures.Has(s) {
+		h.num(p.picture)
+	}
+	if r.Cards.Has(s) {
+		h.num(p.card)
+	}
+}
+
+// outputHash covers an output's bytes, to skip writing what did not change.
+func outputHash(seed maphash.Seed, data []byte) uint64 { return newHasher(seed).bytes(data).sum() }

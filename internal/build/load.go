@@ -1,0 +1,298 @@
+package build
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"slices"
+	"strings"
+
+	"brief/internal/config"
+	"brief/internal/content"
+	"brief/internal/diag"
+	"brief/internal/render"
+	"brief/internal/sources"
+)
+
+// changeSet sorts changed sources by kind; all means re-read everything.
+type changeSet struct {
+	all                      bool
+	config, layouts, content bool
+	static                   bool
+	paths                    map[string]sources.Kind
+}
+
+// badName reports whether a changed path of kind k has a name that no walk
+// lets through (a control character, bytes that are not UTF-8).
+func (cs changeSet) badName(k sources.Kind) bool {
+	for p, kind := range cs.paths {
+		if kind == k && sources.Display(p) != p {
+			return true
+		}
+	}
+	return false
+}
+
+func classify(ch *Changes) changeSet {
+	if ch == nil {
+		return changeSet{all: true}
+	}
+	cs := changeSet{paths: map[string]sources.Kind{}}
+	for _, c := range ch.Files {
+		cs.paths[c.Path] = c.Kind
+		switch c.Kind {
+		case sources.Config:
+			cs.config = true
+		case sources.Layout:
+			cs.layouts = true
+		case sources.Content, sources.Resource:
+			cs.content = true
+		case sources.Static:
+			cs.static = true
+		}
+	}
+	return cs
+}
+
+// loadConfig reads site.toml and reports whether it is free of errors. With
+// errors, st.cfg still holds a usable configuration: the defaults in place
+// of what could not be read.
+func (st *state) loadConfig(cs changeSet) bool {
+	bl := st.bl
+	if cs.all || !bl.haveCfg {
+		src, err := sources.ReadFile(st.fsys, sources.ConfigFile)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			st.diags = append(st.diags, sources.ReadProblem(sources.ConfigFile, err))
+			bl.cfg, st.cfg = nil, config.Default()
+			return false
+		}
+		bl.cfgSrc, bl.haveCfg = src, true
+	}
+	key := string(bl.cfgSrc) + "\x00" + st.opt.BaseURL + "\x00" + fmt.Sprint(st.opt.Minify)
+	if bl.cfg != nil && bl.cfgKey == key {
+		// Unchanged: keep the same object, so caches keyed by it hold.
+		st.cfg = bl.cfg
+		st.diags = append(st.diags, bl.cfgWarnings...)
+		return true
+	}
+	cfg, ds := config.Parse(bl.cfgSrc)
+	if st.opt.BaseURL != "" {
+		if err := cfg.SetBaseURL(st.opt.BaseURL); err != nil {
+			ds = append(ds, diag.Errorf("", 0, "--baseURL", `write a full URL such as "https://example.org/"`, "%v", err))
+		}
+	}
+	if st.opt.Minify {
+		cfg.Minify = true
+	}
+	st.cfg = cfg
+	st.diags = append(st.diags, ds...)
+	if ds.HasErrors() {
+		bl.cfg = nil
+		return false
+	}
+	bl.cfg, bl.cfgKey, bl.cfgWarnings = cfg, key, ds
+	return true
+}
+
+func (st *state) loadTheme(cs changeSet) {
+	bl := st.bl
+	if bl.themeData == nil || cs.all || cs.layouts || cs.config {
+		var siteLayouts fs.FS
+		if fi, err := fs.Stat(st.fsys, sources.LayoutsDir); err == nil && fi.IsDir() {
+			siteLayouts, _ = fs.Sub(st.fsys, sources.LayoutsDir)
+		}
+		t, ds := render.Load(bl.theme, siteLayouts, st.cfg)
+		st.diags = append(st.diags, ds...)
+		if ds.HasErrors() {
+			bl.themeData = nil
+			return
+		}
+		bl.themeData = t
+	}
+	st.theme = bl.themeData
+}
+
+// defaultTheme is the theme without the site's layouts, for planning a
+// build whose own layouts have errors.
+func (st *state) defaultTheme() *render.Theme {
+	t, _ := render.Load(st.bl.theme, nil, st.cfg)
+	return t
+}
+
+// loadContent reads and parses the content files that changed, in
+// parallel, and hashes the other files of content/ (resources).
+func (st *state) loadContent(cs changeSet) error {
+	bl := st.bl
+	var todo []string
+	// A folder whose last walk found problems is walked again on any
+	// change in it, so that a fixed problem goes away without a restart.
+	// So is one where a file arrives whose name the walk would refuse.
+	if cs.all || (cs.content && (len(bl.walkProblems[sources.ContentDir]) > 0 || cs.badName(sources.Content))) {
+		all, err := st.walk(sources.ContentDir)
+		if err != nil {
+			return err
+		}
+		var found, others []string
+		for _, p := range all {
+			if k, _ := sources.Classify(p); k == sources.Content {
+				found = append(found, p)
+			} else {
+				others = append(others, p)
+			}
+		}
+		st.loadResources(cs, others)
+		keep := map[string]bool{}
+		for _, p := range found {
+			keep[p] = true
+		}
+		for p := range bl.files {
+			if !keep[p] {
+				st.setFile(p, nil)
+			}
+		}
+		todo = found
+	} else {
+		st.loadResources(cs, nil)
+		for p, k := range cs.paths {
+			if k == sources.Content {
+				todo = append(todo, p)
+			}
+		}
+		slices.Sort(todo)
+	}
+	type parsed struct {
+		f    *sourceFile
+		gone bool
+	}
+	out := make([]parsed, len(todo))
+	loc := st.cfg.Location
+	parallel(len(todo), func(i int) {
+		p := todo[i]
+		src, err := sources.ReadFile(st.fsys, p)
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				out[i] = parsed{gone: true}
+				return
+			}
+			out[i] = parsed{f: &sourceFile{diags: diag.List{sources.ReadProblem(p, err)}}}
+			return
+		}
+		h := sourceHash(bl.seed, src, loc.String())
+		if old := bl.files[p]; old != nil && old.hash == h {
+			out[i] = parsed{f: old}
+			return
+		}
+		b, ds := content.Parse(p, src, content.Options{Location: loc})
+		f := &sourceFile{hash: h, b: b, diags: ds}
+		if b != nil {
+			// The model holds front matter only; the body stays here.
+			f.body, b.Body = b.Body, nil
+			f.front = frontMatter(bl.seed, b)
+		}
+		out[i] = parsed{f: f}
+	})
+	for i, r := range out {
+		p := todo[i]
+		switch {
+		case r.gone:
+			st.setFile(p, nil)
+		case r.f != bl.files[p]:
+			st.setFile(p, r.f)
+			st.reread = append(st.reread, p)
+			st.res.Parsed++
+		}
+	}
+	return nil
+}
+
+// setFile replaces (or with nil removes) a file and keeps the sources'
+// share of the model's key up to date.
+func (st *state) setFile(p string, f *sourceFile) {
+	bl := st.bl
+	old := bl.files[p]
+	if (old == nil) != (f == nil) {
+		st.contentListed = true
+	}
+	if old != nil {
+		bl.frontSum -= sourceEntry(bl.seed, p, old.front, old.ok())
+		delete(bl.files, p)
+		delete(bl.withDiags, p)
+	}
+	if f != nil {
+		bl.frontSum += sourceEntry(bl.seed, p, f.front, f.ok())
+		bl.files[p] = f
+		if len(f.diags) > 0 {
+			bl.withDiags[p] = true
+		}
+	}
+}
+
+// staticFile is one file of static/, copied as is to the same path under
+// the output root.
+type staticFile struct {
+	src  string // "static/css/x.css"
+	out  string // "css/x.css"
+	hash uint64
+}
+
+// loadStatic lists static/ and hashes the files that changed. Files that
+// cannot be read are reported and left out.
+func (st *state) loadStatic(cs changeSet) []staticFile {
+	bl := st.bl
+	if cs.all || cs.static {
+		found, err := st.walk(sources.StaticDir)
+		if err != nil {
+			st.diags = append(st.diags, err...)
+			st.noteFiles(bl.static, nil)
+			bl.static = map[string]uint64{}
+			return nil
+		}
+		fresh, ds := st.hashFiles(found, cs, bl.static)
+		st.diags = append(st.diags, ds...)
+		st.noteFiles(bl.static, fresh)
+		if len(ds) > 0 {
+			// Read them all again next time; the build fails meanwhile.
+			fresh = map[string]uint64{}
+		}
+		bl.static = fresh
+	}
+	out := make([]staticFile, 0, len(bl.static))
+	for _, p := range slices.Sorted(maps.Keys(bl.static)) {
+		out = append(out, staticFile{src: p, out: strings.TrimPrefix(p, sources.StaticDir+"/"), hash: bl.static[p]})
+	}
+	return out
+}
+
+// noteFiles records which files of static/ or content/ (resources) were
+// added, changed or removed: the images and outputs that use them must be
+// checked.
+func (st *state) noteFiles(old, fresh map[string]uint64) {
+	for p, h := range fresh {
+		if o, had := old[p]; !had || o != h {
+			st.changedFiles[p] = true
+			st.contentListed = st.contentListed || !had
+		}
+	}
+	for p := range old {
+		if _, ok := fresh[p]; !ok {
+			st.changedFiles[p] = true
+			st.contentListed = true
+		}
+	}
+}
+
+// walk lists the sources of a top folder and keeps the problems of what it
+// left out for every build to report, until the next walk of that folder.
+func (st *state) walk(top string) ([]string, diag.List) {
+	found, probs, err := sources.Walk(st.fsys, top)
+	if err != nil {
+		return nil, diag.List{diag.Errorf(top, 0, "", "make the folder readable", "cannot read: %v", err)}
+	}
+	if len(probs) > 0 {
+		st.bl.walkProblems[top] = probs
+	} else {
+		delete(st.bl.walkProblems, top)
+	}
+	return found, nil
+}

@@ -1,0 +1,331 @@
+package build
+
+import (
+	"hash/maphash"
+	"html/template"
+	"slices"
+	"strings"
+	"sync"
+
+	"brief/internal/diag"
+	"brief/internal/funding"
+	"brief/internal/markdown"
+	"brief/internal/render"
+	"brief/internal/search"
+	"brief/internal/site"
+)
+
+// renderParts brings every published briefing's rendered parts up to date
+// (body, reading time, picture, figures, card) and fills them into the
+// views. With a model made in this build, or files of static/ or content/
+// changed that images may come from, every briefing is checked; otherwise
+// only those whose files were read again, and the cards around them.
+func (st *state) renderParts() {
+	bl := st.bl
+	m := st.model
+	s := m.site
+	fresh := m.parts == nil
+	if fresh {
+		m.parts = make([]parts, len(s.Briefings))
+		m.images = make([]uint64, len(s.Briefings))
+		m.problems = map[int]diag.List{}
+	}
+	var check []*site.Briefing
+	if fresh || len(st.changedFiles) > 0 {
+		check = s.Briefings
+	} else {
+		for _, p := range st.reread {
+			if b, published := s.Lookup(p); published {
+				check = append(check, b)
+			}
+		}
+	}
+	st.changed = map[*site.Briefing]bool{}
+	r := st.renderer()
+	entries := make([]*search.Entry, len(check))
+	parallel(len(check), func(i int) {
+		b := check[i]
+		f := bl.files[b.Path]
+		if !st.bodyValid(b.Path, f.rendered) {
+			f.rendered = st.renderBody(r, b, f)
+			if st.opt.Once {
+				f.body = nil // no later build will render it again
+			}
+		}
+		pic, ref, d := st.frontImage(b)
+		f.picture, f.image, f.imageProblem = pic, ref, d
+		entries[i] = st.searchEntry(b, f) // while its text is at hand
+		if f.figures == nil || f.figuresFor != st.cfg {
+			f.figures, f.figuresFor = funding.Figures(st.cfg, b.Funding), st.cfg
+		}
+	})
+	for i, b := range check {
+		if id := len(s.Briefings) - 1 - site.Rank(b); m.entries[id] != entries[i] {
+			m.entries[id], st.searchChanged = entries[i], true
+		}
+		f, v := bl.files[b.Path], m.views.Briefing(b)
+		rb := f.rendered
+		v.Content = template.HTML(rb.html) // shares the cached string: no copy
+		v.Words, v.CJK, v.ReadingMinutes = rb.words, rb.cjk, markdown.ReadingMinutes(rb.words, rb.cjk)
+		v.Picture, v.Cover = f.picture, f.picture.Share()
+		v.Figures = f.figures
+		p := m.parts[site.Rank(b)]
+		p.body, p.stats, p.picture = rb.parts.body, rb.parts.stats, pictureHash(bl.seed, f.picture)
+		st.setParts(b, p)
+		k := &m.images[site.Rank(b)]
+		m.imagesSum += imagesKey(bl.seed, f) - *k
+		*k = imagesKey(bl.seed, f)
+		problems := rb.problems
+		if f.imageProblem != nil {
+			problems = append(slices.Clip(problems), *f.imageProblem)
+		}
+		if delete(m.problems, site.Rank(b)); len(problems) > 0 {
+			m.problems[site.Rank(b)] = problems
+		}
+	}
+	for _, ds := range m.problems {
+		st.diags = append(st.diags, ds...) // sorted when reported
+	}
+	if st.theme != nil {
+		st.renderCards(check, fresh)
+	}
+}
+
+// setParts records a briefing's parts, noting those that changed.
+func (st *state) setParts(b *site.Briefing, next parts) {
+	p := &st.model.parts[site.Rank(b)]
+	if *p != next {
+		*p = next
+		st.changed[b] = true
+	}
+}
+
+// renderer returns the Markdown renderer for the site's HTML setting.
+func (st *state) renderer() *markdown.Renderer {
+	unsafe := st.cfg.UnsafeHTML
+	r := st.bl.renderers[unsafe]
+	if r == nil {
+		r = markdown.New(markdown.Options{Unsafe: unsafe})
+		st.bl.renderers[unsafe] = r
+	}
+	return r
+}
+
+// renderBody renders one briefing's Markdown, recording how each link to
+// another briefing and each image resolved.
+func (st *state) renderBody(r *markdown.Renderer, b *site.Briefing, f *sourceFile) *renderedBody {
+	bl := st.bl
+	s := st.model.site
+	links := map[string]string{}
+	drafts := map[string]bool{}
+	uses := map[string]imageUse{}
+	var ds diag.List
+	res := r.Render(f.body, markdown.Context{
+		SourcePath: b.Path,
+		LineOffset: b.BodyLine - 1,
+		IDPrefix:   b.Slug + "-",
+		Image:      st.bodyImage(b.Path, uses),
+		PlainText:  true, // for the search index
+		Resolve: func(target string) (string, bool) {
+			tb, published := s.Lookup(target)
+			if tb == nil {
+				links[target] = ""
+				if _, exists := bl.files[target]; exists {
+					// The target has errors of its own, already reported;
+					// the build fails, so the link's href does not matter.
+					return "", true
+				}
+				return "", false
+			}
+			href := site.RelURL(st.cfg, tb.URL)
+			links[target] = href
+			if !published {
+				drafts[target] = true
+				ds = append(ds, diag.Warnf(b.Path, b.BodyLine, "", "publish it, or remove the link until it is", "links to %s, which is not published in this build (draft or future-dated)", target))
+			}
+			return href, true
+		},
+	})
+	return &renderedBody{unsafe: st.cfg.UnsafeHTML, linksWarn: st.opt.BrokenLinksWarn, links: links, drafts: drafts, images: uses,
+		html: res.HTML, problems: st.linkSeverity(append(res.Problems, ds...)), words: res.Words, cjk: res.CJK,
+		headings: res.Headings, fragments: res.Fragments, text: res.Text,
+		parts: parts{body: bodyHash(bl.seed, res.HTML), stats: statsHash(bl.seed, res.Words, res.CJK, markdown.ReadingMinutes(res.Words, res.CJK))}}
+}
+
+// bodyValid reports whether a rendered body still renders the same: same
+// settings, and every .md link and image resolves as it did.
+func (st *state) bodyValid(from string, c *renderedBody) bool {
+	if c == nil || c.unsafe != st.cfg.UnsafeHTML || c.linksWarn != st.opt.BrokenLinksWarn || !st.imagesValid(from, c.images) {
+		return false
+	}
+	s := st.model.site
+	for target, url := range c.links {
+		tb, published := s.Lookup(target)
+		switch {
+		case tb == nil && url != "":
+			return false
+		case tb != nil && (site.RelURL(st.cfg, tb.URL) != url || published == c.drafts[target]):
+			return false
+		}
+	}
+	return true
+}
+
+// checkBrokenBodies renders the bodies of briefings whose front matter has
+// errors, for their links' errors only, so that those come in the same run
+// as the front matter's rather than after it is fixed.
+func (st *state) checkBrokenBodies() {
+	var broken []*sourceFile
+	for p := range st.bl.withDiags {
+		if f := st.bl.files[p]; f.b != nil && !f.ok() && f.body != nil {
+			if f.brokenFor != st.model {
+				broken = append(broken, f)
+			} else {
+				st.diags = append(st.diags, f.brokenLinks...)
+			}
+		}
+	}
+	r := st.renderer()
+	s := st.model.site
+	problems := make([]diag.List, len(broken))
+	fragments := make([][]markdown.Fragment, len(broken))
+	parallel(len(broken), func(i int) {
+		f := broken[i]
+		b := f.b
+		res := r.Render(f.body, markdown.Context{
+			SourcePath: b.Path,
+			LineOffset: b.BodyLine - 1,
+			Resolve: func(target string) (string, bool) {
+				if tb, _ := s.Lookup(target); tb != nil {
+					return site.RelURL(st.cfg, tb.URL), true
+				}
+				_, exists := st.bl.files[target] // with errors of its own
+				return "", exists
+			},
+		})
+		problems[i] = st.linkSeverity(res.Problems.Errors())
+		fragments[i] = res.Fragments
+	})
+	for i, f := range broken {
+		f.brokenLinks, f.brokenFragments, f.brokenFor = problems[i], fragments[i], st.model
+		st.diags = append(st.diags, problems[i]...)
+	}
+}
+
+// linkSeverity turns broken links into warnings when the build asks for it.
+func (st *state) linkSeverity(ds diag.List) diag.List {
+	if st.opt.BrokenLinksWarn {
+		return ds.LinksAsWarnings()
+	}
+	return ds
+}
+
+// shownImages lists the image files the published briefings show (in
+// bodies or as their front matter image): the plan holds their outputs.
+func (st *state) shownImages() map[string]imageRef {
+	bl := st.bl
+	shown := map[string]imageRef{}
+	for _, b := range st.model.site.Briefings {
+		f := bl.files[b.Path]
+		for _, u := range f.rendered.images {
+			if u.err == "" {
+				shown[u.ref.src] = u.ref
+			}
+		}
+		if f.image != nil {
+			shown[f.image.src] = *f.image
+		}
+	}
+	return shown
+}
+
+// imagesKey covers the image files one briefing shows, for the plan's key.
+func imagesKey(seed maphash.Seed, f *sourceFile) uint64 {
+	var refs []imageRef
+	for _, u := range f.rendered.images {
+		if u.err == "" {
+			refs = append(refs, u.ref)
+		}
+	}
+	if f.image != nil {
+		refs = append(refs, *f.image)
+	}
+	slices.SortFunc(refs, func(a, b imageRef) int { return strings.Compare(a.src, b.src) })
+	h := newHasher(seed).str(f.b.Path)
+	for _, r := range refs {
+		h.str(r.src, r.url).num(r.hash).bool(r.own)
+	}
+	return h.sum()
+}
+
+// renderCards renders the cards whose inputs changed (partials/card.html
+// for one briefing; lists paste them), in parallel. With all set every card
+// is checked, else those of the briefings checked and their neighbours.
+func (st *state) renderCards(checked []*site.Briefing, all bool) {
+	bl := st.bl
+	m := st.model
+	reads := st.theme.CardReads
+	if reads.Cards != 0 {
+		st.diags = append(st.diags, diag.Errorf("layouts/"+render.CardTemplate, 0, "", "show a briefing's fields instead", "a card cannot show cards"))
+		return
+	}
+	tk := themeKey(bl.seed, bl.cfgKey, st.theme, st.assets)
+	if m.cardsFor != tk {
+		all, m.cardsFor = true, tk
+	}
+	todo := m.site.Briefings
+	if !all {
+		seen := map[*site.Briefing]bool{}
+		todo = nil
+		for _, b := range checked {
+			for _, x := range []*site.Briefing{b, b.Newer, b.Older} {
+				if x != nil && !seen[x] {
+					seen[x] = true
+					todo = append(todo, x)
+				}
+			}
+		}
+	}
+	made := make([]cardCache, len(todo))
+	var mu sync.Mutex
+	parallel(len(todo), func(i int) {
+		b := todo[i]
+		h := newHasher(bl.seed).num(ownBase(bl.seed, "card", tk, m.key, reads, m.header, b))
+		st.mixOwn(h, b, reads)
+		base := h.sum()
+		c, ok := bl.cards[b.Path]
+		if !ok || c.base != base {
+			html, err := st.theme.Card(m.views.Briefing(b))
+			if err != nil {
+				mu.Lock()
+				st.diags = append(st.diags, render.ExecDiag("card", err))
+				mu.Unlock()
+			}
+			c = cardCache{base: base, hash: cardHash(bl.seed, string(html)), html: string(html)}
+		}
+		made[i] = c
+	})
+	if all {
+		bl.cards = make(map[string]cardCache, len(todo)) // forget the cards of briefings gone
+	}
+	for i, b := range todo {
+		c := made[i]
+		bl.cards[b.Path] = c
+		m.views.Briefing(b).Card = template.HTML(c.html)
+		p := m.parts[site.Rank(b)]
+		p.card = c.hash
+		st.setParts(b, p)
+	}
+	st.diags = dedupe(st.diags)
+}
+
+// mixOwn adds the rendered parts of b and its neighbours that r reads.
+func (st *state) mixOwn(h *hasher, b *site.Briefing, r render.Reads) {
+	m := st.model
+	mixParts(h, m.parts[site.Rank(b)], r, render.Own)
+	for _, n := range []*site.Briefing{b.Newer, b.Older} {
+		if n != nil {
+			mixParts(h, m.parts[site.Rank(n)], r, render.Neighbours)
+		}
+	}
+}

@@ -1,0 +1,179 @@
+// Package pages lists the pages of a site: one per briefing, the paginated
+// lists (home, each tag, jurisdiction and year), the indexes, the archive,
+// the funding tracker, search and the 404 page. It is a pure function of
+// the model; rendering them is render's job.
+package pages
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"brief/internal/funding"
+	"brief/internal/site"
+	"brief/internal/sources"
+)
+
+// Kinds are the page templates a theme provides, one file each.
+var Kinds = []string{"home", "briefing", "list", "terms", "archive", "404", "search", "funding"}
+
+// Page is one page before rendering: what it shows and where it goes.
+type Page struct {
+	Kind        string // one of Kinds
+	Section     string // the nav section it belongs to: "tags", "jurisdictions", "archive", "funding", "search" or ""
+	Title       string // page title; empty on the home page
+	Description string
+	URL         string // site-relative: "/tags/web3/"
+	Feed        string // this page's own feed, if any
+	NoIndex     bool   // ask search engines not to index (404)
+
+	Briefing *site.Briefing   // briefing pages
+	Term     *site.Term       // tag and jurisdiction pages
+	Terms    []*site.Term     // the tag and jurisdiction indexes
+	Year     *site.Year       // a year's archive page
+	Years    []*site.Year     // the archive index
+	List     []*site.Briefing // the briefings of this page of a list
+	Pager    Pager
+	Totals   []string // funding totals of the whole list (every page of it), formatted
+
+	Owner Owner // what makes the page, for messages about its URL
+}
+
+// Pager places a page within a paginated list.
+type Pager struct {
+	Number, Total int
+	Prev, Next    string // site-relative URLs, empty at the ends
+}
+
+// Owner names the source of an output, so that a clash of two outputs on
+// one path can point at both.
+type Owner struct {
+	File  string
+	Line  int
+	Field string
+	What  string
+}
+
+func (o Owner) String() string {
+	if o.File == "" {
+		return o.What
+	}
+	if o.Line > 0 {
+		return fmt.Sprintf("%s (%s:%d)", o.What, o.File, o.Line)
+	}
+	return fmt.Sprintf("%s (%s)", o.What, o.File)
+}
+
+// All lists the site's pages: briefings, then the rest (Lists). On a clash
+// of URLs the page listed first keeps it.
+func All(s *site.Site) []Page {
+	out := make([]Page, 0, len(s.Briefings))
+	for _, b := range s.Briefings {
+		out = append(out, Briefing(b))
+	}
+	return append(out, Lists(s)...)
+}
+
+// Lists lists the pages other than the briefings': the home page's list,
+// each tag's and jurisdiction's, the two indexes, the archive and each
+// year's list, the funding tracker, the 404 page and search.
+func Lists(s *site.Site) []Page {
+	out := paginate(nil, s, Page{Kind: "home", URL: s.URLs.Home, Owner: Owner{What: "the home page"}}, s.Briefings)
+	for _, terms := range [][]*site.Term{s.Tags, s.Jurisdictions} {
+		for _, t := range terms {
+			out = paginate(out, s, termPage(s, t), t.Briefings)
+		}
+	}
+	out = append(out,
+		termIndex(s, site.TagsKind, "Tags", s.Tags),
+		termIndex(s, site.JurisdictionsKind, "Jurisdictions", s.Jurisdictions),
+		Page{Kind: "archive", Section: "archive", Title: "Archive", URL: s.URLs.Archive, Years: s.Years, Owner: Owner{What: "the archive"}})
+	for _, y := range s.Years {
+		out = paginate(out, s, Page{Kind: "list", Section: "archive", Title: fmt.Sprintf("Briefings of %d", y.Year), URL: y.URL, Year: y,
+			Totals: funding.Total(s.Config, y.Briefings).Strings(), Owner: Owner{What: fmt.Sprintf("the archive of %d", y.Year)}}, y.Briefings)
+	}
+	return append(out,
+		Page{Kind: "funding", Section: "funding", Title: "Funding tracker", URL: s.URLs.Funding,
+			Description: "Every funding figure in the briefings, with totals by jurisdiction, year and tag.", Owner: Owner{What: "the funding tracker"}},
+		Page{Kind: "404", Title: "Page not found", URL: s.URLs.NotFound, NoIndex: true, Owner: Owner{What: "the 404 page"}},
+		Page{Kind: "search", Section: "search", Title: "Search", URL: s.URLs.Search, Owner: Owner{What: "the search page"},
+			Terms: append(slices.Clip(s.Tags), s.Jurisdictions...), Years: s.Years})
+}
+
+// Briefing is a briefing's own page.
+func Briefing(b *site.Briefing) Page {
+	return Page{Kind: "briefing", Title: b.Title, Description: b.Summary, URL: b.URL, Briefing: b,
+		Owner: Owner{File: b.Path, Line: b.Line("slug"), Field: "slug", What: "briefing " + b.Path}}
+}
+
+func termPage(s *site.Site, t *site.Term) Page {
+	what := fmt.Sprintf("the page of %s %q", strings.TrimSuffix(t.Kind, "s"), t.Name)
+	if t.Kind == site.JurisdictionsKind {
+		what = fmt.Sprintf("the page of jurisdiction %q", t.Name)
+	}
+	return Page{Kind: "list", Section: t.Kind, Title: t.Name, URL: t.URL, Feed: t.Feed, Term: t,
+		Totals: funding.Total(s.Config, t.Briefings).Strings(), Owner: TermOwner(s, t, what)}
+}
+
+// TermOwner names where a tag or jurisdiction comes from, for messages
+// about its outputs: the first briefing (by path) that names it, at its
+// line, or for a jurisdiction named only as a parent, its line in
+// site.toml.
+func TermOwner(s *site.Site, t *site.Term, what string) Owner {
+	field := "tags"
+	if t.Kind == site.JurisdictionsKind {
+		field = "jurisdiction"
+	}
+	var first *site.Briefing
+	for _, b := range t.Briefings {
+		terms := b.Tags
+		if t.Kind == site.JurisdictionsKind {
+			terms = b.Jurisdictions
+		}
+		if slices.Contains(terms, t) && (first == nil || b.Path < first.Path) {
+			first = b
+		}
+	}
+	if first != nil {
+		return Owner{File: first.Path, Line: first.Line(field), Field: field, What: what}
+	}
+	cfg := s.Config
+	for _, child := range slices.Sorted(maps.Keys(cfg.Parents)) {
+		if strings.EqualFold(cfg.Parents[child], t.Name) {
+			key := "jurisdictions." + child
+			return Owner{File: sources.ConfigFile, Line: cfg.Lines[key], Field: key + ".parent", What: what}
+		}
+	}
+	return Owner{What: what}
+}
+
+func termIndex(s *site.Site, kind, title string, terms []*site.Term) Page {
+	return Page{Kind: "terms", Section: kind, Title: title, URL: s.URLs.TermsURL(kind), Terms: terms, Owner: Owner{What: "the " + kind + " index"}}
+}
+
+// paginate appends the pages of the list bs at first.URL: base, base/page/2/,
+// ... with the site's number of briefings per page. Later pages add their
+// number to a title.
+func paginate(out []Page, s *site.Site, first Page, bs []*site.Briefing) []Page {
+	per := s.Config.Paginate
+	total := max(1, (len(bs)+per-1)/per)
+	base, title := first.URL, first.Title
+	for n := 1; n <= total; n++ {
+		p := first
+		p.List = bs[(n-1)*per : min(n*per, len(bs))]
+		p.URL = site.PageURL(base, n)
+		p.Pager = Pager{Number: n, Total: total}
+		if n > 1 {
+			p.Pager.Prev = site.PageURL(base, n-1)
+			if title != "" {
+				p.Title = fmt.Sprintf("%s (page %d)", title, n)
+			}
+		}
+		if n < total {
+			p.Pager.Next = site.PageURL(base, n+1)
+		}
+		out = append(out, p)
+	}
+	return out
+}

@@ -1,0 +1,186 @@
+package render
+
+import (
+	"html/template"
+	"time"
+
+	"brief/internal/config"
+	"brief/internal/content"
+
+	"brief/internal/funding"
+	"brief/internal/pages"
+	"brief/internal/site"
+)
+
+// Page is what every template receives as its dot: a page of the site
+// (see pages.Page for its fields), with the model's briefings, terms and
+// years seen through views that join them with what the build rendered for
+// them.
+//
+// html/template finds a promoted field by a slow search on every access,
+// so the fields templates read most are copied to the top of each view.
+type Page struct {
+	Kind        string
+	Section     string
+	Title       string
+	Description string
+	URL         string
+	Feed        string
+	NoIndex     bool
+	Pager       pages.Pager
+	Totals      []string
+	Site        *Site
+
+	Briefing *Briefing // briefing pages
+	Term     *Term     // tag and jurisdiction pages
+	Terms    []*Term   // the tag and jurisdiction indexes
+	Year     *Year     // a year's archive page
+	Years    []*Year   // the archive index
+	List     []*Briefing
+	Funding  *funding.Tracker // the funding tracker's data
+
+	page pages.Page // what the page is of the model, for the head helper
+}
+
+// Briefing is a briefing as templates see it: the model's briefing
+// (front matter, URL, terms) with its rendered body, card, reading time
+// and funding figures, which the build keeps in its own caches.
+type Briefing struct {
+	*site.Briefing
+	Content        template.HTML // the rendered body
+	Card           template.HTML // partials/card.html rendered for this briefing
+	Figures        []funding.Figure
+	Words, CJK     int
+	ReadingMinutes int
+	// Picture is the front matter image, resized (nil when there is
+	// none); Cover, the same for link previews and structured data (zero
+	// when there is none or it is an SVG: pages then show the site's
+	// default image, seo.image).
+	Picture *site.Picture
+	Cover   site.Image
+
+	Newer, Older        *Briefing
+	Tags, Jurisdictions []*Term
+
+	// Copied from the model (see Page).
+	Path, Title, Summary, Slug, URL string
+	Date, Updated                   time.Time
+	Authors                         []string
+	Sources                         []content.Source
+}
+
+// Term is a tag or jurisdiction as templates see it.
+type Term struct {
+	*site.Term
+	Briefings []*Briefing
+	Parent    *Term
+	Children  []*Term
+
+	// Copied from the model (see Page).
+	Kind, Name, Slug, URL, Feed string
+}
+
+// Year is one year of the archive as templates see it. (It cannot embed
+// site.Year, whose field Year the embedded field's name would hide.)
+type Year struct {
+	Year      int
+	URL       string
+	Briefings []*Briefing
+}
+
+// Site is the whole site as templates see it (.Site).
+type Site struct {
+	*site.Site
+	Briefings           []*Briefing
+	Tags, Jurisdictions []*Term
+	Years               []*Year
+
+	// Copied from the model (see Page).
+	Config *config.Config
+	URLs   site.URLs
+}
+
+// Views are the views of one model. The build makes them once per model,
+// fills in each briefing's rendered parts as it makes them, and hands
+// templates a Page per output.
+type Views struct {
+	Site  *Site
+	terms map[*site.Term]*Term
+	years map[*site.Year]*Year
+}
+
+// NewViews makes the views of s, with nothing rendered yet.
+func NewViews(s *site.Site) *Views {
+	v := &Views{terms: make(map[*site.Term]*Term, len(s.Tags)+len(s.Jurisdictions)), years: make(map[*site.Year]*Year, len(s.Years))}
+	all := make([]Briefing, len(s.Briefings))
+	bs := make([]*Briefing, len(s.Briefings))
+	for i, b := range s.Briefings {
+		all[i] = Briefing{Briefing: b, Path: b.Path, Title: b.Title, Summary: b.Summary, Slug: b.Slug, URL: b.URL,
+			Date: b.Date, Updated: b.Updated, Authors: b.Authors, Sources: b.Sources}
+		bs[i] = &all[i]
+	}
+	v.Site = &Site{Site: s, Briefings: bs, Config: s.Config, URLs: s.URLs}
+	termsOf := func(ts []*site.Term) []*Term {
+		out := make([]*Term, len(ts))
+		for i, t := range ts {
+			out[i] = v.terms[t]
+		}
+		return out
+	}
+	for _, ts := range [][]*site.Term{s.Tags, s.Jurisdictions} {
+		for _, t := range ts {
+			v.terms[t] = &Term{Term: t, Briefings: v.list(t.Briefings), Kind: t.Kind, Name: t.Name, Slug: t.Slug, URL: t.URL, Feed: t.Feed}
+		}
+	}
+	for t, vt := range v.terms {
+		vt.Parent = v.terms[t.Parent]
+		vt.Children = termsOf(t.Children)
+	}
+	v.Site.Tags, v.Site.Jurisdictions = termsOf(s.Tags), termsOf(s.Jurisdictions)
+	for _, y := range s.Years {
+		vy := &Year{Year: y.Year, URL: y.URL, Briefings: v.list(y.Briefings)}
+		v.years[y] = vy
+		v.Site.Years = append(v.Site.Years, vy)
+	}
+	for _, b := range bs {
+		b.Newer, b.Older = v.Briefing(b.Briefing.Newer), v.Briefing(b.Briefing.Older)
+		b.Tags, b.Jurisdictions = termsOf(b.Briefing.Tags), termsOf(b.Briefing.Jurisdictions)
+	}
+	return v
+}
+
+// Briefing is the view of a published briefing of the model (nil for nil).
+func (v *Views) Briefing(b *site.Briefing) *Briefing {
+	if b == nil {
+		return nil
+	}
+	return v.Site.Briefings[site.Rank(b)]
+}
+
+func (v *Views) list(bs []*site.Briefing) []*Briefing {
+	out := make([]*Briefing, len(bs))
+	for i, b := range bs {
+		out[i] = v.Briefing(b)
+	}
+	return out
+}
+
+// Page is the template data of p.
+func (v *Views) Page(p pages.Page) *Page {
+	out := &Page{Kind: p.Kind, Section: p.Section, Title: p.Title, Description: p.Description, URL: p.URL, Feed: p.Feed,
+		NoIndex: p.NoIndex, Pager: p.Pager, Totals: p.Totals, Site: v.Site, page: p,
+		Briefing: v.Briefing(p.Briefing), Term: v.terms[p.Term], List: v.list(p.List)}
+	if p.Year != nil {
+		out.Year = v.years[p.Year]
+	}
+	if p.Terms != nil {
+		out.Terms = make([]*Term, len(p.Terms))
+		for i, t := range p.Terms {
+			out.Terms[i] = v.terms[t]
+		}
+	}
+	if p.Years != nil {
+		out.Years = v.Site.Years
+	}
+	return out
+}
