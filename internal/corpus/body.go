@@ -24,7 +24,7 @@ func planBody(r *rand.Rand, self int, all []briefing) bodyPlan {
 		if other >= self {
 			other++
 		}
-		p.relLinkTo = all[other].fileName
+		p.relLinkTo = all[self].linkTo(all[other])
 	}
 	return p
 }

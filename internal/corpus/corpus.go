@@ -15,6 +15,10 @@ import (
 type Options struct {
 	N    int
 	Seed int64
+	// Images turns that many briefings, spread through the corpus, into
+	// page bundles with a picture (two photographs for every chart), shown
+	// in the body and as the briefing's image.
+	Images int
 }
 
 // BriefingsDir is where Generate writes the briefings, relative to its dir.
@@ -48,12 +52,21 @@ func Generate(dir string, opt Options) error {
 	for i := range all {
 		all[i] = newBriefing(r, i)
 	}
+	pictures(all, opt)
 	var s strings.Builder
 	for i, b := range all {
 		s.Reset()
 		s.WriteString(b.frontMatter())
+		s.WriteString(b.figure())
 		writeBody(&s, r, b, planBody(r, i, all))
-		if err := os.WriteFile(filepath.Join(out, b.fileName), []byte(s.String()), 0o644); err != nil {
+		p := filepath.Join(out, filepath.FromSlash(b.fileName))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return fmt.Errorf("corpus: %w", err)
+		}
+		if err := os.WriteFile(p, []byte(s.String()), 0o644); err != nil {
+			return fmt.Errorf("corpus: %w", err)
+		}
+		if err := b.writePicture(filepath.Dir(p), opt.Seed+int64(i)); err != nil {
 			return fmt.Errorf("corpus: %w", err)
 		}
 	}

@@ -13,6 +13,10 @@ import (
 	"unicode"
 
 	"go.yaml.in/yaml/v3"
+
+	"brief"
+	"brief/internal/build"
+	"brief/internal/output"
 )
 
 // readCorpus returns file name -> contents for every file under dir.
@@ -309,5 +313,27 @@ func TestAmountFormatting(t *testing.T) {
 	}
 	if got := slugify("Hong Kong pledges HKD 1.2bn"); got != "hong-kong-pledges-hkd-1-2bn" {
 		t.Errorf("slugify = %q", got)
+	}
+}
+
+// With Images, some briefings become page bundles with a picture, and the
+// corpus still builds: links from and to bundles resolve.
+func TestGenerateImages(t *testing.T) {
+	dir := t.TempDir()
+	if err := Generate(dir, Options{N: 12, Seed: 3, Images: 3}); err != nil {
+		t.Fatal(err)
+	}
+	bundles, _ := filepath.Glob(filepath.Join(dir, BriefingsDir, "*", "index.md"))
+	pics, _ := filepath.Glob(filepath.Join(dir, BriefingsDir, "*", "*.*[gp]"))
+	if len(bundles) != 3 || len(pics) != 3 {
+		t.Fatalf("%d bundles with %d pictures, want 3 and 3", len(bundles), len(pics))
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	if _, err := build.New(brief.DefaultTheme()).Build(root.FS(), nil, build.Options{Now: time.Now()}, output.NewMemory()); err != nil {
+		t.Fatalf("the corpus with pictures does not build:\n%v", err)
 	}
 }

@@ -20,6 +20,7 @@ type briefing struct {
 	summary       string
 	funding       []funding
 	sources       []source
+	picture       string // "photo.jpg" or "chart.png" beside the page bundle's index.md; "" for a plain file
 }
 
 type funding struct{ amount, currency, usd, purpose string }
@@ -173,6 +174,9 @@ func (b briefing) frontMatter() string {
 	s.WriteString("sources:\n")
 	for _, src := range b.sources {
 		fmt.Fprintf(&s, "  - title: %q\n    url: %q\n", src.title, src.url)
+	}
+	if b.picture != "" {
+		fmt.Fprintf(&s, "image: %s\nimageAlt: %q\n", b.picture, b.pictureAlt())
 	}
 	s.WriteString("---\n")
 	return s.String()
