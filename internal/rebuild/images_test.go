@@ -60,26 +60,26 @@ func TestServeResizesOnFirstRequest(t *testing.T) {
 	cache := imagestest.NewCache()
 	base := startServeWith(t, imageSite(t), func(c *Config) { c.Options.ImageCache = cache })
 	code, page := fetch(t, base+"/briefings/x/")
-	if code != http.StatusOK || !bytes.Contains(page, []byte(`srcset="/briefings/x/chart-480w.png 480w, /briefings/x/chart-960w.png 960w, /briefings/x/chart-1600w.png 1600w"`)) {
+	if code != http.StatusOK || !bytes.Contains(page, []byte(`srcset="/briefings/x/chart-480w.png 480w, /briefings/x/chart-1600w.png 1600w"`)) {
 		t.Fatalf("page %d:\n%s", code, page)
 	}
 	if puts, _ := cache.Counts(); puts != 0 {
 		t.Fatalf("%d copies made before any was asked for", puts)
 	}
-	code, data := fetch(t, base+"/briefings/x/chart-960w.png")
+	code, data := fetch(t, base+"/briefings/x/chart-480w.png")
 	if code != http.StatusOK {
 		t.Fatalf("copy: %d %s", code, data)
 	}
-	if m, err := png.Decode(bytes.NewReader(data)); err != nil || m.Bounds().Dx() != 960 || m.Bounds().Dy() != 480 {
-		t.Fatalf("copy is not a 960x480 PNG: %v", err)
+	if m, err := png.Decode(bytes.NewReader(data)); err != nil || m.Bounds().Dx() != 480 || m.Bounds().Dy() != 240 {
+		t.Fatalf("copy is not a 480x240 PNG: %v", err)
 	}
-	// One decode made the chart's three copies; the other image waits.
-	if puts, _ := cache.Counts(); puts != 3 {
-		t.Errorf("%d copies made after one request, want the chart's 3", puts)
+	// One decode made the chart's two copies; the other image waits.
+	if puts, _ := cache.Counts(); puts != 2 {
+		t.Errorf("%d copies made after one request, want the chart's 2", puts)
 	}
-	fetch(t, base+"/briefings/x/chart-480w.png")
-	if puts, _ := cache.Counts(); puts != 3 {
-		t.Errorf("%d copies made after a second request for the same image, want still 3", puts)
+	fetch(t, base+"/briefings/x/chart-1600w.png")
+	if puts, _ := cache.Counts(); puts != 2 {
+		t.Errorf("%d copies made after a second request for the same image, want still 2", puts)
 	}
 }
 
