@@ -90,6 +90,7 @@ func frontMatter(seed maphash.Seed, b *content.Briefing) uint64 {
 	h.int(len(b.Funding))
 	for _, f := range b.Funding {
 		h.str(f.Amount.String(), f.AmountText, f.Currency, f.USDText, f.Purpose).int(f.Line).bool(f.USD != nil)
+		h.str(f.Jurisdiction, f.Per).int(f.JurisdictionLine, f.From, f.To).time(f.Date)
 		if f.USD != nil {
 			h.str(f.USD.String())
 		}

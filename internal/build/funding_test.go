@@ -40,7 +40,7 @@ func TestFundingOutputs(t *testing.T) {
 	if err != nil || len(rows) != 3 {
 		t.Fatalf("funding.csv: %d rows, %v", len(rows), err)
 	}
-	if got, want := strings.Join(rows[1], "|"), "https://brief.example/briefings/beijing-web3/|Beijing pledges CNY 100m a year for Web3|2023-05-29|Beijing|Web3 industry support|100000000|CNY|13800000|USD|estimated|2023-06-30"; got != want {
+	if got, want := strings.Join(rows[1], "|"), "https://brief.example/briefings/beijing-web3/|Beijing pledges CNY 100m a year for Web3|2023-05-29|Beijing|Web3 industry support|100000000|CNY|13800000|USD|estimated|2023-06-30|Beijing|2023-05-29||||100000000|13800000"; got != want {
 		t.Errorf("csv row:\n got %s\nwant %s", got, want)
 	}
 	var data struct {

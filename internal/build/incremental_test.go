@@ -390,6 +390,9 @@ func (g *genSite) writeDoc(p string) {
 	}
 	if d.funding {
 		b.WriteString("funding:\n  - amount: \"100m\"\n    currency: CNY\n    usd: \"13.8m\"\n    purpose: \"industry support\"\n")
+		if len(d.juris) > 1 {
+			fmt.Fprintf(&b, "    jurisdiction: %s\n", d.juris[0])
+		}
 	}
 	if d.draft {
 		b.WriteString("draft: true\n")

@@ -26,6 +26,7 @@ funding:
   - amount: 1m
     currency: HKD
     purpose: '-1+1</textarea>'
+    jurisdiction: Beijing
 ---
 Body.
 `})

@@ -56,7 +56,7 @@ func (st *state) renderParts() {
 		f.picture, f.image, f.imageProblem = pic, ref, d
 		entries[i] = st.searchEntry(b, f) // while its text is at hand
 		if f.figures == nil || f.figuresFor != st.cfg {
-			f.figures, f.figuresFor = funding.Figures(st.cfg, b.Funding), st.cfg
+			f.figures, f.figuresFor = funding.FiguresOf(st.cfg, b.Briefing), st.cfg
 		}
 	})
 	for i, b := range check {

@@ -72,7 +72,7 @@ func frontMatterField(f content.Field, vocab map[string][]string) *schema.Object
 		} else {
 			o.Set("type", "boolean")
 		}
-	case content.Slug, content.Paths, content.List, content.URL, content.Amount, content.Currency:
+	case content.Slug, content.Paths, content.List, content.URL, content.Amount, content.Currency, content.Year:
 		// Slug and aliases are for the rare briefing that needs them (an
 		// empty slug would be an error); lists of maps and the types of
 		// their keys, see FrontMatter.

@@ -56,6 +56,19 @@ type Funding struct {
 	USDText    string // the editor's wording of the USD figure; empty when not stated
 	Purpose    string
 	Line       int // 1-based line of the item in the file
+
+	// Jurisdiction is the one the money is for, as written; empty when
+	// the item inherits the briefing's (see site.Attribution).
+	Jurisdiction     string
+	JurisdictionLine int
+	// Date is when the money was committed or announced; zero when the
+	// item inherits the briefing's date.
+	Date time.Time
+	// Per is "year" for an amount given each year From to To (years,
+	// inclusive; From is 0 when it is the year of the item's date), and
+	// empty for a one-off amount.
+	Per      string
+	From, To int
 }
 
 // Source is one cited source.

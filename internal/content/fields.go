@@ -38,6 +38,8 @@ const (
 	Picture
 	// List is a list of maps, each with the keys in Fields.
 	List
+	// Year is a whole year from 1900 to 2100, e.g. 2025.
+	Year
 )
 
 // Field describes one front matter key.
@@ -54,6 +56,8 @@ type Field struct {
 	Vocabulary string
 	// Paragraph marks text that runs to sentences rather than a line.
 	Paragraph bool
+	// Enum lists the values a String may take, when there is a list.
+	Enum []string
 	// Fields are the keys of each item of a List.
 	Fields []Field
 	// With names a field that must hold a value when this one does (and
@@ -91,6 +95,21 @@ var fundingFields = []Field{
 	{Name: "purpose", Type: String, MaxChars: 500,
 		Doc:      "What the money is for.",
 		Examples: []any{"Annual Web3 innovation fund, 2023-2025"}},
+	{Name: "jurisdiction", Type: Text, MaxChars: 100, Vocabulary: "jurisdictions",
+		Doc:      "The one jurisdiction the money is for: one of the briefing's jurisdictions, or a parent or child of one. Without it the item counts in the briefing's jurisdiction, and a briefing with several must say which for each item.",
+		Examples: []any{"Shenzhen"}},
+	{Name: "date", Type: Date,
+		Doc:      "When the money was committed or announced, in the same forms as the briefing's date; the briefing's date when left out. Year totals count the item in this year.",
+		Examples: []any{"2024-02-07"}},
+	{Name: "per", Type: String, Enum: []string{"year"},
+		Doc:      `"year" for an amount given each year from one year to another: the item counts once in each of those years, and its total is the sum.`,
+		Examples: []any{"year"}},
+	{Name: "from", Type: Year,
+		Doc:      "The first year of a yearly amount (per: year); the year of the item's date when left out.",
+		Examples: []any{2023}},
+	{Name: "to", Type: Year,
+		Doc:      "The last year of a yearly amount (per: year).",
+		Examples: []any{2025}},
 }
 
 var sourceFields = []Field{
@@ -190,6 +209,15 @@ func setFunding(b *Briefing, v value) {
 		if usd := it.get("usd"); usd.ok {
 			d := usd.amount
 			f.USD, f.USDText = &d, usd.str
+		}
+		if j := it.get("jurisdiction"); j.ok {
+			f.Jurisdiction, f.JurisdictionLine = j.str, it.lines["jurisdiction"]
+		}
+		if d := it.get("date"); d.ok {
+			f.Date = d.time
+		}
+		if per := it.get("per"); per.ok {
+			f.Per, f.From, f.To = per.str, it.get("from").year, it.get("to").year
 		}
 		b.Funding = append(b.Funding, f)
 	}

@@ -3,6 +3,7 @@ package content
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"brief/internal/money"
@@ -116,4 +117,51 @@ func oneSlip(a, b string) bool {
 		return j == i+1 && a[i] == b[j] && a[j] == b[i]
 	}
 	return false
+}
+
+// year reads a whole year from minYear to maxYear.
+func (p *parser) year(v *node, field string) (int, bool) {
+	if v.kind == kindNull {
+		return 0, false
+	}
+	y, err := strconv.Atoi(strings.TrimSpace(v.text))
+	if v.kind != kindNumber && v.kind != kindString || err != nil {
+		p.errorf(v.line, field, "write a year such as 2025", "want a year, got %s", v.kind.article())
+		return 0, false
+	}
+	if y < minYear || y > maxYear {
+		p.errorf(v.line, field, "check the year", "year %d is outside %d to %d", y, minYear, maxYear)
+		return 0, false
+	}
+	return y, true
+}
+
+// checkPeriod holds a funding item's per, from and to together: from and
+// to belong to a yearly amount, which needs its last year; from may not
+// come after to, nor to before the item's own date.
+func (p *parser) checkPeriod(it item, field string) {
+	per, from, to := it.get("per"), it.get("from"), it.get("to")
+	given := func(key string) bool { v, ok := it.values[key]; return ok && !v.null }
+	hasFrom, hasTo := given("from"), given("to")
+	switch {
+	case !per.ok && (hasFrom || hasTo):
+		if given("per") {
+			return // per is wrong, and reported
+		}
+		key := "from"
+		if !hasFrom {
+			key = "to"
+		}
+		p.errorf(it.lines[key], field+"."+key, "add per: year for an amount given each year, or remove "+key,
+			"%s is for a yearly amount", key)
+	case per.ok && !hasTo:
+		p.errorf(it.lines["per"], field+".to", "add to: the last year the amount is given, e.g. to: 2025",
+			"a yearly amount needs its last year")
+	case per.ok && from.ok && to.ok && from.year > to.year:
+		p.errorf(it.lines["to"], field+".to", "from is the first year and to the last",
+			"%d is before from: %d", to.year, from.year)
+	case per.ok && !hasFrom && to.ok && it.get("date").ok && it.get("date").time.Year() > to.year:
+		p.errorf(it.lines["to"], field+".to", "add from: the first year, or check the item's date",
+			"%d is before %d, the year of the item's date, where the amount starts", to.year, it.get("date").time.Year())
+	}
 }

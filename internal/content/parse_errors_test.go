@@ -215,6 +215,20 @@ func parseErrorCases() []parseErrorCase {
 			`content/a.md:6: funding[0].currency: unknown currency "HDK" (did you mean "HKD"?)`}},
 		{"funding currency name", doc(okTitle, okDate, "funding:", "  - amount: 100m", "    currency: RMB"), []string{
 			`content/a.md:6: funding[0].currency: unknown currency "RMB" (write "CNY")`}},
+		{"funding item date", doc(okTitle, okDate, "funding:", "  - amount: 1m", "    currency: HKD", "    date: 2024-02-30"), []string{
+			`content/a.md:7: funding[0].date: "2024-02-30" is not a real date (check the month and day)`}},
+		{"funding item jurisdiction empty", doc(okTitle, okDate, "funding:", "  - amount: 1m", "    currency: HKD", "    jurisdiction: ' '"), []string{
+			`content/a.md:7: funding[0].jurisdiction: must not be empty (write jurisdiction: "...")`}},
+		{"funding per month", doc(okTitle, okDate, "funding:", "  - amount: 1m", "    currency: HKD", "    per: yaer", "    to: 2025"), []string{
+			`content/a.md:7: funding[0].per: unknown value "yaer" (did you mean "year"?)`}},
+		{"funding from without per", doc(okTitle, okDate, "funding:", "  - amount: 1m", "    currency: HKD", "    from: 2023"), []string{
+			`content/a.md:7: funding[0].from: from is for a yearly amount (add per: year for an amount given each year, or remove from)`}},
+		{"funding per without to", doc(okTitle, okDate, "funding:", "  - amount: 1m", "    currency: HKD", "    per: year"), []string{
+			`content/a.md:7: funding[0].to: a yearly amount needs its last year (add to: the last year the amount is given, e.g. to: 2025)`}},
+		{"funding to before from", doc(okTitle, okDate, "funding:", "  - amount: 1m", "    currency: HKD", "    per: year", "    from: 2025", "    to: 2023"), []string{
+			`content/a.md:9: funding[0].to: 2023 is before from: 2025 (from is the first year and to the last)`}},
+		{"funding year out of range", doc(okTitle, okDate, "funding:", "  - amount: 1m", "    currency: HKD", "    per: year", "    to: 3025"), []string{
+			`content/a.md:8: funding[0].to: year 3025 is outside 1900 to 2100 (check the year)`}},
 		{"funding currency unknown", doc(okTitle, okDate, "funding:", "  - amount: 100m", "    currency: QQQ"), []string{
 			`content/a.md:6: funding[0].currency: unknown currency "QQQ" (use an ISO 4217 code such as "CNY", "HKD" or "USD")`}},
 		{"funding currency number", doc(okTitle, okDate, "funding:", "  - amount: 100m", "    currency: 156", "    purpose: [x]"), []string{

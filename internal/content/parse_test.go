@@ -380,3 +380,21 @@ func TestTermLines(t *testing.T) {
 		t.Errorf("one name: lines %v", b.JurisdictionLines)
 	}
 }
+
+// A funding item's own jurisdiction, date and period are kept as written.
+func TestFundingAttributionFields(t *testing.T) {
+	src := "---\ntitle: x\ndate: 2023-05-29\njurisdiction: [Shenzhen, Suzhou]\nfunding:\n" +
+		"  - amount: 20m\n    currency: CNY\n    jurisdiction: Suzhou\n    date: 2020-12-12\n" +
+		"  - amount: 100m\n    currency: CNY\n    per: year\n    from: 2023\n    to: 2025\n---\n"
+	b, ds := Parse("content/a.md", []byte(src), Options{})
+	if len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	f0, f1 := b.Funding[0], b.Funding[1]
+	if f0.Jurisdiction != "Suzhou" || f0.JurisdictionLine != 8 || f0.Date.Format("2006-01-02") != "2020-12-12" || f0.Per != "" {
+		t.Errorf("item 0: %+v", f0)
+	}
+	if f1.Jurisdiction != "" || !f1.Date.IsZero() || f1.Per != "year" || f1.From != 2023 || f1.To != 2025 {
+		t.Errorf("item 1: %+v", f1)
+	}
+}

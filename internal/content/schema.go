@@ -2,6 +2,7 @@ package content
 
 import (
 	"cmp"
+	"slices"
 	"strings"
 	"time"
 
@@ -24,12 +25,14 @@ type value struct {
 	amount  money.Decimal // Amount
 	host    string        // URL: the host name
 	items   []item        // List: nil unless the value was a list
+	year    int           // Year
 }
 
 // item is one map of a List, with its decoded keys.
 type item struct {
 	line   int
 	values map[string]value
+	lines  map[string]int // the line of each key
 }
 
 func (it item) get(name string) value { return it.values[name] }
@@ -118,6 +121,16 @@ func (p *parser) decodeValue(f *Field, v *node, name string) value {
 		}
 	case String:
 		out.str, out.ok = p.optionalString(v, name)
+		if out.ok && len(f.Enum) > 0 && !slices.Contains(f.Enum, out.str) {
+			hint := diag.DidYouMean(out.str, f.Enum)
+			if hint == "" {
+				hint = "write " + strings.Join(f.Enum, " or ")
+			}
+			p.errorf(v.line, name, hint, "unknown value %q", out.str)
+			out.ok = false
+		}
+	case Year:
+		out.year, out.ok = p.year(v, name)
 	case Date:
 		out.time, out.str = p.date(v, name, f.Required)
 		out.ok = !out.time.IsZero()
@@ -173,7 +186,7 @@ func (p *parser) items(f *Field, v *node, name string) []item {
 			p.errorf(it.line, field, f.itemHint, "want %s, got %s", f.itemWant, it.kind.article())
 			continue
 		}
-		cur := item{line: it.line, values: make(map[string]value, len(it.keys))}
+		cur := item{line: it.line, values: make(map[string]value, len(it.keys)), lines: make(map[string]int, len(it.keys))}
 		for j, e := range it.keys {
 			sub := field + "." + e.key
 			sf := findField(f.Fields, e.key)
@@ -186,11 +199,15 @@ func (p *parser) items(f *Field, v *node, name string) []item {
 				continue
 			}
 			cur.values[e.key] = p.decodeValue(sf, e.val, sub)
+			cur.lines[e.key] = e.line
 		}
 		for _, sf := range f.Fields {
 			if _, ok := cur.values[sf.Name]; sf.Required && !ok {
 				p.errorf(it.line, field+"."+sf.Name, "add "+p.syntax.assignment(sf.Name, sf.placeholder), "required field is missing")
 			}
+		}
+		if f.Name == "funding" {
+			p.checkPeriod(cur, field)
 		}
 		out = append(out, cur)
 	}

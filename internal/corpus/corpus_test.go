@@ -82,6 +82,8 @@ type frontMatter struct {
 		Currency string `yaml:"currency"`
 		USD      string `yaml:"usd"`
 		Purpose  string `yaml:"purpose"`
+		// The item's own jurisdiction, when the briefing names several.
+		Jurisdiction string `yaml:"jurisdiction"`
 	} `yaml:"funding"`
 	Sources []struct {
 		Title string `yaml:"title"`

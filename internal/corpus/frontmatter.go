@@ -169,6 +169,10 @@ func (b briefing) frontMatter() string {
 				fmt.Fprintf(&s, "    usd: %q\n", f.usd)
 			}
 			fmt.Fprintf(&s, "    purpose: %q\n", f.purpose)
+			if len(b.jurisdictions) > 1 {
+				// The money is for the place the title names.
+				fmt.Fprintf(&s, "    jurisdiction: %q\n", b.jurisdictions[0])
+			}
 		}
 	}
 	s.WriteString("sources:\n")

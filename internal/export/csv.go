@@ -6,6 +6,7 @@ package export
 
 import (
 	"io"
+	"strconv"
 	"strings"
 
 	"brief/internal/config"
@@ -15,7 +16,8 @@ import (
 
 // CSVHeader names the columns of funding.csv; docs/data.md describes them.
 var CSVHeader = []string{"url", "title", "date", "jurisdictions", "purpose", "amount", "currency",
-	"report_amount", "report_currency", "basis", "rates_as_of"}
+	"report_amount", "report_currency", "basis", "rates_as_of",
+	"funding_jurisdiction", "funding_date", "per", "from", "to", "total_amount", "report_total"}
 
 // CSV writes one row per funding figure of bs (in site order: newest
 // first, then path, then the figure's position), as RFC 4180 CSV: UTF-8
@@ -26,14 +28,22 @@ func CSV(out io.Writer, cfg *config.Config, bs []*site.Briefing) error {
 	w := &csvWriter{w: out}
 	w.row(CSVHeader)
 	for _, it := range funding.Items(cfg, bs) {
-		b, f, c := it.Briefing, it.Funding, it.Conversion
-		report := ""
+		b, f, c, a := it.Briefing, it.Funding, it.Conversion, it.Attribution
+		report, reportTotal := "", ""
 		if c.Basis != funding.NoBasis {
-			report = c.Amount.String()
+			report, reportTotal = c.Amount.String(), it.ReportTotal().String()
+		}
+		juris, from, to := "", "", ""
+		if a.Jurisdiction != nil {
+			juris = a.Jurisdiction.Name
+		}
+		if f.Per != "" {
+			from, to = strconv.Itoa(a.From), strconv.Itoa(a.To)
 		}
 		w.row([]string{inert(site.AbsURL(cfg, b.URL)), inert(b.Title), b.Date.Format("2006-01-02"),
 			inert(strings.Join(termNames(b.Jurisdictions), "; ")), inert(f.Purpose),
-			f.Amount.String(), inert(f.Currency), report, inert(c.Currency), inert(string(c.Basis)), inert(c.AsOf)})
+			f.Amount.String(), inert(f.Currency), report, inert(c.Currency), inert(string(c.Basis)), inert(c.AsOf),
+			inert(juris), a.Date.Format("2006-01-02"), inert(f.Per), from, to, it.Total().String(), reportTotal})
 	}
 	return w.err
 }

@@ -36,6 +36,9 @@ func injectionCorpus(t *testing.T) []*content.Briefing {
 		b := fundingtest.Briefing("content/briefings/x"+string(rune('a'+i))+".md", p, "2023-05-10",
 			[]string{p, "Beijing; " + p}, []string{p},
 			fundingtest.Fund(t, 8, "100m", "CNY", "14m", p), fundingtest.Fund(t, 9, "0.5", "HKD", "", p))
+		for j := range b.Funding {
+			b.Funding[j].Jurisdiction = p // the briefing names two
+		}
 		b.Slug = "-" + string(rune('a'+i))
 		b.Summary = p
 		b.Authors = []string{p}

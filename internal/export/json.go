@@ -41,15 +41,26 @@ type jsonBriefing struct {
 }
 
 type jsonFunding struct {
-	Amount    string         `json:"amount"`
-	Currency  string         `json:"currency"`
-	USD       *string        `json:"usd"`
-	Purpose   string         `json:"purpose"`
-	Converted *jsonConverted `json:"converted"`
+	Amount       string         `json:"amount"`
+	Currency     string         `json:"currency"`
+	USD          *string        `json:"usd"`
+	Purpose      string         `json:"purpose"`
+	Jurisdiction *string        `json:"jurisdiction"`
+	Date         string         `json:"date"`
+	Period       *jsonPeriod    `json:"period"`
+	Total        string         `json:"total"`
+	Converted    *jsonConverted `json:"converted"`
+}
+
+type jsonPeriod struct {
+	Per  string `json:"per"`
+	From int    `json:"from"`
+	To   int    `json:"to"`
 }
 
 type jsonConverted struct {
 	Amount   string        `json:"amount"`
+	Total    string        `json:"total"`
 	Currency string        `json:"currency"`
 	Basis    funding.Basis `json:"basis"`
 	AsOf     *string       `json:"asOf"`
@@ -133,13 +144,21 @@ func jsonBriefingOf(cfg *config.Config, rates *money.Rates, b *site.Briefing) js
 	if !b.Updated.IsZero() {
 		jb.Updated = optional(b.Updated.Format(time.RFC3339))
 	}
-	for _, f := range b.Funding {
-		jf := jsonFunding{Amount: f.Amount.String(), Currency: f.Currency, Purpose: f.Purpose}
+	for _, it := range funding.Items(cfg, []*site.Briefing{b}) {
+		f, a := it.Funding, it.Attribution
+		jf := jsonFunding{Amount: f.Amount.String(), Currency: f.Currency, Purpose: f.Purpose,
+			Date: a.Date.Format(time.RFC3339), Total: it.Total().String()}
 		if f.USD != nil {
 			jf.USD = optional(f.USD.String())
 		}
-		if c := funding.Convert(rates, f); c.Basis != funding.NoBasis {
-			jf.Converted = &jsonConverted{Amount: c.Amount.String(), Currency: c.Currency, Basis: c.Basis, AsOf: optional(c.AsOf)}
+		if a.Jurisdiction != nil {
+			jf.Jurisdiction = optional(a.Jurisdiction.Name)
+		}
+		if f.Per != "" {
+			jf.Period = &jsonPeriod{Per: f.Per, From: a.From, To: a.To}
+		}
+		if c := it.Conversion; c.Basis != funding.NoBasis {
+			jf.Converted = &jsonConverted{Amount: c.Amount.String(), Total: it.ReportTotal().String(), Currency: c.Currency, Basis: c.Basis, AsOf: optional(c.AsOf)}
 		}
 		jb.Funding = append(jb.Funding, jf)
 	}

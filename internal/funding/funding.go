@@ -9,6 +9,8 @@
 package funding
 
 import (
+	"fmt"
+
 	"brief/internal/config"
 	"brief/internal/content"
 	"brief/internal/money"
@@ -63,18 +65,41 @@ type Figure struct {
 	Estimated bool   // Report was computed from the configured rates
 	AsOf      string // the rates' date, for estimates
 	Purpose   string
+	// The item's own jurisdiction and date (YYYY-MM-DD), as written;
+	// empty when it inherits the briefing's.
+	Jurisdiction, Date string
+	// Period says when a yearly amount is given ("a year, 2023–2025");
+	// Total and ReportTotal are its sums over those years. All are empty
+	// for a one-off amount.
+	Period, Total, ReportTotal string
 }
 
 // FigureOf is a funding item as a briefing page shows it: the editor's
 // amount, and its value in the reporting currency by Convert's rule, unless
-// the amount already is in that currency.
+// the amount already is in that currency. A yearly amount says so, with
+// its years and its total when its first year is known (see FiguresOf).
 func FigureOf(cfg *config.Config, f content.Funding) Figure {
-	fig := Figure{Original: money.Short(f.Amount, f.Currency), Long: money.Long(f.Amount, f.Currency), Purpose: f.Purpose}
+	fig := Figure{Original: money.Short(f.Amount, f.Currency), Long: money.Long(f.Amount, f.Currency), Purpose: f.Purpose,
+		Jurisdiction: f.Jurisdiction}
+	if !f.Date.IsZero() {
+		fig.Date = f.Date.Format("2006-01-02")
+	}
+	years := 1
+	if f.Per != "" {
+		fig.Period = PeriodText(f.From, f.To)
+		if f.From > 0 {
+			years = f.To - f.From + 1
+			fig.Total = money.Short(times(f.Amount, years), f.Currency)
+		}
+	}
 	if f.Currency == cfg.Currency.Rates.Report {
 		return fig
 	}
 	if c := Convert(&cfg.Currency.Rates, f); c.Basis != NoBasis {
 		fig.Report = money.Short(c.Amount, c.Currency)
+		if years > 1 {
+			fig.ReportTotal = money.Short(times(c.Amount, years), c.Currency)
+		}
 		fig.Estimated = c.Basis == Estimated
 		fig.AsOf = c.AsOf
 	}
@@ -90,18 +115,72 @@ func Figures(cfg *config.Config, fs []content.Funding) []Figure {
 	return out
 }
 
+// FiguresOf are a briefing's funding items as its page shows them; a
+// yearly amount without a first year starts in the year of the briefing's
+// date.
+func FiguresOf(cfg *config.Config, b *content.Briefing) []Figure {
+	out := make([]Figure, len(b.Funding))
+	for i, f := range b.Funding {
+		if f.Per != "" && f.From == 0 {
+			d := b.Date
+			if !f.Date.IsZero() {
+				d = f.Date
+			}
+			f.From = min(d.Year(), f.To)
+		}
+		out[i] = FigureOf(cfg, f)
+	}
+	return out
+}
+
+// PeriodText says when a yearly amount is given: "a year, 2023–2025", or
+// "a year until 2025" when the first year is not known.
+func PeriodText(from, to int) string {
+	switch {
+	case from == 0:
+		return fmt.Sprintf("a year until %d", to)
+	case from == to:
+		return fmt.Sprintf("a year, in %d", to)
+	}
+	return fmt.Sprintf("a year, %d–%d", from, to)
+}
+
+// times is d multiplied by n years.
+func times(d money.Decimal, n int) money.Decimal {
+	if n == 1 {
+		return d
+	}
+	return d.Mul(money.NewInt(int64(n)))
+}
+
 // Converting reports whether the site converts at all. Without rates, pages
 // show original amounts and stated figures only, and totals are kept per
 // currency.
 func Converting(cfg *config.Config) bool { return len(cfg.Currency.Rates.PerUnit) > 0 }
 
-// Item is one funding figure of one briefing.
+// Item is one funding figure of one briefing, with where and when it
+// counts.
 type Item struct {
-	Briefing   *site.Briefing
-	Index      int // position in the briefing's funding list
-	Funding    content.Funding
-	Conversion Conversion
+	Briefing    *site.Briefing
+	Index       int // position in the briefing's funding list
+	Funding     content.Funding
+	Conversion  Conversion // of the amount as written: a yearly amount's value for one year
+	Attribution site.Attribution
 }
+
+// Years is how many times the amount counts: 1, or a yearly amount's years.
+func (it Item) Years() int {
+	if it.Attribution.To == 0 {
+		return 1 // not attributed: a model without attributions
+	}
+	return it.Attribution.Years()
+}
+
+// Total is the amount over all its years, in its own currency.
+func (it Item) Total() money.Decimal { return times(it.Funding.Amount, it.Years()) }
+
+// ReportTotal is the figure in the reporting currency over all its years.
+func (it Item) ReportTotal() money.Decimal { return times(it.Conversion.Amount, it.Years()) }
 
 // Items lists the funding figures of bs in their order (site order is
 // newest first, then path), each briefing's in file order.
@@ -109,7 +188,11 @@ func Items(cfg *config.Config, bs []*site.Briefing) []Item {
 	var out []Item
 	for _, b := range bs {
 		for i, f := range b.Funding {
-			out = append(out, Item{Briefing: b, Index: i, Funding: f, Conversion: Convert(&cfg.Currency.Rates, f)})
+			it := Item{Briefing: b, Index: i, Funding: f, Conversion: Convert(&cfg.Currency.Rates, f)}
+			if i < len(b.Attributions) {
+				it.Attribution = b.Attributions[i]
+			}
+			out = append(out, it)
 		}
 	}
 	return out

@@ -16,6 +16,7 @@ type Sum struct {
 	Converted money.Decimal // items converted into Report
 	Counted   int           // items in Converted
 	Estimates int           // of those, how many were estimated from rates
+	Estimated money.Decimal // the part of Converted that is estimated
 	Other     money.Totals  // items kept in their own currency
 	Items     int
 }
@@ -34,21 +35,36 @@ func SumOf(cfg *config.Config, items []Item) *Sum {
 		s.Items++
 		c := it.Conversion
 		if converting && c.Basis != NoBasis {
-			s.Converted = s.Converted.Add(c.Amount)
+			v := it.ReportTotal()
+			s.Converted = s.Converted.Add(v)
 			s.Counted++
 			if c.Basis == Estimated {
 				s.Estimates++
+				s.Estimated = s.Estimated.Add(v)
 			}
 			continue
 		}
-		s.Other.Add(it.Funding.Currency, it.Funding.Amount)
+		s.Other.Add(it.Funding.Currency, it.Total())
 	}
 	return s
 }
 
-// Total sums the funding of bs.
+// Total sums the funding of bs, each item over all its years.
 func Total(cfg *config.Config, bs []*site.Briefing) *Sum {
 	return SumOf(cfg, Items(cfg, bs))
+}
+
+// EstimatedShare is the part of the converted total that is estimated, in
+// whole percent ("88%"), "<1%" for a sliver; "" when nothing is.
+func (s *Sum) EstimatedShare() string {
+	if s.Estimates == 0 || s.Converted.Sign() == 0 {
+		return ""
+	}
+	pct := s.Estimated.Mul(money.NewInt(100)).Quo(s.Converted, 0)
+	if pct.Sign() == 0 {
+		return "<1%"
+	}
+	return pct.String() + "%"
 }
 
 // Part is one currency's share of a Sum, formatted.

@@ -51,7 +51,7 @@ func rowText(r TotalRow) string {
 }
 
 func jurisdictionDesc(tb *Table, t *Tracker) string {
-	return "Each jurisdiction's total includes its sub-jurisdictions, and a briefing about several jurisdictions counts in each, so the bars overlap." + estimateDesc(tb, t)
+	return "Each figure counts in its own jurisdiction and in that jurisdiction's parents, so a parent's bar includes its sub-jurisdictions'." + estimateDesc(tb, t)
 }
 
 func yearDesc(tb *Table, t *Tracker) string {

@@ -31,11 +31,12 @@ type Tracker struct {
 type Entry struct {
 	Briefing      *site.Briefing
 	Index         int
-	Date          time.Time
-	Jurisdictions []*site.Term
+	Date          time.Time  // the item's date: its own, else the briefing's
+	Jurisdiction  *site.Term // the item's: its own, else the briefing's only one; nil when none
 	Purpose       string
-	Original      string // "CNY 100m"
+	Original      string // "CNY 100m", over all its years for a yearly amount
 	OriginalExact string // "CNY 100,000,000"
+	Period        string // a yearly amount as written: "CNY 100m a year, 2023–2025"; empty for one-off amounts
 	Report        string // "US$13.8m"; empty when there is no figure in the reporting currency
 	ReportExact   string // "USD 13,800,000"
 	Basis         Basis
@@ -60,6 +61,7 @@ type TotalRow struct {
 	URL    string // site-relative; empty when the group has no page
 	Note   string // "part of China", "includes Beijing, Shanghai"
 	Items  int    // funding figures in the total
+	Share  string // the part of the total that is estimated: "88%"; empty when none is
 	Value  money.Decimal
 	Text   string // "US$13.8m"
 	Exact  string // "USD 13,800,000"
@@ -81,7 +83,8 @@ func NewTracker(cfg *config.Config, s *site.Site) *Tracker {
 	if !t.Converting {
 		t.ReportHeading = "Stated in " + rates.Report
 	}
-	items := Items(cfg, s.Briefings)
+	bd := NewBreakdown(cfg, s)
+	items := bd.Items
 	seen := map[*site.Briefing]bool{}
 	for _, it := range items {
 		if !seen[it.Briefing] {
@@ -91,23 +94,32 @@ func NewTracker(cfg *config.Config, s *site.Site) *Tracker {
 		t.Entries = append(t.Entries, entryOf(it))
 	}
 	t.Total = SumOf(cfg, items).Strings()
-	for _, tb := range tables(cfg, "by-jurisdiction", "Funding by jurisdiction", "Jurisdiction", jurisdictionGroups(cfg, s), false) {
+	for _, tb := range tables(cfg, "by-jurisdiction", "Funding by jurisdiction", "Jurisdiction", jurisdictionGroups(bd, s), false) {
 		t.ByJurisdiction = append(t.ByJurisdiction, newChart(tb, jurisdictionDesc, t))
 	}
-	for _, tb := range tables(cfg, "by-year", "Funding by year", "Year", yearGroups(cfg, s, items), true) {
+	for _, tb := range tables(cfg, "by-year", "Funding by year", "Year", yearGroups(bd, s), true) {
 		t.ByYear = append(t.ByYear, newChart(tb, yearDesc, t))
 	}
-	t.ByTag = tables(cfg, "by-tag", "Funding by tag", "Tag", tagGroups(cfg, s), false)
+	t.ByTag = tables(cfg, "by-tag", "Funding by tag", "Tag", tagGroups(bd, s), false)
 	return t
 }
 
 func entryOf(it Item) Entry {
 	f, c := it.Funding, it.Conversion
-	e := Entry{Briefing: it.Briefing, Index: it.Index, Date: it.Briefing.Date, Jurisdictions: it.Briefing.Jurisdictions,
-		Purpose: f.Purpose, Original: money.Short(f.Amount, f.Currency), OriginalExact: money.Plain(f.Amount, f.Currency),
+	a := it.Attribution
+	total := it.Total()
+	e := Entry{Briefing: it.Briefing, Index: it.Index, Date: a.Date, Jurisdiction: a.Jurisdiction,
+		Purpose: f.Purpose, Original: money.Short(total, f.Currency), OriginalExact: money.Plain(total, f.Currency),
 		Basis: c.Basis, AsOf: c.AsOf}
+	if e.Date.IsZero() {
+		e.Date = it.Briefing.Date
+	}
+	if f.Per != "" {
+		e.Period = money.Short(f.Amount, f.Currency) + " " + PeriodText(a.From, a.To)
+	}
 	if c.Basis != NoBasis {
-		e.Report, e.ReportExact = money.Short(c.Amount, c.Currency), money.Plain(c.Amount, c.Currency)
+		v := it.ReportTotal()
+		e.Report, e.ReportExact = money.Short(v, c.Currency), money.Plain(v, c.Currency)
 	}
 	return e
 }
@@ -118,10 +130,10 @@ type group struct {
 	items            []Item
 }
 
-func jurisdictionGroups(cfg *config.Config, s *site.Site) []group {
+func jurisdictionGroups(bd *Breakdown, s *site.Site) []group {
 	var gs []group
 	for _, t := range s.Jurisdictions {
-		g := group{label: t.Name, url: t.URL, items: Items(cfg, t.Briefings)}
+		g := group{label: t.Name, url: t.URL, items: bd.terms[t]}
 		var notes []string
 		if t.Parent != nil {
 			notes = append(notes, "part of "+t.Parent.Name)
@@ -136,49 +148,30 @@ func jurisdictionGroups(cfg *config.Config, s *site.Site) []group {
 		g.note = strings.Join(notes, "; ")
 		gs = append(gs, g)
 	}
-	return append(gs, orphans(cfg, s, "No jurisdiction", func(b *site.Briefing) bool { return len(b.Jurisdictions) == 0 }))
+	return append(gs, group{label: "No jurisdiction", items: bd.noTerm[site.JurisdictionsKind]})
 }
 
-func tagGroups(cfg *config.Config, s *site.Site) []group {
+func tagGroups(bd *Breakdown, s *site.Site) []group {
 	var gs []group
 	for _, t := range s.Tags {
-		gs = append(gs, group{label: t.Name, url: t.URL, items: Items(cfg, t.Briefings)})
+		gs = append(gs, group{label: t.Name, url: t.URL, items: bd.terms[t]})
 	}
-	return append(gs, orphans(cfg, s, "No tag", func(b *site.Briefing) bool { return len(b.Tags) == 0 }))
-}
-
-// orphans groups the briefings that no term page lists, so that every
-// figure shows up in every breakdown.
-func orphans(cfg *config.Config, s *site.Site, label string, keep func(*site.Briefing) bool) group {
-	var bs []*site.Briefing
-	for _, b := range s.Briefings {
-		if keep(b) {
-			bs = append(bs, b)
-		}
-	}
-	return group{label: label, items: Items(cfg, bs)}
+	return append(gs, group{label: "No tag", items: bd.noTerm[site.TagsKind]})
 }
 
 // yearGroups covers every year from the first funded one to the last, with
 // empty years kept so that a chart over time shows the gaps.
-func yearGroups(cfg *config.Config, s *site.Site, items []Item) []group {
-	if len(items) == 0 {
+func yearGroups(bd *Breakdown, s *site.Site) []group {
+	if bd.first == 0 {
 		return nil
-	}
-	byYear := map[int][]Item{}
-	first, last := items[0].Briefing.Date.Year(), items[0].Briefing.Date.Year()
-	for _, it := range items {
-		y := it.Briefing.Date.Year()
-		byYear[y] = append(byYear[y], it)
-		first, last = min(first, y), max(last, y)
 	}
 	pages := map[int]string{}
 	for _, y := range s.Years {
 		pages[y.Year] = y.URL
 	}
 	var gs []group
-	for y := first; y <= last; y++ {
-		gs = append(gs, group{label: strconv.Itoa(y), url: pages[y], items: byYear[y]})
+	for y := bd.first; y <= bd.last; y++ {
+		gs = append(gs, group{label: strconv.Itoa(y), url: pages[y], items: bd.years[y]})
 	}
 	return gs
 }
@@ -202,14 +195,16 @@ func tables(cfg *config.Config, id, title, heading string, gs []group, ordered b
 				continue
 			}
 			sum := SumOf(cfg, g.items)
-			tb.Rows = append(tb.Rows, totalRow(g, report, sum.Converted, sum.Counted, sum.Estimates > 0))
+			row := totalRow(g, report, sum.Converted, sum.Counted, sum.Estimates > 0)
+			row.Share = sum.EstimatedShare()
+			tb.Rows = append(tb.Rows, row)
 		}
 		return []*Table{finish(tb, ordered)}
 	}
 	var all money.Totals
 	for _, g := range gs {
 		for _, it := range g.items {
-			all.Add(it.Funding.Currency, it.Funding.Amount)
+			all.Add(it.Funding.Currency, it.Total())
 		}
 	}
 	var out []*Table
@@ -220,7 +215,7 @@ func tables(cfg *config.Config, id, title, heading string, gs []group, ordered b
 			n := 0
 			for _, it := range g.items {
 				if it.Funding.Currency == code {
-					sum = sum.Add(it.Funding.Amount)
+					sum = sum.Add(it.Total())
 					n++
 				}
 			}

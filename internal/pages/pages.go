@@ -79,10 +79,11 @@ func All(s *site.Site) []Page {
 // each tag's and jurisdiction's, the two indexes, the archive and each
 // year's list, the funding tracker, the 404 page and search.
 func Lists(s *site.Site) []Page {
+	bd := funding.NewBreakdown(s.Config, s) // every page's funding totals, made once
 	out := paginate(nil, s, Page{Kind: "home", URL: s.URLs.Home, Owner: Owner{What: "the home page"}}, s.Briefings)
 	for _, terms := range [][]*site.Term{s.Tags, s.Jurisdictions} {
 		for _, t := range terms {
-			out = paginate(out, s, termPage(s, t), t.Briefings)
+			out = paginate(out, s, termPage(s, bd, t), t.Briefings)
 		}
 	}
 	out = append(out,
@@ -91,7 +92,7 @@ func Lists(s *site.Site) []Page {
 		Page{Kind: "archive", Section: "archive", Title: "Archive", URL: s.URLs.Archive, Years: s.Years, Owner: Owner{What: "the archive"}})
 	for _, y := range s.Years {
 		out = paginate(out, s, Page{Kind: "list", Section: "archive", Title: fmt.Sprintf("Briefings of %d", y.Year), URL: y.URL, Year: y,
-			Totals: funding.Total(s.Config, y.Briefings).Strings(), Owner: Owner{What: fmt.Sprintf("the archive of %d", y.Year)}}, y.Briefings)
+			Totals: bd.Year(y.Year).Strings(), Owner: Owner{What: fmt.Sprintf("the archive of %d", y.Year)}}, y.Briefings)
 	}
 	return append(out,
 		Page{Kind: "funding", Section: "funding", Title: "Funding tracker", URL: s.URLs.Funding,
@@ -107,13 +108,13 @@ func Briefing(b *site.Briefing) Page {
 		Owner: Owner{File: b.Path, Line: b.Line("slug"), Field: "slug", What: "briefing " + b.Path}}
 }
 
-func termPage(s *site.Site, t *site.Term) Page {
+func termPage(s *site.Site, bd *funding.Breakdown, t *site.Term) Page {
 	what := fmt.Sprintf("the page of %s %q", strings.TrimSuffix(t.Kind, "s"), t.Name)
 	if t.Kind == site.JurisdictionsKind {
 		what = fmt.Sprintf("the page of jurisdiction %q", t.Name)
 	}
 	return Page{Kind: "list", Section: t.Kind, Title: t.Name, URL: t.URL, Feed: t.Feed, Term: t,
-		Totals: funding.Total(s.Config, t.Briefings).Strings(), Owner: TermOwner(s, t, what)}
+		Totals: bd.Term(t).Strings(), Owner: TermOwner(s, t, what)}
 }
 
 // TermOwner names where a tag or jurisdiction comes from, for messages

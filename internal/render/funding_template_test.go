@@ -57,7 +57,7 @@ func TestTemplate(t *testing.T) {
 					t.Errorf("no table next to chart %s", c.ID)
 				}
 			}
-			if got, want := strings.Count(html, `<td><time datetime=`), len(tr.Entries); got != want {
+			if got, want := strings.Count(html, `<td class="date"><time datetime=`), len(tr.Entries); got != want {
 				t.Errorf("%d rows in the figures table, want %d", got, want)
 			}
 			for _, want := range []string{

@@ -99,8 +99,18 @@ func value(f content.Field, opt Options) *Object {
 		return a
 	}
 	switch f.Type {
-	case content.Text, content.String, content.Date, content.Slug, content.URL, content.Picture:
+	case content.String:
+		if len(f.Enum) > 0 {
+			return Obj("type", "string", "enum", f.Enum)
+		}
 		return str()
+	case content.Text, content.Date, content.Slug, content.URL, content.Picture:
+		if names, ok := opt.Vocabularies[f.Vocabulary]; ok && f.Vocabulary != "" {
+			return Obj("type", "string", "enum", names)
+		}
+		return str()
+	case content.Year:
+		return Obj("type", "integer", "minimum", 1900, "maximum", 2100)
 	case content.Bool:
 		return Obj("type", "boolean")
 	case content.Names, content.Terms, content.Paths:
@@ -148,6 +158,13 @@ func withPatterns(s *Object, pats []string) *Object {
 func nullable(s *Object) *Object {
 	switch t := s.Get("type").(type) {
 	case string:
+		if enum, ok := s.Get("enum").([]string); ok {
+			vals := make([]any, 0, len(enum)+1)
+			for _, e := range enum {
+				vals = append(vals, e)
+			}
+			s.Set("enum", append(vals, nil))
+		}
 		return s.Set("type", []string{t, "null"})
 	case nil:
 		if alts, ok := s.Get("anyOf").([]any); ok {

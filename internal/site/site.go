@@ -58,6 +58,11 @@ type Briefing struct {
 	Newer, Older  *Briefing
 	published     bool
 	rank          int // position in Site.Briefings
+
+	// Attributions say where and when each of Funding counts (see
+	// Attribution), one per item.
+	Attributions []Attribution
+	itemNames    []string // the jurisdictions funding items name, checked
 }
 
 // Rank is the position of a published briefing in Site.Briefings.
@@ -138,9 +143,12 @@ func New(cfg *config.Config, all []*content.Briefing, opt Options) (*Site, diag.
 			b.Older = s.Briefings[i+1]
 		}
 	}
-	s.Tags, ds = s.taxonomy(TagsKind, func(b *Briefing) []string { return b.Briefing.Tags }, ds)
-	s.Jurisdictions, ds = s.taxonomy(JurisdictionsKind, func(b *Briefing) []string { return b.Briefing.Jurisdictions }, ds)
+	s.Tags, ds = s.taxonomy(TagsKind, func(b *Briefing) []string { return b.Briefing.Tags }, nil, ds)
+	ds = append(ds, s.checkItems()...)
+	s.Jurisdictions, ds = s.taxonomy(JurisdictionsKind, func(b *Briefing) []string { return b.Briefing.Jurisdictions },
+		func(b *Briefing) []string { return b.itemNames }, ds)
 	s.linkParents()
+	s.attribute()
 	s.years()
 	return s, ds
 }
@@ -203,7 +211,15 @@ func termKey(name string) string { return slug.Key(name) }
 // taxonomy groups briefings by term (termKey) and names each term as
 // site.toml declares it, else by its most used spelling. Two different
 // terms with one slug are an error.
-func (s *Site) taxonomy(kind string, names func(*Briefing) []string, ds diag.List) ([]*Term, diag.List) {
+//
+// listed, when not nil, gives more names under which a briefing is listed
+// without being filed (its funding items' jurisdictions): they get a page
+// that lists the briefing.
+func (s *Site) taxonomy(kind string, names, listed func(*Briefing) []string, ds diag.List) ([]*Term, diag.List) {
+	all := names
+	if listed != nil {
+		all = func(b *Briefing) []string { return append(slices.Clip(names(b)), listed(b)...) }
+	}
 	byKey := map[string]*Term{}
 	spellings := map[string]map[string]int{}
 	firstUse := map[string]*Briefing{}
@@ -223,7 +239,7 @@ func (s *Site) taxonomy(kind string, names func(*Briefing) []string, ds diag.Lis
 	inPathOrder := append([]*Briefing(nil), s.Briefings...)
 	sort.Slice(inPathOrder, func(i, j int) bool { return inPathOrder[i].Path < inPathOrder[j].Path })
 	for _, b := range inPathOrder {
-		for _, n := range names(b) {
+		for _, n := range all(b) {
 			t := add(n)
 			spellings[t.key][strings.TrimSpace(n)]++
 			if firstUse[t.key] == nil {
@@ -289,6 +305,16 @@ func (s *Site) taxonomy(kind string, names func(*Briefing) []string, ds diag.Lis
 				ts = append(ts, t)
 				t.Briefings = append(t.Briefings, b)
 				t.Own++
+			}
+		}
+		if listed != nil {
+			var more []*Term
+			for _, n := range listed(b) {
+				if t := keptKeys[termKey(n)]; t != nil && !slices.Contains(ts, t) && !slices.Contains(more, t) {
+					more = append(more, t)
+					t.Briefings = append(t.Briefings, b)
+					t.Own++
+				}
 			}
 		}
 		if kind == TagsKind {

@@ -50,6 +50,14 @@ func Uses(vocabulary string, bs []*content.Briefing) []Use {
 			}
 			out = append(out, Use{Name: n, File: b.Path, Line: line, Field: field})
 		}
+		if vocabulary == config.JurisdictionsVocabulary {
+			for i, f := range b.Funding {
+				if f.Jurisdiction != "" {
+					out = append(out, Use{Name: f.Jurisdiction, File: b.Path, Line: cmp.Or(f.JurisdictionLine, f.Line),
+						Field: fmt.Sprintf("funding[%d].jurisdiction", i)})
+				}
+			}
+		}
 	}
 	return out
 }

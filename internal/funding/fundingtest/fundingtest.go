@@ -100,6 +100,19 @@ func Corpus(t testing.TB) []*content.Briefing {
 	}
 }
 
+// Far is a build clock after every test briefing.
+var Far = time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// Day is midnight in Hong Kong on date.
+func Day(t testing.TB, date string) time.Time {
+	t.Helper()
+	d, err := time.Parse(time.RFC3339, date+"T00:00:00+08:00")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
 // Site builds the model with every briefing published.
 func Site(t testing.TB, cfg *config.Config, bs []*content.Briefing) *site.Site {
 	t.Helper()

@@ -1,0 +1,151 @@
+package site
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"brief/internal/diag"
+)
+
+// Attribution is where and when one funding item counts: its own
+// jurisdiction and date, or the briefing's.
+type Attribution struct {
+	// Jurisdiction is the item's own, else the briefing's when it has
+	// exactly one; nil when the briefing has none.
+	Jurisdiction *Term
+	// Date is the item's own date, else the briefing's.
+	Date time.Time
+	// From and To are the years the item counts in: both the year of Date
+	// for a one-off amount; for a yearly one (per: year), its first and
+	// last year, and it counts its amount in each.
+	From, To int
+}
+
+// Years is the number of years the item counts in.
+func (a Attribution) Years() int { return a.To - a.From + 1 }
+
+// checkItems checks the jurisdiction each funding item names, or does not
+// name, against the briefing's: an item may name one of them or a parent
+// or child of one, and must name one when the briefing has several. It
+// keeps the names that pass for the taxonomy, so that an item's
+// jurisdiction has a page listing the briefing.
+func (s *Site) checkItems() diag.List {
+	var ds diag.List
+	for _, b := range s.Briefings {
+		own := b.Briefing.Jurisdictions
+		for i, f := range b.Funding {
+			if f.Per != "" && f.From == 0 && f.Date.IsZero() && b.Date.Year() > f.To {
+				ds = append(ds, diag.Errorf(b.Path, f.Line, fmt.Sprintf("funding[%d].to", i), "add from: the first year, or a date: to the item",
+					"%d is before %d, the year of the briefing's date, where the yearly amount starts", f.To, b.Date.Year()))
+			}
+			field := fmt.Sprintf("funding[%d].jurisdiction", i)
+			switch {
+			case f.Jurisdiction == "" && len(own) > 1:
+				hint := fmt.Sprintf("add jurisdiction: %q to the item (one of %s)", own[0], strings.Join(quoted(own), ", "))
+				if p := s.commonAncestor(own); p != "" {
+					hint += fmt.Sprintf(", or %q, which covers them all", p)
+				}
+				ds = append(ds, diag.Errorf(b.Path, f.Line, field, hint,
+					"the briefing is about %d jurisdictions, so each funding item must say which one it is for", len(own)))
+			case f.Jurisdiction == "":
+			case len(own) == 0:
+				ds = append(ds, diag.Errorf(b.Path, f.JurisdictionLine, field,
+					fmt.Sprintf("add jurisdiction: %q to the briefing", f.Jurisdiction),
+					"%q is not a jurisdiction of the briefing, which names none", f.Jurisdiction))
+			case !s.related(f.Jurisdiction, own):
+				hint := fmt.Sprintf("name one of %s, a parent or a child of one; or add %q to the briefing's jurisdictions", strings.Join(quoted(own), ", "), f.Jurisdiction)
+				if near := diag.Suggest(f.Jurisdiction, own); near != "" {
+					hint = fmt.Sprintf("did you mean %q?", near)
+				}
+				ds = append(ds, diag.Errorf(b.Path, f.JurisdictionLine, field, hint,
+					"%q is not one of the briefing's jurisdictions (%s), nor a parent or child of one", f.Jurisdiction, strings.Join(own, ", ")))
+			default:
+				b.itemNames = append(b.itemNames, f.Jurisdiction)
+			}
+		}
+	}
+	return ds
+}
+
+func quoted(names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = fmt.Sprintf("%q", n)
+	}
+	return out
+}
+
+// lineage is a jurisdiction's key and its ancestors' keys, nearest first.
+func (s *Site) lineage(name string) []string {
+	out := []string{termKey(name)}
+	for p, ok := s.parentOf(name); ok && !slices.Contains(out, termKey(p)); p, ok = s.parentOf(p) {
+		out = append(out, termKey(p))
+	}
+	return out
+}
+
+// related reports whether name is one of own, or an ancestor or a
+// descendant of one of them.
+func (s *Site) related(name string, own []string) bool {
+	up := s.lineage(name)
+	for _, o := range own {
+		if slices.Contains(up, termKey(o)) || slices.Contains(s.lineage(o), termKey(name)) {
+			return true
+		}
+	}
+	return false
+}
+
+// commonAncestor is the nearest jurisdiction that is, or is an ancestor
+// of, every one of names; "" when there is none.
+func (s *Site) commonAncestor(names []string) string {
+	first := names[0]
+	candidates := []string{first}
+	for p, ok := s.parentOf(first); ok && len(candidates) < 50; p, ok = s.parentOf(p) {
+		candidates = append(candidates, p)
+	}
+	for _, c := range candidates {
+		all := true
+		for _, n := range names[1:] {
+			all = all && slices.Contains(s.lineage(n), termKey(c))
+		}
+		if all {
+			return c
+		}
+	}
+	return ""
+}
+
+// attribute sets each published briefing's Attributions, once the terms
+// exist.
+func (s *Site) attribute() {
+	byKey := make(map[string]*Term, len(s.Jurisdictions))
+	for _, t := range s.Jurisdictions {
+		byKey[t.key] = t
+	}
+	for _, b := range s.Briefings {
+		b.Attributions = make([]Attribution, len(b.Funding))
+		for i, f := range b.Funding {
+			a := Attribution{Date: b.Date}
+			if !f.Date.IsZero() {
+				a.Date = f.Date
+			}
+			switch {
+			case f.Jurisdiction != "":
+				a.Jurisdiction = byKey[termKey(f.Jurisdiction)]
+			case len(b.Jurisdictions) == 1:
+				a.Jurisdiction = b.Jurisdictions[0]
+			}
+			a.From, a.To = a.Date.Year(), a.Date.Year()
+			if f.Per != "" {
+				a.From, a.To = f.From, f.To
+				if a.From == 0 {
+					a.From = min(a.Date.Year(), a.To)
+				}
+			}
+			b.Attributions[i] = a
+		}
+	}
+}

@@ -1,0 +1,67 @@
+package site_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"brief/internal/content"
+	"brief/internal/site"
+)
+
+func withItems(b *content.Briefing, fs ...content.Funding) *content.Briefing {
+	b.Funding = fs
+	return b
+}
+
+// An item inherits the briefing's only jurisdiction and its date; with
+// several, it must name one of them, a parent or a child; the errors are
+// at the item's line with a hint.
+func TestAttribution(t *testing.T) {
+	cfg := cfgWith(t, "[jurisdictions]\n\"Hong Kong\" = {}\nShenzhen = { parent = \"China\" }\nSuzhou = { parent = \"China\" }\nFutian = { parent = \"Shenzhen\" }\n")
+	own := func(j string, line int) content.Funding {
+		return content.Funding{Currency: "CNY", Jurisdiction: j, JurisdictionLine: line + 1, Line: line}
+	}
+	bond := own("", 8)
+	bond.Date = time.Date(2024, 2, 7, 0, 0, 0, 0, time.UTC)
+	yearly := own("", 9)
+	yearly.Per, yearly.To = "year", 2025
+	s, ds := site.New(cfg, []*content.Briefing{
+		withItems(brf("content/briefings/hk.md", "2023-02-16", nil, []string{"Hong Kong"}), bond, yearly),
+		withItems(brf("content/briefings/ecny.md", "2020-10-09", nil, []string{"Shenzhen", "Suzhou"}),
+			own("Suzhou", 8), own("China", 10), own("Futian", 12), own("", 14), own("Hong Kong", 16)),
+		withItems(brf("content/briefings/none.md", "2021-01-01", nil, nil), own("", 8), own("Suzhou", 10)),
+	}, site.Options{Now: now})
+	var got []string
+	for _, d := range ds.Sorted() {
+		got = append(got, d.Error())
+	}
+	want := []string{
+		`content/briefings/ecny.md:14: funding[3].jurisdiction: the briefing is about 2 jurisdictions, so each funding item must say which one it is for (add jurisdiction: "Shenzhen" to the item (one of "Shenzhen", "Suzhou"), or "China", which covers them all)`,
+		`content/briefings/ecny.md:17: funding[4].jurisdiction: "Hong Kong" is not one of the briefing's jurisdictions (Shenzhen, Suzhou), nor a parent or child of one (name one of "Shenzhen", "Suzhou", a parent or a child of one; or add "Hong Kong" to the briefing's jurisdictions)`,
+		`content/briefings/none.md:11: funding[1].jurisdiction: "Suzhou" is not a jurisdiction of the briefing, which names none (add jurisdiction: "Suzhou" to the briefing)`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	hk, _ := s.Lookup("content/briefings/hk.md")
+	a, b := hk.Attributions[0], hk.Attributions[1]
+	if a.Jurisdiction == nil || a.Jurisdiction.Name != "Hong Kong" || a.From != 2024 || a.Years() != 1 {
+		t.Errorf("bond: %+v", a)
+	}
+	if b.From != 2023 || b.To != 2025 || b.Years() != 3 {
+		t.Errorf("yearly: %+v", b)
+	}
+	ecny, _ := s.Lookup("content/briefings/ecny.md")
+	for i, name := range []string{"Suzhou", "China", "Futian"} {
+		if j := ecny.Attributions[i].Jurisdiction; j == nil || j.Name != name {
+			t.Errorf("item %d counts in %v, want %s", i, j, name)
+		}
+	}
+	// Futian, named only by an item, gets a page listing the briefing.
+	for _, j := range s.Jurisdictions {
+		if j.Name == "Futian" && (len(j.Briefings) != 1 || j.Parent == nil || j.Parent.Name != "Shenzhen") {
+			t.Errorf("Futian: %d briefings, parent %v", len(j.Briefings), j.Parent)
+		}
+	}
+}
