@@ -30,7 +30,7 @@ func TestFundingOutputs(t *testing.T) {
 		t.Errorf("warnings: %v", res.Warnings)
 	}
 	mustContain(t, "the funding tracker", mem.Files["funding/index.html"],
-		`<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img"`,
+		`<ol class="bars" id="chart-by-jurisdiction" aria-hidden="true">`,
 		`<caption id="by-jurisdiction-caption">Funding by jurisdiction, in USD</caption>`,
 		`<a href="/briefings/beijing-web3/">Beijing pledges CNY 100m a year for Web3</a>`)
 	mustContain(t, "the China page", mem.Files["jurisdictions/china/index.html"],

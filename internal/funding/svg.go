@@ -4,24 +4,12 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
-	"unicode/utf8"
-)
-
-// Chart geometry, in SVG user units (CSS pixels at full size).
-const (
-	chartWidth = 640
-	labelWidth = 150 // right-aligned labels end 8 units before the bars
-	valueWidth = 130 // room after the longest bar for its value
-	rowHeight  = 26
-	barHeight  = 18
-	chartPad   = 6
-	maxLabel   = 22 // runes; longer labels are cut in the drawing, never in the table
 )
 
 func newChart(tb *Table, extra func(*Table, *Tracker) string, t *Tracker) *Chart {
 	c := &Chart{Table: *tb}
 	c.Desc = describe(tb, extra(tb, t))
-	c.SVG = template.HTML(drawBars("chart-"+tb.ID, tb.Title, c.Desc, tb.Rows))
+	c.SVG = template.HTML(drawBars("chart-"+tb.ID, tb.Rows))
 	return c
 }
 
@@ -70,52 +58,40 @@ func estimateDesc(tb *Table, t *Tracker) string {
 	return ""
 }
 
-// drawBars draws a horizontal bar chart, one bar per row, as inline SVG.
-// The drawing is decoration for sighted readers: role="img" with a title
-// and a description carries its meaning, and the page shows the same
-// figures as a table. Only geometry uses floats; every number shown is
-// formatted from the exact totals.
-func drawBars(id, title, desc string, rows []TotalRow) string {
-	height := 2*chartPad + len(rows)*rowHeight
-	barMax := float64(chartWidth - labelWidth - valueWidth)
+// drawBars draws a horizontal bar chart, one bar per row, in HTML that
+// reflows: label, bar and value side by side on a wide screen, the bar
+// under its label and value on a narrow one, with text at the page's own
+// size. Each bar is an SVG stretched to its track (its width is an
+// attribute, so no inline style is needed under a strict CSP). The chart
+// is decoration for sighted readers: the table beside it holds the same
+// figures, so the chart is hidden from screen readers. Only geometry uses
+// floats; every number shown is formatted from the exact totals.
+func drawBars(id string, rows []TotalRow) string {
 	var top float64
 	for _, r := range rows {
 		top = max(top, r.Value.Float64())
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-labelledby="%s-title %s-desc" viewBox="0 0 %d %d" width="%d" height="%d">`,
-		id, id, chartWidth, height, chartWidth, height)
-	fmt.Fprintf(&b, "\n<title id=\"%s-title\">%s</title>\n<desc id=\"%s-desc\">%s</desc>\n", id, escape(title), id, escape(desc))
-	b.WriteString(`<g font-size="12">` + "\n")
-	for i, r := range rows {
-		y := chartPad + i*rowHeight
+	fmt.Fprintf(&b, `<ol class="bars" id="%s" aria-hidden="true">`+"\n", id)
+	for _, r := range rows {
 		w := 0.0
 		if top > 0 {
-			w = r.Value.Float64() / top * barMax
+			w = r.Value.Float64() / top * 1000
 		}
-		if r.Value.Sign() > 0 && w < 1 {
-			w = 1 // a tiny amount still shows
+		if r.Value.Sign() > 0 && w < 2 {
+			w = 2 // a tiny amount still shows
 		}
-		base := y + (rowHeight+barHeight)/2 - 4 // text baseline, centred on the bar
-		fmt.Fprintf(&b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>", labelWidth-8, base, escape(cut(r.Label)))
-		fmt.Fprintf(&b, "<rect class=\"bar\" fill=\"#0b5cad\" x=\"%d\" y=\"%d\" width=\"%s\" height=\"%d\"/>", labelWidth, y+(rowHeight-barHeight)/2, num(w), barHeight)
-		fmt.Fprintf(&b, "<text x=\"%s\" y=\"%d\">%s</text>\n", num(float64(labelWidth)+w+6), base, escape(rowText(r)))
+		fmt.Fprintf(&b, `<li><span class="bar-label">%s</span><span class="bar-value">%s</span>`+
+			`<svg class="bar" viewBox="0 0 1000 10" preserveAspectRatio="none" focusable="false"><rect width="%s" height="10"/></svg></li>`+"\n",
+			escape(r.Label), escape(rowText(r)), num(w))
 	}
-	b.WriteString("</g>\n</svg>")
+	b.WriteString("</ol>")
 	return b.String()
 }
 
 // num prints a coordinate with one decimal, without a trailing ".0".
 func num(f float64) string {
 	return strings.TrimSuffix(fmt.Sprintf("%.1f", f), ".0")
-}
-
-func cut(s string) string {
-	if utf8.RuneCountInString(s) <= maxLabel {
-		return s
-	}
-	r := []rune(s)
-	return strings.TrimSpace(string(r[:maxLabel-1])) + "…"
 }
 
 // escape makes text safe inside SVG embedded in HTML, and inside XML.

@@ -68,11 +68,12 @@ type TotalRow struct {
 	Approx bool   // includes estimates
 }
 
-// Chart is a Table drawn as an accessible inline SVG bar chart.
+// Chart is a Table drawn as a bar chart that reflows (drawBars); the
+// table beside it carries the figures for screen readers.
 type Chart struct {
 	Table
 	Desc string
-	SVG  template.HTML
+	SVG  template.HTML // the chart's HTML (named for the SVG it once was)
 }
 
 // NewTracker gathers every funding figure of the site and its totals.

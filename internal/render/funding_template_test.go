@@ -39,12 +39,12 @@ func TestTemplate(t *testing.T) {
 				t.Fatal(err)
 			}
 			html := b.String()
-			svgs := regexp.MustCompile(`(?s)<svg .*?</svg>`).FindAllString(html, -1)
-			if got, want := len(svgs), len(tr.ByJurisdiction)+len(tr.ByYear); got != want {
+			charts := regexp.MustCompile(`(?s)<ol class="bars".*?</ol>`).FindAllString(html, -1)
+			if got, want := len(charts), len(tr.ByJurisdiction)+len(tr.ByYear); got != want {
 				t.Fatalf("%d charts on the page, want %d", got, want)
 			}
-			for _, svg := range svgs {
-				wellFormed(t, svg)
+			for _, c := range charts {
+				wellFormed(t, c)
 			}
 			if tc.name == "empty" {
 				if !strings.Contains(html, "No funding figures yet") {
