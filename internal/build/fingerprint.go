@@ -148,6 +148,16 @@ func header(seed maphash.Seed, front uint64, b *site.Briefing) uint64 {
 			h.str(t.Kind, t.Name, t.Slug, t.URL, t.Feed)
 		}
 	}
+	// Where and when each funding item counts, as the model resolves it.
+	h.int(len(b.Attributions))
+	for _, a := range b.Attributions {
+		h.time(a.Date).int(a.From, a.To)
+		if a.Jurisdiction != nil {
+			h.str(a.Jurisdiction.Name, a.Jurisdiction.URL)
+		} else {
+			h.str("")
+		}
+	}
 	return h.sum()
 }
 
