@@ -101,15 +101,17 @@ func (t *Theme) escapeDiag(e *template.Error) diag.Diagnostic {
 		hint = "make every branch end in the same place: all inside, or all outside, the same tag, attribute and quotes"
 	case template.ErrEndContext:
 		hint = "close every tag, attribute quote, <script> and <style> that the template opens"
-		if t.isDefault(name) && len(t.overrides) > 0 {
-			hint += ", in this template or one it includes: " + strings.Join(t.overrides, ", ")
-		}
 	case template.ErrBadHTML:
 		hint = "quote attribute values and keep actions out of tag and attribute names"
 	case template.ErrAmbigContext:
 		hint = "quote the attribute value, and put the action in one part of the URL only"
 	default:
 		hint = "put actions in text or in quoted attribute values"
+	}
+	if e.ErrorCode != template.ErrNoSuchTemplate && t.isDefault(name) && len(t.overrides) > 0 {
+		// The theme's own files escape cleanly: an override it includes
+		// left the context open (an unclosed tag or quote) before.
+		hint += ", in this template or one it includes: " + strings.Join(t.overrides, ", ")
 	}
 	return diag.Errorf(t.file(name), line, action, hint, "%s", msg)
 }

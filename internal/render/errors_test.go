@@ -54,6 +54,8 @@ func TestTemplateErrors(t *testing.T) {
 			`layouts/briefing.html:2: {{if .Title}}: {{if}} branches end in different contexts (make every branch end in the same place: all inside, or all outside, the same tag, attribute and quotes)`},
 		{"script never closed", "briefing.html", main("<script>var x = {{.Title}}"),
 			`(default theme) layouts/base.html: ends in a non-text context (close every tag, attribute quote, <script> and <style> that the template opens, in this template or one it includes: layouts/briefing.html)`},
+		{"attribute never closed", "briefing.html", main(`<a href="x`),
+			`(default theme) layouts/base.html: "\"" in attribute name: "site-footer\">\n  <p>" (quote attribute values and keep actions out of tag and attribute names, in this template or one it includes: layouts/briefing.html)`},
 		{"wrong argument", "briefing.html", main(`{{money 1 "CNY"}}`),
 			`layouts/briefing.html:2: 1: can't handle 1 for arg of type money.Decimal (give the helper a value of the type it takes)`},
 		{"too many arguments", "briefing.html", main("{{relURL .URL .URL}}"),
