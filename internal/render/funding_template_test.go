@@ -72,7 +72,7 @@ func TestTemplate(t *testing.T) {
 			if tc.name == "rates" {
 				for _, want := range []string{
 					`<th scope="col" class="num">In USD</th>`,
-					`title="USD 102,080,000, estimated at rates of 2023-06-30"><abbr title="estimated at rates of 2023-06-30">≈</abbr> US$102.08m</span>`,
+					`title="USD 102,080,000, estimated at rates of 2023-06-30">≈ US$102.08m</span>`,
 					`title="USD 14,000,000, stated">US$14m</span>`,
 					`in total ≈ US$1.51bn (3 of 7 figures estimated at rates of 2023-06-30).`,
 				} {
