@@ -23,6 +23,7 @@ Usage:
   brief serve [--source DIR] [--port 1313] [--bind 127.0.0.1] [--drafts] [--future] [--broken-links error|warn]
   brief check [--source DIR] [--drafts] [--future] [--format text|json|github] [--broken-links error|warn]
   brief new [--source DIR] [--jurisdiction NAME] [--tags a,b] [--bundle] "Title of the briefing"
+  brief cms [--source DIR] [--decap FILE|DIR] [--check]
   brief schema [--source DIR] [--out DIR] [--frontmatter] [--check] [--print briefing|site]
   brief version
   brief help
@@ -49,6 +50,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = cmdNew(rest, stdout, stderr)
 	case "schema":
 		err = cmdSchema(rest, stdout, stderr)
+	case "cms":
+		err = cmdCms(rest, stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "brief", version)
 		return 0

@@ -17,6 +17,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 	"go.yaml.in/yaml/v3"
 
+	"brief/internal/cms"
 	"brief/internal/content"
 	"brief/internal/schema/schematest"
 )
@@ -329,6 +330,24 @@ func TestExampleSiteEditorFilesAreCurrent(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	if code := run([]string{"schema", "--source", "../..", "--frontmatter", "--check"}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s (from the repository root: go run ./cmd/brief schema --frontmatter)", code, stderr.String())
+	}
+	if code := run([]string{"cms", "--source", "../..", "--check"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s (from the repository root: go run ./cmd/brief cms)", code, stderr.String())
+	}
+}
+
+// The Decap release brief cms is written for is the one CI tests and the
+// example site deploys.
+func TestDecapVersionEverywhere(t *testing.T) {
+	want := "decap-cms@" + cms.DecapVersion
+	for _, f := range []string{"../../.ci/run", "../../netlify.toml"} {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(data, []byte(want)) || !bytes.Contains(data, []byte("decap-cms-"+cms.DecapVersion+".tgz")) {
+			t.Errorf("%s does not fetch %s", f, want)
+		}
 	}
 }
 

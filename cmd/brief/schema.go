@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -27,19 +28,7 @@ func cmdSchema(args []string, stdout, stderr io.Writer) error {
 	frontMatter := fs.Bool("frontmatter", false, "also write "+cms.FrontMatterFile+" for VS Code's Front Matter CMS extension")
 	check := fs.Bool("check", false, "write nothing; fail if a file is missing or out of date")
 	print := fs.String("print", "", `print one schema ("briefing" or "site") to stdout and write nothing`)
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "brief schema: unexpected argument %q\n", fs.Arg(0))
-		return errUsage
-	}
-	root, err := openSite(*source)
-	if err != nil {
-		return err
-	}
-	defer root.Close()
-	site, err := schema.Load(root.FS())
+	site, err := loadForEditors(fs, args, source, stderr)
 	if err != nil {
 		return err
 	}
@@ -85,6 +74,25 @@ func cmdSchema(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "tags offered: %s\n", listOrNone(tags))
 	}
 	return nil
+}
+
+// loadForEditors parses the flags of a command that writes files for
+// editors' tools (schema, cms), which take no arguments, and reads the site.
+// source is the --source flag, read once the flags are parsed.
+func loadForEditors(fs *flag.FlagSet, args []string, source *string, stderr io.Writer) (*schema.Site, error) {
+	if err := parseFlags(fs, args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "brief %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		return nil, errUsage
+	}
+	root, err := openSite(*source)
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	return schema.Load(root.FS())
 }
 
 // writeGenerated writes each file under the site folder and names it.

@@ -33,6 +33,18 @@ func NewMinifier() *Minifier {
 	return &Minifier{m: m}
 }
 
+// minifiedAlready reports CSS or JavaScript that someone else has minified,
+// such as a library's bundle in static/ (Decap CMS's, written by brief cms):
+// its lines run to hundreds of characters. It is published as it is:
+// minifying it again gains little, costs seconds for megabytes, and the
+// minifier broke Decap's bundle ("Cannot access 't' before initialization").
+func minifiedAlready(mediaType string, data []byte) bool {
+	if mediaType != "text/css" && mediaType != "application/javascript" || len(data) == 0 {
+		return false
+	}
+	return len(data)/(bytes.Count(data, []byte("\n"))+1) >= 500
+}
+
 var typesByExt = map[string]string{
 	".html": "text/html", ".css": "text/css", ".js": "application/javascript",
 	".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml",
@@ -45,7 +57,7 @@ var typesByExt = map[string]string{
 // data[:len(data):len(data)] if it is, and it copies instead).
 func (m *Minifier) Into(out *bytes.Buffer, p string, data []byte) []byte {
 	mt, ok := typesByExt[path.Ext(p)]
-	if !ok {
+	if !ok || minifiedAlready(mt, data) {
 		return data
 	}
 	out.Grow(len(data))

@@ -372,3 +372,21 @@ func TestMinifier(t *testing.T) {
 		t.Errorf("json: %q", got)
 	}
 }
+
+// CSS and JavaScript that someone else minified (a library's bundle) come
+// back as they are; hand-written files are minified.
+func TestMinifierLeavesMinifiedBundles(t *testing.T) {
+	m := output.NewMinifier()
+	bundle := []byte("(()=>{var t=function(e){return e};" + strings.Repeat("var a=1,b=2;", 100) + "})();\n")
+	if got := m.Into(new(bytes.Buffer), "admin/decap/decap-cms.js", bundle); !bytes.Equal(got, bundle) {
+		t.Errorf("a minified bundle was rewritten: %d bytes -> %d", len(bundle), len(got))
+	}
+	css := []byte(strings.Repeat(".a{color:red}", 60))
+	if got := m.Into(new(bytes.Buffer), "lib.min.css", css); !bytes.Equal(got, css) {
+		t.Error("minified CSS was rewritten")
+	}
+	src := []byte("// hand-written\nfunction add(first, second) {\n  return first + second;\n}\n")
+	if got := m.Into(new(bytes.Buffer), "js/site.js", src); len(got) >= len(src) {
+		t.Errorf("hand-written JS not minified: %q", got)
+	}
+}
