@@ -157,6 +157,8 @@ func TestCMSEndToEnd(t *testing.T) {
 timezone = "Asia/Hong_Kong"
 [jurisdictions]
 Beijing = { parent = "China" }
+China = {}
+"Hong Kong" = {}
 [currency]
 report = "USD"
 asOf = 2023-06-30
