@@ -282,7 +282,8 @@ HKD = 0.1276
 	}
 	focus("textarea[id^=summary-field]", 0)
 	typ("Two funds for Web3 start-ups.")
-	for i, f := range [][4]string{{"100m", "CNY", "14m", "Web3 fund"}, {"1,500,000", "HKD", "", "Pilot grants"}} {
+	// Each item says which of the briefing's jurisdictions it counts for.
+	for i, f := range [][5]string{{"100m", "CNY", "14m", "Web3 fund", "Beijing"}, {"1,500,000", "HKD", "", "Pilot grants", "Hong"}} {
 		click("button", "Add funding")
 		focus("input[id^=amount-field]", i)
 		typ(f[0])
@@ -292,6 +293,8 @@ HKD = 0.1276
 		typ(f[2])
 		focus("input[id^=purpose-field]", i)
 		typ(f[3])
+		focus("input[id^=jurisdiction-field]", i+1) // the first is the briefing's
+		typ(f[4] + "\r")
 	}
 	click("button", "Add sources")
 	focus("input[id^=url-field]", 0)
@@ -333,7 +336,7 @@ HKD = 0.1276
 		`title: "` + title + `"`,
 		"jurisdiction:\n  - Beijing\n  - Hong Kong\n",
 		"tags:\n  - Web3\n  - funding\n",
-		"funding:\n  - amount: 100m\n    currency: CNY\n    usd: 14m\n    purpose: Web3 fund\n  - amount: 1,500,000\n    currency: HKD\n    purpose: Pilot grants\n",
+		"funding:\n  - amount: 100m\n    currency: CNY\n    usd: 14m\n    purpose: Web3 fund\n    jurisdiction: Beijing\n  - amount: 1,500,000\n    currency: HKD\n    purpose: Pilot grants\n    jurisdiction: Hong Kong\n",
 		"sources:\n  - url: https://www.sfc.hk/\n",
 		"---\nThe SFC licensed the first two funds.",
 	} {

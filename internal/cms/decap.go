@@ -99,11 +99,20 @@ func decapField(f content.Field, s Site) *decapWidget {
 	switch f.Type {
 	case content.Text:
 		w.Widget = "string"
-	case content.String:
-		w.Widget = "string"
-		if f.Paragraph {
-			w.Widget = "text"
+		if names, ok := s.Vocabularies[f.Vocabulary]; ok && f.Vocabulary != "" && len(names) > 0 {
+			w.Widget, w.Options = "select", names // one of the site's names
 		}
+	case content.String:
+		switch {
+		case len(f.Enum) > 0:
+			w.Widget, w.Options = "select", f.Enum
+		case f.Paragraph:
+			w.Widget = "text"
+		default:
+			w.Widget = "string"
+		}
+	case content.Year:
+		w.Widget, w.ValueType, w.Min, w.Max = "number", "int", ptr(1900), ptr(2100)
 	case content.Date:
 		w.Widget, w.Format, w.DateFormat, w.TimeFormat = "datetime", "YYYY-MM-DD", "YYYY-MM-DD", false
 		if f.Required {
@@ -235,6 +244,9 @@ type decapWidget struct {
 	DateFormat    string         `yaml:"date_format,omitempty"`
 	TimeFormat    any            `yaml:"time_format,omitempty"`
 	Multiple      bool           `yaml:"multiple,omitempty"`
+	ValueType     string         `yaml:"value_type,omitempty"`
+	Min           *int           `yaml:"min,omitempty"`
+	Max           *int           `yaml:"max,omitempty"`
 	Options       []string       `yaml:"options,omitempty"`
 	Pattern       []string       `yaml:"pattern,omitempty,flow"`
 	ChooseURL     bool           `yaml:"choose_url,omitempty"`

@@ -19,7 +19,7 @@ import (
 
 // Every type has a Decap widget or is left out on purpose.
 func TestDecapCoversEveryType(t *testing.T) {
-	for typ := content.Text; typ <= content.List; typ++ {
+	for _, typ := range content.Types() {
 		decapField(content.Field{Name: "x", Type: typ, Fields: []content.Field{{Name: "y", Type: content.Text}}}, Site{})
 	}
 }

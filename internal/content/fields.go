@@ -40,7 +40,19 @@ const (
 	List
 	// Year is a whole year from 1900 to 2100, e.g. 2025.
 	Year
+
+	typeEnd // keep last: Types lists the types before it
 )
+
+// Types returns every Type, so that tools that write something for each
+// (schemas, forms) can be tested for all of them, a new one included.
+func Types() []Type {
+	out := make([]Type, 0, typeEnd-Text)
+	for t := Text; t < typeEnd; t++ {
+		out = append(out, t)
+	}
+	return out
+}
 
 // Field describes one front matter key.
 type Field struct {
