@@ -90,7 +90,7 @@ func (st *state) searchIndex() {
 	if st.opt.Once {
 		// The index is made: let go of what made it before the pages are
 		// rendered, and of each file once written.
-		bl.search, m.entries = nil, nil
+		bl.search, m.entries, m.filters = nil, nil, nil
 		for _, f := range bl.files {
 			f.search = nil
 		}

@@ -83,6 +83,9 @@ func TestParseAmountInvalid(t *testing.T) {
 		{"~5m", `cannot read amount "~5m"`, forms},
 		{"(5)", `cannot read amount "(5)"`, forms},
 		{"1,00,000", `misplaced comma in amount "1,00,000"`, commas},
+		{"1,0000", `misplaced comma in amount "1,0000"`, commas},     // a group of four
+		{"1,000,00", `misplaced comma in amount "1,000,00"`, commas}, // a short group last
+		{"1234,000", `misplaced comma in amount "1234,000"`, commas}, // a first group of four
 		{"1,5m", `misplaced comma in amount "1,5m"`, commas},
 		{"1234,567", `misplaced comma in amount "1234,567"`, commas},
 		{",100", `misplaced comma in amount ",100"`, commas},

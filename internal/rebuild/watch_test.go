@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -31,11 +32,57 @@ func waitFile(t *testing.T, path string, what string, cond func(data []byte) boo
 	t.Fatalf("timed out waiting for %s: %s", path, what)
 }
 
+// reports collects what a loop prints and wakes those waiting for a line.
+type reports struct {
+	mu      sync.Mutex
+	text    strings.Builder
+	changed chan struct{} // closed and replaced on every write
+}
+
+func newReports() *reports { return &reports{changed: make(chan struct{})} }
+
+func (r *reports) Write(p []byte) (int, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.text.Write(p)
+	close(r.changed)
+	r.changed = make(chan struct{})
+	return len(p), nil
+}
+
+// wait blocks until the reports hold sub n times, or fails after 10 s.
+func (r *reports) wait(t *testing.T, sub string, n int) {
+	t.Helper()
+	timeout := time.After(10 * time.Second)
+	for {
+		r.mu.Lock()
+		got, changed := strings.Count(r.text.String(), sub), r.changed
+		r.mu.Unlock()
+		if got >= n {
+			return
+		}
+		select {
+		case <-changed:
+		case <-timeout:
+			t.Fatalf("timed out waiting for %q (%d times) in:\n%s", sub, n, r.text.String())
+		}
+	}
+}
+
 // startWatch runs `brief build --watch`'s loop on the site in dir until the
 // test ends, and returns the output folder.
 func startWatch(t *testing.T, dir string) string {
 	t.Helper()
-	dest := filepath.Join(t.TempDir(), "public")
+	dest, _, _ := startWatchReporting(t, dir)
+	return dest
+}
+
+// startWatchReporting is startWatch that also returns what the loop
+// reports: progress lines and errors.
+func startWatchReporting(t *testing.T, dir string) (dest string, log, errs *reports) {
+	t.Helper()
+	dest = filepath.Join(t.TempDir(), "public")
+	log, errs = newReports(), newReports()
 	root, err := os.OpenRoot(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -43,7 +90,7 @@ func startWatch(t *testing.T, dir string) string {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	c := Config{Source: dir, FS: root.FS(), Builder: build.New(brief.DefaultTheme()), Options: build.Options{Now: time.Now()},
-		Destination: dest, Log: io.Discard, Errors: io.Discard}
+		Destination: dest, Log: log, Errors: errs}
 	go func() { done <- Watch(ctx, c) }()
 	t.Cleanup(func() {
 		cancel()
@@ -52,7 +99,7 @@ func startWatch(t *testing.T, dir string) string {
 		}
 		root.Close()
 	})
-	return dest
+	return dest, log, errs
 }
 
 // TestWatchHiddenStatic: a hidden static file is published by the first
@@ -94,7 +141,7 @@ func TestWatchHiddenStatic(t *testing.T) {
 func TestWatchWritesChanges(t *testing.T) {
 	dir := t.TempDir()
 	copyTree(t, dir, "content", "static", "site.toml")
-	dest := startWatch(t, dir)
+	dest, _, errs := startWatchReporting(t, dir)
 
 	page := filepath.Join(dest, "briefings", "hk-jpex-case-2023", "index.html")
 	waitFile(t, page, "first build", func(d []byte) bool { return d != nil })
@@ -107,13 +154,14 @@ func TestWatchWritesChanges(t *testing.T) {
 	}
 	waitFile(t, page, "the edit", func(d []byte) bool { return strings.Contains(string(d), "Watched edit sentence.") })
 
-	// A broken edit leaves the last good output in place.
+	// A broken edit leaves the last good output in place: once the loop
+	// has reported the error, the page is as it was.
 	if err := os.WriteFile(src, []byte(strings.Replace(edited, "title:", "titel:", 1)), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	extra := filepath.Join(dir, "content", "briefings", "macau-watch-note.md")
 	note := "---\ntitle: \"Macau watch note\"\ndate: " + time.Now().Format("2006-01-02") + "\n---\nBody.\n"
-	time.Sleep(200 * time.Millisecond) // the broken build has run
+	errs.wait(t, "hk-jpex-case-2023.md:2: titel:", 1)
 	if data, _ := os.ReadFile(page); !strings.Contains(string(data), "Watched edit sentence.") {
 		t.Fatal("a failed rebuild changed the output")
 	}
