@@ -46,16 +46,27 @@ var injectionProbes = []string{
 // site.toml's title and description, and per briefing the title, summary,
 // tags, jurisdictions, authors, image text, funding purpose, source title
 // and URL, and the body (text, link, image, heading, footnote, code, raw
-// HTML).
+// HTML). content/briefings/plain.md is the same briefing with plain text.
 func probeSite(unsafeHTML bool) fstest.MapFS {
 	cfg := fmt.Sprintf("title = %q\ndescription = %q\nbaseURL = \"https://probe.example/\"\nunsafeHTML = %v\n"+
 		"[currency]\nreport = \"USD\"\nasOf = 2023-06-30\n[currency.rates]\nCNY = 0.138\n",
 		"Site "+injectionProbes[0], "About "+injectionProbes[1], unsafeHTML)
-	files := map[string]string{"site.toml": cfg}
+	fsys := mapFS(map[string]string{
+		"site.toml":                  cfg,
+		"content/briefings/plain.md": probeBriefing(len(injectionProbes), "plain text"),
+	})
 	for i, p := range injectionProbes {
-		q := func(s string) string { b, _ := json.Marshal(s); return string(b) } // JSON is YAML
-		url := "https://example.org/" + strings.NewReplacer(" ", "%20", "\u2028", "", "\u2029", "").Replace(p)
-		files[fmt.Sprintf("content/briefings/b%d.md", i)] = fmt.Sprintf(`---
+		fsys[fmt.Sprintf("content/briefings/b%d.md", i)] = file(probeBriefing(i, p))
+	}
+	fsys["static/pic.png"] = binary(imagestest.PNG(48, 32))
+	return fsys
+}
+
+// probeBriefing is briefing i with the text p in every field and in its body.
+func probeBriefing(i int, p string) string {
+	q := func(s string) string { b, _ := json.Marshal(s); return string(b) } // JSON is YAML
+	url := "https://example.org/" + strings.NewReplacer(" ", "%20", "\u2028", "", "\u2029", "").Replace(p)
+	return fmt.Sprintf(`---
 title: %s
 date: 2023-05-%02d
 summary: %s
@@ -88,12 +99,28 @@ Text %s and **%s**.
 
 [^n]: Note %s.
 `, q(fmt.Sprintf("T%d %s", i, p)), i+1, q(p), q("tag"+fmt.Sprint(i)+" "+p), q("J"+fmt.Sprint(i)+" "+p), q("A"+fmt.Sprint(i)+" "+p),
-			q(p), i, i+1, q(p), q(p), q(url), p, p, p, p, url, p, strings.ReplaceAll(p, `"`, "'"), strings.ReplaceAll(p, "`", "'"), p,
-			strings.ReplaceAll(p, `"`, "&quot;"), p)
+		q(p), i, i+1, q(p), q(p), q(url), p, p, p, p, url, p, strings.ReplaceAll(p, `"`, "'"), strings.ReplaceAll(p, "`", "'"), p,
+		strings.ReplaceAll(p, `"`, "&quot;"), p)
+}
+
+// articleShape lists the elements of a briefing page's article and says
+// whether the page kept its footer and the body its last line (the
+// footnote), so that a probe that swallowed or closed the theme's markup
+// shows.
+func articleShape(page []byte) string {
+	doc, _ := html.Parse(bytes.NewReader(page))
+	article := htmltest.Find(doc, func(n *html.Node) bool { return n.Data == "article" && htmltest.HasClass(n, "briefing") })
+	if article == nil {
+		return "no article"
 	}
-	fsys := mapFS(files)
-	fsys["static/pic.png"] = binary(imagestest.PNG(48, 32))
-	return fsys
+	var kids []string
+	for _, c := range htmltest.Children(article) {
+		kids = append(kids, c.Data+"."+htmltest.Attr(c, "class"))
+	}
+	body := htmltest.Find(article, func(n *html.Node) bool { return htmltest.HasClass(n, "body") })
+	footer := htmltest.Find(doc, func(n *html.Node) bool { return n.Data == "footer" })
+	return fmt.Sprintf("%s; footnote %v; footer %v", strings.Join(kids, " "),
+		body != nil && strings.Contains(htmltest.Text(body), "Note "), footer != nil)
 }
 
 // TestInjectionProbes builds the probe site with raw HTML off and on,
@@ -106,6 +133,21 @@ func TestInjectionProbes(t *testing.T) {
 			t.Run(fmt.Sprintf("unsafeHTML=%v,minify=%v", unsafeHTML, minify), func(t *testing.T) {
 				_, mem := mustBuild(t, probeSite(unsafeHTML), build.Options{Minify: minify})
 				tally, texts := probeOutputs(mem.Files)
+				// Sanitised, not refused: each page keeps the shape of the
+				// plain one, and its body the footnote at its end. (A probe
+				// that closes a <title> and opens one hides, as a browser
+				// would, what lies between two of its copies.)
+				want := articleShape(mem.Files["briefings/plain/index.html"])
+				for i, probe := range injectionProbes {
+					p := fmt.Sprintf("briefings/b%d/index.html", i)
+					got := articleShape(mem.Files[p])
+					if unsafeHTML && strings.Contains(probe, "</title>") {
+						got = strings.Replace(got, "footnote false", "footnote true", 1)
+					}
+					if got != want {
+						t.Errorf("%s: article is %s, want %s", p, got, want)
+					}
+				}
 				for _, k := range slices.Sorted(maps.Keys(tally)) {
 					c := tally[k]
 					t.Logf("%-14s %4d files, %5d values checked, %d live injections", k, c.files, c.checked, len(c.live))
@@ -261,8 +303,8 @@ func probeOutputs(files map[string][]byte) (map[string]*probeCount, map[string]m
 				live(c, p, "not CSV: "+err.Error())
 				continue
 			}
-			if len(rows) != len(injectionProbes)+1 {
-				live(c, p, fmt.Sprintf("%d rows for %d funding items", len(rows)-1, len(injectionProbes)))
+			if len(rows) != len(injectionProbes)+2 { // a header, the plain briefing's item
+				live(c, p, fmt.Sprintf("%d rows for %d funding items", len(rows)-1, len(injectionProbes)+1))
 			}
 			for _, row := range rows[1:] {
 				for _, cell := range row {

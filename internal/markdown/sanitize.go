@@ -124,6 +124,15 @@ func neutralise(body []byte) []byte {
 			z.NextIsNotRawText()
 		}
 		if tt == html.CommentToken || tt == html.DoctypeToken {
+			if raw := z.Raw(); unterminated(raw) {
+				// It ran to the end of the body: drop only its opener,
+				// so that what follows stays.
+				opener := 2 // "<!", "<?", "</"
+				if bytes.HasPrefix(raw, []byte("<!--")) {
+					opener = 4
+				}
+				z = html.NewTokenizer(bytes.NewReader(bytes.Clone(raw[opener:])))
+			}
 			continue
 		}
 		toks = append(toks, z.Token())
@@ -158,6 +167,15 @@ func neutralise(body []byte) []byte {
 		b.WriteString(t.String())
 	}
 	return b.Bytes()
+}
+
+// unterminated reports whether a comment or doctype token's raw text never
+// ends: a tokenizer runs such a token to the end of its input.
+func unterminated(raw []byte) bool {
+	if bytes.HasPrefix(raw, []byte("<!--")) {
+		return !bytes.HasSuffix(raw, []byte("-->")) && !bytes.HasSuffix(raw, []byte("--!>"))
+	}
+	return !bytes.HasSuffix(raw, []byte(">"))
 }
 
 // bodyContext is the element a body sits in on the page.

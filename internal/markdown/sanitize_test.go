@@ -30,6 +30,8 @@ var hostileFragments = map[string]string{
 	"noscript attribute":      `<noscript><p title="</noscript><img src=x onerror=alert(1)>">`,
 	"comment":                 "<!-- hidden --> visible",
 	"comment inside tag text": "<p>a <!-- b --> c</p>",
+	"comment never closed":    "<div><!--<script>x",
+	"bogus comment unclosed":  "<div><!x <?y",
 	"CDATA":                   "<![CDATA[ x ]]>",
 	"CDATA inline":            "text <![CDATA[ <b>x</b> ]]> more",
 	"script unclosed":         "<script>alert(1)",
@@ -156,6 +158,8 @@ func TestSanitisedBodies(t *testing.T) {
 		{"xmp keeps its text as markup", "<xmp><b>x</b></xmp>\n",
 			"<p><b>x</b></p>\n"},
 		{"comments go", "a <!-- b --> c\n", "<p>a  c</p>\n"},
+		{"a comment never closed keeps what follows", "<div><!--<script>x</div>\n\n*c*\n",
+			"<div>x</div>\n<p><em>c</em></p>\n"},
 		{"an inert template goes", "<template><p>inert</p></template>\n\nok\n", "<p></p>\n<p>ok</p>\n"},
 		{"svg goes with its style", "<svg><style><img src=x onerror=alert(1)></style></svg>\n\nok\n", "<p></p>\n<p>ok</p>\n"},
 	}
