@@ -120,9 +120,9 @@ func sourceEntry(seed maphash.Seed, path string, front uint64, ok bool) uint64 {
 // modelKey covers everything site.New reads: the configuration, the
 // options that choose briefings, and every file's front matter (sum, a
 // sum of sourceEntry kept up to date as files change), less the Markdown
-// files that page bundles hold (strays).
-func modelKey(seed maphash.Seed, cfgKey string, opt Options, sum uint64, files int, strays []string) uint64 {
-	return newHasher(seed).str(cfgKey).bool(opt.Drafts).bool(opt.Future).time(opt.Now).num(sum).int(files).str(strays...).sum()
+// files that page bundles hold (bundled).
+func modelKey(seed maphash.Seed, cfgKey string, opt Options, sum uint64, files int, bundled []string) uint64 {
+	return newHasher(seed).str(cfgKey).bool(opt.Drafts).bool(opt.Future).time(opt.Now).num(sum).int(files).str(bundled...).sum()
 }
 
 // themeKey covers what every page depends on besides the model: the

@@ -64,11 +64,11 @@ func (st *state) makeModel() {
 	}
 	// Markdown files inside a page bundle are not briefings (findBundles
 	// reports them): they leave the model without a change of their own.
-	var strays []string
+	var bundled []string
 	for _, d := range bl.bundleDiags {
-		strays = append(strays, d.File)
+		bundled = append(bundled, d.File)
 	}
-	key := modelKey(bl.seed, bl.cfgKey, st.opt, bl.frontSum, len(bl.files), strays)
+	key := modelKey(bl.seed, bl.cfgKey, st.opt, bl.frontSum, len(bl.files), bundled)
 	if m := bl.model; m != nil && m.key == key && m.site.Config == st.cfg {
 		st.model = m
 		st.diags = append(st.diags, m.diags...)

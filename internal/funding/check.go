@@ -32,7 +32,7 @@ func Check(cfg *config.Config, bs []*site.Briefing) diag.List {
 				continue
 			}
 			if f.USD != nil && rates.Report == "USD" {
-				if d, ok := stray(cfg, f.Currency, f.Amount, *f.USD); ok {
+				if d, ok := statedGap(cfg, f.Currency, f.Amount, *f.USD); ok {
 					ds = append(ds, diag.Warnf(b.Path, f.Line, fmt.Sprintf("funding[%d].usd", i), d.hint, "%s", d.msg))
 				}
 			}
@@ -43,9 +43,9 @@ func Check(cfg *config.Config, bs []*site.Briefing) diag.List {
 
 type message struct{ msg, hint string }
 
-// stray compares a stated USD figure with the amount converted at the
+// statedGap compares a stated USD figure with the amount converted at the
 // configured rate, and describes the gap when it exceeds the tolerance.
-func stray(cfg *config.Config, code string, amount, stated money.Decimal) (message, bool) {
+func statedGap(cfg *config.Config, code string, amount, stated money.Decimal) (message, bool) {
 	rates := &cfg.Currency.Rates
 	tol := cfg.Currency.Tolerance
 	computed, _ := rates.Convert(amount, code)

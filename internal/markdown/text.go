@@ -169,21 +169,12 @@ func isCJKPunct(r rune) bool {
 	return (r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF)
 }
 
-// Count returns the number of words in non-CJK text and the number of CJK
-// characters in s. CJK characters (Han, Hiragana, Katakana, Hangul) count one
-// by one, since those scripts do not separate words with spaces. A word is a
-// run of other non-space characters holding at least one letter or digit;
-// CJK characters and CJK punctuation end a run, so "1亿元" is one word and
-// two CJK characters, and a lone "—" is no word.
-func Count(s string) (words, cjk int) {
-	var c counter
-	for _, r := range s {
-		c.add(r)
-	}
-	return c.result()
-}
-
-// counter counts words and CJK characters rune by rune; see Count.
+// counter counts words and CJK characters rune by rune. CJK characters
+// (Han, Hiragana, Katakana, Hangul) count one by one, since those scripts do
+// not separate words with spaces. A word is a run of other non-space
+// characters holding at least one letter or digit; CJK characters and CJK
+// punctuation end a run, so "1亿元" is one word and two CJK characters, and a
+// lone "—" is no word.
 type counter struct {
 	words, cjk       int
 	inWord, hasAlnum bool

@@ -92,6 +92,15 @@ func TestPlainTextAndCounts(t *testing.T) {
 	}
 }
 
+// count is what a counter makes of s.
+func count(s string) (words, cjk int) {
+	var c counter
+	for _, r := range s {
+		c.add(r)
+	}
+	return c.result()
+}
+
 func TestCount(t *testing.T) {
 	tests := []struct {
 		in         string
@@ -106,8 +115,8 @@ func TestCount(t *testing.T) {
 		{"— … ，。", 0, 0},
 	}
 	for _, tt := range tests {
-		if w, c := Count(tt.in); w != tt.words || c != tt.cjk {
-			t.Errorf("Count(%q) = %d, %d; want %d, %d", tt.in, w, c, tt.words, tt.cjk)
+		if w, c := count(tt.in); w != tt.words || c != tt.cjk {
+			t.Errorf("count(%q) = %d, %d; want %d, %d", tt.in, w, c, tt.words, tt.cjk)
 		}
 	}
 }
@@ -152,9 +161,9 @@ func FuzzCountOnlyMatchesText(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src string) {
 		full := r.Render([]byte(src), Context{PlainText: true})
 		counted := r.Render([]byte(src), Context{})
-		words, cjk := Count(full.Text)
+		words, cjk := count(full.Text)
 		if counted.Words != words || counted.CJK != cjk || full.Words != words || full.CJK != cjk {
-			t.Errorf("%q: counting alone gives %d words %d CJK, with text %d/%d, Count(text) %d/%d",
+			t.Errorf("%q: counting alone gives %d words %d CJK, with text %d/%d, count(text) %d/%d",
 				src, counted.Words, counted.CJK, full.Words, full.CJK, words, cjk)
 		}
 	})

@@ -215,35 +215,3 @@ func (d Decimal) Float64() float64 {
 	f, _ := new(big.Rat).SetFrac(d.int(), pow10(int64(d.scale))).Float64()
 	return f
 }
-
-// MarshalJSON writes d as an exact JSON number (its String form).
-func (d Decimal) MarshalJSON() ([]byte, error) {
-	return []byte(d.String()), nil
-}
-
-// UnmarshalJSON reads a JSON number or a JSON string holding a plain decimal
-// (see ParseDecimal), keeping every digit.
-func (d *Decimal) UnmarshalJSON(b []byte) error {
-	s := string(b)
-	if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' {
-		s = s[1 : len(s)-1]
-	}
-	v, err := parseDecimal(s, true)
-	if err != nil {
-		return err
-	}
-	*d = v
-	return nil
-}
-
-// UnmarshalText reads a plain decimal (see ParseDecimal). It lets config
-// decoders fill Decimal fields directly; BurntSushi/toml hands a TOML float
-// over as its shortest round-trip text, so "0.14" arrives as "0.14".
-func (d *Decimal) UnmarshalText(b []byte) error {
-	v, err := parseDecimal(string(b), true)
-	if err != nil {
-		return err
-	}
-	*d = v
-	return nil
-}

@@ -93,29 +93,3 @@ func scaleOf10(n int64) Decimal {
 	}
 	return norm(big.NewInt(1), -n)
 }
-
-// UnmarshalTOML lets BurntSushi/toml fill a Decimal from a TOML string,
-// integer or float. A float is taken as its shortest round-trip text, which is
-// exactly what the editor wrote for up to 15 significant digits; write longer
-// rates as strings ("0.00694444444444444").
-func (d *Decimal) UnmarshalTOML(v any) error {
-	var (
-		out Decimal
-		err error
-	)
-	switch x := v.(type) {
-	case string:
-		out, err = parseDecimal(x, true)
-	case int64:
-		out = NewInt(x)
-	case float64:
-		out, err = parseDecimal(strconv.FormatFloat(x, 'g', -1, 64), true)
-	default:
-		err = &AmountError{Msg: fmt.Sprintf("cannot read number %v", v), Hint: "write a plain decimal such as 0.14 or 7.8"}
-	}
-	if err != nil {
-		return err
-	}
-	*d = out
-	return nil
-}

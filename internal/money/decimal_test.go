@@ -1,10 +1,7 @@
 package money
 
 import (
-	"encoding/json"
 	"testing"
-
-	"github.com/BurntSushi/toml"
 )
 
 // dec parses a plain decimal for test tables.
@@ -164,90 +161,6 @@ func TestFloat64(t *testing.T) {
 	for _, tt := range tests {
 		if got := dec(t, tt.in).Float64(); got != tt.want {
 			t.Errorf("Float64(%s) = %v, want %v", tt.in, got, tt.want)
-		}
-	}
-}
-
-func TestJSON(t *testing.T) {
-	v := struct {
-		Amount Decimal   `json:"amount"`
-		Rate   Decimal   `json:"rate"`
-		Zero   Decimal   `json:"zero"`
-		List   []Decimal `json:"list"`
-	}{NewInt(1_200_000_000), dec(t, "0.128"), Decimal{}, []Decimal{dec(t, "-1.5"), dec(t, "123456789012345678901234567890.5")}}
-	b, err := json.Marshal(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := `{"amount":1200000000,"rate":0.128,"zero":0,"list":[-1.5,123456789012345678901234567890.5]}`
-	if string(b) != want {
-		t.Errorf("json.Marshal = %s, want %s", b, want)
-	}
-
-	var back struct {
-		Amount Decimal   `json:"amount"`
-		List   []Decimal `json:"list"`
-		Quoted Decimal   `json:"quoted"`
-		Exp    Decimal   `json:"exp"`
-	}
-	in := `{"amount":1200000000,"list":[-1.5,123456789012345678901234567890.5],"quoted":"0.14","exp":1.4e-1}`
-	if err := json.Unmarshal([]byte(in), &back); err != nil {
-		t.Fatal(err)
-	}
-	if back.Amount.String() != "1200000000" || back.List[1].String() != "123456789012345678901234567890.5" ||
-		back.Quoted.String() != "0.14" || back.Exp.String() != "0.14" {
-		t.Errorf("json.Unmarshal gave %+v", back)
-	}
-	if err := json.Unmarshal([]byte(`{"amount":"100m"}`), &back); err == nil {
-		t.Error(`json.Unmarshal accepted "100m" as a Decimal`)
-	}
-}
-
-func TestUnmarshalTOML(t *testing.T) {
-	tests := []struct {
-		in      any
-		want    string
-		wantErr bool
-	}{
-		{0.14, "0.14", false},
-		{0.1234567, "0.1234567", false},
-		{1e21, "1000000000000000000000", false},
-		{int64(7), "7", false},
-		{"0.00694444444444444", "0.00694444444444444", false},
-		{true, "", true},
-		{"abc", "", true},
-	}
-	for _, tt := range tests {
-		var d Decimal
-		err := d.UnmarshalTOML(tt.in)
-		if (err != nil) != tt.wantErr {
-			t.Errorf("UnmarshalTOML(%v) error = %v, want error %v", tt.in, err, tt.wantErr)
-			continue
-		}
-		if !tt.wantErr && d.String() != tt.want {
-			t.Errorf("UnmarshalTOML(%v) = %s, want %s", tt.in, d, tt.want)
-		}
-	}
-	var d Decimal
-	if err := d.UnmarshalText([]byte("1e99999")); err == nil {
-		t.Error("UnmarshalText accepted a huge exponent")
-	}
-}
-
-// TestTOMLDecode checks the path config takes: rates written as TOML floats,
-// integers or strings keep the digits the editor wrote.
-func TestTOMLDecode(t *testing.T) {
-	var cfg struct {
-		Rates map[string]Decimal `toml:"rates"`
-	}
-	src := "[rates]\nCNY = 0.14\nHKD = 0.128\nJPY = 0.0069444\nUSD = 1\nMOP = \"0.1243\"\n"
-	if _, err := toml.Decode(src, &cfg); err != nil {
-		t.Fatal(err)
-	}
-	want := map[string]string{"CNY": "0.14", "HKD": "0.128", "JPY": "0.0069444", "USD": "1", "MOP": "0.1243"}
-	for code, w := range want {
-		if got := cfg.Rates[code].String(); got != w {
-			t.Errorf("rate %s = %s, want %s", code, got, w)
 		}
 	}
 }

@@ -41,10 +41,6 @@ func (r *Rates) Has(code string) bool {
 	return ok || code == r.Report
 }
 
-// DefaultTolerancePercent is the tolerance, in percent, that a briefing's
-// stated conversion may differ from the computed one before it is flagged.
-func DefaultTolerancePercent() Decimal { return NewInt(15) }
-
 // Differs reports whether a stated converted figure is more than
 // tolerancePercent away from the computed one: |stated-computed|/|computed| >
 // tolerance/100, computed exactly (no division). When computed is zero, any

@@ -82,7 +82,7 @@ func TestHas(t *testing.T) {
 }
 
 func TestDiffers(t *testing.T) {
-	tol := DefaultTolerancePercent()
+	tol := NewInt(15)
 	tests := []struct {
 		stated, computed string
 		want             bool

@@ -100,14 +100,16 @@ type Year struct {
 	Briefings []*Briefing
 }
 
-// BriefingsKind, TagsKind and JurisdictionsKind name the URL sections.
+// TagsKind and JurisdictionsKind name the two taxonomies and their URL
+// sections.
 const (
 	TagsKind          = "tags"
 	JurisdictionsKind = "jurisdictions"
 )
 
 // New builds the model from parsed briefings (in any order). It reports
-// slug and URL clashes; the caller adds its own outputs with Claims.
+// slugs that make no URL and terms whose URLs clash; clashes between
+// outputs are the build's to find, once it has listed them all.
 func New(cfg *config.Config, all []*content.Briefing, opt Options) (*Site, diag.List) {
 	s := &Site{Config: cfg, URLs: fixedURLs, bySource: make(map[string]*Briefing, len(all))}
 	var ds diag.List
