@@ -41,12 +41,19 @@ func Open(fetch func(path string) ([]byte, error)) (*Reader, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := json.Unmarshal(data, &r.man); err != nil {
-		return nil, fmt.Errorf("manifest.json: %w", err)
+	// Numbers as floats: a JSON minifier may write 10000 as 1e4.
+	var m struct {
+		Version, Docs float64
+		Chunks        [][2]string
+		Filters       map[string]map[string]string
 	}
-	if r.man.Version != formatVersion {
-		return nil, fmt.Errorf("manifest.json: version %d, want %d", r.man.Version, formatVersion)
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, fmt.Errorf("%s: %w", ManifestFile, err)
 	}
+	if m.Version != formatVersion {
+		return nil, fmt.Errorf("%s: version %v, want %d", ManifestFile, m.Version, formatVersion)
+	}
+	r.man = manifest{Version: formatVersion, Docs: int(m.Docs), Chunks: m.Chunks, Filters: m.Filters}
 	return r, nil
 }
 

@@ -111,6 +111,7 @@
     this.base = manifestURL.slice(0, slash);
     this.manifestName = manifestURL.slice(slash);
     this.cache = {};
+    this.chunks = {};
     this.manifest = null;
   }
 
@@ -193,8 +194,14 @@
     return names.filter(function (n, k) { return names.indexOf(n) === k; });
   };
 
+  // chunk loads a chunk's bytes; decoded decodes them once, as part of the
+  // query's own time.
   Index.prototype.chunk = function (name) {
-    return this.get("c/" + name + ".bin", true).then(decodeChunk);
+    return this.get("c/" + name + ".bin", true).then(function (b) { return { name: name, bytes: b }; });
+  };
+
+  Index.prototype.decoded = function (c) {
+    return this.chunks[c.name] || (this.chunks[c.name] = decodeChunk(c.bytes));
   };
 
   Index.prototype.set = function (kind, value) {
@@ -203,8 +210,9 @@
     return this.get("s/" + name + ".bin", true).then(function (b) { return new Reader(b).ids(); });
   };
 
-  // search resolves to {ids: best first, ms: time spent ranking once the
-  // files were loaded}. Ranking is Reader.Search's in internal/search.
+  // search resolves to {ids: best first, ms: time spent decoding the chunks
+  // and ranking, once the files were loaded}. Ranking is Reader.Search's in
+  // internal/search.
   Index.prototype.search = function (groups, filters) {
     var self = this, docs = this.manifest.docs;
     var sets = filters.map(function (f) { return self.set(f.kind, f.value); });
@@ -220,8 +228,8 @@
       });
       groups.forEach(function (g, gi) {
         var best = new Float64Array(docs);
-        loaded[1][gi].forEach(function (chunk) {
-          chunk.forEach(function (e) {
+        loaded[1][gi].forEach(function (c) {
+          self.decoded(c).forEach(function (e) {
             var how = matches(g, e.term);
             if (!how) return;
             var w = Math.round(100 * Math.log(1 + docs / e.ids.length)) * how;
