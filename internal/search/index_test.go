@@ -1,0 +1,340 @@
+package search
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// open builds the index of docs (oldest first) and opens it.
+func open(t testing.TB, docs ...*Doc) *Reader {
+	t.Helper()
+	return openIndex(t, Build(analyseAll(docs)))
+}
+
+func openIndex(t testing.TB, x *Index) *Reader {
+	t.Helper()
+	files := map[string][]byte{}
+	for _, f := range x.Files {
+		files[f.Path] = f.Data
+	}
+	r, err := Open(func(p string) ([]byte, error) {
+		data, ok := files[p]
+		if !ok {
+			return nil, fmt.Errorf("no file %s", p)
+		}
+		return data, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// urls runs a query and returns the URLs of the results, best first.
+func urls(t testing.TB, r *Reader, q string, filters ...Filter) []string {
+	t.Helper()
+	hits, err := r.Search(q, filters)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, h := range hits {
+		f, err := r.Fragment(h.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, f.URL)
+	}
+	return out
+}
+
+// TestFieldWeights: a title match ranks above a heading match, above the
+// summary, tags and jurisdictions, above the body, funding purposes and
+// sources; among equals the more recent (higher id) comes first.
+func TestFieldWeights(t *testing.T) {
+	r := open(t,
+		&Doc{URL: "/body-old/", Title: "One", Body: "A distributed ledger pilot."},
+		&Doc{URL: "/title/", Title: "The ledger rules", Body: "Nothing else."},
+		&Doc{URL: "/heading/", Title: "Two", Headings: []string{"Ledger standards"}},
+		&Doc{URL: "/summary/", Title: "Three", Summary: "On a ledger."},
+		&Doc{URL: "/tag/", Title: "Four", Tags: []string{"Ledgers"}},
+		&Doc{URL: "/funding/", Title: "Five", Funding: []string{"Ledger research grant"}},
+		&Doc{URL: "/source/", Title: "Six", Sources: []string{"Ledger bulletin"}},
+		&Doc{URL: "/body-new/", Title: "Seven", Body: "The ledger was published."},
+		&Doc{URL: "/jurisdiction/", Title: "Eight", Jurisdictions: []string{"Ledger Island"}},
+		&Doc{URL: "/none/", Title: "Nine", Body: "Nothing to see."},
+	)
+	want := []string{"/title/", "/heading/", "/jurisdiction/", "/tag/", "/summary/", "/body-new/", "/source/", "/funding/", "/body-old/"}
+	if got := urls(t, r, "ledger"); !slices.Equal(got, want) {
+		t.Errorf("ledger:\n got %v\nwant %v", got, want)
+	}
+}
+
+// TestFrequency: more occurrences weigh more within a field, never enough
+// to pass the next field.
+func TestFrequency(t *testing.T) {
+	r := open(t,
+		&Doc{URL: "/many/", Title: "A", Body: strings.Repeat("sandbox ", 300)},
+		&Doc{URL: "/once/", Title: "B", Body: "One sandbox."},
+		&Doc{URL: "/summary/", Title: "C", Summary: "A sandbox."},
+	)
+	if got, want := urls(t, r, "sandbox"), []string{"/summary/", "/many/", "/once/"}; !slices.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
+
+func TestMatching(t *testing.T) {
+	r := open(t,
+		&Doc{URL: "/ecny/", Title: "e-CNY white paper", Body: "Trials for the 2022 Beijing Winter Olympics. 数字人民币试点扩大。"},
+		&Doc{URL: "/ban/", Title: "Crypto ban", Headings: []string{"《关于进一步防范和处置虚拟货币交易炒作风险的通知》"}, Body: "The notice on risks."},
+		&Doc{URL: "/cafe/", Title: "Café society", Body: "Regulators licensed ＷＥＢ３ platforms; China’s policies."},
+	)
+	for _, tc := range []struct {
+		q    string
+		want []string
+	}{
+		{"Olympics", []string{"/ecny/"}},
+		{"olympic", []string{"/ecny/"}},
+		{"OLYMPICS winter", []string{"/ecny/"}},
+		{"风险", []string{"/ban/"}},
+		{"险", []string{"/ban/"}},         // the last character of a pair
+		{"炒", []string{"/ban/"}},         // the first of a pair
+		{"人民币", []string{"/ecny/"}},      // inside a longer run
+		{"数字 trials", []string{"/ecny/"}}, // Chinese and English together
+		{"风险 trials", nil},                // every word must match
+		{"cafe", []string{"/cafe/"}},      // diacritics folded
+		{"web3", []string{"/cafe/"}},      // full-width in the text
+		{"ｗｅｂ３", []string{"/cafe/"}},      // full-width in the query
+		{"regulator license policy china's", []string{"/cafe/"}},
+		{"regul", []string{"/cafe/"}},    // the last word as a prefix
+		{"regul ", nil},                  // ...only while it may be unfinished
+		{"pap", []string{"/ecny/"}},      // "paper"
+		{"zebra", nil},
+		{"", nil},
+	} {
+		if got := urls(t, r, tc.q); !slices.Equal(got, tc.want) {
+			t.Errorf("%q: got %v, want %v", tc.q, got, tc.want)
+		}
+	}
+}
+
+func TestFilters(t *testing.T) {
+	doc := func(url, year string, filters ...Filter) *Doc {
+		return &Doc{URL: url, Title: "Stablecoin rules " + url, Date: year + "-01-01", Filters: append(filters, Filter{"year", year})}
+	}
+	hk, cn, bj := Filter{"jurisdiction", "hong-kong"}, Filter{"jurisdiction", "china"}, Filter{"jurisdiction", "beijing"}
+	web3 := Filter{"tag", "web3"}
+	r := open(t,
+		doc("/a/", "2022", hk, web3),
+		doc("/b/", "2023", bj, cn, web3),
+		doc("/c/", "2023", hk),
+		doc("/d/", "2024", cn, cn), // a repeated filter counts once
+	)
+	for _, tc := range []struct {
+		q       string
+		filters []Filter
+		want    []string
+	}{
+		{"stablecoin", []Filter{hk}, []string{"/c/", "/a/"}},
+		{"stablecoin", []Filter{cn}, []string{"/d/", "/b/"}},
+		{"stablecoin", []Filter{cn, web3}, []string{"/b/"}},
+		{"stablecoin", []Filter{{"year", "2023"}}, []string{"/c/", "/b/"}},
+		{"stablecoin", []Filter{{"year", "1999"}}, nil},
+		{"stablecoin", []Filter{{"tag", "nope"}}, nil},
+		{"", []Filter{web3}, []string{"/b/", "/a/"}}, // filters alone: newest first
+		{"rules /c/", []Filter{hk}, []string{"/c/"}},
+	} {
+		if got := urls(t, r, tc.q, tc.filters...); !slices.Equal(got, tc.want) {
+			t.Errorf("%q %v: got %v, want %v", tc.q, tc.filters, got, tc.want)
+		}
+	}
+}
+
+// manyDocs makes n briefings from a vocabulary large enough to need many
+// chunks, with words sharing long prefixes.
+func manyDocs(r *rand.Rand, n int) []*Doc {
+	docs := make([]*Doc, n)
+	for i := range docs {
+		var body strings.Builder
+		for range 40 + r.IntN(40) {
+			fmt.Fprintf(&body, "regulat%c%c%d ", 'a'+rune(r.IntN(26)), 'a'+rune(r.IntN(26)), r.IntN(30))
+			fmt.Fprintf(&body, "w%d ", r.IntN(3000))
+		}
+		docs[i] = &Doc{URL: fmt.Sprintf("/b%d/", i), Title: fmt.Sprintf("Briefing %d", i), Body: body.String(),
+			Filters: []Filter{{"tag", fmt.Sprint("t", r.IntN(5))}}}
+	}
+	return docs
+}
+
+// TestPrefixAcrossChunks: a prefix whose terms fill several chunks finds
+// every briefing holding any of them, as a scan of the texts does.
+func TestPrefixAcrossChunks(t *testing.T) {
+	docs := manyDocs(rand.New(rand.NewPCG(1, 2)), 400)
+	x := Build(analyseAll(docs))
+	r := openIndex(t, x)
+	if n := x.Summarize().Chunks; n < 5 {
+		t.Fatalf("only %d chunks: the test needs more", n)
+	}
+	for _, q := range []string{"regulat", "regulata", "regulatq", "regulatzz2", "w12", "w2999"} {
+		got := urls(t, r, q)
+		var want []string
+		for i := len(docs) - 1; i >= 0; i-- {
+			for _, w := range strings.Fields(docs[i].Body) {
+				if strings.HasPrefix(w, q) {
+					want = append(want, docs[i].URL)
+					break
+				}
+			}
+		}
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: %d results, a scan finds %d", q, len(got), len(want))
+		}
+	}
+	fetched := map[string]bool{}
+	for _, p := range r.Fetched {
+		fetched[p] = true
+	}
+	if len(fetched) >= x.Summarize().Files {
+		t.Error("the queries loaded every file of the index")
+	}
+}
+
+// TestUpdateEqualsBuild: after any sequence of changes, an Indexer that
+// patched its way there gives the files a fresh Build gives; a one-briefing
+// edit changes only the chunks of the terms it adds or removes.
+func TestUpdateEqualsBuild(t *testing.T) {
+	r := rand.New(rand.NewPCG(14, 5))
+	docs := manyDocs(r, 150)
+	entries := analyseAll(docs)
+	var ix Indexer
+	last := ix.Update(entries)
+	for step := range 50 {
+		entries = slices.Clone(entries)
+		what := ""
+		switch k := r.IntN(11); {
+		case k < 2: // a word of the body goes into the title: its score changes
+			i := r.IntN(len(docs))
+			d := *docs[i]
+			d.Title += " " + strings.Fields(d.Body)[r.IntN(10)]
+			docs[i] = &d
+			entries[i] = Analyse(&d)
+			what = "title"
+		case k < 6: // edit one body: a word out, a word in
+			i := r.IntN(len(docs))
+			d := *docs[i]
+			words := strings.Fields(d.Body)
+			words[r.IntN(len(words))] = fmt.Sprintf("new%d", r.IntN(500))
+			d.Body = strings.Join(words, " ")
+			docs[i] = &d
+			entries[i] = Analyse(&d)
+			what = "edit"
+		case k < 8: // a new briefing, the newest
+			d := manyDocs(r, 1)[0]
+			d.URL = fmt.Sprintf("/new%d/", step)
+			docs = append(docs, d)
+			entries = append(entries, Analyse(d))
+			what = "add"
+		case k < 9: // the newest goes
+			docs, entries = docs[:len(docs)-1], entries[:len(entries)-1]
+			what = "remove"
+		case k < 10: // a briefing's tag changes
+			i := r.IntN(len(docs))
+			d := *docs[i]
+			d.Filters = []Filter{{"tag", "changed"}}
+			docs[i] = &d
+			entries[i] = Analyse(&d)
+			what = "retag"
+		default: // many change at once: a rebuild
+			for range len(docs) / 4 {
+				i := r.IntN(len(docs))
+				d := *docs[i]
+				d.Title += " again"
+				docs[i] = &d
+				entries[i] = Analyse(&d)
+			}
+			what = "many"
+		}
+		got := ix.Update(entries)
+		want := Build(entries)
+		if diff := diffIndexes(got, want); diff != "" {
+			t.Fatalf("step %d (%s): Update differs from Build:\n%s", step, what, diff)
+		}
+		if what == "edit" || what == "title" {
+			if n := changedChunks(last, got); n > 4 {
+				t.Errorf("step %d: a one-word edit changed %d chunks", step, n)
+			}
+		}
+		last = got
+	}
+}
+
+func diffIndexes(a, b *Index) string {
+	var out strings.Builder
+	if len(a.Files) != len(b.Files) {
+		fmt.Fprintf(&out, "%d files, want %d\n", len(a.Files), len(b.Files))
+	}
+	for i := range min(len(a.Files), len(b.Files)) {
+		if a.Files[i].Path != b.Files[i].Path || !bytes.Equal(a.Files[i].Data, b.Files[i].Data) || a.Files[i].Sum != b.Files[i].Sum {
+			fmt.Fprintf(&out, "file %d: %s, want %s\n", i, a.Files[i].Path, b.Files[i].Path)
+		}
+	}
+	return out.String()
+}
+
+func changedChunks(before, after *Index) int {
+	old := map[string]bool{}
+	for _, f := range before.Files {
+		old[f.Path] = true
+	}
+	n := 0
+	for _, f := range after.Files {
+		if strings.HasPrefix(f.Path, "c/") && !old[f.Path] {
+			n++
+		}
+	}
+	return n
+}
+
+// TestDeterministic: the same entries give the same bytes, whatever the
+// order in which a Doc lists its filters or the cores analyse them.
+func TestDeterministic(t *testing.T) {
+	docs := manyDocs(rand.New(rand.NewPCG(3, 4)), 200)
+	a := Build(analyseAll(docs))
+	for _, d := range docs {
+		d.Filters = append([]Filter{{"year", "2024"}}, d.Filters...)
+	}
+	b := Build(analyseAll(docs))
+	slices.Reverse(docs[0].Filters)
+	c := Build(analyseAll(docs))
+	if diffIndexes(b, c) != "" {
+		t.Error("the order of a Doc's filters changes the index")
+	}
+	if diffIndexes(a, b) == "" {
+		t.Error("a new filter did not change the index")
+	}
+	if d := diffIndexes(Build(analyseAll(docs)), c); d != "" {
+		t.Errorf("two builds differ:\n%s", d)
+	}
+}
+
+// TestCorruptFiles: the reader reports a damaged file instead of panicking.
+func TestCorruptFiles(t *testing.T) {
+	x := Build(analyseAll(manyDocs(rand.New(rand.NewPCG(5, 6)), 20)))
+	for i, f := range x.Files {
+		if !strings.HasPrefix(f.Path, "c/") {
+			continue
+		}
+		raw := gzipBytes([]byte{5, 0, 200, 1, 'a'}, smallGzip) // five terms promised, one cut short
+		x.Files[i].Data = raw
+	}
+	r := openIndex(t, x)
+	if _, err := r.Search("regulat", nil); err == nil {
+		t.Error("a corrupt chunk gave no error")
+	}
+}
