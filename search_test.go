@@ -166,6 +166,20 @@ func TestSearchExampleSite(t *testing.T) {
 	if len(r.URLs) == 0 {
 		t.Error("typed search found nothing")
 	}
+	// Every control has a label, and Tab goes from the last filter to the
+	// first result.
+	labelled, err := chromedp.Run(ctx, chromedp.Evaluate[bool](
+		`["q", "jurisdiction", "tag", "year"].every(id => document.getElementById(id).labels.length === 1)`))
+	if err != nil || !labelled {
+		t.Errorf("a search control has no label (%v)", err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Focus(chromedp.ID("year")), chromedp.KeyEvent("\t")); err != nil {
+		t.Fatal(err)
+	}
+	focused, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.getAttribute("href") || document.activeElement.id`))
+	if err != nil || focused != r.URLs[0] {
+		t.Errorf("Tab from the year filter reaches %q (%v), want the first result %s", focused, err, r.URLs[0])
+	}
 
 	// No result: said in the live region, nothing listed.
 	r = open("q=" + url.QueryEscape("zebra 斑马"))

@@ -73,10 +73,11 @@ const (
 // its fragment. Entries are immutable once made, so a caller may keep them
 // between builds and hand the same Entry again for an unchanged briefing.
 type Entry struct {
-	terms    string   // sorted, each ended by a NUL: one string, not a slice of them
-	scores   []uint8  // per term
-	filters  []Filter // sorted, distinct
-	fragment []byte   // compressed
+	terms       string   // sorted, each ended by a NUL: one string, not a slice of them
+	scores      []uint8  // per term
+	filters     []Filter // sorted, distinct
+	fragment    []byte   // compressed
+	fragmentSum uint64
 }
 
 // termCursor walks an Entry's terms in order.
@@ -152,6 +153,7 @@ func Analyse(d *Doc) *Entry {
 	slices.SortFunc(e.filters, compareFilters)
 	e.filters = slices.Compact(e.filters)
 	e.fragment = fragmentJSON(d)
+	e.fragmentSum = sum(e.fragment)
 	return e
 }
 

@@ -46,9 +46,14 @@ func Build(entries []*Entry) *Index {
 type Indexer struct {
 	entries []*Entry
 	terms   map[string]*postings
-	sorted  []string                // every term, sorted
-	chunks  map[chunkKey]*chunkFile // the last update's chunks, for reuse
-	sets    map[string][]byte       // the last update's filter files by content name
+	sorted  []string    // every term, sorted
+	post    []*postings // the postings of sorted[i]
+	dirty   []*postings // postings changed since the chunks were made
+
+	chunks    map[chunkKey]*chunkFile // the last update's chunks, for reuse
+	sets      []File                  // the last update's filter set files...
+	setNames  map[string]map[string]string
+	fragPaths []string // FragmentPath(id), made once
 }
 
 // postings are the briefings a term occurs in, by id, with its score in each.
@@ -59,6 +64,14 @@ type postings struct {
 	dirty  bool // changed since the chunks were last made
 }
 
+// touch marks p as changed since the chunks were made.
+func (ix *Indexer) touch(p *postings) {
+	if !p.dirty {
+		p.dirty = true
+		ix.dirty = append(ix.dirty, p)
+	}
+}
+
 type chunkKey struct {
 	first, last string
 	n           int
@@ -67,6 +80,7 @@ type chunkKey struct {
 type chunkFile struct {
 	name string // hash of the raw bytes
 	data []byte // compressed
+	sum  uint64
 }
 
 // rebuildShare: when more than this share of the entries changed, the
@@ -76,12 +90,21 @@ const rebuildShare = 8
 // Update makes the index of entries, reusing what it can of the last one.
 func (ix *Indexer) Update(entries []*Entry) *Index {
 	changed := ix.changedIDs(entries)
+	setsStale := ix.terms == nil || len(entries) != len(ix.entries)
+	for _, id := range changed {
+		if old, cur := entryAt(ix.entries, id), entryAt(entries, id); old == nil || cur == nil || !slices.Equal(old.filters, cur.filters) {
+			setsStale = true
+		}
+	}
 	if ix.terms == nil || len(changed)*rebuildShare > max(len(entries), len(ix.entries)) {
 		ix.rebuild(entries)
 	} else {
 		ix.patch(entries, changed)
 	}
 	ix.entries = slices.Clone(entries)
+	if setsStale {
+		ix.makeSets()
+	}
 	return ix.files()
 }
 
@@ -117,11 +140,21 @@ func (ix *Indexer) rebuild(entries []*Entry) {
 		}
 	}
 	ix.sorted = ix.sorted[:0]
+	ix.dirty = ix.dirty[:0]
 	for t, p := range ix.terms {
 		ix.sorted = append(ix.sorted, t)
-		p.dirty = true
+		ix.touch(p)
 	}
 	slices.Sort(ix.sorted)
+	ix.lookUpPostings()
+}
+
+// lookUpPostings aligns post with sorted, after terms came or went.
+func (ix *Indexer) lookUpPostings() {
+	ix.post = slices.Grow(ix.post[:0], len(ix.sorted))
+	for _, t := range ix.sorted {
+		ix.post = append(ix.post, ix.terms[t])
+	}
 }
 
 // patch moves the postings of the changed ids from their old entries to
@@ -144,7 +177,7 @@ func (ix *Indexer) patch(entries []*Entry, changed []int) {
 			switch {
 			case !cOK || (oOK && ot < ct): // the term left the briefing
 				p := ix.terms[ot]
-				p.remove(uint32(id))
+				ix.remove(p, uint32(id))
 				if len(p.ids) == 0 {
 					delete(ix.terms, ot)
 					gone = true
@@ -158,11 +191,11 @@ func (ix *Indexer) patch(entries []*Entry, changed []int) {
 					ix.terms[ct] = p
 					created[ct] = true
 				}
-				p.insert(uint32(id), cs[cc.i-1])
+				ix.insert(p, uint32(id), cs[cc.i-1])
 				ct, cOK = cc.next()
 			default:
 				if os[oc.i-1] != cs[cc.i-1] {
-					ix.terms[ct].insert(uint32(id), cs[cc.i-1])
+					ix.insert(ix.terms[ct], uint32(id), cs[cc.i-1])
 				}
 				ot, oOK = oc.next()
 				ct, cOK = cc.next()
@@ -184,6 +217,9 @@ func (ix *Indexer) patch(entries []*Entry, changed []int) {
 		slices.Sort(added)
 		ix.sorted = mergeSorted(ix.sorted, added)
 	}
+	if gone || len(created) > 0 {
+		ix.lookUpPostings()
+	}
 }
 
 func mergeSorted(a, b []string) []string {
@@ -202,8 +238,8 @@ func mergeSorted(a, b []string) []string {
 	return append(out, b[j:]...)
 }
 
-// insert sets the score of id, adding it if absent.
-func (p *postings) insert(id uint32, score uint8) {
+// insert sets the score of id in p, adding it if absent.
+func (ix *Indexer) insert(p *postings, id uint32, score uint8) {
 	i, found := slices.BinarySearch(p.ids, id)
 	if found {
 		p.scores[i] = score
@@ -211,14 +247,14 @@ func (p *postings) insert(id uint32, score uint8) {
 		p.ids = slices.Insert(p.ids, i, id)
 		p.scores = slices.Insert(p.scores, i, score)
 	}
-	p.dirty = true
+	ix.touch(p)
 }
 
-func (p *postings) remove(id uint32) {
+func (ix *Indexer) remove(p *postings, id uint32) {
 	if i, found := slices.BinarySearch(p.ids, id); found {
 		p.ids = slices.Delete(p.ids, i, i+1)
 		p.scores = slices.Delete(p.scores, i, i+1)
-		p.dirty = true
+		ix.touch(p)
 	}
 }
 
@@ -240,18 +276,20 @@ func (ix *Indexer) files() *Index {
 	parallel(len(todo), func(n int) {
 		i := todo[n]
 		raw := ix.encodeChunk(bounds[i])
-		chunks[i] = &chunkFile{name: contentName(raw), data: gzipBytes(raw, smallGzip)}
+		data := gzipBytes(raw, smallGzip)
+		chunks[i] = &chunkFile{name: contentName(raw), data: data, sum: sum(data)}
 	})
 	for i, b := range bounds {
 		next[ix.key(b)] = chunks[i]
 	}
-	for _, t := range ix.sorted {
-		ix.terms[t].dirty = false
+	for _, p := range ix.dirty {
+		p.dirty = false
 	}
+	ix.dirty = ix.dirty[:0]
 	ix.chunks = next
 
-	m := manifest{Version: formatVersion, Docs: len(ix.entries), Filters: map[string]map[string]string{}}
-	out := &Index{Files: []File{{}}} // the manifest goes first, made last
+	m := manifest{Version: formatVersion, Docs: len(ix.entries), Filters: ix.setNames}
+	out := &Index{Files: make([]File, 1, 1+len(bounds)+len(ix.sets)+len(ix.entries))} // the manifest goes first, made last
 	for i, b := range bounds {
 		c := chunks[i]
 		from := ""
@@ -259,32 +297,48 @@ func (ix *Indexer) files() *Index {
 			from = separator(ix.sorted[b.lo-1], ix.sorted[b.lo])
 		}
 		m.Chunks = append(m.Chunks, [2]string{from, c.name})
-		out.Files = append(out.Files, File{Path: "c/" + c.name + ".bin", Data: c.data, Sum: sum(c.data)})
+		out.Files = append(out.Files, File{Path: "c/" + c.name + ".bin", Data: c.data, Sum: c.sum})
 	}
-	sets := map[string][]byte{}
-	for _, s := range ix.filterSets() {
-		raw := encodeIDs(s.ids)
-		name := contentName(raw)
-		data := ix.sets[name]
-		if data == nil {
-			data = gzipBytes(raw, smallGzip)
-		}
-		if sets[name] == nil {
-			sets[name] = data
-			out.Files = append(out.Files, File{Path: "s/" + name + ".bin", Data: data, Sum: sum(data)})
-		}
-		if m.Filters[s.Kind] == nil {
-			m.Filters[s.Kind] = map[string]string{}
-		}
-		m.Filters[s.Kind][s.Value] = name
+	out.Files = append(out.Files, ix.sets...)
+	for id := len(ix.fragPaths); id < len(ix.entries); id++ {
+		ix.fragPaths = append(ix.fragPaths, FragmentPath(id))
 	}
-	ix.sets = sets
 	for id, e := range ix.entries {
-		out.Files = append(out.Files, File{Path: FragmentPath(id), Data: e.fragment, Sum: sum(e.fragment)})
+		out.Files = append(out.Files, File{Path: ix.fragPaths[id], Data: e.fragment, Sum: e.fragmentSum})
 	}
 	data, _ := json.Marshal(m) // strings, ints and maps of strings: cannot fail
 	out.Files[0] = File{Path: ManifestFile, Data: data, Sum: sum(data)}
 	return out
+}
+
+// makeSets makes the filter set files and their names for the manifest.
+// Two values with the same briefings share one file.
+func (ix *Indexer) makeSets() {
+	old := map[string]File{}
+	for _, f := range ix.sets {
+		old[f.Path] = f
+	}
+	ix.sets = ix.sets[:0:0]
+	ix.setNames = map[string]map[string]string{}
+	made := map[string]bool{}
+	for _, s := range ix.filterSets() {
+		raw := encodeIDs(s.ids)
+		name := contentName(raw)
+		p := "s/" + name + ".bin"
+		if !made[p] {
+			made[p] = true
+			f, ok := old[p]
+			if !ok {
+				data := gzipBytes(raw, smallGzip)
+				f = File{Path: p, Data: data, Sum: sum(data)}
+			}
+			ix.sets = append(ix.sets, f)
+		}
+		if ix.setNames[s.Kind] == nil {
+			ix.setNames[s.Kind] = map[string]string{}
+		}
+		ix.setNames[s.Kind][s.Value] = name
+	}
 }
 
 // FragmentPath is the file of the fragment of the briefing with this id.
@@ -317,8 +371,8 @@ func (ix *Indexer) key(b span) chunkKey {
 }
 
 func (ix *Indexer) anyDirty(b span) bool {
-	for _, t := range ix.sorted[b.lo:b.hi] {
-		if ix.terms[t].dirty {
+	for _, p := range ix.post[b.lo:b.hi] {
+		if p.dirty {
 			return true
 		}
 	}
@@ -330,7 +384,7 @@ func (ix *Indexer) layout() []span {
 	var out []span
 	lo, size := 0, 0
 	for i, t := range ix.sorted {
-		p := ix.terms[t]
+		p := ix.post[i]
 		if p.dirty || p.size == 0 {
 			p.size = len(t) + 2 + uvarintLen(uint64(len(p.ids))) + len(p.ids)
 			prev := uint32(0)
@@ -384,7 +438,7 @@ func (ix *Indexer) encodeChunk(b span) []byte {
 	var buf []byte
 	buf = appendUvarint(buf, uint64(b.hi-b.lo))
 	prev := ""
-	for _, t := range ix.sorted[b.lo:b.hi] {
+	for k, t := range ix.sorted[b.lo:b.hi] {
 		shared := 0
 		for shared < len(prev) && shared < len(t) && prev[shared] == t[shared] {
 			shared++
@@ -392,7 +446,7 @@ func (ix *Indexer) encodeChunk(b span) []byte {
 		buf = appendUvarint(buf, uint64(shared))
 		buf = appendUvarint(buf, uint64(len(t)-shared))
 		buf = append(buf, t[shared:]...)
-		p := ix.terms[t]
+		p := ix.post[b.lo+k]
 		buf = appendUvarint(buf, uint64(len(p.ids)))
 		last := uint32(0)
 		for _, id := range p.ids {

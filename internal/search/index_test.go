@@ -101,18 +101,18 @@ func TestMatching(t *testing.T) {
 		{"olympic", []string{"/ecny/"}},
 		{"OLYMPICS winter", []string{"/ecny/"}},
 		{"风险", []string{"/ban/"}},
-		{"险", []string{"/ban/"}},         // the last character of a pair
-		{"炒", []string{"/ban/"}},         // the first of a pair
-		{"人民币", []string{"/ecny/"}},      // inside a longer run
+		{"险", []string{"/ban/"}},          // the last character of a pair
+		{"炒", []string{"/ban/"}},          // the first of a pair
+		{"人民币", []string{"/ecny/"}},       // inside a longer run
 		{"数字 trials", []string{"/ecny/"}}, // Chinese and English together
 		{"风险 trials", nil},                // every word must match
 		{"cafe", []string{"/cafe/"}},      // diacritics folded
 		{"web3", []string{"/cafe/"}},      // full-width in the text
 		{"ｗｅｂ３", []string{"/cafe/"}},      // full-width in the query
 		{"regulator license policy china's", []string{"/cafe/"}},
-		{"regul", []string{"/cafe/"}},    // the last word as a prefix
-		{"regul ", nil},                  // ...only while it may be unfinished
-		{"pap", []string{"/ecny/"}},      // "paper"
+		{"regul", []string{"/cafe/"}}, // the last word as a prefix
+		{"regul ", nil},               // ...only while it may be unfinished
+		{"pap", []string{"/ecny/"}},   // "paper"
 		{"zebra", nil},
 		{"", nil},
 	} {

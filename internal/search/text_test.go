@@ -10,8 +10,8 @@ func TestNormalize(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{"Olympics", "olympics"},
 		{"ＷＥＢ３　ＡＢＣ１２３", "web3 abc123"}, // full-width letters, digits and space
-		{"ﾃｽﾄ", "テスト"},                     // half-width katakana
-		{"ガバナンス", "ガバナンス"},                 // voiced kana keep their mark
+		{"ﾃｽﾄ", "テスト"},                 // half-width katakana
+		{"ガバナンス", "ガバナンス"},             // voiced kana keep their mark
 		{"Café Crème", "cafe creme"},
 		{"Zürich São Paulo", "zurich sao paulo"},
 		{"ﬁnance", "finance"},

@@ -424,10 +424,13 @@
         current = null;
         return Promise.resolve();
       }
-      status.textContent = "Searching…";
+      // Said only if the answer is slow to come: a screen reader need not
+      // hear it on every keystroke.
+      var slow = setTimeout(function () { if (mine === run) status.textContent = "Searching…"; }, 400);
       return (index.manifest ? Promise.resolve() : index.load()).then(function () {
         return index.search(groups, fs);
       }).then(function (result) {
+        clearTimeout(slow);
         if (mine !== run) return;
         current = { result: result, groups: groups };
         status.setAttribute("data-ms", result.ms.toFixed(2));
@@ -437,6 +440,7 @@
           : "No briefings found" + what + describe() + ". Try fewer or shorter words, or another filter.";
         return render(result, groups, 0, false);
       }).catch(function (e) {
+        clearTimeout(slow);
         if (mine !== run) return;
         status.textContent = "Search is unavailable: " + e.message;
         list.setAttribute("aria-busy", "false");
