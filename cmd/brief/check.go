@@ -15,6 +15,7 @@ import (
 	"brief"
 	"brief/internal/build"
 	"brief/internal/diag"
+	"brief/internal/feeds"
 	"brief/internal/linkcheck"
 	"brief/internal/output"
 	"brief/internal/site"
@@ -122,10 +123,12 @@ func check(sf siteFlags, stderr io.Writer) (checked, error) {
 	if len(broken) > 0 {
 		links = fmt.Sprintf("%d broken links (warnings: --broken-links=warn)", len(broken))
 	}
+	badFeeds, feedCount := feeds.Check(mem.Files)
+	problems := append(slices.Clone(res.Warnings), broken...)
 	return checked{
-		problems: append(slices.Clone(res.Warnings), broken...),
+		problems: append(problems, badFeeds...),
 		built:    true,
-		okLine:   fmt.Sprintf("ok: %d briefings, %d files, %s, %d warnings", len(res.Site.Briefings), len(mem.Files), links, len(res.Warnings)+len(broken)),
+		okLine:   fmt.Sprintf("ok: %d briefings, %d files, %s, %d feeds valid, %d warnings", len(res.Site.Briefings), len(mem.Files), links, feedCount, len(res.Warnings)+len(broken)),
 	}, nil
 }
 

@@ -603,7 +603,7 @@ func TestIncrementalTouchesLittle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The page, the full-content feed, the briefing's search fragment, the
+	// The page, the full-content feeds (Atom and JSON), the briefing's search fragment, the
 	// manifest and the chunk holding "brief" and "short" (renamed: chunks
 	// are named by their content).
 	var chunks []string
@@ -612,10 +612,10 @@ func TestIncrementalTouchesLittle(t *testing.T) {
 			chunks = append(chunks, p)
 		}
 	}
-	want := append([]string{"briefings/hk-policy/index.html", "feed.xml"}, chunks...)
+	want := append([]string{"briefings/hk-policy/index.html", "feed.json", "feed.xml"}, chunks...)
 	want = append(want, "search/f/0.json.gz", "search/manifest.json")
 	if !slices.Equal(res.Written, want) || len(chunks) != 1 || res.Parsed != 1 {
-		t.Errorf("body edit wrote %v (parsed %d), want the page, the feed, one chunk, the fragment and the manifest", res.Written, res.Parsed)
+		t.Errorf("body edit wrote %v (parsed %d), want the page, the feeds, one chunk, the fragment and the manifest", res.Written, res.Parsed)
 	}
 	if len(res.Removed) != 1 || !strings.HasPrefix(res.Removed[0], "search/c/") {
 		t.Errorf("body edit removed %v, want the old chunk", res.Removed)

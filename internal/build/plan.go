@@ -229,25 +229,37 @@ func (pl *planner) page(n int, p pages.Page, reads render.Reads) {
 }
 
 // feeds adds the site's Atom feed (latest briefings in full), one per tag
-// and jurisdiction (summaries) and the sitemap.
+// and jurisdiction (summaries), a JSON Feed beside each, and the sitemap.
 func (pl *planner) feeds() {
 	s := pl.m.site
 	main := feeds.SiteFeed(s)
 	j := pl.whole("feed", main.Self, pages.Owner{What: "the site feed"}, 0, func(st *state, w *bytes.Buffer) error {
-		views := st.model.views
-		return feeds.Atom(w, st.cfg, main, func(b *site.Briefing) string { return string(views.Briefing(b).Content) })
+		return feeds.Atom(w, st.cfg, main, st.body)
 	})
 	j.reads, j.list = render.Reads{Bodies: render.Listed}, main.Entries
+	j = pl.whole("feed", feeds.JSONURL(main), pages.Owner{What: "the site's JSON feed"}, 0, func(st *state, w *bytes.Buffer) error {
+		return feeds.JSON(w, st.cfg, main, st.body, st.cover)
+	})
+	j.reads, j.list = render.Reads{Bodies: render.Listed, Pictures: render.Listed}, main.Entries
 	for _, terms := range [][]*site.Term{s.Tags, s.Jurisdictions} {
 		for _, t := range terms {
 			f := feeds.TermFeed(s, t)
 			pl.whole("feed", f.Self, pages.TermOwner(s, t, "the feed of "+t.Name), 0,
 				func(st *state, w *bytes.Buffer) error { return feeds.Atom(w, st.cfg, f, nil) })
+			j := pl.whole("feed", feeds.JSONURL(f), pages.TermOwner(s, t, "the JSON feed of "+t.Name), 0,
+				func(st *state, w *bytes.Buffer) error { return feeds.JSON(w, st.cfg, f, nil, st.cover) })
+			j.reads, j.list = render.Reads{Pictures: render.Listed}, f.Entries
 		}
 	}
 	pl.whole("sitemap", s.URLs.Sitemap, pages.Owner{What: "the sitemap"}, len(s.Briefings),
 		func(st *state, w *bytes.Buffer) error { return feeds.Sitemap(w, s) })
 }
+
+// body is a briefing's rendered body, for feeds.
+func (st *state) body(b *site.Briefing) string { return string(st.model.views.Briefing(b).Content) }
+
+// cover is a briefing's share image, for feeds (zero: the site's default).
+func (st *state) cover(b *site.Briefing) site.Image { return st.model.views.Briefing(b).Cover }
 
 // aliases add a small redirect page at each old path, for hosts that do
 // not read _redirects, and Netlify's _redirects: the site's own rules

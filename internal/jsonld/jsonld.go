@@ -68,8 +68,9 @@ func withContext(n Node) Node {
 // with the properties Google documents for articles and what a policy
 // reader's tools can use: places covered, sources cited, tags as keywords.
 // The build gives what it made for the briefing: its share image (zero for
-// the site's default) and the word count of its body.
-func Article(env Env, b *site.Briefing, cover site.Image, words int) Node {
+// the site's default) and the word count of its body; description is the
+// page's (the summary, or a sentence standing in for a missing one).
+func Article(env Env, b *site.Briefing, cover site.Image, words int, description string) Node {
 	cfg := env.Site.Config
 	url := env.Abs(b.URL)
 	modified := b.Date
@@ -90,8 +91,8 @@ func Article(env Env, b *site.Briefing, cover site.Image, words int) Node {
 		"inLanguage":          cfg.Language,
 		"isAccessibleForFree": true,
 	}
-	if b.Summary != "" {
-		n["description"] = b.Summary
+	if description != "" {
+		n["description"] = description
 	}
 	if words > 0 {
 		n["wordCount"] = words

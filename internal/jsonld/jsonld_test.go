@@ -70,7 +70,7 @@ func decode(t *testing.T, js string) map[string]any {
 func TestArticle(t *testing.T) {
 	e, s := env(t, cfgSrc, briefing())
 	b := s.Briefings[0]
-	doc := decode(t, string(jsonld.Script(jsonld.Article(e, b, site.Image{}, 321))))
+	doc := decode(t, string(jsonld.Script(jsonld.Article(e, b, site.Image{}, 321, b.Summary))))
 	url := "https://example.org/policy/briefings/sz/"
 	want := map[string]any{
 		"@context":      "https://schema.org",
@@ -127,7 +127,7 @@ func TestArticleOptions(t *testing.T) {
 	e, s := env(t, "[seo]\narticleType = \"Report\"\npublisher = \"Brief Desk Ltd\"\n", c)
 	b := s.Briefings[0]
 	cover := site.Image{URL: "https://cdn.example.org/sz.jpg", Alt: "Shenzhen skyline"}
-	doc := decode(t, string(jsonld.Script(jsonld.Article(e, b, cover, 0))))
+	doc := decode(t, string(jsonld.Script(jsonld.Article(e, b, cover, 0, ""))))
 	if doc["@type"] != "Report" || doc["dateModified"] != doc["datePublished"] {
 		t.Errorf("type %v, modified %v", doc["@type"], doc["dateModified"])
 	}
@@ -142,7 +142,7 @@ func TestArticleOptions(t *testing.T) {
 
 func TestScriptCannotBeClosedByContent(t *testing.T) {
 	e, s := env(t, cfgSrc, briefing())
-	js := string(jsonld.Script(jsonld.Article(e, s.Briefings[0], site.Image{}, 0), jsonld.WebSite(e)))
+	js := string(jsonld.Script(jsonld.Article(e, s.Briefings[0], site.Image{}, 0, ""), jsonld.WebSite(e)))
 	for _, bad := range []string{"<", ">", "</script", "<!--"} {
 		if strings.Contains(js, bad) {
 			t.Errorf("JSON-LD contains %q: %s", bad, js)

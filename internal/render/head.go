@@ -14,6 +14,7 @@ import (
 //	                       fingerprinted, its Subresource Integrity
 //	head .                 the page's title, description, canonical URL,
 //	                       link preview tags and structured data (seo.Head)
+//	jsonFeed "/feed.xml"   the JSON Feed beside an Atom feed
 //	crumbs .               the pages that lead to a briefing, term or year
 //	                       page, from the home page (its heading follows,
 //	                       so the page itself is left out); empty on others
@@ -26,7 +27,8 @@ func (t *Theme) pageFuncs(cfg *config.Config) map[string]any {
 			}
 			return Asset{URL: site.RelURL(cfg, a.URL), Integrity: a.Integrity}, nil
 		},
-		"head": func(p *Page) seo.Head { return seo.Of(t.env(p.Site.Site), p.seoPage()) },
+		"head":     func(p *Page) seo.Head { return seo.Of(t.env(p.Site.Site), p.seoPage()) },
+		"jsonFeed": site.JSONFeedOf,
 		"crumbs": func(p *Page) []jsonld.Crumb {
 			trail := seo.Trail(p.seoPage())
 			return trail[:max(0, len(trail)-1)]

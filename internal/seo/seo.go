@@ -89,7 +89,7 @@ func Of(env jsonld.Env, p Page) Head {
 			h.Image = p.Cover
 		}
 		h.Article = article(env, b)
-		nodes = append(nodes, jsonld.Article(env, b, p.Cover, p.Words))
+		nodes = append(nodes, jsonld.Article(env, b, p.Cover, p.Words, h.Description))
 	}
 	if h.Crumbs = Trail(p); h.Crumbs != nil {
 		nodes = append(nodes, jsonld.Breadcrumbs(env, h.Crumbs))

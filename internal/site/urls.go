@@ -95,3 +95,6 @@ func AbsURL(cfg *config.Config, p string) string {
 func isAbsolute(p string) bool {
 	return strings.Contains(p, "://") || strings.HasPrefix(p, "//")
 }
+
+// JSONFeedOf is the JSON Feed beside an Atom feed ("/feed.xml" -> "/feed.json").
+func JSONFeedOf(atom string) string { return strings.TrimSuffix(atom, ".xml") + ".json" }

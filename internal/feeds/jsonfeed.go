@@ -1,0 +1,102 @@
+package feeds
+
+import (
+	"encoding/json"
+	"io"
+	"strings"
+	"time"
+
+	"brief/internal/config"
+	"brief/internal/site"
+)
+
+// JSONFeedVersion is the version URL of the JSON Feed format brief writes.
+const JSONFeedVersion = "https://jsonfeed.org/version/1.1"
+
+type jsonFeed struct {
+	Version     string       `json:"version"`
+	Title       string       `json:"title"`
+	HomePageURL string       `json:"home_page_url,omitempty"`
+	FeedURL     string       `json:"feed_url,omitempty"`
+	Description string       `json:"description,omitempty"`
+	Icon        string       `json:"icon,omitempty"`
+	Favicon     string       `json:"favicon,omitempty"`
+	Language    string       `json:"language,omitempty"`
+	Authors     []jsonAuthor `json:"authors,omitempty"`
+	Items       []jsonItem   `json:"items"`
+}
+
+type jsonAuthor struct {
+	Name string `json:"name"`
+	URL  string `json:"url,omitempty"`
+}
+
+type jsonItem struct {
+	ID            string       `json:"id"`
+	URL           string       `json:"url"`
+	Title         string       `json:"title"`
+	ContentHTML   string       `json:"content_html,omitempty"`
+	ContentText   string       `json:"content_text,omitempty"`
+	Summary       string       `json:"summary,omitempty"`
+	Image         string       `json:"image,omitempty"`
+	DatePublished string       `json:"date_published"`
+	DateModified  string       `json:"date_modified,omitempty"`
+	Authors       []jsonAuthor `json:"authors,omitempty"`
+	Tags          []string     `json:"tags,omitempty"`
+}
+
+// JSONURL is the JSON Feed that sits beside an Atom feed ("/feed.xml" ->
+// "/feed.json").
+func JSONURL(f Feed) string { return site.JSONFeedOf(f.Self) }
+
+// JSON writes f as a JSON Feed 1.1, with the same entries as its Atom
+// feed. With content, each item carries its rendered body; without, its
+// summary as text (or its title, since an item must have content). cover
+// (which may be nil) gives a briefing's share image, zero for none.
+func JSON(w io.Writer, cfg *config.Config, f Feed, content func(*site.Briefing) string, cover func(*site.Briefing) site.Image) error {
+	abs := func(p string) string { return site.AbsURL(cfg, p) }
+	out := jsonFeed{Version: JSONFeedVersion, Title: f.Title, HomePageURL: abs(f.Page), FeedURL: abs(JSONURL(f)),
+		Description: cfg.Description, Language: cfg.Language, Authors: []jsonAuthor{{Name: publisher(cfg), URL: abs("/")}},
+		Items: []jsonItem{}}
+	if strings.HasPrefix(cfg.SEO.Logo, "/") || strings.Contains(cfg.SEO.Logo, "://") {
+		out.Icon = abs(cfg.SEO.Logo)
+	}
+	for _, b := range f.Entries {
+		it := jsonItem{ID: abs(b.URL), URL: abs(b.URL), Title: b.Title, Summary: b.Summary,
+			DatePublished: b.Date.Format(time.RFC3339)}
+		if b.Updated.After(b.Date) {
+			it.DateModified = b.Updated.Format(time.RFC3339)
+		}
+		if content != nil {
+			it.ContentHTML = content(b)
+		}
+		if it.ContentHTML == "" {
+			it.ContentText = b.Summary
+			if it.ContentText == "" {
+				it.ContentText = b.Title
+			}
+		}
+		if cover != nil {
+			if img := cover(b); img.URL != "" {
+				it.Image = abs(img.URL)
+			}
+		}
+		for _, a := range b.Authors {
+			it.Authors = append(it.Authors, jsonAuthor{Name: a, URL: cfg.Authors[a].URL})
+		}
+		for _, t := range b.Tags {
+			it.Tags = append(it.Tags, t.Name)
+		}
+		out.Items = append(out.Items, it)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+func publisher(cfg *config.Config) string {
+	if cfg.SEO.Publisher != "" {
+		return cfg.SEO.Publisher
+	}
+	return cfg.Title
+}
