@@ -22,6 +22,7 @@ import (
 // builtSite is a site built as Netlify builds it (minified, fingerprinted).
 type builtSite struct {
 	name  string
+	src   string            // the site folder
 	dir   string            // the output folder
 	files map[string][]byte // output path -> bytes
 	site  *site.Site
@@ -53,7 +54,7 @@ func buildInto(name, src, dir, baseURL string) (*builtSite, error) {
 			return nil, err
 		}
 	}
-	return &builtSite{name: name, dir: dir, files: mem.Files, site: res.Site}, nil
+	return &builtSite{name: name, src: src, dir: dir, files: mem.Files, site: res.Site}, nil
 }
 
 var (
@@ -229,8 +230,16 @@ func generate(dir string) error {
 	return nil
 }
 
-// htmlPages lists a site's HTML pages, sorted, leaving out alias pages
-// (redirects that Netlify answers with a 301).
+// fromStatic reports whether an output file is a copy of the site's own
+// static/ file (the content manager's page at /admin/, say), which brief
+// publishes as it is.
+func (s *builtSite) fromStatic(p string) bool {
+	_, err := os.Stat(filepath.Join(s.src, "static", filepath.FromSlash(p)))
+	return err == nil
+}
+
+// htmlPages lists the HTML pages brief makes, sorted, leaving out alias
+// pages (redirects that Netlify answers with a 301) and static/ copies.
 func (s *builtSite) htmlPages() []string {
 	aliases := map[string]bool{}
 	for _, b := range s.site.Briefings {
@@ -240,7 +249,7 @@ func (s *builtSite) htmlPages() []string {
 	}
 	var out []string
 	for p := range s.files {
-		if strings.HasSuffix(p, ".html") && !aliases[p] {
+		if strings.HasSuffix(p, ".html") && !aliases[p] && !s.fromStatic(p) {
 			out = append(out, p)
 		}
 	}
