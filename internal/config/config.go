@@ -22,6 +22,7 @@ import (
 	"brief/internal/slug"
 	"brief/internal/sources"
 	"brief/internal/syntaxhint"
+	"brief/internal/tomlpos"
 )
 
 // File is the config file's name at the site root (see package sources).
@@ -143,7 +144,7 @@ func Parse(src []byte) (*Config, diag.List) {
 	if len(src) == 0 {
 		return cfg, nil
 	}
-	cfg.Lines = keyLines(string(src))
+	cfg.Lines = tomlpos.Parse(src).Lines()
 	var m map[string]any
 	if _, err := toml.Decode(string(src), &m); err != nil {
 		var pe toml.ParseError

@@ -9,20 +9,21 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"brief/internal/syntaxhint"
+	"brief/internal/tomlpos"
 )
 
 // decodeTOML decodes a TOML block with BurntSushi/toml, which gives values but
-// no positions; lines come from tomlIndex, a light scan of the block text.
+// no positions; lines come from tomlpos.
 func decodeTOML(data []byte, first int) (*node, *syntaxError) {
 	var m map[string]any
 	md, err := toml.Decode(string(data), &m)
 	if err != nil {
 		return nil, tomlError(err, data, first)
 	}
-	c := tomlConverter{idx: indexTOML(data), offset: first - 1, budget: maxNodes}
+	c := tomlConverter{idx: tomlpos.Parse(data), offset: first - 1, budget: maxNodes}
 	root := &node{kind: kindMap, line: first, keys: make([]entry, 0, len(m))}
 	for _, key := range topLevelOrder(md, m) {
-		line := c.line(c.idx.top[key], first)
+		line := c.line(c.idx.Line(key), first)
 		val := c.value(m[key], line, key, nil, 0)
 		if val == nil {
 			return nil, tooLarge(first)
@@ -51,7 +52,7 @@ func topLevelOrder(md toml.MetaData, m map[string]any) []string {
 }
 
 type tomlConverter struct {
-	idx    tomlIndex
+	idx    tomlpos.Index
 	offset int // block line + offset = file line
 	budget int
 }
@@ -88,11 +89,11 @@ func (c *tomlConverter) value(v any, line int, top string, keyLines map[string]i
 		n.kind, n.text = kindDate, tomlTimeText(t)
 	case []map[string]any: // [[top]] tables
 		n.kind = kindList
-		tables := c.idx.tables[top]
+		tables := c.idx.Tables(top)
 		for i, m := range t {
 			itemLine, keys := line, map[string]int(nil)
 			if top != "" && len(tables) == len(t) {
-				itemLine, keys = c.line(tables[i].line, line), tables[i].keys
+				itemLine, keys = c.line(tables[i].Line, line), tables[i].Keys
 			}
 			item := c.value(m, itemLine, "", keys, depth+1)
 			if item == nil {
@@ -102,7 +103,7 @@ func (c *tomlConverter) value(v any, line int, top string, keyLines map[string]i
 		}
 	case []any:
 		n.kind = kindList
-		elems := c.idx.elems[top]
+		elems := c.idx.Elements(top)
 		for i, e := range t {
 			itemLine := line
 			if top != "" && len(elems) == len(t) {
@@ -116,8 +117,8 @@ func (c *tomlConverter) value(v any, line int, top string, keyLines map[string]i
 		}
 	case map[string]any:
 		n.kind = kindMap
-		if top != "" && len(c.idx.tables[top]) == 1 {
-			keyLines = c.idx.tables[top][0].keys
+		if tables := c.idx.Tables(top); top != "" && len(tables) == 1 {
+			keyLines = tables[0].Keys
 		}
 		keys := make([]string, 0, len(t))
 		for k := range t {
