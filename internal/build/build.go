@@ -131,7 +131,10 @@ type Builder struct {
 	assets       assets.Cache
 	search       *search.Indexer // keeps the search index between builds
 	searchFiles  []search.File   // its files, as last made
-	searchPaths  map[string]bool // the paths of those files the sink holds
+	searchByPath map[string]*job // their jobs by path, each marked with the index (searchGen) it is part of
+	searchGen    int
+	searchJobs   []*job // the index's jobs as last executed, with the plan searchFor
+	searchFor    *plan
 
 	// Derived from the sources.
 	model *model               // the model and what depends on it alone
@@ -218,7 +221,7 @@ func (bl *Builder) forget() {
 	bl.files, bl.withDiags, bl.frontSum, bl.static = map[string]*sourceFile{}, map[string]bool{}, 0, map[string]uint64{}
 	bl.resources, bl.bundles, bl.bundleDiags, bl.walkProblems = map[string]uint64{}, map[string]string{}, nil, map[string]diag.List{}
 	bl.model, bl.plan, bl.executed, bl.settled = nil, nil, nil, false
-	bl.search, bl.searchFiles, bl.searchPaths = nil, nil, map[string]bool{}
+	bl.search, bl.searchFiles, bl.searchByPath, bl.searchJobs, bl.searchFor = nil, nil, map[string]*job{}, nil, nil
 	bl.cards, bl.out = map[string]cardCache{}, map[string]outputLog{}
 }
 
@@ -266,6 +269,8 @@ type state struct {
 	// are the search index's files, planned in each build.
 	searchChanged bool
 	searchJobs    []*job
+	searchNew     []*job   // those of searchJobs made in this build: new or changed files
+	searchGone    []string // the paths of the files the index no longer has
 }
 
 // run builds the site. It goes as far as it can whatever it finds, so that

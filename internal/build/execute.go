@@ -26,11 +26,12 @@ func (st *state) execute() error {
 	bl := st.bl
 	p := bl.plan
 	whole := !st.opt.Incremental || !bl.settled || bl.executed != p
-	candidates := p.jobs
+	candidates := append(slices.Clip(p.jobs), st.searchJobs...)
 	if !whole {
-		candidates = st.affected(p)
+		// The search index's files are named by their content: only new
+		// ones can need writing.
+		candidates = append(st.affected(p), st.searchNew...)
 	}
-	candidates = append(slices.Clip(candidates), st.searchJobs...)
 	all := st.aggregates(p)
 	todo := make([]*job, 0, len(candidates))
 	inputs := make(map[*job]uint64, len(candidates))
@@ -49,25 +50,20 @@ func (st *state) execute() error {
 		return err
 	}
 	st.res.Written = written
-	searchPaths := make(map[string]bool, len(st.searchJobs))
-	for _, j := range st.searchJobs {
-		searchPaths[j.path] = true
-	}
 	if st.opt.Incremental {
 		// Gone: with a new plan, what neither it nor the search index
 		// makes; else the search index's files it no longer has.
-		gone := maps.Keys(bl.searchPaths)
-		planned := map[string]bool{}
+		gone := st.searchGone
 		if whole {
-			gone = maps.Keys(bl.out)
-			for _, j := range p.jobs {
-				planned[j.path] = true
+			gone = nil
+			for path := range bl.out {
+				if _, planned := p.byPath[path]; !planned && bl.searchByPath[path] == nil {
+					gone = append(gone, path)
+				}
 			}
 		}
-		for _, path := range slices.Sorted(gone) {
-			if planned[path] || searchPaths[path] {
-				continue
-			}
+		slices.Sort(gone)
+		for _, path := range gone {
 			if err := st.sink.Remove(path); err != nil {
 				return diag.List{diag.Errorf("", 0, "", "check that the output folder is writable", "removing %s: %v", path, err)}
 			}
@@ -84,7 +80,8 @@ func (st *state) execute() error {
 	if len(st.searchJobs) > 0 {
 		st.res.Pages[searchIndexKind] = len(st.searchJobs)
 	}
-	bl.executed, bl.settled, bl.searchPaths = p, true, searchPaths
+	bl.executed, bl.settled = p, true
+	bl.searchJobs, bl.searchFor = st.searchJobs, p
 	return nil
 }
 

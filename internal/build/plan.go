@@ -72,6 +72,8 @@ type job struct {
 	// render.
 	page   int32
 	render func(st *state, w *bytes.Buffer) error
+
+	gen int // the search index's files: the index they were last part of
 }
 
 // make writes the job's file into a buffer the build reuses.

@@ -95,22 +95,19 @@ func (st *state) searchIndex() {
 			f.search = nil
 		}
 	}
+	if !st.searchChanged && bl.searchJobs != nil && bl.searchFor == bl.plan {
+		// The same files: the same jobs, and none of them changed.
+		st.searchJobs = bl.searchJobs
+		return
+	}
 	folder := strings.TrimPrefix(path.Dir(m.site.URLs.SearchIndex), "/") + "/"
-	st.searchJobs = nil
+	bl.searchGen++
+	st.searchJobs, st.searchNew, st.searchGone = nil, nil, nil
 	for _, f := range bl.searchFiles {
 		data, p := f.Data, folder+f.Path
 		if f.Path == search.ManifestFile {
 			p = site.OutputPath(m.site.URLs.SearchIndex) // the URL search.html gives search.js
 		}
-		j := &job{path: p, kind: searchIndexKind, owner: pages.Owner{What: "the search index"},
-			base: newHasher(bl.seed).str(searchIndexKind).num(f.Sum).sum(),
-			render: func(st *state, w *bytes.Buffer) error {
-				w.Write(data)
-				if st.opt.Once {
-					data = nil
-				}
-				return nil
-			}}
 		if i, ok := bl.plan.byPath[p]; ok {
 			// An editor's page took the index's path: report it there.
 			o := bl.plan.jobs[i].owner
@@ -118,7 +115,28 @@ func (st *state) searchIndex() {
 				"%s would be written to /%s, which the search index also makes", o.What, p))
 			continue
 		}
+		base := newHasher(bl.seed).str(searchIndexKind).num(f.Sum).sum()
+		j := bl.searchByPath[p]
+		if j == nil || j.base != base {
+			j = &job{path: p, kind: searchIndexKind, owner: pages.Owner{What: "the search index"}, base: base,
+				render: func(st *state, w *bytes.Buffer) error {
+					w.Write(data)
+					if st.opt.Once {
+						data = nil
+					}
+					return nil
+				}}
+			bl.searchByPath[p] = j
+			st.searchNew = append(st.searchNew, j)
+		}
+		j.gen = bl.searchGen
 		st.searchJobs = append(st.searchJobs, j)
+	}
+	for p, j := range bl.searchByPath {
+		if j.gen != bl.searchGen {
+			delete(bl.searchByPath, p)
+			st.searchGone = append(st.searchGone, p)
+		}
 	}
 	if st.opt.Once {
 		bl.searchFiles = nil
