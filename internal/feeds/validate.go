@@ -14,35 +14,30 @@ import (
 	"brief/internal/diag"
 )
 
+// atomAuthor is what validation reads of an Atom author.
+type atomAuthor struct {
+	Name string `xml:"name"`
+}
+
 // ValidateAtom checks an Atom feed for what RFC 4287 requires of it and of
 // its entries: one id, title and updated (RFC 3339) each, an author for
 // every entry, a link to the entry, unique ids, a self link.
 func ValidateAtom(data []byte) []string {
 	var f struct {
-		XMLName xml.Name `xml:"http://www.w3.org/2005/Atom feed"`
-		ID      []string `xml:"id"`
-		Title   []string `xml:"title"`
-		Updated []string `xml:"updated"`
-		Authors []struct {
-			Name string `xml:"name"`
-		} `xml:"author"`
-		Links []struct {
-			Rel  string `xml:"rel,attr"`
-			Href string `xml:"href,attr"`
-		} `xml:"link"`
+		XMLName xml.Name     `xml:"http://www.w3.org/2005/Atom feed"`
+		ID      []string     `xml:"id"`
+		Title   []string     `xml:"title"`
+		Updated []string     `xml:"updated"`
+		Authors []atomAuthor `xml:"author"`
+		Links   []atomLink   `xml:"link"`
 		Entries []struct {
-			ID        []string `xml:"id"`
-			Title     []string `xml:"title"`
-			Updated   []string `xml:"updated"`
-			Published []string `xml:"published"`
-			Authors   []struct {
-				Name string `xml:"name"`
-			} `xml:"author"`
-			Links []struct {
-				Rel  string `xml:"rel,attr"`
-				Href string `xml:"href,attr"`
-			} `xml:"link"`
-			Content []struct {
+			ID        []string     `xml:"id"`
+			Title     []string     `xml:"title"`
+			Updated   []string     `xml:"updated"`
+			Published []string     `xml:"published"`
+			Authors   []atomAuthor `xml:"author"`
+			Links     []atomLink   `xml:"link"`
+			Content   []struct {
 				Type string `xml:"type,attr"`
 			} `xml:"content"`
 		} `xml:"entry"`
