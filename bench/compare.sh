@@ -58,7 +58,8 @@ measure() {
 	local rss
 	rss=$(awk 'END { print $2 }' "$work/time.txt")
 	local files
-	files=$(find "$out" -type f | wc -l)
+	# brief's marker (.brief-output) says the folder is brief's; it is not a page.
+	files=$(find "$out" -type f ! -path "$out/.brief-output" | wc -l)
 	local line
 	line="$tool $scenario $n $(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }') $rss $files"
 	echo "$line" >>"$results"

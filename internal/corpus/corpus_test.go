@@ -339,3 +339,33 @@ func TestGenerateImages(t *testing.T) {
 		t.Fatalf("the corpus with pictures does not build:\n%v", err)
 	}
 }
+
+// The generated corpus is what the benchmarks build: it must build through
+// build.Builder without an error or a warning, every briefing published, so
+// that a benchmark never times a failing or half-built site. Seed 1 is
+// compare.sh's default.
+func TestCorpusBuildsClean(t *testing.T) {
+	const n = 300
+	for _, seed := range []int64{1, 7} {
+		dir := t.TempDir()
+		if err := Generate(dir, Options{N: n, Seed: seed}); err != nil {
+			t.Fatal(err)
+		}
+		root, err := os.OpenRoot(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+		res, err := build.New(brief.DefaultTheme()).Build(root.FS(), nil, build.Options{Now: now}, output.NewMemory())
+		root.Close()
+		if err != nil {
+			t.Fatalf("seed %d: the corpus does not build:\n%v", seed, err)
+		}
+		if len(res.Warnings) > 0 {
+			t.Errorf("seed %d: the corpus builds with %d warnings:\n%v", seed, len(res.Warnings), res.Warnings)
+		}
+		if got := res.Pages["briefing"]; got != n {
+			t.Errorf("seed %d: %d briefing pages, want %d", seed, got, n)
+		}
+	}
+}
