@@ -27,7 +27,10 @@ import (
 
 // Theme holds one parsed template set per page kind and the theme's assets.
 type Theme struct {
+	// sets are never executed: each model renders pages with clones of
+	// them, folded (see fold.go); card renders the cards.
 	sets   map[string]*template.Template
+	card   *template.Template
 	Assets map[string][]byte // output path -> bytes, from layouts/assets/
 	// Hash changes whenever any template or asset changes.
 	Hash uint64
@@ -36,7 +39,8 @@ type Theme struct {
 	Reads     map[string]Reads
 	CardReads Reads
 
-	bufs sync.Pool // *bytes.Buffer for Card
+	bufs     sync.Pool // *bytes.Buffer for Card
+	siteless folds     // the folded sets of pages without a Site
 
 	// manifest resolves the asset and head helpers; each build sets it
 	// (UseAssets) before it renders anything.
@@ -164,6 +168,7 @@ func Load(defaults, site fs.FS, cfg *config.Config) (*Theme, diag.List) {
 	}
 	if set := t.sets["home"]; set != nil {
 		t.CardReads = ReadsOf(set, CardTemplate, &Briefing{}, funcs)
+		t.card, _ = set.Clone() // not executed yet, so it cannot fail
 	}
 	return t, ds
 }
@@ -175,7 +180,7 @@ const CardTemplate = "partials/card.html"
 
 // Card renders a briefing's card.
 func (t *Theme) Card(b *Briefing) (template.HTML, error) {
-	set := t.sets["home"]
+	set := t.card
 	if set == nil || set.Lookup(CardTemplate) == nil {
 		return "", nil
 	}
@@ -195,11 +200,15 @@ func (t *Theme) Card(b *Briefing) (template.HTML, error) {
 
 // Render executes the page's template into w.
 func (t *Theme) Render(w io.Writer, page *Page) error {
-	set := t.sets[page.Kind]
-	if set == nil {
+	pristine := t.sets[page.Kind]
+	if pristine == nil {
 		return diag.Errorf("layouts/"+page.Kind+".html", 0, "", `add it, defining {{define "main"}}...{{end}}`, "no template for %s pages", page.Kind)
 	}
-	if err := set.ExecuteTemplate(w, "base.html", page); err != nil {
+	set, err := t.folded(page, pristine)
+	if err == nil {
+		err = set.ExecuteTemplate(w, "base.html", page)
+	}
+	if err != nil {
 		return t.diagnose(err)
 	}
 	return nil

@@ -98,6 +98,8 @@ type Site struct {
 	// Copied from the model (see Page).
 	Config *config.Config
 	URLs   site.URLs
+
+	folds folds // the theme's sets folded for this model (fold.go)
 }
 
 // Views are the views of one model. The build makes them once per model,

@@ -1,0 +1,144 @@
+package render
+
+import (
+	"bytes"
+	"io/fs"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"brief"
+	"brief/internal/funding/fundingtest"
+	"brief/internal/pages"
+	"brief/internal/site"
+)
+
+// unfolded renders p with a plain clone of the theme's set for its kind,
+// as Render did before folding.
+func unfolded(t *testing.T, th *Theme, p *Page) string {
+	t.Helper()
+	set, err := th.sets[p.Kind].Clone()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := set.ExecuteTemplate(&b, "base.html", p); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+func foldSite(t *testing.T) *site.Site {
+	cfg := fundingtest.Config(t, fundingtest.RatesTOML)
+	cfg.Description = `Briefings on "Web3" & <policy>`
+	return fundingtest.Site(t, cfg, fundingtest.Corpus(t))
+}
+
+// TestFoldDefaultTheme renders every page of a site through the default
+// theme, folded and not, and checks that the bytes are the same and that
+// the site-wide parts (navigation, footer, the stylesheet's and feeds'
+// links) are text in the folded set, no longer actions run on each page.
+func TestFoldDefaultTheme(t *testing.T) {
+	s := foldSite(t)
+	th, ds := Load(brief.DefaultTheme(), nil, s.Config)
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	v := NewViews(s)
+	all := pages.All(s)
+	kinds := map[string]bool{}
+	for _, pg := range all {
+		p := v.Page(pg)
+		if pg.Kind == "funding" {
+			continue // needs the tracker, which the build adds
+		}
+		kinds[pg.Kind] = true
+		var b strings.Builder
+		if err := th.Render(&b, p); err != nil {
+			t.Fatal(err)
+		}
+		if want := unfolded(t, th, p); b.String() != want {
+			t.Fatalf("%s %s: folded output differs:\n%s\nwant:\n%s", pg.Kind, pg.URL, b.String(), want)
+		}
+	}
+	if len(kinds) < 6 {
+		t.Fatalf("only %d page kinds rendered: %v", len(kinds), kinds)
+	}
+	p := v.Page(pages.Briefing(s.Briefings[0]))
+	set, err := th.folded(p, th.sets["briefing"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	// (head.html's feed links with the site's title are in a with that
+	// briefing pages do not take: they stay actions.)
+	for name, fields := range map[string][]string{"base.html": {".Site.URLs", ".Site.Config"}, "partials/head.html": {".Site.URLs"}} {
+		before := th.sets["briefing"].Lookup(name).Tree.Root.String()
+		after := set.Lookup(name).Tree.Root.String()
+		for _, field := range fields {
+			if !strings.Contains(before, field) {
+				t.Fatalf("%s does not read %s: the test needs a new probe", name, field)
+			}
+			if strings.Contains(after, field) {
+				t.Errorf("%s still reads %s on every page after folding:\n%s", name, field, after)
+			}
+		}
+	}
+	if after := set.Lookup("base.html").Tree.Root.String(); !strings.Contains(after, `<a class="site-title" href="/policy/">Test brief</a>`) {
+		t.Errorf("the site's title link is not text in the folded base.html:\n%s", after)
+	}
+}
+
+// TestFoldCases folds a theme made of the cases folding must get right:
+// constants in every escaping context, page values inside constant
+// blocks, variables, break, a partial called with the page and with a
+// briefing, and a constant in a branch the first page does not take.
+func TestFoldCases(t *testing.T) {
+	s := foldSite(t)
+	layouts := fstest.MapFS{
+		"base.html": {Data: []byte(`<!doctype html><html lang="{{.Site.Config.Language}}"><head><title>{{.Title}} · {{.Site.Config.Title}}</title>
+<script>var home = {{relURL .Site.URLs.Home}}; var title = {{.Title}}; var site = {{.Site.Config.Title}};</script>
+<style>a::after { content: "{{.Site.Config.Title}}" }</style>
+</head><body data-site="{{.Site.Config.Title}}" onclick="go({{.Site.Config.Description}})">
+{{with .Site.Config.Description}}<p>{{.}} on {{$.Title}}</p>{{else}}none{{end}}
+{{range $i, $b := .List}}{{if $i}}, {{end}}<a href="{{relURL $.Site.URLs.Home}}?b={{$b.Slug}}">{{$b.Title}}</a>{{if eq $i 1}}{{break}}{{end}}{{end}}
+{{$t := .Site.Config.Title}}{{$t}}{{$t = .Title}}{{$t}}
+{{if .List}}<a href="{{relURL .Site.URLs.Archive}}">more</a>{{end}}
+{{template "partials/x.html" .}}{{range .List}}{{template "partials/x.html" .}}{{end}}
+{{if .Site.Config.Title}}{{with .Briefing}}<h1>{{.Title}}</h1>{{end}}{{end}}
+{{printf "%s / %s" .Site.Config.Title .Title}} {{len .Site.Config.Title}} {{.Site.Config.Title | len | printf "%d"}}
+{{range $k, $v := .Site.Config.Parents}}{{$k}}&lt;{{$v}} {{end}}
+<a href="/x?q={{.Site.Config.Title}}&p={{.Title}}">q</a>
+{{template "main" .}}
+</body></html>`)},
+		"partials/x.html": {Data: []byte(`<p>{{.Title}} {{relURL "/about/"}} {{"<b>"}}</p>`)},
+		"list.html":       {Data: []byte(`{{define "main"}}<main>{{.Site.Config.Title}}{{range .List}}{{.Title}}{{end}}</main>{{end}}`)},
+		"briefing.html":   {Data: []byte(`{{define "main"}}<main>{{with .Briefing}}{{.Title}} {{$.Site.Config.Title}}{{end}}</main>{{end}}`)},
+	}
+	// A field base.html reads that a config may not have is left out.
+	if _, err := fs.Stat(layouts, "base.html"); err != nil {
+		t.Fatal(err)
+	}
+	th, ds := Load(brief.DefaultTheme(), layouts, s.Config)
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	v := NewViews(s)
+	tag := s.Tags[0]
+	ps := []pages.Page{
+		{Kind: "list", Title: "Empty", URL: "/empty/"}, // first: the list's constants are not seen
+		{Kind: "list", Title: "A <tag>", URL: tag.URL, Term: tag, List: s.Briefings},
+		{Kind: "list", Title: "Two", URL: "/two/", List: s.Briefings[:2]},
+		pages.Briefing(s.Briefings[0]),
+		pages.Briefing(s.Briefings[1]),
+	}
+	for _, pg := range ps {
+		p := v.Page(pg)
+		var b strings.Builder
+		if err := th.Render(&b, p); err != nil {
+			t.Fatal(err)
+		}
+		if want := unfolded(t, th, p); b.String() != want {
+			t.Errorf("%s %s: folded output differs:\n%s\nwant:\n%s", pg.Kind, pg.URL, b.String(), want)
+		}
+	}
+}
