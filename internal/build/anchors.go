@@ -25,7 +25,14 @@ func (st *state) checkAnchors() {
 	if st.theme == nil {
 		return // template errors are reported; no page can be rendered
 	}
-	m := st.model
+	pageIDs := map[*site.Briefing]map[string]bool{}
+	for _, m := range st.models {
+		st.checkAnchorsOf(m, pageIDs)
+	}
+}
+
+// checkAnchorsOf checks the anchors of the edition m's bodies.
+func (st *state) checkAnchorsOf(m *model, pageIDs map[*site.Briefing]map[string]bool) {
 	key := newHasher(st.bl.seed).num(themeKey(st.bl.seed, st.bl.cfgKey, st.theme, st.assets)).bool(st.opt.BrokenLinksWarn).sum()
 	todo := map[*site.Briefing]bool{}
 	if m.anchors == nil || m.anchorsFor != key {
@@ -41,11 +48,10 @@ func (st *state) checkAnchors() {
 			}
 		}
 	}
-	pageIDs := map[*site.Briefing]map[string]bool{}
 	for b := range todo {
 		delete(m.anchors, b)
 		if f := st.bl.files[b.Path]; f != nil && f.rendered != nil {
-			if ds := st.anchorsOf(b.Path, b, f.rendered.fragments, pageIDs); len(ds) > 0 {
+			if ds := st.anchorsOf(m, b.Path, b, f.rendered.fragments, pageIDs); len(ds) > 0 {
 				m.anchors[b] = ds
 			}
 		}
@@ -57,7 +63,7 @@ func (st *state) checkAnchors() {
 	// the same, so that one run reports their links too.
 	for p := range st.bl.withDiags {
 		if f := st.bl.files[p]; f.brokenFor == m && len(f.brokenFragments) > 0 {
-			st.diags = append(st.diags, st.anchorsOf(p, nil, f.brokenFragments, pageIDs)...)
+			st.diags = append(st.diags, st.anchorsOf(m, p, nil, f.brokenFragments, pageIDs)...)
 		}
 	}
 }
@@ -65,8 +71,7 @@ func (st *state) checkAnchors() {
 // anchorsOf checks the #anchor links of the body of the file at path (the
 // briefing self, nil when it has errors of its own), noting whose pages
 // they point into.
-func (st *state) anchorsOf(path string, self *site.Briefing, fragments []markdown.Fragment, pageIDs map[*site.Briefing]map[string]bool) diag.List {
-	m := st.model
+func (st *state) anchorsOf(m *model, path string, self *site.Briefing, fragments []markdown.Fragment, pageIDs map[*site.Briefing]map[string]bool) diag.List {
 	var buf bytes.Buffer
 	var ds diag.List
 	for _, fr := range fragments {
@@ -75,7 +80,7 @@ func (st *state) anchorsOf(path string, self *site.Briefing, fragments []markdow
 			continue // a briefing with errors has no page to hold its anchors
 		}
 		if fr.Target != "" {
-			tb, published := m.site.Lookup(fr.Target)
+			tb, published := st.lookup(m, fr.Target)
 			if tb == nil || !published {
 				continue // reported where the link was resolved
 			}
@@ -91,7 +96,7 @@ func (st *state) anchorsOf(path string, self *site.Briefing, fragments []markdow
 		ids := pageIDs[target]
 		if ids == nil {
 			buf.Reset()
-			if err := st.theme.Render(&buf, m.views.Page(pages.Briefing(target))); err != nil {
+			if err := st.theme.Render(&buf, st.modelOf(target).views.Page(pages.Briefing(target))); err != nil {
 				continue // the page's own job reports it
 			}
 			ids = linkcheck.IDs(buf.Bytes())

@@ -129,18 +129,18 @@ type Builder struct {
 	walkProblems map[string]diag.List
 	renderers    map[bool]*markdown.Renderer
 	assets       assets.Cache
-	search       *search.Indexer // keeps the search index between builds
-	searchFiles  []search.File   // its files, as last made
-	searchByPath map[string]*job // their jobs by path, each marked with the index (searchGen) it is part of
+	search       map[string]*search.Indexer // keeps each edition's search index between builds
+	searchFiles  map[string][]search.File   // its files, as last made
+	searchByPath map[string]*job            // their jobs by path, each marked with the index (searchGen) it is part of
 	searchGen    int
 	searchJobs   []*job // the index's jobs as last executed, with the plan searchFor
 	searchFor    *plan
 
 	// Derived from the sources.
-	model *model               // the model and what depends on it alone
-	cards map[string]cardCache // content path -> rendered card
-	plan  *plan                // every output and what it reads
-	out   map[string]outputLog // output path -> what the sink holds
+	models []*model             // each edition's model and what depends on it alone, the default first
+	cards  map[string]cardCache // content path -> rendered card
+	plan   *plan                // every output and what it reads
+	out    map[string]outputLog // output path -> what the sink holds
 	// executed is the plan last carried out, and settled says no build
 	// failed since: then the sink holds every output of that plan as
 	// fingerprinted, and a build need only check the outputs that read
@@ -220,7 +220,7 @@ func New(theme fs.FS) *Builder {
 func (bl *Builder) forget() {
 	bl.files, bl.withDiags, bl.frontSum, bl.static = map[string]*sourceFile{}, map[string]bool{}, 0, map[string]uint64{}
 	bl.resources, bl.bundles, bl.bundleDiags, bl.walkProblems = map[string]uint64{}, map[string]string{}, nil, map[string]diag.List{}
-	bl.model, bl.plan, bl.executed, bl.settled = nil, nil, nil, false
+	bl.models, bl.plan, bl.executed, bl.settled = nil, nil, nil, false
 	bl.search, bl.searchFiles, bl.searchByPath, bl.searchJobs, bl.searchFor = nil, nil, map[string]*job{}, nil, nil
 	bl.cards, bl.out = map[string]cardCache{}, map[string]outputLog{}
 }
@@ -254,7 +254,11 @@ type state struct {
 	cfg    *config.Config
 	theme  *render.Theme
 	assets *assets.Manifest // what the asset helper resolves
+	// models are the editions' models, the default first; model is the
+	// default's.
+	models []*model
 	model  *model
+	byLang map[*site.Language]*model
 	diags  diag.List
 	// reread lists the content files read again in this build; changed,
 	// the briefings whose rendered parts (body, statistics, card) changed.
@@ -306,7 +310,9 @@ func (st *state) run(ch *Changes) error {
 	if !cfgOK {
 		return dedupe(st.diags).Sorted()
 	}
-	st.diags = append(st.diags, st.model.configChecks(st.cfg)...)
+	for _, m := range st.models {
+		st.diags = append(st.diags, m.configChecks(m.site.Config)...)
+	}
 	themeOK := st.theme != nil
 	if !themeOK {
 		st.theme = st.defaultTheme()

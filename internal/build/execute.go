@@ -117,11 +117,13 @@ func (st *state) aggregates(p *plan) allParts {
 	}
 	seed := st.bl.seed
 	b, s, pi, c := newHasher(seed), newHasher(seed), newHasher(seed), newHasher(seed)
-	for _, x := range st.model.parts {
-		b.num(x.body)
-		s.num(x.stats)
-		pi.num(x.picture)
-		c.num(x.card)
+	for _, m := range st.models {
+		for _, x := range m.parts {
+			b.num(x.body)
+			s.num(x.stats)
+			pi.num(x.picture)
+			c.num(x.card)
+		}
 	}
 	return allParts{b.sum(), s.sum(), pi.sum(), c.sum()}
 }
@@ -132,10 +134,10 @@ func (st *state) fingerprint(j *job, all allParts) uint64 {
 	h := newHasher(bl.seed).num(j.base)
 	r := j.reads
 	if j.own != nil {
-		st.mixOwn(h, j.own, r)
+		st.mixOwn(j.m, h, j.own, r)
 	}
 	for _, b := range j.list {
-		mixParts(h, st.model.parts[site.Rank(b)], r, render.Listed)
+		mixParts(h, j.m.parts[site.Rank(b)], r, render.Listed)
 	}
 	if r.Bodies.Has(render.Any) {
 		h.num(all.bodies)
@@ -256,14 +258,14 @@ func (st *state) releaser() func(*job) {
 	if !st.opt.Once || p.bodyReaders == nil {
 		return func(*job) {}
 	}
-	m := st.model
 	left := make([]atomic.Int32, len(p.bodyReaders))
 	for i, n := range p.bodyReaders {
 		left[i].Store(n)
 	}
 	return func(j *job) {
+		m := j.m
 		j.eachRead(j.reads.Bodies, func(b *site.Briefing) {
-			if left[site.Rank(b)].Add(-1) == 0 {
+			if left[m.first+site.Rank(b)].Add(-1) == 0 {
 				m.views.Briefing(b).Content = ""
 				st.bl.files[b.Path].rendered = nil // and its links, headings...
 			}

@@ -83,7 +83,7 @@ func sourceHash(seed maphash.Seed, src []byte, zone string) uint64 {
 // is made from. The body is exempt: its rendered form is fingerprinted on
 // its own (bodyHash), and the model never holds it.
 func frontMatter(seed maphash.Seed, b *content.Briefing) uint64 {
-	h := newHasher(seed).str(b.Path, b.Title, b.Summary, b.Slug, b.Image, b.ImageAlt).time(b.Date).time(b.Updated).bool(b.Draft).int(b.BodyLine)
+	h := newHasher(seed).str(b.Path, b.Title, b.Summary, b.Slug, b.Image, b.ImageAlt, b.TranslationKey).time(b.Date).time(b.Updated).bool(b.Draft).int(b.BodyLine)
 	h.int(len(b.Jurisdictions)).str(b.Jurisdictions...).int(b.JurisdictionLines...)
 	h.int(len(b.Tags)).str(b.Tags...).int(b.TagLines...)
 	h.int(len(b.Authors)).str(b.Authors...)
@@ -146,6 +146,29 @@ func header(seed maphash.Seed, front uint64, b *site.Briefing) uint64 {
 		h.int(len(ts))
 		for _, t := range ts {
 			h.str(t.Kind, t.Name, t.Slug, t.URL, t.Feed)
+		}
+	}
+	// Its edition, and its translations as the language switcher shows them.
+	h.str(b.Group)
+	if l := b.Language; l != nil {
+		h.str(l.Code, l.Name, l.Lang, l.Prefix, l.Home).bool(l.Default)
+	}
+	h.int(len(b.Translations))
+	for _, t := range b.Translations {
+		if t == nil {
+			h.str("")
+			continue
+		}
+		if t.Language != nil {
+			h.str(t.Language.Code)
+		}
+		h.str(t.URL, t.Title)
+	}
+	// A translation without funding of its own shows its original's items.
+	if o := b.Inherits; o != nil {
+		h.str("inherits")
+		if o.Briefing != nil {
+			h.num(frontMatter(seed, o.Briefing))
 		}
 	}
 	// Where and when each funding item counts, as the model resolves it.

@@ -215,7 +215,7 @@ func (st *state) resolveImage(from, dest string) (imageRef, *images.Info, error)
 		}
 		ref := imageRef{src: c, hash: hash, url: site.FileURL(c)}
 		if index, in := bl.bundles[c]; in {
-			ob, published := st.model.site.Lookup(index)
+			ob, published := st.lookup(st.model, index)
 			switch {
 			case ob == nil:
 				// The bundle's briefing has errors of its own, reported; the

@@ -11,7 +11,9 @@ import (
 	"testing/fstest"
 
 	"brief/internal/build"
+	"brief/internal/diag"
 	"brief/internal/golden"
+	"brief/internal/site"
 	"brief/internal/sources"
 )
 
@@ -65,6 +67,186 @@ func TestSingleLanguageUnchanged(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			_, mem := mustBuild(t, tc.fsys, build.Options{Fingerprint: true})
 			golden.Check(t, filepath.Join("testdata", "golden", "single-language-"+tc.name+".txt"), manifest(mem.Files))
+		})
+	}
+}
+
+// bilingual is the fixture site with a Traditional Chinese edition: two
+// translations by file name (one with its own funding, one inheriting it),
+// one by translationKey with another slug, and an untranslated briefing.
+func bilingual() fstest.MapFS {
+	fsys := fixture()
+	cfg := string(fsys["site.toml"].Data) + `
+[languages.en]
+name = "English"
+
+[languages.zh-Hant]
+name = "繁體中文"
+title = "測試簡報"
+description = "測試用的政策簡報。"
+`
+	fsys["site.toml"] = file(cfg)
+	fsys["content/briefings/beijing-web3.zh-Hant.md"] = file(`---
+title: "北京每年投入一億元人民幣發展 Web3"
+date: 2023-05-30
+jurisdiction: [Beijing]
+tags: [Web3, funding]
+summary: "朝陽區每年投入一億元人民幣支持 Web3 產業。"
+funding:
+  - amount: "1亿"
+    currency: CNY
+    purpose: "Web3 產業支持"
+---
+
+北京朝陽區發佈白皮書。
+
+## 北京市政策
+
+參閱[香港政策宣言](hk-policy.md#宣言內容)。
+`)
+	fsys["content/briefings/hk-policy.zh-Hant.md"] = file(`---
+title: "香港虛擬資產政策宣言"
+date: 2022-10-31T10:00:00+08:00
+jurisdiction: Hong Kong
+tags: [Web3]
+summary: "政府闡述虛擬資產的願景。"
+---
+
+## 宣言內容
+
+宣言很短。
+`)
+	fsys["content/briefings/chaoyang-zh.zh-Hant.md"] = file(`---
+title: "朝陽區開設 Web3 中心"
+date: 2023-07-11
+jurisdiction: [Chaoyang]
+tags: [Web3]
+translationKey: chaoyang
+---
+
+中心開幕。
+`)
+	fsys["content/briefings/chaoyang-hub.md"] = file(strings.Replace(string(fsys["content/briefings/chaoyang-hub.md"].Data),
+		"tags: [Web3, WEB3 ]", "tags: [Web3, WEB3 ]\ntranslationKey: chaoyang", 1))
+	return fsys
+}
+
+func TestBilingualOutputs(t *testing.T) {
+	res, mem := mustBuild(t, bilingual(), build.Options{})
+	if len(res.Warnings) > 0 {
+		t.Errorf("warnings: %v", res.Warnings)
+	}
+	for _, p := range []string{
+		"index.html", "briefings/beijing-web3/index.html", "tags/web3/index.html", "feed.xml", "search/manifest.json",
+		"zh-hant/index.html", "zh-hant/briefings/beijing-web3/index.html", "zh-hant/briefings/hk-policy/index.html",
+		"zh-hant/briefings/chaoyang-zh/index.html", "zh-hant/tags/web3/index.html", "zh-hant/jurisdictions/beijing/index.html",
+		"zh-hant/jurisdictions/index.html", "zh-hant/tags/index.html", "zh-hant/archive/index.html", "zh-hant/archive/2023/index.html",
+		"zh-hant/funding/index.html", "zh-hant/search/index.html", "zh-hant/search/manifest.json", "zh-hant/feed.xml",
+		"zh-hant/feed.json", "zh-hant/tags/web3/feed.xml", "zh-hant/data/briefings.json", "zh-hant/data/funding.csv",
+		"zh-hant/404.html", "sitemap.xml", "robots.txt",
+	} {
+		if !hasPath(mem, p) {
+			t.Errorf("no %s", p)
+		}
+	}
+	for _, p := range []string{"zh-hant/sitemap.xml", "zh-hant/robots.txt", "briefings/beijing-web3.zh-hant/index.html", "briefings/chaoyang-zh/index.html"} {
+		if hasPath(mem, p) {
+			t.Errorf("%s should not exist", p)
+		}
+	}
+	zh := string(mem.Files["zh-hant/briefings/beijing-web3/index.html"])
+	mustContain(t, "the Chinese briefing", []byte(zh), `<html lang="zh-Hant">`, "測試簡報", `href="/zh-hant/jurisdictions/beijing/"`,
+		// A link to the English file goes to its translation in this edition.
+		`href="/zh-hant/briefings/hk-policy/#%E5%AE%A3%E8%A8%80%E5%85%A7%E5%AE%B9"`)
+	mustContain(t, "the English briefing", mem.Files["briefings/beijing-web3/index.html"], `<html lang="en">`, "Test Brief")
+	mustContain(t, "the Chinese feed", mem.Files["zh-hant/feed.xml"], "測試簡報", "https://brief.example/zh-hant/briefings/beijing-web3/")
+	if strings.Contains(string(mem.Files["zh-hant/feed.xml"]), "https://brief.example/briefings/") {
+		t.Error("the Chinese feed lists English briefings")
+	}
+	// One sitemap for the site, with the pages of both editions.
+	mustContain(t, "the sitemap", mem.Files["sitemap.xml"], "https://brief.example/briefings/beijing-web3/", "https://brief.example/zh-hant/briefings/beijing-web3/")
+	// The Chinese search index holds the Chinese edition only.
+	if res.Site.Language.Code != "en" || len(res.Site.Editions) != 2 {
+		t.Errorf("result site: %v, %d editions", res.Site.Language.Code, len(res.Site.Editions))
+	}
+}
+
+func TestTranslationsInTheModel(t *testing.T) {
+	res, _ := mustBuild(t, bilingual(), build.Options{})
+	en, zh := res.Site.Editions[0], res.Site.Editions[1]
+	if zh.Language.Code != "zh-Hant" || zh.Language.Prefix != "/zh-hant" || zh.Language.Home != "/zh-hant/" || zh.Language.Name != "繁體中文" {
+		t.Errorf("zh-Hant edition's language: %+v", zh.Language)
+	}
+	if len(en.Languages) != 2 || en.Languages[1].Home != "/zh-hant/" {
+		t.Errorf("languages: %+v", en.Languages)
+	}
+	translations := func(s *site.Site) string {
+		var out []string
+		for _, b := range s.Briefings {
+			var ts []string
+			for _, tr := range b.Translations {
+				ts = append(ts, tr.Language.Code+" "+tr.URL+" "+tr.Title)
+			}
+			out = append(out, b.URL+": "+strings.Join(ts, "; "))
+		}
+		return strings.Join(out, "\n")
+	}
+	want := `/briefings/chaoyang-hub/: zh-Hant /zh-hant/briefings/chaoyang-zh/ 朝陽區開設 Web3 中心
+/briefings/beijing-web3/: zh-Hant /zh-hant/briefings/beijing-web3/ 北京每年投入一億元人民幣發展 Web3
+/briefings/hk-policy/: zh-Hant /zh-hant/briefings/hk-policy/ 香港虛擬資產政策宣言`
+	if got := translations(en); got != want {
+		t.Errorf("English translations:\n%s\nwant\n%s", got, want)
+	}
+	want = `/zh-hant/briefings/chaoyang-zh/: en /briefings/chaoyang-hub/ Chaoyang opens a Web3 hub
+/zh-hant/briefings/beijing-web3/: en /briefings/beijing-web3/ Beijing pledges CNY 100m a year for Web3
+/zh-hant/briefings/hk-policy/: en /briefings/hk-policy/ Hong Kong policy statement on virtual assets`
+	if got := translations(zh); got != want {
+		t.Errorf("Chinese translations:\n%s\nwant\n%s", got, want)
+	}
+	for _, tag := range zh.Tags {
+		if tag.Name == "Web3" && (len(tag.Translations) != 1 || tag.Translations[0].URL != "/tags/web3/") {
+			t.Errorf("the Chinese Web3 tag's translations: %+v", tag.Translations)
+		}
+	}
+	hk, _ := zh.Lookup("content/briefings/hk-policy.zh-Hant.md")
+	if hk.Inherits == nil || hk.Inherits.Path != "content/briefings/hk-policy.md" || len(hk.Funding) != 1 {
+		t.Errorf("the translation without funding inherits the original's: %+v", hk.Inherits)
+	}
+}
+
+func TestLanguageErrors(t *testing.T) {
+	zhHK := string(bilingual()["content/briefings/hk-policy.zh-Hant.md"].Data)
+	for _, tc := range []struct {
+		name  string
+		fsys  fstest.MapFS
+		files map[string]string
+		want  string // every problem, errors and warnings
+	}{
+		{"a translation in a site of one language", fixture(), map[string]string{"content/briefings/hk-policy.zh-Hant.md": zhHK},
+			`content/briefings/hk-policy.zh-Hant.md: the file name says the language "zh-Hant", and the site has one language (en) (declare the languages in site.toml, [languages.en] with name = "English" and [languages.zh-Hant] with name = "..."; or rename the file hk-policy.md if it is no translation)`},
+		{"a language not declared", bilingual(), map[string]string{"content/briefings/hk-policy.zh-Hans.md": zhHK},
+			`content/briefings/hk-policy.zh-Hans.md: language "zh-Hans" is not one of the site's languages (en, zh-Hant) (did you mean "zh-Hant"?)`},
+		{"two files of one language and key", bilingual(), map[string]string{"content/briefings/hk-zh.zh-Hant.md": strings.Replace(zhHK, "tags: [Web3]", "tags: [Web3]\ntranslationKey: briefings/hk-policy", 1),
+			"content/briefings/hk-policy.md": strings.Replace(string(fixture()["content/briefings/hk-policy.md"].Data), "tags: [Web3, Policy]", "tags: [Web3, Policy]\ntranslationKey: briefings/hk-policy", 1)},
+			`content/briefings/hk-zh.zh-Hant.md:6: translationKey: content/briefings/hk-zh.zh-Hant.md and content/briefings/hk-policy.zh-Hant.md (content/briefings/hk-policy.zh-Hant.md:1) are both the zh-Hant edition of "briefings/hk-policy" (give one of them another translationKey, or remove one)`},
+		{"a translation of a draft", bilingual(), map[string]string{"content/briefings/draft-note.zh-Hant.md": "---\ntitle: 未完成\ndate: 2023-01-01\n---\n\n未完。\n"},
+			`content/briefings/draft-note.zh-Hant.md:1: warning: translates content/briefings/draft-note.md, which is a draft: the translation is published without it (publish the original, or keep the translation a draft until it is)`},
+		{"a translation that contradicts the original's funding", bilingual(), map[string]string{"content/briefings/beijing-web3.zh-Hant.md": strings.Replace(string(bilingual()["content/briefings/beijing-web3.zh-Hant.md"].Data), `"1亿"`, `"2亿"`, 1)},
+			`content/briefings/beijing-web3.zh-Hant.md:8: funding[0]: CNY 200,000,000 differs from CNY 100,000,000 in the briefing it translates (content/briefings/beijing-web3.md:10) (state the original's amounts, or leave funding out of the translation to show the original's)`},
+		{"a translation with more funding items", bilingual(), map[string]string{"content/briefings/hk-policy.zh-Hant.md": strings.Replace(zhHK, "tags: [Web3]", "tags: [Web3]\nfunding:\n  - amount: 1\n    currency: HKD\n  - amount: 2\n    currency: HKD", 1)},
+			`content/briefings/hk-policy.zh-Hant.md:6: funding: has 2 funding items, and the briefing it translates has 1 (content/briefings/hk-policy.md:8) (state the original's amounts, or leave funding out of the translation to show the original's)`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, _, err := buildFS(t, with(tc.fsys, tc.files), build.Options{})
+			var got diag.List
+			if err != nil {
+				got = diagnostics(t, err)
+			} else {
+				got = res.Warnings
+			}
+			if s := strings.TrimSpace(got.Sorted().Error()); s != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", s, tc.want)
+			}
 		})
 	}
 }

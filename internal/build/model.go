@@ -1,6 +1,8 @@
 package build
 
 import (
+	"slices"
+
 	"brief/internal/config"
 	"brief/internal/content"
 	"brief/internal/diag"
@@ -16,8 +18,11 @@ import (
 // changes it once made, except the views' rendered parts, which the build
 // fills in as it renders them.
 type model struct {
-	key   uint64 // modelKey: what site.New read
-	site  *site.Site
+	key  uint64     // modelKey: what site.New read, and the edition's language
+	site *site.Site // one edition
+	// first is the number of briefings of the editions before this one:
+	// first+rank numbers a briefing among every edition's.
+	first int
 	diags diag.List // from site.New
 	// checks are funding.Check's and vocab.Check's findings under the
 	// configuration checksFor.
@@ -55,8 +60,9 @@ type model struct {
 // header is the fingerprint of b's header (see header in fingerprint.go).
 func (m *model) header(b *site.Briefing) uint64 { return m.headers[site.Rank(b)] }
 
-// makeModel builds the model from every file's front matter, unless none
-// of it, the configuration and the options changed since the last build.
+// makeModel builds the model of each edition (one per language, the
+// default first) from every file's front matter, unless none of it, the
+// configuration and the options changed since the last build.
 func (st *state) makeModel() {
 	bl := st.bl
 	for p := range bl.withDiags {
@@ -69,33 +75,91 @@ func (st *state) makeModel() {
 		bundled = append(bundled, d.File)
 	}
 	key := modelKey(bl.seed, bl.cfgKey, st.opt, bl.frontSum, len(bl.files), bundled)
-	if m := bl.model; m != nil && m.key == key && m.site.Config == st.cfg {
-		st.model = m
-		st.diags = append(st.diags, m.diags...)
+	if ms := bl.models; len(ms) > 0 && ms[0].key == key && ms[0].site.Config == st.cfg {
+		st.useModels(ms)
+		for _, m := range ms {
+			st.diags = append(st.diags, m.diags...)
+		}
 		return
 	}
-	var all []*content.Briefing // in any order: site.New sorts them
+	var all []*content.Briefing // in any order: site.Editions sorts them
 	for p, f := range bl.files {
 		if f.ok() && !st.inBundle(p) {
 			all = append(all, f.b)
 		}
 	}
-	s, ds := site.New(st.cfg, all, site.Options{Drafts: st.opt.Drafts, Future: st.opt.Future, Now: st.opt.Now})
-	m := &model{key: key, site: s, diags: ds, views: render.NewViews(s), lists: pages.Lists(s),
-		filters: searchFilters(s), entries: make([]*search.Entry, len(s.Briefings)), headers: make([]uint64, len(s.Briefings))}
-	for i, b := range s.Briefings {
-		m.headers[i] = header(bl.seed, bl.files[b.Path].front, b)
+	sites, ds := site.Editions(st.cfg, all, site.Options{Drafts: st.opt.Drafts, Future: st.opt.Future, Now: st.opt.Now})
+	ms := make([]*model, len(sites))
+	first := 0
+	for i, s := range sites {
+		// The default edition keeps the key a site of one language has.
+		k := key
+		if i > 0 {
+			k = newHasher(bl.seed).num(key).str(s.Language.Code).sum()
+		}
+		m := &model{key: k, site: s, views: render.NewViews(s), lists: pages.Lists(s), first: first,
+			filters: searchFilters(s), entries: make([]*search.Entry, len(s.Briefings)), headers: make([]uint64, len(s.Briefings))}
+		for j, b := range s.Briefings {
+			m.headers[j] = header(bl.seed, bl.files[b.Path].front, b)
+		}
+		first += len(s.Briefings)
+		ms[i] = m
 	}
-	bl.model, st.model = m, m
+	ms[0].diags = ds
+	bl.models = ms
+	st.useModels(ms)
 	st.diags = append(st.diags, ds...)
+}
+
+// useModels makes ms the build's models.
+func (st *state) useModels(ms []*model) {
+	st.models, st.model = ms, ms[0]
+	st.byLang = make(map[*site.Language]*model, len(ms))
+	for _, m := range ms {
+		st.byLang[m.site.Language] = m
+	}
+}
+
+// modelOf is the model of the edition b belongs to.
+func (st *state) modelOf(b *site.Briefing) *model { return st.byLang[b.Language] }
+
+// lookup finds the briefing a body's link to a content file points to,
+// as readers of the edition m should get it: the file's own briefing,
+// or, for a file of another language, its translation in m's when there
+// is one.
+func (st *state) lookup(m *model, target string) (*site.Briefing, bool) {
+	if b, published := m.site.Lookup(target); b != nil {
+		return b, published
+	}
+	for _, e := range st.models {
+		b, published := e.site.Lookup(target)
+		if b == nil {
+			continue
+		}
+		for _, t := range b.Translations {
+			if t.Language == m.site.Language {
+				return t.Briefing, true
+			}
+		}
+		return b, published
+	}
+	return nil, false
 }
 
 // configChecks are the problems funding.Check finds with the model's
 // figures under cfg, and vocab.Check with its terms.
 func (m *model) configChecks(cfg *config.Config) diag.List {
 	if m.checksFor != cfg {
-		m.checks = append(funding.Check(cfg, m.site.Briefings), vocab.Check(cfg, m.site.Sources())...)
+		// A translation's inherited items are its original's, checked there.
+		own := slices.DeleteFunc(slices.Clone(m.site.Briefings), func(b *site.Briefing) bool { return b.Inherits != nil })
+		m.checks = append(funding.Check(cfg, own), vocab.Check(cfg, m.site.Sources())...)
 		m.checksFor = cfg
 	}
 	return m.checks
 }
+
+// body is a briefing's rendered body, for feeds.
+func (m *model) body(b *site.Briefing) string { return string(m.views.Briefing(b).Content) }
+
+// cover is a briefing's share image, for feeds (zero: the site's default).
+func (m *model) cover(b *site.Briefing) site.Image { return m.views.Briefing(b).Cover }

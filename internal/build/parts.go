@@ -21,8 +21,15 @@ import (
 // changed that images may come from, every briefing is checked; otherwise
 // only those whose files were read again, and the cards around them.
 func (st *state) renderParts() {
+	st.changed = map[*site.Briefing]bool{}
+	for _, m := range st.models {
+		st.renderPartsOf(m)
+	}
+}
+
+// renderPartsOf brings the parts of the edition m's briefings up to date.
+func (st *state) renderPartsOf(m *model) {
 	bl := st.bl
-	m := st.model
 	s := m.site
 	fresh := m.parts == nil
 	if fresh {
@@ -40,21 +47,20 @@ func (st *state) renderParts() {
 			}
 		}
 	}
-	st.changed = map[*site.Briefing]bool{}
 	r := st.renderer()
 	entries := make([]*search.Entry, len(check))
 	parallel(len(check), func(i int) {
 		b := check[i]
 		f := bl.files[b.Path]
-		if !st.bodyValid(b.Path, f.rendered) {
-			f.rendered = st.renderBody(r, b, f)
+		if !st.bodyValid(m, b.Path, f.rendered) {
+			f.rendered = st.renderBody(r, m, b, f)
 			if st.opt.Once {
 				f.body = nil // no later build will render it again
 			}
 		}
 		pic, ref, d := st.frontImage(b)
 		f.picture, f.image, f.imageProblem = pic, ref, d
-		entries[i] = st.searchEntry(b, f) // while its text is at hand
+		entries[i] = st.searchEntry(m, b, f) // while its text is at hand
 		if f.figures == nil || f.figuresFor != st.cfg {
 			f.figures, f.figuresFor = funding.FiguresOf(st.cfg, b.Briefing), st.cfg
 		}
@@ -71,7 +77,7 @@ func (st *state) renderParts() {
 		v.Figures = f.figures
 		p := m.parts[site.Rank(b)]
 		p.body, p.stats, p.picture = rb.parts.body, rb.parts.stats, pictureHash(bl.seed, f.picture)
-		st.setParts(b, p)
+		st.setParts(m, b, p)
 		k := &m.images[site.Rank(b)]
 		m.imagesSum += imagesKey(bl.seed, f) - *k
 		*k = imagesKey(bl.seed, f)
@@ -87,13 +93,13 @@ func (st *state) renderParts() {
 		st.diags = append(st.diags, ds...) // sorted when reported
 	}
 	if st.theme != nil {
-		st.renderCards(check, fresh)
+		st.renderCards(m, check, fresh)
 	}
 }
 
 // setParts records a briefing's parts, noting those that changed.
-func (st *state) setParts(b *site.Briefing, next parts) {
-	p := &st.model.parts[site.Rank(b)]
+func (st *state) setParts(m *model, b *site.Briefing, next parts) {
+	p := &m.parts[site.Rank(b)]
 	if *p != next {
 		*p = next
 		st.changed[b] = true
@@ -113,9 +119,8 @@ func (st *state) renderer() *markdown.Renderer {
 
 // renderBody renders one briefing's Markdown, recording how each link to
 // another briefing and each image resolved.
-func (st *state) renderBody(r *markdown.Renderer, b *site.Briefing, f *sourceFile) *renderedBody {
+func (st *state) renderBody(r *markdown.Renderer, m *model, b *site.Briefing, f *sourceFile) *renderedBody {
 	bl := st.bl
-	s := st.model.site
 	links := map[string]string{}
 	drafts := map[string]bool{}
 	uses := map[string]imageUse{}
@@ -127,7 +132,7 @@ func (st *state) renderBody(r *markdown.Renderer, b *site.Briefing, f *sourceFil
 		Image:      st.bodyImage(b.Path, uses),
 		PlainText:  true, // for the search index
 		Resolve: func(target string) (string, bool) {
-			tb, published := s.Lookup(target)
+			tb, published := st.lookup(m, target)
 			if tb == nil {
 				links[target] = ""
 				if _, exists := bl.files[target]; exists {
@@ -154,13 +159,12 @@ func (st *state) renderBody(r *markdown.Renderer, b *site.Briefing, f *sourceFil
 
 // bodyValid reports whether a rendered body still renders the same: same
 // settings, and every .md link and image resolves as it did.
-func (st *state) bodyValid(from string, c *renderedBody) bool {
+func (st *state) bodyValid(m *model, from string, c *renderedBody) bool {
 	if c == nil || c.unsafe != st.cfg.UnsafeHTML || c.linksWarn != st.opt.BrokenLinksWarn || !st.imagesValid(from, c.images) {
 		return false
 	}
-	s := st.model.site
 	for target, url := range c.links {
-		tb, published := s.Lookup(target)
+		tb, published := st.lookup(m, target)
 		switch {
 		case tb == nil && url != "":
 			return false
@@ -186,7 +190,6 @@ func (st *state) checkBrokenBodies() {
 		}
 	}
 	r := st.renderer()
-	s := st.model.site
 	problems := make([]diag.List, len(broken))
 	fragments := make([][]markdown.Fragment, len(broken))
 	parallel(len(broken), func(i int) {
@@ -196,7 +199,7 @@ func (st *state) checkBrokenBodies() {
 			SourcePath: b.Path,
 			LineOffset: b.BodyLine - 1,
 			Resolve: func(target string) (string, bool) {
-				if tb, _ := s.Lookup(target); tb != nil {
+				if tb, _ := st.lookup(st.model, target); tb != nil {
 					return site.RelURL(st.cfg, tb.URL), true
 				}
 				_, exists := st.bl.files[target] // with errors of its own
@@ -225,15 +228,17 @@ func (st *state) linkSeverity(ds diag.List) diag.List {
 func (st *state) shownImages() map[string]imageRef {
 	bl := st.bl
 	shown := map[string]imageRef{}
-	for _, b := range st.model.site.Briefings {
-		f := bl.files[b.Path]
-		for _, u := range f.rendered.images {
-			if u.err == "" {
-				shown[u.ref.src] = u.ref
+	for _, m := range st.models {
+		for _, b := range m.site.Briefings {
+			f := bl.files[b.Path]
+			for _, u := range f.rendered.images {
+				if u.err == "" {
+					shown[u.ref.src] = u.ref
+				}
 			}
-		}
-		if f.image != nil {
-			shown[f.image.src] = *f.image
+			if f.image != nil {
+				shown[f.image.src] = *f.image
+			}
 		}
 	}
 	return shown
@@ -261,9 +266,8 @@ func imagesKey(seed maphash.Seed, f *sourceFile) uint64 {
 // renderCards renders the cards whose inputs changed (partials/card.html
 // for one briefing; lists paste them), in parallel. With all set every card
 // is checked, else those of the briefings checked and their neighbours.
-func (st *state) renderCards(checked []*site.Briefing, all bool) {
+func (st *state) renderCards(m *model, checked []*site.Briefing, all bool) {
 	bl := st.bl
-	m := st.model
 	reads := st.theme.CardReads
 	if reads.Cards != 0 {
 		st.diags = append(st.diags, diag.Errorf("layouts/"+render.CardTemplate, 0, "", "show a briefing's fields instead", "a card cannot show cards"))
@@ -291,7 +295,7 @@ func (st *state) renderCards(checked []*site.Briefing, all bool) {
 	parallel(len(todo), func(i int) {
 		b := todo[i]
 		h := newHasher(bl.seed).num(ownBase(bl.seed, "card", tk, m.key, reads, m.header, b))
-		st.mixOwn(h, b, reads)
+		st.mixOwn(m, h, b, reads)
 		base := h.sum()
 		c, ok := bl.cards[b.Path]
 		if !ok || c.base != base {
@@ -305,7 +309,7 @@ func (st *state) renderCards(checked []*site.Briefing, all bool) {
 		}
 		made[i] = c
 	})
-	if all {
+	if all && m == st.model {
 		bl.cards = make(map[string]cardCache, len(todo)) // forget the cards of briefings gone
 	}
 	for i, b := range todo {
@@ -314,14 +318,13 @@ func (st *state) renderCards(checked []*site.Briefing, all bool) {
 		m.views.Briefing(b).Card = template.HTML(c.html)
 		p := m.parts[site.Rank(b)]
 		p.card = c.hash
-		st.setParts(b, p)
+		st.setParts(m, b, p)
 	}
 	st.diags = dedupe(st.diags)
 }
 
 // mixOwn adds the rendered parts of b and its neighbours that r reads.
-func (st *state) mixOwn(h *hasher, b *site.Briefing, r render.Reads) {
-	m := st.model
+func (st *state) mixOwn(m *model, h *hasher, b *site.Briefing, r render.Reads) {
 	mixParts(h, m.parts[site.Rank(b)], r, render.Own)
 	for _, n := range []*site.Briefing{b.Newer, b.Older} {
 		if n != nil {

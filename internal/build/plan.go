@@ -27,7 +27,7 @@ import (
 // file's content) reuses it.
 type plan struct {
 	key    uint64
-	model  *model
+	models []*model
 	jobs   []*job
 	byPath map[string]int // output path -> index in jobs
 	diags  diag.List      // outputs that clash
@@ -48,6 +48,7 @@ type plan struct {
 type job struct {
 	path, kind string
 	owner      pages.Owner
+	m          *model // the edition it belongs to (the default's for the site's own files)
 	// cost is, roughly, how many briefings the file shows, for the few
 	// that show them all. Those run before the small pages, so that none
 	// is left running alone on one core at the end of a large build.
@@ -83,13 +84,13 @@ func (j *job) make(st *state, w *bytes.Buffer) error {
 	case j.render != nil:
 		return j.render(st, w)
 	case j.page > 0:
-		p = st.model.lists[j.page-1]
+		p = j.m.lists[j.page-1]
 	default:
 		p = pages.Briefing(j.own)
 	}
-	v := st.model.views.Page(p)
+	v := j.m.views.Page(p)
 	if p.Kind == "funding" {
-		v.Funding = funding.NewTracker(st.cfg, st.model.site)
+		v.Funding = funding.NewTracker(j.m.site.Config, j.m.site)
 	}
 	return st.theme.Render(w, v)
 }
@@ -98,9 +99,11 @@ func (j *job) make(st *state, w *bytes.Buffer) error {
 // theme, the files copied as they are and the images shown are the same.
 func (st *state) planOutputs(statics []staticFile) {
 	bl := st.bl
-	m := st.model
 	tk := themeKey(bl.seed, bl.cfgKey, st.theme, st.assets)
-	h := newHasher(bl.seed).num(m.key, tk, m.imagesSum)
+	h := newHasher(bl.seed).num(tk)
+	for _, m := range st.models {
+		h.num(m.key, m.imagesSum)
+	}
 	for _, f := range statics {
 		h.str(f.src).num(f.hash)
 	}
@@ -108,7 +111,7 @@ func (st *state) planOutputs(statics []staticFile) {
 		h.str(p, bl.bundles[p]).num(bl.resources[p])
 	}
 	key := h.sum()
-	if bl.plan == nil || bl.plan.key != key || bl.plan.model != m {
+	if bl.plan == nil || bl.plan.key != key || !slices.Equal(bl.plan.models, st.models) {
 		bl.plan = newPlanner(st, tk).plan(key, statics, st.shownImages())
 	}
 	st.diags = append(st.diags, bl.plan.diags...)
@@ -131,6 +134,9 @@ func newPlanner(st *state, tk uint64) *planner {
 }
 
 func (pl *planner) add(j *job) {
+	if j.m == nil {
+		j.m = pl.m
+	}
 	if err := output.CheckPath(j.path); err != nil {
 		pl.badPath(j, err)
 		return
@@ -189,23 +195,33 @@ func (pl *planner) whole(kind, url string, owner pages.Owner, cost int, render f
 // plan lists every output of the site: the pages, the data files after the
 // funding tracker, the feeds, the aliases, the static files, the
 // fingerprinted assets and the images.
+//
+// Each edition has its pages, data files, feeds and aliases, under its
+// prefix; the sitemap, robots.txt, _redirects, static files, assets and
+// images are the site's, once.
 func (pl *planner) plan(key uint64, statics []staticFile, shown map[string]imageRef) *plan {
-	s := pl.m.site
 	theme := pl.st.theme
-	for _, b := range s.Briefings {
-		pl.page(0, pages.Briefing(b), theme.Reads["briefing"])
-	}
-	for i, p := range pl.m.lists {
-		pl.page(i+1, p, theme.Reads[p.Kind])
-		if p.Kind == "funding" {
-			pl.whole("data", s.URLs.BriefingsData, pages.Owner{What: "the briefings data file"}, len(s.Briefings),
-				func(st *state, w *bytes.Buffer) error { return export.JSON(w, st.cfg, s.Briefings) })
-			pl.whole("data", s.URLs.FundingData, pages.Owner{What: "the funding data file"}, len(s.Briefings),
-				func(st *state, w *bytes.Buffer) error { return export.CSV(w, st.cfg, s.Briefings) })
+	for _, m := range pl.st.models {
+		pl.m = m
+		s := m.site
+		for _, b := range s.Briefings {
+			pl.page(0, pages.Briefing(b), theme.Reads["briefing"])
 		}
+		for i, p := range m.lists {
+			pl.page(i+1, p, theme.Reads[p.Kind])
+			if p.Kind == "funding" {
+				pl.whole("data", s.URLs.BriefingsData, pages.Owner{What: what(s, "the briefings data file")}, len(s.Briefings),
+					func(st *state, w *bytes.Buffer) error { return export.JSON(w, s.Config, s.Briefings) })
+				pl.whole("data", s.URLs.FundingData, pages.Owner{What: what(s, "the funding data file")}, len(s.Briefings),
+					func(st *state, w *bytes.Buffer) error { return export.CSV(w, s.Config, s.Briefings) })
+			}
+		}
+		pl.feeds()
+		pl.aliasPages()
 	}
-	pl.feeds()
-	pl.aliases(statics)
+	pl.m = pl.st.model
+	pl.sitemap()
+	pl.redirects(statics)
 	pl.statics(statics)
 	pl.fingerprinted()
 	pl.images(shown)
@@ -227,54 +243,75 @@ func (pl *planner) page(n int, p pages.Page, reads render.Reads) {
 	if p.Kind == "funding" {
 		j.cost = len(pl.m.site.Briefings)
 	}
+	j.owner.What = what(pl.m.site, j.owner.What)
 	pl.add(j)
 }
 
 // feeds adds the site's Atom feed (latest briefings in full), one per tag
 // and jurisdiction (summaries), a JSON Feed beside each, and the sitemap.
 func (pl *planner) feeds() {
-	s := pl.m.site
+	m := pl.m
+	s := m.site
 	main := feeds.SiteFeed(s)
-	j := pl.whole("feed", main.Self, pages.Owner{What: "the site feed"}, 0, func(st *state, w *bytes.Buffer) error {
-		return feeds.Atom(w, st.cfg, main, st.body)
+	j := pl.whole("feed", main.Self, pages.Owner{What: what(s, "the site feed")}, 0, func(st *state, w *bytes.Buffer) error {
+		return feeds.Atom(w, s.Config, main, m.body)
 	})
 	j.reads, j.list = render.Reads{Bodies: render.Listed}, main.Entries
-	j = pl.whole("feed", feeds.JSONURL(main), pages.Owner{What: "the site's JSON feed"}, 0, func(st *state, w *bytes.Buffer) error {
-		return feeds.JSON(w, st.cfg, main, st.body, st.cover)
+	j = pl.whole("feed", feeds.JSONURL(main), pages.Owner{What: what(s, "the site's JSON feed")}, 0, func(st *state, w *bytes.Buffer) error {
+		return feeds.JSON(w, s.Config, main, m.body, m.cover)
 	})
 	j.reads, j.list = render.Reads{Bodies: render.Listed, Pictures: render.Listed}, main.Entries
 	for _, terms := range [][]*site.Term{s.Tags, s.Jurisdictions} {
 		for _, t := range terms {
 			f := feeds.TermFeed(s, t)
-			pl.whole("feed", f.Self, pages.TermOwner(s, t, "the feed of "+t.Name), 0,
-				func(st *state, w *bytes.Buffer) error { return feeds.Atom(w, st.cfg, f, nil) })
-			j := pl.whole("feed", feeds.JSONURL(f), pages.TermOwner(s, t, "the JSON feed of "+t.Name), 0,
-				func(st *state, w *bytes.Buffer) error { return feeds.JSON(w, st.cfg, f, nil, st.cover) })
+			pl.whole("feed", f.Self, pages.TermOwner(s, t, what(s, "the feed of "+t.Name)), 0,
+				func(st *state, w *bytes.Buffer) error { return feeds.Atom(w, s.Config, f, nil) })
+			j := pl.whole("feed", feeds.JSONURL(f), pages.TermOwner(s, t, what(s, "the JSON feed of "+t.Name)), 0,
+				func(st *state, w *bytes.Buffer) error { return feeds.JSON(w, s.Config, f, nil, m.cover) })
 			j.reads, j.list = render.Reads{Pictures: render.Listed}, f.Entries
 		}
 	}
-	pl.whole("sitemap", s.URLs.Sitemap, pages.Owner{What: "the sitemap"}, len(s.Briefings),
+}
+
+// sitemap adds the site's one sitemap, of every edition's pages.
+func (pl *planner) sitemap() {
+	s := pl.m.site
+	n := 0
+	for _, m := range pl.st.models {
+		n += len(m.site.Briefings)
+	}
+	pl.whole("sitemap", s.URLs.Sitemap, pages.Owner{What: "the sitemap"}, n,
 		func(st *state, w *bytes.Buffer) error { return feeds.Sitemap(w, s) })
 }
 
-// body is a briefing's rendered body, for feeds.
-func (st *state) body(b *site.Briefing) string { return string(st.model.views.Briefing(b).Content) }
+// what names an output of an edition other than the default in messages:
+// "the site feed (zh-Hant)".
+func what(s *site.Site, w string) string {
+	if s.Language == nil || s.Language.Default || strings.HasSuffix(w, ")") && strings.Contains(w, "("+s.Language.Code+")") {
+		return w
+	}
+	return w + " (" + s.Language.Code + ")"
+}
 
-// cover is a briefing's share image, for feeds (zero: the site's default).
-func (st *state) cover(b *site.Briefing) site.Image { return st.model.views.Briefing(b).Cover }
-
-// aliases add a small redirect page at each old path, for hosts that do
-// not read _redirects, and Netlify's _redirects: the site's own rules
-// (static/_redirects) and a 301 per alias.
-func (pl *planner) aliases(statics []staticFile) {
-	s := pl.m.site
-	for _, a := range redirects.Aliases(s) {
+// aliasPages add a small redirect page at each old path of the edition's
+// briefings, for hosts that do not read _redirects.
+func (pl *planner) aliasPages() {
+	for _, a := range redirects.Aliases(pl.m.site) {
 		b := a.Briefing
 		al := b.Aliases[a.Index]
 		pl.whole("alias", a.From, pages.Owner{File: b.Path, Line: al.Line, Field: al.Field, What: "alias " + a.From + " of " + b.Path}, 0,
 			func(st *state, w *bytes.Buffer) error { return redirects.Page(w, site.AbsURL(st.cfg, b.URL)) })
 	}
-	rules := redirects.Rules(s)
+}
+
+// redirects adds Netlify's _redirects: the site's own rules
+// (static/_redirects) and a 301 per alias of every edition.
+func (pl *planner) redirects(statics []staticFile) {
+	s := pl.m.site
+	var rules []string
+	for _, m := range pl.st.models {
+		rules = append(rules, redirects.Rules(m.site)...)
+	}
 	own := sources.StaticDir + s.URLs.Redirects
 	hasOwn := slices.ContainsFunc(statics, func(f staticFile) bool { return f.src == own })
 	if len(rules) == 0 && !hasOwn {
@@ -398,10 +435,14 @@ func clashHint(o pages.Owner) string {
 
 // finish indexes the jobs by what they read.
 func (pl *planner) finish(key uint64) *plan {
-	p := &plan{key: key, model: pl.m, jobs: pl.jobs, byPath: pl.byPath, diags: pl.diags, kinds: map[string]int{},
+	p := &plan{key: key, models: pl.st.models, jobs: pl.jobs, byPath: pl.byPath, diags: pl.diags, kinds: map[string]int{},
 		readers: map[*site.Briefing][]*job{}}
 	anyBody := false
-	counts := make([]int32, len(pl.m.site.Briefings))
+	n := 0
+	for _, m := range pl.st.models {
+		n += len(m.site.Briefings)
+	}
+	counts := make([]int32, n)
 	for _, j := range pl.jobs {
 		p.kinds[j.kind]++
 		r := j.reads
@@ -411,7 +452,7 @@ func (pl *planner) finish(key uint64) *plan {
 		}
 		anyBody = anyBody || r.Bodies.Has(render.Any)
 		j.eachRead(all, func(b *site.Briefing) { p.readers[b] = append(p.readers[b], j) })
-		j.eachRead(r.Bodies, func(b *site.Briefing) { counts[site.Rank(b)]++ })
+		j.eachRead(r.Bodies, func(b *site.Briefing) { counts[j.m.first+site.Rank(b)]++ })
 	}
 	if !anyBody {
 		p.bodyReaders = counts

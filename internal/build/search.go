@@ -30,10 +30,10 @@ const searchIndexKind = "search index"
 
 // searchEntry analyses a published briefing for the search index, unless
 // the document it makes is the one its cached entry was made from.
-func (st *state) searchEntry(b *site.Briefing, f *sourceFile) *search.Entry {
+func (st *state) searchEntry(m *model, b *site.Briefing, f *sourceFile) *search.Entry {
 	rb := f.rendered
 	d := search.NewDoc(b.Briefing, &markdown.Result{Text: rb.text, Headings: rb.headings})
-	d.URL, d.Filters = site.RelURL(st.cfg, b.URL), st.model.filters[b]
+	d.URL, d.Filters = site.RelURL(st.cfg, b.URL), m.filters[b]
 	d.Tags, d.Jurisdictions = termNames(b.Tags), termNames(b.Jurisdictions) // as the site spells them
 	h := newHasher(st.bl.seed).str(d.URL, d.Title, d.Date, d.Summary, d.Body).int(len(d.Headings)).str(d.Headings...)
 	for _, l := range [][]string{d.Tags, d.Jurisdictions, d.Funding, d.Sources} {
@@ -80,17 +80,26 @@ func searchFilters(s *site.Site) map[*site.Briefing][]search.Filter {
 // with). A one-shot build lets go of what made the index first.
 func (st *state) searchIndex() {
 	bl := st.bl
-	m := st.model
-	if bl.search == nil || st.searchChanged {
-		if bl.search == nil {
-			bl.search = new(search.Indexer)
+	if bl.search == nil || st.searchChanged || len(bl.search) != len(st.models) {
+		if bl.search == nil || len(bl.search) != len(st.models) || bl.search[st.model.site.Language.Code] == nil {
+			bl.search, bl.searchFiles = map[string]*search.Indexer{}, map[string][]search.File{}
 		}
-		bl.searchFiles = bl.search.Update(m.entries).Files
+		for _, m := range st.models {
+			ix := bl.search[m.site.Language.Code]
+			if ix == nil {
+				ix = new(search.Indexer)
+				bl.search[m.site.Language.Code] = ix
+			}
+			bl.searchFiles[m.site.Language.Code] = ix.Update(m.entries).Files
+		}
 	}
 	if st.opt.Once {
 		// The index is made: let go of what made it before the pages are
 		// rendered, and of each file once written.
-		bl.search, m.entries, m.filters = nil, nil, nil
+		bl.search = nil
+		for _, m := range st.models {
+			m.entries, m.filters = nil, nil
+		}
 		for _, f := range bl.files {
 			f.search = nil
 		}
@@ -100,10 +109,27 @@ func (st *state) searchIndex() {
 		st.searchJobs = bl.searchJobs
 		return
 	}
-	folder := strings.TrimPrefix(path.Dir(m.site.URLs.SearchIndex), "/") + "/"
 	bl.searchGen++
 	st.searchJobs, st.searchNew, st.searchGone = nil, nil, nil
-	for _, f := range bl.searchFiles {
+	for _, m := range st.models {
+		st.searchJobsOf(m)
+	}
+	for p, j := range bl.searchByPath {
+		if j.gen != bl.searchGen {
+			delete(bl.searchByPath, p)
+			st.searchGone = append(st.searchGone, p)
+		}
+	}
+	if st.opt.Once {
+		bl.searchFiles = nil
+	}
+}
+
+// searchJobsOf lists the files of the edition m's search index as jobs.
+func (st *state) searchJobsOf(m *model) {
+	bl := st.bl
+	folder := strings.TrimPrefix(path.Dir(m.site.URLs.SearchIndex), "/") + "/"
+	for _, f := range bl.searchFiles[m.site.Language.Code] {
 		data, p := f.Data, folder+f.Path
 		if f.Path == search.ManifestFile {
 			p = site.OutputPath(m.site.URLs.SearchIndex) // the URL search.html gives search.js
@@ -118,7 +144,7 @@ func (st *state) searchIndex() {
 		base := newHasher(bl.seed).str(searchIndexKind).num(f.Sum).sum()
 		j := bl.searchByPath[p]
 		if j == nil || j.base != base {
-			j = &job{path: p, kind: searchIndexKind, owner: pages.Owner{What: "the search index"}, base: base,
+			j = &job{path: p, kind: searchIndexKind, owner: pages.Owner{What: what(m.site, "the search index")}, base: base, m: m,
 				render: func(st *state, w *bytes.Buffer) error {
 					w.Write(data)
 					if st.opt.Once {
@@ -131,15 +157,6 @@ func (st *state) searchIndex() {
 		}
 		j.gen = bl.searchGen
 		st.searchJobs = append(st.searchJobs, j)
-	}
-	for p, j := range bl.searchByPath {
-		if j.gen != bl.searchGen {
-			delete(bl.searchByPath, p)
-			st.searchGone = append(st.searchGone, p)
-		}
-	}
-	if st.opt.Once {
-		bl.searchFiles = nil
 	}
 }
 

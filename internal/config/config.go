@@ -60,6 +60,11 @@ type Config struct {
 	Authors map[string]Author
 	// Lines maps dotted keys ("currency.rates.CNY") to their line in site.toml.
 	Lines map[string]int
+	// Languages are the editions of [languages], the default first, in
+	// the order written; nil when site.toml has no such table (one
+	// language, Language, at the root).
+	Languages []Language
+	editions  map[string]*Config // see EditionConfig
 
 	spellings map[string]map[string]string // see indexSpellings
 }
@@ -109,7 +114,7 @@ var knownKeys = []string{
 	"unsafeHTML", "minify", "permalinks", "jurisdictions", "currency",
 	"permalinks.briefings", "currency.report", "currency.asOf", "currency.source",
 	"currency.tolerance", "currency.rates", "seo", "seo.image", "seo.imageAlt", "seo.logo",
-	"seo.articleType", "seo.publisher", "seo.twitter", "authors", "tags",
+	"seo.articleType", "seo.publisher", "seo.twitter", "authors", "tags", "languages",
 }
 
 // Default returns the configuration of a site without site.toml.
@@ -157,6 +162,8 @@ func Parse(src []byte) (*Config, diag.List) {
 	d.controls("", m)
 	cfg.apply(d, m)
 	cfg.checkParentCycles(&d.ds)
+	_, langSet := m["language"]
+	cfg.checkLanguage(d, langSet)
 	// An empty table declares nothing: a closed list of no names would
 	// refuse every name, which no site means.
 	if len(cfg.Jurisdictions) == 0 {
@@ -232,6 +239,8 @@ func (c *Config) apply(d *decoder, m map[string]any) {
 			c.applyAuthors(d, v)
 		case "tags":
 			c.applyTags(d, v)
+		case "languages":
+			c.applyLanguages(d, v)
 		default:
 			d.unknown(key)
 		}

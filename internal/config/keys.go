@@ -143,6 +143,19 @@ var siteKeys = []Key{
 			{Name: "url", Type: KeyString, Patterns: []string{`^[\t ]*(?:[hH][tT][tT][pP][sS]?://[^/?#\s]+.*)?$`},
 				Doc: "A page about them: a full http(s) URL."},
 		}}},
+	{Name: "languages", Type: KeyMap,
+		Doc:    `The languages the site is published in, each a table named by its BCP 47 tag ([languages.en], [languages.zh-Hant]); the first is the default, at the site's root, and every other one is under its lower-cased tag (/zh-hant/). A briefing's translation is a file named x.zh-Hant.md beside x.md, or one with the same translationKey.`,
+		Chosen: &Key{Type: KeyString, Patterns: []string{`^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$`}},
+		Entry: &Key{Type: KeyTable, Keys: []Key{
+			{Name: "name", Type: KeyString, Required: true, Min: 1,
+				Doc:      "The language's name in itself, for the language switcher.",
+				Examples: []any{"English", "繁體中文"}},
+			{Name: "title", Type: KeyString,
+				Doc:      "The site's title in this language; the site's title when left out.",
+				Examples: []any{"中國與香港 Web3 政策簡報"}},
+			{Name: "description", Type: KeyString,
+				Doc: "The site's description in this language; the site's description when left out."},
+		}}},
 }
 
 // siteOrWebPath: empty, a path in the site, or a full http(s) URL.

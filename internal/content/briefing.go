@@ -24,6 +24,9 @@ type Briefing struct {
 	Draft         bool
 	Slug          string  // from front matter; empty when not given (the site derives one from the file name)
 	Aliases       []Alias // deduplicated, order kept
+	// TranslationKey links the editions of one briefing in several
+	// languages when their file names differ; empty when not given.
+	TranslationKey string
 
 	// JurisdictionLines and TagLines hold the line of each of Jurisdictions
 	// and Tags, so that a name can be pointed at in a list that spans lines.

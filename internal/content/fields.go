@@ -201,6 +201,10 @@ var briefingFields = []Field{
 		Doc:      "true keeps the briefing out of the site unless brief runs with --drafts.",
 		Examples: []any{true},
 		set:      func(b *Briefing, v value) { b.Draft = v.flag }},
+	{Name: "translationKey", Type: Text, MaxChars: 200,
+		Doc:      "Links translations whose file names differ: briefings of different languages with the same key are one briefing's editions. By default the key is the file name without its language (x.zh-Hant.md translates x.md).",
+		Examples: []any{"beijing-web3-white-paper"},
+		set:      func(b *Briefing, v value) { b.TranslationKey = v.str }},
 }
 
 // setFunding keeps every item, valid or not, so that indexes in messages

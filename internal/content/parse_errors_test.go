@@ -82,7 +82,7 @@ func parseErrorCases() []parseErrorCase {
 		{"camelCase is unknown", doc(okTitle, okDate, "Title: Again"), []string{
 			`content/a.md:4: Title: unknown field (did you mean "title"?)`}},
 		{"unknown field without suggestion", doc(okTitle, okDate, "weather: sunny"), []string{
-			`content/a.md:4: weather: unknown field (known fields: title, date, updated, jurisdiction, tags, summary, image, imageAlt, funding, sources, authors, slug, aliases, draft)`}},
+			`content/a.md:4: weather: unknown field (known fields: title, date, updated, jurisdiction, tags, summary, image, imageAlt, funding, sources, authors, slug, aliases, draft, translationKey)`}},
 		{"duplicate field", doc(okTitle, okDate, "title: Again"), []string{
 			`content/a.md:4: title: set twice (first on line 2) (remove one of them)`}},
 		{"missing title and date", doc("summary: s"), []string{

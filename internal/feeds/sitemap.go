@@ -21,26 +21,36 @@ type sitemapURL struct {
 // of the newest briefing, briefings with their last change, then the
 // indexes, term pages and year archives.
 func Sitemap(w io.Writer, s *site.Site) error {
-	abs := func(p string) string { return site.AbsURL(s.Config, p) }
 	var u urlset
+	// One sitemap for the site: each edition's pages in turn, the default
+	// language's first.
+	for _, e := range s.Editions {
+		u.URLs = editionURLs(u.URLs, e)
+	}
+	return writeXML(w, u)
+}
+
+// editionURLs appends the pages of one edition.
+func editionURLs(out []sitemapURL, s *site.Site) []sitemapURL {
+	abs := func(p string) string { return site.AbsURL(s.Config, p) }
 	home := sitemapURL{Loc: abs(s.URLs.Home)}
 	if len(s.Briefings) > 0 {
 		home.LastMod = LastChange(s.Briefings[0]).Format("2006-01-02")
 	}
-	u.URLs = append(u.URLs, home)
+	out = append(out, home)
 	for _, b := range s.Briefings {
-		u.URLs = append(u.URLs, sitemapURL{Loc: abs(b.URL), LastMod: LastChange(b).Format("2006-01-02")})
+		out = append(out, sitemapURL{Loc: abs(b.URL), LastMod: LastChange(b).Format("2006-01-02")})
 	}
 	for _, p := range []string{s.URLs.Tags, s.URLs.Jurisdictions, s.URLs.Archive, s.URLs.Funding} {
-		u.URLs = append(u.URLs, sitemapURL{Loc: abs(p)})
+		out = append(out, sitemapURL{Loc: abs(p)})
 	}
 	for _, terms := range [][]*site.Term{s.Tags, s.Jurisdictions} {
 		for _, t := range terms {
-			u.URLs = append(u.URLs, sitemapURL{Loc: abs(t.URL)})
+			out = append(out, sitemapURL{Loc: abs(t.URL)})
 		}
 	}
 	for _, y := range s.Years {
-		u.URLs = append(u.URLs, sitemapURL{Loc: abs(y.URL)})
+		out = append(out, sitemapURL{Loc: abs(y.URL)})
 	}
-	return writeXML(w, u)
+	return out
 }

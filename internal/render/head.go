@@ -70,7 +70,7 @@ func (p *Page) seoPage() seo.Page {
 	out := seo.Page{
 		Kind: p.Kind, Section: p.Section, Title: p.Title, Description: p.Description, URL: p.URL, NoIndex: p.NoIndex,
 		Number: p.Pager.Number, Total: p.Pager.Total, Window: m.List,
-		Briefing: m.Briefing, Term: m.Term, Year: m.Year, Terms: m.Terms,
+		Briefing: m.Briefing, Term: m.Term, Year: m.Year, Terms: m.Terms, URLs: p.Site.URLs,
 	}
 	if b := p.Briefing; b != nil {
 		out.Cover, out.Words = b.Cover, b.Words

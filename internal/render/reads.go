@@ -444,7 +444,9 @@ func (w *walker) effect(t reflect.Type, name string, r reach) reach {
 		}
 		return pageData
 	case siteTypes[t]:
-		if name == "Config" || name == "URLs" {
+		// The configuration, URLs and languages are the same on every page
+		// of an edition and come from site.toml, which the theme's key holds.
+		if name == "Config" || name == "URLs" || name == "Language" || name == "Languages" {
 			return pageData
 		}
 		w.reads.Model = true

@@ -30,6 +30,7 @@ type Page struct {
 	Term        *site.Term
 	Year        *site.Year
 	Terms       []*site.Term
+	URLs        site.URLs // the edition's pages
 	// Cover and Words are what the build made for a briefing: its share
 	// image (zero for the site's default) and its body's word count.
 	Cover site.Image
@@ -161,11 +162,11 @@ func locale(lang string) string {
 func Trail(p Page) []jsonld.Crumb {
 	switch {
 	case p.Briefing != nil:
-		return BriefingTrail(p.Briefing)
+		return BriefingTrail(p.URLs, p.Briefing)
 	case p.Term != nil:
-		return TermTrail(p.Term, p.Number)
+		return TermTrail(p.URLs, p.Term, p.Number)
 	case p.Year != nil:
-		trail := []jsonld.Crumb{{Name: "Home", URL: "/"}, {Name: "Archive", URL: "/archive/"}, {Name: strconv.Itoa(p.Year.Year), URL: p.Year.URL}}
+		trail := []jsonld.Crumb{{Name: "Home", URL: p.URLs.Home}, {Name: "Archive", URL: p.URLs.Archive}, {Name: strconv.Itoa(p.Year.Year), URL: p.Year.URL}}
 		if p.Number > 1 {
 			trail = append(trail, jsonld.Crumb{Name: "Page " + strconv.Itoa(p.Number), URL: site.PageURL(p.Year.URL, p.Number)})
 		}
@@ -176,26 +177,26 @@ func Trail(p Page) []jsonld.Crumb {
 
 // BriefingTrail leads from the home page through the briefing's first
 // jurisdiction (and its parents) to the briefing.
-func BriefingTrail(b *site.Briefing) []jsonld.Crumb {
-	trail := []jsonld.Crumb{{Name: "Home", URL: "/"}}
+func BriefingTrail(u site.URLs, b *site.Briefing) []jsonld.Crumb {
+	trail := []jsonld.Crumb{{Name: "Home", URL: u.Home}}
 	if len(b.Jurisdictions) > 0 {
-		trail = append(trail, jsonld.Crumb{Name: "Jurisdictions", URL: "/" + site.JurisdictionsKind + "/"})
+		trail = append(trail, jsonld.Crumb{Name: "Jurisdictions", URL: u.Jurisdictions})
 		trail = append(trail, lineage(b.Jurisdictions[0])...)
 	} else {
-		trail = append(trail, jsonld.Crumb{Name: "Archive", URL: "/archive/"},
-			jsonld.Crumb{Name: strconv.Itoa(b.Date.Year()), URL: site.YearURL(b.Date.Year())})
+		trail = append(trail, jsonld.Crumb{Name: "Archive", URL: u.Archive},
+			jsonld.Crumb{Name: strconv.Itoa(b.Date.Year()), URL: u.Year(b.Date.Year())})
 	}
 	return append(trail, jsonld.Crumb{Name: b.Title, URL: b.URL})
 }
 
 // TermTrail leads from the home page through the index of tags or
 // jurisdictions (and a jurisdiction's parents) to page n of the term.
-func TermTrail(t *site.Term, n int) []jsonld.Crumb {
+func TermTrail(u site.URLs, t *site.Term, n int) []jsonld.Crumb {
 	index := "Tags"
 	if t.Kind == site.JurisdictionsKind {
 		index = "Jurisdictions"
 	}
-	trail := append([]jsonld.Crumb{{Name: "Home", URL: "/"}, {Name: index, URL: "/" + t.Kind + "/"}}, lineage(t)...)
+	trail := append([]jsonld.Crumb{{Name: "Home", URL: u.Home}, {Name: index, URL: u.TermsURL(t.Kind)}}, lineage(t)...)
 	if n > 1 {
 		trail = append(trail, jsonld.Crumb{Name: "Page " + strconv.Itoa(n), URL: site.PageURL(t.URL, n)})
 	}

@@ -199,14 +199,14 @@ func TestTrails(t *testing.T) {
 		return strings.Join(out, " > ")
 	}
 	sz := term(s, site.JurisdictionsKind, "Shenzhen")
-	if got := names(seo.TermTrail(sz, 2)); got != "Home=/ > Jurisdictions=/jurisdictions/ > China=/jurisdictions/china/ > Guangdong=/jurisdictions/guangdong/ > Shenzhen=/jurisdictions/shenzhen/ > Page 2=/jurisdictions/shenzhen/page/2/" {
+	if got := names(seo.TermTrail(s.URLs, sz, 2)); got != "Home=/ > Jurisdictions=/jurisdictions/ > China=/jurisdictions/china/ > Guangdong=/jurisdictions/guangdong/ > Shenzhen=/jurisdictions/shenzhen/ > Page 2=/jurisdictions/shenzhen/page/2/" {
 		t.Errorf("term trail: %s", got)
 	}
-	if got := names(seo.BriefingTrail(s.Briefings[1])); got != "Home=/ > Jurisdictions=/jurisdictions/ > Hong Kong=/jurisdictions/hong-kong/ > Briefing 1=/briefings/b001/" {
+	if got := names(seo.BriefingTrail(s.URLs, s.Briefings[1])); got != "Home=/ > Jurisdictions=/jurisdictions/ > Hong Kong=/jurisdictions/hong-kong/ > Briefing 1=/briefings/b001/" {
 		t.Errorf("briefing trail: %s", got)
 	}
 	s.Briefings[2].Jurisdictions = nil
-	if got := names(seo.BriefingTrail(s.Briefings[2])); got != "Home=/ > Archive=/archive/ > 2025=/archive/2025/ > Briefing 2=/briefings/b002/" {
+	if got := names(seo.BriefingTrail(s.URLs, s.Briefings[2])); got != "Home=/ > Archive=/archive/ > 2025=/archive/2025/ > Briefing 2=/briefings/b002/" {
 		t.Errorf("trail without jurisdiction: %s", got)
 	}
 }

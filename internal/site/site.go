@@ -38,6 +38,13 @@ type Site struct {
 	Years         []*Year     // newest first
 	Skipped       Skipped
 	URLs          URLs // the pages and files every site has
+	// Language is the edition's language; Languages every edition's,
+	// the default first (one for a site without [languages]).
+	Language  *Language
+	Languages []*Language
+	// Editions are the models of every language, the default first,
+	// this one among them.
+	Editions []*Site
 
 	bySource map[string]*Briefing // content path -> briefing, drafts and future ones too (for links)
 }
@@ -56,8 +63,19 @@ type Briefing struct {
 	Tags          []*Term
 	Jurisdictions []*Term
 	Newer, Older  *Briefing
-	published     bool
-	rank          int // position in Site.Briefings
+	// Language is the edition the briefing belongs to; Group its
+	// translation key (translationKey, else the file's path without its
+	// language), which its translations share; Translations are the
+	// published briefings of the other editions with the same Group, in
+	// the order of the site's languages.
+	Language     *Language
+	Group        string
+	Translations []*Translation
+	// Inherits is the briefing whose funding items this translation
+	// shows, having none of its own; nil for a briefing with its own.
+	Inherits  *Briefing
+	published bool
+	rank      int // position in Site.Briefings
 
 	// Attributions say where and when each of Funding counts (see
 	// Attribution), one per item.
@@ -90,7 +108,11 @@ type Term struct {
 	Note        string
 	Parent      *Term
 	Children    []*Term
-	key         string
+	// Translations are the same term's pages in the other editions, in
+	// the order of the site's languages.
+	Translations []*Translation
+	Language     *Language
+	key          string
 }
 
 // Year is one year of the archive.
@@ -111,18 +133,24 @@ const (
 // slugs that make no URL and terms whose URLs clash; clashes between
 // outputs are the build's to find, once it has listed them all.
 func New(cfg *config.Config, all []*content.Briefing, opt Options) (*Site, diag.List) {
-	s := &Site{Config: cfg, URLs: fixedURLs, bySource: make(map[string]*Briefing, len(all))}
+	l := languageOf(cfg, cfg.Editions()[0])
+	return newEdition(cfg, l, []*Language{l}, all, opt)
+}
+
+// newEdition builds the model of one language's edition from its files.
+func newEdition(cfg *config.Config, lang *Language, langs []*Language, all []*content.Briefing, opt Options) (*Site, diag.List) {
+	s := &Site{Config: cfg, URLs: lang.URLs, Language: lang, Languages: langs, bySource: make(map[string]*Briefing, len(all))}
 	var ds diag.List
 	sorted := append([]*content.Briefing(nil), all...)
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Path < sorted[j].Path })
 	for _, cb := range sorted {
-		b := &Briefing{Briefing: cb}
+		b := &Briefing{Briefing: cb, Language: lang, Group: groupOf(cb)}
 		b.Slug = briefingSlug(cb)
 		if b.Slug == "" {
 			ds = append(ds, diag.Errorf(cb.Path, cb.Line("slug"), "slug", "add a slug: field with Latin letters or digits", "cannot make a URL from the file name"))
 			continue
 		}
-		b.URL = expandPermalink(cfg.Permalinks.Briefings, b.Slug, cb.Date)
+		b.URL = s.URLs.briefing(cfg.Permalinks.Briefings, b.Slug, cb.Date)
 		s.bySource[cb.Path] = b
 		switch {
 		case cb.Draft && !opt.Drafts:
@@ -152,6 +180,7 @@ func New(cfg *config.Config, all []*content.Briefing, opt Options) (*Site, diag.
 	s.linkParents()
 	s.attribute()
 	s.years()
+	s.Editions = []*Site{s}
 	return s, ds
 }
 
@@ -167,7 +196,8 @@ func briefingSlug(b *content.Briefing) string {
 	if b.Slug != "" {
 		return strings.ToLower(b.Slug)
 	}
-	name := strings.TrimSuffix(path.Base(b.Path), path.Ext(b.Path))
+	_, p, _ := sources.FileLanguage(b.Path) // a translation is named as its original
+	name := strings.TrimSuffix(path.Base(p), path.Ext(p))
 	if sources.IsBundleIndex(b.Path) {
 		name = path.Base(path.Dir(b.Path)) // a page bundle is named by its folder
 	}
@@ -230,7 +260,7 @@ func (s *Site) taxonomy(kind string, names, listed func(*Briefing) []string, ds 
 		key := termKey(name)
 		t := byKey[key]
 		if t == nil {
-			t = &Term{Kind: kind, key: key}
+			t = &Term{Kind: kind, key: key, Language: s.Language}
 			byKey[key] = t
 			spellings[key] = map[string]int{}
 			terms = append(terms, t)
@@ -270,7 +300,7 @@ func (s *Site) taxonomy(kind string, names, listed func(*Briefing) []string, ds 
 			t.Name, t.Description, t.Note = name, info.Description, info.Note
 		}
 		t.Slug = slug.Make(t.Name)
-		t.URL = termURL(kind, t.Slug)
+		t.URL = s.URLs.termURL(kind, t.Slug)
 		t.Feed = FeedOf(t.URL)
 	}
 	sort.Slice(terms, func(i, j int) bool { return terms[i].key < terms[j].key })
@@ -408,7 +438,7 @@ func (s *Site) years() {
 	for _, b := range s.Briefings {
 		y := b.Date.Year()
 		if byYear[y] == nil {
-			byYear[y] = &Year{Year: y, URL: YearURL(y)}
+			byYear[y] = &Year{Year: y, URL: s.URLs.Year(y)}
 			s.Years = append(s.Years, byYear[y])
 		}
 		byYear[y].Briefings = append(byYear[y].Briefings, b)

@@ -344,8 +344,9 @@ func TestURLHelpers(t *testing.T) {
 			t.Errorf("OutputPath(%q) = %q, want %q", url, got, want)
 		}
 	}
-	if got := site.YearURL(2023); got != "/archive/2023/" {
-		t.Errorf("YearURL = %q", got)
+	s, _ := site.New(config.Default(), nil, site.Options{})
+	if got := s.URLs.Year(2023); got != "/archive/2023/" {
+		t.Errorf("URLs.Year = %q", got)
 	}
 }
 

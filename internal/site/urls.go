@@ -11,10 +11,30 @@ import (
 // URLs are the site-relative URLs of the pages and files every site has.
 // Templates read them as .Site.URLs; the pipeline writes each output at
 // OutputPath of its URL.
+//
+// In a site of several languages each edition has its own, under its
+// prefix ("/zh-hant/tags/"), but for the files of the whole site: the
+// sitemap, robots.txt and _redirects.
 type URLs struct {
 	Home, Tags, Jurisdictions, Archive, Funding, Search, NotFound string
 	Feed, Sitemap, SearchIndex, BriefingsData, FundingData        string
 	Robots, Redirects                                             string
+
+	prefix string // the edition's: "" or "/zh-hant"
+}
+
+// urlsOf are the URLs of the edition whose URLs start with prefix.
+func urlsOf(prefix string) URLs {
+	if prefix == "" {
+		return fixedURLs
+	}
+	u := fixedURLs
+	for _, p := range []*string{&u.Home, &u.Tags, &u.Jurisdictions, &u.Archive, &u.Funding, &u.Search, &u.NotFound,
+		&u.Feed, &u.SearchIndex, &u.BriefingsData, &u.FundingData} {
+		*p = prefix + *p
+	}
+	u.prefix = prefix
+	return u
 }
 
 var fixedURLs = URLs{
@@ -42,13 +62,18 @@ func (u URLs) TermsURL(kind string) string {
 	return u.Tags
 }
 
-func termURL(kind, slug string) string { return "/" + kind + "/" + slug + "/" }
+func (u URLs) termURL(kind, slug string) string { return u.prefix + "/" + kind + "/" + slug + "/" }
 
 // FeedOf is the Atom feed of the list page at url.
 func FeedOf(url string) string { return url + "feed.xml" }
 
-// YearURL is the archive page of one year.
-func YearURL(y int) string { return fixedURLs.Archive + strconv.Itoa(y) + "/" }
+// Year is the archive page of one year.
+func (u URLs) Year(y int) string { return u.Archive + strconv.Itoa(y) + "/" }
+
+// briefing is a briefing's page, by the permalink pattern.
+func (u URLs) briefing(pattern, slug string, date time.Time) string {
+	return u.prefix + expandPermalink(pattern, slug, date)
+}
 
 // PageURL is the URL of page n (1-based) of a paginated list at base.
 func PageURL(base string, n int) string {

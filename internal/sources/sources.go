@@ -104,9 +104,11 @@ func Classify(rel string) (Kind, bool) {
 const BundleIndex = "index.md"
 
 // IsBundleIndex reports whether the content file p is a page bundle's
-// index.md. content/index.md is not: content/ itself is no bundle.
+// index.md, or a translation's index.LANG.md (see FileLanguage).
+// content/index.md is not: content/ itself is no bundle.
 func IsBundleIndex(p string) bool {
-	dir, name := path.Split(p)
+	_, base, _ := FileLanguage(p)
+	dir, name := path.Split(base)
 	return name == BundleIndex && dir != ContentDir+"/" && under(p, ContentDir)
 }
 
@@ -133,7 +135,7 @@ func Bundles(files []string) map[string]string {
 				outer = d
 			}
 		}
-		if outer != "" && p != outer+"/"+BundleIndex {
+		if outer != "" && !(path.Dir(p) == outer && IsBundleIndex(p)) {
 			out[p] = outer + "/" + BundleIndex
 		}
 	}

@@ -161,3 +161,31 @@ func TestBundles(t *testing.T) {
 		}
 	}
 }
+
+func TestFileLanguage(t *testing.T) {
+	for _, tc := range []struct{ path, code, base string }{
+		{"content/briefings/x.zh-Hant.md", "zh-Hant", "content/briefings/x.md"},
+		{"content/briefings/x.en.md", "en", "content/briefings/x.md"},
+		{"content/briefings/a.b.zh-Hans.md", "zh-Hans", "content/briefings/a.b.md"},
+		{"content/briefings/hk/index.zh-Hant.md", "zh-Hant", "content/briefings/hk/index.md"},
+		{"content/briefings/x.md", "", "content/briefings/x.md"},
+		{"content/briefings/report.v2.md", "", "content/briefings/report.v2.md"},
+		{"content/briefings/notes.final.md", "", "content/briefings/notes.final.md"},
+		{"content/briefings/plan.2023.md", "", "content/briefings/plan.2023.md"},
+		{"content/briefings/x.zh_Hant.md", "", "content/briefings/x.zh_Hant.md"},
+		{"content/briefings/.en.md", "", "content/briefings/.en.md"},
+		{"content/briefings/x.zh-Hant.txt", "", "content/briefings/x.zh-Hant.txt"},
+	} {
+		code, base, ok := FileLanguage(tc.path)
+		if code != tc.code || base != tc.base || ok != (tc.code != "") {
+			t.Errorf("FileLanguage(%q) = %q, %q, %v; want %q, %q", tc.path, code, base, ok, tc.code, tc.base)
+		}
+	}
+	if !IsBundleIndex("content/briefings/hk/index.zh-Hant.md") || IsBundleIndex("content/briefings/hk/other.zh-Hant.md") {
+		t.Error("index.zh-Hant.md is a bundle's index (a translation's), other.zh-Hant.md is not")
+	}
+	got := Bundles([]string{"content/b/hk/index.md", "content/b/hk/index.zh-Hant.md", "content/b/hk/chart.png"})
+	if len(got) != 1 || got["content/b/hk/chart.png"] != "content/b/hk/index.md" {
+		t.Errorf("Bundles = %v", got)
+	}
+}
