@@ -45,7 +45,7 @@ func isPure(id string) bool {
 // siteWide are the fields of .Site that stay the same for every page of a
 // model: whatever else .Site holds (briefings with their rendered parts)
 // may change in an incremental build without a new model.
-var siteWide = map[string]bool{"Config": true, "URLs": true}
+var siteWide = map[string]bool{"Config": true, "URLs": true, "Language": true, "Languages": true}
 
 // kind is what a value is, for folding: a constant of the model, the page
 // (whose .Site.Config and .Site.URLs are constants), or anything else.
