@@ -5,6 +5,7 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"hash/fnv"
 	"html/template"
@@ -21,6 +22,7 @@ import (
 	"brief/internal/assets"
 	"brief/internal/config"
 	"brief/internal/diag"
+	"brief/internal/i18n"
 	"brief/internal/pages"
 	"brief/internal/sources"
 )
@@ -29,9 +31,16 @@ import (
 type Theme struct {
 	// sets are never executed: each model renders pages with clones of
 	// them, folded (see fold.go); card renders the cards.
-	sets   map[string]*template.Template
-	card   *template.Template
-	Assets map[string][]byte // output path -> bytes, from layouts/assets/
+	sets map[string]*template.Template
+	// langs are the sets of each language, cloned from sets with the
+	// language's helpers (langFuncs), and cards the card's set of each;
+	// lang is the default language.
+	langs map[string]map[string]*template.Template
+	cards map[string]*template.Template
+	lang  string
+	// Catalogs are the interface text of each of the site's languages.
+	Catalogs map[string]*i18n.Catalog
+	Assets   map[string][]byte // output path -> bytes, from layouts/assets/
 	// Hash changes whenever any template or asset changes.
 	Hash uint64
 	// Reads says, per page kind, what its templates read beyond the page;
@@ -75,7 +84,8 @@ func Load(defaults, site fs.FS, cfg *config.Config) (*Theme, diag.List) {
 	files := map[string][]byte{}
 	origin := map[string]string{}
 	var ds diag.List
-	for _, src := range []struct {
+	var texts [2][]i18n.File // the theme's language files, the site's
+	for i, src := range []struct {
 		fsys   fs.FS
 		prefix string
 	}{{defaults, "(default theme) layouts/"}, {site, "layouts/"}} {
@@ -97,6 +107,7 @@ func Load(defaults, site fs.FS, cfg *config.Config) (*Theme, diag.List) {
 			}
 			files[p] = b
 			origin[p] = src.prefix + p
+			texts[i] = readI18n(texts[i], p, src.prefix, b)
 		}
 	}
 	t := &Theme{sets: map[string]*template.Template{}, Assets: map[string][]byte{}, origin: origin, Reads: map[string]Reads{}}
@@ -129,10 +140,10 @@ func Load(defaults, site fs.FS, cfg *config.Config) (*Theme, diag.List) {
 		}
 	}
 	funcs := Funcs(cfg)
-	for name, fn := range t.pageFuncs(cfg) {
-		funcs[name] = fn
-	}
-	t.funcs = append(slices.Sorted(maps.Keys(funcs)), builtins...)
+	maps.Copy(funcs, t.pageFuncs(cfg))
+	maps.Copy(funcs, langFuncs(nil))
+	helpers := slices.SortedFunc(maps.Keys(funcs), func(a, b string) int { return cmp.Compare(strings.ToLower(a), strings.ToLower(b)) })
+	t.funcs = append(helpers, builtins...)
 	root := template.New("").Funcs(funcs)
 	for _, p := range shared {
 		if _, err := root.New(p).Parse(string(files[p])); err != nil {
@@ -168,9 +179,38 @@ func Load(defaults, site fs.FS, cfg *config.Config) (*Theme, diag.List) {
 	}
 	if set := t.sets["home"]; set != nil {
 		t.CardReads = ReadsOf(set, CardTemplate, &Briefing{}, funcs)
-		t.card, _ = set.Clone() // not executed yet, so it cannot fail
+	}
+	langs := languages(cfg)
+	cats, tds := i18n.Load(texts[0], texts[1], langs, usesOf(t.sets))
+	ds = append(ds, tds...)
+	t.Catalogs, t.lang = cats, langs[0]
+	t.langs, t.cards = map[string]map[string]*template.Template{}, map[string]*template.Template{}
+	for _, lang := range langs {
+		sets := map[string]*template.Template{}
+		for kind, set := range t.sets {
+			c, err := set.Clone()
+			if err != nil { // only after an execution, and sets are never executed
+				ds = append(ds, t.diagnose(err))
+				continue
+			}
+			sets[kind] = c.Funcs(langFuncs(cats[lang]))
+		}
+		t.langs[lang] = sets
+		if home := sets["home"]; home != nil {
+			t.cards[lang], _ = home.Clone() // not executed yet, so it cannot fail
+		}
 	}
 	return t, ds
+}
+
+// setOf is the template set of a page kind in lang (the default language
+// when the site has no such language).
+func (t *Theme) setOf(lang, kind string) *template.Template {
+	sets := t.langs[lang]
+	if sets == nil {
+		sets = t.langs[t.lang]
+	}
+	return sets[kind]
 }
 
 // CardTemplate is the partial that shows one briefing in a list. Lists show
@@ -180,7 +220,10 @@ const CardTemplate = "partials/card.html"
 
 // Card renders a briefing's card.
 func (t *Theme) Card(b *Briefing) (template.HTML, error) {
-	set := t.card
+	set := t.cards[b.lang]
+	if set == nil {
+		set = t.cards[t.lang]
+	}
 	if set == nil || set.Lookup(CardTemplate) == nil {
 		return "", nil
 	}
@@ -200,7 +243,11 @@ func (t *Theme) Card(b *Briefing) (template.HTML, error) {
 
 // Render executes the page's template into w.
 func (t *Theme) Render(w io.Writer, page *Page) error {
-	pristine := t.sets[page.Kind]
+	lang := t.lang
+	if page.Site != nil {
+		lang = page.Site.Lang
+	}
+	pristine := t.setOf(lang, page.Kind)
 	if pristine == nil {
 		return diag.Errorf("layouts/"+page.Kind+".html", 0, "", `add it, defining {{define "main"}}...{{end}}`, "no template for %s pages", page.Kind)
 	}

@@ -1,0 +1,84 @@
+package build_test
+
+import (
+	"strings"
+	"testing"
+
+	"brief/internal/build"
+)
+
+// withLanguage sets the fixture's language.
+func withLanguage(lang string) map[string]string {
+	src := string(fixture()["site.toml"].Data)
+	return map[string]string{"site.toml": strings.Replace(src, `timezone =`, `language = "`+lang+`"`+"\ntimezone =", 1)}
+}
+
+// The theme's interface text in each of its languages: every page kind
+// shows the language's words and dates, and no English of the theme's
+// templates.
+func TestThemeLanguages(t *testing.T) {
+	for _, c := range []struct {
+		lang      string
+		briefing  []string
+		funding   []string
+		home, tag []string
+	}{
+		{"zh-Hant",
+			[]string{"2023年5月29日", "更新於", "閱讀約 1 分鐘", "作者：Brief Desk", "司法管轄區：", "資料來源", "標籤：", `aria-label="更多簡報"`, ">跳至內容<", ">存檔</a>"},
+			[]string{"<h1>資金追蹤</h1>", "<h2 id=\"by-year-h\">按年份</h2>", "<th scope=\"col\">用途</th>"},
+			[]string{"第 1 頁，共 2 頁", "較舊 →"},
+			[]string{"<h1>標籤：Web3</h1>"}},
+		{"zh-Hans",
+			[]string{"2023年5月29日", "更新于", "阅读约 1 分钟", "地区：", "资料来源"},
+			[]string{"<h1>资金追踪</h1>", "按年份"},
+			[]string{"第 1 页，共 2 页"},
+			[]string{"<h1>标签：Web3</h1>"}},
+	} {
+		t.Run(c.lang, func(t *testing.T) {
+			_, mem := mustBuild(t, with(fixture(), withLanguage(c.lang)), build.Options{})
+			mustContain(t, "briefing", mem.Files["briefings/beijing-web3/index.html"], c.briefing...)
+			mustContain(t, "tracker", mem.Files["funding/index.html"], c.funding...)
+			mustContain(t, "home", mem.Files["index.html"], c.home...)
+			mustContain(t, "tag", mem.Files["tags/web3/index.html"], c.tag...)
+			for _, p := range []string{"briefings/beijing-web3/index.html", "funding/index.html", "index.html", "404.html", "search/index.html", "archive/index.html"} {
+				// The body: <head>'s titles and descriptions come from
+				// internal/seo, in English for now.
+				_, body, _ := strings.Cut(string(mem.Files[p]), "<body>")
+				for _, english := range []string{"Skip to content", "min read", "Funding tracker", "Page not found", "Search the briefings", ">Archive<"} {
+					if strings.Contains(body, english) {
+						t.Errorf("%s: English %q left in the %s page", p, english, c.lang)
+					}
+				}
+			}
+		})
+	}
+}
+
+// A site's layouts/i18n/LANG.toml replaces the theme's text key by key.
+func TestSiteInterfaceText(t *testing.T) {
+	_, mem := mustBuild(t, with(fixture(), map[string]string{
+		"layouts/i18n/en.toml": "nav_funding = \"Money\"\nreading_time = { one = \"one minute\", other = \"{count} minutes\" }\n",
+	}), build.Options{})
+	page := mem.Files["briefings/beijing-web3/index.html"]
+	mustContain(t, "briefing", page, ">Money</a>", "one minute", ">Archive</a>")
+}
+
+// A template that asks for text a language does not have fails the build
+// before anything is rendered, naming the language, the key and the file
+// to add it to; so does a placeholder the templates do not give.
+func TestMissingInterfaceText(t *testing.T) {
+	_, _, err := buildFS(t, with(fixture(), map[string]string{
+		"layouts/404.html":        `{{define "main"}}<p>{{T "read_more"}}</p>{{end}}`,
+		"layouts/i18n/en.toml":    "pager_position = \"{number}/{pages}\"\n",
+		"layouts/i18n/extra.toml": "x = 1\n",
+	}), build.Options{})
+	got := diagnostics(t, err).Error()
+	for _, want := range []string{
+		`layouts/i18n/en.toml: read_more: language "en" has no interface text for "read_more", which the templates use (add read_more = "..." to layouts/i18n/en.toml)`,
+		`layouts/i18n/en.toml:1: pager_position: {pages} is not given by the templates that use "pager_position" (the templates give {number}, {total})`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("want %q in:\n%s", want, got)
+		}
+	}
+}

@@ -1,0 +1,294 @@
+// Package i18n holds a site's interface text: the words the theme puts
+// around the content ("Funding tracker", "3 briefings", "27 May 2023"), one
+// catalog per language, read from TOML files (the theme's
+// layouts/i18n/LANG.toml, overridden key by key by the site's own).
+//
+// A message is plain text with {name} placeholders, or a table of plural
+// forms ({ one = "{count} briefing", other = "{count} briefings" }) chosen
+// by the argument named count under the language's CLDR plural rules. The
+// [format] table says how dates and money are written.
+package i18n
+
+import (
+	"fmt"
+	"html/template"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/text/feature/plural"
+	"golang.org/x/text/language"
+)
+
+// Catalog is one language's interface text. It is read-only once loaded,
+// so one catalog serves every page of its language at once.
+type Catalog struct {
+	lang   string       // as declared: "zh-Hant"
+	tag    language.Tag // for plural rules
+	msgs   map[string]*message
+	months [12]string
+	date   *pattern // nil when the catalog has no format.date
+	money  Money
+}
+
+// Money is how a language writes amounts of money: in the compact form of
+// the money package ("CNY 100m", Style "code"), or in words with the
+// language's own units and currency names ("人民幣1億元", Style "words").
+type Money struct {
+	Style string // "code" or "words"
+	// Units are the large units of Style "words", largest first: 億 (10^8)
+	// then 萬 (10^4) for Chinese.
+	Units []Unit
+	// Currencies are the patterns of Style "words" by ISO 4217 code, with
+	// {amount} for the number: CNY = "人民幣{amount}元". A currency not
+	// listed is written "{code} {amount}".
+	Currencies map[string]string
+}
+
+// Unit is one large unit of a number written in words: 億 is 10^8.
+type Unit struct {
+	Exp  int // the power of ten
+	Name string
+}
+
+// Lang is the catalog's language as the site declares it.
+func (c *Catalog) Lang() string { return c.lang }
+
+// Money is how the language writes money.
+func (c *Catalog) Money() Money { return c.money }
+
+// Has reports whether the catalog has text for key.
+func (c *Catalog) Has(key string) bool { return c.msgs[key] != nil }
+
+// message is one key's text: a single pattern, or one per plural form.
+type message struct {
+	forms [plural.Many + 1]*pattern // by plural.Form; forms[plural.Other] is always set
+	plain template.HTML             // the text when it has no placeholders and no plural forms
+	fixed bool                      // plain holds the whole message
+}
+
+// pattern is a message's text split at its placeholders.
+type pattern struct {
+	parts []part
+	names []string // the placeholders, in order of first use
+}
+
+type part struct {
+	text string // HTML-escaped literal text, when name is ""
+	raw  string // the same, unescaped
+	name string // a placeholder
+}
+
+// parsePattern splits s at its {name} placeholders. A brace that does
+// not open a placeholder ("{", "{ x}") is text.
+func parsePattern(s string) *pattern {
+	p := &pattern{}
+	var lit strings.Builder
+	for len(s) > 0 {
+		i := strings.IndexByte(s, '{')
+		if i < 0 {
+			lit.WriteString(s)
+			break
+		}
+		lit.WriteString(s[:i])
+		j := strings.IndexByte(s[i:], '}')
+		if j < 0 || !isName(s[i+1:i+j]) {
+			lit.WriteByte('{')
+			s = s[i+1:]
+			continue
+		}
+		name := s[i+1 : i+j]
+		if lit.Len() > 0 {
+			p.parts = append(p.parts, part{text: escapeText(lit.String()), raw: lit.String()})
+			lit.Reset()
+		}
+		p.parts = append(p.parts, part{name: name})
+		if !contains(p.names, name) {
+			p.names = append(p.names, name)
+		}
+		s = s[i+j+1:]
+	}
+	if lit.Len() > 0 {
+		p.parts = append(p.parts, part{text: escapeText(lit.String()), raw: lit.String()})
+	}
+	return p
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func isName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// T returns the text of key with its placeholders filled in. Arguments
+// come in pairs, a placeholder's name and its value: a string (escaped),
+// template.HTML (kept as it is, for a link inside a sentence) or an
+// integer; the integer named count chooses the plural form. The result is
+// HTML: the message is plain text, escaped.
+func (c *Catalog) T(key string, args ...any) (template.HTML, error) {
+	m := c.msgs[key]
+	if m == nil {
+		return "", fmt.Errorf("no interface text %q for language %q", key, c.lang)
+	}
+	if m.fixed && len(args) == 0 {
+		return m.plain, nil
+	}
+	if len(args)%2 != 0 {
+		return "", fmt.Errorf("T %q: arguments come in pairs, a placeholder's name and its value", key)
+	}
+	p := m.forms[plural.Other]
+	for i := 0; i < len(args); i += 2 {
+		if args[i] == "count" {
+			if n, ok := toInt(args[i+1]); ok {
+				p = m.form(c.tag, n)
+			}
+		}
+	}
+	var b strings.Builder
+	for _, pt := range p.parts {
+		if pt.name == "" {
+			b.WriteString(pt.text)
+			continue
+		}
+		v, ok := lookup(args, pt.name)
+		if !ok {
+			return "", fmt.Errorf("T %q: no value for {%s} (give it as T %q %q VALUE)", key, pt.name, key, pt.name)
+		}
+		c.writeValue(&b, v)
+	}
+	return template.HTML(b.String()), nil
+}
+
+// form is the pattern for the number n.
+func (m *message) form(tag language.Tag, n int) *pattern {
+	if n < 0 {
+		n = -n
+	}
+	f := plural.Cardinal.MatchPlural(tag, n, 0, 0, 0, 0)
+	if n == 0 && m.forms[plural.Zero] != nil {
+		f = plural.Zero // "no briefings", in any language that says so
+	}
+	if p := m.forms[f]; p != nil {
+		return p
+	}
+	return m.forms[plural.Other]
+}
+
+func lookup(args []any, name string) (any, bool) {
+	for i := 0; i+1 < len(args); i += 2 {
+		if s, ok := args[i].(string); ok && s == name {
+			return args[i+1], true
+		}
+	}
+	return nil, false
+}
+
+func toInt(v any) (int, bool) {
+	switch n := v.(type) {
+	case int:
+		return n, true
+	case int64:
+		return int(n), true
+	case int32:
+		return int(n), true
+	}
+	return 0, false
+}
+
+func (c *Catalog) writeValue(b *strings.Builder, v any) {
+	switch x := v.(type) {
+	case []string: // a list: "Beijing, Shanghai", "北京、上海"
+		sep := template.HTML(", ")
+		if m := c.msgs["list_separator"]; m != nil && m.fixed {
+			sep = m.plain
+		}
+		for i, s := range x {
+			if i > 0 {
+				b.WriteString(string(sep))
+			}
+			escapeArg(b, s)
+		}
+	case template.HTML:
+		b.WriteString(string(x))
+	case string:
+		escapeArg(b, x)
+	case int:
+		b.WriteString(strconv.Itoa(x))
+	case fmt.Stringer:
+		escapeArg(b, x.String())
+	default:
+		escapeArg(b, fmt.Sprint(x))
+	}
+}
+
+// escapeText escapes a message's own text for HTML text and for a quoted
+// attribute, where html/template escapes what HTML-typed values bring in
+// anyway: only what could start markup is escaped, so the message "the
+// editors' figures" comes out as a template's literal text would.
+func escapeText(s string) string {
+	if !strings.ContainsAny(s, "&<>") {
+		return s
+	}
+	return textEscaper.Replace(s)
+}
+
+var textEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+
+// escapeArg escapes a string argument exactly as html/template escapes a
+// string in text or in a quoted attribute, so that a name passed through T
+// comes out as it would printed directly.
+func escapeArg(b *strings.Builder, s string) {
+	if !strings.ContainsAny(s, "\x00\"&'+<>") {
+		b.WriteString(s)
+		return
+	}
+	b.WriteString(argEscaper.Replace(s))
+}
+
+var argEscaper = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;", "<", "&lt;", ">", "&gt;")
+
+// Date writes t's calendar date as the language does: "27 May 2023",
+// "2023年5月27日".
+func (c *Catalog) Date(t time.Time) string {
+	if c.date == nil {
+		return t.Format("2006-01-02")
+	}
+	var b strings.Builder
+	for _, pt := range c.date.parts {
+		switch pt.name {
+		case "":
+			b.WriteString(pt.raw)
+		case "day":
+			b.WriteString(strconv.Itoa(t.Day()))
+		case "day2":
+			b.WriteString(t.Format("02"))
+		case "month":
+			b.WriteString(c.months[t.Month()-1])
+		case "month_number":
+			b.WriteString(strconv.Itoa(int(t.Month())))
+		case "month2":
+			b.WriteString(t.Format("01"))
+		case "year":
+			b.WriteString(strconv.Itoa(t.Year()))
+		}
+	}
+	return b.String()
+}
+
+// datePlaceholders are what format.date may use.
+var datePlaceholders = []string{"day", "day2", "month", "month_number", "month2", "year"}

@@ -1,0 +1,157 @@
+package render
+
+import (
+	"html/template"
+	"maps"
+	"path"
+	"slices"
+	"strings"
+	"text/template/parse"
+	"time"
+
+	"brief/internal/config"
+	"brief/internal/i18n"
+)
+
+// langFuncs are the helpers whose text depends on the page's language,
+// bound to its catalog: each language gets its own clone of the templates
+// with these (see Load), so a lookup is a map access, not a search.
+//
+//	T "key" ["name" value]...  the interface text of key (i18n.Catalog.T)
+//	date .Date                 the date as the language writes it
+//	readingTime .ReadingMinutes  "4 min read"
+//	link URL TEXT              <a href="URL">TEXT</a>, for a link inside
+//	                           a sentence of T
+//	code TEXT                  <code>TEXT</code>, the same for code
+func langFuncs(c *i18n.Catalog) template.FuncMap {
+	if c == nil { // for parsing: the templates run only with a catalog
+		return template.FuncMap{
+			"T":           func(string, ...any) (template.HTML, error) { return "", nil },
+			"date":        func(time.Time) string { return "" },
+			"readingTime": func(int) (template.HTML, error) { return "", nil },
+			"link":        link,
+			"code":        code,
+		}
+	}
+	return template.FuncMap{
+		"T":    c.T,
+		"date": c.Date,
+		"readingTime": func(minutes int) (template.HTML, error) {
+			return c.T("reading_time", "count", max(1, minutes))
+		},
+		"link": link,
+		"code": code,
+	}
+}
+
+// helperUses are the keys the helpers use, with their placeholders.
+var helperUses = []i18n.Use{{Key: "reading_time", Args: []string{"count"}}, {Key: "list_separator"}}
+
+var linkTemplate = template.Must(template.New("link").Parse(`<a href="{{.URL}}">{{.Text}}</a>`))
+var codeTemplate = template.Must(template.New("code").Parse(`<code>{{.}}</code>`))
+
+// link is an <a> escaped as a template's own would be.
+func link(url string, text any) (template.HTML, error) {
+	var b strings.Builder
+	err := linkTemplate.Execute(&b, struct {
+		URL  string
+		Text any
+	}{url, text})
+	return template.HTML(b.String()), err
+}
+
+func code(text string) (template.HTML, error) {
+	var b strings.Builder
+	err := codeTemplate.Execute(&b, text)
+	return template.HTML(b.String()), err
+}
+
+// languages are the languages the site's pages are in: the site's
+// language, the first being the default.
+func languages(cfg *config.Config) []string { return []string{cfg.Language} }
+
+// i18nFile is a language file of layouts/i18n/ ("i18n/en.toml" -> "en").
+func i18nFile(p string) (lang string, ok bool) {
+	dir, name := path.Split(p)
+	if dir != i18n.Dir+"/" || !strings.HasSuffix(name, ".toml") {
+		return "", false
+	}
+	return strings.TrimSuffix(name, ".toml"), true
+}
+
+// readI18n adds p to files when it is a language file.
+func readI18n(files []i18n.File, p, prefix string, b []byte) []i18n.File {
+	lang, ok := i18nFile(p)
+	if !ok {
+		return files
+	}
+	return append(files, i18n.File{Lang: lang, Path: prefix + p, Src: b})
+}
+
+// usesOf finds every T call of the templates with a constant key, and
+// the names of the placeholders each gives, by walking their parse trees.
+func usesOf(sets map[string]*template.Template) []i18n.Use {
+	byKey := map[string][]string{}
+	seen := map[*parse.Tree]bool{}
+	var walk func(n parse.Node)
+	walk = func(n parse.Node) {
+		switch n := n.(type) {
+		case *parse.ListNode:
+			if n != nil {
+				each(n.Nodes, walk)
+			}
+		case *parse.ActionNode:
+			walk(n.Pipe)
+		case *parse.IfNode:
+			walk(&n.BranchNode)
+		case *parse.RangeNode:
+			walk(&n.BranchNode)
+		case *parse.WithNode:
+			walk(&n.BranchNode)
+		case *parse.BranchNode:
+			walk(n.Pipe)
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.TemplateNode:
+			walk(n.Pipe)
+		case *parse.PipeNode:
+			if n != nil {
+				each(n.Cmds, walk)
+			}
+		case *parse.ChainNode:
+			walk(n.Node)
+		case *parse.CommandNode:
+			if id, ok := n.Args[0].(*parse.IdentifierNode); ok && id.Ident == "T" && len(n.Args) > 1 {
+				if key, ok := n.Args[1].(*parse.StringNode); ok {
+					names := byKey[key.Text]
+					for i := 2; i < len(n.Args); i += 2 {
+						if name, ok := n.Args[i].(*parse.StringNode); ok {
+							names = append(names, name.Text)
+						}
+					}
+					byKey[key.Text] = names
+				}
+			}
+			each(n.Args, walk)
+		}
+	}
+	for _, set := range sets {
+		for _, t := range set.Templates() {
+			if t.Tree != nil && !seen[t.Tree] {
+				seen[t.Tree] = true
+				walk(t.Tree.Root)
+			}
+		}
+	}
+	uses := slices.Clone(helperUses)
+	for _, k := range slices.Sorted(maps.Keys(byKey)) {
+		uses = append(uses, i18n.Use{Key: k, Args: byKey[k]})
+	}
+	return uses
+}
+
+func each[N parse.Node](ns []N, f func(parse.Node)) {
+	for _, n := range ns {
+		f(n)
+	}
+}
