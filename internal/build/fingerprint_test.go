@@ -100,7 +100,6 @@ func TestFingerprintsCoverEveryField(t *testing.T) {
 		"Older":         "the neighbour's view: its header is hashed",
 		"Tags":          "the terms' views: their names are hashed",
 		"Jurisdictions": "the terms' views: their names are hashed",
-		"lang":          "the language of the model's edition, part of the model's key",
 	}
 	for _, f := range reflect.VisibleFields(reflect.TypeFor[render.Briefing]()) {
 		if len(f.Index) > 1 || f.Anonymous {

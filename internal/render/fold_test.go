@@ -17,7 +17,7 @@ import (
 // as Render did before folding.
 func unfolded(t *testing.T, th *Theme, p *Page) string {
 	t.Helper()
-	set, err := th.setOf(p.Site.Lang, p.Kind).Clone()
+	set, err := th.setOf(langOf(p.Site.Language), p.Kind).Clone()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +65,7 @@ func TestFoldDefaultTheme(t *testing.T) {
 		t.Fatalf("only %d page kinds rendered: %v", len(kinds), kinds)
 	}
 	p := v.Page(pages.Briefing(s.Briefings[0]))
-	set, err := th.folded(p, th.setOf(p.Site.Lang, "briefing"))
+	set, err := th.folded(p, th.setOf(langOf(p.Site.Language), "briefing"))
 	if err != nil {
 		t.Fatal(err)
 	}

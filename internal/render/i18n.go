@@ -11,6 +11,7 @@ import (
 
 	"brief/internal/config"
 	"brief/internal/i18n"
+	"brief/internal/site"
 )
 
 // langFuncs are the helpers whose text depends on the page's language,
@@ -66,9 +67,22 @@ func code(text string) (template.HTML, error) {
 	return template.HTML(b.String()), err
 }
 
-// languages are the languages the site's pages are in: the site's
-// language, the first being the default.
-func languages(cfg *config.Config) []string { return []string{cfg.Language} }
+// languages are the languages of the site's editions, the default first.
+func languages(cfg *config.Config) []string {
+	var out []string
+	for _, l := range cfg.Editions() {
+		out = append(out, l.Code)
+	}
+	return out
+}
+
+// langOf is the tag of an edition's language ("" for none: the default).
+func langOf(l *site.Language) string {
+	if l == nil {
+		return ""
+	}
+	return l.Code
+}
 
 // i18nFile is a language file of layouts/i18n/ ("i18n/en.toml" -> "en").
 func i18nFile(p string) (lang string, ok bool) {

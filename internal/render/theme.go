@@ -220,7 +220,7 @@ const CardTemplate = "partials/card.html"
 
 // Card renders a briefing's card.
 func (t *Theme) Card(b *Briefing) (template.HTML, error) {
-	set := t.cards[b.lang]
+	set := t.cards[langOf(b.Briefing.Language)]
 	if set == nil {
 		set = t.cards[t.lang]
 	}
@@ -243,9 +243,9 @@ func (t *Theme) Card(b *Briefing) (template.HTML, error) {
 
 // Render executes the page's template into w.
 func (t *Theme) Render(w io.Writer, page *Page) error {
-	lang := t.lang
+	var lang string
 	if page.Site != nil {
-		lang = page.Site.Lang
+		lang = langOf(page.Site.Language)
 	}
 	pristine := t.setOf(lang, page.Kind)
 	if pristine == nil {

@@ -62,8 +62,6 @@ type Briefing struct {
 	Newer, Older        *Briefing
 	Tags, Jurisdictions []*Term
 
-	lang string // the language its card is rendered in
-
 	// Copied from the model (see Page).
 	Path, Title, Summary, Slug, URL string
 	Date, Updated                   time.Time
@@ -102,9 +100,6 @@ type Site struct {
 	URLs   site.URLs
 
 	folds folds // the theme's sets folded for this model (fold.go)
-	// Lang is the language of the site's pages (a declared language), the
-	// one whose interface text and formats they use.
-	Lang string
 }
 
 // Views are the views of one model. The build makes them once per model,
@@ -124,10 +119,9 @@ func NewViews(s *site.Site) *Views {
 	for i, b := range s.Briefings {
 		all[i] = Briefing{Briefing: b, Path: b.Path, Title: b.Title, Summary: b.Summary, Slug: b.Slug, URL: b.URL,
 			Date: b.Date, Updated: b.Updated, Authors: b.Authors, Sources: b.Sources}
-		all[i].lang = s.Config.Language
 		bs[i] = &all[i]
 	}
-	v.Site = &Site{Site: s, Briefings: bs, Config: s.Config, URLs: s.URLs, Lang: s.Config.Language}
+	v.Site = &Site{Site: s, Briefings: bs, Config: s.Config, URLs: s.URLs}
 	termsOf := func(ts []*site.Term) []*Term {
 		out := make([]*Term, len(ts))
 		for i, t := range ts {
