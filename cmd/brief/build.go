@@ -19,6 +19,7 @@ import (
 
 	"brief"
 	"brief/internal/build"
+	"brief/internal/buildcache"
 	"brief/internal/config"
 	"brief/internal/diag"
 	"brief/internal/imagecache"
@@ -143,6 +144,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	quiet := fs.Bool("quiet", false, "print errors only")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (for go tool pprof)")
 	memProfile := fs.String("memprofile", "", "write a heap profile after the build to `file`")
+	cacheDir := fs.String("cache", "", "keep what a later build can reuse in `DIR` (parsed front matter, what bodies rendered to, search entries, the output's fingerprints, resized images), so that it redoes only what changed")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -173,6 +175,10 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	opt.Minify = *minify
 	opt.Fingerprint = true
 	if *watch {
+		if *cacheDir != "" {
+			fmt.Fprintln(stderr, "brief build: --cache is for one-shot builds (hint: --watch keeps what it built in memory; leave out one of them)")
+			return errUsage
+		}
 		opt.BaseURL = sf.baseURL // Netlify's URLs are for deploys, not local watching
 	}
 	root, err := openSite(sf.source)
@@ -182,6 +188,15 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	defer root.Close()
 	sf.openCache(&opt, os.Getenv, stderr)
 	b := build.New(brief.DefaultTheme())
+	var folder *buildcache.Folder
+	if *cacheDir != "" {
+		if folder, err = openBuildCache(sf.source, *dest, *cacheDir, stderr); err != nil {
+			return err
+		}
+		if folder != nil {
+			opt.ImageCache, opt.Cache = folder.Images, folder
+		}
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if *watch {
@@ -194,9 +209,25 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 		// at 10,000 briefings for about a quarter more memory.
 		debug.SetGCPercent(150)
 	}
-	stage, err := output.NewStaging(*dest)
-	if err != nil {
-		return err
+	var stage outputTx
+	if folder != nil {
+		// The state of the last build with this cache, and its output
+		// when the destination still holds it: then only what changed is
+		// made again and written, in place.
+		id, err := b.Restore(root.FS(), folder, opt)
+		if err != nil && !*quiet {
+			fmt.Fprintf(stderr, "note: the build cache in %s is not used (%v); this build replaces it\n", *cacheDir, err)
+		}
+		if id != "" && id == output.ReadID(*dest) {
+			if u, err := output.NewUpdate(*dest); err == nil {
+				stage, opt.Incremental = u, true
+			}
+		}
+	}
+	if stage == nil {
+		if stage, err = output.NewStaging(*dest); err != nil {
+			return err
+		}
 	}
 	// Interrupted at any moment, the build ends at once and leaves the
 	// output as it was (or as committed) with nothing beside it: Abort waits
@@ -228,7 +259,16 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	if err := stage.Commit(); err != nil {
 		return err
 	}
-	if c, ok := opt.ImageCache.(*imagecache.Dir); ok {
+	if folder != nil {
+		err := res.CacheErr
+		if err == nil {
+			err = output.WriteID(*dest, res.OutputID)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "warning: the build cache in %s is not up to date: %v\n", *cacheDir, err)
+		}
+	}
+	if c, ok := opt.ImageCache.(*imagecache.Dir); ok && !opt.Incremental {
 		// A whole build used every copy the site has: the rest are stale.
 		if _, err := c.Prune(); err != nil || c.Failures() > 0 {
 			fmt.Fprintf(stderr, "warning: the image cache is not up to date (%d copies not stored): %v\n", c.Failures(), err)
@@ -236,8 +276,34 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	}
 	if !*quiet {
 		fmt.Fprintln(stdout, Summary(res, *dest))
+		if folder != nil {
+			fmt.Fprintf(stdout, "build cache: %d files made again, %d written, %d removed\n", res.Rendered, len(res.Written), len(res.Removed))
+		}
 	}
 	return nil
+}
+
+// outputTx is where a one-shot build writes: a staging folder, or an
+// update of the output in place (with --cache); either changes the
+// destination only on Commit.
+type outputTx interface {
+	output.Sink
+	Commit() error
+	Abort() error
+}
+
+// openBuildCache checks and opens the folder of --cache. A cache that
+// cannot be made costs time, not the build: it is nil, with a warning.
+func openBuildCache(source, dest, dir string, stderr io.Writer) (*buildcache.Folder, error) {
+	if err := output.CheckCache(source, dest, dir); err != nil {
+		return nil, err
+	}
+	f, err := buildcache.Open(dir, buildcache.Version())
+	if err != nil {
+		fmt.Fprintf(stderr, "warning: building without a cache: %v\n", err)
+		return nil, nil
+	}
+	return f, nil
 }
 
 // buildFailed prints every diagnostic and a count; the output is untouched.

@@ -95,6 +95,9 @@ func (st *state) anchorsOf(m *model, path string, self *site.Briefing, fragments
 		}
 		ids := pageIDs[target]
 		if ids == nil {
+			if err := st.ensureBodies(m, []*site.Briefing{target}); err != nil {
+				continue // reported by the page's own job
+			}
 			buf.Reset()
 			if err := st.theme.Render(&buf, st.modelOf(target).views.Page(pages.Briefing(target))); err != nil {
 				continue // the page's own job reports it

@@ -13,7 +13,6 @@
 package build
 
 import (
-	"hash/maphash"
 	"io/fs"
 	"maps"
 	"runtime"
@@ -68,6 +67,10 @@ type Options struct {
 	// uses a folder, see internal/imagecache); nil resizes every image
 	// the Builder has not resized before.
 	ImageCache images.Cache
+
+	// Cache, when set, receives the Builder's state after each successful
+	// build, for a later process to Restore (cache.go).
+	Cache Cache
 }
 
 // Changes lists the sources that changed since the last build, with their
@@ -95,14 +98,20 @@ type Result struct {
 	Written  []string       // output paths written in this build, sorted
 	Removed  []string       // output paths that are gone since the last build
 	Parsed   int            // source files parsed (cache misses)
+	Rendered int            // outputs made (the others were unchanged)
 	Duration time.Duration
+	// OutputID names the output the sink holds now, for Restore; and
+	// CacheErr says why Options.Cache could not be saved (the build
+	// succeeded all the same).
+	OutputID string
+	CacheErr error
 }
 
 // Builder holds what survives between builds of one site: each stage's
 // results, keyed by what they were made from.
 type Builder struct {
 	theme fs.FS
-	seed  maphash.Seed
+	seed  hashSeed
 
 	mu sync.Mutex
 
@@ -147,6 +156,9 @@ type Builder struct {
 	// what changed.
 	executed *plan
 	settled  bool
+	// lazyBodies says some bodies were restored from a cache without their
+	// HTML (cache.go).
+	lazyBodies bool
 }
 
 // sourceFile is one content file as last read: its front matter (which the
@@ -192,7 +204,11 @@ type renderedBody struct {
 	words     int
 	cjk       int
 	headings  []markdown.Heading
-	text      string              // plain text, for the search index; "" once analysed in a one-shot build
+	text      string // plain text, for the search index; "" once analysed in a one-shot build
+	textSum   uint64 // its fingerprint
+	// lazy says the body was restored from a cache without its html and
+	// text: ensureBodies renders it again when they are needed.
+	lazy      bool
 	fragments []markdown.Fragment // links to #anchors, checked once every body is rendered
 	parts     parts               // fingerprints of the body and its statistics
 }
@@ -211,7 +227,7 @@ type outputLog struct{ inputs, bytes uint64 }
 // New makes a Builder that uses theme (rooted at a layouts folder) as the
 // default theme.
 func New(theme fs.FS) *Builder {
-	bl := &Builder{theme: theme, seed: maphash.MakeSeed(), renderers: map[bool]*markdown.Renderer{}, probes: map[string]*imageProbe{}}
+	bl := &Builder{theme: theme, seed: fingerprintSeed, renderers: map[bool]*markdown.Renderer{}, probes: map[string]*imageProbe{}}
 	bl.forget()
 	return bl
 }
@@ -223,6 +239,7 @@ func (bl *Builder) forget() {
 	bl.models, bl.plan, bl.executed, bl.settled = nil, nil, nil, false
 	bl.search, bl.searchFiles, bl.searchByPath, bl.searchJobs, bl.searchFor = nil, nil, map[string]*job{}, nil, nil
 	bl.cards, bl.out = map[string]cardCache{}, map[string]outputLog{}
+	bl.lazyBodies = false
 }
 
 // Build builds the site in fsys (rooted at the site folder) into sink. On
@@ -239,6 +256,10 @@ func (bl *Builder) Build(fsys fs.FS, ch *Changes, opt Options, sink output.Sink)
 	if err := st.run(ch); err != nil {
 		bl.settled = false
 		return nil, err
+	}
+	if opt.Cache != nil {
+		st.res.OutputID = bl.outputID()
+		st.res.CacheErr = st.saveCache()
 	}
 	st.res.Duration = time.Since(start)
 	return st.res, nil

@@ -45,6 +45,10 @@ func (st *state) execute() error {
 	if !st.opt.Incremental {
 		bl.out = make(map[string]outputLog, len(p.jobs))
 	}
+	if err := st.ensureRead(todo); err != nil {
+		return asDiags(err).Sorted()
+	}
+	st.res.Rendered = len(todo)
 	written, err := st.renderJobs(todo, inputs)
 	if err != nil {
 		return err
@@ -267,7 +271,11 @@ func (st *state) releaser() func(*job) {
 		j.eachRead(j.reads.Bodies, func(b *site.Briefing) {
 			if left[m.first+site.Rank(b)].Add(-1) == 0 {
 				m.views.Briefing(b).Content = ""
-				st.bl.files[b.Path].rendered = nil // and its links, headings...
+				if rb := st.bl.files[b.Path].rendered; st.opt.Cache != nil {
+					rb.html = "" // the cache keeps the rest
+				} else {
+					st.bl.files[b.Path].rendered = nil // and its links, headings...
+				}
 			}
 		})
 	}

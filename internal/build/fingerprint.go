@@ -1,9 +1,10 @@
 package build
 
 import (
-	"hash/maphash"
 	"strconv"
 	"time"
+
+	"github.com/cespare/xxhash/v2"
 
 	"brief/internal/assets"
 	"brief/internal/content"
@@ -20,20 +21,29 @@ import (
 // fingerprints of their own inputs. TestFingerprintsCoverEveryField checks
 // that each field of the briefing types is hashed here or exempt.
 
-// hasher builds fingerprints. A fixed seed keeps fingerprints comparable
-// across the rebuilds of one process; they are never written out.
-type hasher struct{ h maphash.Hash }
+// hashSeed starts every fingerprint. Fingerprints are the same in every
+// process (xxHash, unlike hash/maphash, has no per-process key), so that a
+// build cache (cache.go) can compare them with a later process's; a change
+// of what a fingerprint covers needs a new seed, which makes every cached
+// fingerprint stale.
+type hashSeed uint64
 
-func newHasher(seed maphash.Seed) *hasher {
+// fingerprintSeed is the seed of this version of the fingerprints.
+const fingerprintSeed hashSeed = 0xb71ef_0001
+
+// hasher builds fingerprints.
+type hasher struct{ h xxhash.Digest }
+
+func newHasher(seed hashSeed) *hasher {
 	x := &hasher{}
-	x.h.SetSeed(seed)
+	x.h.ResetWithSeed(uint64(seed))
 	return x
 }
 
 func (x *hasher) str(ss ...string) *hasher {
 	for _, s := range ss {
 		x.h.WriteString(s)
-		x.h.WriteByte(0)
+		x.h.Write(zero[:])
 	}
 	return x
 }
@@ -65,7 +75,7 @@ func (x *hasher) time(t time.Time) *hasher {
 
 func (x *hasher) bytes(b []byte) *hasher {
 	x.h.Write(b)
-	x.h.WriteByte(0)
+	x.h.Write(zero[:])
 	return x
 }
 
@@ -73,16 +83,18 @@ func (x *hasher) bool(b bool) *hasher { return x.str(strconv.FormatBool(b)) }
 
 func (x *hasher) sum() uint64 { return x.h.Sum64() }
 
+var zero [1]byte
+
 // sourceHash covers a source file as read: its bytes and the time zone
 // that date-only values are read in.
-func sourceHash(seed maphash.Seed, src []byte, zone string) uint64 {
+func sourceHash(seed hashSeed, src []byte, zone string) uint64 {
 	return newHasher(seed).str(zone).bytes(src).sum()
 }
 
 // frontMatter covers everything a parse gives but the body: what the model
 // is made from. The body is exempt: its rendered form is fingerprinted on
 // its own (bodyHash), and the model never holds it.
-func frontMatter(seed maphash.Seed, b *content.Briefing) uint64 {
+func frontMatter(seed hashSeed, b *content.Briefing) uint64 {
 	h := newHasher(seed).str(b.Path, b.Title, b.Summary, b.Slug, b.Image, b.ImageAlt, b.TranslationKey).time(b.Date).time(b.Updated).bool(b.Draft).int(b.BodyLine)
 	h.int(len(b.Jurisdictions)).str(b.Jurisdictions...).int(b.JurisdictionLines...)
 	h.int(len(b.Tags)).str(b.Tags...).int(b.TagLines...)
@@ -113,22 +125,28 @@ func frontMatter(seed maphash.Seed, b *content.Briefing) uint64 {
 
 // sourceEntry is one file's share of the model's key: its path, front
 // matter, and whether it is in the model at all (no errors).
-func sourceEntry(seed maphash.Seed, path string, front uint64, ok bool) uint64 {
+func sourceEntry(seed hashSeed, path string, front uint64, ok bool) uint64 {
 	return newHasher(seed).str(path).num(front).bool(ok).sum()
 }
 
 // modelKey covers everything site.New reads: the configuration, the
 // options that choose briefings, and every file's front matter (sum, a
 // sum of sourceEntry kept up to date as files change), less the Markdown
-// files that page bundles hold (bundled).
-func modelKey(seed maphash.Seed, cfgKey string, opt Options, sum uint64, files int, bundled []string) uint64 {
-	return newHasher(seed).str(cfgKey).bool(opt.Drafts).bool(opt.Future).time(opt.Now).num(sum).int(files).str(bundled...).sum()
+// files that page bundles hold (bundled). Of the build clock it covers
+// what it decides, the files left out as future-dated (future, a sum of
+// futureEntry), not the time itself: two builds a minute apart make the
+// same model.
+func modelKey(seed hashSeed, cfgKey string, opt Options, sum uint64, files int, bundled []string, future uint64) uint64 {
+	return newHasher(seed).str(cfgKey).bool(opt.Drafts).bool(opt.Future).num(future).num(sum).int(files).str(bundled...).sum()
 }
+
+// futureEntry is one future-dated file's share of the model's key.
+func futureEntry(seed hashSeed, path string) uint64 { return newHasher(seed).str("future", path).sum() }
 
 // themeKey covers what every page depends on besides the model: the
 // configuration (as the templates' helpers see it), the theme and the
 // assets its asset helper resolves.
-func themeKey(seed maphash.Seed, cfgKey string, theme *render.Theme, a *assets.Manifest) uint64 {
+func themeKey(seed hashSeed, cfgKey string, theme *render.Theme, a *assets.Manifest) uint64 {
 	h := newHasher(seed).str(cfgKey).num(theme.Hash)
 	if a != nil {
 		h.num(a.Hash)
@@ -140,7 +158,7 @@ func themeKey(seed maphash.Seed, cfgKey string, theme *render.Theme, a *assets.M
 // parts: its front matter, URL and terms as the model names them. The
 // terms' members, parents and children are not covered: templates that
 // read them read the model (render.Reads.Model).
-func header(seed maphash.Seed, front uint64, b *site.Briefing) uint64 {
+func header(seed hashSeed, front uint64, b *site.Briefing) uint64 {
 	h := newHasher(seed).num(front).str(b.Slug, b.URL)
 	for _, ts := range [][]*site.Term{b.Tags, b.Jurisdictions} {
 		h.int(len(ts))
@@ -187,7 +205,7 @@ func header(seed maphash.Seed, front uint64, b *site.Briefing) uint64 {
 // ownBase covers what a briefing's page or card reads of the model: the
 // briefing's header and its neighbours', or the whole model when its
 // templates reach further.
-func ownBase(seed maphash.Seed, kind string, themeKey, modelKey uint64, r render.Reads, headers func(*site.Briefing) uint64, b *site.Briefing) uint64 {
+func ownBase(seed hashSeed, kind string, themeKey, modelKey uint64, r render.Reads, headers func(*site.Briefing) uint64, b *site.Briefing) uint64 {
 	h := newHasher(seed).str(kind).num(themeKey, headers(b))
 	for _, n := range []*site.Briefing{b.Newer, b.Older} {
 		if n == nil {
@@ -203,19 +221,19 @@ func ownBase(seed maphash.Seed, kind string, themeKey, modelKey uint64, r render
 }
 
 // outputBase covers an output that depends on the model as a whole.
-func outputBase(seed maphash.Seed, kind, path string, themeKey, modelKey uint64) uint64 {
+func outputBase(seed hashSeed, kind, path string, themeKey, modelKey uint64) uint64 {
 	return newHasher(seed).str(kind, path).num(themeKey, modelKey).sum()
 }
 
 // staticBase covers a file copied as it is (minified when the
 // configuration says so): its path and the settings.
-func staticBase(seed maphash.Seed, path string, themeKey, content uint64) uint64 {
+func staticBase(seed hashSeed, path string, themeKey, content uint64) uint64 {
 	return newHasher(seed).str("static", path).num(themeKey, content).sum()
 }
 
 // copyBase covers a resized copy of an image: the image's content and the
 // copy's size only, so that settings that change pages never cost a resize.
-func copyBase(seed maphash.Seed, sum string, v images.Variant) uint64 {
+func copyBase(seed hashSeed, sum string, v images.Variant) uint64 {
 	return newHasher(seed).str("copy", sum).int(v.Width, v.Height).str(string(v.Format)).sum()
 }
 
@@ -227,16 +245,16 @@ type parts struct {
 	card    uint64 // the rendered card
 }
 
-func bodyHash(seed maphash.Seed, html string) uint64 { return newHasher(seed).str(html).sum() }
+func bodyHash(seed hashSeed, html string) uint64 { return newHasher(seed).str(html).sum() }
 
-func statsHash(seed maphash.Seed, words, cjk, minutes int) uint64 {
+func statsHash(seed hashSeed, words, cjk, minutes int) uint64 {
 	return newHasher(seed).int(words, cjk, minutes).sum()
 }
 
-func cardHash(seed maphash.Seed, html string) uint64 { return newHasher(seed).str(html).sum() }
+func cardHash(seed hashSeed, html string) uint64 { return newHasher(seed).str(html).sum() }
 
 // pictureHash covers every field of a resolved front matter image.
-func pictureHash(seed maphash.Seed, p *site.Picture) uint64 {
+func pictureHash(seed hashSeed, p *site.Picture) uint64 {
 	if p == nil {
 		return 0
 	}
@@ -264,4 +282,4 @@ func mixParts(h *hasher, p parts, r render.Reads, s render.Scope) {
 }
 
 // outputHash covers an output's bytes, to skip writing what did not change.
-func outputHash(seed maphash.Seed, data []byte) uint64 { return newHasher(seed).bytes(data).sum() }
+func outputHash(seed hashSeed, data []byte) uint64 { return newHasher(seed).bytes(data).sum() }

@@ -74,7 +74,15 @@ func (st *state) makeModel() {
 	for _, d := range bl.bundleDiags {
 		bundled = append(bundled, d.File)
 	}
-	key := modelKey(bl.seed, bl.cfgKey, st.opt, bl.frontSum, len(bl.files), bundled)
+	var future uint64
+	if !st.opt.Future {
+		for p, f := range bl.files {
+			if f.ok() && f.b.Date.After(st.opt.Now) {
+				future += futureEntry(bl.seed, p)
+			}
+		}
+	}
+	key := modelKey(bl.seed, bl.cfgKey, st.opt, bl.frontSum, len(bl.files), bundled, future)
 	if ms := bl.models; len(ms) > 0 && ms[0].key == key && ms[0].site.Config == st.cfg {
 		st.useModels(ms)
 		for _, m := range ms {

@@ -1,7 +1,6 @@
 package build
 
 import (
-	"hash/maphash"
 	"html/template"
 	"slices"
 	"strings"
@@ -49,10 +48,17 @@ func (st *state) renderPartsOf(m *model) {
 	}
 	r := st.renderer()
 	entries := make([]*search.Entry, len(check))
+	errs := make([]error, len(check))
 	parallel(len(check), func(i int) {
 		b := check[i]
 		f := bl.files[b.Path]
 		if !st.bodyValid(m, b.Path, f.rendered) {
+			md, err := st.markdownOf(b.Path, f) // restored from a cache: read again
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			f.body = md
 			f.rendered = st.renderBody(r, m, b, f)
 			if st.opt.Once {
 				f.body = nil // no later build will render it again
@@ -60,18 +66,22 @@ func (st *state) renderPartsOf(m *model) {
 		}
 		pic, ref, d := st.frontImage(b)
 		f.picture, f.image, f.imageProblem = pic, ref, d
-		entries[i] = st.searchEntry(m, b, f) // while its text is at hand
+		entries[i], errs[i] = st.searchEntry(m, b, f) // while its text is at hand
 		if f.figures == nil || f.figuresFor != st.cfg {
 			f.figures, f.figuresFor = funding.FiguresOf(st.cfg, b.Briefing), st.cfg
 		}
 	})
 	for i, b := range check {
+		if errs[i] != nil {
+			st.diags = append(st.diags, asDiags(errs[i])...)
+			continue
+		}
 		if id := len(s.Briefings) - 1 - site.Rank(b); m.entries[id] != entries[i] {
 			m.entries[id], st.searchChanged = entries[i], true
 		}
 		f, v := bl.files[b.Path], m.views.Briefing(b)
 		rb := f.rendered
-		v.Content = template.HTML(rb.html) // shares the cached string: no copy
+		v.Content = htmlOf(rb) // shares the cached string: no copy ("" while lazy)
 		v.Words, v.CJK, v.ReadingMinutes = rb.words, rb.cjk, markdown.ReadingMinutes(rb.words, rb.cjk)
 		v.Picture, v.Cover = f.picture, f.picture.Share()
 		v.Figures = f.figures
@@ -153,7 +163,7 @@ func (st *state) renderBody(r *markdown.Renderer, m *model, b *site.Briefing, f 
 	})
 	return &renderedBody{unsafe: st.cfg.UnsafeHTML, linksWarn: st.opt.BrokenLinksWarn, links: links, drafts: drafts, images: uses,
 		html: res.HTML, problems: st.linkSeverity(append(res.Problems, ds...)), words: res.Words, cjk: res.CJK,
-		headings: res.Headings, fragments: res.Fragments, text: res.Text,
+		headings: res.Headings, fragments: res.Fragments, text: res.Text, textSum: newHasher(bl.seed).str(res.Text).sum(),
 		parts: parts{body: bodyHash(bl.seed, res.HTML), stats: statsHash(bl.seed, res.Words, res.CJK, markdown.ReadingMinutes(res.Words, res.CJK))}}
 }
 
@@ -245,7 +255,7 @@ func (st *state) shownImages() map[string]imageRef {
 }
 
 // imagesKey covers the image files one briefing shows, for the plan's key.
-func imagesKey(seed maphash.Seed, f *sourceFile) uint64 {
+func imagesKey(seed hashSeed, f *sourceFile) uint64 {
 	var refs []imageRef
 	for _, u := range f.rendered.images {
 		if u.err == "" {
@@ -288,6 +298,23 @@ func (st *state) renderCards(m *model, checked []*site.Briefing, all bool) {
 					todo = append(todo, x)
 				}
 			}
+		}
+	}
+	if reads.Bodies != 0 {
+		// A card that shows bodies: those restored without HTML are needed.
+		var shown []*site.Briefing
+		for _, b := range todo {
+			shown = append(shown, b)
+			if b.Newer != nil {
+				shown = append(shown, b.Newer)
+			}
+			if b.Older != nil {
+				shown = append(shown, b.Older)
+			}
+		}
+		if err := st.ensureBodies(m, shown); err != nil {
+			st.diags = append(st.diags, asDiags(err)...)
+			return
 		}
 	}
 	made := make([]cardCache, len(todo))

@@ -30,12 +30,17 @@ const searchIndexKind = "search index"
 
 // searchEntry analyses a published briefing for the search index, unless
 // the document it makes is the one its cached entry was made from.
-func (st *state) searchEntry(m *model, b *site.Briefing, f *sourceFile) *search.Entry {
-	rb := f.rendered
-	d := search.NewDoc(b.Briefing, &markdown.Result{Text: rb.text, Headings: rb.headings})
-	d.URL, d.Filters = site.RelURL(st.cfg, b.URL), m.filters[b]
-	d.Tags, d.Jurisdictions = termNames(b.Tags), termNames(b.Jurisdictions) // as the site spells them
-	h := newHasher(st.bl.seed).str(d.URL, d.Title, d.Date, d.Summary, d.Body).int(len(d.Headings)).str(d.Headings...)
+func (st *state) searchEntry(m *model, b *site.Briefing, f *sourceFile) (*search.Entry, error) {
+	doc := func() *search.Doc {
+		d := search.NewDoc(b.Briefing, &markdown.Result{Text: f.rendered.text, Headings: f.rendered.headings})
+		d.URL, d.Filters = site.RelURL(st.cfg, b.URL), m.filters[b]
+		d.Tags, d.Jurisdictions = termNames(b.Tags), termNames(b.Jurisdictions) // as the site spells them
+		return d
+	}
+	d := doc()
+	// The body's text by its fingerprint: a body restored from a cache
+	// has no text until it is needed.
+	h := newHasher(st.bl.seed).str(d.URL, d.Title, d.Date, d.Summary).num(f.rendered.textSum).int(len(d.Headings)).str(d.Headings...)
 	for _, l := range [][]string{d.Tags, d.Jurisdictions, d.Funding, d.Sources} {
 		h.int(len(l)).str(l...)
 	}
@@ -44,12 +49,18 @@ func (st *state) searchEntry(m *model, b *site.Briefing, f *sourceFile) *search.
 	}
 	key := h.sum()
 	if f.search == nil || f.search.key != key {
+		if f.rendered.lazy {
+			if err := st.renderAgain(m, b, f); err != nil {
+				return nil, err
+			}
+			d = doc()
+		}
 		f.search = &searchCache{key: key, entry: search.Analyse(d)}
 	}
 	if st.opt.Once {
-		rb.text = "" // analysed: nothing else reads it
+		f.rendered.text = "" // analysed: nothing else reads it
 	}
-	return f.search.entry
+	return f.search.entry, nil
 }
 
 // searchFilters lists the filter values of each briefing: its tags, its
@@ -100,8 +111,10 @@ func (st *state) searchIndex() {
 		for _, m := range st.models {
 			m.entries, m.filters = nil, nil
 		}
-		for _, f := range bl.files {
-			f.search = nil
+		if st.opt.Cache == nil { // else the cache keeps the entries
+			for _, f := range bl.files {
+				f.search = nil
+			}
 		}
 	}
 	if !st.searchChanged && bl.searchJobs != nil && bl.searchFor == bl.plan {

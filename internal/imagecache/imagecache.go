@@ -73,14 +73,16 @@ func (d *Dir) Put(key string, data []byte) {
 		return
 	}
 	d.use(key)
-	if err := write(p, data); err != nil {
+	if err := WriteFile(p, data); err != nil {
 		d.mu.Lock()
 		d.errs++
 		d.mu.Unlock()
 	}
 }
 
-func write(p string, data []byte) error {
+// WriteFile writes data to p through a temporary file renamed over it, so
+// that p holds the old bytes or the new ones, never part of them.
+func WriteFile(p string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return err
 	}

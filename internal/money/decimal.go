@@ -3,6 +3,8 @@ package money
 import (
 	"math/big"
 	"strings"
+
+	"brief/internal/binenc"
 )
 
 // Decimal is an exact decimal number: coef × 10^-scale. The zero value is 0.
@@ -214,4 +216,32 @@ func (d Decimal) Float64() float64 {
 	}
 	f, _ := new(big.Rat).SetFrac(d.int(), pow10(int64(d.scale))).Float64()
 	return f
+}
+
+// Encode appends d exactly (digits and scale) to w, for a build cache.
+func (d Decimal) Encode(w *binenc.Writer) {
+	w.Bool(d.coef == nil)
+	if d.coef == nil {
+		return
+	}
+	w.Bool(d.coef.Sign() < 0)
+	w.Bytes(new(big.Int).Abs(d.coef).Bytes())
+	w.Int(int(d.scale))
+}
+
+// DecodeDecimal reads a decimal that Encode wrote.
+func DecodeDecimal(r *binenc.Reader) Decimal {
+	if r.Bool() {
+		return Decimal{}
+	}
+	neg, abs, scale := r.Bool(), r.Bytes(), r.Int()
+	if r.Err() != nil || len(abs) > 64 || scale < 0 || scale > maxExponent {
+		r.Fail()
+		return Decimal{}
+	}
+	c := new(big.Int).SetBytes(abs)
+	if neg {
+		c.Neg(c)
+	}
+	return Decimal{coef: c, scale: int32(scale)}
 }

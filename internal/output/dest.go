@@ -15,10 +15,15 @@ type DestinationError struct {
 	Dir    string // the destination as the user named it
 	Reason string
 	Hint   string
+	What   string // "destination" when empty, or "cache"
 }
 
 func (e *DestinationError) Error() string {
-	return fmt.Sprintf("destination %s: %s (hint: %s)", e.Dir, e.Reason, e.Hint)
+	what := e.What
+	if what == "" {
+		what = "destination"
+	}
+	return fmt.Sprintf("%s %s: %s (hint: %s)", what, e.Dir, e.Reason, e.Hint)
 }
 
 // CheckDestination refuses a destination that would destroy sources: the
@@ -260,6 +265,38 @@ func tidyLeftovers(dest string) error {
 		if err := os.RemoveAll(l); err != nil {
 			return fmt.Errorf("removing %s, left by an interrupted build: %w (hint: remove it by hand)", l, err)
 		}
+	}
+	return nil
+}
+
+// CheckCache refuses a cache folder (brief build --cache) that is, holds or
+// lies inside the output folder, or that CheckDestination would refuse as
+// an output: a build writes and prunes its cache as it does its output.
+func CheckCache(source, dest, cache string) error {
+	if err := CheckDestination(source, cache); err != nil {
+		var d *DestinationError
+		if errors.As(err, &d) {
+			return &DestinationError{Dir: cache, Reason: d.Reason, Hint: "choose a folder of its own, such as " + filepath.Join(source, ".brief-cache"), What: "cache"}
+		}
+		return err
+	}
+	c, err := realPath(cache)
+	if err != nil {
+		return err
+	}
+	d, err := realPath(dest)
+	if err != nil {
+		return err
+	}
+	refuse := func(reason string) error {
+		return &DestinationError{Dir: cache, Reason: reason, What: "cache",
+			Hint: "keep the cache out of the output, which is published: " + filepath.Join(source, ".brief-cache") + " for example"}
+	}
+	switch {
+	case within(c, d):
+		return refuse("inside the output folder " + dest)
+	case within(d, c):
+		return refuse("contains the output folder " + dest)
 	}
 	return nil
 }

@@ -89,7 +89,7 @@ func foreignFiles(dir string, owned func(string) bool, limit int) ([]string, err
 		}
 		rel = filepath.ToSlash(rel)
 		name := d.Name()
-		if rel == MarkerName || clutter[name] || strings.HasPrefix(name, tmpPrefix) || owned(rel) {
+		if rel == MarkerName || rel == IDName || clutter[name] || strings.HasPrefix(name, tmpPrefix) || owned(rel) {
 			return nil
 		}
 		out = append(out, rel)

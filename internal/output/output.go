@@ -123,6 +123,17 @@ func (w *dirWriter) write(p string, data []byte, atomic bool) error {
 	}
 	full := filepath.Join(w.root, filepath.FromSlash(p))
 	dir := filepath.Dir(full)
+	if err := w.mkdir(dir); err != nil {
+		return err
+	}
+	if !atomic {
+		return os.WriteFile(full, data, 0o644)
+	}
+	return writeAtomic(dir, full, data)
+}
+
+// mkdir makes a folder and its parents, once.
+func (w *dirWriter) mkdir(dir string) error {
 	if _, ok := w.dirs.Load(dir); !ok {
 		// Most folders are new, with a parent made already: one mkdir call
 		// instead of MkdirAll's stat, stat and mkdir.
@@ -133,34 +144,43 @@ func (w *dirWriter) write(p string, data []byte, atomic bool) error {
 		}
 		w.dirs.Store(dir, true)
 	}
-	if !atomic {
-		return os.WriteFile(full, data, 0o644)
-	}
-	return writeAtomic(dir, full, data)
+	return nil
 }
 
 // writeAtomic replaces full by renaming a new file over it, so that a reader
 // sees the old bytes or the new ones, never a mix.
 func writeAtomic(dir, full string, data []byte) error {
+	tmp, err := writeTemp(dir, data)
+	if err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, full); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return nil
+}
+
+// writeTemp writes data into a new temporary file in dir, whole or not at
+// all, and returns its path.
+func writeTemp(dir string, data []byte) (string, error) {
 	var f *os.File
 	tmp, err := unique(dir, tmpPrefix, func(name string) (err error) {
 		f, err = os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 		return err
 	})
 	if err != nil {
-		return err
+		return "", err
 	}
 	_, err = f.Write(data)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
-	if err == nil {
-		err = os.Rename(tmp, full)
-	}
 	if err != nil {
 		os.Remove(tmp)
+		return "", err
 	}
-	return err
+	return tmp, nil
 }
 
 // unique makes a new file or folder named prefix plus a random suffix in
@@ -345,18 +365,33 @@ type Dir struct {
 
 // OpenDir opens an output folder that brief made.
 func OpenDir(root string) (*Dir, error) {
-	real, err := realPath(root)
-	if err != nil {
-		return nil, destError(root, err)
-	}
-	owned, marked, err := readMarker(real)
+	real, owned, err := openOwned(root)
 	if err != nil {
 		return nil, err
 	}
-	if !marked {
-		return nil, fmt.Errorf("%s was not made by brief (it has no %s file) (hint: choose an empty or new folder, or one brief built)", root, MarkerName)
+	// Files change in place from now on: the build cache's record of
+	// this output no longer holds.
+	if err := ClearID(real); err != nil {
+		return nil, err
 	}
 	return &Dir{dirWriter: dirWriter{root: real}, owned: owned}, nil
+}
+
+// openOwned resolves an output folder that brief made and reads the files
+// it wrote there from its marker.
+func openOwned(root string) (string, map[string]bool, error) {
+	real, err := realPath(root)
+	if err != nil {
+		return "", nil, destError(root, err)
+	}
+	owned, marked, err := readMarker(real)
+	if err != nil {
+		return "", nil, err
+	}
+	if !marked {
+		return "", nil, fmt.Errorf("%s was not made by brief (it has no %s file) (hint: choose an empty or new folder, or one brief built)", root, MarkerName)
+	}
+	return real, owned, nil
 }
 
 // Put replaces a file atomically, skipping the write when the bytes are the same.

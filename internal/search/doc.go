@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 
+	"brief/internal/binenc"
 	"brief/internal/content"
 	"brief/internal/markdown"
 )
@@ -222,4 +223,40 @@ func compareFilters(a, b Filter) int {
 		return c
 	}
 	return strings.Compare(a.Value, b.Value)
+}
+
+// Encode appends the entry to w, for a build cache; DecodeEntry reads it
+// back.
+func (e *Entry) Encode(w *binenc.Writer) {
+	w.String(e.terms)
+	w.Bytes(e.scores)
+	w.Uint(uint64(len(e.filters)))
+	for _, f := range e.filters {
+		w.String(f.Kind)
+		w.String(f.Value)
+	}
+	w.Bytes(e.fragment)
+}
+
+// DecodeEntry reads an entry that Encode wrote; a damaged one (terms and
+// scores that disagree, filters out of order) is r's error.
+func DecodeEntry(r *binenc.Reader) *Entry {
+	e := &Entry{terms: r.String(), scores: r.Bytes()}
+	if n := r.Len(); n > 0 {
+		e.filters = make([]Filter, n)
+		for i := range e.filters {
+			e.filters[i] = Filter{Kind: r.String(), Value: r.String()}
+		}
+	}
+	e.fragment = r.Bytes()
+	if r.Err() != nil {
+		return nil
+	}
+	if strings.Count(e.terms, "\x00") != len(e.scores) || (e.terms != "" && !strings.HasSuffix(e.terms, "\x00")) ||
+		!slices.IsSortedFunc(e.filters, compareFilters) {
+		r.Fail()
+		return nil
+	}
+	e.fragmentSum = sum(e.fragment)
+	return e
 }

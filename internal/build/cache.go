@@ -1,0 +1,506 @@
+package build
+
+import (
+	"errors"
+	"html/template"
+	"io/fs"
+	"maps"
+	"slices"
+	"strconv"
+	"time"
+
+	"brief/internal/binenc"
+	"brief/internal/config"
+	"brief/internal/content"
+	"brief/internal/diag"
+	"brief/internal/markdown"
+	"brief/internal/money"
+	"brief/internal/render"
+	"brief/internal/search"
+	"brief/internal/site"
+	"brief/internal/sources"
+)
+
+// A build cache carries a Builder's state from one process to the next
+// (brief build --cache): each source's content hash and front matter, what
+// its body rendered to (statistics, links, images, headings, problems,
+// parts' fingerprints, search entry), the cards, and the fingerprints of
+// the outputs last written. A later process restores it, reads every
+// source again (the content hashes say what changed) and builds
+// incrementally as watch mode does.
+//
+// Bodies' HTML and plain text are not kept, which would make the cache as
+// large as the site: a body restored without them is lazy, and is rendered
+// again from its source (which the build reads anyway, to hash it) only
+// when an output that shows it, or the search entry, must be made again.
+// Re-rendering gives the same fingerprints, or the build fails loudly.
+
+// Cache is where a Builder keeps its state between processes. Load returns
+// nil when there is none; Save replaces it whole or not at all. Neither
+// knows what the state means: Restore refuses a state written with other
+// options or site.toml, or damaged.
+type Cache interface {
+	Load() ([]byte, error)
+	Save(state []byte) error
+}
+
+// stateMagic and stateFormat start every saved state. Change stateFormat
+// when the layout below changes; fingerprintSeed when what fingerprints
+// cover changes.
+const (
+	stateMagic  = "brief build state\n"
+	stateFormat = 1
+)
+
+// stateKey covers what a saved state depends on besides the sources: the
+// options that change output, and site.toml (which sets the time zone that
+// dates are read in, the HTML policy, and much else). A state saved with a
+// different key is ignored.
+func stateKey(seed hashSeed, opt Options, cfgSrc []byte) uint64 {
+	return newHasher(seed).int(stateFormat).bool(opt.Drafts).bool(opt.Future).str(opt.BaseURL).bool(opt.Minify).
+		bool(opt.Fingerprint).bool(opt.BrokenLinksWarn).bytes(cfgSrc).sum()
+}
+
+// Restore loads a state that a build with opt saved into c, into a Builder
+// that has not built yet, and returns the id of the output that build
+// wrote (Result.OutputID): when the sink still holds that output, build
+// with Options.Incremental into it; otherwise into an empty one. A state
+// saved with other options or another site.toml, or damaged, is ignored,
+// with an error saying why; the next build with a cache replaces it.
+func (bl *Builder) Restore(fsys fs.FS, c Cache, opt Options) (string, error) {
+	bl.mu.Lock()
+	defer bl.mu.Unlock()
+	if len(bl.files) > 0 || bl.haveCfg {
+		return "", errors.New("a Builder restores a cache before its first build only")
+	}
+	data, err := c.Load()
+	if err != nil || data == nil {
+		return "", err
+	}
+	cfgSrc, err := sources.ReadFile(fsys, sources.ConfigFile)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return "", err
+	}
+	if len(data) < len(stateMagic)+8 || string(data[:len(stateMagic)]) != stateMagic {
+		return "", errors.New("not a build cache")
+	}
+	// The last eight bytes are a checksum of the rest: a file damaged
+	// anywhere, even inside a string, is refused as a whole.
+	body, sum := data[:len(data)-8], binenc.NewReader(data[len(data)-8:]).Sum()
+	if newHasher(bl.seed).bytes(body).sum() != sum {
+		return "", errors.New("damaged or truncated")
+	}
+	r := binenc.NewReader(body[len(stateMagic):])
+	if f := r.Uint(); f != stateFormat || r.Sum() != uint64(fingerprintSeed) {
+		return "", errors.New("made by another version of brief")
+	}
+	if r.Sum() != stateKey(bl.seed, opt, cfgSrc) {
+		return "", errors.New("made with other options or another site.toml")
+	}
+	cfg, _ := config.Parse(cfgSrc) // for its time zone; errors are the build's to report
+	id := r.String()
+	files := map[string]*sourceFile{}
+	for n := r.Len(); n > 0 && r.Err() == nil; n-- {
+		p := r.String()
+		files[p] = decodeFile(r, p, cfg.Location)
+	}
+	cards := map[string]cardCache{}
+	for n := r.Len(); n > 0 && r.Err() == nil; n-- {
+		cards[r.String()] = cardCache{base: r.Sum(), hash: r.Sum(), html: r.String()}
+	}
+	out := map[string]outputLog{}
+	for n := r.Len(); n > 0 && r.Err() == nil; n-- {
+		out[r.String()] = outputLog{inputs: r.Sum(), bytes: r.Sum()}
+	}
+	if !r.Done() {
+		return "", errors.New("damaged or truncated")
+	}
+	for p, f := range files {
+		bl.files[p] = f
+		bl.frontSum += sourceEntry(bl.seed, p, f.front, f.ok())
+		bl.lazyBodies = bl.lazyBodies || f.rendered != nil
+	}
+	bl.cards, bl.out = cards, out
+	return id, nil
+}
+
+// saveCache writes the Builder's state into the build's cache after a
+// successful build. Files with problems of their own are left out: they
+// are parsed again, so that their problems are reported again.
+func (st *state) saveCache() error {
+	bl := st.bl
+	w := &binenc.Writer{Buf: make([]byte, 0, 1<<20)}
+	w.Buf = append(w.Buf, stateMagic...)
+	w.Uint(stateFormat)
+	w.Sum(uint64(fingerprintSeed))
+	w.Sum(stateKey(bl.seed, st.opt, bl.cfgSrc))
+	w.String(st.res.OutputID)
+	var keep []string
+	for p, f := range bl.files {
+		if f.b != nil && len(f.diags) == 0 {
+			keep = append(keep, p)
+		}
+	}
+	slices.Sort(keep)
+	w.Uint(uint64(len(keep)))
+	for _, p := range keep {
+		w.String(p)
+		encodeFile(w, bl.files[p], st.cfg.Location)
+	}
+	w.Uint(uint64(len(bl.cards)))
+	for _, p := range slices.Sorted(maps.Keys(bl.cards)) {
+		c := bl.cards[p]
+		w.String(p)
+		w.Sum(c.base)
+		w.Sum(c.hash)
+		w.String(c.html)
+	}
+	w.Uint(uint64(len(bl.out)))
+	for _, p := range slices.Sorted(maps.Keys(bl.out)) {
+		l := bl.out[p]
+		w.String(p)
+		w.Sum(l.inputs)
+		w.Sum(l.bytes)
+	}
+	w.Sum(newHasher(bl.seed).bytes(w.Buf).sum())
+	return st.opt.Cache.Save(w.Buf)
+}
+
+// outputID names the output the sink holds after a build: a fingerprint of
+// every output's inputs and bytes.
+func (bl *Builder) outputID() string {
+	h := newHasher(bl.seed)
+	for _, p := range slices.Sorted(maps.Keys(bl.out)) {
+		h.str(p).num(bl.out[p].inputs, bl.out[p].bytes)
+	}
+	return strconv.FormatUint(h.sum(), 16)
+}
+
+func encodeFile(w *binenc.Writer, f *sourceFile, loc *time.Location) {
+	w.Sum(f.hash)
+	w.Sum(f.front)
+	encodeBriefing(w, f.b, loc)
+	w.Bool(f.rendered != nil)
+	if rb := f.rendered; rb != nil {
+		encodeBody(w, rb)
+	}
+	w.Bool(f.search != nil)
+	if f.search != nil {
+		w.Sum(f.search.key)
+		f.search.entry.Encode(w)
+	}
+}
+
+func decodeFile(r *binenc.Reader, p string, loc *time.Location) *sourceFile {
+	f := &sourceFile{hash: r.Sum(), front: r.Sum()}
+	f.b = decodeBriefing(r, p, loc)
+	if r.Bool() {
+		f.rendered = decodeBody(r)
+	}
+	if r.Bool() {
+		key := r.Sum()
+		if e := search.DecodeEntry(r); e != nil {
+			f.search = &searchCache{key: key, entry: e}
+		}
+	}
+	return f
+}
+
+// encodeBriefing writes a parsed briefing's front matter (not its body,
+// which the model never holds). TestCacheKeepsEveryField checks that
+// every field comes back.
+func encodeBriefing(w *binenc.Writer, b *content.Briefing, loc *time.Location) {
+	w.String(b.Title)
+	w.Time(b.Date, loc)
+	w.Time(b.Updated, loc)
+	w.Strings(b.Jurisdictions)
+	w.Uint(uint64(len(b.Funding)))
+	for _, f := range b.Funding {
+		f.Amount.Encode(w)
+		w.String(f.AmountText)
+		w.String(f.Currency)
+		w.Bool(f.USD != nil)
+		if f.USD != nil {
+			f.USD.Encode(w)
+		}
+		w.String(f.USDText)
+		w.String(f.Purpose)
+		w.Int(f.Line)
+		w.String(f.Jurisdiction)
+		w.Int(f.JurisdictionLine)
+		w.Time(f.Date, loc)
+		w.String(f.Per)
+		w.Int(f.From)
+		w.Int(f.To)
+	}
+	w.Strings(b.Tags)
+	w.String(b.Summary)
+	w.Bool(b.Draft)
+	w.String(b.Slug)
+	w.Uint(uint64(len(b.Aliases)))
+	for _, a := range b.Aliases {
+		w.String(a.Path)
+		w.String(a.Field)
+		w.Int(a.Line)
+	}
+	w.Ints(b.JurisdictionLines)
+	w.Ints(b.TagLines)
+	w.String(b.Image)
+	w.String(b.ImageAlt)
+	w.Uint(uint64(len(b.Sources)))
+	for _, s := range b.Sources {
+		w.String(s.Title)
+		w.String(s.URL)
+	}
+	w.Strings(b.Authors)
+	w.String(b.TranslationKey)
+	w.Int(b.BodyLine)
+	w.Uint(uint64(len(b.Lines)))
+	for _, k := range slices.Sorted(maps.Keys(b.Lines)) {
+		w.String(k)
+		w.Int(b.Lines[k])
+	}
+}
+
+func decodeBriefing(r *binenc.Reader, p string, loc *time.Location) *content.Briefing {
+	b := &content.Briefing{Path: p, Title: r.String(), Date: r.Time(loc), Updated: r.Time(loc), Jurisdictions: r.Strings()}
+	if n := r.Len(); n > 0 {
+		b.Funding = make([]content.Funding, n)
+		for i := range b.Funding {
+			f := &b.Funding[i]
+			f.Amount, f.AmountText, f.Currency = money.DecodeDecimal(r), r.String(), r.String()
+			if r.Bool() {
+				usd := money.DecodeDecimal(r)
+				f.USD = &usd
+			}
+			f.USDText, f.Purpose, f.Line = r.String(), r.String(), r.Int()
+			f.Jurisdiction, f.JurisdictionLine, f.Date = r.String(), r.Int(), r.Time(loc)
+			f.Per, f.From, f.To = r.String(), r.Int(), r.Int()
+		}
+	}
+	b.Tags, b.Summary, b.Draft, b.Slug = r.Strings(), r.String(), r.Bool(), r.String()
+	if n := r.Len(); n > 0 {
+		b.Aliases = make([]content.Alias, n)
+		for i := range b.Aliases {
+			b.Aliases[i] = content.Alias{Path: r.String(), Field: r.String(), Line: r.Int()}
+		}
+	}
+	b.JurisdictionLines, b.TagLines, b.Image, b.ImageAlt = r.Ints(), r.Ints(), r.String(), r.String()
+	if n := r.Len(); n > 0 {
+		b.Sources = make([]content.Source, n)
+		for i := range b.Sources {
+			b.Sources[i] = content.Source{Title: r.String(), URL: r.String()}
+		}
+	}
+	b.Authors, b.TranslationKey, b.BodyLine = r.Strings(), r.String(), r.Int()
+	if n := r.Len(); n > 0 {
+		b.Lines = make(map[string]int, n)
+		for range n {
+			k := r.String()
+			b.Lines[k] = r.Int()
+		}
+	}
+	return b
+}
+
+// encodeBody writes what a body rendered to, less its HTML and text.
+func encodeBody(w *binenc.Writer, rb *renderedBody) {
+	w.Bool(rb.unsafe)
+	w.Bool(rb.linksWarn)
+	w.Uint(uint64(len(rb.links)))
+	for _, t := range slices.Sorted(maps.Keys(rb.links)) {
+		w.String(t)
+		w.String(rb.links[t])
+		w.Bool(rb.drafts[t])
+	}
+	w.Uint(uint64(len(rb.images)))
+	for _, dest := range slices.Sorted(maps.Keys(rb.images)) {
+		u := rb.images[dest]
+		w.String(dest)
+		w.String(u.ref.src)
+		w.String(u.ref.url)
+		w.Sum(u.ref.hash)
+		w.Bool(u.ref.own)
+		w.String(u.pic.Src)
+		w.Int(u.pic.Width)
+		w.Int(u.pic.Height)
+		w.String(u.pic.Srcset)
+		w.String(u.pic.Sizes)
+		w.String(u.err)
+	}
+	encodeDiags(w, rb.problems)
+	w.Int(rb.words)
+	w.Int(rb.cjk)
+	w.Uint(uint64(len(rb.headings)))
+	for _, h := range rb.headings {
+		w.Int(h.Level)
+		w.String(h.ID)
+		w.String(h.Text)
+	}
+	w.Uint(uint64(len(rb.fragments)))
+	for _, f := range rb.fragments {
+		w.String(f.Target)
+		w.String(f.ID)
+		w.String(f.Written)
+		w.Int(f.Line)
+	}
+	w.Sum(rb.textSum)
+	w.Sum(rb.parts.body)
+	w.Sum(rb.parts.stats)
+	w.Sum(rb.parts.picture)
+	w.Sum(rb.parts.card)
+}
+
+func decodeBody(r *binenc.Reader) *renderedBody {
+	rb := &renderedBody{lazy: true, unsafe: r.Bool(), linksWarn: r.Bool(), links: map[string]string{}, drafts: map[string]bool{}, images: map[string]imageUse{}}
+	for n := r.Len(); n > 0 && r.Err() == nil; n-- {
+		t := r.String()
+		rb.links[t] = r.String()
+		if r.Bool() {
+			rb.drafts[t] = true
+		}
+	}
+	for n := r.Len(); n > 0 && r.Err() == nil; n-- {
+		dest := r.String()
+		u := imageUse{ref: imageRef{src: r.String(), url: r.String(), hash: r.Sum(), own: r.Bool()}}
+		u.pic = markdown.Picture{Src: r.String(), Width: r.Int(), Height: r.Int(), Srcset: r.String(), Sizes: r.String()}
+		u.err = r.String()
+		rb.images[dest] = u
+	}
+	rb.problems = decodeDiags(r)
+	rb.words, rb.cjk = r.Int(), r.Int()
+	for n := r.Len(); n > 0 && r.Err() == nil; n-- {
+		rb.headings = append(rb.headings, markdown.Heading{Level: r.Int(), ID: r.String(), Text: r.String()})
+	}
+	for n := r.Len(); n > 0 && r.Err() == nil; n-- {
+		rb.fragments = append(rb.fragments, markdown.Fragment{Target: r.String(), ID: r.String(), Written: r.String(), Line: r.Int()})
+	}
+	rb.textSum = r.Sum()
+	rb.parts = parts{body: r.Sum(), stats: r.Sum(), picture: r.Sum(), card: r.Sum()}
+	return rb
+}
+
+func encodeDiags(w *binenc.Writer, ds diag.List) {
+	w.Uint(uint64(len(ds)))
+	for _, d := range ds {
+		w.String(d.File)
+		w.Int(d.Line)
+		w.Int(d.Column)
+		w.String(d.Field)
+		w.String(d.Msg)
+		w.String(d.Hint)
+		w.Int(int(d.Severity))
+		w.Bool(d.Link)
+	}
+}
+
+func decodeDiags(r *binenc.Reader) diag.List {
+	var ds diag.List
+	for n := r.Len(); n > 0 && r.Err() == nil; n-- {
+		ds = append(ds, diag.Diagnostic{File: r.String(), Line: r.Int(), Column: r.Int(), Field: r.String(), Msg: r.String(),
+			Hint: r.String(), Severity: diag.Severity(r.Int()), Link: r.Bool()})
+	}
+	return ds
+}
+
+// ensureBodies renders again the bodies of bs, briefings of the edition m,
+// that were restored without their HTML (see above), and fills it into
+// their views.
+func (st *state) ensureBodies(m *model, bs []*site.Briefing) error {
+	bl := st.bl
+	if !bl.lazyBodies {
+		return nil
+	}
+	var todo []*site.Briefing
+	for _, b := range bs {
+		if f := bl.files[b.Path]; f != nil && f.rendered != nil && f.rendered.lazy {
+			todo = append(todo, b)
+		}
+	}
+	errs := make([]error, len(todo))
+	parallel(len(todo), func(i int) { errs[i] = st.renderAgain(m, todo[i], bl.files[todo[i].Path]) })
+	for i, b := range todo {
+		if errs[i] != nil {
+			return errs[i]
+		}
+		m.views.Briefing(b).Content = htmlOf(bl.files[b.Path].rendered)
+	}
+	return nil
+}
+
+// renderAgain renders a lazy body from its source, which must be the one
+// its cached parts were made from.
+func (st *state) renderAgain(m *model, b *site.Briefing, f *sourceFile) error {
+	md, err := st.markdownOf(b.Path, f)
+	if err != nil {
+		return err
+	}
+	f.body = md
+	rb := st.renderBody(st.renderer(), m, b, f)
+	if st.opt.Once {
+		f.body = nil
+	}
+	if rb.parts != f.rendered.parts || rb.textSum != f.rendered.textSum {
+		return diag.List{diag.Errorf(b.Path, 0, "", "delete the build cache folder and build again; please report this bug in brief",
+			"the body rendered differently from the build cache's record of it")}
+	}
+	rb.parts = f.rendered.parts // picture and card are set by the build
+	f.rendered = rb
+	return nil
+}
+
+// markdownOf returns the Markdown body of a file whose parse the cache
+// restored: the source is read and parsed again.
+func (st *state) markdownOf(p string, f *sourceFile) ([]byte, error) {
+	if f.body != nil {
+		return f.body, nil
+	}
+	src, err := sources.ReadFile(st.fsys, p)
+	if err != nil {
+		return nil, diag.List{sources.ReadProblem(p, err)}
+	}
+	if sourceHash(st.bl.seed, src, st.cfg.Location.String()) != f.hash {
+		return nil, diag.List{diag.Errorf(p, 0, "", "build again once the file is saved", "the file changed while brief was building")}
+	}
+	cb, _ := content.Parse(p, src, content.Options{Location: st.cfg.Location})
+	if cb == nil {
+		return nil, diag.List{diag.Errorf(p, 0, "", "build again", "the file no longer parses")}
+	}
+	return cb.Body, nil
+}
+
+// ensureRead renders again the lazy bodies that jobs read.
+func (st *state) ensureRead(jobs []*job) error {
+	if !st.bl.lazyBodies {
+		return nil
+	}
+	read := map[*model]map[*site.Briefing]bool{}
+	for _, j := range jobs {
+		if read[j.m] == nil {
+			read[j.m] = map[*site.Briefing]bool{}
+		}
+		if j.reads.Bodies.Has(render.Any) {
+			for _, b := range j.m.site.Briefings {
+				read[j.m][b] = true
+			}
+		}
+		j.eachRead(j.reads.Bodies, func(b *site.Briefing) { read[j.m][b] = true })
+	}
+	for _, m := range st.models {
+		if err := st.ensureBodies(m, slices.Collect(maps.Keys(read[m]))); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func htmlOf(rb *renderedBody) template.HTML { return template.HTML(rb.html) }
+
+// asDiags turns an error of the cache's into the build's problems.
+func asDiags(err error) diag.List {
+	var l diag.List
+	if errors.As(err, &l) {
+		return l
+	}
+	return diag.List{diag.Errorf("", 0, "", "delete the build cache folder and build again", "%v", err)}
+}

@@ -1,0 +1,176 @@
+package build_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"brief"
+	"brief/internal/build"
+	"brief/internal/buildcache"
+	"brief/internal/output"
+)
+
+// TestCachedEqualsFull is the incremental property across processes: after
+// each random edit a new Builder restores the build cache from disk (as a
+// new `brief build --cache DIR` does), builds into the previous output when
+// the cache says that output is the one it last wrote, and what it leaves
+// equals, byte for byte, a full build by a fresh Builder without a cache.
+// Now and then the cache file is damaged (it must be ignored, not fatal) or
+// the build clock moves on.
+func TestCachedEqualsFull(t *testing.T) {
+	steps := 60
+	if testing.Short() {
+		steps = 20
+	}
+	g := newGenSite(t, *propSeed+1, 40)
+	theme := brief.DefaultTheme()
+	cacheDir := t.TempDir()
+	cache, err := buildcache.Open(cacheDir, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := build.Options{Now: buildClock, Fingerprint: true, Once: true, Cache: cache, ImageCache: cache.Images}
+	first := output.NewMemory()
+	res, err := build.New(theme).Build(g.fsys, nil, opt, first)
+	if err != nil {
+		t.Fatalf("initial build failed:\n%v", err)
+	}
+	running, runningID := first.Files, res.OutputID
+	var failures, incremental, damaged int
+	fewest := len(running)
+	for i := 0; i < steps; i++ {
+		desc, changed := g.step()
+		g.log = append(g.log, fmt.Sprintf("%3d %s %v", i+1, desc, changed))
+		stepOpt := opt
+		stepOpt.Now = buildClock.Add(time.Duration(i) * time.Minute)
+		if i%7 == 3 {
+			damaged++
+			damage(t, filepath.Join(cacheDir, "build", "state"), i)
+			g.log = append(g.log, "    (cache damaged)")
+		}
+
+		bl := build.New(theme)
+		id, restoreErr := bl.Restore(g.fsys, cache, stepOpt)
+		if i%7 == 3 && restoreErr == nil {
+			t.Fatalf("step %d: a damaged cache was restored", i+1)
+		}
+		mem := output.NewMemory()
+		stepOpt.Incremental = id != "" && id == runningID
+		cachedRes, cachedErr := bl.Build(g.fsys, nil, stepOpt, mem)
+		fullOpt := stepOpt
+		fullOpt.Cache, fullOpt.Incremental, fullOpt.Once = nil, false, false
+		full := output.NewMemory()
+		fullRes, fullErr := build.New(theme).Build(g.fsys, nil, fullOpt, full)
+
+		switch {
+		case (cachedErr == nil) != (fullErr == nil):
+			t.Fatalf("step %d: cached error %v, full error %v\nsteps:\n%s", i+1, cachedErr, fullErr, g.history())
+		case fullErr != nil:
+			failures++
+			if cachedErr.Error() != fullErr.Error() {
+				t.Fatalf("step %d: errors differ\ncached:\n%v\nfull:\n%v\nsteps:\n%s", i+1, cachedErr, fullErr, g.history())
+			}
+			continue // the output stays as it was
+		}
+		if cachedRes.CacheErr != nil {
+			t.Fatalf("step %d: saving the cache: %v", i+1, cachedRes.CacheErr)
+		}
+		if stepOpt.Incremental {
+			incremental++
+			fewest = min(fewest, cachedRes.Rendered)
+			for p, data := range mem.Files {
+				running[p] = data
+			}
+			for _, p := range cachedRes.Removed {
+				delete(running, p)
+			}
+		} else {
+			running = mem.Files
+		}
+		runningID = cachedRes.OutputID
+		if diff := compareOutputs(running, full.Files); diff != "" {
+			t.Fatalf("step %d: output through the cache differs from a full build:\n%s\nsteps:\n%s", i+1, diff, g.history())
+		}
+		if cw, fw := cachedRes.Warnings.Error(), fullRes.Warnings.Error(); cw != fw {
+			t.Fatalf("step %d: warnings differ\ncached:\n%s\nfull:\n%s\nsteps:\n%s", i+1, cw, fw, g.history())
+		}
+	}
+	t.Logf("%d steps: %d incremental through the cache, %d failed builds (both sides), %d with the cache damaged; fewest outputs made %d of %d",
+		steps, incremental, failures, damaged, fewest, len(running))
+	if good := steps - failures - damaged; incremental*2 < good {
+		t.Errorf("only %d of %d good steps with the cache intact built incrementally from it", incremental, good)
+	}
+	if fewest*10 > len(running) {
+		t.Errorf("no step made fewer than a tenth of the outputs (fewest: %d of %d)", fewest, len(running))
+	}
+}
+
+// damage spoils the cache file in one of three ways.
+func damage(t *testing.T, p string, i int) {
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	switch i % 3 {
+	case 0:
+		data = data[:len(data)/2]
+	case 1:
+		data[len(data)/2] ^= 0x20
+	default:
+		data = append(data, 'x')
+	}
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestCacheUnchanged: a new Builder restored from the cache, with nothing
+// changed, makes no output again, even with the clock moved on: the
+// fingerprints are the same in every process.
+func TestCacheUnchanged(t *testing.T) {
+	g := newGenSite(t, *propSeed+2, 30)
+	cacheDir := t.TempDir()
+	cache, err := buildcache.Open(cacheDir, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := build.Options{Now: buildClock, Fingerprint: true, Once: true, Cache: cache}
+	res, err := build.New(brief.DefaultTheme()).Build(g.fsys, nil, opt, output.NewMemory())
+	if err != nil {
+		t.Fatal(err)
+	}
+	bl := build.New(brief.DefaultTheme())
+	id, err := bl.Restore(g.fsys, cache, opt)
+	if err != nil || id != res.OutputID {
+		t.Fatalf("restored id %q (want %q), %v", id, res.OutputID, err)
+	}
+	opt.Incremental = true
+	opt.Now = opt.Now.Add(time.Hour)
+	again, err := bl.Build(g.fsys, nil, opt, output.NewMemory())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Rendered != 0 || len(again.Written) != 0 || len(again.Removed) != 0 || again.Parsed != 0 {
+		t.Fatalf("unchanged site: %d made, %d written, %d removed, %d parsed; want none", again.Rendered, len(again.Written), len(again.Removed), again.Parsed)
+	}
+
+	// Other options: the state is not trusted.
+	other := opt
+	other.Drafts = true
+	if _, err := build.New(brief.DefaultTheme()).Restore(g.fsys, cache, other); err == nil {
+		t.Fatal("a cache saved without --drafts was restored for a build with them")
+	}
+	other = opt
+	other.BaseURL = "https://elsewhere.example/"
+	if _, err := build.New(brief.DefaultTheme()).Restore(g.fsys, cache, other); err == nil {
+		t.Fatal("a cache saved for another base URL was restored")
+	}
+	// Another version of brief: the folder refuses its state.
+	newer, _ := buildcache.Open(cacheDir, "test2")
+	if _, err := build.New(brief.DefaultTheme()).Restore(g.fsys, newer, opt); err == nil {
+		t.Fatal("another version's cache was restored")
+	}
+}
