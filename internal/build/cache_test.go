@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -172,5 +173,70 @@ func TestCacheUnchanged(t *testing.T) {
 	newer, _ := buildcache.Open(cacheDir, "test2")
 	if _, err := build.New(brief.DefaultTheme()).Restore(g.fsys, newer, opt); err == nil {
 		t.Fatal("another version's cache was restored")
+	}
+}
+
+// TestCacheBilingual: through the cache, each edit of a bilingual site (a
+// body, a title, a translation removed) leaves what a full build leaves,
+// making again only part of the output for a body edit (a front matter
+// edit makes a new model, and the lists of this small site are most of it).
+func TestCacheBilingual(t *testing.T) {
+	fsys := bilingual()
+	cache, err := buildcache.Open(t.TempDir(), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := build.Options{Now: buildClock, Fingerprint: true, Once: true, Cache: cache}
+	first := output.NewMemory()
+	res, err := build.New(brief.DefaultTheme()).Build(fsys, nil, opt, first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	running, id := first.Files, res.OutputID
+	edits := []struct {
+		name string
+		edit func()
+	}{
+		{"a translation's body", func() {
+			p := "content/briefings/hk-policy.zh-Hant.md"
+			fsys[p] = file(string(fsys[p].Data) + "\n新的段落。\n")
+		}},
+		{"an original's title", func() {
+			p := "content/briefings/chaoyang-hub.md"
+			fsys[p] = file(strings.Replace(string(fsys[p].Data), "title: ", "title: New ", 1))
+		}},
+		{"a translation removed", func() { delete(fsys, "content/briefings/chaoyang-zh.zh-Hant.md") }},
+	}
+	for _, e := range edits {
+		e.edit()
+		bl := build.New(brief.DefaultTheme())
+		got, err := bl.Restore(fsys, cache, opt)
+		if err != nil || got != id {
+			t.Fatalf("%s: restored %q (want %q), %v", e.name, got, id, err)
+		}
+		stepOpt := opt
+		stepOpt.Incremental = true
+		mem := output.NewMemory()
+		res, err := bl.Build(fsys, nil, stepOpt, mem)
+		if err != nil {
+			t.Fatalf("%s: %v", e.name, err)
+		}
+		for p, data := range mem.Files {
+			running[p] = data
+		}
+		for _, p := range res.Removed {
+			delete(running, p)
+		}
+		full := output.NewMemory()
+		if _, err := build.New(brief.DefaultTheme()).Build(fsys, nil, build.Options{Now: buildClock, Fingerprint: true}, full); err != nil {
+			t.Fatal(err)
+		}
+		if diff := compareOutputs(running, full.Files); diff != "" {
+			t.Fatalf("%s: output through the cache differs from a full build:\n%s", e.name, diff)
+		}
+		if e.name == "a translation's body" && res.Rendered*4 > len(running) {
+			t.Errorf("%s: %d of %d outputs made again", e.name, res.Rendered, len(running))
+		}
+		id = res.OutputID
 	}
 }
