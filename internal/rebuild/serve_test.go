@@ -91,7 +91,7 @@ func startServeWith(t testing.TB, dir string, configure func(*Config)) string {
 	case <-ready:
 	case err := <-done:
 		t.Fatalf("serve stopped: %v", err)
-	case <-time.After(20 * time.Second):
+	case <-time.After(3 * time.Minute): // a large site on a loaded machine (TestServeEditLatency)
 		t.Fatal("serve did not start")
 	}
 	return "http://" + addr
