@@ -13,6 +13,7 @@ import (
 	"brief"
 	"brief/internal/build"
 	"brief/internal/diag"
+	"brief/internal/feeds"
 	"brief/internal/linkcheck"
 	"brief/internal/output"
 	"brief/internal/search"
@@ -466,6 +467,9 @@ func TestSitemap(t *testing.T) {
 	_, mem := mustBuild(t, fixture(), build.Options{})
 	data := mem.Files["sitemap.xml"]
 	wellFormed(t, "sitemap.xml", data)
+	if problems := feeds.ValidateSitemap(data); len(problems) > 0 {
+		t.Errorf("invalid sitemap: %v", problems)
+	}
 	var u struct {
 		URLs []struct {
 			Loc     string `xml:"loc"`

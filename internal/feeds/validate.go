@@ -203,3 +203,85 @@ func Check(files map[string][]byte) (diag.List, int) {
 	}
 	return out, n
 }
+
+// ValidateSitemap checks a sitemap for what sitemaps.org and the
+// hreflang rules of search engines require: absolute http(s) locations,
+// each listed once, W3C dates; and for a URL with xhtml:link alternates,
+// rel="alternate", a language or x-default for each, no language twice,
+// the URL itself among them, and every alternate a URL of the sitemap
+// that lists the same alternates (so that every version links back).
+func ValidateSitemap(data []byte) []string {
+	type link struct {
+		Rel      string `xml:"rel,attr"`
+		HrefLang string `xml:"hreflang,attr"`
+		Href     string `xml:"href,attr"`
+	}
+	var set struct {
+		XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+		URLs    []struct {
+			Loc     []string `xml:"loc"`
+			LastMod []string `xml:"lastmod"`
+			Links   []link   `xml:"http://www.w3.org/1999/xhtml link"`
+		} `xml:"url"`
+	}
+	if err := xml.Unmarshal(data, &set); err != nil {
+		return []string{"not a sitemap: " + err.Error()}
+	}
+	var out []string
+	alts := map[string]string{} // loc -> its alternates, as one string
+	for i, u := range set.URLs {
+		if len(u.Loc) != 1 {
+			out = append(out, fmt.Sprintf("url %d: want exactly one loc; found %d", i+1, len(u.Loc)))
+			continue
+		}
+		loc := u.Loc[0]
+		if p, err := url.Parse(loc); err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
+			out = append(out, fmt.Sprintf("url %d: loc %q is not an absolute http(s) URL", i+1, loc))
+		}
+		if _, dup := alts[loc]; dup {
+			out = append(out, fmt.Sprintf("%s: listed twice", loc))
+		}
+		for _, m := range u.LastMod {
+			if _, err := time.Parse("2006-01-02", m); err != nil {
+				if _, err := time.Parse(time.RFC3339, m); err != nil {
+					out = append(out, fmt.Sprintf("%s: lastmod %q is not a W3C date", loc, m))
+				}
+			}
+		}
+		langs := map[string]bool{}
+		self := len(u.Links) == 0
+		var all []string
+		for _, l := range u.Links {
+			switch {
+			case l.Rel != "alternate":
+				out = append(out, fmt.Sprintf("%s: xhtml:link rel %q, want \"alternate\"", loc, l.Rel))
+			case l.HrefLang == "":
+				out = append(out, fmt.Sprintf("%s: xhtml:link to %s without hreflang", loc, l.Href))
+			case langs[l.HrefLang]:
+				out = append(out, fmt.Sprintf("%s: hreflang %q listed twice", loc, l.HrefLang))
+			}
+			langs[l.HrefLang] = true
+			self = self || (l.Href == loc && l.HrefLang != "x-default")
+			all = append(all, l.HrefLang+" "+l.Href)
+		}
+		if !self {
+			out = append(out, fmt.Sprintf("%s: its alternates leave out the URL itself", loc))
+		}
+		alts[loc] = strings.Join(all, "\n")
+	}
+	for _, u := range set.URLs {
+		if len(u.Loc) != 1 {
+			continue
+		}
+		for _, l := range u.Links {
+			back, listed := alts[l.Href]
+			switch {
+			case !listed:
+				out = append(out, fmt.Sprintf("%s: alternate %s (%s) is not in the sitemap", u.Loc[0], l.Href, l.HrefLang))
+			case back != alts[u.Loc[0]]:
+				out = append(out, fmt.Sprintf("%s: alternate %s (%s) lists other alternates than it does", u.Loc[0], l.Href, l.HrefLang))
+			}
+		}
+	}
+	return out
+}
