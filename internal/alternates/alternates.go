@@ -122,9 +122,9 @@ func (s *Set) HrefLang(url string) []Link {
 // each language with the page's version in it, or that edition's home page
 // when there is none, so that no choice leads to a missing page. A language
 // with neither (an edition without pages) is left out. A site of one
-// language has no switcher.
+// language (or a nil Set) has no switcher.
 func (s *Set) Switch(lang, url string) []Choice {
-	if len(s.langs) < 2 {
+	if s == nil || len(s.langs) < 2 {
 		return nil
 	}
 	vs := s.Versions(url)

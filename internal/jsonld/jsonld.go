@@ -10,6 +10,7 @@ import (
 	"html/template"
 	"time"
 
+	"brief/internal/alternates"
 	"brief/internal/site"
 )
 
@@ -188,13 +189,15 @@ func Publisher(env Env) Node {
 	return n
 }
 
-// WebSite describes the site as a whole, for the home page.
+// WebSite describes the site (an edition of it) as a whole, for the home
+// page.
 func WebSite(env Env) Node {
 	cfg := env.Site.Config
+	home := env.Abs(env.Site.URLs.Home) // an edition's own home
 	n := Node{
 		"@type":      "WebSite",
-		"@id":        env.Abs("/") + "#website",
-		"url":        env.Abs("/"),
+		"@id":        home + "#website",
+		"url":        home,
 		"name":       cfg.Title,
 		"inLanguage": cfg.Language,
 		"publisher":  Publisher(env),
@@ -212,4 +215,31 @@ func Breadcrumbs(env Env, trail []Crumb) Node {
 		items[i] = Node{"@type": "ListItem", "position": i + 1, "name": c.Name, "item": env.Abs(c.URL)}
 	}
 	return Node{"@type": "BreadcrumbList", "itemListElement": items}
+}
+
+// Translations links n, the object of the page at self (a briefing's
+// article, the home page's website), to the page's versions in the other
+// languages (site paths, in the site's order of languages, with self, the
+// page's own path, among them).
+// The first is the original: it names each other as a workTranslation,
+// and each other names it as its translationOfWork. Each is referred to by
+// its @id (its URL followed by fragment, as n's own), its URL and its
+// language. With fewer than two versions n is left as it was.
+func Translations(env Env, n Node, fragment, self string, versions []alternates.Version) {
+	if len(versions) < 2 {
+		return
+	}
+	ref := func(v alternates.Version) Node {
+		url := env.Abs(v.URL)
+		return Node{"@type": n["@type"], "@id": url + fragment, "url": url, "inLanguage": v.Lang}
+	}
+	if original := versions[0]; original.URL != self {
+		n["translationOfWork"] = ref(original)
+		return
+	}
+	others := make([]Node, 0, len(versions)-1)
+	for _, v := range versions[1:] {
+		others = append(others, ref(v))
+	}
+	n["workTranslation"] = others
 }

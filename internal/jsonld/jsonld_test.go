@@ -2,10 +2,12 @@ package jsonld_test
 
 import (
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	"brief/internal/alternates"
 	"brief/internal/config"
 	"brief/internal/content"
 	"brief/internal/jsonld"
@@ -178,5 +180,41 @@ func TestWebSite(t *testing.T) {
 	doc := decode(t, string(jsonld.Script(jsonld.WebSite(e))))
 	if doc["@type"] != "WebSite" || doc["name"] != "Brief" || doc["url"] != "https://example.org/policy/" || doc["description"] != "Sourced." || doc["inLanguage"] != "en-GB" {
 		t.Errorf("website %v", doc)
+	}
+}
+
+func TestTranslations(t *testing.T) {
+	const en, zh, hans = "https://x.example/b/", "https://x.example/zh-hant/b/", "https://x.example/zh-hans/b/"
+	versions := []alternates.Version{{Lang: "en", URL: "/b/"}, {Lang: "zh-Hant", URL: "/zh-hant/b/"}, {Lang: "zh-Hans", URL: "/zh-hans/b/"}}
+	env := jsonld.Env{Abs: func(p string) string { return "https://x.example" + p }}
+	article := func(url string) jsonld.Node {
+		return jsonld.Node{"@type": "NewsArticle", "@id": url + "#article", "url": url}
+	}
+	ref := func(lang, url string) jsonld.Node {
+		return jsonld.Node{"@type": "NewsArticle", "@id": url + "#article", "url": url, "inLanguage": lang}
+	}
+
+	original := article(en)
+	jsonld.Translations(env, original, "#article", "/b/", versions)
+	if want := []jsonld.Node{ref("zh-Hant", zh), ref("zh-Hans", hans)}; !reflect.DeepEqual(original["workTranslation"], want) {
+		t.Errorf("original's workTranslation = %v, want %v", original["workTranslation"], want)
+	}
+	if _, ok := original["translationOfWork"]; ok {
+		t.Error("the original has a translationOfWork")
+	}
+
+	translation := article(hans)
+	jsonld.Translations(env, translation, "#article", "/zh-hans/b/", versions)
+	if want := ref("en", en); !reflect.DeepEqual(translation["translationOfWork"], want) {
+		t.Errorf("translation's translationOfWork = %v, want %v", translation["translationOfWork"], want)
+	}
+	if _, ok := translation["workTranslation"]; ok {
+		t.Error("a translation has a workTranslation")
+	}
+
+	alone := article(en)
+	jsonld.Translations(env, alone, "#article", "/b/", versions[:1])
+	if len(alone) != 3 {
+		t.Errorf("a page without versions gained %v", alone)
 	}
 }

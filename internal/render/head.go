@@ -1,6 +1,7 @@
 package render
 
 import (
+	"brief/internal/alternates"
 	"brief/internal/assets"
 	"brief/internal/config"
 	"brief/internal/jsonld"
@@ -18,6 +19,10 @@ import (
 //	crumbs .               the pages that lead to a briefing, term or year
 //	                       page, from the home page (its heading follows,
 //	                       so the page itself is left out); empty on others
+//	switcher .             the language switcher: each language with the
+//	                       page's version in it, or that edition's home
+//	                       (alternates.Set.Switch); empty on a site of one
+//	                       language
 func (t *Theme) pageFuncs(cfg *config.Config) map[string]any {
 	return map[string]any{
 		"asset": func(p string) (Asset, error) {
@@ -29,6 +34,9 @@ func (t *Theme) pageFuncs(cfg *config.Config) map[string]any {
 		},
 		"head":     func(p *Page) seo.Head { return seo.Of(t.env(p.Site.Site), p.seoPage()) },
 		"jsonFeed": site.JSONFeedOf,
+		"switcher": func(p *Page) []alternates.Choice {
+			return p.Site.Alternates.Switch(p.Site.Language.Code, p.URL)
+		},
 		"crumbs": func(p *Page) []jsonld.Crumb {
 			trail := seo.Trail(p.seoPage())
 			return trail[:max(0, len(trail)-1)]
@@ -71,6 +79,7 @@ func (p *Page) seoPage() seo.Page {
 		Kind: p.Kind, Section: p.Section, Title: p.Title, Description: p.Description, URL: p.URL, NoIndex: p.NoIndex,
 		Number: p.Pager.Number, Total: p.Pager.Total, Window: m.List,
 		Briefing: m.Briefing, Term: m.Term, Year: m.Year, Terms: m.Terms, URLs: p.Site.URLs,
+		Alternates: p.Site.Alternates,
 	}
 	if b := p.Briefing; b != nil {
 		out.Cover, out.Words = b.Cover, b.Words

@@ -36,6 +36,9 @@ type Reads struct {
 var helperReads = map[string]Reads{
 	"head":   {Stats: Own, Pictures: Own},
 	"crumbs": {},
+	// The switcher reads the versions of the page (the model's, covered
+	// by the fingerprint of the page's translations).
+	"switcher": {},
 }
 
 // Scope says whose briefings a template reads.

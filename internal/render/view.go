@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"time"
 
+	"brief/internal/alternates"
 	"brief/internal/config"
 	"brief/internal/content"
 
@@ -98,6 +99,10 @@ type Site struct {
 	// Copied from the model (see Page).
 	Config *config.Config
 	URLs   site.URLs
+
+	// Alternates links every page to its versions in the site's other
+	// languages (hreflang, the switcher); nil for a site of one language.
+	Alternates *alternates.Set
 
 	folds folds // the theme's sets folded for this model (fold.go)
 }

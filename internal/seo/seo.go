@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"brief/internal/alternates"
 	"brief/internal/jsonld"
 	"brief/internal/site"
 )
@@ -35,6 +36,9 @@ type Page struct {
 	// image (zero for the site's default) and its body's word count.
 	Cover site.Image
 	Words int
+	// Alternates holds the versions of every page in the site's languages
+	// (nil for a site of one language).
+	Alternates *alternates.Set
 }
 
 // Head is what the theme's head partial prints.
@@ -52,7 +56,11 @@ type Head struct {
 	Twitter     string // twitter:site
 	Article     *Article
 	Crumbs      []jsonld.Crumb // on briefing and list pages; the page itself last
-	JSONLD      template.JS    // the page's structured data, ready for <script type="application/ld+json">
+	// HrefLang lists the page's versions in every language, itself and
+	// x-default included, with absolute URLs; empty for a page without
+	// translations and for pages not to be indexed.
+	HrefLang []alternates.Link
+	JSONLD   template.JS // the page's structured data, ready for <script type="application/ld+json">
 }
 
 // Article holds the article:* properties of a briefing's OpenGraph tags.
@@ -80,8 +88,15 @@ func Of(env jsonld.Env, p Page) Head {
 	if h.ShareTitle == "" { // the home page
 		h.ShareTitle, h.Title = cfg.Title, cfg.Title
 	}
+	var versions []alternates.Version
 	if !p.NoIndex {
 		h.Canonical = env.Abs(p.URL)
+		if p.Alternates != nil {
+			versions = p.Alternates.Versions(p.URL)
+			for _, l := range p.Alternates.HrefLang(p.URL) {
+				h.HrefLang = append(h.HrefLang, alternates.Link{HrefLang: l.HrefLang, URL: env.Abs(l.URL)})
+			}
+		}
 	}
 	var nodes []jsonld.Node
 	if b := p.Briefing; b != nil {
@@ -90,13 +105,17 @@ func Of(env jsonld.Env, p Page) Head {
 			h.Image = p.Cover
 		}
 		h.Article = article(env, b)
-		nodes = append(nodes, jsonld.Article(env, b, p.Cover, p.Words, h.Description))
+		n := jsonld.Article(env, b, p.Cover, p.Words, h.Description)
+		jsonld.Translations(env, n, "#article", p.URL, versions)
+		nodes = append(nodes, n)
 	}
 	if h.Crumbs = Trail(p); h.Crumbs != nil {
 		nodes = append(nodes, jsonld.Breadcrumbs(env, h.Crumbs))
 	}
 	if p.Kind == "home" && p.Number <= 1 {
-		nodes = append(nodes, jsonld.WebSite(env))
+		n := jsonld.WebSite(env)
+		jsonld.Translations(env, n, "#website", p.URL, versions)
+		nodes = append(nodes, n)
 	}
 	if h.Image.Alt == "" {
 		h.Image.Alt = cfg.SEO.ImageAlt
