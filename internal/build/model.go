@@ -3,6 +3,7 @@ package build
 import (
 	"slices"
 
+	"brief/internal/alternates"
 	"brief/internal/config"
 	"brief/internal/content"
 	"brief/internal/diag"
@@ -114,9 +115,36 @@ func (st *state) makeModel() {
 		ms[i] = m
 	}
 	ms[0].diags = ds
+	linkVersions(ms)
 	bl.models = ms
 	st.useModels(ms)
 	st.diags = append(st.diags, ds...)
+}
+
+// linkVersions gives the views of a site of several languages the
+// versions of every page in each language, for hreflang links, the
+// language switcher, the sitemap and structured data.
+func linkVersions(ms []*model) {
+	if len(ms) < 2 {
+		return
+	}
+	langs := make([]alternates.Language, len(ms))
+	for i, m := range ms {
+		langs[i] = alternates.Language{Code: m.site.Language.Code, Name: m.site.Language.Name}
+	}
+	set := alternates.New(langs)
+	for _, m := range ms {
+		code := m.site.Language.Code
+		for _, b := range m.site.Briefings {
+			set.Add(code, alternates.Key(pages.Briefing(b)), b.URL)
+		}
+		for _, p := range m.lists {
+			set.Add(code, alternates.Key(p), p.URL)
+		}
+	}
+	for _, m := range ms {
+		m.views.Site.Alternates = set
+	}
 }
 
 // useModels makes ms the build's models.

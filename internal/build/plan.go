@@ -281,7 +281,7 @@ func (pl *planner) sitemap() {
 		n += len(m.site.Briefings)
 	}
 	pl.whole("sitemap", s.URLs.Sitemap, pages.Owner{What: "the sitemap"}, n,
-		func(st *state, w *bytes.Buffer) error { return feeds.Sitemap(w, s, nil) })
+		func(st *state, w *bytes.Buffer) error { return feeds.Sitemap(w, s, pl.m.views.Site.Alternates) })
 }
 
 // what names an output of an edition other than the default in messages:
