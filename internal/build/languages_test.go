@@ -63,12 +63,35 @@ func TestSingleLanguageUnchanged(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		fsys fstest.MapFS
-	}{{"fixture", fixture()}, {"example", exampleSite(t)}} {
+	}{{"fixture", fixture()}, {"example", oneLanguage(exampleSite(t))}} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, mem := mustBuild(t, tc.fsys, build.Options{Fingerprint: true})
 			golden.Check(t, filepath.Join("testdata", "golden", "single-language-"+tc.name+".txt"), manifest(mem.Files))
 		})
 	}
+}
+
+// oneLanguage is a site without its [languages] tables and translations:
+// the example site as it was before its Traditional Chinese edition.
+func oneLanguage(fsys fstest.MapFS) fstest.MapFS {
+	out := fstest.MapFS{}
+	for p, f := range fsys {
+		if _, _, translation := sources.FileLanguage(p); !translation {
+			out[p] = f
+		}
+	}
+	var cfg []string
+	skip := false
+	for _, line := range strings.SplitAfter(string(fsys[sources.ConfigFile].Data), "\n") {
+		if strings.HasPrefix(line, "[") {
+			skip = strings.HasPrefix(line, "[languages")
+		}
+		if !skip {
+			cfg = append(cfg, line)
+		}
+	}
+	out[sources.ConfigFile] = file(strings.Join(cfg, ""))
+	return out
 }
 
 // bilingual is the fixture site with a Traditional Chinese edition: two
