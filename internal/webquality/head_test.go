@@ -11,6 +11,7 @@ import (
 
 	"brief/internal/feeds"
 	"brief/internal/linkcheck"
+	"brief/internal/site"
 )
 
 // head is what a page says about itself, read back from its HTML.
@@ -87,16 +88,20 @@ func TestEveryPageSharesWell(t *testing.T) {
 		t.Run(s.name, func(t *testing.T) {
 			base := s.site.Config.BaseURL
 			titles := map[string]string{}
-			descriptions := map[string]string{}
+			descriptions := map[*site.Site]map[string]string{} // by edition: a translation may say the same
 			briefings := map[string]bool{}
-			for _, b := range s.site.Briefings {
-				briefings[strings.TrimPrefix(b.URL, "/")+"index.html"] = true
+			for _, e := range s.site.Editions {
+				descriptions[e] = map[string]string{}
+				for _, b := range e.Briefings {
+					briefings[strings.TrimPrefix(b.URL, "/")+"index.html"] = true
+				}
 			}
 			pages := s.htmlPages()
 			for _, p := range pages {
 				h := readHead(t, p, s.files[p])
-				if h.lang != s.site.Config.Language {
-					t.Errorf("%s: lang %q", p, h.lang)
+				edition := s.editionOf(p)
+				if h.lang != edition.Language.Lang {
+					t.Errorf("%s: lang %q, want %q", p, h.lang, edition.Language.Lang)
 				}
 				if h.title == "" || h.description == "" {
 					t.Errorf("%s: title %q, description %q", p, h.title, h.description)
@@ -105,17 +110,18 @@ func TestEveryPageSharesWell(t *testing.T) {
 					t.Errorf("%s and %s share the title %q", p, other, h.title)
 				}
 				titles[h.title] = p
-				if p == "404.html" {
+				inEdition := strings.TrimPrefix(p, strings.TrimPrefix(edition.URLs.Home, "/")) // "tags/index.html"
+				if inEdition == "404.html" {
 					if h.robots != "noindex" || h.canonical != "" {
 						t.Errorf("404: robots %q, canonical %q", h.robots, h.canonical)
 					}
 					continue
 				}
 				// Summaries are the editors'; generated descriptions must be unique.
-				if other, ok := descriptions[h.description]; ok && !briefings[p] {
+				if other, ok := descriptions[edition][h.description]; ok && !briefings[p] {
 					t.Errorf("%s and %s share the description %q", p, other, h.description)
 				}
-				descriptions[h.description] = p
+				descriptions[edition][h.description] = p
 				want := base + strings.TrimSuffix(p, "index.html")
 				if c, err := url.PathUnescape(h.canonical); err != nil || c != want {
 					t.Errorf("%s: canonical %q, want %q", p, h.canonical, want)
@@ -128,11 +134,11 @@ func TestEveryPageSharesWell(t *testing.T) {
 				if img := h.meta["og:image"]; len(img) == 1 && !strings.HasPrefix(img[0], base) {
 					t.Errorf("%s: og:image %q is not an absolute URL of the site", p, img[0])
 				}
-				if len(h.jsonld) != 1 && p != "search/index.html" && p != "funding/index.html" && p != "tags/index.html" && p != "jurisdictions/index.html" && p != "archive/index.html" && !strings.HasPrefix(p, "page/") {
+				if len(h.jsonld) != 1 && inEdition != "search/index.html" && inEdition != "funding/index.html" && inEdition != "tags/index.html" && inEdition != "jurisdictions/index.html" && inEdition != "archive/index.html" && !strings.HasPrefix(inEdition, "page/") {
 					t.Errorf("%s: %d JSON-LD scripts", p, len(h.jsonld))
 				}
 				for _, js := range h.jsonld {
-					checkJSONLD(t, p, js, briefings[p], base)
+					checkJSONLD(t, p, js, briefings[p], base, base+strings.TrimPrefix(edition.URLs.Home, "/"))
 				}
 				if briefings[p] {
 					if h.meta["og:type"][0] != "article" || len(h.meta["article:published_time"]) != 1 {
@@ -149,7 +155,7 @@ func TestEveryPageSharesWell(t *testing.T) {
 
 // checkJSONLD parses a page's structured data and checks each node's type
 // has what search engines need.
-func checkJSONLD(t *testing.T, page, js string, isBriefing bool, base string) {
+func checkJSONLD(t *testing.T, page, js string, isBriefing bool, base, home string) {
 	t.Helper()
 	if strings.Contains(js, "<") {
 		t.Errorf("%s: JSON-LD contains '<': %s", page, js)
@@ -205,7 +211,7 @@ func checkJSONLD(t *testing.T, page, js string, isBriefing bool, base string) {
 				}
 			}
 		case "WebSite":
-			if node["name"] == "" || node["url"] != base {
+			if node["name"] == "" || node["url"] != home { // the edition's home
 				t.Errorf("%s: website %v", page, node)
 			}
 		default:
@@ -235,14 +241,19 @@ func TestNoBrokenLinks(t *testing.T) {
 }
 
 // TestFeedsValid: every Atom feed and the JSON Feed beside it are valid,
-// one pair for the site and for each tag and jurisdiction.
+// one pair for each edition of the site and for each of its tags and
+// jurisdictions.
 func TestFeedsValid(t *testing.T) {
 	for _, s := range sites(t) {
 		problems, n := feeds.Check(s.files)
 		if len(problems) > 0 {
 			t.Errorf("%s site: %v", s.name, problems)
 		}
-		if want := 2 * (1 + len(s.site.Tags) + len(s.site.Jurisdictions)); n != want {
+		want := 0
+		for _, e := range s.site.Editions {
+			want += 2 * (1 + len(e.Tags) + len(e.Jurisdictions))
+		}
+		if n != want {
 			t.Errorf("%s site: %d feeds, want %d", s.name, n, want)
 		}
 	}

@@ -242,9 +242,11 @@ func (s *builtSite) fromStatic(p string) bool {
 // pages (redirects that Netlify answers with a 301) and static/ copies.
 func (s *builtSite) htmlPages() []string {
 	aliases := map[string]bool{}
-	for _, b := range s.site.Briefings {
-		for _, a := range b.Aliases {
-			aliases[site.OutputPath(a.Path)] = true
+	for _, e := range s.site.Editions {
+		for _, b := range e.Briefings {
+			for _, a := range b.Aliases {
+				aliases[site.OutputPath(a.Path)] = true
+			}
 		}
 	}
 	var out []string
@@ -255,6 +257,19 @@ func (s *builtSite) htmlPages() []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// editionOf is the edition the output file p belongs to: the one whose
+// home page's folder is the longest start of p.
+func (s *builtSite) editionOf(p string) *site.Site {
+	best := s.site
+	for _, e := range s.site.Editions {
+		home := strings.TrimPrefix(e.URLs.Home, "/")
+		if strings.HasPrefix(p, home) && len(home) > len(strings.TrimPrefix(best.URLs.Home, "/")) {
+			best = e
+		}
+	}
+	return best
 }
 
 // kinds picks one page of every kind, and the pages of a kind that show
@@ -318,6 +333,14 @@ func (s *builtSite) kinds(t testing.TB) map[string]string {
 	out["year"] = year.URL
 	if len(year.Briefings) > m.Config.Paginate {
 		out["year, page 2"] = site.PageURL(year.URL, 2)
+	}
+	// Each other edition's home and its richest briefing: pages in
+	// another language, with the language switcher.
+	for _, e := range m.Editions[1:] {
+		out[e.Language.Code+" home"] = e.URLs.Home
+		if len(e.Briefings) > 0 {
+			out[e.Language.Code+" briefing"] = slices.MaxFunc(e.Briefings, func(a, b *site.Briefing) int { return score(a) - score(b) }).URL
+		}
 	}
 	for name, u := range out {
 		if _, ok := s.files[site.OutputPath(u)]; !ok {
