@@ -277,3 +277,23 @@ func TestGoldenBilingual(t *testing.T) {
 		})
 	}
 }
+
+// TestIncrementalAlternates: adding, retitling, moving and removing a
+// translation, or a briefing's only page in a language, changes the
+// hreflang links, the switcher and the sitemap of every page concerned
+// exactly as a full build does; so does adding a year only one edition has.
+func TestIncrementalAlternates(t *testing.T) {
+	fsys := bilingual()
+	const p = "content/briefings/chaoyang-zh.zh-Hant.md"
+	zh := string(fsys[p].Data)
+	delete(fsys, p)
+	checkIncremental(t, fsys,
+		put(p, zh),
+		replaceIn(p, `title: "朝陽區開設 Web3 中心"`, `title: "朝陽 Web3 中心"`),
+		replaceIn(p, "date: 2023-07-11", "date: 2021-07-11\nslug: chaoyang-centre"),
+		replaceIn(p, "translationKey: chaoyang", "translationKey: other"),
+		del(p),
+		put("content/briefings/only-zh.zh-Hant.md", "---\ntitle: \"只有中文\"\ndate: 2020-01-02\ntags: [Web3]\n---\n\n正文。\n"),
+		del("content/briefings/only-zh.zh-Hant.md"),
+	)
+}
