@@ -57,8 +57,14 @@ func TestTemplate(t *testing.T) {
 					t.Errorf("no table next to chart %s", c.ID)
 				}
 			}
-			if got, want := strings.Count(html, `<td class="date"><time datetime=`), len(tr.Entries); got != want {
+			if got, want := strings.Count(html, `<td class="date"><span class="cell-label">Date</span><time datetime=`), len(tr.Entries); got != want {
 				t.Errorf("%d rows in the figures table, want %d", got, want)
+			}
+			// Each cell carries the label a phone shows when the rows stack.
+			for _, label := range []string{"Jurisdiction", "Purpose", "Amount", tr.ReportHeading, "Briefing"} {
+				if got, want := strings.Count(html, `<span class="cell-label">`+label+`</span>`), len(tr.Entries); got != want {
+					t.Errorf("%d figures' cells labelled %q, want %d", got, label, want)
+				}
 			}
 			for _, want := range []string{
 				`<a href="/policy/briefings/a/">Beijing Web3 white paper</a>`,
