@@ -73,8 +73,8 @@ func (w *Writer) Time(t time.Time, loc *time.Location) {
 	w.Int(t.Nanosecond())
 	name, off := t.Zone()
 	switch {
-	case t.Location() == loc:
-		w.Uint(1)
+	case loc != nil && t.Location() != time.UTC && t.Location().String() == loc.String():
+		w.Uint(1) // by name: two loads of one zone are two pointers
 	case t.Location() == time.UTC:
 		w.Uint(0)
 	default:

@@ -43,6 +43,13 @@ func TestRoundTrip(t *testing.T) {
 	if !r.Done() {
 		t.Fatalf("not done: %v, %d bytes left", r.Err(), len(r.Buf))
 	}
+	// The site's zone loaded twice (two processes) is still the site's zone.
+	hk2, _ := time.LoadLocation("Asia/Hong_Kong")
+	var w2 Writer
+	w2.Time(times[1].In(hk2), hk)
+	if got := NewReader(w2.Buf).Time(hk); got.Location() != hk || !got.Equal(times[1]) {
+		t.Errorf("a date in a second load of the zone came back as %v", got)
+	}
 }
 
 // TestDamage cuts a record at every byte and flips bytes: reads never

@@ -159,6 +159,10 @@ type Builder struct {
 	// lazyBodies says some bodies were restored from a cache without their
 	// HTML (cache.go).
 	lazyBodies bool
+	// stateSize and stateSum are the size and checksum of the state last
+	// restored or saved: a build that would save the same state does not.
+	stateSize int
+	stateSum  uint64
 }
 
 // sourceFile is one content file as last read: its front matter (which the

@@ -121,6 +121,7 @@ func (bl *Builder) Restore(fsys fs.FS, c Cache, opt Options) (string, error) {
 		bl.lazyBodies = bl.lazyBodies || f.rendered != nil
 	}
 	bl.cards, bl.out = cards, out
+	bl.stateSize, bl.stateSum = len(data), sum
 	return id, nil
 }
 
@@ -129,7 +130,7 @@ func (bl *Builder) Restore(fsys fs.FS, c Cache, opt Options) (string, error) {
 // are parsed again, so that their problems are reported again.
 func (st *state) saveCache() error {
 	bl := st.bl
-	w := &binenc.Writer{Buf: make([]byte, 0, 1<<20)}
+	w := &binenc.Writer{Buf: make([]byte, 0, max(1<<20, bl.stateSize+bl.stateSize/8))}
 	w.Buf = append(w.Buf, stateMagic...)
 	w.Uint(stateFormat)
 	w.Sum(uint64(fingerprintSeed))
@@ -162,7 +163,12 @@ func (st *state) saveCache() error {
 		w.Sum(l.inputs)
 		w.Sum(l.bytes)
 	}
-	w.Sum(newHasher(bl.seed).bytes(w.Buf).sum())
+	sum := newHasher(bl.seed).bytes(w.Buf).sum()
+	if sum == bl.stateSum {
+		return nil // the state restored: nothing to write
+	}
+	w.Sum(sum)
+	bl.stateSize, bl.stateSum = len(w.Buf), sum
 	return st.opt.Cache.Save(w.Buf)
 }
 

@@ -109,6 +109,17 @@ func TestCachedEqualsFull(t *testing.T) {
 	}
 }
 
+// countingCache counts the states saved.
+type countingCache struct {
+	build.Cache
+	saved int
+}
+
+func (c *countingCache) Save(state []byte) error {
+	c.saved++
+	return c.Cache.Save(state)
+}
+
 // damage spoils the cache file in one of three ways.
 func damage(t *testing.T, p string, i int) {
 	data, err := os.ReadFile(p)
@@ -148,6 +159,8 @@ func TestCacheUnchanged(t *testing.T) {
 	if err != nil || id != res.OutputID {
 		t.Fatalf("restored id %q (want %q), %v", id, res.OutputID, err)
 	}
+	saves := &countingCache{Cache: cache}
+	opt.Cache = saves
 	opt.Incremental = true
 	opt.Now = opt.Now.Add(time.Hour)
 	again, err := bl.Build(g.fsys, nil, opt, output.NewMemory())
@@ -157,6 +170,10 @@ func TestCacheUnchanged(t *testing.T) {
 	if again.Rendered != 0 || len(again.Written) != 0 || len(again.Removed) != 0 || again.Parsed != 0 {
 		t.Fatalf("unchanged site: %d made, %d written, %d removed, %d parsed; want none", again.Rendered, len(again.Written), len(again.Removed), again.Parsed)
 	}
+	if saves.saved != 0 {
+		t.Errorf("the same state was saved again")
+	}
+	opt.Cache = cache
 
 	// Other options: the state is not trusted.
 	other := opt
