@@ -424,7 +424,8 @@ func (st *state) ensureBodies(m *model, bs []*site.Briefing) error {
 		}
 	}
 	errs := make([]error, len(todo))
-	parallel(len(todo), func(i int) { errs[i] = st.renderAgain(m, todo[i], bl.files[todo[i].Path]) })
+	r := st.renderer() // made before the workers share it
+	parallel(len(todo), func(i int) { errs[i] = st.renderAgain(r, m, todo[i], bl.files[todo[i].Path]) })
 	for i, b := range todo {
 		if errs[i] != nil {
 			return errs[i]
@@ -436,13 +437,13 @@ func (st *state) ensureBodies(m *model, bs []*site.Briefing) error {
 
 // renderAgain renders a lazy body from its source, which must be the one
 // its cached parts were made from.
-func (st *state) renderAgain(m *model, b *site.Briefing, f *sourceFile) error {
+func (st *state) renderAgain(r *markdown.Renderer, m *model, b *site.Briefing, f *sourceFile) error {
 	md, err := st.markdownOf(b.Path, f)
 	if err != nil {
 		return err
 	}
 	f.body = md
-	rb := st.renderBody(st.renderer(), m, b, f)
+	rb := st.renderBody(r, m, b, f)
 	if st.opt.Once {
 		f.body = nil
 	}

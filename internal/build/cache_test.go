@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"brief"
@@ -22,9 +23,12 @@ import (
 // Now and then the cache file is damaged (it must be ignored, not fatal) or
 // the build clock moves on.
 func TestCachedEqualsFull(t *testing.T) {
-	steps := 60
+	steps := 40
 	if testing.Short() {
-		steps = 20
+		steps = 15
+	}
+	if *propSteps > 0 {
+		steps = *propSteps
 	}
 	g := newGenSite(t, *propSeed+1, 40)
 	theme := brief.DefaultTheme()
@@ -253,6 +257,81 @@ func TestCacheBilingual(t *testing.T) {
 		}
 		if e.name == "a translation's body" && res.Rendered*4 > len(running) {
 			t.Errorf("%s: %d of %d outputs made again", e.name, res.Rendered, len(running))
+		}
+		id = res.OutputID
+	}
+}
+
+// TestCacheLazyBodies: bodies restored without their HTML are made again
+// wherever something shows them, not only on their own page: the page of
+// another briefing that a link's #anchor points into (a footnote, not a
+// heading, so the page is rendered to find it), and a card that shows the
+// body (a site's own card template, edited so that every card is made
+// again).
+func TestCacheLazyBodies(t *testing.T) {
+	site := func() fstest.MapFS {
+		return fstest.MapFS{
+			"site.toml":              file("title = \"T\"\nbaseURL = \"https://x.example/\"\n"),
+			"content/briefings/a.md": file("---\ntitle: A\ndate: 2024-01-01\n---\n\nSee [the note](b.md#b-fn:1).\n"),
+			"content/briefings/b.md": file("---\ntitle: B\ndate: 2024-01-02\n---\n\nText.[^1]\n\n[^1]: A note.\n"),
+			"content/briefings/c.md": file("---\ntitle: C\ndate: 2024-01-03\n---\n\nThird.\n"),
+		}
+	}
+	t.Run("anchor", func(t *testing.T) {
+		fsys := site()
+		cachedEdits(t, fsys, func() {
+			fsys["content/briefings/a.md"] = file(string(fsys["content/briefings/a.md"].Data) + "\nMore.\n")
+		})
+	})
+	t.Run("card", func(t *testing.T) {
+		fsys := site()
+		fsys["layouts/partials/card.html"] = file(`<article><h2>{{.Title}}</h2>{{.Content}}</article>`)
+		cachedEdits(t, fsys, func() {
+			fsys["layouts/partials/card.html"] = file(`<article><h3>{{.Title}}</h3>{{.Content}}</article>`)
+		})
+	})
+}
+
+// cachedEdits builds fsys with a cache, makes each edit, builds through
+// the cache in a new Builder and compares with a full build.
+func cachedEdits(t *testing.T, fsys fstest.MapFS, edits ...func()) {
+	t.Helper()
+	cache, err := buildcache.Open(t.TempDir(), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := build.Options{Now: buildClock, Once: true, Cache: cache}
+	first := output.NewMemory()
+	res, err := build.New(brief.DefaultTheme()).Build(fsys, nil, opt, first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	running, id := first.Files, res.OutputID
+	for i, edit := range edits {
+		edit()
+		bl := build.New(brief.DefaultTheme())
+		if got, err := bl.Restore(fsys, cache, opt); err != nil || got != id {
+			t.Fatalf("edit %d: restored %q (want %q), %v", i, got, id, err)
+		}
+		stepOpt := opt
+		stepOpt.Incremental = true
+		mem := output.NewMemory()
+		res, err := bl.Build(fsys, nil, stepOpt, mem)
+		if err != nil {
+			t.Fatalf("edit %d: %v", i, err)
+		}
+		for p, data := range mem.Files {
+			running[p] = data
+		}
+		for _, p := range res.Removed {
+			delete(running, p)
+		}
+		full := output.NewMemory()
+		if _, err := build.New(brief.DefaultTheme()).Build(fsys, nil, build.Options{Now: buildClock}, full); err != nil {
+			t.Fatal(err)
+		}
+		if diff := compareOutputs(running, full.Files); diff != "" {
+			t.Fatalf("edit %d: output through the cache differs from a full build:\n%s", i, diff)
 		}
 		id = res.OutputID
 	}

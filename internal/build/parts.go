@@ -300,10 +300,26 @@ func (st *state) renderCards(m *model, checked []*site.Briefing, all bool) {
 			}
 		}
 	}
-	if reads.Bodies != 0 {
-		// A card that shows bodies: those restored without HTML are needed.
+	made := make([]cardCache, len(todo))
+	bases := make([]uint64, len(todo))
+	parallel(len(todo), func(i int) {
+		b := todo[i]
+		h := newHasher(bl.seed).num(ownBase(bl.seed, "card", tk, m.key, reads, m.header, b))
+		st.mixOwn(m, h, b, reads)
+		bases[i] = h.sum()
+		made[i] = bl.cards[b.Path]
+	})
+	var stale []int // cards to render: new ones (base 0) and changed ones
+	for i, c := range made {
+		if c.base != bases[i] {
+			stale = append(stale, i)
+		}
+	}
+	if reads.Bodies != 0 && len(stale) > 0 {
+		// Cards that show bodies: those restored without HTML are needed.
 		var shown []*site.Briefing
-		for _, b := range todo {
+		for _, i := range stale {
+			b := todo[i]
 			shown = append(shown, b)
 			if b.Newer != nil {
 				shown = append(shown, b.Newer)
@@ -317,24 +333,17 @@ func (st *state) renderCards(m *model, checked []*site.Briefing, all bool) {
 			return
 		}
 	}
-	made := make([]cardCache, len(todo))
 	var mu sync.Mutex
-	parallel(len(todo), func(i int) {
+	parallel(len(stale), func(k int) {
+		i := stale[k]
 		b := todo[i]
-		h := newHasher(bl.seed).num(ownBase(bl.seed, "card", tk, m.key, reads, m.header, b))
-		st.mixOwn(m, h, b, reads)
-		base := h.sum()
-		c, ok := bl.cards[b.Path]
-		if !ok || c.base != base {
-			html, err := st.theme.Card(m.views.Briefing(b))
-			if err != nil {
-				mu.Lock()
-				st.diags = append(st.diags, render.ExecDiag("card", err))
-				mu.Unlock()
-			}
-			c = cardCache{base: base, hash: cardHash(bl.seed, string(html)), html: string(html)}
+		html, err := st.theme.Card(m.views.Briefing(b))
+		if err != nil {
+			mu.Lock()
+			st.diags = append(st.diags, render.ExecDiag("card", err))
+			mu.Unlock()
 		}
-		made[i] = c
+		made[i] = cardCache{base: bases[i], hash: cardHash(bl.seed, string(html)), html: string(html)}
 	})
 	if all && m == st.model {
 		bl.cards = make(map[string]cardCache, len(todo)) // forget the cards of briefings gone

@@ -50,7 +50,7 @@ func (st *state) searchEntry(m *model, b *site.Briefing, f *sourceFile) (*search
 	key := h.sum()
 	if f.search == nil || f.search.key != key {
 		if f.rendered.lazy {
-			if err := st.renderAgain(m, b, f); err != nil {
+			if err := st.renderAgain(st.renderer(), m, b, f); err != nil {
 				return nil, err
 			}
 			d = doc()
