@@ -679,6 +679,13 @@ func (c *Config) Declared(vocabulary, name string) (spelling string, info Term, 
 	return spelling, c.Tags[spelling], true
 }
 
+// Closed reports whether site.toml declares the names a vocabulary may use
+// ([jurisdictions], [tags]).
+func (c *Config) Closed(vocabulary string) bool {
+	_, ok := c.spellings[vocabulary]
+	return ok
+}
+
 // indexSpellings makes the index Declared reads: for each declared
 // vocabulary, slug.Key of a name -> the name as declared. An entry's own
 // spelling wins over a parent's.

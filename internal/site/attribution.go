@@ -6,7 +6,9 @@ import (
 	"strings"
 	"time"
 
+	"brief/internal/config"
 	"brief/internal/diag"
+	"brief/internal/vocab"
 )
 
 // Attribution is where and when one funding item counts: its own
@@ -35,6 +37,9 @@ func (s *Site) checkItems() diag.List {
 	var ds diag.List
 	for _, b := range s.Briefings {
 		own := b.Briefing.Jurisdictions
+		// The names a closed list refuses are vocab's errors; hints offer
+		// only the others.
+		known := slices.DeleteFunc(slices.Clone(own), func(n string) bool { return vocab.Refuses(s.Config, config.JurisdictionsVocabulary, n) })
 		for i, f := range b.Funding {
 			if f.Per != "" && f.From == 0 && f.Date.IsZero() && b.Date.Year() > f.To {
 				ds = append(ds, diag.Errorf(b.Path, f.Line, fmt.Sprintf("funding[%d].to", i), "add from: the first year, or a date: to the item",
@@ -43,13 +48,22 @@ func (s *Site) checkItems() diag.List {
 			field := fmt.Sprintf("funding[%d].jurisdiction", i)
 			switch {
 			case f.Jurisdiction == "" && len(own) > 1:
-				hint := fmt.Sprintf("add jurisdiction: %q to the item (one of %s)", own[0], strings.Join(quoted(own), ", "))
-				if p := s.commonAncestor(own); p != "" {
+				var hint string
+				switch len(known) {
+				case 0:
+					hint = "add jurisdiction: to the item, naming one of the briefing's jurisdictions"
+				case 1:
+					hint = fmt.Sprintf("add jurisdiction: %q to the item", known[0])
+				default:
+					hint = fmt.Sprintf("add jurisdiction: %q to the item (one of %s)", known[0], strings.Join(quoted(known), ", "))
+				}
+				if p := s.commonAncestor(own); p != "" && len(known) == len(own) {
 					hint += fmt.Sprintf(", or %q, which covers them all", p)
 				}
 				ds = append(ds, diag.Errorf(b.Path, f.Line, field, hint,
 					"the briefing is about %d jurisdictions, so each funding item must say which one it is for", len(own)))
 			case f.Jurisdiction == "":
+			case vocab.Refuses(s.Config, config.JurisdictionsVocabulary, f.Jurisdiction):
 			case len(own) == 0:
 				ds = append(ds, diag.Errorf(b.Path, f.JurisdictionLine, field,
 					fmt.Sprintf("add jurisdiction: %q to the briefing", f.Jurisdiction),

@@ -65,3 +65,32 @@ func TestAttribution(t *testing.T) {
 		}
 	}
 }
+
+// With a closed list of jurisdictions, a name the list refuses is the
+// vocabulary check's error (with its did-you-mean), reported once: an item
+// naming it gets no second error here, and the hint for an item that names
+// no jurisdiction offers only names the list accepts.
+func TestAttributionLeavesUnknownNamesToTheVocabulary(t *testing.T) {
+	cfg := cfgWith(t, "[jurisdictions]\n\"Hong Kong\" = {}\nShenzhen = { parent = \"China\" }\nSuzhou = { parent = \"China\" }\n")
+	item := func(j string, line int) content.Funding {
+		return content.Funding{Currency: "CNY", Jurisdiction: j, JurisdictionLine: line + 1, Line: line}
+	}
+	_, ds := site.New(cfg, []*content.Briefing{
+		withItems(brf("content/briefings/a.md", "2023-01-01", nil, []string{"Shenzhen", "Suzhou"}), item("Shenzen", 8), item("shenzhen", 10)),
+		withItems(brf("content/briefings/b.md", "2023-01-01", nil, []string{"Hongkong", "Shenzhen"}), item("", 8)),
+		withItems(brf("content/briefings/c.md", "2023-01-01", nil, []string{"Hongkong", "Shenzen"}), item("", 8)),
+		withItems(brf("content/briefings/d.md", "2023-01-01", nil, []string{"Hongkong", "Shenzhen", "Suzhou"}), item("", 8)),
+	}, site.Options{Now: now})
+	var got []string
+	for _, d := range ds.Sorted() {
+		got = append(got, d.Error())
+	}
+	want := []string{
+		`content/briefings/b.md:8: funding[0].jurisdiction: the briefing is about 2 jurisdictions, so each funding item must say which one it is for (add jurisdiction: "Shenzhen" to the item)`,
+		`content/briefings/c.md:8: funding[0].jurisdiction: the briefing is about 2 jurisdictions, so each funding item must say which one it is for (add jurisdiction: to the item, naming one of the briefing's jurisdictions)`,
+		`content/briefings/d.md:8: funding[0].jurisdiction: the briefing is about 3 jurisdictions, so each funding item must say which one it is for (add jurisdiction: "Shenzhen" to the item (one of "Shenzhen", "Suzhou"))`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -95,8 +95,7 @@ func checkDeclared(cfg *config.Config, vocabulary string, declared []string, use
 	var ds diag.List
 	hints := map[string]string{} // one suggestion per distinct name
 	for _, u := range uses {
-		spelling, _, ok := cfg.Declared(vocabulary, u.Name)
-		ok = ok && strings.EqualFold(spelling, u.Name)
+		spelling, ok := accepted(cfg, vocabulary, u.Name)
 		switch {
 		case ok && spelling != u.Name:
 			ds = append(ds, diag.Warnf(u.File, u.Line, u.Field, fmt.Sprintf("write %q", spelling),
@@ -111,6 +110,24 @@ func checkDeclared(cfg *config.Config, vocabulary string, declared []string, use
 		}
 	}
 	return ds
+}
+
+// accepted is how a declared list spells name, and whether it takes it:
+// declared as written or in another case only.
+func accepted(cfg *config.Config, vocabulary, name string) (spelling string, ok bool) {
+	spelling, _, ok = cfg.Declared(vocabulary, name)
+	return spelling, ok && strings.EqualFold(spelling, name)
+}
+
+// Refuses reports whether site.toml declares a list for the vocabulary
+// that does not take name, so that Check reports it as unknown; other
+// checks leave such a name to that one error.
+func Refuses(cfg *config.Config, vocabulary, name string) bool {
+	if !cfg.Closed(vocabulary) {
+		return false
+	}
+	_, ok := accepted(cfg, vocabulary, name)
+	return !ok
 }
 
 // suggest is the hint for a name a declared list does not have: the
