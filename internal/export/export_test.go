@@ -4,8 +4,12 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -121,5 +125,38 @@ func checkJSON(t *testing.T, data []byte, briefings int) {
 				t.Errorf("%v: %s is %v, want a list", b["url"], list, b[list])
 			}
 		}
+	}
+}
+
+// TestDocsDescribeTheCSV holds docs/data.md to funding.csv: its table
+// lists every column in order, and its example has the header and rows of
+// the same width.
+func TestDocsDescribeTheCSV(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "data.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, text, _ := strings.Cut(string(doc), "## funding.csv")
+	text, _, _ = strings.Cut(text, "\n## ")
+	var listed []string
+	for _, m := range regexp.MustCompile("(?m)^\\| (`[a-z_]+`(?:, `[a-z_]+`)*) +\\|").FindAllStringSubmatch(text, -1) {
+		for _, name := range strings.Split(m[1], ", ") {
+			listed = append(listed, strings.Trim(name, "`"))
+		}
+	}
+	if !slices.Equal(listed, CSVHeader) {
+		t.Errorf("docs/data.md lists the columns\n  %q\nfunding.csv has\n  %q", listed, CSVHeader)
+	}
+	_, example, ok := strings.Cut(text, "```csv\n")
+	example, _, _ = strings.Cut(example, "```")
+	if !ok {
+		t.Fatal("docs/data.md has no CSV example")
+	}
+	rows, err := csv.NewReader(strings.NewReader(example)).ReadAll()
+	if err != nil {
+		t.Fatalf("the example does not parse: %v", err)
+	}
+	if len(rows) < 2 || !slices.Equal(rows[0], CSVHeader) {
+		t.Errorf("the example's header is %q, want %q", rows[0], CSVHeader)
 	}
 }
