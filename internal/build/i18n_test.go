@@ -82,3 +82,26 @@ func TestMissingInterfaceText(t *testing.T) {
 		}
 	}
 }
+
+// Each edition of a site with [languages] speaks its own language, with
+// the same theme: the default at the root, the others under their prefix.
+func TestEditionsSpeakTheirLanguage(t *testing.T) {
+	src := string(fixture()["site.toml"].Data)
+	src = strings.Replace(src, "[jurisdictions]", "[languages.en]\nname = \"English\"\n[languages.zh-Hant]\nname = \"繁體中文\"\n\n[jurisdictions]", 1)
+	_, mem := mustBuild(t, with(fixture(), map[string]string{
+		"site.toml": src,
+		"content/briefings/beijing-web3.zh-Hant.md": `---
+title: "北京每年撥款人民幣1億元發展Web3"
+date: 2023-05-29
+jurisdiction: [Beijing]
+tags: [Web3]
+---
+
+北京市朝陽區發布白皮書。
+`,
+	}), build.Options{})
+	mustContain(t, "English home", mem.Files["index.html"], ">Skip to content<", ">Archive</a>")
+	mustContain(t, "Chinese home", mem.Files["zh-hant/index.html"], ">跳至內容<", ">存檔</a>")
+	mustContain(t, "Chinese briefing", mem.Files["zh-hant/briefings/beijing-web3/index.html"], "2023年5月29日", "閱讀約 1 分鐘")
+	mustContain(t, "English briefing", mem.Files["briefings/beijing-web3/index.html"], "29 May 2023", "1 min read")
+}
