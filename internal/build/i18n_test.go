@@ -105,3 +105,34 @@ tags: [Web3]
 	mustContain(t, "Chinese briefing", mem.Files["zh-hant/briefings/beijing-web3/index.html"], "2023年5月29日", "閱讀約 1 分鐘")
 	mustContain(t, "English briefing", mem.Files["briefings/beijing-web3/index.html"], "29 May 2023", "1 min read")
 }
+
+// Tags and jurisdictions named in another language in site.toml: the
+// edition shows and files them under that name, with the same parents, and
+// its page is the original's translation.
+func TestTranslatedTermNames(t *testing.T) {
+	src := string(fixture()["site.toml"].Data)
+	src = strings.Replace(src, `[jurisdictions]
+"Hong Kong" = {}
+Beijing = { parent = "China" }`, `[languages.en]
+name = "English"
+[languages.zh-Hant]
+name = "繁體中文"
+
+[jurisdictions]
+"Hong Kong" = { zh-Hant = "香港" }
+Beijing = { parent = "China", zh-Hant = "北京" }
+China = { zh-Hant = "中國" }`, 1)
+	if !strings.Contains(src, "北京") {
+		t.Fatal("the fixture's site.toml changed: update the test")
+	}
+	_, mem := mustBuild(t, with(fixture(), map[string]string{
+		"site.toml": src,
+		"content/briefings/beijing-web3.zh-Hant.md": "---\ntitle: \"北京每年撥款發展Web3\"\ndate: 2023-05-29\njurisdiction: [Beijing]\n---\n\n北京市朝陽區發布白皮書。\n",
+	}), build.Options{})
+	mustContain(t, "Chinese briefing", mem.Files["zh-hant/briefings/beijing-web3/index.html"], `>北京</a>`)
+	mustContain(t, "Chinese jurisdiction page", mem.Files["zh-hant/jurisdictions/北京/index.html"], "<h1>北京</h1>", "隸屬 <a", ">中國</a>")
+	mustContain(t, "English jurisdiction page", mem.Files["jurisdictions/beijing/index.html"], "<h1>Beijing</h1>", "part of <a", ">China</a>")
+	if !strings.Contains(string(mem.Files["zh-hant/jurisdictions/中國/index.html"]), "北京每年撥款發展Web3") {
+		t.Error("the Chinese China page does not list its child's briefing")
+	}
+}

@@ -97,6 +97,9 @@ type SEO struct {
 type Term struct {
 	Description string
 	Note        string
+	// Names are the term's name in other languages, by language tag as
+	// [languages] declares it: "Hong Kong" = { zh-Hant = "香港" }.
+	Names map[string]string
 }
 
 // Author is one [authors."Name"] entry.
@@ -164,6 +167,7 @@ func Parse(src []byte) (*Config, diag.List) {
 	cfg.checkParentCycles(&d.ds)
 	_, langSet := m["language"]
 	cfg.checkLanguage(d, langSet)
+	cfg.checkTermNames(d)
 	// An empty table declares nothing: a closed list of no names would
 	// refuse every name, which no site means.
 	if len(cfg.Jurisdictions) == 0 {
@@ -304,6 +308,9 @@ func (c *Config) applyJurisdictions(d *decoder, v any) {
 			case "note":
 				d.setString(&info.Note, key, entry[k])
 			default:
+				if setTermName(d, &info, key, k, entry[k]) {
+					continue
+				}
 				hint := diag.DidYouMean(k, jurisdictionKeys)
 				if hint == "" {
 					hint = "a jurisdiction has parent, description and note, e.g. " + jurisdictionExample
@@ -360,14 +367,28 @@ func (c *Config) applyTags(d *decoder, v any) {
 	spelled := map[string]string{}
 	for _, name := range slices.Sorted(maps.Keys(t)) {
 		field := "tags." + name
-		var desc string
-		if s, ok := d.str(field, t[name], `"What the tag is about", or "" for none`); ok {
-			desc = strings.TrimSpace(s)
+		var info Term
+		if entry, ok := t[name].(map[string]any); ok {
+			// Web3 = { description = "...", zh-Hant = "..." }
+			for _, k := range slices.Sorted(maps.Keys(entry)) {
+				key := field + "." + k
+				switch {
+				case k == "description":
+					if s, ok := d.str(key, entry[k], `"What the tag is about"`); ok {
+						info.Description = strings.TrimSpace(s)
+					}
+				case setTermName(d, &info, key, k, entry[k]):
+				default:
+					d.errorf(key, cmp.Or(diag.DidYouMean(k, []string{"description"}), `a tag has a description and its names in other languages, e.g. { description = "...", zh-Hant = "..." }`), "unknown key")
+				}
+			}
+		} else if s, ok := d.str(field, t[name], `"What the tag is about", or "" for none`); ok {
+			info.Description = strings.TrimSpace(s)
 		} else {
 			continue
 		}
 		if name, ok = c.newName(d, "tags", name, spelled); ok {
-			c.Tags[name] = Term{Description: desc}
+			c.Tags[name] = info
 		}
 	}
 }

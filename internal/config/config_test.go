@@ -130,7 +130,7 @@ func errorCases() []errorCase {
 		{"jurisdiction note not text", "[jurisdictions]\n\"Hong Kong\" = { note = 1 }\n", 2, "jurisdictions.Hong Kong.note", "want a string, got an integer", `note = "..."`},
 		{"jurisdiction description not text", "[jurisdictions]\nMacao = { description = [\"x\"] }\n", 2, "jurisdictions.Macao.description", "want a string, got an array", ""},
 		{"tags not a table", "tags = [\"Web3\"]\n", 1, "tags", "want a table, got an array", "[tags]"},
-		{"tag description not text", "[tags]\nWeb3 = { description = \"x\" }\n", 2, "tags.Web3", "want a string, got a table", `Web3 = "What the tag is about"`},
+		{"tag description not text", "[tags]\nWeb3 = [\"x\"]\n", 2, "tags.Web3", "want a string, got an array", `Web3 = "What the tag is about"`},
 		{"tag twice in two cases", "[tags]\nWeb3 = \"\"\nweb3 = \"x\"\n", 3, "tags.web3", `"web3" is already set as "Web3" on line 2`, "differ only in case"},
 		{"tag without a letter", "[tags]\n\"!!!\" = \"\"\n", 2, "tags.!!!", "no letter or digit", "letter or digit"},
 		{"jurisdiction twice in two cases", "[jurisdictions]\nBeijing = { parent = \"China\" }\nbeijing = { parent = \"PRC\" }\n", 3, "jurisdictions.beijing", `"beijing" is already set as "Beijing" on line 2`, "differ only in case"},

@@ -45,7 +45,17 @@ type Key struct {
 	Needs  [][2]string // KeyTable: {a, b} means a key a needs a key b beside it
 	Entry  *Key        // KeyMap: each value
 	Chosen *Key        // KeyMap: each key, when constrained
+	// Names, for a KeyTable, allows keys that are language tags besides
+	// Keys: a tag's or jurisdiction's name in that language.
+	Names bool
+	// Or is another form the value may take: a tag is a description, or a
+	// table with its description and names.
+	Or *Key
 }
+
+// LanguageKey is the form of a key that names a language in a table of
+// [tags] or [jurisdictions] (zh-Hant = "香港"): a BCP 47 tag.
+const LanguageKey = `^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$`
 
 // Keys returns the top-level keys of site.toml.
 func Keys() []Key { return siteKeys }
@@ -81,7 +91,7 @@ var siteKeys = []Key{
 				Examples: []any{"/briefings/:slug/", "/:year/:month/:slug/"}},
 		}},
 	{Name: "jurisdictions", Type: KeyMap,
-		Doc:    `The site's jurisdictions: when the table is there, briefings may name only these and their parents. Beijing = { parent = "China" } puts Beijing's briefings on the China page too; "Hong Kong" = {} declares one without a parent.`,
+		Doc:    `The site's jurisdictions: when the table is there, briefings may name only these and their parents. Beijing = { parent = "China" } puts Beijing's briefings on the China page too; "Hong Kong" = {} declares one without a parent; zh-Hant = "香港" names it in a language of [languages].`,
 		Chosen: &Key{Type: KeyString, Patterns: []string{letterOrDigit}},
 		Entry: &Key{Type: KeyTable, Keys: []Key{
 			{Name: "parent", Type: KeyString, Patterns: []string{letterOrDigit},
@@ -93,13 +103,17 @@ var siteKeys = []Key{
 			{Name: "note", Type: KeyString,
 				Doc:      "A short note shown beside the name on its page.",
 				Examples: []any{"Special Administrative Region of China"}},
-		}}},
+		}, Names: true}},
 	{Name: "tags", Type: KeyMap,
-		Doc:    `The site's tags, each with a description ("" for none): when the table is there, briefings may use only these tags.`,
+		Doc:    `The site's tags, each with a description ("" for none), or a table with its description and its names in the site's languages ({ description = "...", zh-Hant = "穩定幣" }): when the table is there, briefings may use only these tags.`,
 		Chosen: &Key{Type: KeyString, Patterns: []string{letterOrDigit}},
 		Entry: &Key{Type: KeyString,
 			Doc:      "What the tag is about, shown on its page and used as the page's meta description.",
-			Examples: []any{"Blockchain-based internet services and the policy around them."}}},
+			Examples: []any{"Blockchain-based internet services and the policy around them."},
+			Or: &Key{Type: KeyTable, Names: true, Keys: []Key{
+				{Name: "description", Type: KeyString,
+					Doc: "What the tag is about, shown on its page and used as the page's meta description."},
+			}}}},
 	{Name: "currency", Type: KeyTable,
 		Doc:   "Conversion of funding figures into one reporting currency.",
 		Needs: [][2]string{{"rates", "asOf"}},
@@ -163,7 +177,10 @@ const siteOrWebPath = `^[\t ]*(?:/.*|[hH][tT][tT][pP][sS]?://[^/?#\s]+.*)?$`
 
 // letterOrDigit: a jurisdiction gets a page, and its URL needs a letter or
 // digit of some script (as slug.Make keeps them).
-const letterOrDigit = `[\p{L}\p{N}]`
+const letterOrDigit = LetterOrDigit
+
+// LetterOrDigit is what a name needs to make a URL from.
+const LetterOrDigit = `[\p{L}\p{N}]`
 
 // dottedKeys lists the tables and keys of keys, dotted ("currency.rates"),
 // but not the names a KeyMap holds: what Parse knows as knownKeys.

@@ -45,7 +45,14 @@ func TestSiteSchemaAcceptsValidFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, src := range map[string]string{"example": string(example), "every key": everyKey, "empty": ""} {
+	names := languages + `
+[jurisdictions]
+"Hong Kong" = { zh-Hant = "香港", note = "SAR" }
+[tags]
+stablecoins = { description = "Coins pegged to a currency", zh-Hans = "稳定币" }
+funding = ""
+`
+	for name, src := range map[string]string{"example": string(example), "every key": everyKey, "empty": "", "names": names} {
 		if _, ds := config.Parse([]byte(src)); len(ds) > 0 {
 			t.Fatalf("%s: %v", name, ds)
 		}

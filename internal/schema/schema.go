@@ -238,6 +238,11 @@ func key(k config.Key) *Object {
 			s.Set("required", required)
 		}
 		s.Set("additionalProperties", false)
+		if k.Names {
+			name := key(config.Key{Type: config.KeyString, Patterns: []string{config.LetterOrDigit},
+				Doc: "The name in this language of the site's [languages]."})
+			s.Set("patternProperties", map[string]any{config.LanguageKey: name})
+		}
 		if len(k.Needs) > 0 {
 			deps := map[string][]string{}
 			for _, n := range k.Needs {
@@ -262,6 +267,9 @@ func key(k config.Key) *Object {
 	}
 	if len(k.Examples) > 0 {
 		s.Set("examples", k.Examples)
+	}
+	if k.Or != nil {
+		s = Obj("anyOf", []any{s, key(*k.Or)})
 	}
 	return s
 }

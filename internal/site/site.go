@@ -95,8 +95,13 @@ type Image struct {
 
 // Term is a tag or a jurisdiction with the briefings filed under it.
 type Term struct {
-	Kind      string // "tags" or "jurisdictions"
-	Name      string // the most used spelling
+	Kind string // "tags" or "jurisdictions"
+	// Name is the term's name in the edition's language: its translation
+	// in site.toml, else Original.
+	Name string
+	// Original is the name as declared in site.toml, else its most used
+	// spelling: the one the briefings and site.toml's parents use.
+	Original  string
 	Slug      string
 	URL       string      // "/tags/web3/"
 	Feed      string      // "/tags/web3/feed.xml"
@@ -299,6 +304,8 @@ func (s *Site) taxonomy(kind string, names, listed func(*Briefing) []string, ds 
 		if name, info, ok := s.Config.Declared(vocabulary, t.Name); ok {
 			t.Name, t.Description, t.Note = name, info.Description, info.Note
 		}
+		t.Original = t.Name
+		t.Name = s.Config.TermName(vocabulary, t.Name, s.Config.Language)
 		t.Slug = slug.Make(t.Name)
 		t.URL = s.URLs.termURL(kind, t.Slug)
 		t.Feed = FeedOf(t.URL)
@@ -387,7 +394,7 @@ func (s *Site) linkParents() {
 		byKey[t.key] = t
 	}
 	for _, t := range s.Jurisdictions {
-		if p, ok := s.parentOf(t.Name); ok {
+		if p, ok := s.parentOf(t.Original); ok {
 			if pt := byKey[termKey(p)]; pt != nil && pt != t {
 				t.Parent = pt
 				pt.Children = append(pt.Children, t)
