@@ -25,6 +25,7 @@ import (
 	"brief/internal/content"
 	"brief/internal/diag"
 	"brief/internal/funding"
+	"brief/internal/i18n"
 	"brief/internal/images"
 	"brief/internal/markdown"
 	"brief/internal/output"
@@ -177,6 +178,7 @@ type sourceFile struct {
 	rendered   *renderedBody
 	figures    []funding.Figure // the funding as readers see it...
 	figuresFor *config.Config   // ...under this configuration
+	figuresIn  *i18n.Catalog    // ...in this language's money
 	// The front matter image: as templates show it, its file, and the
 	// problem with it, as last resolved.
 	picture      *site.Picture

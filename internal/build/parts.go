@@ -67,8 +67,8 @@ func (st *state) renderPartsOf(m *model) {
 		pic, ref, d := st.frontImage(b)
 		f.picture, f.image, f.imageProblem = pic, ref, d
 		entries[i], errs[i] = st.searchEntry(m, b, f) // while its text is at hand
-		if f.figures == nil || f.figuresFor != st.cfg {
-			f.figures, f.figuresFor = funding.FiguresOf(st.cfg, b.Briefing), st.cfg
+		if cat := st.theme.Catalog(b.Language.Code); f.figures == nil || f.figuresFor != st.cfg || f.figuresIn != cat {
+			f.figures, f.figuresFor, f.figuresIn = funding.FiguresIn(st.cfg, b.Briefing, st.theme.Money(b.Language.Code)), st.cfg, cat
 		}
 	})
 	for i, b := range check {

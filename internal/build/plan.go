@@ -90,7 +90,7 @@ func (j *job) make(st *state, w *bytes.Buffer) error {
 	}
 	v := j.m.views.Page(p)
 	if p.Kind == "funding" {
-		v.Funding = funding.NewTracker(j.m.site.Config, j.m.site)
+		v.Funding = funding.NewTrackerIn(j.m.site.Config, j.m.site, st.theme.Money(j.m.site.Language.Code))
 	}
 	return st.theme.Render(w, v)
 }

@@ -78,8 +78,10 @@ type Figure struct {
 // amount, and its value in the reporting currency by Convert's rule, unless
 // the amount already is in that currency. A yearly amount says so, with
 // its years and its total when its first year is known (see FiguresOf).
-func FigureOf(cfg *config.Config, f content.Funding) Figure {
-	fig := Figure{Original: money.Short(f.Amount, f.Currency), Long: money.Long(f.Amount, f.Currency), Purpose: f.Purpose,
+func FigureOf(cfg *config.Config, f content.Funding) Figure { return figureOf(cfg, f, Formatter{}) }
+
+func figureOf(cfg *config.Config, f content.Funding, fm Formatter) Figure {
+	fig := Figure{Original: fm.Short(f.Amount, f.Currency), Long: fm.Long(f.Amount, f.Currency), Purpose: f.Purpose,
 		Jurisdiction: f.Jurisdiction}
 	if !f.Date.IsZero() {
 		fig.Date = f.Date.Format("2006-01-02")
@@ -89,16 +91,16 @@ func FigureOf(cfg *config.Config, f content.Funding) Figure {
 		fig.Period = PeriodText(f.From, f.To)
 		if f.From > 0 {
 			years = f.To - f.From + 1
-			fig.Total = money.Short(times(f.Amount, years), f.Currency)
+			fig.Total = fm.Short(times(f.Amount, years), f.Currency)
 		}
 	}
 	if f.Currency == cfg.Currency.Rates.Report {
 		return fig
 	}
 	if c := Convert(&cfg.Currency.Rates, f); c.Basis != NoBasis {
-		fig.Report = money.Short(c.Amount, c.Currency)
+		fig.Report = fm.Short(c.Amount, c.Currency)
 		if years > 1 {
-			fig.ReportTotal = money.Short(times(c.Amount, years), c.Currency)
+			fig.ReportTotal = fm.Short(times(c.Amount, years), c.Currency)
 		}
 		fig.Estimated = c.Basis == Estimated
 		fig.AsOf = c.AsOf
@@ -119,6 +121,11 @@ func Figures(cfg *config.Config, fs []content.Funding) []Figure {
 // yearly amount without a first year starts in the year of the briefing's
 // date.
 func FiguresOf(cfg *config.Config, b *content.Briefing) []Figure {
+	return FiguresIn(cfg, b, Formatter{})
+}
+
+// FiguresIn are FiguresOf with amounts written by fm.
+func FiguresIn(cfg *config.Config, b *content.Briefing, fm Formatter) []Figure {
 	out := make([]Figure, len(b.Funding))
 	for i, f := range b.Funding {
 		if f.Per != "" && f.From == 0 {
@@ -128,7 +135,7 @@ func FiguresOf(cfg *config.Config, b *content.Briefing) []Figure {
 			}
 			f.From = min(d.Year(), f.To)
 		}
-		out[i] = FigureOf(cfg, f)
+		out[i] = figureOf(cfg, f, fm)
 	}
 	return out
 }

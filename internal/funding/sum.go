@@ -97,16 +97,20 @@ func part(code string, v money.Decimal, approx, unconverted bool) Part {
 // Strings formats the Sum for a sentence such as "Funding: …", saying
 // plainly what is estimated: "US$116.4m", "≈ US$1.5bn (3 of 5 figures
 // estimated at rates of 2023-06-30)", or per currency "CNY 130m", "HKD 6.85bn".
-func (s *Sum) Strings() []string {
+func (s *Sum) Strings() []string { return s.StringsIn(Formatter{}) }
+
+// StringsIn is Strings with amounts written by fm.
+func (s *Sum) StringsIn(fm Formatter) []string {
 	var out []string
 	for _, p := range s.Parts() {
+		text := fm.Short(p.Value, p.Currency)
 		switch {
 		case p.Approx:
-			out = append(out, "≈ "+p.Text+" ("+s.EstimateNote()+")")
+			out = append(out, "≈ "+text+" ("+s.EstimateNote()+")")
 		case p.Unconverted:
-			out = append(out, p.Text+" (not converted: no rate)")
+			out = append(out, text+" (not converted: no rate)")
 		default:
-			out = append(out, p.Text)
+			out = append(out, text)
 		}
 	}
 	return out

@@ -77,7 +77,10 @@ type Chart struct {
 }
 
 // NewTracker gathers every funding figure of the site and its totals.
-func NewTracker(cfg *config.Config, s *site.Site) *Tracker {
+func NewTracker(cfg *config.Config, s *site.Site) *Tracker { return NewTrackerIn(cfg, s, Formatter{}) }
+
+// NewTrackerIn is NewTracker with amounts written by fm.
+func NewTrackerIn(cfg *config.Config, s *site.Site, fm Formatter) *Tracker {
 	rates := &cfg.Currency.Rates
 	t := &Tracker{Report: rates.Report, Converting: Converting(cfg), AsOf: rates.AsOf, Source: rates.Source}
 	t.ReportHeading = "In " + rates.Report
@@ -92,35 +95,35 @@ func NewTracker(cfg *config.Config, s *site.Site) *Tracker {
 			seen[it.Briefing] = true
 			t.Briefings++
 		}
-		t.Entries = append(t.Entries, entryOf(it))
+		t.Entries = append(t.Entries, entryOf(it, fm))
 	}
-	t.Total = SumOf(cfg, items).Strings()
-	for _, tb := range tables(cfg, "by-jurisdiction", "Funding by jurisdiction", "Jurisdiction", jurisdictionGroups(bd, s), false) {
+	t.Total = SumOf(cfg, items).StringsIn(fm)
+	for _, tb := range tables(cfg, fm, "by-jurisdiction", "Funding by jurisdiction", "Jurisdiction", jurisdictionGroups(bd, s), false) {
 		t.ByJurisdiction = append(t.ByJurisdiction, newChart(tb, jurisdictionDesc, t))
 	}
-	for _, tb := range tables(cfg, "by-year", "Funding by year", "Year", yearGroups(bd, s), true) {
+	for _, tb := range tables(cfg, fm, "by-year", "Funding by year", "Year", yearGroups(bd, s), true) {
 		t.ByYear = append(t.ByYear, newChart(tb, yearDesc, t))
 	}
-	t.ByTag = tables(cfg, "by-tag", "Funding by tag", "Tag", tagGroups(bd, s), false)
+	t.ByTag = tables(cfg, fm, "by-tag", "Funding by tag", "Tag", tagGroups(bd, s), false)
 	return t
 }
 
-func entryOf(it Item) Entry {
+func entryOf(it Item, fm Formatter) Entry {
 	f, c := it.Funding, it.Conversion
 	a := it.Attribution
 	total := it.Total()
 	e := Entry{Briefing: it.Briefing, Index: it.Index, Date: a.Date, Jurisdiction: a.Jurisdiction,
-		Purpose: f.Purpose, Original: money.Short(total, f.Currency), OriginalExact: money.Plain(total, f.Currency),
+		Purpose: f.Purpose, Original: fm.Short(total, f.Currency), OriginalExact: money.Plain(total, f.Currency),
 		Basis: c.Basis, AsOf: c.AsOf}
 	if e.Date.IsZero() {
 		e.Date = it.Briefing.Date
 	}
 	if f.Per != "" {
-		e.Period = money.Short(f.Amount, f.Currency) + " " + PeriodText(a.From, a.To)
+		e.Period = fm.Short(f.Amount, f.Currency) + " " + PeriodText(a.From, a.To)
 	}
 	if c.Basis != NoBasis {
 		v := it.ReportTotal()
-		e.Report, e.ReportExact = money.Short(v, c.Currency), money.Plain(v, c.Currency)
+		e.Report, e.ReportExact = fm.Short(v, c.Currency), money.Plain(v, c.Currency)
 	}
 	return e
 }
@@ -180,7 +183,7 @@ func yearGroups(bd *Breakdown, s *site.Site) []group {
 // tables makes one table of the groups' totals in the reporting currency,
 // or, without rates, one per currency. Unless ordered, rows run from the
 // largest total down; groups without figures are left out unless ordered.
-func tables(cfg *config.Config, id, title, heading string, gs []group, ordered bool) []*Table {
+func tables(cfg *config.Config, fm Formatter, id, title, heading string, gs []group, ordered bool) []*Table {
 	n := 0
 	for _, g := range gs {
 		n += len(g.items)
@@ -196,7 +199,7 @@ func tables(cfg *config.Config, id, title, heading string, gs []group, ordered b
 				continue
 			}
 			sum := SumOf(cfg, g.items)
-			row := totalRow(g, report, sum.Converted, sum.Counted, sum.Estimates > 0)
+			row := totalRow(fm, g, report, sum.Converted, sum.Counted, sum.Estimates > 0)
 			row.Share = sum.EstimatedShare()
 			tb.Rows = append(tb.Rows, row)
 		}
@@ -221,7 +224,7 @@ func tables(cfg *config.Config, id, title, heading string, gs []group, ordered b
 				}
 			}
 			if n > 0 || ordered {
-				tb.Rows = append(tb.Rows, totalRow(g, code, sum, n, false))
+				tb.Rows = append(tb.Rows, totalRow(fm, g, code, sum, n, false))
 			}
 		}
 		out = append(out, finish(tb, ordered))
@@ -229,9 +232,9 @@ func tables(cfg *config.Config, id, title, heading string, gs []group, ordered b
 	return out
 }
 
-func totalRow(g group, code string, v money.Decimal, n int, approx bool) TotalRow {
+func totalRow(fm Formatter, g group, code string, v money.Decimal, n int, approx bool) TotalRow {
 	return TotalRow{Label: g.label, URL: g.url, Note: g.note, Items: n, Value: v,
-		Text: money.Short(v, code), Exact: money.Plain(v, code), Approx: approx}
+		Text: fm.Short(v, code), Exact: money.Plain(v, code), Approx: approx}
 }
 
 func finish(tb *Table, ordered bool) *Table {

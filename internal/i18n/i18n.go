@@ -18,6 +18,8 @@ import (
 
 	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
+
+	"brief/internal/money"
 )
 
 // Catalog is one language's interface text. It is read-only once loaded,
@@ -38,17 +40,11 @@ type Money struct {
 	Style string // "code" or "words"
 	// Units are the large units of Style "words", largest first: 億 (10^8)
 	// then 萬 (10^4) for Chinese.
-	Units []Unit
+	Units []money.Unit
 	// Currencies are the patterns of Style "words" by ISO 4217 code, with
 	// {amount} for the number: CNY = "人民幣{amount}元". A currency not
 	// listed is written "{code} {amount}".
 	Currencies map[string]string
-}
-
-// Unit is one large unit of a number written in words: 億 is 10^8.
-type Unit struct {
-	Exp  int // the power of ten
-	Name string
 }
 
 // Lang is the catalog's language as the site declares it.

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/text/language"
 
 	"brief/internal/diag"
+	"brief/internal/money"
 	"brief/internal/syntaxhint"
 	"brief/internal/tomlpos"
 )
@@ -50,7 +51,7 @@ type entry struct {
 type formatting struct {
 	text  string
 	list  []string
-	units []Unit
+	units []money.Unit
 }
 
 // pluralNames are the forms a message may give, by plural.Form.
@@ -371,9 +372,9 @@ func parseFormat(v any, at func(string) *entry, errf func(key, hint, format stri
 					errf(key+"."+n, `write "10000" = "萬": a power of ten and its name`, "not a unit")
 					continue
 				}
-				e.val.units = append(e.val.units, Unit{Exp: exp, Name: name})
+				e.val.units = append(e.val.units, money.Unit{Power: int64(exp), Name: name})
 			}
-			slices.SortFunc(e.val.units, func(a, b Unit) int { return b.Exp - a.Exp })
+			slices.SortFunc(e.val.units, func(a, b money.Unit) int { return cmp.Compare(b.Power, a.Power) })
 			es[key] = e
 		case "currencies":
 			cs, ok := t[k].(map[string]any)

@@ -116,3 +116,32 @@ func groupThousands(digits string) string {
 	}
 	return b.String()
 }
+
+// Unit is a large unit of a language's numbers: 億 is 10^8, 萬 10^4.
+type Unit struct {
+	Power int64
+	Name  string
+}
+
+// InUnits writes an amount's number in the largest of units (largest
+// first) that it reaches, with at most two decimals as Short rounds them:
+// 100,000,000 in 億 and 萬 is "1億", 13,800,000 is "1,380萬", 1,234,567,890
+// is "12.35億". A smaller amount is written in full with the currency's
+// minor units, as Plain does ("5,000"). A negative amount starts with "-".
+func InUnits(d Decimal, code string, units []Unit) string {
+	c := currencyOrDefault(code)
+	a := d.Abs()
+	for i, u := range units {
+		if a.Cmp(scaleOf10(u.Power)) < 0 {
+			continue
+		}
+		v := a.Mul(scaleOf10(-u.Power)).Round(shortPlaces)
+		// 99,999,999 rounds to 10,000萬: say 1億 instead.
+		if i > 0 && v.Cmp(scaleOf10(units[i-1].Power-u.Power)) >= 0 {
+			u = units[i-1]
+			v = a.Mul(scaleOf10(-u.Power)).Round(shortPlaces)
+		}
+		return sign(d) + fullNumber(v, 0) + u.Name
+	}
+	return sign(d) + fullNumber(a, c.Minor)
+}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"brief/internal/config"
+	"brief/internal/funding"
 	"brief/internal/i18n"
 	"brief/internal/site"
 )
@@ -40,8 +41,10 @@ func langFuncs(c *i18n.Catalog) template.FuncMap {
 		"readingTime": func(minutes int) (template.HTML, error) {
 			return c.T("reading_time", "count", max(1, minutes))
 		},
-		"link": link,
-		"code": code,
+		"link":      link,
+		"code":      code,
+		"money":     funding.NewFormatter(c.Money()).Short,
+		"moneyLong": funding.NewFormatter(c.Money()).Long,
 	}
 }
 

@@ -22,6 +22,7 @@ import (
 	"brief/internal/assets"
 	"brief/internal/config"
 	"brief/internal/diag"
+	"brief/internal/funding"
 	"brief/internal/i18n"
 	"brief/internal/pages"
 	"brief/internal/sources"
@@ -201,6 +202,26 @@ func Load(defaults, site fs.FS, cfg *config.Config) (*Theme, diag.List) {
 		}
 	}
 	return t, ds
+}
+
+// Catalog is the interface text of lang (the default language's when the
+// site has no such language).
+func (t *Theme) Catalog(lang string) *i18n.Catalog {
+	if t == nil {
+		return nil // a theme that did not load: the build reports why
+	}
+	if c := t.Catalogs[lang]; c != nil {
+		return c
+	}
+	return t.Catalogs[t.lang]
+}
+
+// Money is how lang writes amounts of money (see funding.Formatter).
+func (t *Theme) Money(lang string) funding.Formatter {
+	if c := t.Catalog(lang); c != nil {
+		return funding.NewFormatter(c.Money())
+	}
+	return funding.Formatter{}
 }
 
 // setOf is the template set of a page kind in lang (the default language
