@@ -51,6 +51,7 @@ type Table struct {
 	ID       string // unique on the page: "by-jurisdiction", "by-year-cny"
 	Title    string // "Funding by jurisdiction, in USD"
 	Heading  string // the first column's heading: "Jurisdiction"
+	Group    string // what its rows are: "jurisdiction", "year" or "tag" (for templates that word the title and heading themselves)
 	Currency string // every row's currency
 	Rows     []TotalRow
 }
@@ -193,7 +194,7 @@ func tables(cfg *config.Config, fm Formatter, id, title, heading string, gs []gr
 	}
 	if Converting(cfg) {
 		report := cfg.Currency.Rates.Report
-		tb := &Table{ID: id, Title: title + ", in " + report, Heading: heading, Currency: report}
+		tb := &Table{ID: id, Title: title + ", in " + report, Heading: heading, Group: strings.TrimPrefix(id, "by-"), Currency: report}
 		for _, g := range gs {
 			if len(g.items) == 0 && !ordered {
 				continue
@@ -213,7 +214,7 @@ func tables(cfg *config.Config, fm Formatter, id, title, heading string, gs []gr
 	}
 	var out []*Table
 	for _, code := range all.Currencies() {
-		tb := &Table{ID: id + "-" + strings.ToLower(code), Title: title + ", in " + code, Heading: heading, Currency: code}
+		tb := &Table{ID: id + "-" + strings.ToLower(code), Title: title + ", in " + code, Heading: heading, Group: strings.TrimPrefix(id, "by-"), Currency: code}
 		for _, g := range gs {
 			var sum money.Decimal
 			n := 0

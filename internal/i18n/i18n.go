@@ -170,6 +170,23 @@ func (c *Catalog) T(key string, args ...any) (template.HTML, error) {
 	return template.HTML(b.String()), nil
 }
 
+// Text is the plain text of a message without placeholders, unescaped,
+// for a value that the template escapes itself (a breadcrumb's name).
+func (c *Catalog) Text(key string) (string, error) {
+	m := c.msgs[key]
+	if m == nil {
+		return "", fmt.Errorf("no interface text %q for language %q", key, c.lang)
+	}
+	var b strings.Builder
+	for _, pt := range m.forms[plural.Other].parts {
+		if pt.name != "" {
+			return "", fmt.Errorf("interface text %q has {%s}: give it with T", key, pt.name)
+		}
+		b.WriteString(pt.raw)
+	}
+	return b.String(), nil
+}
+
 // form is the pattern for the number n.
 func (m *message) form(tag language.Tag, n int) *pattern {
 	if n < 0 {

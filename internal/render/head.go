@@ -16,13 +16,12 @@ import (
 //	head .                 the page's title, description, canonical URL,
 //	                       link preview tags and structured data (seo.Head)
 //	jsonFeed "/feed.xml"   the JSON Feed beside an Atom feed
-//	crumbs .               the pages that lead to a briefing, term or year
-//	                       page, from the home page (its heading follows,
-//	                       so the page itself is left out); empty on others
 //	switcher .             the language switcher: each language with the
 //	                       page's version in it, or that edition's home
 //	                       (alternates.Set.Switch); empty on a site of one
 //	                       language
+//
+// (crumbs is a helper of the page's language: see langFuncs.)
 func (t *Theme) pageFuncs(cfg *config.Config) map[string]any {
 	return map[string]any{
 		"asset": func(p string) (Asset, error) {
@@ -36,10 +35,6 @@ func (t *Theme) pageFuncs(cfg *config.Config) map[string]any {
 		"jsonFeed": site.JSONFeedOf,
 		"switcher": func(p *Page) []alternates.Choice {
 			return p.Site.Alternates.Switch(p.Site.Language.Code, p.URL)
-		},
-		"crumbs": func(p *Page) []jsonld.Crumb {
-			trail := seo.Trail(p.seoPage())
-			return trail[:max(0, len(trail)-1)]
 		},
 	}
 }

@@ -12,6 +12,8 @@ import (
 	"brief/internal/config"
 	"brief/internal/funding"
 	"brief/internal/i18n"
+	"brief/internal/jsonld"
+	"brief/internal/seo"
 	"brief/internal/site"
 )
 
@@ -25,6 +27,11 @@ import (
 //	link URL TEXT              <a href="URL">TEXT</a>, for a link inside
 //	                           a sentence of T
 //	code TEXT                  <code>TEXT</code>, the same for code
+//	money, moneyLong           an amount as the language writes it
+//	crumbs .                   the pages that lead to a briefing, term or
+//	                           year page, from the home page (its heading
+//	                           follows, so the page itself is left out);
+//	                           empty on others
 func langFuncs(c *i18n.Catalog) template.FuncMap {
 	if c == nil { // for parsing: the templates run only with a catalog
 		return template.FuncMap{
@@ -33,6 +40,7 @@ func langFuncs(c *i18n.Catalog) template.FuncMap {
 			"readingTime": func(int) (template.HTML, error) { return "", nil },
 			"link":        link,
 			"code":        code,
+			"crumbs":      func(p *Page) ([]jsonld.Crumb, error) { return crumbsIn(nil, p) },
 		}
 	}
 	return template.FuncMap{
@@ -45,11 +53,37 @@ func langFuncs(c *i18n.Catalog) template.FuncMap {
 		"code":      code,
 		"money":     funding.NewFormatter(c.Money()).Short,
 		"moneyLong": funding.NewFormatter(c.Money()).Long,
+		"crumbs":    func(p *Page) ([]jsonld.Crumb, error) { return crumbsIn(c, p) },
 	}
 }
 
+// crumbsIn are the pages that lead to p (see pageFuncs), the site's own
+// pages among them named in the language of c.
+func crumbsIn(c *i18n.Catalog, p *Page) ([]jsonld.Crumb, error) {
+	trail := seo.Trail(p.seoPage())
+	trail = trail[:max(0, len(trail)-1)]
+	if c == nil || p.Site == nil {
+		return trail, nil
+	}
+	u := p.Site.URLs
+	names := map[string]string{u.Home: "crumb_home", u.Jurisdictions: "nav_jurisdictions", u.Tags: "nav_tags", u.Archive: "nav_archive"}
+	out := make([]jsonld.Crumb, len(trail))
+	for i, cr := range trail {
+		if key, ok := names[cr.URL]; ok {
+			name, err := c.Text(key)
+			if err != nil {
+				return nil, err
+			}
+			cr.Name = name
+		}
+		out[i] = cr
+	}
+	return out, nil
+}
+
 // helperUses are the keys the helpers use, with their placeholders.
-var helperUses = []i18n.Use{{Key: "reading_time", Args: []string{"count"}}, {Key: "list_separator"}}
+var helperUses = []i18n.Use{{Key: "reading_time", Args: []string{"count"}}, {Key: "list_separator"},
+	{Key: "crumb_home"}, {Key: "nav_jurisdictions"}, {Key: "nav_tags"}, {Key: "nav_archive"}}
 
 var linkTemplate = template.Must(template.New("link").Parse(`<a href="{{.URL}}">{{.Text}}</a>`))
 var codeTemplate = template.Must(template.New("code").Parse(`<code>{{.}}</code>`))
