@@ -15,6 +15,7 @@ import (
 
 	"brief/internal/browsertest"
 	"brief/internal/build"
+	"brief/internal/search/searchtest"
 )
 
 // The Chinese editions in real Chromium: their text is drawn with a CJK
@@ -99,5 +100,21 @@ func TestChinesePagesFontAndLeading(t *testing.T) {
 				t.Error(err)
 			}
 		}
+	}
+}
+
+// The search page's messages come from the language file too: a Chinese
+// edition says how many briefings it found in Chinese, under the CSP.
+func TestSearchSpeaksTheLanguage(t *testing.T) {
+	ctx := browsertest.Context(t)
+	_, mem := mustBuild(t, with(fixture(), withLanguage("zh-Hant")), build.Options{})
+	srv := searchtest.Serve(t, mem.Files, searchtest.CSP(t, filepath.Join("..", "..", "netlify.toml")))
+	r := searchtest.Open(t, ctx, srv.URL+"/search/?q=Beijing")
+	if !strings.HasPrefix(r.Status, "找到 ") || !strings.Contains(r.Status, "篇簡報，關鍵字「Beijing」。") {
+		t.Errorf("status %q", r.Status)
+	}
+	r = searchtest.Open(t, ctx, srv.URL+"/search/?q=zzzzqqq")
+	if !strings.HasPrefix(r.Status, "找不到簡報，關鍵字「zzzzqqq」。") {
+		t.Errorf("status %q", r.Status)
 	}
 }

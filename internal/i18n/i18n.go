@@ -10,6 +10,7 @@
 package i18n
 
 import (
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"strconv"
@@ -185,6 +186,57 @@ func (c *Catalog) Text(key string) (string, error) {
 		b.WriteString(pt.raw)
 	}
 	return b.String(), nil
+}
+
+// JSON is the text of keys for a script, as a JSON object: a key's text,
+// or its plural forms by CLDR name ({"one": ..., "other": ...}), plain
+// and with its placeholders as written, for the script to fill in.
+func (c *Catalog) JSON(keys ...string) (string, error) {
+	out := make(map[string]any, len(keys))
+	for _, k := range keys {
+		m := c.msgs[k]
+		if m == nil {
+			return "", fmt.Errorf("no interface text %q for language %q", k, c.lang)
+		}
+		if m.fixed || m.single() {
+			out[k] = m.forms[plural.Other].text()
+			continue
+		}
+		forms := map[string]string{}
+		for name, f := range pluralNames {
+			if p := m.forms[f]; p != nil {
+				forms[name] = p.text()
+			}
+		}
+		out[k] = forms
+	}
+	b, err := json.Marshal(out)
+	return string(b), err
+}
+
+// single reports whether the message has one form only.
+func (m *message) single() bool {
+	n := 0
+	for _, p := range m.forms {
+		if p != nil {
+			n++
+		}
+	}
+	return n == 1
+}
+
+// text is the pattern as written: its text unescaped, its placeholders
+// in braces.
+func (p *pattern) text() string {
+	var b strings.Builder
+	for _, pt := range p.parts {
+		if pt.name != "" {
+			b.WriteString("{" + pt.name + "}")
+		} else {
+			b.WriteString(pt.raw)
+		}
+	}
+	return b.String()
 }
 
 // form is the pattern for the number n.

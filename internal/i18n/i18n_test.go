@@ -207,3 +207,21 @@ func TestProblems(t *testing.T) {
 		})
 	}
 }
+
+// The text a script fills in itself: forms by CLDR name, placeholders as
+// written, nothing escaped (the attribute it goes into is escaped by the
+// template).
+func TestJSON(t *testing.T) {
+	cats := load(t, nil, "en", "zh-Hant")
+	got, err := cats["en"].JSON("briefing_count", "q_and_a", "greet")
+	want := `{"briefing_count":{"one":"{count} briefing","other":"{count} briefings"},"greet":"Hello, {name}","q_and_a":"Q\u0026A \u003cb\u003e"}`
+	if err != nil || got != want {
+		t.Errorf("en: %s, %v\nwant %s", got, err, want)
+	}
+	if got, _ := cats["zh-Hant"].JSON("briefing_count"); got != `{"briefing_count":"{count} 篇簡報"}` {
+		t.Errorf("zh-Hant: %s", got)
+	}
+	if _, err := cats["en"].JSON("nope"); err == nil {
+		t.Error("an unknown key gives no error")
+	}
+}

@@ -36,6 +36,9 @@ type File struct {
 type Use struct {
 	Key  string
 	Args []string
+	// Free says the text goes to a script that fills in its placeholders
+	// itself (see Catalog.JSON): any placeholder is allowed.
+	Free bool
 }
 
 // entry is one key of one file.
@@ -83,8 +86,10 @@ func Load(theme, site []File, langs []string, uses []Use) (map[string]*Catalog, 
 	themeFiles, siteFiles := parse(theme), parse(site)
 
 	given := map[string][]string{} // key -> placeholder names the templates give
+	free := map[string]bool{}
 	for _, u := range uses {
 		given[u.Key] = append(given[u.Key], u.Args...)
+		free[u.Key] = free[u.Key] || u.Free
 	}
 	known := map[string]bool{}
 	for _, es := range themeFiles {
@@ -128,7 +133,7 @@ func Load(theme, site []File, langs []string, uses []Use) (map[string]*Catalog, 
 		if sf != "" {
 			maps.Copy(merged, siteFiles[sf])
 		}
-		c, cds := newCatalog(lang, merged, given)
+		c, cds := newCatalog(lang, merged, given, free)
 		ds = append(ds, cds...)
 		cats[lang] = c
 	}
@@ -159,7 +164,7 @@ func match(files map[string]map[string]*entry, lang string) string {
 
 // newCatalog checks the merged entries of one language against what the
 // templates use and makes its catalog.
-func newCatalog(lang string, es map[string]*entry, given map[string][]string) (*Catalog, diag.List) {
+func newCatalog(lang string, es map[string]*entry, given map[string][]string, free map[string]bool) (*Catalog, diag.List) {
 	var ds diag.List
 	tag, err := language.Parse(lang)
 	if err != nil {
@@ -175,7 +180,7 @@ func newCatalog(lang string, es map[string]*entry, given map[string][]string) (*
 			continue
 		}
 		for _, p := range e.msg.forms {
-			if p == nil {
+			if p == nil || free[k] {
 				continue
 			}
 			for _, n := range p.names {

@@ -31,7 +31,7 @@ var pure = map[string]bool{
 	"relURL": true, "absURL": true, "date": true, "isoDate": true, "rfc3339": true,
 	"money": true, "moneyLong": true, "figure": true, "readingTime": true, "host": true,
 	"add": true, "join": true, "year": true, "asset": true, "jsonFeed": true,
-	"T": true, "link": true, "code": true, // the set is the language's (langFuncs)
+	"T": true, "link": true, "code": true, "texts": true, // the set is the language's (langFuncs)
 	"and": true, "or": true, "not": true, "eq": true, "ne": true, "lt": true, "le": true,
 	"gt": true, "ge": true, "len": true, "index": true, "slice": true, "print": true,
 	"printf": true, "println": true, "html": true, "js": true, "urlquery": true,

@@ -28,6 +28,7 @@ import (
 //	                           a sentence of T
 //	code TEXT                  <code>TEXT</code>, the same for code
 //	money, moneyLong           an amount as the language writes it
+//	texts "key"...             the text of keys as JSON, for a script
 //	crumbs .                   the pages that lead to a briefing, term or
 //	                           year page, from the home page (its heading
 //	                           follows, so the page itself is left out);
@@ -41,6 +42,7 @@ func langFuncs(c *i18n.Catalog) template.FuncMap {
 			"link":        link,
 			"code":        code,
 			"crumbs":      func(p *Page) ([]jsonld.Crumb, error) { return crumbsIn(nil, p) },
+			"texts":       func(...string) (string, error) { return "", nil },
 		}
 	}
 	return template.FuncMap{
@@ -54,6 +56,7 @@ func langFuncs(c *i18n.Catalog) template.FuncMap {
 		"money":     funding.NewFormatter(c.Money()).Short,
 		"moneyLong": funding.NewFormatter(c.Money()).Long,
 		"crumbs":    func(p *Page) ([]jsonld.Crumb, error) { return crumbsIn(c, p) },
+		"texts":     c.JSON,
 	}
 }
 
@@ -143,6 +146,7 @@ func readI18n(files []i18n.File, p, prefix string, b []byte) []i18n.File {
 // the names of the placeholders each gives, by walking their parse trees.
 func usesOf(sets map[string]*template.Template) []i18n.Use {
 	byKey := map[string][]string{}
+	free := map[string]bool{} // keys handed to a script (texts)
 	seen := map[*parse.Tree]bool{}
 	var walk func(n parse.Node)
 	walk = func(n parse.Node) {
@@ -172,6 +176,13 @@ func usesOf(sets map[string]*template.Template) []i18n.Use {
 		case *parse.ChainNode:
 			walk(n.Node)
 		case *parse.CommandNode:
+			if id, ok := n.Args[0].(*parse.IdentifierNode); ok && id.Ident == "texts" {
+				for _, a := range n.Args[1:] {
+					if key, ok := a.(*parse.StringNode); ok {
+						free[key.Text] = true
+					}
+				}
+			}
 			if id, ok := n.Args[0].(*parse.IdentifierNode); ok && id.Ident == "T" && len(n.Args) > 1 {
 				if key, ok := n.Args[1].(*parse.StringNode); ok {
 					names := byKey[key.Text]
@@ -197,6 +208,9 @@ func usesOf(sets map[string]*template.Template) []i18n.Use {
 	uses := slices.Clone(helperUses)
 	for _, k := range slices.Sorted(maps.Keys(byKey)) {
 		uses = append(uses, i18n.Use{Key: k, Args: byKey[k]})
+	}
+	for _, k := range slices.Sorted(maps.Keys(free)) {
+		uses = append(uses, i18n.Use{Key: k, Free: true})
 	}
 	return uses
 }

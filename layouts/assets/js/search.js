@@ -356,6 +356,23 @@
     var run = 0, shown = 0, current = null, timer = 0;
     if (nojs) nojs.hidden = true;
 
+    // The page's words, from the theme's language file (data-text on the
+    // status); the English ones serve a theme whose page has none.
+    var text = {};
+    try { text = JSON.parse(status.getAttribute("data-text") || "{}"); } catch (e) { text = {}; }
+    var plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang || "en") : null;
+    function say(key, args, english) {
+      var m = text[key] != null ? text[key] : english;
+      if (typeof m === "object") {
+        var n = args && typeof args.count === "number" ? args.count : NaN, form = "other";
+        if (n === 0 && m.zero != null) form = "zero";
+        else if (plurals && n === n) form = plurals.select(n);
+        m = m[form] != null ? m[form] : m.other;
+      }
+      return m.replace(/\{(\w+)\}/g, function (all, name) { return args && name in args ? String(args[name]) : all; });
+    }
+    var sep = say("list_separator", null, ", ");
+
     function filters() {
       return selects.filter(function (s) { return s.value; })
         .map(function (s) { return { kind: s.name, value: s.value }; });
@@ -365,7 +382,7 @@
       var parts = selects.filter(function (s) { return s.value; }).map(function (s) {
         return s.options[s.selectedIndex].text;
       });
-      return parts.length ? " in " + parts.join(", ") : "";
+      return parts.length ? say("search_filters", { list: parts.join(sep) }, " in {list}") : "";
     }
 
     function syncURL() {
@@ -394,8 +411,8 @@
           time.dateTime = f.date;
           time.textContent = f.date;
           meta.appendChild(time);
-          var rest = (f.jurisdictions || []).join(", ");
-          if (f.tags && f.tags.length) rest += (rest ? " · " : "") + f.tags.join(", ");
+          var rest = (f.jurisdictions || []).join(sep);
+          if (f.tags && f.tags.length) rest += (rest ? " · " : "") + f.tags.join(sep);
           if (rest) meta.appendChild(document.createTextNode(" · " + rest));
           var p = document.createElement("p");
           p.className = "snippet";
@@ -420,13 +437,13 @@
         list.textContent = "";
         list.setAttribute("aria-busy", "false");
         more.hidden = true;
-        status.textContent = q.trim() ? "Type a word to search." : "";
+        status.textContent = q.trim() ? say("search_typing", null, "Type a word to search.") : "";
         current = null;
         return Promise.resolve();
       }
       // Said only if the answer is slow to come: a screen reader need not
       // hear it on every keystroke.
-      var slow = setTimeout(function () { if (mine === run) status.textContent = "Searching…"; }, 400);
+      var slow = setTimeout(function () { if (mine === run) status.textContent = say("search_busy", null, "Searching…"); }, 400);
       return (index.manifest ? Promise.resolve() : index.load()).then(function () {
         return index.search(groups, fs);
       }).then(function (result) {
@@ -435,14 +452,15 @@
         current = { result: result, groups: groups };
         status.setAttribute("data-ms", result.ms.toFixed(2));
         list.textContent = "";
-        var n = result.ids.length, what = q.trim() ? " for “" + q.trim() + "”" : "";
-        status.textContent = n ? n + (n === 1 ? " briefing" : " briefings") + " found" + what + describe() + "."
-          : "No briefings found" + what + describe() + ". Try fewer or shorter words, or another filter.";
+        var n = result.ids.length, what = q.trim() ? say("search_query", { q: q.trim() }, " for “{q}”") : "";
+        status.textContent = n
+          ? say("search_found", { count: n, query: what, filters: describe() }, { one: "{count} briefing found{query}{filters}.", other: "{count} briefings found{query}{filters}." })
+          : say("search_none", { query: what, filters: describe() }, "No briefings found{query}{filters}. Try fewer or shorter words, or another filter.");
         return render(result, groups, 0, false);
       }).catch(function (e) {
         clearTimeout(slow);
         if (mine !== run) return;
-        status.textContent = "Search is unavailable: " + e.message;
+        status.textContent = say("search_error", { error: e.message }, "Search is unavailable: {error}");
         list.setAttribute("aria-busy", "false");
       });
     }
