@@ -176,9 +176,10 @@ type sourceFile struct {
 	diags diag.List
 
 	rendered   *renderedBody
-	figures    []funding.Figure // the funding as readers see it...
-	figuresFor *config.Config   // ...under this configuration
-	figuresIn  *i18n.Catalog    // ...in this language's money
+	figures    []funding.Figure  // the funding as readers see it...
+	figuresFor *config.Config    // ...under this configuration...
+	figuresIn  *i18n.Catalog     // ...in this language's money...
+	figuresOf  *content.Briefing // ...of this front matter (a translation's may be its original's)
 	// The front matter image: as templates show it, its file, and the
 	// problem with it, as last resolved.
 	picture      *site.Picture

@@ -446,6 +446,8 @@ func (g *genSite) writeConfig() {
 	if c.minify {
 		b.WriteString("minify = true\n")
 	}
+	// Two editions: translations come and go (see translate).
+	b.WriteString("\n[languages.en]\nname = \"English\"\n\n[languages.zh-Hant]\nname = \"繁體中文\"\n")
 	// Every name the generator uses is declared: the list is closed.
 	b.WriteString("\n[jurisdictions]\n")
 	for _, k := range genJurisSorted {
@@ -517,6 +519,10 @@ func (g *genSite) mutate() {
 		return
 	}
 	d := g.docs[p]
+	if g.r.IntN(8) == 0 {
+		g.translate(p)
+		return
+	}
 	switch k := g.r.IntN(100); {
 	case k < 14:
 		d.paras[g.r.IntN(len(d.paras))] = g.sentence()
@@ -592,6 +598,36 @@ func (g *genSite) mutate() {
 		return
 	}
 	g.writeDoc(p)
+}
+
+// translate adds a Traditional Chinese translation of a briefing
+// (x.zh-Hant.md beside x.md), or removes the one it has; the other steps
+// edit, rename and delete translations like any briefing.
+func (g *genSite) translate(p string) {
+	d := g.docs[p]
+	if d.bundle || strings.HasSuffix(d.name, ".zh-Hant") {
+		g.did("touch %s", p)
+		g.writeDoc(p)
+		return
+	}
+	tp := d.dir + "/" + d.name + ".zh-Hant.md"
+	if _, ok := g.docs[tp]; ok {
+		g.deleteDoc(tp)
+		return
+	}
+	t := &genDoc{dir: d.dir, name: d.name + ".zh-Hant", title: "譯文：" + d.title, date: d.date,
+		tags: slices.Clone(d.tags), juris: slices.Clone(d.juris), draft: g.r.IntN(10) == 0,
+		// Without funding it shows the original's; with, the same items.
+		funding: d.funding && g.r.IntN(2) == 0}
+	for k := 1 + g.r.IntN(2); k > 0; k-- {
+		t.paras = append(t.paras, "中文譯文，"+g.sentence())
+	}
+	if g.r.IntN(3) == 0 {
+		t.links = []string{p}
+	}
+	g.docs[tp] = t
+	g.writeDoc(tp)
+	g.did("translate %s", p)
 }
 
 // rename moves a briefing to a new name (a new URL) and, like an editor's

@@ -67,8 +67,10 @@ func (st *state) renderPartsOf(m *model) {
 		pic, ref, d := st.frontImage(b)
 		f.picture, f.image, f.imageProblem = pic, ref, d
 		entries[i], errs[i] = st.searchEntry(m, b, f) // while its text is at hand
-		if cat := st.theme.Catalog(b.Language.Code); f.figures == nil || f.figuresFor != st.cfg || f.figuresIn != cat {
-			f.figures, f.figuresFor, f.figuresIn = funding.FiguresIn(st.cfg, b.Briefing, st.theme.Money(b.Language.Code)), st.cfg, cat
+		// A translation without funding shows its original's items, from a
+		// copy of its front matter that each new model makes again.
+		if cat := st.theme.Catalog(b.Language.Code); f.figures == nil || f.figuresFor != st.cfg || f.figuresIn != cat || f.figuresOf != b.Briefing {
+			f.figures, f.figuresFor, f.figuresIn, f.figuresOf = funding.FiguresIn(st.cfg, b.Briefing, st.theme.Money(b.Language.Code)), st.cfg, cat, b.Briefing
 		}
 	})
 	for i, b := range check {
