@@ -336,6 +336,7 @@ func Summary(res *build.Result, dest string) string {
 	}
 	sort.Strings(kinds)
 	s := res.Site
+	skipped := s.AllSkipped()
 	return fmt.Sprintf("built %d briefings (%d drafts, %d future skipped) into %d files in %s: %s\n-> %s",
-		len(s.Briefings), s.Skipped.Drafts, s.Skipped.Future, total, res.Duration.Round(time.Millisecond), strings.Join(kinds, ", "), dest)
+		s.Published(), skipped.Drafts, skipped.Future, total, res.Duration.Round(time.Millisecond), strings.Join(kinds, ", "), dest)
 }

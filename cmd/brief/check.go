@@ -105,8 +105,10 @@ func check(sf siteFlags, stderr io.Writer) (checked, error) {
 		return checked{}, err
 	}
 	sources := map[string]string{} // briefing page -> its Markdown file
-	for _, b := range res.Site.Briefings {
-		sources[site.OutputPath(b.URL)] = b.Path
+	for _, e := range res.Site.Editions {
+		for _, b := range e.Briefings {
+			sources[site.OutputPath(b.URL)] = b.Path
+		}
 	}
 	origin := linkcheck.FirstOf(linkcheck.InSources(root.FS(), sources),
 		linkcheck.InTemplates(siteTemplates(root.FS()), res.Site.Config.BasePath()))
@@ -128,7 +130,7 @@ func check(sf siteFlags, stderr io.Writer) (checked, error) {
 	return checked{
 		problems: append(problems, badFeeds...),
 		built:    true,
-		okLine:   fmt.Sprintf("ok: %d briefings, %d files, %s, %d feeds valid, %d warnings", len(res.Site.Briefings), len(mem.Files), links, feedCount, len(res.Warnings)+len(broken)),
+		okLine:   fmt.Sprintf("ok: %d briefings, %d files, %s, %d feeds valid, %d warnings", res.Site.Published(), len(mem.Files), links, feedCount, len(res.Warnings)+len(broken)),
 	}, nil
 }
 

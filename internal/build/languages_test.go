@@ -279,3 +279,34 @@ func TestLanguageErrors(t *testing.T) {
 		})
 	}
 }
+
+// A page bundle's translation is index.zh-Hant.md beside index.md: its
+// page is under the language's prefix and shows the bundle's files from
+// the original's folder, where they are published once.
+func TestBundleTranslation(t *testing.T) {
+	fsys := bundleSite()
+	for p, f := range bilingual() {
+		if p == "site.toml" {
+			fsys[p] = f
+		}
+	}
+	fsys["content/briefings/hk-stablecoins/index.zh-Hant.md"] = file(`---
+title: "香港向穩定幣發行人發牌"
+date: 2024-05-01
+jurisdiction: Hong Kong
+tags: [stablecoins]
+image: photo.jpg
+imageAlt: "黃昏的維多利亞港"
+---
+
+條例於八月一日生效。
+
+![每季持牌發行人](chart.png "持牌發行人，2025")
+`)
+	_, mem := mustBuild(t, fsys, build.Options{})
+	zh := mem.Files["zh-hant/briefings/hk-stablecoins/index.html"]
+	mustContain(t, "the bundle's translation", zh, `lang="zh-Hant"`, `src="/briefings/hk-stablecoins/chart`, "香港向穩定幣發行人發牌")
+	if !hasPath(mem, "briefings/hk-stablecoins/chart.png") || hasPath(mem, "zh-hant/briefings/hk-stablecoins/chart.png") {
+		t.Error("the bundle's files are published once, beside the original")
+	}
+}

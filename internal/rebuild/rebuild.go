@@ -176,7 +176,7 @@ func changesOf(b watch.Batch) *build.Changes {
 }
 
 func report(c Config, res *build.Result) {
-	fmt.Fprintf(c.Log, "built %d briefings into %d files in %s\n", len(res.Site.Briefings), len(res.Written), res.Duration.Round(time.Millisecond))
+	fmt.Fprintf(c.Log, "built %d briefings into %d files in %s\n", res.Site.Published(), len(res.Written), res.Duration.Round(time.Millisecond))
 	printWarnings(c, res)
 }
 

@@ -226,3 +226,48 @@ func TestServeEditLatency(t *testing.T) {
 	t.Logf("write-to-browser latency over %d edits: median %s, worst %s, best %s",
 		len(times), times[len(times)/2].Round(100*time.Microsecond), times[len(times)-1].Round(100*time.Microsecond), times[0].Round(100*time.Microsecond))
 }
+
+// TestServeTranslationLive: brief serve serves an edition of another
+// language under its prefix and reloads it on an edit of a translation,
+// and a translation added while the edition's home page is open appears.
+func TestServeTranslationLive(t *testing.T) {
+	ctx := browsertest.Context(t)
+	dir := t.TempDir()
+	copyTree(t, dir, "content", "static", "site.toml")
+	cfg, err := os.ReadFile(filepath.Join(dir, "site.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(cfg), "[languages") {
+		cfg = append(cfg, "\n[languages.en]\nname = \"English\"\n\n[languages.zh-Hant]\nname = \"繁體中文\"\n"...)
+		if err := os.WriteFile(filepath.Join(dir, "site.toml"), cfg, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	file := filepath.Join(dir, "content", "briefings", "hk-jpex-case-2023.zh-Hant.md")
+	zh := "---\ntitle: \"JPEX 案\"\ndate: 2023-09-20\njurisdiction: Hong Kong\n---\n\n證監會就 JPEX 發出警告。\n"
+	if err := os.WriteFile(file, []byte(zh), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	base := startServe(t, dir)
+
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/zh-hant/briefings/hk-jpex-case-2023/")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, bodyHas("證監會就 JPEX 發出警告。")+` && document.documentElement.lang === "zh-Hant"`, 10*time.Second)
+	if err := os.WriteFile(file, []byte(zh+"\n編輯時加入的一句。\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, bodyHas("編輯時加入的一句。"), 10*time.Second)
+
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/zh-hant/")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, `!!document.querySelector('a[href="/zh-hant/briefings/hk-jpex-case-2023/"]')`, 10*time.Second)
+	added := filepath.Join(dir, "content", "briefings", "zh-note-written-in-test.zh-Hant.md")
+	note := "---\ntitle: \"測試中寫的筆記\"\ndate: 2023-01-01\njurisdiction: Hong Kong\n---\n\n正文。\n"
+	if err := os.WriteFile(added, []byte(note), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, `!!document.querySelector('a[href="/zh-hant/briefings/zh-note-written-in-test/"]')`, 10*time.Second)
+}

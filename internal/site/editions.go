@@ -303,3 +303,23 @@ func (s *Site) terms(kind string) []*Term {
 	}
 	return s.Jurisdictions
 }
+
+// Published counts the briefings every edition publishes (translations
+// each count), for summaries.
+func (s *Site) Published() int {
+	n := 0
+	for _, e := range s.Editions {
+		n += len(e.Briefings)
+	}
+	return n
+}
+
+// AllSkipped counts the briefings every edition leaves out.
+func (s *Site) AllSkipped() Skipped {
+	var out Skipped
+	for _, e := range s.Editions {
+		out.Drafts += e.Skipped.Drafts
+		out.Future += e.Skipped.Future
+	}
+	return out
+}
