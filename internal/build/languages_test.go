@@ -1,7 +1,9 @@
 package build_test
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"encoding/csv"
 	"fmt"
 	"io/fs"
 	"os"
@@ -309,4 +311,46 @@ imageAlt: "黃昏的維多利亞港"
 	if !hasPath(mem, "briefings/hk-stablecoins/chart.png") || hasPath(mem, "zh-hant/briefings/hk-stablecoins/chart.png") {
 		t.Error("the bundle's files are published once, beside the original")
 	}
+}
+
+// TestFundingWithTranslations: a briefing's translations describe the same
+// money, so each edition counts it once: the English edition's totals and
+// data are those of the site without translations, and the Chinese
+// edition's (one translation with its own items, one inheriting them) add
+// up to the same figures.
+func TestFundingWithTranslations(t *testing.T) {
+	_, one := mustBuild(t, fixture(), build.Options{})
+	_, two := mustBuild(t, bilingual(), build.Options{})
+	for _, p := range []string{"data/funding.csv", "data/briefings.json", "jurisdictions/china/index.html", "archive/2022/index.html", "funding/index.html"} {
+		if a, b := mainOf(one.Files[p]), mainOf(two.Files[p]); a != b {
+			t.Errorf("%s differs once the site has translations:\n%s", p, golden.LineDiff(a, b))
+		}
+	}
+	rows, err := csv.NewReader(bytes.NewReader(two.Files["zh-hant/data/funding.csv"])).ReadAll()
+	if err != nil || len(rows) != 3 {
+		t.Fatalf("zh-hant/data/funding.csv: %d rows, %v", len(rows), err)
+	}
+	var got []string
+	for _, r := range rows[1:] {
+		got = append(got, r[0]+" "+r[5]+" "+r[6]+" "+r[7])
+	}
+	want := "https://brief.example/zh-hant/briefings/beijing-web3/ 100000000 CNY 13800000," +
+		"https://brief.example/zh-hant/briefings/hk-policy/ 50000000 HKD 6400000"
+	if strings.Join(got, ",") != want {
+		t.Errorf("the Chinese edition's funding rows:\n%s\nwant\n%s", strings.Join(got, "\n"), want)
+	}
+	mustContain(t, "the Chinese China page", two.Files["zh-hant/jurisdictions/china/index.html"], "US$13.8m")
+	mustContain(t, "the Chinese 2022 archive", two.Files["zh-hant/archive/2022/index.html"], "US$6.4m")
+	mustContain(t, "the English tracker", two.Files["funding/index.html"], "2 funding figures in 2 briefings, in total ≈ US$20.2m")
+	mustContain(t, "the Chinese tracker", two.Files["zh-hant/funding/index.html"], "合共 ≈ US$20.2m")
+}
+
+// mainOf is a page's <main> (what differs between editions besides the
+// head and the language switcher), or the whole file when it has none.
+func mainOf(b []byte) string {
+	s := string(b)
+	if i, j := strings.Index(s, "<main"), strings.Index(s, "</main>"); i >= 0 && j > i {
+		return s[i:j]
+	}
+	return s
 }
