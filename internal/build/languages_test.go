@@ -354,3 +354,32 @@ func mainOf(b []byte) string {
 	}
 	return s
 }
+
+// TestTermTranslations: a term's identity across editions is its name as
+// declared (briefings of every language write it so); its translated name
+// in site.toml names its page in the edition, and each page lists the
+// others as its translations: the 香港 page is the Hong Kong page's.
+func TestTermTranslations(t *testing.T) {
+	fsys := bilingual()
+	fsys["site.toml"] = file(strings.Replace(string(fsys["site.toml"].Data), `"Hong Kong" = {}`, `"Hong Kong" = { zh-Hant = "香港" }`, 1))
+	res, _ := mustBuild(t, fsys, build.Options{})
+	var got []string
+	for _, e := range res.Site.Editions {
+		for _, j := range e.Jurisdictions {
+			for _, tr := range j.Translations {
+				got = append(got, e.Language.Code+" "+j.URL+" -> "+tr.Language.Code+" "+tr.URL+" "+tr.Title)
+			}
+		}
+	}
+	want := `en /jurisdictions/beijing/ -> zh-Hant /zh-hant/jurisdictions/beijing/ Beijing
+en /jurisdictions/chaoyang/ -> zh-Hant /zh-hant/jurisdictions/chaoyang/ Chaoyang
+en /jurisdictions/china/ -> zh-Hant /zh-hant/jurisdictions/china/ China
+en /jurisdictions/hong-kong/ -> zh-Hant /zh-hant/jurisdictions/香港/ 香港
+zh-Hant /zh-hant/jurisdictions/beijing/ -> en /jurisdictions/beijing/ Beijing
+zh-Hant /zh-hant/jurisdictions/chaoyang/ -> en /jurisdictions/chaoyang/ Chaoyang
+zh-Hant /zh-hant/jurisdictions/china/ -> en /jurisdictions/china/ China
+zh-Hant /zh-hant/jurisdictions/香港/ -> en /jurisdictions/hong-kong/ Hong Kong`
+	if s := strings.Join(got, "\n"); s != want {
+		t.Errorf("term translations:\n%s\nwant\n%s", s, want)
+	}
+}
