@@ -99,7 +99,10 @@ func (st *state) anchorsOf(m *model, path string, self *site.Briefing, fragments
 				continue // reported by the page's own job
 			}
 			buf.Reset()
-			if err := st.theme.Render(&buf, st.modelOf(target).views.Page(pages.Briefing(target))); err != nil {
+			restore := st.heldBody(target)
+			err := st.theme.Render(&buf, st.modelOf(target).views.Page(pages.Briefing(target)))
+			restore()
+			if err != nil {
 				continue // the page's own job reports it
 			}
 			ids = linkcheck.IDs(buf.Bytes())

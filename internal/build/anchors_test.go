@@ -1,6 +1,7 @@
 package build_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -97,5 +98,29 @@ func TestMissingAnchorInBrokenBriefing(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// A one-shot build lets go of each body once its page is written; a link
+// into another briefing's footnote (an id only its rendered page has) is
+// still checked against that page, body included, and so is a missing one.
+func TestAnchorsIntoReleasedBodies(t *testing.T) {
+	files := anchorSite("[n](target.md#target-fn:1)")
+	// Newer briefings fill the site feed, so that the target's body is not
+	// one the build keeps for it.
+	for i := range 25 {
+		files[fmt.Sprintf("content/briefings/filler-%02d.md", i)] = fmt.Sprintf("---\ntitle: Filler %d\ndate: 2024-01-%02d\n---\nText.\n", i, i+1)
+	}
+	res, mem := mustBuild(t, with(fixture(), files), build.Options{Once: true})
+	if !strings.Contains(string(mem.Files["briefings/target/index.html"]), `id="target-fn:1"`) {
+		t.Fatal("the target's page has no footnote target-fn:1: the test proves nothing")
+	}
+	if len(res.Warnings) > 0 {
+		t.Errorf("warnings: %v", res.Warnings)
+	}
+	files["content/briefings/linker.md"] = strings.Replace(files["content/briefings/linker.md"], "target-fn:1", "target-fn:2", 1)
+	_, _, err := buildFS(t, with(fixture(), files), build.Options{Once: true})
+	if l := diagnostics(t, err); len(l) != 1 || !strings.Contains(l[0].Error(), "has no anchor #target-fn:2") {
+		t.Errorf("got %v", l)
 	}
 }

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"io"
 	"strings"
 
 	"brief/internal/assets"
@@ -66,7 +67,7 @@ func (pl *planner) fingerprinted() {
 		// The path holds a hash of the content.
 		pl.add(&job{path: o.Path, kind: "asset", owner: pages.Owner{What: "fingerprinted asset /" + o.Path},
 			base: staticBase(st.bl.seed, o.Path, 0, 0), minified: true,
-			render: func(st *state, w *bytes.Buffer) error {
+			render: func(st *state, w io.Writer) error {
 				w.Write(data)
 				return nil
 			}})

@@ -164,6 +164,10 @@ type Builder struct {
 	// restored or saved: a build that would save the same state does not.
 	stateSize int
 	stateSum  uint64
+
+	// stageDone, when set (by tests), is called after a build's stages
+	// ("parts": every body rendered).
+	stageDone func(stage string)
 }
 
 // sourceFile is one content file as last read: its front matter (which the
@@ -172,8 +176,11 @@ type sourceFile struct {
 	hash  uint64            // sourceHash: bytes and time zone
 	front uint64            // frontMatter fingerprint
 	b     *content.Briefing // front matter only: the body is in body
-	body  []byte            // the Markdown; nil once rendered in a one-shot build
-	diags diag.List
+	// body is the Markdown. A one-shot build does not keep it: it reads
+	// the file again from bodyAt (in content.Normalise's text) to render it.
+	body   []byte
+	bodyAt int
+	diags  diag.List
 
 	rendered   *renderedBody
 	figures    []funding.Figure  // the funding as readers see it...
@@ -206,7 +213,8 @@ type renderedBody struct {
 	links     map[string]string   // .md target -> href it resolved to ("" when missing)
 	drafts    map[string]bool     // targets that were not published when rendered
 	images    map[string]imageUse // image destination -> what it resolved to
-	html      string              // "" once let go of in a one-shot build
+	html      string              // "" once let go of in a one-shot build...
+	released  bool                // ...which says so
 	problems  diag.List
 	words     int
 	cjk       int
@@ -280,6 +288,7 @@ type state struct {
 	sink   output.Sink
 	res    *Result
 	cfg    *config.Config
+	cfgOK  bool // site.toml has no errors
 	theme  *render.Theme
 	assets *assets.Manifest // what the asset helper resolves
 	// models are the editions' models, the default first; model is the
@@ -303,6 +312,17 @@ type state struct {
 	searchJobs    []*job
 	searchNew     []*job   // those of searchJobs made in this build: new or changed files
 	searchGone    []string // the paths of the files the index no longer has
+
+	bufs    buffers // for output files
+	minOnce sync.Once
+	min     *output.Minifier
+	// streamed are, by edition and rank, the briefing pages a one-shot build wrote as
+	// soon as their bodies were rendered (see streamPages).
+	streamed map[*model][]written
+	// searchStreamed are the search index's files written with them, and
+	// searchCollectors what each edition's index is made from.
+	searchStreamed   []written
+	searchCollectors map[*model]*search.Collector
 }
 
 // run builds the site. It goes as far as it can whatever it finds, so that
@@ -321,6 +341,7 @@ func (st *state) run(ch *Changes) error {
 	}
 	st.changedFiles = map[string]bool{}
 	cfgOK := st.loadConfig(changed)
+	st.cfgOK = cfgOK
 	st.loadTheme(changed)
 	if err := st.loadContent(changed); err != nil {
 		return err
@@ -334,6 +355,9 @@ func (st *state) run(ch *Changes) error {
 	st.loadAssets(statics)
 	st.makeModel()
 	st.renderParts()
+	if bl.stageDone != nil {
+		bl.stageDone("parts")
+	}
 	st.checkBrokenBodies()
 	if !cfgOK {
 		return dedupe(st.diags).Sorted()

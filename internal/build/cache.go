@@ -457,7 +457,8 @@ func (st *state) renderAgain(r *markdown.Renderer, m *model, b *site.Briefing, f
 }
 
 // markdownOf returns the Markdown body of a file whose parse the cache
-// restored: the source is read and parsed again.
+// restored, or that a one-shot build let go of: the source is read again
+// (and parsed again, unless the build knows where its body starts).
 func (st *state) markdownOf(p string, f *sourceFile) ([]byte, error) {
 	if f.body != nil {
 		return f.body, nil
@@ -468,6 +469,9 @@ func (st *state) markdownOf(p string, f *sourceFile) ([]byte, error) {
 	}
 	if sourceHash(st.bl.seed, src, st.cfg.Location.String()) != f.hash {
 		return nil, diag.List{diag.Errorf(p, 0, "", "build again once the file is saved", "the file changed while brief was building")}
+	}
+	if f.bodyAt > 0 {
+		return content.BodyAt(src, f.bodyAt), nil // a one-shot build knows where it starts
 	}
 	cb, _ := content.Parse(p, src, content.Options{Location: st.cfg.Location})
 	if cb == nil {

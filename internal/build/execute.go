@@ -1,9 +1,11 @@
 package build
 
 import (
+	"bufio"
 	"bytes"
 	"cmp"
 	"errors"
+	"io"
 	"maps"
 	"slices"
 	"sync"
@@ -53,6 +55,12 @@ func (st *state) execute() error {
 	if err != nil {
 		return err
 	}
+	for _, w := range st.searchStreamed {
+		if w.wrote {
+			written = append(written, w.path)
+		}
+	}
+	slices.Sort(written)
 	st.res.Written = written
 	if st.opt.Incremental {
 		// Gone: with a new plan, what neither it nor the search index
@@ -81,8 +89,8 @@ func (st *state) execute() error {
 		bl.out[j.path] = l
 	}
 	st.res.Pages = maps.Clone(p.kinds)
-	if len(st.searchJobs) > 0 {
-		st.res.Pages[searchIndexKind] = len(st.searchJobs)
+	if n := len(st.searchJobs) + len(st.searchStreamed); n > 0 {
+		st.res.Pages[searchIndexKind] = n
 	}
 	bl.executed, bl.settled = p, true
 	bl.searchJobs, bl.searchFor = st.searchJobs, p
@@ -165,23 +173,6 @@ func (st *state) fingerprint(j *job, all allParts) uint64 {
 // returns the paths written, sorted.
 func (st *state) renderJobs(todo []*job, inputs map[*job]uint64) ([]string, error) {
 	bl := st.bl
-	var min *output.Minifier
-	if st.cfg.Minify {
-		min = output.NewMinifier()
-	}
-	var bufs sync.Pool
-	get := func() *bytes.Buffer {
-		if b, ok := bufs.Get().(*bytes.Buffer); ok {
-			b.Reset()
-			return b
-		}
-		return new(bytes.Buffer)
-	}
-	put := func(b *bytes.Buffer) {
-		if b.Cap() <= maxPooledBuffer {
-			bufs.Put(b)
-		}
-	}
 	// Briefing pages go first: each lets go of its body (Options.Once),
 	// which lowers the heap before the site-wide files, the largest, start.
 	// Those come next, most costly first, and the many small list pages
@@ -203,6 +194,10 @@ func (st *state) renderJobs(todo []*job, inputs map[*job]uint64) ([]string, erro
 	var errs diag.List
 	parallel(len(todo), func(i int) {
 		j := todo[i]
+		if w, ok := st.streamedPage(j); ok {
+			sums[i], wrote[i] = w.sum, w.wrote
+			return
+		}
 		if j.lazy && lazySink != nil && lazySink.PutLazy(j.path, func() ([]byte, error) {
 			var b bytes.Buffer
 			err := j.make(st, &b)
@@ -211,30 +206,8 @@ func (st *state) renderJobs(todo []*job, inputs map[*job]uint64) ([]string, erro
 			wrote[i] = true
 			return
 		}
-		buf := get()
-		defer put(buf)
-		err := j.make(st, buf)
-		release(j)
-		data := buf.Bytes()
-		if err == nil && min != nil && !j.minified {
-			out := get()
-			defer put(out)
-			data = min.Into(out, j.path, data)
-		}
-		var d diag.Diagnostic
-		switch {
-		case err != nil && errors.As(err, &d): // a template's error
-		case err != nil:
-			d = diag.Errorf("", 0, "", "this is a bug in brief: please report it", "making /%s: %v", j.path, err)
-		default:
-			if sums[i] = outputHash(bl.seed, data); st.opt.Incremental && bl.out[j.path].bytes == sums[i] {
-				break // the sink holds these bytes already
-			}
-			wrote[i] = true
-			if err := st.sink.Put(j.path, data); err != nil {
-				d = diag.Errorf("", 0, "", "check that the output folder is writable and its disk has space", "writing %s: %v", j.path, err)
-			}
-		}
+		w, d := st.writeJob(j, release)
+		sums[i], wrote[i] = w.sum, w.wrote
 		if d.Msg != "" {
 			mu.Lock()
 			errs = append(errs, d)
@@ -253,6 +226,139 @@ func (st *state) renderJobs(todo []*job, inputs map[*job]uint64) ([]string, erro
 	}
 	slices.Sort(written)
 	return written, nil
+}
+
+// written is what writeJob did with a file: the hash of its bytes, and
+// whether they went to the sink.
+type written struct {
+	path  string
+	sum   uint64
+	wrote bool
+}
+
+// writeJob makes j's file, minified if the site asks, and puts it into the
+// sink, unless an incremental build finds the sink holds these bytes
+// already. release is called once the file is made. Files are made in
+// pooled buffers: the sink does not keep them, so most pages allocate
+// nothing for their bytes.
+func (st *state) writeJob(j *job, release func(*job)) (w written, d diag.Diagnostic) {
+	if sink, ok := st.sink.(output.StreamSink); ok && st.streams(j) {
+		return st.streamJob(sink, j, release)
+	}
+	w.path = j.path
+	buf := st.bufs.get()
+	defer st.bufs.put(buf)
+	err := j.make(st, buf)
+	release(j)
+	data := buf.Bytes()
+	if min := st.minifier(); err == nil && min != nil && !j.minified {
+		out := st.bufs.get()
+		defer st.bufs.put(out)
+		data = min.Into(out, j.path, data)
+	}
+	if err != nil {
+		return w, makeProblem(j, err)
+	}
+	if w.sum = outputHash(st.bl.seed, data); st.opt.Incremental && st.bl.out[j.path].bytes == w.sum {
+		return w, d // the sink holds these bytes already
+	}
+	w.wrote = true
+	if err := st.sink.Put(j.path, data); err != nil {
+		d = writeProblem(j.path, err)
+	}
+	return w, d
+}
+
+// streams says whether j's file goes to the sink as it is made rather than
+// whole: one of the few large files (see job.cost) of a one-shot build,
+// which is not minified.
+func (st *state) streams(j *job) bool {
+	return st.opt.Once && !st.opt.Incremental && j.cost > 0 && !j.lazy && (j.minified || st.minifier() == nil)
+}
+
+// streamJob makes j's file straight into the sink, in pieces, hashing it
+// on the way as outputHash does.
+func (st *state) streamJob(sink output.StreamSink, j *job, release func(*job)) (w written, d diag.Diagnostic) {
+	w.path = j.path
+	f, err := sink.Create(j.path)
+	if err != nil {
+		return w, writeProblem(j.path, err)
+	}
+	h := newHasher(st.bl.seed)
+	out := &errWriter{w: io.MultiWriter(f, &h.h)}
+	buf := bufio.NewWriterSize(out, 64<<10)
+	err = j.make(st, buf)
+	release(j)
+	if err == nil {
+		err = buf.Flush()
+	}
+	cerr := f.Close()
+	switch {
+	case out.err != nil:
+		return w, writeProblem(j.path, out.err)
+	case err != nil:
+		return w, makeProblem(j, err)
+	case cerr != nil:
+		return w, writeProblem(j.path, cerr)
+	}
+	w.sum, w.wrote = h.bytes(nil).sum(), true
+	return w, d
+}
+
+// errWriter keeps the first error of the writer it wraps, so that a failed
+// write is told from a template's error.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := e.w.Write(p)
+	e.err = err
+	return n, err
+}
+
+// makeProblem is the problem of a job whose file could not be made.
+func makeProblem(j *job, err error) diag.Diagnostic {
+	var d diag.Diagnostic
+	if errors.As(err, &d) {
+		return d // a template's error
+	}
+	return diag.Errorf("", 0, "", "this is a bug in brief: please report it", "making /%s: %v", j.path, err)
+}
+
+func writeProblem(path string, err error) diag.Diagnostic {
+	return diag.Errorf("", 0, "", "check that the output folder is writable and its disk has space", "writing %s: %v", path, err)
+}
+
+// minifier is the build's minifier, or nil when the site is not minified.
+func (st *state) minifier() *output.Minifier {
+	st.minOnce.Do(func() {
+		if st.cfg.Minify {
+			st.min = output.NewMinifier()
+		}
+	})
+	return st.min
+}
+
+// buffers are pooled buffers for output files.
+type buffers struct{ pool sync.Pool }
+
+func (b *buffers) get() *bytes.Buffer {
+	if buf, ok := b.pool.Get().(*bytes.Buffer); ok {
+		buf.Reset()
+		return buf
+	}
+	return new(bytes.Buffer)
+}
+
+func (b *buffers) put(buf *bytes.Buffer) {
+	if buf.Cap() <= maxPooledBuffer {
+		b.pool.Put(buf)
+	}
 }
 
 // releaser returns what to call once a job is rendered: in a one-shot

@@ -1,9 +1,9 @@
 package build
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"net/url"
@@ -404,8 +404,8 @@ func (pl *planner) images(shown map[string]imageRef) {
 }
 
 // copyFile is job.render for a source file published as it is.
-func copyFile(src string) func(st *state, w *bytes.Buffer) error {
-	return func(st *state, w *bytes.Buffer) error {
+func copyFile(src string) func(st *state, w io.Writer) error {
+	return func(st *state, w io.Writer) error {
 		data, err := sources.ReadFile(st.fsys, src)
 		w.Write(data)
 		return err
@@ -449,7 +449,7 @@ func (pl *planner) copyJob(g *copyGroup, i int) {
 	pl.add(&job{path: site.OutputPath(g.urls[i]), kind: "image", lazy: true,
 		owner: pages.Owner{File: g.src, What: fmt.Sprintf("the %d px copy of %s", v.Width, g.src)},
 		base:  copyBase(pl.st.bl.seed, g.probe.sum, v),
-		render: func(st *state, w *bytes.Buffer) error {
+		render: func(st *state, w io.Writer) error {
 			data, err := g.take(st, i)
 			if err != nil {
 				return diag.Errorf(g.src, 0, "", "open and save it again in an image editor", "%v", err)

@@ -186,9 +186,14 @@ func (st *state) loadContent(cs changeSet) error {
 		b, ds := content.Parse(p, src, content.Options{Location: loc})
 		f := &sourceFile{hash: h, b: b, diags: ds}
 		if b != nil {
-			// The model holds front matter only; the body stays here.
+			// The model holds front matter only; the body stays here,
+			// except in a one-shot build, which reads it again when it
+			// renders it, so that no more than a few bodies are held at once.
 			f.body, b.Body = b.Body, nil
 			f.front = frontMatter(bl.seed, b)
+			if st.opt.Once && f.ok() {
+				f.bodyAt, f.body = len(content.Normalise(src))-len(f.body), nil
+			}
 		}
 		out[i] = parsed{f: f}
 	})

@@ -1,8 +1,13 @@
 package build_test
 
 import (
+	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"brief"
@@ -76,5 +81,81 @@ func TestOnceMatchesFull(t *testing.T) {
 				t.Fatalf("a build after a one-shot build differs:\n%s", diff)
 			}
 		})
+	}
+}
+
+// countingStage counts the files a build streams into a staging folder.
+type countingStage struct {
+	*output.Staging
+	mu      sync.Mutex
+	created []string
+}
+
+func (c *countingStage) Create(p string) (io.WriteCloser, error) {
+	c.mu.Lock()
+	c.created = append(c.created, p)
+	c.mu.Unlock()
+	return c.Staging.Create(p)
+}
+
+// TestOnceStreamsLargeFiles checks that a one-shot build writes its large
+// files (data files, the funding tracker, the archive, the sitemap) into
+// the output folder in pieces rather than whole, and that the folder then
+// holds exactly what a normal build makes, marker aside.
+func TestOnceStreamsLargeFiles(t *testing.T) {
+	fsys := build.CorpusFS(t, 60, 9)
+	want := output.NewMemory()
+	if _, err := build.New(brief.DefaultTheme()).Build(fsys, nil, build.Options{Now: buildClock}, want); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	stage, err := output.NewStaging(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sink := &countingStage{Staging: stage}
+	res, err := build.New(brief.DefaultTheme()).Build(fsys, nil, build.Options{Now: buildClock, Once: true}, sink)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := stage.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(sink.created)
+	for _, p := range []string{"archive/index.html", "data/briefings.json", "data/funding.csv", "funding/index.html", "sitemap.xml"} {
+		if _, ok := slices.BinarySearch(sink.created, p); !ok {
+			t.Errorf("%s was not streamed (streamed: %v)", p, sink.created)
+		}
+	}
+	got := map[string][]byte{}
+	err = filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || d.Name() == output.MarkerName {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dest, p)
+		got[filepath.ToSlash(rel)] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := compareOutputs(got, want.Files); diff != "" {
+		t.Fatalf("the output folder differs from a normal build:\n%s", diff)
+	}
+	if len(res.Written) != len(want.Files) {
+		t.Errorf("%d files reported written, %d made", len(res.Written), len(want.Files))
+	}
+}
+
+// TestOnceBilingual: each edition streams its own pages, search fragments
+// and index, and keeps its own feed's bodies: a one-shot build of a
+// bilingual site writes what a normal build writes.
+func TestOnceBilingual(t *testing.T) {
+	fsys := bilingual()
+	_, want := mustBuild(t, fsys, build.Options{})
+	_, got := mustBuild(t, fsys, build.Options{Once: true})
+	if diff := compareOutputs(got.Files, want.Files); diff != "" {
+		t.Fatalf("one-shot build differs from a normal build:\n%s", diff)
 	}
 }

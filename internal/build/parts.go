@@ -49,7 +49,12 @@ func (st *state) renderPartsOf(m *model) {
 	r := st.renderer()
 	entries := make([]*search.Entry, len(check))
 	errs := make([]error, len(check))
-	parallel(len(check), func(i int) {
+	keep, stream := st.streamPages(m)
+	var log streamLog
+	parallel(len(check), func(k int) {
+		// Oldest first, in the order of search ids, which the search
+		// collector packs postings in.
+		i := len(check) - 1 - k
 		b := check[i]
 		f := bl.files[b.Path]
 		if !st.bodyValid(m, b.Path, f.rendered) {
@@ -72,7 +77,22 @@ func (st *state) renderPartsOf(m *model) {
 		if cat := st.theme.Catalog(b.Language.Code); f.figures == nil || f.figuresFor != st.cfg || f.figuresIn != cat || f.figuresOf != b.Briefing {
 			f.figures, f.figuresFor, f.figuresIn, f.figuresOf = funding.FiguresIn(st.cfg, b.Briefing, st.theme.Money(b.Language.Code)), st.cfg, cat, b.Briefing
 		}
+		if errs[i] != nil {
+			return
+		}
+		rb, v := f.rendered, m.views.Briefing(b)
+		v.Content = htmlOf(rb) // shares the cached string: no copy ("" while lazy)
+		v.Words, v.CJK, v.ReadingMinutes = rb.words, rb.cjk, markdown.ReadingMinutes(rb.words, rb.cjk)
+		v.Picture, v.Cover = f.picture, f.picture.Share()
+		v.Figures = f.figures
+		if stream {
+			st.streamPage(m, b, f, keep, &log)
+			st.streamFragment(m, b, entries[i], &log)
+			entries[i], f.search = nil, nil // made once: nothing to keep for a next build
+		}
 	})
+	st.diags = append(st.diags, log.errs...)
+	st.searchStreamed = append(st.searchStreamed, log.search...)
 	for i, b := range check {
 		if errs[i] != nil {
 			st.diags = append(st.diags, asDiags(errs[i])...)
@@ -81,12 +101,8 @@ func (st *state) renderPartsOf(m *model) {
 		if id := len(s.Briefings) - 1 - site.Rank(b); m.entries[id] != entries[i] {
 			m.entries[id], st.searchChanged = entries[i], true
 		}
-		f, v := bl.files[b.Path], m.views.Briefing(b)
+		f := bl.files[b.Path]
 		rb := f.rendered
-		v.Content = htmlOf(rb) // shares the cached string: no copy ("" while lazy)
-		v.Words, v.CJK, v.ReadingMinutes = rb.words, rb.cjk, markdown.ReadingMinutes(rb.words, rb.cjk)
-		v.Picture, v.Cover = f.picture, f.picture.Share()
-		v.Figures = f.figures
 		p := m.parts[site.Rank(b)]
 		p.body, p.stats, p.picture = rb.parts.body, rb.parts.stats, pictureHash(bl.seed, f.picture)
 		st.setParts(m, b, p)
@@ -133,8 +149,10 @@ func (st *state) renderer() *markdown.Renderer {
 // another briefing and each image resolved.
 func (st *state) renderBody(r *markdown.Renderer, m *model, b *site.Briefing, f *sourceFile) *renderedBody {
 	bl := st.bl
-	links := map[string]string{}
-	drafts := map[string]bool{}
+	// Most bodies link to no other briefing: those maps are made on their
+	// first entry, since every body's stay until the build ends.
+	var links map[string]string
+	var drafts map[string]bool
 	uses := map[string]imageUse{}
 	var ds diag.List
 	res := r.Render(f.body, markdown.Context{
@@ -144,6 +162,9 @@ func (st *state) renderBody(r *markdown.Renderer, m *model, b *site.Briefing, f 
 		Image:      st.bodyImage(b.Path, uses),
 		PlainText:  true, // for the search index
 		Resolve: func(target string) (string, bool) {
+			if links == nil {
+				links = map[string]string{}
+			}
 			tb, published := st.lookup(m, target)
 			if tb == nil {
 				links[target] = ""
@@ -157,6 +178,9 @@ func (st *state) renderBody(r *markdown.Renderer, m *model, b *site.Briefing, f 
 			href := site.RelURL(st.cfg, tb.URL)
 			links[target] = href
 			if !published {
+				if drafts == nil {
+					drafts = map[string]bool{}
+				}
 				drafts[target] = true
 				ds = append(ds, diag.Warnf(b.Path, b.BodyLine, "", "publish it, or remove the link until it is", "links to %s, which is not published in this build (draft or future-dated)", target))
 			}

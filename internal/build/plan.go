@@ -1,9 +1,9 @@
 package build
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"path"
 	"slices"
@@ -72,13 +72,13 @@ type job struct {
 	// with page > 0 the (page-1)-th of model.lists. Other outputs have
 	// render.
 	page   int32
-	render func(st *state, w *bytes.Buffer) error
+	render func(st *state, w io.Writer) error
 
 	gen int // the search index's files: the index they were last part of
 }
 
 // make writes the job's file into a buffer the build reuses.
-func (j *job) make(st *state, w *bytes.Buffer) error {
+func (j *job) make(st *state, w io.Writer) error {
 	var p pages.Page
 	switch {
 	case j.render != nil:
@@ -185,7 +185,7 @@ func (pl *planner) badPath(j *job, err error) {
 }
 
 // whole adds an output that depends on the model as a whole.
-func (pl *planner) whole(kind, url string, owner pages.Owner, cost int, render func(st *state, w *bytes.Buffer) error) *job {
+func (pl *planner) whole(kind, url string, owner pages.Owner, cost int, render func(st *state, w io.Writer) error) *job {
 	p := site.OutputPath(url)
 	j := &job{path: p, kind: kind, owner: owner, cost: cost, base: outputBase(pl.st.bl.seed, kind, p, pl.tk, pl.m.key), render: render}
 	pl.add(j)
@@ -211,9 +211,9 @@ func (pl *planner) plan(key uint64, statics []staticFile, shown map[string]image
 			pl.page(i+1, p, theme.Reads[p.Kind])
 			if p.Kind == "funding" {
 				pl.whole("data", s.URLs.BriefingsData, pages.Owner{What: what(s, "the briefings data file")}, len(s.Briefings),
-					func(st *state, w *bytes.Buffer) error { return export.JSON(w, s.Config, s.Briefings) })
+					func(st *state, w io.Writer) error { return export.JSON(w, s.Config, s.Briefings) })
 				pl.whole("data", s.URLs.FundingData, pages.Owner{What: what(s, "the funding data file")}, len(s.Briefings),
-					func(st *state, w *bytes.Buffer) error { return export.CSV(w, s.Config, s.Briefings) })
+					func(st *state, w io.Writer) error { return export.CSV(w, s.Config, s.Briefings) })
 			}
 		}
 		pl.feeds()
@@ -240,7 +240,7 @@ func (pl *planner) page(n int, p pages.Page, reads render.Reads) {
 	} else {
 		j.base = outputBase(seed, p.Kind, j.path, pl.tk, pl.m.key)
 	}
-	if p.Kind == "funding" {
+	if p.Kind == "funding" || p.Kind == "archive" {
 		j.cost = len(pl.m.site.Briefings)
 	}
 	j.owner.What = what(pl.m.site, j.owner.What)
@@ -253,11 +253,11 @@ func (pl *planner) feeds() {
 	m := pl.m
 	s := m.site
 	main := feeds.SiteFeed(s)
-	j := pl.whole("feed", main.Self, pages.Owner{What: what(s, "the site feed")}, 0, func(st *state, w *bytes.Buffer) error {
+	j := pl.whole("feed", main.Self, pages.Owner{What: what(s, "the site feed")}, 0, func(st *state, w io.Writer) error {
 		return feeds.Atom(w, s.Config, main, m.body)
 	})
 	j.reads, j.list = render.Reads{Bodies: render.Listed}, main.Entries
-	j = pl.whole("feed", feeds.JSONURL(main), pages.Owner{What: what(s, "the site's JSON feed")}, 0, func(st *state, w *bytes.Buffer) error {
+	j = pl.whole("feed", feeds.JSONURL(main), pages.Owner{What: what(s, "the site's JSON feed")}, 0, func(st *state, w io.Writer) error {
 		return feeds.JSON(w, s.Config, main, m.body, m.cover)
 	})
 	j.reads, j.list = render.Reads{Bodies: render.Listed, Pictures: render.Listed}, main.Entries
@@ -265,9 +265,9 @@ func (pl *planner) feeds() {
 		for _, t := range terms {
 			f := feeds.TermFeed(s, t)
 			pl.whole("feed", f.Self, pages.TermOwner(s, t, what(s, "the feed of "+t.Name)), 0,
-				func(st *state, w *bytes.Buffer) error { return feeds.Atom(w, s.Config, f, nil) })
+				func(st *state, w io.Writer) error { return feeds.Atom(w, s.Config, f, nil) })
 			j := pl.whole("feed", feeds.JSONURL(f), pages.TermOwner(s, t, what(s, "the JSON feed of "+t.Name)), 0,
-				func(st *state, w *bytes.Buffer) error { return feeds.JSON(w, s.Config, f, nil, m.cover) })
+				func(st *state, w io.Writer) error { return feeds.JSON(w, s.Config, f, nil, m.cover) })
 			j.reads, j.list = render.Reads{Pictures: render.Listed}, f.Entries
 		}
 	}
@@ -281,7 +281,7 @@ func (pl *planner) sitemap() {
 		n += len(m.site.Briefings)
 	}
 	pl.whole("sitemap", s.URLs.Sitemap, pages.Owner{What: "the sitemap"}, n,
-		func(st *state, w *bytes.Buffer) error { return feeds.Sitemap(w, s, pl.m.views.Site.Alternates) })
+		func(st *state, w io.Writer) error { return feeds.Sitemap(w, s, pl.m.views.Site.Alternates) })
 }
 
 // what names an output of an edition other than the default in messages:
@@ -300,7 +300,7 @@ func (pl *planner) aliasPages() {
 		b := a.Briefing
 		al := b.Aliases[a.Index]
 		pl.whole("alias", a.From, pages.Owner{File: b.Path, Line: al.Line, Field: al.Field, What: "alias " + a.From + " of " + b.Path}, 0,
-			func(st *state, w *bytes.Buffer) error { return redirects.Page(w, site.AbsURL(st.cfg, b.URL)) })
+			func(st *state, w io.Writer) error { return redirects.Page(w, site.AbsURL(st.cfg, b.URL)) })
 	}
 }
 
@@ -317,7 +317,7 @@ func (pl *planner) redirects(statics []staticFile) {
 	if len(rules) == 0 && !hasOwn {
 		return
 	}
-	j := pl.whole("redirects", s.URLs.Redirects, pages.Owner{What: "the redirects of aliases"}, 0, func(st *state, w *bytes.Buffer) error {
+	j := pl.whole("redirects", s.URLs.Redirects, pages.Owner{What: "the redirects of aliases"}, 0, func(st *state, w io.Writer) error {
 		var data []byte
 		if hasOwn {
 			var err error
@@ -366,7 +366,7 @@ func (pl *planner) statics(files []staticFile) {
 		data := assets[p]
 		pl.add(&job{path: p, kind: "static", owner: pages.Owner{What: "theme asset " + p},
 			base: staticBase(seed, p, pl.tk, newHasher(seed).bytes(data).sum()),
-			render: func(st *state, w *bytes.Buffer) error {
+			render: func(st *state, w io.Writer) error {
 				w.Write(data)
 				return nil
 			}})
@@ -375,8 +375,8 @@ func (pl *planner) statics(files []staticFile) {
 		pl.add(robots)
 		return
 	}
-	pl.whole("robots", s.URLs.Robots, pages.Owner{What: "robots.txt"}, 0, func(st *state, w *bytes.Buffer) error {
-		w.WriteString("User-agent: *\nAllow: /\nSitemap: " + site.AbsURL(st.cfg, s.URLs.Sitemap) + "\n")
+	pl.whole("robots", s.URLs.Robots, pages.Owner{What: "robots.txt"}, 0, func(st *state, w io.Writer) error {
+		io.WriteString(w, "User-agent: *\nAllow: /\nSitemap: "+site.AbsURL(st.cfg, s.URLs.Sitemap)+"\n")
 		return nil
 	})
 }

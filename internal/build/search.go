@@ -1,7 +1,7 @@
 package build
 
 import (
-	"bytes"
+	"io"
 	"path"
 	"strconv"
 	"strings"
@@ -91,7 +91,14 @@ func searchFilters(s *site.Site) map[*site.Briefing][]search.Filter {
 // with). A one-shot build lets go of what made the index first.
 func (st *state) searchIndex() {
 	bl := st.bl
-	if bl.search == nil || st.searchChanged || len(bl.search) != len(st.models) {
+	if st.searchCollectors != nil {
+		// A one-shot build collected each edition's entries as it made them.
+		bl.search, bl.searchFiles, st.searchChanged = nil, map[string][]search.File{}, true
+		for _, m := range st.models {
+			bl.searchFiles[m.site.Language.Code] = st.searchCollectors[m].Index().Files
+		}
+		st.searchCollectors = nil
+	} else if bl.search == nil || st.searchChanged || len(bl.search) != len(st.models) {
 		if bl.search == nil || len(bl.search) != len(st.models) || bl.search[st.model.site.Language.Code] == nil {
 			bl.search, bl.searchFiles = map[string]*search.Indexer{}, map[string][]search.File{}
 		}
@@ -141,7 +148,7 @@ func (st *state) searchIndex() {
 // searchJobsOf lists the files of the edition m's search index as jobs.
 func (st *state) searchJobsOf(m *model) {
 	bl := st.bl
-	folder := strings.TrimPrefix(path.Dir(m.site.URLs.SearchIndex), "/") + "/"
+	folder := searchFolder(m.site)
 	for _, f := range bl.searchFiles[m.site.Language.Code] {
 		data, p := f.Data, folder+f.Path
 		if f.Path == search.ManifestFile {
@@ -154,11 +161,14 @@ func (st *state) searchJobsOf(m *model) {
 				"%s would be written to /%s, which the search index also makes", o.What, p))
 			continue
 		}
+		if data == nil {
+			continue // a fragment written as its body was rendered (streamFragment)
+		}
 		base := newHasher(bl.seed).str(searchIndexKind).num(f.Sum).sum()
 		j := bl.searchByPath[p]
 		if j == nil || j.base != base {
 			j = &job{path: p, kind: searchIndexKind, owner: pages.Owner{What: what(m.site, "the search index")}, base: base, m: m,
-				render: func(st *state, w *bytes.Buffer) error {
+				render: func(st *state, w io.Writer) error {
 					w.Write(data)
 					if st.opt.Once {
 						data = nil
@@ -171,6 +181,11 @@ func (st *state) searchJobsOf(m *model) {
 		j.gen = bl.searchGen
 		st.searchJobs = append(st.searchJobs, j)
 	}
+}
+
+// searchFolder is the folder of the search index's files.
+func searchFolder(s *site.Site) string {
+	return strings.TrimPrefix(path.Dir(s.URLs.SearchIndex), "/") + "/"
 }
 
 func termNames(ts []*site.Term) []string {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"time"
+	"unicode/utf8"
 
 	"github.com/adrg/frontmatter"
 
@@ -53,12 +54,27 @@ func (p *parser) normalised(src []byte) []byte {
 	text := normalise(src)
 	if line := firstInvalidLine(text); line > 0 {
 		p.errorf(line, "", "save the file as UTF-8", "file is not valid UTF-8")
-		// Go on with the bad bytes replaced, so that every other problem is
-		// still reported once rather than as a decoder's follow-on error.
-		text = bytes.ToValidUTF8(text, []byte("\uFFFD"))
 	}
-	return text
+	return validUTF8(text)
 }
+
+// Normalise is the text Parse reads of src: without a byte-order mark, with
+// LF line endings, and with bytes that are not UTF-8 replaced (Parse reports
+// them, and goes on so that every other problem is still reported once
+// rather than as a decoder's follow-on error). A Briefing's Body is the end
+// of it, so a caller that lets go of the body can find it again in the same
+// source: BodyAt(src, len(Normalise(src))-len(b.Body)).
+func Normalise(src []byte) []byte { return validUTF8(normalise(src)) }
+
+func validUTF8(text []byte) []byte {
+	if utf8.Valid(text) {
+		return text
+	}
+	return bytes.ToValidUTF8(text, []byte("\uFFFD"))
+}
+
+// BodyAt is the body that starts at byte at of src's normalised text.
+func BodyAt(src []byte, at int) []byte { return Normalise(src)[at:] }
 
 // frontMatter finds and decodes the front matter block of a normalised file,
 // with raw control characters masked (see maskControls). headLen is the

@@ -13,6 +13,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"math/rand/v2"
@@ -42,6 +43,16 @@ type Sink interface {
 type LazySink interface {
 	Sink
 	PutLazy(p string, make func() ([]byte, error)) bool
+}
+
+// StreamSink is a sink that can take a file as it is made, so that the few
+// large files of a one-shot build (the data files, the funding tracker,
+// the sitemap) go to disk in pieces instead of being held whole. The file
+// is part of the output once Close returns nil; Close must be called in
+// any case.
+type StreamSink interface {
+	Sink
+	Create(p string) (io.WriteCloser, error)
 }
 
 // Memory keeps a build's files in memory (the dev server's site).
@@ -118,12 +129,8 @@ type dirWriter struct {
 }
 
 func (w *dirWriter) write(p string, data []byte, atomic bool) error {
-	if err := CheckPath(p); err != nil {
-		return err
-	}
-	full := filepath.Join(w.root, filepath.FromSlash(p))
-	dir := filepath.Dir(full)
-	if err := w.mkdir(dir); err != nil {
+	dir, full, err := w.folder(p)
+	if err != nil {
 		return err
 	}
 	if !atomic {
@@ -145,6 +152,17 @@ func (w *dirWriter) mkdir(dir string) error {
 		w.dirs.Store(dir, true)
 	}
 	return nil
+}
+
+// folder makes the folder of output path p and returns it with the file's
+// own path.
+func (w *dirWriter) folder(p string) (dir, full string, err error) {
+	if err := CheckPath(p); err != nil {
+		return "", "", err
+	}
+	full = filepath.Join(w.root, filepath.FromSlash(p))
+	dir = filepath.Dir(full)
+	return dir, full, w.mkdir(dir)
 }
 
 // writeAtomic replaces full by renaming a new file over it, so that a reader
@@ -284,6 +302,44 @@ func (s *Staging) Put(p string, data []byte) error {
 	s.pathsMu.Lock()
 	s.paths = append(s.paths, p)
 	s.pathsMu.Unlock()
+	return nil
+}
+
+// Create opens a file of the staging folder for writing. Until it is
+// closed, the build can be neither committed nor aborted.
+func (s *Staging) Create(p string) (io.WriteCloser, error) {
+	s.mu.RLock()
+	if s.done {
+		s.mu.RUnlock()
+		return nil, errStopped
+	}
+	_, full, err := s.folder(p)
+	var f *os.File
+	if err == nil {
+		f, err = os.Create(full)
+	}
+	if err != nil {
+		s.mu.RUnlock()
+		return nil, err
+	}
+	return &stagedFile{File: f, s: s, p: p}, nil
+}
+
+// stagedFile is a file being written into a staging folder.
+type stagedFile struct {
+	*os.File
+	s *Staging
+	p string
+}
+
+func (f *stagedFile) Close() error {
+	defer f.s.mu.RUnlock()
+	if err := f.File.Close(); err != nil {
+		return err
+	}
+	f.s.pathsMu.Lock()
+	f.s.paths = append(f.s.paths, f.p)
+	f.s.pathsMu.Unlock()
 	return nil
 }
 

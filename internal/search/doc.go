@@ -81,6 +81,20 @@ type Entry struct {
 	fragmentSum uint64
 }
 
+// FragmentFile is the entry's fragment file, compressed, for a caller that
+// writes it at once.
+func (e *Entry) FragmentFile() []byte { return e.fragment }
+
+// WithoutFragment is e without its fragment's bytes, for a caller that
+// wrote them already (FragmentFile) and builds the index only once: the
+// index's File for that fragment then has nil Data, and the rest is the
+// same.
+func (e *Entry) WithoutFragment() *Entry {
+	c := *e
+	c.fragment = nil
+	return &c
+}
+
 // termCursor walks an Entry's terms in order.
 type termCursor struct {
 	terms string

@@ -139,6 +139,11 @@ func (ix *Indexer) rebuild(entries []*Entry) {
 			p.scores = append(p.scores, e.scores[c.i-1])
 		}
 	}
+	ix.sortTerms()
+}
+
+// sortTerms lists the terms in order, all of them changed.
+func (ix *Indexer) sortTerms() {
 	ix.sorted = ix.sorted[:0]
 	ix.dirty = ix.dirty[:0]
 	for t, p := range ix.terms {

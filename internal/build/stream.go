@@ -1,0 +1,152 @@
+package build
+
+import (
+	"html/template"
+	"io"
+	"sync"
+
+	"brief/internal/diag"
+	"brief/internal/feeds"
+	"brief/internal/output"
+	"brief/internal/pages"
+	"brief/internal/render"
+	"brief/internal/search"
+	"brief/internal/site"
+)
+
+// A one-shot build (Options.Once) streams each briefing from its source to
+// its written page: it reads the Markdown again when it renders it (the
+// model holds front matter only), writes the briefing's page as soon as the
+// body is rendered, and lets go of the body at once, but for the few that
+// other outputs show (the site feed's, in full). So memory grows with the
+// model, not with the bodies. The page is the one the plan would make: it
+// reads no more than its own briefing's parts and the model, which is
+// complete before any body is rendered. A build that fails later discards
+// the sink (a staging folder), as it does any partial build.
+
+// streamPages says whether this build streams briefing pages, and which
+// briefings' bodies it keeps for other outputs. Themes whose other pages
+// or cards show bodies, or whose briefing pages show other briefings'
+// parts, are built as in watch mode, from bodies held to the end.
+func (st *state) streamPages(m *model) (keep map[*site.Briefing]bool, ok bool) {
+	if !st.opt.Once || st.opt.Incremental || st.opt.Cache != nil || st.theme == nil || !st.cfgOK {
+		return nil, false // a build cache keeps every search entry (cache.go)
+	}
+	if st.theme.CardReads.Bodies != 0 {
+		return nil, false
+	}
+	for kind, r := range st.theme.Reads {
+		if kind != "briefing" {
+			if r.Bodies != 0 {
+				return nil, false
+			}
+			continue
+		}
+		if (r.Bodies|r.Stats|r.Pictures)&^render.Own != 0 || r.Cards != 0 {
+			return nil, false
+		}
+	}
+	keep = map[*site.Briefing]bool{}
+	for _, b := range feeds.SiteFeed(m.site).Entries {
+		keep[b] = true // the edition's feed (Atom and JSON) shows them in full
+	}
+	if st.streamed == nil {
+		st.streamed = map[*model][]written{}
+	}
+	st.streamed[m] = make([]written, len(m.site.Briefings))
+	if st.searchCollectors == nil {
+		st.searchCollectors = map[*model]*search.Collector{}
+	}
+	st.searchCollectors[m] = search.NewCollector(len(m.site.Briefings))
+	return keep, true
+}
+
+// streamPage writes b's page, whose view holds its rendered parts, and
+// lets go of its body unless keep holds it. A page whose path no disk can
+// hold is left to the plan, which reports it.
+func (st *state) streamPage(m *model, b *site.Briefing, f *sourceFile, keep map[*site.Briefing]bool, log *streamLog) {
+	j := &job{path: site.OutputPath(pages.Briefing(b).URL), kind: "briefing", own: b, m: m}
+	if output.CheckPath(j.path) != nil {
+		return
+	}
+	w, d := st.writeJob(j, func(*job) {})
+	st.streamed[m][site.Rank(b)] = w
+	log.add(w, d, false)
+	if !keep[b] {
+		m.views.Briefing(b).Content = ""
+		f.rendered.html = ""
+		f.rendered.released = true
+	}
+}
+
+// streamedPage is what streamPage did with the page of job j, if it wrote it.
+func (st *state) streamedPage(j *job) (written, bool) {
+	if st.streamed == nil || j.kind != "briefing" || j.own == nil || j.page != 0 || j.render != nil {
+		return written{}, false
+	}
+	ws := st.streamed[st.modelOf(j.own)]
+	if ws == nil {
+		return written{}, false
+	}
+	w := ws[site.Rank(j.own)]
+	return w, w.path != "" && w.path == j.path
+}
+
+// streamLog collects what streamPage and streamFragment did in parallel:
+// their problems, and the search index's files written.
+type streamLog struct {
+	mu     sync.Mutex
+	errs   diag.List
+	search []written
+}
+
+func (l *streamLog) add(w written, d diag.Diagnostic, search bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if d.Msg != "" {
+		l.errs = append(l.errs, d)
+	}
+	if search {
+		l.search = append(l.search, w)
+	}
+}
+
+// streamFragment writes b's search result fragment, the largest part of
+// its search entry, and hands the rest to its edition's collector, which
+// makes the index once every body is rendered.
+func (st *state) streamFragment(m *model, b *site.Briefing, e *search.Entry, log *streamLog) {
+	s := m.site
+	id := len(s.Briefings) - 1 - site.Rank(b)
+	data := e.FragmentFile()
+	j := &job{path: searchFolder(s) + search.FragmentPath(id), kind: searchIndexKind, m: m, render: func(_ *state, w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	}}
+	if output.CheckPath(j.path) == nil { // else the index's job reports it
+		w, d := st.writeJob(j, func(*job) {})
+		log.add(w, d, true)
+		e = e.WithoutFragment()
+	}
+	st.searchCollectors[m].Add(id, e)
+}
+
+// heldBody puts b's rendered body back into its view if a streamed build
+// let go of it, rendering it again, and returns what lets go of it again:
+// the anchor check reads the ids of a few pages that other bodies link
+// into (footnotes, the theme's own ids).
+func (st *state) heldBody(b *site.Briefing) (restore func()) {
+	f := st.bl.files[b.Path]
+	if f.rendered == nil || !f.rendered.released {
+		return func() {}
+	}
+	md, err := st.markdownOf(b.Path, f)
+	if err != nil {
+		return func() {} // the page is checked without its body
+	}
+	f.body = md
+	m := st.modelOf(b)
+	v := m.views.Briefing(b)
+	v.Content = template.HTML(st.renderBody(st.renderer(), m, b, f).html)
+	f.body = nil
+	return func() { v.Content = "" }
+}

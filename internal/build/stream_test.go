@@ -1,0 +1,106 @@
+package build
+
+import (
+	"io/fs"
+	"os"
+	"reflect"
+	"slices"
+	"testing"
+	"time"
+
+	"brief"
+	"brief/internal/corpus"
+	"brief/internal/feeds"
+	"brief/internal/output"
+	"brief/internal/search"
+	"brief/internal/site"
+)
+
+// TestOnceHoldsFewBodies checks that a one-shot build streams: once every
+// body is rendered, it holds no Markdown source and no more rendered
+// bodies than the site feed shows in full, and it has written every
+// briefing's page and search result fragment already; and that it reports
+// what it wrote as a normal build does. A build that holds every body at once grows
+// with the bodies, not with the model (issue 16: bounded memory).
+func TestOnceHoldsFewBodies(t *testing.T) {
+	const n = 60 // more briefings than a feed holds
+	fsys := CorpusFS(t, n, 5)
+	now := time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC)
+	want, err := New(brief.DefaultTheme()).Build(fsys, nil, Options{Now: now}, output.NewMemory())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name           string
+		once           bool
+		sources, htmls int  // at most, once the bodies are rendered
+		pages          bool // every briefing page written by then
+	}{
+		{name: "one-shot", once: true, sources: 0, htmls: feeds.Size, pages: true},
+		// Watch mode keeps them for the next build: the same check holds
+		// every body, which shows that it counts what it should.
+		{name: "watch", once: false, sources: n, htmls: n, pages: false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			bl := New(brief.DefaultTheme())
+			sink := output.NewMemory()
+			checked := false
+			bl.stageDone = func(stage string) {
+				if stage != "parts" {
+					return
+				}
+				checked = true
+				sources, htmls, pages := 0, 0, 0
+				for _, f := range bl.files {
+					if f.body != nil {
+						sources++
+					}
+					if f.rendered != nil && f.rendered.html != "" {
+						htmls++
+					}
+				}
+				for id, b := range bl.models[0].site.Briefings {
+					_, page := sink.Files[site.OutputPath(b.URL)]
+					_, fragment := sink.Files["search/"+search.FragmentPath(id)]
+					if page && fragment {
+						pages++
+					}
+				}
+				published := len(bl.models[0].site.Briefings)
+				if sources > tc.sources || htmls > tc.htmls || (tc.pages && pages < published) {
+					t.Errorf("once every body is rendered: %d Markdown sources held (want at most %d), %d rendered bodies (at most %d), %d of %d briefing pages written with their search fragments",
+						sources, tc.sources, htmls, tc.htmls, pages, published)
+				}
+				if tc.once && htmls < tc.htmls {
+					t.Errorf("%d rendered bodies held, fewer than the site feed's %d", htmls, tc.htmls)
+				}
+			}
+			res, err := bl.Build(fsys, nil, Options{Now: now, Once: tc.once}, sink)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !checked {
+				t.Fatal("the parts stage was never reached")
+			}
+			if !reflect.DeepEqual(res.Pages, want.Pages) || !slices.Equal(res.Written, want.Written) {
+				t.Errorf("reports %v and %d files written, a normal build %v and %d", res.Pages, len(res.Written), want.Pages, len(want.Written))
+			}
+		})
+	}
+}
+
+// CorpusFS generates a site of n briefings (internal/corpus) for a test,
+// opened as brief build opens a site folder.
+func CorpusFS(t testing.TB, n int, seed int64) fs.FS {
+	t.Helper()
+	dir := t.TempDir()
+	if err := corpus.Generate(dir, corpus.Options{N: n, Seed: seed}); err != nil {
+		t.Fatal(err)
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { root.Close() })
+	return root.FS()
+}
