@@ -2,10 +2,12 @@ package render
 
 import (
 	"bytes"
+	"errors"
 	"html/template"
 	"io"
 	"strconv"
 	"sync"
+	ttemplate "text/template"
 	"text/template/parse"
 )
 
@@ -13,13 +15,14 @@ import (
 // calls every helper and escaper of an action through reflection, on
 // every page; yet much of a theme (the site's title and description, the
 // navigation's URLs, the stylesheet's link, the feeds' links) depends only
-// on the site's configuration and assets. For each page kind and model,
-// the theme's set is cloned and escaped, and each action, if, with or range
-// whose output can only depend on .Site.Config, .Site.URLs, literals and
-// pure helpers is replaced by its output, found by rendering the first page
-// of the kind once with markers around those nodes. The folded set then
-// makes the same bytes for every page with fewer calls. It works on any
-// site's own layouts, since it reads the parse trees, not their text.
+// on the site's configuration and assets. For each page kind, section and
+// model, the theme's set is cloned and escaped, and each action, if, with
+// or range whose output can only depend on .Site.Config, .Site.URLs, the
+// page's .Kind and .Section, literals and pure helpers is replaced by its
+// output, found by rendering the first such page once with markers around
+// those nodes. The folded set then makes the same bytes for every page
+// with fewer calls. It works on any site's own layouts, since it reads the
+// parse trees, not their text.
 //
 // Folding happens after html/template's escaping, on the escaped trees, so
 // each folded output is the exact escaped text of its context.
@@ -49,7 +52,8 @@ func isPure(id string) bool {
 var siteWide = map[string]bool{"Config": true, "URLs": true, "Language": true, "Languages": true}
 
 // kind is what a value is, for folding: a constant of the model, the page
-// (whose .Site.Config and .Site.URLs are constants), or anything else.
+// (whose .Site.Config, .Site.URLs, .Kind and .Section are constants), or
+// anything else.
 type kind uint8
 
 const (
@@ -82,6 +86,8 @@ func fieldsOf(k kind, fields []string) kind {
 		return vConst
 	case k == vPage && len(fields) >= 2 && fields[0] == "Site" && siteWide[fields[1]]:
 		return vConst
+	case k == vPage && len(fields) == 1 && (fields[0] == "Kind" || fields[0] == "Section"):
+		return vConst // each kind and section has its own folded set
 	}
 	return vOther
 }
@@ -265,10 +271,15 @@ func (f *folder) walk(l *parse.ListNode, s scope, mark bool) {
 
 // fold folds set, executed from base.html with data: it escapes the set,
 // marks the nodes to fold, renders data once and puts each node's output
-// in its place. A set that cannot be executed is left as it is.
-func fold(set *template.Template, data any) {
-	if set.ExecuteTemplate(io.Discard, "base.html", data) != nil {
-		return // escaped anyway; the page reports the error itself
+// in its place. It returns what data's page is, from that one rendering,
+// or nil when it has not rendered it (the caller renders it then). A set
+// that cannot be executed is left as it is.
+func fold(set *template.Template, data any) []byte {
+	// Escaping comes before execution: with no data, executing the set
+	// escapes it and stops at the first field.
+	var exec ttemplate.ExecError
+	if err := set.ExecuteTemplate(io.Discard, "base.html", nil); err != nil && !errors.As(err, &exec) {
+		return nil // the page reports the error
 	}
 	f := &folder{set: set, entry: map[string]kind{}}
 	f.reach("base.html", vPage)
@@ -278,7 +289,7 @@ func fold(set *template.Template, data any) {
 		}
 	}
 	if len(f.sites) == 0 {
-		return
+		return nil
 	}
 	// Each site gets markers around it, in a copy of its list's nodes.
 	orig := map[*parse.ListNode][]parse.Node{}
@@ -303,12 +314,15 @@ func fold(set *template.Template, data any) {
 		l.Nodes = marked
 	}
 	var buf bytes.Buffer
-	err := set.ExecuteTemplate(&buf, "base.html", data)
-	out := outputs(buf.Bytes(), len(f.sites))
+	var out [][]byte
+	var page []byte
+	if err := set.ExecuteTemplate(&buf, "base.html", data); err == nil {
+		out, page = outputs(buf.Bytes(), len(f.sites))
+	}
 	for l, nodes := range orig {
 		folded := make([]parse.Node, 0, len(nodes))
 		for i, n := range nodes {
-			if k, ok := at[l][i]; ok && err == nil && out[k] != nil {
+			if k, ok := at[l][i]; ok && out != nil && out[k] != nil {
 				n = text(n, out[k])
 			}
 			// Neighbouring text is one write.
@@ -323,6 +337,7 @@ func fold(set *template.Template, data any) {
 		}
 		l.Nodes = folded
 	}
+	return page
 }
 
 // text is a text node at n's position.
@@ -342,51 +357,55 @@ func marker(k int, end bool) []byte {
 
 // outputs reads each site's output from a marked rendering: nil for a site
 // that did not run, or that made different outputs each time it ran (it
-// then does not fold).
-func outputs(b []byte, n int) [][]byte {
-	out := make([][]byte, n)
+// then does not fold). page is the rendering without its markers; all is
+// nil when the markers are not as fold put them.
+func outputs(b []byte, n int) (all [][]byte, page []byte) {
+	all = make([][]byte, n)
 	bad := make([]bool, n)
 	open := []byte("\x00fold<")
+	page = make([]byte, 0, len(b))
 	for {
 		i := bytes.Index(b, open)
 		if i < 0 {
 			break
 		}
+		page = append(page, b[:i]...)
 		b = b[i+len(open):]
 		j := bytes.IndexByte(b, '>')
 		k, err := strconv.Atoi(string(b[:max(j, 0)]))
-		if j < 0 || err != nil || k < 0 || k >= n {
-			return make([][]byte, n) // not our markers: fold nothing
+		if j < 0 || err != nil || k < 0 || k >= n || len(b) < j+2 || b[j+1] != 0 {
+			return make([][]byte, n), nil // not our markers: fold nothing
 		}
 		b = b[j+2:]
 		end := marker(k, true)
 		e := bytes.Index(b, end)
 		if e < 0 {
-			return make([][]byte, n)
+			return make([][]byte, n), nil
 		}
 		got := b[:e]
+		page = append(page, got...)
 		b = b[e+len(end):]
 		switch {
-		case out[k] == nil && !bad[k]:
-			out[k] = append([]byte{}, got...)
-		case !bytes.Equal(out[k], got):
-			out[k], bad[k] = nil, true
+		case all[k] == nil && !bad[k]:
+			all[k] = append([]byte{}, got...)
+		case !bytes.Equal(all[k], got):
+			all[k], bad[k] = nil, true
 		}
 	}
-	return out
+	return all, append(page, b...)
 }
 
 // folds are the folded sets of one model (kept in its Site view, so they
-// go with it), by theme, page kind and assets.
+// go with it), by theme, page kind and section, and assets.
 type folds struct {
 	mu   sync.Mutex
 	sets map[foldKey]*foldedSet
 }
 
 type foldKey struct {
-	theme  *Theme
-	kind   string
-	assets uint64 // the manifest's hash: asset's results
+	theme         *Theme
+	kind, section string
+	assets        uint64 // the manifest's hash: asset's results
 }
 
 type foldedSet struct {
@@ -395,13 +414,14 @@ type foldedSet struct {
 	err  error
 }
 
-// folded is the set that renders p, folded for p's model on first use.
-func (t *Theme) folded(p *Page, pristine *template.Template) (*template.Template, error) {
+// folded is the set that renders p, folded for p's model on first use;
+// page is p's page when this call has rendered it while folding.
+func (t *Theme) folded(p *Page, pristine *template.Template) (set *template.Template, page []byte, err error) {
 	fs := &t.siteless
 	if p.Site != nil {
 		fs = &p.Site.folds
 	}
-	key := foldKey{theme: t, kind: p.Kind, assets: t.manifest.Load().Hash}
+	key := foldKey{theme: t, kind: p.Kind, section: p.Section, assets: t.manifest.Load().Hash}
 	fs.mu.Lock()
 	e := fs.sets[key]
 	if e == nil {
@@ -420,8 +440,8 @@ func (t *Theme) folded(p *Page, pristine *template.Template) (*template.Template
 	e.once.Do(func() {
 		// The theme's own sets are never executed, so they can be cloned.
 		if e.set, e.err = pristine.Clone(); e.err == nil {
-			fold(e.set, p)
+			page = fold(e.set, p)
 		}
 	})
-	return e.set, e.err
+	return e.set, page, e.err
 }

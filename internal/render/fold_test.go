@@ -65,13 +65,13 @@ func TestFoldDefaultTheme(t *testing.T) {
 		t.Fatalf("only %d page kinds rendered: %v", len(kinds), kinds)
 	}
 	p := v.Page(pages.Briefing(s.Briefings[0]))
-	set, err := th.folded(p, th.setOf(langOf(p.Site.Language), "briefing"))
+	set, _, err := th.folded(p, th.setOf(langOf(p.Site.Language), "briefing"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	// (head.html's feed links with the site's title are in a with that
 	// briefing pages do not take: they stay actions.)
-	for name, fields := range map[string][]string{"base.html": {".Site.URLs", ".Site.Config"}, "partials/head.html": {".Site.URLs"}} {
+	for name, fields := range map[string][]string{"base.html": {".Site.URLs", ".Site.Config", ".Section"}, "partials/head.html": {".Site.URLs"}} {
 		before := th.sets["briefing"].Lookup(name).Tree.Root.String()
 		after := set.Lookup(name).Tree.Root.String()
 		for _, field := range fields {
@@ -108,6 +108,7 @@ func TestFoldCases(t *testing.T) {
 {{printf "%s / %s" .Site.Config.Title .Title}} {{len .Site.Config.Title}} {{.Site.Config.Title | len | printf "%d"}}
 {{range $k, $v := .Site.Config.Parents}}{{$k}}&lt;{{$v}} {{end}}
 <a href="/x?q={{.Site.Config.Title}}&p={{.Title}}">q</a>
+<nav>{{.Kind}}: <a href="/t/"{{if eq .Section "tags"}} aria-current="page"{{end}}>Tags</a>{{with .Section}} in {{.}} of {{$.Title}}{{end}}</nav>
 {{template "main" .}}
 </body></html>`)},
 		"partials/x.html": {Data: []byte(`<p>{{.Title}} {{relURL "/about/"}} {{"<b>"}}</p>`)},
@@ -128,6 +129,9 @@ func TestFoldCases(t *testing.T) {
 		{Kind: "list", Title: "Empty", URL: "/empty/"}, // first: the list's constants are not seen
 		{Kind: "list", Title: "A <tag>", URL: tag.URL, Term: tag, List: s.Briefings},
 		{Kind: "list", Title: "Two", URL: "/two/", List: s.Briefings[:2]},
+		{Kind: "list", Section: "tags", Title: "Tag", URL: "/t/x/", List: s.Briefings[:1]},
+		{Kind: "list", Section: "jurisdictions", Title: "Place", URL: "/j/x/", List: s.Briefings[1:3]},
+		{Kind: "list", Section: "tags", Title: "Tag 2", URL: "/t/y/", List: s.Briefings[2:4]},
 		pages.Briefing(s.Briefings[0]),
 		pages.Briefing(s.Briefings[1]),
 	}

@@ -272,8 +272,12 @@ func (t *Theme) Render(w io.Writer, page *Page) error {
 	if pristine == nil {
 		return diag.Errorf("layouts/"+page.Kind+".html", 0, "", `add it, defining {{define "main"}}...{{end}}`, "no template for %s pages", page.Kind)
 	}
-	set, err := t.folded(page, pristine)
-	if err == nil {
+	set, first, err := t.folded(page, pristine)
+	switch {
+	case err != nil:
+	case first != nil:
+		_, err = w.Write(first)
+	default:
 		err = set.ExecuteTemplate(w, "base.html", page)
 	}
 	if err != nil {
