@@ -5,8 +5,6 @@
 package jsonld
 
 import (
-	"bytes"
-	"encoding/json"
 	"html/template"
 	"time"
 
@@ -36,8 +34,9 @@ type Crumb struct {
 }
 
 // Script encodes nodes as one JSON-LD document for a <script
-// type="application/ld+json"> element. encoding/json escapes <, > and &
-// (and U+2028, U+2029), so no value can close the element early.
+// type="application/ld+json"> element. <, > and & are escaped (and
+// U+2028, U+2029), as encoding/json does, so no value can close the
+// element early.
 func Script(nodes ...Node) template.JS {
 	var doc any
 	switch len(nodes) {
@@ -48,13 +47,7 @@ func Script(nodes ...Node) template.JS {
 	default:
 		doc = Node{"@context": "https://schema.org", "@graph": nodes}
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf) // SetEscapeHTML is on by default
-	if err := enc.Encode(doc); err != nil {
-		// Nodes hold strings, numbers, slices and maps only.
-		panic("jsonld: " + err.Error())
-	}
-	return template.JS(bytes.TrimRight(buf.Bytes(), "\n"))
+	return template.JS(appendJSON(make([]byte, 0, 2048), doc))
 }
 
 func withContext(n Node) Node {

@@ -1,0 +1,124 @@
+package jsonld
+
+import (
+	"encoding/json"
+	"slices"
+	"strconv"
+	"unicode/utf8"
+)
+
+// appendJSON appends v as encoding/json's Encoder (with HTML escaping)
+// writes it, byte for byte, without its reflection: every page's head
+// encodes a few dozen small maps. Values of other types than the ones
+// nodes hold go through encoding/json.
+func appendJSON(b []byte, v any) []byte {
+	switch v := v.(type) {
+	case nil:
+		return append(b, "null"...)
+	case string:
+		return appendString(b, v)
+	case bool:
+		return strconv.AppendBool(b, v)
+	case int:
+		return strconv.AppendInt(b, int64(v), 10)
+	case Node:
+		if v == nil {
+			return append(b, "null"...)
+		}
+		keys := make([]string, 0, len(v))
+		for k := range v {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		b = append(b, '{')
+		for i, k := range keys {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendString(b, k)
+			b = append(b, ':')
+			b = appendJSON(b, v[k])
+		}
+		return append(b, '}')
+	case []Node:
+		return appendList(b, v)
+	case []string:
+		return appendList(b, v)
+	case []any:
+		return appendList(b, v)
+	}
+	out, err := json.Marshal(v)
+	if err != nil {
+		// Nodes hold strings, numbers, slices and maps only.
+		panic("jsonld: " + err.Error())
+	}
+	return append(b, out...)
+}
+
+func appendList[T any](b []byte, vs []T) []byte {
+	if vs == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i, v := range vs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSON(b, v)
+	}
+	return append(b, ']')
+}
+
+// appendString quotes s as encoding/json does with HTML escaping: <, >
+// and & as \u escapes (so the document cannot end its <script> element),
+// U+2028 and U+2029 too (JavaScript line ends), invalid UTF-8 as U+FFFD.
+func appendString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			var esc string
+			switch {
+			case c == '"':
+				esc = `\"`
+			case c == '\\':
+				esc = `\\`
+			case c == '\n':
+				esc = `\n`
+			case c == '\r':
+				esc = `\r`
+			case c == '\t':
+				esc = `\t`
+			case c == '\b':
+				esc = `\b`
+			case c == '\f':
+				esc = `\f`
+			case c < 0x20 || c == '<' || c == '>' || c == '&':
+				esc = `\u00` + string(hex[c>>4]) + string(hex[c&0xf])
+			default:
+				i++
+				continue
+			}
+			b = append(append(b, s[start:i]...), esc...)
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(append(b, s[start:i]...), `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(append(b, s[start:i]...), `\u202`...)
+			b = append(b, hex[r&0xf])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	return append(append(b, s[start:]...), '"')
+}

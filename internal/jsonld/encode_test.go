@@ -1,0 +1,64 @@
+package jsonld
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+)
+
+// byEncodingJSON is what Script wrote before it had its own encoder.
+func byEncodingJSON(t testing.TB, v any) string {
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(v); err != nil {
+		t.Fatal(err)
+	}
+	return string(bytes.TrimRight(buf.Bytes(), "\n"))
+}
+
+var awkward = []string{
+	"", "plain", `quote " and \ backslash`, "</script><!--", "a & b > c", "tab\tnew\nline\rcr\bbs\fff",
+	"\x00\x01\x1f\x7f", "\u2028\u2029", "香港 Web3 «€»", "bad \xff\xfe utf-8", "\xe2\x80", "emoji 😀",
+}
+
+// TestAppendJSONMatchesEncodingJSON checks that the structured data is
+// byte for byte what encoding/json wrote, for every kind of value nodes
+// hold, and every byte of a string.
+func TestAppendJSONMatchesEncodingJSON(t *testing.T) {
+	var every []byte
+	for c := range 256 {
+		every = append(every, byte(c))
+	}
+	strs := append(awkward, string(every))
+	for _, s := range strs {
+		if got, want := string(appendJSON(nil, s)), byEncodingJSON(t, s); got != want {
+			t.Errorf("%q: got %s, want %s", s, got, want)
+		}
+	}
+	docs := []any{
+		nil, true, false, 0, -12, 1 << 40, 1.5, "x",
+		Node{}, Node(nil), []Node(nil), []string(nil), []any(nil), []Node{}, []string{},
+		Node{"@type": "Article", "b": 2, "a": []string{"x", "<y>"}, "z": Node{"k": nil, "j": []any{1, "two", Node{"é": "&"}}},
+			"image": []Node{{"url": "https://example.org/a b", "width": 1200}}, "free": true, "@context": "https://schema.org"},
+		Node{"keys & <sorted>": 1, "Keys": 2, "keys": 3, "ключ": 4, "香港": 5, "\u2028": 6},
+		map[string]string{"other": "type"},
+	}
+	for _, s := range strs {
+		docs = append(docs, Node{s: s, "list": []string{s}})
+	}
+	for _, d := range docs {
+		if got, want := string(appendJSON(nil, d)), byEncodingJSON(t, d); got != want {
+			t.Errorf("%#v:\ngot  %s\nwant %s", d, got, want)
+		}
+	}
+}
+
+func FuzzAppendString(f *testing.F) {
+	for _, s := range awkward {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := string(appendJSON(nil, Node{s: []string{s}})), byEncodingJSON(t, Node{s: []string{s}}); got != want {
+			t.Errorf("%q: got %s, want %s", s, got, want)
+		}
+	})
+}
