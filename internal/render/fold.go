@@ -25,7 +25,8 @@ import (
 // parse trees, not their text.
 //
 // Folding happens after html/template's escaping, on the escaped trees, so
-// each folded output is the exact escaped text of its context.
+// each folded output is the exact escaped text of its context; then the
+// escapers left are fused (fuse.go).
 
 // pure are the helpers whose result depends only on their arguments (and
 // on what the theme's set is made for: the configuration and the assets).
@@ -271,9 +272,9 @@ func (f *folder) walk(l *parse.ListNode, s scope, mark bool) {
 
 // fold folds set, executed from base.html with data: it escapes the set,
 // marks the nodes to fold, renders data once and puts each node's output
-// in its place. It returns what data's page is, from that one rendering,
-// or nil when it has not rendered it (the caller renders it then). A set
-// that cannot be executed is left as it is.
+// in its place, and fuses the escapers left (fuse.go). It returns data's
+// page, from that one rendering, or nil when it could not render it (the
+// caller renders it then, and reports the error).
 func fold(set *template.Template, data any) []byte {
 	// Escaping comes before execution: with no data, executing the set
 	// escapes it and stops at the first field.
@@ -287,9 +288,6 @@ func fold(set *template.Template, data any) []byte {
 		if t := set.Lookup(name); t != nil && t.Tree != nil {
 			f.walk(t.Tree.Root, scope{dot: k, root: k, vars: map[string]bool{}}, true)
 		}
-	}
-	if len(f.sites) == 0 {
-		return nil
 	}
 	// Each site gets markers around it, in a copy of its list's nodes.
 	orig := map[*parse.ListNode][]parse.Node{}
@@ -336,6 +334,15 @@ func fold(set *template.Template, data any) []byte {
 			folded = append(folded, n)
 		}
 		l.Nodes = folded
+	}
+	if page != nil {
+		// A set whose first page fails stays as html/template made it,
+		// for the page's error to name the template's own actions.
+		for name := range f.entry {
+			if t := set.Lookup(name); t != nil && t.Tree != nil {
+				fuse(t.Tree.Root)
+			}
+		}
 	}
 	return page
 }

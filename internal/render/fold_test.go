@@ -61,6 +61,23 @@ func TestFoldDefaultTheme(t *testing.T) {
 			t.Fatalf("%s %s: folded output differs:\n%s\nwant:\n%s", pg.Kind, pg.URL, b.String(), want)
 		}
 	}
+	for _, b := range v.Site.Briefings {
+		card, err := th.Card(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		set, _ := th.setOf(th.lang, "home").Clone()
+		var want strings.Builder
+		if err := set.ExecuteTemplate(&want, CardTemplate, b); err != nil {
+			t.Fatal(err)
+		}
+		if string(card) != want.String() {
+			t.Errorf("card of %s differs:\n%s\nwant:\n%s", b.Path, card, want.String())
+		}
+	}
+	if card := th.cards[th.lang].Lookup(CardTemplate).Tree.Root.String(); !strings.Contains(card, relURLAttr+" .URL") {
+		t.Errorf("the card's link still calls three escapers:\n%s", card)
+	}
 	if len(kinds) < 6 {
 		t.Fatalf("only %d page kinds rendered: %v", len(kinds), kinds)
 	}
@@ -82,6 +99,10 @@ func TestFoldDefaultTheme(t *testing.T) {
 				t.Errorf("%s still reads %s on every page after folding:\n%s", name, field, after)
 			}
 		}
+	}
+	main := set.Lookup("main").Tree.Root.String()
+	if !strings.Contains(main, relURLAttr+" $j.URL") || !strings.Contains(main, "_brief_url_attr") || strings.Contains(main, "_html_template_urlnormalizer") {
+		t.Errorf("the links of briefing pages still call three escapers each:\n%s", main)
 	}
 	if after := set.Lookup("base.html").Tree.Root.String(); !strings.Contains(after, `<a class="site-title" href="/policy/">Test brief</a>`) {
 		t.Errorf("the site's title link is not text in the folded base.html:\n%s", after)

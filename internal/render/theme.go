@@ -145,6 +145,7 @@ func Load(defaults, site fs.FS, cfg *config.Config) (*Theme, diag.List) {
 	maps.Copy(funcs, langFuncs(nil))
 	helpers := slices.SortedFunc(maps.Keys(funcs), func(a, b string) int { return cmp.Compare(strings.ToLower(a), strings.ToLower(b)) })
 	t.funcs = append(helpers, builtins...)
+	maps.Copy(funcs, fusedFuncs(cfg)) // for folded sets; not offered as hints
 	root := template.New("").Funcs(funcs)
 	for _, p := range shared {
 		if _, err := root.New(p).Parse(string(files[p])); err != nil {
@@ -199,6 +200,7 @@ func Load(defaults, site fs.FS, cfg *config.Config) (*Theme, diag.List) {
 		t.langs[lang] = sets
 		if home := sets["home"]; home != nil {
 			t.cards[lang], _ = home.Clone() // not executed yet, so it cannot fail
+			fuseCards(t.cards[lang])
 		}
 	}
 	return t, ds

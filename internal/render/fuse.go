@@ -1,0 +1,258 @@
+package render
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"strings"
+	ttemplate "text/template"
+	"text/template/parse"
+
+	"brief/internal/config"
+	"brief/internal/site"
+)
+
+// Fusing: html/template ends each action's pipeline with the escapers of
+// its context, each a variadic function that text/template calls through
+// reflection: a link (href="{{relURL .URL}}") costs three escaper calls,
+// urlfilter, urlnormalizer and attrescaper. A folded set has them
+// replaced by one function per chain, which escapes a plain string itself
+// and gives any other value (typed HTML or URLs, numbers, nil) to a small
+// html/template of the same context, so that every value comes out as
+// html/template would write it.
+
+// fusion is one chain of escapers and the function that replaces it.
+type fusion struct {
+	name  string   // the replacing function, as templates call it
+	chain []string // the escapers, as html/template names them
+	fast  func(string) string
+	slow  *template.Template // `prefix{{.V}}suffix` in the chain's context
+	cut   [2]int             // len(prefix), len(suffix)
+}
+
+// fusions are found at start-up from html/template itself: the chain of
+// each context is what it puts into a small template of that context, so
+// that a Go release that changes them turns fusing off, never wrong.
+var fusions = []*fusion{
+	newFusion("_brief_url_attr", `<a href="`, `">`, func(s string) string { return escapeAttr(normalizeURL(filterURL(s))) }),
+	newFusion("_brief_attr", `<p title="`, `">`, escapeAttr),
+	// Text and <title> take the same table as attributes.
+	newFusion("_brief_html", `<p>`, `</p>`, escapeAttr),
+	newFusion("_brief_rcdata", `<title>`, `</title>`, escapeAttr),
+}
+
+func newFusion(name, prefix, suffix string, fast func(string) string) *fusion {
+	t := template.Must(template.New(name).Parse(prefix + "{{.V}}" + suffix))
+	f := &fusion{name: name, fast: fast, slow: t, cut: [2]int{len(prefix), len(suffix)}}
+	var probe bytes.Buffer
+	if t.Execute(&probe, struct{ V string }{"x"}) != nil || probe.String() != prefix+"x"+suffix {
+		return f // no chain: never used
+	}
+	for _, n := range t.Tree.Root.Nodes {
+		if a, ok := n.(*parse.ActionNode); ok {
+			for _, c := range a.Pipe.Cmds[1:] {
+				id, ok := c.Args[0].(*parse.IdentifierNode)
+				if !ok || len(c.Args) != 1 || !strings.HasPrefix(id.Ident, "_html_template_") {
+					return f
+				}
+				f.chain = append(f.chain, id.Ident)
+			}
+		}
+	}
+	return f
+}
+
+// call is the function that replaces the chain.
+func (f *fusion) call(v any) (string, error) {
+	if s, ok := v.(string); ok {
+		return f.fast(s), nil
+	}
+	var b strings.Builder
+	if err := f.slow.Execute(&b, struct{ V any }{v}); err != nil {
+		return "", err
+	}
+	out := b.String()
+	return out[f.cut[0] : len(out)-f.cut[1]], nil
+}
+
+// relURLAttr is what a link to a page of the site (href="{{relURL .URL}}")
+// becomes: the relURL helper and the link's escapers in one call.
+const relURLAttr = "_brief_rel_url_attr"
+
+// fusedFuncs are the replacing functions, for the theme's sets.
+func fusedFuncs(cfg *config.Config) template.FuncMap {
+	m := template.FuncMap{}
+	for _, f := range fusions {
+		m[f.name] = f.call
+	}
+	link := fusions[0]
+	m[relURLAttr] = func(v any) (string, error) {
+		p, ok := v.(string)
+		if !ok {
+			return "", fmt.Errorf("relURL: wrong type for value; expected string; got %T", v)
+		}
+		return link.call(site.RelURL(cfg, p))
+	}
+	return m
+}
+
+// fuseCards escapes the card partial (executing it with no data escapes it
+// and stops at its first field) and fuses its escapers, before the build
+// renders cards on all cores.
+func fuseCards(set *template.Template) {
+	var exec ttemplate.ExecError
+	if err := set.ExecuteTemplate(io.Discard, CardTemplate, nil); err != nil && !errors.As(err, &exec) {
+		return // Card reports it
+	}
+	for _, t := range set.Templates() {
+		if t.Tree != nil {
+			fuse(t.Tree.Root)
+		}
+	}
+}
+
+// fuse replaces, in the pipelines of l and below, each chain of escapers
+// that a fusion knows by its function.
+func fuse(l *parse.ListNode) {
+	if l == nil {
+		return
+	}
+	for _, n := range l.Nodes {
+		switch n := n.(type) {
+		case *parse.ActionNode:
+			fusePipe(n.Pipe)
+		case *parse.IfNode:
+			fuse(n.List)
+			fuse(n.ElseList)
+		case *parse.WithNode:
+			fuse(n.List)
+			fuse(n.ElseList)
+		case *parse.RangeNode:
+			fuse(n.List)
+			fuse(n.ElseList)
+		}
+	}
+}
+
+func fusePipe(p *parse.PipeNode) {
+	for _, f := range fusions {
+		k := len(p.Cmds) - len(f.chain)
+		if len(f.chain) == 0 || k < 1 {
+			continue
+		}
+		if !endsWith(p.Cmds[k:], f.chain) {
+			continue
+		}
+		id := parse.NewIdentifier(f.name).SetPos(p.Cmds[k].Pos)
+		p.Cmds = append(p.Cmds[:k:k], &parse.CommandNode{NodeType: parse.NodeCommand, Pos: p.Cmds[k].Pos, Args: []parse.Node{id}})
+		break
+	}
+	// relURL X | link escapers
+	if len(p.Cmds) == 2 && len(p.Cmds[0].Args) == 2 && isIdent(p.Cmds[0].Args[0], "relURL") && isIdent(p.Cmds[1].Args[0], fusions[0].name) {
+		c := p.Cmds[0]
+		p.Cmds = []*parse.CommandNode{{NodeType: parse.NodeCommand, Pos: c.Pos, Args: []parse.Node{parse.NewIdentifier(relURLAttr).SetPos(c.Pos), c.Args[1]}}}
+	}
+}
+
+func isIdent(n parse.Node, name string) bool {
+	id, ok := n.(*parse.IdentifierNode)
+	return ok && id.Ident == name
+}
+
+func endsWith(cmds []*parse.CommandNode, chain []string) bool {
+	for i, c := range cmds {
+		id, ok := c.Args[0].(*parse.IdentifierNode)
+		if !ok || len(c.Args) != 1 || id.Ident != chain[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// escapeAttr escapes a plain string for a quoted attribute value or for
+// text, with html/template's table: NUL becomes U+FFFD; ", &, ', +, <
+// and > become references.
+func escapeAttr(s string) string {
+	var b []byte
+	last := 0
+	for i := 0; i < len(s); i++ {
+		var r string
+		switch s[i] {
+		case 0:
+			r = "\uFFFD"
+		case '"':
+			r = "&#34;"
+		case '&':
+			r = "&amp;"
+		case '\'':
+			r = "&#39;"
+		case '+':
+			r = "&#43;"
+		case '<':
+			r = "&lt;"
+		case '>':
+			r = "&gt;"
+		default:
+			continue
+		}
+		if b == nil {
+			b = make([]byte, 0, len(s)+16)
+		}
+		b = append(append(b, s[last:i]...), r...)
+		last = i + 1
+	}
+	if b == nil {
+		return s
+	}
+	return string(append(b, s[last:]...))
+}
+
+// filterURL keeps a URL without a scheme or with http, https or mailto,
+// and replaces any other (javascript:...) with html/template's "#ZgotmplZ".
+func filterURL(s string) string {
+	scheme, _, ok := strings.Cut(s, ":")
+	if !ok || strings.Contains(scheme, "/") {
+		return s
+	}
+	for _, safe := range []string{"http", "https", "mailto"} {
+		if strings.EqualFold(scheme, safe) {
+			return s
+		}
+	}
+	return "#ZgotmplZ"
+}
+
+// normalizeURL percent-encodes the bytes a URL may not hold as they are:
+// it keeps letters, digits, -._~, the reserved !#$&*+,/:;=?@[] and escapes
+// already made (%2F), and encodes the rest, quotes and parentheses too, as
+// %xx in lower case.
+func normalizeURL(s string) string {
+	var b []byte
+	last := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+			continue
+		case strings.IndexByte("-._~!#$&*+,/:;=?@[]", c) >= 0:
+			continue
+		case c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
+			continue
+		}
+		if b == nil {
+			b = make([]byte, 0, len(s)+16)
+		}
+		b = fmt.Appendf(append(b, s[last:i]...), "%%%02x", c)
+		last = i + 1
+	}
+	if b == nil {
+		return s
+	}
+	return string(append(b, s[last:]...))
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
