@@ -9,9 +9,6 @@ import (
 	"strings"
 	ttemplate "text/template"
 	"text/template/parse"
-
-	"brief/internal/config"
-	"brief/internal/site"
 )
 
 // Fusing: html/template ends each action's pipeline with the escapers of
@@ -81,8 +78,9 @@ func (f *fusion) call(v any) (string, error) {
 // becomes: the relURL helper and the link's escapers in one call.
 const relURLAttr = "_brief_rel_url_attr"
 
-// fusedFuncs are the replacing functions, for the theme's sets.
-func fusedFuncs(cfg *config.Config) template.FuncMap {
+// fusedFuncs are the replacing functions, for the theme's sets; relURL is
+// the theme's helper, whichever it is.
+func fusedFuncs(relURL func(string) string) template.FuncMap {
 	m := template.FuncMap{}
 	for _, f := range fusions {
 		m[f.name] = f.call
@@ -93,7 +91,7 @@ func fusedFuncs(cfg *config.Config) template.FuncMap {
 		if !ok {
 			return "", fmt.Errorf("relURL: wrong type for value; expected string; got %T", v)
 		}
-		return link.call(site.RelURL(cfg, p))
+		return link.call(relURL(p))
 	}
 	return m
 }

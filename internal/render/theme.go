@@ -145,7 +145,8 @@ func Load(defaults, site fs.FS, cfg *config.Config) (*Theme, diag.List) {
 	maps.Copy(funcs, langFuncs(nil))
 	helpers := slices.SortedFunc(maps.Keys(funcs), func(a, b string) int { return cmp.Compare(strings.ToLower(a), strings.ToLower(b)) })
 	t.funcs = append(helpers, builtins...)
-	maps.Copy(funcs, fusedFuncs(cfg)) // for folded sets; not offered as hints
+	// The fused helpers are for folded sets, not offered as hints.
+	maps.Copy(funcs, fusedFuncs(funcs["relURL"].(func(string) string)))
 	root := template.New("").Funcs(funcs)
 	for _, p := range shared {
 		if _, err := root.New(p).Parse(string(files[p])); err != nil {
