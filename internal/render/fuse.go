@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"strconv"
 	"strings"
 	ttemplate "text/template"
 	"text/template/parse"
@@ -25,8 +26,10 @@ type fusion struct {
 	name  string   // the replacing function, as templates call it
 	chain []string // the escapers, as html/template names them
 	fast  func(string) string
-	slow  *template.Template // `prefix{{.V}}suffix` in the chain's context
-	cut   [2]int             // len(prefix), len(suffix)
+	// keepsHTML: the context takes typed HTML as it is (text does).
+	keepsHTML bool
+	slow      *template.Template // `prefix{{.V}}suffix` in the chain's context
+	cut       [2]int             // len(prefix), len(suffix)
 }
 
 // fusions are found at start-up from html/template itself: the chain of
@@ -36,7 +39,7 @@ var fusions = []*fusion{
 	newFusion("_brief_url_attr", `<a href="`, `">`, func(s string) string { return escapeAttr(normalizeURL(filterURL(s))) }),
 	newFusion("_brief_attr", `<p title="`, `">`, escapeAttr),
 	// Text and <title> take the same table as attributes.
-	newFusion("_brief_html", `<p>`, `</p>`, escapeAttr),
+	newFusion("_brief_html", `<p>`, `</p>`, escapeAttr).keeping(),
 	newFusion("_brief_rcdata", `<title>`, `</title>`, escapeAttr),
 }
 
@@ -61,10 +64,22 @@ func newFusion(name, prefix, suffix string, fast func(string) string) *fusion {
 	return f
 }
 
+func (f *fusion) keeping() *fusion {
+	f.keepsHTML = true
+	return f
+}
+
 // call is the function that replaces the chain.
 func (f *fusion) call(v any) (string, error) {
-	if s, ok := v.(string); ok {
-		return f.fast(s), nil
+	switch v := v.(type) {
+	case string:
+		return f.fast(v), nil
+	case int:
+		return strconv.Itoa(v), nil // no escaper changes digits or '-'
+	case template.HTML:
+		if f.keepsHTML {
+			return string(v), nil // bodies and cards, in text
+		}
 	}
 	var b strings.Builder
 	if err := f.slow.Execute(&b, struct{ V any }{v}); err != nil {

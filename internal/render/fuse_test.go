@@ -45,7 +45,7 @@ func direct(t *testing.T, f *fusion, v any) string {
 // html/template itself, for plain strings and every other kind of value.
 func TestFusionsMatchHTMLTemplate(t *testing.T) {
 	s := "pointed <at>"
-	values := []any{nil, 42, -1.5, true, &s, stringer{}, errors.New("e<rr>"), []string{"a", "<b>"},
+	values := []any{nil, 42, -7, 0, int64(9), uint8(3), -1.5, true, &s, stringer{}, errors.New("e<rr>"), []string{"a", "<b>"},
 		template.HTML("<b>bold</b> &amp; <i>x</i>"), template.URL("javascript:ok()"), template.HTMLAttr(`x="1"`),
 		template.JS("a<b"), template.CSS("c{}"), template.Srcset("a.png 1x")}
 	for _, str := range fuseStrings {
