@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io/fs"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -164,6 +165,49 @@ func TestFoldCases(t *testing.T) {
 		}
 		if want := unfolded(t, th, p); b.String() != want {
 			t.Errorf("%s %s: folded output differs:\n%s\nwant:\n%s", pg.Kind, pg.URL, b.String(), want)
+		}
+	}
+}
+
+// TestFoldConcurrent renders every page from several goroutines at once,
+// as the build does, on a fresh model: the pages that fold their kind's
+// set and those that wait for it make the same bytes (run with -race).
+func TestFoldConcurrent(t *testing.T) {
+	s := foldSite(t)
+	th, ds := Load(brief.DefaultTheme(), nil, s.Config)
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	v := NewViews(s)
+	var ps []*Page
+	for _, pg := range pages.All(s) {
+		if pg.Kind != "funding" {
+			ps = append(ps, v.Page(pg))
+		}
+	}
+	want := make([]string, len(ps))
+	for i, p := range ps {
+		want[i] = unfolded(t, th, p)
+	}
+	got := make([][4]string, len(ps))
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for i, p := range ps {
+				var b strings.Builder
+				if err := th.Render(&b, p); err != nil {
+					t.Error(err)
+				}
+				got[i][g] = b.String()
+			}
+		})
+	}
+	wg.Wait()
+	for i := range ps {
+		for g := range 4 {
+			if got[i][g] != want[i] {
+				t.Fatalf("goroutine %d, %s: folded output differs", g, ps[i].URL)
+			}
 		}
 	}
 }
