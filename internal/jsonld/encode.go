@@ -25,7 +25,8 @@ func appendJSON(b []byte, v any) []byte {
 		if v == nil {
 			return append(b, "null"...)
 		}
-		keys := make([]string, 0, len(v))
+		var small [16]string // a node's keys, on the stack
+		keys := small[:0]
 		for k := range v {
 			keys = append(keys, k)
 		}
