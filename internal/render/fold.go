@@ -271,16 +271,16 @@ func (f *folder) walk(l *parse.ListNode, s scope, mark bool) {
 }
 
 // fold folds set, executed from base.html with data: it escapes the set,
-// marks the nodes to fold, renders data once and puts each node's output
-// in its place, and fuses the escapers left (fuse.go). It returns data's
-// page, from that one rendering, or nil when it could not render it (the
-// caller renders it then, and reports the error).
-func fold(set *template.Template, data any) []byte {
+// marks the nodes to fold, fuses the escapers (fuse.go), renders data once
+// and puts each node's output in its place. It returns data's page, from
+// that one rendering; not ok when it could not render it, and the set is
+// then half made.
+func fold(set *template.Template, data any) (page []byte, ok bool) {
 	// Escaping comes before execution: with no data, executing the set
 	// escapes it and stops at the first field.
 	var exec ttemplate.ExecError
 	if err := set.ExecuteTemplate(io.Discard, "base.html", nil); err != nil && !errors.As(err, &exec) {
-		return nil // the page reports the error
+		return nil, false
 	}
 	f := &folder{set: set, entry: map[string]kind{}}
 	f.reach("base.html", vPage)
@@ -311,16 +311,23 @@ func fold(set *template.Template, data any) []byte {
 		}
 		l.Nodes = marked
 	}
+	for name := range f.entry {
+		if t := set.Lookup(name); t != nil && t.Tree != nil {
+			fuse(t.Tree.Root)
+		}
+	}
 	var buf bytes.Buffer
-	var out [][]byte
-	var page []byte
-	if err := set.ExecuteTemplate(&buf, "base.html", data); err == nil {
-		out, page = outputs(buf.Bytes(), len(f.sites))
+	if err := set.ExecuteTemplate(&buf, "base.html", data); err != nil {
+		return nil, false
+	}
+	out, page := outputs(buf.Bytes(), len(f.sites))
+	if page == nil {
+		return nil, false
 	}
 	for l, nodes := range orig {
 		folded := make([]parse.Node, 0, len(nodes))
 		for i, n := range nodes {
-			if k, ok := at[l][i]; ok && out != nil && out[k] != nil {
+			if k, ok := at[l][i]; ok && out[k] != nil {
 				n = text(n, out[k])
 			}
 			// Neighbouring text is one write.
@@ -335,16 +342,7 @@ func fold(set *template.Template, data any) []byte {
 		}
 		l.Nodes = folded
 	}
-	if page != nil {
-		// A set whose first page fails stays as html/template made it,
-		// for the page's error to name the template's own actions.
-		for name := range f.entry {
-			if t := set.Lookup(name); t != nil && t.Tree != nil {
-				fuse(t.Tree.Root)
-			}
-		}
-	}
-	return page
+	return page, true
 }
 
 // text is a text node at n's position.
@@ -446,8 +444,14 @@ func (t *Theme) folded(p *Page, pristine *template.Template) (set *template.Temp
 	fs.mu.Unlock()
 	e.once.Do(func() {
 		// The theme's own sets are never executed, so they can be cloned.
-		if e.set, e.err = pristine.Clone(); e.err == nil {
-			page = fold(e.set, p)
+		if e.set, e.err = pristine.Clone(); e.err != nil {
+			return
+		}
+		var ok bool
+		if page, ok = fold(e.set, p); !ok {
+			// A set whose first page fails is used as html/template
+			// makes it, for the page's error to name its own actions.
+			e.set, e.err = pristine.Clone()
 		}
 	})
 	return e.set, page, e.err
