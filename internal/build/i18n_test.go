@@ -28,13 +28,13 @@ func TestThemeLanguages(t *testing.T) {
 			[]string{"2023年5月29日", "更新於", "閱讀約 1 分鐘", "作者：Brief Desk", "司法管轄區：", "資料來源", "標籤：", `aria-label="更多簡報"`, ">跳至內容<", ">存檔</a>",
 				`<strong class="money" title="CNY 100,000,000">人民幣1億元</strong>`, "按 2023-06-30 匯率估算", "1,380萬美元",
 				`<nav class="crumbs" aria-label="導覽路徑"><ol><li><a href="/">首頁</a></li><li><a href="/jurisdictions/">司法管轄區</a></li>`},
-			[]string{"<h1>資金追蹤</h1>", "<h2 id=\"by-year-h\">按年份</h2>", "<th scope=\"col\">用途</th>", "人民幣1億元",
+			[]string{"<title>資金追蹤 · Test Brief</title>", "<h1>資金追蹤</h1>", "<h2 id=\"by-year-h\">按年份</h2>", "<th scope=\"col\">用途</th>", "人民幣1億元",
 				"按司法管轄區劃分的資金（USD）", `<th scope="col">年份</th>`, `<th scope="col" class="num">以USD計</th>`},
 			[]string{"第 1 頁，共 2 頁", "較舊 →"},
 			[]string{"<h1>標籤：Web3</h1>"}, "標籤"},
 		{"zh-Hans",
 			[]string{"2023年5月29日", "更新于", "阅读约 1 分钟", "地区：", "资料来源", "人民币1亿元"},
-			[]string{"<h1>资金追踪</h1>", "按年份"},
+			[]string{"<title>资金追踪 · Test Brief</title>", "<h1>资金追踪</h1>", "按年份"},
 			[]string{"第 1 页，共 2 页"},
 			[]string{"<h1>标签：Web3</h1>"}, "标签"},
 	} {
@@ -44,7 +44,7 @@ func TestThemeLanguages(t *testing.T) {
 			mustContain(t, "tracker", mem.Files["funding/index.html"], c.funding...)
 			mustContain(t, "home", mem.Files["index.html"], c.home...)
 			mustContain(t, "tag", mem.Files["tags/web3/index.html"], c.tag...)
-			mustContain(t, "tags", mem.Files["tags/index.html"], "<h1>"+c.tags+"</h1>")
+			mustContain(t, "tags", mem.Files["tags/index.html"], "<h1>"+c.tags+"</h1>", "<title>"+c.tags+" · Test Brief</title>")
 			for _, p := range []string{"briefings/beijing-web3/index.html", "funding/index.html", "index.html", "404.html", "search/index.html", "archive/index.html"} {
 				// The body: <head>'s titles and descriptions come from
 				// internal/seo, in English for now.

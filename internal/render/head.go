@@ -4,6 +4,7 @@ import (
 	"brief/internal/alternates"
 	"brief/internal/assets"
 	"brief/internal/config"
+	"brief/internal/i18n"
 	"brief/internal/jsonld"
 	"brief/internal/seo"
 	"brief/internal/site"
@@ -31,11 +32,34 @@ func (t *Theme) pageFuncs(cfg *config.Config) map[string]any {
 			}
 			return Asset{URL: site.RelURL(cfg, a.URL), Integrity: a.Integrity}, nil
 		},
-		"head":     func(p *Page) seo.Head { return seo.Of(t.env(p.Site.Site), p.seoPage()) },
+		"head":     t.headIn(nil),
 		"jsonFeed": site.JSONFeedOf,
 		"switcher": func(p *Page) []alternates.Choice {
 			return p.Site.Alternates.Switch(p.Site.Language.Code, p.URL)
 		},
+	}
+}
+
+// titleKeys are the interface text of the titles of the site's own pages,
+// by kind (and section): the model titles them in English.
+var titleKeys = map[string]string{
+	"terms/tags": "nav_tags", "terms/jurisdictions": "nav_jurisdictions", "archive/archive": "archive_title",
+	"funding/funding": "tracker_title", "404/": "not_found_title", "search/search": "search_title",
+}
+
+// headIn is the head helper of a language: the site's own pages are
+// titled in it.
+func (t *Theme) headIn(c *i18n.Catalog) func(p *Page) (seo.Head, error) {
+	return func(p *Page) (seo.Head, error) {
+		sp := p.seoPage()
+		if key, ok := titleKeys[p.Kind+"/"+p.Section]; ok && c != nil {
+			title, err := c.Text(key)
+			if err != nil {
+				return seo.Head{}, err
+			}
+			sp.Title = title
+		}
+		return seo.Of(t.env(p.Site.Site), sp), nil
 	}
 }
 

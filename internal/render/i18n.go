@@ -86,7 +86,8 @@ func crumbsIn(c *i18n.Catalog, p *Page) ([]jsonld.Crumb, error) {
 
 // helperUses are the keys the helpers use, with their placeholders.
 var helperUses = []i18n.Use{{Key: "reading_time", Args: []string{"count"}}, {Key: "list_separator"},
-	{Key: "crumb_home"}, {Key: "nav_jurisdictions"}, {Key: "nav_tags"}, {Key: "nav_archive"}}
+	{Key: "crumb_home"}, {Key: "nav_jurisdictions"}, {Key: "nav_tags"}, {Key: "nav_archive"},
+	{Key: "archive_title"}, {Key: "tracker_title"}, {Key: "not_found_title"}, {Key: "search_title"}}
 
 var linkTemplate = template.Must(template.New("link").Parse(`<a href="{{.URL}}">{{.Text}}</a>`))
 var codeTemplate = template.Must(template.New("code").Parse(`<code>{{.}}</code>`))

@@ -196,7 +196,7 @@ func Load(defaults, site fs.FS, cfg *config.Config) (*Theme, diag.List) {
 				ds = append(ds, t.diagnose(err))
 				continue
 			}
-			sets[kind] = c.Funcs(langFuncs(cats[lang]))
+			sets[kind] = c.Funcs(langFuncs(cats[lang])).Funcs(template.FuncMap{"head": t.headIn(cats[lang])})
 		}
 		t.langs[lang] = sets
 		if home := sets["home"]; home != nil {
