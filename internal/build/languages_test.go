@@ -383,3 +383,18 @@ zh-Hant /zh-hant/jurisdictions/香港/ -> en /jurisdictions/hong-kong/ Hong Kong
 		t.Errorf("term translations:\n%s\nwant\n%s", s, want)
 	}
 }
+
+// Netlify serves /404.html for every missing path unless told otherwise:
+// each other edition's missing paths get that edition's 404 page, after the
+// aliases and without forcing, so files that exist still win.
+func TestEditionNotFoundRules(t *testing.T) {
+	_, mem := mustBuild(t, bilingual(), build.Options{})
+	red := string(mem.Files["_redirects"])
+	rule := "/zh-hant/* /zh-hant/404.html 404\n"
+	if !strings.HasSuffix(red, rule) {
+		t.Fatalf("_redirects does not end with %q:\n%s", rule, red)
+	}
+	if strings.Contains(red, "/* /404.html") {
+		t.Errorf("the default edition needs no rule (Netlify's own 404 is /404.html):\n%s", red)
+	}
+}

@@ -308,13 +308,16 @@ func (pl *planner) aliasPages() {
 // (static/_redirects) and a 301 per alias of every edition.
 func (pl *planner) redirects(statics []staticFile) {
 	s := pl.m.site
-	var rules []string
+	var rules, notFound []string
 	for _, m := range pl.st.models {
 		rules = append(rules, redirects.Rules(m.site)...)
+		if r, ok := redirects.NotFoundRule(m.site); ok {
+			notFound = append(notFound, r)
+		}
 	}
 	own := sources.StaticDir + s.URLs.Redirects
 	hasOwn := slices.ContainsFunc(statics, func(f staticFile) bool { return f.src == own })
-	if len(rules) == 0 && !hasOwn {
+	if len(rules) == 0 && len(notFound) == 0 && !hasOwn {
 		return
 	}
 	j := pl.whole("redirects", s.URLs.Redirects, pages.Owner{What: "the redirects of aliases"}, 0, func(st *state, w io.Writer) error {
@@ -325,7 +328,7 @@ func (pl *planner) redirects(statics []staticFile) {
 				return err
 			}
 		}
-		return redirects.File(w, data, rules)
+		return redirects.File(w, data, rules, notFound)
 	})
 	if hasOwn {
 		j.base = newHasher(pl.st.bl.seed).num(j.base, pl.st.bl.static[own]).sum()
