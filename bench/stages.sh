@@ -30,7 +30,7 @@ stage "load: read + front matter" 'brief/internal/build.(*state).loadContent.fun
 stage "  of which YAML decoding" 'brief/internal/content.decodeYAML'
 stage "model (site.New, pages)" 'brief/internal/build.(*state).makeModel'
 stage "bodies (goldmark + our passes)" 'brief/internal/build.(*state).renderBody'
-stage "cards (a template per briefing)" 'brief/internal/build.(*state).renderCards.func1'
+stage "cards (a template per briefing)" 'brief/internal/build.(*state).renderCards.func1' 'brief/internal/build.(*state).renderCards.func2'
 stage "search entries (analyse, gzip)" 'brief/internal/build.(*state).searchEntry'
 stage "search index files" 'brief/internal/build.(*state).searchIndex'
 stage "templates (html/template)" 'brief/internal/render.(*Theme).Render'
