@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/xml"
 	"net/url"
-	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -13,7 +12,6 @@ import (
 
 	"brief/internal/build"
 	"brief/internal/feeds"
-	"brief/internal/golden"
 	"brief/internal/htmltest"
 	"brief/internal/output"
 )
@@ -263,19 +261,11 @@ func TestOneLanguageHasNoAlternates(t *testing.T) {
 // the translations in structured data, their headers the switcher.
 func TestGoldenBilingual(t *testing.T) {
 	_, mem := mustBuild(t, bilingual(), build.Options{})
-	for _, tc := range []struct{ golden, output string }{
+	checkGoldens(t, mem, []goldenPage{
 		{"bilingual-briefing.zh-Hant.html", "zh-hant/briefings/beijing-web3/index.html"},
 		{"bilingual-briefing.en.html", "briefings/beijing-web3/index.html"},
 		{"bilingual-home.zh-Hant.html", "zh-hant/index.html"},
-	} {
-		t.Run(tc.golden, func(t *testing.T) {
-			got, ok := mem.Files[tc.output]
-			if !ok {
-				t.Fatalf("no output %s; have %s", tc.output, strings.Join(paths(mem.Files), ", "))
-			}
-			golden.Check(t, filepath.Join("testdata", "golden", tc.golden), got)
-		})
-	}
+	})
 }
 
 // TestIncrementalAlternates: adding, retitling, moving and removing a
