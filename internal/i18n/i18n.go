@@ -145,6 +145,24 @@ func (c *Catalog) T(key string, args ...any) (template.HTML, error) {
 	if m.fixed && len(args) == 0 {
 		return m.plain, nil
 	}
+	s, err := c.fill(key, m, args, true)
+	return template.HTML(s), err
+}
+
+// Plain is T as plain text, unescaped, for text that is escaped where it
+// is written (a meta description, a JSON-LD name, an SVG title) or is not
+// HTML at all.
+func (c *Catalog) Plain(key string, args ...any) (string, error) {
+	m := c.msgs[key]
+	if m == nil {
+		return "", fmt.Errorf("no interface text %q for language %q", key, c.lang)
+	}
+	return c.fill(key, m, args, false)
+}
+
+// fill writes m's form for args with its placeholders filled in, as HTML
+// or as plain text.
+func (c *Catalog) fill(key string, m *message, args []any, html bool) (string, error) {
 	if len(args)%2 != 0 {
 		return "", fmt.Errorf("T %q: arguments come in pairs, a placeholder's name and its value", key)
 	}
@@ -159,16 +177,24 @@ func (c *Catalog) T(key string, args ...any) (template.HTML, error) {
 	var b strings.Builder
 	for _, pt := range p.parts {
 		if pt.name == "" {
-			b.WriteString(pt.text)
+			if html {
+				b.WriteString(pt.text)
+			} else {
+				b.WriteString(pt.raw)
+			}
 			continue
 		}
 		v, ok := lookup(args, pt.name)
 		if !ok {
 			return "", fmt.Errorf("T %q: no value for {%s} (give it as T %q %q VALUE)", key, pt.name, key, pt.name)
 		}
-		c.writeValue(&b, v)
+		if html {
+			c.writeValue(&b, v)
+		} else {
+			c.writePlain(&b, v)
+		}
 	}
-	return template.HTML(b.String()), nil
+	return b.String(), nil
 }
 
 // Text is the plain text of a message without placeholders, unescaped,
@@ -298,6 +324,28 @@ func (c *Catalog) writeValue(b *strings.Builder, v any) {
 		escapeArg(b, x.String())
 	default:
 		escapeArg(b, fmt.Sprint(x))
+	}
+}
+
+// writePlain writes v as writeValue does, without escaping.
+func (c *Catalog) writePlain(b *strings.Builder, v any) {
+	switch x := v.(type) {
+	case []string:
+		sep := ", "
+		if m := c.msgs["list_separator"]; m != nil && m.fixed {
+			sep = m.forms[plural.Other].text()
+		}
+		b.WriteString(strings.Join(x, sep))
+	case template.HTML:
+		b.WriteString(string(x))
+	case string:
+		b.WriteString(x)
+	case int:
+		b.WriteString(strconv.Itoa(x))
+	case fmt.Stringer:
+		b.WriteString(x.String())
+	default:
+		fmt.Fprint(b, x)
 	}
 }
 

@@ -94,6 +94,39 @@ func TestT(t *testing.T) {
 	}
 }
 
+// Plain fills in the same message as T without escaping: for a meta
+// description or a JSON-LD name, which are escaped where they are written.
+func TestPlain(t *testing.T) {
+	cats := load(t, nil, "en", "zh-Hant")
+	en, zh := cats["en"], cats["zh-Hant"]
+	for _, c := range []struct {
+		cat  *i18n.Catalog
+		key  string
+		args []any
+		want string
+	}{
+		{en, "hello", nil, "Hello"},
+		{en, "greet", []any{"name", "O'Neil & <Co>"}, "Hello, O'Neil & <Co>"},
+		{en, "briefing_count", []any{"count", 1}, "1 briefing"},
+		{en, "briefing_count", []any{"count", 3}, "3 briefings"},
+		{zh, "briefing_count", []any{"count", 3}, "3 篇簡報"},
+		{en, "by", []any{"authors", []string{"Jane", "A&B"}}, "by Jane, A&B"},
+		{zh, "by", []any{"authors", []string{"Jane", "A&B"}}, "作者：Jane、A&B"},
+		{en, "q_and_a", nil, "Q&A <b>"},
+	} {
+		got, err := c.cat.Plain(c.key, c.args...)
+		if err != nil || got != c.want {
+			t.Errorf("%s Plain %q %v = %q, %v; want %q", c.cat.Lang(), c.key, c.args, got, err, c.want)
+		}
+	}
+	if _, err := en.Plain("greet"); err == nil || !strings.Contains(err.Error(), "{name}") {
+		t.Errorf("missing value: %v", err)
+	}
+	if _, err := en.Plain("nope"); err == nil {
+		t.Error("an unknown key is accepted")
+	}
+}
+
 // An argument comes out of T as html/template prints a string itself, in
 // text and in a quoted attribute, so that moving a name into a sentence of
 // T changes no byte of a page.
