@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 
 	"brief"
 	"brief/internal/build"
+	"brief/internal/cms"
 	"brief/internal/diag"
 	"brief/internal/feeds"
 	"brief/internal/linkcheck"
@@ -112,7 +114,12 @@ func check(sf siteFlags, stderr io.Writer) (checked, error) {
 	}
 	origin := linkcheck.FirstOf(linkcheck.InSources(root.FS(), sources),
 		linkcheck.InTemplates(siteTemplates(root.FS()), res.Site.Config.BasePath()))
+	built := len(mem.Files) // before the bundle's stand-in
+	pending, hasPending := decapPending(mem.Files)
 	broken := linkcheck.Check(mem.Files, res.Site.Config.BasePath(), origin)
+	if hasPending {
+		res.Warnings = append(res.Warnings, pending)
+	}
 	// A link the build already warned about (--broken-links=warn) is not
 	// reported twice.
 	broken = slices.DeleteFunc(broken, func(d diag.Diagnostic) bool {
@@ -130,7 +137,7 @@ func check(sf siteFlags, stderr io.Writer) (checked, error) {
 	return checked{
 		problems: append(problems, badFeeds...),
 		built:    true,
-		okLine:   fmt.Sprintf("ok: %d briefings, %d files, %s, %d feeds valid, %d warnings", res.Site.Published(), len(mem.Files), links, feedCount, len(res.Warnings)+len(broken)),
+		okLine:   fmt.Sprintf("ok: %d briefings, %d files, %s, %d feeds valid, %d warnings", res.Site.Published(), built, links, feedCount, len(res.Warnings)+len(broken)),
 	}, nil
 }
 
@@ -202,4 +209,21 @@ func siteTemplates(fsys fs.FS) map[string][]byte {
 		}
 	}
 	return out
+}
+
+// decapPending handles the CMS page of a site whose Decap bundle is not
+// installed yet: brief cms --decap installs it into a folder that is not
+// committed (netlify.toml does it on every deploy), so on a fresh clone
+// the page's link to it is a warning that says how to install it, not a
+// broken link. The bundle stands in as an empty file for the link check.
+func decapPending(files map[string][]byte) (diag.Diagnostic, bool) {
+	admin := strings.TrimPrefix(cms.AdminDir, sources.StaticDir+"/")
+	page, bundle := path.Join(admin, "index.html"), path.Join(admin, cms.BundleDir, "decap-cms.js")
+	src := cms.BundleDir + "/decap-cms.js"
+	if files[page] == nil || files[bundle] != nil || !bytes.Contains(files[page], []byte(`src="`+src+`"`)) {
+		return diag.Diagnostic{}, false
+	}
+	files[bundle] = []byte{}
+	return diag.Warnf(page, 0, "", "to preview the CMS locally, run npm pack decap-cms@"+cms.DecapVersion+", then brief cms --decap decap-cms-"+cms.DecapVersion+".tgz; netlify.toml installs it on every deploy",
+		"Decap's bundle %s is not installed, so the CMS page is blank until it is", src), true
 }
