@@ -188,7 +188,7 @@ func (m *model) configChecks(cfg *config.Config) diag.List {
 	if m.checksFor != cfg {
 		// A translation's inherited items are its original's, checked there.
 		own := slices.DeleteFunc(slices.Clone(m.site.Briefings), func(b *site.Briefing) bool { return b.Inherits != nil })
-		m.checks = append(funding.Check(cfg, own), vocab.Check(cfg, m.site.Sources())...)
+		m.checks = append(funding.Check(cfg, own), vocab.Check(cfg, m.site.Language.Code, m.site.Sources())...)
 		m.checksFor = cfg
 	}
 	return m.checks

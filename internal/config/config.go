@@ -66,7 +66,8 @@ type Config struct {
 	Languages []Language
 	editions  map[string]*Config // see EditionConfig
 
-	spellings map[string]map[string]string // see indexSpellings
+	spellings map[string]map[string]string              // see indexSpellings
+	local     map[string]map[string]map[string][]string // see indexLocalNames
 }
 
 // Permalinks are URL patterns. Tokens: :slug, :year, :month, :day.
@@ -177,6 +178,7 @@ func Parse(src []byte) (*Config, diag.List) {
 		cfg.Tags = nil
 	}
 	cfg.indexSpellings()
+	cfg.indexLocalNames()
 	return cfg, d.ds
 }
 

@@ -62,6 +62,8 @@ func Editions(cfg *config.Config, all []*content.Briefing, opt Options) ([]*Site
 		if !ok {
 			continue
 		}
+		b, lds := localNames(cfg, langs[i].Code, b)
+		ds = append(ds, lds...)
 		index[b] = i
 		files[i] = append(files[i], b)
 	}

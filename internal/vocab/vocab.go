@@ -62,15 +62,17 @@ func Uses(vocabulary string, bs []*content.Briefing) []Use {
 	return out
 }
 
-// Check reports the problems of the names the briefings bs use, in both
-// vocabularies: see the package comment.
-func Check(cfg *config.Config, bs []*content.Briefing) diag.List {
+// Check reports the problems of the names the briefings bs, of the
+// edition lang, use, in both vocabularies: see the package comment. Names
+// in lang that site.toml gives terms are the site package's to resolve;
+// they are suggested here too.
+func Check(cfg *config.Config, lang string, bs []*content.Briefing) diag.List {
 	var ds diag.List
 	declared := cfg.Vocabularies()
 	for _, v := range []string{config.JurisdictionsVocabulary, config.TagsVocabulary} {
 		uses := Uses(v, bs)
 		if names, closed := declared[v]; closed {
-			ds = append(ds, checkDeclared(cfg, v, names, uses)...)
+			ds = append(ds, checkDeclared(cfg, v, lang, slices.Concat(names, cfg.LocalNames(v, lang)), uses)...)
 		} else {
 			ds = append(ds, nearDuplicates(v, uses)...)
 		}
@@ -91,7 +93,7 @@ func noun(vocabulary string) string {
 // ("Hongkong"), since a closed list is there to keep one spelling; a
 // declared name in another case is a warning, since the page shows the
 // declared spelling anyway.
-func checkDeclared(cfg *config.Config, vocabulary string, declared []string, uses []Use) diag.List {
+func checkDeclared(cfg *config.Config, vocabulary, lang string, declared []string, uses []Use) diag.List {
 	var ds diag.List
 	hints := map[string]string{} // one suggestion per distinct name
 	for _, u := range uses {
@@ -103,7 +105,7 @@ func checkDeclared(cfg *config.Config, vocabulary string, declared []string, use
 		case !ok:
 			hint, seen := hints[u.Name]
 			if !seen {
-				hint = suggest(vocabulary, u.Name, declared)
+				hint = cmp.Or(otherLanguage(cfg, vocabulary, lang, u.Name), suggest(vocabulary, u.Name, declared))
 				hints[u.Name] = hint
 			}
 			ds = append(ds, diag.Errorf(u.File, u.Line, u.Field, hint, "unknown %s %q", noun(vocabulary), u.Name))
@@ -128,6 +130,25 @@ func Refuses(cfg *config.Config, vocabulary, name string) bool {
 	}
 	_, ok := accepted(cfg, vocabulary, name)
 	return !ok
+}
+
+// otherLanguage is the hint for a name that site.toml gives a term in
+// another language than the briefing's (a zh-Hans name in a zh-Hant
+// briefing): the names this briefing may write. It is "" for any other
+// name.
+func otherLanguage(cfg *config.Config, vocabulary, lang, name string) string {
+	for _, l := range cfg.LanguageCodes() {
+		terms := cfg.LocalName(vocabulary, l, name)
+		if l == lang || len(terms) != 1 {
+			continue
+		}
+		write := fmt.Sprintf("%q", terms[0])
+		if own := cfg.TermName(vocabulary, terms[0], lang); own != terms[0] {
+			write = fmt.Sprintf("%q (or %q)", own, terms[0])
+		}
+		return fmt.Sprintf("%q names the %s %q in %s; a briefing in %s writes %s", name, noun(vocabulary), terms[0], l, lang, write)
+	}
+	return ""
 }
 
 // suggest is the hint for a name a declared list does not have: the

@@ -36,7 +36,7 @@ func brf(path string, juris, tags []string) *content.Briefing {
 func check(t *testing.T, cfg *config.Config, bs []*content.Briefing, want []string) {
 	t.Helper()
 	var got []string
-	for _, d := range Check(cfg, bs).Sorted() {
+	for _, d := range Check(cfg, cfg.Language, bs).Sorted() {
 		got = append(got, d.Error())
 	}
 	if !slices.Equal(got, want) {

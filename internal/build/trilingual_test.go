@@ -1,0 +1,98 @@
+package build_test
+
+import (
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"brief/internal/build"
+	"brief/internal/site"
+)
+
+// trilingual reads testdata/trilingual, a site in English, Traditional
+// and Simplified Chinese written for these tests: briefings translated
+// into one language or both, one with another slug and a translationKey,
+// a page bundle with a picture and a PDF, a bundle with only a Chinese
+// index, a draft original with a published translation, briefings in one
+// language only, terms with names in each language (which the Chinese
+// briefings write), funding that translations omit or repeat, and lists
+// of several pages.
+func trilingual(t testing.TB) fstest.MapFS {
+	t.Helper()
+	return siteDir(t, filepath.Join("testdata", "trilingual"))
+}
+
+// termBriefings lists each edition's terms with the briefings filed under
+// them: "zh-Hant tags 穩定幣: hkma-stablecoin-sandbox.zh-Hant.md, ...".
+func termBriefings(s *site.Site) []string {
+	var out []string
+	for _, e := range s.Editions {
+		for _, ts := range [][]*site.Term{e.Jurisdictions, e.Tags} {
+			for _, tm := range ts {
+				var bs []string
+				for _, b := range tm.Briefings {
+					bs = append(bs, strings.TrimPrefix(b.Path, "content/briefings/"))
+				}
+				slices.Sort(bs)
+				out = append(out, e.Language.Code+" "+tm.Kind+" "+tm.Name+": "+strings.Join(bs, ", "))
+			}
+		}
+	}
+	return out
+}
+
+// TestTermNamesInBriefingsLanguage: a briefing may name a tag or jurisdiction in
+// its own language, as site.toml translates it (tags: [穩定幣] in a
+// zh-Hant briefing), or by its declared name; both file it under the one
+// term that every edition shares.
+func TestTermNamesInBriefingsLanguage(t *testing.T) {
+	res, _ := mustBuild(t, trilingual(t), build.Options{})
+	got := termBriefings(res.Site)
+	for _, want := range []string{
+		"en tags stablecoins: hkma-stablecoin-sandbox.md",
+		"zh-Hant tags 穩定幣: hk-draft-guidance.zh-Hant.md, hkma-stablecoin-sandbox.zh-Hant.md",
+		"zh-Hans tags 稳定币: hkma-stablecoin-sandbox.zh-Hans.md",
+		"zh-Hans tags 沙盒: hkma-stablecoin-sandbox.zh-Hans.md",
+		"zh-Hans tags 资助: guangzhou-metaverse-plan/index.zh-Hans.md, shenzhen-blockchain-grants.zh-Hans.md",
+		"zh-Hant tags 存款: xianggang-daibi-cunkuan.zh-Hant.md",
+		"zh-Hans jurisdictions 香港: hkma-stablecoin-sandbox.zh-Hans.md",
+		"zh-Hans jurisdictions 广东: guangzhou-metaverse-plan/index.zh-Hans.md, shenzhen-blockchain-grants.zh-Hans.md",
+		"zh-Hant jurisdictions 深圳: shenzhen-blockchain-grants.zh-Hant.md",
+	} {
+		if !slices.Contains(got, want) {
+			t.Errorf("missing %q in\n%s", want, strings.Join(got, "\n"))
+		}
+	}
+}
+
+// TestTranslatedTermNameErrors: a name in a briefing's language keeps the
+// closed list's errors and hints; a name of another language says which
+// to write, and a name that could mean two terms is an error.
+func TestTranslatedTermNameErrors(t *testing.T) {
+	const sandbox = "content/briefings/hkma-stablecoin-sandbox.zh-Hant.md"
+	zh := string(trilingual(t)[sandbox].Data)
+	cfg := string(trilingual(t)["site.toml"].Data)
+	for _, tc := range []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"a near miss", map[string]string{sandbox: strings.Replace(zh, "tags: [穩定幣, 沙盒]", "tags: [穩定弊, 沙盒]", 1)},
+			sandbox + `:5: tags: unknown tag "穩定弊" (did you mean "穩定幣"?)`},
+		{"another language's name", map[string]string{sandbox: strings.Replace(zh, "tags: [穩定幣, 沙盒]", "tags: [稳定币, 沙盒]", 1)},
+			sandbox + `:5: tags: unknown tag "稳定币" ("稳定币" names the tag "stablecoins" in zh-Hans; a briefing in zh-Hant writes "穩定幣" (or "stablecoins"))`},
+		{"a name of two terms", map[string]string{"site.toml": strings.Replace(cfg, "payments = \"\"", "payments = \"\"\n\"沙盒\" = { zh-Hant = \"試驗場\", zh-Hans = \"试验场\" }", 1)},
+			sandbox + `:5: tags: "沙盒" is ambiguous in zh-Hant: it could be the tag "sandbox" (named "沙盒" in zh-Hant) or the tag "沙盒" (write the declared name of the one you mean ("sandbox" or "沙盒"), or rename one of them in site.toml)`},
+		{"a jurisdiction's name", map[string]string{sandbox: strings.Replace(zh, "jurisdiction: Hong Kong", "jurisdiction: 香港島", 1)},
+			sandbox + `:4: jurisdiction: unknown jurisdiction "香港島" (did you mean "香港"?)`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, _, err := buildFS(t, with(trilingual(t), tc.files), build.Options{})
+			if s := strings.TrimSpace(diagnostics(t, err).Errors().Sorted().Error()); s != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", s, tc.want)
+			}
+		})
+	}
+}
