@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"compress/gzip"
 	"encoding/xml"
 	"errors"
 	"io"
@@ -59,7 +58,6 @@ func TestScripts(t *testing.T) {
 			"mkfifo":  cmdMkfifo,
 			"valid":   cmdValid,
 			"mkimage": cmdMkImage,
-			"gunzip":  cmdGunzip,
 		},
 	})
 }
@@ -121,22 +119,6 @@ func cmdSmaller(ts *testscript.TestScript, neg bool, args []string) {
 	if (a.Size() < b.Size()) == neg {
 		ts.Fatalf("%s has %d bytes, %s has %d", args[0], a.Size(), args[1], b.Size())
 	}
-}
-
-// cmdGunzip: gunzip SRC DST — DST is SRC (a gzip file, such as a search
-// fragment) decompressed, so that scripts can grep it.
-func cmdGunzip(ts *testscript.TestScript, neg bool, args []string) {
-	if len(args) != 2 || neg {
-		ts.Fatalf("usage: gunzip SRC DST")
-	}
-	f, err := os.Open(ts.MkAbs(args[0]))
-	ts.Check(err)
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	ts.Check(err)
-	data, err := io.ReadAll(zr)
-	ts.Check(err)
-	ts.Check(os.WriteFile(ts.MkAbs(args[1]), data, 0o644))
 }
 
 // cmdXMLOK: xmlok FILE — FILE is well-formed XML.

@@ -67,7 +67,7 @@ func TestExpectedOutputs(t *testing.T) {
 		"jurisdictions/china/feed.xml", "jurisdictions/china/index.html",
 		"jurisdictions/hong-kong/feed.xml", "jurisdictions/hong-kong/index.html",
 		"jurisdictions/index.html", "js/search.js", "old/hk-policy/index.html", "page/2/index.html",
-		"robots.txt", "search/index.html", "search/manifest.json", "search/f/0.json.gz", "sitemap.xml",
+		"robots.txt", "search/index.html", "search/manifest.json", "search/f/0.json", "sitemap.xml",
 		"tags/funding/feed.xml", "tags/funding/index.html", "tags/index.html",
 		"tags/policy/feed.xml", "tags/policy/index.html",
 		"tags/web3/feed.xml", "tags/web3/index.html", "tags/web3/page/2/index.html",
@@ -617,7 +617,7 @@ func TestIncrementalTouchesLittle(t *testing.T) {
 		}
 	}
 	want := append([]string{"briefings/hk-policy/index.html", "feed.json", "feed.xml"}, chunks...)
-	want = append(want, "search/f/0.json.gz", "search/manifest.json")
+	want = append(want, "search/f/0.json", "search/manifest.json")
 	if !slices.Equal(res.Written, want) || len(chunks) != 1 || res.Parsed != 1 {
 		t.Errorf("body edit wrote %v (parsed %d), want the page, the feeds, one chunk, the fragment and the manifest", res.Written, res.Parsed)
 	}

@@ -140,9 +140,9 @@ type transfer struct {
 	hits            int
 }
 
-// firstQuery counts the bytes of a first query: page, assets and manifest
-// gzipped as a host serves them, the index's files as stored (they are
-// gzip already), and the fragments of the first ten results.
+// firstQuery counts the bytes of a first query: page, assets, manifest and
+// the fragments of the first ten results gzipped as a host serves them, and
+// the chunks and sets as stored (they are gzip already).
 func (s *corpusSite) firstQuery(t testing.TB, q string, filters []search.Filter) transfer {
 	t.Helper()
 	var tr transfer
@@ -163,7 +163,7 @@ func (s *corpusSite) firstQuery(t testing.TB, q string, filters []search.Filter)
 	}
 	for _, p := range r.Fetched {
 		data := s.files["search/"+p]
-		if p == search.ManifestFile {
+		if strings.HasSuffix(p, ".json") {
 			tr.bytes += gzipSize(data)
 		} else {
 			tr.bytes += len(data)

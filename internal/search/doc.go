@@ -77,12 +77,12 @@ type Entry struct {
 	terms       string   // sorted, each ended by a NUL: one string, not a slice of them
 	scores      []uint8  // per term
 	filters     []Filter // sorted, distinct
-	fragment    []byte   // compressed
+	fragment    []byte   // plain JSON
 	fragmentSum uint64
 }
 
-// FragmentFile is the entry's fragment file, compressed, for a caller that
-// writes it at once.
+// FragmentFile is the entry's fragment file, for a caller that writes it at
+// once.
 func (e *Entry) FragmentFile() []byte { return e.fragment }
 
 // WithoutFragment is e without its fragment's bytes, for a caller that
@@ -113,7 +113,7 @@ func (c *termCursor) next() (string, bool) {
 	return t, true
 }
 
-// Fragment is what a result shows, in f/<id>.json.gz.
+// Fragment is what a result shows, in f/<id>.json.
 type Fragment struct {
 	Title         string   `json:"title"`
 	URL           string   `json:"url"`
@@ -222,14 +222,16 @@ func forTerms(text string, emit func(string)) {
 	})
 }
 
-// fragmentJSON encodes what a result shows, compressed: fragments are most
-// of the index's bytes, and held in memory until written. The browser puts
-// them into text nodes only; "<", ">" and "&" are escaped all the same, so
-// that no file of the site holds markup an editor did not mean as markup.
+// fragmentJSON encodes what a result shows. It is stored as plain JSON: the
+// host compresses it as it serves it, as it does the pages (gzipping ten
+// thousand small files one by one cost as much as analysing them). The
+// browser puts its strings into text nodes only; "<", ">" and "&" are
+// escaped all the same, so that no file of the site holds markup an editor
+// did not mean as markup.
 func fragmentJSON(d *Doc) []byte {
 	data, _ := json.Marshal(Fragment{Title: d.Title, URL: d.URL, Date: d.Date, Jurisdictions: d.Jurisdictions,
 		Tags: d.Tags, Summary: d.Summary, Text: d.Body}) // strings and slices of strings cannot fail
-	return gzipBytes(data, fastGzip)
+	return data
 }
 
 func compareFilters(a, b Filter) int {

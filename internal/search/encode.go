@@ -37,13 +37,8 @@ func sum(data []byte) uint64 {
 	return h.Sum64()
 }
 
-// Compression levels: chunks, the bytes of every query, get more effort;
-// fragments, ten times the bytes in all, get the fastest level, which
-// costs 25% less and makes them 7% larger.
-var (
-	smallGzip = newGzipPool(4)
-	fastGzip  = newGzipPool(1)
-)
+// smallGzip compresses chunks and filter sets, the bytes of every query.
+var smallGzip = newGzipPool(4)
 
 func newGzipPool(level int) *sync.Pool {
 	return &sync.Pool{New: func() any {
@@ -63,7 +58,7 @@ func gzipBytes(raw []byte, pool *sync.Pool) []byte {
 	w.Write(raw)
 	w.Close()
 	pool.Put(w)
-	return bytes.Clone(buf.Bytes()) // without the buffer's spare room: fragments are kept until written
+	return bytes.Clone(buf.Bytes()) // without the buffer's spare room: the index keeps its files
 }
 
 // parallel runs fn(0..n-1) on all cores.

@@ -21,7 +21,8 @@ const (
 
 // File is one file of the index, by path under the search folder:
 // "manifest.json", "c/<hash>.bin" (term chunks), "s/<hash>.bin" (filter
-// sets), "f/<id>.json.gz" (fragments). All but the manifest are gzip.
+// sets), "f/<id>.json" (fragments). Chunks and sets are gzip; the manifest
+// and fragments are plain JSON, which the host compresses.
 type File struct {
 	Path string
 	Data []byte
@@ -347,7 +348,7 @@ func (ix *Indexer) makeSets() {
 }
 
 // FragmentPath is the file of the fragment of the briefing with this id.
-func FragmentPath(id int) string { return "f/" + strconv.Itoa(id) + ".json.gz" }
+func FragmentPath(id int) string { return "f/" + strconv.Itoa(id) + ".json" }
 
 // ManifestFile is the manifest's name; the other files' paths are relative
 // to its folder.

@@ -216,7 +216,7 @@ func (r *Reader) set(f Filter) ([]uint32, error) {
 // Fragment loads what the result with this id shows.
 func (r *Reader) Fragment(id int) (*Fragment, error) {
 	p := FragmentPath(id)
-	raw, err := r.loadBinary(p)
+	raw, err := r.load(p)
 	if err != nil {
 		return nil, err
 	}

@@ -252,7 +252,7 @@
   };
 
   Index.prototype.fragment = function (id) {
-    return this.get("f/" + id + ".json.gz", true).then(function (b) { return JSON.parse(utf8.decode(b)); });
+    return this.get("f/" + id + ".json", false);
   };
 
   // ---- Highlighting ----
