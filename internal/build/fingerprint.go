@@ -6,19 +6,23 @@ import (
 
 	"github.com/cespare/xxhash/v2"
 
+	"brief/internal/alternates"
 	"brief/internal/assets"
 	"brief/internal/content"
+	"brief/internal/feeds"
 	"brief/internal/images"
+	"brief/internal/pages"
 	"brief/internal/render"
 	"brief/internal/site"
 )
 
 // Every fingerprint the build keeps is made in this file. A fingerprint
 // covers everything an output or a cached artefact is made from, so that
-// equal fingerprints mean equal bytes. Most outputs (lists, terms, feeds,
-// data files) depend on the model as a whole (model.key); only bodies,
-// cards and briefing pages, which are many and each read little, get
-// fingerprints of their own inputs. TestFingerprintsCoverEveryField checks
+// equal fingerprints mean equal bytes. Site-wide outputs (data files,
+// archive, tracker, sitemap) depend on the model as a whole (model.key);
+// bodies, cards, briefing pages, list pages and feeds, which are many and
+// each read little, get fingerprints of their own inputs (ownBase,
+// pageKey, feedBase). TestFingerprintsCoverEveryField checks
 // that each field of the briefing types is hashed here or exempt.
 
 // hashSeed starts every fingerprint. Fingerprints are the same in every
@@ -218,6 +222,109 @@ func ownBase(seed hashSeed, kind string, themeKey, modelKey uint64, r render.Rea
 		h.num(modelKey)
 	}
 	return h.sum()
+}
+
+// pageKey covers what a page other than a briefing's shows of the model
+// when its templates read no further (render.Reads.Model is false): the
+// page's own fields, the terms and years it is about (names, notes,
+// counts, newest dates, and their whole family of parents and children),
+// the headers of the briefings it lists, its versions in other languages,
+// and what its head says of the site (how many briefings, the newest's
+// date, the years). A title edit then changes only the pages that list
+// the briefing, not every list of the site.
+func pageKey(seed hashSeed, p pages.Page, s *site.Site, alt *alternates.Set, headers func(*site.Briefing) uint64) uint64 {
+	h := newHasher(seed).str(p.Kind, p.Section, p.Title, p.Description, p.URL, p.Feed).bool(p.NoIndex)
+	h.int(p.Pager.Number, p.Pager.Total).str(p.Pager.Prev, p.Pager.Next)
+	h.int(len(p.Totals)).str(p.Totals...)
+	h.int(len(s.Briefings))
+	if len(s.Briefings) > 0 {
+		h.time(s.Briefings[0].Date)
+	}
+	h.int(len(s.Years))
+	for _, y := range s.Years {
+		yearShape(h, y)
+	}
+	h.str("term")
+	if p.Term != nil {
+		termFamily(h, p.Term)
+	}
+	h.int(len(p.Terms))
+	for _, t := range p.Terms {
+		termFamily(h, t)
+	}
+	h.str("year")
+	if p.Year != nil {
+		yearShape(h, p.Year)
+	}
+	h.int(len(p.Years))
+	for _, y := range p.Years {
+		yearShape(h, y)
+	}
+	h.int(len(p.List))
+	for _, b := range p.List {
+		h.num(headers(b))
+	}
+	if alt != nil {
+		for _, v := range alt.Versions(p.URL) {
+			h.str(v.Lang, v.URL)
+		}
+	}
+	return h.sum()
+}
+
+// termFamily covers a term as a page about it may show it, with the tree
+// it belongs to: templates may walk from it to its parent and on to its
+// siblings and their children.
+func termFamily(h *hasher, t *site.Term) {
+	h.str(t.Kind, t.Name, t.Slug)
+	root := t
+	for root.Parent != nil {
+		root = root.Parent
+	}
+	termShape(h, root)
+}
+
+// termShape covers a term and its children, but not its briefings beyond
+// how many there are and the newest's date.
+func termShape(h *hasher, t *site.Term) {
+	h.str(t.Kind, t.Name, t.Original, t.Slug, t.URL, t.Feed, t.Description, t.Note).int(len(t.Briefings), t.Own)
+	if len(t.Briefings) > 0 {
+		h.time(t.Briefings[0].Date)
+	}
+	h.int(len(t.Children))
+	for _, c := range t.Children {
+		termShape(h, c)
+	}
+}
+
+// yearShape covers a year of the archive but its briefings' fields.
+func yearShape(h *hasher, y *site.Year) {
+	h.int(y.Year, len(y.Briefings)).str(y.URL)
+	if len(y.Briefings) > 0 {
+		h.time(y.Briefings[0].Date)
+	}
+}
+
+// pageBase covers a page of the model's lists whose templates read no
+// further than pageKey covers.
+func pageBase(seed hashSeed, kind, path string, themeKey, pageKey uint64) uint64 {
+	return newHasher(seed).str("page", kind, path).num(themeKey, pageKey).sum()
+}
+
+// feedBase covers a feed: its own fields and its entries' headers, which
+// is all the feeds package reads of the model.
+func feedBase(seed hashSeed, path string, themeKey uint64, f feeds.Feed, headers func(*site.Briefing) uint64) uint64 {
+	h := newHasher(seed).str("feed", path, f.Title, f.Page, f.Self).num(themeKey).int(len(f.Entries))
+	for _, b := range f.Entries {
+		h.num(headers(b))
+	}
+	return h.sum()
+}
+
+// aliasBase covers the page at an old path of a briefing: the URL it
+// sends readers to.
+func aliasBase(seed hashSeed, path string, themeKey uint64, to string) uint64 {
+	return newHasher(seed).str("alias", path, to).num(themeKey).sum()
 }
 
 // outputBase covers an output that depends on the model as a whole.

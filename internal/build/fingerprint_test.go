@@ -3,6 +3,7 @@ package build
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"brief/internal/config"
 	"brief/internal/content"
 	"brief/internal/money"
+	"brief/internal/pages"
 	"brief/internal/render"
 	"brief/internal/site"
 )
@@ -86,6 +88,66 @@ func TestFingerprintsCoverEveryField(t *testing.T) {
 		if r := readsOf(t, "briefing.html", `{{define "main"}}{{range .Briefing.Tags}}{{.`+f.Name+`}}{{end}}{{end}}`, "briefing"); !r.Model {
 			t.Errorf("site.Term.%s is neither in a briefing page's fingerprint nor counted as reading the model", f.Name)
 		}
+	}
+
+	// Pages other than briefings': every field of the page, and what it
+	// shows of its term and year, is in the page's key, or reading it
+	// reads the model.
+	ps := pages.Lists(s)
+	i := slices.IndexFunc(ps, func(p pages.Page) bool { return p.Term == term })
+	if i < 0 {
+		t.Fatal("no page of the sample's tag")
+	}
+	lp := ps[i]
+	key := func() uint64 { return pageKey(seed, lp, s, nil, headers) }
+	before = key()
+	for _, f := range reflect.VisibleFields(reflect.TypeFor[pages.Page]()) {
+		switch f.Name {
+		case "Briefing", "Owner":
+			continue // briefing pages have their own key; Owner is for messages
+		}
+		saved := lp
+		switch v := reflect.ValueOf(&lp).Elem().FieldByIndex(f.Index); f.Name {
+		case "List":
+			lp.List = append(slices.Clip(lp.List), s.Briefings[0])
+		case "Terms":
+			lp.Terms = append(lp.Terms, term)
+		case "Years":
+			lp.Years = append(lp.Years, s.Years[0])
+		default:
+			mutate(v)
+		}
+		if key() == before {
+			t.Errorf("pages.Page.%s is not in a page's key", f.Name)
+		}
+		lp = saved
+	}
+	for _, f := range reflect.VisibleFields(reflect.TypeFor[site.Term]()) {
+		if !f.IsExported() {
+			continue
+		}
+		saved := *term
+		if f.Name == "Children" {
+			term.Children = append(slices.Clip(term.Children), &site.Term{Kind: term.Kind, Name: "Child"})
+		} else {
+			mutate(reflect.ValueOf(term).Elem().FieldByIndex(f.Index))
+		}
+		hashed := key() != before
+		*term = saved
+		if !hashed && !readsOf(t, "list.html", `{{define "main"}}{{with .Term}}{{.`+f.Name+`}}{{end}}{{end}}`, "list").Model {
+			t.Errorf("site.Term.%s is neither in a term page's key nor counted as reading the model", f.Name)
+		}
+	}
+	year := s.Years[0]
+	lp = pages.Page{Kind: "list", URL: year.URL, Year: year}
+	before = key()
+	for _, f := range reflect.VisibleFields(reflect.TypeFor[site.Year]()) {
+		saved := *year
+		mutate(reflect.ValueOf(year).Elem().FieldByIndex(f.Index))
+		if key() == before {
+			t.Errorf("site.Year.%s is not in a year page's key", f.Name)
+		}
+		*year = saved
 	}
 
 	// Views: each field a template can read of a briefing is the model's

@@ -115,6 +115,11 @@ func (st *state) makeModel() {
 		ms[i] = m
 	}
 	ms[0].diags = ds
+	for i, m := range ms {
+		if i < len(bl.models) {
+			m.views.KeepFolds(bl.models[i].views)
+		}
+	}
 	linkVersions(ms)
 	bl.models = ms
 	st.useModels(ms)

@@ -237,8 +237,10 @@ func (pl *planner) page(n int, p pages.Page, reads render.Reads) {
 	if b := p.Briefing; b != nil && p.Kind == "briefing" {
 		j.own = b
 		j.base = ownBase(seed, p.Kind, pl.tk, pl.m.key, reads, pl.m.header, b)
-	} else {
+	} else if reads.Model {
 		j.base = outputBase(seed, p.Kind, j.path, pl.tk, pl.m.key)
+	} else {
+		j.base = pageBase(seed, p.Kind, j.path, pl.tk, pageKey(seed, p, pl.m.site, pl.m.views.Site.Alternates, pl.m.header))
 	}
 	if p.Kind == "funding" || p.Kind == "archive" {
 		j.cost = len(pl.m.site.Briefings)
@@ -253,24 +255,32 @@ func (pl *planner) feeds() {
 	m := pl.m
 	s := m.site
 	main := feeds.SiteFeed(s)
-	j := pl.whole("feed", main.Self, pages.Owner{What: what(s, "the site feed")}, 0, func(st *state, w io.Writer) error {
+	j := pl.feed(main, main.Self, pages.Owner{What: what(s, "the site feed")}, func(st *state, w io.Writer) error {
 		return feeds.Atom(w, s.Config, main, m.body)
 	})
-	j.reads, j.list = render.Reads{Bodies: render.Listed}, main.Entries
-	j = pl.whole("feed", feeds.JSONURL(main), pages.Owner{What: what(s, "the site's JSON feed")}, 0, func(st *state, w io.Writer) error {
+	j.reads = render.Reads{Bodies: render.Listed}
+	j = pl.feed(main, feeds.JSONURL(main), pages.Owner{What: what(s, "the site's JSON feed")}, func(st *state, w io.Writer) error {
 		return feeds.JSON(w, s.Config, main, m.body, m.cover)
 	})
-	j.reads, j.list = render.Reads{Bodies: render.Listed, Pictures: render.Listed}, main.Entries
+	j.reads = render.Reads{Bodies: render.Listed, Pictures: render.Listed}
 	for _, terms := range [][]*site.Term{s.Tags, s.Jurisdictions} {
 		for _, t := range terms {
 			f := feeds.TermFeed(s, t)
-			pl.whole("feed", f.Self, pages.TermOwner(s, t, what(s, "the feed of "+t.Name)), 0,
+			pl.feed(f, f.Self, pages.TermOwner(s, t, what(s, "the feed of "+t.Name)),
 				func(st *state, w io.Writer) error { return feeds.Atom(w, s.Config, f, nil) })
-			j := pl.whole("feed", feeds.JSONURL(f), pages.TermOwner(s, t, what(s, "the JSON feed of "+t.Name)), 0,
+			j := pl.feed(f, feeds.JSONURL(f), pages.TermOwner(s, t, what(s, "the JSON feed of "+t.Name)),
 				func(st *state, w io.Writer) error { return feeds.JSON(w, s.Config, f, nil, m.cover) })
-			j.reads, j.list = render.Reads{Pictures: render.Listed}, f.Entries
+			j.reads = render.Reads{Pictures: render.Listed}
 		}
 	}
+}
+
+// feed adds a file made of feed f at url: it reads the entries' headers
+// (and what its reads add), not the whole model.
+func (pl *planner) feed(f feeds.Feed, url string, owner pages.Owner, render func(st *state, w io.Writer) error) *job {
+	j := pl.whole("feed", url, owner, 0, render)
+	j.base, j.list = feedBase(pl.st.bl.seed, j.path, pl.tk, f, pl.m.header), f.Entries
+	return j
 }
 
 // sitemap adds the site's one sitemap, of every edition's pages.
@@ -299,8 +309,9 @@ func (pl *planner) aliasPages() {
 	for _, a := range redirects.Aliases(pl.m.site) {
 		b := a.Briefing
 		al := b.Aliases[a.Index]
-		pl.whole("alias", a.From, pages.Owner{File: b.Path, Line: al.Line, Field: al.Field, What: "alias " + a.From + " of " + b.Path}, 0,
+		j := pl.whole("alias", a.From, pages.Owner{File: b.Path, Line: al.Line, Field: al.Field, What: "alias " + a.From + " of " + b.Path}, 0,
 			func(st *state, w io.Writer) error { return redirects.Page(w, site.AbsURL(st.cfg, b.URL)) })
+		j.base = aliasBase(pl.st.bl.seed, j.path, pl.tk, b.URL)
 	}
 }
 
@@ -378,10 +389,11 @@ func (pl *planner) statics(files []staticFile) {
 		pl.add(robots)
 		return
 	}
-	pl.whole("robots", s.URLs.Robots, pages.Owner{What: "robots.txt"}, 0, func(st *state, w io.Writer) error {
+	j := pl.whole("robots", s.URLs.Robots, pages.Owner{What: "robots.txt"}, 0, func(st *state, w io.Writer) error {
 		io.WriteString(w, "User-agent: *\nAllow: /\nSitemap: "+site.AbsURL(st.cfg, s.URLs.Sitemap)+"\n")
 		return nil
 	})
+	j.base = outputBase(seed, j.kind, j.path, pl.tk, 0) // the configuration's alone
 }
 
 // folderClashes reports an output file whose path another output needs as

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"html/template"
 	"io"
+	"maps"
+	"reflect"
 	"strconv"
 	"sync"
 	ttemplate "text/template"
@@ -417,6 +419,23 @@ type foldedSet struct {
 	once sync.Once
 	set  *template.Template
 	err  error
+}
+
+// KeepFolds gives v the theme's sets folded for old, the views of an
+// earlier model of the same edition, when what folding reads of the site
+// is the same in both (.Site.Config, .Site.URLs, .Site.Language and
+// .Site.Languages): a model made again after a front matter edit then
+// folds nothing again.
+func (v *Views) KeepFolds(old *Views) {
+	a, b := old.Site, v.Site
+	if a.Config != b.Config || a.URLs != b.URLs || !reflect.DeepEqual(a.Language, b.Language) || !reflect.DeepEqual(a.Languages, b.Languages) {
+		return
+	}
+	a.folds.mu.Lock()
+	defer a.folds.mu.Unlock()
+	b.folds.mu.Lock()
+	defer b.folds.mu.Unlock()
+	b.folds.sets = maps.Clone(a.folds.sets)
 }
 
 // folded is the set that renders p, folded for p's model on first use;

@@ -211,3 +211,41 @@ func TestFoldConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestKeepFolds: a model made again with the same configuration takes the
+// folded sets of the one before (a front matter edit folds nothing again)
+// and renders what a fresh fold renders; one of another configuration
+// folds its own.
+func TestKeepFolds(t *testing.T) {
+	s := foldSite(t)
+	th, ds := Load(brief.DefaultTheme(), nil, s.Config)
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	old := NewViews(s)
+	home := pages.All(s)[0]
+	var b strings.Builder
+	if err := th.Render(&b, old.Page(home)); err != nil {
+		t.Fatal(err)
+	}
+	again := NewViews(fundingtest.Site(t, s.Config, fundingtest.Corpus(t)))
+	again.KeepFolds(old)
+	if len(again.Site.folds.sets) == 0 || again.Site.folds.sets[foldKey{th, home.Kind, home.Section, th.manifest.Load().Hash}] == nil {
+		t.Fatal("the new model's views did not take the folded sets")
+	}
+	p := again.Page(pages.All(again.Site.Site)[0])
+	b.Reset()
+	if err := th.Render(&b, p); err != nil {
+		t.Fatal(err)
+	}
+	if want := unfolded(t, th, p); b.String() != want {
+		t.Fatalf("kept folds render differently:\n%s\nwant:\n%s", b.String(), want)
+	}
+	cfg := *s.Config
+	cfg.Title = "Another title"
+	other := NewViews(fundingtest.Site(t, &cfg, fundingtest.Corpus(t)))
+	other.KeepFolds(old)
+	if len(other.Site.folds.sets) != 0 {
+		t.Error("views of another configuration took the folded sets")
+	}
+}

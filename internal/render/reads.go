@@ -19,9 +19,12 @@ import (
 // template reads everything.
 type Reads struct {
 	// Model: data that changes with other briefings than the page's own
-	// and its neighbours (.Site lists, a term's briefings, parents or
-	// children, a year, the funding tracker, or briefings reached through
-	// them). Pages other than briefing pages depend on the model anyway.
+	// and its neighbours (.Site lists, the funding tracker, the briefings
+	// of a term or year, a briefing's terms' parents or children, or
+	// briefings reached through them). What a page shows of the terms and
+	// years it is about (.Term, .Terms, .Year, .Years: their names, notes,
+	// counts, parents and children, not their briefings) is not the
+	// model's: the build fingerprints it with the page (pageKey).
 	Model bool
 	// Bodies, Stats (words and reading time), Pictures (the front matter
 	// image, resolved and resized) and Cards say whose rendered parts are
@@ -63,6 +66,7 @@ const (
 	ownTerm                // one of its terms
 	neighbour              // its newer or older briefing
 	listed                 // a briefing of the page's list
+	shown                  // a term or year the page is about, or its parent or child
 	anyData                // anything else of the model
 )
 
@@ -380,6 +384,8 @@ func (w *walker) function(name string, args []value) value {
 	for i, a := range args {
 		if i >= ft.NumIn() || ft.In(i).Kind() == reflect.Interface {
 			w.emit(a)
+		} else if a.reach >= shown && showsModel(a.t) {
+			w.reads.Model = true // a helper may read all of a term or year
 		}
 	}
 	if ft.NumOut() == 0 {
@@ -441,7 +447,9 @@ func (w *walker) effect(t reflect.Type, name string, r reach) reach {
 			return listed
 		case "Site":
 			return pageData // .Site itself; its lists are below
-		case "Term", "Terms", "Year", "Years", "Funding":
+		case "Term", "Terms", "Year", "Years":
+			return shown
+		case "Funding":
 			w.reads.Model = true
 			return anyData
 		}
@@ -482,14 +490,33 @@ func (w *walker) effect(t reflect.Type, name string, r reach) reach {
 	case termTypes[t]:
 		switch name {
 		case "Name", "URL", "Slug", "Kind", "Feed", "Term":
-			if r != ownTerm {
+			if r != ownTerm && r != shown {
 				w.model(r)
 			}
 			return r
 		}
+		if r == shown {
+			switch name {
+			case "Original", "Own", "Description", "Note", "Parent", "Children":
+				return shown
+			case "Briefings":
+				return anyData // how many is shown's; what they hold is the model's
+			}
+		}
 		w.reads.Model = true // its briefings, counts, parents, children
 		return anyData
-	case yearTypes[t], t == trackerType:
+	case yearTypes[t]:
+		if r == shown {
+			switch name {
+			case "Year", "URL":
+				return shown
+			case "Briefings":
+				return anyData
+			}
+		}
+		w.reads.Model = true
+		return anyData
+	case t == trackerType:
 		w.reads.Model = true
 		return anyData
 	}

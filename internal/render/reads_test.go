@@ -23,9 +23,15 @@ func TestReadsOfTheDefaultTheme(t *testing.T) {
 	want := map[string]render.Reads{
 		"briefing": {Bodies: render.Own, Stats: render.Own, Pictures: render.Own},
 		"home":     {Cards: render.Listed, Stats: render.Own, Pictures: render.Own},
-		"list":     {Model: true, Cards: render.Listed, Stats: render.Own, Pictures: render.Own},
-		"404":      head,
-		"search":   {Model: true, Stats: render.Own, Pictures: render.Own}, // its filters list every tag, jurisdiction and year
+		// A term's page shows its name, note, count, parent and children,
+		// which the build fingerprints with the page: not the model.
+		"list": {Cards: render.Listed, Stats: render.Own, Pictures: render.Own},
+		"404":  head,
+		// Its filters list every tag, jurisdiction and year (the page's
+		// .Terms and .Years), by name only.
+		"search": head,
+		// The archive lists every year's briefings by title.
+		"archive": {Model: true, Stats: render.Own, Pictures: render.Own},
 	}
 	for kind, w := range want {
 		if got := th.Reads[kind]; got != w {
@@ -57,6 +63,13 @@ func TestReadsOfOverrides(t *testing.T) {
 		{"neighbour's title", "briefing.html", main(`{{with .Briefing.Newer}}{{.Title}}{{end}}`), "briefing", render.Reads{}},
 		{"neighbour's body", "briefing.html", main(`{{.Briefing.Newer.Content}}`), "briefing", render.Reads{Bodies: render.Neighbours}},
 		{"neighbour's neighbour", "briefing.html", main(`{{.Briefing.Newer.Newer.Title}}`), "briefing", render.Reads{Model: true}},
+		{"a term page's name, count and family", "list.html", main(`{{with .Term}}{{.Name}} {{.Note}} {{len .Briefings}}{{with .Parent}}{{.Name}}{{end}}{{range .Children}}{{.URL}} {{len .Briefings}}{{end}}{{end}}`), "list", render.Reads{}},
+		{"a term page's briefings", "list.html", main(`{{range .Term.Briefings}}{{.Title}}{{end}}`), "list", render.Reads{Model: true}},
+		{"a term page's newest briefing", "list.html", main(`{{(index .Term.Briefings 0).URL}}`), "list", render.Reads{Model: true}},
+		{"a term page's translations", "list.html", main(`{{range .Term.Translations}}{{.URL}}{{end}}`), "list", render.Reads{Model: true}},
+		{"a term printed whole", "list.html", main(`{{.Term.Parent}}`), "list", render.Reads{Model: true, Bodies: render.Any, Stats: render.Any, Pictures: render.Any, Cards: render.Any}},
+		{"years' counts", "archive.html", main(`{{range .Years}}{{.Year}} {{len .Briefings}}{{end}}`), "archive", render.Reads{}},
+		{"years' briefings", "archive.html", main(`{{range .Years}}{{range .Briefings}}{{.Title}}{{end}}{{end}}`), "archive", render.Reads{Model: true}},
 		{"listed bodies", "list.html", main(`{{range .List}}{{.Content}}{{end}}`), "list", render.Reads{Bodies: render.Listed}},
 		{"listed reading times through a variable", "home.html", main(`{{range $i, $b := .List}}{{$b.ReadingMinutes}}{{end}}`), "home", render.Reads{Stats: render.Listed}},
 		{"index into the list", "home.html", main(`{{(index .List 0).Content}}`), "home", render.Reads{Bodies: render.Listed}},

@@ -1,0 +1,67 @@
+package build_test
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"brief"
+	"brief/internal/build"
+	"brief/internal/output"
+)
+
+// BenchmarkFrontMatterEdit times incremental rebuilds after front matter
+// edits on the site in BRIEF_EDIT_SITE.
+func BenchmarkFrontMatterEdit(b *testing.B) {
+	dir := os.Getenv("BRIEF_EDIT_SITE")
+	if dir == "" {
+		b.Skip("set BRIEF_EDIT_SITE")
+	}
+	fsys := fstest.MapFS{}
+	src := os.DirFS(dir)
+	fs.WalkDir(src, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, _ := fs.ReadFile(src, p)
+		fsys[p] = &fstest.MapFile{Data: data}
+		return nil
+	})
+	entries, _ := fs.ReadDir(fsys, "content/briefings")
+	file := "content/briefings/" + entries[len(entries)/2].Name()
+	orig := string(fsys[file].Data)
+	bl := build.New(brief.DefaultTheme())
+	opt := build.Options{Now: buildClock}
+	mem := output.NewMemory()
+	if _, err := bl.Build(fsys, nil, opt, mem); err != nil {
+		b.Fatal(err)
+	}
+	opt.Incremental = true
+	for _, edit := range []struct{ name, old, new string }{
+		{"body", "\n## ", "\nmarker%d\n\n## "},
+		{"title", "title: \"", "title: \"Marker%d "},
+		{"tag", "tags: [", "tags: [marker%d, "},
+	} {
+		b.Run(edit.name, func(b *testing.B) {
+			i := 0
+			for b.Loop() {
+				i++
+				fsys[file] = &fstest.MapFile{Data: []byte(strings.Replace(orig, edit.old, fmt.Sprintf(edit.new, i), 1))}
+				res, err := bl.Build(fsys, build.ChangedPaths(file), opt, mem)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if i == 1 {
+					b.Logf("%s: rendered %d, written %d, %s", edit.name, res.Rendered, len(res.Written), res.Duration)
+				}
+			}
+			fsys[file] = &fstest.MapFile{Data: []byte(orig)}
+			if _, err := bl.Build(fsys, build.ChangedPaths(file), opt, mem); err != nil {
+				b.Fatal(err)
+			}
+		})
+	}
+}

@@ -1,0 +1,136 @@
+package build_test
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"brief"
+	"brief/internal/build"
+	"brief/internal/output"
+)
+
+// frontSite is a generated site large enough for pagination to matter:
+// with three briefings a page, each tag and jurisdiction has several
+// pages, and a date edit moves briefings between pages and years.
+func frontSite(t *testing.T, seed uint64, oneLanguage bool) *genSite {
+	g := newGenSite(t, seed, 80)
+	g.cfg.paginate, g.cfg.oneLanguage = 3, oneLanguage
+	g.writeConfig()
+	g.changed = nil
+	return g
+}
+
+// TestIncrementalFrontMatterEdits is TestIncrementalEqualsFull's property
+// for the edits that change lists without a new model of the site's
+// shape: titles, tags, jurisdictions, dates (within a year, moving a
+// briefing between pages, and across years), funding, drafts, and a tag
+// renamed in every briefing that has it.
+func TestIncrementalFrontMatterEdits(t *testing.T) {
+	steps := 30
+	if testing.Short() {
+		steps = 12
+	}
+	for _, one := range []bool{true, false} {
+		t.Run(fmt.Sprintf("oneLanguage=%v", one), func(t *testing.T) {
+			g := frontSite(t, *propSeed+7, one)
+			g.compareSteps(build.Options{Now: buildClock}, steps, g.frontStep)
+		})
+	}
+}
+
+// frontStep edits the front matter of one briefing, or renames a tag
+// everywhere, and returns what it did and the paths it changed.
+func (g *genSite) frontStep() (string, []string) {
+	g.changed, g.stepDesc = nil, nil
+	p := g.pickDoc()
+	d := g.docs[p]
+	switch k := g.r.IntN(9); k {
+	case 0:
+		d.title = g.sentence()
+		g.did("retitle %s", p)
+	case 1:
+		// Same year, another day: the briefing moves within its lists.
+		y := d.date[:4]
+		if y == "2030" {
+			y = "2024"
+		}
+		d.date = fmt.Sprintf("%s-%02d-%02d", y, 1+g.r.IntN(12), 1+g.r.IntN(28))
+		g.did("move %s to %s", p, d.date)
+	case 2:
+		d.date = g.date()
+		g.did("redate %s to %s", p, d.date)
+	case 3:
+		d.tags = g.pickDistinct(genTags, 1+g.r.IntN(3))
+		g.did("retag %s %v", p, d.tags)
+	case 4:
+		d.juris = g.pickDistinct(genJuris, 1+g.r.IntN(2))
+		g.did("rejurisdiction %s %v", p, d.juris)
+	case 5:
+		d.funding = !d.funding
+		g.did("funding=%v %s", d.funding, p)
+	case 6:
+		d.draft = !d.draft
+		g.did("draft=%v %s", d.draft, p)
+	case 7:
+		d.title, d.tags = g.sentence(), g.pickDistinct(genTags, 1+g.r.IntN(3))
+		g.did("retitle and retag %s %v", p, d.tags)
+	default:
+		g.renameTag()
+		slices.Sort(g.changed)
+		return strings.Join(g.stepDesc, " + "), slices.Compact(g.changed)
+	}
+	g.writeDoc(p)
+	return strings.Join(g.stepDesc, " + "), g.changed
+}
+
+// renameTag renames one of d's tags in every briefing that has it.
+func (g *genSite) renameTag() {
+	d := g.docs[g.pickDoc()]
+	old := d.tags[g.r.IntN(len(d.tags))]
+	renamed := old + " renamed"
+	if strings.HasSuffix(old, " renamed") {
+		renamed = strings.TrimSuffix(old, " renamed")
+	}
+	for _, p := range sortedDocs(g.docs) {
+		e := g.docs[p]
+		if i := slices.Index(e.tags, old); i >= 0 && !slices.Contains(e.tags, renamed) {
+			e.tags[i] = renamed
+			g.writeDoc(p)
+		}
+	}
+	g.did("rename tag %q to %q", old, renamed)
+}
+
+// A title edit makes the pages that show the briefing again, not every
+// list of the site: the briefing's own page and its neighbours', the
+// lists it is on, the site-wide files; no other page of its terms.
+func TestTitleEditMakesOnlyItsLists(t *testing.T) {
+	g := frontSite(t, *propSeed+11, true)
+	bl := build.New(brief.DefaultTheme())
+	opt := build.Options{Now: buildClock}
+	first, err := bl.Build(g.fsys, nil, opt, output.NewMemory())
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt.Incremental = true
+	var p string
+	for _, q := range sortedDocs(g.docs) {
+		if d := g.docs[q]; !d.draft && !strings.HasPrefix(d.date, "2030") {
+			p = q
+			break
+		}
+	}
+	g.docs[p].title = "A title edited once"
+	g.writeDoc(p)
+	res, err := bl.Build(g.fsys, build.ChangedPaths(p), opt, output.NewMemory())
+	if err != nil {
+		t.Fatal(err)
+	}
+	lists := first.Pages["list"] + first.Pages["home"]
+	t.Logf("%d of %d outputs made again (%d list pages)", res.Rendered, first.Rendered, lists)
+	if res.Rendered*3 > lists {
+		t.Errorf("a title edit made %d outputs again; the site has %d list pages, of which a briefing is on a few", res.Rendered, lists)
+	}
+}
