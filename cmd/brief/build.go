@@ -277,7 +277,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	if !*quiet {
 		fmt.Fprintln(stdout, Summary(res, *dest))
 		if folder != nil {
-			fmt.Fprintf(stdout, "build cache: %d files made again, %d written, %d removed\n", res.Rendered, len(res.Written), len(res.Removed))
+			fmt.Fprintf(stdout, "build cache: %d files made again, %d written, %d removed; %d sources read\n", res.Rendered, len(res.Written), len(res.Removed), res.Read)
 		}
 	}
 	return nil

@@ -99,6 +99,7 @@ type Result struct {
 	Written  []string       // output paths written in this build, sorted
 	Removed  []string       // output paths that are gone since the last build
 	Parsed   int            // source files parsed (cache misses)
+	Read     int            // content sources read (with a build cache, those whose metadata changed; see fileStat)
 	Rendered int            // outputs made (the others were unchanged)
 	Duration time.Duration
 	// OutputID names the output the sink holds now, for Restore; and
@@ -160,6 +161,11 @@ type Builder struct {
 	// lazyBodies says some bodies were restored from a cache without their
 	// HTML (cache.go).
 	lazyBodies bool
+	// statWindow and statZone: see fileStat. Sources' metadata is trusted
+	// only in the time zone it was recorded in (a zone changes every
+	// parse).
+	statWindow time.Duration
+	statZone   string
 	// stateSize and stateSum are the size and checksum of the state last
 	// restored or saved: a build that would save the same state does not.
 	stateSize int
@@ -174,6 +180,7 @@ type Builder struct {
 // model is made of), its Markdown body and what was rendered from it.
 type sourceFile struct {
 	hash  uint64            // sourceHash: bytes and time zone
+	stat  fileStat          // the metadata it had when read, with a build cache
 	front uint64            // frontMatter fingerprint
 	b     *content.Briefing // front matter only: the body is in body
 	// body is the Markdown. A one-shot build does not keep it: it reads
@@ -242,7 +249,7 @@ type outputLog struct{ inputs, bytes uint64 }
 // New makes a Builder that uses theme (rooted at a layouts folder) as the
 // default theme.
 func New(theme fs.FS) *Builder {
-	bl := &Builder{theme: theme, seed: fingerprintSeed, renderers: map[bool]*markdown.Renderer{}, probes: map[string]*imageProbe{}}
+	bl := &Builder{theme: theme, seed: fingerprintSeed, statWindow: defaultStatWindow, renderers: map[bool]*markdown.Renderer{}, probes: map[string]*imageProbe{}}
 	bl.forget()
 	return bl
 }

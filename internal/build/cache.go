@@ -49,7 +49,7 @@ type Cache interface {
 // cover changes.
 const (
 	stateMagic  = "brief build state\n"
-	stateFormat = 1
+	stateFormat = 2
 )
 
 // stateKey covers what a saved state depends on besides the sources: the
@@ -121,6 +121,7 @@ func (bl *Builder) Restore(fsys fs.FS, c Cache, opt Options) (string, error) {
 		bl.lazyBodies = bl.lazyBodies || f.rendered != nil
 	}
 	bl.cards, bl.out = cards, out
+	bl.statZone = cfg.Location.String() // what the state's files were read in
 	bl.stateSize, bl.stateSum = len(data), sum
 	return id, nil
 }
@@ -184,6 +185,7 @@ func (bl *Builder) outputID() string {
 
 func encodeFile(w *binenc.Writer, f *sourceFile, loc *time.Location) {
 	w.Sum(f.hash)
+	f.stat.encode(w)
 	w.Sum(f.front)
 	encodeBriefing(w, f.b, loc)
 	w.Bool(f.rendered != nil)
@@ -198,7 +200,8 @@ func encodeFile(w *binenc.Writer, f *sourceFile, loc *time.Location) {
 }
 
 func decodeFile(r *binenc.Reader, p string, loc *time.Location) *sourceFile {
-	f := &sourceFile{hash: r.Sum(), front: r.Sum()}
+	f := &sourceFile{hash: r.Sum(), stat: decodeFileStat(r)}
+	f.front = r.Sum()
 	f.b = decodeBriefing(r, p, loc)
 	if r.Bool() {
 		f.rendered = decodeBody(r)

@@ -1,6 +1,7 @@
 package build_test
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -8,6 +9,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"brief"
 	"brief/internal/build"
@@ -31,6 +34,9 @@ func TestCachedEqualsFull(t *testing.T) {
 		steps = *propSteps
 	}
 	g := newGenSite(t, *propSeed+1, 40)
+	// Every write gets a time of its own, long enough ago for the cache to
+	// trust the files' metadata (fileStat) without waiting.
+	g.mtime = time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
 	theme := brief.DefaultTheme()
 	cacheDir := t.TempDir()
 	cache, err := buildcache.Open(cacheDir, "test")
@@ -39,7 +45,9 @@ func TestCachedEqualsFull(t *testing.T) {
 	}
 	opt := build.Options{Now: buildClock, Fingerprint: true, Once: true, Cache: cache, ImageCache: cache.Images}
 	first := output.NewMemory()
-	res, err := build.New(theme).Build(g.fsys, nil, opt, first)
+	firstBl := build.New(theme)
+	build.SetStatWindow(firstBl, 0)
+	res, err := firstBl.Build(g.fsys, nil, opt, first)
 	if err != nil {
 		t.Fatalf("initial build failed:\n%v", err)
 	}
@@ -48,6 +56,11 @@ func TestCachedEqualsFull(t *testing.T) {
 	fewest := len(running)
 	for i := 0; i < steps; i++ {
 		desc, changed := g.step()
+		if i%5 == 2 {
+			if p, ok := g.sameSizeEdit(); ok {
+				desc += " + same-size edit of " + p + ", modification time set back"
+			}
+		}
 		g.log = append(g.log, fmt.Sprintf("%3d %s %v", i+1, desc, changed))
 		stepOpt := opt
 		stepOpt.Now = buildClock.Add(time.Duration(i) * time.Minute)
@@ -58,6 +71,7 @@ func TestCachedEqualsFull(t *testing.T) {
 		}
 
 		bl := build.New(theme)
+		build.SetStatWindow(bl, 0)
 		id, restoreErr := bl.Restore(g.fsys, cache, stepOpt)
 		if i%7 == 3 && restoreErr == nil {
 			t.Fatalf("step %d: a damaged cache was restored", i+1)
@@ -113,6 +127,41 @@ func TestCachedEqualsFull(t *testing.T) {
 	}
 }
 
+// sameSizeEdit changes a briefing without changing its size and sets its
+// modification time back, as a tool that keeps times might: only the
+// file's change time (ctime) tells a build cache that it must read it.
+func (g *genSite) sameSizeEdit() (string, bool) {
+	p, ok := g.pickGood()
+	if !ok {
+		return "", false
+	}
+	full := filepath.Join(g.dir, filepath.FromSlash(p))
+	before, err := os.Stat(full)
+	if err != nil {
+		g.t.Fatal(err)
+	}
+	d := g.docs[p]
+	last := []byte(d.paras[len(d.paras)-1])
+	i := bytes.IndexFunc(last, func(r rune) bool { return r < utf8.RuneSelf && unicode.IsLetter(r) })
+	if i < 0 {
+		return "", false
+	}
+	last[i] ^= 0x20 // an ASCII letter's other case
+	d.paras[len(d.paras)-1] = string(last)
+	g.writeDoc(p)
+	after, err := os.Stat(full)
+	if err != nil {
+		g.t.Fatal(err)
+	}
+	if after.Size() != before.Size() {
+		g.t.Fatalf("%s: the same-size edit changed the size", p)
+	}
+	if err := os.Chtimes(full, before.ModTime(), before.ModTime()); err != nil {
+		g.t.Fatal(err)
+	}
+	return p, true
+}
+
 // countingCache counts the states saved.
 type countingCache struct {
 	build.Cache
@@ -154,11 +203,14 @@ func TestCacheUnchanged(t *testing.T) {
 		t.Fatal(err)
 	}
 	opt := build.Options{Now: buildClock, Fingerprint: true, Once: true, Cache: cache}
-	res, err := build.New(brief.DefaultTheme()).Build(g.fsys, nil, opt, output.NewMemory())
+	first := build.New(brief.DefaultTheme())
+	build.SetStatWindow(first, 0) // the files were just written
+	res, err := first.Build(g.fsys, nil, opt, output.NewMemory())
 	if err != nil {
 		t.Fatal(err)
 	}
 	bl := build.New(brief.DefaultTheme())
+	build.SetStatWindow(bl, 0)
 	id, err := bl.Restore(g.fsys, cache, opt)
 	if err != nil || id != res.OutputID {
 		t.Fatalf("restored id %q (want %q), %v", id, res.OutputID, err)
@@ -171,8 +223,8 @@ func TestCacheUnchanged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if again.Rendered != 0 || len(again.Written) != 0 || len(again.Removed) != 0 || again.Parsed != 0 {
-		t.Fatalf("unchanged site: %d made, %d written, %d removed, %d parsed; want none", again.Rendered, len(again.Written), len(again.Removed), again.Parsed)
+	if again.Rendered != 0 || len(again.Written) != 0 || len(again.Removed) != 0 || again.Parsed != 0 || again.Read != 0 {
+		t.Fatalf("unchanged site: %d made, %d written, %d removed, %d parsed, %d read; want none", again.Rendered, len(again.Written), len(again.Removed), again.Parsed, again.Read)
 	}
 	if saves.saved != 0 {
 		t.Errorf("the same state was saved again")

@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"brief"
 	"brief/internal/build"
@@ -166,6 +167,10 @@ type genSite struct {
 	statics  map[string]bool   // static files present
 	changed  []string
 	stepDesc []string
+	// mtime, when set, is the modification time of the last file written:
+	// each write moves it on a second, so that every write changes the
+	// file's metadata however fast the steps come (see TestCachedEqualsFull).
+	mtime time.Time
 }
 
 type genDoc struct {
@@ -273,6 +278,12 @@ func (g *genSite) writeBytes(p string, data []byte) {
 	}
 	if err := os.WriteFile(full, data, 0o644); err != nil {
 		g.t.Fatal(err)
+	}
+	if !g.mtime.IsZero() {
+		g.mtime = g.mtime.Add(time.Second)
+		if err := os.Chtimes(full, g.mtime, g.mtime); err != nil {
+			g.t.Fatal(err)
+		}
 	}
 	g.changed = append(g.changed, p)
 }

@@ -7,6 +7,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"time"
 
 	"brief/internal/config"
 	"brief/internal/content"
@@ -125,14 +126,19 @@ func (st *state) defaultTheme() *render.Theme {
 func (st *state) loadContent(cs changeSet) error {
 	bl := st.bl
 	var todo []string
+	// With a build cache, the sources' metadata as the walk found it: a
+	// file whose metadata is as last recorded is not read (see fileStat).
+	var stats map[string]fs.FileInfo
+	var readAt time.Time
 	// A folder whose last walk found problems is walked again on any
 	// change in it, so that a fixed problem goes away without a restart.
 	// So is one where a file arrives whose name the walk would refuse.
 	if cs.all || (cs.content && (len(bl.walkProblems[sources.ContentDir]) > 0 || cs.badName(sources.Content))) {
-		all, err := st.walk(sources.ContentDir)
+		all, infos, err := st.walkInfo(sources.ContentDir, st.opt.Cache != nil)
 		if err != nil {
 			return err
 		}
+		readAt, stats = time.Now(), infos
 		var found, others []string
 		for _, p := range all {
 			if k, _ := sources.Classify(p); k == sources.Content {
@@ -164,11 +170,23 @@ func (st *state) loadContent(cs changeSet) error {
 	type parsed struct {
 		f    *sourceFile
 		gone bool
+		read bool // the file was read, its metadata not trusted
 	}
 	out := make([]parsed, len(todo))
 	loc := st.cfg.Location
+	trust := bl.statZone == loc.String()
+	bl.statZone = loc.String()
 	parallel(len(todo), func(i int) {
 		p := todo[i]
+		var fst fileStat
+		if stats != nil {
+			fst = statOf(stats[p], readAt, bl.statWindow)
+		}
+		old := bl.files[p]
+		if trust && old != nil && fst.known() && old.stat == fst {
+			out[i] = parsed{f: old}
+			return
+		}
 		src, err := sources.ReadFile(st.fsys, p)
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
@@ -179,12 +197,13 @@ func (st *state) loadContent(cs changeSet) error {
 			return
 		}
 		h := sourceHash(bl.seed, src, loc.String())
-		if old := bl.files[p]; old != nil && old.hash == h {
-			out[i] = parsed{f: old}
+		if old != nil && old.hash == h {
+			old.stat = fst
+			out[i] = parsed{f: old, read: true}
 			return
 		}
 		b, ds := content.Parse(p, src, content.Options{Location: loc})
-		f := &sourceFile{hash: h, b: b, diags: ds}
+		f := &sourceFile{hash: h, stat: fst, b: b, diags: ds}
 		if b != nil {
 			// The model holds front matter only; the body stays here,
 			// except in a one-shot build, which reads it again when it
@@ -195,10 +214,13 @@ func (st *state) loadContent(cs changeSet) error {
 				f.bodyAt, f.body = len(content.Normalise(src))-len(f.body), nil
 			}
 		}
-		out[i] = parsed{f: f}
+		out[i] = parsed{f: f, read: true}
 	})
 	for i, r := range out {
 		p := todo[i]
+		if r.read {
+			st.res.Read++
+		}
 		switch {
 		case r.gone:
 			st.setFile(p, nil)
@@ -290,14 +312,29 @@ func (st *state) noteFiles(old, fresh map[string]uint64) {
 // walk lists the sources of a top folder and keeps the problems of what it
 // left out for every build to report, until the next walk of that folder.
 func (st *state) walk(top string) ([]string, diag.List) {
-	found, probs, err := sources.Walk(st.fsys, top)
+	found, _, err := st.walkInfo(top, false)
+	return found, err
+}
+
+// walkInfo is walk with, when withInfo is set, what the walk saw of each
+// file (sources.WalkInfo).
+func (st *state) walkInfo(top string, withInfo bool) ([]string, map[string]fs.FileInfo, diag.List) {
+	var found []string
+	var infos map[string]fs.FileInfo
+	var probs diag.List
+	var err error
+	if withInfo {
+		found, infos, probs, err = sources.WalkInfo(st.fsys, top)
+	} else {
+		found, probs, err = sources.Walk(st.fsys, top)
+	}
 	if err != nil {
-		return nil, diag.List{diag.Errorf(top, 0, "", "make the folder readable", "cannot read: %v", err)}
+		return nil, nil, diag.List{diag.Errorf(top, 0, "", "make the folder readable", "cannot read: %v", err)}
 	}
 	if len(probs) > 0 {
 		st.bl.walkProblems[top] = probs
 	} else {
 		delete(st.bl.walkProblems, top)
 	}
-	return found, nil
+	return found, infos, nil
 }

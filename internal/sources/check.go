@@ -170,6 +170,13 @@ func nameProblem(rel, name, what string) *diag.Diagnostic {
 // path in fsys to its path relative to the site folder.
 func walk(fsys fs.FS, top string, rel func(string) string, source func(string) bool) ([]string, diag.List, error) {
 	var out []string
+	probs, err := walkEntries(fsys, top, rel, source, func(p string, _ fs.DirEntry) { out = append(out, p) })
+	return out, probs, err
+}
+
+// walkEntries calls file for each source file that walk lists, in the
+// order fs.WalkDir visits them.
+func walkEntries(fsys fs.FS, top string, rel func(string) string, source func(string) bool, file func(p string, d fs.DirEntry)) (diag.List, error) {
 	var probs diag.List
 	err := fs.WalkDir(fsys, top, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -191,19 +198,19 @@ func walk(fsys fs.FS, top string, rel func(string) string, source func(string) b
 			}
 			return nil
 		}
-		file, folder, prob := inspect(fsys, p, r, d, source)
+		isFile, folder, prob := inspect(fsys, p, r, d, source)
 		if prob != nil {
 			probs = append(probs, *prob)
 		}
 		switch {
-		case file:
-			out = append(out, p)
+		case isFile:
+			file(p, d)
 		case d.IsDir() && !folder:
 			return fs.SkipDir
 		}
 		return nil
 	})
-	return out, probs, err
+	return probs, err
 }
 
 // WalkLayouts lists the files of a layouts folder (fsys rooted at it),

@@ -206,10 +206,32 @@ func vimProbe(name string) bool {
 // source (a named pipe, a symbolic link to a folder, a name with control
 // characters: see check.go) is left out and comes back as a problem.
 func Walk(fsys fs.FS, top string) ([]string, diag.List, error) {
-	files, probs, err := walk(fsys, top, func(p string) string { return p }, func(rel string) bool {
-		_, ok := Classify(rel)
-		return ok
-	})
+	files, probs, err := walk(fsys, top, func(p string) string { return p }, isSource)
 	slices.Sort(files)
 	return files, probs, err
+}
+
+func isSource(rel string) bool {
+	_, ok := Classify(rel)
+	return ok
+}
+
+// WalkInfo is Walk with what the walk saw of each file: the FileInfo of
+// a regular file, nil for a symbolic link (whose own metadata says
+// nothing of its target's content). A caller may trust an unchanged
+// FileInfo where reading every file again would cost more (see
+// internal/build's build cache).
+func WalkInfo(fsys fs.FS, top string) ([]string, map[string]fs.FileInfo, diag.List, error) {
+	var files []string
+	infos := map[string]fs.FileInfo{}
+	probs, err := walkEntries(fsys, top, func(p string) string { return p }, isSource, func(p string, d fs.DirEntry) {
+		files = append(files, p)
+		if d.Type().IsRegular() {
+			if fi, err := d.Info(); err == nil && fi.Mode().IsRegular() {
+				infos[p] = fi
+			}
+		}
+	})
+	slices.Sort(files)
+	return files, infos, probs, err
 }
