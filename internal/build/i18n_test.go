@@ -26,7 +26,7 @@ func TestThemeLanguages(t *testing.T) {
 	}{
 		{"zh-Hant",
 			[]string{"2023年5月29日", "更新於", "閱讀約 1 分鐘", "作者：Brief Desk", "司法管轄區：", "資料來源", "標籤：", `aria-label="更多簡報"`, ">跳至內容<", ">存檔</a>",
-				`<strong class="money" title="CNY 100,000,000">人民幣1億元</strong>`, "按 2023-06-30 匯率估算", "1,380萬美元",
+				`<strong class="money" title="CNY 100,000,000">人民幣1億元</strong>`, "按2023年6月30日匯率估算", "1,380萬美元",
 				`<nav class="crumbs" aria-label="導覽路徑"><ol><li><a href="/">首頁</a></li><li><a href="/jurisdictions/">司法管轄區</a></li>`},
 			[]string{"<title>資金追蹤 · Test Brief</title>", "<h1>資金追蹤</h1>", "<h2 id=\"by-year-h\">按年份</h2>", "<th scope=\"col\">用途</th>", "人民幣1億元",
 				"按司法管轄區劃分的資金（USD）", `<th scope="col">年份</th>`, `<th scope="col" class="num">以USD計</th>`},

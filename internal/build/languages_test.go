@@ -346,8 +346,8 @@ func TestFundingWithTranslations(t *testing.T) {
 	if strings.Join(got, ",") != want {
 		t.Errorf("the Chinese edition's funding rows:\n%s\nwant\n%s", strings.Join(got, "\n"), want)
 	}
-	mustContain(t, "the Chinese China page", two.Files["zh-hant/jurisdictions/china/index.html"], "US$13.8m")
-	mustContain(t, "the Chinese 2022 archive", two.Files["zh-hant/archive/2022/index.html"], "US$6.4m")
+	mustContain(t, "the Chinese China page", two.Files["zh-hant/jurisdictions/china/index.html"], "1,380萬美元")
+	mustContain(t, "the Chinese 2022 archive", two.Files["zh-hant/archive/2022/index.html"], "640萬美元")
 	mustContain(t, "the English tracker", two.Files["funding/index.html"], "2 funding figures in 2 briefings, in total ≈ US$20.2m")
 	mustContain(t, "the Chinese tracker", two.Files["zh-hant/funding/index.html"], "2 篇簡報載有 2 項資金數字", `title="USD 20,200,000`)
 }

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"cmp"
 	"html/template"
 	"slices"
 	"strings"
@@ -75,7 +76,11 @@ func (st *state) renderPartsOf(m *model) {
 		// A translation without funding shows its original's items, from a
 		// copy of its front matter that each new model makes again.
 		if cat := st.theme.Catalog(b.Language.Code); f.figures == nil || f.figuresFor != st.cfg || f.figuresIn != cat || f.figuresOf != b.Briefing {
-			f.figures, f.figuresFor, f.figuresIn, f.figuresOf = funding.FiguresIn(st.cfg, b.Briefing, st.theme.Money(b.Language.Code)), st.cfg, cat, b.Briefing
+			var err error
+			if f.figures, err = funding.FiguresIn(st.cfg, b.Briefing, funding.NewText(cat)); err != nil {
+				errs[i] = cmp.Or(errs[i], err)
+			}
+			f.figuresFor, f.figuresIn, f.figuresOf = st.cfg, cat, b.Briefing
 		}
 		if errs[i] != nil {
 			return

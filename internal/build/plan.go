@@ -89,8 +89,17 @@ func (j *job) make(st *state, w io.Writer) error {
 		p = pages.Briefing(j.own)
 	}
 	v := j.m.views.Page(p)
+	tx := st.theme.Funding(j.m.site.Language.Code)
+	var err error
+	if p.Totals != nil {
+		if v.Totals, err = tx.Sum(p.Totals); err != nil {
+			return err
+		}
+	}
 	if p.Kind == "funding" {
-		v.Funding = funding.NewTrackerIn(j.m.site.Config, j.m.site, st.theme.Money(j.m.site.Language.Code))
+		if v.Funding, err = funding.NewTracker(j.m.site.Config, j.m.site, tx); err != nil {
+			return err
+		}
 	}
 	return st.theme.Render(w, v)
 }

@@ -24,7 +24,10 @@ func TestFigureOfAgrees(t *testing.T) {
 			{"100m", "CNY", "14m"}, {"100m", "CNY", ""}, {"50m", "HKD", "6.4m"}, {"50m", "HKD", ""}, {"5m", "USD", ""}, {"1m", "EUR", "1.1m"},
 		} {
 			fn := fundingtest.Fund(t, 1, f.amount, f.cur, f.usd, "")
-			fig := FigureOf(cfg, fn)
+			fig, err := FigureOf(cfg, fn, english(t))
+			if err != nil {
+				t.Fatal(err)
+			}
 			c := Convert(&cfg.Currency.Rates, fn)
 			want := ""
 			// The briefing page does not repeat an amount already in the reporting currency.

@@ -9,7 +9,7 @@
 package funding
 
 import (
-	"fmt"
+	"time"
 
 	"brief/internal/config"
 	"brief/internal/content"
@@ -57,75 +57,70 @@ func Convert(rates *money.Rates, f content.Funding) Conversion {
 }
 
 // Figure is a funding item as a reader sees it: the editor's amount and
-// its value in the reporting currency, stated or estimated.
+// its value in the reporting currency, stated or estimated, worded in the
+// page's language.
 type Figure struct {
 	Original  string // "CNY 100m"
 	Long      string // "CNY 100 million"
 	Report    string // "US$14m"; empty when neither stated nor computable
 	Estimated bool   // Report was computed from the configured rates
-	AsOf      string // the rates' date, for estimates
+	AsOf      string // the rates' date, for estimates, as the language writes it in a note: "2023-06-30", "2023年6月30日"
 	Purpose   string
 	// The item's own jurisdiction and date (YYYY-MM-DD), as written;
-	// empty when it inherits the briefing's.
-	Jurisdiction, Date string
+	// empty when it inherits the briefing's. DateText is the date as the
+	// language writes it in a note ("2023年3月2日").
+	Jurisdiction, Date, DateText string
 	// Period says when a yearly amount is given ("a year, 2023–2025");
 	// Total and ReportTotal are its sums over those years. All are empty
 	// for a one-off amount.
 	Period, Total, ReportTotal string
 }
 
-// FigureOf is a funding item as a briefing page shows it: the editor's
-// amount, and its value in the reporting currency by Convert's rule, unless
-// the amount already is in that currency. A yearly amount says so, with
-// its years and its total when its first year is known (see FiguresOf).
-func FigureOf(cfg *config.Config, f content.Funding) Figure { return figureOf(cfg, f, Formatter{}) }
+// FigureOf is a funding item as a briefing page shows it, in the language
+// of tx: the editor's amount, and its value in the reporting currency by
+// Convert's rule, unless the amount already is in that currency. A yearly
+// amount says so, with its years and its total when its first year is
+// known (see FiguresIn).
+func FigureOf(cfg *config.Config, f content.Funding, tx Text) (Figure, error) {
+	w := &words{Text: tx}
+	fig := figureOf(cfg, f, w)
+	return fig, w.err
+}
 
-func figureOf(cfg *config.Config, f content.Funding, fm Formatter) Figure {
-	fig := Figure{Original: fm.Short(f.Amount, f.Currency), Long: fm.Long(f.Amount, f.Currency), Purpose: f.Purpose,
+func figureOf(cfg *config.Config, f content.Funding, w *words) Figure {
+	fig := Figure{Original: w.Short(f.Amount, f.Currency), Long: w.Long(f.Amount, f.Currency), Purpose: f.Purpose,
 		Jurisdiction: f.Jurisdiction}
 	if !f.Date.IsZero() {
-		fig.Date = f.Date.Format("2006-01-02")
+		fig.Date = f.Date.Format(time.DateOnly)
+		fig.DateText = w.date(fig.Date)
 	}
 	years := 1
 	if f.Per != "" {
-		fig.Period = PeriodText(f.From, f.To)
+		fig.Period = w.period("", f.From, f.To)
 		if f.From > 0 {
 			years = f.To - f.From + 1
-			fig.Total = fm.Short(times(f.Amount, years), f.Currency)
+			fig.Total = w.Short(times(f.Amount, years), f.Currency)
 		}
 	}
 	if f.Currency == cfg.Currency.Rates.Report {
 		return fig
 	}
 	if c := Convert(&cfg.Currency.Rates, f); c.Basis != NoBasis {
-		fig.Report = fm.Short(c.Amount, c.Currency)
+		fig.Report = w.Short(c.Amount, c.Currency)
 		if years > 1 {
-			fig.ReportTotal = fm.Short(times(c.Amount, years), c.Currency)
+			fig.ReportTotal = w.Short(times(c.Amount, years), c.Currency)
 		}
 		fig.Estimated = c.Basis == Estimated
-		fig.AsOf = c.AsOf
+		fig.AsOf = w.date(c.AsOf)
 	}
 	return fig
 }
 
-// Figures are a briefing's funding items as FigureOf shows them.
-func Figures(cfg *config.Config, fs []content.Funding) []Figure {
-	out := make([]Figure, len(fs))
-	for i, f := range fs {
-		out[i] = FigureOf(cfg, f)
-	}
-	return out
-}
-
-// FiguresOf are a briefing's funding items as its page shows them; a
-// yearly amount without a first year starts in the year of the briefing's
-// date.
-func FiguresOf(cfg *config.Config, b *content.Briefing) []Figure {
-	return FiguresIn(cfg, b, Formatter{})
-}
-
-// FiguresIn are FiguresOf with amounts written by fm.
-func FiguresIn(cfg *config.Config, b *content.Briefing, fm Formatter) []Figure {
+// FiguresIn are a briefing's funding items as its page shows them, in the
+// language of tx; a yearly amount without a first year starts in the year
+// of the briefing's date.
+func FiguresIn(cfg *config.Config, b *content.Briefing, tx Text) ([]Figure, error) {
+	w := &words{Text: tx}
 	out := make([]Figure, len(b.Funding))
 	for i, f := range b.Funding {
 		if f.Per != "" && f.From == 0 {
@@ -135,21 +130,9 @@ func FiguresIn(cfg *config.Config, b *content.Briefing, fm Formatter) []Figure {
 			}
 			f.From = min(d.Year(), f.To)
 		}
-		out[i] = figureOf(cfg, f, fm)
+		out[i] = figureOf(cfg, f, w)
 	}
-	return out
-}
-
-// PeriodText says when a yearly amount is given: "a year, 2023–2025", or
-// "a year until 2025" when the first year is not known.
-func PeriodText(from, to int) string {
-	switch {
-	case from == 0:
-		return fmt.Sprintf("a year until %d", to)
-	case from == to:
-		return fmt.Sprintf("a year, in %d", to)
-	}
-	return fmt.Sprintf("a year, %d–%d", from, to)
+	return out, w.err
 }
 
 // times is d multiplied by n years.

@@ -3,7 +3,9 @@ package funding
 import (
 	"testing"
 
+	"brief/internal/config"
 	"brief/internal/money"
+	"brief/internal/site"
 
 	"brief/internal/funding/fundingtest"
 )
@@ -44,4 +46,18 @@ func TestConvert(t *testing.T) {
 			}
 		})
 	}
+}
+
+// english is the default theme's English, as the example site's pages
+// word their funding.
+func english(t testing.TB) Text { return NewText(fundingtest.Catalog(t, "en", Uses)) }
+
+// newTracker is NewTracker in English; an error fails the test.
+func newTracker(t testing.TB, cfg *config.Config, s *site.Site) *Tracker {
+	t.Helper()
+	tr, err := NewTracker(cfg, s, english(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tr
 }

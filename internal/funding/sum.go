@@ -1,8 +1,6 @@
 package funding
 
 import (
-	"fmt"
-
 	"brief/internal/config"
 	"brief/internal/money"
 	"brief/internal/site"
@@ -94,21 +92,25 @@ func part(code string, v money.Decimal, approx, unconverted bool) Part {
 	return Part{Currency: code, Value: v, Text: money.Short(v, code), Exact: money.Plain(v, code), Approx: approx, Unconverted: unconverted}
 }
 
-// Strings formats the Sum for a sentence such as "Funding: …", saying
-// plainly what is estimated: "US$116.4m", "≈ US$1.5bn (3 of 5 figures
-// estimated at rates of 2023-06-30)", or per currency "CNY 130m", "HKD 6.85bn".
-func (s *Sum) Strings() []string { return s.StringsIn(Formatter{}) }
+// Sum words s for a sentence such as "Funding: …", in the language of tx,
+// saying plainly what is estimated: "US$116.4m", "≈ US$1.5bn (3 of 5
+// figures estimated at rates of 2023-06-30)", or per currency "CNY 130m",
+// "HKD 6.85bn".
+func (tx Text) Sum(s *Sum) ([]string, error) {
+	w := &words{Text: tx}
+	out := w.sum(s)
+	return out, w.err
+}
 
-// StringsIn is Strings with amounts written by fm.
-func (s *Sum) StringsIn(fm Formatter) []string {
+func (w *words) sum(s *Sum) []string {
 	var out []string
 	for _, p := range s.Parts() {
-		text := fm.Short(p.Value, p.Currency)
+		text := w.Short(p.Value, p.Currency)
 		switch {
 		case p.Approx:
-			out = append(out, "≈ "+text+" ("+s.EstimateNote()+")")
+			out = append(out, w.say("funding_estimated", "amount", text, "note", w.estimateNote(s)))
 		case p.Unconverted:
-			out = append(out, text+" (not converted: no rate)")
+			out = append(out, w.say("funding_unconverted", "amount", text))
 		default:
 			out = append(out, text)
 		}
@@ -116,19 +118,18 @@ func (s *Sum) StringsIn(fm Formatter) []string {
 	return out
 }
 
-// EstimateNote says how much of the converted total is estimated, e.g.
-// "estimated at rates of 2023-06-30" or "3 of 5 figures estimated at rates
-// of 2023-06-30"; "" when nothing is.
-func (s *Sum) EstimateNote() string {
-	if s.Estimates == 0 {
-		return ""
+// estimateNote says how much of the converted total of s is estimated,
+// e.g. "estimated at rates of 2023-06-30" or "3 of 5 figures estimated at
+// rates of 2023-06-30".
+func (w *words) estimateNote(s *Sum) string {
+	at := w.date(s.AsOf)
+	switch {
+	case s.Estimates == s.Counted && at == "":
+		return w.say("funding_estimated_all_configured")
+	case s.Estimates == s.Counted:
+		return w.say("funding_estimated_all", "date", at)
+	case at == "":
+		return w.say("funding_estimated_some_configured", "count", s.Estimates, "total", s.Counted)
 	}
-	at := "at the configured rates"
-	if s.AsOf != "" {
-		at = "at rates of " + s.AsOf
-	}
-	if s.Estimates == s.Counted {
-		return "estimated " + at
-	}
-	return fmt.Sprintf("%d of %d figures estimated %s", s.Estimates, s.Counted, at)
+	return w.say("funding_estimated_some", "count", s.Estimates, "total", s.Counted, "date", at)
 }

@@ -57,7 +57,10 @@ func TestTotals(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := fundingtest.Site(t, tt.cfg, fundingtest.Corpus(t))
-			got := Total(tt.cfg, tt.briefs(s)).Strings()
+			got, err := english(t).Sum(Total(tt.cfg, tt.briefs(s)))
+			if err != nil {
+				t.Fatal(err)
+			}
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("totals = %q, want %q", got, tt.want)
 			}

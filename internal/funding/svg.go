@@ -3,32 +3,39 @@ package funding
 import (
 	"fmt"
 	"html/template"
+	"slices"
 	"strings"
 )
 
-func newChart(tb *Table, extra func(*Table, *Tracker) string, t *Tracker) *Chart {
+// newChart draws tb and describes it, with the note under noteKey and
+// asOf, the rates' date as the language writes it.
+func newChart(tb *Table, w *words, noteKey, asOf string) *Chart {
 	c := &Chart{Table: *tb}
-	c.Desc = describe(tb, extra(tb, t))
+	c.Desc = describe(tb, w, noteKey, asOf)
 	c.SVG = template.HTML(drawBars("chart-"+tb.ID, tb.Rows))
 	return c
 }
 
-// describe is the chart's <desc>: what it shows and every value, so that a
-// screen reader gets the whole chart even without the table.
-func describe(tb *Table, extra string) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "Bar chart: %s. ", tb.Title)
+// describe is the chart's description: what it shows and every value, so
+// that a screen reader gets the whole chart even without the table, then
+// how to read it.
+func describe(tb *Table, w *words, noteKey, asOf string) string {
+	rows := make([]string, len(tb.Rows))
 	for i, r := range tb.Rows {
-		if i > 0 {
-			b.WriteString("; ")
+		rows[i] = w.say("chart_row", "label", r.Label, "value", rowText(r))
+	}
+	sentences := []string{
+		w.say("chart_description", "title", tb.Title, "rows", strings.Join(rows, w.say("chart_row_separator"))),
+		w.say(noteKey),
+	}
+	if slices.ContainsFunc(tb.Rows, func(r TotalRow) bool { return r.Approx }) {
+		if asOf == "" {
+			sentences = append(sentences, w.say("chart_estimates_configured"))
+		} else {
+			sentences = append(sentences, w.say("chart_estimates", "date", asOf))
 		}
-		b.WriteString(r.Label + ": " + rowText(r))
 	}
-	b.WriteString(".")
-	if extra != "" {
-		b.WriteString(" " + extra)
-	}
-	return b.String()
+	return strings.Join(sentences, w.say("sentence_separator"))
 }
 
 func rowText(r TotalRow) string {
@@ -36,26 +43,6 @@ func rowText(r TotalRow) string {
 		return "≈ " + r.Text
 	}
 	return r.Text
-}
-
-func jurisdictionDesc(tb *Table, t *Tracker) string {
-	return "Each figure counts in its own jurisdiction and in that jurisdiction's parents, so a parent's bar includes its sub-jurisdictions'." + estimateDesc(tb, t)
-}
-
-func yearDesc(tb *Table, t *Tracker) string {
-	return "Years run from oldest to newest." + estimateDesc(tb, t)
-}
-
-func estimateDesc(tb *Table, t *Tracker) string {
-	for _, r := range tb.Rows {
-		if r.Approx {
-			if t.AsOf == "" {
-				return " ≈ marks totals that include estimates at the configured rates."
-			}
-			return " ≈ marks totals that include estimates at rates of " + t.AsOf + "."
-		}
-	}
-	return ""
 }
 
 // drawBars draws a horizontal bar chart, one bar per row, in HTML that

@@ -50,7 +50,7 @@ func TestChartBars(t *testing.T) {
 func TestChartsDeterministic(t *testing.T) {
 	cfg := fundingtest.Config(t, fundingtest.NoRatesTOML)
 	draw := func(bs []*content.Briefing) string {
-		tr := NewTracker(cfg, fundingtest.Site(t, cfg, bs))
+		tr := newTracker(t, cfg, fundingtest.Site(t, cfg, bs))
 		var b strings.Builder
 		for _, c := range append(tr.ByJurisdiction, tr.ByYear...) {
 			b.WriteString(string(c.SVG))

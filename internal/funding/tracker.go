@@ -12,12 +12,13 @@ import (
 	"brief/internal/site"
 )
 
-// Tracker is the data of the funding page (render.Page.Funding).
+// Tracker is the data of the funding page (render.Page.Funding), worded
+// in the page's language.
 type Tracker struct {
 	Report        string // the reporting currency
 	ReportHeading string // heading of the converted column: "In USD", or "Stated in USD" without rates
 	Converting    bool   // rates are configured
-	AsOf, Source  string // the rates' date and source
+	AsOf, Source  string // the rates' date, as the language writes it in a note ("2023-06-30", "2023年6月30日"), and source
 	Entries       []Entry
 	Briefings     int      // briefings with at least one funding figure
 	Total         []string // the overall total, as Sum.Strings
@@ -40,7 +41,7 @@ type Entry struct {
 	Report        string // "US$13.8m"; empty when there is no figure in the reporting currency
 	ReportExact   string // "USD 13,800,000"
 	Basis         Basis
-	AsOf          string // the rates' date, for estimates
+	AsOf          string // the rates' date, for estimates, as Tracker.AsOf
 }
 
 // Estimated reports whether the Report figure was computed from rates.
@@ -49,8 +50,8 @@ func (e Entry) Estimated() bool { return e.Basis == Estimated }
 // Table is a list of totals, and the text alternative of its chart.
 type Table struct {
 	ID       string // unique on the page: "by-jurisdiction", "by-year-cny"
-	Title    string // "Funding by jurisdiction, in USD"
-	Heading  string // the first column's heading: "Jurisdiction"
+	Title    string // "Funding by jurisdiction, in USD" (tracker_caption_jurisdiction)
+	Heading  string // the first column's heading: "Jurisdiction" (column_jurisdiction)
 	Group    string // what its rows are: "jurisdiction", "year" or "tag" (for templates that word the title and heading themselves)
 	Currency string // every row's currency
 	Rows     []TotalRow
@@ -60,7 +61,7 @@ type Table struct {
 type TotalRow struct {
 	Label  string
 	URL    string // site-relative; empty when the group has no page
-	Note   string // "part of China", "includes Beijing, Shanghai"
+	Note   string // "part of China", "includes Beijing, Shanghai" (funding_part_of, funding_includes)
 	Items  int    // funding figures in the total
 	Share  string // the part of the total that is estimated: "88%"; empty when none is
 	Value  money.Decimal
@@ -77,16 +78,15 @@ type Chart struct {
 	SVG  template.HTML // the chart's HTML (named for the SVG it once was)
 }
 
-// NewTracker gathers every funding figure of the site and its totals.
-func NewTracker(cfg *config.Config, s *site.Site) *Tracker { return NewTrackerIn(cfg, s, Formatter{}) }
-
-// NewTrackerIn is NewTracker with amounts written by fm.
-func NewTrackerIn(cfg *config.Config, s *site.Site, fm Formatter) *Tracker {
+// NewTracker gathers every funding figure of the site and its totals,
+// worded in the language of tx.
+func NewTracker(cfg *config.Config, s *site.Site, tx Text) (*Tracker, error) {
+	w := &words{Text: tx}
 	rates := &cfg.Currency.Rates
-	t := &Tracker{Report: rates.Report, Converting: Converting(cfg), AsOf: rates.AsOf, Source: rates.Source}
-	t.ReportHeading = "In " + rates.Report
+	t := &Tracker{Report: rates.Report, Converting: Converting(cfg), AsOf: w.date(rates.AsOf), Source: rates.Source}
+	t.ReportHeading = w.say("column_report", "currency", rates.Report)
 	if !t.Converting {
-		t.ReportHeading = "Stated in " + rates.Report
+		t.ReportHeading = w.say("column_report_stated", "currency", rates.Report)
 	}
 	bd := NewBreakdown(cfg, s)
 	items := bd.Items
@@ -96,35 +96,35 @@ func NewTrackerIn(cfg *config.Config, s *site.Site, fm Formatter) *Tracker {
 			seen[it.Briefing] = true
 			t.Briefings++
 		}
-		t.Entries = append(t.Entries, entryOf(it, fm))
+		t.Entries = append(t.Entries, entryOf(it, w))
 	}
-	t.Total = SumOf(cfg, items).StringsIn(fm)
-	for _, tb := range tables(cfg, fm, "by-jurisdiction", "Funding by jurisdiction", "Jurisdiction", jurisdictionGroups(bd, s), false) {
-		t.ByJurisdiction = append(t.ByJurisdiction, newChart(tb, jurisdictionDesc, t))
+	t.Total = w.sum(SumOf(cfg, items))
+	for _, tb := range tables(cfg, w, "jurisdiction", jurisdictionGroups(bd, s, w), false) {
+		t.ByJurisdiction = append(t.ByJurisdiction, newChart(tb, w, "chart_jurisdiction_note", t.AsOf))
 	}
-	for _, tb := range tables(cfg, fm, "by-year", "Funding by year", "Year", yearGroups(bd, s), true) {
-		t.ByYear = append(t.ByYear, newChart(tb, yearDesc, t))
+	for _, tb := range tables(cfg, w, "year", yearGroups(bd, s), true) {
+		t.ByYear = append(t.ByYear, newChart(tb, w, "chart_year_note", t.AsOf))
 	}
-	t.ByTag = tables(cfg, fm, "by-tag", "Funding by tag", "Tag", tagGroups(bd, s), false)
-	return t
+	t.ByTag = tables(cfg, w, "tag", tagGroups(bd, s, w), false)
+	return t, w.err
 }
 
-func entryOf(it Item, fm Formatter) Entry {
+func entryOf(it Item, w *words) Entry {
 	f, c := it.Funding, it.Conversion
 	a := it.Attribution
 	total := it.Total()
 	e := Entry{Briefing: it.Briefing, Index: it.Index, Date: a.Date, Jurisdiction: a.Jurisdiction,
-		Purpose: f.Purpose, Original: fm.Short(total, f.Currency), OriginalExact: money.Plain(total, f.Currency),
-		Basis: c.Basis, AsOf: c.AsOf}
+		Purpose: f.Purpose, Original: w.Short(total, f.Currency), OriginalExact: money.Plain(total, f.Currency),
+		Basis: c.Basis, AsOf: w.date(c.AsOf)}
 	if e.Date.IsZero() {
 		e.Date = it.Briefing.Date
 	}
 	if f.Per != "" {
-		e.Period = fm.Short(f.Amount, f.Currency) + " " + PeriodText(a.From, a.To)
+		e.Period = w.period(w.Short(f.Amount, f.Currency), a.From, a.To)
 	}
 	if c.Basis != NoBasis {
 		v := it.ReportTotal()
-		e.Report, e.ReportExact = fm.Short(v, c.Currency), money.Plain(v, c.Currency)
+		e.Report, e.ReportExact = w.Short(v, c.Currency), money.Plain(v, c.Currency)
 	}
 	return e
 }
@@ -135,33 +135,35 @@ type group struct {
 	items            []Item
 }
 
-func jurisdictionGroups(bd *Breakdown, s *site.Site) []group {
+func jurisdictionGroups(bd *Breakdown, s *site.Site, w *words) []group {
 	var gs []group
 	for _, t := range s.Jurisdictions {
 		g := group{label: t.Name, url: t.URL, items: bd.terms[t]}
 		var notes []string
 		if t.Parent != nil {
-			notes = append(notes, "part of "+t.Parent.Name)
+			notes = append(notes, w.say("funding_part_of", "name", t.Parent.Name))
 		}
 		if len(t.Children) > 0 {
 			names := make([]string, len(t.Children))
 			for i, c := range t.Children {
 				names[i] = c.Name
 			}
-			notes = append(notes, "includes "+strings.Join(names, ", "))
+			notes = append(notes, w.say("funding_includes", "names", names))
 		}
-		g.note = strings.Join(notes, "; ")
+		if len(notes) > 0 {
+			g.note = strings.Join(notes, w.say("funding_note_separator"))
+		}
 		gs = append(gs, g)
 	}
-	return append(gs, group{label: "No jurisdiction", items: bd.noTerm[site.JurisdictionsKind]})
+	return append(gs, group{label: w.say("funding_no_jurisdiction"), items: bd.noTerm[site.JurisdictionsKind]})
 }
 
-func tagGroups(bd *Breakdown, s *site.Site) []group {
+func tagGroups(bd *Breakdown, s *site.Site, w *words) []group {
 	var gs []group
 	for _, t := range s.Tags {
 		gs = append(gs, group{label: t.Name, url: t.URL, items: bd.terms[t]})
 	}
-	return append(gs, group{label: "No tag", items: bd.noTerm[site.TagsKind]})
+	return append(gs, group{label: w.say("funding_no_tag"), items: bd.noTerm[site.TagsKind]})
 }
 
 // yearGroups covers every year from the first funded one to the last, with
@@ -184,7 +186,9 @@ func yearGroups(bd *Breakdown, s *site.Site) []group {
 // tables makes one table of the groups' totals in the reporting currency,
 // or, without rates, one per currency. Unless ordered, rows run from the
 // largest total down; groups without figures are left out unless ordered.
-func tables(cfg *config.Config, fm Formatter, id, title, heading string, gs []group, ordered bool) []*Table {
+// kind is what the groups are: "jurisdiction", "year" or "tag".
+func tables(cfg *config.Config, w *words, kind string, gs []group, ordered bool) []*Table {
+	id, heading := "by-"+kind, w.say("column_"+kind)
 	n := 0
 	for _, g := range gs {
 		n += len(g.items)
@@ -194,13 +198,13 @@ func tables(cfg *config.Config, fm Formatter, id, title, heading string, gs []gr
 	}
 	if Converting(cfg) {
 		report := cfg.Currency.Rates.Report
-		tb := &Table{ID: id, Title: title + ", in " + report, Heading: heading, Group: strings.TrimPrefix(id, "by-"), Currency: report}
+		tb := &Table{ID: id, Title: w.say("tracker_caption_"+kind, "currency", report), Heading: heading, Group: kind, Currency: report}
 		for _, g := range gs {
 			if len(g.items) == 0 && !ordered {
 				continue
 			}
 			sum := SumOf(cfg, g.items)
-			row := totalRow(fm, g, report, sum.Converted, sum.Counted, sum.Estimates > 0)
+			row := totalRow(w, g, report, sum.Converted, sum.Counted, sum.Estimates > 0)
 			row.Share = sum.EstimatedShare()
 			tb.Rows = append(tb.Rows, row)
 		}
@@ -214,7 +218,7 @@ func tables(cfg *config.Config, fm Formatter, id, title, heading string, gs []gr
 	}
 	var out []*Table
 	for _, code := range all.Currencies() {
-		tb := &Table{ID: id + "-" + strings.ToLower(code), Title: title + ", in " + code, Heading: heading, Group: strings.TrimPrefix(id, "by-"), Currency: code}
+		tb := &Table{ID: id + "-" + strings.ToLower(code), Title: w.say("tracker_caption_"+kind, "currency", code), Heading: heading, Group: kind, Currency: code}
 		for _, g := range gs {
 			var sum money.Decimal
 			n := 0
@@ -225,7 +229,7 @@ func tables(cfg *config.Config, fm Formatter, id, title, heading string, gs []gr
 				}
 			}
 			if n > 0 || ordered {
-				tb.Rows = append(tb.Rows, totalRow(fm, g, code, sum, n, false))
+				tb.Rows = append(tb.Rows, totalRow(w, g, code, sum, n, false))
 			}
 		}
 		out = append(out, finish(tb, ordered))
@@ -233,9 +237,9 @@ func tables(cfg *config.Config, fm Formatter, id, title, heading string, gs []gr
 	return out
 }
 
-func totalRow(fm Formatter, g group, code string, v money.Decimal, n int, approx bool) TotalRow {
+func totalRow(w *words, g group, code string, v money.Decimal, n int, approx bool) TotalRow {
 	return TotalRow{Label: g.label, URL: g.url, Note: g.note, Items: n, Value: v,
-		Text: fm.Short(v, code), Exact: money.Plain(v, code), Approx: approx}
+		Text: w.Short(v, code), Exact: money.Plain(v, code), Approx: approx}
 }
 
 func finish(tb *Table, ordered bool) *Table {

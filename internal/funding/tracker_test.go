@@ -17,7 +17,7 @@ func TestTrackerEntries(t *testing.T) {
 	bs = append(bs, fundingtest.Briefing("content/briefings/g.md", "Rounding", "2021-06-01", []string{"Shanghai"}, nil,
 		fundingtest.Fund(t, 8, "1,234,567", "CNY", "", "rounds down"),
 		fundingtest.Fund(t, 9, "12.5", "CNY", "", "rounds half away from zero")))
-	tr := NewTracker(cfg, fundingtest.Site(t, cfg, bs))
+	tr := newTracker(t, cfg, fundingtest.Site(t, cfg, bs))
 	var got []string
 	for _, e := range tr.Entries {
 		got = append(got, fmt.Sprintf("%s %s#%d %s | %s | %s %s %s", e.Date.Format("2006-01-02"), e.Briefing.Path[len("content/briefings/"):], e.Index,
@@ -62,7 +62,7 @@ func rowsOf(tb *Table) []string {
 func TestTrackerBreakdowns(t *testing.T) {
 	t.Run("with rates", func(t *testing.T) {
 		cfg := fundingtest.Config(t, fundingtest.RatesTOML)
-		tr := NewTracker(cfg, fundingtest.Site(t, cfg, fundingtest.Corpus(t)))
+		tr := newTracker(t, cfg, fundingtest.Site(t, cfg, fundingtest.Corpus(t)))
 		if len(tr.ByJurisdiction) != 1 || len(tr.ByYear) != 1 || len(tr.ByTag) != 1 {
 			t.Fatalf("tables: %d %d %d, want one each", len(tr.ByJurisdiction), len(tr.ByYear), len(tr.ByTag))
 		}
@@ -89,10 +89,14 @@ func TestTrackerBreakdowns(t *testing.T) {
 		if got, want := tr.ByYear[0].Title, "Funding by year, in USD"; got != want {
 			t.Errorf("title = %q, want %q", got, want)
 		}
+		if got, want := tr.ByYear[0].Desc, "Bar chart: Funding by year, in USD. 2020: ≈ US$4.26m; 2021: US$0; 2022: ≈ US$1.38bn; 2023: ≈ US$122.48m; 2024: US$5m. "+
+			"Years run from oldest to newest. ≈ marks totals that include estimates at rates of 2023-06-30."; got != want {
+			t.Errorf("description:\n%s\nwant\n%s", got, want)
+		}
 	})
 	t.Run("without rates", func(t *testing.T) {
 		cfg := fundingtest.Config(t, fundingtest.NoRatesTOML)
-		tr := NewTracker(cfg, fundingtest.Site(t, cfg, fundingtest.Corpus(t)))
+		tr := newTracker(t, cfg, fundingtest.Site(t, cfg, fundingtest.Corpus(t)))
 		var ids []string
 		for _, c := range tr.ByJurisdiction {
 			ids = append(ids, c.ID+": "+strings.Join(rowsOf(&c.Table), ", "))
@@ -109,7 +113,7 @@ func TestTrackerBreakdowns(t *testing.T) {
 	})
 	t.Run("no funding at all", func(t *testing.T) {
 		cfg := fundingtest.Config(t, fundingtest.RatesTOML)
-		tr := NewTracker(cfg, fundingtest.Site(t, cfg, fundingtest.Corpus(t)[5:]))
+		tr := newTracker(t, cfg, fundingtest.Site(t, cfg, fundingtest.Corpus(t)[5:]))
 		if len(tr.Entries) != 0 || tr.ByJurisdiction != nil || tr.ByYear != nil || tr.ByTag != nil || tr.Total != nil {
 			t.Errorf("empty tracker = %+v", tr)
 		}

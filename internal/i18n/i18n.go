@@ -31,7 +31,10 @@ type Catalog struct {
 	msgs   map[string]*message
 	months [12]string
 	date   *pattern // nil when the catalog has no format.date
-	money  Money
+	// shortDate is format.short_date, for tables and notes: nil for
+	// the ISO form.
+	shortDate *pattern
+	money     Money
 }
 
 // Money is how a language writes amounts of money: in the compact form of
@@ -377,12 +380,18 @@ var argEscaper = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "&", "&amp;
 
 // Date writes t's calendar date as the language does: "27 May 2023",
 // "2023年5月27日".
-func (c *Catalog) Date(t time.Time) string {
-	if c.date == nil {
+func (c *Catalog) Date(t time.Time) string { return c.writeDate(c.date, t) }
+
+// ShortDate writes t's calendar date as the language does in a table or a
+// note: format.short_date ("2023年5月27日"), else "2023-05-27".
+func (c *Catalog) ShortDate(t time.Time) string { return c.writeDate(c.shortDate, t) }
+
+func (c *Catalog) writeDate(p *pattern, t time.Time) string {
+	if p == nil {
 		return t.Format("2006-01-02")
 	}
 	var b strings.Builder
-	for _, pt := range c.date.parts {
+	for _, pt := range p.parts {
 		switch pt.name {
 		case "":
 			b.WriteString(pt.raw)

@@ -30,6 +30,7 @@ by = "作者：{authors}"
 q_and_a = "問答"
 [format]
 date = "{year}年{month_number}月{day}日"
+short_date = "{year}年{month_number}月{day}日"
 money = "words"
 money_units = { "100000000" = "億", "10000" = "萬" }
 [format.currencies]
@@ -179,6 +180,23 @@ func TestLanguageMatchesItsFile(t *testing.T) {
 	}
 }
 
+// A short date, for tables and notes, is the language's format.short_date,
+// else the ISO form.
+func TestShortDate(t *testing.T) {
+	cats := load(t, nil, "en", "zh-Hant")
+	d := time.Date(2023, 6, 30, 10, 0, 0, 0, time.UTC)
+	if got := cats["en"].ShortDate(d); got != "2023-06-30" {
+		t.Errorf("en: %q", got)
+	}
+	if got := cats["zh-Hant"].ShortDate(d); got != "2023年6月30日" {
+		t.Errorf("zh-Hant: %q", got)
+	}
+	site := []i18n.File{{Lang: "en", Path: "layouts/i18n/en.toml", Src: []byte("[format]\nshort_date = \"{day2}/{month2}/{year}\"\n")}}
+	if got := load(t, site, "en")["en"].ShortDate(d); got != "30/06/2023" {
+		t.Errorf("en with its own short_date: %q", got)
+	}
+}
+
 func TestProblems(t *testing.T) {
 	for _, c := range []struct {
 		name  string
@@ -217,6 +235,12 @@ func TestProblems(t *testing.T) {
 			name:  "a language without any file",
 			langs: []string{"en", "de"},
 			want:  []string{`layouts/i18n/de.toml: warning: no interface text for language "de": its pages use English`},
+		},
+		{
+			name:  "an unknown placeholder in a short date",
+			site:  []i18n.File{{Lang: "en", Path: "layouts/i18n/en.toml", Src: []byte("[format]\nshort_date = \"{yaer}-{month2}\"\n")}},
+			langs: []string{"en"},
+			want:  []string{`layouts/i18n/en.toml:2: format.short_date: unknown placeholder {yaer}`},
 		},
 		{
 			name:  "a TOML error",

@@ -64,7 +64,7 @@ var pluralNames = map[string]plural.Form{
 }
 
 // formatKeys are the settings of [format].
-var formatKeys = []string{"date", "months", "money", "money_units", "currencies"}
+var formatKeys = []string{"date", "short_date", "months", "money", "money_units", "currencies"}
 
 // Load makes a catalog for each language of langs (as the site declares
 // them: "en", "zh-Hant") from the theme's files and the site's, the site's
@@ -196,14 +196,12 @@ func newCatalog(lang string, es map[string]*entry, given map[string][]string, fr
 			c.msgs[k] = e.msg
 		}
 	}
+	if e := es["format.short_date"]; e != nil {
+		c.shortDate = datePattern(e, "format.short_date", &ds)
+	}
 	if e := es["format.date"]; e != nil {
-		c.date = parsePattern(e.val.text)
-		for _, n := range c.date.names {
-			if !contains(datePlaceholders, n) {
-				ds = append(ds, diag.Errorf(e.file, e.line, "format.date", "a date has "+braced(datePlaceholders), "unknown placeholder {%s}", n))
-			}
-		}
-		if contains(c.date.names, "month") {
+		c.date = datePattern(e, "format.date", &ds)
+		if contains(c.date.names, "month") || c.shortDate != nil && contains(c.shortDate.names, "month") {
 			m := es["format.months"]
 			switch {
 			case m == nil:
@@ -230,6 +228,17 @@ func newCatalog(lang string, es map[string]*entry, given map[string][]string, fr
 		}
 	}
 	return c, ds
+}
+
+// datePattern is the date format of e, its placeholders checked.
+func datePattern(e *entry, key string, ds *diag.List) *pattern {
+	p := parsePattern(e.val.text)
+	for _, n := range p.names {
+		if !contains(datePlaceholders, n) {
+			*ds = append(*ds, diag.Errorf(e.file, e.line, key, "a date has "+braced(datePlaceholders), "unknown placeholder {%s}", n))
+		}
+	}
+	return p
 }
 
 func placeholderHint(names []string) string {
@@ -331,7 +340,7 @@ func parseFormat(v any, at func(string) *entry, errf func(key, hint, format stri
 	for _, k := range slices.Sorted(maps.Keys(t)) {
 		key := "format." + k
 		switch k {
-		case "date":
+		case "date", "short_date":
 			if s, ok := t[k].(string); ok {
 				e := at(key)
 				e.val.text = s

@@ -35,7 +35,7 @@ type Page struct {
 	Years    []*site.Year     // the archive index
 	List     []*site.Briefing // the briefings of this page of a list
 	Pager    Pager
-	Totals   []string // funding totals of the whole list (every page of it), formatted
+	Totals   *funding.Sum // funding totals of the whole list (every page of it), worded in the page's language when rendered
 
 	Owner Owner // what makes the page, for messages about its URL
 }
@@ -92,7 +92,7 @@ func Lists(s *site.Site) []Page {
 		Page{Kind: "archive", Section: "archive", Title: "Archive", URL: s.URLs.Archive, Years: s.Years, Owner: Owner{What: "the archive"}})
 	for _, y := range s.Years {
 		out = paginate(out, s, Page{Kind: "list", Section: "archive", Title: fmt.Sprintf("Briefings of %d", y.Year), URL: y.URL, Year: y,
-			Totals: bd.Year(y.Year).Strings(), Owner: Owner{What: fmt.Sprintf("the archive of %d", y.Year)}}, y.Briefings)
+			Totals: bd.Year(y.Year), Owner: Owner{What: fmt.Sprintf("the archive of %d", y.Year)}}, y.Briefings)
 	}
 	return append(out,
 		Page{Kind: "funding", Section: "funding", Title: "Funding tracker", URL: s.URLs.Funding,
@@ -114,7 +114,7 @@ func termPage(s *site.Site, bd *funding.Breakdown, t *site.Term) Page {
 		what = fmt.Sprintf("the page of jurisdiction %q", t.Name)
 	}
 	return Page{Kind: "list", Section: t.Kind, Title: t.Name, URL: t.URL, Feed: t.Feed, Term: t,
-		Totals: bd.Term(t).Strings(), Owner: TermOwner(s, t, what)}
+		Totals: bd.Term(t), Owner: TermOwner(s, t, what)}
 }
 
 // TermOwner names where a tag or jurisdiction comes from, for messages

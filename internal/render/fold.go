@@ -34,7 +34,7 @@ import (
 // on what the theme's set is made for: the configuration and the assets).
 // head and crumbs read the page; call runs anything.
 var pure = map[string]bool{
-	"relURL": true, "absURL": true, "date": true, "isoDate": true, "rfc3339": true,
+	"relURL": true, "absURL": true, "date": true, "shortDate": true, "isoDate": true, "rfc3339": true,
 	"money": true, "moneyLong": true, "figure": true, "readingTime": true, "host": true,
 	"add": true, "join": true, "year": true, "asset": true, "jsonFeed": true,
 	"T": true, "link": true, "code": true, "texts": true, // the set is the language's (langFuncs)

@@ -24,7 +24,8 @@ func Funcs(cfg *config.Config) template.FuncMap {
 		"rfc3339":   func(t time.Time) string { return t.Format(time.RFC3339) },
 		"money":     money.Short,
 		"moneyLong": money.Long,
-		"figure":    func(f content.Funding) funding.Figure { return funding.FigureOf(cfg, f) },
+		// without a language, for parsing: each language has its own (langFuncs)
+		"figure": func(f content.Funding) (funding.Figure, error) { return funding.FigureOf(cfg, f, funding.Text{}) },
 		"readingTime": func(minutes int) string {
 			if minutes <= 1 {
 				return "1 min read"

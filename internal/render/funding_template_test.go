@@ -31,7 +31,10 @@ func TestTemplate(t *testing.T) {
 			if ds.HasErrors() {
 				t.Fatal(ds)
 			}
-			tr := funding.NewTracker(cfg, s)
+			tr, err := funding.NewTracker(cfg, s, th.Funding(cfg.Language))
+			if err != nil {
+				t.Fatal(err)
+			}
 			var b strings.Builder
 			page := NewViews(s).Page(pages.Page{Kind: "funding", Section: "funding", Title: "Funding tracker", URL: "/funding/"})
 			page.Funding = tr

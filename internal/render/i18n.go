@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"brief/internal/config"
+	"brief/internal/content"
 	"brief/internal/funding"
 	"brief/internal/i18n"
 	"brief/internal/jsonld"
@@ -23,21 +24,25 @@ import (
 //
 //	T "key" ["name" value]...  the interface text of key (i18n.Catalog.T)
 //	date .Date                 the date as the language writes it
+//	shortDate .Date            the same in a table or a note: 2023-05-27,
+//	                           2023年5月27日
 //	readingTime .ReadingMinutes  "4 min read"
 //	link URL TEXT              <a href="URL">TEXT</a>, for a link inside
 //	                           a sentence of T
 //	code TEXT                  <code>TEXT</code>, the same for code
 //	money, moneyLong           an amount as the language writes it
+//	figure ITEM                a funding item as a briefing page shows it
 //	texts "key"...             the text of keys as JSON, for a script
 //	crumbs .                   the pages that lead to a briefing, term or
 //	                           year page, from the home page (its heading
 //	                           follows, so the page itself is left out);
 //	                           empty on others
-func langFuncs(c *i18n.Catalog) template.FuncMap {
+func langFuncs(cfg *config.Config, c *i18n.Catalog) template.FuncMap {
 	if c == nil { // for parsing: the templates run only with a catalog
 		return template.FuncMap{
 			"T":           func(string, ...any) (template.HTML, error) { return "", nil },
 			"date":        func(time.Time) string { return "" },
+			"shortDate":   func(time.Time) string { return "" },
 			"readingTime": func(int) (template.HTML, error) { return "", nil },
 			"link":        link,
 			"code":        code,
@@ -46,8 +51,9 @@ func langFuncs(c *i18n.Catalog) template.FuncMap {
 		}
 	}
 	return template.FuncMap{
-		"T":    c.T,
-		"date": c.Date,
+		"T":         c.T,
+		"date":      c.Date,
+		"shortDate": c.ShortDate,
 		"readingTime": func(minutes int) (template.HTML, error) {
 			return c.T("reading_time", "count", max(1, minutes))
 		},
@@ -55,8 +61,11 @@ func langFuncs(c *i18n.Catalog) template.FuncMap {
 		"code":      code,
 		"money":     funding.NewFormatter(c.Money()).Short,
 		"moneyLong": funding.NewFormatter(c.Money()).Long,
-		"crumbs":    func(p *Page) ([]jsonld.Crumb, error) { return crumbsIn(c, p) },
-		"texts":     c.JSON,
+		"figure": func(f content.Funding) (funding.Figure, error) {
+			return funding.FigureOf(cfg, f, funding.NewText(c))
+		},
+		"crumbs": func(p *Page) ([]jsonld.Crumb, error) { return crumbsIn(c, p) },
+		"texts":  c.JSON,
 	}
 }
 
@@ -85,9 +94,11 @@ func crumbsIn(c *i18n.Catalog, p *Page) ([]jsonld.Crumb, error) {
 }
 
 // helperUses are the keys the helpers use, with their placeholders.
-var helperUses = []i18n.Use{{Key: "reading_time", Args: []string{"count"}}, {Key: "list_separator"},
+// funding.Uses are the keys of the funding text the build words with the
+// page's catalog (the tracker, figures and totals).
+var helperUses = append([]i18n.Use{{Key: "reading_time", Args: []string{"count"}}, {Key: "list_separator"},
 	{Key: "crumb_home"}, {Key: "nav_jurisdictions"}, {Key: "nav_tags"}, {Key: "nav_archive"},
-	{Key: "archive_title"}, {Key: "tracker_title"}, {Key: "not_found_title"}, {Key: "search_title"}}
+	{Key: "archive_title"}, {Key: "tracker_title"}, {Key: "not_found_title"}, {Key: "search_title"}}, funding.Uses...)
 
 var linkTemplate = template.Must(template.New("link").Parse(`<a href="{{.URL}}">{{.Text}}</a>`))
 var codeTemplate = template.Must(template.New("code").Parse(`<code>{{.}}</code>`))

@@ -142,7 +142,7 @@ func Load(defaults, site fs.FS, cfg *config.Config) (*Theme, diag.List) {
 	}
 	funcs := Funcs(cfg)
 	maps.Copy(funcs, t.pageFuncs(cfg))
-	maps.Copy(funcs, langFuncs(nil))
+	maps.Copy(funcs, langFuncs(cfg, nil))
 	helpers := slices.SortedFunc(maps.Keys(funcs), func(a, b string) int { return cmp.Compare(strings.ToLower(a), strings.ToLower(b)) })
 	t.funcs = append(helpers, builtins...)
 	// The fused helpers are for folded sets, not offered as hints.
@@ -196,7 +196,7 @@ func Load(defaults, site fs.FS, cfg *config.Config) (*Theme, diag.List) {
 				ds = append(ds, t.diagnose(err))
 				continue
 			}
-			sets[kind] = c.Funcs(langFuncs(cats[lang])).Funcs(template.FuncMap{"head": t.headIn(cats[lang])})
+			sets[kind] = c.Funcs(langFuncs(cfg, cats[lang])).Funcs(template.FuncMap{"head": t.headIn(cats[lang])})
 		}
 		t.langs[lang] = sets
 		if home := sets["home"]; home != nil {
@@ -219,13 +219,9 @@ func (t *Theme) Catalog(lang string) *i18n.Catalog {
 	return t.Catalogs[t.lang]
 }
 
-// Money is how lang writes amounts of money (see funding.Formatter).
-func (t *Theme) Money(lang string) funding.Formatter {
-	if c := t.Catalog(lang); c != nil {
-		return funding.NewFormatter(c.Money())
-	}
-	return funding.Formatter{}
-}
+// Funding is how lang words funding: amounts and the words around them
+// (see funding.Text).
+func (t *Theme) Funding(lang string) funding.Text { return funding.NewText(t.Catalog(lang)) }
 
 // setOf is the template set of a page kind in lang (the default language
 // when the site has no such language).

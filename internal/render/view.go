@@ -29,7 +29,7 @@ type Page struct {
 	Feed        string
 	NoIndex     bool
 	Pager       pages.Pager
-	Totals      []string
+	Totals      []string // the list's funding totals (pages.Page.Totals) as the page's language words them
 	Site        *Site
 
 	Briefing *Briefing // briefing pages
@@ -175,7 +175,7 @@ func (v *Views) list(bs []*site.Briefing) []*Briefing {
 // Page is the template data of p.
 func (v *Views) Page(p pages.Page) *Page {
 	out := &Page{Kind: p.Kind, Section: p.Section, Title: p.Title, Description: p.Description, URL: p.URL, Feed: p.Feed,
-		NoIndex: p.NoIndex, Pager: p.Pager, Totals: p.Totals, Site: v.Site, page: p,
+		NoIndex: p.NoIndex, Pager: p.Pager, Site: v.Site, page: p,
 		Briefing: v.Briefing(p.Briefing), Term: v.terms[p.Term], List: v.list(p.List)}
 	if p.Year != nil {
 		out.Year = v.years[p.Year]

@@ -3,11 +3,14 @@
 package fundingtest
 
 import (
+	"io/fs"
 	"testing"
 	"time"
 
+	"brief"
 	"brief/internal/config"
 	"brief/internal/content"
+	"brief/internal/i18n"
 	"brief/internal/money"
 	"brief/internal/site"
 )
@@ -133,4 +136,24 @@ func Term(t testing.TB, terms []*site.Term, name string) *site.Term {
 	}
 	t.Fatalf("no term %q", name)
 	return nil
+}
+
+// Catalog is the default theme's interface text in lang, checked against
+// uses (funding.Uses: this package cannot import funding's).
+func Catalog(t testing.TB, lang string, uses []i18n.Use) *i18n.Catalog {
+	t.Helper()
+	var files []i18n.File
+	for _, l := range []string{"en", "zh-Hant", "zh-Hans"} {
+		p := i18n.Dir + "/" + l + ".toml"
+		src, err := fs.ReadFile(brief.DefaultTheme(), p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, i18n.File{Lang: l, Path: "layouts/" + p, Src: src})
+	}
+	cats, ds := i18n.Load(files, nil, []string{lang}, uses)
+	if ds.HasErrors() {
+		t.Fatalf("interface text: %v", ds)
+	}
+	return cats[lang]
 }

@@ -1,0 +1,136 @@
+package build_test
+
+import (
+	"bytes"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/net/html"
+
+	"brief/internal/build"
+)
+
+// fundingInChinese is the bilingual fixture with every kind of funding text
+// the tracker and the briefing pages word in Go: a yearly amount over three
+// years, estimates, a stated figure, a jurisdiction with a parent and one
+// with children, and an item with neither jurisdiction nor tag; every
+// name and word of its Chinese edition is Chinese.
+func fundingInChinese() fstest.MapFS {
+	fsys := bilingual()
+	cfg := strings.Replace(string(fsys["site.toml"].Data), `[jurisdictions]
+"Hong Kong" = {}
+Beijing = { parent = "China" }
+Chaoyang = { parent = "Beijing" }
+`, `[jurisdictions]
+China = { zh-Hant = "中國" }
+"Hong Kong" = { zh-Hant = "香港" }
+Beijing = { parent = "China", zh-Hant = "北京" }
+Chaoyang = { parent = "Beijing", zh-Hant = "朝陽" }
+
+[tags]
+Web3 = ""
+funding = { zh-Hant = "資助" }
+Policy = { zh-Hant = "政策" }
+Drafts = { zh-Hant = "草稿" }
+Future = { zh-Hant = "未來" }
+`, 1)
+	fsys["site.toml"] = file(cfg)
+	fsys["content/briefings/metaverse-fund.zh-Hant.md"] = file(`---
+title: "元宇宙基金每年撥款"
+date: 2023-03-01
+summary: "一項未指明地區的元宇宙基金。"
+funding:
+  - amount: "2亿"
+    currency: CNY
+    per: year
+    from: 2023
+    to: 2025
+    purpose: "元宇宙產業"
+    date: 2023-03-02
+---
+
+基金成立。
+`)
+	return fsys
+}
+
+// latinWords lists the words in Latin letters that the reader sees on a
+// page (its <main>: text, and the title, aria-label and alt attributes),
+// leaving out those in allowed (currency codes, file names, proper names).
+func latinWords(t *testing.T, page []byte, allowed ...string) []string {
+	t.Helper()
+	doc, err := html.Parse(bytes.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	var walk func(n *html.Node, inMain bool)
+	walk = func(n *html.Node, inMain bool) {
+		if n.Type == html.ElementNode {
+			if n.Data == "main" {
+				inMain = true
+			}
+			if n.Data == "script" || n.Data == "style" {
+				return
+			}
+			for _, a := range n.Attr {
+				if inMain && (a.Key == "title" || a.Key == "aria-label" || a.Key == "alt") {
+					texts = append(texts, a.Val)
+				}
+			}
+		}
+		if n.Type == html.TextNode && inMain {
+			texts = append(texts, n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, inMain)
+		}
+	}
+	walk(doc, false)
+	var out []string
+	for _, w := range latinWord.FindAllString(strings.Join(texts, " "), -1) {
+		if !slices.Contains(allowed, w) && !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+var latinWord = regexp.MustCompile(`[A-Za-z][A-Za-z0-9.]*[A-Za-z0-9]`)
+
+// The Chinese edition's tracker, its briefings' funding and its term and
+// year totals are in Chinese throughout: the periods of yearly amounts,
+// the notes on parents and children, the rows for figures without a
+// jurisdiction or tag, the estimate notes and the money.
+func TestChineseFundingHasNoEnglish(t *testing.T) {
+	_, mem := mustBuild(t, fundingInChinese(), build.Options{})
+	allowed := []string{"USD", "CNY", "HKD", "Web3", "funding.csv", "briefings.json"}
+	var pages []string
+	for p := range mem.Files {
+		if strings.HasPrefix(p, "zh-hant/") && strings.HasSuffix(p, ".html") && !strings.HasPrefix(p, "zh-hant/search/") && p != "zh-hant/404.html" {
+			pages = append(pages, p)
+		}
+	}
+	sort.Strings(pages)
+	if len(pages) < 10 {
+		t.Fatalf("only %d Chinese pages: %v", len(pages), pages)
+	}
+	for _, p := range pages {
+		if words := latinWords(t, mem.Files[p], allowed...); len(words) > 0 {
+			t.Errorf("%s: English words %q", p, words)
+		}
+	}
+	mustContain(t, "the Chinese tracker", mem.Files["zh-hant/funding/index.html"],
+		"每年人民幣2億元（2023至2025年）", "人民幣6億元", "（包括北京）", "（隸屬中國；包括朝陽）", ">無司法管轄區<", ">無標籤<",
+		"按2023年6月30日匯率估算", `<time datetime="2023-03-02">2023年3月2日</time>`)
+	mustContain(t, "the Chinese briefing", mem.Files["zh-hant/briefings/metaverse-fund/index.html"],
+		"人民幣2億元</strong> 每年（2023至2025年）", "合共 人民幣6億元",
+		`<time datetime="2023-03-02">2023年3月2日</time>`)
+	mustContain(t, "the Chinese China page", mem.Files["zh-hant/jurisdictions/中國/index.html"], "1,380萬美元")
+	checkGoldens(t, mem, []goldenPage{{"funding-tracker.zh-Hant.html", "zh-hant/funding/index.html"}})
+}
