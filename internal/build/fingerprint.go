@@ -10,6 +10,7 @@ import (
 	"brief/internal/assets"
 	"brief/internal/content"
 	"brief/internal/feeds"
+	"brief/internal/funding"
 	"brief/internal/images"
 	"brief/internal/pages"
 	"brief/internal/render"
@@ -206,6 +207,21 @@ func header(seed hashSeed, front uint64, b *site.Briefing) uint64 {
 	return h.sum()
 }
 
+// sumShape covers what a list's funding totals say in any language: each
+// currency's amount, whether it is estimated or unconverted, and how many
+// of how many figures are estimated at which rates.
+func sumShape(h *hasher, s *funding.Sum) {
+	if s == nil {
+		h.int(-1)
+		return
+	}
+	parts := s.Parts()
+	h.int(len(parts), s.Estimates, s.Counted).str(s.AsOf)
+	for _, pt := range parts {
+		h.str(pt.Currency, pt.Value.String()).bool(pt.Approx).bool(pt.Unconverted)
+	}
+}
+
 // ownBase covers what a briefing's page or card reads of the model: the
 // briefing's header and its neighbours', or the whole model when its
 // templates reach further.
@@ -235,7 +251,7 @@ func ownBase(seed hashSeed, kind string, themeKey, modelKey uint64, r render.Rea
 func pageKey(seed hashSeed, p pages.Page, s *site.Site, alt *alternates.Set, headers func(*site.Briefing) uint64) uint64 {
 	h := newHasher(seed).str(p.Kind, p.Section, p.Title, p.Description, p.URL, p.Feed).bool(p.NoIndex)
 	h.int(p.Pager.Number, p.Pager.Total).str(p.Pager.Prev, p.Pager.Next)
-	h.int(len(p.Totals)).str(p.Totals...)
+	sumShape(h, p.Totals)
 	h.int(len(s.Briefings))
 	if len(s.Briefings) > 0 {
 		h.time(s.Briefings[0].Date)
