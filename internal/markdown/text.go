@@ -28,6 +28,9 @@ func plainText(n ast.Node, src []byte) string {
 // counting as it goes.
 func plainTextOf(n ast.Node, src []byte, countOnly bool) *textBuilder {
 	t := &textBuilder{countOnly: countOnly}
+	if !countOnly && n.Kind() == ast.KindDocument {
+		t.b.Grow(len(src)) // a body's text is about its source's size, less the markup
+	}
 	_ = ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if n.Type() == ast.TypeBlock {
 			t.breakBlock()
