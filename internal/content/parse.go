@@ -6,8 +6,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/adrg/frontmatter"
-
 	"brief/internal/diag"
 )
 
@@ -82,12 +80,7 @@ func BodyAt(src []byte, at int) []byte { return Normalise(src)[at:] }
 // when it is not closed, so that nobody can tell where the body starts. root
 // is nil when there is nothing to decode; the problem is reported.
 func (p *parser) frontMatter(text []byte) (root *node, raws []rawControl, headLen int) {
-	var blk block
-	rest, err := frontmatter.Parse(bytes.NewReader(text), &blk, formats...)
-	if err != nil { // cannot happen: our decoders only record the block
-		p.errorf(1, "", "check the lines that open and close the front matter", "cannot split front matter: %v", err)
-		return nil, nil, -1
-	}
+	blk, headLen := split(text)
 	open, openLine := opening(text)
 	if !blk.found {
 		if open != nil {
@@ -101,10 +94,9 @@ func (p *parser) frontMatter(text []byte) (root *node, raws []rawControl, headLe
 	p.syntax = blk.syntax
 	p.openLine = openLine
 	first := openLine + 1 // file line of the block's first byte
-	if open != nil && open.UnmarshalDelims {
+	if open != nil && open.withDelims {
 		first = openLine
 	}
-	headLen = len(text) - len(rest)
 	data, raws := maskControls(blk.data, first)
 	root, bad := p.decode(data, first)
 	if bad != nil {
@@ -119,9 +111,8 @@ func (p *parser) frontMatter(text []byte) (root *node, raws []rawControl, headLe
 func bodyOnly(path string, text []byte, headLen int) *Briefing {
 	b := &Briefing{
 		Path: path,
-		// The body lives in adrg/frontmatter's read buffer (up to twice
-		// its size) or in src: keep an exact copy, since the build holds
-		// every body at once and must not keep its caller's bytes.
+		// The body lives in src: keep an exact copy, since a build may
+		// hold bodies and must not keep its caller's bytes.
 		Body:     bytes.Clone(text[headLen:]),
 		BodyLine: 1 + bytes.Count(text[:headLen], newline),
 	}

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/adrg/frontmatter"
 )
 
 // syntax is the language of a front matter block.
@@ -48,46 +46,103 @@ func (s syntax) assignment(key, value string) string {
 	return key + ": " + value
 }
 
-// block is what the splitter found. adrg/frontmatter hands the raw block to a
-// format's Unmarshal; ours only records it, and the decoding happens after the
-// split so that it can report lines relative to the whole file.
+// block is what split found: the raw block, decoded after the split so
+// that the decoder can report lines relative to the whole file.
 type block struct {
 	syntax syntax
 	data   []byte
 	found  bool
 }
 
-func capture(s syntax) frontmatter.UnmarshalFunc {
-	return func(data []byte, v any) error {
-		b := v.(*block)
-		b.syntax, b.data, b.found = s, data, true
-		return nil
+// delims are a front matter block's opening and closing lines.
+type delims struct {
+	start, end string
+	syntax     syntax
+	withDelims bool // the delimiter lines belong to the data (a bare JSON object)
+	blankAfter bool // an empty line must follow the closing one
+}
+
+// formats are the delimiters we accept, those of the Hugo family (the
+// defaults of adrg/frontmatter, which brief used before and still agrees
+// with, as a test checks). The table is never modified.
+var formats = []*delims{
+	{start: "---", end: "---", syntax: syntaxYAML},
+	{start: "---yaml", end: "---", syntax: syntaxYAML},
+	{start: "+++", end: "+++", syntax: syntaxTOML},
+	{start: "---toml", end: "---", syntax: syntaxTOML},
+	{start: ";;;", end: ";;;", syntax: syntaxJSON},
+	{start: "---json", end: "---", syntax: syntaxJSON},
+	{start: "{", end: "}", syntax: syntaxJSON, withDelims: true, blankAfter: true},
+}
+
+// split finds the front matter block of text in place, without copying:
+// the first non-blank line (whitespace trimmed) must open one of formats,
+// and the block ends at the first line, trimmed, that closes it. A last
+// line without a newline cannot open a block but can close one. headLen is
+// the length of the block with its delimiters, 0 when there is none.
+func split(text []byte) (blk block, headLen int) {
+	read := 0
+	line := func() (trimmed []byte, atEOF bool) {
+		rest := text[read:]
+		i := bytes.IndexByte(rest, '\n')
+		if i < 0 {
+			read = len(text)
+			return bytes.TrimSpace(rest), true
+		}
+		read += i + 1
+		return bytes.TrimSpace(rest[:i+1]), false
+	}
+	var f *delims
+	start := 0
+	for f == nil {
+		before := read
+		l, atEOF := line()
+		if atEOF {
+			return block{}, 0
+		}
+		if len(l) == 0 {
+			continue
+		}
+		for _, c := range formats {
+			if string(l) == c.start {
+				f, start = c, read
+				if c.withDelims {
+					start = before
+				}
+				break
+			}
+		}
+		if f == nil {
+			return block{}, 0
+		}
+	}
+	for {
+		end := read
+		l, atEOF := line()
+		for string(l) == f.end && f.blankAfter {
+			if l, atEOF = line(); len(l) == 0 {
+				end = read
+				return block{syntax: f.syntax, data: text[start:end], found: true}, read
+			}
+		}
+		if string(l) == f.end {
+			return block{syntax: f.syntax, data: text[start:end], found: true}, read
+		}
+		if atEOF {
+			return block{}, 0
+		}
 	}
 }
 
-// formats are the delimiters we accept: adrg/frontmatter's defaults, with
-// every decoder replaced by capture. The table is never modified.
-var formats = []*frontmatter.Format{
-	frontmatter.NewFormat("---", "---", capture(syntaxYAML)),
-	frontmatter.NewFormat("---yaml", "---", capture(syntaxYAML)),
-	frontmatter.NewFormat("+++", "+++", capture(syntaxTOML)),
-	frontmatter.NewFormat("---toml", "---", capture(syntaxTOML)),
-	frontmatter.NewFormat(";;;", ";;;", capture(syntaxJSON)),
-	frontmatter.NewFormat("---json", "---", capture(syntaxJSON)),
-	// A bare JSON object: the braces belong to the data, and an empty line
-	// must follow the closing one.
-	{Start: "{", End: "}", Unmarshal: capture(syntaxJSON), UnmarshalDelims: true, RequiresNewLine: true},
-}
-
-// opening finds the first non-blank line the way adrg/frontmatter does
-// (whitespace trimmed) and returns its format, or nil when it opens none.
-func opening(text []byte) (f *frontmatter.Format, line int) {
+// opening finds the first non-blank line the way split does (whitespace
+// trimmed) and returns its format, or nil when it opens none.
+func opening(text []byte) (f *delims, line int) {
 	line = 1
 	for len(text) > 0 {
 		cur, rest, _ := bytes.Cut(text, newline)
 		if t := bytes.TrimSpace(cur); len(t) > 0 {
 			for _, f := range formats {
-				if string(t) == f.Start {
+				if string(t) == f.start {
 					return f, line
 				}
 			}
@@ -100,11 +155,11 @@ func opening(text []byte) (f *frontmatter.Format, line int) {
 }
 
 // closingHint says how to end a block that was opened with f.
-func closingHint(f *frontmatter.Format) string {
-	if f.RequiresNewLine {
+func closingHint(f *delims) string {
+	if f.blankAfter {
 		return "end the JSON object with a line holding only }, then an empty line"
 	}
-	return "end it with a line holding only " + f.End
+	return "end it with a line holding only " + f.end
 }
 
 var (
