@@ -32,7 +32,7 @@ func (t *Theme) pageFuncs(cfg *config.Config) map[string]any {
 			}
 			return Asset{URL: site.RelURL(cfg, a.URL), Integrity: a.Integrity}, nil
 		},
-		"head":     t.headIn(nil),
+		"head":     func(*Page) (seo.Head, error) { return seo.Head{}, nil }, // for parsing: see headIn
 		"jsonFeed": site.JSONFeedOf,
 		"switcher": func(p *Page) []alternates.Choice {
 			return p.Site.Alternates.Switch(p.Site.Language.Code, p.URL)
@@ -59,7 +59,10 @@ func (t *Theme) headIn(c *i18n.Catalog) func(p *Page) (seo.Head, error) {
 			}
 			sp.Title = title
 		}
-		return seo.Of(t.env(p.Site.Site), sp), nil
+		if p.Kind == "funding" {
+			sp.Description = "" // the model's is English: seo describes the tracker in the page's language
+		}
+		return seo.Of(t.env(p.Site.Site), c, sp)
 	}
 }
 

@@ -46,7 +46,7 @@ func langFuncs(cfg *config.Config, c *i18n.Catalog) template.FuncMap {
 			"readingTime": func(int) (template.HTML, error) { return "", nil },
 			"link":        link,
 			"code":        code,
-			"crumbs":      func(p *Page) ([]jsonld.Crumb, error) { return crumbsIn(nil, p) },
+			"crumbs":      func(*Page) ([]jsonld.Crumb, error) { return nil, nil },
 			"texts":       func(...string) (string, error) { return "", nil },
 		}
 	}
@@ -69,36 +69,21 @@ func langFuncs(cfg *config.Config, c *i18n.Catalog) template.FuncMap {
 	}
 }
 
-// crumbsIn are the pages that lead to p (see pageFuncs), the site's own
-// pages among them named in the language of c.
+// crumbsIn are the pages that lead to p (see langFuncs), named in the
+// language of c.
 func crumbsIn(c *i18n.Catalog, p *Page) ([]jsonld.Crumb, error) {
-	trail := seo.Trail(p.seoPage())
-	trail = trail[:max(0, len(trail)-1)]
-	if c == nil || p.Site == nil {
-		return trail, nil
-	}
-	u := p.Site.URLs
-	names := map[string]string{u.Home: "crumb_home", u.Jurisdictions: "nav_jurisdictions", u.Tags: "nav_tags", u.Archive: "nav_archive"}
-	out := make([]jsonld.Crumb, len(trail))
-	for i, cr := range trail {
-		if key, ok := names[cr.URL]; ok {
-			name, err := c.Text(key)
-			if err != nil {
-				return nil, err
-			}
-			cr.Name = name
-		}
-		out[i] = cr
-	}
-	return out, nil
+	trail, err := seo.Trail(c, p.seoPage())
+	return trail[:max(0, len(trail)-1)], err
 }
 
 // helperUses are the keys the helpers use, with their placeholders.
 // funding.Uses are the keys of the funding text the build words with the
-// page's catalog (the tracker, figures and totals).
-var helperUses = append([]i18n.Use{{Key: "reading_time", Args: []string{"count"}}, {Key: "list_separator"},
+// page's catalog (the tracker, figures and totals), seo.Uses those of the
+// text seo writes into a page's head (meta descriptions, share titles,
+// breadcrumb names).
+var helperUses = slices.Concat([]i18n.Use{{Key: "reading_time", Args: []string{"count"}}, {Key: "list_separator"},
 	{Key: "crumb_home"}, {Key: "nav_jurisdictions"}, {Key: "nav_tags"}, {Key: "nav_archive"},
-	{Key: "archive_title"}, {Key: "tracker_title"}, {Key: "not_found_title"}, {Key: "search_title"}}, funding.Uses...)
+	{Key: "archive_title"}, {Key: "tracker_title"}, {Key: "not_found_title"}, {Key: "search_title"}}, funding.Uses, seo.Uses)
 
 var linkTemplate = template.Must(template.New("link").Parse(`<a href="{{.URL}}">{{.Text}}</a>`))
 var codeTemplate = template.Must(template.New("code").Parse(`<code>{{.}}</code>`))

@@ -24,7 +24,7 @@ func TestLanguages(t *testing.T) {
 	set.Add("en", "briefing/x", b.URL)
 	set.Add("zh-Hant", "briefing/x", "/zh-hant/briefings/x/")
 
-	h := seo.Of(env, seo.Page{Kind: "briefing", Title: b.Title, URL: b.URL, Briefing: b, Alternates: set})
+	h := head(t, env, seo.Page{Kind: "briefing", Title: b.Title, URL: b.URL, Briefing: b, Alternates: set})
 	want := []alternates.Link{{HrefLang: "en", URL: "https://x.example" + b.URL}, {HrefLang: "zh-Hant", URL: "https://x.example/zh-hant/briefings/x/"}, {HrefLang: "x-default", URL: "https://x.example" + b.URL}}
 	if !reflect.DeepEqual(h.HrefLang, want) {
 		t.Errorf("HrefLang = %v, want %v", h.HrefLang, want)
@@ -35,7 +35,7 @@ func TestLanguages(t *testing.T) {
 		t.Errorf("workTranslation = %v", article["workTranslation"])
 	}
 
-	home := seo.Of(env, seo.Page{Kind: "home", URL: "/", Number: 1, Total: 1, Alternates: set})
+	home := head(t, env, seo.Page{Kind: "home", URL: "/", Number: 1, Total: 1, Alternates: set})
 	if len(home.HrefLang) != 3 {
 		t.Errorf("home page HrefLang = %v", home.HrefLang)
 	}
@@ -44,10 +44,10 @@ func TestLanguages(t *testing.T) {
 	}
 
 	alone := s.Briefings[0]
-	if h := seo.Of(env, seo.Page{Kind: "briefing", Title: alone.Title, URL: alone.URL, Briefing: alone, Alternates: set}); h.HrefLang != nil {
+	if h := head(t, env, seo.Page{Kind: "briefing", Title: alone.Title, URL: alone.URL, Briefing: alone, Alternates: set}); h.HrefLang != nil {
 		t.Errorf("a briefing without translations: HrefLang %v", h.HrefLang)
 	}
-	if h := seo.Of(env, seo.Page{Kind: "404", URL: "/", NoIndex: true, Alternates: set}); h.HrefLang != nil {
+	if h := head(t, env, seo.Page{Kind: "404", URL: "/", NoIndex: true, Alternates: set}); h.HrefLang != nil {
 		t.Errorf("the 404 page: HrefLang %v", h.HrefLang)
 	}
 }

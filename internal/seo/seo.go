@@ -7,11 +7,11 @@ package seo
 
 import (
 	"html/template"
-	"strconv"
 	"strings"
 	"time"
 
 	"brief/internal/alternates"
+	"brief/internal/i18n"
 	"brief/internal/jsonld"
 	"brief/internal/site"
 )
@@ -71,12 +71,14 @@ type Article struct {
 	Authors             []string // profile URLs from site.toml's [authors]
 }
 
-// Of computes the head of page p.
-func Of(env jsonld.Env, p Page) Head {
+// Of computes the head of page p, its text in the language of c. The
+// error names a message that c lacks.
+func Of(env jsonld.Env, c *i18n.Catalog, p Page) (Head, error) {
+	t := &text{c: c}
 	cfg := env.Site.Config
 	h := Head{
-		ShareTitle:  shareTitle(p),
-		Description: Description(env.Site, p),
+		ShareTitle:  t.shareTitle(p),
+		Description: t.describe(env.Site, p),
 		NoIndex:     p.NoIndex,
 		SiteName:    cfg.Title,
 		Locale:      locale(cfg.Language),
@@ -109,7 +111,7 @@ func Of(env jsonld.Env, p Page) Head {
 		jsonld.Translations(env, n, "#article", p.URL, versions)
 		nodes = append(nodes, n)
 	}
-	if h.Crumbs = Trail(p); h.Crumbs != nil {
+	if h.Crumbs = t.trail(p); h.Crumbs != nil {
 		nodes = append(nodes, jsonld.Breadcrumbs(env, h.Crumbs))
 	}
 	if p.Kind == "home" && p.Number <= 1 {
@@ -125,22 +127,31 @@ func Of(env jsonld.Env, p Page) Head {
 	}
 	h.ImageURL = env.Abs(h.Image.URL)
 	h.JSONLD = jsonld.Script(nodes...)
-	return h
+	return h, t.err
 }
 
 // shareTitle is the page's own title: unique across the site, because tag
 // and jurisdiction pages of one name differ by their prefix and later pages
-// of a list by their number.
-func shareTitle(p Page) string {
+// of a list by their number. Lists of a term or year are titled here, in
+// the page's language; other pages keep the title the build gives them.
+func (t *text) shareTitle(p Page) string {
+	title := p.Title
 	switch {
 	case p.Kind == "home" && p.Number > 1:
-		return "Latest briefings, page " + strconv.Itoa(p.Number)
+		return t.get("home_page_title", "number", p.Number)
 	case p.Term != nil && p.Term.Kind == site.TagsKind:
-		return "Tag: " + p.Title
-	case p.Title == "":
-		return "" // the home page: the site title alone
+		title = t.get("tag_title", "name", p.Term.Name)
+	case p.Term != nil:
+		title = p.Term.Name
+	case p.Year != nil:
+		title = t.get("year_title", "year", p.Year.Year)
+	default:
+		return title // "" on the home page: the site title alone
 	}
-	return p.Title
+	if p.Number > 1 {
+		title = t.get("paged_title", "title", title, "number", p.Number)
+	}
+	return title
 }
 
 func article(env jsonld.Env, b *site.Briefing) *Article {
@@ -176,50 +187,50 @@ func locale(lang string) string {
 	return strings.ToLower(parts[0]) + "_" + strings.ToUpper(region)
 }
 
-// Trail is the breadcrumb trail of a briefing, term or year page; nil for
-// other pages.
-func Trail(p Page) []jsonld.Crumb {
+// Trail is the breadcrumb trail of a briefing, term or year page, the
+// site's own pages named in the language of c; nil for other pages.
+func Trail(c *i18n.Catalog, p Page) ([]jsonld.Crumb, error) {
+	t := &text{c: c}
+	trail := t.trail(p)
+	return trail, t.err
+}
+
+func (t *text) trail(p Page) []jsonld.Crumb {
+	u := p.URLs
+	var trail []jsonld.Crumb
 	switch {
 	case p.Briefing != nil:
-		return BriefingTrail(p.URLs, p.Briefing)
-	case p.Term != nil:
-		return TermTrail(p.URLs, p.Term, p.Number)
-	case p.Year != nil:
-		trail := []jsonld.Crumb{{Name: "Home", URL: p.URLs.Home}, {Name: "Archive", URL: p.URLs.Archive}, {Name: strconv.Itoa(p.Year.Year), URL: p.Year.URL}}
-		if p.Number > 1 {
-			trail = append(trail, jsonld.Crumb{Name: "Page " + strconv.Itoa(p.Number), URL: site.PageURL(p.Year.URL, p.Number)})
+		b := p.Briefing
+		trail = []jsonld.Crumb{t.crumb("crumb_home", u.Home)}
+		if len(b.Jurisdictions) > 0 {
+			trail = append(trail, t.crumb("nav_jurisdictions", u.Jurisdictions))
+			trail = append(trail, lineage(b.Jurisdictions[0])...)
+		} else {
+			y := b.Date.Year()
+			trail = append(trail, t.crumb("nav_archive", u.Archive), jsonld.Crumb{Name: t.get("crumb_year", "year", y), URL: u.Year(y)})
 		}
-		return trail
+		return append(trail, jsonld.Crumb{Name: b.Title, URL: b.URL})
+	case p.Term != nil:
+		index := t.crumb("nav_tags", u.Tags)
+		if p.Term.Kind == site.JurisdictionsKind {
+			index = t.crumb("nav_jurisdictions", u.Jurisdictions)
+		}
+		trail = append([]jsonld.Crumb{t.crumb("crumb_home", u.Home), index}, lineage(p.Term)...)
+	case p.Year != nil:
+		trail = []jsonld.Crumb{t.crumb("crumb_home", u.Home), t.crumb("nav_archive", u.Archive),
+			{Name: t.get("crumb_year", "year", p.Year.Year), URL: p.Year.URL}}
+	default:
+		return nil
 	}
-	return nil
-}
-
-// BriefingTrail leads from the home page through the briefing's first
-// jurisdiction (and its parents) to the briefing.
-func BriefingTrail(u site.URLs, b *site.Briefing) []jsonld.Crumb {
-	trail := []jsonld.Crumb{{Name: "Home", URL: u.Home}}
-	if len(b.Jurisdictions) > 0 {
-		trail = append(trail, jsonld.Crumb{Name: "Jurisdictions", URL: u.Jurisdictions})
-		trail = append(trail, lineage(b.Jurisdictions[0])...)
-	} else {
-		trail = append(trail, jsonld.Crumb{Name: "Archive", URL: u.Archive},
-			jsonld.Crumb{Name: strconv.Itoa(b.Date.Year()), URL: u.Year(b.Date.Year())})
-	}
-	return append(trail, jsonld.Crumb{Name: b.Title, URL: b.URL})
-}
-
-// TermTrail leads from the home page through the index of tags or
-// jurisdictions (and a jurisdiction's parents) to page n of the term.
-func TermTrail(u site.URLs, t *site.Term, n int) []jsonld.Crumb {
-	index := "Tags"
-	if t.Kind == site.JurisdictionsKind {
-		index = "Jurisdictions"
-	}
-	trail := append([]jsonld.Crumb{{Name: "Home", URL: u.Home}, {Name: index, URL: u.TermsURL(t.Kind)}}, lineage(t)...)
-	if n > 1 {
-		trail = append(trail, jsonld.Crumb{Name: "Page " + strconv.Itoa(n), URL: site.PageURL(t.URL, n)})
+	if p.Number > 1 {
+		trail = append(trail, jsonld.Crumb{Name: t.get("crumb_page", "number", p.Number), URL: site.PageURL(trail[len(trail)-1].URL, p.Number)})
 	}
 	return trail
+}
+
+// crumb is one of the site's own pages, named by the message key.
+func (t *text) crumb(key, url string) jsonld.Crumb {
+	return jsonld.Crumb{Name: t.get(key), URL: url}
 }
 
 // lineage is a term preceded by its ancestors, outermost first.

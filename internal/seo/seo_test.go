@@ -2,12 +2,15 @@ package seo_test
 
 import (
 	"fmt"
+	"io/fs"
 	"strings"
 	"testing"
 	"time"
 
+	"brief"
 	"brief/internal/config"
 	"brief/internal/content"
+	"brief/internal/i18n"
 	"brief/internal/jsonld"
 	"brief/internal/seo"
 	"brief/internal/site"
@@ -40,6 +43,54 @@ func model(t *testing.T, n int, cfgSrc string) *site.Site {
 		t.Fatal(ds)
 	}
 	return s
+}
+
+// catalog is the default theme's interface text in lang.
+func catalog(t *testing.T, lang string) *i18n.Catalog {
+	t.Helper()
+	var files []i18n.File
+	for _, l := range []string{"en", "zh-Hant", "zh-Hans"} {
+		b, err := fs.ReadFile(brief.DefaultTheme(), i18n.Dir+"/"+l+".toml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, i18n.File{Lang: l, Path: "layouts/i18n/" + l + ".toml", Src: b})
+	}
+	cats, ds := i18n.Load(files, nil, []string{lang}, nil)
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	return cats[lang]
+}
+
+// describe is seo.Description in English, failing the test on an error.
+func describe(t *testing.T, s *site.Site, p seo.Page) string {
+	t.Helper()
+	return describeIn(t, s, catalog(t, "en"), p)
+}
+
+func describeIn(t *testing.T, s *site.Site, c *i18n.Catalog, p seo.Page) string {
+	t.Helper()
+	d, err := seo.Description(s, c, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// head is seo.Of in English, failing the test on an error.
+func head(t *testing.T, env jsonld.Env, p seo.Page) seo.Head {
+	t.Helper()
+	return headIn(t, env, catalog(t, "en"), p)
+}
+
+func headIn(t *testing.T, env jsonld.Env, c *i18n.Catalog, p seo.Page) seo.Head {
+	t.Helper()
+	h, err := seo.Of(env, c, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
 }
 
 func term(s *site.Site, kind, name string) *site.Term {
@@ -85,7 +136,7 @@ func TestDescriptions(t *testing.T) {
 		{"search", seo.Page{Kind: "search"}, "Search 23 briefings of HK Brief by title, summary, tag or jurisdiction."},
 		{"given", seo.Page{Kind: "funding", Description: "Every funding figure."}, "Every funding figure."},
 	} {
-		if got := seo.Description(s, tc.page); got != tc.want {
+		if got := describe(t, s, tc.page); got != tc.want {
 			t.Errorf("%s:\n got %q\nwant %q", tc.name, got, tc.want)
 		}
 	}
@@ -115,7 +166,7 @@ licensing = ""
 		{"tag description", seo.Page{Kind: "list", Term: web3, Number: 1}, "The decentralised web."},
 		{"tag description, page 2", seo.Page{Kind: "list", Term: web3, Number: 2}, "8 briefings tagged Web3, newest 1 August 2025."},
 	} {
-		if got := seo.Description(s, tc.page); got != tc.want {
+		if got := describe(t, s, tc.page); got != tc.want {
 			t.Errorf("%s:\n got %q\nwant %q", tc.name, got, tc.want)
 		}
 	}
@@ -123,10 +174,10 @@ licensing = ""
 
 func TestEmptySite(t *testing.T) {
 	s := model(t, 0, "")
-	if got := seo.Description(s, seo.Page{Kind: "home", Number: 1}); got != "No briefings yet." {
+	if got := describe(t, s, seo.Page{Kind: "home", Number: 1}); got != "No briefings yet." {
 		t.Errorf("home: %q", got)
 	}
-	if got := seo.Description(s, seo.Page{Kind: "archive"}); !strings.Contains(got, "no briefings yet") {
+	if got := describe(t, s, seo.Page{Kind: "archive"}); !strings.Contains(got, "no briefings yet") {
 		t.Errorf("archive: %q", got)
 	}
 }
@@ -141,11 +192,11 @@ func TestTitlesAreUnique(t *testing.T) {
 	hk := term(s, site.JurisdictionsKind, "Hong Kong")
 	web3 := term(s, site.TagsKind, "Web3")
 	titles := map[string]string{
-		"home":           seo.Of(testEnv(s), seo.Page{Kind: "home", Number: 1}).Title,
-		"home 2":         seo.Of(testEnv(s), seo.Page{Kind: "home", Number: 2}).Title,
-		"tag Web3":       seo.Of(testEnv(s), seo.Page{Kind: "list", Term: web3, Title: "Web3", Number: 1}).Title,
-		"Hong Kong":      seo.Of(testEnv(s), seo.Page{Kind: "list", Term: hk, Title: "Hong Kong", Number: 1}).Title,
-		"Hong Kong p. 2": seo.Of(testEnv(s), seo.Page{Kind: "list", Term: hk, Title: "Hong Kong (page 2)", Number: 2}).Title,
+		"home":           head(t, testEnv(s), seo.Page{Kind: "home", Number: 1}).Title,
+		"home 2":         head(t, testEnv(s), seo.Page{Kind: "home", Number: 2}).Title,
+		"tag Web3":       head(t, testEnv(s), seo.Page{Kind: "list", Term: web3, Title: "Web3", Number: 1}).Title,
+		"Hong Kong":      head(t, testEnv(s), seo.Page{Kind: "list", Term: hk, Title: "Hong Kong", Number: 1}).Title,
+		"Hong Kong p. 2": head(t, testEnv(s), seo.Page{Kind: "list", Term: hk, Title: "Hong Kong (page 2)", Number: 2}).Title,
 	}
 	want := map[string]string{
 		"home": "HK Brief", "home 2": "Latest briefings, page 2 · HK Brief", "tag Web3": "Tag: Web3 · HK Brief",
@@ -162,7 +213,7 @@ func TestHead(t *testing.T) {
 	s := model(t, 3, "title = \"HK Brief\"\nlanguage = \"en-GB\"\n[seo]\ntwitter = \"hkbrief\"\nimageAlt = \"HK Brief\"\n[authors]\nJo = { url = \"https://hk.example/jo/\" }\n")
 	b := s.Briefings[1]
 	b.Authors = []string{"Jo"}
-	h := seo.Of(testEnv(s), seo.Page{Kind: "briefing", Title: b.Title, URL: b.URL, Briefing: b, Description: b.Summary})
+	h := head(t, testEnv(s), seo.Page{Kind: "briefing", Title: b.Title, URL: b.URL, Briefing: b, Description: b.Summary})
 	if h.Title != "Briefing 1 · HK Brief" || h.ShareTitle != "Briefing 1" || h.Canonical != "https://hk.example/briefings/b001/" ||
 		h.Type != "article" || h.Locale != "en_GB" || h.Twitter != "@hkbrief" || h.ImageURL != "https://hk.example/images/share.png" || h.Image.Alt != "HK Brief" {
 		t.Errorf("head %+v", h)
@@ -175,15 +226,15 @@ func TestHead(t *testing.T) {
 	}
 	// The briefing's own image replaces the site's.
 	cover := site.Image{URL: "/briefings/b001/cover.jpg", Alt: "A harbour", Width: 800, Height: 600}
-	h = seo.Of(testEnv(s), seo.Page{Kind: "briefing", URL: b.URL, Briefing: b, Cover: cover})
+	h = head(t, testEnv(s), seo.Page{Kind: "briefing", URL: b.URL, Briefing: b, Cover: cover})
 	if h.ImageURL != "https://hk.example/briefings/b001/cover.jpg" || h.Image.Alt != "A harbour" || h.Image.Width != 800 {
 		t.Errorf("own image: %+v", h.Image)
 	}
 	// Pages not to be indexed have no canonical URL.
-	if h := seo.Of(testEnv(s), seo.Page{Kind: "404", Title: "Page not found", URL: "/404.html", NoIndex: true}); h.Canonical != "" || !h.NoIndex || h.JSONLD != "" {
+	if h := head(t, testEnv(s), seo.Page{Kind: "404", Title: "Page not found", URL: "/404.html", NoIndex: true}); h.Canonical != "" || !h.NoIndex || h.JSONLD != "" {
 		t.Errorf("404 head %+v", h)
 	}
-	home := seo.Of(testEnv(s), seo.Page{Kind: "home", URL: "/", Number: 1})
+	home := head(t, testEnv(s), seo.Page{Kind: "home", URL: "/", Number: 1})
 	if home.ShareTitle != "HK Brief" || !strings.Contains(string(home.JSONLD), `"@type":"WebSite"`) {
 		t.Errorf("home head %+v", home)
 	}
@@ -191,22 +242,33 @@ func TestHead(t *testing.T) {
 
 func TestTrails(t *testing.T) {
 	s := model(t, 3, "[jurisdictions]\nShenzhen = { parent = \"Guangdong\" }\nGuangdong = { parent = \"China\" }\n")
-	names := func(cs []jsonld.Crumb) string {
-		var out []string
-		for _, c := range cs {
-			out = append(out, c.Name+"="+c.URL)
-		}
-		return strings.Join(out, " > ")
-	}
 	sz := term(s, site.JurisdictionsKind, "Shenzhen")
-	if got := names(seo.TermTrail(s.URLs, sz, 2)); got != "Home=/ > Jurisdictions=/jurisdictions/ > China=/jurisdictions/china/ > Guangdong=/jurisdictions/guangdong/ > Shenzhen=/jurisdictions/shenzhen/ > Page 2=/jurisdictions/shenzhen/page/2/" {
+	en := catalog(t, "en")
+	if got := trail(t, en, seo.Page{Kind: "list", Term: sz, Number: 2, URLs: s.URLs}); got != "Home=/ > Jurisdictions=/jurisdictions/ > China=/jurisdictions/china/ > Guangdong=/jurisdictions/guangdong/ > Shenzhen=/jurisdictions/shenzhen/ > Page 2=/jurisdictions/shenzhen/page/2/" {
 		t.Errorf("term trail: %s", got)
 	}
-	if got := names(seo.BriefingTrail(s.URLs, s.Briefings[1])); got != "Home=/ > Jurisdictions=/jurisdictions/ > Hong Kong=/jurisdictions/hong-kong/ > Briefing 1=/briefings/b001/" {
+	if got := trail(t, en, seo.Page{Kind: "briefing", Briefing: s.Briefings[1], URLs: s.URLs}); got != "Home=/ > Jurisdictions=/jurisdictions/ > Hong Kong=/jurisdictions/hong-kong/ > Briefing 1=/briefings/b001/" {
 		t.Errorf("briefing trail: %s", got)
 	}
 	s.Briefings[2].Jurisdictions = nil
-	if got := names(seo.BriefingTrail(s.URLs, s.Briefings[2])); got != "Home=/ > Archive=/archive/ > 2025=/archive/2025/ > Briefing 2=/briefings/b002/" {
+	if got := trail(t, en, seo.Page{Kind: "briefing", Briefing: s.Briefings[2], URLs: s.URLs}); got != "Home=/ > Archive=/archive/ > 2025=/archive/2025/ > Briefing 2=/briefings/b002/" {
 		t.Errorf("trail without jurisdiction: %s", got)
 	}
+	if got := trail(t, en, seo.Page{Kind: "list", Year: s.Years[0], Number: 2, URLs: s.URLs}); got != "Home=/ > Archive=/archive/ > 2025=/archive/2025/ > Page 2=/archive/2025/page/2/" {
+		t.Errorf("year trail: %s", got)
+	}
+}
+
+// trail is seo.Trail as "name=URL > ...".
+func trail(t *testing.T, c *i18n.Catalog, p seo.Page) string {
+	t.Helper()
+	cs, err := seo.Trail(c, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, c := range cs {
+		out = append(out, c.Name+"="+c.URL)
+	}
+	return strings.Join(out, " > ")
 }
