@@ -81,9 +81,10 @@ func TestSingleLanguageUnchanged(t *testing.T) {
 	}
 }
 
-// termNameInChinese is a tag's or jurisdiction's name in the Chinese
-// edition, in site.toml.
-var termNameInChinese = regexp.MustCompile(`zh-Hant = "[^"]*", `)
+// termNameInChinese is a tag's or jurisdiction's name (zh-Hant = "...")
+// or its table of name, description and note (zh-Hant = { ... }) in the
+// Chinese edition, in site.toml.
+var termNameInChinese = regexp.MustCompile(`zh-Hant = "[^"]*", |, zh-Hant = \{[^{}]*\}`)
 
 // oneLanguage is a site without its [languages] tables, translations and
 // names of terms in other languages: the example site as it was before its

@@ -96,11 +96,13 @@ type SEO struct {
 // for its page and meta description, and for a jurisdiction a short note
 // shown beside its name ("Special Administrative Region of China").
 type Term struct {
-	Description string
-	Note        string
-	// Names are the term's name in other languages, by language tag as
-	// [languages] declares it: "Hong Kong" = { zh-Hant = "香港" }.
-	Names map[string]string
+	Description string // in the site's default language
+	Note        string // likewise
+	// Names, Descriptions and Notes are what the term says in other
+	// languages, by language tag as [languages] declares it: "Hong Kong" =
+	// { zh-Hant = "香港" }, or { zh-Hant = { name = "香港", description =
+	// "...", note = "..." } }.
+	Names, Descriptions, Notes map[string]string
 }
 
 // Author is one [authors."Name"] entry.
@@ -310,7 +312,7 @@ func (c *Config) applyJurisdictions(d *decoder, v any) {
 			case "note":
 				d.setString(&info.Note, key, entry[k])
 			default:
-				if setTermName(d, &info, key, k, entry[k]) {
+				if setTermName(d, &info, key, k, entry[k], jurisdictionTexts) {
 					continue
 				}
 				hint := diag.DidYouMean(k, jurisdictionKeys)
@@ -379,7 +381,7 @@ func (c *Config) applyTags(d *decoder, v any) {
 					if s, ok := d.str(key, entry[k], `"What the tag is about"`); ok {
 						info.Description = strings.TrimSpace(s)
 					}
-				case setTermName(d, &info, key, k, entry[k]):
+				case setTermName(d, &info, key, k, entry[k], tagTexts):
 				default:
 					d.errorf(key, cmp.Or(diag.DidYouMean(k, []string{"description"}), `a tag has a description and its names in other languages, e.g. { description = "...", zh-Hant = "..." }`), "unknown key")
 				}

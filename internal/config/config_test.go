@@ -129,6 +129,8 @@ func errorCases() []errorCase {
 		{"permalink of another kind", "[permalinks]\ntags = \"/t/:slug/\"\n", 2, "permalinks.tags", "unknown permalink kind", `only "briefings"`},
 		{"jurisdiction note not text", "[jurisdictions]\n\"Hong Kong\" = { note = 1 }\n", 2, "jurisdictions.Hong Kong.note", "want a string, got an integer", `note = "..."`},
 		{"jurisdiction description not text", "[jurisdictions]\nMacao = { description = [\"x\"] }\n", 2, "jurisdictions.Macao.description", "want a string, got an array", ""},
+		{"term text in a language not text", "[jurisdictions]\n\"Hong Kong\" = { en = { description = 1 } }\n", 2, "jurisdictions.Hong Kong.en.description", "want a string, got an integer", ""},
+		{"a tag's note in a language", "[tags]\nWeb3 = { en = { note = \"x\" } }\n", 2, "tags.Web3.en.note", "unknown key", "in a language, a term has name, description"},
 		{"tags not a table", "tags = [\"Web3\"]\n", 1, "tags", "want a table, got an array", "[tags]"},
 		{"tag description not text", "[tags]\nWeb3 = [\"x\"]\n", 2, "tags.Web3", "want a string, got an array", `Web3 = "What the tag is about"`},
 		{"tag twice in two cases", "[tags]\nWeb3 = \"\"\nweb3 = \"x\"\n", 3, "tags.web3", `"web3" is already set as "Web3" on line 2`, "differ only in case"},

@@ -91,7 +91,7 @@ var siteKeys = []Key{
 				Examples: []any{"/briefings/:slug/", "/:year/:month/:slug/"}},
 		}},
 	{Name: "jurisdictions", Type: KeyMap,
-		Doc:    `The site's jurisdictions: when the table is there, briefings may name only these and their parents. Beijing = { parent = "China" } puts Beijing's briefings on the China page too; "Hong Kong" = {} declares one without a parent; zh-Hant = "香港" names it in a language of [languages].`,
+		Doc:    `The site's jurisdictions: when the table is there, briefings may name only these and their parents. Beijing = { parent = "China" } puts Beijing's briefings on the China page too; "Hong Kong" = {} declares one without a parent; zh-Hant = "香港" names it in a language of [languages], and zh-Hant = { name = "香港", description = "...", note = "..." } also describes it there.`,
 		Chosen: &Key{Type: KeyString, Patterns: []string{letterOrDigit}},
 		Entry: &Key{Type: KeyTable, Keys: []Key{
 			{Name: "parent", Type: KeyString, Patterns: []string{letterOrDigit},
@@ -105,7 +105,7 @@ var siteKeys = []Key{
 				Examples: []any{"Special Administrative Region of China"}},
 		}, Names: true}},
 	{Name: "tags", Type: KeyMap,
-		Doc:    `The site's tags, each with a description ("" for none), or a table with its description and its names in the site's languages ({ description = "...", zh-Hant = "穩定幣" }): when the table is there, briefings may use only these tags.`,
+		Doc:    `The site's tags, each with a description ("" for none), or a table with its description and its names in the site's languages ({ description = "...", zh-Hant = "穩定幣" }, or zh-Hant = { name = "穩定幣", description = "..." } to describe it in that language too): when the table is there, briefings may use only these tags.`,
 		Chosen: &Key{Type: KeyString, Patterns: []string{letterOrDigit}},
 		Entry: &Key{Type: KeyString,
 			Doc:      "What the tag is about, shown on its page and used as the page's meta description.",
@@ -169,6 +169,8 @@ var siteKeys = []Key{
 				Examples: []any{"中國與香港 Web3 政策簡報"}},
 			{Name: "description", Type: KeyString,
 				Doc: "The site's description in this language; the site's description when left out."},
+			{Name: "imageAlt", Type: KeyString,
+				Doc: "What the site's share image ([seo] image) shows, in this language; the site's title in this language when left out."},
 		}}},
 }
 

@@ -19,6 +19,9 @@ type Language struct {
 	Name        string // the language's name in itself: "繁體中文"
 	Title       string // the site's title in this language; "" keeps the site's
 	Description string // the site's description in this language; "" keeps the site's
+	// ImageAlt describes the site's share image in this language; ""
+	// gives the edition's title, never the default language's text.
+	ImageAlt string
 	// Prefix goes before every URL of the edition: "" for the default
 	// language (the first declared), else "/" and the lower-cased code
 	// ("/zh-hant").
@@ -26,7 +29,7 @@ type Language struct {
 }
 
 // languageKeys are the settings of one [languages.CODE] table.
-var languageKeys = []string{"name", "title", "description"}
+var languageKeys = []string{"name", "title", "description", "imageAlt"}
 
 const languageExample = `[languages.zh-Hant] with name = "繁體中文"`
 
@@ -69,10 +72,12 @@ func (c *Config) applyLanguages(d *decoder, v any) {
 				d.setString(&l.Title, key, entry[k])
 			case "description":
 				d.setString(&l.Description, key, entry[k])
+			case "imageAlt":
+				d.setString(&l.ImageAlt, key, entry[k])
 			default:
 				hint := diag.DidYouMean(k, languageKeys)
 				if hint == "" {
-					hint = "a language has name, title and description, e.g. " + languageExample
+					hint = "a language has name, title, description and imageAlt, e.g. " + languageExample
 				}
 				d.errorf(key, hint, "unknown key")
 			}
@@ -156,6 +161,7 @@ func (c *Config) EditionConfig(code string) *Config {
 	e.Language = l.Code
 	e.Title = cmp.Or(l.Title, c.Title)
 	e.Description = cmp.Or(l.Description, c.Description)
+	e.SEO.ImageAlt = l.ImageAlt
 	c.editions[l.Code] = &e
 	return &e
 }

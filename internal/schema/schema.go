@@ -9,6 +9,7 @@ package schema
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"brief/internal/config"
 	"brief/internal/content"
@@ -190,6 +191,23 @@ func SiteConfig() *Object {
 	return s.Set("additionalProperties", false)
 }
 
+// inLanguage is what a tag or jurisdiction (whose keys are ks) says in
+// one language of the site: its name, or a table of its name and its
+// description and note in that language.
+func inLanguage(ks []config.Key) config.Key {
+	name := config.Key{Type: config.KeyString, Patterns: []string{config.LetterOrDigit}, Doc: "The name in this language of the site's [languages]."}
+	texts := config.Key{Type: config.KeyTable, Keys: []config.Key{{Name: "name", Type: config.KeyString, Patterns: name.Patterns, Doc: name.Doc}},
+		Doc: "What the term says in this language of the site's [languages]. Without a description in it, the term's page in this language describes it in a generated sentence, not in another language's words."}
+	for _, k := range ks {
+		if k.Name == "description" || k.Name == "note" {
+			k.Doc, k.Examples = strings.TrimSuffix(k.Doc, ".")+", in this language.", nil
+			texts.Keys = append(texts.Keys, k)
+		}
+	}
+	name.Or = &texts
+	return name
+}
+
 func keys(ks []config.Key) (*Object, []string) {
 	props := Obj()
 	var required []string
@@ -239,9 +257,7 @@ func key(k config.Key) *Object {
 		}
 		s.Set("additionalProperties", false)
 		if k.Names {
-			name := key(config.Key{Type: config.KeyString, Patterns: []string{config.LetterOrDigit},
-				Doc: "The name in this language of the site's [languages]."})
-			s.Set("patternProperties", map[string]any{config.LanguageKey: name})
+			s.Set("patternProperties", map[string]any{config.LanguageKey: key(inLanguage(k.Keys))})
 		}
 		if len(k.Needs) > 0 {
 			deps := map[string][]string{}

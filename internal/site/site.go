@@ -302,7 +302,8 @@ func (s *Site) taxonomy(kind string, names, listed func(*Briefing) []string, ds 
 	for _, t := range terms {
 		t.Name = mostUsed(spellings[t.key])
 		if name, info, ok := s.Config.Declared(vocabulary, t.Name); ok {
-			t.Name, t.Description, t.Note = name, info.Description, info.Note
+			t.Name = name
+			t.Description, t.Note = s.Config.TermText(info, s.Config.Language)
 		}
 		t.Original = t.Name
 		t.Name = s.Config.TermName(vocabulary, t.Name, s.Config.Language)

@@ -1,0 +1,53 @@
+package build_test
+
+import (
+	"html"
+	"regexp"
+	"strings"
+	"testing"
+
+	"brief/internal/build"
+	"brief/internal/sources"
+)
+
+// headText finds what a reader or a search engine reads in a page's
+// <head>: the title, the text of meta tags and link titles, and the names
+// and descriptions of its structured data.
+var headText = regexp.MustCompile(`<title>([^<]*)</title>|<meta (?:name|property)="(?:description|og:title|og:description|og:site_name|og:image:alt|twitter:title|twitter:description|twitter:image:alt|article:section|article:tag)" content="([^"]*)"|<link [^>]*title="([^"]*)"|"(?:name|description|headline|caption|alternateName)":"((?:[^"\\]|\\.)*)"`)
+
+// english is English prose: two words in a row, or a word brief writes
+// on its own (a breadcrumb, a share title's prefix).
+var english = regexp.MustCompile(`[A-Za-z]{2,} [a-z]{2,}|\b(?:Home|Archive|Jurisdictions|Tags|Tag|Page|page|Briefings?|Search)\b`)
+
+// Every word in the <head> of a Chinese page is Chinese: the descriptions,
+// share titles and breadcrumb names brief writes, the terms' descriptions
+// from site.toml and the share image's text. The example site is built as
+// it is and with one briefing a page, so that lists have later pages.
+func TestChineseHeads(t *testing.T) {
+	site := exampleSite(t)
+	paged := exampleSite(t)
+	paged[sources.ConfigFile] = file(strings.Replace(string(site[sources.ConfigFile].Data), "paginate = 10", "paginate = 1", 1))
+	for name, fsys := range map[string]map[string]string{"as it is": nil, "one a page": {sources.ConfigFile: string(paged[sources.ConfigFile].Data)}} {
+		t.Run(name, func(t *testing.T) {
+			_, mem := mustBuild(t, with(site, fsys), build.Options{})
+			pages := 0
+			for _, p := range paths(mem.Files) {
+				if !strings.HasPrefix(p, "zh-hant/") || !strings.HasSuffix(p, ".html") {
+					continue
+				}
+				pages++
+				page := string(mem.Files[p])
+				head := page[:max(0, strings.Index(page, "</head>"))]
+				for _, m := range headText.FindAllStringSubmatch(head, -1) {
+					text := html.UnescapeString(m[1] + m[2] + m[3] + m[4])
+					if w := english.FindString(text); w != "" {
+						t.Errorf("%s: %q is English (%q)", p, text, w)
+					}
+				}
+			}
+			if pages < 20 {
+				t.Errorf("only %d Chinese pages", pages)
+			}
+		})
+	}
+}
