@@ -4,14 +4,24 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"runtime/pprof"
 	"strings"
+	"syscall"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"brief"
 	"brief/internal/build"
 	"brief/internal/output"
 )
+
+// cpuTime is the process's CPU time so far (user and system).
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
 
 // BenchmarkFrontMatterEdit times incremental rebuilds after front matter
 // edits on the site in BRIEF_EDIT_SITE.
@@ -40,6 +50,16 @@ func BenchmarkFrontMatterEdit(b *testing.B) {
 		b.Fatal(err)
 	}
 	opt.Incremental = true
+	// BRIEF_EDIT_PROFILE names a file for a CPU profile of the edits alone.
+	if out := os.Getenv("BRIEF_EDIT_PROFILE"); out != "" {
+		f, err := os.Create(out)
+		if err != nil {
+			b.Fatal(err)
+		}
+		pprof.StartCPUProfile(f)
+		defer f.Close()
+		defer pprof.StopCPUProfile()
+	}
 	for _, edit := range []struct{ name, old, new string }{
 		{"body", "\n## ", "\nmarker%d\n\n## "},
 		{"title", "title: \"", "title: \"Marker%d "},
@@ -47,6 +67,7 @@ func BenchmarkFrontMatterEdit(b *testing.B) {
 	} {
 		b.Run(edit.name, func(b *testing.B) {
 			i := 0
+			cpu0 := cpuTime()
 			for b.Loop() {
 				i++
 				fsys[file] = &fstest.MapFile{Data: []byte(strings.Replace(orig, edit.old, fmt.Sprintf(edit.new, i), 1))}
@@ -58,6 +79,7 @@ func BenchmarkFrontMatterEdit(b *testing.B) {
 					b.Logf("%s: rendered %d, written %d, %s", edit.name, res.Rendered, len(res.Written), res.Duration)
 				}
 			}
+			b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 			fsys[file] = &fstest.MapFile{Data: []byte(orig)}
 			if _, err := bl.Build(fsys, build.ChangedPaths(file), opt, mem); err != nil {
 				b.Fatal(err)

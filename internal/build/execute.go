@@ -200,8 +200,13 @@ func (st *state) renderJobs(todo []*job, inputs map[*job]uint64) ([]string, erro
 		}
 		if j.lazy && lazySink != nil && lazySink.PutLazy(j.path, func() ([]byte, error) {
 			var b bytes.Buffer
-			err := j.make(st, &b)
-			return b.Bytes(), err
+			if err := j.make(st, &b); err != nil {
+				return nil, err
+			}
+			if min := st.minifier(); min != nil && !j.minified {
+				return min.Into(new(bytes.Buffer), j.path, b.Bytes()), nil
+			}
+			return b.Bytes(), nil
 		}) {
 			wrote[i] = true
 			return
@@ -273,7 +278,8 @@ func (st *state) writeJob(j *job, release func(*job)) (w written, d diag.Diagnos
 // whole: one of the few large files (see job.cost) of a one-shot build,
 // which is not minified.
 func (st *state) streams(j *job) bool {
-	return st.opt.Once && !st.opt.Incremental && j.cost > 0 && !j.lazy && (j.minified || st.minifier() == nil)
+	_, lazySink := st.sink.(output.LazySink)
+	return st.opt.Once && !st.opt.Incremental && j.cost > 0 && !(j.lazy && lazySink) && (j.minified || st.minifier() == nil)
 }
 
 // streamJob makes j's file straight into the sink, in pieces, hashing it

@@ -2,6 +2,7 @@ package build_test
 
 import (
 	"bytes"
+	"fmt"
 	"image/jpeg"
 	"image/png"
 	"slices"
@@ -286,18 +287,33 @@ func TestImageCacheReuse(t *testing.T) {
 	}
 }
 
-// The dev server's sink holds copies as makers, run on first request; what
-// they make is what a full build writes.
+// The dev server's sink holds copies, the data files and the sitemap as
+// makers, run on first request; what they make is what a full build
+// writes, minified or not.
 func TestLazyCopies(t *testing.T) {
-	_, eager := mustBuild(t, bundleSite(), build.Options{})
+	for _, minify := range []bool{false, true} {
+		t.Run(fmt.Sprint("minify=", minify), func(t *testing.T) { lazyCopies(t, minify) })
+	}
+}
+
+func lazyCopies(t *testing.T, minify bool) {
+	fsys := bundleSite()
+	if minify {
+		fsys["site.toml"].Data = append([]byte("minify = true\n"), fsys["site.toml"].Data...)
+	}
+	_, eager := mustBuild(t, fsys, build.Options{})
 	lazy := output.NewLazyMemory()
-	res, err := build.New(brief.DefaultTheme()).Build(bundleSite(), nil, build.Options{Now: buildClock}, lazy)
+	res, err := build.New(brief.DefaultTheme()).Build(fsys, nil, build.Options{Now: buildClock}, lazy)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var copies []string
+	var copies, whole []string
 	for p, make := range lazy.Lazy {
-		copies = append(copies, p)
+		if strings.HasPrefix(p, "data/") || p == "sitemap.xml" {
+			whole = append(whole, p)
+		} else {
+			copies = append(copies, p)
+		}
 		data, err := make()
 		if err != nil {
 			t.Fatalf("%s: %v", p, err)
@@ -309,6 +325,10 @@ func TestLazyCopies(t *testing.T) {
 	slices.Sort(copies)
 	if len(copies) != 6 || !strings.HasSuffix(copies[0], "chart-1600w.png") {
 		t.Errorf("lazy files %v, want the 6 copies", copies)
+	}
+	slices.Sort(whole)
+	if want := []string{"data/briefings.json", "data/funding.csv", "sitemap.xml"}; !slices.Equal(whole, want) {
+		t.Errorf("lazy site-wide files %v, want %v", whole, want)
 	}
 	if _, ok := lazy.Files["briefings/hk-stablecoins/chart.png"]; !ok {
 		t.Error("an original is lazy too; only copies are")

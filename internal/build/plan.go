@@ -64,8 +64,10 @@ type job struct {
 
 	// minified says the file is already minified (fingerprinted assets).
 	minified bool
-	// lazy files (resized images) may be made on first request, when the
-	// sink can hold them that way (the dev server's).
+	// lazy files may be made on first request, when the sink can hold
+	// them that way (the dev server's): resized images, and the site-wide
+	// data files and sitemap, which are made of the model alone (nothing
+	// a later build changes) and which an edit's page does not wait for.
 	lazy bool
 
 	// page says the job renders a page with the theme: the page of own, or
@@ -220,9 +222,9 @@ func (pl *planner) plan(key uint64, statics []staticFile, shown map[string]image
 			pl.page(i+1, p, theme.Reads[p.Kind])
 			if p.Kind == "funding" {
 				pl.whole("data", s.URLs.BriefingsData, pages.Owner{What: what(s, "the briefings data file")}, len(s.Briefings),
-					func(st *state, w io.Writer) error { return export.JSON(w, s.Config, s.Briefings) })
+					func(st *state, w io.Writer) error { return export.JSON(w, s.Config, s.Briefings) }).lazy = true
 				pl.whole("data", s.URLs.FundingData, pages.Owner{What: what(s, "the funding data file")}, len(s.Briefings),
-					func(st *state, w io.Writer) error { return export.CSV(w, s.Config, s.Briefings) })
+					func(st *state, w io.Writer) error { return export.CSV(w, s.Config, s.Briefings) }).lazy = true
 			}
 		}
 		pl.feeds()
@@ -300,7 +302,7 @@ func (pl *planner) sitemap() {
 		n += len(m.site.Briefings)
 	}
 	pl.whole("sitemap", s.URLs.Sitemap, pages.Owner{What: "the sitemap"}, n,
-		func(st *state, w io.Writer) error { return feeds.Sitemap(w, s, pl.m.views.Site.Alternates) })
+		func(st *state, w io.Writer) error { return feeds.Sitemap(w, s, pl.m.views.Site.Alternates) }).lazy = true
 }
 
 // what names an output of an edition other than the default in messages:
