@@ -265,9 +265,9 @@ func encodeBriefing(w *binenc.Writer, b *content.Briefing, loc *time.Location) {
 	w.String(b.TranslationKey)
 	w.Int(b.BodyLine)
 	w.Uint(uint64(len(b.Lines)))
-	for _, k := range slices.Sorted(maps.Keys(b.Lines)) {
-		w.String(k)
-		w.Int(b.Lines[k])
+	for _, l := range b.Lines { // sorted by field
+		w.String(l.Field)
+		w.Int(l.Line)
 	}
 }
 
@@ -303,10 +303,9 @@ func decodeBriefing(r *binenc.Reader, p string, loc *time.Location) *content.Bri
 	}
 	b.Authors, b.TranslationKey, b.BodyLine = r.Strings(), r.String(), r.Int()
 	if n := r.Len(); n > 0 {
-		b.Lines = make(map[string]int, n)
-		for range n {
-			k := r.String()
-			b.Lines[k] = r.Int()
+		b.Lines = make(content.FieldLines, n)
+		for i := range b.Lines {
+			b.Lines[i] = content.FieldLine{Field: r.String(), Line: r.Int()}
 		}
 	}
 	return b

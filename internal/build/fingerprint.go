@@ -120,12 +120,11 @@ func frontMatter(seed hashSeed, b *content.Briefing) uint64 {
 	for _, s := range b.Sources {
 		h.str(s.Title, s.URL)
 	}
-	// Lines in any order: a sum of one hash per entry.
-	var lines uint64
-	for k, v := range b.Lines {
-		lines += newHasher(seed).str(k).int(v).sum()
+	h.int(len(b.Lines))
+	for _, l := range b.Lines { // sorted by field
+		h.str(l.Field).int(l.Line)
 	}
-	return h.num(lines).sum()
+	return h.sum()
 }
 
 // sourceEntry is one file's share of the model's key: its path, front

@@ -212,7 +212,7 @@ func sampleBriefing() *content.Briefing {
 		Aliases: []content.Alias{{Path: "/old/", Field: "aliases[0]", Line: 9}},
 		Sources: []content.Source{{Title: "T", URL: "https://example.org/"}},
 		Image:   "chart.png", ImageAlt: "A chart",
-		Body: []byte("body"), BodyLine: 12, Lines: map[string]int{"title": 2},
+		Body: []byte("body"), BodyLine: 12, Lines: content.FieldLines{{Field: "title", Line: 2}},
 	}
 }
 

@@ -4,6 +4,8 @@
 package content
 
 import (
+	"slices"
+	"strings"
 	"time"
 
 	"brief/internal/money"
@@ -45,9 +47,45 @@ type Briefing struct {
 	Body     []byte // the Markdown after the front matter, CRLF normalised to LF, BOM removed
 	BodyLine int    // 1-based line of the file on which Body starts
 
-	// Lines maps a top-level field name ("title", "tags", ...) to the 1-based
-	// line where it is set, so later stages can point at it. Missing when unknown.
-	Lines map[string]int
+	// Lines holds the 1-based line where each top-level field ("title",
+	// "tags", ...) is set, so later stages can point at it. Missing when
+	// unknown.
+	Lines FieldLines
+}
+
+// FieldLines are the lines of a briefing's top-level fields, sorted by
+// field name. Every briefing of the model keeps them for error messages:
+// a short slice whose names are the schema's own strings takes a fraction
+// of a map's memory, and ten or so entries are found as fast.
+type FieldLines []FieldLine
+
+// FieldLine is the 1-based line where a field is set.
+type FieldLine struct {
+	Field string
+	Line  int
+}
+
+// Get returns the line of field, and whether it is known.
+func (ls FieldLines) Get(field string) (int, bool) {
+	i, ok := ls.find(field)
+	if !ok {
+		return 0, false
+	}
+	return ls[i].Line, true
+}
+
+// Set records the line of field, replacing any line it had.
+func (ls *FieldLines) Set(field string, line int) {
+	i, ok := ls.find(field)
+	if ok {
+		(*ls)[i].Line = line
+		return
+	}
+	*ls = slices.Insert(*ls, i, FieldLine{Field: field, Line: line})
+}
+
+func (ls FieldLines) find(field string) (int, bool) {
+	return slices.BinarySearchFunc(ls, field, func(l FieldLine, f string) int { return strings.Compare(l.Field, f) })
 }
 
 // Funding is one funding figure, e.g. CNY 100m a year, stated as about US$14m.
@@ -83,7 +121,7 @@ type Source struct {
 // Line returns the line of a top-level field, or 1 when it is not known, so
 // that a diagnostic always points into the file.
 func (b *Briefing) Line(field string) int {
-	if l, ok := b.Lines[field]; ok && l > 0 {
+	if l, ok := b.Lines.Get(field); ok && l > 0 {
 		return l
 	}
 	return 1

@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -188,7 +189,11 @@ func TestParseBodyAndLines(t *testing.T) {
 			if string(b.Body) != tt.body || b.BodyLine != tt.bodyLine {
 				t.Errorf("body %q at line %d, want %q at line %d", b.Body, b.BodyLine, tt.body, tt.bodyLine)
 			}
-			if fmt.Sprint(b.Lines) != fmt.Sprint(tt.lines) {
+			got := map[string]int{}
+			for _, l := range b.Lines {
+				got[l.Field] = l.Line
+			}
+			if !maps.Equal(got, tt.lines) || !slices.IsSortedFunc(b.Lines, func(a, b FieldLine) int { return strings.Compare(a.Field, b.Field) }) {
 				t.Errorf("lines %v, want %v", b.Lines, tt.lines)
 			}
 			if b.Title != tt.wantTitle {

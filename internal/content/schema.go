@@ -55,6 +55,14 @@ func findField(fields []Field, name string) *Field {
 	return nil
 }
 
+// fieldName is f's name, or key for a field the schema does not know.
+func fieldName(f *Field, key string) string {
+	if f == nil {
+		return key
+	}
+	return f.Name
+}
+
 // fill validates the decoded front matter and copies it into b. Fields in
 // skip are already reported (they hold control characters): they count as
 // set, but are not decoded.
@@ -67,20 +75,20 @@ func (p *parser) fill(b *Briefing, root *node, skip map[string]bool) {
 	known := fieldNames(briefingFields)
 	got := make(map[string]value, len(root.keys))
 	for _, e := range root.keys {
-		if first, dup := b.Lines[e.key]; dup {
+		if first, dup := b.Lines.Get(e.key); dup {
 			p.errorf(e.line, e.key, "remove one of them", "set twice (first on line %d)", first)
 			continue
 		}
+		f := findField(briefingFields, e.key)
 		if skip[e.key] {
-			b.Lines[e.key] = e.line
+			b.Lines.Set(fieldName(f, e.key), e.line)
 			continue
 		}
-		f := findField(briefingFields, e.key)
 		if f == nil {
 			p.errorf(e.line, e.key, p.unknownHint(e.key, known), "unknown field")
 			continue
 		}
-		b.Lines[e.key] = e.line
+		b.Lines.Set(f.Name, e.line) // the schema's string, not the decoder's copy
 		if p.tooMany(e.val, e.key, e.line) {
 			continue
 		}
@@ -89,7 +97,7 @@ func (p *parser) fill(b *Briefing, root *node, skip map[string]bool) {
 		f.set(b, v)
 	}
 	for _, f := range briefingFields {
-		if _, ok := b.Lines[f.Name]; f.Required && !ok {
+		if _, ok := b.Lines.Get(f.Name); f.Required && !ok {
 			p.errorf(p.openLine, f.Name, "add "+p.syntax.assignment(f.Name, f.placeholder), "required field is missing")
 		}
 	}
