@@ -72,6 +72,11 @@ type Options struct {
 	// Cache, when set, receives the Builder's state after each successful
 	// build, for a later process to Restore (cache.go).
 	Cache Cache
+
+	// ModelDone, when set, is called once the model is made, before any
+	// body is rendered: what the build holds from then on grows with the
+	// model (see Once), so brief build sizes its memory limit on it.
+	ModelDone func()
 }
 
 // Changes lists the sources that changed since the last build, with their
@@ -361,6 +366,9 @@ func (st *state) run(ch *Changes) error {
 	}
 	st.loadAssets(statics)
 	st.makeModel()
+	if st.opt.ModelDone != nil {
+		st.opt.ModelDone()
+	}
 	st.renderParts()
 	if bl.stageDone != nil {
 		bl.stageDone("parts")

@@ -104,3 +104,34 @@ func CorpusFS(t testing.TB, n int, seed int64) fs.FS {
 	t.Cleanup(func() { root.Close() })
 	return root.FS()
 }
+
+// TestModelDoneBeforeBodies checks that Options.ModelDone is called once,
+// when the model is made and before any body is rendered or page written:
+// brief build sizes its memory limit on what is live then.
+func TestModelDoneBeforeBodies(t *testing.T) {
+	fsys := CorpusFS(t, 20, 3)
+	bl := New(brief.DefaultTheme())
+	sink := output.NewMemory()
+	calls := 0
+	opt := Options{Now: time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC), Once: true}
+	opt.ModelDone = func() {
+		calls++
+		if len(bl.models) == 0 || len(bl.models[0].site.Briefings) == 0 {
+			t.Error("ModelDone was called before the model was made")
+		}
+		for p, f := range bl.files {
+			if f.rendered != nil {
+				t.Errorf("ModelDone was called after %s was rendered", p)
+			}
+		}
+		if len(sink.Files) > 0 {
+			t.Errorf("ModelDone was called after %d files were written", len(sink.Files))
+		}
+	}
+	if _, err := bl.Build(fsys, nil, opt, sink); err != nil {
+		t.Fatal(err)
+	}
+	if calls != 1 {
+		t.Errorf("ModelDone was called %d times, want once", calls)
+	}
+}
