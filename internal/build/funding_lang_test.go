@@ -2,6 +2,7 @@ package build_test
 
 import (
 	"bytes"
+	"fmt"
 	"regexp"
 	"slices"
 	"sort"
@@ -12,6 +13,8 @@ import (
 	"golang.org/x/net/html"
 
 	"brief/internal/build"
+	"brief/internal/funding"
+	"brief/internal/funding/fundingtest"
 )
 
 // fundingInChinese is the bilingual fixture with every kind of funding text
@@ -60,7 +63,8 @@ funding:
 
 // latinWords lists the words in Latin letters that the reader sees on a
 // page (its <main>: text, and the title, aria-label and alt attributes),
-// leaving out those in allowed (currency codes, file names, proper names).
+// leaving out those in allowed (currency codes, file names, proper names)
+// and text marked as another language's (lang="en").
 func latinWords(t *testing.T, page []byte, allowed ...string) []string {
 	t.Helper()
 	doc, err := html.Parse(bytes.NewReader(page))
@@ -76,6 +80,11 @@ func latinWords(t *testing.T, page []byte, allowed ...string) []string {
 			}
 			if n.Data == "script" || n.Data == "style" {
 				return
+			}
+			for _, a := range n.Attr {
+				if a.Key == "lang" && !strings.HasPrefix(a.Val, "zh") {
+					return // marked as another language's text
+				}
 			}
 			for _, a := range n.Attr {
 				if inMain && (a.Key == "title" || a.Key == "aria-label" || a.Key == "alt") {
@@ -133,4 +142,55 @@ func TestChineseFundingHasNoEnglish(t *testing.T) {
 		`<time datetime="2023-03-02">2023年3月2日</time>`)
 	mustContain(t, "the Chinese China page", mem.Files["zh-hant/jurisdictions/中國/index.html"], "1,380萬美元")
 	checkGoldens(t, mem, []goldenPage{{"funding-tracker.zh-Hant.html", "zh-hant/funding/index.html"}})
+}
+
+// Each edition's tracker counts the whole site's public money, each
+// translation group once: a briefing only another edition publishes is
+// counted too, linked to its page there and marked with its language,
+// under the edition's names for its terms (a term the edition has no page
+// for is named from site.toml, without a link). So the grand totals of
+// the editions are equal.
+func TestTrackerCountsTheWholeSite(t *testing.T) {
+	fsys := fundingInChinese()
+	fsys["site.toml"] = file(strings.Replace(string(fsys["site.toml"].Data), `Chaoyang = { parent = "Beijing", zh-Hant = "朝陽" }`,
+		`Chaoyang = { parent = "Beijing", zh-Hant = "朝陽" }`+"\nShanghai = { parent = \"China\", zh-Hant = \"上海\" }", 1))
+	fsys["content/briefings/shanghai-fund.md"] = file(`---
+title: "Shanghai sets up a metaverse fund"
+date: 2024-02-01
+jurisdiction: [Shanghai]
+tags: [Policy]
+funding:
+  - amount: "50m"
+    currency: CNY
+    purpose: "Metaverse start-ups"
+---
+
+A fund.
+`)
+	res, mem := mustBuild(t, fsys, build.Options{})
+	var totals []string
+	for _, ed := range res.Site.Editions {
+		tr, err := funding.NewTracker(ed.Config, ed, funding.NewText(fundingtest.Catalog(t, ed.Language.Code, funding.Uses)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var parts []string
+		for _, p := range tr.Grand.Parts() {
+			parts = append(parts, p.Exact)
+		}
+		totals = append(totals, fmt.Sprintf("%s: %d figures in %d briefings, %s", ed.Language.Code, len(tr.Entries), tr.Briefings, strings.Join(parts, " + ")))
+	}
+	want := []string{"en: 4 figures in 4 briefings, USD 109,900,000", "zh-Hant: 4 figures in 4 briefings, USD 109,900,000"}
+	if !slices.Equal(totals, want) {
+		t.Errorf("grand totals:\n%s\nwant\n%s", strings.Join(totals, "\n"), strings.Join(want, "\n"))
+	}
+	mustContain(t, "the Chinese tracker", mem.Files["zh-hant/funding/index.html"],
+		`<a href="/briefings/shanghai-fund/" hreflang="en" lang="en">Shanghai sets up a metaverse fund</a> <span class="meta">（英文）</span>`,
+		`<th scope="row">上海 <span class="meta">（隸屬中國）</span></th>`, "（包括北京、上海）", `<th scope="row">政策</th>`,
+		`<span class="cell-label">司法管轄區</span>上海</td>`)
+	mustContain(t, "the English tracker", mem.Files["funding/index.html"],
+		`<a href="/zh-hant/briefings/metaverse-fund/" hreflang="zh-Hant" lang="zh-Hant">元宇宙基金每年撥款</a> <span class="meta">(in Traditional Chinese)</span>`)
+	if words := latinWords(t, mem.Files["zh-hant/funding/index.html"], "USD", "CNY", "HKD", "Web3", "funding.csv", "briefings.json"); len(words) > 0 {
+		t.Errorf("the Chinese tracker: English words %q", words)
+	}
 }

@@ -1,6 +1,8 @@
 package funding
 
 import (
+	"cmp"
+
 	"brief/internal/config"
 	"brief/internal/site"
 )
@@ -14,27 +16,39 @@ import (
 type Breakdown struct {
 	cfg         *config.Config
 	Items       []Item
-	terms       map[*site.Term][]Item
-	years       map[int][]Item // each item as it counts in that year
+	terms       map[termID][]Item // by the term's identity, the same in every edition
+	years       map[int][]Item    // each item as it counts in that year
 	noTerm      map[string][]Item
 	first, last int // the years with funding; 0 when none
 }
 
+// termID is a tag's or jurisdiction's identity across editions: its kind
+// and its name as declared (site.Term.Original), whatever the edition
+// calls it.
+type termID struct{ kind, name string }
+
+func idOf(t *site.Term) termID { return termID{t.Kind, cmp.Or(t.Original, t.Name)} }
+
 // NewBreakdown files the funding of the published briefings of s.
 func NewBreakdown(cfg *config.Config, s *site.Site) *Breakdown {
-	bd := &Breakdown{cfg: cfg, Items: Items(cfg, s.Briefings), terms: map[*site.Term][]Item{}, years: map[int][]Item{},
+	return breakdownOf(cfg, Items(cfg, s.Briefings))
+}
+
+// breakdownOf files items, which may come from several editions.
+func breakdownOf(cfg *config.Config, items []Item) *Breakdown {
+	bd := &Breakdown{cfg: cfg, Items: items, terms: map[termID][]Item{}, years: map[int][]Item{},
 		noTerm: map[string][]Item{}}
 	for _, it := range bd.Items {
-		seen := map[*site.Term]bool{}
-		for t := it.Attribution.Jurisdiction; t != nil && !seen[t]; t = t.Parent {
-			seen[t] = true
-			bd.terms[t] = append(bd.terms[t], it)
+		seen := map[termID]bool{}
+		for t := it.Attribution.Jurisdiction; t != nil && !seen[idOf(t)]; t = t.Parent {
+			seen[idOf(t)] = true
+			bd.terms[idOf(t)] = append(bd.terms[idOf(t)], it)
 		}
 		if it.Attribution.Jurisdiction == nil {
 			bd.noTerm[site.JurisdictionsKind] = append(bd.noTerm[site.JurisdictionsKind], it)
 		}
 		for _, t := range it.Briefing.Tags {
-			bd.terms[t] = append(bd.terms[t], it)
+			bd.terms[idOf(t)] = append(bd.terms[idOf(t)], it)
 		}
 		if len(it.Briefing.Tags) == 0 {
 			bd.noTerm[site.TagsKind] = append(bd.noTerm[site.TagsKind], it)
@@ -58,7 +72,7 @@ func NewBreakdown(cfg *config.Config, s *site.Site) *Breakdown {
 }
 
 // Term is the total of a tag or a jurisdiction (its children's included).
-func (bd *Breakdown) Term(t *site.Term) *Sum { return SumOf(bd.cfg, bd.terms[t]) }
+func (bd *Breakdown) Term(t *site.Term) *Sum { return SumOf(bd.cfg, bd.terms[idOf(t)]) }
 
 // Year is the total of the amounts that count in year y.
 func (bd *Breakdown) Year(y int) *Sum { return SumOf(bd.cfg, bd.years[y]) }

@@ -21,7 +21,8 @@ type Tracker struct {
 	AsOf, Source  string // the rates' date, as the language writes it in a note ("2023-06-30", "2023年6月30日"), and source
 	Entries       []Entry
 	Briefings     int      // briefings with at least one funding figure
-	Total         []string // the overall total, as Sum.Strings
+	Total         []string // the overall total, as Text.Sum words it
+	Grand         *Sum     // the overall total, exact
 
 	ByJurisdiction []*Chart // one chart, or one per currency without rates
 	ByYear         []*Chart
@@ -42,6 +43,11 @@ type Entry struct {
 	ReportExact   string // "USD 13,800,000"
 	Basis         Basis
 	AsOf          string // the rates' date, for estimates, as Tracker.AsOf
+	// For a figure of a briefing the tracker's edition does not publish
+	// (see wholeSite): the briefing's language as <html lang> has it
+	// ("en"), and its name in the tracker's language ("英文"); both empty
+	// for the edition's own.
+	Lang, InLanguage string
 }
 
 // Estimated reports whether the Report figure was computed from rates.
@@ -88,34 +94,41 @@ func NewTracker(cfg *config.Config, s *site.Site, tx Text) (*Tracker, error) {
 	if !t.Converting {
 		t.ReportHeading = w.say("column_report_stated", "currency", rates.Report)
 	}
-	bd := NewBreakdown(cfg, s)
+	bd := breakdownOf(cfg, Items(cfg, wholeSite(s)))
 	items := bd.Items
+	js, tags := newVocabulary(s, site.JurisdictionsKind), newVocabulary(s, site.TagsKind)
 	seen := map[*site.Briefing]bool{}
 	for _, it := range items {
 		if !seen[it.Briefing] {
 			seen[it.Briefing] = true
 			t.Briefings++
 		}
-		t.Entries = append(t.Entries, entryOf(it, w))
+		t.Entries = append(t.Entries, entryOf(it, w, s, js))
 	}
-	t.Total = w.sum(SumOf(cfg, items))
-	for _, tb := range tables(cfg, w, "jurisdiction", jurisdictionGroups(bd, s, w), false) {
+	t.Grand = SumOf(cfg, items)
+	t.Total = w.sum(t.Grand)
+	for _, tb := range tables(cfg, w, "jurisdiction", jurisdictionGroups(bd, js, w), false) {
 		t.ByJurisdiction = append(t.ByJurisdiction, newChart(tb, w, "chart_jurisdiction_note", t.AsOf))
 	}
 	for _, tb := range tables(cfg, w, "year", yearGroups(bd, s), true) {
 		t.ByYear = append(t.ByYear, newChart(tb, w, "chart_year_note", t.AsOf))
 	}
-	t.ByTag = tables(cfg, w, "tag", tagGroups(bd, s, w), false)
+	t.ByTag = tables(cfg, w, "tag", tagGroups(bd, tags, w), false)
 	return t, w.err
 }
 
-func entryOf(it Item, w *words) Entry {
+// entryOf is the row of it on the tracker of s, whose jurisdictions js
+// are.
+func entryOf(it Item, w *words, s *site.Site, js *vocabulary) Entry {
 	f, c := it.Funding, it.Conversion
 	a := it.Attribution
 	total := it.Total()
-	e := Entry{Briefing: it.Briefing, Index: it.Index, Date: a.Date, Jurisdiction: a.Jurisdiction,
+	e := Entry{Briefing: it.Briefing, Index: it.Index, Date: a.Date, Jurisdiction: js.term(a.Jurisdiction),
 		Purpose: f.Purpose, Original: w.Short(total, f.Currency), OriginalExact: money.Plain(total, f.Currency),
 		Basis: c.Basis, AsOf: w.date(c.AsOf)}
+	if l := it.Briefing.Language; l != nil && s.Language != nil && l != s.Language {
+		e.Lang, e.InLanguage = l.Lang, w.languageName(l.Lang)
+	}
 	if e.Date.IsZero() {
 		e.Date = it.Briefing.Date
 	}
@@ -135,18 +148,19 @@ type group struct {
 	items            []Item
 }
 
-func jurisdictionGroups(bd *Breakdown, s *site.Site, w *words) []group {
+func jurisdictionGroups(bd *Breakdown, js *vocabulary, w *words) []group {
 	var gs []group
-	for _, t := range s.Jurisdictions {
-		g := group{label: t.Name, url: t.URL, items: bd.terms[t]}
+	for _, id := range js.ids {
+		t := js.terms[id]
+		g := group{label: t.name, url: t.url, items: bd.terms[id]}
 		var notes []string
-		if t.Parent != nil {
-			notes = append(notes, w.say("funding_part_of", "name", t.Parent.Name))
+		if t.parent != nil {
+			notes = append(notes, w.say("funding_part_of", "name", js.terms[*t.parent].name))
 		}
-		if len(t.Children) > 0 {
-			names := make([]string, len(t.Children))
-			for i, c := range t.Children {
-				names[i] = c.Name
+		if len(t.children) > 0 {
+			names := make([]string, len(t.children))
+			for i, c := range t.children {
+				names[i] = js.terms[c].name
 			}
 			notes = append(notes, w.say("funding_includes", "names", names))
 		}
@@ -158,10 +172,11 @@ func jurisdictionGroups(bd *Breakdown, s *site.Site, w *words) []group {
 	return append(gs, group{label: w.say("funding_no_jurisdiction"), items: bd.noTerm[site.JurisdictionsKind]})
 }
 
-func tagGroups(bd *Breakdown, s *site.Site, w *words) []group {
+func tagGroups(bd *Breakdown, tags *vocabulary, w *words) []group {
 	var gs []group
-	for _, t := range s.Tags {
-		gs = append(gs, group{label: t.Name, url: t.URL, items: bd.terms[t]})
+	for _, id := range tags.ids {
+		t := tags.terms[id]
+		gs = append(gs, group{label: t.name, url: t.url, items: bd.terms[id]})
 	}
 	return append(gs, group{label: w.say("funding_no_tag"), items: bd.noTerm[site.TagsKind]})
 }
