@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"brief/internal/build"
 	"brief/internal/sources"
@@ -22,17 +23,22 @@ var english = regexp.MustCompile(`[A-Za-z]{2,} [a-z]{2,}|\b(?:Home|Archive|Juris
 // Every word in the <head> of a Chinese page is Chinese: the descriptions,
 // share titles and breadcrumb names brief writes, the terms' descriptions
 // from site.toml and the share image's text. The example site is built as
-// it is and with one briefing a page, so that lists have later pages.
+// it is and with one briefing a page, so that lists have later pages, and
+// so is the three-language site, whose editions have no description of
+// their own and whose terms have no Chinese descriptions.
 func TestChineseHeads(t *testing.T) {
-	site := exampleSite(t)
-	paged := exampleSite(t)
-	paged[sources.ConfigFile] = file(strings.Replace(string(site[sources.ConfigFile].Data), "paginate = 10", "paginate = 1", 1))
-	for name, fsys := range map[string]map[string]string{"as it is": nil, "one a page": {sources.ConfigFile: string(paged[sources.ConfigFile].Data)}} {
+	example := exampleSite(t)
+	cfg := string(example[sources.ConfigFile].Data)
+	if !strings.Contains(cfg, "paginate = 10") {
+		t.Fatal("the example's site.toml no longer says paginate = 10: update the test")
+	}
+	paged := with(example, map[string]string{sources.ConfigFile: strings.Replace(cfg, "paginate = 10", "paginate = 1", 1)})
+	for name, fsys := range map[string]fstest.MapFS{"example": example, "example, one a page": paged, "trilingual": trilingual(t)} {
 		t.Run(name, func(t *testing.T) {
-			_, mem := mustBuild(t, with(site, fsys), build.Options{})
+			_, mem := mustBuild(t, fsys, build.Options{})
 			pages := 0
 			for _, p := range paths(mem.Files) {
-				if !strings.HasPrefix(p, "zh-hant/") || !strings.HasSuffix(p, ".html") {
+				if !strings.HasPrefix(p, "zh-han") || !strings.HasSuffix(p, ".html") {
 					continue
 				}
 				pages++

@@ -168,7 +168,7 @@ var siteKeys = []Key{
 				Doc:      "The site's title in this language; the site's title when left out.",
 				Examples: []any{"中國與香港 Web3 政策簡報"}},
 			{Name: "description", Type: KeyString,
-				Doc: "The site's description in this language; the site's description when left out."},
+				Doc: "The site's description in this language; when left out, the edition has none (not the default language's), and its home page's meta description is a generated sentence."},
 			{Name: "imageAlt", Type: KeyString,
 				Doc: "What the site's share image ([seo] image) shows, in this language; the site's title in this language when left out."},
 		}}},

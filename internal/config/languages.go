@@ -15,10 +15,13 @@ import (
 // Language is one edition of a site that is published in several
 // languages: a [languages.CODE] table of site.toml.
 type Language struct {
-	Code        string // the BCP 47 tag as declared: "zh-Hant"
-	Name        string // the language's name in itself: "繁體中文"
-	Title       string // the site's title in this language; "" keeps the site's
-	Description string // the site's description in this language; "" keeps the site's
+	Code  string // the BCP 47 tag as declared: "zh-Hant"
+	Name  string // the language's name in itself: "繁體中文"
+	Title string // the site's title in this language; "" keeps the site's
+	// Description is the site's description in this language; "" gives
+	// the edition none (its home page is described by a generated
+	// sentence), never the default language's text.
+	Description string
 	// ImageAlt describes the site's share image in this language; ""
 	// gives the edition's title, never the default language's text.
 	ImageAlt string
@@ -142,8 +145,9 @@ func (c *Config) LanguageCodes() []string {
 }
 
 // EditionConfig is the configuration of the edition in language code:
-// this one with the language's tag and, when it gives them, its title and
-// description. The default language's is c itself. Each is made once, so
+// this one with the language's tag, its title when it gives one, and its
+// description and share image's text (the default language's are not
+// shown in another). The default language's is c itself. Each is made once, so
 // that caches keyed by a configuration hold between builds.
 func (c *Config) EditionConfig(code string) *Config {
 	l, ok := c.LanguageOf(code)
@@ -160,7 +164,7 @@ func (c *Config) EditionConfig(code string) *Config {
 	e.editions = nil
 	e.Language = l.Code
 	e.Title = cmp.Or(l.Title, c.Title)
-	e.Description = cmp.Or(l.Description, c.Description)
+	e.Description = l.Description
 	e.SEO.ImageAlt = l.ImageAlt
 	c.editions[l.Code] = &e
 	return &e

@@ -156,10 +156,12 @@ funding = { description = "Money pledged", zh-Hant = { description = "承諾的�
 	}
 }
 
-// An edition describes the share image in its own language, or by its
-// title; never in the default language's words.
-func TestEditionImageAlt(t *testing.T) {
+// An edition describes itself and the share image in its own language,
+// or not at all (the image by its title); never in the default language's
+// words.
+func TestEditionTexts(t *testing.T) {
 	cfg, ds := config.Parse([]byte(`title = "HK Brief"
+description = "Sourced briefings."
 [seo]
 imageAlt = "HK Brief: sourced briefings"
 [languages.en]
@@ -178,5 +180,11 @@ name = "简体中文"
 		if got := cfg.EditionConfig(lang).SEO.ImageAlt; got != want {
 			t.Errorf("%s: %q, want %q", lang, got, want)
 		}
+	}
+	if got := cfg.EditionConfig("en").Description; got != "Sourced briefings." {
+		t.Errorf("en: description %q", got)
+	}
+	if got := cfg.EditionConfig("zh-Hant").Description; got != "" {
+		t.Errorf("zh-Hant: description %q, want none", got)
 	}
 }

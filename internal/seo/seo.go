@@ -195,6 +195,10 @@ func Trail(c *i18n.Catalog, p Page) ([]jsonld.Crumb, error) {
 	return trail, t.err
 }
 
+// trail leads from the home page: to a briefing through its first
+// jurisdiction (and that one's parents) or else its year, to a term
+// through the index of its kind (and a jurisdiction's parents), to a year
+// through the archive; a later page of a list ends with its number.
 func (t *text) trail(p Page) []jsonld.Crumb {
 	u := p.URLs
 	var trail []jsonld.Crumb
