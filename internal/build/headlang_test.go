@@ -2,11 +2,13 @@ package build_test
 
 import (
 	"html"
+	"io/fs"
 	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
 
+	"brief"
 	"brief/internal/build"
 	"brief/internal/sources"
 )
@@ -55,5 +57,43 @@ func TestChineseHeads(t *testing.T) {
 				t.Errorf("only %d Chinese pages", pages)
 			}
 		})
+	}
+}
+
+// The text brief writes is checked like the templates': a site whose own
+// language file lacks a key of it, or words it with a placeholder brief
+// does not give, fails before anything is rendered, naming the language,
+// the key and the file.
+func TestMissingHeadText(t *testing.T) {
+	fsys := fixture()
+	theme, err := fs.ReadFile(brief.DefaultTheme(), "i18n/en.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// French: the theme's English file less the meta descriptions of year
+	// pages, with the archive's worded with an unknown placeholder.
+	var fr []string
+	for _, line := range strings.SplitAfter(string(theme), "\n") {
+		switch {
+		case strings.HasPrefix(line, "describe_of_year "):
+		case strings.HasPrefix(line, "describe_archive "):
+			fr = append(fr, "describe_archive = \"Les archives de {site} : {count}.\"\n")
+		default:
+			fr = append(fr, line)
+		}
+	}
+	cfg := strings.Replace(string(fsys["site.toml"].Data), "[jurisdictions]", "language = \"fr\"\n\n[jurisdictions]", 1)
+	if !strings.Contains(cfg, `language = "fr"`) {
+		t.Fatal("the fixture's site.toml changed: update the test")
+	}
+	_, _, err = buildFS(t, with(fsys, map[string]string{"site.toml": cfg, "layouts/i18n/fr.toml": strings.Join(fr, "")}), build.Options{})
+	got := diagnostics(t, err).Error()
+	for _, want := range []string{
+		`layouts/i18n/fr.toml: describe_of_year: language "fr" has no interface text for "describe_of_year"`,
+		`describe_archive: {count} is not given`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("want %q in:\n%s", want, got)
+		}
 	}
 }
