@@ -15,6 +15,14 @@ import (
 // jurisdiction written NO (Norway) stays a string. first is the file line of
 // the block's first line.
 func decodeYAML(data []byte, first int) (*node, *syntaxError) {
+	if root, ok := quickYAML(data, first); ok {
+		return root, nil
+	}
+	return fullYAML(data, first)
+}
+
+// fullYAML is decodeYAML by yaml.v3, for any block.
+func fullYAML(data []byte, first int) (*node, *syntaxError) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, yamlError(err, data, first)

@@ -1,0 +1,284 @@
+package content
+
+import (
+	"bytes"
+	"time"
+	"unicode/utf8"
+)
+
+// quickYAML decodes the shapes nearly every briefing's front matter has,
+// without yaml.v3's event parser and node tree (which cost as much as the
+// rest of Parse): top-level keys whose values are double-quoted strings
+// without escapes, plain scalars, flow lists of plain scalars, and block
+// lists of such scalars or of one-level maps of them. It gives up (ok false)
+// on anything else, and on any doubt about how yaml.v3 would read a value,
+// so that decodeYAML decodes it the full way; where it succeeds its tree is
+// the one yaml.v3's gives, lines included (TestQuickYAMLAgrees,
+// FuzzQuickYAMLAgrees). first is the file line of the block's first line.
+func quickYAML(data []byte, first int) (root *node, ok bool) {
+	// Each line holds at most three nodes (a key's map, list and value),
+	// and each comma one more: well within maxNodes, or the full way.
+	if 3*bytes.Count(data, newline)+bytes.Count(data, []byte(","))+4 > maxNodes || !quickRunes(data) {
+		return nil, false
+	}
+	q := quickParser{data: data, line: first - 1}
+	root = &node{kind: kindMap}
+	for {
+		indent, text, more := q.next()
+		if !more {
+			break
+		}
+		if indent != 0 {
+			return nil, false
+		}
+		key, rest, ok := quickKey(text)
+		if !ok || hasKey(root, key) {
+			return nil, false
+		}
+		if len(root.keys) == 0 {
+			root.line = q.line
+		}
+		e := entry{key: key, line: q.line}
+		if len(rest) > 0 {
+			if e.val, ok = quickValue(rest, q.line); !ok {
+				return nil, false
+			}
+		} else if e.val, ok = q.blockList(); !ok {
+			return nil, false
+		}
+		root.keys = append(root.keys, e)
+	}
+	if len(root.keys) == 0 {
+		return nil, false
+	}
+	return root, true
+}
+
+// quickParser walks the block's lines.
+type quickParser struct {
+	data    []byte
+	line    int // file line of the last line read
+	pending bool
+	indent  int
+	text    []byte
+}
+
+// next returns the next non-blank line: its indentation and its text
+// without it or trailing spaces.
+func (q *quickParser) next() (indent int, text []byte, more bool) {
+	if q.pending {
+		q.pending = false
+		return q.indent, q.text, true
+	}
+	for len(q.data) > 0 {
+		line, rest, _ := bytes.Cut(q.data, newline)
+		q.data = rest
+		q.line++
+		text := bytes.TrimRight(line, " ")
+		if len(text) == 0 {
+			continue
+		}
+		indent := len(text) - len(bytes.TrimLeft(text, " "))
+		return indent, text[indent:], true
+	}
+	return 0, nil, false
+}
+
+// unread makes next return this line again.
+func (q *quickParser) unread(indent int, text []byte) {
+	q.pending, q.indent, q.text = true, indent, text
+}
+
+// blockList reads the "- item" lines that follow a key with no value on its
+// line: scalars, or maps whose keys line up after the dash.
+func (q *quickParser) blockList() (*node, bool) {
+	list := &node{kind: kindList}
+	dash := -1
+	for {
+		indent, text, more := q.next()
+		if !more {
+			break
+		}
+		if indent == 0 && !bytes.HasPrefix(text, []byte("- ")) {
+			q.unread(indent, text)
+			break
+		}
+		if dash < 0 {
+			dash = indent
+			list.line = q.line
+		}
+		if indent != dash || !bytes.HasPrefix(text, []byte("- ")) {
+			return nil, false
+		}
+		item := bytes.TrimLeft(text[2:], " ")
+		at := dash + len(text) - len(item)
+		key, rest, isMap := quickKey(item)
+		if !isMap {
+			val, ok := quickScalar(item, q.line)
+			if !ok {
+				return nil, false
+			}
+			list.items = append(list.items, val)
+			continue
+		}
+		m := &node{kind: kindMap, line: q.line}
+		for {
+			if len(rest) == 0 || hasKey(m, key) {
+				return nil, false
+			}
+			val, ok := quickValue(rest, q.line)
+			if !ok {
+				return nil, false
+			}
+			m.keys = append(m.keys, entry{key: key, line: q.line, val: val})
+			indent, text, more := q.next()
+			if !more {
+				break
+			}
+			if indent != at {
+				q.unread(indent, text)
+				break
+			}
+			if key, rest, ok = quickKey(text); !ok {
+				return nil, false
+			}
+		}
+		list.items = append(list.items, m)
+	}
+	if len(list.items) == 0 {
+		return nil, false
+	}
+	return list, true
+}
+
+func hasKey(m *node, key string) bool {
+	for _, e := range m.keys {
+		if e.key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// quickKey splits "key: rest" (rest may be empty); keys are plain words.
+func quickKey(text []byte) (key string, rest []byte, ok bool) {
+	i := 0
+	for i < len(text) && (isASCIILetter(text[i]) || text[i] == '_' || i > 0 && (text[i] == '-' || '0' <= text[i] && text[i] <= '9')) {
+		i++
+	}
+	// YAML limits an implicit key to 1024 characters.
+	if i == 0 || i > 1000 || i == len(text) || text[i] != ':' || i+1 < len(text) && text[i+1] != ' ' {
+		return "", nil, false
+	}
+	return string(text[:i]), bytes.TrimLeft(text[i+1:], " "), true
+}
+
+// quickValue is a value written on its key's line: a scalar or a flow list.
+func quickValue(text []byte, line int) (*node, bool) {
+	if text[0] != '[' {
+		return quickScalar(text, line)
+	}
+	if text[len(text)-1] != ']' {
+		return nil, false
+	}
+	list := &node{kind: kindList, line: line}
+	inner := bytes.TrimSpace(text[1 : len(text)-1])
+	if len(inner) == 0 {
+		return list, true
+	}
+	for item := range bytes.SplitSeq(inner, []byte(",")) {
+		item = bytes.TrimSpace(item)
+		if len(item) == 0 || bytes.ContainsAny(item, "[]{}:\"'") {
+			return nil, false
+		}
+		val, ok := quickPlain(item, line)
+		if !ok {
+			return nil, false
+		}
+		list.items = append(list.items, val)
+	}
+	return list, true
+}
+
+// quickScalar is a double-quoted string without escapes, or a plain scalar.
+func quickScalar(text []byte, line int) (*node, bool) {
+	if text[0] == '"' {
+		if len(text) < 2 || text[len(text)-1] != '"' || bytes.ContainsAny(text[1:len(text)-1], "\"\\") {
+			return nil, false
+		}
+		return &node{kind: kindString, text: string(text[1 : len(text)-1]), line: line}, true
+	}
+	if bytes.Contains(text, []byte(": ")) || text[len(text)-1] == ':' {
+		return nil, false
+	}
+	return quickPlain(text, line)
+}
+
+// quickPlain types a plain scalar as yaml.v3 does, for the values it is sure
+// of: words are strings (but for null and the booleans), digits numbers,
+// and a valid YYYY-MM-DD a date.
+func quickPlain(text []byte, line int) (*node, bool) {
+	if bytes.ContainsAny(text, "#\t") {
+		return nil, false
+	}
+	c := text[0]
+	switch {
+	case c >= utf8.RuneSelf || isASCIILetter(c):
+		switch s := string(text); s {
+		case "true", "True", "TRUE":
+			return &node{kind: kindBool, text: "true", line: line}, true
+		case "false", "False", "FALSE":
+			return &node{kind: kindBool, text: "false", line: line}, true
+		case "null", "Null", "NULL":
+			return &node{kind: kindNull, text: s, line: line}, true
+		default:
+			return &node{kind: kindString, text: s, line: line}, true
+		}
+	case '0' <= c && c <= '9':
+		if len(text) <= 18 && allDigits(text) {
+			return &node{kind: kindNumber, text: string(text), line: line}, true
+		}
+		if len(text) == 10 && allDigits(text[:4]) && text[4] == '-' && allDigits(text[5:7]) && text[7] == '-' && allDigits(text[8:]) {
+			if _, err := time.Parse("2006-1-2", string(text)); err == nil {
+				return &node{kind: kindDate, text: string(text), line: line}, true
+			}
+		}
+	}
+	return nil, false
+}
+
+func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+func allDigits(b []byte) bool {
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return len(b) > 0
+}
+
+// quickRunes reports whether data holds only characters yaml.v3 accepts
+// anywhere (no tabs, no control characters, no byte-order mark or
+// non-characters), so that quickYAML need not know where it would refuse
+// them.
+func quickRunes(data []byte) bool {
+	for i := 0; i < len(data); {
+		c := data[i]
+		if c < utf8.RuneSelf {
+			if c < ' ' && c != '\n' || c == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		// C1 controls (NEL, U+0085, and U+2028 and U+2029 are line breaks
+		// to yaml.v3), the byte-order mark and non-characters.
+		if r == utf8.RuneError || r <= 0x9f || r == 0x2028 || r == 0x2029 || r == 0xfeff || r == 0xfffe || r == 0xffff {
+			return false
+		}
+		i += size
+	}
+	return true
+}
