@@ -18,7 +18,7 @@ import (
 
 // model makes a site of n briefings, one a day back from 1 August 2025,
 // all on Hong Kong; every third is tagged Web3, and the first has no summary.
-func model(t *testing.T, n int, cfgSrc string) *site.Site {
+func model(t testing.TB, n int, cfgSrc string) *site.Site {
 	t.Helper()
 	cfg, ds := config.Parse([]byte(cfgSrc))
 	if ds.HasErrors() {
@@ -46,7 +46,7 @@ func model(t *testing.T, n int, cfgSrc string) *site.Site {
 }
 
 // catalog is the default theme's interface text in lang.
-func catalog(t *testing.T, lang string) *i18n.Catalog {
+func catalog(t testing.TB, lang string) *i18n.Catalog {
 	t.Helper()
 	var files []i18n.File
 	for _, l := range []string{"en", "zh-Hant", "zh-Hans"} {
