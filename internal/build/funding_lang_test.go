@@ -140,6 +140,8 @@ func TestChineseFundingHasNoEnglish(t *testing.T) {
 	mustContain(t, "the Chinese briefing", mem.Files["zh-hant/briefings/metaverse-fund/index.html"],
 		"人民幣2億元</strong> 每年（2023至2025年）", "合共 人民幣6億元",
 		`<time datetime="2023-03-02">2023年3月2日</time>`)
+	mustContain(t, "the Chinese translation that inherits its original's funding", mem.Files["zh-hant/briefings/hk-policy/index.html"],
+		`<strong class="money" title="HKD 50,000,000">5,000萬港元</strong> <span class="converted">(640萬美元)</span>`)
 	mustContain(t, "the Chinese China page", mem.Files["zh-hant/jurisdictions/中國/index.html"], "1,380萬美元")
 	checkGoldens(t, mem, []goldenPage{{"funding-tracker.zh-Hant.html", "zh-hant/funding/index.html"}})
 }
@@ -192,5 +194,36 @@ A fund.
 		`<a href="/zh-hant/briefings/metaverse-fund/" hreflang="zh-Hant" lang="zh-Hant">元宇宙基金每年撥款</a> <span class="meta">(in Traditional Chinese)</span>`)
 	if words := latinWords(t, mem.Files["zh-hant/funding/index.html"], "USD", "CNY", "HKD", "Web3", "funding.csv", "briefings.json"); len(words) > 0 {
 		t.Errorf("the Chinese tracker: English words %q", words)
+	}
+}
+
+// A translation that states an amount with another stated US dollar
+// figure than its original's, or without it, contradicts it: its edition
+// would convert the same money differently, and the editions' totals would
+// disagree. The error names both files and lines.
+func TestTranslationStatesAnotherUSD(t *testing.T) {
+	zhHK := "content/briefings/hk-policy.zh-Hant.md"
+	withItem := func(item string) map[string]string {
+		return map[string]string{zhHK: strings.Replace(string(bilingual()[zhHK].Data), "tags: [Web3]", "tags: [Web3]\nfunding:\n"+item, 1)}
+	}
+	for _, tc := range []struct{ name, item, want string }{
+		{"another usd", "  - amount: \"50m\"\n    currency: HKD\n    usd: \"7m\"",
+			`content/briefings/hk-policy.zh-Hant.md:7: funding[0]: HKD 50,000,000 stated as USD 7,000,000 differs from HKD 50,000,000 stated as USD 6,400,000 in the briefing it translates (content/briefings/hk-policy.md:9)`},
+		{"no usd", "  - amount: \"50m\"\n    currency: HKD",
+			`content/briefings/hk-policy.zh-Hant.md:7: funding[0]: HKD 50,000,000 differs from HKD 50,000,000 stated as USD 6,400,000 in the briefing it translates (content/briefings/hk-policy.md:9)`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, _, err := buildFS(t, with(bilingual(), withItem(tc.item)), build.Options{})
+			if err == nil {
+				t.Fatal("the build passed")
+			}
+			if got := diagnostics(t, err).Error(); !strings.Contains(got, tc.want) {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+	_, _, err := buildFS(t, with(bilingual(), withItem("  - amount: \"50m\"\n    currency: HKD\n    usd: \"6.4m\"")), build.Options{})
+	if err != nil {
+		t.Errorf("the original's own figures: %v", err)
 	}
 }

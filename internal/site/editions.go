@@ -163,7 +163,8 @@ func inheritFunding(files [][]*content.Briefing, index map[*content.Briefing]int
 
 // contradictions compares a translation's funding items with its
 // original's: the same number, and each the same amount in the same
-// currency, a year apart or not.
+// currency, a year apart or not, with the same stated US dollar figure
+// (or none), so that every edition converts the same money alike.
 func contradictions(o, t *content.Briefing) diag.List {
 	hint := "state the original's amounts, or leave funding out of the translation to show the original's"
 	if len(o.Funding) != len(t.Funding) {
@@ -173,7 +174,7 @@ func contradictions(o, t *content.Briefing) diag.List {
 	var ds diag.List
 	for k, f := range t.Funding {
 		g := o.Funding[k]
-		if f.Currency != g.Currency || f.Amount.Cmp(g.Amount) != 0 || f.Per != g.Per || f.From != g.From || f.To != g.To {
+		if f.Currency != g.Currency || f.Amount.Cmp(g.Amount) != 0 || f.Per != g.Per || f.From != g.From || f.To != g.To || !sameUSD(f.USD, g.USD) {
 			ds = append(ds, diag.Errorf(t.Path, f.Line, fmt.Sprintf("funding[%d]", k), hint,
 				"%s differs from %s in the briefing it translates (%s:%d)", describe(f), describe(g), o.Path, g.Line))
 		}
@@ -186,7 +187,14 @@ func describe(f content.Funding) string {
 	if f.Per != "" {
 		s += " a " + f.Per
 	}
+	if f.USD != nil {
+		s += " stated as " + money.Plain(*f.USD, "USD")
+	}
 	return s
+}
+
+func sameUSD(a, b *money.Decimal) bool {
+	return a == nil && b == nil || a != nil && b != nil && a.Cmp(*b) == 0
 }
 
 // linkTranslations joins the briefings of the editions by translation key:
