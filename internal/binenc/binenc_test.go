@@ -24,7 +24,24 @@ func TestRoundTrip(t *testing.T) {
 	for _, tm := range times {
 		w.Time(tm, hk)
 	}
-	r := NewReader(w.Buf)
+	for _, shared := range []bool{false, true} {
+		roundTrip(t, w.Buf, shared, times, hk)
+	}
+	// The site's zone loaded twice (two processes) is still the site's zone.
+	hk2, _ := time.LoadLocation("Asia/Hong_Kong")
+	var w2 Writer
+	w2.Time(times[1].In(hk2), hk)
+	if got := NewReader(w2.Buf).Time(hk); got.Location() != hk || !got.Equal(times[1]) {
+		t.Errorf("a date in a second load of the zone came back as %v", got)
+	}
+}
+
+func roundTrip(t *testing.T, data []byte, shared bool, times []time.Time, hk *time.Location) {
+	t.Helper()
+	r := NewReader(data)
+	if shared {
+		r = NewSharedReader(data)
+	}
 	if r.Uint() != 300 || r.Int() != -7 || !r.Bool() || r.Sum() != 1<<63 || r.String() != "香港" || string(r.Bytes()) != "\x00\x01" {
 		t.Fatal("scalars differ")
 	}
@@ -41,14 +58,7 @@ func TestRoundTrip(t *testing.T) {
 		}
 	}
 	if !r.Done() {
-		t.Fatalf("not done: %v, %d bytes left", r.Err(), len(r.Buf))
-	}
-	// The site's zone loaded twice (two processes) is still the site's zone.
-	hk2, _ := time.LoadLocation("Asia/Hong_Kong")
-	var w2 Writer
-	w2.Time(times[1].In(hk2), hk)
-	if got := NewReader(w2.Buf).Time(hk); got.Location() != hk || !got.Equal(times[1]) {
-		t.Errorf("a date in a second load of the zone came back as %v", got)
+		t.Fatalf("shared %v: not done: %v, %d bytes left", shared, r.Err(), len(r.Buf))
 	}
 }
 
@@ -59,22 +69,27 @@ func TestDamage(t *testing.T) {
 	w.Strings([]string{"one", "two", "three"})
 	w.Time(time.Date(2023, 1, 2, 3, 4, 5, 0, time.FixedZone("Z", 60)), nil)
 	w.Bytes(make([]byte, 40))
-	read := func(b []byte) *Reader {
+	read := func(b []byte, shared bool) *Reader {
 		r := NewReader(b)
+		if shared {
+			r = NewSharedReader(b)
+		}
 		r.Strings()
 		r.Time(nil)
 		r.Bytes()
 		return r
 	}
-	for i := range len(w.Buf) {
-		if r := read(w.Buf[:i]); r.Err() == nil {
-			t.Errorf("cut at %d of %d: no error", i, len(w.Buf))
+	for _, shared := range []bool{false, true} {
+		for i := range len(w.Buf) {
+			if r := read(w.Buf[:i], shared); r.Err() == nil {
+				t.Errorf("shared %v: cut at %d of %d: no error", shared, i, len(w.Buf))
+			}
+			b := append([]byte{}, w.Buf...)
+			b[i] ^= 0xff
+			read(b, shared) // must not panic
 		}
-		b := append([]byte{}, w.Buf...)
-		b[i] ^= 0xff
-		read(b) // must not panic
-	}
-	if r := read(w.Buf); !r.Done() {
-		t.Fatal(r.Err())
+		if r := read(w.Buf, shared); !r.Done() {
+			t.Fatal(r.Err())
+		}
 	}
 }

@@ -49,7 +49,7 @@ type Cache interface {
 // cover changes.
 const (
 	stateMagic  = "brief build state\n"
-	stateFormat = 2
+	stateFormat = 3
 )
 
 // stateKey covers what a saved state depends on besides the sources: the
@@ -90,7 +90,8 @@ func (bl *Builder) Restore(fsys fs.FS, c Cache, opt Options) (string, error) {
 	if newHasher(bl.seed).bytes(body).sum() != sum {
 		return "", errors.New("damaged or truncated")
 	}
-	r := binenc.NewReader(body[len(stateMagic):])
+	// Strings share the state's memory (it is read once, never changed).
+	r := binenc.NewSharedReader(body[len(stateMagic):])
 	if f := r.Uint(); f != stateFormat || r.Sum() != uint64(fingerprintSeed) {
 		return "", errors.New("made by another version of brief")
 	}

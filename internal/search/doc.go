@@ -252,10 +252,13 @@ func (e *Entry) Encode(w *binenc.Writer) {
 		w.String(f.Value)
 	}
 	w.Bytes(e.fragment)
+	w.Sum(e.fragmentSum)
 }
 
 // DecodeEntry reads an entry that Encode wrote; a damaged one (terms and
-// scores that disagree, filters out of order) is r's error.
+// scores that disagree, filters out of order) is r's error. The
+// fragment's fingerprint is read, not computed again over every fragment
+// of the site: the cache's own checksum covers it.
 func DecodeEntry(r *binenc.Reader) *Entry {
 	e := &Entry{terms: r.String(), scores: r.Bytes()}
 	if n := r.Len(); n > 0 {
@@ -264,7 +267,7 @@ func DecodeEntry(r *binenc.Reader) *Entry {
 			e.filters[i] = Filter{Kind: r.String(), Value: r.String()}
 		}
 	}
-	e.fragment = r.Bytes()
+	e.fragment, e.fragmentSum = r.Bytes(), r.Sum()
 	if r.Err() != nil {
 		return nil
 	}
@@ -273,6 +276,5 @@ func DecodeEntry(r *binenc.Reader) *Entry {
 		r.Fail()
 		return nil
 	}
-	e.fragmentSum = sum(e.fragment)
 	return e
 }
