@@ -49,7 +49,7 @@ type Cache interface {
 // cover changes.
 const (
 	stateMagic  = "brief build state\n"
-	stateFormat = 3
+	stateFormat = 4
 )
 
 // stateKey covers what a saved state depends on besides the sources: the
@@ -196,7 +196,9 @@ func encodeFile(w *binenc.Writer, f *sourceFile, loc *time.Location) {
 	w.Bool(f.search != nil)
 	if f.search != nil {
 		w.Sum(f.search.key)
-		f.search.entry.Encode(w)
+		// Not the result fragment, which holds the body's text: it is
+		// made again from the source if it must be written (fragmentAgain).
+		f.search.entry.WithoutFragment().Encode(w)
 	}
 }
 
@@ -481,6 +483,37 @@ func (st *state) markdownOf(p string, f *sourceFile) ([]byte, error) {
 		return nil, diag.List{diag.Errorf(p, 0, "", "build again", "the file no longer parses")}
 	}
 	return cb.Body, nil
+}
+
+// fragmentBriefings maps the search index's fragment files of s to their
+// briefings.
+func fragmentBriefings(s *site.Site) map[string]*site.Briefing {
+	out := make(map[string]*site.Briefing, len(s.Briefings))
+	for _, b := range s.Briefings {
+		out[search.FragmentPath(len(s.Briefings)-1-site.Rank(b))] = b
+	}
+	return out
+}
+
+// fragmentAgain makes again the search result fragment of b, whose entry
+// the cache kept without it, from its source: it must be the fragment the
+// entry was made with (its fingerprint is want). It leaves b's file as it
+// is, since other outputs may be rendered meanwhile.
+func (st *state) fragmentAgain(m *model, b *site.Briefing, want uint64) ([]byte, error) {
+	f := st.bl.files[b.Path]
+	md, err := st.markdownOf(b.Path, f)
+	if err != nil {
+		return nil, err
+	}
+	src := *f
+	src.body = md
+	rb := st.renderBody(st.renderer(), m, b, &src)
+	data, sum := search.FragmentOf(st.searchDoc(m, b, rb))
+	if sum != want {
+		return nil, diag.List{diag.Errorf(b.Path, 0, "", "delete the build cache folder and build again; please report this bug in brief",
+			"the search result rendered differently from the build cache's record of it")}
+	}
+	return data, nil
 }
 
 // ensureRead renders again the lazy bodies that jobs read.

@@ -77,6 +77,10 @@ type job struct {
 	render func(st *state, w io.Writer) error
 
 	gen int // the search index's files: the index they were last part of
+	// fragmentOf is the briefing whose search result fragment the job
+	// makes again from its body: a build cache keeps search entries
+	// without their fragments (cache.go).
+	fragmentOf *site.Briefing
 }
 
 // make writes the job's file into a buffer the build reuses.

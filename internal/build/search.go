@@ -31,12 +31,7 @@ const searchIndexKind = "search index"
 // searchEntry analyses a published briefing for the search index, unless
 // the document it makes is the one its cached entry was made from.
 func (st *state) searchEntry(m *model, b *site.Briefing, f *sourceFile) (*search.Entry, error) {
-	doc := func() *search.Doc {
-		d := search.NewDoc(b.Briefing, &markdown.Result{Text: f.rendered.text, Headings: f.rendered.headings})
-		d.URL, d.Filters = site.RelURL(st.cfg, b.URL), m.filters[b]
-		d.Tags, d.Jurisdictions = termNames(b.Tags), termNames(b.Jurisdictions) // as the site spells them
-		return d
-	}
+	doc := func() *search.Doc { return st.searchDoc(m, b, f.rendered) }
 	d := doc()
 	// The body's text by its fingerprint: a body restored from a cache
 	// has no text until it is needed.
@@ -61,6 +56,15 @@ func (st *state) searchEntry(m *model, b *site.Briefing, f *sourceFile) (*search
 		f.rendered.text = "" // analysed: nothing else reads it
 	}
 	return f.search.entry, nil
+}
+
+// searchDoc is what the search index is made of for a published briefing
+// whose body rendered to rb.
+func (st *state) searchDoc(m *model, b *site.Briefing, rb *renderedBody) *search.Doc {
+	d := search.NewDoc(b.Briefing, &markdown.Result{Text: rb.text, Headings: rb.headings})
+	d.URL, d.Filters = site.RelURL(st.cfg, b.URL), m.filters[b]
+	d.Tags, d.Jurisdictions = termNames(b.Tags), termNames(b.Jurisdictions) // as the site spells them
+	return d
 }
 
 // searchFilters lists the filter values of each briefing: its tags, its
@@ -91,7 +95,8 @@ func searchFilters(s *site.Site) map[*site.Briefing][]search.Filter {
 // with). A one-shot build lets go of what made the index first.
 func (st *state) searchIndex() {
 	bl := st.bl
-	if st.searchCollectors != nil {
+	streamed := st.searchCollectors != nil
+	if streamed {
 		// A one-shot build collected each edition's entries as it made them.
 		bl.search, bl.searchFiles, st.searchChanged = nil, map[string][]search.File{}, true
 		for _, m := range st.models {
@@ -132,7 +137,7 @@ func (st *state) searchIndex() {
 	bl.searchGen++
 	st.searchJobs, st.searchNew, st.searchGone = nil, nil, nil
 	for _, m := range st.models {
-		st.searchJobsOf(m)
+		st.searchJobsOf(m, streamed)
 	}
 	for p, j := range bl.searchByPath {
 		if j.gen != bl.searchGen {
@@ -146,9 +151,12 @@ func (st *state) searchIndex() {
 }
 
 // searchJobsOf lists the files of the edition m's search index as jobs.
-func (st *state) searchJobsOf(m *model) {
+// Files without their bytes are fragments written as their bodies were
+// rendered (streamed), or else fragments that a build cache did not keep.
+func (st *state) searchJobsOf(m *model, streamed bool) {
 	bl := st.bl
 	folder := searchFolder(m.site)
+	var fragmentOf map[string]*site.Briefing
 	for _, f := range bl.searchFiles[m.site.Language.Code] {
 		data, p := f.Data, folder+f.Path
 		if f.Path == search.ManifestFile {
@@ -161,13 +169,21 @@ func (st *state) searchJobsOf(m *model) {
 				"%s would be written to /%s, which the search index also makes", o.What, p))
 			continue
 		}
+		var from *site.Briefing
 		if data == nil {
-			continue // a fragment written as its body was rendered (streamFragment)
+			if streamed {
+				continue // a fragment written as its body was rendered (streamFragment)
+			}
+			if fragmentOf == nil {
+				fragmentOf = fragmentBriefings(m.site)
+			}
+			from = fragmentOf[f.Path]
 		}
 		base := newHasher(bl.seed).str(searchIndexKind).num(f.Sum).sum()
 		j := bl.searchByPath[p]
-		if j == nil || j.base != base {
+		if j == nil || j.base != base || j.fragmentOf != from {
 			j = &job{path: p, kind: searchIndexKind, owner: pages.Owner{What: what(m.site, "the search index")}, base: base, m: m,
+				fragmentOf: from,
 				render: func(st *state, w io.Writer) error {
 					w.Write(data)
 					if st.opt.Once {
@@ -175,6 +191,14 @@ func (st *state) searchJobsOf(m *model) {
 					}
 					return nil
 				}}
+			if from != nil {
+				sum := f.Sum
+				j.render = func(st *state, w io.Writer) error {
+					data, err := st.fragmentAgain(m, from, sum)
+					w.Write(data)
+					return err
+				}
+			}
 			bl.searchByPath[p] = j
 			st.searchNew = append(st.searchNew, j)
 		}

@@ -222,6 +222,14 @@ func forTerms(text string, emit func(string)) {
 	})
 }
 
+// FragmentOf is the fragment file of Analyse(d) and its fingerprint, for
+// a caller that kept an entry WithoutFragment (a build cache, which would
+// otherwise hold every body's text) and must write it again.
+func FragmentOf(d *Doc) ([]byte, uint64) {
+	data := fragmentJSON(d)
+	return data, sum(data)
+}
+
 // fragmentJSON encodes what a result shows. It is stored as plain JSON: the
 // host compresses it as it serves it, as it does the pages (gzipping ten
 // thousand small files one by one cost as much as analysing them). The
@@ -268,6 +276,9 @@ func DecodeEntry(r *binenc.Reader) *Entry {
 		}
 	}
 	e.fragment, e.fragmentSum = r.Bytes(), r.Sum()
+	if len(e.fragment) == 0 {
+		e.fragment = nil // kept WithoutFragment: see FragmentOf
+	}
 	if r.Err() != nil {
 		return nil
 	}
