@@ -227,3 +227,20 @@ func TestTranslationStatesAnotherUSD(t *testing.T) {
 		t.Errorf("the original's own figures: %v", err)
 	}
 }
+
+// The rates' source, which site.toml's [currency] gives in the default
+// language, is said on an edition's tracker in that edition's language
+// ([languages.X] ratesSource), or not at all: never in another language.
+func TestRatesSourceInTheEditionsLanguage(t *testing.T) {
+	fsys := bilingual()
+	cfg := strings.Replace(string(fsys["site.toml"].Data), "asOf = 2023-06-30\n", "asOf = 2023-06-30\nsource = \"Test rates\"\n", 1)
+	fsys["site.toml"] = file(cfg + "ratesSource = \"測試匯率\"\n")
+	_, mem := mustBuild(t, fsys, build.Options{})
+	mustContain(t, "the English tracker", mem.Files["funding/index.html"], "(Test rates).")
+	mustContain(t, "the Chinese tracker", mem.Files["zh-hant/funding/index.html"], "估算（測試匯率）。")
+	fsys["site.toml"] = file(cfg)
+	_, mem = mustBuild(t, fsys, build.Options{})
+	if page := mem.Files["zh-hant/funding/index.html"]; bytes.Contains(page, []byte("Test rates")) {
+		t.Error("the Chinese tracker names the rates' source in English")
+	}
+}

@@ -171,6 +171,9 @@ var siteKeys = []Key{
 				Doc: "The site's description in this language; when left out, the edition has none (not the default language's), and its home page's meta description is a generated sentence."},
 			{Name: "imageAlt", Type: KeyString,
 				Doc: "What the site's share image ([seo] image) shows, in this language; the site's title in this language when left out."},
+			{Name: "ratesSource", Type: KeyString,
+				Doc:      "Where the exchange rates come from ([currency] source), in this language, for the edition's funding tracker; when left out, the edition names none (not the default language's).",
+				Examples: []any{"2023年6月30日的約略中間市場匯率"}},
 		}}},
 }
 

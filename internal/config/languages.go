@@ -25,6 +25,10 @@ type Language struct {
 	// ImageAlt describes the site's share image in this language; ""
 	// gives the edition's title, never the default language's text.
 	ImageAlt string
+	// RatesSource names where the exchange rates come from, in this
+	// language ([currency] source is the default language's); "" names
+	// none, never in the default language's words.
+	RatesSource string
 	// Prefix goes before every URL of the edition: "" for the default
 	// language (the first declared), else "/" and the lower-cased code
 	// ("/zh-hant").
@@ -32,7 +36,7 @@ type Language struct {
 }
 
 // languageKeys are the settings of one [languages.CODE] table.
-var languageKeys = []string{"name", "title", "description", "imageAlt"}
+var languageKeys = []string{"name", "title", "description", "imageAlt", "ratesSource"}
 
 const languageExample = `[languages.zh-Hant] with name = "繁體中文"`
 
@@ -77,10 +81,12 @@ func (c *Config) applyLanguages(d *decoder, v any) {
 				d.setString(&l.Description, key, entry[k])
 			case "imageAlt":
 				d.setString(&l.ImageAlt, key, entry[k])
+			case "ratesSource":
+				d.setString(&l.RatesSource, key, entry[k])
 			default:
 				hint := diag.DidYouMean(k, languageKeys)
 				if hint == "" {
-					hint = "a language has name, title, description and imageAlt, e.g. " + languageExample
+					hint = "a language has name, title, description, imageAlt and ratesSource, e.g. " + languageExample
 				}
 				d.errorf(key, hint, "unknown key")
 			}
@@ -166,6 +172,7 @@ func (c *Config) EditionConfig(code string) *Config {
 	e.Title = cmp.Or(l.Title, c.Title)
 	e.Description = l.Description
 	e.SEO.ImageAlt = l.ImageAlt
+	e.Currency.Rates.Source = strings.TrimSpace(l.RatesSource)
 	c.editions[l.Code] = &e
 	return &e
 }

@@ -49,7 +49,7 @@ func TestLanguageErrors(t *testing.T) {
 		{"unknown key", "[languages.en]\nname = \"English\"\nnmae = \"x\"\n",
 			`site.toml:3: languages.en.nmae: unknown key (did you mean "name"?)`},
 		{"unknown key nothing like one", "[languages.en]\nname = \"English\"\nweight = 1\n",
-			`site.toml:3: languages.en.weight: unknown key (a language has name, title, description and imageAlt, e.g. [languages.zh-Hant] with name = "繁體中文")`},
+			`site.toml:3: languages.en.weight: unknown key (a language has name, title, description, imageAlt and ratesSource, e.g. [languages.zh-Hant] with name = "繁體中文")`},
 		{"no name", "[languages.en]\ntitle = \"Brief\"\n",
 			`site.toml:1: languages.en.name: a language needs a name (write name = "..." under [languages.en]: the language's name in itself, for the language switcher)`},
 		{"one tag twice", "[languages.zh-Hant]\nname = \"a\"\n[languages.zh-hant]\nname = \"b\"\n",
