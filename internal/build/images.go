@@ -1,6 +1,7 @@
 package build
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -173,6 +174,31 @@ func (st *state) findBundles() {
 	st.diags = append(st.diags, bl.bundleDiags...)
 }
 
+// bundleOwner is the briefing beside whose page the pictures of the page
+// bundle with the index file index (".../index.md") are published in
+// their resized copies, once for every edition: its index.md's, or in a bundle of translations only,
+// the translation in the earliest language that publishes one
+// (index.zh-Hant.md). published is false when that briefing is not
+// published in this build; the briefing is nil when there is none.
+func (st *state) bundleOwner(index string) (b *site.Briefing, published bool) {
+	if _, ok := st.bl.files[index]; ok {
+		return st.lookup(st.model, index)
+	}
+	var first *site.Briefing
+	for _, m := range st.models {
+		code := m.site.Language.Code
+		for _, name := range []string{code, strings.ToLower(code)} {
+			if b, published := m.site.Lookup(strings.TrimSuffix(index, ".md") + "." + name + ".md"); b != nil {
+				if published {
+					return b, true
+				}
+				first = cmp.Or(first, b)
+			}
+		}
+	}
+	return first, false
+}
+
 // inBundle reports whether a content file is part of a page bundle (and so
 // not a briefing of its own).
 func (st *state) inBundle(p string) bool {
@@ -215,7 +241,7 @@ func (st *state) resolveImage(from, dest string) (imageRef, *images.Info, error)
 		}
 		ref := imageRef{src: c, hash: hash, url: site.FileURL(c)}
 		if index, in := bl.bundles[c]; in {
-			ob, published := st.lookup(st.model, index)
+			ob, published := st.bundleOwner(index)
 			switch {
 			case ob == nil:
 				// The bundle's briefing has errors of its own, reported; the
@@ -351,7 +377,7 @@ func (st *state) frontImage(b *site.Briefing) (*site.Picture, *imageRef, *diag.D
 }
 
 // images plans the outputs of pictures: every file of the published page
-// bundles, beside its page, and for each image a briefing shows, its
+// bundles, beside each edition's page, and for each image a briefing shows, its
 // resized copies (and the original, for a loose file of content/).
 func (pl *planner) images(shown map[string]imageRef) {
 	bl := pl.st.bl
@@ -362,11 +388,19 @@ func (pl *planner) images(shown map[string]imageRef) {
 			byBundle[index] = append(byBundle[index], p)
 		}
 	}
-	for _, b := range pl.m.site.Briefings {
-		files := byBundle[b.Path]
-		slices.Sort(files)
-		for _, p := range files {
-			pl.resource(b, p)
+	for _, m := range pl.st.models {
+		for _, b := range m.site.Briefings {
+			if !sources.IsBundleIndex(b.Path) {
+				continue
+			}
+			// Each edition's page has the files beside it, so that
+			// relative links to them work in every language; pictures
+			// show the resized copies beside the bundle's owner.
+			files := byBundle[path.Join(path.Dir(b.Path), sources.BundleIndex)]
+			slices.Sort(files)
+			for _, p := range files {
+				pl.resource(b, p)
+			}
 		}
 	}
 	for _, p := range slices.Sorted(maps.Keys(bl.static)) {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -291,8 +292,10 @@ func TestLanguageErrors(t *testing.T) {
 }
 
 // A page bundle's translation is index.zh-Hant.md beside index.md: its
-// page is under the language's prefix and shows the bundle's files from
-// the original's folder, where they are published once.
+// page is under the language's prefix and shows the resized pictures from
+// the original's folder; the bundle's files are beside each edition's
+// page too, so that a relative link to one ([the data](t.csv)) works in
+// every language.
 func TestBundleTranslation(t *testing.T) {
 	fsys := bundleSite()
 	for p, f := range bilingual() {
@@ -316,8 +319,17 @@ imageAlt: "黃昏的維多利亞港"
 	_, mem := mustBuild(t, fsys, build.Options{})
 	zh := mem.Files["zh-hant/briefings/hk-stablecoins/index.html"]
 	mustContain(t, "the bundle's translation", zh, `lang="zh-Hant"`, `src="/briefings/hk-stablecoins/chart`, "香港向穩定幣發行人發牌")
-	if !hasPath(mem, "briefings/hk-stablecoins/chart.png") || hasPath(mem, "zh-hant/briefings/hk-stablecoins/chart.png") {
-		t.Error("the bundle's files are published once, beside the original")
+	if !hasPath(mem, "briefings/hk-stablecoins/chart.png") || !hasPath(mem, "zh-hant/briefings/hk-stablecoins/chart.png") {
+		t.Error("the bundle's files are published beside each edition's page")
+	}
+	copies := map[string]int{}
+	for p := range mem.Files {
+		if regexp.MustCompile(`-\d+w\.\w+$`).MatchString(p) {
+			copies[path.Dir(p)]++
+		}
+	}
+	if copies["briefings/hk-stablecoins"] == 0 || copies["zh-hant/briefings/hk-stablecoins"] > 0 {
+		t.Errorf("the resized copies are published once, beside the original: %v", copies)
 	}
 }
 

@@ -1,13 +1,17 @@
 package build_test
 
 import (
+	"io/fs"
+	"net/url"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 
+	"brief"
 	"brief/internal/build"
+	"brief/internal/linkcheck"
 	"brief/internal/site"
 )
 
@@ -95,4 +99,81 @@ func TestTranslatedTermNameErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestTrilingualPagesAndLinks walks the whole output of the three-language
+// site: every page's hreflang alternates exist, are in the language they
+// claim and link back with the same set, x-default is the English version,
+// the sitemap agrees with the heads, every language switcher link leads to
+// a page in its language (term pages without that language's briefings,
+// page 2 of a shorter list, year pages, search, tracker and 404 included),
+// and no link or picture of any page points to a missing file.
+func TestTrilingualPagesAndLinks(t *testing.T) {
+	for _, base := range []string{"https://gbdf.example.org/", "https://x.example/gbdf/"} {
+		t.Run(base, func(t *testing.T) {
+			_, mem := mustBuild(t, trilingual(t), build.Options{BaseURL: base})
+			if n := checkAlternates(t, mem, base, "en", []string{"en", "zh-Hant", "zh-Hans"}); n < 40 {
+				t.Errorf("%d pages with alternates, want at least 40", n)
+			}
+			u, _ := url.Parse(base)
+			if broken := linkcheck.Check(mem.Files, u.Path, nil); len(broken) > 0 {
+				t.Errorf("broken links:\n%v", broken)
+			}
+		})
+	}
+}
+
+// TestTrilingualIncremental: after each edit, an incremental rebuild of the
+// three-language site equals a full build, including a site template that
+// shows the titles of a briefing's translations (.Translations), which
+// other briefings' edits change: a translation added and removed, the
+// original's title edited, a bundle of translations only getting its
+// index.md (its files move beside it) and losing it again.
+func TestTrilingualIncremental(t *testing.T) {
+	theme, err := fs.ReadFile(brief.DefaultTheme(), "briefing.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const mark = "</article>"
+	if !strings.Contains(string(theme), mark) {
+		t.Fatalf("the theme's briefing.html has no %s: update the test", mark)
+	}
+	fsys := trilingual(t)
+	fsys["layouts/briefing.html"] = file(strings.Replace(string(theme), mark,
+		`<ul class="versions">{{range .Translations}}<li><a href="{{relURL .URL}}" hreflang="{{.Language.Code}}">{{.Title}}</a></li>{{end}}</ul>`+mark, 1))
+	const (
+		sandbox = "content/briefings/hkma-stablecoin-sandbox.md"
+		grants  = "content/briefings/shenzhen-blockchain-grants.zh-Hant.md"
+		macau   = "content/briefings/macau-payments-note/index.md"
+	)
+	deposits := "content/briefings/hk-tokenised-deposits.zh-Hans.md"
+	checkIncremental(t, fsys,
+		replaceIn(sandbox, "HKMA opens a sandbox", "The HKMA opens a sandbox"),
+		put(deposits, "---\ntitle: \"香港银行试行代币化存款\"\ndate: 2023-11-20T09:00:00+08:00\njurisdiction: 香港\ntags: [deposits]\nsummary: \"多家银行测试存款代币。\"\n---\n\n银行试行存款代币。\n"),
+		replaceIn("content/briefings/hk-tokenised-deposits.md", "Banks in Hong Kong try", "Hong Kong banks try"),
+		del(deposits),
+		del(grants),
+		put(macau, "---\ntitle: \"A note on payments in Macau\"\ndate: 2024-01-05T09:00:00+08:00\njurisdiction: Macau\ntags: [payments]\nsummary: \"Macau promotes electronic payments.\"\nimage: tower.png\nimageAlt: \"A tower\"\n---\n\n![A tower](tower.png)\n\nSee [the report](report.pdf).\n"),
+		replaceIn(macau, "A note on payments", "Notes on payments"),
+		del(macau),
+	)
+}
+
+// TestBundleOfTranslationsOnly: a page bundle may hold only a translation
+// (index.zh-Hant.md, no index.md): its files and resized pictures are
+// beside its page, and nothing is published where the English page would be.
+func TestBundleOfTranslationsOnly(t *testing.T) {
+	_, mem := mustBuild(t, trilingual(t), build.Options{})
+	const dir = "zh-hant/briefings/macau-payments-note/"
+	for _, p := range []string{"index.html", "report.pdf", "tower.png", "tower-64w.png"} {
+		if !hasPath(mem, dir+p) {
+			t.Errorf("no %s%s", dir, p)
+		}
+	}
+	for p := range mem.Files {
+		if strings.Contains(p, "macau-payments-note") && !strings.HasPrefix(p, dir) {
+			t.Errorf("%s: published outside the only edition's page", p)
+		}
+	}
+	mustContain(t, "the page", mem.Files[dir+"index.html"], `src="/zh-hant/briefings/macau-payments-note/tower-64w.png"`, `href="report.pdf"`)
 }
