@@ -177,3 +177,50 @@ func TestBundleOfTranslationsOnly(t *testing.T) {
 	}
 	mustContain(t, "the page", mem.Files[dir+"index.html"], `src="/zh-hant/briefings/macau-payments-note/tower-64w.png"`, `href="report.pdf"`)
 }
+
+// TestTrilingualErrors: the language errors of issue 17 on the
+// three-language site, each at its file (and line, where there is one),
+// with its field and a hint.
+func TestTrilingualErrors(t *testing.T) {
+	fsys := trilingual(t)
+	const (
+		dir  = "content/briefings/"
+		en   = dir + "hkma-stablecoin-sandbox.md"
+		hant = dir + "hkma-stablecoin-sandbox.zh-Hant.md"
+	)
+	enText, hantText := string(fsys[en].Data), string(fsys[hant].Data)
+	cfg := string(fsys["site.toml"].Data)
+	for _, tc := range []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"a regional tag the site writes otherwise", map[string]string{dir + "hkma-stablecoin-sandbox.zh-CN.md": hantText},
+			dir + `hkma-stablecoin-sandbox.zh-CN.md: language "zh-CN" is not one of the site's languages (en, zh-Hant, zh-Hans) (did you mean "zh-Hans"? (name the file hkma-stablecoin-sandbox.zh-Hans.md))`},
+		{"the default language's region", map[string]string{dir + "en-note-2019.en-GB.md": enText},
+			dir + `en-note-2019.en-GB.md: language "en-GB" is not one of the site's languages (en, zh-Hant, zh-Hans) (did you mean "en"? (name the file en-note-2019.md))`},
+		{"a language the site lacks", map[string]string{dir + "en-note-2019.fr.md": enText},
+			dir + `en-note-2019.fr.md: language "fr" is not one of the site's languages (en, zh-Hant, zh-Hans) (declare it in site.toml as [languages.fr], or use one of en, zh-Hant, zh-Hans)`},
+		{"a language in the front matter", map[string]string{hant: strings.Replace(hantText, "date:", "lang: zh-Hans\ndate:", 1)},
+			hant + `:3: lang: unknown field (remove it: the file name says the language (zh-Hant), and a briefing of another language is a file of its own)`},
+		{"a language in an original's front matter", map[string]string{en: strings.Replace(enText, "date:", "language: en\ndate:", 1)},
+			en + `:3: language: unknown field (remove it: a briefing's language is in its file name (hkma-stablecoin-sandbox.zh-Hant.md is in zh-Hant; without one, in the site's default language))`},
+		{"two files of one language and key", map[string]string{dir + "hkma-sandbox-2.zh-Hant.md": strings.Replace(hantText, "date:", "translationKey: briefings/hkma-stablecoin-sandbox\ndate:", 1)},
+			dir + `hkma-sandbox-2.zh-Hant.md:3: translationKey: content/briefings/hkma-sandbox-2.zh-Hant.md and content/briefings/hkma-stablecoin-sandbox.zh-Hant.md (content/briefings/hkma-stablecoin-sandbox.zh-Hant.md:1) are both the zh-Hant edition of "briefings/hkma-stablecoin-sandbox" (give one of them another translationKey, or remove one)`},
+		{"a tag's translated name makes another's URL", map[string]string{"site.toml": strings.Replace(cfg, `grants = { zh-Hant = "資助"`, `grants = { zh-Hant = "沙盒"`, 1)},
+			`site.toml:27: tags.sandbox.zh-Hant: in zh-Hant, "sandbox" is named "沙盒", which makes the same URL as "grants" ("沙盒") (give them different names in zh-Hant: each gets its own page)`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, _, err := buildFS(t, with(fsys, tc.files), build.Options{})
+			if s := strings.TrimSpace(diagnostics(t, err).Errors().Sorted().Error()); s != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", s, tc.want)
+			}
+		})
+	}
+	// The warning, with the build going on.
+	res, _ := mustBuild(t, fsys, build.Options{})
+	want := dir + `hk-draft-guidance.zh-Hant.md:1: warning: translates content/briefings/hk-draft-guidance.md, which is a draft: the translation is published without it (publish the original, or keep the translation a draft until it is)`
+	if s := strings.TrimSpace(res.Warnings.Sorted().Error()); s != want {
+		t.Errorf("warnings:\n%s\nwant\n%s", s, want)
+	}
+}

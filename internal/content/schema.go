@@ -2,12 +2,15 @@ package content
 
 import (
 	"cmp"
+	"fmt"
+	"path"
 	"slices"
 	"strings"
 	"time"
 
 	"brief/internal/diag"
 	"brief/internal/money"
+	"brief/internal/sources"
 )
 
 // value is one decoded front matter value. Which members are set depends on
@@ -85,7 +88,11 @@ func (p *parser) fill(b *Briefing, root *node, skip map[string]bool) {
 			continue
 		}
 		if f == nil {
-			p.errorf(e.line, e.key, p.unknownHint(e.key, known), "unknown field")
+			hint := p.unknownHint(e.key, known)
+			if languageField(e.key) {
+				hint = languageHint(p.path)
+			}
+			p.errorf(e.line, e.key, hint, "unknown field")
 			continue
 		}
 		b.Lines.Set(f.Name, e.line) // the schema's string, not the decoder's copy
@@ -223,6 +230,27 @@ func (p *parser) items(f *Field, v *node, name string) []item {
 }
 
 // unknownHint suggests the nearest known name, or lists them all.
+// languageField reports whether key is how other generators name a
+// page's language in its front matter (lang, language, locale), which
+// brief reads from the file name instead.
+func languageField(key string) bool {
+	switch strings.ToLower(key) {
+	case "lang", "language", "locale":
+		return true
+	}
+	return false
+}
+
+// languageHint says where a briefing's language comes from, for a file
+// whose front matter tries to give it.
+func languageHint(p string) string {
+	if code, _, ok := sources.FileLanguage(p); ok {
+		return fmt.Sprintf("remove it: the file name says the language (%s), and a briefing of another language is a file of its own", code)
+	}
+	base := strings.TrimSuffix(path.Base(p), ".md")
+	return fmt.Sprintf("remove it: a briefing's language is in its file name (%s.zh-Hant.md is in zh-Hant; without one, in the site's default language)", base)
+}
+
 func (p *parser) unknownHint(key string, known []string) string {
 	if h := diag.DidYouMean(key, known); h != "" {
 		return h

@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 
+	"golang.org/x/text/language"
+
 	"brief/internal/config"
 	"brief/internal/content"
 	"brief/internal/diag"
@@ -102,9 +104,33 @@ func editionOf(cfg *config.Config, b *content.Briefing, ds *diag.List) (int, boo
 	hint := "declare it in site.toml as [languages." + code + "], or use one of " + strings.Join(cfg.LanguageCodes(), ", ")
 	if near := diag.DidYouMean(code, cfg.LanguageCodes()); near != "" {
 		hint = near
+	} else if l := closestLanguage(code, cfg.LanguageCodes()); l != "" {
+		name := strings.TrimSuffix(path.Base(base), ".md") + "." + l + ".md"
+		if l == cfg.Languages[0].Code {
+			name = path.Base(base) // the default language's files name none
+		}
+		hint = fmt.Sprintf("did you mean %q? (name the file %s)", l, name)
 	}
 	*ds = append(*ds, diag.Errorf(b.Path, 0, "", hint, "language %q is not one of the site's languages (%s)", code, strings.Join(cfg.LanguageCodes(), ", ")))
 	return 0, false
+}
+
+// closestLanguage is the declared language that readers of code read
+// (zh-CN: zh-Hans, zh-HK: zh-Hant, en-GB: en), or "" when none is close.
+func closestLanguage(code string, declared []string) string {
+	want, err := language.Parse(code)
+	if err != nil {
+		return ""
+	}
+	tags := make([]language.Tag, len(declared))
+	for i, d := range declared {
+		tags[i] = language.Make(d)
+	}
+	_, i, conf := language.NewMatcher(tags).Match(want)
+	if conf < language.High {
+		return ""
+	}
+	return declared[i]
 }
 
 // groupOf is a file's translation key: its translationKey, else its path
@@ -217,8 +243,12 @@ func linkTranslations(sites []*Site, inherits map[*content.Briefing]*content.Bri
 				if b.TranslationKey == "" && other.TranslationKey == "" && sources.IsBundleIndex(b.Path) != sources.IsBundleIndex(other.Path) {
 					continue // x.md beside x/index.md: one URL, which the build reports
 				}
-				ds = append(ds, diag.Errorf(b.Path, keyLine(b), keyField(b), "give one of them another translationKey, or remove one",
-					"%s and %s (%s:%d) are both the %s edition of %q", b.Path, other.Path, other.Path, keyLine(other), b.Language.Code, b.Group))
+				at, with := b, other // at the translationKey that claims the key, if one does
+				if at.TranslationKey == "" && with.TranslationKey != "" {
+					at, with = with, at
+				}
+				ds = append(ds, diag.Errorf(at.Path, keyLine(at), keyField(at), "give one of them another translationKey, or remove one",
+					"%s and %s (%s:%d) are both the %s edition of %q", at.Path, with.Path, with.Path, keyLine(with), b.Language.Code, b.Group))
 				continue
 			}
 			if g == nil {

@@ -29,16 +29,19 @@ func localNames(cfg *config.Config, lang string, b *content.Briefing) (*content.
 	}
 	resolve := func(vocabulary, name string, line int, field string) (string, bool) {
 		terms := cfg.LocalName(vocabulary, lang, name)
-		if len(terms) > 1 {
+		_, _, declared := cfg.Declared(vocabulary, name)
+		if len(terms) > 1 && declared {
 			ds = append(ds, ambiguous(cfg, vocabulary, lang, name, terms, b.Path, line, field))
 			return "", false
 		}
 		if len(terms) == 0 {
 			return "", false // unknown: vocab.Check reports it
 		}
-		if _, _, declared := cfg.Declared(vocabulary, name); declared {
+		if declared {
 			return "", false // as written; vocab.Check warns about its case
 		}
+		// Two terms named alike in lang are site.toml's error
+		// (checkTermNames), reported there once.
 		return terms[0], true
 	}
 	if tags, changed := rename(b.Tags, func(i int, n string) (string, bool) {
