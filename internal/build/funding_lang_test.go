@@ -42,6 +42,10 @@ Drafts = { zh-Hant = "草稿" }
 Future = { zh-Hant = "未來" }
 `, 1)
 	fsys["site.toml"] = file(cfg)
+	// The original names its item's jurisdiction, which the translation
+	// inherits: the Chinese page names it in Chinese.
+	fsys["content/briefings/hk-policy.md"] = file(strings.Replace(string(fsys["content/briefings/hk-policy.md"].Data),
+		"    usd: \"6.4m\"", "    usd: \"6.4m\"\n    jurisdiction: Hong Kong", 1))
 	fsys["content/briefings/metaverse-fund.zh-Hant.md"] = file(`---
 title: "元宇宙基金每年撥款"
 date: 2023-03-01
@@ -141,7 +145,7 @@ func TestChineseFundingHasNoEnglish(t *testing.T) {
 		"人民幣2億元</strong> 每年（2023至2025年）", "合共 人民幣6億元",
 		`<time datetime="2023-03-02">2023年3月2日</time>`)
 	mustContain(t, "the Chinese translation that inherits its original's funding", mem.Files["zh-hant/briefings/hk-policy/index.html"],
-		`<strong class="money" title="HKD 50,000,000">5,000萬港元</strong> <span class="converted">(640萬美元)</span>`)
+		`<strong class="money" title="HKD 50,000,000">5,000萬港元</strong> <span class="converted">(640萬美元)</span> <span class="meta">(香港)</span>`)
 	mustContain(t, "the Chinese China page", mem.Files["zh-hant/jurisdictions/中國/index.html"], "1,380萬美元")
 	checkGoldens(t, mem, []goldenPage{{"funding-tracker.zh-Hant.html", "zh-hant/funding/index.html"}})
 }

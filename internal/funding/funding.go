@@ -66,8 +66,9 @@ type Figure struct {
 	Estimated bool   // Report was computed from the configured rates
 	AsOf      string // the rates' date, for estimates, as the language writes it in a note: "2023-06-30", "2023年6月30日"
 	Purpose   string
-	// The item's own jurisdiction and date (YYYY-MM-DD), as written;
-	// empty when it inherits the briefing's. DateText is the date as the
+	// The item's own jurisdiction (as written, or its name in the page's
+	// language from site.toml) and date (YYYY-MM-DD); empty when it
+	// inherits the briefing's. DateText is the date as the
 	// language writes it in a note ("2023年3月2日").
 	Jurisdiction, Date, DateText string
 	// Period says when a yearly amount is given ("a year, 2023–2025");
@@ -89,7 +90,7 @@ func FigureOf(cfg *config.Config, f content.Funding, tx Text) (Figure, error) {
 
 func figureOf(cfg *config.Config, f content.Funding, w *words) Figure {
 	fig := Figure{Original: w.Short(f.Amount, f.Currency), Long: w.Long(f.Amount, f.Currency), Purpose: f.Purpose,
-		Jurisdiction: f.Jurisdiction}
+		Jurisdiction: w.jurisdiction(cfg, f.Jurisdiction)}
 	if !f.Date.IsZero() {
 		fig.Date = f.Date.Format(time.DateOnly)
 		fig.DateText = w.date(fig.Date)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"time"
 
+	"brief/internal/config"
 	"brief/internal/i18n"
 )
 
@@ -115,4 +116,21 @@ func (w *words) period(amount string, from, to int) string {
 		key, args = "funding_yearly"+key[len("funding_period"):], append([]any{"amount", amount}, args...)
 	}
 	return w.say(key, args...)
+}
+
+// jurisdiction is a jurisdiction's name as an item writes it, in the words'
+// language when site.toml translates it: a translation that inherits its
+// original's items names their jurisdictions in its own language.
+func (w *words) jurisdiction(cfg *config.Config, name string) string {
+	if name == "" || w.c == nil {
+		return name
+	}
+	declared, _, ok := cfg.Declared(config.JurisdictionsVocabulary, name)
+	if !ok {
+		return name
+	}
+	if local := cfg.TermName(config.JurisdictionsVocabulary, declared, w.c.Lang()); local != declared {
+		return local
+	}
+	return name
 }
