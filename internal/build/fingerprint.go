@@ -78,6 +78,13 @@ func (x *hasher) time(t time.Time) *hasher {
 	return x.str(t.Format(time.RFC3339Nano))
 }
 
+// instant covers a time as the time helpers read it, its instant and its
+// offset, without formatting it (for the many pages of pageKey).
+func (x *hasher) instant(t time.Time) *hasher {
+	_, offset := t.Zone()
+	return x.num(uint64(t.UnixNano())).int(offset)
+}
+
 func (x *hasher) bytes(b []byte) *hasher {
 	x.h.Write(b)
 	x.h.Write(zero[:])
@@ -246,34 +253,25 @@ func ownBase(seed hashSeed, kind string, themeKey, modelKey uint64, r render.Rea
 // the headers of the briefings it lists, its versions in other languages,
 // and what its head says of the site (how many briefings, the newest's
 // date, the years). A title edit then changes only the pages that list
-// the briefing, not every list of the site.
-func pageKey(seed hashSeed, p pages.Page, s *site.Site, alt *alternates.Set, headers func(*site.Briefing) uint64) uint64 {
+// the briefing, not every list of the site. sh holds the shapes of the
+// model's terms and years, each hashed once for all its pages.
+func pageKey(seed hashSeed, p pages.Page, sh *shapes, alt *alternates.Set, headers func(*site.Briefing) uint64) uint64 {
 	h := newHasher(seed).str(p.Kind, p.Section, p.Title, p.Description, p.URL, p.Feed).bool(p.NoIndex)
 	h.int(p.Pager.Number, p.Pager.Total).str(p.Pager.Prev, p.Pager.Next)
-	sumShape(h, p.Totals)
-	h.int(len(s.Briefings))
-	if len(s.Briefings) > 0 {
-		h.time(s.Briefings[0].Date)
-	}
-	h.int(len(s.Years))
-	for _, y := range s.Years {
-		yearShape(h, y)
-	}
-	h.str("term")
+	h.num(sh.sum(p.Totals), sh.siteShape())
 	if p.Term != nil {
-		termFamily(h, p.Term)
+		h.str("term").num(sh.family(p.Term))
 	}
 	h.int(len(p.Terms))
 	for _, t := range p.Terms {
-		termFamily(h, t)
+		h.num(sh.family(t))
 	}
-	h.str("year")
 	if p.Year != nil {
-		yearShape(h, p.Year)
+		h.str("year").num(sh.year(p.Year))
 	}
 	h.int(len(p.Years))
 	for _, y := range p.Years {
-		yearShape(h, y)
+		h.num(sh.year(y))
 	}
 	h.int(len(p.List))
 	for _, b := range p.List {
@@ -287,16 +285,65 @@ func pageKey(seed hashSeed, p pages.Page, s *site.Site, alt *alternates.Set, hea
 	return h.sum()
 }
 
-// termFamily covers a term as a page about it may show it, with the tree
-// it belongs to: templates may walk from it to its parent and on to its
-// siblings and their children.
-func termFamily(h *hasher, t *site.Term) {
-	h.str(t.Kind, t.Name, t.Slug)
+// shapes are the fingerprints of a model's terms and years as pages about
+// them show them (pageKey), made once per plan.
+type shapes struct {
+	seed  hashSeed
+	s     *site.Site
+	whole uint64
+	terms map[*site.Term]uint64
+	years map[*site.Year]uint64
+	sums  map[*funding.Sum]uint64
+}
+
+func newShapes(seed hashSeed, s *site.Site) *shapes {
+	return &shapes{seed: seed, s: s, terms: map[*site.Term]uint64{}, years: map[*site.Year]uint64{}, sums: map[*funding.Sum]uint64{}}
+}
+
+// sum covers a list's funding totals, which every page of the list shares.
+func (sh *shapes) sum(s *funding.Sum) uint64 {
+	if k, ok := sh.sums[s]; ok {
+		return k
+	}
+	h := newHasher(sh.seed)
+	sumShape(h, s)
+	k := h.sum()
+	sh.sums[s] = k
+	return k
+}
+
+// siteShape covers what a page's head says of the site: how many
+// briefings, the newest's date, and the years.
+func (sh *shapes) siteShape() uint64 {
+	if sh.whole == 0 {
+		h := newHasher(sh.seed).int(len(sh.s.Briefings))
+		if len(sh.s.Briefings) > 0 {
+			h.instant(sh.s.Briefings[0].Date)
+		}
+		h.int(len(sh.s.Years))
+		for _, y := range sh.s.Years {
+			h.num(sh.year(y))
+		}
+		sh.whole = h.sum() | 1
+	}
+	return sh.whole
+}
+
+// family covers a term with the tree it belongs to: templates may walk
+// from it to its parent and on to its siblings and their children.
+func (sh *shapes) family(t *site.Term) uint64 {
+	if k, ok := sh.terms[t]; ok {
+		return k
+	}
 	root := t
 	for root.Parent != nil {
 		root = root.Parent
 	}
+	h := newHasher(sh.seed).str(t.Kind, t.Name, t.Slug)
 	termShape(h, root)
+	k := h.sum()
+	sh.terms[t] = k
+	return k
 }
 
 // termShape covers a term and its children, but not its briefings beyond
@@ -304,7 +351,7 @@ func termFamily(h *hasher, t *site.Term) {
 func termShape(h *hasher, t *site.Term) {
 	h.str(t.Kind, t.Name, t.Original, t.Slug, t.URL, t.Feed, t.Description, t.Note).int(len(t.Briefings), t.Own)
 	if len(t.Briefings) > 0 {
-		h.time(t.Briefings[0].Date)
+		h.instant(t.Briefings[0].Date)
 	}
 	h.int(len(t.Children))
 	for _, c := range t.Children {
@@ -312,12 +359,18 @@ func termShape(h *hasher, t *site.Term) {
 	}
 }
 
-// yearShape covers a year of the archive but its briefings' fields.
-func yearShape(h *hasher, y *site.Year) {
-	h.int(y.Year, len(y.Briefings)).str(y.URL)
-	if len(y.Briefings) > 0 {
-		h.time(y.Briefings[0].Date)
+// year covers a year of the archive but its briefings' fields.
+func (sh *shapes) year(y *site.Year) uint64 {
+	if k, ok := sh.years[y]; ok {
+		return k
 	}
+	h := newHasher(sh.seed).int(y.Year, len(y.Briefings)).str(y.URL)
+	if len(y.Briefings) > 0 {
+		h.instant(y.Briefings[0].Date)
+	}
+	k := h.sum()
+	sh.years[y] = k
+	return k
 }
 
 // pageBase covers a page of the model's lists whose templates read no

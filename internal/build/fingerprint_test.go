@@ -99,7 +99,7 @@ func TestFingerprintsCoverEveryField(t *testing.T) {
 		t.Fatal("no page of the sample's tag")
 	}
 	lp := ps[i]
-	key := func() uint64 { return pageKey(seed, lp, s, nil, headers) }
+	key := func() uint64 { return pageKey(seed, lp, newShapes(seed, s), nil, headers) }
 	before = key()
 	for _, f := range reflect.VisibleFields(reflect.TypeFor[pages.Page]()) {
 		switch f.Name {

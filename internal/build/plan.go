@@ -142,6 +142,7 @@ type planner struct {
 	diags  diag.List
 
 	longNames map[string]bool // names too long for a file system, reported once per source line
+	shapes    *shapes         // of the model m's terms and years (pageKey)
 }
 
 func newPlanner(st *state, tk uint64) *planner {
@@ -255,7 +256,10 @@ func (pl *planner) page(n int, p pages.Page, reads render.Reads) {
 	} else if reads.Model {
 		j.base = outputBase(seed, p.Kind, j.path, pl.tk, pl.m.key)
 	} else {
-		j.base = pageBase(seed, p.Kind, j.path, pl.tk, pageKey(seed, p, pl.m.site, pl.m.views.Site.Alternates, pl.m.header))
+		if pl.shapes == nil || pl.shapes.s != pl.m.site {
+			pl.shapes = newShapes(seed, pl.m.site)
+		}
+		j.base = pageBase(seed, p.Kind, j.path, pl.tk, pageKey(seed, p, pl.shapes, pl.m.views.Site.Alternates, pl.m.header))
 	}
 	if p.Kind == "funding" || p.Kind == "archive" {
 		j.cost = len(pl.m.site.Briefings)
