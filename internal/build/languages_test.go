@@ -203,6 +203,9 @@ func TestBilingualOutputs(t *testing.T) {
 	if strings.Contains(string(mem.Files["zh-hant/feed.xml"]), "https://brief.example/briefings/") {
 		t.Error("the Chinese feed lists English briefings")
 	}
+	// Each edition's data file names that edition's home page.
+	mustContain(t, "the Chinese data file", mem.Files["zh-hant/data/briefings.json"], `"url": "https://brief.example/zh-hant/"`)
+	mustContain(t, "the English data file", mem.Files["data/briefings.json"], `"url": "https://brief.example/"`)
 	// One sitemap for the site, with the pages of both editions.
 	mustContain(t, "the sitemap", mem.Files["sitemap.xml"], "https://brief.example/briefings/beijing-web3/", "https://brief.example/zh-hant/briefings/beijing-web3/")
 	// The Chinese search index holds the Chinese edition only.

@@ -45,7 +45,7 @@ func TestExports(t *testing.T) {
 			}
 			csvOut := csvBuf.Bytes()
 			golden.Check(t, filepath.Join("testdata", "funding-"+tc.name+".csv"), csvOut)
-			if err := JSON(&jsonBuf, cfg, s.Briefings); err != nil {
+			if err := JSON(&jsonBuf, cfg, site.AbsURL(cfg, "/"), s.Briefings); err != nil {
 				t.Fatal(err)
 			}
 			jsonOut := jsonBuf.Bytes()
@@ -70,11 +70,11 @@ func TestJSONStreamsTheWholeDocument(t *testing.T) {
 		enc := json.NewEncoder(&want)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
-		if err := enc.Encode(jsonDocument(cfg, bs)); err != nil {
+		if err := enc.Encode(jsonDocument(cfg, site.AbsURL(cfg, "/"), bs)); err != nil {
 			t.Fatal(err)
 		}
 		var got bytes.Buffer
-		if err := JSON(&got, cfg, bs); err != nil {
+		if err := JSON(&got, cfg, site.AbsURL(cfg, "/"), bs); err != nil {
 			t.Fatal(err)
 		}
 		if got.String() != want.String() {

@@ -11,6 +11,7 @@ import (
 	"brief/internal/funding"
 	"brief/internal/funding/fundingtest"
 	"brief/internal/money"
+	"brief/internal/site"
 )
 
 // Cells that spreadsheets run as formulas (OWASP "CSV injection").
@@ -137,7 +138,7 @@ func TestJSONKeepsPayloadsIntact(t *testing.T) {
 	bs[0].Title = "</script><script>alert(1)</script>\u2028\u2029"
 	s := fundingtest.Site(t, cfg, bs)
 	var buf bytes.Buffer
-	if err := JSON(&buf, cfg, s.Briefings); err != nil {
+	if err := JSON(&buf, cfg, site.AbsURL(cfg, "/"), s.Briefings); err != nil {
 		t.Fatal(err)
 	}
 	var doc jsonData

@@ -71,7 +71,8 @@ type jsonSource struct {
 	URL   string `json:"url"`
 }
 
-// JSON writes briefings.json: the site's title and URL, its currency
+// JSON writes briefings.json: the site's (or edition's) title and the
+// absolute URL of its home page (home), its currency
 // settings, and every published briefing of bs in site order with its
 // metadata. Amounts are strings holding exact decimals, so that no reader
 // parses them into floats; lists are never null.
@@ -79,12 +80,12 @@ type jsonSource struct {
 // The file holds every briefing, so it is streamed: the document is
 // encoded without its briefings, which are then spliced into its empty
 // list one at a time, indented as encoding/json would indent them.
-func JSON(out io.Writer, cfg *config.Config, bs []*site.Briefing) error {
+func JSON(out io.Writer, cfg *config.Config, home string, bs []*site.Briefing) error {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false) // a data file, not a script: keep "<" and "&" readable
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(jsonDocument(cfg, nil)); err != nil {
+	if err := enc.Encode(jsonDocument(cfg, home, nil)); err != nil {
 		return err
 	}
 	head, ok := bytes.CutSuffix(buf.Bytes(), []byte(emptyListEnd))
@@ -124,9 +125,9 @@ func JSON(out io.Writer, cfg *config.Config, bs []*site.Briefing) error {
 const emptyListEnd = "]\n}\n"
 
 // jsonDocument is briefings.json for bs, all in memory; JSON streams it.
-func jsonDocument(cfg *config.Config, bs []*site.Briefing) jsonData {
+func jsonDocument(cfg *config.Config, home string, bs []*site.Briefing) jsonData {
 	rates := &cfg.Currency.Rates
-	d := jsonData{Title: cfg.Title, URL: site.AbsURL(cfg, "/"), Briefings: []jsonBriefing{},
+	d := jsonData{Title: cfg.Title, URL: home, Briefings: []jsonBriefing{},
 		Currency: jsonCurrency{Report: rates.Report, AsOf: optional(rates.AsOf), Source: optional(rates.Source), Rates: map[string]string{}}}
 	for code, r := range rates.PerUnit {
 		d.Currency.Rates[code] = r.String()
