@@ -1,6 +1,7 @@
 package build_test
 
 import (
+	"fmt"
 	"io/fs"
 	"net/url"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"brief"
 	"brief/internal/build"
 	"brief/internal/linkcheck"
+	"brief/internal/search"
 	"brief/internal/site"
 )
 
@@ -222,5 +224,54 @@ func TestTrilingualErrors(t *testing.T) {
 	want := dir + `hk-draft-guidance.zh-Hant.md:1: warning: translates content/briefings/hk-draft-guidance.md, which is a draft: the translation is published without it (publish the original, or keep the translation a draft until it is)`
 	if s := strings.TrimSpace(res.Warnings.Sorted().Error()); s != want {
 		t.Errorf("warnings:\n%s\nwant\n%s", s, want)
+	}
+}
+
+// TestTrilingualSearch: each edition's search index holds its own
+// briefings only, and the Chinese ones keep their two-character pairs:
+// a word of a Simplified and of a Traditional briefing is found in its
+// edition's index, by the reader that mirrors search.js, and not in the
+// others.
+func TestTrilingualSearch(t *testing.T) {
+	_, mem := mustBuild(t, trilingual(t), build.Options{})
+	for _, tc := range []struct {
+		prefix, query string
+		want          []string // URLs found, best first
+	}{
+		{"zh-hans/", "稳定币", []string{"/zh-hans/briefings/hkma-stablecoin-sandbox/"}},
+		{"zh-hans/", "跨境支付", []string{"/zh-hans/briefings/hengqin-cross-border/"}},
+		{"zh-hans/", "穩定幣", nil},
+		{"zh-hant/", "穩定幣", []string{"/zh-hant/briefings/hkma-stablecoin-sandbox/", "/zh-hant/briefings/hk-draft-guidance/"}},
+		{"zh-hant/", "代幣化", []string{"/zh-hant/briefings/xianggang-daibi-cunkuan/"}},
+		{"zh-hant/", "电子支付", nil},
+		{"zh-hant/", "電子支付", []string{"/zh-hant/briefings/macau-payments-note/"}},
+		{"", "sandbox", []string{"/briefings/hkma-stablecoin-sandbox/", "/briefings/hk-tokenised-deposits/"}},
+		{"", "稳定币", nil},
+	} {
+		r, err := search.Open(func(p string) ([]byte, error) {
+			data, ok := mem.Files[tc.prefix+"search/"+p]
+			if !ok {
+				return nil, fmt.Errorf("no file %ssearch/%s", tc.prefix, p)
+			}
+			return data, nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		hits, err := r.Search(tc.query, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range hits {
+			f, err := r.Fragment(h.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, f.URL)
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("/%ssearch/ %q: %v, want %v", tc.prefix, tc.query, got, tc.want)
+		}
 	}
 }
