@@ -33,7 +33,7 @@ func cmdSchema(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	vocab := site.Vocabularies()
-	briefing, err := schema.Indent(schema.FrontMatter(schema.Options{Vocabularies: vocab}))
+	briefing, err := schema.Indent(schema.FrontMatter(schema.Options{Vocabularies: site.Written()}))
 	if err != nil {
 		return err
 	}

@@ -100,6 +100,23 @@ func (s *Site) Vocabularies() map[string][]string {
 	return out
 }
 
+// Written returns, for each vocabulary the site declares, the names a
+// briefing may write: the declared names and their names in the site's
+// languages (tags: [穩定幣] in a zh-Hant file), sorted. One front matter
+// schema serves files of every language; pickers offer Vocabularies.
+func (s *Site) Written() map[string][]string {
+	out := map[string][]string{}
+	for v, names := range s.Declared {
+		names = slices.Clone(names)
+		for _, l := range s.Config.LanguageCodes() {
+			names = append(names, s.Config.LocalNames(v, l)...)
+		}
+		slices.Sort(names)
+		out[v] = slices.Compact(names)
+	}
+	return out
+}
+
 // names reads a string or a list of strings as the parser does, trimmed.
 func names(v any) []string {
 	var out []string
