@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"net/http"
 	"net/url"
+	"path"
 	"strconv"
 	"strings"
 )
@@ -61,7 +62,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if !ok {
 		// The file may have been removed since resolve looked; either way it is a 404 now.
-		status, key = http.StatusNotFound, "404.html"
+		status, key = http.StatusNotFound, notFoundPage(strings.TrimPrefix(r.URL.Path, "/"), s.exists)
 		if data, gen, ok, _ = s.lookupGen(key); !ok {
 			s.logf("%s %s: 404", r.Method, r.URL.Path)
 			http.Error(w, "404 page not found (the site has no 404.html)", http.StatusNotFound)
@@ -85,4 +86,17 @@ func write(w http.ResponseWriter, r *http.Request, status int, contentType strin
 	if r.Method != http.MethodHead {
 		_, _ = w.Write(body)
 	}
+}
+
+// notFoundPage is the page shown for the missing output path key: the
+// nearest 404.html in its folder or above, so that a missing page under
+// /zh-hant/ gets the Chinese edition's 404 page, as Netlify does with the
+// rules brief writes in _redirects; else the site's 404.html.
+func notFoundPage(key string, exists func(string) bool) string {
+	for dir := path.Dir(key); dir != "." && dir != "/"; dir = path.Dir(dir) {
+		if p := dir + "/404.html"; exists(p) {
+			return p
+		}
+	}
+	return "404.html"
 }

@@ -284,3 +284,28 @@ func TestApplyAndRemoveVisible(t *testing.T) {
 		}
 	}
 }
+
+// A missing page gets the nearest 404.html in its folder or above: under
+// /zh-hant/ the Chinese edition's, as Netlify does with the _redirects
+// rules brief writes for each edition.
+func TestNotFoundOfAnEdition(t *testing.T) {
+	s := New(Options{Logf: t.Logf})
+	site := testSite()
+	site["zh-hant/index.html"] = []byte(indexHTML)
+	site["zh-hant/404.html"] = []byte("<html><head></head><body>找不到</body></html>")
+	s.Apply(site, nil)
+	h := s.Handler()
+	for target, want := range map[string]string{
+		"/zh-hant/missing/":              "找不到",
+		"/zh-hant/briefings/y/":          "找不到",
+		"/zh-hant/briefings/y/chart.png": "找不到",
+		"/missing/":                      "not here",
+		"/zh-hans/missing/":              "not here",
+		"/zh-hantx/":                     "not here",
+	} {
+		resp := get(t, h, target)
+		if b := body(t, resp); resp.StatusCode != 404 || !strings.Contains(b, want) {
+			t.Errorf("%s: %d %q, want 404 with %q", target, resp.StatusCode, b, want)
+		}
+	}
+}

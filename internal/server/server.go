@@ -129,7 +129,8 @@ func (s *Server) changedSince(key string, gen uint64) bool {
 	}
 	_, exists := s.site[key]
 	_, pending := s.lazy[key]
-	return !exists && !pending && s.changedAt["404.html"] > gen
+	has := func(k string) bool { _, ok := s.site[k]; return ok }
+	return !exists && !pending && s.changedAt[notFoundPage(key, has)] > gen
 }
 
 // shutdownGrace bounds how long in-flight requests may take once the context is done.
