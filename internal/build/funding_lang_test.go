@@ -248,3 +248,24 @@ func TestRatesSourceInTheEditionsLanguage(t *testing.T) {
 		t.Error("the Chinese tracker names the rates' source in English")
 	}
 }
+
+// The funding text brief words itself is checked like the templates' own:
+// a language file without one of its keys fails the build, naming the
+// language, the key and the file to add it to, and a placeholder that
+// funding does not give is an error at its line.
+func TestMissingFundingText(t *testing.T) {
+	_, _, err := buildFS(t, with(fixture(), map[string]string{
+		"site.toml":            strings.Replace(string(fixture()["site.toml"].Data), `timezone =`, "language = \"fr\"\ntimezone =", 1),
+		"layouts/i18n/fr.toml": "funding_part_of = \"partie de {nom}\"\n[format]\ndate = \"{day}/{month_number}/{year}\"\n",
+	}), build.Options{})
+	got := diagnostics(t, err).Error()
+	for _, want := range []string{
+		`layouts/i18n/fr.toml: funding_no_jurisdiction: language "fr" has no interface text for "funding_no_jurisdiction", which the templates use (add funding_no_jurisdiction = "..." to layouts/i18n/fr.toml)`,
+		`layouts/i18n/fr.toml: chart_description: language "fr" has no interface text for "chart_description"`,
+		`layouts/i18n/fr.toml:1: funding_part_of: {nom} is not given by the templates that use "funding_part_of" (the templates give {name})`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("want %q in:\n%s", want, got)
+		}
+	}
+}
