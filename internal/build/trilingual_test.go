@@ -104,20 +104,35 @@ func TestTranslatedTermNameErrors(t *testing.T) {
 }
 
 // TestTrilingualPagesAndLinks walks the whole output of the three-language
-// site: every page's hreflang alternates exist, are in the language they
+// site: every page's <html lang> is its edition's, its hreflang alternates exist, are in the language they
 // claim and link back with the same set, x-default is the English version,
 // the sitemap agrees with the heads, every language switcher link leads to
 // a page in its language (term pages without that language's briefings,
 // page 2 of a shorter list, year pages, search, tracker and 404 included),
 // and no link or picture of any page points to a missing file.
 func TestTrilingualPagesAndLinks(t *testing.T) {
-	for _, base := range []string{"https://gbdf.example.org/", "https://x.example/gbdf/"} {
-		t.Run(base, func(t *testing.T) {
-			_, mem := mustBuild(t, trilingual(t), build.Options{BaseURL: base})
+	for _, tc := range []struct {
+		base   string
+		drafts bool // the draft original published, with its translation
+	}{{"https://gbdf.example.org/", false}, {"https://x.example/gbdf/", false}, {"https://gbdf.example.org/", true}} {
+		base := tc.base
+		t.Run(fmt.Sprintf("%s drafts=%v", base, tc.drafts), func(t *testing.T) {
+			_, mem := mustBuild(t, trilingual(t), build.Options{BaseURL: base, Drafts: tc.drafts})
 			if n := checkAlternates(t, mem, base, "en", []string{"en", "zh-Hant", "zh-Hans"}); n < 40 {
 				t.Errorf("%d pages with alternates, want at least 40", n)
 			}
 			u, _ := url.Parse(base)
+			for p, page := range readPages(t, mem) {
+				want := "en"
+				for _, l := range []string{"zh-Hant", "zh-Hans"} {
+					if strings.HasPrefix(p, "/"+strings.ToLower(l)+"/") {
+						want = l
+					}
+				}
+				if page.lang != want {
+					t.Errorf("%s: <html lang=%q>, want %q", p, page.lang, want)
+				}
+			}
 			if broken := linkcheck.Check(mem.Files, u.Path, nil); len(broken) > 0 {
 				t.Errorf("broken links:\n%v", broken)
 			}
