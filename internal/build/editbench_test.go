@@ -26,7 +26,8 @@ func cpuTime() time.Duration {
 // BenchmarkFrontMatterEdit times incremental rebuilds into the dev
 // server's sink after body, title and tag edits of one briefing of the
 // site in BRIEF_EDIT_SITE (a generated corpus: its tags are an open list),
-// reporting CPU time per edit beside wall time:
+// and after a site.toml edit, beside a cold build, reporting CPU time
+// per edit beside wall time:
 //
 //	BRIEF_EDIT_SITE=<site> go test ./internal/build -run '^$' -bench FrontMatterEdit -benchtime 10x
 func BenchmarkFrontMatterEdit(b *testing.B) {
@@ -46,7 +47,6 @@ func BenchmarkFrontMatterEdit(b *testing.B) {
 	})
 	entries, _ := fs.ReadDir(fsys, "content/briefings")
 	file := "content/briefings/" + entries[len(entries)/2].Name()
-	orig := string(fsys[file].Data)
 	bl := build.New(brief.DefaultTheme())
 	opt := build.Options{Now: buildClock}
 	mem := output.NewLazyMemory() // the dev server's sink
@@ -64,18 +64,20 @@ func BenchmarkFrontMatterEdit(b *testing.B) {
 		defer f.Close()
 		defer pprof.StopCPUProfile()
 	}
-	for _, edit := range []struct{ name, old, new string }{
-		{"body", "\n## ", "\nmarker%d\n\n## "},
-		{"title", "title: \"", "title: \"Marker%d "},
-		{"tag", "tags: [", "tags: [marker%d, "},
+	for _, edit := range []struct{ name, file, old, new string }{
+		{"body", file, "\n## ", "\nmarker%d\n\n## "},
+		{"title", file, "title: \"", "title: \"Marker%d "},
+		{"tag", file, "tags: [", "tags: [marker%d, "},
+		{"config", "site.toml", "title = \"", "title = \"Marker%d "},
 	} {
+		orig := string(fsys[edit.file].Data)
 		b.Run(edit.name, func(b *testing.B) {
 			i := 0
 			cpu0 := cpuTime()
 			for b.Loop() {
 				i++
-				fsys[file] = &fstest.MapFile{Data: []byte(strings.Replace(orig, edit.old, fmt.Sprintf(edit.new, i), 1))}
-				res, err := bl.Build(fsys, build.ChangedPaths(file), opt, mem)
+				fsys[edit.file] = &fstest.MapFile{Data: []byte(strings.Replace(orig, edit.old, fmt.Sprintf(edit.new, i), 1))}
+				res, err := bl.Build(fsys, build.ChangedPaths(edit.file), opt, mem)
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -84,10 +86,21 @@ func BenchmarkFrontMatterEdit(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/1000/float64(b.N), "cpu-ms/op")
-			fsys[file] = &fstest.MapFile{Data: []byte(orig)}
-			if _, err := bl.Build(fsys, build.ChangedPaths(file), opt, mem); err != nil {
+			fsys[edit.file] = &fstest.MapFile{Data: []byte(orig)}
+			if _, err := bl.Build(fsys, build.ChangedPaths(edit.file), opt, mem); err != nil {
 				b.Fatal(err)
 			}
 		})
 	}
+	// A cold build of the same site, as brief build makes it, to compare
+	// a site.toml edit with.
+	b.Run("cold", func(b *testing.B) {
+		cpu0 := cpuTime()
+		for b.Loop() {
+			if _, err := build.New(brief.DefaultTheme()).Build(fsys, nil, build.Options{Now: buildClock, Once: true}, output.NewMemory()); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+	})
 }
