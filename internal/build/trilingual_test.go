@@ -143,8 +143,9 @@ func TestTrilingualPagesAndLinks(t *testing.T) {
 // TestTrilingualIncremental: after each edit, an incremental rebuild of the
 // three-language site equals a full build, including a site template that
 // shows the titles of a briefing's translations (.Translations), which
-// other briefings' edits change: a translation added and removed, the
-// original's title edited, a bundle of translations only getting its
+// other briefings' edits change: the original's and a translation's
+// titles edited, tags and a jurisdiction edited in their Chinese names, a
+// translation added and removed, a bundle of translations only getting its
 // index.md (its files move beside it) and losing it again.
 func TestTrilingualIncremental(t *testing.T) {
 	theme, err := fs.ReadFile(brief.DefaultTheme(), "briefing.html")
@@ -166,6 +167,9 @@ func TestTrilingualIncremental(t *testing.T) {
 	deposits := "content/briefings/hk-tokenised-deposits.zh-Hans.md"
 	checkIncremental(t, fsys,
 		replaceIn(sandbox, "HKMA opens a sandbox", "The HKMA opens a sandbox"),
+		replaceIn("content/briefings/hkma-stablecoin-sandbox.zh-Hans.md", "香港金管局为稳定币", "金管局为稳定币"),
+		replaceIn("content/briefings/hkma-stablecoin-sandbox.zh-Hant.md", "tags: [穩定幣, 沙盒]", "tags: [沙盒]"),
+		replaceIn("content/briefings/hkma-stablecoin-sandbox.zh-Hant.md", "jurisdiction: Hong Kong", "jurisdiction: 澳門"),
 		put(deposits, "---\ntitle: \"香港银行试行代币化存款\"\ndate: 2023-11-20T09:00:00+08:00\njurisdiction: 香港\ntags: [deposits]\nsummary: \"多家银行测试存款代币。\"\n---\n\n银行试行存款代币。\n"),
 		replaceIn("content/briefings/hk-tokenised-deposits.md", "Banks in Hong Kong try", "Hong Kong banks try"),
 		del(deposits),
