@@ -142,7 +142,7 @@ func TestChineseFundingHasNoEnglish(t *testing.T) {
 		"每年人民幣2億元（2023至2025年）", "人民幣6億元", "（包括北京）", "（隸屬中國；包括朝陽）", ">無司法管轄區<", ">無標籤<",
 		"按2023年6月30日匯率估算", `<time datetime="2023-03-02">2023年3月2日</time>`)
 	mustContain(t, "the Chinese briefing", mem.Files["zh-hant/briefings/metaverse-fund/index.html"],
-		"人民幣2億元</strong> 每年（2023至2025年）", "合共 人民幣6億元",
+		"人民幣2億元</strong> 每年（2023至2025年）", "合共人民幣6億元",
 		`<time datetime="2023-03-02">2023年3月2日</time>`)
 	mustContain(t, "the Chinese translation that inherits its original's funding", mem.Files["zh-hant/briefings/hk-policy/index.html"],
 		`<strong class="money" title="HKD 50,000,000">5,000萬港元</strong> <span class="converted">(640萬美元)</span> <span class="meta">(香港)</span>`)
