@@ -29,9 +29,9 @@ type model struct {
 	// configuration checksFor.
 	checks    diag.List
 	checksFor *config.Config
-	// filters are the search filters of each briefing; entries, by search
-	// id (oldest first), the briefings analysed for the search index.
-	filters map[*site.Briefing][]search.Filter
+	// terms numbers the site's terms (searchFilters); entries are, by
+	// search id (oldest first), the briefings analysed for the search index.
+	terms   map[*site.Term]int
 	entries []*search.Entry
 	views   *render.Views
 	lists   []pages.Page // the pages but the briefings' (pages.Lists)
@@ -107,7 +107,7 @@ func (st *state) makeModel() {
 			k = newHasher(bl.seed).num(key).str(s.Language.Code).sum()
 		}
 		m := &model{key: k, site: s, views: render.NewViews(s), lists: pages.Lists(s), first: first,
-			filters: searchFilters(s), entries: make([]*search.Entry, len(s.Briefings)), headers: make([]uint64, len(s.Briefings))}
+			terms: termOrder(s), entries: make([]*search.Entry, len(s.Briefings)), headers: make([]uint64, len(s.Briefings))}
 		for j, b := range s.Briefings {
 			m.headers[j] = header(bl.seed, bl.files[b.Path].front, b)
 		}

@@ -3,6 +3,7 @@ package build
 import (
 	"io"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -62,32 +63,47 @@ func (st *state) searchEntry(m *model, b *site.Briefing, f *sourceFile) (*search
 // whose body rendered to rb.
 func (st *state) searchDoc(m *model, b *site.Briefing, rb *renderedBody) *search.Doc {
 	d := search.NewDoc(b.Briefing, &markdown.Result{Text: rb.text, Headings: rb.headings})
-	d.URL, d.Filters = site.RelURL(st.cfg, b.URL), m.filters[b]
+	d.URL, d.Filters = site.RelURL(st.cfg, b.URL), searchFilters(m.site, m.terms, b)
 	d.Tags, d.Jurisdictions = termNames(b.Tags), termNames(b.Jurisdictions) // as the site spells them
 	return d
 }
 
-// searchFilters lists the filter values of each briefing: its tags, its
-// jurisdictions and their parents (as the jurisdiction pages list them),
-// and its year.
-func searchFilters(s *site.Site) map[*site.Briefing][]search.Filter {
-	out := make(map[*site.Briefing][]search.Filter, len(s.Briefings))
-	for _, terms := range []struct {
-		kind  string
-		terms []*site.Term
-	}{{"tag", s.Tags}, {"jurisdiction", s.Jurisdictions}} {
-		for _, t := range terms.terms {
-			for _, b := range t.Briefings {
-				out[b] = append(out[b], search.Filter{Kind: terms.kind, Value: t.Slug})
+// searchFilters lists the filter values of b, a briefing of s: its tags,
+// its jurisdictions and their parents (as the jurisdiction pages list
+// them), each kind in the order of s's terms (order numbers them), and its
+// year. They are made when b is analysed, not kept for every briefing.
+func searchFilters(s *site.Site, order map[*site.Term]int, b *site.Briefing) []search.Filter {
+	var out []search.Filter
+	add := func(kind string, terms []*site.Term) {
+		slices.SortFunc(terms, func(x, y *site.Term) int { return order[x] - order[y] })
+		for i, t := range terms {
+			if i == 0 || t != terms[i-1] {
+				out = append(out, search.Filter{Kind: kind, Value: t.Slug})
 			}
 		}
 	}
-	for _, y := range s.Years {
-		for _, b := range y.Briefings {
-			out[b] = append(out[b], search.Filter{Kind: "year", Value: strconv.Itoa(y.Year)})
+	add("tag", slices.Clone(b.Tags))
+	var juris []*site.Term
+	for _, t := range b.Jurisdictions {
+		// A parent cycle is an error of site.toml's; the walk stops at
+		// the first term met again all the same.
+		for p := t; p != nil && !slices.Contains(juris, p); p = p.Parent {
+			juris = append(juris, p)
 		}
 	}
-	return out
+	add("jurisdiction", juris)
+	return append(out, search.Filter{Kind: "year", Value: strconv.Itoa(b.Date.Year())})
+}
+
+// termOrder numbers s's tags and jurisdictions in the site's order.
+func termOrder(s *site.Site) map[*site.Term]int {
+	order := make(map[*site.Term]int, len(s.Tags)+len(s.Jurisdictions))
+	for _, ts := range [][]*site.Term{s.Tags, s.Jurisdictions} {
+		for i, t := range ts {
+			order[t] = i
+		}
+	}
+	return order
 }
 
 // searchIndex brings the index's files up to date with the entries and
@@ -121,7 +137,7 @@ func (st *state) searchIndex() {
 		// rendered, and of each file once written.
 		bl.search = nil
 		for _, m := range st.models {
-			m.entries, m.filters = nil, nil
+			m.entries = nil
 		}
 		if st.opt.Cache == nil { // else the cache keeps the entries
 			for _, f := range bl.files {
