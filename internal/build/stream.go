@@ -77,6 +77,18 @@ func (st *state) streamPage(m *model, b *site.Briefing, f *sourceFile, keep map[
 		f.rendered.html = ""
 		f.rendered.released = true
 	}
+	f.rendered.trim()
+}
+
+// trim lets go of what only a later build reads of a rendered body, for a
+// one-shot build that streamed its page: the links it resolved (kept to
+// tell whether it can be reused) and its headings' text (the search entry
+// is made); the anchor check reads the headings' ids.
+func (rb *renderedBody) trim() {
+	rb.links, rb.drafts = nil, nil
+	for i := range rb.headings {
+		rb.headings[i].Text = ""
+	}
 }
 
 // streamedPage is what streamPage did with the page of job j, if it wrote it.

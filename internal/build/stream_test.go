@@ -135,3 +135,46 @@ func TestModelDoneBeforeBodies(t *testing.T) {
 		t.Errorf("ModelDone was called %d times, want once", calls)
 	}
 }
+
+// TestOnceTrimsRenderedBodies checks that once a one-shot build has
+// streamed a briefing's page, it keeps of its rendered body only what the
+// rest of the build reads: no resolved links (read to reuse the body in a
+// later build) and no headings' text (read by the search entry, made by
+// then), but every heading's id, for the anchor check.
+func TestOnceTrimsRenderedBodies(t *testing.T) {
+	fsys := CorpusFS(t, 40, 7)
+	bl := New(brief.DefaultTheme())
+	checked := false
+	bl.stageDone = func(stage string) {
+		if stage != "parts" {
+			return
+		}
+		checked = true
+		headings := 0
+		for p, f := range bl.files {
+			if f.rendered == nil {
+				continue
+			}
+			if len(f.rendered.links) > 0 || len(f.rendered.drafts) > 0 {
+				t.Errorf("%s: the links its body resolved are still held", p)
+			}
+			for _, h := range f.rendered.headings {
+				if h.Text != "" {
+					t.Errorf("%s: heading %q keeps its text", p, h.ID)
+				}
+				if h.ID != "" {
+					headings++
+				}
+			}
+		}
+		if headings == 0 {
+			t.Error("no heading ids are held for the anchor check")
+		}
+	}
+	if _, err := bl.Build(fsys, nil, Options{Now: time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC), Once: true}, output.NewMemory()); err != nil {
+		t.Fatal(err)
+	}
+	if !checked {
+		t.Fatal("the parts stage was never reached")
+	}
+}
