@@ -64,7 +64,7 @@ func (st *state) searchEntry(m *model, b *site.Briefing, f *sourceFile) (*search
 func (st *state) searchDoc(m *model, b *site.Briefing, rb *renderedBody) *search.Doc {
 	d := search.NewDoc(b.Briefing, &markdown.Result{Text: rb.text, Headings: rb.headings})
 	d.URL, d.Filters = site.RelURL(st.cfg, b.URL), searchFilters(m.site, m.terms, b)
-	d.Tags, d.Jurisdictions = termNames(b.Tags), termNames(b.Jurisdictions) // as the site spells them
+	d.Tags, d.Jurisdictions = site.Names(b.Tags), site.Names(b.Jurisdictions) // as the site spells them
 	return d
 }
 
@@ -226,12 +226,4 @@ func (st *state) searchJobsOf(m *model, streamed bool) {
 // searchFolder is the folder of the search index's files.
 func searchFolder(s *site.Site) string {
 	return strings.TrimPrefix(path.Dir(s.URLs.SearchIndex), "/") + "/"
-}
-
-func termNames(ts []*site.Term) []string {
-	names := make([]string, len(ts))
-	for i, t := range ts {
-		names[i] = t.Name
-	}
-	return names
 }

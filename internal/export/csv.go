@@ -41,7 +41,7 @@ func CSV(out io.Writer, cfg *config.Config, bs []*site.Briefing) error {
 			from, to = strconv.Itoa(a.From), strconv.Itoa(a.To)
 		}
 		w.row([]string{inert(site.AbsURL(cfg, b.URL)), inert(b.Title), b.Date.Format("2006-01-02"),
-			inert(strings.Join(termNames(b.Jurisdictions), "; ")), inert(f.Purpose),
+			inert(strings.Join(site.Names(b.Jurisdictions), "; ")), inert(f.Purpose),
 			f.Amount.String(), inert(f.Currency), report, inert(c.Currency), inert(string(c.Basis)), inert(c.AsOf),
 			inert(juris), a.Date.Format("2006-01-02"), inert(f.Per), from, to, it.Total().String(), reportTotal})
 	}

@@ -140,7 +140,7 @@ func jsonDocument(cfg *config.Config, home string, bs []*site.Briefing) jsonData
 
 func jsonBriefingOf(cfg *config.Config, rates *money.Rates, b *site.Briefing) jsonBriefing {
 	jb := jsonBriefing{Title: b.Title, URL: site.AbsURL(cfg, b.URL), Date: b.Date.Format(time.RFC3339),
-		Jurisdictions: termNames(b.Jurisdictions), Tags: termNames(b.Tags), Summary: b.Summary,
+		Jurisdictions: site.Names(b.Jurisdictions), Tags: site.Names(b.Tags), Summary: b.Summary,
 		Funding: []jsonFunding{}, Sources: []jsonSource{}, Authors: append([]string{}, b.Authors...)}
 	if !b.Updated.IsZero() {
 		jb.Updated = optional(b.Updated.Format(time.RFC3339))
@@ -174,13 +174,4 @@ func optional(s string) *string {
 		return nil
 	}
 	return &s
-}
-
-// termNames lists terms' display names; never nil, so JSON shows [].
-func termNames(ts []*site.Term) []string {
-	out := make([]string, 0, len(ts))
-	for _, t := range ts {
-		out = append(out, t.Name)
-	}
-	return out
 }

@@ -98,10 +98,10 @@ func (t *text) listSentence(s *site.Site, all []*site.Briefing, p Page, subject 
 func (t *text) briefingSentence(b *site.Briefing) string {
 	on, tagged := "", ""
 	if len(b.Jurisdictions) > 0 {
-		on = t.get("describe_briefing_on", "names", t.and(names(b.Jurisdictions)))
+		on = t.get("describe_briefing_on", "names", t.and(site.Names(b.Jurisdictions)))
 	}
 	if len(b.Tags) > 0 {
-		tagged = t.get("describe_briefing_tagged", "names", t.and(names(b.Tags)))
+		tagged = t.get("describe_briefing_tagged", "names", t.and(site.Names(b.Tags)))
 	}
 	// The title ends the sentence: it gets a full stop unless it has one.
 	title := b.Title
@@ -109,14 +109,6 @@ func (t *text) briefingSentence(b *site.Briefing) string {
 		title += stop
 	}
 	return t.get("describe_briefing", "date", t.date(b.Date), "on", on, "tagged", tagged, "title", title)
-}
-
-func names(terms []*site.Term) []string {
-	out := make([]string, len(terms))
-	for i, x := range terms {
-		out[i] = x.Name
-	}
-	return out
 }
 
 // and joins names as the language writes a list in prose: "a", "a and

@@ -120,6 +120,16 @@ type Term struct {
 	key          string
 }
 
+// Names lists the terms' names in their edition's language; never nil,
+// so that JSON shows [].
+func Names(terms []*Term) []string {
+	out := make([]string, len(terms))
+	for i, t := range terms {
+		out[i] = t.Name
+	}
+	return out
+}
+
 // Year is one year of the archive.
 type Year struct {
 	Year      int
