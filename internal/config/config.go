@@ -698,10 +698,16 @@ func (c *Config) Declared(vocabulary, name string) (spelling string, info Term, 
 	if !ok {
 		return "", Term{}, false
 	}
+	return spelling, c.terms(vocabulary)[spelling], true
+}
+
+// terms are the declared entries of a vocabulary ([jurisdictions] or
+// [tags]); nil when site.toml has no such table.
+func (c *Config) terms(vocabulary string) map[string]Term {
 	if vocabulary == JurisdictionsVocabulary {
-		return spelling, c.Jurisdictions[spelling], true
+		return c.Jurisdictions
 	}
-	return spelling, c.Tags[spelling], true
+	return c.Tags
 }
 
 // Closed reports whether site.toml declares the names a vocabulary may use

@@ -14,7 +14,8 @@ import (
 // a name, which checkTermNames reports).
 func (c *Config) indexLocalNames() {
 	c.local = map[string]map[string]map[string][]string{}
-	for vocabulary, terms := range map[string]map[string]Term{JurisdictionsVocabulary: c.Jurisdictions, TagsVocabulary: c.Tags} {
+	for _, vocabulary := range []string{JurisdictionsVocabulary, TagsVocabulary} {
+		terms := c.terms(vocabulary)
 		byLang := map[string]map[string][]string{}
 		for _, name := range slices.Sorted(maps.Keys(terms)) {
 			for lang, local := range terms[name].Names {
@@ -55,15 +56,8 @@ func (c *Config) LocalName(vocabulary, lang, name string) []string {
 // LocalNames lists the names of a vocabulary's terms in the language lang
 // that differ from their declared names, sorted, for did-you-mean hints.
 func (c *Config) LocalNames(vocabulary, lang string) []string {
-	var terms map[string]Term
-	switch vocabulary {
-	case JurisdictionsVocabulary:
-		terms = c.Jurisdictions
-	case TagsVocabulary:
-		terms = c.Tags
-	}
 	var out []string
-	for name, t := range terms {
+	for name, t := range c.terms(vocabulary) {
 		if local, ok := t.Names[lang]; ok && local != name {
 			out = append(out, local)
 		}

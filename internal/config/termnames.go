@@ -173,13 +173,7 @@ func (c *Config) termName(info Term, name, lang string) string {
 // in the language lang: its translation from site.toml, else the name
 // itself.
 func (c *Config) TermName(vocabulary, name, lang string) string {
-	var info Term
-	if vocabulary == JurisdictionsVocabulary {
-		info = c.Jurisdictions[name]
-	} else {
-		info = c.Tags[name]
-	}
-	return c.termName(info, name, lang)
+	return c.termName(c.terms(vocabulary)[name], name, lang)
 }
 
 // TermText is what a term's page says of it in the language lang: its
