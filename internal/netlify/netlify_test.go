@@ -93,12 +93,16 @@ func TestRepositoryConfig(t *testing.T) {
 	if !strings.Contains(admin, "'unsafe-eval'") || !strings.Contains(admin, "frame-ancestors 'none'") || !strings.Contains(admin, "object-src 'none'") {
 		t.Errorf("/admin/: CSP %q", admin)
 	}
-	for _, p := range []string{"/_assets/css/brief.0123456789.css", "/search/c/0123456789ab.bin", "/search/s/0123456789ab.bin"} {
+	// Every edition's search index is named by content: the Chinese
+	// edition's under /zh-hant/ as much as the default's.
+	for _, p := range []string{"/_assets/css/brief.0123456789.css", "/search/c/0123456789ab.bin", "/search/s/0123456789ab.bin",
+		"/zh-hant/search/c/0123456789ab.bin", "/zh-hant/search/s/0123456789ab.bin"} {
 		if got := c.Headers(p).Get("Cache-Control"); got != "public, max-age=31536000, immutable" {
 			t.Errorf("%s (named by its content): Cache-Control %q", p, got)
 		}
 	}
-	for _, p := range []string{"/", "/briefings/x/", "/tags/web3/page/2/", "/feed.xml", "/css/brief.css", "/search/manifest.json", "/search/f/0.json"} {
+	for _, p := range []string{"/", "/briefings/x/", "/tags/web3/page/2/", "/feed.xml", "/css/brief.css", "/search/manifest.json", "/search/f/0.json",
+		"/zh-hant/", "/zh-hant/search/manifest.json", "/zh-hant/search/f/0.json"} {
 		h := c.Headers(p)
 		if cc := h.Get("Cache-Control"); !strings.Contains(cc, "max-age=0") || !strings.Contains(cc, "must-revalidate") {
 			t.Errorf("%s: Cache-Control %q, want revalidation", p, cc)
