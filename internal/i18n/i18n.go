@@ -191,11 +191,7 @@ func (c *Catalog) fill(key string, m *message, args []any, html bool) (string, e
 		if !ok {
 			return "", fmt.Errorf("T %q: no value for {%s} (give it as T %q %q VALUE)", key, pt.name, key, pt.name)
 		}
-		if html {
-			c.writeValue(&b, v)
-		} else {
-			c.writePlain(&b, v)
-		}
+		c.writeValue(&b, v, html)
 	}
 	return b.String(), nil
 }
@@ -304,51 +300,38 @@ func toInt(v any) (int, bool) {
 	return 0, false
 }
 
-func (c *Catalog) writeValue(b *strings.Builder, v any) {
+// writeValue writes a placeholder's value, escaped as escapeArg does for
+// HTML, or as it is for plain text (Plain).
+func (c *Catalog) writeValue(b *strings.Builder, v any, html bool) {
+	write := escapeArg
+	if !html {
+		write = func(b *strings.Builder, s string) { b.WriteString(s) }
+	}
 	switch x := v.(type) {
 	case []string: // a list: "Beijing, Shanghai", "北京、上海"
-		sep := template.HTML(", ")
-		if m := c.msgs["list_separator"]; m != nil && m.fixed {
-			sep = m.plain
-		}
-		for i, s := range x {
-			if i > 0 {
-				b.WriteString(string(sep))
-			}
-			escapeArg(b, s)
-		}
-	case template.HTML:
-		b.WriteString(string(x))
-	case string:
-		escapeArg(b, x)
-	case int:
-		b.WriteString(strconv.Itoa(x))
-	case fmt.Stringer:
-		escapeArg(b, x.String())
-	default:
-		escapeArg(b, fmt.Sprint(x))
-	}
-}
-
-// writePlain writes v as writeValue does, without escaping.
-func (c *Catalog) writePlain(b *strings.Builder, v any) {
-	switch x := v.(type) {
-	case []string:
 		sep := ", "
 		if m := c.msgs["list_separator"]; m != nil && m.fixed {
 			sep = m.forms[plural.Other].text()
+			if html {
+				sep = string(m.plain)
+			}
 		}
-		b.WriteString(strings.Join(x, sep))
+		for i, s := range x {
+			if i > 0 {
+				b.WriteString(sep)
+			}
+			write(b, s)
+		}
 	case template.HTML:
 		b.WriteString(string(x))
 	case string:
-		b.WriteString(x)
+		write(b, x)
 	case int:
 		b.WriteString(strconv.Itoa(x))
 	case fmt.Stringer:
-		b.WriteString(x.String())
+		write(b, x.String())
 	default:
-		fmt.Fprint(b, x)
+		write(b, fmt.Sprint(x))
 	}
 }
 
