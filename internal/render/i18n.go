@@ -50,6 +50,7 @@ func langFuncs(cfg *config.Config, c *i18n.Catalog) template.FuncMap {
 			"texts":       func(...string) (string, error) { return "", nil },
 		}
 	}
+	tx := funding.NewText(c) // how the language words amounts and funding items
 	return template.FuncMap{
 		"T":         c.T,
 		"date":      c.Date,
@@ -59,10 +60,10 @@ func langFuncs(cfg *config.Config, c *i18n.Catalog) template.FuncMap {
 		},
 		"link":      link,
 		"code":      code,
-		"money":     funding.NewFormatter(c.Money()).Short,
-		"moneyLong": funding.NewFormatter(c.Money()).Long,
+		"money":     tx.Short,
+		"moneyLong": tx.Long,
 		"figure": func(f content.Funding) (funding.Figure, error) {
-			return funding.FigureOf(cfg, f, funding.NewText(c))
+			return funding.FigureOf(cfg, f, tx)
 		},
 		"crumbs": func(p *Page) ([]jsonld.Crumb, error) { return crumbsIn(c, p) },
 		"texts":  c.JSON,
