@@ -91,6 +91,10 @@ func TestTranslatedTermNameErrors(t *testing.T) {
 			sandbox + `:5: tags: unknown tag "稳定币" ("稳定币" names the tag "stablecoins" in zh-Hans; a briefing in zh-Hant writes "穩定幣" (or "stablecoins"))`},
 		{"a name of two terms", map[string]string{"site.toml": strings.Replace(cfg, "payments = \"\"", "payments = \"\"\n\"沙盒\" = { zh-Hant = \"試驗場\", zh-Hans = \"试验场\" }", 1)},
 			sandbox + `:5: tags: "沙盒" is ambiguous in zh-Hant: it could be the tag "sandbox" (named "沙盒" in zh-Hant) or the tag "沙盒" (write the declared name of the one you mean ("sandbox" or "沙盒"), or rename one of them in site.toml)`},
+		// Both tags in use, one page for two: site.toml's error alone, not
+		// a second one at a briefing for the URL the two names share.
+		{"one translated name for two terms", map[string]string{"site.toml": strings.Replace(cfg, `stablecoins = { zh-Hant = "穩定幣"`, `stablecoins = { zh-Hant = "沙盒"`, 1)},
+			`site.toml:26: tags.stablecoins.zh-Hant: in zh-Hant, "stablecoins" is named "沙盒", which makes the same URL as "sandbox" ("沙盒") (give them different names in zh-Hant: each gets its own page)`},
 		{"a jurisdiction's name", map[string]string{sandbox: strings.Replace(zh, "jurisdiction: Hong Kong", "jurisdiction: 香港島", 1)},
 			sandbox + `:4: jurisdiction: unknown jurisdiction "香港島" (did you mean "香港"?)`},
 	} {

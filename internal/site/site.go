@@ -331,6 +331,9 @@ func (s *Site) taxonomy(kind string, names, listed func(*Briefing) []string, ds 
 			continue
 		}
 		if other := bySlug[t.Slug]; other != nil {
+			if s.translatedClash(vocabulary, t, other) {
+				continue // site.toml's error (config's checkTermNames), reported there once
+			}
 			where := ""
 			if b := firstUse[other.key]; b != nil {
 				where = " (used in " + b.Path + ")"
@@ -462,4 +465,13 @@ func (s *Site) years() {
 		byYear[y].Briefings = append(byYear[y].Briefings, b)
 	}
 	// Briefings are newest first, so years already are.
+}
+
+// translatedClash reports whether two declared terms share a URL through a
+// name site.toml gives one of them in the edition's language, which the
+// configuration reports as its own error.
+func (s *Site) translatedClash(vocabulary string, t, other *Term) bool {
+	_, _, declared := s.Config.Declared(vocabulary, t.Original)
+	_, _, otherDeclared := s.Config.Declared(vocabulary, other.Original)
+	return declared && otherDeclared && t.Original != other.Original && (t.Name != t.Original || other.Name != other.Original)
 }
