@@ -315,12 +315,7 @@ func openBuildCache(source, dest, dir string, stderr io.Writer) (*buildcache.Fol
 func buildFailed(err error) error {
 	var l diag.List
 	if errors.As(err, &l) {
-		n := len(l.Errors())
-		noun := "errors"
-		if n == 1 {
-			noun = "error"
-		}
-		return fmt.Errorf("%s\nbuild failed: %d %s; nothing was written", l.Error(), n, noun)
+		return fmt.Errorf("%s\nbuild failed: %s; nothing was written", l.Error(), count(len(l.Errors()), "error"))
 	}
 	return err
 }
@@ -342,6 +337,15 @@ func Summary(res *build.Result, dest string) string {
 	sort.Strings(kinds)
 	s := res.Site
 	skipped := s.AllSkipped()
-	return fmt.Sprintf("built %d briefings (%d drafts, %d future skipped) into %d files in %s: %s\n-> %s",
-		s.Published(), skipped.Drafts, skipped.Future, total, res.Duration.Round(time.Millisecond), strings.Join(kinds, ", "), dest)
+	return fmt.Sprintf("built %s (%s, %d future skipped) into %s in %s: %s\n-> %s",
+		count(s.Published(), "briefing"), count(skipped.Drafts, "draft"), skipped.Future, count(total, "file"),
+		res.Duration.Round(time.Millisecond), strings.Join(kinds, ", "), dest)
+}
+
+// count is n and its noun, singular for one: "1 briefing", "3 briefings".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }
