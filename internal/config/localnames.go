@@ -30,6 +30,13 @@ func (c *Config) indexLocalNames() {
 	}
 }
 
+// HasLocalNames reports whether site.toml names any term of vocabulary
+// in the language lang: without such names, LocalName finds declared
+// names only.
+func (c *Config) HasLocalNames(vocabulary, lang string) bool {
+	return len(c.local[vocabulary][lang]) > 0
+}
+
 // LocalName finds the term that a briefing in the language lang means by
 // name, which may be the term's declared name or its name in lang from
 // site.toml (a zh-Hant briefing's 穩定幣 is the tag stablecoins when

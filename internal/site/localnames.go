@@ -28,6 +28,9 @@ func localNames(cfg *config.Config, lang string, b *content.Briefing) (*content.
 		}
 	}
 	resolve := func(vocabulary, name string, line int, field string) (string, bool) {
+		if !cfg.HasLocalNames(vocabulary, lang) {
+			return "", false // a declared name or an unknown one: nothing to resolve
+		}
 		terms := cfg.LocalName(vocabulary, lang, name)
 		_, _, declared := cfg.Declared(vocabulary, name)
 		if len(terms) > 1 && declared {
