@@ -315,7 +315,7 @@ func openBuildCache(source, dest, dir string, stderr io.Writer) (*buildcache.Fol
 func buildFailed(err error) error {
 	var l diag.List
 	if errors.As(err, &l) {
-		return fmt.Errorf("%s\nbuild failed: %s; nothing was written", l.Error(), count(len(l.Errors()), "error"))
+		return fmt.Errorf("%s\nbuild failed: %s; nothing was written", l.Error(), diag.Count(len(l.Errors()), "error"))
 	}
 	return err
 }
@@ -338,14 +338,6 @@ func Summary(res *build.Result, dest string) string {
 	s := res.Site
 	skipped := s.AllSkipped()
 	return fmt.Sprintf("built %s (%s, %d future skipped) into %s in %s: %s\n-> %s",
-		count(s.Published(), "briefing"), count(skipped.Drafts, "draft"), skipped.Future, count(total, "file"),
+		diag.Count(s.Published(), "briefing"), diag.Count(skipped.Drafts, "draft"), skipped.Future, diag.Count(total, "file"),
 		res.Duration.Round(time.Millisecond), strings.Join(kinds, ", "), dest)
-}
-
-// count is n and its noun, singular for one: "1 briefing", "3 briefings".
-func count(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return strconv.Itoa(n) + " " + noun + "s"
 }

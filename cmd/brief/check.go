@@ -74,7 +74,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) error {
 				return err
 			}
 		}
-		fmt.Fprintf(stdout, "brief check: %s, %s\n", count(errs, "error"), count(warns, "warning"))
+		fmt.Fprintf(stdout, "brief check: %s, %s\n", diag.Count(errs, "error"), diag.Count(warns, "warning"))
 	}
 	if errs > 0 {
 		return errReported
@@ -130,15 +130,15 @@ func check(sf siteFlags, stderr io.Writer) (checked, error) {
 	}
 	links := "all internal links resolve"
 	if len(broken) > 0 {
-		links = count(len(broken), "broken link") + " (warnings: --broken-links=warn)"
+		links = diag.Count(len(broken), "broken link") + " (warnings: --broken-links=warn)"
 	}
 	badFeeds, feedCount := feeds.Check(mem.Files)
 	problems := append(slices.Clone(res.Warnings), broken...)
 	return checked{
 		problems: append(problems, badFeeds...),
 		built:    true,
-		okLine: fmt.Sprintf("ok: %s, %s, %s, %s valid, %s", count(res.Site.Published(), "briefing"), count(built, "file"), links,
-			count(feedCount, "feed"), count(len(res.Warnings)+len(broken), "warning")),
+		okLine: fmt.Sprintf("ok: %s, %s, %s, %s valid, %s", diag.Count(res.Site.Published(), "briefing"), diag.Count(built, "file"), links,
+			diag.Count(feedCount, "feed"), diag.Count(len(res.Warnings)+len(broken), "warning")),
 	}, nil
 }
 
@@ -153,7 +153,7 @@ func (c checked) text(err error, stdout, stderr io.Writer) error {
 	}
 	if errs := c.problems.Errors(); len(errs) > 0 {
 		printWarnings(stderr, c.problems.Warnings())
-		return fmt.Errorf("%s\ncheck failed: %s", errs.Error(), count(len(errs), "broken link"))
+		return fmt.Errorf("%s\ncheck failed: %s", errs.Error(), diag.Count(len(errs), "broken link"))
 	}
 	printWarnings(stderr, c.problems)
 	fmt.Fprintln(stdout, c.okLine)

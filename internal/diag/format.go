@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"strconv"
 	"strings"
 )
 
@@ -157,7 +158,7 @@ func WriteGitHubSummary(w io.Writer, l List, title string) error {
 		_, err := io.WriteString(w, b.String())
 		return err
 	}
-	fmt.Fprintf(&b, "%d errors, %d warnings\n\n| | File | Line | Problem | Hint |\n|---|---|---|---|---|\n", errs, warns)
+	fmt.Fprintf(&b, "%s, %s\n\n| | File | Line | Problem | Hint |\n|---|---|---|---|---|\n", Count(errs, "error"), Count(warns, "warning"))
 	for _, d := range l.Sorted() {
 		mark := "❌"
 		if d.Severity == Warning {
@@ -180,4 +181,13 @@ func WriteGitHubSummary(w io.Writer, l List, title string) error {
 // cell keeps text inside one Markdown table cell, shown as written.
 func cell(s string) string {
 	return strings.NewReplacer("|", `\|`, "\r", " ", "\n", " ", "<", "&lt;", ">", "&gt;", "&", "&amp;").Replace(s)
+}
+
+// Count is n and its noun, singular for one: "1 error", "2 warnings",
+// for the summary lines of brief's commands.
+func Count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }

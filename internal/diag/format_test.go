@@ -89,7 +89,7 @@ func TestWriteGitHubSummary(t *testing.T) {
 	if err := WriteGitHubSummary(&b, l, "brief check"); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(b.String(), "| ❌ | content/a\\|b.md | 3 | `tags`: want &lt;list&gt;, got a map |  |") {
+	if !strings.Contains(b.String(), "\n1 error, 0 warnings\n") || !strings.Contains(b.String(), "| ❌ | content/a\\|b.md | 3 | `tags`: want &lt;list&gt;, got a map |  |") {
 		t.Errorf("summary:\n%s", b.String())
 	}
 }
