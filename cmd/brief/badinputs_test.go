@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -156,7 +157,7 @@ func runBadCase(t *testing.T, base string, c badCase) {
 		t.Errorf("brief build printed:\n%s\nwant:\n%s", got[0], want)
 	}
 	after := snapshot(t, filepath.Join(dir, "public"))
-	if !equalTrees(before, after) {
+	if !maps.Equal(before, after) {
 		t.Errorf("the failed build changed public/: %d files before, %d after", len(before), len(after))
 	}
 	siblings, _ := filepath.Glob(filepath.Join(dir, ".public*"))

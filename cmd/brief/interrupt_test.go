@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -85,7 +86,7 @@ func TestInterruptedBuildLosesNothing(t *testing.T) {
 		case os.IsNotExist(err) && had:
 			t.Fatalf("run %d: the previous output is gone", i)
 		case err == nil:
-			if got := snapshot(t, dest); !equalTrees(got, reference) {
+			if got := snapshot(t, dest); !maps.Equal(got, reference) {
 				t.Fatalf("run %d: the output is neither the previous nor the new site (%d files, want %d)", i, len(got), len(reference))
 			}
 		}
@@ -128,16 +129,4 @@ func snapshot(t *testing.T, dir string) map[string]string {
 		t.Fatal(err)
 	}
 	return out
-}
-
-func equalTrees(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if w, ok := b[k]; !ok || w != v {
-			return false
-		}
-	}
-	return true
 }

@@ -3,6 +3,7 @@ package build_test
 import (
 	"bytes"
 	"encoding/xml"
+	"maps"
 	"net/url"
 	"strings"
 	"testing"
@@ -128,7 +129,7 @@ func checkAlternates(t *testing.T, mem *output.Memory, base, defaultLang string,
 					t.Errorf("%s: alternate %s (%s) does not exist", p, abs, h)
 				case h != "x-default" && other.lang != h:
 					t.Errorf("%s: alternate %s claims %s, and is in %q", p, abs, h, other.lang)
-				case !equalMaps(other.hreflang, bp.hreflang):
+				case !maps.Equal(other.hreflang, bp.hreflang):
 					t.Errorf("%s: alternate %s lists\n%v\nand the page\n%v", p, abs, other.hreflang, bp.hreflang)
 				}
 			}
@@ -182,23 +183,11 @@ func checkAlternates(t *testing.T, mem *output.Memory, base, defaultLang string,
 		for _, l := range u.Links {
 			got[l.HrefLang] = l.Href
 		}
-		if !equalMaps(got, bp.hreflang) {
+		if !maps.Equal(got, bp.hreflang) {
 			t.Errorf("sitemap: %s has alternates\n%v\nand its head\n%v", u.Loc, got, bp.hreflang)
 		}
 	}
 	return withAlternates
-}
-
-func equalMaps(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if w, ok := b[k]; !ok || w != v {
-			return false
-		}
-	}
-	return true
 }
 
 // TestHrefLangSymmetry: in a built bilingual site every alternate links
