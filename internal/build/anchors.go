@@ -95,12 +95,15 @@ func (st *state) anchorsOf(m *model, path string, self *site.Briefing, fragments
 		}
 		ids := pageIDs[target]
 		if ids == nil {
-			if err := st.ensureBodies(m, []*site.Briefing{target}); err != nil {
+			m.viewsMu.Lock()
+			err := st.ensureBodies(m, []*site.Briefing{target})
+			m.viewsMu.Unlock()
+			if err != nil {
 				continue // reported by the page's own job
 			}
 			buf.Reset()
 			restore := st.heldBody(target)
-			err := st.theme.Render(&buf, st.modelOf(target).views.Page(pages.Briefing(target)))
+			err = st.theme.Render(&buf, st.modelOf(target).views.Page(pages.Briefing(target)))
 			restore()
 			if err != nil {
 				continue // the page's own job reports it

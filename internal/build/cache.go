@@ -415,6 +415,7 @@ func decodeDiags(r *binenc.Reader) diag.List {
 }
 
 // ensureBodies renders again the bodies of bs, briefings of the edition m,
+// with m.viewsMu held,
 // that were restored without their HTML (see above), and fills it into
 // their views.
 func (st *state) ensureBodies(m *model, bs []*site.Briefing) error {
@@ -534,7 +535,10 @@ func (st *state) ensureRead(jobs []*job) error {
 		j.eachRead(j.reads.Bodies, func(b *site.Briefing) { read[j.m][b] = true })
 	}
 	for _, m := range st.models {
-		if err := st.ensureBodies(m, slices.Collect(maps.Keys(read[m]))); err != nil {
+		m.viewsMu.Lock()
+		err := st.ensureBodies(m, slices.Collect(maps.Keys(read[m])))
+		m.viewsMu.Unlock()
+		if err != nil {
 			return err
 		}
 	}

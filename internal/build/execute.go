@@ -198,8 +198,13 @@ func (st *state) renderJobs(todo []*job, inputs map[*job]uint64) ([]string, erro
 			sums[i], wrote[i] = w.sum, w.wrote
 			return
 		}
-		if j.lazy && lazySink != nil && lazySink.PutLazy(j.path, func() ([]byte, error) {
+		if (j.lazy || st.deferred(j)) && lazySink != nil && lazySink.PutLazy(j.path, func() ([]byte, error) {
 			var b bytes.Buffer
+			if j.page > 0 {
+				// A later build may be filling in the views' parts.
+				j.m.viewsMu.RLock()
+				defer j.m.viewsMu.RUnlock()
+			}
 			if err := j.make(st, &b); err != nil {
 				return nil, err
 			}
@@ -231,6 +236,16 @@ func (st *state) renderJobs(todo []*job, inputs map[*job]uint64) ([]string, erro
 	}
 	slices.Sort(written)
 	return written, nil
+}
+
+// deferred says an incremental build leaves a page that shows every
+// briefing (the archive, the funding tracker: see job.cost) to be made on
+// first request, when the sink can hold it that way (the dev server's).
+// Such a page takes longer than all the other outputs of a front matter
+// edit together, and the page being edited would wait for it. The first
+// build makes it, so that its template's errors are the build's.
+func (st *state) deferred(j *job) bool {
+	return st.opt.Incremental && j.page > 0 && j.cost > 0
 }
 
 // written is what writeJob did with a file: the hash of its bytes, and

@@ -1,6 +1,7 @@
 package build_test
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strings"
@@ -8,6 +9,7 @@ import (
 
 	"brief"
 	"brief/internal/build"
+	"brief/internal/golden"
 	"brief/internal/output"
 )
 
@@ -132,5 +134,74 @@ func TestTitleEditMakesOnlyItsLists(t *testing.T) {
 	t.Logf("%d of %d outputs made again (%d list pages)", res.Rendered, first.Rendered, lists)
 	if res.Rendered*3 > lists {
 		t.Errorf("a title edit made %d outputs again; the site has %d list pages, of which a briefing is on a few", res.Rendered, lists)
+	}
+}
+
+// In the dev server's sink, a front matter edit leaves the pages that show
+// every briefing (the archive and the funding tracker) to be made on
+// request, so that the edited page does not wait for them; the first build
+// makes them, to report their templates' errors. Made while a later body
+// edit is built (which fills in the same model's views), they are the
+// full build's bytes.
+func TestSiteWidePagesMadeOnRequest(t *testing.T) {
+	g := frontSite(t, *propSeed+13, true)
+	bl := build.New(brief.DefaultTheme())
+	opt := build.Options{Now: buildClock}
+	first := output.NewLazyMemory()
+	if _, err := bl.Build(g.fsys, nil, opt, first); err != nil {
+		t.Fatal(err)
+	}
+	wide := []string{"archive/index.html", "funding/index.html"}
+	for _, p := range wide {
+		if first.Files[p] == nil {
+			t.Errorf("the first build left %s to be made on request", p)
+		}
+	}
+	opt.Incremental = true
+	var p string
+	for _, q := range sortedDocs(g.docs) {
+		if d := g.docs[q]; !d.draft && !strings.HasPrefix(d.date, "2030") && d.funding {
+			p = q
+			break
+		}
+	}
+	g.docs[p].title = "A title edited once"
+	g.writeDoc(p)
+	edit := output.NewLazyMemory()
+	if _, err := bl.Build(g.fsys, build.ChangedPaths(p), opt, edit); err != nil {
+		t.Fatal(err)
+	}
+	// A body edit: the same model, its views' parts filled in again while
+	// the pages are made.
+	g.docs[p].paras = append(g.docs[p].paras, "A paragraph added.")
+	g.writeDoc(p)
+	done := make(chan error)
+	go func() {
+		_, err := bl.Build(g.fsys, build.ChangedPaths(p), opt, output.NewLazyMemory())
+		done <- err
+	}()
+	made := map[string][]byte{}
+	for _, q := range wide {
+		make := edit.Lazy[q]
+		if make == nil {
+			t.Fatalf("%s was not left to be made on request (files put: %v)", q, edit.Paths())
+		}
+		data, err := make()
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		made[q] = data
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	full := output.NewMemory()
+	if _, err := build.New(brief.DefaultTheme()).Build(g.fsys, nil, build.Options{Now: buildClock}, full); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range wide {
+		if !bytes.Equal(made[q], full.Files[q]) {
+			t.Errorf("%s made on request differs from a full build's:\n%s", q, golden.LineDiff(string(full.Files[q]), string(made[q])))
+		}
 	}
 }

@@ -2,6 +2,7 @@ package build
 
 import (
 	"slices"
+	"sync"
 
 	"brief/internal/alternates"
 	"brief/internal/config"
@@ -34,6 +35,9 @@ type model struct {
 	terms   map[*site.Term]int
 	entries []*search.Entry
 	views   *render.Views
+	// viewsMu guards the rendered parts a build fills into the views
+	// against the pages made from them on request (see deferred).
+	viewsMu sync.RWMutex
 	lists   []pages.Page // the pages but the briefings' (pages.Lists)
 	// headers are the fingerprints of what pages show of each briefing
 	// besides its rendered parts, by rank.
