@@ -171,10 +171,13 @@ type Builder struct {
 	// parse).
 	statWindow time.Duration
 	statZone   string
-	// stateSize and stateSum are the size and checksum of the state last
-	// restored or saved: a build that would save the same state does not.
-	stateSize int
-	stateSum  uint64
+	// saved is what the build cache's state holds, as last restored or
+	// saved, for the next build to append what it changed (cache.go); nil
+	// when unknown: the next save writes the whole state.
+	saved *savedState
+	// onSave, when set (by tests), receives the whole state each save
+	// stands for, journal or not.
+	onSave func(state []byte)
 
 	// stageDone, when set (by tests), is called after a build's stages
 	// ("parts": every body rendered).
@@ -267,6 +270,7 @@ func (bl *Builder) forget() {
 	bl.search, bl.searchFiles, bl.searchByPath, bl.searchJobs, bl.searchFor = nil, nil, map[string]*job{}, nil, nil
 	bl.cards, bl.out = map[string]cardCache{}, map[string]outputLog{}
 	bl.lazyBodies = false
+	bl.saved = nil
 }
 
 // Build builds the site in fsys (rooted at the site folder) into sink. On

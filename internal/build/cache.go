@@ -1,6 +1,7 @@
 package build
 
 import (
+	"encoding/binary"
 	"errors"
 	"html/template"
 	"io/fs"
@@ -34,14 +35,25 @@ import (
 // again from its source (which the build reads anyway, to hash it) only
 // when an output that shows it, or the search entry, must be made again.
 // Re-rendering gives the same fingerprints, or the build fails loudly.
+//
+// The state is a journal: stateMagic, stateFormat, then segments, each the
+// length of its payload (8 bytes), the payload and a checksum chained from
+// the previous segment's. The first segment is a whole state; each later
+// one is what a later build changed (files, cards and outputs set or gone,
+// and the output's id), so that a build after one edit appends a few
+// kilobytes instead of writing 35 MB at 10,000 briefings. The whole state
+// is written again once the journal has grown by a quarter. A segment
+// damaged or cut anywhere fails a checksum, and the whole state is refused.
 
 // Cache is where a Builder keeps its state between processes. Load returns
-// nil when there is none; Save replaces it whole or not at all. Neither
-// knows what the state means: Restore refuses a state written with other
-// options or site.toml, or damaged.
+// nil when there is none; Save replaces it whole or not at all; Append
+// adds to the end of the state that Load returned or Save wrote. None of
+// them knows what the state means: Restore refuses a state written with
+// other options or site.toml, or damaged.
 type Cache interface {
 	Load() ([]byte, error)
 	Save(state []byte) error
+	Append(segment []byte) error
 }
 
 // stateMagic and stateFormat start every saved state. Change stateFormat
@@ -49,7 +61,7 @@ type Cache interface {
 // cover changes.
 const (
 	stateMagic  = "brief build state\n"
-	stateFormat = 4
+	stateFormat = 5
 )
 
 // stateKey covers what a saved state depends on besides the sources: the
@@ -59,6 +71,51 @@ const (
 func stateKey(seed hashSeed, opt Options, cfgSrc []byte) uint64 {
 	return newHasher(seed).int(stateFormat).bool(opt.Drafts).bool(opt.Future).str(opt.BaseURL).bool(opt.Minify).
 		bool(opt.Fingerprint).bool(opt.BrokenLinksWarn).bytes(cfgSrc).sum()
+}
+
+// savedState is what the cache's state holds, as of the last restore or
+// save: the records it holds (the files by the values that their records
+// are made of), the size of its whole state and of the journal, and the
+// last segment's checksum, which the next one chains from.
+type savedState struct {
+	key        uint64
+	id         string
+	loc        *time.Location
+	files      map[string]savedFile
+	cards      map[string]cardCache
+	out        map[string]outputLog
+	base, size int
+	sum        uint64
+}
+
+// savedFile is what a file's record is written from: a file whose
+// sourceFile, rendered body, search entry and metadata are those it had
+// when saved has the same record (a file read again or rendered again gets
+// new ones).
+type savedFile struct {
+	f        *sourceFile
+	rendered *renderedBody
+	search   *searchCache
+	stat     fileStat
+}
+
+func savedOf(f *sourceFile) savedFile { return savedFile{f, f.rendered, f.search, f.stat} }
+
+// kept says whether the state keeps a file. Files with problems of their
+// own are left out: they are parsed again, so that their problems are
+// reported again.
+func kept(f *sourceFile) bool { return f.b != nil && len(f.diags) == 0 }
+
+// changes are what a segment of the state sets and removes, by path.
+type changes struct {
+	id                   string
+	files, filesGone     []string
+	cards, cardsGone     []string
+	outputs, outputsGone []string
+}
+
+func (c *changes) empty() bool {
+	return len(c.files)+len(c.filesGone)+len(c.cards)+len(c.cardsGone)+len(c.outputs)+len(c.outputsGone) == 0
 }
 
 // Restore loads a state that a build with opt saved into c, into a Builder
@@ -81,97 +138,290 @@ func (bl *Builder) Restore(fsys fs.FS, c Cache, opt Options) (string, error) {
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return "", err
 	}
-	if len(data) < len(stateMagic)+8 || string(data[:len(stateMagic)]) != stateMagic {
-		return "", errors.New("not a build cache")
-	}
-	// The last eight bytes are a checksum of the rest: a file damaged
-	// anywhere, even inside a string, is refused as a whole.
-	body, sum := data[:len(data)-8], binenc.NewReader(data[len(data)-8:]).Sum()
-	if newHasher(bl.seed).bytes(body).sum() != sum {
-		return "", errors.New("damaged or truncated")
+	segs, sum, err := segments(bl.seed, data)
+	if err != nil {
+		return "", err
 	}
 	// Strings share the state's memory (it is read once, never changed).
-	r := binenc.NewSharedReader(body[len(stateMagic):])
-	if f := r.Uint(); f != stateFormat || r.Sum() != uint64(fingerprintSeed) {
+	r := binenc.NewSharedReader(segs[0])
+	if r.Sum() != uint64(fingerprintSeed) {
 		return "", errors.New("made by another version of brief")
 	}
-	if r.Sum() != stateKey(bl.seed, opt, cfgSrc) {
+	key := stateKey(bl.seed, opt, cfgSrc)
+	if r.Sum() != key {
 		return "", errors.New("made with other options or another site.toml")
 	}
 	cfg, _ := config.Parse(cfgSrc) // for its time zone; errors are the build's to report
-	id := r.String()
-	files := map[string]*sourceFile{}
-	for n := r.Len(); n > 0 && r.Err() == nil; n-- {
-		p := r.String()
-		files[p] = decodeFile(r, p, cfg.Location)
-	}
-	cards := map[string]cardCache{}
-	for n := r.Len(); n > 0 && r.Err() == nil; n-- {
-		cards[r.String()] = cardCache{base: r.Sum(), hash: r.Sum(), html: r.String()}
-	}
-	out := map[string]outputLog{}
-	for n := r.Len(); n > 0 && r.Err() == nil; n-- {
-		out[r.String()] = outputLog{inputs: r.Sum(), bytes: r.Sum()}
-	}
-	if !r.Done() {
-		return "", errors.New("damaged or truncated")
-	}
-	for p, f := range files {
-		bl.files[p] = f
-		bl.frontSum += sourceEntry(bl.seed, p, f.front, f.ok())
-		bl.lazyBodies = bl.lazyBodies || f.rendered != nil
-	}
-	bl.cards, bl.out = cards, out
-	bl.statZone = cfg.Location.String() // what the state's files were read in
-	bl.stateSize, bl.stateSum = len(data), sum
-	return id, nil
-}
-
-// saveCache writes the Builder's state into the build's cache after a
-// successful build. Files with problems of their own are left out: they
-// are parsed again, so that their problems are reported again.
-func (st *state) saveCache() error {
-	bl := st.bl
-	w := &binenc.Writer{Buf: make([]byte, 0, max(1<<20, bl.stateSize+bl.stateSize/8))}
-	w.Buf = append(w.Buf, stateMagic...)
-	w.Uint(stateFormat)
-	w.Sum(uint64(fingerprintSeed))
-	w.Sum(stateKey(bl.seed, st.opt, bl.cfgSrc))
-	w.String(st.res.OutputID)
-	var keep []string
-	for p, f := range bl.files {
-		if f.b != nil && len(f.diags) == 0 {
-			keep = append(keep, p)
+	s := &savedState{key: key, loc: cfg.Location, size: len(data), base: len(data), sum: sum}
+	for i, seg := range segs {
+		if i > 0 {
+			r = binenc.NewSharedReader(seg)
+			s.base -= len(seg) + 16
+		}
+		s.apply(r)
+		if !r.Done() {
+			return "", errors.New("damaged or truncated")
 		}
 	}
-	slices.Sort(keep)
-	w.Uint(uint64(len(keep)))
-	for _, p := range keep {
-		w.String(p)
-		encodeFile(w, bl.files[p], st.cfg.Location)
+	for p, f := range s.files {
+		bl.files[p] = f.f
+		bl.frontSum += sourceEntry(bl.seed, p, f.f.front, f.f.ok())
+		bl.lazyBodies = bl.lazyBodies || f.f.rendered != nil
 	}
-	w.Uint(uint64(len(bl.cards)))
-	for _, p := range slices.Sorted(maps.Keys(bl.cards)) {
+	bl.cards, bl.out = maps.Clone(s.cards), maps.Clone(s.out)
+	bl.statZone = cfg.Location.String() // what the state's files were read in
+	bl.saved = s
+	return s.id, nil
+}
+
+// segments checks a state's layout and checksums and returns its
+// segments' payloads, the whole state first, and the last checksum.
+func segments(seed hashSeed, data []byte) ([][]byte, uint64, error) {
+	if len(data) < len(stateMagic)+1 || string(data[:len(stateMagic)]) != stateMagic {
+		return nil, 0, errors.New("not a build cache")
+	}
+	r := binenc.NewReader(data[len(stateMagic):])
+	if f := r.Uint(); r.Err() != nil || f != stateFormat {
+		return nil, 0, errors.New("made by another version of brief")
+	}
+	var segs [][]byte
+	var sum uint64
+	for rest := r.Buf; len(rest) > 0; {
+		if len(rest) < 16 {
+			return nil, 0, errors.New("damaged or truncated")
+		}
+		n := binary.LittleEndian.Uint64(rest)
+		if n > uint64(len(rest)-16) {
+			return nil, 0, errors.New("damaged or truncated")
+		}
+		payload := rest[8 : 8+n]
+		next := binary.LittleEndian.Uint64(rest[8+n:])
+		if segmentSum(seed, sum, payload) != next {
+			return nil, 0, errors.New("damaged or truncated")
+		}
+		segs, sum, rest = append(segs, payload), next, rest[16+n:]
+	}
+	if len(segs) == 0 {
+		return nil, 0, errors.New("damaged or truncated")
+	}
+	return segs, sum, nil
+}
+
+// segmentSum is a segment's checksum: its payload's, chained from the
+// previous segment's (0 for the first).
+func segmentSum(seed hashSeed, prev uint64, payload []byte) uint64 {
+	return newHasher(seed).num(prev).bytes(payload).sum()
+}
+
+// beginSegment starts a segment in w; endSegment ends the one started at
+// at, chained from prev, and returns its checksum.
+func beginSegment(w *binenc.Writer) int {
+	at := len(w.Buf)
+	w.Sum(0) // the length, once known
+	return at
+}
+
+func endSegment(seed hashSeed, w *binenc.Writer, at int, prev uint64) uint64 {
+	payload := w.Buf[at+8:]
+	binary.LittleEndian.PutUint64(w.Buf[at:], uint64(len(payload)))
+	sum := segmentSum(seed, prev, payload)
+	w.Sum(sum)
+	return sum
+}
+
+// apply reads a segment's changes into s.
+func (s *savedState) apply(r *binenc.Reader) {
+	s.id = r.String()
+	if n := r.Len(); n > 0 || s.files == nil {
+		if s.files == nil {
+			s.files = make(map[string]savedFile, n)
+		}
+		for ; n > 0 && r.Err() == nil; n-- {
+			p := r.String()
+			s.files[p] = savedOf(decodeFile(r, p, s.loc))
+		}
+	}
+	for _, p := range r.Strings() {
+		delete(s.files, p)
+	}
+	if n := r.Len(); n > 0 || s.cards == nil {
+		if s.cards == nil {
+			s.cards = make(map[string]cardCache, n)
+		}
+		for ; n > 0 && r.Err() == nil; n-- {
+			s.cards[r.String()] = cardCache{base: r.Sum(), hash: r.Sum(), html: r.String()}
+		}
+	}
+	for _, p := range r.Strings() {
+		delete(s.cards, p)
+	}
+	if n := r.Len(); n > 0 || s.out == nil {
+		if s.out == nil {
+			s.out = make(map[string]outputLog, n)
+		}
+		for ; n > 0 && r.Err() == nil; n-- {
+			s.out[r.String()] = outputLog{inputs: r.Sum(), bytes: r.Sum()}
+		}
+	}
+	for _, p := range r.Strings() {
+		delete(s.out, p)
+	}
+}
+
+// saveCache brings the state in the build's cache up to date after a
+// successful build: it appends what changed since the state was restored
+// or saved, or writes the whole state when there is none or the journal
+// has grown by a quarter.
+func (st *state) saveCache() error {
+	bl := st.bl
+	key, id, loc := stateKey(bl.seed, st.opt, bl.cfgSrc), st.res.OutputID, st.cfg.Location
+	if bl.onSave != nil {
+		w := &binenc.Writer{}
+		bl.encodeChanges(w, bl.allChanges(id), loc)
+		bl.onSave(w.Buf)
+	}
+	if s := bl.saved; s != nil && s.key == key && s.loc.String() == loc.String() && (s.size-s.base)*4 < s.base {
+		ch := bl.changesSince(s, id)
+		if ch.empty() && ch.id == s.id {
+			return nil // the state holds this build
+		}
+		w := &binenc.Writer{}
+		at := beginSegment(w)
+		bl.encodeChanges(w, ch, loc)
+		sum := endSegment(bl.seed, w, at, s.sum)
+		if err := st.opt.Cache.Append(w.Buf); err == nil {
+			bl.noteSaved(s, ch)
+			s.size, s.sum = s.size+len(w.Buf), sum
+			return nil
+		}
+		// The append may have left part of a segment: write it all.
+	}
+	w := &binenc.Writer{Buf: make([]byte, 0, 1<<20)}
+	if s := bl.saved; s != nil {
+		w.Buf = make([]byte, 0, s.size+s.size/8)
+	}
+	w.Buf = append(w.Buf, stateMagic...)
+	w.Uint(stateFormat)
+	at := beginSegment(w)
+	w.Sum(uint64(fingerprintSeed))
+	w.Sum(key)
+	ch := bl.allChanges(id)
+	bl.encodeChanges(w, ch, loc)
+	sum := endSegment(bl.seed, w, at, 0)
+	bl.saved = nil
+	if err := st.opt.Cache.Save(w.Buf); err != nil {
+		return err
+	}
+	s := &savedState{key: key, loc: loc, files: make(map[string]savedFile, len(ch.files)), base: len(w.Buf), size: len(w.Buf), sum: sum}
+	s.cards, s.out = map[string]cardCache{}, map[string]outputLog{}
+	bl.noteSaved(s, ch)
+	bl.saved = s
+	return nil
+}
+
+// allChanges are the changes of a whole state: every record set.
+func (bl *Builder) allChanges(id string) changes {
+	ch := changes{id: id, cards: slices.Sorted(maps.Keys(bl.cards)), outputs: slices.Sorted(maps.Keys(bl.out))}
+	for p, f := range bl.files {
+		if kept(f) {
+			ch.files = append(ch.files, p)
+		}
+	}
+	slices.Sort(ch.files)
+	return ch
+}
+
+// changesSince lists the records that differ from those s holds.
+func (bl *Builder) changesSince(s *savedState, id string) changes {
+	ch := changes{id: id}
+	for p, f := range bl.files {
+		old, had := s.files[p]
+		switch {
+		case kept(f) && (!had || old != savedOf(f)):
+			ch.files = append(ch.files, p)
+		case !kept(f) && had:
+			ch.filesGone = append(ch.filesGone, p)
+		}
+	}
+	for p := range s.files {
+		if bl.files[p] == nil {
+			ch.filesGone = append(ch.filesGone, p)
+		}
+	}
+	ch.cards, ch.cardsGone = diffMaps(s.cards, bl.cards)
+	ch.outputs, ch.outputsGone = diffMaps(s.out, bl.out)
+	slices.Sort(ch.files)
+	slices.Sort(ch.filesGone)
+	return ch
+}
+
+// diffMaps lists the keys of now whose values differ from was's, and the
+// keys gone from was, sorted.
+func diffMaps[V comparable](was, now map[string]V) (set, gone []string) {
+	for k, v := range now {
+		if old, had := was[k]; !had || old != v {
+			set = append(set, k)
+		}
+	}
+	for k := range was {
+		if _, ok := now[k]; !ok {
+			gone = append(gone, k)
+		}
+	}
+	slices.Sort(set)
+	slices.Sort(gone)
+	return set, gone
+}
+
+// noteSaved records in s the changes just saved.
+func (bl *Builder) noteSaved(s *savedState, ch changes) {
+	s.id = ch.id
+	for _, p := range ch.files {
+		s.files[p] = savedOf(bl.files[p])
+	}
+	for _, p := range ch.filesGone {
+		delete(s.files, p)
+	}
+	for _, p := range ch.cards {
+		s.cards[p] = bl.cards[p]
+	}
+	for _, p := range ch.cardsGone {
+		delete(s.cards, p)
+	}
+	for _, p := range ch.outputs {
+		s.out[p] = bl.out[p]
+	}
+	for _, p := range ch.outputsGone {
+		delete(s.out, p)
+	}
+}
+
+// encodeChanges writes a segment's changes (see apply).
+func (bl *Builder) encodeChanges(w *binenc.Writer, ch changes, loc *time.Location) {
+	w.String(ch.id)
+	w.Uint(uint64(len(ch.files)))
+	for _, p := range ch.files {
+		w.String(p)
+		encodeFile(w, bl.files[p], loc)
+	}
+	w.Strings(ch.filesGone)
+	w.Uint(uint64(len(ch.cards)))
+	for _, p := range ch.cards {
 		c := bl.cards[p]
 		w.String(p)
 		w.Sum(c.base)
 		w.Sum(c.hash)
 		w.String(c.html)
 	}
-	w.Uint(uint64(len(bl.out)))
-	for _, p := range slices.Sorted(maps.Keys(bl.out)) {
+	w.Strings(ch.cardsGone)
+	w.Uint(uint64(len(ch.outputs)))
+	for _, p := range ch.outputs {
 		l := bl.out[p]
 		w.String(p)
 		w.Sum(l.inputs)
 		w.Sum(l.bytes)
 	}
-	sum := newHasher(bl.seed).bytes(w.Buf).sum()
-	if sum == bl.stateSum {
-		return nil // the state restored: nothing to write
-	}
-	w.Sum(sum)
-	bl.stateSize, bl.stateSum = len(w.Buf), sum
-	return st.opt.Cache.Save(w.Buf)
+	w.Strings(ch.outputsGone)
 }
 
 // outputID names the output the sink holds after a build: a fingerprint of

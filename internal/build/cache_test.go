@@ -76,6 +76,8 @@ func TestCachedEqualsFull(t *testing.T) {
 
 		bl := build.New(theme)
 		build.SetStatWindow(bl, 0)
+		var whole []byte
+		build.OnSave(bl, func(state []byte) { whole = state })
 		id, restoreErr := bl.Restore(g.fsys, cache, stepOpt)
 		if i%7 == 3 && restoreErr == nil {
 			t.Fatalf("step %d: a damaged cache was restored", i+1)
@@ -105,6 +107,10 @@ func TestCachedEqualsFull(t *testing.T) {
 		}
 		if cachedRes.CacheErr != nil {
 			t.Fatalf("step %d: saving the cache: %v", i+1, cachedRes.CacheErr)
+		}
+		// The journal on disk, replayed, is the whole state the build had.
+		if back, err := build.RestoredState(theme, g.fsys, cache, stepOpt); err != nil || !bytes.Equal(back, whole) {
+			t.Fatalf("step %d: the state restored from the cache (%d bytes, %v) is not the state saved (%d bytes)\nsteps:\n%s", i+1, len(back), err, len(whole), g.history())
 		}
 		if stepOpt.Incremental {
 			incremental++
@@ -171,15 +177,20 @@ func (g *genSite) sameSizeEdit() (string, bool) {
 	return p, true
 }
 
-// countingCache counts the states saved.
+// countingCache counts the states saved whole and the segments appended.
 type countingCache struct {
 	build.Cache
-	saved int
+	saved, appended int
 }
 
 func (c *countingCache) Save(state []byte) error {
 	c.saved++
 	return c.Cache.Save(state)
+}
+
+func (c *countingCache) Append(segment []byte) error {
+	c.appended++
+	return c.Cache.Append(segment)
 }
 
 // damage spoils the cache file in one of three ways.
@@ -235,8 +246,8 @@ func TestCacheUnchanged(t *testing.T) {
 	if again.Rendered != 0 || len(again.Written) != 0 || len(again.Removed) != 0 || again.Parsed != 0 || again.Read != 0 {
 		t.Fatalf("unchanged site: %d made, %d written, %d removed, %d parsed, %d read; want none", again.Rendered, len(again.Written), len(again.Removed), again.Parsed, again.Read)
 	}
-	if saves.saved != 0 {
-		t.Errorf("the same state was saved again")
+	if saves.saved+saves.appended != 0 {
+		t.Errorf("the same state was saved again (%d whole, %d appended)", saves.saved, saves.appended)
 	}
 	opt.Cache = cache
 
@@ -395,5 +406,67 @@ func cachedEdits(t *testing.T, fsys fstest.MapFS, edits ...func()) {
 			t.Fatalf("edit %d: output through the cache differs from a full build:\n%s", i, diff)
 		}
 		id = res.OutputID
+	}
+}
+
+// TestCacheJournal: a build after one edit appends what it changed to the
+// state instead of writing it whole, and the state is written whole again
+// once the journal has grown by a quarter, so that it stays in bounds.
+func TestCacheJournal(t *testing.T) {
+	fsys := fstest.MapFS{"site.toml": file("title = \"T\"\nbaseURL = \"https://x.example/\"\n")}
+	for i := range 20 {
+		fsys[fmt.Sprintf("content/briefings/b%02d.md", i)] = file(fmt.Sprintf("---\ntitle: B%d\ndate: 2024-01-%02d\ntags: [t%d]\n---\n\nBody %d.\n", i, i+1, i%3, i))
+	}
+	dir := t.TempDir()
+	folder, err := buildcache.Open(dir, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cache := &countingCache{Cache: folder}
+	opt := build.Options{Now: buildClock, Once: true, Cache: cache}
+	if _, err := build.New(brief.DefaultTheme()).Build(fsys, nil, opt, output.NewMemory()); err != nil {
+		t.Fatal(err)
+	}
+	size := func() int64 {
+		fi, err := os.Stat(filepath.Join(dir, "build", "state"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi.Size()
+	}
+	whole, last, rewrites := size(), size(), 0
+	for i := 0; i < 30; i++ {
+		p := fmt.Sprintf("content/briefings/b%02d.md", i%20)
+		fsys[p] = file(string(fsys[p].Data) + fmt.Sprintf("\nEdit %d.\n", i))
+		cache.saved, cache.appended = 0, 0
+		bl := build.New(brief.DefaultTheme())
+		if _, err := bl.Restore(fsys, cache, opt); err != nil {
+			t.Fatalf("edit %d: %v", i, err)
+		}
+		if _, err := bl.Build(fsys, nil, opt, output.NewMemory()); err != nil {
+			t.Fatalf("edit %d: %v", i, err)
+		}
+		if cache.saved+cache.appended != 1 {
+			t.Fatalf("edit %d: %d saves, %d appends; want one of them", i, cache.saved, cache.appended)
+		}
+		now := size()
+		switch {
+		case i == 0 && cache.appended != 1:
+			t.Fatalf("the first edit wrote the whole state, not what it changed")
+		case cache.saved == 1:
+			rewrites++
+			if (last-whole)*4 < whole {
+				t.Fatalf("edit %d: the state was written whole with a journal of %d bytes after %d", i, last-whole, whole)
+			}
+			whole = now
+		case (last-whole)*4 >= whole:
+			t.Fatalf("edit %d: appended to a journal of %d bytes after a whole state of %d", i, last-whole, whole)
+		case now-last > whole/2:
+			t.Fatalf("edit %d: one body edit appended %d bytes to a state of %d", i, now-last, whole)
+		}
+		last = now
+	}
+	if rewrites == 0 {
+		t.Fatalf("30 edits and the state was never written whole again: %d bytes after %d", last, whole)
 	}
 }

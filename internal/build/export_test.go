@@ -1,8 +1,29 @@
 package build
 
-import "time"
+import (
+	"io/fs"
+	"time"
+
+	"brief/internal/binenc"
+)
 
 // SetStatWindow sets how recent a source's times may be for a build cache
 // to record its metadata (see fileStat): tests write files and build again
 // within the default window.
 func SetStatWindow(bl *Builder, d time.Duration) { bl.statWindow = d }
+
+// OnSave sets a function that receives the whole state each save of bl
+// stands for, whether it writes it whole or appends to the journal.
+func OnSave(bl *Builder, fn func(state []byte)) { bl.onSave = fn }
+
+// RestoredState restores c into a new Builder and returns the whole state
+// it holds, as OnSave gives it: the journal replayed.
+func RestoredState(theme, fsys fs.FS, c Cache, opt Options) ([]byte, error) {
+	bl := New(theme)
+	if _, err := bl.Restore(fsys, c, opt); err != nil {
+		return nil, err
+	}
+	w := &binenc.Writer{}
+	bl.encodeChanges(w, bl.allChanges(bl.saved.id), bl.saved.loc)
+	return w.Buf, nil
+}

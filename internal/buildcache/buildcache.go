@@ -71,6 +71,21 @@ func (f *Folder) Save(state []byte) error {
 	return imagecache.WriteFile(f.statePath(), data)
 }
 
+// Append adds data to the end of the saved state (the build's journal of
+// changes, see build.Cache). An append cut short leaves a state that the
+// build finds damaged, and ignores.
+func (f *Folder) Append(data []byte) error {
+	file, err := os.OpenFile(f.statePath(), os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		return err
+	}
+	_, err = file.Write(data)
+	if cerr := file.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
 // Version names this build of brief: its module version and Go version,
 // and a hash of its executable, so that a brief built from other code
 // (a development build has no version of its own) never reads this one's

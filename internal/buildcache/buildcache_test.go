@@ -43,3 +43,31 @@ func TestSaveLoad(t *testing.T) {
 		t.Fatal("no version")
 	}
 }
+
+func TestAppend(t *testing.T) {
+	f, err := Open(t.TempDir(), "v1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Append([]byte("x")); err == nil {
+		t.Fatal("appended to a state that does not exist")
+	}
+	if err := f.Save([]byte("state")); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Append([]byte("+1")); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Append([]byte("+2")); err != nil {
+		t.Fatal(err)
+	}
+	if data, err := f.Load(); string(data) != "state+1+2" || err != nil {
+		t.Fatalf("got %q, %v", data, err)
+	}
+	if err := f.Save([]byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := f.Load(); string(data) != "new" {
+		t.Fatalf("Save did not replace the journal: %q", data)
+	}
+}
