@@ -8,6 +8,7 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"strings"
 	"sync"
@@ -32,7 +33,7 @@ type Options struct {
 type Renderer struct {
 	md     goldmark.Markdown
 	policy *bluemonday.Policy // nil unless Options.Unsafe
-	bufs   sync.Pool          // *bytes.Buffer reused between renders
+	bufs   sync.Pool          // *htmlBuffer reused between renders
 }
 
 // Context is what one body needs to know about where it lives.
@@ -96,7 +97,11 @@ func New(opt Options) *Renderer {
 	if opt.Unsafe {
 		r.policy = newPolicy()
 	}
-	r.bufs.New = func() any { return new(bytes.Buffer) }
+	r.bufs.New = func() any {
+		b := new(htmlBuffer)
+		b.w = bufio.NewWriter(&b.html)
+		return b
+	}
 	return r
 }
 
@@ -111,18 +116,23 @@ func (r *Renderer) Render(src []byte, ctx Context) Result {
 		doc.SetAttributeString(footnotePrefixAttr, []byte(prefix))
 	}
 
-	buf := r.bufs.Get().(*bytes.Buffer)
-	buf.Reset()
+	buf := r.bufs.Get().(*htmlBuffer)
+	buf.html.Reset()
+	buf.w.Reset(&buf.html)
 	defer r.putBuffer(buf)
-	if err := r.md.Renderer().Render(buf, src, doc); err != nil {
+	err := r.md.Renderer().Render(buf.w, src, doc)
+	if err == nil {
+		err = buf.w.Flush()
+	}
+	if err != nil {
 		// Writing to a bytes.Buffer cannot fail; a renderer bug might.
 		st.problems = append(st.problems, diag.Errorf(ctx.SourcePath, 0, "", "this is a bug in brief: please report it with the file", "rendering markdown: %v", err))
 	}
 	var html string
 	if r.policy != nil {
-		html = r.sanitize(buf.Bytes())
+		html = r.sanitize(buf.html.Bytes())
 	} else {
-		html = buf.String()
+		html = buf.html.String()
 	}
 
 	plain := plainTextOf(doc, src, !ctx.PlainText)
@@ -138,11 +148,19 @@ func (r *Renderer) Render(src []byte, ctx Context) Result {
 	}
 }
 
+// htmlBuffer is where a body's HTML is written. goldmark wraps any writer
+// that is not buffered in a new 4 KB bufio.Writer on every render: handing
+// it one that is kept with the buffer saves that on every body.
+type htmlBuffer struct {
+	html bytes.Buffer
+	w    *bufio.Writer // writes to html
+}
+
 // maxPooledBuffer keeps one giant body from pinning its buffer for the whole build.
 const maxPooledBuffer = 1 << 20
 
-func (r *Renderer) putBuffer(buf *bytes.Buffer) {
-	if buf.Cap() <= maxPooledBuffer {
+func (r *Renderer) putBuffer(buf *htmlBuffer) {
+	if buf.html.Cap() <= maxPooledBuffer {
 		r.bufs.Put(buf)
 	}
 }

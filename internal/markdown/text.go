@@ -94,32 +94,57 @@ func (t *textBuilder) write(s []byte) {
 		return
 	}
 	for i := 0; i < len(s); {
-		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRune(s[i:])
-		}
-		i += size
-		if isSpace(r) {
-			t.breakBlock()
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRune(s[i:])
+			i += size
+			t.writeRune(r)
 			continue
 		}
-		if t.pending && t.wrote && !(t.soft && isWide(t.last) && isWide(r)) {
-			if !t.countOnly {
-				t.b.WriteByte(' ')
-			}
-			t.count.add(' ')
+		if isASCIISpace(c) {
+			t.breakBlock()
+			i++
+			continue
+		}
+		// A run of visible ASCII, most of any body, is written and counted
+		// at once. ASCII is never wide, so an owed space is always written.
+		j, alnum := i, false
+		for ; j < len(s) && s[j] < utf8.RuneSelf && !isASCIISpace(s[j]); j++ {
+			alnum = alnum || isASCIIAlnum(s[j])
+		}
+		if t.pending && t.wrote {
+			t.b.WriteByte(' ')
+			t.count.endWord()
 		}
 		t.pending, t.soft, t.wrote = false, false, true
-		t.count.add(r)
-		if !t.countOnly {
-			if r < utf8.RuneSelf {
-				t.b.WriteByte(byte(r))
-			} else {
-				t.b.WriteRune(r)
-			}
-		}
-		t.last = r
+		t.count.inWord = true
+		t.count.hasAlnum = t.count.hasAlnum || alnum
+		t.b.Write(s[i:j])
+		t.last = rune(s[j-1])
+		i = j
 	}
+}
+
+// writeRune writes one character. write sends it those that are not ASCII.
+func (t *textBuilder) writeRune(r rune) {
+	if isSpace(r) {
+		t.breakBlock()
+		return
+	}
+	if t.pending && t.wrote && !(t.soft && isWide(t.last) && isWide(r)) {
+		t.b.WriteByte(' ')
+		t.count.add(' ')
+	}
+	t.pending, t.soft, t.wrote = false, false, true
+	t.count.add(r)
+	t.b.WriteRune(r)
+	t.last = r
+}
+
+func isASCIISpace(b byte) bool { return b == ' ' || (b >= '\t' && b <= '\r') }
+
+func isASCIIAlnum(b byte) bool {
+	return ('a' <= b && b <= 'z') || ('A' <= b && b <= 'Z') || ('0' <= b && b <= '9')
 }
 
 // countBytes is write for counting alone. It need not track the spaces
@@ -135,14 +160,12 @@ func (t *textBuilder) countBytes(s []byte) {
 		b := s[i]
 		if b < utf8.RuneSelf {
 			i++
-			if b == ' ' || (b >= '\t' && b <= '\r') {
+			if isASCIISpace(b) {
 				c.endWord()
 				continue
 			}
 			c.inWord = true
-			if !c.hasAlnum {
-				c.hasAlnum = ('a' <= b && b <= 'z') || ('A' <= b && b <= 'Z') || ('0' <= b && b <= '9')
-			}
+			c.hasAlnum = c.hasAlnum || isASCIIAlnum(b)
 			continue
 		}
 		r, size := utf8.DecodeRune(s[i:])
@@ -155,7 +178,7 @@ func (t *textBuilder) String() string { return t.b.String() }
 
 func isSpace(r rune) bool {
 	if r < utf8.RuneSelf {
-		return r == ' ' || (r >= '\t' && r <= '\r')
+		return isASCIISpace(byte(r))
 	}
 	return unicode.IsSpace(r)
 }
@@ -190,7 +213,7 @@ func (c *counter) add(r rune) {
 			return
 		}
 		c.inWord = true
-		c.hasAlnum = c.hasAlnum || ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || ('0' <= r && r <= '9')
+		c.hasAlnum = c.hasAlnum || isASCIIAlnum(byte(r))
 		return
 	}
 	switch {

@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/yuin/goldmark/text"
@@ -186,5 +188,49 @@ func TestPlainTextOneBuffer(t *testing.T) {
 	allocs := testing.AllocsPerRun(20, func() { _ = plainTextOf(doc, src, false).String() })
 	if allocs > 3 {
 		t.Errorf("plain text of a %d-byte body took %.0f allocations, want at most 3", len(src), allocs)
+	}
+}
+
+// writeByRune is textBuilder.write without its ASCII fast path, one
+// character at a time: the reference the fast path must agree with.
+func (t *textBuilder) writeByRune(s []byte) {
+	for _, r := range string(s) {
+		t.writeRune(r)
+	}
+}
+
+// TestWriteMatchesByRune feeds random pieces, soft and block breaks to the
+// builder and to the character-by-character reference: same text, same counts.
+func TestWriteMatchesByRune(t *testing.T) {
+	alphabet := []string{"a", "Z", "7", "-", ".", "—", "é", "数", "字", "，", "。", "“", " ", "\t", "\n", "\u3000", "\u00a0", "か", "한", "_", "$"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 5000 {
+		var fast, slow textBuilder
+		var ops []string
+		for range rng.IntN(12) {
+			switch k := rng.IntN(6); k {
+			case 0:
+				fast.softBreak()
+				slow.softBreak()
+				ops = append(ops, "<soft>")
+			case 1:
+				fast.breakBlock()
+				slow.breakBlock()
+				ops = append(ops, "<block>")
+			default:
+				var piece strings.Builder
+				for range rng.IntN(8) {
+					piece.WriteString(alphabet[rng.IntN(len(alphabet))])
+				}
+				fast.write([]byte(piece.String()))
+				slow.writeByRune([]byte(piece.String()))
+				ops = append(ops, piece.String())
+			}
+		}
+		fw, fc := fast.count.result()
+		sw, sc := slow.count.result()
+		if fast.String() != slow.String() || fw != sw || fc != sc {
+			t.Fatalf("%q: write gives %q (%d words, %d CJK), one by one %q (%d, %d)", ops, fast.String(), fw, fc, slow.String(), sw, sc)
+		}
 	}
 }
