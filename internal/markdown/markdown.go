@@ -108,7 +108,7 @@ func New(opt Options) *Renderer {
 // Render converts one body. Problems (such as links to missing briefings)
 // are reported in Result.Problems; rendering itself never fails.
 func (r *Renderer) Render(src []byte, ctx Context) Result {
-	st := &renderState{ctx: ctx}
+	st := &renderState{ctx: ctx, hasAt: bytes.IndexByte(src, '@') >= 0}
 	pc := parser.NewContext()
 	pc.Set(stateKey, st)
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))

@@ -34,6 +34,12 @@ var typographicSubstitutions = map[extension.TypographicPunctuation]string{
 }
 
 func newGoldmark(unsafe bool) goldmark.Markdown {
+	return newGoldmarkWith(unsafe, gfm{})
+}
+
+// newGoldmarkWith builds the pipeline with the given GFM extension: ours,
+// or goldmark's own for tests that compare the two.
+func newGoldmarkWith(unsafe bool, gfmExtension goldmark.Extender) goldmark.Markdown {
 	var rendererOpts []renderer.Option
 	if unsafe {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
@@ -41,7 +47,7 @@ func newGoldmark(unsafe bool) goldmark.Markdown {
 	return goldmark.New(
 		goldmark.WithParser(newParser()),
 		goldmark.WithExtensions(
-			extension.GFM,
+			gfmExtension,
 			extension.DefinitionList,
 			extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
 			extension.NewTypographer(extension.WithTypographicSubstitutions(typographicSubstitutions)),

@@ -14,6 +14,7 @@ var stateKey = parser.NewContextKey()
 // parse context so the shared goldmark pipeline stays free of mutable state.
 type renderState struct {
 	ctx       Context
+	hasAt     bool // the body holds an "@", so it may hold an email address
 	headings  []Heading
 	problems  diag.List
 	fragments []Fragment
