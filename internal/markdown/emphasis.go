@@ -79,8 +79,11 @@ func (emphasisDelimiters) OnMatch(consumes int) ast.Node { return ast.NewEmphasi
 // isCJK reports whether r is a Han, Hiragana, Katakana or Hangul character:
 // the scripts written without spaces between words.
 func isCJK(r rune) bool {
-	if r < 0x1100 { // below Hangul Jamo, the first of these scripts: the common case
-		return false
+	// Below 0x2E80 only Hangul Jamo (0x1100-0x11FF) belongs to these
+	// scripts; the common case, and typographic quotes and dashes
+	// (0x2000-0x206F), need no table search. TestIsCJKRanges holds this.
+	if r < 0x2E80 {
+		return r >= 0x1100 && r <= 0x11FF
 	}
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
 }

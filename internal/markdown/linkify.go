@@ -1,8 +1,6 @@
 package markdown
 
 import (
-	"bytes"
-
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -58,5 +56,18 @@ func startsURL(line []byte) bool {
 			line = line[1:]
 		}
 	}
-	return bytes.HasPrefix(line, []byte("http")) || bytes.HasPrefix(line, []byte("ftp:")) || bytes.HasPrefix(line, []byte("www."))
+	if len(line) < 4 {
+		return false
+	}
+	// Byte by byte: this runs at every space of every body, and a call to
+	// compare four bytes costs more than the comparing.
+	switch line[0] {
+	case 'h':
+		return line[1] == 't' && line[2] == 't' && line[3] == 'p'
+	case 'f':
+		return line[1] == 't' && line[2] == 'p' && line[3] == ':'
+	case 'w':
+		return line[1] == 'w' && line[2] == 'w' && line[3] == '.'
+	}
+	return false
 }
