@@ -11,6 +11,8 @@ import (
 	"sync"
 	ttemplate "text/template"
 	"text/template/parse"
+
+	"brief/internal/tmplexec"
 )
 
 // Folding renders what is the same on every page once. html/template
@@ -418,6 +420,7 @@ type foldKey struct {
 type foldedSet struct {
 	once sync.Once
 	set  *template.Template
+	prog *tmplexec.Program // nil when html/template executes the set
 	err  error
 }
 
@@ -440,7 +443,7 @@ func (v *Views) KeepFolds(old *Views) {
 
 // folded is the set that renders p, folded for p's model on first use;
 // page is p's page when this call has rendered it while folding.
-func (t *Theme) folded(p *Page, pristine *template.Template) (set *template.Template, page []byte, err error) {
+func (t *Theme) folded(p *Page, pristine *template.Template, lang string) (set *template.Template, prog *tmplexec.Program, page []byte, err error) {
 	fs := &t.siteless
 	if p.Site != nil {
 		fs = &p.Site.folds
@@ -471,7 +474,9 @@ func (t *Theme) folded(p *Page, pristine *template.Template) (set *template.Temp
 			// A set whose first page fails is used as html/template
 			// makes it, for the page's error to name its own actions.
 			e.set, e.err = pristine.Clone()
+			return
 		}
+		e.prog = t.compile(e.set, "base.html", lang)
 	})
-	return e.set, page, e.err
+	return e.set, e.prog, page, e.err
 }

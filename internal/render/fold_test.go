@@ -62,6 +62,11 @@ func TestFoldDefaultTheme(t *testing.T) {
 			t.Fatalf("%s %s: folded output differs:\n%s\nwant:\n%s", pg.Kind, pg.URL, b.String(), want)
 		}
 	}
+	// The executor (package tmplexec) rendered every page but the first
+	// of each set (folding renders that one).
+	if th.ran.Load() == 0 || th.fellBack.Load() != 0 || len(th.refused) != 0 {
+		t.Errorf("executor: %d pages rendered, %d given back to html/template, sets refused: %v", th.ran.Load(), th.fellBack.Load(), th.refused)
+	}
 	for _, b := range v.Site.Briefings {
 		card, err := th.Card(b)
 		if err != nil {
@@ -76,6 +81,9 @@ func TestFoldDefaultTheme(t *testing.T) {
 			t.Errorf("card of %s differs:\n%s\nwant:\n%s", b.Path, card, want.String())
 		}
 	}
+	if n := th.fellBack.Load(); n != 0 || th.cardProgs[th.lang] == nil {
+		t.Errorf("the executor did not render the cards (%d given back)", n)
+	}
 	if card := th.cards[th.lang].Lookup(CardTemplate).Tree.Root.String(); !strings.Contains(card, relURLAttr+" .URL") {
 		t.Errorf("the card's link still calls three escapers:\n%s", card)
 	}
@@ -83,7 +91,7 @@ func TestFoldDefaultTheme(t *testing.T) {
 		t.Fatalf("only %d page kinds rendered: %v", len(kinds), kinds)
 	}
 	p := v.Page(pages.Briefing(s.Briefings[0]))
-	set, _, err := th.folded(p, th.setOf(langOf(p.Site.Language), "briefing"))
+	set, _, _, err := th.folded(p, th.setOf(langOf(p.Site.Language), "briefing"), th.langKey(langOf(p.Site.Language)))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,8 @@ import (
 	"strings"
 	ttemplate "text/template"
 	"text/template/parse"
+
+	"brief/internal/tmplexec"
 )
 
 // Fusing: html/template ends each action's pipeline with the escapers of
@@ -26,10 +28,12 @@ type fusion struct {
 	name  string   // the replacing function, as templates call it
 	chain []string // the escapers, as html/template names them
 	fast  func(string) string
-	// keepsHTML: the context takes typed HTML as it is (text does).
-	keepsHTML bool
-	slow      *template.Template // `prefix{{.V}}suffix` in the chain's context
-	cut       [2]int             // len(prefix), len(suffix)
+	// keepsHTML: the context takes typed HTML as it is (text does);
+	// keepsJS, typed JS (a script does). fast is nil where a plain string
+	// is not simply escaped.
+	keepsHTML, keepsJS bool
+	slow               *template.Template // `prefix{{.V}}suffix` in the chain's context
+	cut                [2]int             // len(prefix), len(suffix)
 }
 
 // fusions are found at start-up from html/template itself: the chain of
@@ -41,13 +45,16 @@ var fusions = []*fusion{
 	// Text and <title> take the same table as attributes.
 	newFusion("_brief_html", `<p>`, `</p>`, escapeAttr).keeping(),
 	newFusion("_brief_rcdata", `<title>`, `</title>`, escapeAttr),
+	// A script's value (JSON-LD): typed JS is written as it is; anything
+	// else takes html/template's own way.
+	newFusion("_brief_js", `<script>`, `</script>`, nil).keepingJS(),
 }
 
 func newFusion(name, prefix, suffix string, fast func(string) string) *fusion {
 	t := template.Must(template.New(name).Parse(prefix + "{{.V}}" + suffix))
 	f := &fusion{name: name, fast: fast, slow: t, cut: [2]int{len(prefix), len(suffix)}}
 	var probe bytes.Buffer
-	if t.Execute(&probe, struct{ V string }{"x"}) != nil || probe.String() != prefix+"x"+suffix {
+	if t.Execute(&probe, struct{ V string }{"x"}) != nil || !strings.HasPrefix(probe.String(), prefix) || !strings.HasSuffix(probe.String(), suffix) {
 		return f // no chain: never used
 	}
 	for _, n := range t.Tree.Root.Nodes {
@@ -69,16 +76,29 @@ func (f *fusion) keeping() *fusion {
 	return f
 }
 
+func (f *fusion) keepingJS() *fusion {
+	f.keepsJS = true
+	return f
+}
+
 // call is the function that replaces the chain.
 func (f *fusion) call(v any) (string, error) {
 	switch v := v.(type) {
 	case string:
-		return f.fast(v), nil
+		if f.fast != nil {
+			return f.fast(v), nil
+		}
 	case int:
-		return strconv.Itoa(v), nil // no escaper changes digits or '-'
+		if f.fast != nil {
+			return strconv.Itoa(v), nil // no escaper of text or attributes changes digits or '-'
+		}
 	case template.HTML:
 		if f.keepsHTML {
 			return string(v), nil // bodies and cards, in text
+		}
+	case template.JS:
+		if f.keepsJS {
+			return string(v), nil
 		}
 	}
 	var b strings.Builder
@@ -111,19 +131,37 @@ func fusedFuncs(relURL func(string) string) template.FuncMap {
 	return m
 }
 
+// fusedEscapers are the replacing functions for the executor (package
+// tmplexec), which gives a plain string to fast without boxing it.
+func fusedEscapers(relURL func(string) string) map[string]any {
+	m := map[string]any{}
+	for name, fn := range fusedFuncs(relURL) {
+		m[name] = tmplexec.Escaper{Any: fn.(func(any) (string, error))}
+	}
+	for _, f := range fusions {
+		if f.fast != nil {
+			m[f.name] = tmplexec.Escaper{Plain: f.fast, Any: f.call}
+		}
+	}
+	link := fusions[0]
+	m[relURLAttr] = tmplexec.Escaper{Plain: func(p string) string { return link.fast(relURL(p)) }, Any: m[relURLAttr].(tmplexec.Escaper).Any}
+	return m
+}
+
 // fuseCards escapes the card partial (executing it with no data escapes it
 // and stops at its first field) and fuses its escapers, before the build
-// renders cards on all cores.
-func fuseCards(set *template.Template) {
+// renders cards on all cores; false when the partial does not escape.
+func fuseCards(set *template.Template) bool {
 	var exec ttemplate.ExecError
 	if err := set.ExecuteTemplate(io.Discard, CardTemplate, nil); err != nil && !errors.As(err, &exec) {
-		return // Card reports it
+		return false // Card reports it
 	}
 	for _, t := range set.Templates() {
 		if t.Tree != nil {
 			fuse(t.Tree.Root)
 		}
 	}
+	return true
 }
 
 // fuse replaces, in the pipelines of l and below, each chain of escapers

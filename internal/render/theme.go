@@ -12,6 +12,7 @@ import (
 	"io"
 	"io/fs"
 	"maps"
+	"os"
 	"path"
 	"slices"
 	"sort"
@@ -26,6 +27,7 @@ import (
 	"brief/internal/i18n"
 	"brief/internal/pages"
 	"brief/internal/sources"
+	"brief/internal/tmplexec"
 )
 
 // Theme holds one parsed template set per page kind and the theme's assets.
@@ -49,8 +51,20 @@ type Theme struct {
 	Reads     map[string]Reads
 	CardReads Reads
 
-	bufs     sync.Pool // *bytes.Buffer for Card
-	siteless folds     // the folded sets of pages without a Site
+	bufs sync.Pool // *bytes.Buffer for Card
+	// execFuncs are the functions of each language's sets, for the
+	// executor (package tmplexec), and cardProgs the card's programs;
+	// htmlOnly turns the executor off (BRIEF_TEMPLATES=html).
+	execFuncs map[string]map[string]any
+	cardProgs map[string]*tmplexec.Program
+	htmlOnly  bool
+	// ran and fellBack count the executor's pages and cards, and those it
+	// gave back to html/template, for tests; refused is why it did not
+	// compile a set.
+	ran, fellBack atomic.Int64
+	refusedMu     sync.Mutex
+	refused       []error
+	siteless      folds // the folded sets of pages without a Site
 
 	// manifest resolves the asset and head helpers; each build sets it
 	// (UseAssets) before it renders anything.
@@ -188,6 +202,8 @@ func Load(defaults, site fs.FS, cfg *config.Config) (*Theme, diag.List) {
 	ds = append(ds, tds...)
 	t.Catalogs, t.lang = cats, langs[0]
 	t.langs, t.cards = map[string]map[string]*template.Template{}, map[string]*template.Template{}
+	t.execFuncs, t.cardProgs = map[string]map[string]any{}, map[string]*tmplexec.Program{}
+	t.htmlOnly = os.Getenv("BRIEF_TEMPLATES") == "html"
 	for _, lang := range langs {
 		sets := map[string]*template.Template{}
 		for kind, set := range t.sets {
@@ -199,9 +215,16 @@ func Load(defaults, site fs.FS, cfg *config.Config) (*Theme, diag.List) {
 			sets[kind] = c.Funcs(langFuncs(cfg, cats[lang])).Funcs(template.FuncMap{"head": t.headIn(cats[lang])})
 		}
 		t.langs[lang] = sets
+		ef := maps.Clone(funcs)
+		maps.Copy(ef, langFuncs(cfg, cats[lang]))
+		ef["head"] = t.headIn(cats[lang])
+		maps.Copy(ef, fusedEscapers(ef["relURL"].(func(string) string)))
+		t.execFuncs[lang] = ef
 		if home := sets["home"]; home != nil {
 			t.cards[lang], _ = home.Clone() // not executed yet, so it cannot fail
-			fuseCards(t.cards[lang])
+			if fuseCards(t.cards[lang]) {
+				t.cardProgs[lang] = t.compile(t.cards[lang], CardTemplate, lang)
+			}
 		}
 	}
 	return t, ds
@@ -238,23 +261,62 @@ func (t *Theme) setOf(lang, kind string) *template.Template {
 // per list page it appears on.
 const CardTemplate = "partials/card.html"
 
+// compile compiles an escaped set of lang for the executor; nil when the
+// executor cannot run it (html/template then does) or is turned off.
+func (t *Theme) compile(set *template.Template, entry, lang string) *tmplexec.Program {
+	if t.htmlOnly {
+		return nil
+	}
+	p, err := tmplexec.Compile(set, entry, t.execFuncs[lang])
+	if err != nil {
+		t.refusedMu.Lock()
+		t.refused = append(t.refused, err)
+		t.refusedMu.Unlock()
+		return nil
+	}
+	return p
+}
+
+// langKey is the language whose sets render pages in lang.
+func (t *Theme) langKey(lang string) string {
+	if t.langs[lang] == nil {
+		return t.lang
+	}
+	return lang
+}
+
+// buffer is a pooled buffer, for release to give back.
+func (t *Theme) buffer() *bytes.Buffer {
+	if buf, _ := t.bufs.Get().(*bytes.Buffer); buf != nil {
+		return buf
+	}
+	return new(bytes.Buffer)
+}
+
+func (t *Theme) release(buf *bytes.Buffer) {
+	buf.Reset()
+	t.bufs.Put(buf)
+}
+
 // Card renders a briefing's card.
 func (t *Theme) Card(b *Briefing) (template.HTML, error) {
-	set := t.cards[langOf(b.Briefing.Language)]
-	if set == nil {
-		set = t.cards[t.lang]
+	lang := langOf(b.Briefing.Language)
+	if t.cards[lang] == nil {
+		lang = t.lang
 	}
+	set := t.cards[lang]
 	if set == nil || set.Lookup(CardTemplate) == nil {
 		return "", nil
 	}
-	buf, _ := t.bufs.Get().(*bytes.Buffer)
-	if buf == nil {
-		buf = new(bytes.Buffer)
+	buf := t.buffer()
+	defer t.release(buf)
+	if p := t.cardProgs[lang]; p != nil {
+		if p.Execute(buf, b) == nil {
+			t.ran.Add(1)
+			return template.HTML(buf.String()), nil
+		}
+		t.fellBack.Add(1)
 	}
-	defer func() {
-		buf.Reset()
-		t.bufs.Put(buf)
-	}()
 	if err := set.ExecuteTemplate(buf, CardTemplate, b); err != nil {
 		return "", t.diagnose(err)
 	}
@@ -271,11 +333,12 @@ func (t *Theme) Render(w io.Writer, page *Page) error {
 	if pristine == nil {
 		return diag.Errorf("layouts/"+page.Kind+".html", 0, "", `add it, defining {{define "main"}}...{{end}}`, "no template for %s pages", page.Kind)
 	}
-	set, first, err := t.folded(page, pristine)
+	set, prog, first, err := t.folded(page, pristine, t.langKey(lang))
 	switch {
 	case err != nil:
 	case first != nil:
 		_, err = w.Write(first)
+	case prog != nil && t.execute(w, prog, page):
 	default:
 		err = set.ExecuteTemplate(w, "base.html", page)
 	}
@@ -283,6 +346,28 @@ func (t *Theme) Render(w io.Writer, page *Page) error {
 		return t.diagnose(err)
 	}
 	return nil
+}
+
+// execute renders page with prog into w; false when it did not, for
+// html/template to.
+func (t *Theme) execute(w io.Writer, prog *tmplexec.Program, page *Page) (ok bool) {
+	defer func() {
+		if ok {
+			t.ran.Add(1)
+		} else {
+			t.fellBack.Add(1)
+		}
+	}()
+	if buf, ok := w.(*bytes.Buffer); ok {
+		return prog.Execute(buf, page) == nil
+	}
+	buf := t.buffer()
+	defer t.release(buf)
+	if prog.Execute(buf, page) != nil {
+		return false
+	}
+	_, err := w.Write(buf.Bytes())
+	return err == nil
 }
 
 // ExecDiag returns the diagnostic of an error from Render or Card.

@@ -1,0 +1,437 @@
+package tmplexec
+
+import (
+	"fmt"
+	"html/template"
+	"reflect"
+	ttemplate "text/template"
+	"text/template/parse"
+	"time"
+)
+
+// function compiles a call of a named function: the set's own first, as
+// text/template looks them up, then the builtins.
+func (c *compiler) function(name string, args []parse.Node, hasFinal bool) cmd {
+	if fn, ok := c.funcs[name]; ok {
+		return c.call(fn, args, hasFinal)
+	}
+	if b := c.builtin(name, args, hasFinal); b != nil {
+		return b
+	}
+	refuse("function %q", name)
+	return nil
+}
+
+// operands compiles a call's arguments for parameters of the types in
+// gives; final, when there is one, is validated for the last.
+type operands struct {
+	args      []expr
+	finalType reflect.Type // nil: no final argument
+}
+
+func (o *operands) get(s *state, dot, final reflect.Value, i int) reflect.Value {
+	if i < len(o.args) {
+		return o.args[i](s, dot)
+	}
+	return validateType(final, o.finalType)
+}
+
+func (o *operands) n() int {
+	if o.finalType != nil {
+		return len(o.args) + 1
+	}
+	return len(o.args)
+}
+
+// call compiles a call of a function of the set; its arity and result are
+// checked here, as text/template checks them on every call.
+func (c *compiler) call(fn any, args []parse.Node, hasFinal bool) cmd {
+	var esc *Escaper
+	if e, ok := fn.(Escaper); ok {
+		esc, fn = &e, e.Any
+	}
+	fv := reflect.ValueOf(fn)
+	if fv.Kind() != reflect.Func || fv.IsNil() {
+		refuse("function of type %T", fn)
+	}
+	typ := fv.Type()
+	n := len(args)
+	if hasFinal {
+		n++
+	}
+	if typ.IsVariadic() && n < typ.NumIn()-1 || !typ.IsVariadic() && n != typ.NumIn() || !goodFunc(typ) {
+		refuse("call of %v with %d arguments", typ, n)
+	}
+	in := func(i int) reflect.Type {
+		if typ.IsVariadic() && i >= typ.NumIn()-1 {
+			return typ.In(typ.NumIn() - 1).Elem()
+		}
+		return typ.In(i)
+	}
+	o := &operands{args: make([]expr, len(args))}
+	for i, a := range args {
+		o.args[i] = c.arg(a, in(i))
+	}
+	if hasFinal {
+		o.finalType = in(n - 1)
+	}
+	if esc != nil {
+		return func(s *state, dot, final reflect.Value) reflect.Value {
+			v := o.get(s, dot, final, 0)
+			if v.Kind() == reflect.String && v.Type() == stringType {
+				return reflect.ValueOf(esc.Plain(v.String()))
+			}
+			out, err := esc.Any(valueOf(v))
+			if err != nil {
+				bail()
+			}
+			return reflect.ValueOf(out)
+		}
+	}
+	if t := typed(fn, o); t != nil {
+		return t
+	}
+	return func(s *state, dot, final reflect.Value) reflect.Value {
+		argv := make([]reflect.Value, o.n())
+		for i := range argv {
+			argv[i] = o.get(s, dot, final, i)
+		}
+		return callValues(fv, argv)
+	}
+}
+
+// typed calls the helpers' usual signatures directly; nil for others.
+func typed(fn any, o *operands) cmd {
+	str := func(s *state, dot, final reflect.Value, i int) string { return o.get(s, dot, final, i).String() }
+	switch f := fn.(type) {
+	case func(string) string:
+		return func(s *state, dot, final reflect.Value) reflect.Value {
+			return reflect.ValueOf(f(str(s, dot, final, 0)))
+		}
+	case func(string) (string, error):
+		return func(s *state, dot, final reflect.Value) reflect.Value {
+			return result(f(str(s, dot, final, 0)))
+		}
+	case func(any) (string, error):
+		return func(s *state, dot, final reflect.Value) reflect.Value {
+			return result(f(valueOf(o.get(s, dot, final, 0))))
+		}
+	case func(time.Time) string:
+		return func(s *state, dot, final reflect.Value) reflect.Value {
+			t, ok := reflect.TypeAssert[time.Time](o.get(s, dot, final, 0))
+			if !ok {
+				bail()
+			}
+			return reflect.ValueOf(f(t))
+		}
+	case func(int) string:
+		return func(s *state, dot, final reflect.Value) reflect.Value {
+			return reflect.ValueOf(f(int(o.get(s, dot, final, 0).Int())))
+		}
+	case func(int) (template.HTML, error):
+		return func(s *state, dot, final reflect.Value) reflect.Value {
+			return result(f(int(o.get(s, dot, final, 0).Int())))
+		}
+	case func(string, ...any) (template.HTML, error):
+		return func(s *state, dot, final reflect.Value) reflect.Value {
+			var rest []any
+			if n := o.n(); n > 1 {
+				rest = make([]any, n-1)
+				for i := range rest {
+					rest[i] = valueOf(o.get(s, dot, final, i+1))
+				}
+			}
+			return result(f(str(s, dot, final, 0), rest...))
+		}
+	}
+	return nil
+}
+
+// result is a helper's result, failing on its error.
+func result[T any](v T, err error) reflect.Value {
+	if err != nil {
+		bail()
+	}
+	return reflect.ValueOf(v)
+}
+
+// raw compiles an operand of a builtin that takes reflect.Values: the
+// operand as it is, a literal as an empty interface would take it.
+func (c *compiler) raw(n parse.Node) expr {
+	switch n.(type) {
+	case *parse.NilNode:
+		return func(*state, reflect.Value) reflect.Value { return reflect.Value{} }
+	case *parse.BoolNode, *parse.NumberNode, *parse.StringNode:
+		v := literal(n, anyType)
+		return func(*state, reflect.Value) reflect.Value { return v }
+	}
+	return c.arg(n, nil)
+}
+
+// builtin compiles a call of one of text/template's functions (nil for a
+// name that is none of those the executor runs: slice and call).
+func (c *compiler) builtin(name string, args []parse.Node, hasFinal bool) cmd {
+	raws := make([]expr, len(args))
+	for i, a := range args {
+		raws[i] = c.raw(a)
+	}
+	n := len(raws)
+	if hasFinal {
+		n++
+	}
+	// get is the i-th operand, the final one last.
+	get := func(s *state, dot, final reflect.Value, i int) reflect.Value {
+		if i < len(raws) {
+			return raws[i](s, dot)
+		}
+		return final
+	}
+	arity := func(ok bool) {
+		if !ok {
+			refuse("%s with %d arguments", name, n)
+		}
+	}
+	switch name {
+	case "and", "or":
+		arity(n >= 1)
+		or := name == "or"
+		return func(s *state, dot, final reflect.Value) reflect.Value {
+			var v reflect.Value
+			for _, r := range raws {
+				v = r(s, dot)
+				if truth(v) == or {
+					return v
+				}
+			}
+			if hasFinal {
+				v = final
+			}
+			return v
+		}
+	case "not":
+		arity(n == 1)
+		return func(s *state, dot, final reflect.Value) reflect.Value {
+			return reflect.ValueOf(!truth(get(s, dot, final, 0)))
+		}
+	case "eq":
+		arity(n >= 1)
+		return func(s *state, dot, final reflect.Value) reflect.Value {
+			if n < 2 {
+				bail()
+			}
+			a := get(s, dot, final, 0)
+			for i := 1; i < n; i++ {
+				if equal(a, get(s, dot, final, i)) {
+					return reflect.ValueOf(true)
+				}
+			}
+			return reflect.ValueOf(false)
+		}
+	case "ne", "lt", "le", "gt", "ge":
+		arity(n == 2)
+		return func(s *state, dot, final reflect.Value) reflect.Value {
+			a, b := get(s, dot, final, 0), get(s, dot, final, 1)
+			var r bool
+			switch name {
+			case "ne":
+				r = !equal(a, b)
+			case "lt":
+				r = less(a, b)
+			case "le":
+				r = less(a, b) || equal(a, b)
+			case "gt":
+				r = !less(a, b) && !equal(a, b)
+			case "ge":
+				r = !less(a, b)
+			}
+			return reflect.ValueOf(r)
+		}
+	case "len":
+		arity(n == 1)
+		return func(s *state, dot, final reflect.Value) reflect.Value {
+			v, isNil := indirect(get(s, dot, final, 0))
+			if isNil {
+				bail()
+			}
+			switch v.Kind() {
+			case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
+				return reflect.ValueOf(v.Len())
+			}
+			bail()
+			return reflect.Value{}
+		}
+	case "index":
+		arity(n >= 1)
+		return func(s *state, dot, final reflect.Value) reflect.Value {
+			item := indirectInterface(get(s, dot, final, 0))
+			if !item.IsValid() {
+				bail()
+			}
+			for i := 1; i < n; i++ {
+				item = indexOne(item, indirectInterface(get(s, dot, final, i)))
+			}
+			return item
+		}
+	case "print", "println", "printf", "html", "js", "urlquery":
+		do := map[string]func(...any) string{
+			"print": fmt.Sprint, "println": fmt.Sprintln, "html": ttemplate.HTMLEscaper,
+			"js": ttemplate.JSEscaper, "urlquery": ttemplate.URLQueryEscaper,
+		}[name]
+		if name == "printf" {
+			arity(n >= 1)
+		}
+		return func(s *state, dot, final reflect.Value) reflect.Value {
+			vals := make([]any, n)
+			for i := range vals {
+				vals[i] = valueOf(get(s, dot, final, i))
+			}
+			if do != nil {
+				return reflect.ValueOf(do(vals...))
+			}
+			format, ok := vals[0].(string)
+			if !ok || reflect.TypeOf(vals[0]) != stringType {
+				bail()
+			}
+			return reflect.ValueOf(fmt.Sprintf(format, vals[1:]...))
+		}
+	}
+	return nil
+}
+
+// truth is the truth of an and, or or not operand.
+func truth(v reflect.Value) bool {
+	t, _ := isTrue(indirectInterface(v))
+	return t
+}
+
+// indexOne is item[key] as the index builtin takes it.
+func indexOne(item, key reflect.Value) reflect.Value {
+	item, isNil := indirect(item)
+	if isNil {
+		bail()
+	}
+	switch item.Kind() {
+	case reflect.Array, reflect.Slice, reflect.String:
+		var x int64
+		switch key.Kind() {
+		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+			x = key.Int()
+		default:
+			bail()
+		}
+		if x < 0 || x >= int64(item.Len()) {
+			bail()
+		}
+		return item.Index(int(x))
+	case reflect.Map:
+		if !key.IsValid() || !key.Type().AssignableTo(item.Type().Key()) {
+			bail()
+		}
+		if v := item.MapIndex(key); v.IsValid() {
+			return v
+		}
+		return reflect.Zero(item.Type().Elem())
+	}
+	bail()
+	return reflect.Value{}
+}
+
+// class is what comparisons make of a value's kind.
+type class uint8
+
+const (
+	other class = iota
+	boolClass
+	intClass
+	uintClass
+	floatClass
+	complexClass
+	stringClass
+)
+
+func classOf(v reflect.Value) class {
+	switch v.Kind() {
+	case reflect.Bool:
+		return boolClass
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return intClass
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return uintClass
+	case reflect.Float32, reflect.Float64:
+		return floatClass
+	case reflect.Complex64, reflect.Complex128:
+		return complexClass
+	case reflect.String:
+		return stringClass
+	}
+	return other
+}
+
+// equal is eq of two operands: values of one basic class, integers of
+// either sign, or nil against nil or a pointer; anything else fails.
+func equal(a, b reflect.Value) bool {
+	a, b = indirectInterface(a), indirectInterface(b)
+	ca, cb := classOf(a), classOf(b)
+	switch {
+	case ca == intClass && cb == uintClass:
+		return a.Int() >= 0 && uint64(a.Int()) == b.Uint()
+	case ca == uintClass && cb == intClass:
+		return b.Int() >= 0 && a.Uint() == uint64(b.Int())
+	case ca != cb:
+		if a.IsValid() && b.IsValid() {
+			bail()
+		}
+		return false
+	}
+	switch ca {
+	case boolClass:
+		return a.Bool() == b.Bool()
+	case intClass:
+		return a.Int() == b.Int()
+	case uintClass:
+		return a.Uint() == b.Uint()
+	case floatClass:
+		return a.Float() == b.Float()
+	case complexClass:
+		return a.Complex() == b.Complex()
+	case stringClass:
+		return a.String() == b.String()
+	}
+	// Pointers, and nil: the rest is text/template's to say.
+	pa := !a.IsValid() || a.Kind() == reflect.Pointer
+	pb := !b.IsValid() || b.Kind() == reflect.Pointer
+	if !pa || !pb || a.IsValid() && b.IsValid() && a.Type() != b.Type() {
+		bail()
+	}
+	switch {
+	case !a.IsValid() || a.IsNil() || !b.IsValid() || b.IsNil():
+		return (!a.IsValid() || a.IsNil()) == (!b.IsValid() || b.IsNil())
+	}
+	return a.Pointer() == b.Pointer()
+}
+
+// less is lt of two operands of basic classes.
+func less(a, b reflect.Value) bool {
+	a, b = indirectInterface(a), indirectInterface(b)
+	ca, cb := classOf(a), classOf(b)
+	switch {
+	case ca == intClass && cb == uintClass:
+		return a.Int() < 0 || uint64(a.Int()) < b.Uint()
+	case ca == uintClass && cb == intClass:
+		return b.Int() >= 0 && a.Uint() < uint64(b.Int())
+	case ca != cb:
+		bail()
+	}
+	switch ca {
+	case intClass:
+		return a.Int() < b.Int()
+	case uintClass:
+		return a.Uint() < b.Uint()
+	case floatClass:
+		return a.Float() < b.Float()
+	case stringClass:
+		return a.String() < b.String()
+	}
+	bail()
+	return false
+}

@@ -1,0 +1,996 @@
+// Package tmplexec executes escaped html/template parse trees without
+// calling functions and methods through reflect.Value.Call on the hot
+// paths, and without looking fields up by name on every access.
+//
+// text/template evaluates every action the general way: each helper and
+// escaper is called through reflection, each field found by name. A
+// Program is compiled once from a set's parse trees (after html/template
+// has escaped them) into closures that call the helpers through typed
+// adapters chosen per call site and reach fields through index paths kept
+// per type.
+//
+// It keeps text/template's semantics for what it runs. Where it cannot
+// tell (a node or function it does not know) Compile refuses the set, and
+// where a run goes off the well-trodden path (any error, a panic, a map
+// whose keys it does not sort, a channel) Execute says so with ErrFallback
+// before writing anything: the caller then executes the set with
+// html/template, which writes the same page or reports the error in its
+// own words. So a Program is never wrong, at worst no faster.
+package tmplexec
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"reflect"
+	"strconv"
+	"sync"
+	"text/template/parse"
+)
+
+// ErrFallback says a Program did not render the data: execute the set with
+// html/template instead.
+var ErrFallback = errors.New("tmplexec: execute with html/template")
+
+// Escaper is a function of one argument that, given a plain string,
+// returns Plain of it: the executor calls Plain without boxing the string.
+type Escaper struct {
+	Plain func(string) string
+	Any   func(any) (string, error)
+}
+
+// Program is a compiled template set.
+type Program struct {
+	entry *tmpl
+}
+
+type tmpl struct {
+	name string
+	root run
+}
+
+// run executes a list of nodes; it returns what ends it early.
+type run func(s *state, dot reflect.Value) flow
+
+type flow uint8
+
+const (
+	next flow = iota
+	breakLoop
+	continueLoop
+)
+
+// expr evaluates a pipeline, command or operand.
+type expr func(s *state, dot reflect.Value) reflect.Value
+
+// cmd evaluates a command; final is the previous command's value.
+type cmd func(s *state, dot, final reflect.Value) reflect.Value
+
+// state is one execution.
+type state struct {
+	w     *bytes.Buffer
+	vars  []variable
+	base  int // the current template's first variable ($)
+	depth int
+}
+
+type variable struct {
+	name string
+	v    reflect.Value
+}
+
+// fail abandons an execution: see ErrFallback.
+type fail struct{}
+
+func bail() { panic(fail{}) }
+
+// maxDepth is text/template's limit on nested template calls.
+const maxDepth = 100000
+
+// Compile compiles the template entry of set, which html/template has
+// escaped, and every template it calls; funcs are the set's functions
+// (html/template does not give them back). It fails on anything the
+// executor does not run.
+func Compile(set *template.Template, entry string, funcs map[string]any) (p *Program, err error) {
+	c := &compiler{set: set, funcs: funcs, tmpls: map[string]*tmpl{}}
+	defer func() {
+		if r := recover(); r != nil {
+			e, ok := r.(unsupported)
+			if !ok {
+				panic(r)
+			}
+			p, err = nil, e
+		}
+	}()
+	return &Program{entry: c.template(entry)}, nil
+}
+
+// Execute renders data into w; on ErrFallback, or any error, w is as it was.
+func (p *Program) Execute(w *bytes.Buffer, data any) (err error) {
+	mark := w.Len()
+	s := &state{w: w}
+	defer func() {
+		if r := recover(); r != nil {
+			w.Truncate(mark)
+			err = ErrFallback // a failure, a helper's panic: html/template says which
+		}
+	}()
+	dot := reflect.ValueOf(data)
+	s.vars = append(make([]variable, 0, 16), variable{"$", dot})
+	p.entry.root(s, dot)
+	return nil
+}
+
+type unsupported struct{ what string }
+
+func (u unsupported) Error() string { return "tmplexec: unsupported: " + u.what }
+
+func refuse(format string, args ...any) { panic(unsupported{fmt.Sprintf(format, args...)}) }
+
+type compiler struct {
+	set   *template.Template
+	funcs map[string]any
+	tmpls map[string]*tmpl
+}
+
+// template compiles a template by name, once; recursive calls reach it
+// through its entry, filled in when done.
+func (c *compiler) template(name string) *tmpl {
+	if t, ok := c.tmpls[name]; ok {
+		return t
+	}
+	src := c.set.Lookup(name)
+	if src == nil || src.Tree == nil || src.Tree.Root == nil {
+		refuse("template %q", name)
+	}
+	t := &tmpl{name: name}
+	c.tmpls[name] = t
+	t.root = c.list(src.Tree.Root)
+	return t
+}
+
+func (c *compiler) list(l *parse.ListNode) run {
+	if l == nil {
+		return func(*state, reflect.Value) flow { return next }
+	}
+	runs := make([]run, 0, len(l.Nodes))
+	for _, n := range l.Nodes {
+		if r := c.node(n); r != nil {
+			runs = append(runs, r)
+		}
+	}
+	switch len(runs) {
+	case 0:
+		return func(*state, reflect.Value) flow { return next }
+	case 1:
+		return runs[0]
+	}
+	return func(s *state, dot reflect.Value) flow {
+		for _, r := range runs {
+			if f := r(s, dot); f != next {
+				return f
+			}
+		}
+		return next
+	}
+}
+
+func (c *compiler) node(n parse.Node) run {
+	switch n := n.(type) {
+	case *parse.TextNode:
+		text := n.Text
+		return func(s *state, _ reflect.Value) flow {
+			s.w.Write(text)
+			return next
+		}
+	case *parse.CommentNode:
+		return nil
+	case *parse.ActionNode:
+		return c.action(n)
+	case *parse.IfNode:
+		return c.ifOrWith(&n.BranchNode, false)
+	case *parse.WithNode:
+		return c.ifOrWith(&n.BranchNode, true)
+	case *parse.RangeNode:
+		return c.rangeNode(n)
+	case *parse.TemplateNode:
+		return c.templateCall(n)
+	case *parse.BreakNode:
+		return func(*state, reflect.Value) flow { return breakLoop }
+	case *parse.ContinueNode:
+		return func(*state, reflect.Value) flow { return continueLoop }
+	case *parse.ListNode:
+		return c.list(n)
+	}
+	refuse("node %s", n)
+	return nil
+}
+
+func (c *compiler) action(n *parse.ActionNode) run {
+	if len(n.Pipe.Decl) > 0 {
+		p := c.pipe(n.Pipe)
+		return func(s *state, dot reflect.Value) flow {
+			p(s, dot)
+			return next
+		}
+	}
+	if str := c.stringPipe(n.Pipe); str != nil {
+		return func(s *state, dot reflect.Value) flow {
+			s.w.WriteString(str(s, dot))
+			return next
+		}
+	}
+	p := c.pipe(n.Pipe)
+	return func(s *state, dot reflect.Value) flow {
+		printValue(s.w, p(s, dot))
+		return next
+	}
+}
+
+// stringPipe compiles a pipeline without declarations whose last command
+// is an escaper, for its result to be written without boxing it; nil for
+// any other.
+func (c *compiler) stringPipe(p *parse.PipeNode) func(s *state, dot reflect.Value) string {
+	last := p.Cmds[len(p.Cmds)-1]
+	id, ok := last.Args[0].(*parse.IdentifierNode)
+	if !ok || len(last.Args) > 2 || len(last.Args) == 2 && len(p.Cmds) > 1 || len(last.Args) == 1 && len(p.Cmds) == 1 {
+		return nil
+	}
+	e, ok := c.funcs[id.Ident].(Escaper)
+	if !ok {
+		return nil
+	}
+	var arg expr
+	if len(last.Args) == 2 {
+		arg = c.arg(last.Args[1], anyType)
+	} else {
+		arg = c.pipe(&parse.PipeNode{NodeType: parse.NodePipe, Pos: p.Pos, Cmds: p.Cmds[:len(p.Cmds)-1]})
+	}
+	return func(s *state, dot reflect.Value) string {
+		v := arg(s, dot)
+		if v.Kind() == reflect.String && v.Type() == stringType {
+			return e.Plain(v.String())
+		}
+		out, err := e.Any(valueOf(v))
+		if err != nil {
+			bail()
+		}
+		return out
+	}
+}
+
+func (c *compiler) ifOrWith(b *parse.BranchNode, with bool) run {
+	p := c.pipe(b.Pipe)
+	list, elseList := c.list(b.List), c.list(b.ElseList)
+	return func(s *state, dot reflect.Value) flow {
+		mark := len(s.vars)
+		v := p(s, dot)
+		truth, ok := isTrue(indirectInterface(v))
+		if !ok {
+			bail()
+		}
+		var f flow
+		switch {
+		case truth && with:
+			f = list(s, v)
+		case truth:
+			f = list(s, dot)
+		default:
+			f = elseList(s, dot)
+		}
+		s.pop(mark)
+		return f
+	}
+}
+
+func (s *state) pop(mark int) { s.vars = s.vars[:mark] }
+
+func (s *state) setVar(name string, v reflect.Value) {
+	for i := len(s.vars) - 1; i >= s.base; i-- {
+		if s.vars[i].name == name {
+			s.vars[i].v = v
+			return
+		}
+	}
+	bail()
+}
+
+func (s *state) varValue(name string) reflect.Value {
+	for i := len(s.vars) - 1; i >= s.base; i-- {
+		if s.vars[i].name == name {
+			return s.vars[i].v
+		}
+	}
+	bail()
+	return reflect.Value{}
+}
+
+func (c *compiler) rangeNode(r *parse.RangeNode) run {
+	p := c.pipe(r.Pipe)
+	list, elseList := c.list(r.List), c.list(r.ElseList)
+	decl, assign := r.Pipe.Decl, r.Pipe.IsAssign
+	var names [2]string
+	for i, d := range decl {
+		names[i] = d.Ident[0]
+	}
+	return func(s *state, dot reflect.Value) flow {
+		outer := len(s.vars)
+		defer s.pop(outer) // also after a break
+		val, _ := indirect(p(s, dot))
+		mark := len(s.vars)
+		// one runs the body once; it reports whether the loop ends.
+		one := func(index, elem reflect.Value) bool {
+			if len(decl) > 0 {
+				switch {
+				case assign && len(decl) > 1:
+					s.setVar(names[0], index)
+				case assign:
+					s.setVar(names[0], elem)
+				default:
+					s.vars[len(s.vars)-1].v = elem
+				}
+			}
+			if len(decl) > 1 {
+				if assign {
+					s.setVar(names[1], elem)
+				} else {
+					s.vars[len(s.vars)-2].v = index
+				}
+			}
+			f := list(s, elem)
+			s.pop(mark)
+			return f == breakLoop
+		}
+		switch val.Kind() {
+		case reflect.Array, reflect.Slice:
+			if val.Len() == 0 {
+				break
+			}
+			for i := 0; i < val.Len(); i++ {
+				if one(reflect.ValueOf(i), val.Index(i)) {
+					break
+				}
+			}
+			return next
+		case reflect.Map:
+			if val.Len() == 0 {
+				break
+			}
+			for _, k := range sortedKeys(val) {
+				if one(k, val.MapIndex(k)) {
+					break
+				}
+			}
+			return next
+		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+			if len(decl) > 1 {
+				bail()
+			}
+			n := val.Int()
+			if n <= 0 {
+				break
+			}
+			for i := int64(0); i < n; i++ {
+				e := reflect.New(val.Type()).Elem()
+				e.SetInt(i)
+				if one(reflect.Value{}, e) {
+					break
+				}
+			}
+			return next
+		case reflect.Chan:
+			if val.IsNil() {
+				break
+			}
+			if val.Type().ChanDir() == reflect.SendDir {
+				bail()
+			}
+			ran := false
+			for i := 0; ; i++ {
+				e, ok := val.Recv()
+				if !ok {
+					break
+				}
+				ran = true
+				if one(reflect.ValueOf(i), e) {
+					break
+				}
+			}
+			if !ran {
+				break
+			}
+			return next
+		case reflect.Invalid:
+		default:
+			bail() // unsigned counts, iterators, what cannot be ranged over
+		}
+		return elseList(s, dot)
+	}
+}
+
+// sortedKeys are a map's keys in text/template's order, for string and
+// integer keys; any other key fails.
+func sortedKeys(m reflect.Value) []reflect.Value {
+	keys := m.MapKeys()
+	switch m.Type().Key().Kind() {
+	case reflect.String:
+		sortValues(keys, func(a, b reflect.Value) bool { return a.String() < b.String() })
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		sortValues(keys, func(a, b reflect.Value) bool { return a.Int() < b.Int() })
+	default:
+		bail()
+	}
+	return keys
+}
+
+func sortValues(vs []reflect.Value, less func(a, b reflect.Value) bool) {
+	for i := 1; i < len(vs); i++ {
+		for j := i; j > 0 && less(vs[j], vs[j-1]); j-- {
+			vs[j], vs[j-1] = vs[j-1], vs[j]
+		}
+	}
+}
+
+func (c *compiler) templateCall(n *parse.TemplateNode) run {
+	var p expr
+	if n.Pipe != nil {
+		p = c.pipe(n.Pipe)
+	}
+	// A recursive call finds its template's entry, filled in later.
+	callee := c.template(n.Name)
+	return func(s *state, dot reflect.Value) flow {
+		if s.depth == maxDepth {
+			bail()
+		}
+		var v reflect.Value
+		if p != nil {
+			v = p(s, dot)
+		}
+		base := s.base
+		s.base = len(s.vars)
+		s.vars = append(s.vars, variable{"$", v})
+		s.depth++
+		callee.root(s, v)
+		s.depth--
+		s.vars = s.vars[:s.base]
+		s.base = base
+		return next
+	}
+}
+
+// pipe compiles a pipeline, with its declarations.
+func (c *compiler) pipe(p *parse.PipeNode) expr {
+	if p == nil {
+		return func(*state, reflect.Value) reflect.Value { return reflect.Value{} }
+	}
+	cmds := make([]cmd, len(p.Cmds))
+	for i, cn := range p.Cmds {
+		cmds[i] = c.command(cn, i > 0)
+	}
+	decl, assign := p.Decl, p.IsAssign
+	return func(s *state, dot reflect.Value) reflect.Value {
+		var v reflect.Value
+		for _, cm := range cmds {
+			v = cm(s, dot, v)
+			if v.Kind() == reflect.Interface && v.Type().NumMethod() == 0 {
+				v = v.Elem()
+			}
+		}
+		for _, d := range decl {
+			if assign {
+				s.setVar(d.Ident[0], v)
+			} else {
+				s.vars = append(s.vars, variable{d.Ident[0], v})
+			}
+		}
+		return v
+	}
+}
+
+// command compiles a command; hasFinal says a previous command's value
+// comes as the last argument.
+func (c *compiler) command(cn *parse.CommandNode, hasFinal bool) cmd {
+	args := cn.Args[1:]
+	switch n := cn.Args[0].(type) {
+	case *parse.FieldNode:
+		return c.fieldChain(func(_ *state, dot reflect.Value) reflect.Value { return dot }, n.Ident, args, hasFinal)
+	case *parse.ChainNode:
+		if n.Node.Type() == parse.NodeNil || len(n.Field) == 0 {
+			refuse("chain %s", n)
+		}
+		return c.fieldChain(c.arg(n.Node, nil), n.Field, args, hasFinal)
+	case *parse.IdentifierNode:
+		return c.function(n.Ident, args, hasFinal)
+	case *parse.PipeNode:
+		c.notAFunction(args, hasFinal)
+		p := c.pipe(n)
+		return func(s *state, dot, _ reflect.Value) reflect.Value { return p(s, dot) }
+	case *parse.VariableNode:
+		name := n.Ident[0]
+		recv := func(s *state, _ reflect.Value) reflect.Value { return s.varValue(name) }
+		if len(n.Ident) == 1 {
+			c.notAFunction(args, hasFinal)
+			return func(s *state, dot, _ reflect.Value) reflect.Value { return recv(s, dot) }
+		}
+		return c.fieldChain(recv, n.Ident[1:], args, hasFinal)
+	}
+	c.notAFunction(args, hasFinal)
+	switch n := cn.Args[0].(type) {
+	case *parse.BoolNode:
+		v := reflect.ValueOf(n.True)
+		return func(*state, reflect.Value, reflect.Value) reflect.Value { return v }
+	case *parse.DotNode:
+		return func(_ *state, dot, _ reflect.Value) reflect.Value { return dot }
+	case *parse.NumberNode:
+		v := idealConstant(n)
+		return func(*state, reflect.Value, reflect.Value) reflect.Value { return v }
+	case *parse.StringNode:
+		v := reflect.ValueOf(n.Text)
+		return func(*state, reflect.Value, reflect.Value) reflect.Value { return v }
+	}
+	refuse("command %s", cn)
+	return nil
+}
+
+func (c *compiler) notAFunction(args []parse.Node, hasFinal bool) {
+	if len(args) > 0 || hasFinal {
+		refuse("arguments to a non-function")
+	}
+}
+
+// idealConstant is a number's value where no type asks for one; refused
+// where text/template would fail.
+func idealConstant(n *parse.NumberNode) reflect.Value {
+	switch {
+	case n.IsComplex:
+		return reflect.ValueOf(n.Complex128)
+	case n.IsFloat && !isHexInt(n.Text) && !isRuneInt(n.Text) && containsAny(n.Text, ".eEpP"):
+		return reflect.ValueOf(n.Float64)
+	case n.IsInt && int64(int(n.Int64)) == n.Int64:
+		return reflect.ValueOf(int(n.Int64))
+	}
+	refuse("number %s", n.Text)
+	return reflect.Value{}
+}
+
+func isRuneInt(s string) bool { return len(s) > 0 && s[0] == '\'' }
+
+func isHexInt(s string) bool {
+	return len(s) > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && !containsAny(s, "pP")
+}
+
+func containsAny(s, chars string) bool {
+	for i := 0; i < len(s); i++ {
+		for j := 0; j < len(chars); j++ {
+			if s[i] == chars[j] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// arg compiles an operand given to a parameter of type typ (nil: not a
+// parameter, as the receiver of a chain).
+func (c *compiler) arg(n parse.Node, typ reflect.Type) expr {
+	var e expr
+	switch n := n.(type) {
+	case *parse.DotNode:
+		e = func(_ *state, dot reflect.Value) reflect.Value { return dot }
+	case *parse.NilNode:
+		if typ == nil || !canBeNil(typ) {
+			refuse("nil for %v", typ)
+		}
+		z := reflect.Zero(typ)
+		return func(*state, reflect.Value) reflect.Value { return z }
+	case *parse.FieldNode:
+		f := c.fieldChain(func(_ *state, dot reflect.Value) reflect.Value { return dot }, n.Ident, nil, false)
+		e = func(s *state, dot reflect.Value) reflect.Value { return f(s, dot, reflect.Value{}) }
+	case *parse.VariableNode, *parse.ChainNode, *parse.IdentifierNode:
+		f := c.command(&parse.CommandNode{NodeType: parse.NodeCommand, Args: []parse.Node{n}}, false)
+		e = func(s *state, dot reflect.Value) reflect.Value { return f(s, dot, reflect.Value{}) }
+	case *parse.PipeNode:
+		e = c.pipe(n)
+	}
+	if e != nil {
+		if typ == nil {
+			return e
+		}
+		return func(s *state, dot reflect.Value) reflect.Value { return validateType(e(s, dot), typ) }
+	}
+	v := literal(n, typ)
+	return func(*state, reflect.Value) reflect.Value { return v }
+}
+
+// literal is a constant operand as a parameter of type typ takes it.
+func literal(n parse.Node, typ reflect.Type) reflect.Value {
+	if typ == nil {
+		refuse("literal %s", n)
+	}
+	if typ.Kind() == reflect.Interface && typ.NumMethod() == 0 || typ == reflectValueType {
+		var v reflect.Value
+		switch n := n.(type) {
+		case *parse.BoolNode:
+			v = reflect.ValueOf(n.True)
+		case *parse.NumberNode:
+			v = idealConstant(n)
+		case *parse.StringNode:
+			v = reflect.ValueOf(n.Text)
+		default:
+			refuse("literal %s", n)
+		}
+		return v
+	}
+	v := reflect.New(typ).Elem()
+	switch n := n.(type) {
+	case *parse.BoolNode:
+		if typ.Kind() != reflect.Bool {
+			refuse("bool for %v", typ)
+		}
+		v.SetBool(n.True)
+	case *parse.StringNode:
+		if typ.Kind() != reflect.String {
+			refuse("string for %v", typ)
+		}
+		v.SetString(n.Text)
+	case *parse.NumberNode:
+		switch typ.Kind() {
+		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+			if !n.IsInt || v.OverflowInt(n.Int64) {
+				refuse("integer for %v", typ)
+			}
+			v.SetInt(n.Int64)
+		case reflect.Float32, reflect.Float64:
+			if !n.IsFloat {
+				refuse("float for %v", typ)
+			}
+			v.SetFloat(n.Float64)
+		default:
+			refuse("number for %v", typ)
+		}
+	default:
+		refuse("literal %s for %v", n, typ)
+	}
+	return v
+}
+
+var (
+	anyType          = reflect.TypeFor[any]()
+	stringType       = reflect.TypeFor[string]()
+	htmlType         = reflect.TypeFor[template.HTML]()
+	intType          = reflect.TypeFor[int]()
+	errorType        = reflect.TypeFor[error]()
+	stringerType     = reflect.TypeFor[fmt.Stringer]()
+	reflectValueType = reflect.TypeFor[reflect.Value]()
+)
+
+func canBeNil(typ reflect.Type) bool {
+	switch typ.Kind() {
+	case reflect.Chan, reflect.Func, reflect.Interface, reflect.Map, reflect.Pointer, reflect.Slice:
+		return true
+	}
+	return false
+}
+
+// validateType is text/template's: the value as a parameter of type typ
+// takes it, or a failure.
+func validateType(v reflect.Value, typ reflect.Type) reflect.Value {
+	if !v.IsValid() {
+		if canBeNil(typ) {
+			return reflect.Zero(typ)
+		}
+		bail()
+	}
+	if v.Type().AssignableTo(typ) {
+		return v
+	}
+	if v.Kind() == reflect.Interface && !v.IsNil() {
+		v = v.Elem()
+		if v.Type().AssignableTo(typ) {
+			return v
+		}
+	}
+	switch {
+	case v.Kind() == reflect.Pointer && v.Type().Elem().AssignableTo(typ):
+		v = v.Elem()
+		if !v.IsValid() {
+			bail()
+		}
+	case reflect.PointerTo(v.Type()).AssignableTo(typ) && v.CanAddr():
+		v = v.Addr()
+	default:
+		bail()
+	}
+	return v
+}
+
+// valueOf is v as an argument of type any.
+func valueOf(v reflect.Value) any {
+	if !v.IsValid() {
+		return nil
+	}
+	return v.Interface()
+}
+
+func indirect(v reflect.Value) (rv reflect.Value, isNil bool) {
+	for ; v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface; v = v.Elem() {
+		if v.IsNil() {
+			return v, true
+		}
+	}
+	return v, false
+}
+
+func indirectInterface(v reflect.Value) reflect.Value {
+	if v.Kind() != reflect.Interface {
+		return v
+	}
+	if v.IsNil() {
+		return reflect.Value{}
+	}
+	return v.Elem()
+}
+
+func isTrue(val reflect.Value) (truth, ok bool) {
+	if !val.IsValid() {
+		return false, true
+	}
+	switch val.Kind() {
+	case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
+		truth = val.Len() > 0
+	case reflect.Bool:
+		truth = val.Bool()
+	case reflect.Complex64, reflect.Complex128:
+		truth = val.Complex() != 0
+	case reflect.Chan, reflect.Func, reflect.Pointer, reflect.UnsafePointer, reflect.Interface:
+		truth = !val.IsNil()
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		truth = val.Int() != 0
+	case reflect.Float32, reflect.Float64:
+		truth = val.Float() != 0
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		truth = val.Uint() != 0
+	case reflect.Struct:
+		truth = true
+	default:
+		return false, false
+	}
+	return truth, true
+}
+
+// printValue writes an action's value as text/template does.
+func printValue(w *bytes.Buffer, v reflect.Value) {
+	if v.IsValid() {
+		switch v.Type() {
+		case stringType, htmlType:
+			w.WriteString(v.String())
+			return
+		case intType:
+			w.Write(strconv.AppendInt(w.AvailableBuffer(), v.Int(), 10))
+			return
+		}
+	}
+	iface, ok := printableValue(v)
+	if !ok {
+		bail()
+	}
+	fmt.Fprint(w, iface)
+}
+
+func printableValue(v reflect.Value) (any, bool) {
+	if v.Kind() == reflect.Pointer {
+		v, _ = indirect(v)
+	}
+	if !v.IsValid() {
+		return "<no value>", true
+	}
+	if !v.Type().Implements(errorType) && !v.Type().Implements(stringerType) {
+		if v.CanAddr() && (reflect.PointerTo(v.Type()).Implements(errorType) || reflect.PointerTo(v.Type()).Implements(stringerType)) {
+			v = v.Addr()
+		} else {
+			switch v.Kind() {
+			case reflect.Chan, reflect.Func:
+				return nil, false
+			}
+		}
+	}
+	return v.Interface(), true
+}
+
+// fieldChain compiles .X.Y.Z on the value recv gives, the last name with
+// the command's arguments.
+func (c *compiler) fieldChain(recv expr, names []string, args []parse.Node, hasFinal bool) cmd {
+	steps := make([]*field, len(names))
+	for i, name := range names {
+		steps[i] = &field{name: name}
+	}
+	last := steps[len(steps)-1]
+	last.args = make([]*argument, len(args))
+	for i, a := range args {
+		last.args[i] = c.argument(a)
+	}
+	last.hasFinal = hasFinal
+	return func(s *state, dot, final reflect.Value) reflect.Value {
+		v := recv(s, dot)
+		for _, f := range steps[:len(steps)-1] {
+			v = f.eval(s, dot, v, reflect.Value{})
+		}
+		return last.eval(s, dot, v, final)
+	}
+}
+
+// argument is an operand whose parameter type is known only when the
+// method is: the operand is compiled once per type asked.
+type argument struct {
+	c    *compiler
+	node parse.Node
+	mu   sync.Mutex
+	by   map[reflect.Type]expr
+}
+
+func (c *compiler) argument(n parse.Node) *argument {
+	return &argument{c: c, node: n, by: map[reflect.Type]expr{}}
+}
+
+func (a *argument) as(typ reflect.Type) expr {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if e, ok := a.by[typ]; ok {
+		return e
+	}
+	// Operands that compile to calls need the compiler's functions: a
+	// method's arguments are rare, so each is compiled in its own
+	// compiler with no templates (it cannot call one).
+	e := func() (e expr) {
+		defer func() {
+			if r := recover(); r != nil {
+				if _, ok := r.(unsupported); !ok {
+					panic(r)
+				}
+				e = func(*state, reflect.Value) reflect.Value { bail(); return reflect.Value{} }
+			}
+		}()
+		return a.c.arg(a.node, typ)
+	}()
+	a.by[typ] = e
+	return e
+}
+
+// field is one step of a chain, with what it found per receiver type.
+type field struct {
+	name     string
+	args     []*argument
+	hasFinal bool
+	mu       sync.RWMutex
+	plans    map[reflect.Type]*plan
+}
+
+// plan is how a field name resolves on a receiver of one type.
+type plan struct {
+	method int   // index into the receiver's method set, or -1
+	index  []int // the struct field's index path
+	isMap  bool
+}
+
+func (f *field) planFor(t reflect.Type, ptr reflect.Value, recv reflect.Value) *plan {
+	f.mu.RLock()
+	p := f.plans[t]
+	f.mu.RUnlock()
+	if p != nil {
+		return p
+	}
+	p = &plan{method: -1}
+	if m, ok := ptr.Type().MethodByName(f.name); ok {
+		p.method = m.Index
+	} else {
+		switch recv.Kind() {
+		case reflect.Struct:
+			sf, ok := recv.Type().FieldByName(f.name)
+			if !ok || !sf.IsExported() {
+				bail()
+			}
+			p.index = sf.Index
+		case reflect.Map:
+			if !stringType.AssignableTo(recv.Type().Key()) {
+				bail()
+			}
+			p.isMap = true
+		default:
+			bail()
+		}
+	}
+	f.mu.Lock()
+	if f.plans == nil {
+		f.plans = map[reflect.Type]*plan{}
+	}
+	f.plans[t] = p
+	f.mu.Unlock()
+	return p
+}
+
+// eval is evalField of text/template.
+func (f *field) eval(s *state, dot, recv, final reflect.Value) reflect.Value {
+	if !recv.IsValid() {
+		return reflect.Value{}
+	}
+	recv, isNil := indirect(recv)
+	if recv.Kind() == reflect.Interface && isNil {
+		bail()
+	}
+	ptr := recv
+	if ptr.Kind() != reflect.Interface && ptr.Kind() != reflect.Pointer && ptr.CanAddr() {
+		ptr = ptr.Addr()
+	}
+	p := f.planFor(ptr.Type(), ptr, recv)
+	if p.method >= 0 {
+		return f.call(s, dot, ptr.Method(p.method), final)
+	}
+	hasArgs := len(f.args) > 0 || f.hasFinal
+	if hasArgs {
+		bail()
+	}
+	if p.isMap {
+		if recv.Kind() != reflect.Map {
+			bail()
+		}
+		return recv.MapIndex(reflect.ValueOf(f.name))
+	}
+	if recv.Kind() != reflect.Struct {
+		bail() // a nil pointer
+	}
+	v, err := recv.FieldByIndexErr(p.index)
+	if err != nil {
+		bail()
+	}
+	return v
+}
+
+// call calls a method with the chain's arguments, through reflection.
+func (f *field) call(s *state, dot, fn, final reflect.Value) reflect.Value {
+	typ := fn.Type()
+	argv := make([]reflect.Value, 0, len(f.args)+1)
+	in := func(i int) reflect.Type {
+		if typ.IsVariadic() && i >= typ.NumIn()-1 {
+			return typ.In(typ.NumIn() - 1).Elem()
+		}
+		return typ.In(i)
+	}
+	n := len(f.args)
+	if f.hasFinal {
+		n++
+	}
+	if typ.IsVariadic() && n < typ.NumIn()-1 || !typ.IsVariadic() && n != typ.NumIn() || !goodFunc(typ) {
+		bail()
+	}
+	for i, a := range f.args {
+		argv = append(argv, a.as(in(i))(s, dot))
+	}
+	if f.hasFinal {
+		argv = append(argv, validateType(final, in(n-1)))
+	}
+	return callValues(fn, argv)
+}
+
+func goodFunc(typ reflect.Type) bool {
+	switch {
+	case typ.NumOut() == 1:
+		return true
+	case typ.NumOut() == 2 && typ.Out(1) == errorType:
+		return true
+	}
+	return false
+}
+
+// callValues calls fn through reflection, failing on an error.
+func callValues(fn reflect.Value, argv []reflect.Value) reflect.Value {
+	out := fn.Call(argv)
+	if len(out) == 2 && !out[1].IsNil() {
+		bail()
+	}
+	v := out[0]
+	if v.Type() == reflectValueType {
+		v = v.Interface().(reflect.Value)
+	}
+	return v
+}

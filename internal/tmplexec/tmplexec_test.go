@@ -1,0 +1,247 @@
+package tmplexec
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html"
+	"html/template"
+	"io"
+	"strings"
+	"testing"
+	ttemplate "text/template"
+	"text/template/parse"
+	"time"
+)
+
+// escaped parses src (with the partials defs) into an html/template set,
+// escapes it, and replaces each chain of html/template's escapers by esc,
+// a function both executors know, as package render replaces them by its
+// fused ones.
+func escaped(t *testing.T, src, defs string, funcs template.FuncMap) *template.Template {
+	t.Helper()
+	all := template.FuncMap{"esc": esc}
+	for k, v := range funcs {
+		all[k] = v
+	}
+	set := template.Must(template.New("page").Funcs(all).Parse(src))
+	if defs != "" {
+		template.Must(set.New("defs").Parse(defs))
+	}
+	var exec ttemplate.ExecError
+	if err := set.ExecuteTemplate(io.Discard, "page", nil); err != nil && !errors.As(err, &exec) {
+		t.Fatalf("escaping %q: %v", src, err)
+	}
+	for _, tt := range set.Templates() {
+		if tt.Tree != nil {
+			replaceEscapers(tt.Tree.Root)
+		}
+	}
+	return set
+}
+
+func esc(args ...any) string { return html.EscapeString(fmt.Sprint(args...)) }
+
+func replaceEscapers(n parse.Node) {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n == nil {
+			return
+		}
+		for _, c := range n.Nodes {
+			replaceEscapers(c)
+		}
+	case *parse.ActionNode:
+		replacePipe(n.Pipe)
+	case *parse.IfNode:
+		replaceEscapers(n.List)
+		replaceEscapers(n.ElseList)
+	case *parse.WithNode:
+		replaceEscapers(n.List)
+		replaceEscapers(n.ElseList)
+	case *parse.RangeNode:
+		replaceEscapers(n.List)
+		replaceEscapers(n.ElseList)
+	}
+}
+
+func replacePipe(p *parse.PipeNode) {
+	for i, c := range p.Cmds {
+		if id, ok := c.Args[0].(*parse.IdentifierNode); ok && (strings.HasPrefix(id.Ident, "_html_template_") || id.Ident == "_eval_args_") {
+			p.Cmds = append(p.Cmds[:i:i], &parse.CommandNode{NodeType: parse.NodeCommand, Pos: c.Pos, Args: []parse.Node{parse.NewIdentifier("esc").SetPos(c.Pos)}})
+			return
+		}
+	}
+}
+
+type item struct {
+	Name  string
+	N     int
+	Tags  []string
+	Next  *item
+	Attrs map[string]int
+	When  time.Time
+	Any   any
+	HTML  template.HTML
+	Err   error
+	Fn    func() string
+}
+
+func (i *item) Upper() string                           { return strings.ToUpper(i.Name) }
+func (i item) Greet(who string) string                  { return "hi " + who + " from " + i.Name }
+func (i *item) Join(sep string, parts ...string) string { return strings.Join(parts, sep) }
+func (i *item) Fails() (string, error)                  { return "", errors.New("no") }
+func (i *item) Maybe(ok bool) (int, error) {
+	if !ok {
+		return 0, errors.New("not ok")
+	}
+	return 7, nil
+}
+
+type stringer struct{ s string }
+
+func (s stringer) String() string { return "<" + s.s + ">" }
+
+var testFuncs = template.FuncMap{
+	"upper":   strings.ToUpper,
+	"twice":   func(s string) (string, error) { return s + s, nil },
+	"date":    func(t time.Time) string { return t.Format("2006-01-02") },
+	"minutes": func(n int) string { return fmt.Sprint(n, " min") },
+	"count":   func(n int) (template.HTML, error) { return template.HTML(fmt.Sprint("<b>", n, "</b>")), nil },
+	"T": func(key string, args ...any) (template.HTML, error) {
+		if key == "bad" {
+			return "", errors.New("no such key")
+		}
+		return template.HTML(fmt.Sprint(key, args)), nil
+	},
+	"show":  func(v any) (string, error) { return fmt.Sprintf("%T:%v", v, v), nil },
+	"add":   func(a, b int) int { return a + b },
+	"join":  strings.Join,
+	"panic": func(string) string { panic("boom") },
+	"self":  func(i *item) *item { return i },
+}
+
+func data() map[string]any {
+	ch := make(chan int, 2)
+	ch <- 1
+	close(ch)
+	when := time.Date(2024, 5, 6, 0, 0, 0, 0, time.UTC)
+	a := &item{Name: "a&b", N: 3, Tags: []string{"x", "<y>"}, Attrs: map[string]int{"z": 1, "a": 2, "m": 3}, When: when, Any: 5, HTML: "<i>ok</i>"}
+	a.Next = &item{Name: "next", Tags: nil}
+	return map[string]any{
+		"A": a, "Nil": (*item)(nil), "Zero": item{}, "S": "str", "E": "", "I": 0, "J": 2, "U": uint(4),
+		"F": 1.5, "B": true, "List": []*item{a, a.Next}, "Empty": []int{}, "M": map[string]string{"b": "2", "a": "1"},
+		"IM": map[int]string{3: "c", 1: "a", 2: "b"}, "Iface": any("inside"), "NilIface": any(nil),
+		"Str": stringer{"s"}, "Ch": ch, "Arr": [2]int{4, 5}, "Bytes": []byte("hey"),
+	}
+}
+
+// cases are templates whose output both executors must agree on; where
+// html/template fails, the executor must give the run back.
+var cases = []string{
+	// truth of each kind
+	`{{if .S}}s{{end}}{{if .E}}e{{else}}no e{{end}}{{if .I}}i{{else}}no i{{end}}{{if .J}}j{{end}}{{if .U}}u{{end}}{{if .F}}f{{end}}{{if .B}}b{{end}}`,
+	`{{if .Nil}}nil{{else}}not{{end}}{{if .Zero}}struct{{end}}{{if .Empty}}e{{else}}empty{{end}}{{if .M}}m{{end}}{{if .NilIface}}x{{else}}nil iface{{end}}{{if .Missing}}?{{else}}missing{{end}}`,
+	`{{with .A}}{{.Name}}{{else}}none{{end}}{{with .Nil}}n{{else}}nil{{end}}{{with .E}}{{.}}{{else with .S}}{{.}}!{{end}}`,
+	// fields, methods, chains
+	`{{.A.Name}} {{.A.Upper}} {{.A.Greet "you"}} {{.A.Next.Name}} {{.Zero.Greet "z"}} {{.A.Join "-" "p" "q" "r"}} {{.A.Join ","}}`,
+	`{{.A.Next.Next}}`, `{{.A.Next.Next.Name}}`, `{{.Nil.Upper}}`, `{{.Nil.Name}}`, `{{.A.Nope}}`, `{{.A.Fails}}`, `{{.A.Maybe true}} {{.A.Maybe false}}`,
+	`{{.A.Attrs.z}} {{.A.Attrs.q}} {{.M.a}} {{(self .A).Name}} {{.A.Fn}} {{.Missing.Deeper}}`,
+	`{{.A.When}} {{.Str}} {{.Iface}} {{.NilIface}} {{.A.Any}} {{.Arr}} {{.Bytes}} {{.F}} {{.U}} {{.A.HTML}}`,
+	// range over each kind, with and without variables, break and continue
+	`{{range .A.Tags}}[{{.}}]{{end}}{{range $i, $t := .A.Tags}}{{$i}}={{$t}};{{end}}{{range .Empty}}x{{else}}empty{{end}}`,
+	`{{range $k, $v := .A.Attrs}}{{$k}}:{{$v}} {{end}}{{range .M}}{{.}}{{end}}{{range $k, $v := .IM}}{{$k}}{{$v}}{{end}}`,
+	`{{range 3}}{{.}}{{end}}{{range $i := .J}}<{{$i}}>{{end}}{{range 0}}x{{else}}none{{end}}{{range .Arr}}{{.}}{{end}}`,
+	`{{range .List}}{{if eq .Name "next"}}{{break}}{{end}}{{.Name}}{{end}}|{{range $i, $x := .A.Tags}}{{if not $i}}{{continue}}{{end}}{{$x}}{{end}}`,
+	`{{range .Nil}}x{{end}}`, `{{range .Ch}}x{{end}}`, `{{range .Missing}}x{{else}}nothing{{end}}`, `{{range $i, $x := 3}}{{end}}`,
+	// variables and assignment
+	`{{$x := .S}}{{$x}}{{with .A}}{{$x = .Name}}{{$x}}{{$y := 1}}{{$y}}{{end}}{{$x}}{{range $i, $t := .A.Tags}}{{$x = $t}}{{end}}{{$x}} {{$.S}}`,
+	`{{$n := 0}}{{range .A.Tags}}{{$n = add $n 1}}{{end}}{{$n}}`,
+	// templates
+	`{{template "t" .A}}{{template "t" .A.Next}}{{template "u"}}{{block "b" .S}}[{{.}}]{{end}}`,
+	`{{template "rec" 3}}`,
+	// functions: typed, variadic, final argument, errors, panics
+	`{{upper .S}} {{.S | upper}} {{twice "ab"}} {{date .A.When}} {{minutes .A.N}} {{count 2}} {{T "k"}} {{T "k" "n" 1 "m" .S}} {{.S | T "k" "x"}}`,
+	`{{show .S}} {{show 1}} {{show 1.5}} {{show nil}} {{show .Nil}} {{show .Missing}} {{show .A.HTML}} {{add 1 2}} {{join .A.Tags ", "}}`,
+	`{{T "bad"}}`, `{{panic "x"}}`, `{{upper .I}}`, `{{upper .A.HTML}}`, `{{minutes .S}}`, `{{date .S}}`, `{{add 1}}`,
+	// builtins
+	`{{and .S .E}}|{{and .S .J}}|{{or .E .I}}|{{or .E .S}}|{{not .S}}|{{not .E}}|{{and .Nil .Nope}}|{{or .S .Nope}}|{{.S | and 1}}|{{.E | or 0}}`,
+	`{{eq .S "str"}} {{eq .J 2}} {{eq .J .U}} {{eq .U 4}} {{eq .J 1 2 3}} {{ne .S "x"}} {{eq .Nil nil}} {{eq .A .A}} {{eq .A .A.Next}} {{eq .F 1.5}} {{eq .B true}}`,
+	`{{lt 1 2}} {{le 2 2}} {{gt .J 1}} {{ge .S "s"}} {{lt .U .J}} {{lt -1 .U}} {{eq .Missing nil}} {{eq .S nil}}`,
+	`{{eq .S 1}}`, `{{lt .B .B}}`, `{{lt .A .A}}`, `{{eq .A .Zero}}`, `{{eq .S}}`,
+	`{{len .S}} {{len .A.Tags}} {{len .M}} {{len .Arr}} {{len .Empty}} {{index .A.Tags 1}} {{index .M "b"}} {{index .M "zz"}} {{index .IM 2}} {{index .Bytes 0}}`,
+	`{{len .J}}`, `{{len .Nil}}`, `{{index .A.Tags 5}}`, `{{index .Missing 1}}`,
+	`{{print .S 1 .J}} {{println .S}} {{printf "%s-%d" .S .J}} {{printf "%v" .Nil}} {{html "<a>"}} {{js "'"}} {{urlquery "a b"}} {{print}}`,
+	// literals and pipelines
+	`{{1}} {{1.5}} {{"s"}} {{true}} {{with .M}}{{.}}{{end}} {{(.S)}} {{(.A).Name}} {{0x10}} {{'a'}} {{1e3}}`,
+	// attribute and URL contexts
+	`<a href="{{.S}}" title="{{.A.Name}}">{{.A.HTML}}</a><a href="/x?q={{.A.Name}}">q</a>`,
+}
+
+func TestAgreesWithHTMLTemplate(t *testing.T) {
+	defs := `{{define "t"}}<{{.Name}}{{with .Tags}}:{{range .}}{{.}}{{end}}{{end}}>{{end}}{{define "u"}}{{.}}{{end}}` +
+		`{{define "rec"}}{{if .}}{{.}}{{template "rec" add . -1}}{{end}}{{end}}`
+	d := data()
+	for _, src := range cases {
+		set := escaped(t, src, defs, testFuncs)
+		var want bytes.Buffer
+		werr := set.ExecuteTemplate(&want, "page", d)
+		funcs := map[string]any{"esc": esc}
+		for k, v := range testFuncs {
+			funcs[k] = v
+		}
+		p, err := Compile(set, "page", funcs)
+		if err != nil {
+			if werr == nil {
+				t.Errorf("%s: not compiled: %v", src, err)
+			}
+			continue
+		}
+		got := bytes.NewBufferString("kept")
+		err = p.Execute(got, data()) // its own: html/template has drained the channel
+		switch {
+		case werr != nil && err == nil:
+			t.Errorf("%s: html/template fails (%v), the executor wrote %q", src, werr, got)
+		case werr != nil && got.String() != "kept":
+			t.Errorf("%s: after a fallback the buffer holds %q", src, got)
+		case werr == nil && err != nil:
+			t.Errorf("%s: gave back a run html/template makes: %q", src, want.String())
+		case werr == nil && got.String() != "kept"+want.String():
+			t.Errorf("%s:\n got %q\nwant %q", src, strings.TrimPrefix(got.String(), "kept"), want.String())
+		}
+	}
+}
+
+// TestRefuses: what the executor does not run is refused when compiled.
+func TestRefuses(t *testing.T) {
+	for _, src := range []string{`{{call .A.Fn}}`, `{{slice .S 1}}`, `{{nosuch 1}}`} {
+		set := escaped(t, src, "", template.FuncMap{"nosuch": func(int) string { return "" }})
+		if _, err := Compile(set, "page", map[string]any{"esc": esc}); err == nil {
+			t.Errorf("%s: compiled", src)
+		}
+	}
+	set := escaped(t, `x`, "", nil)
+	if _, err := Compile(set, "missing", map[string]any{"esc": esc}); err == nil {
+		t.Error("a missing template compiled")
+	}
+}
+
+// TestEscaperPlain: an Escaper's plain string takes Plain, anything else
+// Any.
+func TestEscaperPlain(t *testing.T) {
+	set := escaped(t, `{{.S | fused}}|{{fused .A.HTML}}|{{fused .J}}`, "", template.FuncMap{"fused": func(v any) (string, error) { return fmt.Sprintf("any(%v)", v), nil }})
+	p, err := Compile(set, "page", map[string]any{"esc": esc, "fused": Escaper{
+		Plain: func(s string) string { return "plain(" + s + ")" },
+		Any:   func(v any) (string, error) { return fmt.Sprintf("any(%v)", v), nil },
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := p.Execute(&b, data()); err != nil {
+		t.Fatal(err)
+	}
+	if want := "plain(str)|any(&lt;i&gt;ok&lt;/i&gt;)|any(2)"; b.String() != want {
+		t.Errorf("got %q, want %q", b.String(), want)
+	}
+}
