@@ -158,8 +158,9 @@ func within(p, dir string) bool {
 // A folder an older brief made, without a marker, is recognised by the files
 // every build writes, and accepted when each of its files is one this build
 // wrote again. Before the build (written nil) only what is cheap to see is
-// checked: the full walk of dest is done once, at Commit.
-func checkFolder(shown, dest string, written map[string]bool) error {
+// checked: the full walk of dest is done once, at Commit, and what it saw
+// is kept in seen for removing the previous output after the swap.
+func checkFolder(shown, dest string, written map[string]bool, seen *tree) error {
 	info, err := os.Lstat(dest)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
@@ -179,7 +180,7 @@ func checkFolder(shown, dest string, written map[string]bool) error {
 		return nil
 	}
 	if marked {
-		foreign, err := foreignFiles(dest, func(p string) bool { return owned[p] }, 0)
+		foreign, err := foreignFiles(dest, func(p string) bool { return owned[p] }, 0, seen)
 		if err != nil {
 			return destError(shown, err)
 		}
@@ -190,7 +191,7 @@ func checkFolder(shown, dest string, written map[string]bool) error {
 		}
 		return nil
 	}
-	if found, err := foreignFiles(dest, func(string) bool { return false }, 1); err != nil {
+	if found, err := foreignFiles(dest, func(string) bool { return false }, 1, nil); err != nil {
 		return destError(shown, err)
 	} else if len(found) == 0 {
 		return nil // empty, or only clutter
@@ -203,7 +204,7 @@ func checkFolder(shown, dest string, written map[string]bool) error {
 	if written == nil {
 		return nil
 	}
-	left, err := foreignFiles(dest, func(p string) bool { return written[p] }, 0)
+	left, err := foreignFiles(dest, func(p string) bool { return written[p] }, 0, seen)
 	if err != nil {
 		return destError(shown, err)
 	}

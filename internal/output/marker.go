@@ -73,20 +73,25 @@ var clutter = map[string]bool{".DS_Store": true, "Thumbs.db": true, "desktop.ini
 // foreignFiles lists, sorted, the files under dir that owned does not claim:
 // everything but folders, the marker, clutter and our own temporary files.
 // Symbolic links count as files and are never followed. With limit > 0 it
-// stops after finding that many.
-func foreignFiles(dir string, owned func(string) bool, limit int) ([]string, error) {
+// stops after finding that many. A walk of the whole folder (limit 0)
+// records what it saw in seen, when not nil, so that the folder can be
+// removed later without walking it again.
+func foreignFiles(dir string, owned func(string) bool, limit int, seen *tree) ([]string, error) {
 	var out []string
+	var all tree
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
-		}
-		if d.IsDir() {
-			return nil
 		}
 		rel, err := filepath.Rel(dir, p)
 		if err != nil {
 			return err
 		}
+		if d.IsDir() {
+			all.dirs = append(all.dirs, rel)
+			return nil
+		}
+		all.files = append(all.files, rel)
 		rel = filepath.ToSlash(rel)
 		name := d.Name()
 		if rel == MarkerName || rel == IDName || clutter[name] || strings.HasPrefix(name, tmpPrefix) || owned(rel) {
@@ -99,7 +104,36 @@ func foreignFiles(dir string, owned func(string) bool, limit int) ([]string, err
 		return nil
 	})
 	slices.Sort(out)
+	if err == nil && limit == 0 && seen != nil {
+		*seen = all
+	}
 	return out, err
+}
+
+// tree is what a walk of a folder saw in it: its files and its folders
+// (itself as "."), relative to it in the platform's form, each folder
+// before what it holds.
+type tree struct{ files, dirs []string }
+
+// removeTree removes the folder dir, which held what seen lists when it
+// was walked: one call per file and folder, where os.RemoveAll lists every
+// folder again and tries to unlink it as a file first. Whatever the list
+// missed (a file put there since) is left to os.RemoveAll.
+func removeTree(dir string, seen tree) error {
+	if len(seen.dirs) == 0 {
+		return os.RemoveAll(dir)
+	}
+	for _, f := range seen.files {
+		if err := os.Remove(filepath.Join(dir, f)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return os.RemoveAll(dir)
+		}
+	}
+	for _, d := range slices.Backward(seen.dirs) {
+		if err := removeDir(filepath.Join(dir, d)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return os.RemoveAll(dir)
+		}
+	}
+	return nil
 }
 
 // sample names the first few of many paths for a message.

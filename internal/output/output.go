@@ -134,7 +134,7 @@ func (w *dirWriter) write(p string, data []byte, atomic bool) error {
 		return err
 	}
 	if !atomic {
-		return os.WriteFile(full, data, 0o644)
+		return writeFile(full, data)
 	}
 	return writeAtomic(dir, full, data)
 }
@@ -276,7 +276,7 @@ func NewStaging(dest string) (*Staging, error) {
 	if err := tidyLeftovers(real); err != nil {
 		return nil, err
 	}
-	if err := checkFolder(dest, real, nil); err != nil {
+	if err := checkFolder(dest, real, nil, nil); err != nil {
 		return nil, err
 	}
 	if err := os.MkdirAll(filepath.Dir(real), 0o755); err != nil {
@@ -360,12 +360,13 @@ func (s *Staging) Commit() error {
 	for _, p := range s.paths {
 		written[p] = true
 	}
-	err := checkFolder(s.shown, s.dest, written)
+	var seen tree
+	err := checkFolder(s.shown, s.dest, written, &seen)
 	if err == nil {
 		err = writeMarker(s.root, s.paths)
 	}
 	if err == nil {
-		err = s.swap()
+		err = s.swap(seen)
 	}
 	if err != nil {
 		os.RemoveAll(s.root)
@@ -376,7 +377,8 @@ func (s *Staging) Commit() error {
 // swap renames the staged folder into place, moving the previous output
 // aside first and removing it after. A build stopped between the two renames
 // leaves the previous output beside dest, where the next one finds it.
-func (s *Staging) swap() error {
+// seen is what the check before the swap saw in dest.
+func (s *Staging) swap(seen tree) error {
 	old := ""
 	if _, err := os.Lstat(s.dest); err == nil {
 		old = s.root + ".old"
@@ -391,7 +393,7 @@ func (s *Staging) swap() error {
 		return fmt.Errorf("installing the new output: %w (hint: check that the folder that holds it is writable)", err)
 	}
 	if old != "" {
-		return os.RemoveAll(old)
+		return removeTree(old, seen)
 	}
 	return nil
 }
