@@ -25,6 +25,7 @@ import (
 	"brief/internal/imagecache"
 	"brief/internal/output"
 	"brief/internal/rebuild"
+	"brief/internal/sources"
 )
 
 // siteFlags are the flags every building command shares.
@@ -200,7 +201,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if *watch {
-		return rebuild.Watch(ctx, rebuild.Config{Source: sf.source, FS: root.FS(), Builder: b, Options: opt, Destination: *dest, Log: stdout, Errors: stderr})
+		return rebuild.Watch(ctx, rebuild.Config{Source: sf.source, FS: sources.FS(root), Builder: b, Options: opt, Destination: *dest, Log: stdout, Errors: stderr})
 	}
 	opt.Once = true
 	if os.Getenv("GOGC") == "" {
@@ -219,7 +220,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 		// The state of the last build with this cache, and its output
 		// when the destination still holds it: then only what changed is
 		// made again and written, in place.
-		id, err := b.Restore(root.FS(), folder, opt)
+		id, err := b.Restore(sources.FS(root), folder, opt)
 		if err != nil && !*quiet {
 			fmt.Fprintf(stderr, "note: the build cache in %s is not used (%v); this build replaces it\n", *cacheDir, err)
 		}
@@ -251,7 +252,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 		interrupted()
 		os.Exit(130)
 	})()
-	res, err := b.Build(root.FS(), nil, opt, stage)
+	res, err := b.Build(sources.FS(root), nil, opt, stage)
 	if ctx.Err() != nil {
 		interrupted()
 		return errInterrupted

@@ -96,9 +96,10 @@ func check(sf siteFlags, stderr io.Writer) (checked, error) {
 		return checked{}, err
 	}
 	defer root.Close()
+	fsys := sources.FS(root)
 	sf.openCache(&opt, os.Getenv, os.Stderr)
 	mem := output.NewMemory()
-	res, err := build.New(brief.DefaultTheme()).Build(root.FS(), nil, opt, mem)
+	res, err := build.New(brief.DefaultTheme()).Build(fsys, nil, opt, mem)
 	if err != nil {
 		var l diag.List
 		if errors.As(err, &l) {
@@ -112,8 +113,8 @@ func check(sf siteFlags, stderr io.Writer) (checked, error) {
 			sources[site.OutputPath(b.URL)] = b.Path
 		}
 	}
-	origin := linkcheck.FirstOf(linkcheck.InSources(root.FS(), sources),
-		linkcheck.InTemplates(siteTemplates(root.FS()), res.Site.Config.BasePath()))
+	origin := linkcheck.FirstOf(linkcheck.InSources(fsys, sources),
+		linkcheck.InTemplates(siteTemplates(fsys), res.Site.Config.BasePath()))
 	built := len(mem.Files) // before the bundle's stand-in
 	pending, hasPending := decapPending(mem.Files)
 	broken := linkcheck.Check(mem.Files, res.Site.Config.BasePath(), origin)

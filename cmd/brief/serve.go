@@ -13,6 +13,7 @@ import (
 	"brief"
 	"brief/internal/build"
 	"brief/internal/rebuild"
+	"brief/internal/sources"
 )
 
 func cmdServe(args []string, stdout, stderr io.Writer) error {
@@ -47,7 +48,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	opt.BaseURL = "http://" + addr + "/"
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	c := rebuild.Config{Source: sf.source, FS: root.FS(), Builder: build.New(brief.DefaultTheme()), Options: opt, Log: stdout, Errors: stderr}
+	c := rebuild.Config{Source: sf.source, FS: sources.FS(root), Builder: build.New(brief.DefaultTheme()), Options: opt, Log: stdout, Errors: stderr}
 	return rebuild.Serve(ctx, c, addr, func(a net.Addr) {
 		fmt.Fprintf(stdout, "serving at http://%s/ (Ctrl-C to stop)\n", a)
 	})

@@ -1,0 +1,64 @@
+package sources
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+)
+
+// FS reads what root.FS() reads, with the same errors, whatever the file:
+// the quick way takes regular files beneath the folder, links to them
+// included, and leaves everything else to os.Root.
+func TestFSReadsAsRoot(t *testing.T) {
+	dir := t.TempDir()
+	site := filepath.Join(dir, "site")
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(os.MkdirAll(filepath.Join(site, "content/sub"), 0o755))
+	must(os.WriteFile(filepath.Join(site, "content/ok.md"), []byte("---\ntitle: x\n---\nbody"), 0o644))
+	must(os.WriteFile(filepath.Join(site, "content/empty.md"), nil, 0o644))
+	big := make([]byte, 70_000)
+	for i := range big {
+		big[i] = byte('a' + i%26)
+	}
+	must(os.WriteFile(filepath.Join(site, "content/sub/big.md"), big, 0o644))
+	must(os.WriteFile(filepath.Join(dir, "secret.md"), []byte("secret"), 0o644))
+	must(syscall.Mkfifo(filepath.Join(site, "content/fifo.md"), 0o644))
+	must(os.Symlink("ok.md", filepath.Join(site, "content/alias.md")))
+	must(os.Symlink("../ok.md", filepath.Join(site, "content/sub/up.md")))
+	must(os.Symlink("../site/content/ok.md", filepath.Join(site, "content/outin.md")))
+	must(os.Symlink(filepath.Join(site, "content/ok.md"), filepath.Join(site, "content/absolute.md")))
+	must(os.Symlink("../../secret.md", filepath.Join(site, "content/escape.md")))
+	must(os.Symlink("fifo.md", filepath.Join(site, "content/tofifo.md")))
+	must(os.Symlink("loop.md", filepath.Join(site, "content/loop.md")))
+	must(os.Symlink("nowhere.md", filepath.Join(site, "content/dangling.md")))
+
+	root, err := os.OpenRoot(site)
+	must(err)
+	defer root.Close()
+	quick, usual := FS(root), root.FS()
+	q, ok := quick.(quickReader)
+	if !ok {
+		t.Fatalf("FS(root) is a %T, without the quick reader", quick)
+	}
+	for _, p := range []string{"content/ok.md", "content/empty.md", "content/sub/big.md", "content/alias.md", "content/sub/up.md"} {
+		if _, ok := q.readSource(p); !ok {
+			t.Errorf("%s was not read the quick way", p)
+		}
+	}
+	for _, p := range []string{"content/ok.md", "content/empty.md", "content/sub/big.md", "content/alias.md", "content/sub/up.md",
+		"content/outin.md", "content/absolute.md", "content/escape.md", "content/fifo.md", "content/tofifo.md", "content/loop.md",
+		"content/dangling.md", "content/missing.md", "content/sub", "content", "../site/content/ok.md", "/content/ok.md", "content//ok.md"} {
+		got, gerr := ReadFile(quick, p)
+		want, werr := ReadFile(usual, p)
+		if string(got) != string(want) || fmt.Sprint(gerr) != fmt.Sprint(werr) {
+			t.Errorf("%s: read %d bytes, %v; root.FS() reads %d bytes, %v", p, len(got), gerr, len(want), werr)
+		}
+	}
+}

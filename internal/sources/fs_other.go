@@ -1,0 +1,12 @@
+//go:build !linux
+
+package sources
+
+import (
+	"io/fs"
+	"os"
+)
+
+// FS is the site folder root as the build reads it: root.FS(), whose
+// symbolic links cannot lead out of the folder.
+func FS(root *os.Root) fs.FS { return root.FS() }
