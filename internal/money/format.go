@@ -1,19 +1,24 @@
 package money
 
-import "strings"
+import (
+	"math"
+	"strconv"
+	"strings"
+)
 
 // scale is one step of the short and long forms.
 type scale struct {
 	power int64
+	unit  int64  // 10^power
 	short string // "m"
 	long  string // " million"
 }
 
 // scales run from the largest down; the first one the amount reaches is used.
 var scales = []scale{
-	{12, "tn", " trillion"},
-	{9, "bn", " billion"},
-	{6, "m", " million"},
+	{12, 1e12, "tn", " trillion"},
+	{9, 1e9, "bn", " billion"},
+	{6, 1e6, "m", " million"},
 }
 
 // shortPlaces is how many decimals the scaled forms keep ("1.23m").
@@ -52,6 +57,20 @@ func Plain(d Decimal, code string) string {
 }
 
 func scaled(d Decimal, c Currency, long bool) string {
+	if d.scale == 0 && (d.coef == nil || d.coef.IsInt64()) {
+		var v int64
+		if d.coef != nil {
+			v = d.coef.Int64()
+		}
+		if v != math.MinInt64 {
+			return scaledInt(v, c, long)
+		}
+	}
+	return scaledBig(d, c, long)
+}
+
+// scaledBig is scaled for any amount, in big.Int arithmetic.
+func scaledBig(d Decimal, c Currency, long bool) string {
 	a := d.Abs()
 	num := ""
 	for i, s := range scales {
@@ -75,6 +94,67 @@ func scaled(d Decimal, c Currency, long bool) string {
 		num = fullNumber(a, c.Minor)
 	}
 	return sign(d) + c.Prefix() + num
+}
+
+// scaledInt is scaled for a whole amount v (most are), with the same
+// rounding in int64 arithmetic and one allocation: the result.
+func scaledInt(v int64, c Currency, long bool) string {
+	var buf [64]byte
+	b := buf[:0]
+	if v < 0 {
+		b = append(b, '-')
+		v = -v
+	}
+	b = append(b, c.Prefix()...)
+	for i, s := range scales {
+		if v < s.unit {
+			continue
+		}
+		h := hundredths(v, s.unit)
+		// 999,999,999 rounds to 1000m: say 1bn instead.
+		if i > 0 && h >= 1000*100 {
+			s = scales[i-1]
+			h = hundredths(v, s.unit)
+		}
+		b = appendGrouped(b, h/100)
+		if f := h % 100; f != 0 {
+			b = append(b, '.', byte('0'+f/10))
+			if f%10 != 0 {
+				b = append(b, byte('0'+f%10))
+			}
+		}
+		if long {
+			return string(append(b, s.long...))
+		}
+		return string(append(b, s.short...))
+	}
+	return string(appendGrouped(b, v))
+}
+
+// hundredths is v/unit in hundredths, rounded half away from zero (v >= 0).
+func hundredths(v, unit int64) int64 {
+	u := unit / 100
+	h := v / u
+	if (v%u)*2 >= u {
+		h++
+	}
+	return h
+}
+
+// appendGrouped appends v (>= 0) with thousands commas.
+func appendGrouped(b []byte, v int64) []byte {
+	var digits [20]byte
+	d := strconv.AppendInt(digits[:0], v, 10)
+	first := len(d) % 3
+	if first == 0 {
+		first = 3
+	}
+	b = append(b, d[:first]...)
+	for i := first; i < len(d); i += 3 {
+		b = append(b, ',')
+		b = append(b, d[i:i+3]...)
+	}
+	return b
 }
 
 func sign(d Decimal) string {

@@ -1,6 +1,10 @@
 package money
 
-import "testing"
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
 
 func TestFormat(t *testing.T) {
 	tests := []struct {
@@ -60,6 +64,36 @@ func TestGroupThousands(t *testing.T) {
 	for _, tt := range tests {
 		if got := groupThousands(tt.in); got != tt.want {
 			t.Errorf("groupThousands(%s) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+}
+
+// Whole amounts are formatted in int64 arithmetic: the same text as the
+// big.Int way, at every scale boundary and for random amounts.
+func TestScaledIntAgrees(t *testing.T) {
+	amounts := []int64{0, 1, -1, 999, 1000, 999_999, 1_000_000, 1_004_999, 1_005_000, 1_005_001, 1_050_000,
+		999_994_999, 999_995_000, 999_999_999, 1_000_000_000, 999_995_000_000, 999_994_999_999, 1_000_000_000_000,
+		999_995_000_000_000, math.MaxInt64, math.MinInt64 + 1, -999_995_000}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 4000 {
+		v := r.Int64N(int64(math.Pow10(r.IntN(19))) + 1)
+		if r.IntN(4) == 0 {
+			v = v / 10_000 * 10_000 // round figures, as most amounts are
+		}
+		if r.IntN(8) == 0 {
+			v = -v
+		}
+		amounts = append(amounts, v)
+	}
+	for _, v := range amounts {
+		d := NewInt(v)
+		for _, code := range []string{"USD", "CNY", "KWD", ""} {
+			c := currencyOrDefault(code)
+			for _, long := range []bool{false, true} {
+				if got, want := scaledInt(v, c, long), scaledBig(d, c, long); got != want {
+					t.Fatalf("scaledInt(%d, %s, %v) = %q, big.Int way %q", v, code, long, got, want)
+				}
+			}
 		}
 	}
 }
