@@ -25,22 +25,26 @@ func appendJSON(b []byte, v any) []byte {
 		if v == nil {
 			return append(b, "null"...)
 		}
-		var small [16]string // a node's keys, on the stack
-		keys := small[:0]
-		for k := range v {
-			keys = append(keys, k)
+		return appendNode(b, v, "", nil)
+	case []listItem:
+		if v == nil {
+			return append(b, "null"...)
 		}
-		slices.Sort(keys)
-		b = append(b, '{')
-		for i, k := range keys {
+		b = append(b, '[')
+		for i, it := range v {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendString(b, k)
-			b = append(b, ':')
-			b = appendJSON(b, v[k])
+			// Keys in encoding/json's order, as for a Node.
+			b = append(b, `{"@type":"ListItem","item":`...)
+			b = appendString(b, it.item)
+			b = append(b, `,"name":`...)
+			b = appendString(b, it.name)
+			b = append(b, `,"position":`...)
+			b = strconv.AppendInt(b, int64(it.position), 10)
+			b = append(b, '}')
 		}
-		return append(b, '}')
+		return append(b, ']')
 	case []Node:
 		return appendList(b, v)
 	case []string:
@@ -54,6 +58,35 @@ func appendJSON(b []byte, v any) []byte {
 		panic("jsonld: " + err.Error())
 	}
 	return append(b, out...)
+}
+
+// appendNode appends n with its keys sorted, and the key extra with its
+// value when extra is not empty (and not a key of n): a node with one key
+// more, without copying it into a new map.
+func appendNode(b []byte, n Node, extra string, value any) []byte {
+	var small [16]string // a node's keys, on the stack
+	keys := small[:0]
+	for k := range n {
+		keys = append(keys, k)
+	}
+	if _, ok := n[extra]; extra != "" && !ok {
+		keys = append(keys, extra)
+	}
+	slices.Sort(keys)
+	b = append(b, '{')
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, k)
+		b = append(b, ':')
+		if v, ok := n[k]; ok {
+			b = appendJSON(b, v)
+		} else {
+			b = appendJSON(b, value)
+		}
+	}
+	return append(b, '}')
 }
 
 func appendList[T any](b []byte, vs []T) []byte {

@@ -62,3 +62,32 @@ func FuzzAppendString(f *testing.F) {
 		}
 	})
 }
+
+// A trail's items and a document's @context, encoded without maps of
+// their own, are what encoding/json writes of the maps they stand for.
+func TestListItemsAndContextMatchEncodingJSON(t *testing.T) {
+	var items []listItem
+	var maps []Node
+	for i, s := range awkward {
+		items = append(items, listItem{position: i + 1, name: s, item: "https://example.org/" + s})
+		maps = append(maps, Node{"@type": "ListItem", "position": i + 1, "name": s, "item": "https://example.org/" + s})
+	}
+	for _, tt := range []struct{ got, want any }{
+		{[]listItem(nil), []Node(nil)},
+		{[]listItem{}, []Node{}},
+		{Node{"@type": "BreadcrumbList", "itemListElement": items}, Node{"@type": "BreadcrumbList", "itemListElement": maps}},
+	} {
+		if got, want := string(appendJSON(nil, tt.got)), byEncodingJSON(t, tt.want); got != want {
+			t.Errorf("got  %s\nwant %s", got, want)
+		}
+	}
+	for _, n := range []Node{{}, {"@type": "WebSite", "name": "x"}, {"@context": "mine", "a": 1}, {"@b": 1, "@a": 2}} {
+		with := Node{"@context": "https://schema.org"}
+		for k, v := range n {
+			with[k] = v
+		}
+		if got, want := string(appendNode(nil, n, "@context", "https://schema.org")), byEncodingJSON(t, with); got != want {
+			t.Errorf("%v with @context:\ngot  %s\nwant %s", n, got, want)
+		}
+	}
+}

@@ -6,6 +6,7 @@ package jsonld
 
 import (
 	"html/template"
+	"sync"
 	"time"
 
 	"brief/internal/alternates"
@@ -38,25 +39,24 @@ type Crumb struct {
 // U+2028, U+2029), as encoding/json does, so no value can close the
 // element early.
 func Script(nodes ...Node) template.JS {
-	var doc any
-	switch len(nodes) {
-	case 0:
+	if len(nodes) == 0 {
 		return ""
-	case 1:
-		doc = withContext(nodes[0])
-	default:
-		doc = Node{"@context": "https://schema.org", "@graph": nodes}
 	}
-	return template.JS(appendJSON(make([]byte, 0, 2048), doc))
+	bp := buffers.Get().(*[]byte)
+	b := (*bp)[:0]
+	if len(nodes) == 1 {
+		b = appendNode(b, nodes[0], "@context", "https://schema.org")
+	} else {
+		b = appendNode(b, Node{"@context": "https://schema.org", "@graph": nodes}, "", nil)
+	}
+	js := template.JS(b)
+	*bp = b
+	buffers.Put(bp)
+	return js
 }
 
-func withContext(n Node) Node {
-	out := Node{"@context": "https://schema.org"}
-	for k, v := range n {
-		out[k] = v
-	}
-	return out
-}
+// buffers hold the documents being encoded, one page's at a time.
+var buffers = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
 
 // Article describes a briefing as a NewsArticle or Report (seo.articleType),
 // with the properties Google documents for articles and what a policy
@@ -71,6 +71,7 @@ func Article(env Env, b *site.Briefing, cover site.Image, words int, description
 	if b.Updated.After(b.Date) {
 		modified = b.Updated
 	}
+	publisher := Publisher(env) // shared by the two keys: encoding only reads it
 	n := Node{
 		"@type":               cfg.SEO.ArticleType,
 		"@id":                 url + "#article",
@@ -79,8 +80,8 @@ func Article(env Env, b *site.Briefing, cover site.Image, words int, description
 		"datePublished":       b.Date.Format(time.RFC3339),
 		"dateModified":        modified.Format(time.RFC3339),
 		"mainEntityOfPage":    Node{"@type": "WebPage", "@id": url},
-		"author":              authors(env, b.Authors),
-		"publisher":           Publisher(env),
+		"author":              authors(env, b.Authors, publisher),
+		"publisher":           publisher,
 		"image":               []Node{imageNode(env, briefingImage(env, cover))},
 		"inLanguage":          cfg.Language,
 		"isAccessibleForFree": true,
@@ -148,9 +149,9 @@ func place(env Env, t *site.Term) Node {
 
 // authors names a briefing's authors as people, or as organisations when
 // site.toml says so; a briefing without authors is by the publisher.
-func authors(env Env, names []string) []Node {
+func authors(env Env, names []string, publisher Node) []Node {
 	if len(names) == 0 {
-		return []Node{Publisher(env)}
+		return []Node{publisher}
 	}
 	out := make([]Node, len(names))
 	for i, name := range names {
@@ -175,7 +176,8 @@ func Publisher(env Env) Node {
 	if name == "" {
 		name = cfg.Title
 	}
-	n := Node{"@type": "Organization", "@id": env.Abs("/") + "#publisher", "name": name, "url": env.Abs("/")}
+	home := env.Abs("/")
+	n := Node{"@type": "Organization", "@id": home + "#publisher", "name": name, "url": home}
 	if env.Logo.URL != "" {
 		n["logo"] = imageNode(env, env.Logo)
 	}
@@ -203,11 +205,18 @@ func WebSite(env Env) Node {
 
 // Breadcrumbs lists a trail of pages, the page itself last.
 func Breadcrumbs(env Env, trail []Crumb) Node {
-	items := make([]Node, len(trail))
+	items := make([]listItem, len(trail))
 	for i, c := range trail {
-		items[i] = Node{"@type": "ListItem", "position": i + 1, "name": c.Name, "item": env.Abs(c.URL)}
+		items[i] = listItem{position: i + 1, name: c.Name, item: env.Abs(c.URL)}
 	}
 	return Node{"@type": "BreadcrumbList", "itemListElement": items}
+}
+
+// listItem is a schema.org ListItem, encoded without a map of its own:
+// a trail has one per step on every page.
+type listItem struct {
+	position   int
+	name, item string
 }
 
 // Translations links n, the object of the page at self (a briefing's
