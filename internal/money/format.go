@@ -49,6 +49,23 @@ func Long(d Decimal, code string) string {
 // beyond the minor units are kept ("JPY 5,000.5").
 func Plain(d Decimal, code string) string {
 	c := currencyOrDefault(code)
+	if v, ok := d.whole(); ok {
+		var buf [64]byte
+		b := buf[:0]
+		if v < 0 {
+			b = append(b, '-')
+			v = -v
+		}
+		if c.Code != "" {
+			b = append(append(b, c.Code...), ' ')
+		}
+		return string(appendGrouped(b, v))
+	}
+	return plainBig(d, c)
+}
+
+// plainBig is Plain for any amount, in big.Int arithmetic.
+func plainBig(d Decimal, c Currency) string {
 	prefix := ""
 	if c.Code != "" {
 		prefix = c.Code + " "
@@ -57,16 +74,23 @@ func Plain(d Decimal, code string) string {
 }
 
 func scaled(d Decimal, c Currency, long bool) string {
-	if d.scale == 0 && (d.coef == nil || d.coef.IsInt64()) {
-		var v int64
-		if d.coef != nil {
-			v = d.coef.Int64()
-		}
-		if v != math.MinInt64 {
-			return scaledInt(v, c, long)
-		}
+	if v, ok := d.whole(); ok {
+		return scaledInt(v, c, long)
 	}
 	return scaledBig(d, c, long)
+}
+
+// whole returns d as an int64 when it is a whole number whose absolute
+// value fits in one (most amounts), for formatting without big.Int.
+func (d Decimal) whole() (int64, bool) {
+	if d.coef == nil {
+		return 0, true
+	}
+	if d.scale != 0 || !d.coef.IsInt64() {
+		return 0, false
+	}
+	v := d.coef.Int64()
+	return v, v != math.MinInt64
 }
 
 // scaledBig is scaled for any amount, in big.Int arithmetic.

@@ -68,8 +68,9 @@ func TestGroupThousands(t *testing.T) {
 	}
 }
 
-// Whole amounts are formatted in int64 arithmetic: the same text as the
-// big.Int way, at every scale boundary and for random amounts.
+// Whole amounts are formatted in int64 arithmetic (Short, Long, Plain):
+// the same text as the big.Int way, at every scale boundary and for
+// random amounts.
 func TestScaledIntAgrees(t *testing.T) {
 	amounts := []int64{0, 1, -1, 999, 1000, 999_999, 1_000_000, 1_004_999, 1_005_000, 1_005_001, 1_050_000,
 		999_994_999, 999_995_000, 999_999_999, 1_000_000_000, 999_995_000_000, 999_994_999_999, 1_000_000_000_000,
@@ -93,6 +94,9 @@ func TestScaledIntAgrees(t *testing.T) {
 				if got, want := scaledInt(v, c, long), scaledBig(d, c, long); got != want {
 					t.Fatalf("scaledInt(%d, %s, %v) = %q, big.Int way %q", v, code, long, got, want)
 				}
+			}
+			if got, want := Plain(d, code), plainBig(d, c); got != want {
+				t.Fatalf("Plain(%d, %s) = %q, big.Int way %q", v, code, got, want)
 			}
 		}
 	}
