@@ -279,7 +279,7 @@ func (f *folder) walk(l *parse.ListNode, s scope, mark bool) {
 // and puts each node's output in its place. It returns data's page, from
 // that one rendering; not ok when it could not render it, and the set is
 // then half made.
-func fold(set *template.Template, data any) (page []byte, ok bool) {
+func fold(set *template.Template, data any, compile func(*template.Template) *tmplexec.Program) (page []byte, ok bool) {
 	// Escaping comes before execution: with no data, executing the set
 	// escapes it and stops at the first field.
 	var exec ttemplate.ExecError
@@ -320,9 +320,13 @@ func fold(set *template.Template, data any) (page []byte, ok bool) {
 			fuse(t.Tree.Root)
 		}
 	}
+	// The marked set renders with the executor when it can (the first
+	// page of a kind may be the archive of every briefing).
 	var buf bytes.Buffer
-	if err := set.ExecuteTemplate(&buf, "base.html", data); err != nil {
-		return nil, false
+	if p := compile(set); p == nil || p.Execute(&buf, data) != nil {
+		if err := set.ExecuteTemplate(&buf, "base.html", data); err != nil {
+			return nil, false
+		}
 	}
 	out, page := outputs(buf.Bytes(), len(f.sites))
 	if page == nil {
@@ -470,13 +474,14 @@ func (t *Theme) folded(p *Page, pristine *template.Template, lang string) (set *
 			return
 		}
 		var ok bool
-		if page, ok = fold(e.set, p); !ok {
+		compile := func(set *template.Template) *tmplexec.Program { return t.compile(set, "base.html", lang) }
+		if page, ok = fold(e.set, p, compile); !ok {
 			// A set whose first page fails is used as html/template
 			// makes it, for the page's error to name its own actions.
 			e.set, e.err = pristine.Clone()
 			return
 		}
-		e.prog = t.compile(e.set, "base.html", lang)
+		e.prog = compile(e.set)
 	})
 	return e.set, e.prog, page, e.err
 }

@@ -60,7 +60,7 @@ func (c *compiler) call(fn any, args []parse.Node, hasFinal bool) cmd {
 		n++
 	}
 	if typ.IsVariadic() && n < typ.NumIn()-1 || !typ.IsVariadic() && n != typ.NumIn() || !goodFunc(typ) {
-		refuse("call of %v with %d arguments", typ, n)
+		soft("call of %v with %d arguments", typ, n)
 	}
 	in := func(i int) reflect.Type {
 		if typ.IsVariadic() && i >= typ.NumIn()-1 {
@@ -188,7 +188,7 @@ func (c *compiler) builtin(name string, args []parse.Node, hasFinal bool) cmd {
 	}
 	arity := func(ok bool) {
 		if !ok {
-			refuse("%s with %d arguments", name, n)
+			soft("%s with %d arguments", name, n)
 		}
 	}
 	switch name {
@@ -313,9 +313,11 @@ func indexOne(item, key reflect.Value) reflect.Value {
 	switch item.Kind() {
 	case reflect.Array, reflect.Slice, reflect.String:
 		var x int64
-		switch key.Kind() {
-		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		switch classOf(key) {
+		case intClass:
 			x = key.Int()
+		case uintClass:
+			x = int64(key.Uint())
 		default:
 			bail()
 		}
@@ -324,7 +326,16 @@ func indexOne(item, key reflect.Value) reflect.Value {
 		}
 		return item.Index(int(x))
 	case reflect.Map:
-		if !key.IsValid() || !key.Type().AssignableTo(item.Type().Key()) {
+		kt := item.Type().Key()
+		switch {
+		case !key.IsValid() && canBeNil(kt):
+			key = reflect.Zero(kt)
+		case !key.IsValid():
+			bail()
+		case key.Type().AssignableTo(kt):
+		case intLike(key) && intLike(reflect.Zero(kt)) && key.Type().ConvertibleTo(kt):
+			key = key.Convert(kt)
+		default:
 			bail()
 		}
 		if v := item.MapIndex(key); v.IsValid() {
@@ -334,6 +345,11 @@ func indexOne(item, key reflect.Value) reflect.Value {
 	}
 	bail()
 	return reflect.Value{}
+}
+
+func intLike(v reflect.Value) bool {
+	c := classOf(v)
+	return c == intClass || c == uintClass
 }
 
 // class is what comparisons make of a value's kind.
@@ -397,17 +413,29 @@ func equal(a, b reflect.Value) bool {
 	case stringClass:
 		return a.String() == b.String()
 	}
-	// Pointers, and nil: the rest is text/template's to say.
-	pa := !a.IsValid() || a.Kind() == reflect.Pointer
-	pb := !b.IsValid() || b.Kind() == reflect.Pointer
-	if !pa || !pb || a.IsValid() && b.IsValid() && a.Type() != b.Type() {
+	// Values of one other kind, or nil against anything: nil equals nil,
+	// else they compare as Go's == does.
+	if a.IsValid() && b.IsValid() && a.Kind() != b.Kind() {
 		bail()
 	}
-	switch {
-	case !a.IsValid() || a.IsNil() || !b.IsValid() || b.IsNil():
-		return (!a.IsValid() || a.IsNil()) == (!b.IsValid() || b.IsNil())
+	if isNil(a) || isNil(b) {
+		return isNil(a) == isNil(b)
 	}
-	return a.Pointer() == b.Pointer()
+	if !b.Type().Comparable() {
+		bail()
+	}
+	return a.Interface() == b.Interface() // panics for an uncomparable a: html/template says so
+}
+
+// isNil reports whether v is nil or the nil of its kind.
+func isNil(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.Invalid:
+		return true
+	case reflect.Chan, reflect.Func, reflect.Interface, reflect.Map, reflect.Pointer, reflect.Slice:
+		return v.IsNil()
+	}
+	return false
 }
 
 // less is lt of two operands of basic classes.

@@ -26,6 +26,7 @@ import (
 	"reflect"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"text/template/parse"
 )
 
@@ -127,6 +128,27 @@ type unsupported struct{ what string }
 func (u unsupported) Error() string { return "tmplexec: unsupported: " + u.what }
 
 func refuse(format string, args ...any) { panic(unsupported{fmt.Sprintf(format, args...)}) }
+
+// softError is what text/template reports only when it runs the node (a
+// nil command, a literal of the wrong type, a call with too few
+// arguments): such a node compiles to a failure when run.
+type softError struct{}
+
+func soft(string, ...any) { panic(softError{}) }
+
+// failing turns a soft error while compiling into a node that fails when
+// run; on is what compile makes otherwise.
+func failing[T any](on func() T, fail T) (out T) {
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ok := r.(softError); !ok {
+				panic(r)
+			}
+			out = fail
+		}
+	}()
+	return on()
+}
 
 type compiler struct {
 	set   *template.Template
@@ -363,17 +385,28 @@ func (c *compiler) rangeNode(r *parse.RangeNode) run {
 				}
 			}
 			return next
-		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+			reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
 			if len(decl) > 1 {
 				bail()
 			}
-			n := val.Int()
-			if n <= 0 {
+			signed := val.CanInt()
+			var count uint64
+			if signed {
+				count = uint64(max(val.Int(), 0))
+			} else {
+				count = val.Uint()
+			}
+			if count == 0 {
 				break
 			}
-			for i := int64(0); i < n; i++ {
+			for i := uint64(0); i < count; i++ {
 				e := reflect.New(val.Type()).Elem()
-				e.SetInt(i)
+				if signed {
+					e.SetInt(int64(i))
+				} else {
+					e.SetUint(i)
+				}
 				if one(reflect.Value{}, e) {
 					break
 				}
@@ -403,7 +436,7 @@ func (c *compiler) rangeNode(r *parse.RangeNode) run {
 			return next
 		case reflect.Invalid:
 		default:
-			bail() // unsigned counts, iterators, what cannot be ranged over
+			bail() // iterators, what cannot be ranged over
 		}
 		return elseList(s, dot)
 	}
@@ -491,13 +524,20 @@ func (c *compiler) pipe(p *parse.PipeNode) expr {
 // command compiles a command; hasFinal says a previous command's value
 // comes as the last argument.
 func (c *compiler) command(cn *parse.CommandNode, hasFinal bool) cmd {
+	return failing(func() cmd { return c.command1(cn, hasFinal) }, func(*state, reflect.Value, reflect.Value) reflect.Value {
+		bail()
+		return reflect.Value{}
+	})
+}
+
+func (c *compiler) command1(cn *parse.CommandNode, hasFinal bool) cmd {
 	args := cn.Args[1:]
 	switch n := cn.Args[0].(type) {
 	case *parse.FieldNode:
 		return c.fieldChain(func(_ *state, dot reflect.Value) reflect.Value { return dot }, n.Ident, args, hasFinal)
 	case *parse.ChainNode:
 		if n.Node.Type() == parse.NodeNil || len(n.Field) == 0 {
-			refuse("chain %s", n)
+			soft("chain %s", n)
 		}
 		return c.fieldChain(c.arg(n.Node, nil), n.Field, args, hasFinal)
 	case *parse.IdentifierNode:
@@ -529,13 +569,13 @@ func (c *compiler) command(cn *parse.CommandNode, hasFinal bool) cmd {
 		v := reflect.ValueOf(n.Text)
 		return func(*state, reflect.Value, reflect.Value) reflect.Value { return v }
 	}
-	refuse("command %s", cn)
+	soft("command %s", cn)
 	return nil
 }
 
 func (c *compiler) notAFunction(args []parse.Node, hasFinal bool) {
 	if len(args) > 0 || hasFinal {
-		refuse("arguments to a non-function")
+		soft("arguments to a non-function")
 	}
 }
 
@@ -550,7 +590,7 @@ func idealConstant(n *parse.NumberNode) reflect.Value {
 	case n.IsInt && int64(int(n.Int64)) == n.Int64:
 		return reflect.ValueOf(int(n.Int64))
 	}
-	refuse("number %s", n.Text)
+	soft("number %s", n.Text)
 	return reflect.Value{}
 }
 
@@ -574,13 +614,20 @@ func containsAny(s, chars string) bool {
 // arg compiles an operand given to a parameter of type typ (nil: not a
 // parameter, as the receiver of a chain).
 func (c *compiler) arg(n parse.Node, typ reflect.Type) expr {
+	return failing(func() expr { return c.arg1(n, typ) }, func(*state, reflect.Value) reflect.Value {
+		bail()
+		return reflect.Value{}
+	})
+}
+
+func (c *compiler) arg1(n parse.Node, typ reflect.Type) expr {
 	var e expr
 	switch n := n.(type) {
 	case *parse.DotNode:
 		e = func(_ *state, dot reflect.Value) reflect.Value { return dot }
 	case *parse.NilNode:
 		if typ == nil || !canBeNil(typ) {
-			refuse("nil for %v", typ)
+			soft("nil for %v", typ)
 		}
 		z := reflect.Zero(typ)
 		return func(*state, reflect.Value) reflect.Value { return z }
@@ -606,7 +653,7 @@ func (c *compiler) arg(n parse.Node, typ reflect.Type) expr {
 // literal is a constant operand as a parameter of type typ takes it.
 func literal(n parse.Node, typ reflect.Type) reflect.Value {
 	if typ == nil {
-		refuse("literal %s", n)
+		soft("literal %s", n)
 	}
 	if typ.Kind() == reflect.Interface && typ.NumMethod() == 0 || typ == reflectValueType {
 		var v reflect.Value
@@ -618,7 +665,7 @@ func literal(n parse.Node, typ reflect.Type) reflect.Value {
 		case *parse.StringNode:
 			v = reflect.ValueOf(n.Text)
 		default:
-			refuse("literal %s", n)
+			soft("literal %s", n)
 		}
 		return v
 	}
@@ -626,31 +673,31 @@ func literal(n parse.Node, typ reflect.Type) reflect.Value {
 	switch n := n.(type) {
 	case *parse.BoolNode:
 		if typ.Kind() != reflect.Bool {
-			refuse("bool for %v", typ)
+			soft("bool for %v", typ)
 		}
 		v.SetBool(n.True)
 	case *parse.StringNode:
 		if typ.Kind() != reflect.String {
-			refuse("string for %v", typ)
+			soft("string for %v", typ)
 		}
 		v.SetString(n.Text)
 	case *parse.NumberNode:
 		switch typ.Kind() {
 		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 			if !n.IsInt || v.OverflowInt(n.Int64) {
-				refuse("integer for %v", typ)
+				soft("integer for %v", typ)
 			}
 			v.SetInt(n.Int64)
 		case reflect.Float32, reflect.Float64:
 			if !n.IsFloat {
-				refuse("float for %v", typ)
+				soft("float for %v", typ)
 			}
 			v.SetFloat(n.Float64)
 		default:
-			refuse("number for %v", typ)
+			soft("number for %v", typ)
 		}
 	default:
-		refuse("literal %s for %v", n, typ)
+		soft("literal %s for %v", n, typ)
 	}
 	return v
 }
@@ -825,8 +872,14 @@ func (c *compiler) fieldChain(recv expr, names []string, args []parse.Node, hasF
 type argument struct {
 	c    *compiler
 	node parse.Node
+	last atomic.Pointer[typedExpr] // the last asked, read without a lock
 	mu   sync.Mutex
 	by   map[reflect.Type]expr
+}
+
+type typedExpr struct {
+	t reflect.Type
+	e expr
 }
 
 func (c *compiler) argument(n parse.Node) *argument {
@@ -834,9 +887,13 @@ func (c *compiler) argument(n parse.Node) *argument {
 }
 
 func (a *argument) as(typ reflect.Type) expr {
+	if l := a.last.Load(); l != nil && l.t == typ {
+		return l.e
+	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if e, ok := a.by[typ]; ok {
+		a.last.Store(&typedExpr{typ, e})
 		return e
 	}
 	// Operands that compile to calls need the compiler's functions: a
@@ -854,6 +911,7 @@ func (a *argument) as(typ reflect.Type) expr {
 		return a.c.arg(a.node, typ)
 	}()
 	a.by[typ] = e
+	a.last.Store(&typedExpr{typ, e})
 	return e
 }
 
@@ -862,25 +920,33 @@ type field struct {
 	name     string
 	args     []*argument
 	hasFinal bool
-	mu       sync.RWMutex
-	plans    map[reflect.Type]*plan
+	// last is the plan last used, read without a lock: most fields see
+	// one type; plans holds them all.
+	last  atomic.Pointer[plan]
+	mu    sync.Mutex
+	plans map[reflect.Type]*plan
 }
 
 // plan is how a field name resolves on a receiver of one type.
 type plan struct {
+	t      reflect.Type
 	method int   // index into the receiver's method set, or -1
 	index  []int // the struct field's index path
 	isMap  bool
 }
 
 func (f *field) planFor(t reflect.Type, ptr reflect.Value, recv reflect.Value) *plan {
-	f.mu.RLock()
-	p := f.plans[t]
-	f.mu.RUnlock()
-	if p != nil {
+	if p := f.last.Load(); p != nil && p.t == t {
 		return p
 	}
-	p = &plan{method: -1}
+	f.mu.Lock()
+	p := f.plans[t]
+	f.mu.Unlock()
+	if p != nil {
+		f.last.Store(p)
+		return p
+	}
+	p = &plan{t: t, method: -1}
 	if m, ok := ptr.Type().MethodByName(f.name); ok {
 		p.method = m.Index
 	} else {
@@ -906,6 +972,7 @@ func (f *field) planFor(t reflect.Type, ptr reflect.Value, recv reflect.Value) *
 	}
 	f.plans[t] = p
 	f.mu.Unlock()
+	f.last.Store(p)
 	return p
 }
 

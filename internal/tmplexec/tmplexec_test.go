@@ -7,6 +7,9 @@ import (
 	"html"
 	"html/template"
 	"io"
+	"math/rand/v2"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	ttemplate "text/template"
@@ -244,4 +247,208 @@ func TestEscaperPlain(t *testing.T) {
 	if want := "plain(str)|any(&lt;i&gt;ok&lt;/i&gt;)|any(2)"; b.String() != want {
 		t.Errorf("got %q, want %q", b.String(), want)
 	}
+}
+
+// gen writes random templates from the actions themes use, over the
+// fields of data(): many fail (a field of the wrong dot, a comparison of
+// the wrong kinds), which the executor must give back.
+type gen struct {
+	r    *rand.Rand
+	vars []string
+}
+
+var genOperands = []string{
+	".S", ".E", ".I", ".J", ".U", ".F", ".B", ".A", ".A.Name", ".A.Tags", ".A.Next", ".A.Next.Name", ".A.Attrs",
+	".A.Upper", `(.A.Greet "g")`, ".Nil", ".Missing", ".List", ".Empty", ".M", ".IM", ".Iface", ".NilIface", ".Zero",
+	".Arr", ".Name", ".Tags", ".", "$", "$.S", "1", "0", `"s"`, "true", "nil", "2.5", ".Str", ".A.HTML",
+}
+
+func (g *gen) operand() string {
+	if len(g.vars) > 0 && g.r.IntN(4) == 0 {
+		return g.vars[g.r.IntN(len(g.vars))]
+	}
+	return genOperands[g.r.IntN(len(genOperands))]
+}
+
+func (g *gen) expr(depth int) string {
+	if depth <= 0 || g.r.IntN(2) == 0 {
+		return g.operand()
+	}
+	a, b := g.expr(depth-1), g.expr(depth-1)
+	switch g.r.IntN(12) {
+	case 0:
+		return "(eq " + a + " " + b + ")"
+	case 1:
+		return "(lt " + a + " " + b + ")"
+	case 2:
+		return "(and " + a + " " + b + ")"
+	case 3:
+		return "(or " + a + " " + b + ")"
+	case 4:
+		return "(not " + a + ")"
+	case 5:
+		return "(len " + a + ")"
+	case 6:
+		return "(index " + a + " " + b + ")"
+	case 7:
+		return "(print " + a + " " + b + ")"
+	case 8:
+		return "(upper " + a + ")"
+	case 9:
+		return "(show " + a + ")"
+	case 10:
+		return "(" + a + " | printf \"%v\")"
+	}
+	return "(ne " + a + " " + b + ")"
+}
+
+func (g *gen) list(depth int, inRange bool) string {
+	var b strings.Builder
+	for range g.r.IntN(4) + 1 {
+		b.WriteString(g.node(depth, inRange))
+	}
+	return b.String()
+}
+
+func (g *gen) node(depth int, inRange bool) string {
+	if depth <= 0 {
+		return "<" + g.operand() + ">"
+	}
+	mark := len(g.vars)
+	defer func() { g.vars = g.vars[:mark] }()
+	switch g.r.IntN(9) {
+	case 0:
+		return "t;"
+	case 1:
+		return "{{" + g.expr(2) + "}}"
+	case 2:
+		out := "{{if " + g.expr(2) + "}}" + g.list(depth-1, inRange)
+		if g.r.IntN(2) == 0 {
+			out += "{{else}}" + g.list(depth-1, inRange)
+		}
+		return out + "{{end}}"
+	case 3:
+		out := "{{with " + g.expr(1) + "}}" + g.list(depth-1, inRange)
+		if g.r.IntN(2) == 0 {
+			out += "{{else with " + g.expr(1) + "}}" + g.list(depth-1, inRange)
+		}
+		return out + "{{end}}"
+	case 4:
+		head := "{{range " + g.expr(1) + "}}"
+		if g.r.IntN(2) == 0 {
+			i, e := fmt.Sprintf("$i%d", depth), fmt.Sprintf("$e%d", depth)
+			head = "{{range " + i + ", " + e + " := " + g.expr(1) + "}}"
+			g.vars = append(g.vars, i, e)
+		}
+		out := head + g.list(depth-1, true)
+		if g.r.IntN(2) == 0 {
+			out += "{{else}}" + g.list(depth-1, inRange)
+		}
+		return out + "{{end}}"
+	case 5:
+		v := fmt.Sprintf("$v%d", g.r.IntN(3))
+		if slices.Contains(g.vars, v) {
+			return "{{" + v + " = " + g.expr(1) + "}}{{" + v + "}}"
+		}
+		g.vars = append(g.vars, v)
+		mark++ // lives to the end of the enclosing block
+		return "{{" + v + " := " + g.expr(1) + "}}"
+	case 6:
+		return `{{template "t" ` + g.expr(1) + "}}"
+	case 7:
+		if inRange {
+			return []string{"{{break}}", "{{continue}}"}[g.r.IntN(2)] + ""
+		}
+	}
+	return "{{" + g.expr(1) + " | upper}}"
+}
+
+// pointers are addresses printed with %v: each executor has its own data.
+var pointers = regexp.MustCompile(`(?i)0x[0-9a-f]+`)
+
+// TestRandomTemplates compares the executor with html/template on random
+// templates: the same bytes, or a run given back where html/template fails.
+func TestRandomTemplates(t *testing.T) {
+	g := &gen{r: rand.New(rand.NewPCG(1, 2))}
+	ran, failed := 0, 0
+	for range 3000 {
+		g.vars = nil
+		switch agrees(t, g.list(4, false)) {
+		case outputs:
+			ran++
+		case fails:
+			failed++
+		}
+	}
+	if ran < 500 || failed < 100 {
+		t.Errorf("%d templates ran and %d failed: the generator needs a look", ran, failed)
+	}
+}
+
+// FuzzAgreesWithHTMLTemplate: any template html/template parses and
+// escapes, the executor runs to the same bytes or gives back.
+func FuzzAgreesWithHTMLTemplate(f *testing.F) {
+	for _, src := range cases {
+		f.Add(src)
+	}
+	f.Fuzz(func(t *testing.T, src string) { agrees(t, src) })
+}
+
+type outcome uint8
+
+const (
+	skipped outcome = iota // not a template html/template escapes
+	outputs
+	fails
+)
+
+// agrees checks the executor against html/template on src, with the
+// template "t" and the functions of the tests.
+func agrees(t *testing.T, src string) outcome {
+	t.Helper()
+	set, err := template.New("page").Funcs(template.FuncMap{"esc": esc}).Funcs(testFuncs).Parse(src)
+	if err != nil {
+		return skipped
+	}
+	if _, err := set.New("defs").Parse(`{{define "t"}}[{{.}}]{{end}}`); err != nil {
+		return skipped // src defines t
+	}
+	if err := set.ExecuteTemplate(io.Discard, "page", nil); err != nil {
+		var exec ttemplate.ExecError
+		if !errors.As(err, &exec) {
+			return skipped // not escaped
+		}
+	}
+	for _, tt := range set.Templates() {
+		if tt.Tree != nil {
+			replaceEscapers(tt.Tree.Root)
+		}
+	}
+	var want bytes.Buffer
+	werr := set.ExecuteTemplate(&want, "page", data())
+	funcs := map[string]any{"esc": esc}
+	for k, v := range testFuncs {
+		funcs[k] = v
+	}
+	p, err := Compile(set, "page", funcs)
+	if err != nil {
+		if werr == nil {
+			t.Errorf("%s: not compiled: %v", src, err)
+		}
+		return fails
+	}
+	var got bytes.Buffer
+	err = p.Execute(&got, data())
+	switch {
+	case werr != nil && (err == nil || got.Len() != 0):
+		t.Errorf("%s: html/template fails (%v), the executor wrote %q", src, werr, got.String())
+	case werr == nil && err != nil:
+		t.Errorf("%s: gave back a run html/template makes: %q", src, want.String())
+	case werr == nil && pointers.ReplaceAllString(got.String(), "0x") != pointers.ReplaceAllString(want.String(), "0x"):
+		t.Errorf("%s:\n got %q\nwant %q", src, got.String(), want.String())
+	}
+	if werr != nil {
+		return fails
+	}
+	return outputs
 }
