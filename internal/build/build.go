@@ -151,6 +151,9 @@ type Builder struct {
 	searchGen    int
 	searchJobs   []*job // the index's jobs as last executed, with the plan searchFor
 	searchFor    *plan
+	// searchKept are the index's compressed files (chunks and filter
+	// sets) by edition and path (searchKey), for a build cache to keep.
+	searchKept map[string]search.File
 
 	// Derived from the sources.
 	models []*model             // each edition's model and what depends on it alone, the default first
@@ -268,6 +271,7 @@ func (bl *Builder) forget() {
 	bl.resources, bl.bundles, bl.bundleDiags, bl.walkProblems = map[string]uint64{}, map[string]string{}, nil, map[string]diag.List{}
 	bl.models, bl.plan, bl.executed, bl.settled = nil, nil, nil, false
 	bl.search, bl.searchFiles, bl.searchByPath, bl.searchJobs, bl.searchFor = nil, nil, map[string]*job{}, nil, nil
+	bl.searchKept = nil
 	bl.cards, bl.out = map[string]cardCache{}, map[string]outputLog{}
 	bl.lazyBodies = false
 	bl.saved = nil

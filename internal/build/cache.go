@@ -8,6 +8,7 @@ import (
 	"maps"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"brief/internal/binenc"
@@ -61,7 +62,7 @@ type Cache interface {
 // cover changes.
 const (
 	stateMagic  = "brief build state\n"
-	stateFormat = 5
+	stateFormat = 6
 )
 
 // stateKey covers what a saved state depends on besides the sources: the
@@ -84,6 +85,7 @@ type savedState struct {
 	files      map[string]savedFile
 	cards      map[string]cardCache
 	out        map[string]outputLog
+	search     map[string]search.File
 	base, size int
 	sum        uint64
 }
@@ -112,10 +114,11 @@ type changes struct {
 	files, filesGone     []string
 	cards, cardsGone     []string
 	outputs, outputsGone []string
+	search, searchGone   []string
 }
 
 func (c *changes) empty() bool {
-	return len(c.files)+len(c.filesGone)+len(c.cards)+len(c.cardsGone)+len(c.outputs)+len(c.outputsGone) == 0
+	return len(c.files)+len(c.filesGone)+len(c.cards)+len(c.cardsGone)+len(c.outputs)+len(c.outputsGone)+len(c.search)+len(c.searchGone) == 0
 }
 
 // Restore loads a state that a build with opt saved into c, into a Builder
@@ -168,7 +171,7 @@ func (bl *Builder) Restore(fsys fs.FS, c Cache, opt Options) (string, error) {
 		bl.frontSum += sourceEntry(bl.seed, p, f.f.front, f.f.ok())
 		bl.lazyBodies = bl.lazyBodies || f.f.rendered != nil
 	}
-	bl.cards, bl.out = maps.Clone(s.cards), maps.Clone(s.out)
+	bl.cards, bl.out, bl.searchKept = maps.Clone(s.cards), maps.Clone(s.out), maps.Clone(s.search)
 	bl.statZone = cfg.Location.String() // what the state's files were read in
 	bl.saved = s
 	return s.id, nil
@@ -232,40 +235,13 @@ func endSegment(seed hashSeed, w *binenc.Writer, at int, prev uint64) uint64 {
 // apply reads a segment's changes into s.
 func (s *savedState) apply(r *binenc.Reader) {
 	s.id = r.String()
-	if n := r.Len(); n > 0 || s.files == nil {
-		if s.files == nil {
-			s.files = make(map[string]savedFile, n)
-		}
-		for ; n > 0 && r.Err() == nil; n-- {
-			p := r.String()
-			s.files[p] = savedOf(decodeFile(r, p, s.loc))
-		}
-	}
-	for _, p := range r.Strings() {
-		delete(s.files, p)
-	}
-	if n := r.Len(); n > 0 || s.cards == nil {
-		if s.cards == nil {
-			s.cards = make(map[string]cardCache, n)
-		}
-		for ; n > 0 && r.Err() == nil; n-- {
-			s.cards[r.String()] = cardCache{base: r.Sum(), hash: r.Sum(), html: r.String()}
-		}
-	}
-	for _, p := range r.Strings() {
-		delete(s.cards, p)
-	}
-	if n := r.Len(); n > 0 || s.out == nil {
-		if s.out == nil {
-			s.out = make(map[string]outputLog, n)
-		}
-		for ; n > 0 && r.Err() == nil; n-- {
-			s.out[r.String()] = outputLog{inputs: r.Sum(), bytes: r.Sum()}
-		}
-	}
-	for _, p := range r.Strings() {
-		delete(s.out, p)
-	}
+	decodeSection(r, &s.files, func(p string) savedFile { return savedOf(decodeFile(r, p, s.loc)) })
+	decodeSection(r, &s.cards, func(string) cardCache { return cardCache{base: r.Sum(), hash: r.Sum(), html: r.String()} })
+	decodeSection(r, &s.out, func(string) outputLog { return outputLog{inputs: r.Sum(), bytes: r.Sum()} })
+	decodeSection(r, &s.search, func(k string) search.File {
+		_, p, _ := strings.Cut(k, "\x00")
+		return search.File{Path: p, Data: r.Bytes(), Sum: r.Sum()}
+	})
 }
 
 // saveCache brings the state in the build's cache up to date after a
@@ -313,7 +289,7 @@ func (st *state) saveCache() error {
 		return err
 	}
 	s := &savedState{key: key, loc: loc, files: make(map[string]savedFile, len(ch.files)), base: len(w.Buf), size: len(w.Buf), sum: sum}
-	s.cards, s.out = map[string]cardCache{}, map[string]outputLog{}
+	s.cards, s.out, s.search = map[string]cardCache{}, map[string]outputLog{}, map[string]search.File{}
 	bl.noteSaved(s, ch)
 	bl.saved = s
 	return nil
@@ -321,7 +297,7 @@ func (st *state) saveCache() error {
 
 // allChanges are the changes of a whole state: every record set.
 func (bl *Builder) allChanges(id string) changes {
-	ch := changes{id: id, cards: slices.Sorted(maps.Keys(bl.cards)), outputs: slices.Sorted(maps.Keys(bl.out))}
+	ch := changes{id: id, cards: slices.Sorted(maps.Keys(bl.cards)), outputs: slices.Sorted(maps.Keys(bl.out)), search: slices.Sorted(maps.Keys(bl.searchKept))}
 	for p, f := range bl.files {
 		if kept(f) {
 			ch.files = append(ch.files, p)
@@ -348,8 +324,9 @@ func (bl *Builder) changesSince(s *savedState, id string) changes {
 			ch.filesGone = append(ch.filesGone, p)
 		}
 	}
-	ch.cards, ch.cardsGone = diffMaps(s.cards, bl.cards)
-	ch.outputs, ch.outputsGone = diffMaps(s.out, bl.out)
+	ch.cards, ch.cardsGone = diffMaps(s.cards, bl.cards, equal)
+	ch.outputs, ch.outputsGone = diffMaps(s.out, bl.out, equal)
+	ch.search, ch.searchGone = diffMaps(s.search, bl.searchKept, func(a, b search.File) bool { return a.Sum == b.Sum })
 	slices.Sort(ch.files)
 	slices.Sort(ch.filesGone)
 	return ch
@@ -357,9 +334,9 @@ func (bl *Builder) changesSince(s *savedState, id string) changes {
 
 // diffMaps lists the keys of now whose values differ from was's, and the
 // keys gone from was, sorted.
-func diffMaps[V comparable](was, now map[string]V) (set, gone []string) {
+func diffMaps[V any](was, now map[string]V, same func(a, b V) bool) (set, gone []string) {
 	for k, v := range now {
-		if old, had := was[k]; !had || old != v {
+		if old, had := was[k]; !had || !same(old, v) {
 			set = append(set, k)
 		}
 	}
@@ -372,6 +349,8 @@ func diffMaps[V comparable](was, now map[string]V) (set, gone []string) {
 	slices.Sort(gone)
 	return set, gone
 }
+
+func equal[V comparable](a, b V) bool { return a == b }
 
 // noteSaved records in s the changes just saved.
 func (bl *Builder) noteSaved(s *savedState, ch changes) {
@@ -394,34 +373,57 @@ func (bl *Builder) noteSaved(s *savedState, ch changes) {
 	for _, p := range ch.outputsGone {
 		delete(s.out, p)
 	}
+	for _, k := range ch.search {
+		s.search[k] = bl.searchKept[k]
+	}
+	for _, k := range ch.searchGone {
+		delete(s.search, k)
+	}
 }
 
 // encodeChanges writes a segment's changes (see apply).
 func (bl *Builder) encodeChanges(w *binenc.Writer, ch changes, loc *time.Location) {
 	w.String(ch.id)
-	w.Uint(uint64(len(ch.files)))
-	for _, p := range ch.files {
-		w.String(p)
-		encodeFile(w, bl.files[p], loc)
-	}
-	w.Strings(ch.filesGone)
-	w.Uint(uint64(len(ch.cards)))
-	for _, p := range ch.cards {
+	encodeSection(w, ch.files, ch.filesGone, func(p string) { encodeFile(w, bl.files[p], loc) })
+	encodeSection(w, ch.cards, ch.cardsGone, func(p string) {
 		c := bl.cards[p]
-		w.String(p)
 		w.Sum(c.base)
 		w.Sum(c.hash)
 		w.String(c.html)
+	})
+	encodeSection(w, ch.outputs, ch.outputsGone, func(p string) {
+		w.Sum(bl.out[p].inputs)
+		w.Sum(bl.out[p].bytes)
+	})
+	encodeSection(w, ch.search, ch.searchGone, func(k string) {
+		w.Bytes(bl.searchKept[k].Data)
+		w.Sum(bl.searchKept[k].Sum)
+	})
+}
+
+// encodeSection writes the records of keys set, each its key and what put
+// writes, then the keys gone; decodeSection reads them into m.
+func encodeSection(w *binenc.Writer, set, gone []string, put func(k string)) {
+	w.Uint(uint64(len(set)))
+	for _, k := range set {
+		w.String(k)
+		put(k)
 	}
-	w.Strings(ch.cardsGone)
-	w.Uint(uint64(len(ch.outputs)))
-	for _, p := range ch.outputs {
-		l := bl.out[p]
-		w.String(p)
-		w.Sum(l.inputs)
-		w.Sum(l.bytes)
+	w.Strings(gone)
+}
+
+func decodeSection[V any](r *binenc.Reader, m *map[string]V, get func(k string) V) {
+	n := r.Len()
+	if *m == nil {
+		*m = make(map[string]V, n)
 	}
-	w.Strings(ch.outputsGone)
+	for ; n > 0 && r.Err() == nil; n-- {
+		k := r.String()
+		(*m)[k] = get(k)
+	}
+	for _, k := range r.Strings() {
+		delete(*m, k)
+	}
 }
 
 // outputID names the output the sink holds after a build: a fingerprint of

@@ -127,9 +127,13 @@ func (st *state) searchIndex() {
 			ix := bl.search[m.site.Language.Code]
 			if ix == nil {
 				ix = new(search.Indexer)
+				ix.Reuse(bl.keptSearchFiles(m.site.Language.Code))
 				bl.search[m.site.Language.Code] = ix
 			}
 			bl.searchFiles[m.site.Language.Code] = ix.Update(m.entries).Files
+		}
+		if st.opt.Cache != nil {
+			bl.keepSearchFiles()
 		}
 	}
 	if st.opt.Once {
@@ -164,6 +168,35 @@ func (st *state) searchIndex() {
 	if st.opt.Once {
 		bl.searchFiles = nil
 	}
+}
+
+// searchKey is the key of an edition's index file in searchKept.
+func searchKey(lang, p string) string { return lang + "\x00" + p }
+
+// keepSearchFiles keeps the index's compressed files for the build cache:
+// a process that restores them compresses again only the chunks and filter
+// sets that changed (search.Indexer.Reuse). Fragments are made again from
+// the sources (fragmentAgain), and the manifest is small.
+func (bl *Builder) keepSearchFiles() {
+	bl.searchKept = map[string]search.File{}
+	for lang, files := range bl.searchFiles {
+		for _, f := range files {
+			if strings.HasPrefix(f.Path, "c/") || strings.HasPrefix(f.Path, "s/") {
+				bl.searchKept[searchKey(lang, f.Path)] = f
+			}
+		}
+	}
+}
+
+// keptSearchFiles are the files of lang's index that searchKept holds.
+func (bl *Builder) keptSearchFiles(lang string) []search.File {
+	var out []search.File
+	for k, f := range bl.searchKept {
+		if l, _, _ := strings.Cut(k, "\x00"); l == lang {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // searchJobsOf lists the files of the edition m's search index as jobs.

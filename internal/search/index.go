@@ -52,6 +52,7 @@ type Indexer struct {
 	dirty   []*postings // postings changed since the chunks were made
 
 	chunks    map[chunkKey]*chunkFile // the last update's chunks, for reuse
+	reuse     map[string]*chunkFile   // compressed chunks by name, from Reuse
 	sets      []File                  // the last update's filter set files...
 	setNames  map[string]map[string]string
 	fragPaths []string // FragmentPath(id), made once
@@ -82,6 +83,25 @@ type chunkFile struct {
 	name string // hash of the raw bytes
 	data []byte // compressed
 	sum  uint64
+}
+
+// Reuse gives a new Indexer the compressed chunk and filter set files of
+// an index made before, by another process (a build cache keeps them): a
+// chunk or set whose content has one of their names is taken as it is
+// rather than compressed again. Other files are ignored.
+func (ix *Indexer) Reuse(files []File) {
+	for _, f := range files {
+		switch {
+		case strings.HasPrefix(f.Path, "c/"):
+			if ix.reuse == nil {
+				ix.reuse = map[string]*chunkFile{}
+			}
+			name := strings.TrimSuffix(strings.TrimPrefix(f.Path, "c/"), ".bin")
+			ix.reuse[name] = &chunkFile{name: name, data: f.Data, sum: f.Sum}
+		case strings.HasPrefix(f.Path, "s/"):
+			ix.sets = append(ix.sets, f) // makeSets takes those it makes again
+		}
+	}
 }
 
 // rebuildShare: when more than this share of the entries changed, the
@@ -282,9 +302,15 @@ func (ix *Indexer) files() *Index {
 	parallel(len(todo), func(n int) {
 		i := todo[n]
 		raw := ix.encodeChunk(bounds[i])
+		name := contentName(raw)
+		if c := ix.reuse[name]; c != nil {
+			chunks[i] = c
+			return
+		}
 		data := gzipBytes(raw, smallGzip)
-		chunks[i] = &chunkFile{name: contentName(raw), data: data, sum: sum(data)}
+		chunks[i] = &chunkFile{name: name, data: data, sum: sum(data)}
 	})
+	ix.reuse = nil
 	for i, b := range bounds {
 		next[ix.key(b)] = chunks[i]
 	}

@@ -275,6 +275,45 @@ func TestUpdateEqualsBuild(t *testing.T) {
 	}
 }
 
+// TestReuse: a new Indexer given the files of an earlier index (by a
+// build cache, in another process) takes the chunks and filter sets whose
+// content it would make again, and makes the rest: the files are Build's.
+func TestReuse(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 3))
+	docs := manyDocs(r, 150)
+	entries := analyseAll(docs)
+	before := Build(entries)
+	d := *docs[7]
+	d.Body += " reusedneverseen"
+	entries[7] = Analyse(&d)
+	want := Build(entries)
+
+	var ix Indexer
+	ix.Reuse(before.Files)
+	if diff := diffIndexes(ix.Update(entries), want); diff != "" {
+		t.Fatalf("reusing an earlier index's files gives another index:\n%s", diff)
+	}
+	// The same with marked copies, to see which were taken.
+	var marked []File
+	for _, f := range before.Files {
+		marked = append(marked, File{Path: f.Path, Data: []byte("reused " + f.Path), Sum: f.Sum})
+	}
+	ix = Indexer{}
+	ix.Reuse(marked)
+	reused, made := map[string]int{}, map[string]int{}
+	for _, f := range ix.Update(entries).Files {
+		kind := f.Path[:2]
+		if string(f.Data) == "reused "+f.Path {
+			reused[kind]++
+		} else {
+			made[kind]++
+		}
+	}
+	if reused["c/"] == 0 || reused["s/"] == 0 || made["c/"] == 0 || reused["f/"] != 0 {
+		t.Errorf("reused %v, made %v: want chunks and sets reused, the edited term's chunk made, no fragment taken", reused, made)
+	}
+}
+
 func diffIndexes(a, b *Index) string {
 	var out strings.Builder
 	if len(a.Files) != len(b.Files) {
