@@ -696,7 +696,7 @@ func (st *state) ensureBodies(m *model, bs []*site.Briefing) error {
 // renderAgain renders a lazy body from its source, which must be the one
 // its cached parts were made from.
 func (st *state) renderAgain(r *markdown.Renderer, m *model, b *site.Briefing, f *sourceFile) error {
-	md, err := st.markdownOf(b.Path, f)
+	md, release, err := st.markdownOf(b.Path, f)
 	if err != nil {
 		return err
 	}
@@ -704,6 +704,7 @@ func (st *state) renderAgain(r *markdown.Renderer, m *model, b *site.Briefing, f
 	rb := st.renderBody(r, m, b, f)
 	if st.opt.Once {
 		f.body = nil
+		release() // the rendered body holds copies only
 	}
 	if rb.parts != f.rendered.parts || rb.textSum != f.rendered.textSum {
 		return diag.List{diag.Errorf(b.Path, 0, "", "delete the build cache folder and build again; please report this bug in brief",
@@ -717,25 +718,36 @@ func (st *state) renderAgain(r *markdown.Renderer, m *model, b *site.Briefing, f
 // markdownOf returns the Markdown body of a file whose parse the cache
 // restored, or that a one-shot build let go of: the source is read again
 // (and parsed again, unless the build knows where its body starts).
-func (st *state) markdownOf(p string, f *sourceFile) ([]byte, error) {
+// release is to be called once nothing reads the body: a one-shot build,
+// which renders it and lets go of it, reads it into a pooled buffer.
+func (st *state) markdownOf(p string, f *sourceFile) (md []byte, release func(), err error) {
+	release = func() {}
 	if f.body != nil {
-		return f.body, nil
+		return f.body, release, nil
 	}
-	src, err := sources.ReadFile(st.fsys, p)
+	var src []byte
+	if st.opt.Once {
+		src, release, err = sources.ReadPooled(st.fsys, p)
+	} else {
+		src, err = sources.ReadFile(st.fsys, p)
+	}
 	if err != nil {
-		return nil, diag.List{sources.ReadProblem(p, err)}
+		release()
+		return nil, nil, diag.List{sources.ReadProblem(p, err)}
 	}
 	if sourceHash(st.bl.seed, src, st.cfg.Location.String()) != f.hash {
-		return nil, diag.List{diag.Errorf(p, 0, "", "build again once the file is saved", "the file changed while brief was building")}
+		release()
+		return nil, nil, diag.List{diag.Errorf(p, 0, "", "build again once the file is saved", "the file changed while brief was building")}
 	}
 	if f.bodyAt > 0 {
-		return content.BodyAt(src, f.bodyAt), nil // a one-shot build knows where it starts
+		return content.BodyAt(src, f.bodyAt), release, nil // a one-shot build knows where it starts
 	}
 	cb, _ := content.Parse(p, src, content.Options{Location: st.cfg.Location})
+	release() // the parse keeps none of src
 	if cb == nil {
-		return nil, diag.List{diag.Errorf(p, 0, "", "build again", "the file no longer parses")}
+		return nil, nil, diag.List{diag.Errorf(p, 0, "", "build again", "the file no longer parses")}
 	}
-	return cb.Body, nil
+	return cb.Body, func() {}, nil
 }
 
 // fragmentBriefings maps the search index's fragment files of s to their
@@ -754,13 +766,14 @@ func fragmentBriefings(s *site.Site) map[string]*site.Briefing {
 // is, since other outputs may be rendered meanwhile.
 func (st *state) fragmentAgain(m *model, b *site.Briefing, want uint64) ([]byte, error) {
 	f := st.bl.files[b.Path]
-	md, err := st.markdownOf(b.Path, f)
+	md, release, err := st.markdownOf(b.Path, f)
 	if err != nil {
 		return nil, err
 	}
 	src := *f
 	src.body = md
 	rb := st.renderBody(st.renderer(), m, b, &src)
+	release()
 	data, sum := search.FragmentOf(st.searchDoc(m, b, rb))
 	if sum != want {
 		return nil, diag.List{diag.Errorf(b.Path, 0, "", "delete the build cache folder and build again; please report this bug in brief",

@@ -187,7 +187,8 @@ func (st *state) loadContent(cs changeSet) error {
 			out[i] = parsed{f: old}
 			return
 		}
-		src, err := sources.ReadFile(st.fsys, p)
+		src, release, err := sources.ReadPooled(st.fsys, p) // content.Parse keeps none of it
+		defer release()
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
 				out[i] = parsed{gone: true}

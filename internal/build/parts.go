@@ -61,7 +61,7 @@ func (st *state) renderPartsOf(m *model) {
 		b := check[i]
 		f := bl.files[b.Path]
 		if !st.bodyValid(m, b.Path, f.rendered) {
-			md, err := st.markdownOf(b.Path, f) // restored from a cache: read again
+			md, release, err := st.markdownOf(b.Path, f) // restored from a cache: read again
 			if err != nil {
 				errs[i] = err
 				return
@@ -70,6 +70,7 @@ func (st *state) renderPartsOf(m *model) {
 			f.rendered = st.renderBody(r, m, b, f)
 			if st.opt.Once {
 				f.body = nil // no later build will render it again
+				release()    // the rendered body holds copies only
 			}
 		}
 		pic, ref, d := st.frontImage(b)

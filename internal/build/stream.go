@@ -151,7 +151,7 @@ func (st *state) heldBody(b *site.Briefing) (restore func()) {
 	if f.rendered == nil || !f.rendered.released {
 		return func() {}
 	}
-	md, err := st.markdownOf(b.Path, f)
+	md, release, err := st.markdownOf(b.Path, f)
 	if err != nil {
 		return func() {} // the page is checked without its body
 	}
@@ -160,5 +160,6 @@ func (st *state) heldBody(b *site.Briefing) (restore func()) {
 	v := m.views.Briefing(b)
 	v.Content = template.HTML(st.renderBody(st.renderer(), m, b, f).html)
 	f.body = nil
+	release()
 	return func() { v.Content = "" }
 }

@@ -6,6 +6,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"unicode"
 	"unicode/utf8"
@@ -32,8 +33,13 @@ import (
 // regular file (following a symbolic link), so that a named pipe or a
 // device is refused instead of blocking the read.
 func ReadFile(fsys fs.FS, p string) ([]byte, error) {
+	return readInto(fsys, p, nil)
+}
+
+// readInto is ReadFile reading into buf's storage where it can.
+func readInto(fsys fs.FS, p string, buf []byte) ([]byte, error) {
 	if q, ok := fsys.(quickReader); ok {
-		if data, ok := q.readSource(p); ok {
+		if data, ok := q.readSource(p, buf); ok {
 			return data, nil
 		}
 	}
@@ -48,10 +54,32 @@ func ReadFile(fsys fs.FS, p string) ([]byte, error) {
 }
 
 // quickReader is a file system with a quicker way to read a regular file
-// (see FS); false leaves the file to the usual way.
+// (see FS), into buf's storage when it has room; false leaves the file to
+// the usual way.
 type quickReader interface {
-	readSource(p string) ([]byte, bool)
+	readSource(p string, buf []byte) ([]byte, bool)
 }
+
+// ReadPooled is ReadFile into a buffer that release gives back for the
+// next read, for a caller done with the bytes at once: a one-shot build
+// reads every source twice (front matter, then body) and keeps neither.
+// Nothing may read data after release.
+func ReadPooled(fsys fs.FS, p string) (data []byte, release func(), err error) {
+	bp := buffers.Get().(*[]byte)
+	data, err = readInto(fsys, p, (*bp)[:0])
+	return data, func() {
+		if cap(data) <= maxPooled {
+			*bp = data[:0]
+			buffers.Put(bp)
+		}
+	}, err
+}
+
+// buffers hold sources being read; a file larger than maxPooled is not
+// kept for the next.
+var buffers = sync.Pool{New: func() any { return new([]byte) }}
+
+const maxPooled = 1 << 20
 
 // NotRegularError is a source that is not a regular file.
 type NotRegularError struct {

@@ -62,11 +62,12 @@ func sameFile(fi fs.FileInfo, st *unix.Stat_t) bool {
 	return ok && uint64(s.Dev) == uint64(st.Dev) && uint64(s.Ino) == uint64(st.Ino)
 }
 
-// readSource reads the regular file p beneath the site folder, or returns
-// false for the caller to read it through root.FS(). A file that is not
+// readSource reads the regular file p beneath the site folder, into buf's
+// storage when it has room, or returns false for the caller to read it
+// through root.FS(). A file that is not
 // regular is never opened for reading but for a race with its stat, when
 // O_NONBLOCK keeps a pipe from blocking the open and fstat refuses it.
-func (s *siteFS) readSource(p string) ([]byte, bool) {
+func (s *siteFS) readSource(p string, buf []byte) ([]byte, bool) {
 	defer runtime.KeepAlive(s) // s.fd stays open until the read is done
 	if !fs.ValidPath(p) || noOpenat2.Load() {
 		return nil, false
@@ -94,7 +95,10 @@ func (s *siteFS) readSource(p string) ([]byte, bool) {
 	}
 	// As os.ReadFile: room for the whole file and one byte more, so that
 	// the end is seen without growing.
-	data := make([]byte, 0, max(st.Size+1, 512))
+	data := buf[:0]
+	if int64(cap(data)) < st.Size+1 {
+		data = make([]byte, 0, max(st.Size+1, 512))
+	}
 	for {
 		if len(data) == cap(data) {
 			data = append(data, 0)[:len(data)]

@@ -48,7 +48,7 @@ func TestFSReadsAsRoot(t *testing.T) {
 		t.Fatalf("FS(root) is a %T, without the quick reader", quick)
 	}
 	for _, p := range []string{"content/ok.md", "content/empty.md", "content/sub/big.md", "content/alias.md", "content/sub/up.md"} {
-		if _, ok := q.readSource(p); !ok {
+		if _, ok := q.readSource(p, nil); !ok {
 			t.Errorf("%s was not read the quick way", p)
 		}
 	}
@@ -59,6 +59,41 @@ func TestFSReadsAsRoot(t *testing.T) {
 		want, werr := ReadFile(usual, p)
 		if string(got) != string(want) || fmt.Sprint(gerr) != fmt.Sprint(werr) {
 			t.Errorf("%s: read %d bytes, %v; root.FS() reads %d bytes, %v", p, len(got), gerr, len(want), werr)
+		}
+	}
+}
+
+// ReadPooled reads each file whole into a reused buffer: files of every
+// size, one after another, each released before the next, read as
+// ReadFile reads them.
+func TestReadPooled(t *testing.T) {
+	dir := t.TempDir()
+	var names []string
+	for i, n := range []int{0, 1, 511, 512, 513, 5000, 100, 70_000, 3, 4096} {
+		name := fmt.Sprintf("f%d.md", i)
+		data := make([]byte, n)
+		for j := range data {
+			data[j] = byte('a' + (i+j)%26)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		names = append(names, name)
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	fsys := FS(root)
+	for range 3 {
+		for _, name := range append(names, "missing.md") {
+			got, release, err := ReadPooled(fsys, name)
+			want, werr := ReadFile(root.FS(), name)
+			if string(got) != string(want) || fmt.Sprint(err) != fmt.Sprint(werr) {
+				t.Errorf("%s: ReadPooled read %d bytes, %v; want %d bytes, %v", name, len(got), err, len(want), werr)
+			}
+			release()
 		}
 	}
 }
