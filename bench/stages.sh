@@ -33,7 +33,7 @@ stage "bodies (goldmark + our passes)" 'brief/internal/build.(*state).renderBody
 stage "cards (a template per briefing)" 'brief/internal/build.(*state).renderCards.func1' 'brief/internal/build.(*state).renderCards.func2'
 stage "search entries (analyse, fragment)" 'brief/internal/build.(*state).searchEntry'
 stage "search index files" 'brief/internal/build.(*state).searchIndex'
-stage "templates (html/template)" 'brief/internal/render.(*Theme).Render'
+stage "templates (render)" 'brief/internal/render.(*Theme).Render'
 stage "  of which reflect.Value.call" 'reflect.Value.call'
 stage "data export (JSON, CSV)" 'brief/internal/export.JSON' 'brief/internal/export.CSV'
 stage "feeds and sitemap" 'brief/internal/feeds.Atom' 'brief/internal/feeds.JSON' 'brief/internal/feeds.Sitemap'

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	ttemplate "text/template"
 	"text/template/parse"
@@ -451,4 +452,45 @@ func agrees(t *testing.T, src string) outcome {
 		return fails
 	}
 	return outputs
+}
+
+// TestConcurrentRuns runs one program on many goroutines with data of
+// several types, so that the plans kept per field are made and replaced
+// at once (go test -race checks them).
+func TestConcurrentRuns(t *testing.T) {
+	src := `{{range .}}{{.Name}}:{{.Upper}}:{{.Greet "x"}}:{{len .Tags}};{{end}}`
+	set := escaped(t, src, "", nil)
+	p, err := Compile(set, "page", map[string]any{"esc": esc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type other struct {
+		item
+		Name string // hides item's: another index path
+	}
+	var want [2]string
+	inputs := [2]any{[]*item{{Name: "a", Tags: []string{"t"}}}, []*other{{item: item{Name: "in"}, Name: "b"}}}
+	for i, in := range inputs {
+		var b bytes.Buffer
+		if err := set.ExecuteTemplate(&b, "page", in); err != nil {
+			t.Fatal(err)
+		}
+		want[i] = b.String()
+	}
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 200 {
+				k := (g + i) % 2
+				var b bytes.Buffer
+				if err := p.Execute(&b, inputs[k]); err != nil || b.String() != want[k] {
+					t.Errorf("run %d: %q, %v; want %q", i, b.String(), err, want[k])
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
