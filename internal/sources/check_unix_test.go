@@ -3,6 +3,7 @@
 package sources
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -17,12 +18,7 @@ import (
 func TestWalkRealFolder(t *testing.T) {
 	dir := t.TempDir()
 	site := filepath.Join(dir, "site")
-	must := func(err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	must := fatalOn(t)
 	for _, d := range []string{"content/sub", "static", "other"} {
 		must(os.MkdirAll(filepath.Join(site, d), 0o755))
 	}
@@ -42,30 +38,43 @@ func TestWalkRealFolder(t *testing.T) {
 	root, err := os.OpenRoot(site)
 	must(err)
 	defer root.Close()
-	files, probs, err := Walk(root.FS(), "content")
-	must(err)
-	if want := []string{"content/alias.md", "content/ok.md"}; !slices.Equal(files, want) {
-		t.Errorf("files %q, want %q", files, want)
+	// root.FS() as the tests hand it, and FS(root) as brief reads a site.
+	for _, fsys := range []fs.FS{root.FS(), FS(root)} {
+		files, probs, err := Walk(fsys, "content")
+		must(err)
+		if want := []string{"content/alias.md", "content/ok.md"}; !slices.Equal(files, want) {
+			t.Errorf("files %q, want %q", files, want)
+		}
+		var got []string
+		for _, d := range probs.Sorted() {
+			got = append(got, d.Error())
+		}
+		want := []string{
+			`content/a.md: is a symbolic link loop (point the link at a file, or remove it)`,
+			`content/b.md: is a symbolic link loop (point the link at a file, or remove it)`,
+			`content/dirlink: is a symbolic link to a folder, which brief does not follow (move the folder into the site, or link each file instead)`,
+			`content/escape.md: is a symbolic link to outside the site folder (copy the file into the site folder instead of linking to it)`,
+			`content/fifo.md: is a named pipe (FIFO), not a regular file (replace it with a regular file, or move it out of the site folder)`,
+			`content/loop.md: is a symbolic link loop (point the link at a file, or remove it)`,
+			`content/sublink.md: is a symbolic link to a folder, which brief does not follow (move the folder into the site, or link each file instead)`,
+			`content/tofifo.md: is a named pipe (FIFO), not a regular file (replace it with a regular file, or move it out of the site folder)`,
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+		// Reading a pipe directly is refused too, without blocking.
+		if _, err := ReadFile(fsys, "static/pipe"); err == nil || !strings.Contains(err.Error(), "named pipe") {
+			t.Errorf("ReadFile of a pipe: %v", err)
+		}
 	}
-	var got []string
-	for _, d := range probs.Sorted() {
-		got = append(got, d.Error())
-	}
-	want := []string{
-		`content/a.md: is a symbolic link loop (point the link at a file, or remove it)`,
-		`content/b.md: is a symbolic link loop (point the link at a file, or remove it)`,
-		`content/dirlink: is a symbolic link to a folder, which brief does not follow (move the folder into the site, or link each file instead)`,
-		`content/escape.md: is a symbolic link to outside the site folder (copy the file into the site folder instead of linking to it)`,
-		`content/fifo.md: is a named pipe (FIFO), not a regular file (replace it with a regular file, or move it out of the site folder)`,
-		`content/loop.md: is a symbolic link loop (point the link at a file, or remove it)`,
-		`content/sublink.md: is a symbolic link to a folder, which brief does not follow (move the folder into the site, or link each file instead)`,
-		`content/tofifo.md: is a named pipe (FIFO), not a regular file (replace it with a regular file, or move it out of the site folder)`,
-	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
-	// Reading a pipe directly is refused too, without blocking.
-	if _, err := ReadFile(root.FS(), "static/pipe"); err == nil || !strings.Contains(err.Error(), "named pipe") {
-		t.Errorf("ReadFile of a pipe: %v", err)
+}
+
+// fatalOn returns a check that ends the test t at an error.
+func fatalOn(t *testing.T) func(error) {
+	return func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 }

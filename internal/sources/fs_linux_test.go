@@ -14,12 +14,7 @@ import (
 func TestFSReadsAsRoot(t *testing.T) {
 	dir := t.TempDir()
 	site := filepath.Join(dir, "site")
-	must := func(err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	must := fatalOn(t)
 	must(os.MkdirAll(filepath.Join(site, "content/sub"), 0o755))
 	must(os.WriteFile(filepath.Join(site, "content/ok.md"), []byte("---\ntitle: x\n---\nbody"), 0o644))
 	must(os.WriteFile(filepath.Join(site, "content/empty.md"), nil, 0o644))
