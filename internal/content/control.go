@@ -151,29 +151,23 @@ func displayKey(k string, r rune) string {
 
 // bodyControl finds the first control character a body may not hold (all
 // but tab, line feed and carriage return) and the number of lines after
-// it that hold one too. line is the 1-based line within body.
+// it that hold one too. line is the 1-based line within body, which is
+// valid UTF-8 (Parse's normalised text).
 func bodyControl(body []byte) (r rune, line, more int) {
 	r = -1
 	lastLine := 0
-	cur := 1
-	for i := 0; i < len(body); {
-		c := body[i]
-		switch {
-		case c == '\n':
-			cur++
-			i++
-			continue
-		case c >= 0x20 && c < 0x7F || c == '\t' || c == '\r':
-			i++
-			continue
-		case c < 0x80 && c != 0x7F: // other C0
-		case c == 0x7F:
-		case c == 0xC2 && i+1 < len(body) && body[i+1] >= 0x80 && body[i+1] <= 0x9F: // C1, U+0080..U+009F
-		default:
-			_, size := utf8.DecodeRune(body[i:])
-			i += size
+	cur, counted := 1, 0 // cur is the line of body[counted]
+	for i := 0; i < len(body); i++ {
+		// Most bytes are not suspect: one table look-up each. Lines are
+		// counted only where a control character is found.
+		if !suspectInBody[body[i]] {
 			continue
 		}
+		if body[i] == 0xC2 && (i+1 == len(body) || body[i+1] < 0x80 || body[i+1] > 0x9F) {
+			continue // a character from U+00A0 to U+00BF, not C1
+		}
+		cur += bytes.Count(body[counted:i], newline)
+		counted = i
 		cc, size := utf8.DecodeRune(body[i:])
 		if r < 0 {
 			r, line, lastLine = cc, cur, cur
@@ -181,10 +175,22 @@ func bodyControl(body []byte) (r rune, line, more int) {
 			more++
 			lastLine = cur
 		}
-		i += size
+		i += size - 1
 	}
 	return r, line, more
 }
+
+// suspectInBody marks the bytes that start a control character a body may
+// not hold: C0 but tab, line feed and carriage return; DEL; and 0xC2, the
+// first byte of C1 (U+0080-U+009F) in UTF-8, and of U+00A0-U+00BF. In valid
+// UTF-8, 0xC2 never continues another character.
+var suspectInBody = func() (t [256]bool) {
+	for c := range 0x20 {
+		t[c] = c != '\t' && c != '\n' && c != '\r'
+	}
+	t[0x7F], t[0xC2] = true, true
+	return t
+}()
 
 // badInBody reports control characters a body may not hold.
 func badInBody(r rune) bool { return unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r' }
@@ -196,6 +202,9 @@ func badInBody(r rune) bool { return unicode.IsControl(r) && r != '\t' && r != '
 // ones ("\&#7;"); "&#0;" becomes U+FFFD and is harmless.
 func bodyReference(body []byte) (ref string, r rune, line, more int) {
 	r = -1
+	if !bytes.Contains(body, []byte("&#")) {
+		return // every numeric reference starts so; most bodies have none
+	}
 	var fence []byte // the opening fence while inside a fenced block
 	for n, text := range bytes.Split(body, newline) {
 		if f := codeFence(text); f != nil {

@@ -1,8 +1,10 @@
 package content
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // Inputs that were accepted and must not be: each is an error naming the
@@ -88,5 +90,51 @@ func TestParseRejectsHostileInput(t *testing.T) {
 				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}
 		})
+	}
+}
+
+// bodyControlByRune is bodyControl as it was before its table, decoding
+// every character: the reference the table must agree with.
+func bodyControlByRune(body []byte) (r rune, line, more int) {
+	r = -1
+	lastLine := 0
+	cur := 1
+	for i := 0; i < len(body); {
+		cc, size := utf8.DecodeRune(body[i:])
+		i += size
+		if cc == '\n' {
+			cur++
+			continue
+		}
+		if !badInBody(cc) {
+			continue
+		}
+		if r < 0 {
+			r, line, lastLine = cc, cur, cur
+		} else if cur != lastLine {
+			more++
+			lastLine = cur
+		}
+	}
+	return r, line, more
+}
+
+// TestBodyControlAgrees compares bodyControl with the character-by-character
+// reference on random bodies mixing C0, DEL, C1, the other characters
+// whose UTF-8 starts with 0xC2, and ordinary text.
+func TestBodyControlAgrees(t *testing.T) {
+	pieces := []string{"a", " ", "\n", "\t", "\r", "\x00", "\x1b", "\x7f", "\u0080", "\u0085", "\u009f", "\u00a0", "\u00bf", "\u00c2", "é", "—", "数", "\U0001F600", "\u2028"}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(20) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		body := []byte(b.String())
+		r, line, more := bodyControl(body)
+		wr, wline, wmore := bodyControlByRune(body)
+		if r != wr || line != wline || more != wmore {
+			t.Fatalf("%q: bodyControl = %U line %d, %d more; want %U line %d, %d more", body, r, line, more, wr, wline, wmore)
+		}
 	}
 }
