@@ -2,32 +2,25 @@ package markdown
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"testing"
+
+	"brief/internal/corpus"
 )
 
-// BenchmarkRenderCorpus renders every body of a generated site, as a build
-// does (plain text on), to profile Render on realistic bodies:
+// BenchmarkRenderCorpus renders every body of a generated site (1,000, or
+// the site BRIEF_BENCH_CORPUS names) as a build does, plain text on, to
+// profile Render on realistic bodies:
 //
 //	go run ./bench/gencorpus -n 10000 -seed 1 -out DIR
 //	BRIEF_BENCH_CORPUS=DIR go test ./internal/markdown -run - -bench RenderCorpus -cpuprofile F
 func BenchmarkRenderCorpus(b *testing.B) {
-	dir := os.Getenv("BRIEF_BENCH_CORPUS")
-	if dir == "" {
-		b.Skip("set BRIEF_BENCH_CORPUS to a site folder made by bench/gencorpus")
+	srcs, err := corpus.BenchBriefings(b.TempDir(), 1000)
+	if err != nil {
+		b.Fatal(err)
 	}
-	files, err := filepath.Glob(filepath.Join(dir, "content", "briefings", "*.md"))
-	if err != nil || len(files) == 0 {
-		b.Fatalf("no briefings under %s: %v", dir, err)
-	}
-	bodies := make([][]byte, len(files))
+	bodies := make([][]byte, len(srcs))
 	size := 0
-	for i, f := range files {
-		src, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
+	for i, src := range srcs {
 		bodies[i] = bodyOf(src)
 		size += len(bodies[i])
 	}

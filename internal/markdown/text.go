@@ -106,19 +106,31 @@ func (t *textBuilder) write(s []byte) {
 			i++
 			continue
 		}
-		// A run of visible ASCII, most of any body, is written and counted
-		// at once. ASCII is never wide, so an owed space is always written.
-		j, alnum := i, false
-		for ; j < len(s) && s[j] < utf8.RuneSelf && !isASCIISpace(s[j]); j++ {
-			alnum = alnum || isASCIIAlnum(s[j])
-		}
+		// A run of ASCII other than spaces, with single spaces inside it,
+		// most of any body, is counted here and copied at once: a lone space
+		// between two such characters is written as it is. ASCII is never wide,
+		// so a space owed before the run is always written.
 		if t.pending && t.wrote {
 			t.b.WriteByte(' ')
 			t.count.endWord()
 		}
+		w := &t.count
+		j := i
+		for j < len(s) {
+			b := s[j]
+			if b == ' ' && j+1 < len(s) && isNonSpaceASCII(s[j+1]) {
+				w.endWord()
+				j++
+				continue
+			}
+			if !isNonSpaceASCII(b) {
+				break
+			}
+			w.inWord = true
+			w.hasAlnum = w.hasAlnum || isASCIIAlnum(b)
+			j++
+		}
 		t.pending, t.soft, t.wrote = false, false, true
-		t.count.inWord = true
-		t.count.hasAlnum = t.count.hasAlnum || alnum
 		t.b.Write(s[i:j])
 		t.last = rune(s[j-1])
 		i = j
@@ -140,6 +152,8 @@ func (t *textBuilder) writeRune(r rune) {
 	t.b.WriteRune(r)
 	t.last = r
 }
+
+func isNonSpaceASCII(b byte) bool { return b < utf8.RuneSelf && !isASCIISpace(b) }
 
 func isASCIISpace(b byte) bool { return b == ' ' || (b >= '\t' && b <= '\r') }
 

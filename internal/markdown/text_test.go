@@ -202,7 +202,7 @@ func (t *textBuilder) writeByRune(s []byte) {
 // TestWriteMatchesByRune feeds random pieces, soft and block breaks to the
 // builder and to the character-by-character reference: same text, same counts.
 func TestWriteMatchesByRune(t *testing.T) {
-	alphabet := []string{"a", "Z", "7", "-", ".", "—", "é", "数", "字", "，", "。", "“", " ", "\t", "\n", "\u3000", "\u00a0", "か", "한", "_", "$"}
+	alphabet := []string{"a", "Z", "7", "-", ".", "—", "é", "数", "字", "，", "。", "“", " ", "\t", "\n", "\u3000", "\u00a0", "か", "한", "_", "$", "\x01", "\x7f", " ", " "}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range 5000 {
 		var fast, slow textBuilder
