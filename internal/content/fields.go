@@ -227,7 +227,7 @@ func setFunding(b *Briefing, v value) {
 			f.USD, f.USDText = &d, usd.str
 		}
 		if j := it.get("jurisdiction"); j.ok {
-			f.Jurisdiction, f.JurisdictionLine = j.str, it.lines["jurisdiction"]
+			f.Jurisdiction, f.JurisdictionLine = j.str, it.lineOf("jurisdiction")
 		}
 		if d := it.get("date"); d.ok {
 			f.Date = d.time

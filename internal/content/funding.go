@@ -141,7 +141,7 @@ func (p *parser) year(v *node, field string) (int, bool) {
 // come after to, nor to before the item's own date.
 func (p *parser) checkPeriod(it item, field string) {
 	per, from, to := it.get("per"), it.get("from"), it.get("to")
-	given := func(key string) bool { v, ok := it.values[key]; return ok && !v.null }
+	given := func(key string) bool { k := it.find(key); return k != nil && !k.val.null }
 	hasFrom, hasTo := given("from"), given("to")
 	switch {
 	case !per.ok && (hasFrom || hasTo):
@@ -152,16 +152,16 @@ func (p *parser) checkPeriod(it item, field string) {
 		if !hasFrom {
 			key = "to"
 		}
-		p.errorf(it.lines[key], field+"."+key, "add per: year for an amount given each year, or remove "+key,
+		p.errorf(it.lineOf(key), field+"."+key, "add per: year for an amount given each year, or remove "+key,
 			"%s is for a yearly amount", key)
 	case per.ok && !hasTo:
-		p.errorf(it.lines["per"], field+".to", "add to: the last year the amount is given, e.g. to: 2025",
+		p.errorf(it.lineOf("per"), field+".to", "add to: the last year the amount is given, e.g. to: 2025",
 			"a yearly amount needs its last year")
 	case per.ok && from.ok && to.ok && from.year > to.year:
-		p.errorf(it.lines["to"], field+".to", "from is the first year and to the last",
+		p.errorf(it.lineOf("to"), field+".to", "from is the first year and to the last",
 			"%d is before from: %d", to.year, from.year)
 	case per.ok && !hasFrom && to.ok && it.get("date").ok && it.get("date").time.Year() > to.year:
-		p.errorf(it.lines["to"], field+".to", "add from: the first year, or check the item's date",
+		p.errorf(it.lineOf("to"), field+".to", "add from: the first year, or check the item's date",
 			"%d is before %d, the year of the item's date, where the amount starts", to.year, it.get("date").time.Year())
 	}
 }

@@ -31,14 +31,45 @@ type value struct {
 	year    int           // Year
 }
 
-// item is one map of a List, with its decoded keys.
+// item is one map of a List, with its decoded keys in file order. An item
+// has a handful of keys: a slice searched in order costs less than maps.
 type item struct {
-	line   int
-	values map[string]value
-	lines  map[string]int // the line of each key
+	line int
+	keys []itemKey
 }
 
-func (it item) get(name string) value { return it.values[name] }
+// itemKey is one decoded key of an item.
+type itemKey struct {
+	name string
+	line int
+	val  value
+}
+
+// find returns the decoded key name, or nil.
+func (it item) find(name string) *itemKey {
+	for i := range it.keys {
+		if it.keys[i].name == name {
+			return &it.keys[i]
+		}
+	}
+	return nil
+}
+
+// get is the value of key name; the zero value when it is not set.
+func (it item) get(name string) value {
+	if k := it.find(name); k != nil {
+		return k.val
+	}
+	return value{}
+}
+
+// lineOf is the line of key name; 0 when it is not set.
+func (it item) lineOf(name string) int {
+	if k := it.find(name); k != nil {
+		return k.line
+	}
+	return 0
+}
 
 // fieldNames lists the names of fields, for messages and hints.
 func fieldNames(fields []Field) []string {
@@ -193,7 +224,6 @@ func (p *parser) items(f *Field, v *node, name string) []item {
 		p.typeError(v, name, f.listWant, "["+p.syntax.inlineMap(f.itemExample...)+"]")
 		return nil
 	}
-	known := fieldNames(f.Fields)
 	out := make([]item, 0, len(v.items))
 	for i, it := range v.items {
 		field := itemField(name, i)
@@ -201,23 +231,22 @@ func (p *parser) items(f *Field, v *node, name string) []item {
 			p.errorf(it.line, field, f.itemHint, "want %s, got %s", f.itemWant, it.kind.article())
 			continue
 		}
-		cur := item{line: it.line, values: make(map[string]value, len(it.keys)), lines: make(map[string]int, len(it.keys))}
+		cur := item{line: it.line, keys: make([]itemKey, 0, len(it.keys))}
 		for j, e := range it.keys {
 			sub := field + "." + e.key
 			sf := findField(f.Fields, e.key)
 			if sf == nil {
-				p.errorf(e.line, sub, p.unknownHint(e.key, known), "unknown field")
+				p.errorf(e.line, sub, p.unknownHint(e.key, fieldNames(f.Fields)), "unknown field")
 				continue
 			}
 			if k := indexOfKey(it.keys[:j], e.key); k >= 0 {
 				p.errorf(e.line, sub, "remove one of them", "set twice (first on line %d)", it.keys[k].line)
 				continue
 			}
-			cur.values[e.key] = p.decodeValue(sf, e.val, sub)
-			cur.lines[e.key] = e.line
+			cur.keys = append(cur.keys, itemKey{name: e.key, line: e.line, val: p.decodeValue(sf, e.val, sub)})
 		}
 		for _, sf := range f.Fields {
-			if _, ok := cur.values[sf.Name]; sf.Required && !ok {
+			if sf.Required && cur.find(sf.Name) == nil {
 				p.errorf(it.line, field+"."+sf.Name, "add "+p.syntax.assignment(sf.Name, sf.placeholder), "required field is missing")
 			}
 		}

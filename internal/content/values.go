@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -70,7 +71,7 @@ func (p *parser) optionalString(v *node, field string) (s string, ok bool) {
 
 // itemField names an element of a list field: tags[2].
 func itemField(field string, i int) string {
-	return fmt.Sprintf("%s[%d]", field, i)
+	return field + "[" + strconv.Itoa(i) + "]"
 }
 
 // stringList reads a list of strings, or a single string as a list of one,
