@@ -50,9 +50,11 @@ func Parse(path string, src []byte, opt Options) (*Briefing, diag.List) {
 // LF; bytes that are not UTF-8 are reported and replaced.
 func (p *parser) normalised(src []byte) []byte {
 	text := normalise(src)
-	if line := firstInvalidLine(text); line > 0 {
-		p.errorf(line, "", "save the file as UTF-8", "file is not valid UTF-8")
+	line := firstInvalidLine(text)
+	if line == 0 {
+		return text // valid: no second look needed
 	}
+	p.errorf(line, "", "save the file as UTF-8", "file is not valid UTF-8")
 	return validUTF8(text)
 }
 
