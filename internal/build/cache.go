@@ -58,11 +58,12 @@ type Cache interface {
 }
 
 // stateMagic and stateFormat start every saved state. Change stateFormat
-// when the layout below changes; fingerprintSeed when what fingerprints
+// when the layout below changes, or how the search index fingerprints its
+// files (7: xxHash, not FNV); fingerprintSeed when what fingerprints
 // cover changes.
 const (
 	stateMagic  = "brief build state\n"
-	stateFormat = 6
+	stateFormat = 7
 )
 
 // stateKey covers what a saved state depends on besides the sources: the

@@ -13,7 +13,6 @@ import (
 	"math/bits"
 	"slices"
 	"strings"
-	"sync"
 
 	"brief/internal/binenc"
 	"brief/internal/content"
@@ -74,7 +73,7 @@ const (
 // its fragment. Entries are immutable once made, so a caller may keep them
 // between builds and hand the same Entry again for an unchanged briefing.
 type Entry struct {
-	terms       string   // sorted, each ended by a NUL: one string, not a slice of them
+	terms       string   // each ended by a NUL, in the order met: one string, not a slice of them
 	scores      []uint8  // per term
 	filters     []Filter // sorted, distinct
 	fragment    []byte   // plain JSON
@@ -146,67 +145,16 @@ func Analyse(d *Doc) *Entry {
 	for _, s := range d.Sources {
 		a.add(s, scoreBody)
 	}
-	order := make([]int32, len(a.terms))
-	size := 0
-	for i, t := range a.terms {
-		order[i] = int32(i)
-		size += len(t) + 1
+	e := &Entry{terms: string(a.text), scores: make([]uint8, len(a.ends))}
+	for k := range e.scores {
+		e.scores[k] = a.best[k] + bonusStep*uint8(min(bits.Len(uint(a.count[k])), 8))
 	}
-	slices.SortFunc(order, func(x, y int32) int { return strings.Compare(a.terms[x], a.terms[y]) })
-	// The terms are slices of the normalised text: copy them into one
-	// string of their own, so that the entry does not keep the text alive.
-	var all strings.Builder
-	all.Grow(size)
-	e := &Entry{scores: make([]uint8, len(order))}
-	for i, k := range order {
-		all.WriteString(a.terms[k])
-		all.WriteByte(0)
-		e.scores[i] = a.best[k] + bonusStep*uint8(min(bits.Len(uint(a.count[k])), 8))
-	}
-	e.terms = all.String()
 	e.filters = slices.Clone(d.Filters)
 	slices.SortFunc(e.filters, compareFilters)
 	e.filters = slices.Compact(e.filters)
 	e.fragment = fragmentJSON(d)
 	e.fragmentSum = sum(e.fragment)
 	return e
-}
-
-// analyser counts the terms of one Doc: each term's best field and how
-// often it occurs. Analysers are pooled: their map keeps its room.
-type analyser struct {
-	index map[string]int32 // term -> position in the slices below
-	terms []string
-	best  []uint8
-	count []int32
-	base  uint8 // the field being added
-}
-
-var analysers = sync.Pool{New: func() any { return &analyser{index: make(map[string]int32, 512)} }}
-
-func (a *analyser) add(text string, base uint8) {
-	a.base = base
-	forTerms(text, a.term)
-}
-
-func (a *analyser) term(t string) {
-	i, ok := a.index[t]
-	if !ok {
-		i = int32(len(a.terms))
-		a.index[t] = i
-		a.terms = append(a.terms, t)
-		a.best = append(a.best, a.base)
-		a.count = append(a.count, 0)
-	}
-	a.best[i] = max(a.best[i], a.base)
-	a.count[i]++
-}
-
-func (a *analyser) reset() {
-	clear(a.index)
-	clear(a.terms) // let go of the text the terms are slices of
-	a.terms, a.best, a.count = a.terms[:0], a.best[:0], a.count[:0]
-	analysers.Put(a)
 }
 
 // forTerms calls emit with each index term of text, repeats included.

@@ -188,43 +188,42 @@ func (ix *Indexer) lookUpPostings() {
 func (ix *Indexer) patch(entries []*Entry, changed []int) {
 	created := map[string]bool{}
 	gone := false
+	old := map[string]uint8{} // the old entry's terms not (yet) met in the new one
 	for _, id := range changed {
-		var oc, cc termCursor
-		var os, cs []uint8
-		if old := entryAt(ix.entries, id); old != nil {
-			oc, os = termCursor{terms: old.terms}, old.scores
+		clear(old)
+		if e := entryAt(ix.entries, id); e != nil {
+			c := termCursor{terms: e.terms}
+			for t, ok := c.next(); ok; t, ok = c.next() {
+				old[t] = e.scores[c.i-1]
+			}
 		}
-		if cur := entryAt(entries, id); cur != nil {
-			cc, cs = termCursor{terms: cur.terms}, cur.scores
-		}
-		ot, oOK := oc.next()
-		ct, cOK := cc.next()
-		for oOK || cOK {
-			switch {
-			case !cOK || (oOK && ot < ct): // the term left the briefing
-				p := ix.terms[ot]
-				ix.remove(p, uint32(id))
-				if len(p.ids) == 0 {
-					delete(ix.terms, ot)
-					gone = true
+		if e := entryAt(entries, id); e != nil {
+			c := termCursor{terms: e.terms}
+			for t, ok := c.next(); ok; t, ok = c.next() {
+				score := e.scores[c.i-1]
+				if was, ok := old[t]; ok {
+					delete(old, t)
+					if was != score {
+						ix.insert(ix.terms[t], uint32(id), score)
+					}
+					continue
 				}
-				ot, oOK = oc.next()
-			case !oOK || ct < ot: // the term came into it
-				p := ix.terms[ct]
+				p := ix.terms[t] // the term came into the briefing
 				if p == nil {
 					p = &postings{}
-					ct = strings.Clone(ct)
-					ix.terms[ct] = p
-					created[ct] = true
+					t = strings.Clone(t)
+					ix.terms[t] = p
+					created[t] = true
 				}
-				ix.insert(p, uint32(id), cs[cc.i-1])
-				ct, cOK = cc.next()
-			default:
-				if os[oc.i-1] != cs[cc.i-1] {
-					ix.insert(ix.terms[ct], uint32(id), cs[cc.i-1])
-				}
-				ot, oOK = oc.next()
-				ct, cOK = cc.next()
+				ix.insert(p, uint32(id), score)
+			}
+		}
+		for t := range old { // the terms that left the briefing
+			p := ix.terms[t]
+			ix.remove(p, uint32(id))
+			if len(p.ids) == 0 {
+				delete(ix.terms, t)
+				gone = true
 			}
 		}
 	}

@@ -152,41 +152,61 @@ func cjkTerms(run string, emit func(string)) {
 // (plural s, -ing, -ed, a final e): it never touches words with digits or
 // other scripts, or words shorter than four letters.
 func stem(w string) string {
-	if len(w) < 4 {
-		return w
+	n, y := stemmed(w)
+	if y {
+		return w[:n] + "y"
 	}
-	for i := 0; i < len(w); i++ {
+	return w[:n]
+}
+
+// stemmed is the rule of stem for a word as a string or as bytes: the stem
+// is the first n bytes of w, followed by "y" when y is set.
+func stemmed[T ~string | ~[]byte](w T) (n int, y bool) {
+	n = len(w)
+	if n < 4 {
+		return n, false
+	}
+	for i := range n {
 		if w[i] < 'a' || w[i] > 'z' {
-			return w
+			return n, false
 		}
 	}
 	switch {
-	case hasSuffix(w, "sses"):
-		w = w[:len(w)-2]
-	case hasSuffix(w, "ies") && len(w) > 4:
-		w = w[:len(w)-3] + "y"
-	case hasSuffix(w, "ss"), hasSuffix(w, "us"), hasSuffix(w, "is"):
-	case hasSuffix(w, "s"):
-		w = w[:len(w)-1]
+	case hasSuffix(w, n, "sses"):
+		n -= 2
+	case hasSuffix(w, n, "ies") && n > 4:
+		return n - 3, true // nothing below applies to a word ending in y
+	case hasSuffix(w, n, "ss"), hasSuffix(w, n, "us"), hasSuffix(w, n, "is"):
+	case hasSuffix(w, n, "s"):
+		n--
 	}
 	switch {
-	case hasSuffix(w, "ing") && len(w) >= 6 && hasVowel(w[:len(w)-3]):
-		w = w[:len(w)-3]
-	case hasSuffix(w, "ed") && !hasSuffix(w, "eed") && len(w) >= 5 && hasVowel(w[:len(w)-2]):
-		w = w[:len(w)-2]
+	case hasSuffix(w, n, "ing") && n >= 6 && hasVowel(w[:n-3]):
+		n -= 3
+	case hasSuffix(w, n, "ed") && !hasSuffix(w, n, "eed") && n >= 5 && hasVowel(w[:n-2]):
+		n -= 2
 	}
-	if len(w) >= 4 && w[len(w)-1] == 'e' {
-		w = w[:len(w)-1]
+	if n >= 4 && w[n-1] == 'e' {
+		n--
 	}
-	return w
+	return n, false
 }
 
-func hasSuffix(s, suffix string) bool {
-	return len(s) >= len(suffix) && s[len(s)-len(suffix):] == suffix
+// hasSuffix reports whether w[:n] ends with suffix.
+func hasSuffix[T ~string | ~[]byte](w T, n int, suffix string) bool {
+	if n < len(suffix) {
+		return false
+	}
+	for i := range len(suffix) {
+		if w[n-len(suffix)+i] != suffix[i] {
+			return false
+		}
+	}
+	return true
 }
 
-func hasVowel(s string) bool {
-	for i := 0; i < len(s); i++ {
+func hasVowel[T ~string | ~[]byte](s T) bool {
+	for i := range len(s) {
 		switch s[i] {
 		case 'a', 'e', 'i', 'o', 'u':
 			return true
