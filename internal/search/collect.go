@@ -9,30 +9,79 @@ import (
 // Collector makes the index of entries handed to it one at a time, as a
 // one-shot build analyses its briefings, and keeps only what the index
 // needs of each: its postings, packed, and its filter values. An Entry
-// holds each of its terms in full; packed postings take two or three bytes
-// per briefing a term occurs in, so the index grows with what it must
+// holds each of its terms in full; packed postings take one byte per
+// briefing a term occurs in, mostly, so the index grows with what it must
 // hold rather than with the entries. Its Index is the one Build makes of
-// the same entries.
+// the same entries, written from the packed postings as they are.
 type Collector struct {
 	mu      sync.Mutex
 	entries []*Entry // by id, without their terms and scores once added
 	pending map[int]*Entry
 	next    int // the id added next: postings are packed in order of ids
-	terms   map[string]*packed
+	terms   map[string]*postings
 }
 
-// packed are a term's postings: each the gap from the previous id (a
-// uvarint), then the score.
+// packed are a term's postings as a Collector keeps them, in order of ids,
+// each the gap from the previous id and the score:
+//
+//   - 0x00-0x7F: a gap of 1 to 8 (the high three bits, plus one) and a
+//     score of 4 to 64 (the low four bits, plus one, times four): a word
+//     of a briefing's body, mostly, in one of the next few briefings;
+//   - 0x80-0xBF: a score of (b&0x3F)*4, then the gap as a uvarint;
+//   - 0xC0: the score's byte, then the gap as a uvarint.
+//
+// Scores are multiples of four (a field's base plus a bonus in steps of
+// four); the last form is for any other.
 type packed struct {
-	data []byte
-	n    int
-	last uint32
+	data     []byte
+	n        int
+	last     uint32
+	gapBytes int // what the gaps take as uvarints, as a chunk stores them
+}
+
+func (p *packed) add(id uint32, score uint8) {
+	gap := id - p.last // the first from 0
+	switch {
+	case gap >= 1 && gap <= 8 && score%4 == 0 && score >= 4 && score <= 64:
+		p.data = append(p.data, byte(gap-1)<<4|(score/4-1))
+	case score%4 == 0:
+		p.data = append(p.data, 0x80|score/4)
+		p.data = binary.AppendUvarint(p.data, uint64(gap))
+	default:
+		p.data = append(p.data, 0xC0, score)
+		p.data = binary.AppendUvarint(p.data, uint64(gap))
+	}
+	p.n++
+	p.last = id
+	p.gapBytes += uvarintLen(uint64(gap))
+}
+
+// each calls fn with each posting's gap and score, in order.
+func (p *packed) each(fn func(gap uint32, score uint8)) {
+	data := p.data
+	for len(data) > 0 {
+		b := data[0]
+		switch {
+		case b < 0x80:
+			fn(uint32(b>>4)+1, (b&15+1)*4)
+			data = data[1:]
+			continue
+		case b < 0xC0:
+			data = data[1:]
+			b = (b & 0x3F) * 4
+		default:
+			b, data = data[1], data[2:]
+		}
+		gap, k := binary.Uvarint(data)
+		fn(uint32(gap), b)
+		data = data[k:]
+	}
 }
 
 // NewCollector makes a Collector for the entries of n briefings, by id
 // from 0 to n-1 (see Build).
 func NewCollector(n int) *Collector {
-	return &Collector{entries: make([]*Entry, n), pending: map[int]*Entry{}, terms: map[string]*packed{}}
+	return &Collector{entries: make([]*Entry, n), pending: map[int]*Entry{}, terms: map[string]*postings{}}
 }
 
 // Add hands the Collector the entry of the briefing with this id. It is
@@ -57,33 +106,19 @@ func (c *Collector) pack(id int, e *Entry) {
 	for t, ok := cur.next(); ok; t, ok = cur.next() {
 		p := c.terms[t]
 		if p == nil {
-			p = &packed{}
+			p = &postings{packed: &packed{}}
 			c.terms[strings.Clone(t)] = p // not a slice of the entry's terms, which go
 		}
-		p.data = binary.AppendUvarint(p.data, uint64(uint32(id)-p.last))
-		p.data = append(p.data, e.scores[cur.i-1])
-		p.n++
-		p.last = uint32(id)
+		p.packed.add(uint32(id), e.scores[cur.i-1])
 	}
 	c.entries[id] = &Entry{filters: e.filters, fragment: e.fragment, fragmentSum: e.fragmentSum}
 }
 
-// Index makes the index once every entry is added, and lets go of the
-// packed postings as it unpacks them.
+// Index makes the index once every entry is added; it writes the chunks
+// from the packed postings.
 func (c *Collector) Index() *Index {
-	ix := &Indexer{terms: make(map[string]*postings, len(c.terms))}
-	for t, p := range c.terms {
-		q := &postings{ids: make([]uint32, p.n), scores: make([]uint8, p.n)}
-		id, data := uint32(0), p.data
-		for i := range p.n {
-			gap, k := binary.Uvarint(data)
-			id += uint32(gap)
-			q.ids[i], q.scores[i] = id, data[k]
-			data = data[k+1:]
-		}
-		ix.terms[t] = q
-		delete(c.terms, t)
-	}
+	ix := &Indexer{terms: c.terms}
+	c.terms = nil
 	ix.sortTerms()
 	ix.entries = c.entries
 	ix.makeSets()

@@ -2,6 +2,7 @@ package search
 
 import (
 	"math/rand/v2"
+	"slices"
 	"sync"
 	"testing"
 )
@@ -53,6 +54,50 @@ func TestCollectorEqualsBuild(t *testing.T) {
 		w := want.Files[i]
 		if f.Path != w.Path || f.Sum != w.Sum || (f.Data == nil) != (len(f.Path) > 2 && f.Path[:2] == "f/") {
 			t.Errorf("file %d: %s (%d bytes), want %s", i, f.Path, len(f.Data), w.Path)
+		}
+	}
+}
+
+// TestPackedPostings: postings packed in any of their three forms come
+// back as they went in, and their gaps' size is what a chunk gives them.
+func TestPackedPostings(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 9))
+	for range 200 {
+		var p packed
+		var ids []uint32
+		var scores []uint8
+		id := uint32(r.IntN(3)) // 0 too: a first gap of 0
+		for range 1 + r.IntN(300) {
+			score := uint8(4 * (1 + r.IntN(16))) // the short form's, mostly
+			switch r.IntN(4) {
+			case 0:
+				score = uint8(4 * r.IntN(64)) // any multiple of four
+			case 1:
+				score = uint8(r.IntN(256)) // anything
+			}
+			ids, scores = append(ids, id), append(scores, score)
+			p.add(id, score)
+			id += 1 + uint32(r.IntN(8))
+			if r.IntN(10) == 0 {
+				id += uint32(r.IntN(100000))
+			}
+		}
+		var gotIDs []uint32
+		var gotScores []uint8
+		last := uint32(0)
+		p.each(func(gap uint32, score uint8) {
+			last += gap
+			gotIDs, gotScores = append(gotIDs, last), append(gotScores, score)
+		})
+		if !slices.Equal(gotIDs, ids) || !slices.Equal(gotScores, scores) || p.n != len(ids) {
+			t.Fatalf("packed %v %v, got back %v %v", ids, scores, gotIDs, gotScores)
+		}
+		want := (&postings{ids: ids, scores: scores}).appendTo(nil)
+		if got := (&postings{packed: &p}).appendTo(nil); !slices.Equal(got, want) {
+			t.Fatalf("packed postings encode as %v, want %v", got, want)
+		}
+		if got, want := (&postings{packed: &p}).gapBytes(), (&postings{ids: ids}).gapBytes(); got != want {
+			t.Fatalf("gaps take %d bytes, want %d", got, want)
 		}
 	}
 }

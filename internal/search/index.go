@@ -62,8 +62,47 @@ type Indexer struct {
 type postings struct {
 	ids    []uint32
 	scores []uint8
-	size   int  // bytes the term takes in a chunk, as estimated by layout
-	dirty  bool // changed since the chunks were last made
+	packed *packed // instead of ids and scores, in an index made once (Collector)
+	size   int     // bytes the term takes in a chunk, as estimated by layout
+	dirty  bool    // changed since the chunks were last made
+}
+
+// count is the number of postings.
+func (p *postings) count() int {
+	if p.packed != nil {
+		return p.packed.n
+	}
+	return len(p.ids)
+}
+
+// gapBytes is what the gaps between the ids take in a chunk.
+func (p *postings) gapBytes() int {
+	if p.packed != nil {
+		return p.packed.gapBytes
+	}
+	n, prev := 0, uint32(0)
+	for _, id := range p.ids {
+		n += uvarintLen(uint64(id - prev))
+		prev = id
+	}
+	return n
+}
+
+// appendTo writes the postings as a chunk holds them: their number, the
+// gaps between the ids, then the scores.
+func (p *postings) appendTo(buf []byte) []byte {
+	buf = appendUvarint(buf, uint64(p.count()))
+	if p.packed != nil {
+		p.packed.each(func(gap uint32, _ uint8) { buf = appendUvarint(buf, uint64(gap)) })
+		p.packed.each(func(_ uint32, score uint8) { buf = append(buf, score) })
+		return buf
+	}
+	last := uint32(0)
+	for _, id := range p.ids {
+		buf = appendUvarint(buf, uint64(id-last))
+		last = id
+	}
+	return append(buf, p.scores...)
 }
 
 // touch marks p as changed since the chunks were made.
@@ -417,12 +456,8 @@ func (ix *Indexer) layout() []span {
 	for i, t := range ix.sorted {
 		p := ix.post[i]
 		if p.dirty || p.size == 0 {
-			p.size = len(t) + 2 + uvarintLen(uint64(len(p.ids))) + len(p.ids)
-			prev := uint32(0)
-			for _, id := range p.ids {
-				p.size += uvarintLen(uint64(id - prev))
-				prev = id
-			}
+			n := p.count()
+			p.size = len(t) + 2 + uvarintLen(uint64(n)) + n + p.gapBytes()
 		}
 		if i > lo && (size+p.size > maxChunk || (size >= minChunk && cutBefore(t, size))) {
 			out = append(out, span{lo, i})
@@ -477,14 +512,7 @@ func (ix *Indexer) encodeChunk(b span) []byte {
 		buf = appendUvarint(buf, uint64(shared))
 		buf = appendUvarint(buf, uint64(len(t)-shared))
 		buf = append(buf, t[shared:]...)
-		p := ix.post[b.lo+k]
-		buf = appendUvarint(buf, uint64(len(p.ids)))
-		last := uint32(0)
-		for _, id := range p.ids {
-			buf = appendUvarint(buf, uint64(id-last))
-			last = id
-		}
-		buf = append(buf, p.scores...)
+		buf = ix.post[b.lo+k].appendTo(buf)
 		prev = t
 	}
 	return buf
