@@ -89,8 +89,7 @@ func (st *state) anchorsOf(m *model, path string, self *site.Briefing, fragments
 				m.linkedFrom[tb] = append(m.linkedFrom[tb], self)
 			}
 		}
-		headings := st.bl.files[target.Path].rendered.headings
-		if slices.ContainsFunc(headings, func(h markdown.Heading) bool { return h.ID == fr.ID }) {
+		if st.bl.files[target.Path].rendered.hasHeading(fr.ID) {
 			continue
 		}
 		ids := pageIDs[target]

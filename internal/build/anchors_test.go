@@ -101,6 +101,34 @@ func TestMissingAnchorInBrokenBriefing(t *testing.T) {
 	}
 }
 
+// A one-shot build keeps only hashes of a streamed body's heading ids: a
+// link to a heading of another briefing is found, and a link to a missing
+// one is reported at its file and line, with the heading it may mean.
+func TestAnchorsIntoTrimmedHeadings(t *testing.T) {
+	files := anchorSite("[a](target.md#licensing-rules) [b](target.md#香港证监会) [c](#own-heading)")
+	// Newer briefings fill the site feed, so that neither body is one the
+	// build keeps for it.
+	for i := range 25 {
+		files[fmt.Sprintf("content/briefings/filler-%02d.md", i)] = fmt.Sprintf("---\ntitle: Filler %d\ndate: 2024-01-%02d\n---\nText.\n", i, i+1)
+	}
+	if res, _ := mustBuild(t, with(fixture(), files), build.Options{Once: true}); len(res.Warnings) > 0 {
+		t.Errorf("warnings: %v", res.Warnings)
+	}
+	files["content/briefings/linker.md"] += "\n[x](target.md#licensing-rule)\n\n[y](#own-headings)\n"
+	_, _, err := buildFS(t, with(fixture(), files), build.Options{Once: true})
+	var got []string
+	for _, d := range diagnostics(t, err) {
+		got = append(got, d.Error())
+	}
+	want := []string{
+		`content/briefings/linker.md:9: link to "target.md#licensing-rule": content/briefings/target.md has no anchor #licensing-rule (did you mean "#licensing-rules"?)`,
+		`content/briefings/linker.md:11: link to "#own-headings": this briefing has no anchor #own-headings (did you mean "#own-heading"?)`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 // A one-shot build lets go of each body once its page is written; a link
 // into another briefing's footnote (an id only its rendered page has) is
 // still checked against that page, body included, and so is a missing one.

@@ -237,8 +237,11 @@ type renderedBody struct {
 	words     int
 	cjk       int
 	headings  []markdown.Heading
-	text      string // plain text, for the search index; "" once analysed in a one-shot build
-	textSum   uint64 // its fingerprint
+	// headingIDs are the hashes of the headings' ids, once a one-shot
+	// build has let go of the headings (trim).
+	headingIDs []uint64
+	text       string // plain text, for the search index; "" once analysed in a one-shot build
+	textSum    uint64 // its fingerprint
 	// lazy says the body was restored from a cache without its html and
 	// text: ensureBodies renders it again when they are needed.
 	lazy      bool

@@ -34,18 +34,23 @@ func (st *state) execute() error {
 		// ones can need writing.
 		candidates = append(st.affected(p), st.searchNew...)
 	}
-	all := st.aggregates(p)
-	todo := make([]*job, 0, len(candidates))
-	inputs := make(map[*job]uint64, len(candidates))
-	for _, j := range candidates {
-		fp := st.fingerprint(j, all)
-		inputs[j] = fp
-		if !st.opt.Incremental || bl.out[j.path].inputs != fp {
-			todo = append(todo, j)
+	todo, inputs := candidates, map[*job]uint64(nil)
+	if !st.oneShot() {
+		// What the sink holds, for a later build (or the build cache)
+		// to skip the outputs whose inputs are unchanged.
+		all := st.aggregates(p)
+		todo = make([]*job, 0, len(candidates))
+		inputs = make(map[*job]uint64, len(candidates))
+		for _, j := range candidates {
+			fp := st.fingerprint(j, all)
+			inputs[j] = fp
+			if !st.opt.Incremental || bl.out[j.path].inputs != fp {
+				todo = append(todo, j)
+			}
 		}
 	}
 	if !st.opt.Incremental {
-		bl.out = make(map[string]outputLog, len(p.jobs))
+		bl.out = make(map[string]outputLog, len(inputs))
 	}
 	if err := st.ensureRead(todo); err != nil {
 		return asDiags(err).Sorted()
@@ -83,9 +88,9 @@ func (st *state) execute() error {
 			st.res.Removed = append(st.res.Removed, path)
 		}
 	}
-	for _, j := range candidates {
+	for j, fp := range inputs {
 		l := bl.out[j.path]
-		l.inputs = inputs[j]
+		l.inputs = fp
 		bl.out[j.path] = l
 	}
 	st.res.Pages = maps.Clone(p.kinds)
@@ -229,7 +234,9 @@ func (st *state) renderJobs(todo []*job, inputs map[*job]uint64) ([]string, erro
 	}
 	var written []string
 	for i, j := range todo {
-		bl.out[j.path] = outputLog{inputs: inputs[j], bytes: sums[i]}
+		if inputs != nil {
+			bl.out[j.path] = outputLog{inputs: inputs[j], bytes: sums[i]}
+		}
 		if wrote[i] {
 			written = append(written, j.path)
 		}

@@ -471,8 +471,10 @@ func clashHint(o pages.Owner) string {
 
 // finish indexes the jobs by what they read.
 func (pl *planner) finish(key uint64) *plan {
-	p := &plan{key: key, models: pl.st.models, jobs: pl.jobs, byPath: pl.byPath, diags: pl.diags, kinds: map[string]int{},
-		readers: map[*site.Briefing][]*job{}}
+	p := &plan{key: key, models: pl.st.models, jobs: pl.jobs, byPath: pl.byPath, diags: pl.diags, kinds: map[string]int{}}
+	if !pl.st.oneShot() {
+		p.readers = map[*site.Briefing][]*job{} // for a later build's edits
+	}
 	anyBody := false
 	n := 0
 	for _, m := range pl.st.models {
@@ -487,7 +489,9 @@ func (pl *planner) finish(key uint64) *plan {
 			p.anyReaders = append(p.anyReaders, j)
 		}
 		anyBody = anyBody || r.Bodies.Has(render.Any)
-		j.eachRead(all, func(b *site.Briefing) { p.readers[b] = append(p.readers[b], j) })
+		if p.readers != nil {
+			j.eachRead(all, func(b *site.Briefing) { p.readers[b] = append(p.readers[b], j) })
+		}
 		j.eachRead(r.Bodies, func(b *site.Briefing) { counts[j.m.first+site.Rank(b)]++ })
 	}
 	if !anyBody {

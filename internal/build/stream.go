@@ -3,10 +3,14 @@ package build
 import (
 	"html/template"
 	"io"
+	"slices"
 	"sync"
+
+	"github.com/cespare/xxhash/v2"
 
 	"brief/internal/diag"
 	"brief/internal/feeds"
+	"brief/internal/markdown"
 	"brief/internal/output"
 	"brief/internal/pages"
 	"brief/internal/render"
@@ -23,6 +27,14 @@ import (
 // reads no more than its own briefing's parts and the model, which is
 // complete before any body is rendered. A build that fails later discards
 // the sink (a staging folder), as it does any partial build.
+
+// oneShot says that nothing reads this build's records of what it made:
+// no later build of this Builder (Options.Once), no build cache, and
+// nothing from an earlier build to compare with. Such a build keeps no
+// fingerprints of its outputs, nor who reads which briefing's parts.
+func (st *state) oneShot() bool {
+	return st.opt.Once && !st.opt.Incremental && st.opt.Cache == nil
+}
 
 // streamPages says whether this build streams briefing pages, and which
 // briefings' bodies it keeps for other outputs. Themes whose other pages
@@ -82,13 +94,31 @@ func (st *state) streamPage(m *model, b *site.Briefing, f *sourceFile, keep map[
 
 // trim lets go of what only a later build reads of a rendered body, for a
 // one-shot build that streamed its page: the links it resolved (kept to
-// tell whether it can be reused) and its headings' text (the search entry
-// is made); the anchor check reads the headings' ids.
+// tell whether it can be reused) and its headings (the search entry is
+// made). The anchor check reads the headings' ids: it keeps their hashes,
+// a tenth of their size.
 func (rb *renderedBody) trim() {
 	rb.links, rb.drafts = nil, nil
-	for i := range rb.headings {
-		rb.headings[i].Text = ""
+	if len(rb.images) == 0 {
+		rb.images = nil
 	}
+	if len(rb.headings) > 0 {
+		rb.headingIDs = make([]uint64, len(rb.headings))
+		for i, h := range rb.headings {
+			rb.headingIDs[i] = xxhash.Sum64String(h.ID)
+		}
+		rb.headings = nil
+	}
+}
+
+// hasHeading says whether the body has a heading with the given id. For a
+// trimmed body a hash stands for the id: two ids of one body that share a
+// 64-bit hash are too unlikely to matter.
+func (rb *renderedBody) hasHeading(id string) bool {
+	if rb.headingIDs != nil {
+		return slices.Contains(rb.headingIDs, xxhash.Sum64String(id))
+	}
+	return slices.ContainsFunc(rb.headings, func(h markdown.Heading) bool { return h.ID == id })
 }
 
 // streamedPage is what streamPage did with the page of job j, if it wrote it.
