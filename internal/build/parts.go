@@ -336,7 +336,11 @@ func (st *state) renderCards(m *model, checked []*site.Briefing, all bool) {
 	}
 	made := make([]cardCache, len(todo))
 	bases := make([]uint64, len(todo))
+	keep := !st.oneShot() // for a later build to reuse
 	parallel(len(todo), func(i int) {
+		if !keep {
+			return // every card is new
+		}
 		b := todo[i]
 		h := newHasher(bl.seed).num(ownBase(bl.seed, "card", tk, m.key, reads, m.header, b))
 		st.mixOwn(m, h, b, reads)
@@ -345,7 +349,7 @@ func (st *state) renderCards(m *model, checked []*site.Briefing, all bool) {
 	})
 	var stale []int // cards to render: new ones (base 0) and changed ones
 	for i, c := range made {
-		if c.base != bases[i] {
+		if !keep || c.base != bases[i] {
 			stale = append(stale, i)
 		}
 	}
@@ -379,12 +383,14 @@ func (st *state) renderCards(m *model, checked []*site.Briefing, all bool) {
 		}
 		made[i] = cardCache{base: bases[i], hash: cardHash(bl.seed, string(html)), html: string(html)}
 	})
-	if all && m == st.model {
+	if all && m == st.model && keep {
 		bl.cards = make(map[string]cardCache, len(todo)) // forget the cards of briefings gone
 	}
 	for i, b := range todo {
 		c := made[i]
-		bl.cards[b.Path] = c
+		if keep {
+			bl.cards[b.Path] = c
+		}
 		m.views.Briefing(b).Card = template.HTML(c.html)
 		p := m.parts[site.Rank(b)]
 		p.card = c.hash
