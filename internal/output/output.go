@@ -125,7 +125,10 @@ func (m *Memory) Paths() []string {
 // Folders get mode 0755 and files 0644, less the umask, as with any tool.
 type dirWriter struct {
 	root string
-	dirs sync.Map
+	mu   sync.Mutex
+	// made are the folders made, by output path (path.Dir of a file's):
+	// the keys share the bytes of the paths the build holds anyway.
+	made map[string]bool
 }
 
 func (w *dirWriter) write(p string, data []byte, atomic bool) error {
@@ -139,18 +142,27 @@ func (w *dirWriter) write(p string, data []byte, atomic bool) error {
 	return writeAtomic(dir, full, data)
 }
 
-// mkdir makes a folder and its parents, once.
-func (w *dirWriter) mkdir(dir string) error {
-	if _, ok := w.dirs.Load(dir); !ok {
-		// Most folders are new, with a parent made already: one mkdir call
-		// instead of MkdirAll's stat, stat and mkdir.
-		if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return err
-			}
-		}
-		w.dirs.Store(dir, true)
+// mkdir makes the folder dir, the output path rel, and its parents, once.
+func (w *dirWriter) mkdir(rel, dir string) error {
+	w.mu.Lock()
+	done := w.made[rel]
+	w.mu.Unlock()
+	if done {
+		return nil
 	}
+	// Most folders are new, with a parent made already: one mkdir call
+	// instead of MkdirAll's stat, stat and mkdir.
+	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+	}
+	w.mu.Lock()
+	if w.made == nil {
+		w.made = map[string]bool{}
+	}
+	w.made[rel] = true
+	w.mu.Unlock()
 	return nil
 }
 
@@ -162,7 +174,7 @@ func (w *dirWriter) folder(p string) (dir, full string, err error) {
 	}
 	full = filepath.Join(w.root, filepath.FromSlash(p))
 	dir = filepath.Dir(full)
-	return dir, full, w.mkdir(dir)
+	return dir, full, w.mkdir(path.Dir(p), dir)
 }
 
 // writeAtomic replaces full by renaming a new file over it, so that a reader

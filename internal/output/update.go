@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -101,7 +102,7 @@ func (u *Update) Put(p string, data []byte) error {
 		}
 	}
 	dir := filepath.Dir(full)
-	if err := u.mkdir(dir); err != nil {
+	if err := u.mkdir(path.Dir(p), dir); err != nil {
 		return err
 	}
 	tmp, err := writeTemp(dir, data)
