@@ -93,12 +93,12 @@ func TestFingerprintsCoverEveryField(t *testing.T) {
 	// Pages other than briefings': every field of the page, and what it
 	// shows of its term and year, is in the page's key, or reading it
 	// reads the model.
-	ps := pages.Lists(s)
-	i := slices.IndexFunc(ps, func(p pages.Page) bool { return p.Term == term })
+	ls := pages.Lists(s)
+	i := slices.IndexFunc(ls, func(l pages.List) bool { return l.Page(1).Term == term })
 	if i < 0 {
 		t.Fatal("no page of the sample's tag")
 	}
-	lp := ps[i]
+	lp := ls[i].Page(1)
 	key := func() uint64 { return pageKey(seed, lp, newShapes(seed, s), nil, headers) }
 	before = key()
 	for _, f := range reflect.VisibleFields(reflect.TypeFor[pages.Page]()) {

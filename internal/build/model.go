@@ -38,7 +38,7 @@ type model struct {
 	// viewsMu guards the rendered parts a build fills into the views
 	// against the pages made from them on request (see deferred).
 	viewsMu sync.RWMutex
-	lists   []pages.Page // the pages but the briefings' (pages.Lists)
+	lists   []pages.List // the pages but the briefings' (pages.Lists)
 	// headers are the fingerprints of what pages show of each briefing
 	// besides its rendered parts, by rank.
 	headers []uint64
@@ -147,8 +147,11 @@ func linkVersions(ms []*model) {
 		for _, b := range m.site.Briefings {
 			set.Add(code, alternates.Key(pages.Briefing(b)), b.URL)
 		}
-		for _, p := range m.lists {
-			set.Add(code, alternates.Key(p), p.URL)
+		for _, l := range m.lists {
+			for n := 1; n <= l.Pages; n++ {
+				p := l.Page(n)
+				set.Add(code, alternates.Key(p), p.URL)
+			}
 		}
 	}
 	for _, m := range ms {

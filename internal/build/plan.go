@@ -71,10 +71,10 @@ type job struct {
 	lazy bool
 
 	// page says the job renders a page with the theme: the page of own, or
-	// with page > 0 the (page-1)-th of model.lists. Other outputs have
-	// render.
-	page   int32
-	render func(st *state, w io.Writer) error
+	// with page > 0 the n-th page of the (page-1)-th of model.lists. Other
+	// outputs have render.
+	page, n int32
+	render  func(st *state, w io.Writer) error
 
 	gen int // the search index's files: the index they were last part of
 	// fragmentOf is the briefing whose search result fragment the job
@@ -90,7 +90,7 @@ func (j *job) make(st *state, w io.Writer) error {
 	case j.render != nil:
 		return j.render(st, w)
 	case j.page > 0:
-		p = j.m.lists[j.page-1]
+		p = j.m.lists[j.page-1].Page(int(j.n))
 	default:
 		p = pages.Briefing(j.own)
 	}
@@ -221,11 +221,14 @@ func (pl *planner) plan(key uint64, statics []staticFile, shown map[string]image
 		pl.m = m
 		s := m.site
 		for _, b := range s.Briefings {
-			pl.page(0, pages.Briefing(b), theme.Reads["briefing"])
+			pl.page(0, 0, pages.Briefing(b), theme.Reads["briefing"])
 		}
-		for i, p := range m.lists {
-			pl.page(i+1, p, theme.Reads[p.Kind])
-			if p.Kind == "funding" {
+		for i, l := range m.lists {
+			kind := l.Page(1).Kind
+			for n := 1; n <= l.Pages; n++ {
+				pl.page(i+1, n, l.Page(n), theme.Reads[kind])
+			}
+			if kind == "funding" {
 				pl.whole("data", s.URLs.BriefingsData, pages.Owner{What: what(s, "the briefings data file")}, len(s.Briefings),
 					func(st *state, w io.Writer) error {
 						return export.JSON(w, s.Config, site.AbsURL(s.Config, s.URLs.Home), s.Briefings)
@@ -247,11 +250,11 @@ func (pl *planner) plan(key uint64, statics []staticFile, shown map[string]image
 	return pl.finish(key)
 }
 
-// page adds page p, rendered with the theme: a briefing's, or with n > 0
-// the (n-1)-th of the model's lists.
-func (pl *planner) page(n int, p pages.Page, reads render.Reads) {
+// page adds page p, rendered with the theme: a briefing's, or with list >
+// 0 the n-th page of the (list-1)-th of the model's lists.
+func (pl *planner) page(list, n int, p pages.Page, reads render.Reads) {
 	seed := pl.st.bl.seed
-	j := &job{path: site.OutputPath(p.URL), kind: p.Kind, owner: p.Owner, reads: reads, list: p.List, page: int32(n)}
+	j := &job{path: site.OutputPath(p.URL), kind: p.Kind, owner: p.Owner, reads: reads, list: p.List, page: int32(list), n: int32(n)}
 	if b := p.Briefing; b != nil && p.Kind == "briefing" {
 		j.own = b
 		j.base = ownBase(seed, p.Kind, pl.tk, pl.m.key, reads, pl.m.header, b)

@@ -65,20 +65,60 @@ func (o Owner) String() string {
 	return fmt.Sprintf("%s (%s)", o.What, o.File)
 }
 
-// All lists the site's pages: briefings, then the rest (Lists). On a clash
-// of URLs the page listed first keeps it.
+// All lists the site's pages: briefings, then the rest (Lists), each page
+// of each list. On a clash of URLs the page listed first keeps it.
 func All(s *site.Site) []Page {
 	out := make([]Page, 0, len(s.Briefings))
 	for _, b := range s.Briefings {
 		out = append(out, Briefing(b))
 	}
-	return append(out, Lists(s)...)
+	for _, l := range Lists(s) {
+		for n := 1; n <= l.Pages; n++ {
+			out = append(out, l.Page(n))
+		}
+	}
+	return out
 }
+
+// A List is one of the pages other than the briefings', or a paginated
+// list of briefings whose pages are made when asked for (Page): a site
+// holds one per term or year, not one per page of it, as a large site has
+// thousands of them.
+type List struct {
+	first Page // with the whole list in List
+	per   int  // briefings per page; 0 for a page that is not paginated
+	Pages int  // how many pages it has
+}
+
+// Page is the n-th page of l, from 1 to l.Pages.
+func (l List) Page(n int) Page {
+	p := l.first
+	if l.per == 0 {
+		return p
+	}
+	base := p.URL
+	p.List = p.List[(n-1)*l.per : min(n*l.per, len(p.List))]
+	p.URL = site.PageURL(base, n)
+	p.Pager = Pager{Number: n, Total: l.Pages}
+	if n > 1 {
+		p.Pager.Prev = site.PageURL(base, n-1)
+		if p.Title != "" {
+			p.Title = fmt.Sprintf("%s (page %d)", p.Title, n)
+		}
+	}
+	if n < l.Pages {
+		p.Pager.Next = site.PageURL(base, n+1)
+	}
+	return p
+}
+
+// one is a list of a single page that lists no briefings.
+func one(p Page) List { return List{first: p, Pages: 1} }
 
 // Lists lists the pages other than the briefings': the home page's list,
 // each tag's and jurisdiction's, the two indexes, the archive and each
 // year's list, the funding tracker, the 404 page and search.
-func Lists(s *site.Site) []Page {
+func Lists(s *site.Site) []List {
 	bd := funding.NewBreakdown(s.Config, s) // every page's funding totals, made once
 	out := paginate(nil, s, Page{Kind: "home", URL: s.URLs.Home, Owner: Owner{What: "the home page"}}, s.Briefings)
 	for _, terms := range [][]*site.Term{s.Tags, s.Jurisdictions} {
@@ -87,19 +127,19 @@ func Lists(s *site.Site) []Page {
 		}
 	}
 	out = append(out,
-		termIndex(s, site.TagsKind, "Tags", s.Tags),
-		termIndex(s, site.JurisdictionsKind, "Jurisdictions", s.Jurisdictions),
-		Page{Kind: "archive", Section: "archive", Title: "Archive", URL: s.URLs.Archive, Years: s.Years, Owner: Owner{What: "the archive"}})
+		one(termIndex(s, site.TagsKind, "Tags", s.Tags)),
+		one(termIndex(s, site.JurisdictionsKind, "Jurisdictions", s.Jurisdictions)),
+		one(Page{Kind: "archive", Section: "archive", Title: "Archive", URL: s.URLs.Archive, Years: s.Years, Owner: Owner{What: "the archive"}}))
 	for _, y := range s.Years {
 		out = paginate(out, s, Page{Kind: "list", Section: "archive", Title: fmt.Sprintf("Briefings of %d", y.Year), URL: y.URL, Year: y,
 			Totals: bd.Year(y.Year), Owner: Owner{What: fmt.Sprintf("the archive of %d", y.Year)}}, y.Briefings)
 	}
 	return append(out,
-		Page{Kind: "funding", Section: "funding", Title: "Funding tracker", URL: s.URLs.Funding,
-			Description: "Every funding figure in the briefings, with totals by jurisdiction, year and tag.", Owner: Owner{What: "the funding tracker"}},
-		Page{Kind: "404", Title: "Page not found", URL: s.URLs.NotFound, NoIndex: true, Owner: Owner{What: "the 404 page"}},
-		Page{Kind: "search", Section: "search", Title: "Search", URL: s.URLs.Search, Owner: Owner{What: "the search page"},
-			Terms: append(slices.Clip(s.Tags), s.Jurisdictions...), Years: s.Years})
+		one(Page{Kind: "funding", Section: "funding", Title: "Funding tracker", URL: s.URLs.Funding,
+			Description: "Every funding figure in the briefings, with totals by jurisdiction, year and tag.", Owner: Owner{What: "the funding tracker"}}),
+		one(Page{Kind: "404", Title: "Page not found", URL: s.URLs.NotFound, NoIndex: true, Owner: Owner{What: "the 404 page"}}),
+		one(Page{Kind: "search", Section: "search", Title: "Search", URL: s.URLs.Search, Owner: Owner{What: "the search page"},
+			Terms: append(slices.Clip(s.Tags), s.Jurisdictions...), Years: s.Years}))
 }
 
 // Briefing is a briefing's own page.
@@ -153,28 +193,11 @@ func termIndex(s *site.Site, kind, title string, terms []*site.Term) Page {
 	return Page{Kind: "terms", Section: kind, Title: title, URL: s.URLs.TermsURL(kind), Terms: terms, Owner: Owner{What: "the " + kind + " index"}}
 }
 
-// paginate appends the pages of the list bs at first.URL: base, base/page/2/,
-// ... with the site's number of briefings per page. Later pages add their
-// number to a title.
-func paginate(out []Page, s *site.Site, first Page, bs []*site.Briefing) []Page {
+// paginate appends the list bs at first.URL, whose pages are base,
+// base/page/2/, ... with the site's number of briefings per page. Later
+// pages add their number to a title.
+func paginate(out []List, s *site.Site, first Page, bs []*site.Briefing) []List {
 	per := s.Config.Paginate
-	total := max(1, (len(bs)+per-1)/per)
-	base, title := first.URL, first.Title
-	for n := 1; n <= total; n++ {
-		p := first
-		p.List = bs[(n-1)*per : min(n*per, len(bs))]
-		p.URL = site.PageURL(base, n)
-		p.Pager = Pager{Number: n, Total: total}
-		if n > 1 {
-			p.Pager.Prev = site.PageURL(base, n-1)
-			if title != "" {
-				p.Title = fmt.Sprintf("%s (page %d)", title, n)
-			}
-		}
-		if n < total {
-			p.Pager.Next = site.PageURL(base, n+1)
-		}
-		out = append(out, p)
-	}
-	return out
+	first.List = bs
+	return append(out, List{first: first, per: per, Pages: max(1, (len(bs)+per-1)/per)})
 }
