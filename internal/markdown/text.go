@@ -116,18 +116,20 @@ func (t *textBuilder) write(s []byte) {
 		}
 		w := &t.count
 		j := i
-		for j < len(s) {
-			b := s[j]
-			if b == ' ' && j+1 < len(s) && isNonSpaceASCII(s[j+1]) {
-				w.endWord()
+		for {
+			// A word: its characters are looked up once each, and
+			// whether one was a letter or digit is ORed in, not branched on.
+			var seen uint8
+			for j < len(s) && asciiClass[s[j]] != 0 {
+				seen |= asciiClass[s[j]]
 				j++
-				continue
-			}
-			if !isNonSpaceASCII(b) {
-				break
 			}
 			w.inWord = true
-			w.hasAlnum = w.hasAlnum || isASCIIAlnum(b)
+			w.hasAlnum = w.hasAlnum || seen&asciiAlnum != 0
+			if j+1 >= len(s) || s[j] != ' ' || asciiClass[s[j+1]] == 0 {
+				break
+			}
+			w.endWord() // a lone space, written as it is
 			j++
 		}
 		t.pending, t.soft, t.wrote = false, false, true
@@ -153,7 +155,24 @@ func (t *textBuilder) writeRune(r rune) {
 	t.last = r
 }
 
-func isNonSpaceASCII(b byte) bool { return b < utf8.RuneSelf && !isASCIISpace(b) }
+// asciiClass sorts bytes for write's fast path: 0 for spaces and bytes
+// that are not ASCII; asciiOther, plus asciiAlnum for letters and digits.
+var asciiClass = func() (t [256]uint8) {
+	for b := range utf8.RuneSelf {
+		if !isASCIISpace(byte(b)) {
+			t[b] = asciiOther
+			if isASCIIAlnum(byte(b)) {
+				t[b] |= asciiAlnum
+			}
+		}
+	}
+	return t
+}()
+
+const (
+	asciiOther uint8 = 1 << iota
+	asciiAlnum
+)
 
 func isASCIISpace(b byte) bool { return b == ' ' || (b >= '\t' && b <= '\r') }
 
