@@ -1,7 +1,9 @@
 package money
 
 import (
+	"math"
 	"math/big"
+	"strconv"
 	"strings"
 
 	"brief/internal/binenc"
@@ -187,7 +189,12 @@ func (d Decimal) String() string {
 		return "0"
 	}
 	neg := d.coef.Sign() < 0
-	digits := new(big.Int).Abs(d.coef).String()
+	var digits string
+	if v, ok := d.coefInt64(); ok {
+		digits = strconv.FormatInt(max(v, -v), 10) // most amounts: no big.Int
+	} else {
+		digits = new(big.Int).Abs(d.coef).String()
+	}
 	var b strings.Builder
 	if neg {
 		b.WriteByte('-')
@@ -244,4 +251,17 @@ func DecodeDecimal(r *binenc.Reader) Decimal {
 		c.Neg(c)
 	}
 	return Decimal{coef: c, scale: int32(scale)}
+}
+
+// coefInt64 returns the coefficient when it and its negation fit in an
+// int64.
+func (d Decimal) coefInt64() (int64, bool) {
+	if d.coef == nil {
+		return 0, true
+	}
+	if !d.coef.IsInt64() {
+		return 0, false
+	}
+	v := d.coef.Int64()
+	return v, v != math.MinInt64
 }

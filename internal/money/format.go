@@ -1,7 +1,6 @@
 package money
 
 import (
-	"math"
 	"strconv"
 	"strings"
 )
@@ -83,14 +82,10 @@ func scaled(d Decimal, c Currency, long bool) string {
 // whole returns d as an int64 when it is a whole number whose absolute
 // value fits in one (most amounts), for formatting without big.Int.
 func (d Decimal) whole() (int64, bool) {
-	if d.coef == nil {
-		return 0, true
-	}
-	if d.scale != 0 || !d.coef.IsInt64() {
+	if d.scale != 0 {
 		return 0, false
 	}
-	v := d.coef.Int64()
-	return v, v != math.MinInt64
+	return d.coefInt64()
 }
 
 // scaledBig is scaled for any amount, in big.Int arithmetic.

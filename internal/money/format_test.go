@@ -2,7 +2,9 @@ package money
 
 import (
 	"math"
+	"math/big"
 	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
@@ -99,5 +101,51 @@ func TestScaledIntAgrees(t *testing.T) {
 				t.Fatalf("Plain(%d, %s) = %q, big.Int way %q", v, code, got, want)
 			}
 		}
+	}
+}
+
+// Decimal.String writes an int64 coefficient's digits without big.Int:
+// the same text as before for every scale, sign and size.
+func TestStringAgrees(t *testing.T) {
+	byBig := func(d Decimal) string { // the big.Int way
+		if d.coef == nil {
+			return "0"
+		}
+		digits := new(big.Int).Abs(d.coef).String()
+		s := int(d.scale)
+		sign := ""
+		if d.coef.Sign() < 0 {
+			sign = "-"
+		}
+		switch {
+		case s == 0:
+			return sign + digits
+		case len(digits) > s:
+			return sign + digits[:len(digits)-s] + "." + digits[len(digits)-s:]
+		}
+		return sign + "0." + strings.Repeat("0", s-len(digits)) + digits
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	coefs := []int64{0, 1, -1, 9, 10, math.MaxInt64, math.MinInt64 + 1}
+	for range 3000 {
+		coefs = append(coefs, r.Int64N(int64(math.Pow10(r.IntN(19)))+1)*int64(1-2*r.IntN(2)))
+	}
+	for _, c := range coefs {
+		for _, scale := range []int32{0, 1, 2, 3, 7, 18, 25} {
+			d := Decimal{coef: big.NewInt(c), scale: scale}
+			if c == 0 {
+				d = Decimal{}
+			}
+			if got, want := d.String(), byBig(d); got != want {
+				t.Fatalf("Decimal{%d, %d}.String() = %q, big.Int way %q", c, scale, got, want)
+			}
+		}
+	}
+	huge := Decimal{coef: new(big.Int).Lsh(big.NewInt(1), 70), scale: 3}
+	if got, want := huge.String(), byBig(huge); got != want {
+		t.Errorf("2^70 / 1000: %q, want %q", got, want)
+	}
+	if lowest := (Decimal{coef: big.NewInt(math.MinInt64)}); lowest.String() != "-9223372036854775808" {
+		t.Errorf("MinInt64: %q", lowest.String())
 	}
 }
