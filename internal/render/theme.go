@@ -59,8 +59,8 @@ type Theme struct {
 	cardProgs map[string]*tmplexec.Program
 	htmlOnly  bool
 	// ran and fellBack count the executor's pages and cards, and those it
-	// gave back to html/template, for tests; refused is why it did not
-	// compile a set.
+	// gave back to html/template, for tests; refused are the first
+	// reasons it did not compile a set.
 	ran, fellBack atomic.Int64
 	refusedMu     sync.Mutex
 	refused       []error
@@ -270,7 +270,9 @@ func (t *Theme) compile(set *template.Template, entry, lang string) *tmplexec.Pr
 	p, err := tmplexec.Compile(set, entry, t.execFuncs[lang])
 	if err != nil {
 		t.refusedMu.Lock()
-		t.refused = append(t.refused, err)
+		if len(t.refused) < 8 { // a long dev server folds again and again
+			t.refused = append(t.refused, err)
+		}
 		t.refusedMu.Unlock()
 		return nil
 	}
