@@ -210,11 +210,10 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 		// at 10,000 briefings for about a quarter more memory.
 		debug.SetGCPercent(150)
 	}
-	if folder == nil {
-		// Without --cache the build streams (a build cache keeps every
-		// body's parts), so what it holds grows with the model only.
-		opt.ModelDone = func() { limitMemory(os.Getenv) }
-	}
+	// The build streams, so what it holds grows with the model only; with
+	// --cache, the state restored is live when the model is made, and
+	// counts with it.
+	opt.ModelDone = func() { limitMemory(os.Getenv) }
 	var stage outputTx
 	if folder != nil {
 		// The state of the last build with this cache, and its output

@@ -344,7 +344,10 @@ type state struct {
 	streamed map[*model][]written
 	// searchStreamed are the search index's files written with them, and
 	// searchCollectors what each edition's index is made from.
-	searchStreamed   []written
+	searchStreamed []written
+	// fragmentInputs are, with a build cache, the fingerprints of the
+	// inputs of the fragments streamed, by path, to log them as outputs.
+	fragmentInputs   map[string]uint64
 	searchCollectors map[*model]*search.Collector
 }
 

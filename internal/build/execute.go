@@ -55,7 +55,7 @@ func (st *state) execute() error {
 	if err := st.ensureRead(todo); err != nil {
 		return asDiags(err).Sorted()
 	}
-	st.res.Rendered = len(todo)
+	st.res.Rendered = len(todo) + len(st.searchStreamed)
 	written, err := st.renderJobs(todo, inputs)
 	if err != nil {
 		return err
@@ -63,6 +63,9 @@ func (st *state) execute() error {
 	for _, w := range st.searchStreamed {
 		if w.wrote {
 			written = append(written, w.path)
+		}
+		if in, ok := st.fragmentInputs[w.path]; ok {
+			bl.out[w.path] = outputLog{inputs: in, bytes: w.sum}
 		}
 	}
 	slices.Sort(written)

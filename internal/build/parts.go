@@ -96,7 +96,13 @@ func (st *state) renderPartsOf(m *model) {
 		if stream {
 			st.streamPage(m, b, f, keep, &log)
 			st.streamFragment(m, b, entries[i], &log)
-			entries[i], f.search = nil, nil // made once: nothing to keep for a next build
+			if st.opt.Cache != nil {
+				// The cache saves the entry, whose fragment is written.
+				f.search = &searchCache{key: f.search.key, entry: entries[i].WithoutFragment()}
+			} else {
+				f.search = nil // made once: nothing to keep for a next build
+			}
+			entries[i] = nil
 		}
 	})
 	st.diags = append(st.diags, log.errs...)

@@ -132,9 +132,9 @@ func (st *state) searchIndex() {
 			}
 			bl.searchFiles[m.site.Language.Code] = ix.Update(m.entries).Files
 		}
-		if st.opt.Cache != nil {
-			bl.keepSearchFiles()
-		}
+	}
+	if st.opt.Cache != nil && bl.searchFiles != nil {
+		bl.keepSearchFiles()
 	}
 	if st.opt.Once {
 		// The index is made: let go of what made it before the pages are
@@ -218,17 +218,26 @@ func (st *state) searchJobsOf(m *model, streamed bool) {
 				"%s would be written to /%s, which the search index also makes", o.What, p))
 			continue
 		}
+		base := newHasher(bl.seed).str(searchIndexKind).num(f.Sum).sum()
 		var from *site.Briefing
 		if data == nil {
 			if streamed {
-				continue // a fragment written as its body was rendered (streamFragment)
+				// A fragment written as its body was rendered
+				// (streamFragment): the build cache logs it as the
+				// job a later build plans for it.
+				if st.opt.Cache != nil {
+					if st.fragmentInputs == nil {
+						st.fragmentInputs = map[string]uint64{}
+					}
+					st.fragmentInputs[p] = st.fingerprint(&job{base: base}, allParts{})
+				}
+				continue
 			}
 			if fragmentOf == nil {
 				fragmentOf = fragmentBriefings(m.site)
 			}
 			from = fragmentOf[f.Path]
 		}
-		base := newHasher(bl.seed).str(searchIndexKind).num(f.Sum).sum()
 		j := bl.searchByPath[p]
 		if j == nil || j.base != base || j.fragmentOf != from {
 			j = &job{path: p, kind: searchIndexKind, owner: pages.Owner{What: what(m.site, "the search index")}, base: base, m: m,

@@ -40,9 +40,13 @@ func (st *state) oneShot() bool {
 // briefings' bodies it keeps for other outputs. Themes whose other pages
 // or cards show bodies, or whose briefing pages show other briefings'
 // parts, are built as in watch mode, from bodies held to the end.
+//
+// A build with a cache streams too, but for one that restored a state
+// (whose bodies' HTML is made again only where needed, cache.go): it
+// keeps what the cache saves of each body and search entry.
 func (st *state) streamPages(m *model) (keep map[*site.Briefing]bool, ok bool) {
-	if !st.opt.Once || st.opt.Incremental || st.opt.Cache != nil || st.theme == nil || !st.cfgOK {
-		return nil, false // a build cache keeps every search entry (cache.go)
+	if !st.opt.Once || st.opt.Incremental || st.bl.lazyBodies || st.theme == nil || !st.cfgOK {
+		return nil, false
 	}
 	if st.theme.CardReads.Bodies != 0 {
 		return nil, false
@@ -89,7 +93,9 @@ func (st *state) streamPage(m *model, b *site.Briefing, f *sourceFile, keep map[
 		f.rendered.html = ""
 		f.rendered.released = true
 	}
-	f.rendered.trim()
+	if st.opt.Cache == nil { // else the cache saves them
+		f.rendered.trim()
+	}
 }
 
 // trim lets go of what only a later build reads of a rendered body, for a

@@ -21,7 +21,8 @@ import (
 // bodies than the site feed shows in full, and it has written every
 // briefing's page and search result fragment already; and that it reports
 // what it wrote as a normal build does. A build that holds every body at once grows
-// with the bodies, not with the model (issue 16: bounded memory).
+// with the bodies, not with the model (issue 16: bounded memory). The first
+// build with a build cache streams too.
 func TestOnceHoldsFewBodies(t *testing.T) {
 	const n = 60 // more briefings than a feed holds
 	fsys := CorpusFS(t, n, 5)
@@ -32,11 +33,12 @@ func TestOnceHoldsFewBodies(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		name           string
-		once           bool
+		once, cache    bool
 		sources, htmls int  // at most, once the bodies are rendered
 		pages          bool // every briefing page written by then
 	}{
 		{name: "one-shot", once: true, sources: 0, htmls: feeds.Size, pages: true},
+		{name: "one-shot with a cache", once: true, cache: true, sources: 0, htmls: feeds.Size, pages: true},
 		// Watch mode keeps them for the next build: the same check holds
 		// every body, which shows that it counts what it should.
 		{name: "watch", once: false, sources: n, htmls: n, pages: false},
@@ -75,7 +77,11 @@ func TestOnceHoldsFewBodies(t *testing.T) {
 					t.Errorf("%d rendered bodies held, fewer than the site feed's %d", htmls, tc.htmls)
 				}
 			}
-			res, err := bl.Build(fsys, nil, Options{Now: now, Once: tc.once}, sink)
+			opt := Options{Now: now, Once: tc.once}
+			if tc.cache {
+				opt.Cache = &memoryCache{}
+			}
+			res, err := bl.Build(fsys, nil, opt, sink)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -173,4 +179,19 @@ func TestOnceTrimsRenderedBodies(t *testing.T) {
 	if !checked {
 		t.Fatal("the parts stage was never reached")
 	}
+}
+
+// memoryCache is a build cache in memory.
+type memoryCache struct{ state []byte }
+
+func (c *memoryCache) Load() ([]byte, error) { return c.state, nil }
+
+func (c *memoryCache) Save(state []byte) error {
+	c.state = slices.Clone(state)
+	return nil
+}
+
+func (c *memoryCache) Append(segment []byte) error {
+	c.state = append(c.state, segment...)
+	return nil
 }

@@ -63,12 +63,7 @@ func (f *Folder) Load() ([]byte, error) {
 
 // Save replaces the saved state, whole or not at all.
 func (f *Folder) Save(state []byte) error {
-	if err := os.MkdirAll(filepath.Dir(f.statePath()), 0o755); err != nil {
-		return err
-	}
-	data := make([]byte, 0, len(f.header())+len(state))
-	data = append(append(data, f.header()...), state...)
-	return imagecache.WriteFile(f.statePath(), data)
+	return imagecache.WriteFile(f.statePath(), []byte(f.header()), state)
 }
 
 // Append adds data to the end of the saved state (the build's journal of

@@ -80,9 +80,10 @@ func (d *Dir) Put(key string, data []byte) {
 	}
 }
 
-// WriteFile writes data to p through a temporary file renamed over it, so
-// that p holds the old bytes or the new ones, never part of them.
-func WriteFile(p string, data []byte) error {
+// WriteFile writes data (its parts one after the other) to p through a
+// temporary file renamed over it, so that p holds the old bytes or the new
+// ones, never part of them.
+func WriteFile(p string, data ...[]byte) error {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return err
 	}
@@ -90,7 +91,11 @@ func WriteFile(p string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	_, err = tmp.Write(data)
+	for _, part := range data {
+		if err == nil {
+			_, err = tmp.Write(part)
+		}
+	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
