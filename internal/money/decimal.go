@@ -81,8 +81,22 @@ func aligned(d, e Decimal) (a, b *big.Int, scale int64) {
 
 // Add returns d + e.
 func (d Decimal) Add(e Decimal) Decimal {
+	// Totals add up whole amounts of one scale: in int64 when the sum fits.
+	if x, ok := d.coefInt64(); ok && d.scale == e.scale {
+		if y, ok := e.coefInt64(); ok {
+			if sum, ok := addInt64(x, y); ok {
+				return norm(big.NewInt(sum), int64(d.scale))
+			}
+		}
+	}
 	a, b, s := aligned(d, e)
 	return norm(a.Add(a, b), s)
+}
+
+// addInt64 returns x + y, and false when that overflows.
+func addInt64(x, y int64) (int64, bool) {
+	s := x + y
+	return s, (x >= 0) != (y >= 0) || (s >= 0) == (x >= 0)
 }
 
 // Sub returns d - e.

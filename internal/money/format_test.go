@@ -149,3 +149,29 @@ func TestStringAgrees(t *testing.T) {
 		t.Errorf("MinInt64: %q", lowest.String())
 	}
 }
+
+// Add sums coefficients of one scale in int64 when the sum fits: the same
+// Decimal as the big.Int way, overflow and every sign included.
+func TestAddAgrees(t *testing.T) {
+	byBig := func(d, e Decimal) Decimal {
+		a, b, s := aligned(d, e)
+		return norm(a.Add(a, b), s)
+	}
+	r := rand.New(rand.NewPCG(5, 6))
+	vals := []int64{0, 1, -1, 10, -10, math.MaxInt64, math.MinInt64 + 1, math.MaxInt64 - 5, math.MinInt64 + 6}
+	for range 400 {
+		vals = append(vals, r.Int64N(int64(math.Pow10(r.IntN(19)))+1)*int64(1-2*r.IntN(2)))
+	}
+	mk := func(c int64, scale int32) Decimal { return norm(big.NewInt(c), int64(scale)) }
+	for _, x := range vals {
+		for _, y := range vals[:40] {
+			for _, sc := range [][2]int32{{0, 0}, {2, 2}, {0, 2}, {3, 1}} {
+				d, e := mk(x, sc[0]), mk(y, sc[1])
+				got, want := d.Add(e), byBig(d, e)
+				if got.String() != want.String() || got.scale != want.scale {
+					t.Fatalf("%s + %s = %s (scale %d), big.Int way %s (scale %d)", d, e, got, got.scale, want, want.scale)
+				}
+			}
+		}
+	}
+}
