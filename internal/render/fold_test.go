@@ -29,7 +29,7 @@ func unfolded(t *testing.T, th *Theme, p *Page) string {
 	return b.String()
 }
 
-func foldSite(t *testing.T) *site.Site {
+func foldSite(t testing.TB) *site.Site {
 	cfg := fundingtest.Config(t, fundingtest.RatesTOML)
 	cfg.Description = `Briefings on "Web3" & <policy>`
 	return fundingtest.Site(t, cfg, fundingtest.Corpus(t))
