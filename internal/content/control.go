@@ -65,6 +65,37 @@ func maskControls(data []byte, first int) ([]byte, []rawControl) {
 	return out, raws
 }
 
+// cleanTree reports whether no key or string under n holds a control
+// character or the sentinel, the characters controls looks for.
+func cleanTree(n *node) bool {
+	switch n.kind {
+	case kindString:
+		return cleanText(n.text)
+	case kindList:
+		for _, it := range n.items {
+			if !cleanTree(it) {
+				return false
+			}
+		}
+	case kindMap:
+		for _, e := range n.keys {
+			if !cleanText(e.key) || !cleanTree(e.val) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func cleanText(s string) bool {
+	for _, r := range s {
+		if r == sentinel || badInField(r) {
+			return false
+		}
+	}
+	return true
+}
+
 // controls reports control characters in the decoded front matter, raw
 // (masked by maskControls) or written as escapes ("\e", "\u0007"): one
 // error per top-level field, at the value's line. It returns the fields
@@ -72,8 +103,8 @@ func maskControls(data []byte, first int) ([]byte, []rawControl) {
 // no value holds (in a comment, say) at their own lines.
 func (p *parser) controls(root *node, raws []rawControl) map[string]bool {
 	bad := map[string]bool{}
-	if root.kind != kindMap {
-		return bad
+	if root.kind != kindMap || len(raws) == 0 && cleanTree(root) {
+		return bad // nearly every block: no field names to build
 	}
 	used := make([]bool, len(raws))
 	// which names the control character in s on line (or after it).
