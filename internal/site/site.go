@@ -270,9 +270,19 @@ func (s *Site) taxonomy(kind string, names, listed func(*Briefing) []string, ds 
 	byKey := map[string]*Term{}
 	spellings := map[string]map[string]int{}
 	firstUse := map[string]*Briefing{}
+	// Names repeat from briefing to briefing: each is normalised once.
+	keys := map[string]string{}
+	keyOf := func(name string) string {
+		k, ok := keys[name]
+		if !ok {
+			k = termKey(name)
+			keys[name] = k
+		}
+		return k
+	}
 	var terms []*Term
 	add := func(name string) *Term {
-		key := termKey(name)
+		key := keyOf(name)
 		t := byKey[key]
 		if t == nil {
 			t = &Term{Kind: kind, key: key, Language: s.Language}
@@ -354,7 +364,7 @@ func (s *Site) taxonomy(kind string, names, listed func(*Briefing) []string, ds 
 	for _, b := range s.Briefings {
 		var ts []*Term
 		for _, n := range names(b) {
-			if t := keptKeys[termKey(n)]; t != nil && !slices.Contains(ts, t) {
+			if t := keptKeys[keyOf(n)]; t != nil && !slices.Contains(ts, t) {
 				ts = append(ts, t)
 				t.Briefings = append(t.Briefings, b)
 				t.Own++
@@ -363,7 +373,7 @@ func (s *Site) taxonomy(kind string, names, listed func(*Briefing) []string, ds 
 		if listed != nil {
 			var more []*Term
 			for _, n := range listed(b) {
-				if t := keptKeys[termKey(n)]; t != nil && !slices.Contains(ts, t) && !slices.Contains(more, t) {
+				if t := keptKeys[keyOf(n)]; t != nil && !slices.Contains(ts, t) && !slices.Contains(more, t) {
 					more = append(more, t)
 					t.Briefings = append(t.Briefings, b)
 					t.Own++
