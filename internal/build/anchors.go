@@ -41,7 +41,8 @@ func (st *state) checkAnchorsOf(m *model, pageIDs map[*site.Briefing]map[string]
 			todo[b] = true
 		}
 	} else {
-		for b := range st.changed {
+		// The briefings updated in place may show other ids on their pages.
+		for _, b := range append(slices.Collect(maps.Keys(st.changed)), st.updated...) {
 			todo[b] = true
 			for _, from := range m.linkedFrom[b] {
 				todo[from] = true
@@ -94,9 +95,9 @@ func (st *state) anchorsOf(m *model, path string, self *site.Briefing, fragments
 		}
 		ids := pageIDs[target]
 		if ids == nil {
-			m.viewsMu.Lock()
+			m.mu.Lock()
 			err := st.ensureBodies(m, []*site.Briefing{target})
-			m.viewsMu.Unlock()
+			m.mu.Unlock()
 			if err != nil {
 				continue // reported by the page's own job
 			}

@@ -106,7 +106,11 @@ type Result struct {
 	Parsed   int            // source files parsed (cache misses)
 	Read     int            // content sources read (with a build cache, those whose metadata changed; see fileStat)
 	Rendered int            // outputs made (the others were unchanged)
-	Duration time.Duration
+	// ModelUpdated counts the briefings whose front matter this build
+	// swapped into the model in place (see updateModels); 0 when it kept
+	// the model or made it again.
+	ModelUpdated int
+	Duration     time.Duration
 	// OutputID names the output the sink holds now, for Restore; and
 	// CacheErr says why Options.Cache could not be saved (the build
 	// succeeded all the same).
@@ -324,6 +328,9 @@ type state struct {
 	// the briefings whose rendered parts (body, statistics, card) changed.
 	reread  []string
 	changed map[*site.Briefing]bool
+	// updated are the briefings whose front matter the model took in
+	// place (updateModels).
+	updated []*site.Briefing
 	// changedFiles lists the files of static/ and content/ (not
 	// Markdown) added, changed or removed in this build; contentListed
 	// says files of content/ came or went.

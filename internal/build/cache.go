@@ -670,7 +670,7 @@ func decodeDiags(r *binenc.Reader) diag.List {
 }
 
 // ensureBodies renders again the bodies of bs, briefings of the edition m,
-// with m.viewsMu held,
+// with m.mu held,
 // that were restored without their HTML (see above), and fills it into
 // their views.
 func (st *state) ensureBodies(m *model, bs []*site.Briefing) error {
@@ -803,9 +803,9 @@ func (st *state) ensureRead(jobs []*job) error {
 		j.eachRead(j.reads.Bodies, func(b *site.Briefing) { read[j.m][b] = true })
 	}
 	for _, m := range st.models {
-		m.viewsMu.Lock()
+		m.mu.Lock()
 		err := st.ensureBodies(m, slices.Collect(maps.Keys(read[m])))
-		m.viewsMu.Unlock()
+		m.mu.Unlock()
 		if err != nil {
 			return err
 		}

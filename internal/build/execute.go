@@ -196,6 +196,7 @@ func (st *state) renderJobs(todo []*job, inputs map[*job]uint64) ([]string, erro
 	})
 	release := st.releaser()
 	lazySink, _ := st.sink.(output.LazySink)
+	models := st.models
 	sums := make([]uint64, len(todo))
 	wrote := make([]bool, len(todo))
 	var mu sync.Mutex
@@ -208,10 +209,10 @@ func (st *state) renderJobs(todo []*job, inputs map[*job]uint64) ([]string, erro
 		}
 		if (j.lazy || st.deferred(j)) && lazySink != nil && lazySink.PutLazy(j.path, func() ([]byte, error) {
 			var b bytes.Buffer
-			if j.page > 0 {
-				// A later build may be filling in the views' parts.
-				j.m.viewsMu.RLock()
-				defer j.m.viewsMu.RUnlock()
+			// A later build may be updating the models or their views.
+			for _, m := range models {
+				m.mu.RLock()
+				defer m.mu.RUnlock()
 			}
 			if err := j.make(st, &b); err != nil {
 				return nil, err

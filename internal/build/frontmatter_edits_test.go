@@ -27,8 +27,10 @@ func frontSite(t *testing.T, seed uint64, oneLanguage bool) *genSite {
 // TestIncrementalFrontMatterEdits is TestIncrementalEqualsFull's property
 // for the edits that change lists without a new model of the site's
 // shape: titles, tags, jurisdictions, dates (within a year, moving a
-// briefing between pages, and across years), funding, drafts, and a tag
-// renamed in every briefing that has it.
+// briefing between pages, and across years), funding and its amounts,
+// drafts, and a tag renamed in every briefing that has it. Titles and
+// amounts of briefings without translations are updated in the model in
+// place, and some steps must do so.
 func TestIncrementalFrontMatterEdits(t *testing.T) {
 	steps := 30
 	if testing.Short() {
@@ -38,6 +40,11 @@ func TestIncrementalFrontMatterEdits(t *testing.T) {
 		t.Run(fmt.Sprintf("oneLanguage=%v", one), func(t *testing.T) {
 			g := frontSite(t, *propSeed+7, one)
 			g.compareSteps(build.Options{Now: buildClock}, steps, g.frontStep)
+			// Titles and amounts are updated in the model in place.
+			t.Logf("%d of %d steps updated the model in place", g.updated, steps)
+			if g.updated == 0 {
+				t.Errorf("no step updated the model in place")
+			}
 		})
 	}
 }
@@ -48,7 +55,7 @@ func (g *genSite) frontStep() (string, []string) {
 	g.changed, g.stepDesc = nil, nil
 	p := g.pickDoc()
 	d := g.docs[p]
-	switch k := g.r.IntN(9); k {
+	switch k := g.r.IntN(10); k {
 	case 0:
 		d.title = g.sentence()
 		g.did("retitle %s", p)
@@ -78,6 +85,9 @@ func (g *genSite) frontStep() (string, []string) {
 	case 7:
 		d.title, d.tags = g.sentence(), g.pickDistinct(genTags, 1+g.r.IntN(3))
 		g.did("retitle and retag %s %v", p, d.tags)
+	case 8:
+		d.funding, d.amount = true, fmt.Sprintf("%dm", 1+g.r.IntN(900))
+		g.did("fund %s with %s", p, d.amount)
 	default:
 		g.renameTag()
 		slices.Sort(g.changed)

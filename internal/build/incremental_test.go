@@ -2,6 +2,7 @@ package build_test
 
 import (
 	"bytes"
+	"cmp"
 	"flag"
 	"fmt"
 	"io/fs"
@@ -118,6 +119,9 @@ func (g *genSite) compareSteps(opt build.Options, steps int, step func() (string
 			t.Fatalf("step %d: Result.Written %v differs from the files put %v", i+1, res.Written, mem.Paths())
 		}
 		smallest = min(smallest, len(mem.Files)+len(mem.Lazy))
+		if res.ModelUpdated > 0 {
+			g.updated++
+		}
 		for p, data := range mem.Files {
 			running[p] = data
 			delete(makers, p)
@@ -186,6 +190,7 @@ type genSite struct {
 	cfg   genConfig
 	theme map[string]string // default theme templates, for overrides
 
+	updated  int               // steps whose build updated the model in place
 	broken   map[string]string // path -> the good text to restore
 	layouts  map[string]bool   // layout overrides present
 	statics  map[string]bool   // static files present
@@ -204,6 +209,7 @@ type genDoc struct {
 	tags      []string
 	juris     []string
 	funding   bool
+	amount    string // of the funding item: "100m" when empty
 	draft     bool
 	alias     bool
 	paras     []string
@@ -435,7 +441,8 @@ func (g *genSite) writeDoc(p string) {
 		fmt.Fprintf(&b, "jurisdiction: [%s]\n", strings.Join(d.juris, ", "))
 	}
 	if d.funding {
-		b.WriteString("funding:\n  - amount: \"100m\"\n    currency: CNY\n    usd: \"13.8m\"\n    purpose: \"industry support\"\n")
+		amount := cmp.Or(d.amount, "100m")
+		fmt.Fprintf(&b, "funding:\n  - amount: %q\n    currency: CNY\n    usd: \"13.8m\"\n    purpose: \"industry support\"\n", amount)
 		if len(d.juris) > 1 {
 			fmt.Fprintf(&b, "    jurisdiction: %s\n", d.juris[0])
 		}

@@ -20,25 +20,32 @@ import (
 // changes it once made, except the views' rendered parts, which the build
 // fills in as it renders them.
 type model struct {
-	key  uint64     // modelKey: what site.New read, and the edition's language
-	site *site.Site // one edition
+	key uint64 // modelKey: what site.New read, and the edition's language
+	// shape is the modelKey of the same configuration, options and
+	// files without their front matter: while it stays the same, an
+	// edit may update the model in place (updateModels).
+	shape uint64
+	site  *site.Site // one edition
 	// first is the number of briefings of the editions before this one:
 	// first+rank numbers a briefing among every edition's.
 	first int
 	diags diag.List // from site.New
-	// checks are funding.Check's and vocab.Check's findings under the
-	// configuration checksFor.
-	checks    diag.List
-	checksFor *config.Config
+	// fundingChecks and vocabChecks are funding.Check's and vocab.Check's
+	// findings under the configuration checksFor; fundingStale says the
+	// amounts changed since (updateModels), which vocab.Check does not read.
+	fundingChecks, vocabChecks diag.List
+	checksFor                  *config.Config
+	fundingStale               bool
 	// terms numbers the site's terms (searchFilters); entries are, by
 	// search id (oldest first), the briefings analysed for the search index.
 	terms   map[*site.Term]int
 	entries []*search.Entry
 	views   *render.Views
-	// viewsMu guards the rendered parts a build fills into the views
-	// against the pages made from them on request (see deferred).
-	viewsMu sync.RWMutex
-	lists   []pages.List // the pages but the briefings' (pages.Lists)
+	// mu guards the model and the rendered parts a build fills into its
+	// views against the outputs made from them on request (deferred, and
+	// the lazy jobs), which hold it for reading.
+	mu    sync.RWMutex
+	lists []pages.List // the pages but the briefings' (pages.Lists)
 	// headers are the fingerprints of what pages show of each briefing
 	// besides its rendered parts, by rank.
 	headers []uint64
@@ -88,7 +95,8 @@ func (st *state) makeModel() {
 		}
 	}
 	key := modelKey(bl.seed, bl.cfgKey, st.opt, bl.frontSum, len(bl.files), bundled, future)
-	if ms := bl.models; len(ms) > 0 && ms[0].key == key && ms[0].site.Config == st.cfg {
+	shape := modelKey(bl.seed, bl.cfgKey, st.opt, 0, len(bl.files), bundled, future)
+	if ms := bl.models; len(ms) > 0 && ms[0].site.Config == st.cfg && (ms[0].key == key || ms[0].shape == shape && st.updateModels(ms, key)) {
 		st.useModels(ms)
 		for _, m := range ms {
 			st.diags = append(st.diags, m.diags...)
@@ -110,7 +118,7 @@ func (st *state) makeModel() {
 		if i > 0 {
 			k = newHasher(bl.seed).num(key).str(s.Language.Code).sum()
 		}
-		m := &model{key: k, site: s, views: render.NewViews(s), lists: pages.Lists(s), first: first,
+		m := &model{key: k, shape: shape, site: s, views: render.NewViews(s), lists: pages.Lists(s), first: first,
 			terms: termOrder(s), entries: make([]*search.Entry, len(s.Briefings)), headers: make([]uint64, len(s.Briefings))}
 		for j, b := range s.Briefings {
 			m.headers[j] = header(bl.seed, bl.files[b.Path].front, b)
@@ -128,6 +136,83 @@ func (st *state) makeModel() {
 	bl.models = ms
 	st.useModels(ms)
 	st.diags = append(st.diags, ds...)
+}
+
+// updateModels updates the models ms in place to the key key, when every
+// file read again in this build changed only its own briefing's fields
+// (site.Prepare): then no other briefing, term, year or URL changes, and
+// the model, its views, its lists' totals and the briefings' headers are
+// brought up to date instead of made again, so that such an edit costs
+// what it changes. Pages made on request from the models (deferred) wait.
+func (st *state) updateModels(ms []*model, key uint64) bool {
+	bl := st.bl
+	sites := make([]*site.Site, len(ms))
+	for i, m := range ms {
+		sites[i] = m.site
+	}
+	var us []site.Update
+	for _, p := range st.reread {
+		f := bl.files[p]
+		if !f.ok() || st.inBundle(p) {
+			return false
+		}
+		u, ok := site.Prepare(st.cfg, sites, f.b)
+		if !ok {
+			return false
+		}
+		us = append(us, u)
+	}
+	for _, m := range ms {
+		m.mu.Lock()
+		defer m.mu.Unlock()
+	}
+	funded := map[*model]bool{}
+	for _, u := range us {
+		b := u.Briefing()
+		old := b.Briefing
+		u.Apply()
+		m := st.byLangOf(ms, b)
+		if _, published := m.site.Lookup(b.Path); !published {
+			continue
+		}
+		st.updated = append(st.updated, b)
+		m.views.Refresh(b)
+		m.headers[site.Rank(b)] = header(bl.seed, bl.files[b.Path].front, b)
+		if !slices.EqualFunc(old.Funding, b.Funding, sameAmount) {
+			funded[m] = true
+		}
+	}
+	for i, m := range ms {
+		m.key = key
+		if i > 0 {
+			m.key = newHasher(bl.seed).num(key).str(m.site.Language.Code).sum()
+		}
+		if funded[m] {
+			pages.SumAgain(m.site, m.lists)
+		}
+		m.fundingStale = true // the funding checks read the amounts
+		if st.theme != nil && st.theme.CardReads.Model {
+			m.cardsFor = 0 // every card may show what changed
+		}
+	}
+	st.res.ModelUpdated = len(us)
+	return true
+}
+
+// byLangOf is the model of ms that b belongs to.
+func (st *state) byLangOf(ms []*model, b *site.Briefing) *model {
+	for _, m := range ms {
+		if m.site.Language == b.Language {
+			return m
+		}
+	}
+	return ms[0]
+}
+
+// sameAmount says whether two funding items state the same money.
+func sameAmount(a, b content.Funding) bool {
+	return a.Amount.Cmp(b.Amount) == 0 && a.AmountText == b.AmountText && a.Currency == b.Currency &&
+		a.USDText == b.USDText && (a.USD == nil) == (b.USD == nil) && (a.USD == nil || a.USD.Cmp(*b.USD) == 0)
 }
 
 // linkVersions gives the views of a site of several languages the
@@ -198,12 +283,15 @@ func (st *state) lookup(m *model, target string) (*site.Briefing, bool) {
 // figures under cfg, and vocab.Check with its terms.
 func (m *model) configChecks(cfg *config.Config) diag.List {
 	if m.checksFor != cfg {
+		m.vocabChecks = vocab.Check(cfg, m.site.Language.Code, m.site.Sources())
+		m.checksFor, m.fundingStale = cfg, true
+	}
+	if m.fundingStale {
 		// A translation's inherited items are its original's, checked there.
 		own := slices.DeleteFunc(slices.Clone(m.site.Briefings), func(b *site.Briefing) bool { return b.Inherits != nil })
-		m.checks = append(funding.Check(cfg, own), vocab.Check(cfg, m.site.Language.Code, m.site.Sources())...)
-		m.checksFor = cfg
+		m.fundingChecks, m.fundingStale = funding.Check(cfg, own), false
 	}
-	return m.checks
+	return append(slices.Clip(m.fundingChecks), m.vocabChecks...)
 }
 
 // body is a briefing's rendered body, for feeds.

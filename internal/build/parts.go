@@ -31,8 +31,8 @@ func (st *state) renderParts() {
 func (st *state) renderPartsOf(m *model) {
 	bl := st.bl
 	s := m.site
-	m.viewsMu.Lock()
-	defer m.viewsMu.Unlock()
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	fresh := m.parts == nil
 	if fresh {
 		m.parts = make([]parts, len(s.Briefings))

@@ -131,8 +131,10 @@ func Lists(s *site.Site) []List {
 		one(termIndex(s, site.JurisdictionsKind, "Jurisdictions", s.Jurisdictions)),
 		one(Page{Kind: "archive", Section: "archive", Title: "Archive", URL: s.URLs.Archive, Years: s.Years, Owner: Owner{What: "the archive"}}))
 	for _, y := range s.Years {
-		out = paginate(out, s, Page{Kind: "list", Section: "archive", Title: fmt.Sprintf("Briefings of %d", y.Year), URL: y.URL, Year: y,
-			Totals: bd.Year(y.Year), Owner: Owner{What: fmt.Sprintf("the archive of %d", y.Year)}}, y.Briefings)
+		p := Page{Kind: "list", Section: "archive", Title: fmt.Sprintf("Briefings of %d", y.Year), URL: y.URL, Year: y,
+			Owner: Owner{What: fmt.Sprintf("the archive of %d", y.Year)}}
+		p.Totals = totals(bd, p)
+		out = paginate(out, s, p, y.Briefings)
 	}
 	return append(out,
 		one(Page{Kind: "funding", Section: "funding", Title: "Funding tracker", URL: s.URLs.Funding,
@@ -153,8 +155,34 @@ func termPage(s *site.Site, bd *funding.Breakdown, t *site.Term) Page {
 	if t.Kind == site.JurisdictionsKind {
 		what = fmt.Sprintf("the page of jurisdiction %q", t.Name)
 	}
-	return Page{Kind: "list", Section: t.Kind, Title: t.Name, URL: t.URL, Feed: t.Feed, Term: t,
-		Totals: bd.Term(t), Owner: TermOwner(s, t, what)}
+	p := Page{Kind: "list", Section: t.Kind, Title: t.Name, URL: t.URL, Feed: t.Feed, Term: t, Owner: TermOwner(s, t, what)}
+	p.Totals = totals(bd, p)
+	return p
+}
+
+// totals are the funding totals of a list of a term's or a year's
+// briefings (of every page of it), from bd.
+func totals(bd *funding.Breakdown, p Page) *funding.Sum {
+	switch {
+	case p.Kind != "list":
+		return nil
+	case p.Term != nil:
+		return bd.Term(p.Term)
+	case p.Year != nil:
+		return bd.Year(p.Year.Year)
+	}
+	return nil
+}
+
+// SumAgain makes the funding totals of lists, the lists Lists made of s,
+// again from s: a build that swapped a briefing's front matter in place
+// (site.Update) keeps its lists but for the amounts.
+func SumAgain(s *site.Site, lists []List) {
+	bd := funding.NewBreakdown(s.Config, s)
+	for i := range lists {
+		p := &lists[i].first
+		p.Totals = totals(bd, *p)
+	}
 }
 
 // TermOwner names where a tag or jurisdiction comes from, for messages

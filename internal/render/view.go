@@ -122,8 +122,8 @@ func NewViews(s *site.Site) *Views {
 	all := make([]Briefing, len(s.Briefings))
 	bs := make([]*Briefing, len(s.Briefings))
 	for i, b := range s.Briefings {
-		all[i] = Briefing{Briefing: b, Path: b.Path, Title: b.Title, Summary: b.Summary, Slug: b.Slug, URL: b.URL,
-			Date: b.Date, Updated: b.Updated, Authors: b.Authors, Sources: b.Sources}
+		all[i].Briefing = b
+		all[i].copyModel()
 		bs[i] = &all[i]
 	}
 	v.Site = &Site{Site: s, Briefings: bs, Config: s.Config, URLs: s.URLs}
@@ -155,6 +155,18 @@ func NewViews(s *site.Site) *Views {
 	}
 	return v
 }
+
+// copyModel copies the fields of the model's briefing that templates read
+// most to the top of its view (see Page).
+func (v *Briefing) copyModel() {
+	b := v.Briefing
+	v.Path, v.Title, v.Summary, v.Slug, v.URL = b.Path, b.Title, b.Summary, b.Slug, b.URL
+	v.Date, v.Updated, v.Authors, v.Sources = b.Date, b.Updated, b.Authors, b.Sources
+}
+
+// Refresh copies a published briefing's front matter into its view again,
+// after the model swapped it in place (site.Update).
+func (v *Views) Refresh(b *site.Briefing) { v.Briefing(b).copyModel() }
 
 // Briefing is the view of a published briefing of the model (nil for nil).
 func (v *Views) Briefing(b *site.Briefing) *Briefing {
