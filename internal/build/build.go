@@ -331,6 +331,8 @@ type state struct {
 	// updated are the briefings whose front matter the model took in
 	// place (updateModels).
 	updated []*site.Briefing
+	funded  map[*model]bool // the models whose funding amounts changed with them
+	rebased []*job          // the jobs of a kept plan whose bases changed (patchPlan)
 	// changedFiles lists the files of static/ and content/ (not
 	// Markdown) added, changed or removed in this build; contentListed
 	// says files of content/ came or went.

@@ -106,7 +106,7 @@ func (st *state) execute() error {
 }
 
 // affected lists the jobs that read the rendered parts changed in this
-// build.
+// build, and those whose bases a kept plan made again (patchPlan).
 func (st *state) affected(p *plan) []*job {
 	seen := map[*job]bool{}
 	var out []*job
@@ -121,6 +121,7 @@ func (st *state) affected(p *plan) []*job {
 	for b := range st.changed {
 		add(p.readers[b])
 	}
+	add(st.rebased)
 	if len(st.changed) > 0 {
 		add(p.anyReaders)
 	}

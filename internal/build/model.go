@@ -167,6 +167,7 @@ func (st *state) updateModels(ms []*model, key uint64) bool {
 		defer m.mu.Unlock()
 	}
 	funded := map[*model]bool{}
+	st.funded = funded
 	for _, u := range us {
 		b := u.Briefing()
 		old := b.Briefing

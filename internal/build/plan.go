@@ -27,6 +27,7 @@ import (
 // file's content) reuses it.
 type plan struct {
 	key    uint64
+	rest   uint64 // the key but for the models' keys (patchPlan)
 	models []*model
 	jobs   []*job
 	byPath map[string]int // output path -> index in jobs
@@ -59,8 +60,15 @@ type job struct {
 	// list, and of any briefing.
 	base  uint64
 	reads render.Reads
-	own   *site.Briefing
-	list  []*site.Briefing
+	// rebase makes base again from the model as it is now, given the
+	// shapes of the job's model (pageKey), for a plan kept across an
+	// update of the model in place (patchPlan); nil when base does not
+	// depend on the model. keyed says base covers the model's key, which
+	// every such update changes.
+	rebase func(sh *shapes) uint64
+	keyed  bool
+	own    *site.Briefing
+	list   []*site.Briefing
 
 	// minified says the file is already minified (fingerprinted assets).
 	minified bool
@@ -117,7 +125,7 @@ func (st *state) planOutputs(statics []staticFile) {
 	tk := themeKey(bl.seed, bl.cfgKey, st.theme, st.assets)
 	h := newHasher(bl.seed).num(tk)
 	for _, m := range st.models {
-		h.num(m.key, m.imagesSum)
+		h.num(m.imagesSum)
 	}
 	for _, f := range statics {
 		h.str(f.src).num(f.hash)
@@ -125,11 +133,60 @@ func (st *state) planOutputs(statics []staticFile) {
 	for _, p := range slices.Sorted(maps.Keys(bl.resources)) {
 		h.str(p, bl.bundles[p]).num(bl.resources[p])
 	}
+	rest := h.sum() // what the plan depends on but the models' keys
+	for _, m := range st.models {
+		h.num(m.key)
+	}
 	key := h.sum()
-	if bl.plan == nil || bl.plan.key != key || !slices.Equal(bl.plan.models, st.models) {
+	switch {
+	case bl.plan != nil && bl.plan.key == key && slices.Equal(bl.plan.models, st.models):
+	case bl.plan != nil && bl.plan.rest == rest && slices.Equal(bl.plan.models, st.models) && len(st.updated) > 0:
+		st.patchPlan(bl.plan, key)
+	default:
 		bl.plan = newPlanner(st, tk).plan(key, statics, st.shownImages())
+		bl.plan.rest = rest
 	}
 	st.diags = append(st.diags, bl.plan.diags...)
+}
+
+// patchPlan brings plan p up to date with models updated in place
+// (updateModels): the same outputs, reading the same, with the bases made
+// again of the jobs that cover the models' keys, that show an updated
+// briefing (its page, its neighbours', the lists and feeds of it), and,
+// where amounts changed, of the lists with funding totals. Those jobs are
+// the build's candidates beside the readers of changed parts (execute).
+func (st *state) patchPlan(p *plan, key uint64) {
+	updated := map[*site.Briefing]bool{}
+	touched := map[*site.Briefing]bool{} // whose page shows an updated briefing's header
+	for _, b := range st.updated {
+		updated[b] = true
+		for _, x := range []*site.Briefing{b, b.Newer, b.Older} {
+			if x != nil {
+				touched[x] = true
+			}
+		}
+	}
+	shapes := map[*model]*shapes{}
+	for _, j := range p.jobs {
+		if j.rebase == nil {
+			continue
+		}
+		redo := j.keyed || touched[j.own] || j.page > 0 && st.funded[j.m] && j.m.lists[j.page-1].Page(int(j.n)).Totals != nil
+		for _, b := range j.list {
+			redo = redo || updated[b]
+		}
+		if !redo {
+			continue
+		}
+		sh := shapes[j.m]
+		if sh == nil {
+			sh = newShapes(st.bl.seed, j.m.site)
+			shapes[j.m] = sh
+		}
+		j.base = j.rebase(sh)
+		st.rebased = append(st.rebased, j)
+	}
+	p.key = key
 }
 
 // planner collects jobs and refuses a second claim on a path.
@@ -203,7 +260,9 @@ func (pl *planner) badPath(j *job, err error) {
 // whole adds an output that depends on the model as a whole.
 func (pl *planner) whole(kind, url string, owner pages.Owner, cost int, render func(st *state, w io.Writer) error) *job {
 	p := site.OutputPath(url)
-	j := &job{path: p, kind: kind, owner: owner, cost: cost, base: outputBase(pl.st.bl.seed, kind, p, pl.tk, pl.m.key), render: render}
+	seed, tk, m := pl.st.bl.seed, pl.tk, pl.m
+	j := &job{path: p, kind: kind, owner: owner, cost: cost, base: outputBase(seed, kind, p, tk, m.key), render: render, keyed: true,
+		rebase: func(*shapes) uint64 { return outputBase(seed, kind, p, tk, m.key) }}
 	pl.add(j)
 	return j
 }
@@ -253,19 +312,24 @@ func (pl *planner) plan(key uint64, statics []staticFile, shown map[string]image
 // page adds page p, rendered with the theme: a briefing's, or with list >
 // 0 the n-th page of the (list-1)-th of the model's lists.
 func (pl *planner) page(list, n int, p pages.Page, reads render.Reads) {
-	seed := pl.st.bl.seed
+	seed, tk, m := pl.st.bl.seed, pl.tk, pl.m
 	j := &job{path: site.OutputPath(p.URL), kind: p.Kind, owner: p.Owner, reads: reads, list: p.List, page: int32(list), n: int32(n)}
 	if b := p.Briefing; b != nil && p.Kind == "briefing" {
-		j.own = b
-		j.base = ownBase(seed, p.Kind, pl.tk, pl.m.key, reads, pl.m.header, b)
+		j.own, j.keyed = b, reads.Model
+		j.rebase = func(*shapes) uint64 { return ownBase(seed, p.Kind, tk, m.key, reads, m.header, b) }
 	} else if reads.Model {
-		j.base = outputBase(seed, p.Kind, j.path, pl.tk, pl.m.key)
+		j.keyed = true
+		j.rebase = func(*shapes) uint64 { return outputBase(seed, p.Kind, j.path, tk, m.key) }
 	} else {
-		if pl.shapes == nil || pl.shapes.s != pl.m.site {
-			pl.shapes = newShapes(seed, pl.m.site)
+		if pl.shapes == nil || pl.shapes.s != m.site {
+			pl.shapes = newShapes(seed, m.site)
 		}
-		j.base = pageBase(seed, p.Kind, j.path, pl.tk, pageKey(seed, p, pl.shapes, pl.m.views.Site.Alternates, pl.m.header))
+		// The page as the model's lists hold it now (their totals).
+		j.rebase = func(sh *shapes) uint64 {
+			return pageBase(seed, p.Kind, j.path, tk, pageKey(seed, m.lists[list-1].Page(n), sh, m.views.Site.Alternates, m.header))
+		}
 	}
+	j.base = j.rebase(pl.shapes)
 	if p.Kind == "funding" || p.Kind == "archive" {
 		j.cost = len(pl.m.site.Briefings)
 	}
@@ -303,7 +367,9 @@ func (pl *planner) feeds() {
 // (and what its reads add), not the whole model.
 func (pl *planner) feed(f feeds.Feed, url string, owner pages.Owner, render func(st *state, w io.Writer) error) *job {
 	j := pl.whole("feed", url, owner, 0, render)
-	j.base, j.list = feedBase(pl.st.bl.seed, j.path, pl.tk, f, pl.m.header), f.Entries
+	seed, tk, m := pl.st.bl.seed, pl.tk, pl.m
+	j.rebase = func(*shapes) uint64 { return feedBase(seed, j.path, tk, f, m.header) }
+	j.base, j.list, j.keyed = j.rebase(nil), f.Entries, false
 	return j
 }
 
@@ -335,7 +401,7 @@ func (pl *planner) aliasPages() {
 		al := b.Aliases[a.Index]
 		j := pl.whole("alias", a.From, pages.Owner{File: b.Path, Line: al.Line, Field: al.Field, What: "alias " + a.From + " of " + b.Path}, 0,
 			func(st *state, w io.Writer) error { return redirects.Page(w, site.AbsURL(st.cfg, b.URL)) })
-		j.base = aliasBase(pl.st.bl.seed, j.path, pl.tk, b.URL)
+		j.base, j.rebase, j.keyed = aliasBase(pl.st.bl.seed, j.path, pl.tk, b.URL), nil, false
 	}
 }
 
@@ -366,7 +432,9 @@ func (pl *planner) redirects(statics []staticFile) {
 		return redirects.File(w, data, rules, notFound)
 	})
 	if hasOwn {
-		j.base = newHasher(pl.st.bl.seed).num(j.base, pl.st.bl.static[own]).sum()
+		seed, whole, static := pl.st.bl.seed, j.rebase, pl.st.bl.static[own]
+		j.rebase = func(*shapes) uint64 { return newHasher(seed).num(whole(nil), static).sum() }
+		j.base = j.rebase(nil)
 	}
 }
 
@@ -417,7 +485,7 @@ func (pl *planner) statics(files []staticFile) {
 		io.WriteString(w, "User-agent: *\nAllow: /\nSitemap: "+site.AbsURL(st.cfg, s.URLs.Sitemap)+"\n")
 		return nil
 	})
-	j.base = outputBase(seed, j.kind, j.path, pl.tk, 0) // the configuration's alone
+	j.base, j.rebase, j.keyed = outputBase(seed, j.kind, j.path, pl.tk, 0), nil, false // the configuration's alone
 }
 
 // folderClashes reports an output file whose path another output needs as
