@@ -178,8 +178,10 @@ func TestServeLiveEdit(t *testing.T) {
 
 // TestServeEditLatency measures the time from a file write to the new text
 // showing in the browser, over 20 edits of each kind: a body edit, a title
-// edit and a tag edit (a new tag, where the site's tags are not a closed
-// list), the last two making a new model. It only reports figures (see the
+// edit, a tag and a jurisdiction edit (a new one, where the site's names
+// are not a closed list) and a funding edit (an item's amount and
+// purpose). The title and funding edits update the model in place, the
+// tag and jurisdiction edits make a new model. It only reports figures (see the
 // closing notes and bench/README.md); set BRIEF_LATENCY=1 to run it, and
 // BRIEF_LATENCY_SITE to a generated site folder to measure a large site.
 func TestServeEditLatency(t *testing.T) {
@@ -197,7 +199,15 @@ func TestServeEditLatency(t *testing.T) {
 	t.Logf("initial build and start: %s", time.Since(start).Round(time.Millisecond))
 	files, _ := filepath.Glob(filepath.Join(dir, "content", "briefings", "*.md"))
 	sort.Strings(files)
+	// From the middle on, the first briefing with funding and a list of
+	// jurisdictions, so that every kind of edit applies.
 	file := files[len(files)/2]
+	for _, f := range files[len(files)/2:] {
+		if data, _ := os.ReadFile(f); strings.Contains(string(data), "\njurisdiction: [") && strings.Contains(string(data), "\n    purpose: \"") {
+			file = f
+			break
+		}
+	}
 	slug := strings.TrimSuffix(filepath.Base(file), ".md")
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/briefings/"+slug+"/")); err != nil {
 		t.Fatal(err)
@@ -213,11 +223,24 @@ func TestServeEditLatency(t *testing.T) {
 		{"body", func(m string) string { return string(orig) + "\n\n" + m + "\n" }},
 		{"title", func(m string) string { return strings.Replace(string(orig), "\ntitle: \"", "\ntitle: \""+m+" ", 1) }},
 	}
+	type edit = struct {
+		name string
+		edit func(marker string) string
+	}
 	if strings.Contains(string(orig), "\ntags: [") && !strings.Contains(string(cfg), "\n[tags]") {
-		edits = append(edits, struct {
-			name string
-			edit func(marker string) string
-		}{"tag", func(m string) string { return strings.Replace(string(orig), "\ntags: [", "\ntags: ["+m+", ", 1) }})
+		edits = append(edits, edit{"tag", func(m string) string { return strings.Replace(string(orig), "\ntags: [", "\ntags: ["+m+", ", 1) }})
+	}
+	if strings.Contains(string(orig), "\njurisdiction: [") && !strings.Contains(string(cfg), "\n[jurisdictions]") {
+		edits = append(edits, edit{"jurisdiction", func(m string) string {
+			return strings.Replace(string(orig), "\njurisdiction: [", "\njurisdiction: ["+m+", ", 1)
+		}})
+	}
+	// A funding item's amount (which the lists' totals sum) and purpose.
+	if strings.Contains(string(orig), "\n  - amount: \"") && strings.Contains(string(orig), "\n    purpose: \"") {
+		edits = append(edits, edit{"funding", func(m string) string {
+			s := strings.Replace(string(orig), "\n  - amount: \"", "\n  - amount: \"1", 1)
+			return strings.Replace(s, "\n    purpose: \"", "\n    purpose: \""+m+" ", 1)
+		}})
 	}
 	for _, e := range edits {
 		var times []time.Duration
