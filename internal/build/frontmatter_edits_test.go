@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"brief"
 	"brief/internal/build"
@@ -213,5 +214,43 @@ func TestSiteWidePagesMadeOnRequest(t *testing.T) {
 		if !bytes.Equal(made[q], full.Files[q]) {
 			t.Errorf("%s made on request differs from a full build's:\n%s", q, golden.LineDiff(string(full.Files[q]), string(made[q])))
 		}
+	}
+}
+
+// A term's name is its most used spelling: an edit of one briefing's tag
+// renames the term in the others' pages and search entries, whose files
+// did not change.
+func TestSpellingEditRenamesTermEverywhere(t *testing.T) {
+	doc := func(title, tag string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte(fmt.Sprintf("---\ntitle: %q\ndate: 2024-01-02\njurisdiction: Hong Kong\ntags: [%s]\n---\n\nBody of %s.\n", title, tag, title))}
+	}
+	fsys := fstest.MapFS{
+		"site.toml":              &fstest.MapFile{Data: []byte("title = \"T\"\nbaseURL = \"https://example.org/\"\n")},
+		"content/briefings/a.md": doc("Alpha", "Web3"),
+		"content/briefings/b.md": doc("Beta", "Web3"),
+		"content/briefings/c.md": doc("Gamma", "web3"),
+	}
+	bl := build.New(brief.DefaultTheme())
+	opt := build.Options{Now: buildClock}
+	running := output.NewMemory()
+	if _, err := bl.Build(fsys, nil, opt, running); err != nil {
+		t.Fatal(err)
+	}
+	fsys["content/briefings/a.md"] = doc("Alpha", "web3")
+	opt.Incremental = true
+	mem := output.NewMemory()
+	res, err := bl.Build(fsys, build.ChangedPaths("content/briefings/a.md"), opt, mem)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, data := range mem.Files {
+		running.Files[p] = data
+	}
+	for _, p := range res.Removed {
+		delete(running.Files, p)
+	}
+	_, full := mustBuild(t, fsys, build.Options{Now: buildClock})
+	if diff := compareOutputs(running.Files, full.Files); diff != "" {
+		t.Errorf("incremental output differs from a full build:\n%s", diff)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"brief/internal/config"
 	"brief/internal/diag"
 	"brief/internal/markdown"
 	"brief/internal/pages"
@@ -24,6 +25,12 @@ import (
 type searchCache struct {
 	key   uint64
 	entry *search.Entry
+	// The briefing's header, rendered body and configuration it was last
+	// found valid with: while they are the same, so is the document it
+	// analysed, without making it again (a new model checks every entry).
+	header   uint64
+	rendered *renderedBody
+	cfg      *config.Config
 }
 
 // searchIndexKind is the kind of the index's files in Result.Pages.
@@ -32,6 +39,9 @@ const searchIndexKind = "search index"
 // searchEntry analyses a published briefing for the search index, unless
 // the document it makes is the one its cached entry was made from.
 func (st *state) searchEntry(m *model, b *site.Briefing, f *sourceFile) (*search.Entry, error) {
+	if c := f.search; c != nil && c.header == m.header(b) && c.rendered == f.rendered && c.cfg == st.cfg {
+		return c.entry, nil
+	}
 	doc := func() *search.Doc { return st.searchDoc(m, b, f.rendered) }
 	d := doc()
 	// The body's text by its fingerprint: a body restored from a cache
@@ -53,6 +63,7 @@ func (st *state) searchEntry(m *model, b *site.Briefing, f *sourceFile) (*search
 		}
 		f.search = &searchCache{key: key, entry: search.Analyse(d)}
 	}
+	f.search.header, f.search.rendered, f.search.cfg = m.header(b), f.rendered, st.cfg
 	if st.opt.Once {
 		f.rendered.text = "" // analysed: nothing else reads it
 	}
