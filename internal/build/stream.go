@@ -42,10 +42,11 @@ func (st *state) oneShot() bool {
 // parts, are built as in watch mode, from bodies held to the end.
 //
 // A build with a cache streams too, but for one that restored a state
-// (whose bodies' HTML is made again only where needed, cache.go): it
-// keeps what the cache saves of each body and search entry.
+// (whose bodies' HTML and search fragments are made again only where
+// needed, cache.go): it keeps what the cache saves of each body and
+// search entry.
 func (st *state) streamPages(m *model) (keep map[*site.Briefing]bool, ok bool) {
-	if !st.opt.Once || st.opt.Incremental || st.bl.lazyBodies || st.theme == nil || !st.cfgOK {
+	if !st.opt.Once || st.opt.Incremental || st.bl.saved != nil || st.theme == nil || !st.cfgOK {
 		return nil, false
 	}
 	if st.theme.CardReads.Bodies != 0 {
