@@ -8,17 +8,26 @@ import (
 
 // Collector makes the index of entries handed to it one at a time, as a
 // one-shot build analyses its briefings, and keeps only what the index
-// needs of each: its postings, packed, and its filter values. An Entry
-// holds each of its terms in full; packed postings take one byte per
-// briefing a term occurs in, mostly, so the index grows with what it must
-// hold rather than with the entries. Its Index is the one Build makes of
-// the same entries, written from the packed postings as they are.
+// needs of each: its postings, packed, the ids under each filter value,
+// and its fragment's fingerprint (and the fragment, unless it was written
+// already). An Entry holds each of its terms in full; packed postings take
+// one byte per briefing a term occurs in, mostly, and a filter value four,
+// so the index grows with what it must hold rather than with the entries.
+// Its Index is the one Build makes of the same entries, written from the
+// packed postings as they are.
 type Collector struct {
 	mu      sync.Mutex
-	entries []*Entry // by id, without their terms and scores once added
+	frags   []fragmentFile // by id
 	pending map[int]*Entry
 	next    int // the id added next: postings are packed in order of ids
 	terms   map[string]*postings
+	sets    map[Filter][]uint32 // the ids filed under each filter value
+}
+
+// fragmentFile is a fragment's bytes, nil once written, and fingerprint.
+type fragmentFile struct {
+	data []byte
+	sum  uint64
 }
 
 // packed are a term's postings as a Collector keeps them, in order of ids,
@@ -81,7 +90,8 @@ func (p *packed) each(fn func(gap uint32, score uint8)) {
 // NewCollector makes a Collector for the entries of n briefings, by id
 // from 0 to n-1 (see Build).
 func NewCollector(n int) *Collector {
-	return &Collector{entries: make([]*Entry, n), pending: map[int]*Entry{}, terms: map[string]*postings{}}
+	return &Collector{frags: make([]fragmentFile, n), pending: map[int]*Entry{}, terms: map[string]*postings{},
+		sets: map[Filter][]uint32{}}
 }
 
 // Add hands the Collector the entry of the briefing with this id. It is
@@ -111,16 +121,25 @@ func (c *Collector) pack(id int, e *Entry) {
 		}
 		p.packed.add(uint32(id), e.scores[cur.i-1])
 	}
-	c.entries[id] = &Entry{filters: e.filters, fragment: e.fragment, fragmentSum: e.fragmentSum}
+	for _, f := range e.filters { // distinct
+		c.sets[f] = append(c.sets[f], uint32(id))
+	}
+	c.frags[id] = fragmentFile{e.fragment, e.fragmentSum}
 }
 
 // Index makes the index once every entry is added; it writes the chunks
 // from the packed postings.
 func (c *Collector) Index() *Index {
-	ix := &Indexer{terms: c.terms}
-	c.terms = nil
+	ix := &Indexer{terms: c.terms, collected: c.sets}
+	c.terms, c.sets = nil, nil
 	ix.sortTerms()
-	ix.entries = c.entries
+	entries := make([]Entry, len(c.frags)) // what files reads of them
+	ix.entries = make([]*Entry, len(c.frags))
+	for id, f := range c.frags {
+		entries[id] = Entry{fragment: f.data, fragmentSum: f.sum}
+		ix.entries[id] = &entries[id]
+	}
+	c.frags = nil
 	ix.makeSets()
 	return ix.files()
 }

@@ -55,7 +55,8 @@ type Indexer struct {
 	reuse     map[string]*chunkFile   // compressed chunks by name, from Reuse
 	sets      []File                  // the last update's filter set files...
 	setNames  map[string]map[string]string
-	fragPaths []string // FragmentPath(id), made once
+	fragPaths []string            // FragmentPath(id), made once
+	collected map[Filter][]uint32 // the filter sets, from a Collector: its entries have no filters
 }
 
 // postings are the briefings a term occurs in, by id, with its score in each.
@@ -525,10 +526,13 @@ type filterSet struct {
 }
 
 func (ix *Indexer) filterSets() []filterSet {
-	byFilter := map[Filter][]uint32{}
-	for id, e := range ix.entries {
-		for _, f := range e.filters {
-			byFilter[f] = append(byFilter[f], uint32(id))
+	byFilter := ix.collected
+	if byFilter == nil {
+		byFilter = map[Filter][]uint32{}
+		for id, e := range ix.entries {
+			for _, f := range e.filters {
+				byFilter[f] = append(byFilter[f], uint32(id))
+			}
 		}
 	}
 	out := make([]filterSet, 0, len(byFilter))
