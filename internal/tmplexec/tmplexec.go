@@ -20,11 +20,14 @@ package tmplexec
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"html/template"
 	"reflect"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"text/template/parse"
@@ -448,21 +451,13 @@ func sortedKeys(m reflect.Value) []reflect.Value {
 	keys := m.MapKeys()
 	switch m.Type().Key().Kind() {
 	case reflect.String:
-		sortValues(keys, func(a, b reflect.Value) bool { return a.String() < b.String() })
+		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		sortValues(keys, func(a, b reflect.Value) bool { return a.Int() < b.Int() })
+		slices.SortFunc(keys, func(a, b reflect.Value) int { return cmp.Compare(a.Int(), b.Int()) })
 	default:
 		bail()
 	}
 	return keys
-}
-
-func sortValues(vs []reflect.Value, less func(a, b reflect.Value) bool) {
-	for i := 1; i < len(vs); i++ {
-		for j := i; j > 0 && less(vs[j], vs[j-1]); j-- {
-			vs[j], vs[j-1] = vs[j-1], vs[j]
-		}
-	}
 }
 
 func (c *compiler) templateCall(n *parse.TemplateNode) run {
@@ -585,7 +580,7 @@ func idealConstant(n *parse.NumberNode) reflect.Value {
 	switch {
 	case n.IsComplex:
 		return reflect.ValueOf(n.Complex128)
-	case n.IsFloat && !isHexInt(n.Text) && !isRuneInt(n.Text) && containsAny(n.Text, ".eEpP"):
+	case n.IsFloat && !isHexInt(n.Text) && !isRuneInt(n.Text) && strings.ContainsAny(n.Text, ".eEpP"):
 		return reflect.ValueOf(n.Float64)
 	case n.IsInt && int64(int(n.Int64)) == n.Int64:
 		return reflect.ValueOf(int(n.Int64))
@@ -597,18 +592,7 @@ func idealConstant(n *parse.NumberNode) reflect.Value {
 func isRuneInt(s string) bool { return len(s) > 0 && s[0] == '\'' }
 
 func isHexInt(s string) bool {
-	return len(s) > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && !containsAny(s, "pP")
-}
-
-func containsAny(s, chars string) bool {
-	for i := 0; i < len(s); i++ {
-		for j := 0; j < len(chars); j++ {
-			if s[i] == chars[j] {
-				return true
-			}
-		}
-	}
-	return false
+	return len(s) > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && !strings.ContainsAny(s, "pP")
 }
 
 // arg compiles an operand given to a parameter of type typ (nil: not a
