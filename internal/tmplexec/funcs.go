@@ -59,33 +59,19 @@ func (c *compiler) call(fn any, args []parse.Node, hasFinal bool) cmd {
 	if hasFinal {
 		n++
 	}
-	if typ.IsVariadic() && n < typ.NumIn()-1 || !typ.IsVariadic() && n != typ.NumIn() || !goodFunc(typ) {
+	if !callable(typ, n) {
 		soft("call of %v with %d arguments", typ, n)
-	}
-	in := func(i int) reflect.Type {
-		if typ.IsVariadic() && i >= typ.NumIn()-1 {
-			return typ.In(typ.NumIn() - 1).Elem()
-		}
-		return typ.In(i)
 	}
 	o := &operands{args: make([]expr, len(args))}
 	for i, a := range args {
-		o.args[i] = c.arg(a, in(i))
+		o.args[i] = c.arg(a, paramType(typ, i))
 	}
 	if hasFinal {
-		o.finalType = in(n - 1)
+		o.finalType = paramType(typ, n-1)
 	}
 	if esc != nil {
 		return func(s *state, dot, final reflect.Value) reflect.Value {
-			v := o.get(s, dot, final, 0)
-			if v.Kind() == reflect.String && v.Type() == stringType {
-				return reflect.ValueOf(esc.Plain(v.String()))
-			}
-			out, err := esc.Any(valueOf(v))
-			if err != nil {
-				bail()
-			}
-			return reflect.ValueOf(out)
+			return reflect.ValueOf(esc.apply(o.get(s, dot, final, 0)))
 		}
 	}
 	if t := typed(fn, o); t != nil {

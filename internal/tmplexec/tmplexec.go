@@ -272,17 +272,19 @@ func (c *compiler) stringPipe(p *parse.PipeNode) func(s *state, dot reflect.Valu
 	} else {
 		arg = c.pipe(&parse.PipeNode{NodeType: parse.NodePipe, Pos: p.Pos, Cmds: p.Cmds[:len(p.Cmds)-1]})
 	}
-	return func(s *state, dot reflect.Value) string {
-		v := arg(s, dot)
-		if v.Kind() == reflect.String && v.Type() == stringType {
-			return e.Plain(v.String())
-		}
-		out, err := e.Any(valueOf(v))
-		if err != nil {
-			bail()
-		}
-		return out
+	return func(s *state, dot reflect.Value) string { return e.apply(arg(s, dot)) }
+}
+
+// apply is the escaper of v: Plain of a plain string, without boxing it.
+func (e *Escaper) apply(v reflect.Value) string {
+	if v.Kind() == reflect.String && v.Type() == stringType {
+		return e.Plain(v.String())
 	}
+	out, err := e.Any(valueOf(v))
+	if err != nil {
+		bail()
+	}
+	return out
 }
 
 func (c *compiler) ifOrWith(b *parse.BranchNode, with bool) run {
@@ -880,9 +882,9 @@ func (a *argument) as(typ reflect.Type) expr {
 		a.last.Store(&typedExpr{typ, e})
 		return e
 	}
-	// Operands that compile to calls need the compiler's functions: a
-	// method's arguments are rare, so each is compiled in its own
-	// compiler with no templates (it cannot call one).
+	// Compiled on first use, with the set's compiler: an operand calls
+	// functions but never a template, so it only reads the compiler's
+	// functions, which no run changes.
 	e := func() (e expr) {
 		defer func() {
 			if r := recover(); r != nil {
@@ -1000,30 +1002,30 @@ func (f *field) eval(s *state, dot, recv, final reflect.Value) reflect.Value {
 // call calls a method with the chain's arguments, through reflection.
 func (f *field) call(s *state, dot, fn, final reflect.Value) reflect.Value {
 	typ := fn.Type()
-	argv := make([]reflect.Value, 0, len(f.args)+1)
-	in := func(i int) reflect.Type {
-		if typ.IsVariadic() && i >= typ.NumIn()-1 {
-			return typ.In(typ.NumIn() - 1).Elem()
-		}
-		return typ.In(i)
-	}
 	n := len(f.args)
 	if f.hasFinal {
 		n++
 	}
-	if typ.IsVariadic() && n < typ.NumIn()-1 || !typ.IsVariadic() && n != typ.NumIn() || !goodFunc(typ) {
+	if !callable(typ, n) {
 		bail()
 	}
+	argv := make([]reflect.Value, 0, n)
 	for i, a := range f.args {
-		argv = append(argv, a.as(in(i))(s, dot))
+		argv = append(argv, a.as(paramType(typ, i))(s, dot))
 	}
 	if f.hasFinal {
-		argv = append(argv, validateType(final, in(n-1)))
+		argv = append(argv, validateType(final, paramType(typ, n-1)))
 	}
 	return callValues(fn, argv)
 }
 
-func goodFunc(typ reflect.Type) bool {
+// callable reports whether text/template calls a function of type typ
+// with n arguments: the count fits, and it returns a value and maybe an
+// error.
+func callable(typ reflect.Type, n int) bool {
+	if typ.IsVariadic() && n < typ.NumIn()-1 || !typ.IsVariadic() && n != typ.NumIn() {
+		return false
+	}
 	switch {
 	case typ.NumOut() == 1:
 		return true
@@ -1031,6 +1033,15 @@ func goodFunc(typ reflect.Type) bool {
 		return true
 	}
 	return false
+}
+
+// paramType is the type of a function's i-th argument, variadic ones
+// included.
+func paramType(typ reflect.Type, i int) reflect.Type {
+	if typ.IsVariadic() && i >= typ.NumIn()-1 {
+		return typ.In(typ.NumIn() - 1).Elem()
+	}
+	return typ.In(i)
 }
 
 // callValues calls fn through reflection, failing on an error.
