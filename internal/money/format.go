@@ -163,15 +163,19 @@ func hundredths(v, unit int64) int64 {
 // appendGrouped appends v (>= 0) with thousands commas.
 func appendGrouped(b []byte, v int64) []byte {
 	var digits [20]byte
-	d := strconv.AppendInt(digits[:0], v, 10)
-	first := len(d) % 3
+	return appendDigitsGrouped(b, strconv.AppendInt(digits[:0], v, 10))
+}
+
+// appendDigitsGrouped appends digits with commas between groups of three:
+// "1234567" -> "1,234,567".
+func appendDigitsGrouped[T ~string | ~[]byte](b []byte, digits T) []byte {
+	first := len(digits) % 3
 	if first == 0 {
 		first = 3
 	}
-	b = append(b, d[:first]...)
-	for i := first; i < len(d); i += 3 {
-		b = append(b, ',')
-		b = append(b, d[i:i+3]...)
+	b = append(b, digits[:first]...)
+	for i := first; i < len(digits); i += 3 {
+		b = append(append(b, ','), digits[i:i+3]...)
 	}
 	return b
 }
@@ -203,17 +207,7 @@ func groupThousands(digits string) string {
 	if len(digits) <= 3 {
 		return digits
 	}
-	var b strings.Builder
-	first := len(digits) % 3
-	if first == 0 {
-		first = 3
-	}
-	b.WriteString(digits[:first])
-	for i := first; i < len(digits); i += 3 {
-		b.WriteByte(',')
-		b.WriteString(digits[i : i+3])
-	}
-	return b.String()
+	return string(appendDigitsGrouped(make([]byte, 0, len(digits)+len(digits)/3), digits))
 }
 
 // Unit is a large unit of a language's numbers: 億 is 10^8, 萬 10^4.
