@@ -39,6 +39,7 @@ var ErrFallback = errors.New("tmplexec: execute with html/template")
 
 // Escaper is a function of one argument that, given a plain string,
 // returns Plain of it: the executor calls Plain without boxing the string.
+// Without Plain, a plain string goes to Any too.
 type Escaper struct {
 	Plain func(string) string
 	Any   func(any) (string, error)
@@ -277,7 +278,7 @@ func (c *compiler) stringPipe(p *parse.PipeNode) func(s *state, dot reflect.Valu
 
 // apply is the escaper of v: Plain of a plain string, without boxing it.
 func (e *Escaper) apply(v reflect.Value) string {
-	if v.Kind() == reflect.String && v.Type() == stringType {
+	if e.Plain != nil && v.Kind() == reflect.String && v.Type() == stringType {
 		return e.Plain(v.String())
 	}
 	out, err := e.Any(valueOf(v))

@@ -250,6 +250,25 @@ func TestEscaperPlain(t *testing.T) {
 	}
 }
 
+// An Escaper without Plain (package render's for a script, which escapes a
+// plain string html/template's way) gives a plain string to Any, rather
+// than giving the page back to html/template.
+func TestEscaperWithoutPlain(t *testing.T) {
+	boxed := func(v any) (string, error) { return fmt.Sprintf("any(%v)", v), nil }
+	set := escaped(t, `{{.S | fused}}|{{fused .S}}|{{fused .J}}`, "", template.FuncMap{"fused": boxed})
+	p, err := Compile(set, "page", map[string]any{"esc": esc, "fused": Escaper{Any: boxed}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := p.Execute(&b, data()); err != nil {
+		t.Fatal(err)
+	}
+	if want := "any(str)|any(str)|any(2)"; b.String() != want {
+		t.Errorf("got %q, want %q", b.String(), want)
+	}
+}
+
 // gen writes random templates from the actions themes use, over the
 // fields of data(): many fail (a field of the wrong dot, a comparison of
 // the wrong kinds), which the executor must give back.
