@@ -135,16 +135,14 @@ func fusedFuncs(relURL func(string) string) template.FuncMap {
 // tmplexec), which gives a plain string to fast without boxing it.
 func fusedEscapers(relURL func(string) string) map[string]any {
 	m := map[string]any{}
-	for name, fn := range fusedFuncs(relURL) {
-		m[name] = tmplexec.Escaper{Any: fn.(func(any) (string, error))}
-	}
 	for _, f := range fusions {
-		if f.fast != nil {
-			m[f.name] = tmplexec.Escaper{Plain: f.fast, Any: f.call}
-		}
+		m[f.name] = tmplexec.Escaper{Plain: f.fast, Any: f.call}
 	}
 	link := fusions[0]
-	m[relURLAttr] = tmplexec.Escaper{Plain: func(p string) string { return link.fast(relURL(p)) }, Any: m[relURLAttr].(tmplexec.Escaper).Any}
+	m[relURLAttr] = tmplexec.Escaper{
+		Plain: func(p string) string { return link.fast(relURL(p)) },
+		Any:   fusedFuncs(relURL)[relURLAttr].(func(any) (string, error)),
+	}
 	return m
 }
 
