@@ -35,14 +35,7 @@ func appendJSON(b []byte, v any) []byte {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			// Keys in encoding/json's order, as for a Node.
-			b = append(b, `{"@type":"ListItem","item":`...)
-			b = appendString(b, it.item)
-			b = append(b, `,"name":`...)
-			b = appendString(b, it.name)
-			b = append(b, `,"position":`...)
-			b = strconv.AppendInt(b, int64(it.position), 10)
-			b = append(b, '}')
+			b = it.appendTo(b)
 		}
 		return append(b, ']')
 	case []Node:
@@ -156,3 +149,19 @@ func appendString(b []byte, s string) []byte {
 	}
 	return append(append(b, s[start:]...), '"')
 }
+
+// appendTo appends the item as the map it stands for, keys in
+// encoding/json's order, as for a Node.
+func (it listItem) appendTo(b []byte) []byte {
+	b = append(b, `{"@type":"ListItem","item":`...)
+	b = appendString(b, it.item)
+	b = append(b, `,"name":`...)
+	b = appendString(b, it.name)
+	b = append(b, `,"position":`...)
+	b = strconv.AppendInt(b, int64(it.position), 10)
+	return append(b, '}')
+}
+
+// MarshalJSON writes the item for encoding/json as appendJSON does: a
+// Node from Breadcrumbs holds items, and is a Node like any other.
+func (it listItem) MarshalJSON() ([]byte, error) { return it.appendTo(nil), nil }

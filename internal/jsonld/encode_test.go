@@ -91,3 +91,16 @@ func TestListItemsAndContextMatchEncodingJSON(t *testing.T) {
 		}
 	}
 }
+
+// Breadcrumbs is a Node like any other: encoding/json writes its items as
+// appendJSON does, not as empty objects.
+func TestBreadcrumbsByEncodingJSON(t *testing.T) {
+	var trail []Crumb
+	for _, s := range awkward {
+		trail = append(trail, Crumb{Name: s, URL: "/" + s})
+	}
+	n := Breadcrumbs(Env{Abs: func(p string) string { return "https://x.example" + p }}, trail)
+	if got, want := byEncodingJSON(t, n), string(appendJSON(nil, n)); got != want {
+		t.Errorf("encoding/json: %s\nappendJSON:    %s", got, want)
+	}
+}
