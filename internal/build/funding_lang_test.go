@@ -182,7 +182,7 @@ A fund.
 		}
 		var parts []string
 		for _, p := range tr.Grand.Parts() {
-			parts = append(parts, p.Exact)
+			parts = append(parts, p.Exact())
 		}
 		totals = append(totals, fmt.Sprintf("%s: %d figures in %d briefings, %s", ed.Language.Code, len(tr.Entries), tr.Briefings, strings.Join(parts, " + ")))
 	}

@@ -3,6 +3,7 @@ package funding
 import (
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"testing"
 
 	"brief/internal/content"
@@ -170,5 +171,89 @@ func TestAttributedTotals(t *testing.T) {
 		if got := fmt.Sprintf("%d %s %s", tc.got.Counted, tc.got.Report, tc.got.Converted); got != tc.want {
 			t.Errorf("%s: %s, want %s", tc.name, got, tc.want)
 		}
+	}
+}
+
+// filedByAppend is breakdownOf as it was written first, growing each
+// total's slice by append: the reference the counted filing must agree
+// with.
+func filedByAppend(items []Item) (terms map[termID][]Item, years map[int][]Item, noTerm map[string][]Item, first, last int) {
+	terms, years, noTerm = map[termID][]Item{}, map[int][]Item{}, map[string][]Item{}
+	for _, it := range items {
+		seen := map[termID]bool{}
+		for t := it.Attribution.Jurisdiction; t != nil && !seen[idOf(t)]; t = t.Parent {
+			seen[idOf(t)] = true
+			terms[idOf(t)] = append(terms[idOf(t)], it)
+		}
+		if it.Attribution.Jurisdiction == nil {
+			noTerm[site.JurisdictionsKind] = append(noTerm[site.JurisdictionsKind], it)
+		}
+		for _, t := range it.Briefing.Tags {
+			terms[idOf(t)] = append(terms[idOf(t)], it)
+		}
+		if len(it.Briefing.Tags) == 0 {
+			noTerm[site.TagsKind] = append(noTerm[site.TagsKind], it)
+		}
+		from, to := it.Attribution.From, it.Attribution.To
+		if to == 0 {
+			from, to = it.Briefing.Date.Year(), it.Briefing.Date.Year()
+		}
+		for y := from; y <= to; y++ {
+			one := it
+			one.Attribution.From, one.Attribution.To = y, y
+			years[y] = append(years[y], one)
+			if first == 0 || y < first {
+				first = y
+			}
+			last = max(last, y)
+		}
+	}
+	return terms, years, noTerm, first, last
+}
+
+// The breakdown files each item under the same totals, in the same order,
+// as appending to each total's slice does, on random overlapping sites
+// (some briefings without tags, some items without a jurisdiction or
+// attributions); and an append to one total's slice leaves the next one
+// alone, although all share one array.
+func TestBreakdownAgreesWithAppend(t *testing.T) {
+	cfg := fundingtest.Config(t, overlapTOML)
+	checked := 0
+	for seed := range uint64(60) {
+		r := rand.New(rand.NewPCG(seed, 23))
+		bs := overlapping(t, r, 1+r.IntN(40))
+		for _, b := range bs {
+			if r.IntN(4) == 0 {
+				b.Tags = nil
+			}
+		}
+		s, ds := site.New(cfg, bs, site.Options{Now: fundingtest.Far})
+		if ds.HasErrors() {
+			continue
+		}
+		checked++
+		items := Items(cfg, s.Briefings)
+		if r.IntN(3) == 0 {
+			for i := range items {
+				items[i].Attribution = site.Attribution{} // a model without attributions
+			}
+		}
+		bd := breakdownOf(cfg, items)
+		terms, years, noTerm, first, last := filedByAppend(items)
+		if !reflect.DeepEqual(bd.terms, terms) || !reflect.DeepEqual(bd.years, years) || !reflect.DeepEqual(bd.noTerm, noTerm) ||
+			bd.first != first || bd.last != last {
+			t.Fatalf("seed %d: the counted filing differs from appending:\nterms %v\nwant  %v\nyears %v\nwant  %v\nnone %v\nwant %v\nyears %d-%d, want %d-%d",
+				seed, bd.terms, terms, bd.years, years, bd.noTerm, noTerm, bd.first, bd.last, first, last)
+		}
+		for id, its := range bd.terms {
+			before := fmt.Sprint(bd.terms, bd.years, bd.noTerm)
+			_ = append(its, Item{Index: -1})
+			if after := fmt.Sprint(bd.terms, bd.years, bd.noTerm); after != before {
+				t.Fatalf("seed %d: appending to %v's items changed another total", seed, id)
+			}
+		}
+	}
+	if checked < 20 {
+		t.Errorf("only %d sites checked", checked)
 	}
 }

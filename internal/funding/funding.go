@@ -176,7 +176,14 @@ func (it Item) ReportTotal() money.Decimal { return times(it.Conversion.Amount, 
 // Items lists the funding figures of bs in their order (site order is
 // newest first, then path), each briefing's in file order.
 func Items(cfg *config.Config, bs []*site.Briefing) []Item {
-	var out []Item
+	n := 0
+	for _, b := range bs {
+		n += len(b.Funding)
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]Item, 0, n) // counted first: an Item is large, and append's growth doubled it
 	for _, b := range bs {
 		for i, f := range b.Funding {
 			it := Item{Briefing: b, Index: i, Funding: f, Conversion: Convert(&cfg.Currency.Rates, f)}

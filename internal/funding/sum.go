@@ -65,31 +65,32 @@ func (s *Sum) EstimatedShare() string {
 	return pct.String() + "%"
 }
 
-// Part is one currency's share of a Sum, formatted.
+// Part is one currency's share of a Sum.
 type Part struct {
 	Currency    string
 	Value       money.Decimal
-	Text        string // compact: "US$13.8m"
-	Exact       string // every digit: "USD 13,800,000"
-	Approx      bool   // includes estimates
-	Unconverted bool   // kept in its own currency although the site has rates
+	Approx      bool // includes estimates
+	Unconverted bool // kept in its own currency although the site has rates
 }
+
+// Text is p compact: "US$13.8m". It is written when asked for, as pages
+// word a Sum in their own language (Text.Sum) and most never ask.
+func (p Part) Text() string { return money.Short(p.Value, p.Currency) }
+
+// Exact is p with every digit: "USD 13,800,000".
+func (p Part) Exact() string { return money.Plain(p.Value, p.Currency) }
 
 // Parts lists the converted total first, then the per-currency ones in
 // code order. A Sum of no items has no parts.
 func (s *Sum) Parts() []Part {
 	var out []Part
 	if s.Counted > 0 {
-		out = append(out, part(s.Report, s.Converted, s.Estimates > 0, false))
+		out = append(out, Part{Currency: s.Report, Value: s.Converted, Approx: s.Estimates > 0})
 	}
 	for _, code := range s.Other.Currencies() {
-		out = append(out, part(code, s.Other.Get(code), false, s.Report != ""))
+		out = append(out, Part{Currency: code, Value: s.Other.Get(code), Unconverted: s.Report != ""})
 	}
 	return out
-}
-
-func part(code string, v money.Decimal, approx, unconverted bool) Part {
-	return Part{Currency: code, Value: v, Text: money.Short(v, code), Exact: money.Plain(v, code), Approx: approx, Unconverted: unconverted}
 }
 
 // Sum words s for a sentence such as "Funding: …", in the language of tx,

@@ -86,7 +86,7 @@ func TestSumIsExact(t *testing.T) {
 	if s.Counted != 11 || s.Estimates != 10 || s.Items != 11 {
 		t.Errorf("counts = %d/%d/%d, want 11/10/11", s.Counted, s.Estimates, s.Items)
 	}
-	if got, want := s.Parts()[0].Exact, "USD 9,007,199,254,740,993.10"; got != want {
+	if got, want := s.Parts()[0].Exact(), "USD 9,007,199,254,740,993.10"; got != want {
 		t.Errorf("exact = %q, want %q", got, want)
 	}
 }
