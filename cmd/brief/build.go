@@ -210,10 +210,14 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 		// at 10,000 briefings for about a quarter more memory.
 		debug.SetGCPercent(150)
 	}
-	// The build streams, so what it holds grows with the model only; with
-	// --cache, the state restored is live when the model is made, and
-	// counts with it.
-	opt.ModelDone = func() { limitMemory(os.Getenv) }
+	if folder == nil {
+		// The build streams, so what it holds grows with the model only.
+		// With --cache it streams too, but keeps each body's record and
+		// search entry for the state: a limit set from the model made
+		// the first such build's collector run all the time (7.5 s CPU
+		// against 5.1 s at 10,000 briefings, for 190 MB against 330-360).
+		opt.ModelDone = func() { limitMemory(os.Getenv) }
+	}
 	var stage outputTx
 	if folder != nil {
 		// The state of the last build with this cache, and its output
