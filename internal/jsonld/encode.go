@@ -26,6 +26,8 @@ func appendJSON(b []byte, v any) []byte {
 			return append(b, "null"...)
 		}
 		return appendNode(b, v, "", nil)
+	case *ArticleNode:
+		return v.appendTo(b, "")
 	case []listItem:
 		if v == nil {
 			return append(b, "null"...)

@@ -6,10 +6,12 @@ package jsonld
 
 import (
 	"html/template"
+	"strconv"
 	"sync"
 	"time"
 
 	"brief/internal/alternates"
+	"brief/internal/content"
 	"brief/internal/site"
 )
 
@@ -37,17 +39,20 @@ type Crumb struct {
 // Script encodes nodes as one JSON-LD document for a <script
 // type="application/ld+json"> element. <, > and & are escaped (and
 // U+2028, U+2029), as encoding/json does, so no value can close the
-// element early.
-func Script(nodes ...Node) template.JS {
+// element early. Each node is a Node or an *ArticleNode.
+func Script(nodes ...any) template.JS {
 	if len(nodes) == 0 {
 		return ""
 	}
 	bp := buffers.Get().(*[]byte)
 	b := (*bp)[:0]
-	if len(nodes) == 1 {
-		b = appendNode(b, nodes[0], "@context", "https://schema.org")
+	const context = "https://schema.org"
+	if len(nodes) > 1 {
+		b = appendNode(b, Node{"@context": context, "@graph": nodes}, "", nil)
+	} else if a, ok := nodes[0].(*ArticleNode); ok {
+		b = a.appendTo(b, context)
 	} else {
-		b = appendNode(b, Node{"@context": "https://schema.org", "@graph": nodes}, "", nil)
+		b = appendNode(b, nodes[0].(Node), "@context", context)
 	}
 	js := template.JS(b)
 	*bp = b
@@ -64,60 +69,138 @@ var buffers = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b 
 // The build gives what it made for the briefing: its share image (zero for
 // the site's default) and the word count of its body; description is the
 // page's (the summary, or a sentence standing in for a missing one).
-func Article(env Env, b *site.Briefing, cover site.Image, words int, description string) Node {
-	cfg := env.Site.Config
+func Article(env Env, b *site.Briefing, cover site.Image, words int, description string) *ArticleNode {
 	url := env.Abs(b.URL)
 	modified := b.Date
 	if b.Updated.After(b.Date) {
 		modified = b.Updated
 	}
 	publisher := Publisher(env) // shared by the two keys: encoding only reads it
-	n := Node{
-		"@type":               cfg.SEO.ArticleType,
-		"@id":                 url + "#article",
-		"url":                 url,
-		"headline":            b.Title,
-		"datePublished":       b.Date.Format(time.RFC3339),
-		"dateModified":        modified.Format(time.RFC3339),
-		"mainEntityOfPage":    Node{"@type": "WebPage", "@id": url},
-		"author":              authors(env, b.Authors, publisher),
-		"publisher":           publisher,
-		"image":               []Node{imageNode(env, briefingImage(env, cover))},
-		"inLanguage":          cfg.Language,
-		"isAccessibleForFree": true,
-	}
-	if description != "" {
-		n["description"] = description
-	}
-	if words > 0 {
-		n["wordCount"] = words
-	}
+	a := &ArticleNode{typ: env.Site.Config.SEO.ArticleType, url: url, headline: b.Title,
+		published: b.Date.Format(time.RFC3339), modified: modified.Format(time.RFC3339),
+		description: description, words: words, language: env.Site.Config.Language,
+		author: authors(env, b.Authors, publisher), publisher: publisher,
+		image: imageNode(env, briefingImage(env, cover)), sources: b.Sources}
 	if len(b.Tags) > 0 {
-		keywords := make([]string, len(b.Tags))
+		a.keywords = make([]string, len(b.Tags))
 		for i, t := range b.Tags {
-			keywords[i] = t.Name
+			a.keywords[i] = t.Name
 		}
-		n["keywords"] = keywords
 	}
 	if len(b.Jurisdictions) > 0 {
-		places := make([]Node, len(b.Jurisdictions))
+		a.places = make([]Node, len(b.Jurisdictions))
 		for i, t := range b.Jurisdictions {
-			places[i] = place(env, t)
+			a.places[i] = place(env, t)
 		}
-		n["spatialCoverage"] = places
 	}
-	if len(b.Sources) > 0 {
-		cited := make([]Node, len(b.Sources))
-		based := make([]string, len(b.Sources))
-		for i, s := range b.Sources {
-			cited[i] = Node{"@type": "CreativeWork", "name": s.Title, "url": s.URL}
-			based[i] = s.URL
-		}
-		n["citation"] = cited
-		n["isBasedOn"] = based
-	}
-	return n
+	return a
 }
+
+// ArticleNode is a briefing's article: the one object on every briefing's
+// page with a dozen and more properties, encoded from its fields in the
+// order of their keys instead of from a map of them made for each page.
+type ArticleNode struct {
+	typ, url, headline, published, modified, description, language string
+	words                                                          int
+	author                                                         []Node
+	publisher, image                                               Node
+	keywords                                                       []string
+	places                                                         []Node
+	sources                                                        []content.Source
+	translationKey                                                 string // translationOfWork or workTranslation; "" for none
+	translation                                                    any
+}
+
+// Translations links the article, on the page at self, to its versions
+// in other languages, as the package's Translations does a Node.
+func (a *ArticleNode) Translations(env Env, self string, versions []alternates.Version) {
+	a.translationKey, a.translation = translations(env, a.typ, "#article", self, versions)
+}
+
+// appendTo appends the article as encoding/json wrote the map it was:
+// keys sorted, optional ones left out when empty, "@context" first when
+// context is not empty.
+func (a *ArticleNode) appendTo(b []byte, context string) []byte {
+	b = append(b, '{')
+	if context != "" {
+		b = append(b, `"@context":`...)
+		b = append(appendString(b, context), ',')
+	}
+	b = append(b, `"@id":`...)
+	b = appendString(b, a.url+"#article")
+	b = append(b, `,"@type":`...)
+	b = appendString(b, a.typ)
+	b = append(b, `,"author":`...)
+	b = appendList(b, a.author)
+	if len(a.sources) > 0 {
+		b = append(b, `,"citation":[`...)
+		for i, s := range a.sources {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, `{"@type":"CreativeWork","name":`...)
+			b = appendString(b, s.Title)
+			b = append(b, `,"url":`...)
+			b = append(appendString(b, s.URL), '}')
+		}
+		b = append(b, ']')
+	}
+	b = append(b, `,"dateModified":`...)
+	b = appendString(b, a.modified)
+	b = append(b, `,"datePublished":`...)
+	b = appendString(b, a.published)
+	if a.description != "" {
+		b = append(b, `,"description":`...)
+		b = appendString(b, a.description)
+	}
+	b = append(b, `,"headline":`...)
+	b = appendString(b, a.headline)
+	b = append(b, `,"image":[`...)
+	b = append(appendJSON(b, a.image), ']')
+	b = append(b, `,"inLanguage":`...)
+	b = appendString(b, a.language)
+	b = append(b, `,"isAccessibleForFree":true`...)
+	if len(a.sources) > 0 {
+		b = append(b, `,"isBasedOn":[`...)
+		for i, s := range a.sources {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendString(b, s.URL)
+		}
+		b = append(b, ']')
+	}
+	if len(a.keywords) > 0 {
+		b = append(b, `,"keywords":`...)
+		b = appendList(b, a.keywords)
+	}
+	b = append(b, `,"mainEntityOfPage":{"@id":`...)
+	b = appendString(b, a.url)
+	b = append(b, `,"@type":"WebPage"},"publisher":`...)
+	b = appendJSON(b, a.publisher)
+	if len(a.places) > 0 {
+		b = append(b, `,"spatialCoverage":`...)
+		b = appendList(b, a.places)
+	}
+	if a.translationKey == "translationOfWork" {
+		b = append(b, `,"translationOfWork":`...)
+		b = appendJSON(b, a.translation)
+	}
+	b = append(b, `,"url":`...)
+	b = appendString(b, a.url)
+	if a.words > 0 {
+		b = append(b, `,"wordCount":`...)
+		b = strconv.AppendInt(b, int64(a.words), 10)
+	}
+	if a.translationKey == "workTranslation" {
+		b = append(b, `,"workTranslation":`...)
+		b = appendJSON(b, a.translation)
+	}
+	return append(b, '}')
+}
+
+// MarshalJSON writes the article for encoding/json as Script does.
+func (a *ArticleNode) MarshalJSON() ([]byte, error) { return a.appendTo(nil, ""), nil }
 
 // briefingImage is the briefing's own image, else the site's default.
 func briefingImage(env Env, cover site.Image) site.Image {
@@ -228,20 +311,28 @@ type listItem struct {
 // its @id (its URL followed by fragment, as n's own), its URL and its
 // language. With fewer than two versions n is left as it was.
 func Translations(env Env, n Node, fragment, self string, versions []alternates.Version) {
+	typ, _ := n["@type"].(string)
+	if key, v := translations(env, typ, fragment, self, versions); key != "" {
+		n[key] = v
+	}
+}
+
+// translations is the key and value that link an object of type typ to
+// its versions (see Translations); "" and nil with fewer than two.
+func translations(env Env, typ, fragment, self string, versions []alternates.Version) (string, any) {
 	if len(versions) < 2 {
-		return
+		return "", nil
 	}
 	ref := func(v alternates.Version) Node {
 		url := env.Abs(v.URL)
-		return Node{"@type": n["@type"], "@id": url + fragment, "url": url, "inLanguage": v.Lang}
+		return Node{"@type": typ, "@id": url + fragment, "url": url, "inLanguage": v.Lang}
 	}
 	if original := versions[0]; original.URL != self {
-		n["translationOfWork"] = ref(original)
-		return
+		return "translationOfWork", ref(original)
 	}
 	others := make([]Node, 0, len(versions)-1)
 	for _, v := range versions[1:] {
 		others = append(others, ref(v))
 	}
-	n["workTranslation"] = others
+	return "workTranslation", others
 }

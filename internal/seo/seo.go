@@ -100,7 +100,7 @@ func Of(env jsonld.Env, c *i18n.Catalog, p Page) (Head, error) {
 			}
 		}
 	}
-	var nodes []jsonld.Node
+	var nodes []any // jsonld's objects: an *ArticleNode, Nodes
 	if b := p.Briefing; b != nil {
 		h.Type = "article"
 		if p.Cover.URL != "" {
@@ -108,7 +108,7 @@ func Of(env jsonld.Env, c *i18n.Catalog, p Page) (Head, error) {
 		}
 		h.Article = article(env, b)
 		n := jsonld.Article(env, b, p.Cover, p.Words, h.Description)
-		jsonld.Translations(env, n, "#article", p.URL, versions)
+		n.Translations(env, p.URL, versions)
 		nodes = append(nodes, n)
 	}
 	if h.Crumbs = t.trail(p); h.Crumbs != nil {
