@@ -857,36 +857,20 @@ func (c *compiler) fieldChain(recv expr, names []string, args []parse.Node, hasF
 // argument is an operand whose parameter type is known only when the
 // method is: the operand is compiled once per type asked.
 type argument struct {
-	c    *compiler
-	node parse.Node
-	last atomic.Pointer[typedExpr] // the last asked, read without a lock
-	mu   sync.Mutex
-	by   map[reflect.Type]expr
-}
-
-type typedExpr struct {
-	t reflect.Type
-	e expr
+	c     *compiler
+	node  parse.Node
+	exprs perType[expr]
 }
 
 func (c *compiler) argument(n parse.Node) *argument {
-	return &argument{c: c, node: n, by: map[reflect.Type]expr{}}
+	return &argument{c: c, node: n}
 }
 
 func (a *argument) as(typ reflect.Type) expr {
-	if l := a.last.Load(); l != nil && l.t == typ {
-		return l.e
-	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if e, ok := a.by[typ]; ok {
-		a.last.Store(&typedExpr{typ, e})
-		return e
-	}
-	// Compiled on first use, with the set's compiler: an operand calls
-	// functions but never a template, so it only reads the compiler's
-	// functions, which no run changes.
-	e := func() (e expr) {
+	return a.exprs.get(typ, func() (e expr) {
+		// Compiled on first use, with the set's compiler: an operand calls
+		// functions but never a template, so it only reads the compiler's
+		// functions, which no run changes.
 		defer func() {
 			if r := recover(); r != nil {
 				if _, ok := r.(unsupported); !ok {
@@ -896,10 +880,44 @@ func (a *argument) as(typ reflect.Type) expr {
 			}
 		}()
 		return a.c.arg(a.node, typ)
-	}()
-	a.by[typ] = e
-	a.last.Store(&typedExpr{typ, e})
-	return e
+	})
+}
+
+// perType keeps what was made for each type a call site has seen; the
+// last one used is read without a lock, as most sites see one type.
+type perType[T any] struct {
+	last atomic.Pointer[typeEntry[T]]
+	mu   sync.Mutex
+	by   map[reflect.Type]*typeEntry[T]
+}
+
+type typeEntry[T any] struct {
+	t reflect.Type
+	v T
+}
+
+// get returns what build made for t, calling it on first use; when build
+// fails (bails), nothing is kept.
+func (c *perType[T]) get(t reflect.Type, build func() T) T {
+	if e := c.last.Load(); e != nil && e.t == t {
+		return e.v
+	}
+	c.mu.Lock()
+	e := c.by[t]
+	c.mu.Unlock()
+	if e == nil {
+		made := &typeEntry[T]{t, build()}
+		c.mu.Lock()
+		if e = c.by[t]; e == nil { // else another run made it first
+			if c.by == nil {
+				c.by = map[reflect.Type]*typeEntry[T]{}
+			}
+			e, c.by[t] = made, made
+		}
+		c.mu.Unlock()
+	}
+	c.last.Store(e)
+	return e.v
 }
 
 // field is one step of a chain, with what it found per receiver type.
@@ -907,36 +925,23 @@ type field struct {
 	name     string
 	args     []*argument
 	hasFinal bool
-	// last is the plan last used, read without a lock: most fields see
-	// one type; plans holds them all.
-	last  atomic.Pointer[plan]
-	mu    sync.Mutex
-	plans map[reflect.Type]*plan
+	plans    perType[*plan]
 }
 
 // plan is how a field name resolves on a receiver of one type.
 type plan struct {
-	t      reflect.Type
 	method int   // index into the receiver's method set, or -1
 	index  []int // the struct field's index path
 	isMap  bool
 }
 
 func (f *field) planFor(t reflect.Type, ptr reflect.Value, recv reflect.Value) *plan {
-	if p := f.last.Load(); p != nil && p.t == t {
-		return p
-	}
-	f.mu.Lock()
-	p := f.plans[t]
-	f.mu.Unlock()
-	if p != nil {
-		f.last.Store(p)
-		return p
-	}
-	p = &plan{t: t, method: -1}
-	if m, ok := ptr.Type().MethodByName(f.name); ok {
-		p.method = m.Index
-	} else {
+	return f.plans.get(t, func() *plan {
+		p := &plan{method: -1}
+		if m, ok := ptr.Type().MethodByName(f.name); ok {
+			p.method = m.Index
+			return p
+		}
 		switch recv.Kind() {
 		case reflect.Struct:
 			sf, ok := recv.Type().FieldByName(f.name)
@@ -952,15 +957,8 @@ func (f *field) planFor(t reflect.Type, ptr reflect.Value, recv reflect.Value) *
 		default:
 			bail()
 		}
-	}
-	f.mu.Lock()
-	if f.plans == nil {
-		f.plans = map[reflect.Type]*plan{}
-	}
-	f.plans[t] = p
-	f.mu.Unlock()
-	f.last.Store(p)
-	return p
+		return p
+	})
 }
 
 // eval is evalField of text/template.
