@@ -340,9 +340,14 @@ func (t *Theme) Render(w io.Writer, page *Page) error {
 	case err != nil:
 	case first != nil:
 		_, err = w.Write(first)
-	case prog != nil && t.execute(w, prog, page):
 	default:
-		err = set.ExecuteTemplate(w, "base.html", page)
+		ran := false
+		if prog != nil {
+			ran, err = t.execute(w, prog, page)
+		}
+		if !ran {
+			err = set.ExecuteTemplate(w, "base.html", page)
+		}
 	}
 	if err != nil {
 		return t.diagnose(err)
@@ -350,26 +355,24 @@ func (t *Theme) Render(w io.Writer, page *Page) error {
 	return nil
 }
 
-// execute renders page with prog into w; false when it did not, for
-// html/template to.
-func (t *Theme) execute(w io.Writer, prog *tmplexec.Program, page *Page) (ok bool) {
-	defer func() {
-		if ok {
-			t.ran.Add(1)
-		} else {
-			t.fellBack.Add(1)
-		}
-	}()
-	if buf, ok := w.(*bytes.Buffer); ok {
-		return prog.Execute(buf, page) == nil
+// execute renders page with prog into w; ran is false when it did not,
+// for html/template to. Once rendered, the page is written, and w's error
+// is returned: rendering it again would write it twice.
+func (t *Theme) execute(w io.Writer, prog *tmplexec.Program, page *Page) (ran bool, err error) {
+	buf, direct := w.(*bytes.Buffer)
+	if !direct {
+		buf = t.buffer()
+		defer t.release(buf)
 	}
-	buf := t.buffer()
-	defer t.release(buf)
 	if prog.Execute(buf, page) != nil {
-		return false
+		t.fellBack.Add(1)
+		return false, nil
 	}
-	_, err := w.Write(buf.Bytes())
-	return err == nil
+	t.ran.Add(1)
+	if !direct {
+		_, err = w.Write(buf.Bytes())
+	}
+	return true, err
 }
 
 // ExecDiag returns the diagnostic of an error from Render or Card.
