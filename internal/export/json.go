@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"strconv"
 	"time"
 
 	"brief/internal/config"
 	"brief/internal/funding"
+	"brief/internal/jsonquote"
 	"brief/internal/money"
 	"brief/internal/site"
 )
@@ -97,22 +99,16 @@ func JSON(out io.Writer, cfg *config.Config, home string, bs []*site.Briefing) e
 		return err
 	}
 	// Items sit two levels deep: each line after the first gets 4 spaces.
-	var item bytes.Buffer
-	ienc := json.NewEncoder(&item)
-	ienc.SetEscapeHTML(false)
-	ienc.SetIndent("    ", "  ")
+	var item []byte
 	rates := &cfg.Currency.Rates
 	for i, b := range bs {
-		item.Reset()
+		item = item[:0]
 		if i > 0 {
-			item.WriteByte(',')
+			item = append(item, ',')
 		}
-		item.WriteString("\n    ")
-		if err := ienc.Encode(jsonBriefingOf(cfg, rates, b)); err != nil {
-			return err
-		}
-		item.Truncate(item.Len() - 1) // Encode's newline
-		if _, err := out.Write(item.Bytes()); err != nil {
+		item = append(item, "\n    "...)
+		item = appendBriefing(item, jsonBriefingOf(cfg, rates, b))
+		if _, err := out.Write(item); err != nil {
 			return err
 		}
 	}
@@ -174,4 +170,141 @@ func optional(s string) *string {
 		return nil
 	}
 	return &s
+}
+
+// appendBriefing appends jb as an encoding/json Encoder without HTML
+// escaping, indented by "  " after a prefix of 4 spaces, writes it (the
+// test holds the two to each other), without its reflection: the file
+// has every briefing.
+func appendBriefing(b []byte, jb jsonBriefing) []byte {
+	w := &indented{b: b}
+	w.open('{')
+	w.key("title").str(jb.Title)
+	w.key("url").str(jb.URL)
+	w.key("date").str(jb.Date)
+	w.key("updated").optional(jb.Updated)
+	w.key("jurisdictions").strs(jb.Jurisdictions)
+	w.key("tags").strs(jb.Tags)
+	w.key("summary").str(jb.Summary)
+	list(w.key("funding"), jb.Funding, func(f jsonFunding) {
+		w.open('{')
+		w.key("amount").str(f.Amount)
+		w.key("currency").str(f.Currency)
+		w.key("usd").optional(f.USD)
+		w.key("purpose").str(f.Purpose)
+		w.key("jurisdiction").optional(f.Jurisdiction)
+		w.key("date").str(f.Date)
+		p := f.Period
+		w.key("period").object(p != nil, func() {
+			w.key("per").str(p.Per)
+			w.key("from").int(p.From)
+			w.key("to").int(p.To)
+		})
+		w.key("total").str(f.Total)
+		c := f.Converted
+		w.key("converted").object(c != nil, func() {
+			w.key("amount").str(c.Amount)
+			w.key("total").str(c.Total)
+			w.key("currency").str(c.Currency)
+			w.key("basis").str(string(c.Basis))
+			w.key("asOf").optional(c.AsOf)
+		})
+		w.close('}')
+	})
+	list(w.key("sources"), jb.Sources, func(s jsonSource) {
+		w.open('{')
+		w.key("title").str(s.Title)
+		w.key("url").str(s.URL)
+		w.close('}')
+	})
+	w.key("authors").strs(jb.Authors)
+	w.close('}')
+	return w.b
+}
+
+// indented writes JSON values as encoding/json indents them, one
+// briefing's depth below briefings.json's top.
+type indented struct {
+	b     []byte
+	depth int
+	empty bool // the innermost container has no element yet
+}
+
+func (w *indented) newline() {
+	w.b = append(w.b, "\n    "...)
+	for range w.depth {
+		w.b = append(w.b, "  "...)
+	}
+}
+
+func (w *indented) open(c byte) {
+	w.b = append(w.b, c)
+	w.depth++
+	w.empty = true
+}
+
+func (w *indented) close(c byte) {
+	w.depth--
+	if !w.empty {
+		w.newline()
+	}
+	w.b = append(w.b, c)
+	w.empty = false
+}
+
+// elem starts an element of the innermost container.
+func (w *indented) elem() {
+	if !w.empty {
+		w.b = append(w.b, ',')
+	}
+	w.newline()
+	w.empty = false
+}
+
+func (w *indented) key(k string) *indented {
+	w.elem()
+	w.b = append(jsonquote.Append(w.b, k, false), ": "...)
+	return w
+}
+
+func (w *indented) str(s string) { w.b = jsonquote.Append(w.b, s, false) }
+
+// object writes an object with fields, or null when it is absent.
+func (w *indented) object(present bool, fields func()) {
+	if !present {
+		w.null()
+		return
+	}
+	w.open('{')
+	fields()
+	w.close('}')
+}
+
+func (w *indented) int(n int) { w.b = strconv.AppendInt(w.b, int64(n), 10) }
+
+func (w *indented) null() { w.b = append(w.b, "null"...) }
+
+func (w *indented) optional(s *string) {
+	if s == nil {
+		w.null()
+		return
+	}
+	w.str(*s)
+}
+
+func (w *indented) strs(ss []string) { list(w, ss, w.str) }
+
+// list writes vs as an array, each element with value; nil is null, as
+// encoding/json writes a nil slice.
+func list[T any](w *indented, vs []T, value func(T)) {
+	if vs == nil {
+		w.null()
+		return
+	}
+	w.open('[')
+	for _, v := range vs {
+		w.elem()
+		value(v)
+	}
+	w.close(']')
 }

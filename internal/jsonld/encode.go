@@ -4,7 +4,8 @@ import (
 	"encoding/json"
 	"slices"
 	"strconv"
-	"unicode/utf8"
+
+	"brief/internal/jsonquote"
 )
 
 // appendJSON appends v as encoding/json's Encoder (with HTML escaping)
@@ -98,59 +99,9 @@ func appendList[T any](b []byte, vs []T) []byte {
 	return append(b, ']')
 }
 
-// appendString quotes s as encoding/json does with HTML escaping: <, >
-// and & as \u escapes (so the document cannot end its <script> element),
-// U+2028 and U+2029 too (JavaScript line ends), invalid UTF-8 as U+FFFD.
-func appendString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			var esc string
-			switch {
-			case c == '"':
-				esc = `\"`
-			case c == '\\':
-				esc = `\\`
-			case c == '\n':
-				esc = `\n`
-			case c == '\r':
-				esc = `\r`
-			case c == '\t':
-				esc = `\t`
-			case c == '\b':
-				esc = `\b`
-			case c == '\f':
-				esc = `\f`
-			case c < 0x20 || c == '<' || c == '>' || c == '&':
-				esc = `\u00` + string(hex[c>>4]) + string(hex[c&0xf])
-			default:
-				i++
-				continue
-			}
-			b = append(append(b, s[start:i]...), esc...)
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b = append(append(b, s[start:i]...), `\ufffd`...)
-		case r == '\u2028' || r == '\u2029':
-			b = append(append(b, s[start:i]...), `\u202`...)
-			b = append(b, hex[r&0xf])
-		default:
-			i += size
-			continue
-		}
-		i += size
-		start = i
-	}
-	return append(append(b, s[start:]...), '"')
-}
+// appendString quotes s as encoding/json does with HTML escaping, so
+// that the document cannot end its <script> element.
+func appendString(b []byte, s string) []byte { return jsonquote.Append(b, s, true) }
 
 // appendTo appends the item as the map it stands for, keys in
 // encoding/json's order, as for a Node.
