@@ -154,6 +154,11 @@ func failing[T any](on func() T, fail T) (out T) {
 	return on()
 }
 
+// failedExpr and failedCmd are what a node that fails when run compiles to.
+func failedExpr(*state, reflect.Value) reflect.Value { bail(); return reflect.Value{} }
+
+func failedCmd(*state, reflect.Value, reflect.Value) reflect.Value { bail(); return reflect.Value{} }
+
 type compiler struct {
 	set   *template.Template
 	funcs map[string]any
@@ -522,10 +527,7 @@ func (c *compiler) pipe(p *parse.PipeNode) expr {
 // command compiles a command; hasFinal says a previous command's value
 // comes as the last argument.
 func (c *compiler) command(cn *parse.CommandNode, hasFinal bool) cmd {
-	return failing(func() cmd { return c.command1(cn, hasFinal) }, func(*state, reflect.Value, reflect.Value) reflect.Value {
-		bail()
-		return reflect.Value{}
-	})
+	return failing(func() cmd { return c.command1(cn, hasFinal) }, failedCmd)
 }
 
 func (c *compiler) command1(cn *parse.CommandNode, hasFinal bool) cmd {
@@ -601,10 +603,7 @@ func isHexInt(s string) bool {
 // arg compiles an operand given to a parameter of type typ (nil: not a
 // parameter, as the receiver of a chain).
 func (c *compiler) arg(n parse.Node, typ reflect.Type) expr {
-	return failing(func() expr { return c.arg1(n, typ) }, func(*state, reflect.Value) reflect.Value {
-		bail()
-		return reflect.Value{}
-	})
+	return failing(func() expr { return c.arg1(n, typ) }, failedExpr)
 }
 
 func (c *compiler) arg1(n parse.Node, typ reflect.Type) expr {
@@ -876,7 +875,7 @@ func (a *argument) as(typ reflect.Type) expr {
 				if _, ok := r.(unsupported); !ok {
 					panic(r)
 				}
-				e = func(*state, reflect.Value) reflect.Value { bail(); return reflect.Value{} }
+				e = failedExpr
 			}
 		}()
 		return a.c.arg(a.node, typ)
