@@ -129,6 +129,24 @@ func TestBrowserLiveReload(t *testing.T) {
 	if p.eval(`String(`+markerKept+`)`) != "true" {
 		t.Error("same-asset change did a full reload instead of swapping the body")
 	}
+	// A new title changes the page's JSON-LD and description in <head>:
+	// data, not code, so the body is still swapped in place and the head's
+	// data follows it.
+	withData := func(text string) []byte {
+		return bytes.Replace(page(text), []byte(`</head>`), []byte(`<meta name="description" content="`+text+`">`+
+			`<script type="application/ld+json">{"headline":"`+text+`"}</script></head>`), 1)
+	}
+	s.Apply(map[string][]byte{"index.html": withData("home data v1")}, nil)
+	p.waitFor("text with data", msgText+` === "home data v1"`)
+	p.waitFor("marker", markerSet)
+	s.Apply(map[string][]byte{"index.html": withData("home data v2")}, nil)
+	p.waitFor("text with new data", msgText+` === "home data v2"`)
+	if p.eval(`String(`+markerKept+`)`) != "true" {
+		t.Error("a change to the page's JSON-LD did a full reload instead of swapping the body")
+	}
+	if got := p.eval(`document.querySelector('script[type="application/ld+json"]').textContent + " | " + document.querySelector('meta[name=description]').content + " | " + document.querySelectorAll('script[type="application/ld+json"]').length`); got != `{"headline":"home data v2"} | home data v2 | 1` {
+		t.Errorf("head data after the swap = %q", got)
+	}
 	// A change to the page's stylesheets needs a real reload.
 	s.Apply(map[string][]byte{"index.html": bytes.Replace(page("home v3"), []byte(`</head>`), []byte(`<link rel="stylesheet" href="/css/extra.css"></head>`), 1)}, nil)
 	p.waitFor("newer text", msgText+` === "home v3"`)

@@ -89,8 +89,12 @@
   // scripts are the same, it swaps the body in place: no blank flash, no
   // refetch of CSS, no new event stream, scroll position kept. Anything
   // else (new assets, inline scripts in the body) gets a real reload.
+  // Data blocks (JSON-LD) hold the page's text, not code: they change with
+  // a title and follow the body, with the head's meta tags (headData).
+  const isData = (e) => e.tagName === "SCRIPT" && /json/i.test(e.type);
+  const headData = 'meta[name], meta[property], script[type*="json" i]';
   const assetsOf = (doc) =>
-    [...doc.querySelectorAll('link[rel~="stylesheet" i], script')].map((e) => {
+    [...doc.querySelectorAll('link[rel~="stylesheet" i], script')].filter((e) => !isData(e)).map((e) => {
       const ref = e.getAttribute("href") || e.getAttribute("src");
       if (!ref) return e.tagName + " " + e.textContent;
       const url = new URL(ref, location.href);
@@ -106,9 +110,11 @@
       .then((html) => {
         const doc = new DOMParser().parseFromString(html, "text/html");
         // Scripts in a swapped-in body would not run: reload such pages.
-        if (assetsOf(doc) !== assetsOf(document) || doc.body.querySelector("script")) { location.reload(); return; }
+        if (assetsOf(doc) !== assetsOf(document) || [...doc.body.querySelectorAll("script")].some((e) => !isData(e))) { location.reload(); return; }
         const y = window.scrollY;
         document.title = doc.title;
+        document.head.querySelectorAll(headData).forEach((e) => e.remove());
+        doc.head.querySelectorAll(headData).forEach((e) => document.head.append(document.adoptNode(e)));
         document.body.replaceWith(document.adoptNode(doc.body));
         const tag = doc.querySelector("script[data-brief-gen]");
         if (tag) gen = tag.dataset.briefGen;
