@@ -9,6 +9,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // writeAfterRead is a site folder whose file at path, once armed and read
@@ -133,4 +134,60 @@ func servedPage(t *testing.T, url string) string {
 		t.Fatalf("%s: status %d", url, status)
 	}
 	return string(data)
+}
+
+// TestServeCopyOverWaitsForWrite: a briefing truncated and then written
+// (`cp` over it, with the write a little late) is built once, with the new
+// text and no "no front matter" error in between; one left empty is still
+// reported, and the last good page stays served.
+func TestServeCopyOverWaitsForWrite(t *testing.T) {
+	const rel = "content/briefings/hk-jpex-case-2023.md"
+	setup := func(t *testing.T, wait time.Duration) (file, base string, orig []byte, log, errs *reports) {
+		dir := t.TempDir()
+		copyTree(t, dir, "content", "static", "site.toml")
+		file = filepath.Join(dir, filepath.FromSlash(rel))
+		orig, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		log, errs = newReports(), newReports()
+		base = startServeWith(t, dir, func(c *Config) {
+			c.Log, c.Errors, c.EmptyWait = log, errs, wait
+		})
+		log.wait(t, "built ", 1)
+		return file, base, orig, log, errs
+	}
+	t.Run("written", func(t *testing.T) {
+		// A wait far longer than the gap, so a loaded machine cannot flake;
+		// the gap is ten debounces, so without the wait the empty file is built.
+		file, base, orig, log, errs := setup(t, 5*time.Second)
+		copied := strings.Replace(string(orig), "\n## ", "\nA sentence copied over the file.\n\n## ", 1)
+		if err := os.Truncate(file, 0); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(10 * debounce)
+		if err := os.WriteFile(file, []byte(copied), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		log.wait(t, "rebuilt in", 1)
+		if got := errs.String(); got != "" {
+			t.Errorf("the empty file was built before its write:\n%s", got)
+		}
+		if got := servedPage(t, base+"/briefings/hk-jpex-case-2023/"); !strings.Contains(got, "A sentence copied over the file.") {
+			t.Errorf("the briefing does not show the copied text:\n%s", got)
+		}
+	})
+	t.Run("left empty", func(t *testing.T) {
+		file, base, _, log, errs := setup(t, 50*time.Millisecond)
+		if err := os.Truncate(file, 0); err != nil {
+			t.Fatal(err)
+		}
+		errs.wait(t, "no front matter", 1)
+		if got := log.String(); strings.Contains(got, "rebuilt in") {
+			t.Errorf("the empty briefing built without an error:\n%s", got)
+		}
+		if got := servedPage(t, base+"/briefings/hk-jpex-case-2023/"); !strings.Contains(got, "JPEX collapse") {
+			t.Errorf("the last good page is not served:\n%s", got)
+		}
+	})
 }

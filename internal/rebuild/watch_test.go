@@ -41,6 +41,13 @@ type reports struct {
 
 func newReports() *reports { return &reports{changed: make(chan struct{})} }
 
+// String returns everything reported so far.
+func (r *reports) String() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.text.String()
+}
+
 func (r *reports) Write(p []byte) (int, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()

@@ -2,6 +2,7 @@ package watch
 
 import (
 	"fmt"
+	"os"
 	"testing"
 	"time"
 )
@@ -92,5 +93,56 @@ func waitFlushed(t *testing.T, flushed <-chan Batch, path string, count *int) {
 		case <-deadline:
 			t.Fatalf("%s was never flushed", path)
 		}
+	}
+}
+
+// A content file truncated and written a little later (`cp` over it) is
+// flushed once, after the write; one left empty is flushed after EmptyWait.
+func TestEmptyWaitHoldsBatchForWrite(t *testing.T) {
+	t.Parallel()
+	const debounce = 10 * time.Millisecond
+	tests := []struct {
+		name      string
+		wait      time.Duration
+		write     bool
+		wantEmpty bool // what the first flush that lists the file saw
+	}{
+		// A wait far longer than the gap, so a loaded machine cannot flake.
+		{"written", 5 * time.Second, true, false},
+		{"left empty", 50 * time.Millisecond, false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newSite(t, "content/a.md")
+			sizes := make(chan int64, 100) // the file's size at each flush that lists it
+			watchSiteHooked(t, s, Options{Debounce: debounce, EmptyWait: tt.wait}, func(b Batch) {
+				for _, c := range b.Changes {
+					if c.Path == "content/a.md" {
+						info, err := os.Stat(s.path(c.Path))
+						if err != nil {
+							t.Error(err)
+							return
+						}
+						sizes <- info.Size()
+					}
+				}
+			})
+			if err := os.Truncate(s.path("content/a.md"), 0); err != nil {
+				t.Fatal(err)
+			}
+			if tt.write {
+				// Ten debounces: without the wait the empty file is flushed.
+				time.Sleep(10 * debounce)
+				s.write("content/a.md", "copied")
+			}
+			select {
+			case n := <-sizes:
+				if (n == 0) != tt.wantEmpty {
+					t.Errorf("first flush saw %d bytes, want empty=%v", n, tt.wantEmpty)
+				}
+			case <-time.After(patience):
+				t.Fatal("content/a.md was never flushed")
+			}
+		})
 	}
 }

@@ -52,6 +52,12 @@ func (w *Watcher) run() {
 			w.handleError(err)
 		case <-timerC:
 			timerC = nil
+			if wait := w.emptyWait(time.Now()); wait > 0 {
+				// An event (the write) re-arms the debounce before this ends.
+				timer.Reset(wait)
+				timerC = timer.C
+				continue
+			}
 			w.flush()
 			continue
 		case out <- w.queue.readyBatch:
@@ -73,6 +79,32 @@ func (w *Watcher) flush() {
 	if w.queue.flush() && w.onFlush != nil {
 		w.onFlush(w.queue.readyBatch)
 	}
+}
+
+// emptyWait returns how much longer to hold the pending changes back
+// because a content file among them is empty right now (see
+// Options.EmptyWait); zero or less means flush.
+func (w *Watcher) emptyWait(now time.Time) time.Duration {
+	if w.opt.EmptyWait <= 0 || !w.emptyContent() {
+		return 0
+	}
+	if w.queue.emptySince.IsZero() {
+		w.queue.emptySince = now
+	}
+	return w.queue.emptySince.Add(w.opt.EmptyWait).Sub(now)
+}
+
+// emptyContent reports whether a pending content file exists and is empty.
+func (w *Watcher) emptyContent() bool {
+	for rel, k := range w.queue.pending.paths {
+		if k != sources.Content {
+			continue
+		}
+		if info, err := os.Lstat(w.abs(rel)); err == nil && info.Mode().IsRegular() && info.Size() == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // handleEvent turns one fsnotify event into changes. CREATE, WRITE, RENAME

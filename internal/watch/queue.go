@@ -34,6 +34,9 @@ func (s *changeSet) batch() Batch {
 type queue struct {
 	pending changeSet
 	firstAt time.Time // when the oldest pending change arrived
+	// emptySince is when a flush was first held back for an empty content
+	// file (Options.EmptyWait).
+	emptySince time.Time
 
 	ready      changeSet
 	readyBatch Batch // ready as a Batch, rebuilt on each merge
@@ -67,7 +70,7 @@ func (q *queue) deadline(now time.Time, opt Options) time.Time {
 // flush moves pending into ready, merging with a batch the consumer has not
 // taken yet rather than dropping either. It reports whether anything moved.
 func (q *queue) flush() bool {
-	q.firstAt = time.Time{}
+	q.firstAt, q.emptySince = time.Time{}, time.Time{}
 	if q.pending.empty() {
 		return false
 	}

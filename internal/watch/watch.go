@@ -38,9 +38,14 @@ type Batch struct {
 
 // Options tune a Watcher. The zero value is usable.
 type Options struct {
-	Debounce time.Duration                    // quiet period before a batch is sent; default 20ms
-	MaxDelay time.Duration                    // a continuous stream of events still flushes after this; default 500ms
-	Logf     func(format string, args ...any) // optional, for "watch: overflow, rescanning" style messages; called from the watcher's goroutine
+	Debounce time.Duration // quiet period before a batch is sent; default 20ms
+	MaxDelay time.Duration // a continuous stream of events still flushes after this; default 500ms
+	// EmptyWait holds a batch back while one of its content files is empty,
+	// for up to this long: `cp` over a file truncates it, then writes, and
+	// a build between the two would see a broken briefing. A file still
+	// empty after the wait is sent as it is. Zero means no wait.
+	EmptyWait time.Duration
+	Logf      func(format string, args ...any) // optional, for "watch: overflow, rescanning" style messages; called from the watcher's goroutine
 }
 
 const (
