@@ -22,6 +22,7 @@ import (
 	"brief/internal/golden"
 	"brief/internal/images/imagestest"
 	"brief/internal/output"
+	"brief/internal/sources"
 )
 
 var (
@@ -249,7 +250,9 @@ func newGenSite(t *testing.T, seed uint64, n int) *genSite {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { root.Close() })
-	g := &genSite{t: t, dir: dir, fsys: root.FS(), r: rand.New(rand.NewPCG(seed, 0xb1ef)), docs: map[string]*genDoc{},
+	// The site as the CLI reads it (sources.FS), whose walks look files up
+	// their own way (sources.WalkInfo) for the build cache to compare.
+	g := &genSite{t: t, dir: dir, fsys: sources.FS(root), r: rand.New(rand.NewPCG(seed, 0xb1ef)), docs: map[string]*genDoc{},
 		broken: map[string]string{}, layouts: map[string]bool{}, statics: map[string]bool{}, theme: map[string]string{}}
 	for _, name := range []string{"partials/card.html", "home.html", "briefing.html", "list.html", "404.html"} {
 		data, err := fs.ReadFile(brief.DefaultTheme(), name)

@@ -6,6 +6,8 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"syscall"
+	"time"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
@@ -21,13 +23,35 @@ import (
 // that does not give types) is listed by root.FS(), so that what is
 // refused and the messages stay its own.
 func (s *siteFS) ReadDir(name string) ([]fs.DirEntry, error) {
-	if out, ok := s.readDir(name); ok {
+	if out, ok := s.readDir(name, false); ok {
 		return out, nil
 	}
 	return s.rootFS.ReadDir(name)
 }
 
-func (s *siteFS) readDir(name string) ([]fs.DirEntry, bool) {
+// infoFS is a siteFS whose listings look up each regular file's FileInfo
+// as they list it, by name in the folder already open (one fstatat), for
+// a walk that asks every file's (WalkInfo): through os.Root, a lookup
+// opens each folder of the path again, 5 system calls instead of 1
+// (10,000 briefings: about 0.05 s of CPU).
+type infoFS struct{ *siteFS }
+
+func (s infoFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	if out, ok := s.readDir(name, true); ok {
+		return out, nil
+	}
+	return s.rootFS.ReadDir(name)
+}
+
+// withInfo is fsys for a walk that asks every regular file's FileInfo.
+func withInfo(fsys fs.FS) fs.FS {
+	if s, ok := fsys.(*siteFS); ok {
+		return infoFS{s}
+	}
+	return fsys
+}
+
+func (s *siteFS) readDir(name string, info bool) ([]fs.DirEntry, bool) {
 	defer runtime.KeepAlive(s) // s.fd stays open until the listing is done
 	if !fs.ValidPath(name) || noOpenat2.Load() {
 		return nil, false
@@ -74,7 +98,16 @@ func (s *siteFS) readDir(name string) ([]fs.DirEntry, bool) {
 			if !ok {
 				return nil, false // DT_UNKNOWN: root.FS() looks it up
 			}
-			out = append(out, &dirEntry{fsys: s, dir: name, name: entry, typ: mode})
+			d := &dirEntry{fsys: s, dir: name, name: entry, typ: mode}
+			if info && mode.IsRegular() {
+				// Not following a link: what the entry is, as Lstat says.
+				var st unix.Stat_t
+				if retry(func() error { return unix.Fstatat(fd, entry, &st, unix.AT_SYMLINK_NOFOLLOW) }) == nil &&
+					st.Mode&unix.S_IFMT == unix.S_IFREG {
+					d.info = newStatInfo(entry, &st)
+				}
+			}
+			out = append(out, d)
 		}
 	}
 	slices.SortFunc(out, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
@@ -108,10 +141,48 @@ type dirEntry struct {
 	fsys      *siteFS
 	dir, name string
 	typ       fs.FileMode
+	info      *statInfo // looked up as listed (infoFS), a regular file's
 }
 
-func (d *dirEntry) Name() string               { return d.name }
-func (d *dirEntry) IsDir() bool                { return d.typ.IsDir() }
-func (d *dirEntry) Type() fs.FileMode          { return d.typ }
-func (d *dirEntry) String() string             { return fs.FormatDirEntry(d) }
-func (d *dirEntry) Info() (fs.FileInfo, error) { return d.fsys.Lstat(path.Join(d.dir, d.name)) }
+func (d *dirEntry) Name() string      { return d.name }
+func (d *dirEntry) IsDir() bool       { return d.typ.IsDir() }
+func (d *dirEntry) Type() fs.FileMode { return d.typ }
+func (d *dirEntry) String() string    { return fs.FormatDirEntry(d) }
+func (d *dirEntry) Info() (fs.FileInfo, error) {
+	if d.info != nil {
+		return d.info, nil
+	}
+	return d.fsys.Lstat(path.Join(d.dir, d.name))
+}
+
+// statInfo is a regular file's FileInfo from fstatat, as os.Lstat makes
+// it: Sys is a *syscall.Stat_t.
+type statInfo struct {
+	name string
+	st   syscall.Stat_t
+}
+
+func newStatInfo(name string, st *unix.Stat_t) *statInfo {
+	ts := func(t unix.Timespec) syscall.Timespec { return syscall.Timespec{Sec: t.Sec, Nsec: t.Nsec} }
+	return &statInfo{name: name, st: syscall.Stat_t{Dev: st.Dev, Ino: st.Ino, Nlink: st.Nlink, Mode: st.Mode, Uid: st.Uid, Gid: st.Gid,
+		Rdev: st.Rdev, Size: st.Size, Blksize: st.Blksize, Blocks: st.Blocks, Atim: ts(st.Atim), Mtim: ts(st.Mtim), Ctim: ts(st.Ctim)}}
+}
+
+func (fi *statInfo) Name() string { return fi.name }
+func (fi *statInfo) Size() int64  { return fi.st.Size }
+func (fi *statInfo) Mode() fs.FileMode {
+	m := fs.FileMode(fi.st.Mode & 0o777)
+	if fi.st.Mode&syscall.S_ISUID != 0 {
+		m |= fs.ModeSetuid
+	}
+	if fi.st.Mode&syscall.S_ISGID != 0 {
+		m |= fs.ModeSetgid
+	}
+	if fi.st.Mode&syscall.S_ISVTX != 0 {
+		m |= fs.ModeSticky
+	}
+	return m
+}
+func (fi *statInfo) ModTime() time.Time { return time.Unix(fi.st.Mtim.Unix()) }
+func (fi *statInfo) IsDir() bool        { return false }
+func (fi *statInfo) Sys() any           { return &fi.st }

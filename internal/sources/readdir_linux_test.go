@@ -56,7 +56,7 @@ func TestFSReadDirAsRoot(t *testing.T) {
 	if _, ok := quick.(*siteFS); !ok {
 		t.Fatalf("FS(root) is a %T, without the quick listing", quick)
 	}
-	if _, ok := quick.(*siteFS).readDir("content"); !ok {
+	if _, ok := quick.(*siteFS).readDir("content", false); !ok {
 		t.Error("content was not listed the quick way")
 	}
 	for _, p := range []string{".", "content", "content/sub", "content/many", "content/linkdir", "content/out", "content/dangling",
@@ -72,5 +72,34 @@ func TestFSReadDirAsRoot(t *testing.T) {
 	wfiles, wprobs, werr := Walk(usual, "content")
 	if fmt.Sprint(files, probs, err) != fmt.Sprint(wfiles, wprobs, werr) {
 		t.Errorf("Walk: %v %v %v\nwant %v %v %v", files, probs, err, wfiles, wprobs, werr)
+	}
+	// WalkInfo's listings look up each regular file as they list it:
+	// the same files and FileInfos as through os.Root.
+	if _, ok := withInfo(quick).(infoFS); !ok {
+		t.Fatalf("withInfo(FS(root)) is a %T, without the quick lookups", withInfo(quick))
+	}
+	for _, p := range []string{"content", "content/sub", "content/many", "content/linkdir", "content/out", "content/ok.md"} {
+		got, gerr := fs.ReadDir(withInfo(quick), p)
+		want, werr := fs.ReadDir(usual, p)
+		if g, w := describeEntries(t, got), describeEntries(t, want); fmt.Sprint(g) != fmt.Sprint(w) || fmt.Sprint(gerr) != fmt.Sprint(werr) {
+			t.Errorf("%s with info: listed %v, %v; root.FS() lists %v, %v", p, g, gerr, w, werr)
+		}
+	}
+	files, infos, probs, err := WalkInfo(quick, "content")
+	wfiles, winfos, wprobs, werr := WalkInfo(usual, "content")
+	if fmt.Sprint(files, probs, err) != fmt.Sprint(wfiles, wprobs, werr) || len(infos) != len(winfos) || len(infos) < 1500 {
+		t.Fatalf("WalkInfo: %d files, %d infos, %v %v\nwant %d, %d, %v %v", len(files), len(infos), probs, err, len(wfiles), len(winfos), wprobs, werr)
+	}
+	for p, w := range winfos {
+		g := infos[p]
+		if _, ok := g.(*statInfo); !ok {
+			t.Errorf("%s: FileInfo %T, not looked up as listed", p, g)
+			continue
+		}
+		gs, ws := g.Sys().(*syscall.Stat_t), w.Sys().(*syscall.Stat_t)
+		if g.Name() != w.Name() || g.Size() != w.Size() || g.Mode() != w.Mode() || !g.ModTime().Equal(w.ModTime()) || g.IsDir() != w.IsDir() ||
+			gs.Ino != ws.Ino || gs.Dev != ws.Dev || gs.Ctim.Nano() != ws.Ctim.Nano() {
+			t.Errorf("%s: FileInfo %s %d %v %v, want %s %d %v %v", p, g.Name(), g.Size(), g.Mode(), g.ModTime(), w.Name(), w.Size(), w.Mode(), w.ModTime())
+		}
 	}
 }

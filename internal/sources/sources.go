@@ -224,7 +224,7 @@ func isSource(rel string) bool {
 func WalkInfo(fsys fs.FS, top string) ([]string, map[string]fs.FileInfo, diag.List, error) {
 	var files []string
 	infos := map[string]fs.FileInfo{}
-	probs, err := walkEntries(fsys, top, func(p string) string { return p }, isSource, func(p string, d fs.DirEntry) {
+	probs, err := walkEntries(withInfo(fsys), top, func(p string) string { return p }, isSource, func(p string, d fs.DirEntry) {
 		files = append(files, p)
 		if d.Type().IsRegular() {
 			if fi, err := d.Info(); err == nil && fi.Mode().IsRegular() {
