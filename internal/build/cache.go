@@ -357,29 +357,19 @@ func equal[V comparable](a, b V) bool { return a == b }
 // noteSaved records in s the changes just saved.
 func (bl *Builder) noteSaved(s *savedState, ch changes) {
 	s.id = ch.id
-	for _, p := range ch.files {
-		s.files[p] = savedOf(bl.files[p])
+	patch(s.files, ch.files, ch.filesGone, func(p string) savedFile { return savedOf(bl.files[p]) })
+	patch(s.cards, ch.cards, ch.cardsGone, func(p string) cardCache { return bl.cards[p] })
+	patch(s.out, ch.outputs, ch.outputsGone, func(p string) outputLog { return bl.out[p] })
+	patch(s.search, ch.search, ch.searchGone, func(k string) search.File { return bl.searchKept[k] })
+}
+
+// patch sets each key of set in m to its value now and deletes the keys gone.
+func patch[V any](m map[string]V, set, gone []string, now func(string) V) {
+	for _, k := range set {
+		m[k] = now(k)
 	}
-	for _, p := range ch.filesGone {
-		delete(s.files, p)
-	}
-	for _, p := range ch.cards {
-		s.cards[p] = bl.cards[p]
-	}
-	for _, p := range ch.cardsGone {
-		delete(s.cards, p)
-	}
-	for _, p := range ch.outputs {
-		s.out[p] = bl.out[p]
-	}
-	for _, p := range ch.outputsGone {
-		delete(s.out, p)
-	}
-	for _, k := range ch.search {
-		s.search[k] = bl.searchKept[k]
-	}
-	for _, k := range ch.searchGone {
-		delete(s.search, k)
+	for _, k := range gone {
+		delete(m, k)
 	}
 }
 
