@@ -62,6 +62,24 @@ func sameFile(fi fs.FileInfo, st *unix.Stat_t) bool {
 	return ok && uint64(s.Dev) == uint64(st.Dev) && uint64(s.Ino) == uint64(st.Ino)
 }
 
+// openBeneath opens p for reading, with flags added, confined beneath the
+// site folder (no link leads out, no magic links), or returns false for
+// the caller to go through root.FS(). A kernel without openat2 turns the
+// quick way off for good.
+func (s *siteFS) openBeneath(p string, flags uint64) (int, bool) {
+	how := unix.OpenHow{Flags: unix.O_RDONLY | unix.O_CLOEXEC | unix.O_NONBLOCK | unix.O_NOCTTY | flags,
+		Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_MAGICLINKS}
+	var fd int
+	err := retry(func() (err error) {
+		fd, err = unix.Openat2(s.fd, p, &how)
+		return err
+	})
+	if err == unix.ENOSYS {
+		noOpenat2.Store(true)
+	}
+	return fd, err == nil
+}
+
 // readSource reads the regular file p beneath the site folder, into buf's
 // storage when it has room, or returns false for the caller to read it
 // through root.FS(). A file that is not
@@ -76,17 +94,8 @@ func (s *siteFS) readSource(p string, buf []byte) ([]byte, bool) {
 	if unix.Fstatat(s.fd, p, &st, 0) != nil || st.Mode&unix.S_IFMT != unix.S_IFREG {
 		return nil, false
 	}
-	how := unix.OpenHow{Flags: unix.O_RDONLY | unix.O_CLOEXEC | unix.O_NONBLOCK | unix.O_NOCTTY,
-		Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_MAGICLINKS}
-	var fd int
-	err := retry(func() (err error) {
-		fd, err = unix.Openat2(s.fd, p, &how)
-		return err
-	})
-	if err != nil {
-		if err == unix.ENOSYS {
-			noOpenat2.Store(true)
-		}
+	fd, ok := s.openBeneath(p, 0)
+	if !ok {
 		return nil, false
 	}
 	defer unix.Close(fd)

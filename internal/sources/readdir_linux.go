@@ -56,14 +56,8 @@ func (s *siteFS) readDir(name string, info bool) ([]fs.DirEntry, bool) {
 	if !fs.ValidPath(name) || noOpenat2.Load() {
 		return nil, false
 	}
-	how := unix.OpenHow{Flags: unix.O_RDONLY | unix.O_DIRECTORY | unix.O_CLOEXEC | unix.O_NOCTTY | unix.O_NONBLOCK,
-		Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_MAGICLINKS}
-	var fd int
-	err := retry(func() (err error) {
-		fd, err = unix.Openat2(s.fd, name, &how)
-		return err
-	})
-	if err != nil {
+	fd, ok := s.openBeneath(name, unix.O_DIRECTORY)
+	if !ok {
 		return nil, false
 	}
 	defer unix.Close(fd)
