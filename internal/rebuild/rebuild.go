@@ -45,11 +45,13 @@ type Config struct {
 }
 
 // watchSource starts watching the site folder with the loop's timings.
-func watchSource(c Config) (*watch.Watcher, error) {
+// The loop's log becomes a progress log, which the watcher's lines share.
+func watchSource(c *Config) (*watch.Watcher, error) {
 	wait := c.EmptyWait
 	if wait <= 0 {
 		wait = emptyWait
 	}
+	c.Log = &progress{w: c.Log}
 	return watch.New(c.Source, watch.Options{Debounce: debounce, EmptyWait: wait, Logf: logf(c.Log)})
 }
 
@@ -58,7 +60,7 @@ func watchSource(c Config) (*watch.Watcher, error) {
 // The destination obeys the rules of a one-shot build (see output): one
 // that is refused at the start ends Watch with that error.
 func Watch(ctx context.Context, c Config) error {
-	w, err := watchSource(c)
+	w, err := watchSource(&c)
 	if err != nil {
 		return err
 	}
@@ -89,7 +91,7 @@ func Watch(ctx context.Context, c Config) error {
 			if !ok {
 				return nil
 			}
-			start := time.Now()
+			start := begin(c, batch)
 			opt.Incremental = dir != nil
 			var res *build.Result
 			if dir == nil {
@@ -107,12 +109,7 @@ func Watch(ctx context.Context, c Config) error {
 			if ctx.Err() != nil {
 				return nil
 			}
-			if err != nil {
-				fmt.Fprintln(c.Errors, err)
-				continue
-			}
-			fmt.Fprintf(c.Log, "rebuilt in %s: %d written, %d removed\n", since(start), len(res.Written), len(res.Removed))
-			printWarnings(c, res)
+			end(c, start, res, err)
 		}
 	}
 }
@@ -140,7 +137,7 @@ func buildStaged(ctx context.Context, c Config, opt build.Options, ch *build.Cha
 // change; open pages reload once the new files are in place. A broken edit
 // keeps the last good site and shows the error on every page.
 func Serve(ctx context.Context, c Config, addr string, ready func(net.Addr)) error {
-	w, err := watchSource(c)
+	w, err := watchSource(&c)
 	if err != nil {
 		return err
 	}
@@ -153,7 +150,6 @@ func Serve(ctx context.Context, c Config, addr string, ready func(net.Addr)) err
 		res, err := c.Builder.Build(c.FS, ch, opt, mem)
 		if err != nil {
 			srv.SetError(err.Error())
-			fmt.Fprintln(c.Errors, err)
 			return nil, err
 		}
 		srv.ApplyLazy(mem.Files, mem.Lazy, mem.Removed)
@@ -161,7 +157,9 @@ func Serve(ctx context.Context, c Config, addr string, ready func(net.Addr)) err
 		opt.Incremental = true
 		return res, nil
 	}
-	if res, err := buildOnce(nil); err == nil {
+	if res, err := buildOnce(nil); err != nil {
+		fmt.Fprintln(c.Errors, err)
+	} else {
 		report(c, res)
 	}
 	errc := make(chan error, 1)
@@ -174,11 +172,9 @@ func Serve(ctx context.Context, c Config, addr string, ready func(net.Addr)) err
 			if !ok {
 				return <-errc
 			}
-			start := time.Now()
-			if res, err := buildOnce(changesOf(batch)); err == nil {
-				fmt.Fprintf(c.Log, "rebuilt in %s: %d changed, %d removed\n", since(start), len(res.Written), len(res.Removed))
-				printWarnings(c, res)
-			}
+			start := begin(c, batch)
+			res, err := buildOnce(changesOf(batch))
+			end(c, start, res, err)
 		}
 	}
 }

@@ -1,0 +1,112 @@
+package rebuild
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync/atomic"
+	"testing"
+)
+
+// holdRead is a site folder whose file at path, once armed, is not opened
+// until release is closed: a rebuild that takes long.
+type holdRead struct {
+	fs.FS
+	path    string
+	armed   atomic.Bool
+	release chan struct{}
+}
+
+func (h *holdRead) Open(name string) (fs.File, error) {
+	if name == h.path && h.armed.Load() {
+		<-h.release
+	}
+	return h.FS.Open(name)
+}
+
+// TestServeReportsEachRebuild: brief serve prints one line per rebuild,
+// which names what changed as soon as the rebuild starts (before it
+// ends), and ends with what it made: the files changed, that nothing
+// changed (a file saved as it was), or that it failed, with the errors
+// after it.
+func TestServeReportsEachRebuild(t *testing.T) {
+	dir := t.TempDir()
+	copyTree(t, dir, "content", "static", "site.toml")
+	const rel = "content/briefings/hk-jpex-case-2023.md"
+	file := filepath.Join(dir, filepath.FromSlash(rel))
+	orig, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hold := &holdRead{path: rel, release: make(chan struct{})}
+	log, errs := newReports(), newReports()
+	startServeWith(t, dir, func(c *Config) {
+		hold.FS = c.FS
+		c.FS = hold
+		c.Log, c.Errors = log, errs
+	})
+	log.wait(t, "built ", 1)
+
+	// The start of the line shows while the rebuild waits for the file.
+	hold.armed.Store(true)
+	edited := strings.Replace(string(orig), "\n## ", "\nA sentence added.\n\n## ", 1)
+	if err := os.WriteFile(file, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	log.wait(t, "\n"+rel+" changed: ", 1)
+	if got := log.String(); strings.Contains(got, "rebuilt") {
+		t.Fatalf("the rebuild ended while its file could not be read:\n%s", got)
+	}
+	hold.armed.Store(false)
+	close(hold.release)
+	log.wait(t, "rebuilt in", 1)
+
+	// The same bytes saved again: nothing to write.
+	if err := os.WriteFile(file, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	log.wait(t, "rebuilt in", 2)
+
+	// A broken edit: the count of errors, then the errors.
+	if err := os.WriteFile(file, []byte(strings.Replace(edited, "title:", "titel:", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	log.wait(t, "failed in", 1)
+	errs.wait(t, rel+":2: titel: unknown field", 1)
+
+	lines := strings.Split(strings.TrimSuffix(log.String(), "\n"), "\n")
+	want := []*regexp.Regexp{
+		regexp.MustCompile(`^built \d+ briefings into \d+ files in \S+$`),
+		regexp.MustCompile(`^` + regexp.QuoteMeta(rel) + ` changed: rebuilt in [0-9.]+(µs|ms|s): \d+ files changed(, \d+ removed)?$`),
+		regexp.MustCompile(`^` + regexp.QuoteMeta(rel) + ` changed: rebuilt in [0-9.]+(µs|ms|s): no output changed$`),
+		regexp.MustCompile(`^` + regexp.QuoteMeta(rel) + ` changed: failed in [0-9.]+(µs|ms|s) with \d+ errors?; the last good output stays$`),
+	}
+	if len(lines) != len(want) {
+		t.Fatalf("got %d lines, want %d:\n%s", len(lines), len(want), log.String())
+	}
+	for i, re := range want {
+		if !re.MatchString(lines[i]) {
+			t.Errorf("line %d: %q does not match %s", i+1, lines[i], re)
+		}
+	}
+}
+
+// A line the watcher writes while a rebuild's line is open closes it; the
+// end of the rebuild's line repeats its start.
+func TestProgressInterrupted(t *testing.T) {
+	var b strings.Builder
+	p := &progress{w: &b}
+	p.begin("a.md changed: ")
+	p.end("rebuilt in 1ms: 1 file changed")
+	p.begin("b.md changed: ")
+	p.Write([]byte("watch: overflow; rescanning\n"))
+	p.end("rebuilt in 2ms: no output changed")
+	want := "a.md changed: rebuilt in 1ms: 1 file changed\n" +
+		"b.md changed: \nwatch: overflow; rescanning\n" +
+		"b.md changed: rebuilt in 2ms: no output changed\n"
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+}
