@@ -86,6 +86,14 @@ func TestRenderFeatures(t *testing.T) {
 			want: "<p>第一行第二行\nEnglish\nline</p>\n",
 		},
 		{
+			// The line's trailing whitespace is split off into a text
+			// node of its own, empty once trimmed, or left on the text
+			// before it: neither may keep the break, nor leave a space.
+			name: "soft line break between Chinese lines is dropped after trailing whitespace",
+			src:  "第一行 \n第二行\t\n第三行 \t\n第四行\t \r\n第五行\nEnglish \nline\n",
+			want: "<p>第一行第二行第三行第四行第五行\nEnglish\nline</p>\n",
+		},
+		{
 			name: "external links left alone",
 			src:  "[SFC](https://www.sfc.hk/) [page](/briefings/x/) [mail](mailto:a@b.hk) [top](#top)\n",
 			want: "<p><a href=\"https://www.sfc.hk/\">SFC</a> <a href=\"/briefings/x/\">page</a> <a href=\"mailto:a@b.hk\">mail</a> <a href=\"#top\">top</a></p>\n",

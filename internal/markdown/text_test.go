@@ -49,6 +49,12 @@ func TestPlainTextAndCounts(t *testing.T) {
 			cjk:      6,
 		},
 		{
+			name:     "soft break between CJK after trailing whitespace adds no space",
+			src:      "第一行 \t\n第二行\t \n第三行\n",
+			wantText: "第一行第二行第三行",
+			cjk:      9,
+		},
+		{
 			name:     "blocks separated, whitespace collapsed",
 			src:      "- one\n- two\n\n| a | b |\n|---|---|\n| c   d | e |\n\nend  of\ttext\n",
 			wantText: "one two a b c d e end of text",

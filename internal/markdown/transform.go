@@ -49,6 +49,13 @@ func (briefTransformer) Transform(doc *ast.Document, reader text.Reader, pc pars
 // on the page. goldmark's own East Asian option does this too, but it also
 // drops breaks before emphasis, code and links in Latin text, gluing words
 // together (yuin/goldmark#582), so we do the narrow part ourselves.
+//
+// Whitespace at the end of the line does not count: goldmark leaves it on
+// the text before the break, or splits it off into text nodes of their own
+// (empty once trimmed) wherever the autolinker was asked about a space. The
+// character before the break is the last one of those texts that is not
+// whitespace, and a joined line loses that whitespace too, or it would
+// show as a space.
 func joinCJKLines(t *ast.Text, src []byte) {
 	if !t.SoftLineBreak() {
 		return
@@ -57,9 +64,32 @@ func joinCJKLines(t *ast.Text, src []byte) {
 	if !ok {
 		return
 	}
-	before, _ := utf8.DecodeLastRune(t.Segment.Value(src))
 	after, _ := utf8.DecodeRune(next.Segment.Value(src))
-	if isCJK(before) && isCJK(after) {
-		t.SetSoftLineBreak(false)
+	if !isCJK(after) {
+		return
+	}
+	last := t // the first text of the line's end, back from t
+	for {
+		if v := last.Segment.Value(src); len(v) > 0 && !isASCIISpace(v[len(v)-1]) {
+			break
+		}
+		prev, ok := last.PreviousSibling().(*ast.Text)
+		if !ok || prev.SoftLineBreak() || prev.HardLineBreak() || prev.Segment.Stop != last.Segment.Start {
+			break
+		}
+		last = prev
+	}
+	trimmed := last.Segment.TrimRightSpace(src)
+	before, _ := utf8.DecodeLastRune(trimmed.Value(src))
+	if !isCJK(before) {
+		return
+	}
+	t.SetSoftLineBreak(false)
+	for n := ast.Node(last); ; n = n.NextSibling() {
+		x := n.(*ast.Text)
+		x.Segment = x.Segment.TrimRightSpace(src)
+		if x == t {
+			break
+		}
 	}
 }
