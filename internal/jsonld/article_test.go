@@ -126,18 +126,30 @@ func TestArticleMatchesMap(t *testing.T) {
 		if len(versions) > 0 && r.IntN(2) == 0 {
 			self = versions[0].URL
 		}
-		a := Article(env, b, cover, words, description)
-		a.Translations(env, self, versions)
 		m := articleMap(env, b, cover, words, description, self, versions)
 		crumbs := Breadcrumbs(env, []Crumb{{Name: "Home", URL: "/"}, {Name: b.Title, URL: b.URL}})
-		if got, want := string(Script(a)), string(Script(m)); got != want {
-			t.Fatalf("seed %d: alone\n%s\nwant\n%s", seed, got, want)
-		}
-		if got, want := string(Script(a, crumbs)), string(Script(m, crumbs)); got != want {
-			t.Fatalf("seed %d: in a graph\n%s\nwant\n%s", seed, got, want)
-		}
-		if got, want := byEncodingJSON(t, []any{a}), byEncodingJSON(t, []any{m}); got != want {
-			t.Fatalf("seed %d: by encoding/json\n%s\nwant\n%s", seed, got, want)
+		for _, how := range []string{"encoded per page", "prepared", "prepared without some places"} {
+			aenv := env
+			switch how {
+			case "prepared":
+				aenv = Prepare(env)
+			case "prepared without some places": // places of other terms are encoded per page
+				few := *s
+				few.Jurisdictions = s.Jurisdictions[:len(s.Jurisdictions)/2]
+				aenv = Prepare(Env{Site: &few, Abs: env.Abs, Image: env.Image, Logo: env.Logo})
+				aenv.Site = s
+			}
+			a := Article(aenv, b, cover, words, description)
+			a.Translations(aenv, self, versions)
+			if got, want := string(Script(a)), string(Script(m)); got != want {
+				t.Fatalf("seed %d, %s: alone\n%s\nwant\n%s", seed, how, got, want)
+			}
+			if got, want := string(Script(a, crumbs)), string(Script(m, crumbs)); got != want {
+				t.Fatalf("seed %d, %s: in a graph\n%s\nwant\n%s", seed, how, got, want)
+			}
+			if got, want := byEncodingJSON(t, []any{a}), byEncodingJSON(t, []any{m}); got != want {
+				t.Fatalf("seed %d, %s: by encoding/json\n%s\nwant\n%s", seed, how, got, want)
+			}
 		}
 	}
 }

@@ -29,6 +29,8 @@ func appendJSON(b []byte, v any) []byte {
 		return appendNode(b, v, "", nil)
 	case *ArticleNode:
 		return v.appendTo(b, "")
+	case raw:
+		return append(b, v...)
 	case []listItem:
 		if v == nil {
 			return append(b, "null"...)

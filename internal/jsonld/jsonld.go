@@ -28,6 +28,40 @@ type Env struct {
 	// Image is the site's default image and Logo the publisher's logo, as
 	// site paths or absolute URLs with their sizes when known.
 	Image, Logo site.Image
+
+	// shared is what Prepare encoded once for every page; nil: each page
+	// encodes it again.
+	shared *shared
+}
+
+// shared is what is the same on every briefing page of a site, encoded.
+type shared struct {
+	publisher, image raw
+	places           map[*site.Term]raw
+}
+
+// raw is a value encoded already, written as it is.
+type raw []byte
+
+// MarshalJSON writes the value for encoding/json as appendJSON does.
+func (r raw) MarshalJSON() ([]byte, error) { return r, nil }
+
+// Prepare gives env what every briefing page's structured data holds
+// alike, encoded once: the publisher, the site's default image and each
+// of the site's jurisdictions as a place. The pieces come out byte for
+// byte as a page would encode them; use the result for the pages of
+// env.Site (and its Config, Abs, Image and Logo) only.
+func Prepare(env Env) Env {
+	sh := &shared{
+		publisher: appendJSON(nil, Publisher(env)),
+		image:     appendJSON(nil, imageNode(env, env.Image)),
+		places:    make(map[*site.Term]raw, len(env.Site.Jurisdictions)),
+	}
+	for _, t := range env.Site.Jurisdictions {
+		sh.places[t] = appendJSON(nil, place(env, t))
+	}
+	env.shared = sh
+	return env
 }
 
 // Crumb is one step of a breadcrumb trail; the last is the page itself.
@@ -75,12 +109,23 @@ func Article(env Env, b *site.Briefing, cover site.Image, words int, description
 	if b.Updated.After(b.Date) {
 		modified = b.Updated
 	}
-	publisher := Publisher(env) // shared by the two keys: encoding only reads it
+	var publisher, image any
+	if sh := env.shared; sh != nil {
+		publisher = sh.publisher
+		if cover.URL == "" {
+			image = sh.image
+		}
+	} else {
+		publisher = Publisher(env) // shared by the two keys: encoding only reads it
+	}
+	if image == nil {
+		image = imageNode(env, briefingImage(env, cover))
+	}
 	a := &ArticleNode{typ: env.Site.Config.SEO.ArticleType, url: url, headline: b.Title,
 		published: b.Date.Format(time.RFC3339), modified: modified.Format(time.RFC3339),
 		description: description, words: words, language: env.Site.Config.Language,
 		author: authors(env, b.Authors, publisher), publisher: publisher,
-		image: imageNode(env, briefingImage(env, cover)), sources: b.Sources}
+		image: image, sources: b.Sources}
 	if len(b.Tags) > 0 {
 		a.keywords = make([]string, len(b.Tags))
 		for i, t := range b.Tags {
@@ -88,9 +133,13 @@ func Article(env Env, b *site.Briefing, cover site.Image, words int, description
 		}
 	}
 	if len(b.Jurisdictions) > 0 {
-		a.places = make([]Node, len(b.Jurisdictions))
+		a.places = make([]any, len(b.Jurisdictions))
 		for i, t := range b.Jurisdictions {
-			a.places[i] = place(env, t)
+			if p, ok := env.shared.place(t); ok {
+				a.places[i] = p
+			} else {
+				a.places[i] = place(env, t)
+			}
 		}
 	}
 	return a
@@ -102,10 +151,10 @@ func Article(env Env, b *site.Briefing, cover site.Image, words int, description
 type ArticleNode struct {
 	typ, url, headline, published, modified, description, language string
 	words                                                          int
-	author                                                         []Node
-	publisher, image                                               Node
+	author                                                         []any // Nodes, or the publisher
+	publisher, image                                               any   // Node or raw
 	keywords                                                       []string
-	places                                                         []Node
+	places                                                         []any // Node or raw
 	sources                                                        []content.Source
 	translationKey                                                 string // translationOfWork or workTranslation; "" for none
 	translation                                                    any
@@ -221,6 +270,15 @@ func imageNode(env Env, img site.Image) Node {
 	return n
 }
 
+// place is the encoded place of t when Prepare made it.
+func (sh *shared) place(t *site.Term) (raw, bool) {
+	if sh == nil {
+		return nil, false
+	}
+	p, ok := sh.places[t]
+	return p, ok
+}
+
 // place is a jurisdiction with its parents, nearest first.
 func place(env Env, t *site.Term) Node {
 	n := Node{"@type": "Place", "name": t.Name, "url": env.Abs(t.URL)}
@@ -232,11 +290,11 @@ func place(env Env, t *site.Term) Node {
 
 // authors names a briefing's authors as people, or as organisations when
 // site.toml says so; a briefing without authors is by the publisher.
-func authors(env Env, names []string, publisher Node) []Node {
+func authors(env Env, names []string, publisher any) []any {
 	if len(names) == 0 {
-		return []Node{publisher}
+		return []any{publisher}
 	}
-	out := make([]Node, len(names))
+	out := make([]any, len(names))
 	for i, name := range names {
 		a, ok := env.Site.Config.Authors[name]
 		typ := "Person"

@@ -62,7 +62,7 @@ func (t *Theme) headIn(c *i18n.Catalog) func(p *Page) (seo.Head, error) {
 		if p.Kind == "funding" {
 			sp.Description = "" // the model's is English: seo describes the tracker in the page's language
 		}
-		return seo.Of(t.env(p.Site.Site), c, sp)
+		return seo.Of(t.env(p.Site), c, sp)
 	}
 }
 
@@ -72,16 +72,30 @@ type Asset struct {
 	Integrity string // for the integrity attribute; empty when not fingerprinted
 }
 
-// env is what structured data needs from the site and its assets.
-func (t *Theme) env(s *site.Site) jsonld.Env {
-	cfg := s.Config
+// env is what structured data needs from the site and its assets,
+// prepared once per model, theme and assets: every page's head asks.
+func (t *Theme) env(v *Site) jsonld.Env {
 	m := t.manifest.Load()
-	return jsonld.Env{
+	if e := v.env.Load(); e != nil && e.theme == t && e.assets == m {
+		return e.env
+	}
+	s := v.Site
+	cfg := s.Config
+	env := jsonld.Prepare(jsonld.Env{
 		Site:  s,
 		Abs:   func(p string) string { return site.AbsURL(cfg, p) },
 		Image: image(m, cfg.SEO.Image, cfg.SEO.ImageAlt),
 		Logo:  image(m, cfg.SEO.Logo, ""),
-	}
+	})
+	v.env.Store(&preparedEnv{theme: t, assets: m, env: env})
+	return env
+}
+
+// preparedEnv is a model's env for a theme and its assets.
+type preparedEnv struct {
+	theme  *Theme
+	assets *assets.Manifest
+	env    jsonld.Env
 }
 
 // image is a configured picture with its size when it is one of the

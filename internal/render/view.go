@@ -2,6 +2,7 @@ package render
 
 import (
 	"html/template"
+	"sync/atomic"
 	"time"
 
 	"brief/internal/alternates"
@@ -104,7 +105,8 @@ type Site struct {
 	// languages (hreflang, the switcher); nil for a site of one language.
 	Alternates *alternates.Set
 
-	folds folds // the theme's sets folded for this model (fold.go)
+	folds folds                       // the theme's sets folded for this model (fold.go)
+	env   atomic.Pointer[preparedEnv] // structured data's (head.go)
 }
 
 // Views are the views of one model. The build makes them once per model,
