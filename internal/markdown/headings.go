@@ -17,8 +17,8 @@ const fallbackHeadingID = "section"
 // when there is one, otherwise slug.Make of the heading's text (CJK kept),
 // made unique on the page with -1, -2 suffixes. It also drops every other
 // heading attribute except class, so {onclick=...} or {style=...} never
-// reach the page. headings are in document order.
-func assignHeadingIDs(headings []*ast.Heading, src []byte, st *renderState) {
+// reach the page. headings are in document order, labels their plain text.
+func assignHeadingIDs(headings []*ast.Heading, labels []string, src []byte, st *renderState) {
 	// Explicit ids are claimed first so that generated ones step around them
 	// wherever they appear on the page.
 	used := map[string]bool{}
@@ -45,7 +45,7 @@ func assignHeadingIDs(headings []*ast.Heading, src []byte, st *renderState) {
 	}
 
 	for i, h := range headings {
-		label := plainText(h, src)
+		label := labels[i]
 		id := explicit[i]
 		if id == "" {
 			id = uniqueID(headingBase(label), used)

@@ -18,6 +18,7 @@ import (
 
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 )
@@ -108,13 +109,7 @@ func New(opt Options) *Renderer {
 // Render converts one body. Problems (such as links to missing briefings)
 // are reported in Result.Problems; rendering itself never fails.
 func (r *Renderer) Render(src []byte, ctx Context) Result {
-	st := &renderState{ctx: ctx, hasAt: bytes.IndexByte(src, '@') >= 0}
-	pc := parser.NewContext()
-	pc.Set(stateKey, st)
-	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
-	if prefix := cleanIDPrefix(ctx.IDPrefix); prefix != "" {
-		doc.SetAttributeString(footnotePrefixAttr, []byte(prefix))
-	}
+	doc, st := r.parse(src, ctx)
 
 	buf := r.bufs.Get().(*htmlBuffer)
 	buf.html.Reset()
@@ -135,17 +130,28 @@ func (r *Renderer) Render(src []byte, ctx Context) Result {
 		html = buf.html.String()
 	}
 
-	plain := plainTextOf(doc, src, !ctx.PlainText)
-	words, cjk := plain.count.result()
+	text, words, cjk := bodyText(doc, st.text, st.footnoteTexts)
 	return Result{
 		HTML:      html,
 		Words:     words,
 		CJK:       cjk,
 		Headings:  st.headings,
-		Text:      plain.String(),
+		Text:      text,
 		Problems:  st.problems,
 		Fragments: st.fragments,
 	}
+}
+
+// parse parses one body, running our passes over it.
+func (r *Renderer) parse(src []byte, ctx Context) (ast.Node, *renderState) {
+	st := &renderState{ctx: ctx, hasAt: bytes.IndexByte(src, '@') >= 0}
+	pc := parser.NewContext()
+	pc.Set(stateKey, st)
+	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	if prefix := cleanIDPrefix(ctx.IDPrefix); prefix != "" {
+		doc.SetAttributeString(footnotePrefixAttr, []byte(prefix))
+	}
+	return doc, st
 }
 
 // htmlBuffer is where a body's HTML is written. goldmark wraps any writer

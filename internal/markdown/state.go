@@ -18,6 +18,10 @@ type renderState struct {
 	headings  []Heading
 	problems  diag.List
 	fragments []Fragment
+	// The body's plain text (or only its counts) and its footnotes' texts,
+	// written by the transformer's walk.
+	text          *textBuilder
+	footnoteTexts []footnoteText
 }
 
 // stateOf returns the render state, or nil when goldmark is driven without

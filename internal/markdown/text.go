@@ -11,61 +11,191 @@ import (
 )
 
 // plainText is the readable text under n with whitespace collapsed: what a
-// reader sees, for search, summaries, counts and heading labels.
+// reader sees, for search, summaries, counts and heading labels. A body's
+// text is made by the transformer's walk (bodyWalker), which writes it as
+// it goes; this walks one node, such as a heading, on its own.
+func plainText(n ast.Node, src []byte) string {
+	w := bodyWalker{src: src, text: new(textBuilder)}
+	w.walk(n)
+	return w.text.String()
+}
+
+// bodyWalker is the one walk over a parsed body. It writes the body's
+// plain text as it goes, and, in the transformer's walk (transform set),
+// joins CJK lines, collects headings (with their labels) and links, and
+// checks HTML blocks.
 //
-// Included: every text node, inline code, code blocks (readers read them too,
-// and search should find an identifier quoted in a briefing), footnote text,
-// link text. Left out: raw HTML (never shown as text), image alt text
+// In the text: every text node, inline code, code blocks (readers read them
+// too, and search should find an identifier quoted in a briefing), footnote
+// text, link text. Left out: raw HTML (never shown as text), image alt text
 // (not on screen), footnote reference numbers and task-list boxes.
 // Blocks are separated by a space; a soft line break between two CJK
 // characters adds none, matching how the page shows it.
-func plainText(n ast.Node, src []byte) string {
-	t := plainTextOf(n, src, false)
-	return t.String()
+//
+// Footnotes are written each into a text of their own: goldmark's footnote
+// pass, which runs after ours, moves them to the end of the body, in the
+// order they are referred to, and drops those never referred to; the body's
+// text puts them there too (footnoteTexts).
+type bodyWalker struct {
+	src       []byte
+	text      *textBuilder
+	transform bool
+	st        *renderState
+	quiet     int // inside nodes whose text is not shown
+	headings  []*ast.Heading
+	labels    []string // per heading
+	links     []*ast.Link
+	footnotes []footnoteText
 }
 
-// plainTextOf walks n once, building the plain text (unless countOnly) and
-// counting as it goes.
-func plainTextOf(n ast.Node, src []byte, countOnly bool) *textBuilder {
-	t := &textBuilder{countOnly: countOnly}
-	if !countOnly && n.Kind() == ast.KindDocument {
-		t.b.Grow(len(src)) // a body's text is about its source's size, less the markup
+// footnoteText is the text of one footnote.
+type footnoteText struct {
+	n    *east.Footnote
+	text *textBuilder
+}
+
+func (w *bodyWalker) walk(n ast.Node) {
+	block := n.Type() == ast.TypeBlock
+	if block {
+		w.text.breakBlock()
 	}
-	_ = ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if n.Type() == ast.TypeBlock {
-			t.breakBlock()
+	switch n := n.(type) {
+	case *ast.Text:
+		if w.transform && joinCJKLines(n, w.src) && w.quiet == 0 {
+			// Whitespace already written was trimmed: the space it owed is not.
+			w.text.pending, w.text.soft = false, false
 		}
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch n := n.(type) {
-		case *ast.Text:
-			t.write(n.Segment.Value(src))
+		if w.quiet == 0 {
+			w.text.write(n.Segment.Value(w.src))
 			if n.SoftLineBreak() {
-				t.softBreak()
+				w.text.softBreak()
 			} else if n.HardLineBreak() {
-				t.breakBlock()
+				w.text.breakBlock()
 			}
-		case *ast.String:
+		}
+	case *ast.String:
+		if w.quiet == 0 {
 			s := n.Value
 			if n.IsCode() {
 				s = []byte(html.UnescapeString(string(s)))
 			}
-			t.write(s)
-		case *ast.AutoLink:
-			t.write(n.Label(src))
-		case *ast.CodeBlock, *ast.FencedCodeBlock:
+			w.text.write(s)
+		}
+	case *ast.AutoLink:
+		if w.quiet == 0 {
+			w.text.write(n.Label(w.src))
+		}
+	case *ast.CodeBlock, *ast.FencedCodeBlock:
+		if w.quiet == 0 {
 			lines := n.Lines()
 			for i := 0; i < lines.Len(); i++ {
 				seg := lines.At(i)
-				t.write(seg.Value(src))
+				w.text.write(seg.Value(w.src))
 			}
-		case *ast.RawHTML, *ast.HTMLBlock, *ast.Image, *east.FootnoteLink, *east.FootnoteBacklink, *east.TaskCheckBox:
-			return ast.WalkSkipChildren, nil
 		}
-		return ast.WalkContinue, nil
-	})
+	case *ast.CodeSpan:
+		// Its text as written: no line joined, nothing collected.
+		transform := w.transform
+		w.transform = false
+		w.children(n)
+		w.transform = transform
+	case *ast.HTMLBlock:
+		if w.transform {
+			checkHTMLBlock(n, w.src, w.st)
+		}
+	case *ast.RawHTML:
+	case *ast.Image, *east.FootnoteLink, *east.FootnoteBacklink, *east.TaskCheckBox:
+		w.quiet++
+		w.children(n)
+		w.quiet--
+	case *ast.Heading:
+		if !w.transform {
+			w.children(n)
+			break
+		}
+		w.headings = append(w.headings, n)
+		if w.text.countOnly {
+			w.children(n)
+			w.labels = append(w.labels, plainText(n, w.src))
+			break
+		}
+		// The label is what the heading wrote, less the space before it.
+		start, spaced := w.text.b.Len(), w.text.wrote
+		w.children(n)
+		label := w.text.String()[start:]
+		if spaced && label != "" {
+			label = label[1:]
+		}
+		w.labels = append(w.labels, strings.Clone(label)) // not the body's whole text
+	case *ast.Link:
+		if w.transform {
+			w.links = append(w.links, n)
+		}
+		w.children(n)
+	case *east.Footnote:
+		if !w.transform {
+			w.children(n)
+			break
+		}
+		outer := w.text
+		w.text = &textBuilder{countOnly: outer.countOnly}
+		w.children(n)
+		w.footnotes = append(w.footnotes, footnoteText{n, w.text})
+		w.text = outer
+	default:
+		w.children(n)
+	}
+	if block {
+		w.text.breakBlock()
+	}
+}
+
+// newBodyText is the builder of a body's text, sized once from its source.
+func newBodyText(src []byte, countOnly bool) *textBuilder {
+	t := &textBuilder{countOnly: countOnly}
+	if !countOnly {
+		t.b.Grow(len(src)) // a body's text is about its source's size, less the markup
+	}
 	return t
+}
+
+func (w *bodyWalker) children(n ast.Node) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		w.walk(c)
+	}
+}
+
+// bodyText is the text of a parsed body, footnotes at its end as goldmark
+// placed them, and its counts.
+func bodyText(doc ast.Node, main *textBuilder, footnotes []footnoteText) (text string, words, cjk int) {
+	text = main.String()
+	words, cjk = main.count.result()
+	if len(footnotes) == 0 {
+		return text, words, cjk
+	}
+	list, ok := doc.LastChild().(*east.FootnoteList)
+	if !ok {
+		return text, words, cjk
+	}
+	var b strings.Builder
+	b.WriteString(text)
+	for n := list.FirstChild(); n != nil; n = n.NextSibling() {
+		for _, f := range footnotes {
+			if f.n != n {
+				continue
+			}
+			// Blocks apart: one space between two texts, as a block break writes it.
+			if s := f.text.String(); s != "" {
+				if b.Len() > 0 {
+					b.WriteByte(' ')
+				}
+				b.WriteString(s)
+			}
+			fw, fc := f.text.count.result()
+			words, cjk = words+fw, cjk+fc
+		}
+	}
+	return b.String(), words, cjk
 }
 
 // textBuilder joins text pieces, collapsing every run of whitespace to one

@@ -191,7 +191,11 @@ func TestPlainTextOneBuffer(t *testing.T) {
 		src = append(src, "A paragraph about *licensing* regimes and [sandboxes](https://example.org/) in Hong Kong.\n\n"...)
 	}
 	doc := r.md.Parser().Parse(text.NewReader(src))
-	allocs := testing.AllocsPerRun(20, func() { _ = plainTextOf(doc, src, false).String() })
+	allocs := testing.AllocsPerRun(20, func() {
+		w := bodyWalker{src: src, text: newBodyText(src, false)}
+		w.walk(doc)
+		_ = w.text.String()
+	})
 	if allocs > 3 {
 		t.Errorf("plain text of a %d-byte body took %.0f allocations, want at most 3", len(src), allocs)
 	}

@@ -8,9 +8,10 @@ import (
 	"github.com/yuin/goldmark/text"
 )
 
-// briefTransformer is our one AST pass: a single walk finds the headings and
-// links, then headings get their ids and .md links their URLs. One walk
-// rather than one per job, because this runs on every body of every build.
+// briefTransformer is our one AST pass: a single walk (bodyWalker) joins
+// CJK lines, writes the body's plain text and finds the headings and links,
+// then headings get their ids and .md links their URLs. One walk rather
+// than one per job, because this runs on every body of every build.
 type briefTransformer struct{}
 
 func (briefTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
@@ -18,30 +19,13 @@ func (briefTransformer) Transform(doc *ast.Document, reader text.Reader, pc pars
 	if st == nil {
 		st = &renderState{} // goldmark driven directly: ids still assigned
 	}
-	var headings []*ast.Heading
-	var links []*ast.Link
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch n := n.(type) {
-		case *ast.Heading:
-			headings = append(headings, n)
-		case *ast.Link:
-			links = append(links, n)
-		case *ast.Text:
-			joinCJKLines(n, reader.Source())
-		case *ast.HTMLBlock:
-			checkHTMLBlock(n, reader.Source(), st)
-			return ast.WalkSkipChildren, nil
-		case *ast.CodeBlock, *ast.FencedCodeBlock, *ast.CodeSpan, *ast.RawHTML:
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
 	src := reader.Source()
-	assignHeadingIDs(headings, src, st)
-	resolveLinks(links, src, st)
+	t := newBodyText(src, !st.ctx.PlainText)
+	w := bodyWalker{src: src, text: t, transform: true, st: st}
+	w.walk(doc)
+	st.text, st.footnoteTexts = t, w.footnotes
+	assignHeadingIDs(w.headings, w.labels, src, st)
+	resolveLinks(w.links, src, st)
 }
 
 // joinCJKLines drops a soft line break between two CJK characters: Chinese
@@ -55,18 +39,18 @@ func (briefTransformer) Transform(doc *ast.Document, reader text.Reader, pc pars
 // (empty once trimmed) wherever the autolinker was asked about a space. The
 // character before the break is the last one of those texts that is not
 // whitespace, and a joined line loses that whitespace too, or it would
-// show as a space.
-func joinCJKLines(t *ast.Text, src []byte) {
+// show as a space. It reports whether it trimmed a text before t.
+func joinCJKLines(t *ast.Text, src []byte) (trimmedBefore bool) {
 	if !t.SoftLineBreak() {
-		return
+		return false
 	}
 	next, ok := t.NextSibling().(*ast.Text)
 	if !ok {
-		return
+		return false
 	}
 	after, _ := utf8.DecodeRune(next.Segment.Value(src))
 	if !isCJK(after) {
-		return
+		return false
 	}
 	last := t // the first text of the line's end, back from t
 	for {
@@ -82,14 +66,17 @@ func joinCJKLines(t *ast.Text, src []byte) {
 	trimmed := last.Segment.TrimRightSpace(src)
 	before, _ := utf8.DecodeLastRune(trimmed.Value(src))
 	if !isCJK(before) {
-		return
+		return false
 	}
 	t.SetSoftLineBreak(false)
 	for n := ast.Node(last); ; n = n.NextSibling() {
 		x := n.(*ast.Text)
-		x.Segment = x.Segment.TrimRightSpace(src)
 		if x == t {
-			break
+			x.Segment = x.Segment.TrimRightSpace(src)
+			return trimmedBefore
+		}
+		if seg := x.Segment.TrimRightSpace(src); seg != x.Segment {
+			x.Segment, trimmedBefore = seg, true
 		}
 	}
 }
