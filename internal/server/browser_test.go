@@ -175,6 +175,40 @@ func TestBrowserLiveReload(t *testing.T) {
 	p.waitFor("overlay gone", overlayJS+` === null`)
 }
 
+// A page swapped in place gets its new head too: the canonical link, the
+// language versions (a translation added) and the feeds' links follow the
+// body; a new inline stylesheet is applied (the page reloads).
+func TestBrowserSwapKeepsHeadCurrent(t *testing.T) {
+	ctx := browsertest.Context(t)
+	s := New(Options{Logf: t.Logf})
+	withHead := func(text, head string) []byte {
+		return bytes.Replace(page(text), []byte(`</head>`), []byte(head+`</head>`), 1)
+	}
+	const links = `<link rel="canonical" href="/a/"><link rel="alternate" hreflang="en" href="/a/">`
+	site := browserSite()
+	site["index.html"] = withHead("v1", links+`<link rel="alternate" type="application/atom+xml" title="Old" href="/atom.xml">`)
+	s.Apply(site, nil)
+	base, _ := startServer(t, s, "127.0.0.1:0")
+	p := &browserPage{t: t, ctx: ctx, s: s}
+	p.open(base+"/", 0)
+	p.waitFor("marker", markerSet)
+
+	s.Apply(map[string][]byte{"index.html": withHead("v2", links+`<link rel="alternate" hreflang="zh-Hant" href="/zh-hant/a/">`+
+		`<link rel="alternate" type="application/atom+xml" title="New" href="/atom.xml">`)}, nil)
+	p.waitFor("new text", msgText+` === "v2"`)
+	if p.eval(`String(`+markerKept+`)`) != "true" {
+		t.Error("a change of the head's links did a full reload instead of swapping the body")
+	}
+	const headLinks = `[...document.head.querySelectorAll("link:not([rel=stylesheet])")].map((l) => l.rel + " " + (l.hreflang || l.title) + " " + l.getAttribute("href")).sort().join(" | ")`
+	if got, want := p.eval(headLinks), "alternate New /atom.xml | alternate en /a/ | alternate zh-Hant /zh-hant/a/ | canonical  /a/"; got != want {
+		t.Errorf("head links after the swap:\n%s\nwant\n%s", got, want)
+	}
+
+	s.Apply(map[string][]byte{"index.html": withHead("v3", links+`<style>#msg{font-weight:700}</style>`)}, nil)
+	p.waitFor("new text", msgText+` === "v3"`)
+	p.waitFor("the new inline style", `getComputedStyle(document.getElementById("msg")).fontWeight === "700"`)
+}
+
 func TestBrowserErrorShownOnPageOpenedLater(t *testing.T) {
 	ctx := browsertest.Context(t)
 	s := New(Options{})

@@ -85,16 +85,17 @@
     if (host) host.remove();
   };
 
-  // refresh shows the new version of this page. When its stylesheets and
-  // scripts are the same, it swaps the body in place: no blank flash, no
-  // refetch of CSS, no new event stream, scroll position kept. Anything
-  // else (new assets, inline scripts in the body) gets a real reload.
-  // Data blocks (JSON-LD) hold the page's text, not code: they change with
-  // a title and follow the body, with the head's meta tags (headData).
+  // refresh shows the new version of this page. When its stylesheets
+  // (linked or inline) and scripts are the same, it swaps the body in
+  // place: no blank flash, no refetch of CSS, no new event stream, scroll
+  // position kept. Anything else (new assets, inline scripts in the body)
+  // gets a real reload. Data blocks (JSON-LD) hold the page's text, not
+  // code: they change with a title and follow the body, with the head's
+  // meta tags and its other links (canonical, languages, feeds): headData.
   const isData = (e) => e.tagName === "SCRIPT" && /json/i.test(e.type);
-  const headData = 'meta[name], meta[property], script[type*="json" i]';
+  const headData = 'meta[name], meta[property], script[type*="json" i], link:not([rel~="stylesheet" i])';
   const assetsOf = (doc) =>
-    [...doc.querySelectorAll('link[rel~="stylesheet" i], script')].filter((e) => !isData(e)).map((e) => {
+    [...doc.querySelectorAll('link[rel~="stylesheet" i], script, style')].filter((e) => !isData(e)).map((e) => {
       const ref = e.getAttribute("href") || e.getAttribute("src");
       if (!ref) return e.tagName + " " + e.textContent;
       const url = new URL(ref, location.href);
