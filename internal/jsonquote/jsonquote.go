@@ -12,9 +12,17 @@ import "unicode/utf8"
 func Append(b []byte, s string, html bool) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
+	plain := &plainText
+	if html {
+		plain = &plainHTML
+	}
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
+		if plain[c] { // most of any text, found by one look-up
+			i++
+			continue
+		}
 		if c < utf8.RuneSelf {
 			var esc string
 			switch {
@@ -59,3 +67,14 @@ func Append(b []byte, s string, html bool) []byte {
 	}
 	return append(append(b, s[start:]...), '"')
 }
+
+// plainText and plainHTML say which bytes Append copies as they are: ASCII
+// but for control characters, '"' and '\\', and, for HTML, '<', '>' and
+// '&'. Bytes of other characters are not: Append decodes those.
+var plainText, plainHTML = func() (text, html [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		text[c] = c != '"' && c != '\\'
+		html[c] = text[c] && c != '<' && c != '>' && c != '&'
+	}
+	return text, html
+}()

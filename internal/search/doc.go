@@ -9,13 +9,13 @@
 package search
 
 import (
-	"encoding/json"
 	"math/bits"
 	"slices"
 	"strings"
 
 	"brief/internal/binenc"
 	"brief/internal/content"
+	"brief/internal/jsonquote"
 	"brief/internal/markdown"
 )
 
@@ -184,10 +184,45 @@ func FragmentOf(d *Doc) ([]byte, uint64) {
 // browser puts its strings into text nodes only; "<", ">" and "&" are
 // escaped all the same, so that no file of the site holds markup an editor
 // did not mean as markup.
+//
+// It writes what encoding/json writes for a Fragment (its field order, its
+// omitempty, its escapes), byte for byte, without reflection and in one
+// buffer sized for it: a fragment holds a whole body's text.
 func fragmentJSON(d *Doc) []byte {
-	data, _ := json.Marshal(Fragment{Title: d.Title, URL: d.URL, Date: d.Date, Jurisdictions: d.Jurisdictions,
-		Tags: d.Tags, Summary: d.Summary, Text: d.Body}) // strings and slices of strings cannot fail
-	return data
+	size := len(`{"title":,"url":,"date":,"jurisdictions":,"tags":,"summary":,"text":}`) + 2*7 +
+		len(d.Title) + len(d.URL) + len(d.Date) + len(d.Summary) + len(d.Body)
+	for _, l := range [][]string{d.Jurisdictions, d.Tags} {
+		for _, s := range l {
+			size += len(s) + 3
+		}
+	}
+	b := make([]byte, 0, size+size/32) // room for a few escapes
+	b = jsonquote.Append(append(b, `{"title":`...), d.Title, true)
+	b = jsonquote.Append(append(b, `,"url":`...), d.URL, true)
+	b = jsonquote.Append(append(b, `,"date":`...), d.Date, true)
+	b = appendStrings(b, `,"jurisdictions":`, d.Jurisdictions)
+	b = appendStrings(b, `,"tags":`, d.Tags)
+	if d.Summary != "" {
+		b = jsonquote.Append(append(b, `,"summary":`...), d.Summary, true)
+	}
+	if d.Body != "" {
+		b = jsonquote.Append(append(b, `,"text":`...), d.Body, true)
+	}
+	return append(b, '}')
+}
+
+// appendStrings appends a member whose value is a list of strings, unless
+// the list is empty (omitempty).
+func appendStrings(b []byte, key string, l []string) []byte {
+	if len(l) == 0 {
+		return b
+	}
+	b = append(b, key...)
+	for i, s := range l {
+		b = append(b, "[,"[min(i, 1)])
+		b = jsonquote.Append(b, s, true)
+	}
+	return append(b, ']')
 }
 
 func compareFilters(a, b Filter) int {

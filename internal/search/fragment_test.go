@@ -1,0 +1,77 @@
+package search
+
+import (
+	"encoding/json"
+	"testing"
+)
+
+// fragmentByEncodingJSON is the fragment as encoding/json writes it: the
+// reference fragmentJSON must agree with byte for byte.
+func fragmentByEncodingJSON(t testing.TB, d *Doc) string {
+	data, err := json.Marshal(Fragment{Title: d.Title, URL: d.URL, Date: d.Date, Jurisdictions: d.Jurisdictions,
+		Tags: d.Tags, Summary: d.Summary, Text: d.Body})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+func checkFragment(t testing.TB, d *Doc) {
+	if got, want := string(fragmentJSON(d)), fragmentByEncodingJSON(t, d); got != want {
+		t.Fatalf("fragment of %+v\n got %s\nwant %s", d, got, want)
+	}
+}
+
+// TestFragmentJSONAgrees: every field empty, missing and awkward, and the
+// documents of a generated corpus.
+func TestFragmentJSONAgrees(t *testing.T) {
+	awkward := "<script>&amp; \"quoted\" \\ \u2028\u2029 \x00\x1f\x7f bad \xff utf-8 香港 😀\n\t"
+	for _, d := range []*Doc{
+		{},
+		{Title: "t"},
+		{Tags: []string{}, Jurisdictions: []string{}},
+		{Tags: []string{""}, Jurisdictions: []string{"", ""}},
+		{Title: awkward, URL: awkward, Date: awkward, Summary: awkward, Body: awkward,
+			Tags: []string{awkward, "b"}, Jurisdictions: []string{"a", awkward, "c"}},
+		{Title: "Only a body", Body: "text"},
+	} {
+		checkFragment(t, d)
+	}
+	for _, d := range corpusDocs(t, 200) {
+		checkFragment(t, d)
+	}
+}
+
+func FuzzFragmentJSONAgrees(f *testing.F) {
+	f.Add("title", "/u/", "2024-01-02", "summary", "body <b>", "tag", "juris", uint8(3))
+	f.Fuzz(func(t *testing.T, title, url, date, summary, body, tag, juris string, lists uint8) {
+		d := &Doc{Title: title, URL: url, Date: date, Summary: summary, Body: body}
+		for i := range int(lists & 3) {
+			d.Tags = append(d.Tags, tag[:min(i, len(tag))])
+		}
+		for i := range int(lists >> 2 & 3) {
+			d.Jurisdictions = append(d.Jurisdictions, juris[min(i, len(juris)):])
+		}
+		checkFragment(t, d)
+	})
+}
+
+// BenchmarkFragmentJSON: fragmentJSON against encoding/json, on the same
+// documents.
+func BenchmarkFragmentJSON(b *testing.B) {
+	docs := corpusDocs(b, 200)
+	b.Run("ours", func(b *testing.B) {
+		for b.Loop() {
+			for _, d := range docs {
+				fragmentJSON(d)
+			}
+		}
+	})
+	b.Run("encoding-json", func(b *testing.B) {
+		for b.Loop() {
+			for _, d := range docs {
+				fragmentByEncodingJSON(b, d)
+			}
+		}
+	})
+}
