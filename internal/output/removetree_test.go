@@ -2,6 +2,7 @@ package output
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -12,10 +13,17 @@ import (
 // entirely even when it changed since: a file put there or taken away
 // after the walk.
 func TestRemoveTree(t *testing.T) {
-	for _, change := range []string{"none", "added", "removed", "folder added"} {
+	for _, change := range []string{"none", "added", "removed", "folder added", "many"} {
 		t.Run(change, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "old")
-			for _, p := range []string{"index.html", "a/index.html", "a/b/index.html", "a/b/c.json", "d/.DS_Store", MarkerName} {
+			paths := []string{"index.html", "a/index.html", "a/b/index.html", "a/b/c.json", "d/.DS_Store", MarkerName}
+			if change == "many" {
+				// More than a batch of the workers that remove files and folders.
+				for i := range 1000 {
+					paths = append(paths, fmt.Sprintf("many/%d/%d/index.html", i%7, i))
+				}
+			}
+			for _, p := range paths {
 				full := filepath.Join(dir, filepath.FromSlash(p))
 				if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 					t.Fatal(err)
@@ -28,8 +36,12 @@ func TestRemoveTree(t *testing.T) {
 			if _, err := foreignFiles(dir, func(string) bool { return true }, 0, &seen); err != nil {
 				t.Fatal(err)
 			}
-			if len(seen.files) != 6 || len(seen.dirs) != 4 {
-				t.Fatalf("walk saw %d files and %d folders, want 6 and 4: %v", len(seen.files), len(seen.dirs), seen)
+			files, dirs := 6, 4
+			if change == "many" {
+				files, dirs = files+1000, dirs+1+7+1000
+			}
+			if len(seen.files) != files || len(seen.dirs) != dirs {
+				t.Fatalf("walk saw %d files and %d folders, want %d and %d", len(seen.files), len(seen.dirs), files, dirs)
 			}
 			switch change {
 			case "added":

@@ -1,6 +1,7 @@
 package sources
 
 import (
+	"errors"
 	"io/fs"
 	"path"
 	"runtime"
@@ -8,9 +9,10 @@ import (
 	"strings"
 	"syscall"
 	"time"
-	"unsafe"
 
 	"golang.org/x/sys/unix"
+
+	"brief/internal/dirents"
 )
 
 // ReadDir lists folder name as root.FS() does, sorted by name, but takes
@@ -62,51 +64,33 @@ func (s *siteFS) readDir(name string, info bool) ([]fs.DirEntry, bool) {
 	}
 	defer unix.Close(fd)
 	var out []fs.DirEntry
-	buf := make([]byte, 32<<10)
-	for {
-		var n int
-		err := retry(func() (err error) {
-			n, err = unix.Getdents(fd, buf)
-			return err
-		})
-		if err != nil {
-			return nil, false
+	err := dirents.List(fd, make([]byte, dirents.BufSize), func(b []byte, typ uint8) error {
+		mode, ok := direntMode(typ)
+		if !ok {
+			return errUntyped // DT_UNKNOWN: root.FS() looks it up
 		}
-		if n <= 0 {
-			break
+		entry := string(b)
+		d := &dirEntry{fsys: s, dir: name, name: entry, typ: mode}
+		if info && mode.IsRegular() {
+			// Not following a link: what the entry is, as Lstat says.
+			var st unix.Stat_t
+			if retry(func() error { return unix.Fstatat(fd, entry, &st, unix.AT_SYMLINK_NOFOLLOW) }) == nil &&
+				st.Mode&unix.S_IFMT == unix.S_IFREG {
+				d.info = newStatInfo(entry, &st)
+			}
 		}
-		for b := buf[:n]; len(b) > 0; {
-			// struct linux_dirent64: inode, offset, record length, type, name.
-			const nameAt = int(unsafe.Offsetof(unix.Dirent{}.Name))
-			reclen := int(*(*uint16)(unsafe.Pointer(&b[unsafe.Offsetof(unix.Dirent{}.Reclen)])))
-			if reclen < nameAt || reclen > len(b) {
-				return nil, false
-			}
-			typ := b[unsafe.Offsetof(unix.Dirent{}.Type)]
-			entry, _, _ := strings.Cut(string(b[nameAt:reclen]), "\x00")
-			b = b[reclen:]
-			if entry == "." || entry == ".." {
-				continue
-			}
-			mode, ok := direntMode(typ)
-			if !ok {
-				return nil, false // DT_UNKNOWN: root.FS() looks it up
-			}
-			d := &dirEntry{fsys: s, dir: name, name: entry, typ: mode}
-			if info && mode.IsRegular() {
-				// Not following a link: what the entry is, as Lstat says.
-				var st unix.Stat_t
-				if retry(func() error { return unix.Fstatat(fd, entry, &st, unix.AT_SYMLINK_NOFOLLOW) }) == nil &&
-					st.Mode&unix.S_IFMT == unix.S_IFREG {
-					d.info = newStatInfo(entry, &st)
-				}
-			}
-			out = append(out, d)
-		}
+		out = append(out, d)
+		return nil
+	})
+	if err != nil {
+		return nil, false
 	}
 	slices.SortFunc(out, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
 	return out, true
 }
+
+// errUntyped stops a listing that gives an entry without its type.
+var errUntyped = errors.New("a listing entry without its type")
 
 // direntMode is the type bits of a listing's d_type, as fs.FileMode.
 func direntMode(t uint8) (fs.FileMode, bool) {
