@@ -85,5 +85,8 @@ func isCJK(r rune) bool {
 	if r < 0x2E80 {
 		return r >= 0x1100 && r <= 0x11FF
 	}
+	if mainHan(r) {
+		return true
+	}
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
 }

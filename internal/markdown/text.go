@@ -229,6 +229,9 @@ func (t *textBuilder) write(s []byte) {
 			r, size := utf8.DecodeRune(s[i:])
 			i += size
 			t.writeRune(r)
+			if mainHan(r) {
+				i = t.writeHanRun(s, i)
+			}
 			continue
 		}
 		if isASCIISpace(c) {
@@ -268,6 +271,28 @@ func (t *textBuilder) write(s []byte) {
 		i = j
 	}
 }
+
+// writeHanRun writes the characters of the main Han block that follow
+// one just written from s, from i on, and returns where they end. After a
+// Han character no space is owed and no word is open, so each is copied
+// as it is and counted, as writeRune would, without asking what it is.
+func (t *textBuilder) writeHanRun(s []byte, i int) int {
+	j := i
+	for j < len(s) && s[j] >= utf8.RuneSelf {
+		r, size := utf8.DecodeRune(s[j:])
+		if !mainHan(r) {
+			break
+		}
+		t.last = r
+		t.count.cjk++
+		j += size
+	}
+	t.b.Write(s[i:j])
+	return j
+}
+
+// mainHan is the main block of CJK Unified Ideographs, most Chinese text.
+func mainHan(r rune) bool { return r >= 0x4E00 && r <= 0x9FFF }
 
 // writeRune writes one character. write sends it those that are not ASCII.
 func (t *textBuilder) writeRune(r rune) {

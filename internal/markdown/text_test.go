@@ -244,3 +244,14 @@ func TestWriteMatchesByRune(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkWriteChinese writes Chinese prose, Han characters with the
+// commonest punctuation, into a body's text.
+func BenchmarkWriteChinese(b *testing.B) {
+	src := []byte(strings.Repeat("香港证监会今日就虚拟资产交易平台的发牌制度发布咨询文件，建议零售投资者可买卖大型代币。", 100))
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		t := newBodyText(src, false)
+		t.write(src)
+	}
+}
