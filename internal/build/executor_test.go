@@ -13,8 +13,8 @@ import (
 
 // overrides are a site's own layouts that use what the default theme does
 // not: ranges over maps and numbers, else-with, assignment, break and
-// continue, method calls with arguments, comparisons, index, len, printf
-// and a partial called from a range.
+// continue, method calls with arguments, comparisons, index, len, printf,
+// a partial called from a range, and values in a style attribute.
 var overrides = map[string]string{
 	"layouts/list.html": `{{define "main"}}<h1>{{.Title}}</h1>
 {{$n := 0}}{{range $i, $b := .List}}{{if ge $i 3}}{{break}}{{end}}{{if eq (len $b.Tags) 0}}{{continue}}{{end}}{{$n = add $n 1}}
@@ -24,7 +24,7 @@ var overrides = map[string]string{
 {{range 3}}<i>{{.}}</i>{{end}}{{range $k, $v := .Site.Config.Jurisdictions}}{{$k}}:{{len $v.Names}} {{end}}{{range .Site.Config.Parents}}{{.}}{{end}}
 {{with index .List 0}}<b>{{.Date.Year}} {{.Date.Format "2006"}} {{date .Date}} {{not .Updated.IsZero}}</b>{{end}}{{end}}`,
 	"layouts/partials/tagline.html": `<small>{{range $j, $t := .Tags}}{{if $j}}, {{end}}<a href="{{relURL $t.URL}}">{{$t.Name}}</a>{{end}}{{if .Figures}} · {{(index .Figures 0).Original}}{{end}}</small>`,
-	"layouts/partials/card.html":    `<article class="card">{{with .Picture}}<img src="{{relURL .Small.URL}}" alt="{{.Alt}}">{{end}}<h2><a href="{{relURL .URL}}">{{.Title}}</a></h2>{{if ne .Summary ""}}<p>{{.Summary}}</p>{{end}}{{T "by_authors" "authors" .Authors}}</article>`,
+	"layouts/partials/card.html":    `<article class="card" style="--title: '{{.Title}}'; background: url({{.URL}})">{{with .Picture}}<img src="{{relURL .Small.URL}}" alt="{{.Alt}}">{{end}}<h2><a href="{{relURL .URL}}">{{.Title}}</a></h2>{{if ne .Summary ""}}<p>{{.Summary}}</p>{{end}}{{T "by_authors" "authors" .Authors}}</article>`,
 }
 
 // TestExecutorMatchesHTMLTemplate builds every test site, the default

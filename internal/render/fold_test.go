@@ -138,6 +138,9 @@ func TestFoldCases(t *testing.T) {
 {{printf "%s / %s" .Site.Config.Title .Title}} {{len .Site.Config.Title}} {{.Site.Config.Title | len | printf "%d"}}
 {{range $k, $v := .Site.Config.Parents}}{{$k}}&lt;{{$v}} {{end}}
 <a href="/x?q={{.Site.Config.Title}}&p={{.Title}}">q</a>
+<style>h1::before { content: "{{.Title}}" } main { background: url({{.URL}}) } p { color: {{.Title}} }</style>
+<p style="width: {{len .List}}0px; color: {{.Title}}" title={{.Title}}>s</p><p style=color:{{.Kind}}>b</p>
+<img srcset="{{.URL}} 1x" alt=""><script>var s = "{{.Title}}";</script><a onclick="go({{.URL}})">x</a>
 <nav>{{.Kind}}: <a href="/t/"{{if eq .Section "tags"}} aria-current="page"{{end}}>Tags</a>{{with .Section}} in {{.}} of {{$.Title}}{{end}}</nav>
 {{template "main" .}}
 </body></html>`)},
@@ -174,6 +177,11 @@ func TestFoldCases(t *testing.T) {
 		if want := unfolded(t, th, p); b.String() != want {
 			t.Errorf("%s %s: folded output differs:\n%s\nwant:\n%s", pg.Kind, pg.URL, b.String(), want)
 		}
+	}
+	// Every context above (styles, scripts, queries, srcset, attributes
+	// without quotes, event handlers) runs on the executor.
+	if th.ran.Load() == 0 || th.fellBack.Load() != 0 || len(th.refused) != 0 {
+		t.Errorf("executor: %d pages rendered, %d given back to html/template, sets refused: %v", th.ran.Load(), th.fellBack.Load(), th.refused)
 	}
 }
 

@@ -48,6 +48,27 @@ var fusions = []*fusion{
 	// A script's value (JSON-LD): typed JS is written as it is; anything
 	// else takes html/template's own way.
 	newFusion("_brief_js", `<script>`, `</script>`, nil).keepingJS(),
+	// A URL in a style sheet, or in an attribute without quotes: the
+	// link's escapers but the attribute's.
+	newFusion("_brief_url", `<style>p{background:url(`, `)}</style>`, func(s string) string { return normalizeURL(filterURL(s)) }),
+	// The other contexts a site's own layouts may use, each escaped by a
+	// small html/template of its context (fast is nil): the action costs
+	// about what html/template makes it cost, and the rest of the page runs
+	// on the executor, which does not know html/template's escapers.
+	// Styles: a value in a style sheet or a style attribute, quoted or not,
+	// and a string in either (whose chain is the same).
+	newFusion("_brief_css", `<style>p{color:`, `}</style>`, nil),
+	newFusion("_brief_css_attr", `<p style="color:`, `">`, nil),
+	newFusion("_brief_css_bare", `<p style=color:`, `>`, nil),
+	newFusion("_brief_css_string", `<style>p{content:"`, `"}</style>`, nil),
+	// A query in a link, an attribute without quotes, srcset, a string
+	// in a script, a value in an event handler.
+	newFusion("_brief_query_attr", `<a href="/s?q=`, `">`, nil),
+	newFusion("_brief_bare", `<p class=`, `>`, nil),
+	newFusion("_brief_url_bare", `<a href=`, `>`, nil),
+	newFusion("_brief_srcset_attr", `<img srcset="`, `">`, nil),
+	newFusion("_brief_js_string", `<script>s="`, `"</script>`, nil),
+	newFusion("_brief_js_attr", `<a onclick="f(`, `)">`, nil),
 }
 
 func newFusion(name, prefix, suffix string, fast func(string) string) *fusion {
@@ -186,17 +207,22 @@ func fuse(l *parse.ListNode) {
 }
 
 func fusePipe(p *parse.PipeNode) {
+	// The longest chain that ends the pipeline: a style attribute's
+	// chain ends with a quoted attribute's.
+	var best *fusion
 	for _, f := range fusions {
 		k := len(p.Cmds) - len(f.chain)
-		if len(f.chain) == 0 || k < 1 {
+		if len(f.chain) == 0 || k < 1 || best != nil && len(best.chain) >= len(f.chain) {
 			continue
 		}
-		if !endsWith(p.Cmds[k:], f.chain) {
-			continue
+		if endsWith(p.Cmds[k:], f.chain) {
+			best = f
 		}
+	}
+	if f := best; f != nil {
+		k := len(p.Cmds) - len(f.chain)
 		id := parse.NewIdentifier(f.name).SetPos(p.Cmds[k].Pos)
 		p.Cmds = append(p.Cmds[:k:k], &parse.CommandNode{NodeType: parse.NodeCommand, Pos: p.Cmds[k].Pos, Args: []parse.Node{id}})
-		break
 	}
 	// relURL X | link escapers
 	if len(p.Cmds) == 2 && len(p.Cmds[0].Args) == 2 && isIdent(p.Cmds[0].Args[0], "relURL") && isIdent(p.Cmds[1].Args[0], fusions[0].name) {

@@ -3,8 +3,13 @@ package render
 import (
 	"errors"
 	"html/template"
+	"math/rand/v2"
 	"strings"
 	"testing"
+	"testing/fstest"
+
+	"brief"
+	"brief/internal/pages"
 )
 
 var fuseStrings = []string{
@@ -80,4 +85,91 @@ func FuzzFusions(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestFusionChainsDiffer: each chain of escapers has one fusion, so that
+// which one replaces it does not depend on their order.
+func TestFusionChainsDiffer(t *testing.T) {
+	seen := map[string]string{}
+	for _, f := range fusions {
+		key := strings.Join(f.chain, " | ")
+		if other, ok := seen[key]; ok {
+			t.Errorf("%s and %s fuse the same chain %s", other, f.name, key)
+		}
+		seen[key] = f.name
+	}
+}
+
+// fuseContexts are the places a layout can print a value, each with the
+// text around the action.
+var fuseContexts = [][2]string{
+	{"<p>", "</p>"}, {`<p title="`, `">`}, {`<p title='`, `'>`}, {"<p title=", ">"}, {`<a href="`, `">`}, {`<a href="/s?q=`, `&amp;r=1">`},
+	{"<a href=", ">"}, {"<title>", "</title>"}, {"<textarea>", "</textarea>"}, {"<script>var v = ", ";</script>"},
+	{`<script>var s = "`, `";</script>`}, {`<script>var s = '`, `';</script>`}, {`<a onclick="go(`, `)">`}, {`<a onclick='go("`, `")'>`},
+	{"<style>p { color: ", " }</style>"}, {`<style>p::before { content: "`, `" }</style>`}, {"<style>p { background: url(", ") }</style>"},
+	{`<style>p { background: url("`, `") }</style>`}, {`<p style="color: `, `">`}, {`<p style='width: `, `px'>`}, {"<p style=color:", ">"},
+	{`<p style="content: '`, `'">`}, {`<p style="background: url(`, `)">`}, {`<img srcset="`, ` 1x" alt="">`}, {`<img src="`, `" alt="">`},
+}
+
+// fuseValues are what the actions print: the page's own values, which
+// folding leaves, and the site's, which it folds.
+var fuseValues = []string{".Title", ".URL", ".Kind", "(len .List)", ".Site.Config.Title", ".Site.Config.Description", "(relURL .URL)",
+	`"a <b> & 'c'"`, "$.Title", ".Description", "7", `(printf "%d%%" (len .List))`}
+
+// TestRandomContexts renders random layouts that print the page's and the
+// site's values in every context above, and in ranges over the page's
+// briefings, folded and run by the executor, and compares every page with
+// html/template's rendering of the layout as written.
+func TestRandomContexts(t *testing.T) {
+	s := foldSite(t)
+	r := rand.New(rand.NewPCG(3, 4))
+	ps := []pages.Page{
+		{Kind: "list", Title: `A "list" <of> & 'things'`, URL: "/a list/", List: s.Briefings},
+		{Kind: "list", Section: "tags", Title: "javascript:alert(1)", URL: "javascript:x", List: s.Briefings[:1]},
+		pages.Briefing(s.Briefings[0]),
+		pages.Briefing(s.Briefings[1]),
+	}
+	ran := 0
+	for range 60 {
+		var b strings.Builder
+		b.WriteString("<!doctype html><html><body>")
+		for range 1 + r.IntN(5) {
+			c := fuseContexts[r.IntN(len(fuseContexts))]
+			v := fuseValues[r.IntN(len(fuseValues))]
+			if r.IntN(3) == 0 {
+				v = []string{".Title", ".URL", ".Slug", "$.Title", "$i"}[r.IntN(5)]
+				b.WriteString("{{range $i, $b := .List}}" + c[0] + "{{" + v + "}}" + c[1] + "{{end}}")
+				continue
+			}
+			b.WriteString(c[0] + "{{" + v + "}}" + c[1])
+		}
+		b.WriteString(`{{template "main" .}}</body></html>`)
+		layouts := fstest.MapFS{
+			"base.html":     {Data: []byte(b.String())},
+			"list.html":     {Data: []byte(`{{define "main"}}<main></main>{{end}}`)},
+			"briefing.html": {Data: []byte(`{{define "main"}}<main></main>{{end}}`)},
+		}
+		th, ds := Load(brief.DefaultTheme(), layouts, s.Config)
+		if ds.HasErrors() {
+			t.Fatal(ds)
+		}
+		v := NewViews(s)
+		for _, pg := range ps {
+			p := v.Page(pg)
+			var got strings.Builder
+			if err := th.Render(&got, p); err != nil {
+				t.Fatalf("%s: %v", b.String(), err)
+			}
+			if want := unfolded(t, th, p); got.String() != want {
+				t.Fatalf("%s\n%s %s: folded output differs:\n%s\nwant:\n%s", b.String(), pg.Kind, pg.URL, got.String(), want)
+			}
+		}
+		if th.fellBack.Load() != 0 || len(th.refused) != 0 {
+			t.Fatalf("%s\nexecutor: %d pages given back to html/template, sets refused: %v", b.String(), th.fellBack.Load(), th.refused)
+		}
+		ran += int(th.ran.Load())
+	}
+	if ran == 0 {
+		t.Error("the executor rendered no page")
+	}
 }
