@@ -64,7 +64,8 @@ func (c *Catalog) Has(key string) bool { return c.msgs[key] != nil }
 type message struct {
 	forms [plural.Many + 1]*pattern // by plural.Form; forms[plural.Other] is always set
 	plain template.HTML             // the text when it has no placeholders and no plural forms
-	fixed bool                      // plain holds the whole message
+	raw   string                    // the same, unescaped
+	fixed bool                      // plain and raw hold the whole message
 }
 
 // pattern is a message's text split at its placeholders.
@@ -159,6 +160,9 @@ func (c *Catalog) Plain(key string, args ...any) (string, error) {
 	m := c.msgs[key]
 	if m == nil {
 		return "", fmt.Errorf("no interface text %q for language %q", key, c.lang)
+	}
+	if m.fixed && len(args) == 0 {
+		return m.raw, nil
 	}
 	return c.fill(key, m, args, false)
 }

@@ -326,6 +326,7 @@ func newMessage(forms map[plural.Form]string) *message {
 		m.fixed = true
 		for _, p := range other.parts {
 			m.plain += template.HTML(p.text)
+			m.raw += p.raw
 		}
 	}
 	return m

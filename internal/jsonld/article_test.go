@@ -128,6 +128,10 @@ func TestArticleMatchesMap(t *testing.T) {
 		}
 		m := articleMap(env, b, cover, words, description, self, versions)
 		crumbs := Breadcrumbs(env, []Crumb{{Name: "Home", URL: "/"}, {Name: b.Title, URL: b.URL}})
+		// A graph is the document encoding/json writes of its map.
+		if got, want := string(Script(m, crumbs)), byEncodingJSON(t, Node{"@context": "https://schema.org", "@graph": []any{m, crumbs}}); got != want {
+			t.Fatalf("seed %d: graph\n%s\nwant\n%s", seed, got, want)
+		}
 		for _, how := range []string{"encoded per page", "prepared", "prepared without some places"} {
 			aenv := env
 			switch how {

@@ -81,8 +81,10 @@ func Script(nodes ...any) template.JS {
 	bp := buffers.Get().(*[]byte)
 	b := (*bp)[:0]
 	const context = "https://schema.org"
-	if len(nodes) > 1 {
-		b = appendNode(b, Node{"@context": context, "@graph": nodes}, "", nil)
+	if len(nodes) > 1 { // {"@context", "@graph"}: the keys in order
+		b = append(b, `{"@context":`...)
+		b = append(appendString(b, context), `,"@graph":`...)
+		b = append(appendList(b, nodes), '}')
 	} else if a, ok := nodes[0].(*ArticleNode); ok {
 		b = a.appendTo(b, context)
 	} else {

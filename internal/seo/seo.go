@@ -7,6 +7,7 @@ package seo
 
 import (
 	"html/template"
+	"slices"
 	"strings"
 	"time"
 
@@ -239,11 +240,13 @@ func (t *text) crumb(key, url string) jsonld.Crumb {
 
 // lineage is a term preceded by its ancestors, outermost first.
 func lineage(t *site.Term) []jsonld.Crumb {
-	var out []jsonld.Crumb
-	seen := map[*site.Term]bool{}
-	for x := t; x != nil && !seen[x]; x = x.Parent {
-		seen[x] = true
-		out = append([]jsonld.Crumb{{Name: x.Name, URL: x.URL}}, out...)
+	var up []*site.Term // t, its parent, ...: a few, so a cycle is found by looking
+	for x := t; x != nil && !slices.Contains(up, x); x = x.Parent {
+		up = append(up, x)
+	}
+	out := make([]jsonld.Crumb, len(up))
+	for i, x := range up {
+		out[len(up)-1-i] = jsonld.Crumb{Name: x.Name, URL: x.URL}
 	}
 	return out
 }
