@@ -34,6 +34,9 @@ type fusion struct {
 	keepsHTML, keepsJS bool
 	slow               *template.Template // `prefix{{.V}}suffix` in the chain's context
 	cut                [2]int             // len(prefix), len(suffix)
+	// simple, when set, says which plain strings fast takes; the others
+	// take the slow way.
+	simple func(string) bool
 }
 
 // fusions are found at start-up from html/template itself: the chain of
@@ -57,18 +60,46 @@ var fusions = []*fusion{
 	// on the executor, which does not know html/template's escapers.
 	// Styles: a value in a style sheet or a style attribute, quoted or not,
 	// and a string in either (whose chain is the same).
-	newFusion("_brief_css", `<style>p{color:`, `}</style>`, nil),
-	newFusion("_brief_css_attr", `<p style="color:`, `">`, nil),
-	newFusion("_brief_css_bare", `<p style=color:`, `>`, nil),
-	newFusion("_brief_css_string", `<style>p{content:"`, `"}</style>`, nil),
+	// Strings of the few characters (see kept) that a context's escapers
+	// leave as they are are written as they are (but for an empty value
+	// without quotes, which html/template replaces).
+	newFusion("_brief_css", `<style>p{color:`, `}</style>`, nil).keeping2(cssKept),
+	newFusion("_brief_css_attr", `<p style="color:`, `">`, nil).keeping2(cssKept),
+	newFusion("_brief_css_bare", `<p style=color:`, `>`, nil).keeping2(func(s string) bool { return s != "" && cssKept(s) && kept(s, wordChars) }),
+	newFusion("_brief_css_string", `<style>p{content:"`, `"}</style>`, nil).keeping2(func(s string) bool { return kept(s, wordChars+" ") }),
 	// A query in a link, an attribute without quotes, srcset, a string
 	// in a script, a value in an event handler.
-	newFusion("_brief_query_attr", `<a href="/s?q=`, `">`, nil),
-	newFusion("_brief_bare", `<p class=`, `>`, nil),
-	newFusion("_brief_url_bare", `<a href=`, `>`, nil),
+	newFusion("_brief_query_attr", `<a href="/s?q=`, `">`, nil).keeping2(func(s string) bool { return kept(s, wordChars+"~") }),
+	newFusion("_brief_bare", `<p class=`, `>`, nil).keeping2(func(s string) bool { return s != "" && kept(s, wordChars) }),
+	newFusion("_brief_url_bare", `<a href=`, `>`, nil).keeping2(func(s string) bool { return s != "" && kept(s, wordChars+"/") }),
 	newFusion("_brief_srcset_attr", `<img srcset="`, `">`, nil),
-	newFusion("_brief_js_string", `<script>s="`, `"</script>`, nil),
+	newFusion("_brief_js_string", `<script>s="`, `"</script>`, nil).keeping2(func(s string) bool { return kept(s, wordChars+" ") }),
 	newFusion("_brief_js_attr", `<a onclick="f(`, `)">`, nil),
+}
+
+// wordChars are letters, digits and the marks of a slug.
+const wordChars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_."
+
+// kept says whether every byte of s is one of chars.
+func kept(s, chars string) bool {
+	for i := 0; i < len(s); i++ {
+		if strings.IndexByte(chars, s[i]) < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// cssKept says whether a CSS value is one html/template leaves as it is:
+// a length, a colour, a percentage, a list of words (no quotes, brackets,
+// slashes, semicolons or escapes, no "--", and no word that could be
+// expression() or -moz-binding, which it refuses).
+func cssKept(s string) bool {
+	if !kept(s, wordChars+" #%,") || strings.Contains(s, "--") {
+		return false
+	}
+	l := strings.ToLower(s)
+	return !strings.Contains(l, "expression") && !strings.Contains(l, "binding")
 }
 
 func newFusion(name, prefix, suffix string, fast func(string) string) *fusion {
@@ -102,11 +133,33 @@ func (f *fusion) keepingJS() *fusion {
 	return f
 }
 
+// keeping2 gives f a fast way for the plain strings that simple accepts,
+// which its escapers leave as they are.
+func (f *fusion) keeping2(simple func(string) bool) *fusion {
+	f.fast = func(s string) string { return s }
+	f.simple = simple
+	return f
+}
+
+// plain escapes a plain string: for the executor, which has no error to
+// give; a failure (none of html/template's escapers fails on a string)
+// panics, which gives the run back to html/template.
+func (f *fusion) plain(s string) string {
+	if f.simple == nil || f.simple(s) {
+		return f.fast(s)
+	}
+	out, err := f.call(s)
+	if err != nil {
+		panic(err)
+	}
+	return out
+}
+
 // call is the function that replaces the chain.
 func (f *fusion) call(v any) (string, error) {
 	switch v := v.(type) {
 	case string:
-		if f.fast != nil {
+		if f.fast != nil && (f.simple == nil || f.simple(v)) {
 			return f.fast(v), nil
 		}
 	case int:
@@ -157,7 +210,14 @@ func fusedFuncs(relURL func(string) string) template.FuncMap {
 func fusedEscapers(relURL func(string) string) map[string]any {
 	m := map[string]any{}
 	for _, f := range fusions {
-		m[f.name] = tmplexec.Escaper{Plain: f.fast, Any: f.call}
+		var plain func(string) string
+		switch {
+		case f.simple != nil:
+			plain = f.plain
+		case f.fast != nil:
+			plain = f.fast
+		}
+		m[f.name] = tmplexec.Escaper{Plain: plain, Any: f.call}
 	}
 	link := fusions[0]
 	m[relURLAttr] = tmplexec.Escaper{

@@ -17,6 +17,9 @@ var fuseStrings = []string{
 	"javascript:alert(1)", "JavaScript:x", " javascript:x", "data:text/html,x", "a/b:c", "//host:80/p", "x:y/z",
 	"%", "%4", "%41", "%4g", "100%", "a%2Fb%zz", `"quoted" 'single' (paren)`, "a+b=c;d,e!f*g@h[i]$j~k", "\\back`tick^{}|",
 	"<b>&amp;</b>", "tab\tnl\ncr\r", "\x00nul", "香港/證監會", "\u2028", "bad\xff\xfeutf8", "\xe9", "\ufdd0\ufffe",
+	// CSS values, slugs and the words html/template refuses in styles
+	"12px", "#fff", "50%", "1.5em 2em", "red, blue", "rgb(1,2,3)", "a--b", "--var", "-moz-binding", "mozbinding", "MozBinding",
+	"expression", "eXpReSsIoN", "x-expression-y", `expr\65ssion`, "a_b-c.d", "~tilde", "-7", "0", "web3-hub", "a b", " ",
 }
 
 func init() {
