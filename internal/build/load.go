@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -187,7 +188,7 @@ func (st *state) loadContent(cs changeSet) error {
 			out[i] = parsed{f: old}
 			return
 		}
-		src, release, err := sources.ReadPooled(st.fsys, p) // content.Parse keeps none of it
+		src, release, err := sources.ReadPooled(st.fsys, p)
 		defer release()
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
@@ -203,7 +204,9 @@ func (st *state) loadContent(cs changeSet) error {
 			out[i] = parsed{f: old, read: true}
 			return
 		}
-		b, ds := content.Parse(p, src, content.Options{Location: loc})
+		// A one-shot build's body may stay in src, which goes back to the
+		// pool: it keeps a copy only of a body it must hold.
+		b, ds := content.Parse(p, src, content.Options{Location: loc, BodyInSource: st.opt.Once})
 		f := &sourceFile{hash: h, stat: fst, b: b, diags: ds}
 		if b != nil {
 			// The model holds front matter only; the body stays here,
@@ -211,8 +214,11 @@ func (st *state) loadContent(cs changeSet) error {
 			// renders it, so that no more than a few bodies are held at once.
 			f.body, b.Body = b.Body, nil
 			f.front = frontMatter(bl.seed, b)
-			if st.opt.Once && f.ok() {
+			switch {
+			case st.opt.Once && f.ok():
 				f.bodyAt, f.body = len(content.Normalise(src))-len(f.body), nil
+			case st.opt.Once:
+				f.body = bytes.Clone(f.body) // rendered for its links' sake (checkBrokenBodies)
 			}
 		}
 		out[i] = parsed{f: f, read: true}

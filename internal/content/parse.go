@@ -14,6 +14,12 @@ type Options struct {
 	// Location is the zone of date-only values: "2023-05-29" is midnight
 	// there. Nil means UTC.
 	Location *time.Location
+	// BodyInSource leaves Body a view of src (or of the copy Parse made
+	// of it to fix its line endings or encoding) instead of a copy of its
+	// own, for a caller that lets go of the body before it reuses src: a
+	// one-shot build, which reads a source again to render its body,
+	// makes no copy of every body (50 MB at 10,000 briefings).
+	BodyInSource bool
 }
 
 // Parse reads one source file. path is slash-separated and relative to the
@@ -36,7 +42,7 @@ func Parse(path string, src []byte, opt Options) (*Briefing, diag.List) {
 	if headLen < 0 {
 		return nil, p.diags
 	}
-	b := bodyOnly(path, text, headLen)
+	b := bodyOnly(path, text, headLen, !opt.BodyInSource)
 	p.checkBody(b.Body, b.BodyLine)
 	if root == nil {
 		return b, p.diags
@@ -109,14 +115,17 @@ func (p *parser) frontMatter(text []byte) (root *node, raws []rawControl, headLe
 }
 
 // bodyOnly is a briefing with just its path and the body that starts after
-// headLen bytes of text.
-func bodyOnly(path string, text []byte, headLen int) *Briefing {
+// headLen bytes of text, a copy of it when clone is set.
+func bodyOnly(path string, text []byte, headLen int, clone bool) *Briefing {
 	b := &Briefing{
-		Path: path,
+		Path:     path,
+		Body:     text[headLen:],
+		BodyLine: 1 + bytes.Count(text[:headLen], newline),
+	}
+	if clone {
 		// The body lives in src: keep an exact copy, since a build may
 		// hold bodies and must not keep its caller's bytes.
-		Body:     bytes.Clone(text[headLen:]),
-		BodyLine: 1 + bytes.Count(text[:headLen], newline),
+		b.Body = bytes.Clone(b.Body)
 	}
 	if headLen > 0 && text[headLen-1] != '\n' {
 		b.BodyLine++ // the file ends on the closing delimiter
