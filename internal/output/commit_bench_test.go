@@ -73,3 +73,31 @@ func BenchmarkCommitOverPrevious(b *testing.B) {
 	}
 	b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
 }
+
+// BenchmarkStagingPut times writing a new output of 10,000 briefings'
+// shape into a staging folder: the folders, and a file each.
+func BenchmarkStagingPut(b *testing.B) {
+	dest := filepath.Join(b.TempDir(), "public")
+	paths := siteLike(10_000)
+	page := make([]byte, 4<<10)
+	var cpu time.Duration
+	for range b.N {
+		s, err := NewStaging(dest)
+		if err != nil {
+			b.Fatal(err)
+		}
+		before := cpuTime(b)
+		for _, p := range paths {
+			if err := s.Put(p, page); err != nil {
+				b.Fatal(err)
+			}
+		}
+		cpu += cpuTime(b) - before
+		b.StopTimer()
+		if err := s.Abort(); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
+}

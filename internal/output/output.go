@@ -125,7 +125,10 @@ func (m *Memory) Paths() []string {
 // Folders get mode 0755 and files 0644, less the umask, as with any tool.
 type dirWriter struct {
 	root string
-	mu   sync.Mutex
+	// rootFD is root held open, or -1: a staging folder makes its files
+	// and folders by their paths relative to it (shorter lookups).
+	rootFD int
+	mu     sync.Mutex
 	// made are the folders made, by output path (path.Dir of a file's):
 	// the keys share the bytes of the paths the build holds anyway.
 	made map[string]bool
@@ -137,25 +140,30 @@ func (w *dirWriter) write(p string, data []byte, atomic bool) error {
 		return err
 	}
 	if !atomic {
-		return writeFile(full, data)
+		return writeFileAt(w.rootFD, p, full, data)
 	}
 	return writeAtomic(dir, full, data)
 }
 
-// mkdir makes the folder dir, the output path rel, and its parents, once.
+// mkdir makes the folder dir, the output path rel, and its parents, once
+// each: one mkdir call per folder, where os.MkdirAll looks up each parent
+// first and a failed mkdir looks again. The root (".") is made with the
+// writer.
 func (w *dirWriter) mkdir(rel, dir string) error {
+	if rel == "." {
+		return nil
+	}
 	w.mu.Lock()
 	done := w.made[rel]
 	w.mu.Unlock()
 	if done {
 		return nil
 	}
-	// Most folders are new, with a parent made already: one mkdir call
-	// instead of MkdirAll's stat, stat and mkdir.
-	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
+	if err := w.mkdir(path.Dir(rel), filepath.Dir(dir)); err != nil {
+		return err
+	}
+	if err := mkdirAt(w.rootFD, rel, dir); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
 	}
 	w.mu.Lock()
 	if w.made == nil {
@@ -298,7 +306,7 @@ func NewStaging(dest string) (*Staging, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Staging{dirWriter: dirWriter{root: root}, dest: real, shown: dest}, nil
+	return &Staging{dirWriter: dirWriter{root: root, rootFD: openRootFD(root)}, dest: real, shown: dest}, nil
 }
 
 // Put writes a file into the staging folder.
@@ -368,6 +376,7 @@ func (s *Staging) Commit() error {
 		return errStopped
 	}
 	s.done = true
+	closeRootFD(s.rootFD)
 	written := make(map[string]bool, len(s.paths))
 	for _, p := range s.paths {
 		written[p] = true
@@ -419,6 +428,7 @@ func (s *Staging) Abort() error {
 		return nil
 	}
 	s.done = true
+	closeRootFD(s.rootFD)
 	return os.RemoveAll(s.root)
 }
 
@@ -444,7 +454,7 @@ func OpenDir(root string) (*Dir, error) {
 	if err := ClearID(real); err != nil {
 		return nil, err
 	}
-	return &Dir{dirWriter: dirWriter{root: real}, owned: owned}, nil
+	return &Dir{dirWriter: dirWriter{root: real, rootFD: -1}, owned: owned}, nil
 }
 
 // openOwned resolves an output folder that brief made and reads the files

@@ -3,11 +3,13 @@ package output_test
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -389,4 +391,45 @@ func TestMinifierLeavesMinifiedBundles(t *testing.T) {
 	if got := m.Into(new(bytes.Buffer), "js/site.js", src); len(got) >= len(src) {
 		t.Errorf("hand-written JS not minified: %q", got)
 	}
+}
+
+// Files put from many goroutines at once, deepest first and in no order,
+// each make the folders they need once, parents included, and land whole.
+func TestStagingPutsInParallel(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	want := map[string]string{}
+	for i := range 400 {
+		want[fmt.Sprintf("tags/t%d/page/%d/index.html", i%13, i)] = fmt.Sprint("page ", i)
+		want[fmt.Sprintf("briefings/b%03d/index.html", i)] = fmt.Sprint("briefing ", i)
+		want[fmt.Sprintf("search/c/%d/%d.json", i%3, i)] = fmt.Sprint("chunk ", i)
+	}
+	want["index.html"] = "home"
+	st, err := output.NewStaging(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths := keys(want)
+	slices.Reverse(paths)
+	var wg sync.WaitGroup
+	errs := make(chan error, len(paths))
+	for w := range 8 {
+		wg.Go(func() {
+			for i := w; i < len(paths); i += 8 {
+				errs <- st.Put(paths[i], []byte(want[paths[i]]))
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	got := tree(t, dest)
+	delete(got, output.MarkerName)
+	sameTree(t, got, want)
 }
