@@ -1,6 +1,7 @@
 package search
 
 import (
+	"math/bits"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -92,4 +93,79 @@ func TestStemmedBytes(t *testing.T) {
 			t.Errorf("%q: %q, want %q", w, got, stem(w))
 		}
 	}
+}
+
+// referenceEntry is what Analyse must make of d, by the general path
+// alone: its terms in the order met, NUL-ended, and their scores.
+func referenceEntry(d *Doc) (terms string, scores []uint8) {
+	index := map[string]int{}
+	var order []string
+	var best []uint8
+	var count []int
+	add := func(text string, base uint8) {
+		forTerms(text, func(t string) {
+			k, ok := index[t]
+			if !ok {
+				k = len(order)
+				index[t] = k
+				order = append(order, t)
+				best, count = append(best, base), append(count, 0)
+			}
+			best[k], count[k] = max(best[k], base), count[k]+1
+		})
+	}
+	add(d.Title, scoreTitle)
+	for _, h := range d.Headings {
+		add(h, scoreHeading)
+	}
+	add(d.Summary, scoreMeta)
+	for _, l := range [][]string{d.Tags, d.Jurisdictions} {
+		for _, s := range l {
+			add(s, scoreMeta)
+		}
+	}
+	add(d.Body, scoreBody)
+	for _, l := range [][]string{d.Funding, d.Sources} {
+		for _, s := range l {
+			add(s, scoreBody)
+		}
+	}
+	for k, t := range order {
+		terms += t + "\x00"
+		scores = append(scores, best[k]+bonusStep*uint8(min(bits.Len(uint(count[k])), 8)))
+	}
+	return terms, scores
+}
+
+func checkEntry(t testing.TB, d *Doc) {
+	e := Analyse(d)
+	terms, scores := referenceEntry(d)
+	if e.terms != terms || !slices.Equal(e.scores, scores) {
+		t.Fatalf("%+v:\n got %q %v\nwant %q %v", d, e.terms, e.scores, terms, scores)
+	}
+}
+
+// TestAnalyseAgrees: Analyse, with its pooled analysers and the ASCII
+// fast path, makes the terms and scores of the general path, document
+// after document, for the hard cases, random documents and a generated
+// corpus.
+func TestAnalyseAgrees(t *testing.T) {
+	var docs []*Doc
+	for i, s := range fastCases {
+		docs = append(docs, &Doc{Title: s, Body: s + " " + fastCases[(i+1)%len(fastCases)], Headings: []string{s}, Tags: []string{s}})
+	}
+	docs = append(docs, manyDocs(rand.New(rand.NewPCG(3, 4)), 100)...)
+	docs = append(docs, corpusDocs(t, 200)...)
+	for _, d := range docs {
+		checkEntry(t, d)
+	}
+}
+
+func FuzzAnalyseAgrees(f *testing.F) {
+	for _, s := range fastCases {
+		f.Add(s, s)
+	}
+	f.Fuzz(func(t *testing.T, title, body string) {
+		checkEntry(t, &Doc{Title: title, Body: body, Headings: []string{body}, Sources: []string{title}})
+	})
 }
