@@ -110,6 +110,9 @@ type Result struct {
 	// swapped into the model in place (see updateModels); 0 when it kept
 	// the model or made it again.
 	ModelUpdated int
+	// TermsUpdated counts those of them whose tags or jurisdictions
+	// changed: the model's terms and lists were updated in place too.
+	TermsUpdated int
 	Duration     time.Duration
 	// OutputID names the output the sink holds now, for Restore; and
 	// CacheErr says why Options.Cache could not be saved (the build
@@ -333,6 +336,11 @@ type state struct {
 	updated []*site.Briefing
 	funded  map[*model]bool // the models whose funding amounts changed with them
 	rebased []*job          // the jobs of a kept plan whose bases changed (patchPlan)
+	// relisted is the change of terms an update in place made, for the
+	// plan (relist); planGone, the outputs the plan no longer has.
+	relisted *relisted
+	planGone []string
+	reshaped map[*job]bool // jobs of a kept plan whose terms' families changed (relist)
 	// changedFiles lists the files of static/ and content/ (not
 	// Markdown) added, changed or removed in this build; contentListed
 	// says files of content/ came or went.

@@ -24,7 +24,7 @@ func cpuTime() time.Duration {
 }
 
 // BenchmarkFrontMatterEdit times incremental rebuilds into the dev
-// server's sink after body, title and tag edits of one briefing of the
+// server's sink after body, title, tag and jurisdiction edits of one briefing of the
 // site in BRIEF_EDIT_SITE (a generated corpus: its tags are an open list),
 // and after a site.toml edit, beside a cold build, reporting CPU time
 // per edit beside wall time:
@@ -47,6 +47,14 @@ func BenchmarkFrontMatterEdit(b *testing.B) {
 	})
 	entries, _ := fs.ReadDir(fsys, "content/briefings")
 	file := "content/briefings/" + entries[len(entries)/2].Name()
+	// From the middle on, the first with a list of jurisdictions, so that
+	// every kind of edit applies.
+	for _, e := range entries[len(entries)/2:] {
+		if p := "content/briefings/" + e.Name(); strings.Contains(string(fsys[p].Data), "\njurisdiction: [") {
+			file = p
+			break
+		}
+	}
 	bl := build.New(brief.DefaultTheme())
 	opt := build.Options{Now: buildClock}
 	mem := output.NewLazyMemory() // the dev server's sink
@@ -68,6 +76,7 @@ func BenchmarkFrontMatterEdit(b *testing.B) {
 		{"body", file, "\n## ", "\nmarker%d\n\n## "},
 		{"title", file, "title: \"", "title: \"Marker%d "},
 		{"tag", file, "tags: [", "tags: [marker%d, "},
+		{"jurisdiction", file, "\njurisdiction: [", "\njurisdiction: [Marker%d, "},
 		{"config", "site.toml", "title = \"", "title = \"Marker%d "},
 	} {
 		orig := string(fsys[edit.file].Data)

@@ -73,7 +73,7 @@ func (st *state) execute() error {
 	if st.opt.Incremental {
 		// Gone: with a new plan, what neither it nor the search index
 		// makes; else the search index's files it no longer has.
-		gone := st.searchGone
+		gone := append(slices.Clip(st.searchGone), st.planGone...)
 		if whole {
 			gone = nil
 			for path := range bl.out {

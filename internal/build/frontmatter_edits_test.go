@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -37,14 +38,18 @@ func TestIncrementalFrontMatterEdits(t *testing.T) {
 	if testing.Short() {
 		steps = 12
 	}
+	if *propSteps > 0 {
+		steps = *propSteps
+	}
 	for _, one := range []bool{true, false} {
 		t.Run(fmt.Sprintf("oneLanguage=%v", one), func(t *testing.T) {
 			g := frontSite(t, *propSeed+7, one)
 			g.compareSteps(build.Options{Now: buildClock}, steps, g.frontStep)
-			// Titles and amounts are updated in the model in place.
-			t.Logf("%d of %d steps updated the model in place", g.updated, steps)
-			if g.updated == 0 {
-				t.Errorf("no step updated the model in place")
+			// Titles, amounts, tags and jurisdictions are updated in the
+			// model in place.
+			t.Logf("%d of %d steps updated the model in place, %d of them its terms", g.updated, steps, g.termsUpdated)
+			if g.updated == 0 || g.termsUpdated == 0 {
+				t.Errorf("no step updated the model in place (%d), or its terms (%d)", g.updated, g.termsUpdated)
 			}
 		})
 	}
@@ -56,7 +61,7 @@ func (g *genSite) frontStep() (string, []string) {
 	g.changed, g.stepDesc = nil, nil
 	p := g.pickDoc()
 	d := g.docs[p]
-	switch k := g.r.IntN(10); k {
+	switch k := g.r.IntN(14); k {
 	case 0:
 		d.title = g.sentence()
 		g.did("retitle %s", p)
@@ -89,6 +94,28 @@ func (g *genSite) frontStep() (string, []string) {
 	case 8:
 		d.funding, d.amount = true, fmt.Sprintf("%dm", 1+g.r.IntN(900))
 		g.did("fund %s with %s", p, d.amount)
+	case 9:
+		// A tag no briefing has yet, a spelling of one that has, or one
+		// a letter away from one (a warning): a term made, or not.
+		tag := []string{"fresh", "Fresh", "stablecoin", "web3", "new " + strconv.Itoa(len(d.title)%3)}[g.r.IntN(5)]
+		if !slices.Contains(d.tags, tag) {
+			d.tags = append(slices.Clone(d.tags), tag)
+		}
+		g.did("tag %s %q", p, tag)
+	case 10:
+		// A tag less: its term may be left empty.
+		if len(d.tags) > 1 {
+			d.tags = slices.Delete(slices.Clone(d.tags), 0, 1)
+		}
+		g.did("untag %s %v", p, d.tags)
+	case 11:
+		// Within one family of jurisdictions, or to a name site.toml
+		// does not declare (an error until a later edit fixes it).
+		d.juris = []string{[]string{"China", "Beijing", "Chaoyang", "Shanghai", "Atlantis"}[g.r.IntN(5)]}
+		if g.r.IntN(2) == 0 {
+			d.juris = append(d.juris, "Hong Kong")
+		}
+		g.did("rejurisdiction %s %v", p, d.juris)
 	default:
 		g.renameTag()
 		slices.Sort(g.changed)
@@ -252,5 +279,80 @@ func TestSpellingEditRenamesTermEverywhere(t *testing.T) {
 	_, full := mustBuild(t, fsys, build.Options{Now: buildClock})
 	if diff := compareOutputs(running.Files, full.Files); diff != "" {
 		t.Errorf("incremental output differs from a full build:\n%s", diff)
+	}
+}
+
+// A tag or jurisdiction edit of one briefing updates the model, its lists
+// and the plan in place (Result.TermsUpdated): a new tag gets its pages
+// and feeds, the tag left empty loses them, a jurisdiction moved within a
+// family changes its ancestors' lists, each output as a full build makes
+// it. A new tag whose folder a static file takes as a file is the full
+// build's error.
+func TestTermEditsInPlace(t *testing.T) {
+	doc := func(title, date, juris, tags string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte(fmt.Sprintf("---\ntitle: %q\ndate: %s\njurisdiction: %s\ntags: [%s]\nfunding:\n  - amount: \"10m\"\n    currency: USD\n---\n\nBody of %s.\n", title, date, juris, tags, title))}
+	}
+	fsys := fstest.MapFS{
+		"site.toml":              &fstest.MapFile{Data: []byte("title = \"T\"\nbaseURL = \"https://example.org/\"\npaginate = 2\n\n[jurisdictions]\nChina = {}\nBeijing = { parent = \"China\" }\nShanghai = { parent = \"China\" }\n\"Hong Kong\" = {}\n")},
+		"content/briefings/a.md": doc("Alpha", "2024-01-02", "Beijing", "Web3, CBDC"),
+		"content/briefings/b.md": doc("Beta", "2024-02-02", "Shanghai", "Web3"),
+		"content/briefings/c.md": doc("Gamma", "2024-03-02", "Hong Kong", "CBDC"),
+		"content/briefings/d.md": doc("Delta", "2023-03-02", "China", "CBDC"),
+		"content/briefings/e.md": doc("Epsilon", "2022-03-02", "Beijing", "CBDC"),
+		"static/tags/taken":      &fstest.MapFile{Data: []byte("a file where a tag's folder would go")},
+	}
+	bl := build.New(brief.DefaultTheme())
+	opt := build.Options{Now: buildClock}
+	running := output.NewMemory()
+	if _, err := bl.Build(fsys, nil, opt, running); err != nil {
+		t.Fatal(err)
+	}
+	opt.Incremental = true
+	for _, step := range []struct {
+		name, file string
+		doc        *fstest.MapFile
+		inPlace    bool
+		gone       string // an output the edit removes
+	}{
+		{"new tag", "content/briefings/a.md", doc("Alpha", "2024-01-02", "Beijing", "Web3, CBDC, Fresh"), true, ""},
+		{"tag removed, term emptied", "content/briefings/a.md", doc("Alpha", "2024-01-02", "Beijing", "Web3"), true, "tags/fresh/index.html"},
+		{"tag of another spelling", "content/briefings/c.md", doc("Gamma", "2024-03-02", "Hong Kong", "cbdc, web3"), true, ""},
+		{"child to sibling", "content/briefings/a.md", doc("Alpha", "2024-01-02", "Shanghai", "Web3"), true, ""},
+		{"child to parent", "content/briefings/b.md", doc("Beta", "2024-02-02", "China", "Web3"), true, ""},
+		{"new tag in a folder taken", "content/briefings/d.md", doc("Delta", "2023-03-02", "China", "CBDC, Taken"), true, ""},
+		{"fixed", "content/briefings/d.md", doc("Delta", "2023-03-02", "China", "CBDC"), false, ""},
+		// A jurisdiction with a parent left empty: the model is made again.
+		{"child emptied", "content/briefings/e.md", doc("Epsilon", "2022-03-02", "Hong Kong", "CBDC"), false, "jurisdictions/beijing/index.html"},
+		{"new child", "content/briefings/e.md", doc("Epsilon", "2022-03-02", "Beijing", "CBDC"), false, ""},
+	} {
+		fsys[step.file] = step.doc
+		mem := output.NewMemory()
+		res, err := bl.Build(fsys, build.ChangedPaths(step.file), opt, mem)
+		full := output.NewMemory()
+		_, fullErr := build.New(brief.DefaultTheme()).Build(fsys, nil, build.Options{Now: buildClock}, full)
+		if fmt.Sprint(err) != fmt.Sprint(fullErr) {
+			t.Fatalf("%s: error %v, a full build's %v", step.name, err, fullErr)
+		}
+		if (err != nil) != strings.Contains(step.name, "taken") {
+			t.Fatalf("%s: error %v", step.name, err)
+		}
+		if err != nil {
+			continue
+		}
+		if step.inPlace && res.TermsUpdated != 1 {
+			t.Errorf("%s: the model's terms were not updated in place (%d)", step.name, res.TermsUpdated)
+		}
+		for p, data := range mem.Files {
+			running.Files[p] = data
+		}
+		for _, p := range res.Removed {
+			delete(running.Files, p)
+		}
+		if step.gone != "" && !slices.Contains(res.Removed, step.gone) {
+			t.Errorf("%s: %s not removed (removed %v)", step.name, step.gone, res.Removed)
+		}
+		if diff := compareOutputs(running.Files, full.Files); diff != "" {
+			t.Fatalf("%s: the output differs from a full build's:\n%s", step.name, diff)
+		}
 	}
 }

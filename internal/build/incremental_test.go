@@ -123,6 +123,9 @@ func (g *genSite) compareSteps(opt build.Options, steps int, step func() (string
 		if res.ModelUpdated > 0 {
 			g.updated++
 		}
+		if res.TermsUpdated > 0 {
+			g.termsUpdated++
+		}
 		for p, data := range mem.Files {
 			running[p] = data
 			delete(makers, p)
@@ -191,12 +194,14 @@ type genSite struct {
 	cfg   genConfig
 	theme map[string]string // default theme templates, for overrides
 
-	updated  int               // steps whose build updated the model in place
-	broken   map[string]string // path -> the good text to restore
-	layouts  map[string]bool   // layout overrides present
-	statics  map[string]bool   // static files present
-	changed  []string
-	stepDesc []string
+	updated int // steps whose build updated the model in place
+	// termsUpdated counts those whose update in place changed terms.
+	termsUpdated int
+	broken       map[string]string // path -> the good text to restore
+	layouts      map[string]bool   // layout overrides present
+	statics      map[string]bool   // static files present
+	changed      []string
+	stepDesc     []string
 	// mtime, when set, is the modification time of the last file written:
 	// each write moves it on a second, so that every write changes the
 	// file's metadata however fast the steps come (see TestCachedEqualsFull).

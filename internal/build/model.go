@@ -151,6 +151,7 @@ func (st *state) updateModels(ms []*model, key uint64) bool {
 		sites[i] = m.site
 	}
 	var us []site.Update
+	terms := 0
 	for _, p := range st.reread {
 		f := bl.files[p]
 		if !f.ok() || st.inBundle(p) {
@@ -159,6 +160,16 @@ func (st *state) updateModels(ms []*model, key uint64) bool {
 		u, ok := site.Prepare(st.cfg, sites, f.b)
 		if !ok {
 			return false
+		}
+		if u.ChangesTerms() {
+			// One briefing's terms at a time, in a model and plan
+			// without errors; in a site of several languages, without a
+			// list gaining or losing a page, which every edition's
+			// language versions of its pages would show.
+			terms++
+			if terms > 1 || ms[0].diags.HasErrors() || bl.plan == nil || len(bl.plan.diags) > 0 || len(ms) > 1 && u.Repaginates(st.cfg.Paginate) {
+				return false
+			}
 		}
 		us = append(us, u)
 	}
@@ -175,6 +186,16 @@ func (st *state) updateModels(ms []*model, key uint64) bool {
 		m := st.byLangOf(ms, b)
 		if _, published := m.site.Lookup(b.Path); !published {
 			continue
+		}
+		if u.ChangesTerms() {
+			changed, made, emptied := u.Terms()
+			m.views.RefreshTerms(b, changed, made, emptied)
+			var at []int
+			m.lists, at = pages.Relist(m.site, m.lists, changed, made, emptied)
+			m.terms = termOrder(m.site)
+			m.checksFor = nil // vocab.Check reads the names
+			st.relisted = &relisted{m: m, lists: at, changed: changed, made: made, emptied: emptied}
+			st.res.TermsUpdated++
 		}
 		st.updated = append(st.updated, b)
 		m.views.Refresh(b)

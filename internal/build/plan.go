@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"path"
+	pathpkg "path"
 	"slices"
 	"strings"
 
@@ -33,6 +33,9 @@ type plan struct {
 	byPath map[string]int // output path -> index in jobs
 	diags  diag.List      // outputs that clash
 	kinds  map[string]int
+	// folders are the folders of the outputs, once an update in place
+	// adds outputs (folderTaken).
+	folders map[string]bool
 
 	// Who reads what, to find the outputs an edit can change: by briefing,
 	// the jobs that read its rendered parts, and the jobs that read every
@@ -140,9 +143,11 @@ func (st *state) planOutputs(statics []staticFile) {
 	key := h.sum()
 	switch {
 	case bl.plan != nil && bl.plan.key == key && slices.Equal(bl.plan.models, st.models):
-	case bl.plan != nil && bl.plan.rest == rest && slices.Equal(bl.plan.models, st.models) && len(st.updated) > 0:
+	case bl.plan != nil && bl.plan.rest == rest && slices.Equal(bl.plan.models, st.models) && len(st.updated) > 0 &&
+		(st.relisted == nil || st.relist(bl.plan, tk)):
 		st.patchPlan(bl.plan, key)
 	default:
+		st.planGone = nil
 		bl.plan = newPlanner(st, tk).plan(key, statics, st.shownImages())
 		bl.plan.rest = rest
 	}
@@ -171,7 +176,7 @@ func (st *state) patchPlan(p *plan, key uint64) {
 		if j.rebase == nil {
 			continue
 		}
-		redo := j.keyed || touched[j.own] || j.page > 0 && st.funded[j.m] && j.m.lists[j.page-1].Page(int(j.n)).Totals != nil
+		redo := j.keyed || touched[j.own] || st.reshaped[j] || j.page > 0 && st.funded[j.m] && j.m.lists[j.page-1].Page(int(j.n)).Totals != nil
 		for _, b := range j.list {
 			redo = redo || updated[b]
 		}
@@ -187,6 +192,187 @@ func (st *state) patchPlan(p *plan, key uint64) {
 		st.rebased = append(st.rebased, j)
 	}
 	p.key = key
+}
+
+// relisted is what an update of a model in place changed of its terms
+// (site.Update.Terms) and lists (pages.Relist: the places of those it
+// changed).
+type relisted struct {
+	m                      *model
+	lists                  []int
+	changed, made, emptied []*site.Term
+}
+
+// relist brings plan p up to date with an update in place that changed
+// the model's terms: the pages and feeds of the lists changed are planned
+// again, those of the terms emptied leave the plan (planGone), and the
+// pages of the terms of the same families, whose shapes their pages show,
+// get new bases. It says false when a new output's path is taken or
+// cannot be written: the build then makes a new plan, which reports it.
+func (st *state) relist(p *plan, tk uint64) bool {
+	r := st.relisted
+	m, s := r.m, r.m.site
+	again := map[int]bool{}
+	for _, i := range r.lists {
+		again[i] = true
+	}
+	// The roots of the families whose shapes changed (pageKey's family).
+	roots := map[*site.Term]bool{}
+	for _, ts := range [][]*site.Term{r.changed, r.made, r.emptied} {
+		for _, t := range ts {
+			roots[rootOf(t)] = true
+		}
+	}
+	gone := map[string]bool{}
+	st.reshaped = map[*job]bool{}
+	var drop []*job
+	for _, j := range p.jobs {
+		if j.m != m || j.page == 0 {
+			continue
+		}
+		if again[int(j.page-1)] {
+			drop = append(drop, j)
+		} else if t := m.lists[j.page-1].Page(1).Term; t != nil && roots[rootOf(t)] {
+			st.reshaped[j] = true // patchPlan gives it its new base
+		}
+	}
+	for _, ts := range [][]*site.Term{r.changed, r.emptied} {
+		for _, t := range ts {
+			f := feeds.TermFeed(s, t)
+			for _, u := range []string{f.Self, feeds.JSONURL(f)} {
+				if i, ok := p.byPath[site.OutputPath(u)]; ok {
+					drop = append(drop, p.jobs[i])
+				}
+			}
+		}
+	}
+	for _, j := range drop {
+		p.drop(j)
+		gone[j.path] = true
+	}
+	pl := newPlanner(st, tk)
+	pl.m, pl.jobs, pl.byPath = m, p.jobs, p.byPath
+	from := len(pl.jobs)
+	for _, i := range r.lists {
+		l := m.lists[i]
+		for n := 1; n <= l.Pages; n++ {
+			pg := l.Page(n)
+			pl.page(i+1, n, pg, st.theme.Reads[pg.Kind])
+		}
+	}
+	for _, ts := range [][]*site.Term{r.changed, r.made} {
+		for _, t := range ts {
+			pl.termFeeds(t)
+		}
+	}
+	p.jobs = pl.jobs
+	if len(pl.diags) > 0 {
+		return false
+	}
+	added := map[string]bool{} // paths the plan did not have
+	for _, j := range p.jobs[from:] {
+		if !gone[j.path] {
+			added[j.path] = true
+		}
+		delete(gone, j.path)
+		p.file(j)
+		st.rebased = append(st.rebased, j)
+	}
+	if folderTaken(p, added) {
+		return false
+	}
+	st.planGone = slices.Sorted(maps.Keys(gone))
+	return true
+}
+
+// folderTaken says whether one of the paths added to plan p needs
+// another output's path as a folder, or another output needs it as one
+// (folderClashes' errors). The plan keeps the folders of its outputs for
+// it once asked (a folder no longer used stays listed: at worst the build
+// makes a new plan).
+func folderTaken(p *plan, added map[string]bool) bool {
+	if len(added) == 0 {
+		return false
+	}
+	if p.folders == nil {
+		p.folders = map[string]bool{}
+		for q := range p.byPath {
+			if !added[q] {
+				p.addFolders(q)
+			}
+		}
+	}
+	for a := range added {
+		if p.folders[a] {
+			return true
+		}
+		for dir := pathpkg.Dir(a); dir != "."; dir = pathpkg.Dir(dir) {
+			if _, file := p.byPath[dir]; file {
+				return true
+			}
+		}
+	}
+	for a := range added {
+		p.addFolders(a)
+	}
+	return false
+}
+
+// addFolders lists the folders of output path q in p.folders.
+func (p *plan) addFolders(q string) {
+	for dir := pathpkg.Dir(q); dir != "." && !p.folders[dir]; dir = pathpkg.Dir(dir) {
+		p.folders[dir] = true
+	}
+}
+
+// rootOf is the top of t's family of parents.
+func rootOf(t *site.Term) *site.Term {
+	seen := map[*site.Term]bool{}
+	for t.Parent != nil && !seen[t] {
+		seen[t] = true
+		t = t.Parent
+	}
+	return t
+}
+
+// drop takes job j out of the plan: its path, its count, what it reads.
+func (p *plan) drop(j *job) {
+	i, ok := p.byPath[j.path]
+	if !ok || p.jobs[i] != j {
+		return
+	}
+	last := len(p.jobs) - 1
+	p.jobs[i] = p.jobs[last]
+	p.byPath[p.jobs[i].path] = i
+	p.jobs = p.jobs[:last]
+	delete(p.byPath, j.path)
+	if p.kinds[j.kind]--; p.kinds[j.kind] == 0 {
+		delete(p.kinds, j.kind)
+	}
+	r := j.reads
+	all := r.Bodies | r.Stats | r.Pictures | r.Cards
+	if all.Has(render.Any) {
+		p.anyReaders = slices.DeleteFunc(p.anyReaders, func(x *job) bool { return x == j })
+	}
+	if p.readers != nil {
+		j.eachRead(all, func(b *site.Briefing) {
+			p.readers[b] = slices.DeleteFunc(p.readers[b], func(x *job) bool { return x == j })
+		})
+	}
+}
+
+// file counts job j, planned after the plan was made, and files it under
+// what it reads (as finish does).
+func (p *plan) file(j *job) {
+	p.kinds[j.kind]++
+	r := j.reads
+	all := r.Bodies | r.Stats | r.Pictures | r.Cards
+	if all.Has(render.Any) {
+		p.anyReaders = append(p.anyReaders, j)
+	}
+	if p.readers != nil {
+		j.eachRead(all, func(b *site.Briefing) { p.readers[b] = append(p.readers[b], j) })
+	}
 }
 
 // planner collects jobs and refuses a second claim on a path.
@@ -353,14 +539,21 @@ func (pl *planner) feeds() {
 	j.reads = render.Reads{Bodies: render.Listed, Pictures: render.Listed}
 	for _, terms := range [][]*site.Term{s.Tags, s.Jurisdictions} {
 		for _, t := range terms {
-			f := feeds.TermFeed(s, t)
-			pl.feed(f, f.Self, pages.TermOwner(s, t, what(s, "the feed of "+t.Name)),
-				func(st *state, w io.Writer) error { return feeds.Atom(w, s.Config, f, nil) })
-			j := pl.feed(f, feeds.JSONURL(f), pages.TermOwner(s, t, what(s, "the JSON feed of "+t.Name)),
-				func(st *state, w io.Writer) error { return feeds.JSON(w, s.Config, f, nil, m.cover) })
-			j.reads = render.Reads{Pictures: render.Listed}
+			pl.termFeeds(t)
 		}
 	}
+}
+
+// termFeeds adds the feeds of a tag or jurisdiction: Atom and JSON.
+func (pl *planner) termFeeds(t *site.Term) {
+	m := pl.m
+	s := m.site
+	f := feeds.TermFeed(s, t)
+	pl.feed(f, f.Self, pages.TermOwner(s, t, what(s, "the feed of "+t.Name)),
+		func(st *state, w io.Writer) error { return feeds.Atom(w, s.Config, f, nil) })
+	j := pl.feed(f, feeds.JSONURL(f), pages.TermOwner(s, t, what(s, "the JSON feed of "+t.Name)),
+		func(st *state, w io.Writer) error { return feeds.JSON(w, s.Config, f, nil, m.cover) })
+	j.reads = render.Reads{Pictures: render.Listed}
 }
 
 // feed adds a file made of feed f at url: it reads the entries' headers
@@ -498,7 +691,7 @@ func (pl *planner) folderClashes() {
 	// (then the smallest) names the clash, whatever the order of the plan.
 	under := map[int]int{}
 	for k, j := range pl.jobs {
-		for dir := path.Dir(j.path); dir != "."; dir = path.Dir(dir) {
+		for dir := pathpkg.Dir(j.path); dir != "."; dir = pathpkg.Dir(dir) {
 			i, ok := pl.byPath[dir]
 			if !ok {
 				continue

@@ -131,6 +131,13 @@ func filedAbove(j, t *site.Term) bool {
 // Term is the total of a tag or a jurisdiction (its children's included).
 func (bd *Breakdown) Term(t *site.Term) *Sum { return SumOf(bd.cfg, bd.terms[idOf(t)]) }
 
+// TermSum is the total of a tag or a jurisdiction as its site's
+// Breakdown has it, made of the term's own briefings: every item filed
+// under a term belongs to a briefing its list holds.
+func TermSum(cfg *config.Config, t *site.Term) *Sum {
+	return breakdownOf(cfg, Items(cfg, t.Briefings)).Term(t)
+}
+
 // Year is the total of the amounts that count in year y.
 func (bd *Breakdown) Year(y int) *Sum { return SumOf(bd.cfg, bd.years[y]) }
 

@@ -140,8 +140,53 @@ func Lists(s *site.Site) []List {
 		one(Page{Kind: "funding", Section: "funding", Title: "Funding tracker", URL: s.URLs.Funding,
 			Description: "Every funding figure in the briefings, with totals by jurisdiction, year and tag.", Owner: Owner{What: "the funding tracker"}}),
 		one(Page{Kind: "404", Title: "Page not found", URL: s.URLs.NotFound, NoIndex: true, Owner: Owner{What: "the 404 page"}}),
-		one(Page{Kind: "search", Section: "search", Title: "Search", URL: s.URLs.Search, Owner: Owner{What: "the search page"},
-			Terms: append(slices.Clip(s.Tags), s.Jurisdictions...), Years: s.Years}))
+		one(searchPage(s)))
+}
+
+func searchPage(s *site.Site) Page {
+	return Page{Kind: "search", Section: "search", Title: "Search", URL: s.URLs.Search, Owner: Owner{What: "the search page"},
+		Terms: append(slices.Clip(s.Tags), s.Jurisdictions...), Years: s.Years}
+}
+
+// Relist brings lists, the lists Lists made of s, up to date with an
+// update of the model in place that changed its terms (site.Update): the
+// lists of the terms changed are made again, those of the terms made are
+// added at the end, those of the terms emptied are left without pages,
+// and the indexes and the search page list the site's terms again. The
+// other lists keep their places, so that what is planned of them stays
+// true. It returns the new lists and the places of those it changed.
+func Relist(s *site.Site, lists []List, changed, made, emptied []*site.Term) ([]List, []int) {
+	out := slices.Clone(lists)
+	var at []int
+	replace := func(i int, l List) {
+		out[i] = l
+		at = append(at, i)
+	}
+	list := func(t *site.Term) List {
+		p := termPage(s, nil, t)
+		p.Totals = funding.TermSum(s.Config, t)
+		return paginate(nil, s, p, t.Briefings)[0]
+	}
+	for i, l := range lists {
+		t := l.first.Term
+		switch {
+		case t != nil && slices.Contains(emptied, t):
+			replace(i, List{})
+		case t != nil && slices.Contains(changed, t):
+			replace(i, list(t))
+		case l.first.Kind == "terms" && l.first.Section == site.TagsKind:
+			replace(i, one(termIndex(s, site.TagsKind, "Tags", s.Tags)))
+		case l.first.Kind == "terms":
+			replace(i, one(termIndex(s, site.JurisdictionsKind, "Jurisdictions", s.Jurisdictions)))
+		case l.first.Kind == "search":
+			replace(i, one(searchPage(s)))
+		}
+	}
+	for _, t := range made {
+		at = append(at, len(out))
+		out = append(out, list(t))
+	}
+	return out, at
 }
 
 // Briefing is a briefing's own page.
@@ -156,7 +201,9 @@ func termPage(s *site.Site, bd *funding.Breakdown, t *site.Term) Page {
 		what = fmt.Sprintf("the page of jurisdiction %q", t.Name)
 	}
 	p := Page{Kind: "list", Section: t.Kind, Title: t.Name, URL: t.URL, Feed: t.Feed, Term: t, Owner: TermOwner(s, t, what)}
-	p.Totals = totals(bd, p)
+	if bd != nil {
+		p.Totals = totals(bd, p)
+	}
 	return p
 }
 

@@ -129,13 +129,7 @@ func NewViews(s *site.Site) *Views {
 		bs[i] = &all[i]
 	}
 	v.Site = &Site{Site: s, Briefings: bs, Config: s.Config, URLs: s.URLs}
-	termsOf := func(ts []*site.Term) []*Term {
-		out := make([]*Term, len(ts))
-		for i, t := range ts {
-			out[i] = v.terms[t]
-		}
-		return out
-	}
+	termsOf := v.termsOf
 	for _, ts := range [][]*site.Term{s.Tags, s.Jurisdictions} {
 		for _, t := range ts {
 			v.terms[t] = &Term{Term: t, Briefings: v.list(t.Briefings), Kind: t.Kind, Name: t.Name, Slug: t.Slug, URL: t.URL, Feed: t.Feed}
@@ -169,6 +163,37 @@ func (v *Briefing) copyModel() {
 // Refresh copies a published briefing's front matter into its view again,
 // after the model swapped it in place (site.Update).
 func (v *Views) Refresh(b *site.Briefing) { v.Briefing(b).copyModel() }
+
+// RefreshTerms brings the views of terms up to date after an update of
+// the model in place changed b's terms (site.Update): the terms changed
+// and made list their briefings again, the emptied ones go, and the
+// site's lists of terms and b's follow the model.
+func (v *Views) RefreshTerms(b *site.Briefing, changed, made, emptied []*site.Term) {
+	for _, t := range emptied {
+		delete(v.terms, t)
+	}
+	for _, t := range made {
+		v.terms[t] = &Term{Term: t, Kind: t.Kind, Name: t.Name, Slug: t.Slug, URL: t.URL, Feed: t.Feed}
+	}
+	for _, ts := range [][]*site.Term{changed, made} {
+		for _, t := range ts {
+			vt := v.terms[t]
+			vt.Briefings, vt.Parent, vt.Children = v.list(t.Briefings), v.terms[t.Parent], v.termsOf(t.Children)
+		}
+	}
+	s := v.Site.Site
+	v.Site.Tags, v.Site.Jurisdictions = v.termsOf(s.Tags), v.termsOf(s.Jurisdictions)
+	vb := v.Briefing(b)
+	vb.Tags, vb.Jurisdictions = v.termsOf(b.Tags), v.termsOf(b.Jurisdictions)
+}
+
+func (v *Views) termsOf(ts []*site.Term) []*Term {
+	out := make([]*Term, len(ts))
+	for i, t := range ts {
+		out[i] = v.terms[t]
+	}
+	return out
+}
 
 // Briefing is the view of a published briefing of the model (nil for nil).
 func (v *Views) Briefing(b *site.Briefing) *Briefing {

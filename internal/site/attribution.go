@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"brief/internal/config"
+	"brief/internal/content"
 	"brief/internal/diag"
 	"brief/internal/vocab"
 )
@@ -36,51 +37,60 @@ func (a Attribution) Years() int { return a.To - a.From + 1 }
 func (s *Site) checkItems() diag.List {
 	var ds diag.List
 	for _, b := range s.Briefings {
-		own := b.Briefing.Jurisdictions
-		// The names a closed list refuses are vocab's errors; hints offer
-		// only the others.
-		known := slices.DeleteFunc(slices.Clone(own), func(n string) bool { return vocab.Refuses(s.Config, config.JurisdictionsVocabulary, n) })
-		for i, f := range b.Funding {
-			if f.Per != "" && f.From == 0 && f.Date.IsZero() && b.Date.Year() > f.To {
-				ds = append(ds, diag.Errorf(b.Path, f.Line, fmt.Sprintf("funding[%d].to", i), "add from: the first year, or a date: to the item",
-					"%d is before %d, the year of the briefing's date, where the yearly amount starts", f.To, b.Date.Year()))
-			}
-			field := fmt.Sprintf("funding[%d].jurisdiction", i)
-			switch {
-			case f.Jurisdiction == "" && len(own) > 1:
-				var hint string
-				switch len(known) {
-				case 0:
-					hint = "add jurisdiction: to the item, naming one of the briefing's jurisdictions"
-				case 1:
-					hint = fmt.Sprintf("add jurisdiction: %q to the item", known[0])
-				default:
-					hint = fmt.Sprintf("add jurisdiction: %q to the item (one of %s)", known[0], strings.Join(quoted(known), ", "))
-				}
-				if p := s.commonAncestor(own); p != "" && len(known) == len(own) {
-					hint += fmt.Sprintf(", or %q, which covers them all", p)
-				}
-				ds = append(ds, diag.Errorf(b.Path, f.Line, field, hint,
-					"the briefing is about %d jurisdictions, so each funding item must say which one it is for", len(own)))
-			case f.Jurisdiction == "":
-			case vocab.Refuses(s.Config, config.JurisdictionsVocabulary, f.Jurisdiction):
-			case len(own) == 0:
-				ds = append(ds, diag.Errorf(b.Path, f.JurisdictionLine, field,
-					fmt.Sprintf("add jurisdiction: %q to the briefing", f.Jurisdiction),
-					"%q is not a jurisdiction of the briefing, which names none", f.Jurisdiction))
-			case !s.related(f.Jurisdiction, own):
-				hint := fmt.Sprintf("name one of %s, a parent or a child of one; or add %q to the briefing's jurisdictions", strings.Join(quoted(own), ", "), f.Jurisdiction)
-				if near := diag.Suggest(f.Jurisdiction, own); near != "" {
-					hint = fmt.Sprintf("did you mean %q?", near)
-				}
-				ds = append(ds, diag.Errorf(b.Path, f.JurisdictionLine, field, hint,
-					"%q is not one of the briefing's jurisdictions (%s), nor a parent or child of one", f.Jurisdiction, strings.Join(own, ", ")))
-			default:
-				b.itemNames = append(b.itemNames, f.Jurisdiction)
-			}
-		}
+		bds, names := s.itemsOf(b.Briefing)
+		ds = append(ds, bds...)
+		b.itemNames = names
 	}
 	return ds
+}
+
+// itemsOf checks the funding items of one briefing's front matter b (see
+// checkItems) and returns the jurisdictions they name that pass.
+func (s *Site) itemsOf(b *content.Briefing) (ds diag.List, names []string) {
+	own := b.Jurisdictions
+	// The names a closed list refuses are vocab's errors; hints offer
+	// only the others.
+	known := slices.DeleteFunc(slices.Clone(own), func(n string) bool { return vocab.Refuses(s.Config, config.JurisdictionsVocabulary, n) })
+	for i, f := range b.Funding {
+		if f.Per != "" && f.From == 0 && f.Date.IsZero() && b.Date.Year() > f.To {
+			ds = append(ds, diag.Errorf(b.Path, f.Line, fmt.Sprintf("funding[%d].to", i), "add from: the first year, or a date: to the item",
+				"%d is before %d, the year of the briefing's date, where the yearly amount starts", f.To, b.Date.Year()))
+		}
+		field := fmt.Sprintf("funding[%d].jurisdiction", i)
+		switch {
+		case f.Jurisdiction == "" && len(own) > 1:
+			var hint string
+			switch len(known) {
+			case 0:
+				hint = "add jurisdiction: to the item, naming one of the briefing's jurisdictions"
+			case 1:
+				hint = fmt.Sprintf("add jurisdiction: %q to the item", known[0])
+			default:
+				hint = fmt.Sprintf("add jurisdiction: %q to the item (one of %s)", known[0], strings.Join(quoted(known), ", "))
+			}
+			if p := s.commonAncestor(own); p != "" && len(known) == len(own) {
+				hint += fmt.Sprintf(", or %q, which covers them all", p)
+			}
+			ds = append(ds, diag.Errorf(b.Path, f.Line, field, hint,
+				"the briefing is about %d jurisdictions, so each funding item must say which one it is for", len(own)))
+		case f.Jurisdiction == "":
+		case vocab.Refuses(s.Config, config.JurisdictionsVocabulary, f.Jurisdiction):
+		case len(own) == 0:
+			ds = append(ds, diag.Errorf(b.Path, f.JurisdictionLine, field,
+				fmt.Sprintf("add jurisdiction: %q to the briefing", f.Jurisdiction),
+				"%q is not a jurisdiction of the briefing, which names none", f.Jurisdiction))
+		case !s.related(f.Jurisdiction, own):
+			hint := fmt.Sprintf("name one of %s, a parent or a child of one; or add %q to the briefing's jurisdictions", strings.Join(quoted(own), ", "), f.Jurisdiction)
+			if near := diag.Suggest(f.Jurisdiction, own); near != "" {
+				hint = fmt.Sprintf("did you mean %q?", near)
+			}
+			ds = append(ds, diag.Errorf(b.Path, f.JurisdictionLine, field, hint,
+				"%q is not one of the briefing's jurisdictions (%s), nor a parent or child of one", f.Jurisdiction, strings.Join(own, ", ")))
+		default:
+			names = append(names, f.Jurisdiction)
+		}
+	}
+	return ds, names
 }
 
 func quoted(names []string) []string {
@@ -140,26 +150,31 @@ func (s *Site) attribute() {
 		byKey[t.key] = t
 	}
 	for _, b := range s.Briefings {
-		b.Attributions = make([]Attribution, len(b.Funding))
-		for i, f := range b.Funding {
-			a := Attribution{Date: b.Date}
-			if !f.Date.IsZero() {
-				a.Date = f.Date
-			}
-			switch {
-			case f.Jurisdiction != "":
-				a.Jurisdiction = byKey[termKey(f.Jurisdiction)]
-			case len(b.Jurisdictions) == 1:
-				a.Jurisdiction = b.Jurisdictions[0]
-			}
-			a.From, a.To = a.Date.Year(), a.Date.Year()
-			if f.Per != "" {
-				a.From, a.To = f.From, f.To
-				if a.From == 0 {
-					a.From = min(a.Date.Year(), a.To)
-				}
-			}
-			b.Attributions[i] = a
+		attribute(b, byKey)
+	}
+}
+
+// attribute sets b's Attributions, given the site's jurisdictions by key.
+func attribute(b *Briefing, byKey map[string]*Term) {
+	b.Attributions = make([]Attribution, len(b.Funding))
+	for i, f := range b.Funding {
+		a := Attribution{Date: b.Date}
+		if !f.Date.IsZero() {
+			a.Date = f.Date
 		}
+		switch {
+		case f.Jurisdiction != "":
+			a.Jurisdiction = byKey[termKey(f.Jurisdiction)]
+		case len(b.Jurisdictions) == 1:
+			a.Jurisdiction = b.Jurisdictions[0]
+		}
+		a.From, a.To = a.Date.Year(), a.Date.Year()
+		if f.Per != "" {
+			a.From, a.To = f.From, f.To
+			if a.From == 0 {
+				a.From = min(a.Date.Year(), a.To)
+			}
+		}
+		b.Attributions[i] = a
 	}
 }

@@ -118,6 +118,10 @@ type Term struct {
 	Translations []*Translation
 	Language     *Language
 	key          string
+	// spellings counts the ways briefings write the term (an ancestor
+	// named only in site.toml with 0), which name it (mostUsed); an update
+	// in place (Update) keeps them.
+	spellings map[string]int
 }
 
 // Names lists the terms' names in their edition's language; never nil,
@@ -315,21 +319,10 @@ func (s *Site) taxonomy(kind string, names, listed func(*Briefing) []string, ds 
 			}
 		}
 	}
-	vocabulary := config.TagsVocabulary
-	if kind == JurisdictionsKind {
-		vocabulary = config.JurisdictionsVocabulary
-	}
+	vocabulary := vocabularyOf(kind)
 	for _, t := range terms {
-		t.Name = mostUsed(spellings[t.key])
-		if name, info, ok := s.Config.Declared(vocabulary, t.Name); ok {
-			t.Name = name
-			t.Description, t.Note = s.Config.TermText(info, s.Config.Language)
-		}
-		t.Original = t.Name
-		t.Name = s.Config.TermName(vocabulary, t.Name, s.Config.Language)
-		t.Slug = slug.Make(t.Name)
-		t.URL = s.URLs.termURL(kind, t.Slug)
-		t.Feed = FeedOf(t.URL)
+		t.spellings = spellings[t.key]
+		s.name(t, mostUsed(t.spellings))
 	}
 	sort.Slice(terms, func(i, j int) bool { return terms[i].key < terms[j].key })
 	bySlug := map[string]*Term{}
@@ -388,6 +381,31 @@ func (s *Site) taxonomy(kind string, names, listed func(*Briefing) []string, ds 
 	}
 	sort.SliceStable(kept, func(i, j int) bool { return strings.ToLower(kept[i].Name) < strings.ToLower(kept[j].Name) })
 	return kept, ds
+}
+
+// name gives t its names from spelling, the way its briefings write it
+// most: the declared one when site.toml declares it, translated into the
+// edition's language, and the URLs made of it.
+func (s *Site) name(t *Term, spelling string) {
+	vocabulary := vocabularyOf(t.Kind)
+	t.Name, t.Description, t.Note = spelling, "", ""
+	if name, info, ok := s.Config.Declared(vocabulary, t.Name); ok {
+		t.Name = name
+		t.Description, t.Note = s.Config.TermText(info, s.Config.Language)
+	}
+	t.Original = t.Name
+	t.Name = s.Config.TermName(vocabulary, t.Name, s.Config.Language)
+	t.Slug = slug.Make(t.Name)
+	t.URL = s.URLs.termURL(t.Kind, t.Slug)
+	t.Feed = FeedOf(t.URL)
+}
+
+// vocabularyOf is the site.toml vocabulary of a kind of term.
+func vocabularyOf(kind string) string {
+	if kind == JurisdictionsKind {
+		return config.JurisdictionsVocabulary
+	}
+	return config.TagsVocabulary
 }
 
 func fieldOf(kind string) string {
