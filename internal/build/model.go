@@ -36,6 +36,9 @@ type model struct {
 	fundingChecks, vocabChecks diag.List
 	checksFor                  *config.Config
 	fundingStale               bool
+	// names are the tags and jurisdictions the briefings write, for
+	// vocab.Check's problems after an update in place of one briefing's.
+	names *vocab.Names
 	// terms numbers the site's terms (searchFilters); entries are, by
 	// search id (oldest first), the briefings analysed for the search index.
 	terms   map[*site.Term]int
@@ -193,7 +196,10 @@ func (st *state) updateModels(ms []*model, key uint64) bool {
 			var at []int
 			m.lists, at = pages.Relist(m.site, m.lists, changed, made, emptied)
 			m.terms = termOrder(m.site)
-			m.checksFor = nil // vocab.Check reads the names
+			if m.names != nil {
+				m.names.Replace(old, b.Briefing, m.site.Sources)
+				m.vocabChecks = m.names.Problems()
+			}
 			st.relisted = &relisted{m: m, lists: at, changed: changed, made: made, emptied: emptied}
 			st.res.TermsUpdated++
 		}
@@ -305,7 +311,8 @@ func (st *state) lookup(m *model, target string) (*site.Briefing, bool) {
 // figures under cfg, and vocab.Check with its terms.
 func (m *model) configChecks(cfg *config.Config) diag.List {
 	if m.checksFor != cfg {
-		m.vocabChecks = vocab.Check(cfg, m.site.Language.Code, m.site.Sources())
+		m.names = vocab.NewNames(cfg, m.site.Language.Code, m.site.Sources())
+		m.vocabChecks = m.names.Problems()
 		m.checksFor, m.fundingStale = cfg, true
 	}
 	if m.fundingStale {

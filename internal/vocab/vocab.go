@@ -67,17 +67,7 @@ func Uses(vocabulary string, bs []*content.Briefing) []Use {
 // in lang that site.toml gives terms are the site package's to resolve;
 // they are suggested here too.
 func Check(cfg *config.Config, lang string, bs []*content.Briefing) diag.List {
-	var ds diag.List
-	declared := cfg.Vocabularies()
-	for _, v := range []string{config.JurisdictionsVocabulary, config.TagsVocabulary} {
-		uses := Uses(v, bs)
-		if names, closed := declared[v]; closed {
-			ds = append(ds, checkDeclared(cfg, v, lang, slices.Concat(names, cfg.LocalNames(v, lang)), uses)...)
-		} else {
-			ds = append(ds, nearDuplicates(v, uses)...)
-		}
-	}
-	return ds
+	return NewNames(cfg, lang, bs).Problems()
 }
 
 // noun is what one name of a vocabulary is called in messages.
@@ -203,22 +193,14 @@ type spelling struct {
 // nearDuplicates warns about spellings that are one name written two ways
 // (same slug.Key: they share a page, under the most used spelling) and
 // about names one letter apart (two pages, most likely meant as one).
-func nearDuplicates(vocabulary string, uses []Use) diag.List {
-	byName := map[string]*spelling{}
-	var all []*spelling
-	for _, u := range uses {
-		sp := byName[u.Name]
-		if sp == nil {
-			sp = &spelling{name: u.Name, key: slug.Key(u.Name), first: u}
-			byName[u.Name] = sp
-			all = append(all, sp)
-		}
-		sp.count++
-	}
+//
+// byName are the distinct spellings of the names the briefings write, by
+// name, with how many times and where first each is written.
+func nearDuplicates(vocabulary string, byName map[string]*spelling) diag.List {
 	var ds diag.List
 	// One name, several spellings.
 	byKey := map[string][]*spelling{}
-	for _, sp := range all {
+	for _, sp := range byName {
 		byKey[sp.key] = append(byKey[sp.key], sp)
 	}
 	heads := map[string]*spelling{} // key -> its most used spelling

@@ -133,6 +133,10 @@ func BenchmarkNearDuplicates(b *testing.B) {
 		uses = append(uses, Use{Name: fmt.Sprintf("topic %d", i), File: "content/a.md", Line: 4, Field: "tags"})
 	}
 	for b.Loop() {
-		nearDuplicates(config.TagsVocabulary, uses)
+		n := &names{vocabulary: config.TagsVocabulary, byName: map[string]*spelling{}}
+		for _, u := range uses {
+			n.add(u)
+		}
+		nearDuplicates(config.TagsVocabulary, n.byName)
 	}
 }
