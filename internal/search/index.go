@@ -57,6 +57,9 @@ type Indexer struct {
 	setNames  map[string]map[string]string
 	fragPaths []string            // FragmentPath(id), made once
 	collected map[Filter][]uint32 // the filter sets, from a Collector: its entries have no filters
+	// byFilter are the filter sets of entries as last made, for Update to
+	// patch with the filters of the entries that changed.
+	byFilter map[Filter][]uint32
 }
 
 // postings are the briefings a term occurs in, by id, with its score in each.
@@ -161,6 +164,11 @@ func (ix *Indexer) Update(entries []*Entry) *Index {
 		ix.rebuild(entries)
 	} else {
 		ix.patch(entries, changed)
+	}
+	if setsStale && ix.byFilter != nil && len(entries) == len(ix.entries) {
+		ix.patchFilters(entries, changed)
+	} else if setsStale {
+		ix.byFilter = nil
 	}
 	ix.entries = slices.Clone(entries)
 	if setsStale {
@@ -527,13 +535,16 @@ type filterSet struct {
 
 func (ix *Indexer) filterSets() []filterSet {
 	byFilter := ix.collected
-	if byFilter == nil {
-		byFilter = map[Filter][]uint32{}
+	if byFilter == nil && ix.byFilter == nil {
+		ix.byFilter = map[Filter][]uint32{}
 		for id, e := range ix.entries {
 			for _, f := range e.filters {
-				byFilter[f] = append(byFilter[f], uint32(id))
+				ix.byFilter[f] = append(ix.byFilter[f], uint32(id))
 			}
 		}
+	}
+	if byFilter == nil {
+		byFilter = ix.byFilter
 	}
 	out := make([]filterSet, 0, len(byFilter))
 	for f, ids := range byFilter {
@@ -541,6 +552,39 @@ func (ix *Indexer) filterSets() []filterSet {
 	}
 	slices.SortFunc(out, func(a, b filterSet) int { return compareFilters(a.Filter, b.Filter) })
 	return out
+}
+
+// patchFilters brings the filter sets up to date with entries, the
+// same number as before, of which those at the ids changed are new: each
+// such id leaves the sets of its old entry's filters and joins its new
+// one's, in order. A set left empty goes, as a set made again would.
+func (ix *Indexer) patchFilters(entries []*Entry, changed []int) {
+	for _, id := range changed {
+		var before, after []Filter
+		if e := ix.entries[id]; e != nil {
+			before = e.filters
+		}
+		if e := entries[id]; e != nil {
+			after = e.filters
+		}
+		for _, f := range before {
+			ids := ix.byFilter[f]
+			if i, ok := slices.BinarySearch(ids, uint32(id)); ok {
+				ids = slices.Delete(slices.Clone(ids), i, i+1)
+			}
+			if len(ids) == 0 {
+				delete(ix.byFilter, f)
+			} else {
+				ix.byFilter[f] = ids
+			}
+		}
+		for _, f := range after {
+			ids := ix.byFilter[f]
+			if i, ok := slices.BinarySearch(ids, uint32(id)); !ok {
+				ix.byFilter[f] = slices.Insert(slices.Clip(ids), i, uint32(id))
+			}
+		}
+	}
 }
 
 // encodeIDs writes a count and the gaps between increasing ids.

@@ -215,7 +215,7 @@ func TestUpdateEqualsBuild(t *testing.T) {
 	entries := analyseAll(docs)
 	var ix Indexer
 	last := ix.Update(entries)
-	for step := range 50 {
+	for step := range 80 {
 		entries = slices.Clone(entries)
 		what := ""
 		switch k := r.IntN(11); {
@@ -244,10 +244,11 @@ func TestUpdateEqualsBuild(t *testing.T) {
 		case k < 9: // the newest goes
 			docs, entries = docs[:len(docs)-1], entries[:len(entries)-1]
 			what = "remove"
-		case k < 10: // a briefing's tag changes
-			i := r.IntN(len(docs))
+		case k < 10: // a briefing's tag changes (one of the first few: sets come and go)
+			i := r.IntN(3)
 			d := *docs[i]
-			d.Filters = []Filter{{"tag", "changed"}}
+			// A set made or left empty (t5, changed), or one more (t1).
+			d.Filters = []Filter{{"tag", []string{"changed", "t5", "t1"}[r.IntN(3)]}}
 			docs[i] = &d
 			entries[i] = Analyse(&d)
 			what = "retag"
