@@ -34,12 +34,13 @@ var typographicSubstitutions = map[extension.TypographicPunctuation]string{
 }
 
 func newGoldmark(unsafe bool) goldmark.Markdown {
-	return newGoldmarkWith(unsafe, gfm{})
+	return newGoldmarkWith(unsafe, gfm{}, linkRenderers{})
 }
 
-// newGoldmarkWith builds the pipeline with the given GFM extension: ours,
-// or goldmark's own for tests that compare the two.
-func newGoldmarkWith(unsafe bool, gfmExtension goldmark.Extender) goldmark.Markdown {
+// newGoldmarkWith builds the pipeline with the given GFM extension (ours,
+// or goldmark's own for tests that compare the two) and those of ours
+// that only make goldmark's work cheaper.
+func newGoldmarkWith(unsafe bool, gfmExtension goldmark.Extender, cheaper ...goldmark.Extender) goldmark.Markdown {
 	var rendererOpts []renderer.Option
 	if unsafe {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
@@ -56,6 +57,7 @@ func newGoldmarkWith(unsafe bool, gfmExtension goldmark.Extender) goldmark.Markd
 			extension.NewCJK(extension.WithEscapedSpace()),
 			figures{},
 		),
+		goldmark.WithExtensions(cheaper...),
 		goldmark.WithParserOptions(
 			parser.WithAttribute(), // explicit {#id} on headings; filtered by assignHeadingIDs
 			parser.WithASTTransformers(util.Prioritized(briefTransformer{}, transformPriority)),
