@@ -161,6 +161,14 @@ type Builder struct {
 	// searchKept are the index's compressed files (chunks and filter
 	// sets) by edition and path (searchKey), for a build cache to keep.
 	searchKept map[string]search.File
+	// searchIDs are, by edition, the fingerprints (searchCache.key) of
+	// the entries of its index by id, as last made, for a build cache to
+	// keep; searchResume are those entries as a cache restored them, for
+	// the first build to resume the index from its kept files
+	// (search.Indexer.Resume) rather than make every posting again.
+	searchIDs    map[string]string
+	searchResume map[string][]*search.Entry
+	resumed      int // the indexes resumed so (for tests)
 
 	// Derived from the sources.
 	models []*model             // each edition's model and what depends on it alone, the default first
@@ -281,7 +289,7 @@ func (bl *Builder) forget() {
 	bl.resources, bl.bundles, bl.bundleDiags, bl.walkProblems = map[string]uint64{}, map[string]string{}, nil, map[string]diag.List{}
 	bl.models, bl.plan, bl.executed, bl.settled = nil, nil, nil, false
 	bl.search, bl.searchFiles, bl.searchByPath, bl.searchJobs, bl.searchFor = nil, nil, map[string]*job{}, nil, nil
-	bl.searchKept = nil
+	bl.searchKept, bl.searchIDs, bl.searchResume = nil, nil, nil
 	bl.cards, bl.out = map[string]cardCache{}, map[string]outputLog{}
 	bl.lazyBodies = false
 	bl.saved = nil

@@ -59,11 +59,11 @@ type Cache interface {
 
 // stateMagic and stateFormat start every saved state. Change stateFormat
 // when the layout below changes, or how the search index fingerprints its
-// files (7: xxHash, not FNV); fingerprintSeed when what fingerprints
-// cover changes.
+// files (7: xxHash, not FNV; 8: the search index's ids); fingerprintSeed
+// when what fingerprints cover changes.
 const (
 	stateMagic  = "brief build state\n"
-	stateFormat = 7
+	stateFormat = 8
 )
 
 // stateKey covers what a saved state depends on besides the sources: the
@@ -87,6 +87,7 @@ type savedState struct {
 	cards      map[string]cardCache
 	out        map[string]outputLog
 	search     map[string]search.File
+	searchIDs  map[string]string
 	base, size int
 	sum        uint64
 }
@@ -116,10 +117,12 @@ type changes struct {
 	cards, cardsGone     []string
 	outputs, outputsGone []string
 	search, searchGone   []string
+	ids, idsGone         []string
 }
 
 func (c *changes) empty() bool {
-	return len(c.files)+len(c.filesGone)+len(c.cards)+len(c.cardsGone)+len(c.outputs)+len(c.outputsGone)+len(c.search)+len(c.searchGone) == 0
+	return len(c.files)+len(c.filesGone)+len(c.cards)+len(c.cardsGone)+len(c.outputs)+len(c.outputsGone)+len(c.search)+len(c.searchGone)+
+		len(c.ids)+len(c.idsGone) == 0
 }
 
 // Restore loads a state that a build with opt saved into c, into a Builder
@@ -173,6 +176,7 @@ func (bl *Builder) Restore(fsys fs.FS, c Cache, opt Options) (string, error) {
 		bl.lazyBodies = bl.lazyBodies || f.f.rendered != nil
 	}
 	bl.cards, bl.out, bl.searchKept = maps.Clone(s.cards), maps.Clone(s.out), maps.Clone(s.search)
+	bl.searchIDs, bl.searchResume = maps.Clone(s.searchIDs), s.entriesByID()
 	bl.statZone = cfg.Location.String() // what the state's files were read in
 	bl.saved = s
 	return s.id, nil
@@ -243,6 +247,37 @@ func (s *savedState) apply(r *binenc.Reader) {
 		_, p, _ := strings.Cut(k, "\x00")
 		return search.File{Path: p, Data: r.Bytes(), Sum: r.Sum()}
 	})
+	decodeSection(r, &s.searchIDs, func(string) string { return r.String() })
+}
+
+// entriesByID are, by edition, the search entries of the index the state
+// describes, by id: the entries of its files, named by their fingerprints
+// in searchIDs. An edition with an entry the state does not hold (a file
+// with problems of its own is not kept) has none.
+func (s *savedState) entriesByID() map[string][]*search.Entry {
+	byKey := make(map[uint64]*search.Entry, len(s.files))
+	for _, f := range s.files {
+		if c := f.f.search; c != nil {
+			byKey[c.key] = c.entry
+		}
+	}
+	out := map[string][]*search.Entry{}
+	for lang, ids := range s.searchIDs {
+		if len(ids)%8 != 0 {
+			continue
+		}
+		es := make([]*search.Entry, len(ids)/8)
+		for i := range es {
+			if es[i] = byKey[binary.LittleEndian.Uint64([]byte(ids[8*i:]))]; es[i] == nil {
+				es = nil
+				break
+			}
+		}
+		if es != nil {
+			out[lang] = es
+		}
+	}
+	return out
 }
 
 // saveCache brings the state in the build's cache up to date after a
@@ -291,7 +326,7 @@ func (st *state) saveCache() error {
 		return err
 	}
 	s := &savedState{key: key, loc: loc, files: make(map[string]savedFile, len(ch.files)), base: len(w.Buf), size: len(w.Buf), sum: sum}
-	s.cards, s.out, s.search = map[string]cardCache{}, map[string]outputLog{}, map[string]search.File{}
+	s.cards, s.out, s.search, s.searchIDs = map[string]cardCache{}, map[string]outputLog{}, map[string]search.File{}, map[string]string{}
 	bl.noteSaved(s, ch)
 	bl.saved = s
 	return nil
@@ -299,7 +334,8 @@ func (st *state) saveCache() error {
 
 // allChanges are the changes of a whole state: every record set.
 func (bl *Builder) allChanges(id string) changes {
-	ch := changes{id: id, cards: slices.Sorted(maps.Keys(bl.cards)), outputs: slices.Sorted(maps.Keys(bl.out)), search: slices.Sorted(maps.Keys(bl.searchKept))}
+	ch := changes{id: id, cards: slices.Sorted(maps.Keys(bl.cards)), outputs: slices.Sorted(maps.Keys(bl.out)), search: slices.Sorted(maps.Keys(bl.searchKept)),
+		ids: slices.Sorted(maps.Keys(bl.searchIDs))}
 	for p, f := range bl.files {
 		if kept(f) {
 			ch.files = append(ch.files, p)
@@ -329,6 +365,7 @@ func (bl *Builder) changesSince(s *savedState, id string) changes {
 	ch.cards, ch.cardsGone = diffMaps(s.cards, bl.cards, equal)
 	ch.outputs, ch.outputsGone = diffMaps(s.out, bl.out, equal)
 	ch.search, ch.searchGone = diffMaps(s.search, bl.searchKept, func(a, b search.File) bool { return a.Sum == b.Sum })
+	ch.ids, ch.idsGone = diffMaps(s.searchIDs, bl.searchIDs, equal)
 	slices.Sort(ch.files)
 	slices.Sort(ch.filesGone)
 	return ch
@@ -361,6 +398,7 @@ func (bl *Builder) noteSaved(s *savedState, ch changes) {
 	patch(s.cards, ch.cards, ch.cardsGone, func(p string) cardCache { return bl.cards[p] })
 	patch(s.out, ch.outputs, ch.outputsGone, func(p string) outputLog { return bl.out[p] })
 	patch(s.search, ch.search, ch.searchGone, func(k string) search.File { return bl.searchKept[k] })
+	patch(s.searchIDs, ch.ids, ch.idsGone, func(lang string) string { return bl.searchIDs[lang] })
 }
 
 // patch sets each key of set in m to its value now and deletes the keys gone.
@@ -391,6 +429,7 @@ func (bl *Builder) encodeChanges(w *binenc.Writer, ch changes, loc *time.Locatio
 		w.Bytes(bl.searchKept[k].Data)
 		w.Sum(bl.searchKept[k].Sum)
 	})
+	encodeSection(w, ch.ids, ch.idsGone, func(lang string) { w.String(bl.searchIDs[lang]) })
 }
 
 // encodeSection writes the records of keys set, each its key and what put

@@ -52,7 +52,7 @@ func TestCachedEqualsFull(t *testing.T) {
 		t.Fatalf("initial build failed:\n%v", err)
 	}
 	running, runningID := first.Files, res.OutputID
-	var failures, incremental, damaged, lostOutputs int
+	var failures, incremental, damaged, lostOutputs, resumed int
 	fewest := len(running)
 	for i := 0; i < steps; i++ {
 		desc, changed := g.step()
@@ -112,6 +112,9 @@ func TestCachedEqualsFull(t *testing.T) {
 		if back, err := build.RestoredState(theme, g.fsys, cache, stepOpt); err != nil || !bytes.Equal(back, whole) {
 			t.Fatalf("step %d: the state restored from the cache (%d bytes, %v) is not the state saved (%d bytes)\nsteps:\n%s", i+1, len(back), err, len(whole), g.history())
 		}
+		if restoreErr == nil && id != "" {
+			resumed += min(build.SearchResumed(bl), 1)
+		}
 		if stepOpt.Incremental {
 			incremental++
 			fewest = min(fewest, cachedRes.Rendered)
@@ -132,8 +135,11 @@ func TestCachedEqualsFull(t *testing.T) {
 			t.Fatalf("step %d: warnings differ\ncached:\n%s\nfull:\n%s\nsteps:\n%s", i+1, cw, fw, g.history())
 		}
 	}
-	t.Logf("%d steps: %d incremental through the cache, %d failed builds (both sides), %d with the cache damaged, %d with the output lost; fewest outputs made %d of %d",
-		steps, incremental, failures, damaged, lostOutputs, fewest, len(running))
+	t.Logf("%d steps: %d incremental through the cache, %d failed builds (both sides), %d with the cache damaged, %d with the output lost, %d with the search index resumed; fewest outputs made %d of %d",
+		steps, incremental, failures, damaged, lostOutputs, resumed, fewest, len(running))
+	if resumed*2 < incremental {
+		t.Errorf("the search index was resumed from the cache in %d steps of %d incremental ones", resumed, incremental)
+	}
 	if good := steps - failures - damaged - lostOutputs; incremental*2 < good {
 		t.Errorf("only %d of %d good steps with the cache intact built incrementally from it", incremental, good)
 	}

@@ -27,3 +27,7 @@ func RestoredState(theme, fsys fs.FS, c Cache, opt Options) ([]byte, error) {
 	bl.encodeChanges(w, bl.allChanges(bl.saved.id), bl.saved.loc)
 	return w.Buf, nil
 }
+
+// SearchResumed says how many search indexes bl resumed from a build
+// cache's state (search.Indexer.Resume) rather than made again.
+func SearchResumed(bl *Builder) int { return bl.resumed }

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"encoding/binary"
 	"io"
 	"path"
 	"slices"
@@ -137,15 +138,16 @@ func (st *state) searchIndex() {
 		for _, m := range st.models {
 			ix := bl.search[m.site.Language.Code]
 			if ix == nil {
-				ix = new(search.Indexer)
-				ix.Reuse(bl.keptSearchFiles(m.site.Language.Code))
+				ix = bl.resumeIndex(m.site.Language.Code)
 				bl.search[m.site.Language.Code] = ix
 			}
 			bl.searchFiles[m.site.Language.Code] = ix.Update(m.entries).Files
 		}
 	}
+	bl.searchResume = nil
 	if st.opt.Cache != nil && bl.searchFiles != nil {
 		bl.keepSearchFiles()
+		st.keepSearchIDs()
 	}
 	if st.opt.Once {
 		// The index is made: let go of what made it before the pages are
@@ -195,6 +197,46 @@ func (bl *Builder) keepSearchFiles() {
 			if strings.HasPrefix(f.Path, "c/") || strings.HasPrefix(f.Path, "s/") {
 				bl.searchKept[searchKey(lang, f.Path)] = f
 			}
+		}
+	}
+}
+
+// resumeIndex makes the Indexer of lang's index in a Builder that a build
+// cache restored: resumed from the index the cache describes, or else
+// given the compressed files it kept.
+func (bl *Builder) resumeIndex(lang string) *search.Indexer {
+	kept := bl.keptSearchFiles(lang)
+	if es := bl.searchResume[lang]; es != nil {
+		ix := new(search.Indexer)
+		if ix.Resume(es, kept) == nil {
+			bl.resumed++
+			return ix
+		}
+	}
+	ix := new(search.Indexer)
+	ix.Reuse(kept)
+	return ix
+}
+
+// keepSearchIDs notes, for the build cache, the fingerprints of each
+// edition's search entries by id (oldest first: id n-1-rank), for a later
+// process to resume the index (resumeIndex).
+func (st *state) keepSearchIDs() {
+	bl := st.bl
+	bl.searchIDs = map[string]string{}
+	for _, m := range st.models {
+		n := len(m.site.Briefings)
+		ids := make([]byte, 8*n)
+		for id := range n {
+			f := bl.files[m.site.Briefings[n-1-id].Path]
+			if f == nil || f.search == nil {
+				ids = nil // not kept: the next build makes the index again
+				break
+			}
+			binary.LittleEndian.PutUint64(ids[8*id:], f.search.key)
+		}
+		if ids != nil {
+			bl.searchIDs[m.site.Language.Code] = string(ids)
 		}
 	}
 }

@@ -67,14 +67,22 @@ type postings struct {
 	ids    []uint32
 	scores []uint8
 	packed *packed // instead of ids and scores, in an index made once (Collector)
-	size   int     // bytes the term takes in a chunk, as estimated by layout
-	dirty  bool    // changed since the chunks were last made
+	// enc and n are, instead of ids and scores, the postings as a chunk
+	// holds them (appendTo) and their number, in an index resumed from
+	// its files until a patch changes them (unpack).
+	enc   []byte
+	n     int
+	size  int  // bytes the term takes in a chunk, as estimated by layout
+	dirty bool // changed since the chunks were last made
 }
 
 // count is the number of postings.
 func (p *postings) count() int {
 	if p.packed != nil {
 		return p.packed.n
+	}
+	if p.enc != nil {
+		return p.n
 	}
 	return len(p.ids)
 }
@@ -83,6 +91,9 @@ func (p *postings) count() int {
 func (p *postings) gapBytes() int {
 	if p.packed != nil {
 		return p.packed.gapBytes
+	}
+	if p.enc != nil {
+		return len(p.enc) - uvarintLen(uint64(p.n)) - p.n
 	}
 	n, prev := 0, uint32(0)
 	for _, id := range p.ids {
@@ -95,6 +106,9 @@ func (p *postings) gapBytes() int {
 // appendTo writes the postings as a chunk holds them: their number, the
 // gaps between the ids, then the scores.
 func (p *postings) appendTo(buf []byte) []byte {
+	if p.enc != nil {
+		return append(buf, p.enc...)
+	}
 	buf = appendUvarint(buf, uint64(p.count()))
 	if p.packed != nil {
 		p.packed.each(func(gap uint32, _ uint8) { buf = appendUvarint(buf, uint64(gap)) })
@@ -154,7 +168,7 @@ const rebuildShare = 8
 // Update makes the index of entries, reusing what it can of the last one.
 func (ix *Indexer) Update(entries []*Entry) *Index {
 	changed := ix.changedIDs(entries)
-	setsStale := ix.terms == nil || len(entries) != len(ix.entries)
+	setsStale := ix.terms == nil || ix.setNames == nil || len(entries) != len(ix.entries)
 	for _, id := range changed {
 		if old, cur := entryAt(ix.entries, id), entryAt(entries, id); old == nil || cur == nil || !slices.Equal(old.filters, cur.filters) {
 			setsStale = true
@@ -313,6 +327,7 @@ func mergeSorted(a, b []string) []string {
 
 // insert sets the score of id in p, adding it if absent.
 func (ix *Indexer) insert(p *postings, id uint32, score uint8) {
+	p.unpack()
 	i, found := slices.BinarySearch(p.ids, id)
 	if found {
 		p.scores[i] = score
@@ -324,6 +339,7 @@ func (ix *Indexer) insert(p *postings, id uint32, score uint8) {
 }
 
 func (ix *Indexer) remove(p *postings, id uint32) {
+	p.unpack()
 	if i, found := slices.BinarySearch(p.ids, id); found {
 		p.ids = slices.Delete(p.ids, i, i+1)
 		p.scores = slices.Delete(p.scores, i, i+1)

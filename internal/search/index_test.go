@@ -227,13 +227,7 @@ func TestUpdateEqualsBuild(t *testing.T) {
 			entries[i] = Analyse(&d)
 			what = "title"
 		case k < 6: // edit one body: a word out, a word in
-			i := r.IntN(len(docs))
-			d := *docs[i]
-			words := strings.Fields(d.Body)
-			words[r.IntN(len(words))] = fmt.Sprintf("new%d", r.IntN(500))
-			d.Body = strings.Join(words, " ")
-			docs[i] = &d
-			entries[i] = Analyse(&d)
+			editWord(r, docs, entries, "new")
 			what = "edit"
 		case k < 8: // a new briefing, the newest
 			d := manyDocs(r, 1)[0]
@@ -274,6 +268,18 @@ func TestUpdateEqualsBuild(t *testing.T) {
 		}
 		last = got
 	}
+}
+
+// editWord replaces a word of a random briefing's body with a new one
+// (prefix and a number), in docs and entries.
+func editWord(r *rand.Rand, docs []*Doc, entries []*Entry, prefix string) {
+	i := r.IntN(len(docs))
+	d := *docs[i]
+	words := strings.Fields(d.Body)
+	words[r.IntN(len(words))] = fmt.Sprintf("%s%d", prefix, r.IntN(500))
+	d.Body = strings.Join(words, " ")
+	docs[i] = &d
+	entries[i] = Analyse(&d)
 }
 
 // TestReuse: a new Indexer given the files of an earlier index (by a
@@ -404,5 +410,97 @@ func TestFragmentsArePlainJSON(t *testing.T) {
 	}
 	if bytes.ContainsAny(data, "<>&") {
 		t.Errorf("fragment holds raw <, > or &: %s", data)
+	}
+}
+
+// TestResumeEqualsBuild: an Indexer resumed from the files of an index
+// that another Indexer (or a Collector) made of some entries, then
+// updated to other entries, gives the files Build gives of those; an edit
+// of one briefing decodes only the postings it changes, and makes again
+// only their chunks.
+func TestResumeEqualsBuild(t *testing.T) {
+	r := rand.New(rand.NewPCG(33, 8))
+	docs := manyDocs(r, 150)
+	entries := analyseAll(docs)
+	for step := range 30 {
+		var before *Index
+		if step%2 == 0 {
+			before = Build(entries)
+		} else {
+			c := NewCollector(len(entries))
+			for id, e := range entries {
+				c.Add(id, e)
+			}
+			before = c.Index()
+		}
+		next := slices.Clone(entries)
+		what := ""
+		switch k := r.IntN(6); {
+		case k < 3:
+			editWord(r, docs, next, "resumed")
+			what = "edit"
+		case k < 4:
+			d := manyDocs(r, 1)[0]
+			d.URL = fmt.Sprintf("/resumed%d/", step)
+			docs = append(docs, d)
+			next = append(next, Analyse(d))
+			what = "add"
+		case k < 5:
+			docs, next = docs[:len(docs)-1], next[:len(next)-1]
+			what = "remove"
+		default:
+			what = "none"
+		}
+		var ix Indexer
+		if err := ix.Resume(entries, before.Files); err != nil {
+			t.Fatalf("step %d: %v", step, err)
+		}
+		got := ix.Update(next)
+		if diff := diffIndexes(got, Build(next)); diff != "" {
+			t.Fatalf("step %d (%s): a resumed Indexer's update differs from Build:\n%s", step, what, diff)
+		}
+		decoded := 0
+		for _, p := range ix.terms {
+			if p.enc == nil {
+				decoded++
+			}
+		}
+		if what == "edit" && (decoded == 0 || decoded > 4 || changedChunks(before, got) > 4) {
+			t.Errorf("step %d: a one-word edit decoded %d postings and changed %d chunks", step, decoded, changedChunks(before, got))
+		}
+		if what == "none" && decoded > 0 {
+			t.Errorf("step %d: no change decoded %d postings", step, decoded)
+		}
+		entries = next
+	}
+}
+
+// TestResumeRefusesOtherFiles: files that are not a whole index of the
+// entries given are refused, and the Indexer stays new.
+func TestResumeRefusesOtherFiles(t *testing.T) {
+	entries := analyseAll(manyDocs(rand.New(rand.NewPCG(3, 4)), 60))
+	x := Build(entries)
+	damaged := slices.Clone(x.Files)
+	for i, f := range damaged {
+		if strings.HasPrefix(f.Path, "c/") {
+			damaged[i].Data = append(slices.Clone(f.Data[:len(f.Data)/2]), 1, 2, 3)
+			break
+		}
+	}
+	for name, c := range map[string]struct {
+		entries []*Entry
+		files   []File
+	}{
+		"fewer entries than the postings name": {entries[:30], x.Files},
+		"a damaged chunk":                      {entries, damaged},
+		"a chunk twice":                        {entries, append(slices.Clone(x.Files), x.Files[1])},
+	} {
+		var ix Indexer
+		if err := ix.Resume(c.entries, c.files); err == nil {
+			t.Errorf("%s: resumed", name)
+		}
+		if ix.terms != nil {
+			t.Errorf("%s: the Indexer is not new", name)
+		}
 	}
 }
