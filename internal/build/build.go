@@ -18,6 +18,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"brief/internal/assets"
@@ -169,6 +170,8 @@ type Builder struct {
 	searchIDs    map[string]string
 	searchResume map[string][]*search.Entry
 	resumed      int // the indexes resumed so (for tests)
+	// searchDocs counts the documents searchEntry made (for tests).
+	searchDocs atomic.Int64
 
 	// Derived from the sources.
 	models []*model             // each edition's model and what depends on it alone, the default first
@@ -360,6 +363,10 @@ type state struct {
 	searchJobs    []*job
 	searchNew     []*job   // those of searchJobs made in this build: new or changed files
 	searchGone    []string // the paths of the files the index no longer has
+
+	// isSaved: see savedConfig.
+	savedOnce sync.Once
+	isSaved   bool
 
 	bufs    buffers // for output files
 	minOnce sync.Once

@@ -59,7 +59,8 @@ type Cache interface {
 
 // stateMagic and stateFormat start every saved state. Change stateFormat
 // when the layout below changes, or how the search index fingerprints its
-// files (7: xxHash, not FNV; 8: the search index's ids); fingerprintSeed
+// files (7: xxHash, not FNV; 8: the search index's ids, entries'
+// headers); fingerprintSeed
 // when what fingerprints cover changes.
 const (
 	stateMagic  = "brief build state\n"
@@ -480,6 +481,7 @@ func encodeFile(w *binenc.Writer, f *sourceFile, loc *time.Location) {
 	w.Bool(f.search != nil)
 	if f.search != nil {
 		w.Sum(f.search.key)
+		w.Sum(f.search.header)
 		// Not the result fragment, which holds the body's text: it is
 		// made again from the source if it must be written (fragmentAgain).
 		f.search.entry.WithoutFragment().Encode(w)
@@ -494,9 +496,11 @@ func decodeFile(r *binenc.Reader, p string, loc *time.Location) *sourceFile {
 		f.rendered = decodeBody(r)
 	}
 	if r.Bool() {
-		key := r.Sum()
+		key, header := r.Sum(), r.Sum()
 		if e := search.DecodeEntry(r); e != nil {
-			f.search = &searchCache{key: key, entry: e}
+			// Valid with this header and rendered body, and the
+			// configuration the state was saved with (searchEntry).
+			f.search = &searchCache{key: key, entry: e, header: header, rendered: f.rendered}
 		}
 	}
 	return f

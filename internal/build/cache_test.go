@@ -255,6 +255,9 @@ func TestCacheUnchanged(t *testing.T) {
 	if saves.saved+saves.appended != 0 {
 		t.Errorf("the same state was saved again (%d whole, %d appended)", saves.saved, saves.appended)
 	}
+	if n := build.SearchDocs(bl); n != 0 {
+		t.Errorf("%d search documents made again to check the entries the cache kept", n)
+	}
 	opt.Cache = cache
 
 	// Other options: the state is not trusted.

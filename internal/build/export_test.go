@@ -31,3 +31,7 @@ func RestoredState(theme, fsys fs.FS, c Cache, opt Options) ([]byte, error) {
 // SearchResumed says how many search indexes bl resumed from a build
 // cache's state (search.Indexer.Resume) rather than made again.
 func SearchResumed(bl *Builder) int { return bl.resumed }
+
+// SearchDocs says how many documents bl made to check or make search
+// entries.
+func SearchDocs(bl *Builder) int64 { return bl.searchDocs.Load() }

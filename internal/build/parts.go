@@ -98,7 +98,7 @@ func (st *state) renderPartsOf(m *model) {
 			st.streamFragment(m, b, entries[i], &log)
 			if st.opt.Cache != nil {
 				// The cache saves the entry, whose fragment is written.
-				f.search = &searchCache{key: f.search.key, entry: entries[i].WithoutFragment()}
+				f.search = &searchCache{key: f.search.key, header: f.search.header, entry: entries[i].WithoutFragment()}
 			} else {
 				f.search = nil // made once: nothing to keep for a next build
 			}

@@ -29,6 +29,8 @@ type searchCache struct {
 	// The briefing's header, rendered body and configuration it was last
 	// found valid with: while they are the same, so is the document it
 	// analysed, without making it again (a new model checks every entry).
+	// An entry restored from a build cache has no configuration: it is
+	// the one the cache's state was saved with (savedConfig).
 	header   uint64
 	rendered *renderedBody
 	cfg      *config.Config
@@ -40,10 +42,13 @@ const searchIndexKind = "search index"
 // searchEntry analyses a published briefing for the search index, unless
 // the document it makes is the one its cached entry was made from.
 func (st *state) searchEntry(m *model, b *site.Briefing, f *sourceFile) (*search.Entry, error) {
-	if c := f.search; c != nil && c.header == m.header(b) && c.rendered == f.rendered && c.cfg == st.cfg {
+	if c := f.search; c != nil && c.header == m.header(b) && c.rendered == f.rendered && (c.cfg == st.cfg || c.cfg == nil && st.savedConfig()) {
 		return c.entry, nil
 	}
-	doc := func() *search.Doc { return st.searchDoc(m, b, f.rendered) }
+	doc := func() *search.Doc {
+		st.bl.searchDocs.Add(1)
+		return st.searchDoc(m, b, f.rendered)
+	}
 	d := doc()
 	// The body's text by its fingerprint: a body restored from a cache
 	// has no text until it is needed.
@@ -69,6 +74,16 @@ func (st *state) searchEntry(m *model, b *site.Briefing, f *sourceFile) (*search
 		f.rendered.text = "" // analysed: nothing else reads it
 	}
 	return f.search.entry, nil
+}
+
+// savedConfig says whether the build's configuration and options are
+// those of the build cache's state as last restored or saved (stateKey).
+func (st *state) savedConfig() bool {
+	st.savedOnce.Do(func() {
+		s := st.bl.saved
+		st.isSaved = s != nil && st.cfgOK && s.key == stateKey(st.bl.seed, st.opt, st.bl.cfgSrc)
+	})
+	return st.isSaved
 }
 
 // searchDoc is what the search index is made of for a published briefing
