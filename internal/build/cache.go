@@ -712,8 +712,10 @@ func (st *state) ensureBodies(m *model, bs []*site.Briefing) error {
 		return nil
 	}
 	var todo []*site.Briefing
+	seen := map[*site.Briefing]bool{} // bs may name one twice (cards and their neighbours): render it once
 	for _, b := range bs {
-		if f := bl.files[b.Path]; f != nil && f.rendered != nil && f.rendered.lazy {
+		if f := bl.files[b.Path]; f != nil && f.rendered != nil && f.rendered.lazy && !seen[b] {
+			seen[b] = true
 			todo = append(todo, b)
 		}
 	}
