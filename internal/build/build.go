@@ -164,11 +164,10 @@ type Builder struct {
 	searchKept map[string]search.File
 	// searchIDs are, by edition, the fingerprints (searchCache.key) of
 	// the entries of its index by id, as last made, for a build cache to
-	// keep; searchResume are those entries as a cache restored them, for
-	// the first build to resume the index from its kept files
-	// (search.Indexer.Resume) rather than make every posting again.
+	// keep; searchResume are the indexes that Restore resumes from them
+	// and the files kept, for the first build (resumeIndex).
 	searchIDs    map[string]string
-	searchResume map[string][]*search.Entry
+	searchResume map[string]*resumedIndex
 	resumed      int // the indexes resumed so (for tests)
 	// searchDocs counts the documents searchEntry made (for tests).
 	searchDocs atomic.Int64

@@ -177,7 +177,11 @@ func (bl *Builder) Restore(fsys fs.FS, c Cache, opt Options) (string, error) {
 		bl.lazyBodies = bl.lazyBodies || f.f.rendered != nil
 	}
 	bl.cards, bl.out, bl.searchKept = maps.Clone(s.cards), maps.Clone(s.out), maps.Clone(s.search)
-	bl.searchIDs, bl.searchResume = maps.Clone(s.searchIDs), s.entriesByID()
+	bl.searchIDs = maps.Clone(s.searchIDs)
+	bl.searchResume = map[string]*resumedIndex{}
+	for lang, es := range s.entriesByID() {
+		bl.searchResume[lang] = resumeIndex(es, bl.keptSearchFiles(lang))
+	}
 	bl.statZone = cfg.Location.String() // what the state's files were read in
 	bl.saved = s
 	return s.id, nil

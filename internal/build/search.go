@@ -153,7 +153,7 @@ func (st *state) searchIndex() {
 		for _, m := range st.models {
 			ix := bl.search[m.site.Language.Code]
 			if ix == nil {
-				ix = bl.resumeIndex(m.site.Language.Code)
+				ix = bl.resumedIndex(m.site.Language.Code)
 				bl.search[m.site.Language.Code] = ix
 			}
 			bl.searchFiles[m.site.Language.Code] = ix.Update(m.entries).Files
@@ -216,20 +216,41 @@ func (bl *Builder) keepSearchFiles() {
 	}
 }
 
-// resumeIndex makes the Indexer of lang's index in a Builder that a build
+// resumedIndex is an edition's search index that Restore resumes from the
+// build cache's state (search.Indexer.Resume), in the background while the
+// build reads its sources and makes the model: ix once done is closed, nil
+// when the state did not give it back.
+type resumedIndex struct {
+	done chan struct{}
+	ix   *search.Indexer
+}
+
+// resumeIndex starts resuming the index of entries (by id) from its kept
+// files.
+func resumeIndex(entries []*search.Entry, files []search.File) *resumedIndex {
+	r := &resumedIndex{done: make(chan struct{})}
+	go func() {
+		defer close(r.done)
+		ix := new(search.Indexer)
+		if ix.Resume(entries, files) == nil {
+			r.ix = ix
+		}
+	}()
+	return r
+}
+
+// resumedIndex makes the Indexer of lang's index in a Builder that a build
 // cache restored: resumed from the index the cache describes, or else
 // given the compressed files it kept.
-func (bl *Builder) resumeIndex(lang string) *search.Indexer {
-	kept := bl.keptSearchFiles(lang)
-	if es := bl.searchResume[lang]; es != nil {
-		ix := new(search.Indexer)
-		if ix.Resume(es, kept) == nil {
+func (bl *Builder) resumedIndex(lang string) *search.Indexer {
+	if r := bl.searchResume[lang]; r != nil {
+		if <-r.done; r.ix != nil {
 			bl.resumed++
-			return ix
+			return r.ix
 		}
 	}
 	ix := new(search.Indexer)
-	ix.Reuse(kept)
+	ix.Reuse(bl.keptSearchFiles(lang))
 	return ix
 }
 
