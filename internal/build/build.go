@@ -169,6 +169,9 @@ type Builder struct {
 	searchIDs    map[string]string
 	searchResume map[string]*resumedIndex
 	resumed      int // the indexes resumed so (for tests)
+	// prewalk is the walk of content/ that Restore starts, to run while it
+	// decodes the state, for the next build to take instead of walking.
+	prewalk *contentWalk
 	// searchDocs counts the documents searchEntry made (for tests).
 	searchDocs atomic.Int64
 
@@ -308,6 +311,7 @@ func (bl *Builder) Build(fsys fs.FS, ch *Changes, opt Options, sink output.Sink)
 		defer bl.forget()
 	}
 	st := &state{bl: bl, fsys: fsys, opt: opt, sink: sink, res: &Result{Pages: map[string]int{}}}
+	defer func() { bl.prewalk = nil }() // only for the build right after Restore
 	if err := st.run(ch); err != nil {
 		bl.settled = false
 		return nil, err

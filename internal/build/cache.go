@@ -138,6 +138,11 @@ func (bl *Builder) Restore(fsys fs.FS, c Cache, opt Options) (string, error) {
 	if len(bl.files) > 0 || bl.haveCfg {
 		return "", errors.New("a Builder restores a cache before its first build only")
 	}
+	if opt.Cache != nil {
+		// The build after the restore walks content/ (with the files'
+		// metadata) first: walk it meanwhile.
+		bl.prewalk = walkContent(fsys)
+	}
 	data, err := c.Load()
 	if err != nil || data == nil {
 		return "", err

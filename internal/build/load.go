@@ -135,11 +135,11 @@ func (st *state) loadContent(cs changeSet) error {
 	// change in it, so that a fixed problem goes away without a restart.
 	// So is one where a file arrives whose name the walk would refuse.
 	if cs.all || (cs.content && (len(bl.walkProblems[sources.ContentDir]) > 0 || cs.badName(sources.Content))) {
-		all, infos, err := st.walkInfo(sources.ContentDir, st.opt.Cache != nil)
+		all, infos, at, err := st.walkInfo(sources.ContentDir, st.opt.Cache != nil)
 		if err != nil {
 			return err
 		}
-		readAt, stats = time.Now(), infos
+		readAt, stats = at, infos
 		var found, others []string
 		for _, p := range all {
 			if k, _ := sources.Classify(p); k == sources.Content {
@@ -319,29 +319,59 @@ func (st *state) noteFiles(old, fresh map[string]uint64) {
 // walk lists the sources of a top folder and keeps the problems of what it
 // left out for every build to report, until the next walk of that folder.
 func (st *state) walk(top string) ([]string, diag.List) {
-	found, _, err := st.walkInfo(top, false)
+	found, _, _, err := st.walkInfo(top, false)
 	return found, err
 }
 
 // walkInfo is walk with, when withInfo is set, what the walk saw of each
-// file (sources.WalkInfo).
-func (st *state) walkInfo(top string, withInfo bool) ([]string, map[string]fs.FileInfo, diag.List) {
+// file (sources.WalkInfo) and when it was done. The walk of content/ that
+// Restore started is taken (once) rather than walking again.
+func (st *state) walkInfo(top string, withInfo bool) ([]string, map[string]fs.FileInfo, time.Time, diag.List) {
 	var found []string
 	var infos map[string]fs.FileInfo
 	var probs diag.List
 	var err error
-	if withInfo {
+	var at time.Time
+	if w := st.bl.prewalk; w != nil && withInfo && top == sources.ContentDir {
+		st.bl.prewalk = nil
+		<-w.done
+		found, infos, probs, err, at = w.found, w.infos, w.probs, w.err, w.at
+	} else if withInfo {
 		found, infos, probs, err = sources.WalkInfo(st.fsys, top)
+		at = time.Now()
 	} else {
 		found, probs, err = sources.Walk(st.fsys, top)
 	}
 	if err != nil {
-		return nil, nil, diag.List{diag.Errorf(top, 0, "", "make the folder readable", "cannot read: %v", err)}
+		return nil, nil, at, diag.List{diag.Errorf(top, 0, "", "make the folder readable", "cannot read: %v", err)}
 	}
 	if len(probs) > 0 {
 		st.bl.walkProblems[top] = probs
 	} else {
 		delete(st.bl.walkProblems, top)
 	}
-	return found, infos, nil
+	return found, infos, at, nil
+}
+
+// contentWalk is a walk of content/ with what it saw of each file
+// (sources.WalkInfo), done in the background: done is closed once it is,
+// at the time at.
+type contentWalk struct {
+	done  chan struct{}
+	found []string
+	infos map[string]fs.FileInfo
+	probs diag.List
+	err   error
+	at    time.Time
+}
+
+// walkContent starts walking content/ in fsys.
+func walkContent(fsys fs.FS) *contentWalk {
+	w := &contentWalk{done: make(chan struct{})}
+	go func() {
+		defer close(w.done)
+		w.found, w.infos, w.probs, w.err = sources.WalkInfo(fsys, sources.ContentDir)
+		w.at = time.Now()
+	}()
+	return w
 }
