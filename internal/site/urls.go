@@ -134,6 +134,9 @@ func RelURL(cfg *config.Config, p string) string {
 		return p
 	}
 	base := cfg.BasePath()
+	if base == "/" && strings.HasPrefix(p, "/") {
+		return p // what the line below makes of it, without a copy: every link of every page asks
+	}
 	return strings.TrimSuffix(base, "/") + "/" + strings.TrimPrefix(p, "/")
 }
 

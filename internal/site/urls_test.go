@@ -31,3 +31,16 @@ func TestURLs(t *testing.T) {
 		}
 	}
 }
+
+// A site at the root of its host links to its pages by their paths as
+// they are, without copying them.
+func TestRelURLAtRootKeepsPath(t *testing.T) {
+	cfg := config.Default()
+	if err := cfg.SetBaseURL("https://brief.example/"); err != nil {
+		t.Fatal(err)
+	}
+	p := "/tags/web3/"
+	if n := testing.AllocsPerRun(100, func() { p = site.RelURL(cfg, p) }); n != 0 || p != "/tags/web3/" {
+		t.Errorf("RelURL(%q): %v allocations", p, n)
+	}
+}
