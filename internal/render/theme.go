@@ -25,6 +25,7 @@ import (
 	"brief/internal/diag"
 	"brief/internal/funding"
 	"brief/internal/i18n"
+	"brief/internal/jsonld"
 	"brief/internal/pages"
 	"brief/internal/sources"
 	"brief/internal/tmplexec"
@@ -217,8 +218,10 @@ func Load(defaults, site fs.FS, cfg *config.Config) (*Theme, diag.List) {
 		t.langs[lang] = sets
 		ef := maps.Clone(funcs)
 		maps.Copy(ef, langFuncs(cfg, cats[lang]))
-		ef["head"] = t.headIn(cats[lang])
 		maps.Copy(ef, fusedEscapers(ef["relURL"].(func(string) string)))
+		// Every page calls these two: without reflection.
+		ef["head"] = tmplexec.Typed1(t.headIn(cats[lang]))
+		ef["crumbs"] = tmplexec.Typed1(ef["crumbs"].(func(*Page) ([]jsonld.Crumb, error)))
 		t.execFuncs[lang] = ef
 		if home := sets["home"]; home != nil {
 			t.cards[lang], _ = home.Clone() // not executed yet, so it cannot fail

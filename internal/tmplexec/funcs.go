@@ -43,12 +43,42 @@ func (o *operands) n() int {
 	return len(o.args)
 }
 
+// Func1 is a helper of one argument that the executor calls without
+// reflection: Fn is the helper as html/template calls it, whose type says
+// how the argument is converted and checked; Call is the same function
+// taking the argument as the executor has it. Make one with Typed1.
+type Func1 struct {
+	Fn   any
+	Call func(arg reflect.Value) (reflect.Value, error)
+}
+
+// Typed1 is f for the executor to call without reflection. (A result of
+// an interface type is called through reflection still: reflect.Call
+// gives it as a value of that interface, which printing and fields see.)
+func Typed1[A, R any](f func(A) (R, error)) Func1 {
+	if reflect.TypeFor[R]().Kind() == reflect.Interface {
+		return Func1{Fn: f}
+	}
+	return Func1{Fn: f, Call: func(v reflect.Value) (reflect.Value, error) {
+		a, ok := reflect.TypeAssert[A](v)
+		if !ok {
+			return reflect.Value{}, ErrFallback // a nil interface or pointer: html/template says what it makes of it
+		}
+		r, err := f(a)
+		return reflect.ValueOf(r), err
+	}}
+}
+
 // call compiles a call of a function of the set; its arity and result are
 // checked here, as text/template checks them on every call.
 func (c *compiler) call(fn any, args []parse.Node, hasFinal bool) cmd {
 	var esc *Escaper
 	if e, ok := fn.(Escaper); ok {
 		esc, fn = &e, e.Any
+	}
+	var call1 func(reflect.Value) (reflect.Value, error)
+	if f, ok := fn.(Func1); ok {
+		call1, fn = f.Call, f.Fn // Call may be nil
 	}
 	fv := reflect.ValueOf(fn)
 	if fv.Kind() != reflect.Func || fv.IsNil() {
@@ -72,6 +102,15 @@ func (c *compiler) call(fn any, args []parse.Node, hasFinal bool) cmd {
 	if esc != nil {
 		return func(s *state, dot, final reflect.Value) reflect.Value {
 			return reflect.ValueOf(esc.apply(o.get(s, dot, final, 0)))
+		}
+	}
+	if call1 != nil && o.n() == 1 {
+		return func(s *state, dot, final reflect.Value) reflect.Value {
+			v, err := call1(o.get(s, dot, final, 0))
+			if err != nil {
+				bail()
+			}
+			return v
 		}
 	}
 	if t := typed(fn, o); t != nil {

@@ -123,6 +123,35 @@ var testFuncs = template.FuncMap{
 	"join":  strings.Join,
 	"panic": func(string) string { panic("boom") },
 	"self":  func(i *item) *item { return i },
+	// called through Typed1 by the executor (see execFuncs)
+	"box":     boxOf,
+	"failbox": func(*item) (box, error) { return box{}, errors.New("no") },
+	"strOf":   func(i *item) (fmt.Stringer, error) { return stringer{i.Name}, nil },
+}
+
+// box is a helper's result: a struct with a method on its pointer, which
+// neither executor finds on a function's result (it is not addressable).
+type box struct {
+	Name string
+	N    int
+}
+
+func (b *box) Ptr() string { return "ptr " + b.Name }
+func (b box) Val() string  { return "val " + b.Name }
+
+func boxOf(i *item) (box, error) { return box{Name: i.Name, N: i.N}, nil }
+
+// execFuncs are testFuncs for the executor, with esc, and box, failbox
+// and strOf through Typed1, as package render gives its helpers.
+func execFuncs() map[string]any {
+	funcs := map[string]any{"esc": esc}
+	for k, v := range testFuncs {
+		funcs[k] = v
+	}
+	funcs["box"] = Typed1(boxOf)
+	funcs["failbox"] = Typed1(testFuncs["failbox"].(func(*item) (box, error)))
+	funcs["strOf"] = Typed1(testFuncs["strOf"].(func(*item) (fmt.Stringer, error)))
+	return funcs
 }
 
 func data() map[string]any {
@@ -168,6 +197,10 @@ var cases = []string{
 	`{{upper .S}} {{.S | upper}} {{twice "ab"}} {{date .A.When}} {{minutes .A.N}} {{count 2}} {{T "k"}} {{T "k" "n" 1 "m" .S}} {{.S | T "k" "x"}}`,
 	`{{show .S}} {{show 1}} {{show 1.5}} {{show nil}} {{show .Nil}} {{show .Missing}} {{show .A.HTML}} {{add 1 2}} {{join .A.Tags ", "}}`,
 	`{{T "bad"}}`, `{{panic "x"}}`, `{{upper .I}}`, `{{upper .A.HTML}}`, `{{minutes .S}}`, `{{date .S}}`, `{{add 1}}`,
+	// helpers through Typed1: results, their fields and methods, errors,
+	// wrong and nil arguments, a final argument
+	`{{(box .A).Name}} {{(box .A).Val}} {{with box .A}}{{.N}} {{.Val}}{{end}} {{$b := box .A.Next}}{{$b.Name}} {{.A | box}} {{box .A}} {{strOf .A}} {{(strOf .A).String}}`,
+	`{{(box .A).Ptr}}`, `{{box .Nil}}`, `{{failbox .A}}`, `{{box .S}}`, `{{box nil}}`, `{{box .Missing}}`, `{{box .Iface}}`, `{{box .A .A}}`, `{{box}}`,
 	// builtins
 	`{{and .S .E}}|{{and .S .J}}|{{or .E .I}}|{{or .E .S}}|{{not .S}}|{{not .E}}|{{and .Nil .Nope}}|{{or .S .Nope}}|{{.S | and 1}}|{{.E | or 0}}`,
 	`{{eq .S "str"}} {{eq .J 2}} {{eq .J .U}} {{eq .U 4}} {{eq .J 1 2 3}} {{ne .S "x"}} {{eq .Nil nil}} {{eq .A .A}} {{eq .A .A.Next}} {{eq .F 1.5}} {{eq .B true}}`,
@@ -190,11 +223,7 @@ func TestAgreesWithHTMLTemplate(t *testing.T) {
 		set := escaped(t, src, defs, testFuncs)
 		var want bytes.Buffer
 		werr := set.ExecuteTemplate(&want, "page", d)
-		funcs := map[string]any{"esc": esc}
-		for k, v := range testFuncs {
-			funcs[k] = v
-		}
-		p, err := Compile(set, "page", funcs)
+		p, err := Compile(set, "page", execFuncs())
 		if err != nil {
 			if werr == nil {
 				t.Errorf("%s: not compiled: %v", src, err)
@@ -295,7 +324,11 @@ func (g *gen) expr(depth int) string {
 		return g.operand()
 	}
 	a, b := g.expr(depth-1), g.expr(depth-1)
-	switch g.r.IntN(12) {
+	switch g.r.IntN(14) {
+	case 11:
+		return "(box " + a + ")"
+	case 12:
+		return "(box " + a + ")." + []string{"Name", "N", "Val", "Ptr"}[g.r.IntN(4)]
 	case 0:
 		return "(eq " + a + " " + b + ")"
 	case 1:
@@ -446,11 +479,7 @@ func agrees(t *testing.T, src string) outcome {
 	}
 	var want bytes.Buffer
 	werr := set.ExecuteTemplate(&want, "page", data())
-	funcs := map[string]any{"esc": esc}
-	for k, v := range testFuncs {
-		funcs[k] = v
-	}
-	p, err := Compile(set, "page", funcs)
+	p, err := Compile(set, "page", execFuncs())
 	if err != nil {
 		if werr == nil {
 			t.Errorf("%s: not compiled: %v", src, err)
