@@ -37,6 +37,9 @@ type fusion struct {
 	// simple, when set, says which plain strings fast takes; the others
 	// take the slow way.
 	simple func(string) bool
+	// htmlAsText: typed HTML without tags or the characters the context
+	// escapes is written as it is (an interface text in a title).
+	htmlAsText bool
 }
 
 // fusions are found at start-up from html/template itself: the chain of
@@ -44,7 +47,7 @@ type fusion struct {
 // that a Go release that changes them turns fusing off, never wrong.
 var fusions = []*fusion{
 	newFusion("_brief_url_attr", `<a href="`, `">`, func(s string) string { return escapeAttr(normalizeURL(filterURL(s))) }),
-	newFusion("_brief_attr", `<p title="`, `">`, escapeAttr),
+	newFusion("_brief_attr", `<p title="`, `">`, escapeAttr).plainHTML(),
 	// Text and <title> take the same table as attributes.
 	newFusion("_brief_html", `<p>`, `</p>`, escapeAttr).keeping(),
 	newFusion("_brief_rcdata", `<title>`, `</title>`, escapeAttr),
@@ -133,6 +136,11 @@ func (f *fusion) keepingJS() *fusion {
 	return f
 }
 
+func (f *fusion) plainHTML() *fusion {
+	f.htmlAsText = true
+	return f
+}
+
 // keeping2 gives f a fast way for the plain strings that simple accepts,
 // which its escapers leave as they are.
 func (f *fusion) keeping2(simple func(string) bool) *fusion {
@@ -169,6 +177,9 @@ func (f *fusion) call(v any) (string, error) {
 	case template.HTML:
 		if f.keepsHTML {
 			return string(v), nil // bodies and cards, in text
+		}
+		if f.htmlAsText && !strings.ContainsAny(string(v), "<>\"'+\x00") {
+			return string(v), nil // its entities stay: the context takes text as HTML
 		}
 	case template.JS:
 		if f.keepsJS {

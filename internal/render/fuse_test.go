@@ -82,9 +82,11 @@ func FuzzFusions(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		for _, fu := range fusions {
-			got, _ := fu.call(s)
-			if want := direct(t, fu, s); got != want {
-				t.Errorf("%s(%q) = %q, html/template writes %q", fu.name, s, got, want)
+			for _, v := range []any{s, template.HTML(s)} {
+				got, _ := fu.call(v)
+				if want := direct(t, fu, v); got != want {
+					t.Errorf("%s(%#v) = %q, html/template writes %q", fu.name, v, got, want)
+				}
 			}
 		}
 	})
