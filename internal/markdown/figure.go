@@ -11,7 +11,6 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
-	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -76,7 +75,7 @@ func renderFigure(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast
 	}
 	if len(n.caption) > 0 {
 		_, _ = w.WriteString("\n<figcaption>")
-		html.DefaultWriter.Write(w, n.caption) // as goldmark writes a title: escapes resolved, HTML escaped
+		textWriter.Write(w, n.caption) // as goldmark writes a title: escapes resolved, HTML escaped
 		_, _ = w.WriteString("</figcaption>")
 	}
 	_, _ = w.WriteString("\n</figure>\n")

@@ -35,6 +35,13 @@ func TestFigures(t *testing.T) {
 			want: "<figure>\n" + chart + ">\n<figcaption>Funding pledged, 2021-2024</figcaption>\n</figure>\n",
 		},
 		{
+			// As goldmark writes a title: escapes resolved, escaped
+			// spaces (the CJK option) dropped, entities kept escaped.
+			name: "a caption written as goldmark writes a title",
+			src:  "![Funding by year](chart.png \"图\\ 表 \\*2024\\* &amp; <b>\")\n",
+			want: "<figure>\n" + chart + ">\n<figcaption>图表 *2024* &amp; &lt;b&gt;</figcaption>\n</figure>\n",
+		},
+		{
 			name: "no title: a figure without caption",
 			src:  "![Funding by year](chart.png)\n",
 			want: "<figure>\n" + chart + ">\n</figure>\n",

@@ -22,6 +22,13 @@ func TestHeadingIDs(t *testing.T) {
 			want:     []Heading{{2, "香港证监会", "香港证监会"}},
 		},
 		{
+			// The label, and the id made from it, are the text as shown.
+			name:     "escapes and entities resolved",
+			src:      "## R&amp;D \\& the \\*rules\\*\n",
+			wantHTML: "<h2 id=\"r-d-the-rules\">R&amp;D &amp; the *rules*</h2>\n",
+			want:     []Heading{{2, "r-d-the-rules", "R&D & the *rules*"}},
+		},
+		{
 			name: "duplicates numbered in order",
 			src:  "## 香港证监会\n\n## 香港证监会\n\n## Hong Kong\n\n## Hong  Kong!\n",
 			wantHTML: "<h2 id=\"香港证监会\">香港证监会</h2>\n<h2 id=\"香港证监会-1\">香港证监会</h2>\n" +

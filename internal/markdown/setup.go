@@ -33,6 +33,12 @@ var typographicSubstitutions = map[extension.TypographicPunctuation]string{
 	extension.Apostrophe:       "’",
 }
 
+// textWriter is the writer of text that the CJK option below gives the
+// HTML renderer (escaped spaces are dropped); plain text and captions are
+// written as it writes text. TestTextWriterIsTheRenderers holds the two
+// together.
+var textWriter = html.NewWriter(html.WithEscapedSpace())
+
 func newGoldmark(unsafe bool) goldmark.Markdown {
 	return newGoldmarkWith(unsafe, gfm{}, linkRenderers{})
 }

@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"bufio"
+	"bytes"
 	"html"
 	"strings"
 	"unicode"
@@ -66,7 +68,11 @@ func (w *bodyWalker) walk(n ast.Node) {
 			w.text.pending, w.text.soft = false, false
 		}
 		if w.quiet == 0 {
-			w.text.write(n.Segment.Value(w.src))
+			v := n.Segment.Value(w.src)
+			if !n.IsRaw() {
+				v = shownText(v)
+			}
+			w.text.write(v)
 			if n.SoftLineBreak() {
 				w.text.softBreak()
 			} else if n.HardLineBreak() {
@@ -148,6 +154,21 @@ func (w *bodyWalker) walk(n ast.Node) {
 	if block {
 		w.text.breakBlock()
 	}
+}
+
+// shownText is what the page shows of a text's bytes: goldmark's writer
+// resolves backslash escapes and entities and drops escaped spaces as it
+// writes them as HTML, which is then read as a browser reads it. Most
+// texts hold neither a backslash nor an ampersand and are shown as they are.
+func shownText(v []byte) []byte {
+	if bytes.IndexByte(v, '\\') < 0 && bytes.IndexByte(v, '&') < 0 {
+		return v
+	}
+	var b bytes.Buffer
+	w := bufio.NewWriter(&b)
+	textWriter.Write(w, v)
+	_ = w.Flush() // to a bytes.Buffer: cannot fail
+	return []byte(html.UnescapeString(b.String()))
 }
 
 // newBodyText is the builder of a body's text, sized once from its source.

@@ -27,7 +27,11 @@ func referenceText(n ast.Node, src []byte) *textBuilder {
 		}
 		switch n := n.(type) {
 		case *ast.Text:
-			t.write(n.Segment.Value(src))
+			v := n.Segment.Value(src)
+			if !n.IsRaw() {
+				v = shownText(v)
+			}
+			t.write(v)
 			if n.SoftLineBreak() {
 				t.softBreak()
 			} else if n.HardLineBreak() {

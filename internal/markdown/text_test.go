@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"bufio"
+	"bytes"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -53,6 +55,16 @@ func TestPlainTextAndCounts(t *testing.T) {
 			src:      "第一行 \t\n第二行\t \n第三行\n",
 			wantText: "第一行第二行第三行",
 			cjk:      9,
+		},
+		{
+			// What the page shows: escapes and entities resolved, and
+			// escaped spaces dropped, as goldmark's writer does; code
+			// as written.
+			name:     "escapes and entities as shown",
+			src:      "a\\*b AT\\&T, 1 &lt; 2 &amp; &#20013;&#x6587; &copy; \\\\ \\&amp; **中**\\ 文 `c\\*d &amp;`\n",
+			wantText: "a*b AT&T, 1 < 2 & 中文 © \\ &amp; 中文 c\\*d &amp;",
+			words:    7, // a*b AT&T, 1 2 amp; c\*d amp;
+			cjk:      4,
 		},
 		{
 			name:     "blocks separated, whitespace collapsed",
@@ -253,5 +265,18 @@ func BenchmarkWriteChinese(b *testing.B) {
 	for b.Loop() {
 		t := newBodyText(src, false)
 		t.write(src)
+	}
+}
+
+// TestTextWriterIsTheRenderers: textWriter writes text as the renderer's
+// own writer does, escaped spaces included.
+func TestTextWriterIsTheRenderers(t *testing.T) {
+	src := "a\\ b \\* c &amp; &#20013; &foo; \\&amp; \\\\ d\\_e"
+	var b bytes.Buffer
+	w := bufio.NewWriter(&b)
+	textWriter.Write(w, []byte(src))
+	_ = w.Flush()
+	if got, want := New(Options{}).Render([]byte(src+"\n"), Context{}).HTML, "<p>"+b.String()+"</p>\n"; got != want {
+		t.Errorf("renderer writes %q, textWriter %q", got, want)
 	}
 }
