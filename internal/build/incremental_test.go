@@ -55,7 +55,11 @@ func incrementalEqualsFull(t *testing.T, fingerprint bool) {
 	}
 	g := newGenSite(t, *propSeed, 40)
 	failures, smallest, outputs := g.compareSteps(build.Options{Now: buildClock, Fingerprint: fingerprint}, steps, g.step)
-	t.Logf("%d steps, %d failed builds (both sides), final site %d outputs", steps, failures, outputs)
+	t.Logf("%d steps, %d failed builds (both sides), final site %d outputs; %d updated the model in place, %d of them its terms",
+		steps, failures, outputs, g.updated, g.termsUpdated)
+	if steps >= 200 && g.termsUpdated == 0 {
+		t.Errorf("no step updated the model's terms in place")
+	}
 	if failures == steps || failures == 0 {
 		t.Errorf("%d of %d steps failed: the generator should make valid sites and broken ones", failures, steps)
 	}

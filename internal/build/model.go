@@ -194,7 +194,7 @@ func (st *state) updateModels(ms []*model, key uint64) bool {
 			changed, made, emptied := u.Terms()
 			m.views.RefreshTerms(b, changed, made, emptied)
 			var at []int
-			m.lists, at = pages.Relist(m.site, m.lists, changed, made, emptied)
+			m.lists, at = pages.Relist(m.site, m.lists, changed, made, emptied, u.Moved(), len(b.Funding) > 0)
 			m.terms = termOrder(m.site)
 			if m.names != nil {
 				m.names.Replace(old, b.Briefing, m.site.Sources)

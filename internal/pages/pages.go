@@ -150,21 +150,28 @@ func searchPage(s *site.Site) Page {
 
 // Relist brings lists, the lists Lists made of s, up to date with an
 // update of the model in place that changed its terms (site.Update): the
-// lists of the terms changed are made again, those of the terms made are
-// added at the end, those of the terms emptied are left without pages,
-// and the indexes and the search page list the site's terms again. The
-// other lists keep their places, so that what is planned of them stays
-// true. It returns the new lists and the places of those it changed.
-func Relist(s *site.Site, lists []List, changed, made, emptied []*site.Term) ([]List, []int) {
+// lists of the terms that gained or lost a briefing (moved) are made
+// again, with their funding totals when resum says the briefing has
+// funding, those of the terms made are added at the end, those of the
+// terms emptied are left without pages, and the indexes and the search
+// page list the site's terms again. The other lists keep their places,
+// so that what is planned of them stays true. It returns the new lists
+// and the places of those it changed, with the other lists of changed
+// terms (their counts and families, which their pages show).
+func Relist(s *site.Site, lists []List, changed, made, emptied, moved []*site.Term, resum bool) ([]List, []int) {
 	out := slices.Clone(lists)
 	var at []int
 	replace := func(i int, l List) {
 		out[i] = l
 		at = append(at, i)
 	}
-	list := func(t *site.Term) List {
+	list := func(t *site.Term, old *List) List {
 		p := termPage(s, nil, t)
-		p.Totals = funding.TermSum(s.Config, t)
+		if resum || old == nil {
+			p.Totals = funding.TermSum(s.Config, t)
+		} else {
+			p.Totals = old.first.Totals
+		}
 		return paginate(nil, s, p, t.Briefings)[0]
 	}
 	for i, l := range lists {
@@ -172,8 +179,10 @@ func Relist(s *site.Site, lists []List, changed, made, emptied []*site.Term) ([]
 		switch {
 		case t != nil && slices.Contains(emptied, t):
 			replace(i, List{})
+		case t != nil && slices.Contains(moved, t):
+			replace(i, list(t, &l))
 		case t != nil && slices.Contains(changed, t):
-			replace(i, list(t))
+			replace(i, l)
 		case l.first.Kind == "terms" && l.first.Section == site.TagsKind:
 			replace(i, one(termIndex(s, site.TagsKind, "Tags", s.Tags)))
 		case l.first.Kind == "terms":
@@ -184,7 +193,7 @@ func Relist(s *site.Site, lists []List, changed, made, emptied []*site.Term) ([]
 	}
 	for _, t := range made {
 		at = append(at, len(out))
-		out = append(out, list(t))
+		out = append(out, list(t, nil))
 	}
 	return out, at
 }

@@ -75,6 +75,9 @@ func (s *Site) prepareTerms(kind string, b *Briefing, front *content.Briefing) (
 	made := map[string]*Term{}
 	for _, k := range slices.Sorted(maps.Keys(delta)) {
 		t := byKey[k]
+		if t != nil && !slices.ContainsFunc(slices.Collect(maps.Values(delta[k])), func(d int) bool { return d != 0 }) {
+			continue // written as often as before, in each spelling
+		}
 		counts := map[string]int{}
 		if t != nil {
 			maps.Copy(counts, t.spellings)

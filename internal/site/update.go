@@ -115,6 +115,16 @@ func (u Update) Repaginates(per int) bool {
 	return false
 }
 
+// Moved are the terms of Terms' changed and made whose lists gain or
+// lose the briefing: only their lists' funding totals can change.
+func (u Update) Moved() []*Term {
+	var out []*Term
+	for _, e := range u.terms {
+		out = append(append(out, e.leave...), e.join...)
+	}
+	return out
+}
+
 // ChangesTerms says whether the update changes the terms the briefing is
 // filed under.
 func (u Update) ChangesTerms() bool { return len(u.terms) > 0 }
