@@ -292,6 +292,10 @@ func TestTermEditsInPlace(t *testing.T) {
 	doc := func(title, date, juris, tags string) *fstest.MapFile {
 		return &fstest.MapFile{Data: []byte(fmt.Sprintf("---\ntitle: %q\ndate: %s\njurisdiction: %s\ntags: [%s]\nfunding:\n  - amount: \"10m\"\n    currency: USD\n---\n\nBody of %s.\n", title, date, juris, tags, title))}
 	}
+	// itemFor gives the funding item of a doc a jurisdiction of its own.
+	itemFor := func(f *fstest.MapFile, juris string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte(strings.Replace(string(f.Data), "    currency: USD\n", "    currency: USD\n    jurisdiction: "+juris+"\n", 1))}
+	}
 	fsys := fstest.MapFS{
 		"site.toml":              &fstest.MapFile{Data: []byte("title = \"T\"\nbaseURL = \"https://example.org/\"\npaginate = 2\n\n[jurisdictions]\nChina = {}\nBeijing = { parent = \"China\" }\nShanghai = { parent = \"China\" }\n\"Hong Kong\" = {}\n")},
 		"content/briefings/a.md": doc("Alpha", "2024-01-02", "Beijing", "Web3, CBDC"),
@@ -321,6 +325,9 @@ func TestTermEditsInPlace(t *testing.T) {
 		{"child to parent", "content/briefings/b.md", doc("Beta", "2024-02-02", "China", "Web3"), true, ""},
 		{"new tag in a folder taken", "content/briefings/d.md", doc("Delta", "2023-03-02", "China", "CBDC, Taken"), true, ""},
 		{"fixed", "content/briefings/d.md", doc("Delta", "2023-03-02", "China", "CBDC"), false, ""},
+		// The item counts for the parent, not the child: their totals.
+		{"item's jurisdiction", "content/briefings/e.md", itemFor(doc("Epsilon", "2022-03-02", "Beijing", "CBDC"), "China"), true, ""},
+		{"item's jurisdiction gone", "content/briefings/e.md", doc("Epsilon", "2022-03-02", "Beijing", "CBDC"), true, ""},
 		// A jurisdiction with a parent left empty: the model is made again.
 		{"child emptied", "content/briefings/e.md", doc("Epsilon", "2022-03-02", "Hong Kong", "CBDC"), false, "jurisdictions/beijing/index.html"},
 		{"new child", "content/briefings/e.md", doc("Epsilon", "2022-03-02", "Beijing", "CBDC"), false, ""},

@@ -31,6 +31,10 @@ type termEdit struct {
 	// those left without a briefing; changed every term whose list,
 	// counts or spellings change.
 	made, emptied, changed []*Term
+	// refiled are the jurisdictions (with their ancestors) whose funding
+	// totals gain or lose one of the briefing's items with its
+	// attribution, when apply changes it.
+	refiled []*Term
 }
 
 // prepareTerms finds the change of b's terms of kind that its new front
@@ -226,5 +230,15 @@ func (e *termEdit) apply(b *Briefing) {
 	for _, t := range terms {
 		byKey[t.key] = t
 	}
+	before := b.Attributions
 	attribute(b, byKey)
+	for i, a := range b.Attributions {
+		if was := before[i].Jurisdiction; was != a.Jurisdiction {
+			for _, t := range []*Term{was, a.Jurisdiction} {
+				for p := t; p != nil && !slices.Contains(e.refiled, p); p = p.Parent {
+					e.refiled = append(e.refiled, p)
+				}
+			}
+		}
+	}
 }

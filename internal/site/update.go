@@ -115,12 +115,13 @@ func (u Update) Repaginates(per int) bool {
 	return false
 }
 
-// Moved are the terms of Terms' changed and made whose lists gain or
-// lose the briefing: only their lists' funding totals can change.
+// Moved are the terms whose lists gain or lose the briefing, or whose
+// funding totals gain or lose one of its items with its attribution
+// (known once applied): only their lists' totals can change.
 func (u Update) Moved() []*Term {
 	var out []*Term
 	for _, e := range u.terms {
-		out = append(append(out, e.leave...), e.join...)
+		out = append(append(append(out, e.leave...), e.join...), e.refiled...)
 	}
 	return out
 }
