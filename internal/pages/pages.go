@@ -182,6 +182,8 @@ func Relist(s *site.Site, lists []List, changed, made, emptied, moved []*site.Te
 		case t != nil && slices.Contains(moved, t):
 			replace(i, list(t, &l))
 		case t != nil && slices.Contains(changed, t):
+			// The same briefings; the first that names it may not be.
+			l.first.Owner = termPage(s, nil, t).Owner
 			replace(i, l)
 		case l.first.Kind == "terms" && l.first.Section == site.TagsKind:
 			replace(i, one(termIndex(s, site.TagsKind, "Tags", s.Tags)))
