@@ -160,7 +160,7 @@ func within(p, dir string) bool {
 // wrote again. Before the build (written nil) only what is cheap to see is
 // checked: the full walk of dest is done once, at Commit, and what it saw
 // is kept in seen for removing the previous output after the swap.
-func checkFolder(shown, dest string, written map[string]bool, seen *tree) error {
+func checkFolder(shown, dest string, written func() map[string]bool, seen *tree) error {
 	info, err := os.Lstat(dest)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
@@ -204,7 +204,8 @@ func checkFolder(shown, dest string, written map[string]bool, seen *tree) error 
 	if written == nil {
 		return nil
 	}
-	left, err := foreignFiles(dest, func(p string) bool { return written[p] }, 0, seen)
+	wrote := written()
+	left, err := foreignFiles(dest, func(p string) bool { return wrote[p] }, 0, seen)
 	if err != nil {
 		return destError(shown, err)
 	}

@@ -377,9 +377,14 @@ func (s *Staging) Commit() error {
 	}
 	s.done = true
 	closeRootFD(s.rootFD)
-	written := make(map[string]bool, len(s.paths))
-	for _, p := range s.paths {
-		written[p] = true
+	// The files written, needed only to replace an output without a
+	// marker, which an older brief made.
+	written := func() map[string]bool {
+		m := make(map[string]bool, len(s.paths))
+		for _, p := range s.paths {
+			m[p] = true
+		}
+		return m
 	}
 	var seen tree
 	err := checkFolder(s.shown, s.dest, written, &seen)
