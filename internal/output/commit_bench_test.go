@@ -3,30 +3,11 @@
 package output
 
 import (
-	"fmt"
 	"path/filepath"
 	"syscall"
 	"testing"
 	"time"
 )
-
-// siteLike lists the paths of an output shaped as brief's at n briefings:
-// a folder and page per briefing, 0.78 list pages per briefing each in a
-// folder of its own, and about one search index file per briefing in a
-// few hundred folders (10,000: 27,800 files in 18,000 folders).
-func siteLike(n int) []string {
-	var out []string
-	for i := range n {
-		out = append(out, fmt.Sprintf("briefings/briefing-number-%06d/index.html", i))
-	}
-	for i := range n * 78 / 100 {
-		out = append(out, fmt.Sprintf("tags/tag-%04d/page/%d/index.html", i/8, i%8+1))
-	}
-	for i := range n {
-		out = append(out, fmt.Sprintf("search/c/%03d/%05d.json", i/50, i))
-	}
-	return out
-}
 
 // cpuTime is the CPU (user and system) the process has used.
 func cpuTime(b *testing.B) time.Duration {

@@ -1,7 +1,6 @@
 package output
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -35,7 +34,12 @@ const tmpPrefix = ".brief-tmp-"
 func writeMarker(dir string, paths []string) error {
 	paths = slices.Clone(paths)
 	slices.Sort(paths)
+	size := len(markerHeader)
+	for _, p := range paths {
+		size += len(p) + 2
+	}
 	var b bytes.Buffer
+	b.Grow(size)
 	b.WriteString(markerHeader)
 	for _, p := range paths {
 		b.WriteByte('/')
@@ -47,8 +51,11 @@ func writeMarker(dir string, paths []string) error {
 
 // readMarker returns the files dir's marker lists, and false when dir has
 // no marker (it was not made by brief, or by a brief older than markers).
+// The paths are slices of one string holding the marker, not a string
+// each (28,000 at 10,000 briefings).
 func readMarker(dir string) (map[string]bool, bool, error) {
-	f, err := os.Open(filepath.Join(dir, MarkerName))
+	name := filepath.Join(dir, MarkerName)
+	f, err := os.Open(name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, false, nil
 	}
@@ -56,16 +63,20 @@ func readMarker(dir string) (map[string]bool, bool, error) {
 		return nil, false, err
 	}
 	defer f.Close()
-	owned := map[string]bool{}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		if p, ok := strings.CutPrefix(sc.Text(), "/"); ok {
+	var b bytes.Buffer
+	if fi, err := f.Stat(); err == nil {
+		b.Grow(int(fi.Size()) + bytes.MinRead)
+	}
+	if _, err := b.ReadFrom(f); err != nil {
+		return nil, false, fmt.Errorf("reading %s: %w (hint: check that the file is readable)", name, err)
+	}
+	text := b.String()
+	owned := make(map[string]bool, strings.Count(text, "\n")+1)
+	for line := range strings.Lines(text) {
+		line = strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r")
+		if p, ok := strings.CutPrefix(line, "/"); ok {
 			owned[p] = true
 		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, false, fmt.Errorf("reading %s: %w (hint: check that the file is readable)", filepath.Join(dir, MarkerName), err)
 	}
 	return owned, true, nil
 }
