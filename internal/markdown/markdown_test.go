@@ -86,6 +86,13 @@ func TestRenderFeatures(t *testing.T) {
 			want: "<p>第一行第二行\nEnglish\nline</p>\n",
 		},
 		{
+			// Full-width punctuation is as wide as the characters: a
+			// browser would show the break as a space after "，".
+			name: "soft line break next to Chinese punctuation is dropped",
+			src:  "第一行，\n第二行。 \n（注）\n「第三行」\nEnglish，\nline\n",
+			want: "<p>第一行，第二行。（注）「第三行」\nEnglish，\nline</p>\n",
+		},
+		{
 			// The line's trailing whitespace is split off into a text
 			// node of its own, empty once trimmed, or left on the text
 			// before it: neither may keep the break, nor leave a space.

@@ -28,9 +28,10 @@ func (briefTransformer) Transform(doc *ast.Document, reader text.Reader, pc pars
 	resolveLinks(w.links, src, st)
 }
 
-// joinCJKLines drops a soft line break between two CJK characters: Chinese
-// has no spaces between words, so a break in the source must not become one
-// on the page. goldmark's own East Asian option does this too, but it also
+// joinCJKLines drops a soft line break between two CJK characters or
+// full-width punctuation marks (isWide, as the plain text joins them):
+// Chinese has no spaces between words, so a break in the source must not
+// become one on the page. goldmark's own East Asian option does this too, but it also
 // drops breaks before emphasis, code and links in Latin text, gluing words
 // together (yuin/goldmark#582), so we do the narrow part ourselves.
 //
@@ -49,7 +50,7 @@ func joinCJKLines(t *ast.Text, src []byte) (trimmedBefore bool) {
 		return false
 	}
 	after, _ := utf8.DecodeRune(next.Segment.Value(src))
-	if !isCJK(after) {
+	if !isWide(after) {
 		return false
 	}
 	last := t // the first text of the line's end, back from t
@@ -65,7 +66,7 @@ func joinCJKLines(t *ast.Text, src []byte) (trimmedBefore bool) {
 	}
 	trimmed := last.Segment.TrimRightSpace(src)
 	before, _ := utf8.DecodeLastRune(trimmed.Value(src))
-	if !isCJK(before) {
+	if !isWide(before) {
 		return false
 	}
 	t.SetSoftLineBreak(false)
