@@ -114,7 +114,12 @@ type Result struct {
 	// TermsUpdated counts those of them whose tags or jurisdictions
 	// changed: the model's terms and lists were updated in place too.
 	TermsUpdated int
-	Duration     time.Duration
+	// Deferred are the pages of Written that an incremental build into a
+	// sink that makes files on request (output.LazySink) left to be made
+	// then: the archive and the funding tracker, which show every
+	// briefing. Their makers' errors are this build's, found later. Sorted.
+	Deferred []string
+	Duration time.Duration
 	// OutputID names the output the sink holds now, for Restore; and
 	// CacheErr says why Options.Cache could not be saved (the build
 	// succeeded all the same).

@@ -197,9 +197,9 @@ func (st *state) renderJobs(todo []*job, inputs map[*job]uint64) ([]string, erro
 	})
 	release := st.releaser()
 	lazySink, _ := st.sink.(output.LazySink)
-	models := st.models
 	sums := make([]uint64, len(todo))
 	wrote := make([]bool, len(todo))
+	later := make([]bool, len(todo)) // deferred: left to be made on request
 	var mu sync.Mutex
 	var errs diag.List
 	parallel(len(todo), func(i int) {
@@ -208,22 +208,8 @@ func (st *state) renderJobs(todo []*job, inputs map[*job]uint64) ([]string, erro
 			sums[i], wrote[i] = w.sum, w.wrote
 			return
 		}
-		if (j.lazy || st.deferred(j)) && lazySink != nil && lazySink.PutLazy(j.path, func() ([]byte, error) {
-			var b bytes.Buffer
-			// A later build may be updating the models or their views.
-			for _, m := range models {
-				m.mu.RLock()
-				defer m.mu.RUnlock()
-			}
-			if err := j.make(st, &b); err != nil {
-				return nil, err
-			}
-			if min := st.minifier(); min != nil && !j.minified {
-				return min.Into(new(bytes.Buffer), j.path, b.Bytes()), nil
-			}
-			return b.Bytes(), nil
-		}) {
-			wrote[i] = true
+		if (j.lazy || st.deferred(j)) && lazySink != nil && lazySink.PutLazy(j.path, st.maker(j)) {
+			wrote[i], later[i] = true, st.deferred(j)
 			return
 		}
 		w, d := st.writeJob(j, release)
@@ -244,9 +230,13 @@ func (st *state) renderJobs(todo []*job, inputs map[*job]uint64) ([]string, erro
 		}
 		if wrote[i] {
 			written = append(written, j.path)
+			if later[i] {
+				st.res.Deferred = append(st.res.Deferred, j.path)
+			}
 		}
 	}
 	slices.Sort(written)
+	slices.Sort(st.res.Deferred)
 	return written, nil
 }
 

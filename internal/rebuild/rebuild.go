@@ -143,19 +143,18 @@ func Serve(ctx context.Context, c Config, addr string, ready func(net.Addr)) err
 	}
 	defer w.Close()
 	srv := server.New(server.Options{})
+	errs := newOverlay(srv, c)
 	opt := c.Options
 	buildOnce := func(ch *build.Changes) (*build.Result, error) {
 		// Resized images are made when a page first asks for them.
 		mem := output.NewLazyMemory()
 		res, err := c.Builder.Build(c.FS, ch, opt, mem)
-		if err != nil {
-			srv.SetError(err.Error())
-			return nil, err
+		if err == nil {
+			srv.ApplyLazy(mem.Files, mem.Lazy, mem.Removed)
+			opt.Incremental = true
 		}
-		srv.ApplyLazy(mem.Files, mem.Lazy, mem.Removed)
-		srv.SetError("")
-		opt.Incremental = true
-		return res, nil
+		errs.built(res, err)
+		return res, err
 	}
 	if res, err := buildOnce(nil); err != nil {
 		fmt.Fprintln(c.Errors, err)
@@ -175,6 +174,10 @@ func Serve(ctx context.Context, c Config, addr string, ready func(net.Addr)) err
 			start := begin(c, batch)
 			res, err := buildOnce(changesOf(batch))
 			end(c, start, res, err)
+		case <-errs.due:
+			errs.check()
+		case made := <-errs.results:
+			errs.checked(made)
 		}
 	}
 }

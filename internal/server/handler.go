@@ -57,8 +57,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	data, gen, ok, err := s.lookupGen(key)
 	if err != nil {
 		s.logf("%s %s: %v", r.Method, r.URL.Path, err)
-		http.Error(w, "500 cannot make this file: "+err.Error(), http.StatusInternalServerError)
-		return
+		if data == nil {
+			http.Error(w, "500 cannot make this file: "+err.Error(), http.StatusInternalServerError)
+			return
+		}
 	}
 	if !ok {
 		// The file may have been removed since resolve looked; either way it is a 404 now.

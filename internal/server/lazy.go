@@ -10,6 +10,9 @@ type lazyFile struct {
 	make func() ([]byte, error)
 	data []byte
 	err  error
+	// last are the file's bytes before this change, served while making
+	// it fails: the last good version, as a failed build leaves it.
+	last []byte
 }
 
 func (f *lazyFile) get() ([]byte, error) {
@@ -24,6 +27,14 @@ func (s *Server) ApplyLazy(put map[string][]byte, lazy map[string]func() ([]byte
 	s.apply(put, lazy, removed)
 }
 
+// Make makes the file at an output path now, if it is still to be made on
+// request, and returns its maker's error: the caller reports it (the
+// overlay), while requests get the file's last good bytes.
+func (s *Server) Make(key string) error {
+	_, _, _, err := s.lookupGen(key)
+	return err
+}
+
 // exists reports whether an output path is served, made or not.
 func (s *Server) exists(key string) bool {
 	s.siteMu.RLock()
@@ -36,7 +47,8 @@ func (s *Server) exists(key string) bool {
 }
 
 // lookupGen returns the bytes under an output path with the generation they
-// belong to, making a lazy file first. err is a lazy file's maker's error.
+// belong to, making a lazy file first. err is a lazy file's maker's error;
+// data are then the file's last good bytes, if it had any.
 func (s *Server) lookupGen(key string) (data []byte, gen uint64, ok bool, err error) {
 	s.siteMu.RLock()
 	data, ok = s.site[key]
@@ -47,7 +59,7 @@ func (s *Server) lookupGen(key string) (data []byte, gen uint64, ok bool, err er
 		return data, gen, ok, nil
 	}
 	if data, err = f.get(); err != nil {
-		return nil, gen, true, err
+		return f.last, gen, true, err
 	}
 	s.siteMu.Lock()
 	if s.lazy[key] == f { // not replaced by a newer build meanwhile

@@ -76,3 +76,34 @@ func TestLazyFileError(t *testing.T) {
 		t.Errorf("got %d %q", resp.StatusCode, b)
 	}
 }
+
+// A file whose new version cannot be made keeps its last good version, as
+// a failed build keeps the whole site: through several failed versions,
+// until one is made; Make reports the error for the overlay.
+func TestLazyFileErrorKeepsLastGood(t *testing.T) {
+	s := newTestServer(t)
+	h := s.Handler()
+	const key = "data/briefings.json"
+	failing := map[string]func() ([]byte, error){key: func() ([]byte, error) { return nil, errors.New("layouts/archive.html:2: slice") }}
+	s.Apply(map[string][]byte{key: []byte("good")}, nil)
+	for i := range 2 {
+		s.ApplyLazy(nil, failing, nil)
+		if err := s.Make(key); err == nil || err.Error() != "layouts/archive.html:2: slice" {
+			t.Errorf("Make: %v", err)
+		}
+		if resp := get(t, h, "/"+key); resp.StatusCode != http.StatusOK || body(t, resp) != "good" {
+			t.Errorf("after %d failed versions: %d", i+1, resp.StatusCode)
+		}
+	}
+	s.ApplyLazy(nil, map[string]func() ([]byte, error){key: func() ([]byte, error) { return []byte("fixed"), nil }}, nil)
+	if err := s.Make(key); err != nil {
+		t.Errorf("Make: %v", err)
+	}
+	if got := body(t, get(t, h, "/"+key)); got != "fixed" {
+		t.Errorf("got %q", got)
+	}
+	s.ApplyLazy(nil, failing, nil)
+	if got := body(t, get(t, h, "/"+key)); got != "fixed" {
+		t.Errorf("got %q, want the last good version", got)
+	}
+}

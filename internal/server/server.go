@@ -97,8 +97,12 @@ func (s *Server) apply(put map[string][]byte, lazy map[string]func() ([]byte, er
 	}
 	// A lazy file comes only when its inputs changed: it is a change.
 	for key, make := range lazy {
+		last, made := s.site[key]
+		if old := s.lazy[key]; !made && old != nil {
+			last = old.last // not made yet, or made with an error
+		}
 		delete(s.site, key)
-		s.lazy[key] = &lazyFile{make: make}
+		s.lazy[key] = &lazyFile{make: make, last: last}
 		changed = append(changed, key)
 	}
 	for _, key := range changed {
