@@ -319,6 +319,7 @@ func (bl *Builder) Build(fsys fs.FS, ch *Changes, opt Options, sink output.Sink)
 	defer func() { bl.prewalk = nil }() // only for the build right after Restore
 	if err := st.run(ch); err != nil {
 		bl.settled = false
+		st.rollBack()
 		return nil, err
 	}
 	if opt.Cache != nil {
@@ -353,6 +354,9 @@ type state struct {
 	// updated are the briefings whose front matter the model took in
 	// place (updateModels).
 	updated []*site.Briefing
+	// undo puts back, in reverse order, what updateModels changed
+	// (rollBack); false when it cannot.
+	undo    []func() bool
 	funded  map[*model]bool // the models whose funding amounts changed with them
 	rebased []*job          // the jobs of a kept plan whose bases changed (patchPlan)
 	// relisted is the change of terms an update in place made, for the

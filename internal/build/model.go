@@ -185,30 +185,28 @@ func (st *state) updateModels(ms []*model, key uint64) bool {
 	for _, u := range us {
 		b := u.Briefing()
 		old := b.Briefing
-		u.Apply()
 		m := st.byLangOf(ms, b)
-		if _, published := m.site.Lookup(b.Path); !published {
+		if !st.apply(m, u) {
+			st.undo = append(st.undo, func() bool { b.Briefing = old; return true })
 			continue
 		}
-		if u.ChangesTerms() {
-			changed, made, emptied := u.Terms()
-			m.views.RefreshTerms(b, changed, made, emptied)
-			var at []int
-			m.lists, at = pages.Relist(m.site, m.lists, changed, made, emptied, u.Moved(), len(b.Funding) > 0)
-			m.terms = termOrder(m.site)
-			if m.names != nil {
-				m.names.Replace(old, b.Briefing, m.site.Sources)
-				m.vocabChecks = m.names.Problems()
-			}
-			st.relisted = &relisted{m: m, lists: at, changed: changed, made: made, emptied: emptied}
-			st.res.TermsUpdated++
-		}
+		r := site.Rank(b)
+		h := m.headers[r]
+		m.headers[r] = header(bl.seed, bl.files[b.Path].front, b)
 		st.updated = append(st.updated, b)
-		m.views.Refresh(b)
-		m.headers[site.Rank(b)] = header(bl.seed, bl.files[b.Path].front, b)
 		if !slices.EqualFunc(old.Funding, b.Funding, sameAmount) {
 			funded[m] = true
 		}
+		// What puts it back: the update from the new front matter to
+		// the old (rollBack).
+		st.undo = append(st.undo, func() bool {
+			back, ok := site.Prepare(st.cfg, sites, old)
+			if ok {
+				st.apply(m, back)
+				m.headers[r] = h
+			}
+			return ok
+		})
 	}
 	for i, m := range ms {
 		m.key = key
@@ -225,6 +223,57 @@ func (st *state) updateModels(ms []*model, key uint64) bool {
 	}
 	st.res.ModelUpdated = len(us)
 	return true
+}
+
+// apply swaps an update's front matter into model m, with the view, the
+// terms, lists and vocabulary it changes; false when the briefing is not
+// published (only its front matter changed).
+func (st *state) apply(m *model, u site.Update) bool {
+	b := u.Briefing()
+	old := b.Briefing
+	u.Apply()
+	if _, published := m.site.Lookup(b.Path); !published {
+		return false
+	}
+	if u.ChangesTerms() {
+		changed, made, emptied := u.Terms()
+		m.views.RefreshTerms(b, changed, made, emptied)
+		var at []int
+		m.lists, at = pages.Relist(m.site, m.lists, changed, made, emptied, u.Moved(), len(b.Funding) > 0)
+		m.terms = termOrder(m.site)
+		if m.names != nil {
+			m.names.Replace(old, b.Briefing, m.site.Sources)
+			m.vocabChecks = m.names.Problems()
+		}
+		st.relisted = &relisted{m: m, lists: at, changed: changed, made: made, emptied: emptied}
+		st.res.TermsUpdated++
+	}
+	m.views.Refresh(b)
+	return true
+}
+
+// rollBack puts the models a failed build updated in place back as the
+// last good build left them, for the outputs of that build still to be
+// made on request (the dev server's), and drops them: the next build makes
+// them again from the sources. An update that cannot be undone in place
+// leaves them as they are.
+func (st *state) rollBack() {
+	if len(st.undo) == 0 {
+		return
+	}
+	for _, m := range st.models {
+		m.mu.Lock()
+		defer m.mu.Unlock()
+	}
+	for i := len(st.undo) - 1; i >= 0; i-- {
+		if !st.undo[i]() {
+			break
+		}
+	}
+	for m := range st.funded {
+		pages.SumAgain(m.site, m.lists)
+	}
+	st.bl.models = nil
 }
 
 // byLangOf is the model of ms that b belongs to.

@@ -64,6 +64,29 @@ func waitOverlay(t *testing.T, base, what string, cond func(string) bool) string
 	}
 }
 
+// serveWithLayout serves a copy of the example site with one layout of
+// its own, printing into log and errs, and returns the site's URL and the
+// path and text of the briefing the tests edit.
+func serveWithLayout(t *testing.T, name, layout string, log, errs *reports) (base, file string, orig []byte) {
+	t.Helper()
+	dir := t.TempDir()
+	copyTree(t, dir, "content", "static", "site.toml")
+	if err := os.MkdirAll(filepath.Join(dir, "layouts"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "layouts", name), []byte(layout), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	file = filepath.Join(dir, "content", "briefings", "hk-jpex-case-2023.md")
+	orig, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base = startServeWith(t, dir, func(c *Config) { c.Log, c.Errors = log, errs })
+	log.wait(t, "built ", 1)
+	return base, file, orig
+}
+
 // TestServeReportsDeferredPageErrors: brief serve leaves the archive to be
 // made after the reload of an edit, but an edit whose data breaks the
 // archive's template is reported at once all the same, in the terminal and
@@ -72,25 +95,10 @@ func waitOverlay(t *testing.T, base, what string, cond func(string) bool) string
 // through an edit that does not touch the archive, and goes with the edit
 // that fixes it.
 func TestServeReportsDeferredPageErrors(t *testing.T) {
-	dir := t.TempDir()
-	copyTree(t, dir, "content", "static", "site.toml")
-	// An archive that fails on a title shorter than five bytes.
-	layout := "{{define \"main\"}}<h1>Archive</h1>\n{{range .Years}}{{range .Briefings}}<p>{{slice .Title 0 5}}</p>{{end}}{{end}}\n{{end}}\n"
-	if err := os.MkdirAll(filepath.Join(dir, "layouts"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "layouts", "archive.html"), []byte(layout), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	const rel = "content/briefings/hk-jpex-case-2023.md"
-	file := filepath.Join(dir, filepath.FromSlash(rel))
-	orig, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
 	log, errs := newReports(), newReports()
-	base := startServeWith(t, dir, func(c *Config) { c.Log, c.Errors = log, errs })
-	log.wait(t, "built ", 1)
+	// An archive that fails on a title shorter than five bytes.
+	base, file, orig := serveWithLayout(t, "archive.html",
+		"{{define \"main\"}}<h1>Archive</h1>\n{{range .Years}}{{range .Briefings}}<p>{{slice .Title 0 5}}</p>{{end}}{{end}}\n{{end}}\n", log, errs)
 	if got := servedPage(t, base+"/archive/"); !strings.Contains(got, "<p>JPEX </p>") {
 		t.Fatalf("the archive does not show the briefing:\n%s", got)
 	}
@@ -121,7 +129,7 @@ func TestServeReportsDeferredPageErrors(t *testing.T) {
 	}
 
 	// An edit of another briefing's body: the archive is still broken.
-	other := filepath.Join(dir, "content", "briefings", "hk-tokenised-green-bond-2023.md")
+	other := filepath.Join(filepath.Dir(file), "hk-tokenised-green-bond-2023.md")
 	body, err := os.ReadFile(other)
 	if err != nil {
 		t.Fatal(err)
@@ -141,5 +149,25 @@ func TestServeReportsDeferredPageErrors(t *testing.T) {
 	}
 	if n := strings.Count(errs.String(), where); n != 1 {
 		t.Errorf("the error was printed %d times, want once:\n%s", n, errs.String())
+	}
+}
+
+// TestServeFailedEditKeepsLazyFiles: an edit that the model takes in place
+// (a title) but whose build fails leaves the whole last good site served,
+// the files made on request included: the data file made after the failed
+// build still has the old title.
+func TestServeFailedEditKeepsLazyFiles(t *testing.T) {
+	log, errs := newReports(), newReports()
+	// A briefing page that fails on a title shorter than five bytes.
+	base, file, orig := serveWithLayout(t, "briefing.html", "{{define \"main\"}}\n<h1>{{slice .Briefing.Title 0 5}}</h1>\n{{end}}\n", log, errs)
+	const title = `"title": "JPEX collapse becomes Hong Kong's largest fraud case"`
+	edited := strings.Replace(string(orig), `title: "JPEX collapse becomes Hong Kong's largest fraud case"`, `title: "JPX"`, 1)
+	if err := os.WriteFile(file, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	errs.wait(t, "layouts/briefing.html:2: ", 1)
+	if got := servedPage(t, base+"/data/briefings.json"); !strings.Contains(got, title) || strings.Contains(got, `"JPX"`) {
+		t.Errorf("after a failed build the data file does not have the last good title (has it: %v; has the failed edit's: %v)",
+			strings.Contains(got, title), strings.Contains(got, `"JPX"`))
 	}
 }
