@@ -209,6 +209,24 @@ func TestBrowserSwapKeepsHeadCurrent(t *testing.T) {
 	p.waitFor("the new inline style", `getComputedStyle(document.getElementById("msg")).fontWeight === "700"`)
 }
 
+// A page whose script fetched a file (the search page its index) reloads
+// when that file changes: its script keeps what it read.
+func TestBrowserReloadsWhenFetchedFileChanges(t *testing.T) {
+	ctx := browsertest.Context(t)
+	s := New(Options{Logf: t.Logf})
+	site := browserSite()
+	site["search/index.html"] = bytes.Replace(page("loading"), []byte(`</body>`),
+		[]byte(`<script>fetch("/search/manifest.json").then((r) => r.text()).then((t) => { document.getElementById("msg").textContent = t; });</script></body>`), 1)
+	site["search/manifest.json"] = []byte(`{"v":1}`)
+	s.Apply(site, nil)
+	base, _ := startServer(t, s, "127.0.0.1:0")
+	p := &browserPage{t: t, ctx: ctx, s: s}
+	p.open(base+"/search/", 0)
+	p.waitFor("the fetched file", msgText+` === '{"v":1}'`)
+	s.Apply(map[string][]byte{"search/manifest.json": []byte(`{"v":2}`)}, nil)
+	p.waitFor("the changed file fetched again", msgText+` === '{"v":2}'`)
+}
+
 func TestBrowserErrorShownOnPageOpenedLater(t *testing.T) {
 	ctx := browsertest.Context(t)
 	s := New(Options{})

@@ -1,5 +1,6 @@
 // Live reload for `brief serve`. Listens on /__brief/events:
-//   reload [paths]  refresh this page if its URL path (or "*") is listed, else swap changed CSS
+//   reload [paths]  refresh this page if its URL path (or "*") is listed, reload it if a file
+//                   its scripts fetched is, else swap changed CSS
 //   css [paths]     swap matching stylesheets in place, no reload
 //   error text      show the build error overlay;  ok  hide it
 // When the stream drops (server restarted) it retries and reloads once it is back.
@@ -26,6 +27,19 @@
 
   const mustReload = (paths) =>
     paths.some((p) => p === "*" || ownPaths.has(normalise(p)) || pageAsset.test(p));
+
+  // A file the page's scripts fetched (the search index, a data file) is
+  // kept by them: when it changes, only a real reload brings it anew.
+  const fetchedByScripts = (paths) => {
+    const fetched = new Set();
+    for (const e of performance.getEntriesByType("resource")) {
+      if (e.initiatorType !== "fetch" && e.initiatorType !== "xmlhttprequest") continue;
+      const url = new URL(e.name);
+      if (url.origin === location.origin) fetched.add(normalise(url.pathname));
+    }
+    fetched.delete(normalise(location.pathname)); // refresh fetches the page itself
+    return paths.some((p) => fetched.has(normalise(p)));
+  };
 
   let generation = 0;
   const swapStylesheets = (paths) => {
@@ -141,6 +155,7 @@
     });
     source.addEventListener("reload", (e) => {
       const paths = JSON.parse(e.data);
+      if (fetchedByScripts(paths)) { location.reload(); return; }
       if (mustReload(paths)) { refresh(); return; }
       const css = paths.filter(isCSS);
       if (css.length) swapStylesheets(css);
