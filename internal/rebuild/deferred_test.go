@@ -108,9 +108,7 @@ func TestServeReportsDeferredPageErrors(t *testing.T) {
 		if edited == string(orig) {
 			t.Fatal("the briefing's title is not where the test expects it")
 		}
-		if err := os.WriteFile(file, []byte(edited), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		save(t, file, []byte(edited))
 	}
 
 	retitle(`"JPX"`)
@@ -134,9 +132,7 @@ func TestServeReportsDeferredPageErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(other, append(body, "\nA sentence added.\n"...), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	save(t, other, append(body, "\nA sentence added.\n"...))
 	log.wait(t, "rebuilt in", 2)
 	if got := overlayNow(t, base); !strings.Contains(got, where) {
 		t.Errorf("after an edit elsewhere the overlay no longer shows the archive's error: %q", got)
@@ -162,9 +158,7 @@ func TestServeFailedEditKeepsLazyFiles(t *testing.T) {
 	base, file, orig := serveWithLayout(t, "briefing.html", "{{define \"main\"}}\n<h1>{{slice .Briefing.Title 0 5}}</h1>\n{{end}}\n", log, errs)
 	const title = `"title": "JPEX collapse becomes Hong Kong's largest fraud case"`
 	edited := strings.Replace(string(orig), `title: "JPEX collapse becomes Hong Kong's largest fraud case"`, `title: "JPX"`, 1)
-	if err := os.WriteFile(file, []byte(edited), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	save(t, file, []byte(edited))
 	errs.wait(t, "layouts/briefing.html:2: ", 1)
 	if got := servedPage(t, base+"/data/briefings.json"); !strings.Contains(got, title) || strings.Contains(got, `"JPX"`) {
 		t.Errorf("after a failed build the data file does not have the last good title (has it: %v; has the failed edit's: %v)",

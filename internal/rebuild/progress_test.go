@@ -28,6 +28,20 @@ func (h *holdRead) Open(name string) (fs.File, error) {
 	return h.FS.Open(name)
 }
 
+// save writes a file as editors do, whole: into a temporary file beside it,
+// renamed over it (a write in place truncates the file first, and on a
+// loaded machine a build may read it empty).
+func save(t *testing.T, file string, data []byte) {
+	t.Helper()
+	tmp := file + "~"
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, file); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestServeReportsEachRebuild: brief serve prints one line per rebuild,
 // which names what changed as soon as the rebuild starts (before it
 // ends), and ends with what it made: the files changed, that nothing
@@ -54,9 +68,7 @@ func TestServeReportsEachRebuild(t *testing.T) {
 	// The start of the line shows while the rebuild waits for the file.
 	hold.armed.Store(true)
 	edited := strings.Replace(string(orig), "\n## ", "\nA sentence added.\n\n## ", 1)
-	if err := os.WriteFile(file, []byte(edited), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	save(t, file, []byte(edited))
 	log.wait(t, "\n"+rel+" changed: ", 1)
 	if got := log.String(); strings.Contains(got, "rebuilt") {
 		t.Fatalf("the rebuild ended while its file could not be read:\n%s", got)
@@ -65,9 +77,7 @@ func TestServeReportsEachRebuild(t *testing.T) {
 	// rebuild, one line.
 	for i := range 5 {
 		edited += fmt.Sprintf("\nA save during the rebuild, %d.\n", i)
-		if err := os.WriteFile(file, []byte(edited), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		save(t, file, []byte(edited))
 		time.Sleep(5 * debounce)
 	}
 	hold.armed.Store(false)
@@ -75,15 +85,11 @@ func TestServeReportsEachRebuild(t *testing.T) {
 	log.wait(t, "rebuilt in", 2)
 
 	// The same bytes saved again: nothing to write.
-	if err := os.WriteFile(file, []byte(edited), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	save(t, file, []byte(edited))
 	log.wait(t, "rebuilt in", 3)
 
 	// A broken edit: the count of errors, then the errors.
-	if err := os.WriteFile(file, []byte(strings.Replace(edited, "title:", "titel:", 1)), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	save(t, file, []byte(strings.Replace(edited, "title:", "titel:", 1)))
 	log.wait(t, "failed in", 1)
 	errs.wait(t, rel+":2: titel: unknown field", 1)
 
