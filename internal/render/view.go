@@ -185,6 +185,7 @@ func (v *Views) RefreshTerms(b *site.Briefing, changed, made, emptied []*site.Te
 	v.Site.Tags, v.Site.Jurisdictions = v.termsOf(s.Tags), v.termsOf(s.Jurisdictions)
 	vb := v.Briefing(b)
 	vb.Tags, vb.Jurisdictions = v.termsOf(b.Tags), v.termsOf(b.Jurisdictions)
+	v.Site.env.Store(nil) // the places the head's structured data encoded once are the terms' as they were
 }
 
 func (v *Views) termsOf(ts []*site.Term) []*Term {

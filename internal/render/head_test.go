@@ -1,0 +1,55 @@
+package render
+
+import (
+	"strings"
+	"testing"
+
+	"brief"
+	"brief/internal/pages"
+	"brief/internal/site"
+)
+
+// TestHeadFollowsTermsChangedInPlace: the places a model's pages share in
+// their structured data, encoded once (jsonld.Prepare), follow its terms
+// when an update in place changes them (Views.RefreshTerms).
+func TestHeadFollowsTermsChangedInPlace(t *testing.T) {
+	s := foldSite(t)
+	th, ds := Load(brief.DefaultTheme(), nil, s.Config)
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	var b *site.Briefing
+	for _, x := range s.Briefings {
+		if len(x.Jurisdictions) > 0 {
+			b = x
+			break
+		}
+	}
+	if b == nil {
+		t.Fatal("no briefing with a jurisdiction")
+	}
+	v := NewViews(s)
+	ld := func() string {
+		var out strings.Builder
+		if err := th.Render(&out, v.Page(pages.Briefing(b))); err != nil {
+			t.Fatal(err)
+		}
+		_, after, _ := strings.Cut(out.String(), `<script type="application/ld+json">`)
+		script, _, _ := strings.Cut(after, "</script>")
+		return script
+	}
+	j := b.Jurisdictions[0]
+	old := `"name":` + quote(j.Name)
+	if n := strings.Count(ld(), old); n != 2 {
+		t.Fatalf("%s %d times in the structured data, want 2 (its place and its breadcrumb)", old, n)
+	}
+	name := j.Name
+	defer func() { j.Name = name }()
+	j.Name = "Renamed Place"
+	v.RefreshTerms(b, []*site.Term{j}, nil, nil)
+	if got := ld(); strings.Count(got, `"name":"Renamed Place"`) != 2 {
+		t.Errorf("after the term changed, the structured data is\n%s", got)
+	}
+}
+
+func quote(s string) string { return `"` + s + `"` }
