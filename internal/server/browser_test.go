@@ -176,8 +176,9 @@ func TestBrowserLiveReload(t *testing.T) {
 }
 
 // A page swapped in place gets its new head too: the canonical link, the
-// language versions (a translation added) and the feeds' links follow the
-// body; a new inline stylesheet is applied (the page reloads).
+// language versions (a translation added), the feeds' links and the
+// root's lang follow the body; a new inline stylesheet is applied (the
+// page reloads).
 func TestBrowserSwapKeepsHeadCurrent(t *testing.T) {
 	ctx := browsertest.Context(t)
 	s := New(Options{Logf: t.Logf})
@@ -193,9 +194,14 @@ func TestBrowserSwapKeepsHeadCurrent(t *testing.T) {
 	p.open(base+"/", 0)
 	p.waitFor("marker", markerSet)
 
-	s.Apply(map[string][]byte{"index.html": withHead("v2", links+`<link rel="alternate" hreflang="zh-Hant" href="/zh-hant/a/">`+
-		`<link rel="alternate" type="application/atom+xml" title="New" href="/atom.xml">`)}, nil)
+	// A new language code in site.toml: the page's lang follows too.
+	v2 := bytes.Replace(withHead("v2", links+`<link rel="alternate" hreflang="zh-Hant" href="/zh-hant/a/">`+
+		`<link rel="alternate" type="application/atom+xml" title="New" href="/atom.xml">`), []byte(`<html>`), []byte(`<html lang="en-GB">`), 1)
+	s.Apply(map[string][]byte{"index.html": v2}, nil)
 	p.waitFor("new text", msgText+` === "v2"`)
+	if got := p.eval(`document.documentElement.lang`); got != "en-GB" {
+		t.Errorf("the page's lang after the swap is %q, want en-GB", got)
+	}
 	if p.eval(`String(`+markerKept+`)`) != "true" {
 		t.Error("a change of the head's links did a full reload instead of swapping the body")
 	}

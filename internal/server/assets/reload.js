@@ -131,6 +131,10 @@
         document.head.querySelectorAll(headData).forEach((e) => e.remove());
         doc.head.querySelectorAll(headData).forEach((e) => document.head.append(document.adoptNode(e)));
         document.body.replaceWith(document.adoptNode(doc.body));
+        // The root's attributes (lang, dir) follow the page's language.
+        const root = document.documentElement;
+        for (const a of [...root.attributes]) if (!doc.documentElement.hasAttribute(a.name)) root.removeAttribute(a.name);
+        for (const a of doc.documentElement.attributes) root.setAttribute(a.name, a.value);
         const tag = doc.querySelector("script[data-brief-gen]");
         if (tag) gen = tag.dataset.briefGen;
         window.scrollTo(0, y);
