@@ -86,6 +86,12 @@ func TestRenderFeatures(t *testing.T) {
 			want: "<p>第一行第二行\nEnglish\nline</p>\n",
 		},
 		{
+			// Korean puts spaces between words: a break is one.
+			name: "soft line break between Korean lines is kept",
+			src:  "한국은행은\n발표했다\n",
+			want: "<p>한국은행은\n발표했다</p>\n",
+		},
+		{
 			// Full-width punctuation is as wide as the characters: a
 			// browser would show the break as a space after "，".
 			name: "soft line break next to Chinese punctuation is dropped",

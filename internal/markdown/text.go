@@ -393,9 +393,10 @@ func isSpace(r rune) bool {
 }
 
 // isWide reports whether r is CJK text or CJK punctuation, the characters
-// between which a line break is not a space.
+// between which a line break is not a space; but for Hangul: Korean puts
+// spaces between words.
 func isWide(r rune) bool {
-	return isCJK(r) || isCJKPunct(r)
+	return (isCJK(r) || isCJKPunct(r)) && !unicode.Is(unicode.Hangul, r)
 }
 
 // isCJKPunct covers CJK symbols and punctuation and the full-width forms

@@ -104,6 +104,7 @@ var awkwardBodies = []string{
 	"第一行 \n第二行\t\n第三行 \t\n**第四**行\n# 标题 \n\n## Heading *one*\ntext\n\nSetext 第一 \n第二\n---\n",
 	"第一行 \t\n第二行\t \n第三行\n\nLatin \t\n第四行 \t\nlatin\n",
 	"第一行， \t\n第二行。\t \n「第三行」\nEnglish，\t \nline\n",
+	"한국은행은 \t\n발표했다，\n한국\n中文\n",
 	"![图 \n片](x.png) 文字 \n文字 `代码 \n代码` 第 \n三\n",
 	"- [x] 任务 \n  继续\n- [ ] task\n\n| a | b |\n|---|---|\n| 中 \\| 文 | e |\n",
 	"See <https://a.example/> and https://b.example/ and a@b.example.\n\n<div>\nhidden\n</div>\n\n```\ncode   block\n```\n",

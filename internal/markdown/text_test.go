@@ -51,6 +51,12 @@ func TestPlainTextAndCounts(t *testing.T) {
 			cjk:      6,
 		},
 		{
+			name:     "soft break between Korean lines is a space",
+			src:      "한국은행은\n발표했다\n",
+			wantText: "한국은행은 발표했다",
+			cjk:      9,
+		},
+		{
 			name:     "soft break between CJK after trailing whitespace adds no space",
 			src:      "第一行 \t\n第二行\t \n第三行\n",
 			wantText: "第一行第二行第三行",

@@ -29,9 +29,9 @@ func (briefTransformer) Transform(doc *ast.Document, reader text.Reader, pc pars
 }
 
 // joinCJKLines drops a soft line break between two CJK characters or
-// full-width punctuation marks (isWide, as the plain text joins them):
-// Chinese has no spaces between words, so a break in the source must not
-// become one on the page. goldmark's own East Asian option does this too, but it also
+// full-width punctuation marks (isWide, as the plain text joins them; not
+// Korean's): Chinese and Japanese have no spaces between words, so a break
+// in the source must not become one on the page. goldmark's own East Asian option does this too, but it also
 // drops breaks before emphasis, code and links in Latin text, gluing words
 // together (yuin/goldmark#582), so we do the narrow part ourselves.
 //
