@@ -285,8 +285,8 @@ func TestSpellingEditRenamesTermEverywhere(t *testing.T) {
 // A tag or jurisdiction edit of one briefing updates the model, its lists
 // and the plan in place (Result.TermsUpdated): a new tag gets its pages
 // and feeds, the tag left empty loses them, a jurisdiction moved within a
-// family changes its ancestors' lists, each output as a full build makes
-// it. A new tag whose folder a static file takes as a file is the full
+// family changes its ancestors' lists, a child left empty or made again
+// changes its parent's, each output as a full build makes it. A new tag whose folder a static file takes as a file is the full
 // build's error.
 func TestTermEditsInPlace(t *testing.T) {
 	doc := func(title, date, juris, tags string) *fstest.MapFile {
@@ -328,9 +328,9 @@ func TestTermEditsInPlace(t *testing.T) {
 		// The item counts for the parent, not the child: their totals.
 		{"item's jurisdiction", "content/briefings/e.md", itemFor(doc("Epsilon", "2022-03-02", "Beijing", "CBDC"), "China"), true, ""},
 		{"item's jurisdiction gone", "content/briefings/e.md", doc("Epsilon", "2022-03-02", "Beijing", "CBDC"), true, ""},
-		// A jurisdiction with a parent left empty: the model is made again.
-		{"child emptied", "content/briefings/e.md", doc("Epsilon", "2022-03-02", "Hong Kong", "CBDC"), false, "jurisdictions/beijing/index.html"},
-		{"new child", "content/briefings/e.md", doc("Epsilon", "2022-03-02", "Beijing", "CBDC"), false, ""},
+		// A jurisdiction with a parent left empty, and made again under it.
+		{"child emptied", "content/briefings/e.md", doc("Epsilon", "2022-03-02", "Hong Kong", "CBDC"), true, "jurisdictions/beijing/index.html"},
+		{"new child", "content/briefings/e.md", doc("Epsilon", "2022-03-02", "Beijing", "CBDC"), true, ""},
 	} {
 		fsys[step.file] = step.doc
 		mem := output.NewMemory()

@@ -40,8 +40,9 @@ type termEdit struct {
 // prepareTerms finds the change of b's terms of kind that its new front
 // matter front makes, or says the model must be made again: when a name
 // of a term changes (its most used spelling), a new term's URL is taken or
-// empty, a new or emptied jurisdiction has a parent or children, a new or
-// emptied term has versions in other editions, or the funding items'
+// empty, a new jurisdiction's parent is not one of the site's, an emptied
+// one has children or takes its parent's last reason to be with it, a new
+// or emptied term has versions in other editions, or the funding items'
 // jurisdictions no longer pass (their errors are site.New's to report).
 func (s *Site) prepareTerms(kind string, b *Briefing, front *content.Briefing) (*termEdit, bool) {
 	e := &termEdit{s: s, kind: kind, spellings: map[*Term]map[string]int{}}
@@ -96,7 +97,6 @@ func (s *Site) prepareTerms(kind string, b *Briefing, front *content.Briefing) (
 		for _, n := range counts {
 			total += n
 		}
-		family := t != nil && (t.Parent != nil || len(t.Children) > 0)
 		switch {
 		case t == nil:
 			if total == 0 {
@@ -107,15 +107,19 @@ func (s *Site) prepareTerms(kind string, b *Briefing, front *content.Briefing) (
 			if nt.Slug == "" || bySlug[nt.Slug] != nil || len(s.Editions) > 1 {
 				return nil, false
 			}
-			if _, ok := s.parentOf(nt.Original); ok && kind == JurisdictionsKind {
-				return nil, false
+			if p, ok := s.parentOf(nt.Original); ok && kind == JurisdictionsKind {
+				// Under a jurisdiction the site has: its child.
+				if nt.Parent = byKey[termKey(p)]; nt.Parent == nil || nt.Parent == nt {
+					return nil, false
+				}
 			}
 			e.spellings[nt] = counts
 			made[k] = nt
 			bySlug[nt.Slug] = nt
 			e.made = append(e.made, nt)
 		case total == 0:
-			if family || len(s.Editions) > 1 {
+			// A jurisdiction with children stays, as their parent.
+			if len(t.Children) > 0 || len(s.Editions) > 1 {
 				return nil, false
 			}
 			e.emptied = append(e.emptied, t)
@@ -126,6 +130,30 @@ func (s *Site) prepareTerms(kind string, b *Briefing, front *content.Briefing) (
 				return nil, false
 			}
 			e.spellings[t] = counts
+		}
+	}
+	// A parent keeps its page while a briefing names it or it has a
+	// child; one left with neither would go too, which is left to a
+	// model made again.
+	for _, t := range e.emptied {
+		p := t.Parent
+		if p == nil {
+			continue
+		}
+		counts := p.spellings
+		if c, ok := e.spellings[p]; ok {
+			counts = c
+		}
+		named := slices.ContainsFunc(slices.Collect(maps.Values(counts)), func(n int) bool { return n > 0 })
+		child := slices.ContainsFunc(p.Children, func(c *Term) bool { return !slices.Contains(e.emptied, c) }) ||
+			slices.ContainsFunc(e.made, func(c *Term) bool { return c.Parent == p })
+		if !named && !child || slices.Contains(e.emptied, p) {
+			return nil, false
+		}
+	}
+	for _, t := range e.made {
+		if t.Parent != nil && slices.Contains(e.emptied, t.Parent) {
+			return nil, false
 		}
 	}
 	find := func(n string) *Term {
@@ -173,8 +201,26 @@ func (s *Site) prepareTerms(kind string, b *Briefing, front *content.Briefing) (
 			}
 		}
 	}
+	// A parent whose children change shows them.
+	for _, ts := range [][]*Term{e.made, e.emptied} {
+		for _, t := range ts {
+			if p := t.Parent; p != nil && !slices.Contains(e.changed, p) {
+				e.changed = append(e.changed, p)
+			}
+		}
+	}
 	sort.Slice(e.changed, func(i, j int) bool { return e.changed[i].key < e.changed[j].key })
 	return e, true
+}
+
+// insertSorted puts t into terms where taxonomy sorts it (and
+// linkParents, a parent's children): by name in lower case, then by key.
+func insertSorted(terms []*Term, t *Term) []*Term {
+	i := sort.Search(len(terms), func(i int) bool {
+		a, c := strings.ToLower(terms[i].Name), strings.ToLower(t.Name)
+		return a > c || a == c && terms[i].key > t.key
+	})
+	return slices.Insert(terms, i, t)
 }
 
 // without is the terms of a that are not in b.
@@ -213,13 +259,16 @@ func (e *termEdit) apply(b *Briefing) {
 	}
 	terms := slices.Clone(s.terms(e.kind))
 	terms = slices.DeleteFunc(terms, func(t *Term) bool { return slices.Contains(e.emptied, t) })
+	for _, t := range e.emptied {
+		if p := t.Parent; p != nil {
+			p.Children = slices.DeleteFunc(slices.Clone(p.Children), func(c *Term) bool { return c == t })
+		}
+	}
 	for _, t := range e.made {
-		// Where taxonomy sorts it: by name in lower case, then by key.
-		i := sort.Search(len(terms), func(i int) bool {
-			a, c := strings.ToLower(terms[i].Name), strings.ToLower(t.Name)
-			return a > c || a == c && terms[i].key > t.key
-		})
-		terms = slices.Insert(terms, i, t)
+		terms = insertSorted(terms, t)
+		if p := t.Parent; p != nil {
+			p.Children = insertSorted(slices.Clone(p.Children), t)
+		}
 	}
 	if e.kind == TagsKind {
 		s.Tags, b.Tags = terms, e.own
