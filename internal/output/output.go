@@ -450,7 +450,7 @@ type Dir struct {
 
 // OpenDir opens an output folder that brief made.
 func OpenDir(root string) (*Dir, error) {
-	real, owned, err := openOwned(root)
+	real, owned, _, err := openOwned(root)
 	if err != nil {
 		return nil, err
 	}
@@ -463,20 +463,20 @@ func OpenDir(root string) (*Dir, error) {
 }
 
 // openOwned resolves an output folder that brief made and reads the files
-// it wrote there from its marker.
-func openOwned(root string) (string, map[string]bool, error) {
+// it wrote there from its marker (and their sorted list: readMarkerPaths).
+func openOwned(root string) (string, map[string]bool, []string, error) {
 	real, err := realPath(root)
 	if err != nil {
-		return "", nil, destError(root, err)
+		return "", nil, nil, destError(root, err)
 	}
-	owned, marked, err := readMarker(real)
+	owned, sorted, marked, err := readMarkerPaths(real)
 	if err != nil {
-		return "", nil, err
+		return "", nil, nil, err
 	}
 	if !marked {
-		return "", nil, fmt.Errorf("%s was not made by brief (it has no %s file) (hint: choose an empty or new folder, or one brief built)", root, MarkerName)
+		return "", nil, nil, fmt.Errorf("%s was not made by brief (it has no %s file) (hint: choose an empty or new folder, or one brief built)", root, MarkerName)
 	}
-	return real, owned, nil
+	return real, owned, sorted, nil
 }
 
 // Put replaces a file atomically, skipping the write when the bytes are the same.

@@ -62,6 +62,7 @@ type Update struct {
 
 	mu      sync.Mutex
 	owned   map[string]bool
+	listed  []string          // the marker's paths, sorted, or nil (see readMarkerPaths)
 	pending map[string]string // output path -> the temporary file holding it
 	gone    []string
 	done    bool
@@ -70,7 +71,7 @@ type Update struct {
 // NewUpdate opens dest, a folder brief made, for an update, and removes
 // its output name (IDName) until the update is committed.
 func NewUpdate(dest string) (*Update, error) {
-	real, owned, err := openOwned(dest)
+	real, owned, listed, err := openOwned(dest)
 	if err != nil {
 		return nil, err
 	}
@@ -78,7 +79,7 @@ func NewUpdate(dest string) (*Update, error) {
 	if err := ClearID(real); err != nil {
 		return nil, err
 	}
-	return &Update{dirWriter: dirWriter{root: real, rootFD: -1}, shown: dest, id: id, owned: owned, pending: map[string]string{}}, nil
+	return &Update{dirWriter: dirWriter{root: real, rootFD: -1}, shown: dest, id: id, owned: owned, listed: listed, pending: map[string]string{}}, nil
 }
 
 // Put writes a file beside its target, unless the target holds these bytes.
@@ -142,6 +143,7 @@ func (u *Update) Commit() error {
 	}
 	u.done = true
 	changed := false
+	var added []string // sorted
 	for _, p := range slices.Sorted(maps.Keys(u.pending)) {
 		if err := os.Rename(u.pending[p], filepath.Join(u.root, filepath.FromSlash(p))); err != nil {
 			u.abort()
@@ -150,6 +152,7 @@ func (u *Update) Commit() error {
 		delete(u.pending, p)
 		if !u.owned[p] {
 			u.owned[p], changed = true, true
+			added = append(added, p)
 		}
 	}
 	for _, p := range u.gone {
@@ -168,7 +171,10 @@ func (u *Update) Commit() error {
 	if !changed {
 		return nil
 	}
-	return writeMarker(u.root, slices.Collect(maps.Keys(u.owned)))
+	if u.listed == nil {
+		return writeMarker(u.root, slices.Collect(maps.Keys(u.owned)))
+	}
+	return writeSortedMarker(u.root, mergeSorted(u.listed, added, u.owned))
 }
 
 // Abort throws the new files away: the folder is as it was, and gets its
