@@ -498,21 +498,24 @@ func (pl *planner) plan(key uint64, statics []staticFile, shown map[string]image
 // page adds page p, rendered with the theme: a briefing's, or with list >
 // 0 the n-th page of the (list-1)-th of the model's lists.
 func (pl *planner) page(list, n int, p pages.Page, reads render.Reads) {
-	seed, tk, m := pl.st.bl.seed, pl.tk, pl.m
-	j := &job{path: site.OutputPath(p.URL), kind: p.Kind, owner: p.Owner, reads: reads, list: p.List, page: int32(list), n: int32(n)}
-	if b := p.Briefing; b != nil && p.Kind == "briefing" {
+	// The closures capture the page's kind, not the page: p would then
+	// move to the heap with each of them, 300 bytes a page held to the
+	// end of the build.
+	seed, tk, m, kind := pl.st.bl.seed, pl.tk, pl.m, p.Kind
+	j := &job{path: site.OutputPath(p.URL), kind: kind, owner: p.Owner, reads: reads, list: p.List, page: int32(list), n: int32(n)}
+	if b := p.Briefing; b != nil && kind == "briefing" {
 		j.own, j.keyed = b, reads.Model
-		j.rebase = func(*shapes) uint64 { return ownBase(seed, p.Kind, tk, m.key, reads, m.header, b) }
+		j.rebase = func(*shapes) uint64 { return ownBase(seed, kind, tk, m.key, reads, m.header, b) }
 	} else if reads.Model {
 		j.keyed = true
-		j.rebase = func(*shapes) uint64 { return outputBase(seed, p.Kind, j.path, tk, m.key) }
+		j.rebase = func(*shapes) uint64 { return outputBase(seed, kind, j.path, tk, m.key) }
 	} else {
 		if pl.shapes == nil || pl.shapes.s != m.site {
 			pl.shapes = newShapes(seed, m.site)
 		}
 		// The page as the model's lists hold it now (their totals).
 		j.rebase = func(sh *shapes) uint64 {
-			return pageBase(seed, p.Kind, j.path, tk, pageKey(seed, m.lists[list-1].Page(n), sh, m.views.Site.Alternates, m.header))
+			return pageBase(seed, kind, j.path, tk, pageKey(seed, m.lists[list-1].Page(n), sh, m.views.Site.Alternates, m.header))
 		}
 	}
 	j.base = j.rebase(pl.shapes)
