@@ -65,7 +65,7 @@ func (pl *planner) fingerprinted() {
 	for _, o := range st.assets.Outputs {
 		data := o.Data
 		// The path holds a hash of the content.
-		pl.add(&job{path: o.Path, kind: "asset", owner: pages.Owner{What: "fingerprinted asset /" + o.Path},
+		pl.add(&job{path: o.Path, kind: "asset", owner: &pages.Owner{What: "fingerprinted asset /" + o.Path},
 			base: staticBase(st.bl.seed, o.Path, 0, 0), minified: true,
 			render: func(st *state, w io.Writer) error {
 				w.Write(data)

@@ -637,3 +637,29 @@ func TestBaseURLOption(t *testing.T) {
 		`<link rel="canonical" href="https://x.example/policy/briefings/beijing-web3/">`,
 		`href="/policy/briefings/hk-policy/#what-it-says"`, `href="/policy/css/brief.css"`)
 }
+
+// TestURLClashInEdition: a clash between two briefings of an edition other
+// than the default names both at their files, with the edition's language,
+// in a one-shot build (whose plan names a briefing's page from the
+// briefing when asked) as in any other.
+func TestURLClashInEdition(t *testing.T) {
+	fsys := with(trilingual(t), map[string]string{
+		"content/briefings/other.zh-Hant.md": "---\ntitle: 其他\ndate: 2023-01-01\nslug: hkma-stablecoin-sandbox\n---\nx\n",
+	})
+	for _, once := range []bool{false, true} {
+		_, _, err := buildFS(t, fsys, build.Options{Once: once})
+		l := diagnostics(t, err).Errors()
+		if len(l) != 1 {
+			t.Fatalf("once %v: want one clash, got:\n%v", once, l)
+		}
+		got := l[0].Error()
+		for _, w := range []string{
+			"content/briefings/other.zh-Hant.md:4: slug: briefing content/briefings/other.zh-Hant.md (zh-Hant) would be written to /zh-hant/briefings/hkma-stablecoin-sandbox/index.html",
+			"which briefing content/briefings/hkma-stablecoin-sandbox.zh-Hant.md (zh-Hant) (content/briefings/hkma-stablecoin-sandbox.zh-Hant.md:1) already makes",
+		} {
+			if !strings.Contains(got, w) {
+				t.Errorf("once %v: clash message lacks %q:\n%s", once, w, got)
+			}
+		}
+	}
+}

@@ -412,7 +412,7 @@ func (pl *planner) images(shown map[string]imageRef) {
 		probe := bl.probes[src]
 		if ref.own {
 			pl.warnGPS(src)
-			pl.add(&job{path: site.OutputPath(ref.url), kind: "image", owner: pages.Owner{File: src, What: "image " + src},
+			pl.add(&job{path: site.OutputPath(ref.url), kind: "image", owner: &pages.Owner{File: src, What: "image " + src},
 				base: staticBase(seed, ref.url, pl.tk, ref.hash), render: copyFile(src)})
 		}
 		vs, urls := copies(ref, probe.info)
@@ -462,7 +462,7 @@ func (pl *planner) resource(b *site.Briefing, p string) {
 	}
 	pl.warnGPS(p)
 	u := site.ResourceURL(b, strings.TrimPrefix(p, path.Dir(b.Path)+"/"))
-	pl.add(&job{path: site.OutputPath(u), kind: "resource", owner: pages.Owner{File: p, What: "file " + p + " of the page bundle " + b.Path},
+	pl.add(&job{path: site.OutputPath(u), kind: "resource", owner: &pages.Owner{File: p, What: "file " + p + " of the page bundle " + b.Path},
 		base: staticBase(bl.seed, u, pl.tk, bl.resources[p]), render: copyFile(p)})
 }
 
@@ -481,7 +481,7 @@ func (pl *planner) warnGPS(p string) {
 func (pl *planner) copyJob(g *copyGroup, i int) {
 	v := g.vs[i]
 	pl.add(&job{path: site.OutputPath(g.urls[i]), kind: "image", lazy: true,
-		owner: pages.Owner{File: g.src, What: fmt.Sprintf("the %d px copy of %s", v.Width, g.src)},
+		owner: &pages.Owner{File: g.src, What: fmt.Sprintf("the %d px copy of %s", v.Width, g.src)},
 		base:  copyBase(pl.st.bl.seed, g.probe.sum, v),
 		render: func(st *state, w io.Writer) error {
 			data, err := g.take(st, i)

@@ -49,10 +49,16 @@ type plan struct {
 }
 
 // job is one output file.
+//
+// A site has a job per page, so a job is kept small: a briefing's page
+// names its owner from the briefing when asked (who), and the flags sit
+// together.
 type job struct {
 	path, kind string
-	owner      pages.Owner
-	m          *model // the edition it belongs to (the default's for the site's own files)
+	// owner makes the file, for messages; nil for a briefing's page,
+	// whose owner is its briefing's (who).
+	owner *pages.Owner
+	m     *model // the edition it belongs to (the default's for the site's own files)
 	// cost is, roughly, how many briefings the file shows, for the few
 	// that show them all. Those run before the small pages, so that none
 	// is left running alone on one core at the end of a large build.
@@ -60,19 +66,13 @@ type job struct {
 
 	// What it reads: base covers what only changes with the plan; reads
 	// says which rendered parts it reads of own (and own's neighbours), of
-	// list, and of any briefing.
+	// list, and of any briefing. A one-shot build fingerprints no output
+	// (execute): its pages have no base.
 	base  uint64
 	reads render.Reads
-	// rebase makes base again from the model as it is now, given the
-	// shapes of the job's model (pageKey), for a plan kept across an
-	// update of the model in place (patchPlan); nil when base does not
-	// depend on the model. keyed says base covers the model's key, which
-	// every such update changes.
-	rebase func(sh *shapes) uint64
-	keyed  bool
-	own    *site.Briefing
-	list   []*site.Briefing
-
+	// keyed says base covers the model's key, which every update of the
+	// model in place changes.
+	keyed bool
 	// minified says the file is already minified (fingerprinted assets).
 	minified bool
 	// lazy files may be made on first request, when the sink can hold
@@ -80,6 +80,13 @@ type job struct {
 	// data files and sitemap, which are made of the model alone (nothing
 	// a later build changes) and which an edit's page does not wait for.
 	lazy bool
+	// rebase makes base again from the model as it is now, given the
+	// shapes of the job's model (pageKey), for a plan kept across an
+	// update of the model in place (patchPlan); nil when base does not
+	// depend on the model.
+	rebase func(sh *shapes) uint64
+	own    *site.Briefing
+	list   []*site.Briefing
 
 	// page says the job renders a page with the theme: the page of own, or
 	// with page > 0 the n-th page of the (page-1)-th of model.lists. Other
@@ -92,6 +99,19 @@ type job struct {
 	// makes again from its body: a build cache keeps search entries
 	// without their fragments (cache.go).
 	fragmentOf *site.Briefing
+}
+
+// who names what makes the job's file, for messages.
+func (j *job) who() pages.Owner {
+	if j.owner != nil {
+		return *j.owner
+	}
+	if j.own == nil {
+		return pages.Owner{}
+	}
+	o := pages.Briefing(j.own).Owner
+	o.What = what(j.m.site, o.What)
+	return o
 }
 
 // make writes the job's file into a buffer the build reuses.
@@ -404,7 +424,7 @@ func (pl *planner) add(j *job) {
 		// The error goes to the side an editor can change: an alias,
 		// else the one with a source file (not a page of the site's own,
 		// such as the search page), else the later one.
-		at, other, verb := j.owner, pl.jobs[i].owner, "already makes"
+		at, other, verb := j.who(), pl.jobs[i].who(), "already makes"
 		if (isAlias(other) && !isAlias(at)) || (at.File == "" && other.File != "") {
 			at, other, verb = other, at, "also makes"
 		}
@@ -419,7 +439,7 @@ func (pl *planner) add(j *job) {
 // badPath reports an output path that no output folder can hold: in brief
 // build the disk would refuse it, and brief check must say so too.
 func (pl *planner) badPath(j *job, err error) {
-	o := j.owner
+	o := j.who()
 	var long *output.LongNameError
 	if errors.As(err, &long) {
 		// A tag's page and its feed share the folder: one message.
@@ -447,7 +467,7 @@ func (pl *planner) badPath(j *job, err error) {
 func (pl *planner) whole(kind, url string, owner pages.Owner, cost int, render func(st *state, w io.Writer) error) *job {
 	p := site.OutputPath(url)
 	seed, tk, m := pl.st.bl.seed, pl.tk, pl.m
-	j := &job{path: p, kind: kind, owner: owner, cost: cost, base: outputBase(seed, kind, p, tk, m.key), render: render, keyed: true,
+	j := &job{path: p, kind: kind, owner: &owner, cost: cost, base: outputBase(seed, kind, p, tk, m.key), render: render, keyed: true,
 		rebase: func(*shapes) uint64 { return outputBase(seed, kind, p, tk, m.key) }}
 	pl.add(j)
 	return j
@@ -502,9 +522,22 @@ func (pl *planner) page(list, n int, p pages.Page, reads render.Reads) {
 	// move to the heap with each of them, 300 bytes a page held to the
 	// end of the build.
 	seed, tk, m, kind := pl.st.bl.seed, pl.tk, pl.m, p.Kind
-	j := &job{path: site.OutputPath(p.URL), kind: kind, owner: p.Owner, reads: reads, list: p.List, page: int32(list), n: int32(n)}
+	j := &job{path: site.OutputPath(p.URL), kind: kind, reads: reads, list: p.List, page: int32(list), n: int32(n)}
 	if b := p.Briefing; b != nil && kind == "briefing" {
 		j.own, j.keyed = b, reads.Model
+	} else {
+		o := p.Owner
+		o.What = what(m.site, o.What)
+		j.owner = &o
+	}
+	if p.Kind == "funding" || p.Kind == "archive" {
+		j.cost = len(m.site.Briefings)
+	}
+	if pl.st.oneShot() {
+		pl.add(j) // no base (see job)
+		return
+	}
+	if b := j.own; b != nil {
 		j.rebase = func(*shapes) uint64 { return ownBase(seed, kind, tk, m.key, reads, m.header, b) }
 	} else if reads.Model {
 		j.keyed = true
@@ -519,10 +552,6 @@ func (pl *planner) page(list, n int, p pages.Page, reads render.Reads) {
 		}
 	}
 	j.base = j.rebase(pl.shapes)
-	if p.Kind == "funding" || p.Kind == "archive" {
-		j.cost = len(pl.m.site.Briefings)
-	}
-	j.owner.What = what(pl.m.site, j.owner.What)
 	pl.add(j)
 }
 
@@ -652,7 +681,7 @@ func (pl *planner) statics(files []staticFile) {
 				continue // merged into the generated file
 			}
 		}
-		j := &job{path: f.out, kind: "static", owner: pages.Owner{File: f.src, What: "static file " + f.src},
+		j := &job{path: f.out, kind: "static", owner: &pages.Owner{File: f.src, What: "static file " + f.src},
 			base: staticBase(seed, f.out, pl.tk, f.hash), render: copyFile(f.src)}
 		if f.out == robotsFile {
 			robots = j // added below, in the generated one's place
@@ -666,7 +695,7 @@ func (pl *planner) statics(files []staticFile) {
 			continue
 		}
 		data := assets[p]
-		pl.add(&job{path: p, kind: "static", owner: pages.Owner{What: "theme asset " + p},
+		pl.add(&job{path: p, kind: "static", owner: &pages.Owner{What: "theme asset " + p},
 			base: staticBase(seed, p, pl.tk, newHasher(seed).bytes(data).sum()),
 			render: func(st *state, w io.Writer) error {
 				w.Write(data)
@@ -699,11 +728,11 @@ func (pl *planner) folderClashes() {
 			if !ok {
 				continue
 			}
-			file := pl.jobs[i].owner
-			if !isAlias(file) && isAlias(j.owner) {
+			file, o := pl.jobs[i].who(), j.who()
+			if !isAlias(file) && isAlias(o) {
 				// Each alias is its own mistake: report it at its line.
-				pl.diags = append(pl.diags, diag.Errorf(j.owner.File, j.owner.Line, j.owner.Field, clashHint(j.owner),
-					"%s needs /%s as a folder, which %s writes as a file", j.owner.What, dir, file))
+				pl.diags = append(pl.diags, diag.Errorf(o.File, o.Line, o.Field, clashHint(o),
+					"%s needs /%s as a folder, which %s writes as a file", o.What, dir, file))
 				break
 			}
 			if prev, seen := under[i]; !seen || shorter(j.path, pl.jobs[prev].path) {
@@ -713,7 +742,7 @@ func (pl *planner) folderClashes() {
 		}
 	}
 	for _, i := range slices.Sorted(maps.Keys(under)) {
-		file, j := pl.jobs[i].owner, pl.jobs[under[i]].owner
+		file, j := pl.jobs[i].who(), pl.jobs[under[i]].who()
 		if file.File == "" && j.File != "" && !isAlias(file) {
 			pl.diags = append(pl.diags, diag.Errorf(j.File, j.Line, j.Field, clashHint(j),
 				"%s needs /%s as a folder, which %s writes as a file", j.What, pl.jobs[i].path, file))

@@ -302,7 +302,7 @@ func (st *state) searchJobsOf(m *model, streamed bool) {
 		}
 		if i, ok := bl.plan.byPath[p]; ok {
 			// An editor's page took the index's path: report it there.
-			o := bl.plan.jobs[i].owner
+			o := bl.plan.jobs[i].who()
 			st.diags = append(st.diags, diag.Errorf(o.File, o.Line, o.Field, clashHint(o),
 				"%s would be written to /%s, which the search index also makes", o.What, p))
 			continue
@@ -329,7 +329,7 @@ func (st *state) searchJobsOf(m *model, streamed bool) {
 		}
 		j := bl.searchByPath[p]
 		if j == nil || j.base != base || j.fragmentOf != from {
-			j = &job{path: p, kind: searchIndexKind, owner: pages.Owner{What: what(m.site, "the search index")}, base: base, m: m,
+			j = &job{path: p, kind: searchIndexKind, owner: &pages.Owner{What: what(m.site, "the search index")}, base: base, m: m,
 				fragmentOf: from,
 				render: func(st *state, w io.Writer) error {
 					w.Write(data)
