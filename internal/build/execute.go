@@ -29,6 +29,11 @@ func (st *state) execute() error {
 	p := bl.plan
 	whole := !st.opt.Incremental || !bl.settled || bl.executed != p
 	candidates := append(slices.Clip(p.jobs), st.searchJobs...)
+	var streamed []string // the briefing pages written as their bodies were rendered
+	nStreamed := 0
+	if st.oneShot() {
+		candidates, streamed, nStreamed = st.unplan(p, candidates)
+	}
 	if !whole {
 		// The search index's files are named by their content: only new
 		// ones can need writing.
@@ -55,11 +60,12 @@ func (st *state) execute() error {
 	if err := st.ensureRead(todo); err != nil {
 		return asDiags(err).Sorted()
 	}
-	st.res.Rendered = len(todo) + len(st.searchStreamed)
+	st.res.Rendered = len(todo) + nStreamed + len(st.searchStreamed)
 	written, err := st.renderJobs(todo, inputs)
 	if err != nil {
 		return err
 	}
+	written = append(written, streamed...)
 	for _, w := range st.searchStreamed {
 		if w.wrote {
 			written = append(written, w.path)
@@ -103,6 +109,28 @@ func (st *state) execute() error {
 	bl.executed, bl.settled = p, true
 	bl.searchJobs, bl.searchFor = st.searchJobs, p
 	return nil
+}
+
+// unplan lets go of what only planning reads, for a one-shot build, whose
+// plan no later build reads (Options.Once forgets it): the index of the
+// jobs by path, and the jobs of the briefing pages already written
+// (streamPage), most of the plan. It returns the jobs left of candidates,
+// the paths of the streamed pages written, and how many were streamed.
+func (st *state) unplan(p *plan, candidates []*job) (left []*job, wrote []string, n int) {
+	left = candidates[:0]
+	for _, j := range candidates {
+		if w, ok := st.streamedPage(j); ok {
+			n++
+			if w.wrote {
+				wrote = append(wrote, w.path)
+			}
+			continue
+		}
+		left = append(left, j)
+	}
+	clear(candidates[len(left):]) // candidates may share p.jobs's array
+	p.jobs, p.byPath = nil, nil
+	return slices.Clip(left), wrote, n
 }
 
 // affected lists the jobs that read the rendered parts changed in this

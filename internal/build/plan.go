@@ -522,13 +522,19 @@ func (pl *planner) page(list, n int, p pages.Page, reads render.Reads) {
 	// move to the heap with each of them, 300 bytes a page held to the
 	// end of the build.
 	seed, tk, m, kind := pl.st.bl.seed, pl.tk, pl.m, p.Kind
-	j := &job{path: site.OutputPath(p.URL), kind: kind, reads: reads, list: p.List, page: int32(list), n: int32(n)}
+	j := &job{kind: kind, reads: reads, list: p.List, page: int32(list), n: int32(n)}
 	if b := p.Briefing; b != nil && kind == "briefing" {
 		j.own, j.keyed = b, reads.Model
+		if ws := pl.st.streamed[m]; ws != nil && p.URL == b.URL {
+			j.path = ws[site.Rank(b)].path // the streamed page's, not a copy
+		}
 	} else {
 		o := p.Owner
 		o.What = what(m.site, o.What)
 		j.owner = &o
+	}
+	if j.path == "" {
+		j.path = site.OutputPath(p.URL)
 	}
 	if p.Kind == "funding" || p.Kind == "archive" {
 		j.cost = len(m.site.Briefings)
