@@ -114,3 +114,38 @@ func TestServeImagesInBrowser(t *testing.T) {
 	}
 	waitFor(t, ctx, `document.images[1].complete && document.images[1].naturalWidth > 0`, 10*time.Second)
 }
+
+// An image that cannot be resized, made when a page first asks for it, is
+// reported as the build reports it, in the terminal and on every open
+// page: brief serve made it out of sight, so the editor saw a broken image
+// and no error.
+func TestServeReportsImageMadeOnRequest(t *testing.T) {
+	dir := imageSite(t)
+	file := filepath.Join(dir, "content", "briefings", "x", "volume.png")
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The header says 1000x500; the pixels are cut off.
+	if err := os.WriteFile(file, data[:60], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	log, errs := newReports(), newReports()
+	base := startServeWith(t, dir, func(c *Config) { c.Log, c.Errors = log, errs })
+	log.wait(t, "built ", 1)
+	if code, page := fetch(t, base+"/briefings/x/"); code != http.StatusOK || !bytes.Contains(page, []byte("/briefings/x/volume-480w.png 480w")) {
+		t.Fatalf("page %d:\n%s", code, page)
+	}
+	if code, _ := fetch(t, base+"/briefings/x/volume-480w.png"); code == http.StatusOK {
+		t.Fatal("a copy of a cut-off image was made")
+	}
+	errs.wait(t, "content/briefings/x/volume.png: resizing content/briefings/x/volume.png: ", 1)
+	log.wait(t, "/briefings/x/volume-480w.png (made on request): failed with 1 error", 1)
+	waitOverlay(t, base, "show the image's error", func(s string) bool { return strings.Contains(s, "content/briefings/x/volume.png") })
+	// Saved again whole: the error goes, the copy is made.
+	save(t, file, data)
+	waitOverlay(t, base, "go", func(s string) bool { return s == "" })
+	if code, _ := fetch(t, base+"/briefings/x/volume-480w.png"); code != http.StatusOK {
+		t.Errorf("the copy of the image saved again: %d", code)
+	}
+}

@@ -70,6 +70,14 @@ func (o *overlay) built(res *build.Result, err error) {
 	for _, p := range res.Deferred {
 		o.pending[p] = true
 	}
+	// A new version of a file that failed when made on request is tried
+	// when it is next asked for; a deferred page keeps its error until
+	// its check.
+	for _, p := range res.Written {
+		if !o.pending[p] {
+			delete(o.failing, p)
+		}
+	}
 	o.schedule()
 	o.show()
 }
@@ -117,13 +125,31 @@ func (o *overlay) checked(r checkResult) {
 		case err == nil:
 			delete(o.failing, p)
 		default:
-			o.failing[p] = err
-			fmt.Fprintf(o.c.Log, "%s (made after the reload): failed with %s; its last good version stays\n", "/"+strings.TrimSuffix(p, "index.html"), countErrors(err))
-			fmt.Fprintln(o.c.Errors, err)
+			o.fail(p, "made after the reload", "; its last good version stays", err)
 		}
 	}
 	o.schedule()
 	o.show()
+}
+
+// failedOnRequest takes the error of a file made when a page asked for it
+// (a resized image): reported as a check's.
+func (o *overlay) failedOnRequest(f madeOnRequest) {
+	o.fail(f.path, "made on request", "", f.err)
+	o.show()
+}
+
+// madeOnRequest is a file made on request that failed (server.Options.Failed).
+type madeOnRequest struct {
+	path string
+	err  error
+}
+
+// fail keeps and prints the error of the page or file at p.
+func (o *overlay) fail(p, when, then string, err error) {
+	o.failing[p] = err
+	fmt.Fprintf(o.c.Log, "%s (%s): failed with %s%s\n", "/"+strings.TrimSuffix(p, "index.html"), when, countErrors(err), then)
+	fmt.Fprintln(o.c.Errors, err)
 }
 
 // show puts the current errors on every open page: the build's, or else

@@ -142,7 +142,15 @@ func Serve(ctx context.Context, c Config, addr string, ready func(net.Addr)) err
 		return err
 	}
 	defer w.Close()
-	srv := server.New(server.Options{})
+	failed := make(chan madeOnRequest)
+	srv := server.New(server.Options{Failed: func(p string, err error) {
+		go func() { // the request does not wait for a build
+			select {
+			case failed <- madeOnRequest{p, err}:
+			case <-ctx.Done():
+			}
+		}()
+	}})
 	errs := newOverlay(srv, c)
 	opt := c.Options
 	buildOnce := func(ch *build.Changes) (*build.Result, error) {
@@ -178,6 +186,8 @@ func Serve(ctx context.Context, c Config, addr string, ready func(net.Addr)) err
 			errs.check()
 		case made := <-errs.results:
 			errs.checked(made)
+		case f := <-failed:
+			errs.failedOnRequest(f)
 		}
 	}
 }

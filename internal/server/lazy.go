@@ -1,6 +1,9 @@
 package server
 
-import "sync"
+import (
+	"sync"
+	"sync/atomic"
+)
 
 // lazyFile is a file the build left to be made on first request (a resized
 // image: the preview resizes only what pages ask for). It is made once;
@@ -13,6 +16,8 @@ type lazyFile struct {
 	// last are the file's bytes before this change, served while making
 	// it fails: the last good version, as a failed build leaves it.
 	last []byte
+	// told says its maker's error was passed on (Options.Failed, Make).
+	told atomic.Bool
 }
 
 func (f *lazyFile) get() ([]byte, error) {
@@ -31,7 +36,7 @@ func (s *Server) ApplyLazy(put map[string][]byte, lazy map[string]func() ([]byte
 // request, and returns its maker's error: the caller reports it (the
 // overlay), while requests get the file's last good bytes.
 func (s *Server) Make(key string) error {
-	_, _, _, err := s.lookupGen(key)
+	_, _, _, err := s.make(key, false)
 	return err
 }
 
@@ -50,6 +55,12 @@ func (s *Server) exists(key string) bool {
 // belong to, making a lazy file first. err is a lazy file's maker's error;
 // data are then the file's last good bytes, if it had any.
 func (s *Server) lookupGen(key string) (data []byte, gen uint64, ok bool, err error) {
+	return s.make(key, true)
+}
+
+// make is lookupGen; tell says to pass a maker's error on to
+// Options.Failed (Make returns it to its caller instead).
+func (s *Server) make(key string, tell bool) (data []byte, gen uint64, ok bool, err error) {
 	s.siteMu.RLock()
 	data, ok = s.site[key]
 	f := s.lazy[key]
@@ -59,6 +70,9 @@ func (s *Server) lookupGen(key string) (data []byte, gen uint64, ok bool, err er
 		return data, gen, ok, nil
 	}
 	if data, err = f.get(); err != nil {
+		if f.told.CompareAndSwap(false, true) && tell && s.failed != nil {
+			s.failed(key, err)
+		}
 		return f.last, gen, true, err
 	}
 	s.siteMu.Lock()

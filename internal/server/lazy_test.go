@@ -107,3 +107,28 @@ func TestLazyFileErrorKeepsLastGood(t *testing.T) {
 		t.Errorf("got %q, want the last good version", got)
 	}
 }
+
+// Options.Failed hears once of a file made on request that failed, and not
+// of one that Make made (its caller has the error).
+func TestLazyFileFailureTold(t *testing.T) {
+	var told []string
+	var mu sync.Mutex
+	s := New(Options{Failed: func(p string, err error) { mu.Lock(); told = append(told, p+": "+err.Error()); mu.Unlock() }})
+	fail := func() ([]byte, error) { return nil, errors.New("cut short") }
+	s.ApplyLazy(nil, map[string]func() ([]byte, error){"a-480w.png": fail, "b-480w.png": fail}, nil)
+	h := s.Handler()
+	for range 2 {
+		if resp := get(t, h, "/a-480w.png"); resp.StatusCode != http.StatusInternalServerError {
+			t.Errorf("got %d", resp.StatusCode)
+		}
+	}
+	if err := s.Make("b-480w.png"); err == nil {
+		t.Error("Make: no error")
+	}
+	get(t, h, "/b-480w.png")
+	mu.Lock()
+	defer mu.Unlock()
+	if len(told) != 1 || told[0] != "a-480w.png: cut short" {
+		t.Errorf("told %q, want a-480w.png's error once", told)
+	}
+}

@@ -28,12 +28,16 @@ const DefaultAddr = "127.0.0.1:1313"
 // Options configures a Server.
 type Options struct {
 	Logf func(format string, args ...any) // optional request/error log
+	// Failed, if set, hears of each file made on request (ApplyLazy)
+	// whose maker failed, once, from the request's goroutine.
+	Failed func(path string, err error)
 }
 
 // Server serves an in-memory site with live reload. Create it with New; it is safe for
 // concurrent use.
 type Server struct {
-	logf func(format string, args ...any)
+	logf   func(format string, args ...any)
+	failed func(path string, err error)
 
 	applyMu sync.Mutex // serialises Apply so broadcasts leave in the order sites were installed
 	siteMu  sync.RWMutex
@@ -53,7 +57,7 @@ func New(opt Options) *Server {
 	if logf == nil {
 		logf = func(string, ...any) {}
 	}
-	return &Server{logf: logf, site: map[string][]byte{}, lazy: map[string]*lazyFile{}, changedAt: map[string]uint64{}, hub: newHub()}
+	return &Server{logf: logf, failed: opt.Failed, site: map[string][]byte{}, lazy: map[string]*lazyFile{}, changedAt: map[string]uint64{}, hub: newHub()}
 }
 
 // Handler returns the HTTP handler serving the site, the reload script and the event stream.
