@@ -112,37 +112,40 @@ func TestEmptyWaitHoldsBatchForWrite(t *testing.T) {
 		{"left empty", 50 * time.Millisecond, false, true},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			s := newSite(t, "content/a.md")
-			sizes := make(chan int64, 100) // the file's size at each flush that lists it
-			watchSiteHooked(t, s, Options{Debounce: debounce, EmptyWait: tt.wait}, func(b Batch) {
-				for _, c := range b.Changes {
-					if c.Path == "content/a.md" {
-						info, err := os.Stat(s.path(c.Path))
-						if err != nil {
-							t.Error(err)
-							return
+		// A briefing, a layout and site.toml: none is meant to be empty.
+		for _, file := range []string{"content/a.md", "layouts/briefing.html", "site.toml"} {
+			t.Run(tt.name+" "+file, func(t *testing.T) {
+				s := newSite(t, file)
+				sizes := make(chan int64, 100) // the file's size at each flush that lists it
+				watchSiteHooked(t, s, Options{Debounce: debounce, EmptyWait: tt.wait}, func(b Batch) {
+					for _, c := range b.Changes {
+						if c.Path == file {
+							info, err := os.Stat(s.path(c.Path))
+							if err != nil {
+								t.Error(err)
+								return
+							}
+							sizes <- info.Size()
 						}
-						sizes <- info.Size()
 					}
+				})
+				if err := os.Truncate(s.path(file), 0); err != nil {
+					t.Fatal(err)
+				}
+				if tt.write {
+					// Ten debounces: without the wait the empty file is flushed.
+					time.Sleep(10 * debounce)
+					s.write(file, "copied")
+				}
+				select {
+				case n := <-sizes:
+					if (n == 0) != tt.wantEmpty {
+						t.Errorf("first flush saw %d bytes, want empty=%v", n, tt.wantEmpty)
+					}
+				case <-time.After(patience):
+					t.Fatalf("%s was never flushed", file)
 				}
 			})
-			if err := os.Truncate(s.path("content/a.md"), 0); err != nil {
-				t.Fatal(err)
-			}
-			if tt.write {
-				// Ten debounces: without the wait the empty file is flushed.
-				time.Sleep(10 * debounce)
-				s.write("content/a.md", "copied")
-			}
-			select {
-			case n := <-sizes:
-				if (n == 0) != tt.wantEmpty {
-					t.Errorf("first flush saw %d bytes, want empty=%v", n, tt.wantEmpty)
-				}
-			case <-time.After(patience):
-				t.Fatal("content/a.md was never flushed")
-			}
-		})
+		}
 	}
 }

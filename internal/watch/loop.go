@@ -85,7 +85,7 @@ func (w *Watcher) flush() {
 // because a content file among them is empty right now (see
 // Options.EmptyWait); zero or less means flush.
 func (w *Watcher) emptyWait(now time.Time) time.Duration {
-	if w.opt.EmptyWait <= 0 || !w.emptyContent() {
+	if w.opt.EmptyWait <= 0 || !w.emptySource() {
 		return 0
 	}
 	if w.queue.emptySince.IsZero() {
@@ -94,10 +94,13 @@ func (w *Watcher) emptyWait(now time.Time) time.Duration {
 	return w.queue.emptySince.Add(w.opt.EmptyWait).Sub(now)
 }
 
-// emptyContent reports whether a pending content file exists and is empty.
-func (w *Watcher) emptyContent() bool {
+// emptySource reports whether a pending briefing, layout or site.toml
+// exists and is empty: none of them is meant to be (an empty site.toml
+// would build the whole site with the default settings, an empty layout
+// would fail it). Static files and a bundle's files may be.
+func (w *Watcher) emptySource() bool {
 	for rel, k := range w.queue.pending.paths {
-		if k != sources.Content {
+		if k != sources.Content && k != sources.Layout && k != sources.Config {
 			continue
 		}
 		if info, err := os.Lstat(w.abs(rel)); err == nil && info.Mode().IsRegular() && info.Size() == 0 {

@@ -40,10 +40,11 @@ type Batch struct {
 type Options struct {
 	Debounce time.Duration // quiet period before a batch is sent; default 20ms
 	MaxDelay time.Duration // a continuous stream of events still flushes after this; default 500ms
-	// EmptyWait holds a batch back while one of its content files is empty,
-	// for up to this long: `cp` over a file truncates it, then writes, and
-	// a build between the two would see a broken briefing. A file still
-	// empty after the wait is sent as it is. Zero means no wait.
+	// EmptyWait holds a batch back while one of its briefings, layouts or
+	// site.toml is empty, for up to this long: `cp` over a file truncates
+	// it, then writes, and a build between the two would see a broken
+	// briefing, a broken layout or a site with default settings. A file
+	// still empty after the wait is sent as it is. Zero means no wait.
 	EmptyWait time.Duration
 	Logf      func(format string, args ...any) // optional, for "watch: overflow, rescanning" style messages; called from the watcher's goroutine
 }
