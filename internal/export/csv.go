@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"brief/internal/config"
-	"brief/internal/funding"
 	"brief/internal/site"
 )
 
@@ -27,23 +26,22 @@ var CSVHeader = []string{"url", "title", "date", "jurisdictions", "purpose", "am
 func CSV(out io.Writer, cfg *config.Config, bs []*site.Briefing) error {
 	w := &csvWriter{w: out}
 	w.row(CSVHeader)
-	for _, it := range funding.Items(cfg, bs) {
-		b, f, c, a := it.Briefing, it.Funding, it.Conversion, it.Attribution
-		report, reportTotal := "", ""
-		if c.Basis != funding.NoBasis {
-			report, reportTotal = c.Amount.String(), it.ReportTotal().String()
+	fs := &figures{cfg: cfg}
+	for _, b := range bs {
+		for _, fig := range fs.of(b) {
+			f, c, a := fig.Funding, fig.Conversion, fig.Attribution
+			juris, from, to := "", "", ""
+			if a.Jurisdiction != nil {
+				juris = a.Jurisdiction.Name
+			}
+			if f.Per != "" {
+				from, to = strconv.Itoa(a.From), strconv.Itoa(a.To)
+			}
+			w.row([]string{inert(site.AbsURL(cfg, b.URL)), inert(b.Title), b.Date.Format("2006-01-02"),
+				inert(strings.Join(site.Names(b.Jurisdictions), "; ")), inert(f.Purpose),
+				fig.amount, inert(f.Currency), fig.report, inert(c.Currency), inert(string(c.Basis)), inert(c.AsOf),
+				inert(juris), a.Date.Format("2006-01-02"), inert(f.Per), from, to, fig.total, fig.reportTotal})
 		}
-		juris, from, to := "", "", ""
-		if a.Jurisdiction != nil {
-			juris = a.Jurisdiction.Name
-		}
-		if f.Per != "" {
-			from, to = strconv.Itoa(a.From), strconv.Itoa(a.To)
-		}
-		w.row([]string{inert(site.AbsURL(cfg, b.URL)), inert(b.Title), b.Date.Format("2006-01-02"),
-			inert(strings.Join(site.Names(b.Jurisdictions), "; ")), inert(f.Purpose),
-			f.Amount.String(), inert(f.Currency), report, inert(c.Currency), inert(string(c.Basis)), inert(c.AsOf),
-			inert(juris), a.Date.Format("2006-01-02"), inert(f.Per), from, to, it.Total().String(), reportTotal})
 	}
 	return w.err
 }

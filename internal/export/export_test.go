@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -23,7 +25,7 @@ import (
 // exportCorpus is corpus plus what the exports must carry or escape:
 // sources, authors, an update, a summary, and text with commas, quotes,
 // a line break, HTML characters and CJK.
-func exportCorpus(t *testing.T) []*content.Briefing {
+func exportCorpus(t testing.TB) []*content.Briefing {
 	bs := fundingtest.Corpus(t)
 	a := bs[0]
 	a.Summary = `Beijing's "Web3" plan & budget <2023-2025>`
@@ -158,5 +160,28 @@ func TestDocsDescribeTheCSV(t *testing.T) {
 	}
 	if len(rows) < 2 || !slices.Equal(rows[0], CSVHeader) {
 		t.Errorf("the example's header is %q, want %q", rows[0], CSVHeader)
+	}
+}
+
+// BenchmarkExports writes both data files of a site with a thousand copies
+// of the export corpus, as a build writes them.
+func BenchmarkExports(b *testing.B) {
+	cfg := fundingtest.Config(b, fundingtest.RatesTOML)
+	var bs []*content.Briefing
+	for range 1000 {
+		for _, x := range exportCorpus(b) {
+			x.Path = fmt.Sprint(len(bs), x.Path)
+			bs = append(bs, x)
+		}
+	}
+	s := fundingtest.Site(b, cfg, bs)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := JSON(io.Discard, cfg, "https://example.org/", s.Briefings); err != nil {
+			b.Fatal(err)
+		}
+		if err := CSV(io.Discard, cfg, s.Briefings); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -10,7 +10,6 @@ import (
 	"brief/internal/config"
 	"brief/internal/funding"
 	"brief/internal/jsonquote"
-	"brief/internal/money"
 	"brief/internal/site"
 )
 
@@ -100,14 +99,14 @@ func JSON(out io.Writer, cfg *config.Config, home string, bs []*site.Briefing) e
 	}
 	// Items sit two levels deep: each line after the first gets 4 spaces.
 	var item []byte
-	rates := &cfg.Currency.Rates
+	fs := &figures{cfg: cfg}
 	for i, b := range bs {
 		item = item[:0]
 		if i > 0 {
 			item = append(item, ',')
 		}
 		item = append(item, "\n    "...)
-		item = appendBriefing(item, jsonBriefingOf(cfg, rates, b))
+		item = appendBriefing(item, jsonBriefingOf(cfg, fs, b))
 		if _, err := out.Write(item); err != nil {
 			return err
 		}
@@ -123,28 +122,29 @@ const emptyListEnd = "]\n}\n"
 // jsonDocument is briefings.json for bs, all in memory; JSON streams it.
 func jsonDocument(cfg *config.Config, home string, bs []*site.Briefing) jsonData {
 	rates := &cfg.Currency.Rates
+	fs := &figures{cfg: cfg}
 	d := jsonData{Title: cfg.Title, URL: home, Briefings: []jsonBriefing{},
 		Currency: jsonCurrency{Report: rates.Report, AsOf: optional(rates.AsOf), Source: optional(rates.Source), Rates: map[string]string{}}}
 	for code, r := range rates.PerUnit {
 		d.Currency.Rates[code] = r.String()
 	}
 	for _, b := range bs {
-		d.Briefings = append(d.Briefings, jsonBriefingOf(cfg, rates, b))
+		d.Briefings = append(d.Briefings, jsonBriefingOf(cfg, fs, b))
 	}
 	return d
 }
 
-func jsonBriefingOf(cfg *config.Config, rates *money.Rates, b *site.Briefing) jsonBriefing {
+func jsonBriefingOf(cfg *config.Config, fs *figures, b *site.Briefing) jsonBriefing {
 	jb := jsonBriefing{Title: b.Title, URL: site.AbsURL(cfg, b.URL), Date: b.Date.Format(time.RFC3339),
 		Jurisdictions: site.Names(b.Jurisdictions), Tags: site.Names(b.Tags), Summary: b.Summary,
 		Funding: []jsonFunding{}, Sources: []jsonSource{}, Authors: append([]string{}, b.Authors...)}
 	if !b.Updated.IsZero() {
 		jb.Updated = optional(b.Updated.Format(time.RFC3339))
 	}
-	for _, it := range funding.Items(cfg, []*site.Briefing{b}) {
-		f, a := it.Funding, it.Attribution
-		jf := jsonFunding{Amount: f.Amount.String(), Currency: f.Currency, Purpose: f.Purpose,
-			Date: a.Date.Format(time.RFC3339), Total: it.Total().String()}
+	for _, fig := range fs.of(b) {
+		f, a := fig.Funding, fig.Attribution
+		jf := jsonFunding{Amount: fig.amount, Currency: f.Currency, Purpose: f.Purpose,
+			Date: a.Date.Format(time.RFC3339), Total: fig.total}
 		if f.USD != nil {
 			jf.USD = optional(f.USD.String())
 		}
@@ -154,8 +154,8 @@ func jsonBriefingOf(cfg *config.Config, rates *money.Rates, b *site.Briefing) js
 		if f.Per != "" {
 			jf.Period = &jsonPeriod{Per: f.Per, From: a.From, To: a.To}
 		}
-		if c := it.Conversion; c.Basis != funding.NoBasis {
-			jf.Converted = &jsonConverted{Amount: c.Amount.String(), Total: it.ReportTotal().String(), Currency: c.Currency, Basis: c.Basis, AsOf: optional(c.AsOf)}
+		if c := fig.Conversion; c.Basis != funding.NoBasis {
+			jf.Converted = &jsonConverted{Amount: fig.report, Total: fig.reportTotal, Currency: c.Currency, Basis: c.Basis, AsOf: optional(c.AsOf)}
 		}
 		jb.Funding = append(jb.Funding, jf)
 	}

@@ -185,13 +185,20 @@ func Items(cfg *config.Config, bs []*site.Briefing) []Item {
 	}
 	out := make([]Item, 0, n) // counted first: an Item is large, and append's growth doubled it
 	for _, b := range bs {
-		for i, f := range b.Funding {
-			it := Item{Briefing: b, Index: i, Funding: f, Conversion: Convert(&cfg.Currency.Rates, f)}
-			if i < len(b.Attributions) {
-				it.Attribution = b.Attributions[i]
-			}
-			out = append(out, it)
-		}
+		out = AppendItems(out, cfg, b)
 	}
 	return out
+}
+
+// AppendItems appends b's funding figures to dst, as Items lists them, so
+// that a caller going a briefing at a time can reuse one slice.
+func AppendItems(dst []Item, cfg *config.Config, b *site.Briefing) []Item {
+	for i, f := range b.Funding {
+		it := Item{Briefing: b, Index: i, Funding: f, Conversion: Convert(&cfg.Currency.Rates, f)}
+		if i < len(b.Attributions) {
+			it.Attribution = b.Attributions[i]
+		}
+		dst = append(dst, it)
+	}
+	return dst
 }
