@@ -106,8 +106,8 @@ func (p *parser) fill(b *Briefing, root *node, skip map[string]bool) {
 			"front matter must be a map of fields, got %s", root.kind.article())
 		return
 	}
-	known := fieldNames(briefingFields)
-	got := make(map[string]value, len(root.keys))
+	// The values checked together below, once every field is read.
+	var image, imageAlt, updated, date given
 	for _, e := range root.keys {
 		if first, dup := b.Lines.Get(e.key); dup {
 			p.errorf(e.line, e.key, "remove one of them", "set twice (first on line %d)", first)
@@ -119,7 +119,7 @@ func (p *parser) fill(b *Briefing, root *node, skip map[string]bool) {
 			continue
 		}
 		if f == nil {
-			hint := p.unknownHint(e.key, known)
+			hint := p.unknownHint(e.key, fieldNames(briefingFields))
 			if languageField(e.key) {
 				hint = languageHint(p.path)
 			}
@@ -131,7 +131,16 @@ func (p *parser) fill(b *Briefing, root *node, skip map[string]bool) {
 			continue
 		}
 		v := p.decodeValue(f, e.val, e.key)
-		got[e.key] = v
+		switch e.key {
+		case "image":
+			image = given{v, true}
+		case "imageAlt":
+			imageAlt = given{v, true}
+		case "updated":
+			updated = given{v, true}
+		case "date":
+			date = given{v, true}
+		}
 		f.set(b, v)
 	}
 	for _, f := range briefingFields {
@@ -139,16 +148,21 @@ func (p *parser) fill(b *Briefing, root *node, skip map[string]bool) {
 			p.errorf(p.openLine, f.Name, "add "+p.syntax.assignment(f.Name, f.placeholder), "required field is missing")
 		}
 	}
-	given := func(name string) bool {
-		v, ok := got[name]
-		return (ok && !v.null) || skip[name]
-	}
-	p.checkImage(b, given("image"), given("imageAlt"))
+	p.checkImage(b, image.is() || skip["image"], imageAlt.is() || skip["imageAlt"])
 	if !b.Updated.IsZero() && !b.Date.IsZero() && b.Updated.Before(b.Date) {
 		p.errorf(b.Line("updated"), "updated", "updated must be on or after date",
-			"%s is before date %s", got["updated"].str, got["date"].str)
+			"%s is before date %s", updated.v.str, date.v.str)
 	}
 }
+
+// given is a field's value as fill read it, if the field was written.
+type given struct {
+	v  value
+	ok bool
+}
+
+// is reports whether the field was written with a value, not null.
+func (g given) is() bool { return g.ok && !g.v.null }
 
 // decodeValue reads one value by its field's type, reporting any problem
 // under name ("funding[0].amount").
