@@ -63,8 +63,8 @@ func (st *state) checkAnchorsOf(m *model, pageIDs map[*site.Briefing]map[string]
 	// The bodies of briefings with errors of their own are checked all
 	// the same, so that one run reports their links too.
 	for p := range st.bl.withDiags {
-		if f := st.bl.files[p]; f.brokenFor == m && len(f.brokenFragments) > 0 {
-			st.diags = append(st.diags, st.anchorsOf(m, p, nil, f.brokenFragments, pageIDs)...)
+		if f := st.bl.files[p]; f.broken != nil && f.broken.of == m && len(f.broken.fragments) > 0 {
+			st.diags = append(st.diags, st.anchorsOf(m, p, nil, f.broken.fragments, pageIDs)...)
 		}
 	}
 }

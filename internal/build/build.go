@@ -225,23 +225,36 @@ type sourceFile struct {
 	bodyAt int
 	diags  diag.List
 
-	rendered   *renderedBody
-	figures    []funding.Figure  // the funding as readers see it...
-	figuresFor *config.Config    // ...under this configuration...
-	figuresIn  *i18n.Catalog     // ...in this language's money...
-	figuresOf  *content.Briefing // ...of this front matter (a translation's may be its original's)
+	rendered *renderedBody
+	figures  *figures // the funding as readers see it
 	// The front matter image: as templates show it, its file, and the
 	// problem with it, as last resolved.
 	picture      *site.Picture
 	image        *imageRef
 	imageProblem *diag.Diagnostic
-	// For a file with errors of its own: its body's broken links, as
-	// found with the model brokenFor.
-	brokenLinks     diag.List
-	brokenFragments []markdown.Fragment
-	brokenFor       *model
+	broken       *brokenBody // for a file with errors of its own
 
 	search *searchCache // the briefing analysed for the search index
+}
+
+// figures are a briefing's funding items as readers see them, under a
+// configuration, in a language's money, of a front matter (a
+// translation's may be its original's). (A model holds a record per
+// file: what only some files have, or what only one stage reads, is kept
+// apart, so that the record stays small.)
+type figures struct {
+	list []funding.Figure
+	cfg  *config.Config
+	in   *i18n.Catalog
+	of   *content.Briefing
+}
+
+// brokenBody is, for a file with errors of its own, its body's broken
+// links, as found with the model of.
+type brokenBody struct {
+	links     diag.List
+	fragments []markdown.Fragment
+	of        *model
 }
 
 // ok says whether the file is part of the model.

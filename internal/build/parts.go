@@ -78,12 +78,12 @@ func (st *state) renderPartsOf(m *model) {
 		entries[i], errs[i] = st.searchEntry(m, b, f) // while its text is at hand
 		// A translation without funding shows its original's items, from a
 		// copy of its front matter that each new model makes again.
-		if cat := st.theme.Catalog(b.Language.Code); f.figures == nil || f.figuresFor != st.cfg || f.figuresIn != cat || f.figuresOf != b.Briefing {
-			var err error
-			if f.figures, err = funding.FiguresIn(st.cfg, b.Briefing, funding.NewText(cat)); err != nil {
+		if cat, fg := st.theme.Catalog(b.Language.Code), f.figures; fg == nil || fg.list == nil || fg.cfg != st.cfg || fg.in != cat || fg.of != b.Briefing {
+			list, err := funding.FiguresIn(st.cfg, b.Briefing, funding.NewText(cat))
+			if err != nil {
 				errs[i] = cmp.Or(errs[i], err)
 			}
-			f.figuresFor, f.figuresIn, f.figuresOf = st.cfg, cat, b.Briefing
+			f.figures = &figures{list: list, cfg: st.cfg, in: cat, of: b.Briefing}
 		}
 		if errs[i] != nil {
 			return
@@ -92,7 +92,7 @@ func (st *state) renderPartsOf(m *model) {
 		v.Content = htmlOf(rb) // shares the cached string: no copy ("" while lazy)
 		v.Words, v.CJK, v.ReadingMinutes = rb.words, rb.cjk, markdown.ReadingMinutes(rb.words, rb.cjk)
 		v.Picture, v.Cover = f.picture, f.picture.Share()
-		v.Figures = f.figures
+		v.Figures = f.figures.list
 		if stream {
 			st.streamPage(m, b, f, keep, &log)
 			st.streamFragment(m, b, entries[i], &log)
@@ -232,10 +232,10 @@ func (st *state) checkBrokenBodies() {
 	var broken []*sourceFile
 	for p := range st.bl.withDiags {
 		if f := st.bl.files[p]; f.b != nil && !f.ok() && f.body != nil {
-			if f.brokenFor != st.model {
+			if f.broken == nil || f.broken.of != st.model {
 				broken = append(broken, f)
 			} else {
-				st.diags = append(st.diags, f.brokenLinks...)
+				st.diags = append(st.diags, f.broken.links...)
 			}
 		}
 	}
@@ -260,7 +260,7 @@ func (st *state) checkBrokenBodies() {
 		fragments[i] = res.Fragments
 	})
 	for i, f := range broken {
-		f.brokenLinks, f.brokenFragments, f.brokenFor = problems[i], fragments[i], st.model
+		f.broken = &brokenBody{links: problems[i], fragments: fragments[i], of: st.model}
 		st.diags = append(st.diags, problems[i]...)
 	}
 }
