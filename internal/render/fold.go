@@ -277,9 +277,9 @@ func (f *folder) walk(l *parse.ListNode, s scope, mark bool) {
 // fold folds set, executed from base.html with data: it escapes the set,
 // marks the nodes to fold, fuses the escapers (fuse.go), renders data once
 // and puts each node's output in its place. It returns data's page, from
-// that one rendering; not ok when it could not render it, and the set is
-// then half made.
-func fold(set *template.Template, data any, compile func(*template.Template) *tmplexec.Program) (page []byte, ok bool) {
+// that one rendering, made in buf; not ok when it could not render it, and
+// the set is then half made.
+func fold(set *template.Template, data any, compile func(*template.Template) *tmplexec.Program, buf *bytes.Buffer) (page []byte, ok bool) {
 	// Escaping comes before execution: with no data, executing the set
 	// escapes it and stops at the first field.
 	var exec ttemplate.ExecError
@@ -322,9 +322,8 @@ func fold(set *template.Template, data any, compile func(*template.Template) *tm
 	}
 	// The marked set renders with the executor when it can (the first
 	// page of a kind may be the archive of every briefing).
-	var buf bytes.Buffer
-	if p := compile(set); p == nil || p.Execute(&buf, data) != nil {
-		if err := set.ExecuteTemplate(&buf, "base.html", data); err != nil {
+	if p := compile(set); p == nil || p.Execute(buf, data) != nil {
+		if err := set.ExecuteTemplate(buf, "base.html", data); err != nil {
 			return nil, false
 		}
 	}
@@ -370,42 +369,49 @@ func marker(k int, end bool) []byte {
 
 // outputs reads each site's output from a marked rendering: nil for a site
 // that did not run, or that made different outputs each time it ran (it
-// then does not fold). page is the rendering without its markers; all is
-// nil when the markers are not as fold put them.
+// then does not fold). page is the rendering without its markers, made in
+// b's own bytes (a page folds once, and the first of a kind may be the
+// funding tracker of every briefing: no second copy of it); all is nil
+// when the markers are not as fold put them, and b is then overwritten.
 func outputs(b []byte, n int) (all [][]byte, page []byte) {
 	all = make([][]byte, n)
 	bad := make([]bool, n)
 	open := []byte("\x00fold<")
-	page = make([]byte, 0, len(b))
+	w, r := 0, 0 // the page so far is b[:w]; reading goes on at r, never behind w
 	for {
-		i := bytes.Index(b, open)
+		i := bytes.Index(b[r:], open)
 		if i < 0 {
 			break
 		}
-		page = append(page, b[:i]...)
-		b = b[i+len(open):]
-		j := bytes.IndexByte(b, '>')
-		k, err := strconv.Atoi(string(b[:max(j, 0)]))
-		if j < 0 || err != nil || k < 0 || k >= n || len(b) < j+2 || b[j+1] != 0 {
+		w += copy(b[w:], b[r:r+i])
+		r += i + len(open)
+		rest := b[r:]
+		j := bytes.IndexByte(rest, '>')
+		k, err := strconv.Atoi(string(rest[:max(j, 0)]))
+		if j < 0 || err != nil || k < 0 || k >= n || len(rest) < j+2 || rest[j+1] != 0 {
 			return make([][]byte, n), nil // not our markers: fold nothing
 		}
-		b = b[j+2:]
+		r += j + 2
 		end := marker(k, true)
-		e := bytes.Index(b, end)
+		e := bytes.Index(b[r:], end)
 		if e < 0 {
 			return make([][]byte, n), nil
 		}
-		got := b[:e]
-		page = append(page, got...)
-		b = b[e+len(end):]
-		switch {
+		got := b[r : r+e]
+		switch { // before the page's copy moves over got
 		case all[k] == nil && !bad[k]:
 			all[k] = append([]byte{}, got...)
 		case !bytes.Equal(all[k], got):
 			all[k], bad[k] = nil, true
 		}
+		w += copy(b[w:], got)
+		r += e + len(end)
 	}
-	return all, append(page, b...)
+	w += copy(b[w:], b[r:])
+	if b == nil {
+		return all, []byte{} // an empty page is a page
+	}
+	return all, b[:w]
 }
 
 // folds are the folded sets of one model (kept in its Site view, so they
@@ -446,8 +452,9 @@ func (v *Views) KeepFolds(old *Views) {
 }
 
 // folded is the set that renders p, folded for p's model on first use;
-// page is p's page when this call has rendered it while folding.
-func (t *Theme) folded(p *Page, pristine *template.Template, lang string) (set *template.Template, prog *tmplexec.Program, page []byte, err error) {
+// page is p's page when this call has rendered it while folding, in a
+// pooled buffer: release it once page is written.
+func (t *Theme) folded(p *Page, pristine *template.Template, lang string) (set *template.Template, prog *tmplexec.Program, page []byte, buf *bytes.Buffer, err error) {
 	fs := &t.siteless
 	if p.Site != nil {
 		fs = &p.Site.folds
@@ -475,7 +482,8 @@ func (t *Theme) folded(p *Page, pristine *template.Template, lang string) (set *
 		}
 		var ok bool
 		compile := func(set *template.Template) *tmplexec.Program { return t.compile(set, "base.html", lang) }
-		if page, ok = fold(e.set, p, compile); !ok {
+		buf = t.buffer()
+		if page, ok = fold(e.set, p, compile, buf); !ok {
 			// A set whose first page fails is used as html/template
 			// makes it, for the page's error to name its own actions.
 			e.set, e.err = pristine.Clone()
@@ -483,5 +491,5 @@ func (t *Theme) folded(p *Page, pristine *template.Template, lang string) (set *
 		}
 		e.prog = compile(e.set)
 	})
-	return e.set, e.prog, page, e.err
+	return e.set, e.prog, page, buf, e.err
 }

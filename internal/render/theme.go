@@ -338,7 +338,10 @@ func (t *Theme) Render(w io.Writer, page *Page) error {
 	if pristine == nil {
 		return diag.Errorf("layouts/"+page.Kind+".html", 0, "", `add it, defining {{define "main"}}...{{end}}`, "no template for %s pages", page.Kind)
 	}
-	set, prog, first, err := t.folded(page, pristine, t.langKey(lang))
+	set, prog, first, firstBuf, err := t.folded(page, pristine, t.langKey(lang))
+	if firstBuf != nil {
+		defer t.release(firstBuf)
+	}
 	switch {
 	case err != nil:
 	case first != nil:
