@@ -75,13 +75,16 @@ var fusions = []*fusion{
 	newFusion("_brief_query_attr", `<a href="/s?q=`, `">`, nil).keeping2(func(s string) bool { return kept(s, wordChars+"~") }),
 	newFusion("_brief_bare", `<p class=`, `>`, nil).keeping2(func(s string) bool { return s != "" && kept(s, wordChars) }),
 	newFusion("_brief_url_bare", `<a href=`, `>`, nil).keeping2(func(s string) bool { return s != "" && kept(s, wordChars+"/") }),
-	newFusion("_brief_srcset_attr", `<img srcset="`, `">`, nil),
+	newFusion("_brief_srcset_attr", `<img srcset="`, `">`, nil).keeping2(srcsetKept),
 	newFusion("_brief_js_string", `<script>s="`, `"</script>`, nil).keeping2(func(s string) bool { return kept(s, wordChars+" ") }),
 	newFusion("_brief_js_attr", `<a onclick="f(`, `)">`, nil),
 }
 
 // wordChars are letters, digits and the marks of a slug.
-const wordChars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_."
+const wordChars = alnumChars + "-_."
+
+// alnumChars are ASCII letters and digits.
+const alnumChars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 
 // kept says whether every byte of s is one of chars.
 func kept(s, chars string) bool {
@@ -91,6 +94,24 @@ func kept(s, chars string) bool {
 		}
 	}
 	return true
+}
+
+// srcsetKept says whether a srcset is one html/template leaves as it is:
+// image candidates of word characters and slashes (no scheme, nothing to
+// percent-encode), each with descriptors of letters and digits only
+// ("/img/a-400.jpg 400w, /img/a-800.jpg 800w"); it refuses any other.
+func srcsetKept(s string) bool {
+	for {
+		c, rest, more := strings.Cut(s, ",")
+		url, desc, _ := strings.Cut(strings.TrimLeft(c, " "), " ")
+		if !kept(url, wordChars+"/") || !kept(desc, alnumChars+" ") {
+			return false
+		}
+		if !more {
+			return true
+		}
+		s = rest
+	}
 }
 
 // cssKept says whether a CSS value is one html/template leaves as it is:

@@ -20,6 +20,9 @@ var fuseStrings = []string{
 	// CSS values, slugs and the words html/template refuses in styles
 	"12px", "#fff", "50%", "1.5em 2em", "red, blue", "rgb(1,2,3)", "a--b", "--var", "-moz-binding", "mozbinding", "MozBinding",
 	"expression", "eXpReSsIoN", "x-expression-y", `expr\65ssion`, "a_b-c.d", "~tilde", "-7", "0", "web3-hub", "a b", " ",
+	// srcsets: descriptors of letters and digits are kept, any other refused
+	"/img/a-400.jpg 400w, /img/a-800.jpg 800w", "a.jpg 2x", "a.jpg 1.5x", "a.jpg -", "a.jpg _", "a.jpg /x", "a.jpg  2x ,b.jpg",
+	",", " ,, ", "a,b", "a ,b", "a.jpg 2x,javascript:x 1x", "a.jpg\t2x", "a.jpg 2x, x:y 1x",
 }
 
 func init() {
@@ -176,5 +179,21 @@ func TestRandomContexts(t *testing.T) {
 	}
 	if ran == 0 {
 		t.Error("the executor rendered no page")
+	}
+}
+
+// BenchmarkFusedSrcset escapes a plain srcset as the executor does.
+func BenchmarkFusedSrcset(b *testing.B) {
+	var f *fusion
+	for _, fu := range fusions {
+		if fu.name == "_brief_srcset_attr" {
+			f = fu
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := f.call("/img/a-400.jpg 400w, /img/a-800.jpg 800w"); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
