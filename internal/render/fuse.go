@@ -37,6 +37,9 @@ type fusion struct {
 	// simple, when set, says which plain strings fast takes; the others
 	// take the slow way.
 	simple func(string) bool
+	// quotes: fast writes a plain string in quotes, so a number is not
+	// written as its digits.
+	quotes bool
 	// htmlAsText: typed HTML without tags or the characters the context
 	// escapes is written as it is (an interface text in a title).
 	htmlAsText bool
@@ -77,7 +80,7 @@ var fusions = []*fusion{
 	newFusion("_brief_url_bare", `<a href=`, `>`, nil).keeping2(func(s string) bool { return s != "" && kept(s, wordChars+"/") }),
 	newFusion("_brief_srcset_attr", `<img srcset="`, `">`, nil).keeping2(srcsetKept),
 	newFusion("_brief_js_string", `<script>s="`, `"</script>`, nil).keeping2(func(s string) bool { return kept(s, wordChars+" ") }),
-	newFusion("_brief_js_attr", `<a onclick="f(`, `)">`, nil),
+	newFusion("_brief_js_attr", `<a onclick="f(`, `)">`, nil).quotingJS(),
 }
 
 // wordChars are letters, digits and the marks of a slug.
@@ -122,8 +125,19 @@ func cssKept(s string) bool {
 	if !kept(s, wordChars+" #%,") || strings.Contains(s, "--") {
 		return false
 	}
-	l := strings.ToLower(s)
-	return !strings.Contains(l, "expression") && !strings.Contains(l, "binding")
+	// html/template looks for the words in the value's letters, digits
+	// and underscores only: "ex-pres sion" is expression to it.
+	var buf [64]byte
+	id := buf[:0]
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'A' <= c && c <= 'Z':
+			id = append(id, c+'a'-'A')
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '_':
+			id = append(id, c)
+		}
+	}
+	return !bytes.Contains(id, []byte("expression")) && !bytes.Contains(id, []byte("binding"))
 }
 
 func newFusion(name, prefix, suffix string, fast func(string) string) *fusion {
@@ -170,6 +184,16 @@ func (f *fusion) keeping2(simple func(string) bool) *fusion {
 	return f
 }
 
+// quotingJS gives a value in an event handler a fast way: a plain string
+// of word characters and spaces is a JSON string there, left as it is
+// between its quotes, which the attribute escapes.
+func (f *fusion) quotingJS() *fusion {
+	f.fast = func(s string) string { return "&#34;" + s + "&#34;" }
+	f.simple = func(s string) bool { return kept(s, wordChars+" ") }
+	f.quotes = true
+	return f
+}
+
 // plain escapes a plain string: for the executor, which has no error to
 // give; a failure (none of html/template's escapers fails on a string)
 // panics, which gives the run back to html/template.
@@ -192,7 +216,7 @@ func (f *fusion) call(v any) (string, error) {
 			return f.fast(v), nil
 		}
 	case int:
-		if f.fast != nil {
+		if f.fast != nil && !f.quotes {
 			return strconv.Itoa(v), nil // no escaper of text or attributes changes digits or '-'
 		}
 	case template.HTML:

@@ -20,6 +20,7 @@ var fuseStrings = []string{
 	// CSS values, slugs and the words html/template refuses in styles
 	"12px", "#fff", "50%", "1.5em 2em", "red, blue", "rgb(1,2,3)", "a--b", "--var", "-moz-binding", "mozbinding", "MozBinding",
 	"expression", "eXpReSsIoN", "x-expression-y", `expr\65ssion`, "a_b-c.d", "~tilde", "-7", "0", "web3-hub", "a b", " ",
+	"eXpressi on", "ex-pression", "expres.sion", "e,x#p%ression", "moz-bind ing", "-moz- binding",
 	// srcsets: descriptors of letters and digits are kept, any other refused
 	"/img/a-400.jpg 400w, /img/a-800.jpg 800w", "a.jpg 2x", "a.jpg 1.5x", "a.jpg -", "a.jpg _", "a.jpg /x", "a.jpg  2x ,b.jpg",
 	",", " ,, ", "a,b", "a ,b", "a.jpg 2x,javascript:x 1x", "a.jpg\t2x", "a.jpg 2x, x:y 1x",
@@ -182,18 +183,26 @@ func TestRandomContexts(t *testing.T) {
 	}
 }
 
-// BenchmarkFusedSrcset escapes a plain srcset as the executor does.
-func BenchmarkFusedSrcset(b *testing.B) {
-	var f *fusion
-	for _, fu := range fusions {
-		if fu.name == "_brief_srcset_attr" {
-			f = fu
+// BenchmarkFused escapes plain values as the executor does, in a srcset
+// and in an event handler.
+func BenchmarkFused(b *testing.B) {
+	for _, c := range []struct{ name, v string }{
+		{"_brief_srcset_attr", "/img/a-400.jpg 400w, /img/a-800.jpg 800w"},
+		{"_brief_js_attr", "web3-hub"},
+	} {
+		var f *fusion
+		for _, fu := range fusions {
+			if fu.name == c.name {
+				f = fu
+			}
 		}
-	}
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := f.call("/img/a-400.jpg 400w, /img/a-800.jpg 800w"); err != nil {
-			b.Fatal(err)
-		}
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := f.call(c.v); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
