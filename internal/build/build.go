@@ -199,6 +199,9 @@ type Builder struct {
 	// parse).
 	statWindow time.Duration
 	statZone   string
+	// largeOutput is the size above which an output's size is kept
+	// (outputLog); tests lower it.
+	largeOutput int
 	// saved is what the build cache's state holds, as last restored or
 	// saved, for the next build to append what it changed (cache.go); nil
 	// when unknown: the next save writes the whole state.
@@ -295,13 +298,21 @@ type cardCache struct {
 }
 
 // outputLog is what the sink holds at one path: the fingerprint of the
-// output's inputs and of its bytes.
-type outputLog struct{ inputs, bytes uint64 }
+// output's inputs and of its bytes, and, for a large file (see
+// Builder.largeOutput), how many bytes making it took (before minifying),
+// so that the build that makes it again gets a buffer of that size at once
+// (see writeJob). Smaller files leave size 0: a one-shot build streams
+// briefing pages without counting, and a size that came and went between
+// builds would be saved again with nothing else changed.
+type outputLog struct {
+	inputs, bytes uint64
+	size          int
+}
 
 // New makes a Builder that uses theme (rooted at a layouts folder) as the
 // default theme.
 func New(theme fs.FS) *Builder {
-	bl := &Builder{theme: theme, seed: fingerprintSeed, statWindow: defaultStatWindow, renderers: map[bool]*markdown.Renderer{}, probes: map[string]*imageProbe{}}
+	bl := &Builder{theme: theme, seed: fingerprintSeed, statWindow: defaultStatWindow, largeOutput: maxPooledBuffer, renderers: map[bool]*markdown.Renderer{}, probes: map[string]*imageProbe{}}
 	bl.forget()
 	return bl
 }

@@ -60,11 +60,11 @@ type Cache interface {
 // stateMagic and stateFormat start every saved state. Change stateFormat
 // when the layout below changes, or how the search index fingerprints its
 // files (7: xxHash, not FNV; 8: the search index's ids, entries'
-// headers); fingerprintSeed
+// headers; 9: large outputs' sizes); fingerprintSeed
 // when what fingerprints cover changes.
 const (
 	stateMagic  = "brief build state\n"
-	stateFormat = 8
+	stateFormat = 9
 )
 
 // stateKey covers what a saved state depends on besides the sources: the
@@ -252,7 +252,7 @@ func (s *savedState) apply(r *binenc.Reader) {
 	s.id = r.String()
 	decodeSection(r, &s.files, func(p string) savedFile { return savedOf(decodeFile(r, p, s.loc)) })
 	decodeSection(r, &s.cards, func(string) cardCache { return cardCache{base: r.Sum(), hash: r.Sum(), html: r.String()} })
-	decodeSection(r, &s.out, func(string) outputLog { return outputLog{inputs: r.Sum(), bytes: r.Sum()} })
+	decodeSection(r, &s.out, func(string) outputLog { return outputLog{inputs: r.Sum(), bytes: r.Sum(), size: r.Int()} })
 	decodeSection(r, &s.search, func(k string) search.File {
 		_, p, _ := strings.Cut(k, "\x00")
 		return search.File{Path: p, Data: r.Bytes(), Sum: r.Sum()}
@@ -434,6 +434,7 @@ func (bl *Builder) encodeChanges(w *binenc.Writer, ch changes, loc *time.Locatio
 	encodeSection(w, ch.outputs, ch.outputsGone, func(p string) {
 		w.Sum(bl.out[p].inputs)
 		w.Sum(bl.out[p].bytes)
+		w.Int(bl.out[p].size)
 	})
 	encodeSection(w, ch.search, ch.searchGone, func(k string) {
 		w.Bytes(bl.searchKept[k].Data)

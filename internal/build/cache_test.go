@@ -231,7 +231,9 @@ func TestCacheUnchanged(t *testing.T) {
 	opt := build.Options{Now: buildClock, Fingerprint: true, Once: true, Cache: cache}
 	first := build.New(brief.DefaultTheme())
 	build.SetStatWindow(first, 0) // the files were just written
-	res, err := first.Build(g.fsys, nil, opt, output.NewMemory())
+	build.SetLargeOutput(first, 5000)
+	made := output.NewMemory()
+	res, err := first.Build(g.fsys, nil, opt, made)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -240,6 +242,28 @@ func TestCacheUnchanged(t *testing.T) {
 	id, err := bl.Restore(g.fsys, cache, opt)
 	if err != nil || id != res.OutputID {
 		t.Fatalf("restored id %q (want %q), %v", id, res.OutputID, err)
+	}
+	// The large files (here: of more than 5,000 bytes), made whole or
+	// streamed by a one-shot build, keep their sizes for the buffers of the
+	// build that makes them again; the others are not counted, nor are the
+	// briefing pages a one-shot build writes as it renders their bodies.
+	large := 0
+	for p, data := range made.Files {
+		if strings.HasPrefix(p, "briefings/") {
+			continue
+		}
+		want := len(data)
+		if want <= 5000 {
+			want = 0
+		} else {
+			large++
+		}
+		if got := build.OutputSize(bl, p); got != want {
+			t.Errorf("%s: restored size %d, want %d (%d bytes made)", p, got, want, len(data))
+		}
+	}
+	if large < 3 {
+		t.Errorf("only %d files of more than 5,000 bytes: the test shows little", large)
 	}
 	saves := &countingCache{Cache: cache}
 	opt.Cache = saves

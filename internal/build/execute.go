@@ -226,6 +226,7 @@ func (st *state) renderJobs(todo []*job, inputs map[*job]uint64) ([]string, erro
 	release := st.releaser()
 	lazySink, _ := st.sink.(output.LazySink)
 	sums := make([]uint64, len(todo))
+	sizes := make([]int, len(todo))
 	wrote := make([]bool, len(todo))
 	later := make([]bool, len(todo)) // deferred: left to be made on request
 	var mu sync.Mutex
@@ -241,7 +242,7 @@ func (st *state) renderJobs(todo []*job, inputs map[*job]uint64) ([]string, erro
 			return
 		}
 		w, d := st.writeJob(j, release)
-		sums[i], wrote[i] = w.sum, w.wrote
+		sums[i], sizes[i], wrote[i] = w.sum, w.size, w.wrote
 		if d.Msg != "" {
 			mu.Lock()
 			errs = append(errs, d)
@@ -254,7 +255,7 @@ func (st *state) renderJobs(todo []*job, inputs map[*job]uint64) ([]string, erro
 	var written []string
 	for i, j := range todo {
 		if inputs != nil {
-			bl.out[j.path] = outputLog{inputs: inputs[j], bytes: sums[i]}
+			bl.out[j.path] = outputLog{inputs: inputs[j], bytes: sums[i], size: sizes[i]}
 		}
 		if wrote[i] {
 			written = append(written, j.path)
@@ -283,6 +284,7 @@ func (st *state) deferred(j *job) bool {
 type written struct {
 	path  string
 	sum   uint64
+	size  int // when known
 	wrote bool
 }
 
@@ -298,9 +300,16 @@ func (st *state) writeJob(j *job, release func(*job)) (w written, d diag.Diagnos
 	w.path = j.path
 	buf := st.bufs.get()
 	defer st.bufs.put(buf)
+	if n := st.bl.out[j.path].size; n > 0 {
+		// A large file made again (the data files, the pages of every
+		// briefing: megabytes) is about its last size: one buffer of that
+		// size, not a dozen, each twice the last, cleared and copied into.
+		buf.Grow(n + n/16)
+	}
 	err := j.make(st, buf)
 	release(j)
 	data := buf.Bytes()
+	w.size = st.bl.largeSize(len(data))
 	if min := st.minifier(); err == nil && min != nil && !j.minified {
 		out := st.bufs.get()
 		defer st.bufs.put(out)
@@ -352,14 +361,23 @@ func (st *state) streamJob(sink output.StreamSink, j *job, release func(*job)) (
 	case cerr != nil:
 		return w, writeProblem(j.path, cerr)
 	}
-	w.sum, w.wrote = h.bytes(nil).sum(), true
+	w.sum, w.size, w.wrote = h.bytes(nil).sum(), st.bl.largeSize(out.n), true
 	return w, d
 }
 
+// largeSize is n for an output whose size is kept (see outputLog), else 0.
+func (bl *Builder) largeSize(n int) int {
+	if n > bl.largeOutput {
+		return n
+	}
+	return 0
+}
+
 // errWriter keeps the first error of the writer it wraps, so that a failed
-// write is told from a template's error.
+// write is told from a template's error, and counts the bytes written.
 type errWriter struct {
 	w   io.Writer
+	n   int
 	err error
 }
 
@@ -368,6 +386,7 @@ func (e *errWriter) Write(p []byte) (int, error) {
 		return 0, e.err
 	}
 	n, err := e.w.Write(p)
+	e.n += n
 	e.err = err
 	return n, err
 }

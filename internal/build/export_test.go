@@ -35,3 +35,10 @@ func SearchResumed(bl *Builder) int { return bl.resumed }
 // SearchDocs says how many documents bl made to check or make search
 // entries.
 func SearchDocs(bl *Builder) int64 { return bl.searchDocs.Load() }
+
+// SetLargeOutput sets the size above which bl keeps an output's size.
+func SetLargeOutput(bl *Builder, n int) { bl.largeOutput = n }
+
+// OutputSize says how many bytes making the output at path took, as bl
+// knows it (0: unknown).
+func OutputSize(bl *Builder, path string) int { return bl.out[path].size }
