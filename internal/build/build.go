@@ -267,27 +267,31 @@ func (f *sourceFile) ok() bool { return f.b != nil && !f.diags.HasErrors() }
 // resolutions it used: it stays valid while the file, the settings and
 // those resolutions are unchanged.
 type renderedBody struct {
+	// The flags come first, side by side: a body's record stays to the
+	// end of the build, one per briefing, and each bool placed between
+	// wider fields would take a word of its own.
 	unsafe    bool
-	linksWarn bool                // made with Options.BrokenLinksWarn: broken links are warnings
-	links     map[string]string   // .md target -> href it resolved to ("" when missing)
-	drafts    map[string]bool     // targets that were not published when rendered
-	images    map[string]imageUse // image destination -> what it resolved to
-	html      string              // "" once let go of in a one-shot build...
-	released  bool                // ...which says so
-	problems  diag.List
-	words     int
-	cjk       int
-	headings  []markdown.Heading
+	linksWarn bool // made with Options.BrokenLinksWarn: broken links are warnings
+	released  bool // the html was let go of in a one-shot build
+	// lazy says the body was restored from a cache without its html and
+	// text: ensureBodies renders it again when they are needed.
+	lazy bool
+
+	links    map[string]string   // .md target -> href it resolved to ("" when missing)
+	drafts   map[string]bool     // targets that were not published when rendered
+	images   map[string]imageUse // image destination -> what it resolved to
+	html     string              // "" once let go of in a one-shot build (released)
+	problems diag.List
+	words    int
+	cjk      int
+	headings []markdown.Heading
 	// headingIDs are the hashes of the headings' ids, once a one-shot
 	// build has let go of the headings (trim).
 	headingIDs []uint64
-	text       string // plain text, for the search index; "" once analysed in a one-shot build
-	textSum    uint64 // its fingerprint
-	// lazy says the body was restored from a cache without its html and
-	// text: ensureBodies renders it again when they are needed.
-	lazy      bool
-	fragments []markdown.Fragment // links to #anchors, checked once every body is rendered
-	parts     parts               // fingerprints of the body and its statistics
+	text       string              // plain text, for the search index; "" once analysed in a one-shot build
+	textSum    uint64              // its fingerprint
+	fragments  []markdown.Fragment // links to #anchors, checked once every body is rendered
+	parts      parts               // fingerprints of the body and its statistics
 }
 
 // cardCache is a briefing's rendered card and the fingerprint of what it
@@ -372,7 +376,8 @@ type state struct {
 	byLang map[*site.Language]*model
 	diags  diag.List
 	// reread lists the content files read again in this build; changed,
-	// the briefings whose rendered parts (body, statistics, card) changed.
+	// the briefings whose rendered parts (body, statistics, card) changed
+	// (nil in a one-shot build, which writes every output).
 	reread  []string
 	changed map[*site.Briefing]bool
 	// updated are the briefings whose front matter the model took in

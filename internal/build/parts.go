@@ -21,7 +21,13 @@ import (
 // changed that images may come from, every briefing is checked; otherwise
 // only those whose files were read again, and the cards around them.
 func (st *state) renderParts() {
-	st.changed = map[*site.Briefing]bool{}
+	st.changed = nil
+	if !st.oneShot() {
+		// A one-shot build writes every output: nothing reads which
+		// briefings' parts changed, and a record of each would stay
+		// to the end of the build.
+		st.changed = map[*site.Briefing]bool{}
+	}
 	for _, m := range st.models {
 		st.renderPartsOf(m)
 	}
@@ -144,7 +150,9 @@ func (st *state) setParts(m *model, b *site.Briefing, next parts) {
 	p := &m.parts[site.Rank(b)]
 	if *p != next {
 		*p = next
-		st.changed[b] = true
+		if st.changed != nil {
+			st.changed[b] = true
+		}
 	}
 }
 
