@@ -94,12 +94,17 @@ func (u *Update) Put(p string, data []byte) error {
 		return errStopped
 	}
 	full := filepath.Join(u.root, filepath.FromSlash(p))
-	if old, err := os.ReadFile(full); err == nil {
-		if !mine {
-			return fmt.Errorf("refusing to overwrite %s, which brief did not write (hint: move it out of the output folder)", full)
-		}
-		if bytes.Equal(old, data) {
-			return nil
+	// A file of brief's whose size differs holds other bytes: it is not
+	// read to be compared (the data files and the pages of every briefing
+	// are megabytes, and change with any title).
+	if fi, err := os.Stat(full); err == nil && (!mine || fi.Size() == int64(len(data))) {
+		if old, err := os.ReadFile(full); err == nil {
+			if !mine {
+				return fmt.Errorf("refusing to overwrite %s, which brief did not write (hint: move it out of the output folder)", full)
+			}
+			if bytes.Equal(old, data) {
+				return nil
+			}
 		}
 	}
 	dir := filepath.Dir(full)
