@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // holdRead is a site folder whose file at path, once armed, is not opened
@@ -87,7 +88,7 @@ func TestServeReportsEachRebuild(t *testing.T) {
 
 	lines := strings.Split(strings.TrimSuffix(log.String(), "\n"), "\n")
 	want := []*regexp.Regexp{
-		regexp.MustCompile(`^built \d+ briefings into \d+ files in \S+$`),
+		regexp.MustCompile(`^building the site: built \d+ briefings into \d+ files in \S+$`),
 		regexp.MustCompile(`^` + regexp.QuoteMeta(rel) + ` changed: rebuilt in [0-9.]+(µs|ms|s): \d+ files changed(, \d+ removed)?$`),
 		regexp.MustCompile(`^` + regexp.QuoteMeta(rel) + ` changed: rebuilt in [0-9.]+(µs|ms|s): no output changed$`),
 		regexp.MustCompile(`^` + regexp.QuoteMeta(rel) + ` changed: failed in [0-9.]+(µs|ms|s) with \d+ errors?; the last good output stays$`),
@@ -117,5 +118,41 @@ func TestProgressInterrupted(t *testing.T) {
 		"b.md changed: rebuilt in 2ms: no output changed\n"
 	if b.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+}
+
+// TestFirstBuildSaysItStarted: the first build of a large site takes
+// seconds; brief serve says it has begun before it ends, and ends the same
+// line with what it built.
+func TestFirstBuildSaysItStarted(t *testing.T) {
+	dir := t.TempDir()
+	copyTree(t, dir, "content", "static", "site.toml")
+	const rel = "content/briefings/hk-jpex-case-2023.md"
+	hold := &holdRead{path: rel, release: make(chan struct{})}
+	hold.armed.Store(true)
+	log := newReports()
+	go func() {
+		// Released whatever happens, so that a failure does not hang serve.
+		defer close(hold.release)
+		defer hold.armed.Store(false)
+		for end := time.Now().Add(10 * time.Second); !strings.Contains(log.String(), "building the site: "); time.Sleep(time.Millisecond) {
+			if time.Now().After(end) {
+				t.Errorf("nothing said the first build had begun:\n%s", log.String())
+				return
+			}
+		}
+		if got := log.String(); strings.Contains(got, "built ") {
+			t.Errorf("the first build ended while its file could not be read:\n%s", got)
+		}
+	}()
+	startServeWith(t, dir, func(c *Config) {
+		hold.FS = c.FS
+		c.FS = hold
+		c.Log = log
+	})
+	log.wait(t, "built ", 1)
+	re := regexp.MustCompile(`^building the site: built \d+ briefings into \d+ files in \S+\n$`)
+	if got := log.String(); !re.MatchString(got) {
+		t.Errorf("first build's line = %q, want it to match %s", got, re)
 	}
 }

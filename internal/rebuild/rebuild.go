@@ -67,6 +67,7 @@ func Watch(ctx context.Context, c Config) error {
 	defer w.Close()
 	opt := c.Options
 	var dir *output.Dir // brief's output once a full build has landed
+	beginFirst(c)
 	res, err := buildStaged(ctx, c, opt, nil)
 	if err == nil {
 		dir, err = output.OpenDir(c.Destination)
@@ -76,10 +77,10 @@ func Watch(ctx context.Context, c Config) error {
 	case ctx.Err() != nil:
 		return nil
 	case errors.As(err, &refused):
+		endLine(c, "refused")
 		return err
 	case err != nil:
-		fmt.Fprintln(c.Errors, err)
-		fmt.Fprintln(c.Log, "build failed; watching for changes")
+		firstFailed(c, err)
 	default:
 		report(c, res)
 	}
@@ -164,8 +165,9 @@ func Serve(ctx context.Context, c Config, addr string, ready func(net.Addr)) err
 		errs.built(res, err)
 		return res, err
 	}
+	beginFirst(c)
 	if res, err := buildOnce(nil); err != nil {
-		fmt.Fprintln(c.Errors, err)
+		firstFailed(c, err)
 	} else {
 		report(c, res)
 	}
@@ -201,8 +203,32 @@ func changesOf(b watch.Batch) *build.Changes {
 	return &build.Changes{Files: b.Changes}
 }
 
+// beginFirst starts the first build's line: on a large site that build
+// takes seconds, and the editor should see it is under way.
+func beginFirst(c Config) {
+	if p, ok := c.Log.(*progress); ok {
+		p.begin("building the site: ")
+	}
+}
+
+// endLine ends the open line (or writes a line of its own).
+func endLine(c Config, s string) {
+	if p, ok := c.Log.(*progress); ok {
+		p.end(s)
+		return
+	}
+	fmt.Fprintln(c.Log, s)
+}
+
+// firstFailed ends the first build's line with its errors' count; the
+// errors follow, and the loop goes on watching.
+func firstFailed(c Config, err error) {
+	endLine(c, fmt.Sprintf("failed with %s; watching for changes", countErrors(err)))
+	fmt.Fprintln(c.Errors, err)
+}
+
 func report(c Config, res *build.Result) {
-	fmt.Fprintf(c.Log, "built %d briefings into %d files in %s\n", res.Site.Published(), len(res.Written), res.Duration.Round(time.Millisecond))
+	endLine(c, fmt.Sprintf("built %d briefings into %d files in %s", res.Site.Published(), len(res.Written), res.Duration.Round(time.Millisecond)))
 	printWarnings(c, res)
 }
 
