@@ -1,6 +1,8 @@
 package rebuild
 
 import (
+	"context"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -9,6 +11,9 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"brief"
+	"brief/internal/build"
 )
 
 // holdRead is a site folder whose file at path, once armed, is not opened
@@ -154,5 +159,35 @@ func TestFirstBuildSaysItStarted(t *testing.T) {
 	re := regexp.MustCompile(`^building the site: built \d+ briefings into \d+ files in \S+\n$`)
 	if got := log.String(); !re.MatchString(got) {
 		t.Errorf("first build's line = %q, want it to match %s", got, re)
+	}
+}
+
+// TestFirstBuildStoppedEndsItsLine: stopping brief build --watch during
+// its first build ends the line it began, so the shell's prompt does not
+// follow "building the site: ".
+func TestFirstBuildStoppedEndsItsLine(t *testing.T) {
+	dir := t.TempDir()
+	copyTree(t, dir, "content", "static", "site.toml")
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	hold := &holdRead{FS: root.FS(), path: "content/briefings/hk-jpex-case-2023.md", release: make(chan struct{})}
+	hold.armed.Store(true)
+	log := newReports()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	c := Config{Source: dir, FS: hold, Builder: build.New(brief.DefaultTheme()), Options: build.Options{Now: time.Now()},
+		Destination: filepath.Join(t.TempDir(), "public"), Log: log, Errors: io.Discard}
+	go func() { done <- Watch(ctx, c) }()
+	log.wait(t, "building the site: ", 1)
+	cancel()
+	close(hold.release)
+	if err := <-done; err != nil {
+		t.Fatalf("watch returned %v", err)
+	}
+	if got := log.String(); !strings.HasSuffix(got, "\n") {
+		t.Errorf("the first build's line was left open: %q", got)
 	}
 }

@@ -75,6 +75,7 @@ func Watch(ctx context.Context, c Config) error {
 	var refused *output.DestinationError
 	switch {
 	case ctx.Err() != nil:
+		endLine(c, "stopped")
 		return nil
 	case errors.As(err, &refused):
 		endLine(c, "refused")
