@@ -22,7 +22,11 @@ func (cjkEmphasisParser) Trigger() []byte { return []byte{'*', '_'} }
 func (cjkEmphasisParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	before := block.PrecendingCharacter()
 	line, segment := block.PeekLine()
-	d := scanEmphasisRun(line, before)
+	var arena *delimiterArena
+	if st := stateOf(pc); st != nil {
+		arena = st.delims
+	}
+	d := scanEmphasisRun(line, before, arena)
 	if d == nil {
 		return nil
 	}
@@ -33,8 +37,9 @@ func (cjkEmphasisParser) Parse(parent ast.Node, block text.Reader, pc parser.Con
 }
 
 // scanEmphasisRun reads the run of '*' or '_' at the start of line and works
-// out whether it can open and/or close emphasis.
-func scanEmphasisRun(line []byte, before rune) *parser.Delimiter {
+// out whether it can open and/or close emphasis. The delimiter comes from
+// the arena unless that is nil.
+func scanEmphasisRun(line []byte, before rune, arena *delimiterArena) *parser.Delimiter {
 	if len(line) == 0 || (line[0] != '*' && line[0] != '_') {
 		return nil
 	}
@@ -62,7 +67,7 @@ func scanEmphasisRun(line []byte, before rune) *parser.Delimiter {
 	} else {
 		canOpen, canClose = left, right
 	}
-	return parser.NewDelimiter(canOpen, canClose, n, c, emphasisDelimiters{})
+	return newDelimiter(arena, canOpen, canClose, n, c, emphasisDelimiters{})
 }
 
 // emphasisDelimiters turns matched '*' or '_' runs into emphasis nodes.

@@ -35,6 +35,7 @@ type Renderer struct {
 	md     goldmark.Markdown
 	policy *bluemonday.Policy // nil unless Options.Unsafe
 	bufs   sync.Pool          // *htmlBuffer reused between renders
+	delims sync.Pool          // *delimiterArena reused between renders
 }
 
 // Context is what one body needs to know about where it lives.
@@ -110,6 +111,8 @@ func New(opt Options) *Renderer {
 // are reported in Result.Problems; rendering itself never fails.
 func (r *Renderer) Render(src []byte, ctx Context) Result {
 	doc, st := r.parse(src, ctx)
+	// The arena goes back only once nothing reads this body's tree.
+	defer r.putDelimiters(st)
 
 	buf := r.bufs.Get().(*htmlBuffer)
 	buf.html.Reset()
@@ -145,6 +148,10 @@ func (r *Renderer) Render(src []byte, ctx Context) Result {
 // parse parses one body, running our passes over it.
 func (r *Renderer) parse(src []byte, ctx Context) (ast.Node, *renderState) {
 	st := &renderState{ctx: ctx, hasAt: bytes.IndexByte(src, '@') >= 0}
+	st.delims, _ = r.delims.Get().(*delimiterArena)
+	if st.delims == nil {
+		st.delims = new(delimiterArena)
+	}
 	pc := parser.NewContext()
 	pc.Set(stateKey, st)
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
@@ -152,6 +159,12 @@ func (r *Renderer) parse(src []byte, ctx Context) (ast.Node, *renderState) {
 		doc.SetAttributeString(footnotePrefixAttr, []byte(prefix))
 	}
 	return doc, st
+}
+
+func (r *Renderer) putDelimiters(st *renderState) {
+	st.delims.reset()
+	r.delims.Put(st.delims)
+	st.delims = nil
 }
 
 // htmlBuffer is where a body's HTML is written. goldmark wraps any writer

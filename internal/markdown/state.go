@@ -22,6 +22,8 @@ type renderState struct {
 	// written by the transformer's walk.
 	text          *textBuilder
 	footnoteTexts []footnoteText
+	// delims holds the emphasis parser's delimiters (nil: allocate each).
+	delims *delimiterArena
 }
 
 // stateOf returns the render state, or nil when goldmark is driven without
