@@ -60,11 +60,12 @@ type Cache interface {
 // stateMagic and stateFormat start every saved state. Change stateFormat
 // when the layout below changes, or how the search index fingerprints its
 // files (7: xxHash, not FNV; 8: the search index's ids, entries'
-// headers; 9: large outputs' sizes); fingerprintSeed
+// headers; 9: large outputs' sizes; 10: files' metadata apart from
+// their records); fingerprintSeed
 // when what fingerprints cover changes.
 const (
 	stateMagic  = "brief build state\n"
-	stateFormat = 9
+	stateFormat = 10
 )
 
 // stateKey covers what a saved state depends on besides the sources: the
@@ -81,30 +82,33 @@ func stateKey(seed hashSeed, opt Options, cfgSrc []byte) uint64 {
 // are made of), the size of its whole state and of the journal, and the
 // last segment's checksum, which the next one chains from.
 type savedState struct {
-	key        uint64
-	id         string
-	loc        *time.Location
-	files      map[string]savedFile
-	cards      map[string]cardCache
-	out        map[string]outputLog
-	search     map[string]search.File
-	searchIDs  map[string]string
+	key       uint64
+	id        string
+	loc       *time.Location
+	files     map[string]savedFile
+	cards     map[string]cardCache
+	out       map[string]outputLog
+	search    map[string]search.File
+	searchIDs map[string]string
+	// stats are the files' metadata (fileStat), kept apart from their
+	// records: after a checkout every file has new metadata and the same
+	// record, and the journal takes the metadata only.
+	stats      map[string]fileStat
 	base, size int
 	sum        uint64
 }
 
 // savedFile is what a file's record is written from: a file whose
-// sourceFile, rendered body, search entry and metadata are those it had
-// when saved has the same record (a file read again or rendered again gets
-// new ones).
+// sourceFile, rendered body and search entry are those it had when saved
+// has the same record (a file parsed again or rendered again gets new
+// ones). Its metadata is saved apart (savedState.stats).
 type savedFile struct {
 	f        *sourceFile
 	rendered *renderedBody
 	search   *searchCache
-	stat     fileStat
 }
 
-func savedOf(f *sourceFile) savedFile { return savedFile{f, f.rendered, f.search, f.stat} }
+func savedOf(f *sourceFile) savedFile { return savedFile{f, f.rendered, f.search} }
 
 // kept says whether the state keeps a file. Files with problems of their
 // own are left out: they are parsed again, so that their problems are
@@ -119,11 +123,12 @@ type changes struct {
 	outputs, outputsGone []string
 	search, searchGone   []string
 	ids, idsGone         []string
+	stats, statsGone     []string
 }
 
 func (c *changes) empty() bool {
 	return len(c.files)+len(c.filesGone)+len(c.cards)+len(c.cardsGone)+len(c.outputs)+len(c.outputsGone)+len(c.search)+len(c.searchGone)+
-		len(c.ids)+len(c.idsGone) == 0
+		len(c.ids)+len(c.idsGone)+len(c.stats)+len(c.statsGone) == 0
 }
 
 // Restore loads a state that a build with opt saved into c, into a Builder
@@ -177,6 +182,7 @@ func (bl *Builder) Restore(fsys fs.FS, c Cache, opt Options) (string, error) {
 		}
 	}
 	for p, f := range s.files {
+		f.f.stat = s.stats[p]
 		bl.files[p] = f.f
 		bl.frontSum += sourceEntry(bl.seed, p, f.f.front, f.f.ok())
 		bl.lazyBodies = bl.lazyBodies || f.f.rendered != nil
@@ -258,6 +264,7 @@ func (s *savedState) apply(r *binenc.Reader) {
 		return search.File{Path: p, Data: r.Bytes(), Sum: r.Sum()}
 	})
 	decodeSection(r, &s.searchIDs, func(string) string { return r.String() })
+	decodeSection(r, &s.stats, func(string) fileStat { return decodeFileStat(r) })
 }
 
 // entriesByID are, by edition, the search entries of the index the state
@@ -302,21 +309,14 @@ func (st *state) saveCache() error {
 		bl.encodeChanges(w, bl.allChanges(id), loc)
 		bl.onSave(w.Buf)
 	}
-	if s := bl.saved; s != nil && s.key == key && s.loc.String() == loc.String() && (s.size-s.base)*4 < s.base {
+	if s := bl.saved; s != nil && s.key == key && s.loc.String() == loc.String() {
 		ch := bl.changesSince(s, id)
 		if ch.empty() && ch.id == s.id {
 			return nil // the state holds this build
 		}
-		w := &binenc.Writer{}
-		at := beginSegment(w)
-		bl.encodeChanges(w, ch, loc)
-		sum := endSegment(bl.seed, w, at, s.sum)
-		if err := st.opt.Cache.Append(w.Buf); err == nil {
-			bl.noteSaved(s, ch)
-			s.size, s.sum = s.size+len(w.Buf), sum
+		if (s.size-s.base)*4 < s.base && st.appendChanges(s, ch, loc) {
 			return nil
 		}
-		// The append may have left part of a segment: write it all.
 	}
 	// About 3.6 KB a file at 10,000 briefings: room for it in one go.
 	w := &binenc.Writer{Buf: make([]byte, 0, 1<<20+4<<10*len(bl.files))}
@@ -336,10 +336,27 @@ func (st *state) saveCache() error {
 		return err
 	}
 	s := &savedState{key: key, loc: loc, files: make(map[string]savedFile, len(ch.files)), base: len(w.Buf), size: len(w.Buf), sum: sum}
-	s.cards, s.out, s.search, s.searchIDs = map[string]cardCache{}, map[string]outputLog{}, map[string]search.File{}, map[string]string{}
+	s.cards, s.out, s.search, s.searchIDs, s.stats = map[string]cardCache{}, map[string]outputLog{}, map[string]search.File{}, map[string]string{}, map[string]fileStat{}
 	bl.noteSaved(s, ch)
 	bl.saved = s
 	return nil
+}
+
+// appendChanges appends ch to the journal of the state s; false when the
+// append failed (it may have left part of a segment: the state must be
+// written whole).
+func (st *state) appendChanges(s *savedState, ch changes, loc *time.Location) bool {
+	bl := st.bl
+	w := &binenc.Writer{}
+	at := beginSegment(w)
+	bl.encodeChanges(w, ch, loc)
+	sum := endSegment(bl.seed, w, at, s.sum)
+	if err := st.opt.Cache.Append(w.Buf); err != nil {
+		return false
+	}
+	bl.noteSaved(s, ch)
+	s.size, s.sum = s.size+len(w.Buf), sum
+	return true
 }
 
 // allChanges are the changes of a whole state: every record set.
@@ -352,7 +369,19 @@ func (bl *Builder) allChanges(id string) changes {
 		}
 	}
 	slices.Sort(ch.files)
+	ch.stats = slices.Sorted(maps.Keys(bl.keptStats()))
 	return ch
+}
+
+// keptStats is the metadata of the files the state keeps, where known.
+func (bl *Builder) keptStats() map[string]fileStat {
+	out := make(map[string]fileStat, len(bl.files))
+	for p, f := range bl.files {
+		if kept(f) && f.stat.known() {
+			out[p] = f.stat
+		}
+	}
+	return out
 }
 
 // changesSince lists the records that differ from those s holds.
@@ -376,6 +405,7 @@ func (bl *Builder) changesSince(s *savedState, id string) changes {
 	ch.outputs, ch.outputsGone = diffMaps(s.out, bl.out, equal)
 	ch.search, ch.searchGone = diffMaps(s.search, bl.searchKept, func(a, b search.File) bool { return a.Sum == b.Sum })
 	ch.ids, ch.idsGone = diffMaps(s.searchIDs, bl.searchIDs, equal)
+	ch.stats, ch.statsGone = diffMaps(s.stats, bl.keptStats(), equal)
 	slices.Sort(ch.files)
 	slices.Sort(ch.filesGone)
 	return ch
@@ -409,6 +439,7 @@ func (bl *Builder) noteSaved(s *savedState, ch changes) {
 	patch(s.out, ch.outputs, ch.outputsGone, func(p string) outputLog { return bl.out[p] })
 	patch(s.search, ch.search, ch.searchGone, func(k string) search.File { return bl.searchKept[k] })
 	patch(s.searchIDs, ch.ids, ch.idsGone, func(lang string) string { return bl.searchIDs[lang] })
+	patch(s.stats, ch.stats, ch.statsGone, func(p string) fileStat { return bl.files[p].stat })
 }
 
 // patch sets each key of set in m to its value now and deletes the keys gone.
@@ -441,6 +472,7 @@ func (bl *Builder) encodeChanges(w *binenc.Writer, ch changes, loc *time.Locatio
 		w.Sum(bl.searchKept[k].Sum)
 	})
 	encodeSection(w, ch.ids, ch.idsGone, func(lang string) { w.String(bl.searchIDs[lang]) })
+	encodeSection(w, ch.stats, ch.statsGone, func(p string) { bl.files[p].stat.encode(w) })
 }
 
 // encodeSection writes the records of keys set, each its key and what put
@@ -481,7 +513,6 @@ func (bl *Builder) outputID() string {
 
 func encodeFile(w *binenc.Writer, f *sourceFile, loc *time.Location) {
 	w.Sum(f.hash)
-	f.stat.encode(w)
 	w.Sum(f.front)
 	encodeBriefing(w, f.b, loc)
 	w.Bool(f.rendered != nil)
@@ -499,8 +530,7 @@ func encodeFile(w *binenc.Writer, f *sourceFile, loc *time.Location) {
 }
 
 func decodeFile(r *binenc.Reader, p string, loc *time.Location) *sourceFile {
-	f := &sourceFile{hash: r.Sum(), stat: decodeFileStat(r)}
-	f.front = r.Sum()
+	f := &sourceFile{hash: r.Sum(), front: r.Sum()}
 	f.b = decodeBriefing(r, p, loc)
 	if r.Bool() {
 		f.rendered = decodeBody(r)

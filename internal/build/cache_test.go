@@ -3,6 +3,7 @@ package build_test
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -460,13 +461,7 @@ func TestCacheJournal(t *testing.T) {
 	if _, err := build.New(brief.DefaultTheme()).Build(fsys, nil, opt, output.NewMemory()); err != nil {
 		t.Fatal(err)
 	}
-	size := func() int64 {
-		fi, err := os.Stat(filepath.Join(dir, "build", "state"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return fi.Size()
-	}
+	size := func() int64 { return stateSize(t, dir) }
 	whole, last, rewrites := size(), size(), 0
 	for i := 0; i < 30; i++ {
 		p := fmt.Sprintf("content/briefings/b%02d.md", i%20)
@@ -502,4 +497,88 @@ func TestCacheJournal(t *testing.T) {
 	if rewrites == 0 {
 		t.Fatalf("30 edits and the state was never written whole again: %d bytes after %d", last, whole)
 	}
+}
+
+// TestCacheNewMetadata: after a fresh checkout every source has new
+// metadata (times, inode) and the same bytes. The build reads and hashes
+// each again, parses none and makes nothing again, and appends only the
+// files' new metadata to the state, not their records again (which
+// doubled the state at 10,000 briefings, and every restore after it); the
+// build after it reads nothing.
+func TestCacheNewMetadata(t *testing.T) {
+	g := newGenSite(t, *propSeed+3, 30)
+	g.mtime = time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	dir := t.TempDir()
+	folder, err := buildcache.Open(dir, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cache := &countingCache{Cache: folder}
+	opt := build.Options{Now: buildClock, Fingerprint: true, Once: true, Cache: cache}
+	first := build.New(brief.DefaultTheme())
+	build.SetStatWindow(first, 0)
+	res, err := first.Build(g.fsys, nil, opt, output.NewMemory())
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := stateSize(t, dir)
+	// Check out again: each source written anew (a new inode) with the
+	// same bytes, at a later time.
+	var sources int
+	checkout := time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
+	err = filepath.WalkDir(filepath.Join(g.dir, "content"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err == nil {
+			err = os.Remove(p)
+		}
+		if err == nil {
+			err = os.WriteFile(p, data, 0o644)
+		}
+		if err == nil {
+			err = os.Chtimes(p, checkout, checkout)
+		}
+		sources++
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt.Incremental = true
+	for i, wantRead := range []int{sources, 0} {
+		bl := build.New(brief.DefaultTheme())
+		build.SetStatWindow(bl, 0)
+		id, err := bl.Restore(g.fsys, cache, opt)
+		if err != nil || id != res.OutputID {
+			t.Fatalf("build %d: restored id %q (want %q), %v", i+1, id, res.OutputID, err)
+		}
+		cache.saved, cache.appended = 0, 0
+		again, err := bl.Build(g.fsys, nil, opt, output.NewMemory())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if again.Read != wantRead || again.Parsed != 0 || again.Rendered != 0 || len(again.Written) != 0 {
+			t.Fatalf("build %d after a checkout: %d read (want %d), %d parsed, %d made, %d written; want none", i+1, again.Read, wantRead, again.Parsed, again.Rendered, len(again.Written))
+		}
+		if i > 0 {
+			continue
+		}
+		if cache.appended != 1 {
+			t.Fatalf("the build after a checkout saved the whole state (%d) instead of appending the new metadata", cache.saved)
+		}
+		if grown := stateSize(t, dir) - before; grown > int64(sources)*64+1024 {
+			t.Errorf("new metadata of %d sources grew the state by %d bytes (from %d)", sources, grown, before)
+		}
+	}
+}
+
+// stateSize is the size of the state of the build cache in dir.
+func stateSize(t *testing.T, dir string) int64 {
+	fi, err := os.Stat(filepath.Join(dir, "build", "state"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fi.Size()
 }
