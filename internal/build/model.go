@@ -248,7 +248,6 @@ func (st *state) apply(m *model, u site.Update) bool {
 		st.relisted = &relisted{m: m, lists: at, changed: changed, made: made, emptied: emptied}
 		st.res.TermsUpdated++
 	}
-	m.views.Refresh(b)
 	return true
 }
 

@@ -3,11 +3,9 @@ package render
 import (
 	"html/template"
 	"sync/atomic"
-	"time"
 
 	"brief/internal/alternates"
 	"brief/internal/config"
-	"brief/internal/content"
 
 	"brief/internal/funding"
 	"brief/internal/pages"
@@ -46,7 +44,10 @@ type Page struct {
 
 // Briefing is a briefing as templates see it: the model's briefing
 // (front matter, URL, terms) with its rendered body, card, reading time
-// and funding figures, which the build keeps in its own caches.
+// and funding figures, which the build keeps in its own caches. Unlike
+// the other views it copies none of the model's fields: there is one per
+// briefing to the end of a build, and the template executor (tmplexec)
+// reaches promoted fields by an index path found once per type.
 type Briefing struct {
 	*site.Briefing
 	Content        template.HTML // the rendered body
@@ -63,12 +64,6 @@ type Briefing struct {
 
 	Newer, Older        *Briefing
 	Tags, Jurisdictions []*Term
-
-	// Copied from the model (see Page).
-	Path, Title, Summary, Slug, URL string
-	Date, Updated                   time.Time
-	Authors                         []string
-	Sources                         []content.Source
 }
 
 // Term is a tag or jurisdiction as templates see it.
@@ -125,7 +120,6 @@ func NewViews(s *site.Site) *Views {
 	bs := make([]*Briefing, len(s.Briefings))
 	for i, b := range s.Briefings {
 		all[i].Briefing = b
-		all[i].copyModel()
 		bs[i] = &all[i]
 	}
 	v.Site = &Site{Site: s, Briefings: bs, Config: s.Config, URLs: s.URLs}
@@ -151,18 +145,6 @@ func NewViews(s *site.Site) *Views {
 	}
 	return v
 }
-
-// copyModel copies the fields of the model's briefing that templates read
-// most to the top of its view (see Page).
-func (v *Briefing) copyModel() {
-	b := v.Briefing
-	v.Path, v.Title, v.Summary, v.Slug, v.URL = b.Path, b.Title, b.Summary, b.Slug, b.URL
-	v.Date, v.Updated, v.Authors, v.Sources = b.Date, b.Updated, b.Authors, b.Sources
-}
-
-// Refresh copies a published briefing's front matter into its view again,
-// after the model swapped it in place (site.Update).
-func (v *Views) Refresh(b *site.Briefing) { v.Briefing(b).copyModel() }
 
 // RefreshTerms brings the views of terms up to date after an update of
 // the model in place changed b's terms (site.Update): the terms changed
