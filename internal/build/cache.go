@@ -596,9 +596,9 @@ func encodeBriefing(w *binenc.Writer, b *content.Briefing, loc *time.Location) {
 	w.String(b.TranslationKey)
 	w.Int(b.BodyLine)
 	w.Uint(uint64(len(b.Lines)))
-	for _, l := range b.Lines { // sorted by field
-		w.String(l.Field)
-		w.Int(l.Line)
+	for f, l := range b.Lines.All() {
+		w.String(f)
+		w.Int(l)
 	}
 }
 
@@ -634,9 +634,9 @@ func decodeBriefing(r *binenc.Reader, p string, loc *time.Location) *content.Bri
 	}
 	b.Authors, b.TranslationKey, b.BodyLine = r.Strings(), r.String(), r.Int()
 	if n := r.Len(); n > 0 {
-		b.Lines = make(content.FieldLines, n)
-		for i := range b.Lines {
-			b.Lines[i] = content.FieldLine{Field: r.String(), Line: r.Int()}
+		b.Lines = make(content.FieldLines, 0, n)
+		for range n {
+			b.Lines.Set(r.String(), r.Int())
 		}
 	}
 	return b

@@ -128,8 +128,8 @@ func frontMatter(seed hashSeed, b *content.Briefing) uint64 {
 		h.str(s.Title, s.URL)
 	}
 	h.int(len(b.Lines))
-	for _, l := range b.Lines { // sorted by field
-		h.str(l.Field).int(l.Line)
+	for f, l := range b.Lines.All() {
+		h.str(f).int(l)
 	}
 	return h.sum()
 }

@@ -212,7 +212,7 @@ func sampleBriefing() *content.Briefing {
 		Aliases: []content.Alias{{Path: "/old/", Field: "aliases[0]", Line: 9}},
 		Sources: []content.Source{{Title: "T", URL: "https://example.org/"}},
 		Image:   "chart.png", ImageAlt: "A chart",
-		Body: []byte("body"), BodyLine: 12, Lines: content.FieldLines{{Field: "title", Line: 2}},
+		Body: []byte("body"), BodyLine: 12, Lines: content.NewFieldLines(content.FieldLine{Field: "title", Line: 2}),
 	}
 }
 
@@ -269,6 +269,12 @@ func mutate(v reflect.Value) {
 		return
 	case money.Decimal:
 		v.Set(reflect.ValueOf(v.Interface().(money.Decimal).Add(money.NewInt(1))))
+		return
+	case content.FieldLines: // kept in order by its methods
+		ls := slices.Clone(v.Interface().(content.FieldLines))
+		l, _ := ls.Get("updated")
+		ls.Set("updated", l+1)
+		v.Set(reflect.ValueOf(ls))
 		return
 	}
 	switch v.Kind() {

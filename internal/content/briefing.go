@@ -4,8 +4,9 @@
 package content
 
 import (
+	"cmp"
+	"iter"
 	"slices"
-	"strings"
 	"time"
 
 	"brief/internal/money"
@@ -53,11 +54,18 @@ type Briefing struct {
 	Lines FieldLines
 }
 
-// FieldLines are the lines of a briefing's top-level fields, sorted by
-// field name. Every briefing of the model keeps them for error messages:
-// a short slice whose names are the schema's own strings takes a fraction
-// of a map's memory, and ten or so entries are found as fast.
-type FieldLines []FieldLine
+// FieldLines are the lines of a briefing's top-level fields. Every
+// briefing of the model keeps them for error messages, so each is one word:
+// the field's place among the schema's fields sorted by name, and its line.
+// They are kept in that order, which is the fields' names' order.
+type FieldLines []fieldLine
+
+type fieldLine uint64
+
+const (
+	lineBits = 56
+	lineMask = 1<<lineBits - 1
+)
 
 // FieldLine is the 1-based line where a field is set.
 type FieldLine struct {
@@ -65,27 +73,71 @@ type FieldLine struct {
 	Line  int
 }
 
+// NewFieldLines returns the lines ls, set in turn (see Set).
+func NewFieldLines(ls ...FieldLine) FieldLines {
+	out := make(FieldLines, 0, len(ls))
+	for _, l := range ls {
+		out.Set(l.Field, l.Line)
+	}
+	return out
+}
+
 // Get returns the line of field, and whether it is known.
 func (ls FieldLines) Get(field string) (int, bool) {
-	i, ok := ls.find(field)
+	r, ok := fieldRank(field)
 	if !ok {
 		return 0, false
 	}
-	return ls[i].Line, true
+	i, ok := ls.find(r)
+	if !ok {
+		return 0, false
+	}
+	return int(ls[i] & lineMask), true
 }
 
-// Set records the line of field, replacing any line it had.
+// Set records the line of field, replacing any line it had. Only the
+// schema's top-level fields have lines: a field it does not know is not
+// kept (it is an error, told where it is found), nor is a line that is
+// not in [0, 2^56).
 func (ls *FieldLines) Set(field string, line int) {
-	i, ok := ls.find(field)
-	if ok {
-		(*ls)[i].Line = line
+	r, ok := fieldRank(field)
+	if !ok || line < 0 || line > lineMask {
 		return
 	}
-	*ls = slices.Insert(*ls, i, FieldLine{Field: field, Line: line})
+	l := fieldLine(r)<<lineBits | fieldLine(line)
+	i, ok := ls.find(r)
+	if ok {
+		(*ls)[i] = l
+		return
+	}
+	*ls = slices.Insert(*ls, i, l)
 }
 
-func (ls FieldLines) find(field string) (int, bool) {
-	return slices.BinarySearchFunc(ls, field, func(l FieldLine, f string) int { return strings.Compare(l.Field, f) })
+// All yields the fields and their lines, sorted by field name.
+func (ls FieldLines) All() iter.Seq2[string, int] {
+	return func(yield func(string, int) bool) {
+		for _, l := range ls {
+			if !yield(fieldsByName[l>>lineBits], int(l&lineMask)) {
+				return
+			}
+		}
+	}
+}
+
+func (ls FieldLines) find(rank int) (int, bool) {
+	return slices.BinarySearchFunc(ls, rank, func(l fieldLine, r int) int { return cmp.Compare(int(l>>lineBits), r) })
+}
+
+// fieldsByName are the names of the schema's top-level fields, sorted.
+var fieldsByName = func() []string {
+	names := fieldNames(briefingFields)
+	slices.Sort(names)
+	return names
+}()
+
+// fieldRank is field's place in fieldsByName.
+func fieldRank(field string) (int, bool) {
+	return slices.BinarySearch(fieldsByName, field)
 }
 
 // Funding is one funding figure, e.g. CNY 100m a year, stated as about US$14m.

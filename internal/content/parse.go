@@ -47,7 +47,7 @@ func Parse(path string, src []byte, opt Options) (*Briefing, diag.List) {
 	if root == nil {
 		return b, p.diags
 	}
-	b.Lines = make(FieldLines, 0, len(root.keys))
+	b.Lines = make(FieldLines, 0, min(len(root.keys), len(briefingFields)))
 	p.fill(b, root, p.controls(root, raws))
 	return b, p.diags
 }

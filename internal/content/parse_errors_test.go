@@ -249,6 +249,12 @@ func parseErrorCases() []parseErrorCase {
 		{"json lines", "{\n  \"title\": \"x\",\n  \"date\": \"2023-05-29\",\n  \"title\": \"y\",\n  \"funding\": [\n    {\"amount\": 1, \"currency\": \"HKD\"},\n    {\n      \"amount\": -1,\n      \"currency\": \"HKD\"\n    }\n  ]\n}\n\n", []string{
 			`content/a.md:4: title: set twice (first on line 2) (remove one of them)`,
 			`content/a.md:8: funding[1].amount: amount must not be negative (write the size of the amount without a sign; say in the text if it is a cut)`}},
+		// A field the schema does not know, told for its control
+		// characters only, is still told when set twice.
+		{"unknown field with controls set twice", "{\n\"title\": \"x\",\n\"date\": \"2023-05-29\",\n\"note\": \"a\\u0001\",\n\"note\": \"b\\u0001\"\n}\n\n", []string{
+			`content/a.md:4: note: contains the control character U+0001 (remove it: control characters are invisible and garble pages, feeds and terminals)`,
+			`content/a.md:5: note: contains the control character U+0001 (remove it: control characters are invisible and garble pages, feeds and terminals)`,
+			`content/a.md:5: note: set twice (first on line 4) (remove one of them)`}},
 		{"json with semicolons", ";;;\n{\n  \"title\": \"x\",\n  \"date\": \"2023-05-29\",\n  \"draft\": \"no\"\n}\n;;;\n", []string{
 			`content/a.md:5: draft: want true or false, got "no" (write "draft": false)`}},
 

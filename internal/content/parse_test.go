@@ -190,10 +190,12 @@ func TestParseBodyAndLines(t *testing.T) {
 				t.Errorf("body %q at line %d, want %q at line %d", b.Body, b.BodyLine, tt.body, tt.bodyLine)
 			}
 			got := map[string]int{}
-			for _, l := range b.Lines {
-				got[l.Field] = l.Line
+			var names []string
+			for f, l := range b.Lines.All() {
+				got[f] = l
+				names = append(names, f)
 			}
-			if !maps.Equal(got, tt.lines) || !slices.IsSortedFunc(b.Lines, func(a, b FieldLine) int { return strings.Compare(a.Field, b.Field) }) {
+			if !maps.Equal(got, tt.lines) || !slices.IsSorted(names) {
 				t.Errorf("lines %v, want %v", b.Lines, tt.lines)
 			}
 			if b.Title != tt.wantTitle {

@@ -89,14 +89,6 @@ func findField(fields []Field, name string) *Field {
 	return nil
 }
 
-// fieldName is f's name, or key for a field the schema does not know.
-func fieldName(f *Field, key string) string {
-	if f == nil {
-		return key
-	}
-	return f.Name
-}
-
 // fill validates the decoded front matter and copies it into b. Fields in
 // skip are already reported (they hold control characters): they count as
 // set, but are not decoded.
@@ -108,14 +100,28 @@ func (p *parser) fill(b *Briefing, root *node, skip map[string]bool) {
 	}
 	// The values checked together below, once every field is read.
 	var image, imageAlt, updated, date given
+	// unknown are the lines of fields in skip that the schema does not
+	// know: b keeps lines of its fields only.
+	var unknown map[string]int
 	for _, e := range root.keys {
-		if first, dup := b.Lines.Get(e.key); dup {
+		first, dup := b.Lines.Get(e.key)
+		if !dup {
+			first, dup = unknown[e.key]
+		}
+		if dup {
 			p.errorf(e.line, e.key, "remove one of them", "set twice (first on line %d)", first)
 			continue
 		}
 		f := findField(briefingFields, e.key)
 		if skip[e.key] {
-			b.Lines.Set(fieldName(f, e.key), e.line)
+			if f != nil {
+				b.Lines.Set(f.Name, e.line)
+			} else {
+				if unknown == nil {
+					unknown = map[string]int{}
+				}
+				unknown[e.key] = e.line
+			}
 			continue
 		}
 		if f == nil {
@@ -126,7 +132,7 @@ func (p *parser) fill(b *Briefing, root *node, skip map[string]bool) {
 			p.errorf(e.line, e.key, hint, "unknown field")
 			continue
 		}
-		b.Lines.Set(f.Name, e.line) // the schema's string, not the decoder's copy
+		b.Lines.Set(f.Name, e.line)
 		if p.tooMany(e.val, e.key, e.line) {
 			continue
 		}

@@ -20,7 +20,7 @@ func brf(path, date string, tags, juris []string) *content.Briefing {
 	if err != nil {
 		panic(err)
 	}
-	return &content.Briefing{Path: path, Title: path, Date: d, Tags: tags, Jurisdictions: juris, Lines: content.FieldLines{{Field: "jurisdiction", Line: 4}, {Field: "slug", Line: 5}, {Field: "tags", Line: 3}}}
+	return &content.Briefing{Path: path, Title: path, Date: d, Tags: tags, Jurisdictions: juris, Lines: content.NewFieldLines(content.FieldLine{Field: "jurisdiction", Line: 4}, content.FieldLine{Field: "slug", Line: 5}, content.FieldLine{Field: "tags", Line: 3})}
 }
 
 func cfgWith(t *testing.T, toml string) *config.Config {

@@ -42,7 +42,7 @@ func TestPrepareUpdate(t *testing.T) {
 		{"offset", func(b *content.Briefing) { b.Date = b.Date.In(time.FixedZone("", 8*3600)) }, false},
 		{"draft", func(b *content.Briefing) { b.Draft = true }, false},
 		{"slug", func(b *content.Briefing) { b.Slug = "b" }, false},
-		{"line", func(b *content.Briefing) { b.Lines = content.FieldLines{{Field: "tags", Line: 9}} }, false},
+		{"line", func(b *content.Briefing) { b.Lines = content.NewFieldLines(content.FieldLine{Field: "tags", Line: 9}) }, false},
 		{"item's year", func(b *content.Briefing) { b.Funding[0].Per, b.Funding[0].To = "year", 2025 }, false},
 		{"items", func(b *content.Briefing) { b.Funding = append(b.Funding, item) }, false},
 		{"translation key", func(b *content.Briefing) { b.TranslationKey = "k" }, false},

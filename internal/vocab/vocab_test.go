@@ -23,7 +23,7 @@ func cfgOf(t *testing.T, src string) *config.Config {
 // brf is a briefing whose jurisdictions are on line 4 and tags on line 5.
 func brf(path string, juris, tags []string) *content.Briefing {
 	b := &content.Briefing{Path: path, Title: path, Date: time.Date(2023, 5, 1, 0, 0, 0, 0, time.UTC),
-		Jurisdictions: juris, Tags: tags, Lines: content.FieldLines{{Field: "jurisdiction", Line: 4}, {Field: "tags", Line: 5}}}
+		Jurisdictions: juris, Tags: tags, Lines: content.NewFieldLines(content.FieldLine{Field: "jurisdiction", Line: 4}, content.FieldLine{Field: "tags", Line: 5})}
 	for range juris {
 		b.JurisdictionLines = append(b.JurisdictionLines, 4)
 	}

@@ -79,7 +79,7 @@ func Briefing(path, title, date string, juris, tags []string, fs ...content.Fund
 		panic(err)
 	}
 	return &content.Briefing{Path: path, Title: title, Date: d, Jurisdictions: juris, Tags: tags, Funding: fs,
-		Lines: content.FieldLines{{Field: "funding", Line: 6}, {Field: "title", Line: 2}}}
+		Lines: content.NewFieldLines(content.FieldLine{Field: "funding", Line: 6}, content.FieldLine{Field: "title", Line: 2})}
 }
 
 // Corpus is a small site: Beijing and Shanghai are part of China; figures
