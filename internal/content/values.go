@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unique"
 
 	"brief/internal/slug"
 )
@@ -90,7 +91,7 @@ func (p *parser) stringList(v *node, field string, check func(s string, line int
 		if p.tooLong(s, v.line, field) || check != nil && !check(s, v.line, field) {
 			return nil, nil
 		}
-		return []string{s}, []int{v.line}
+		return []string{unique.Make(s).Value()}, []int{v.line}
 	case kindList:
 		out := make([]string, 0, len(v.items))
 		lines := make([]int, 0, len(v.items))
@@ -107,7 +108,9 @@ func (p *parser) stringList(v *node, field string, check func(s string, line int
 			if p.tooLong(s, it.line, itemField(field, i)) || check != nil && !check(s, it.line, itemField(field, i)) {
 				continue
 			}
-			out = append(out, s)
+			// Names of tags, jurisdictions and authors recur from file to
+			// file: the model keeps one copy of each.
+			out = append(out, unique.Make(s).Value())
 			lines = append(lines, it.line)
 		}
 		return out, lines

@@ -170,6 +170,9 @@ func newEdition(cfg *config.Config, lang *Language, langs []*Language, all []*co
 			continue
 		}
 		b.URL = s.URLs.briefing(cfg.Permalinks.Briefings, b.Slug, cb.Date)
+		if i := strings.Index(b.URL, b.Slug); i >= 0 {
+			b.Slug = b.URL[i : i+len(b.Slug)] // one string less per briefing
+		}
 		s.bySource[cb.Path] = b
 		switch {
 		case cb.Draft && !opt.Drafts:
