@@ -542,3 +542,38 @@ func TestConcurrentRuns(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestStateReused: an execution's state (its variables) is reused by the
+// next, made anew by none, and a reused state shows nothing of a failed
+// execution: variables set before it failed are gone.
+func TestStateReused(t *testing.T) {
+	set := escaped(t, `{{$n := .Name}}{{if .Next}}{{.Next.Fails}}{{end}}<p>{{$n}}{{range $i, $t := .Tags}}{{$i}}{{$t}}{{end}}</p>`, "", nil)
+	p, err := Compile(set, "page", map[string]any{"esc": esc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	failing := &item{Name: "failed", Tags: []string{"x"}, Next: &item{}}
+	ok := &item{Name: "ok", Tags: []string{"a", "b"}}
+	var b bytes.Buffer
+	for range 3 {
+		b.Reset()
+		if err := p.Execute(&b, failing); err != ErrFallback {
+			t.Fatalf("failing run: %v, want ErrFallback", err)
+		}
+		if err := p.Execute(&b, ok); err != nil || b.String() != "<p>ok0a1b</p>" {
+			t.Fatalf("after a failure: %q, %v", b.String(), err)
+		}
+	}
+	quiet := escaped(t, `{{$n := .Name}}{{if $n}}<p>yes</p>{{end}}{{range $i, $t := .Tags}}{{if $t}}<i></i>{{end}}{{end}}`, "", nil)
+	if p, err = Compile(quiet, "page", map[string]any{"esc": esc}); err != nil {
+		t.Fatal(err)
+	}
+	b.Grow(256)
+	allocs := testing.AllocsPerRun(50, func() {
+		b.Reset()
+		_ = p.Execute(&b, ok)
+	})
+	if allocs > 0 {
+		t.Errorf("an execution printing no value took %.0f allocations, want none", allocs)
+	}
+}
