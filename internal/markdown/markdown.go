@@ -155,7 +155,9 @@ func (r *Renderer) parse(src []byte, ctx Context) (ast.Node, *renderState) {
 	pc := parser.NewContext()
 	pc.Set(stateKey, st)
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
-	if prefix := cleanIDPrefix(ctx.IDPrefix); prefix != "" {
+	// Only footnotes read the prefix, and only "[^" makes one: other
+	// bodies are spared the attribute (goldmark allocates room for ten).
+	if prefix := cleanIDPrefix(ctx.IDPrefix); prefix != "" && bytes.Contains(src, footnoteMark) {
 		doc.SetAttributeString(footnotePrefixAttr, []byte(prefix))
 	}
 	return doc, st
@@ -166,6 +168,8 @@ func (r *Renderer) putDelimiters(st *renderState) {
 	r.delims.Put(st.delims)
 	st.delims = nil
 }
+
+var footnoteMark = []byte("[^")
 
 // htmlBuffer is where a body's HTML is written. goldmark wraps any writer
 // that is not buffered in a new 4 KB bufio.Writer on every render: handing

@@ -148,6 +148,24 @@ func TestFootnotesArePrefixed(t *testing.T) {
 	}
 }
 
+// TestFootnotePrefixOnlyForFootnotes: a body without footnotes costs no
+// more for having a prefix (its document got an attribute, and goldmark
+// room for ten, per body), and one with a footnote keeps it prefixed.
+func TestFootnotePrefixOnlyForFootnotes(t *testing.T) {
+	r := New(Options{})
+	src := []byte("Plain text with `code` and [a link](/x) in it.\n")
+	count := func(prefix string) float64 {
+		return testing.AllocsPerRun(20, func() { r.Render(src, Context{IDPrefix: prefix}) })
+	}
+	if with, without := count("hk-retail-"), count(""); with != without {
+		t.Errorf("a body without footnotes: %.0f allocations with a prefix, %.0f without", with, without)
+	}
+	got := r.Render([]byte("Rule[^a].\n\n[^a]: Circular.\n"), Context{IDPrefix: "p-"}).HTML
+	if !strings.Contains(got, `id="p-fnref:1"`) || !strings.Contains(got, `<li id="p-fn:1">`) {
+		t.Errorf("footnote without its prefix:\n%s", got)
+	}
+}
+
 func TestRawHTMLAndScriptLinksNeutralisedWhenSafe(t *testing.T) {
 	r := New(Options{})
 	src := "<script>alert(1)</script>\n\nHi <b onclick=\"x()\">there</b> [js](javascript:alert(1))\n"
