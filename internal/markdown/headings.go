@@ -51,9 +51,13 @@ func assignHeadingIDs(headings []*ast.Heading, labels []string, src []byte, st *
 			id = uniqueID(headingBase(label), used)
 			used[id] = true
 		}
-		h.SetAttributeString("id", []byte(id))
-		if classes[i] != nil {
-			h.SetAttributeString("class", classes[i])
+		if st.ownTags {
+			st.headingTags = append(st.headingTags, headingTag{node: h, id: id, class: classes[i]})
+		} else {
+			h.SetAttributeString("id", []byte(id))
+			if classes[i] != nil {
+				h.SetAttributeString("class", classes[i])
+			}
 		}
 		st.headings = append(st.headings, Heading{Level: h.Level, ID: id, Text: label})
 	}

@@ -101,7 +101,7 @@ func New(opt Options) *Renderer {
 	}
 	r.bufs.New = func() any {
 		b := new(htmlBuffer)
-		b.w = bufio.NewWriter(&b.html)
+		b.w.Writer = bufio.NewWriter(&b.html)
 		return b
 	}
 	return r
@@ -117,8 +117,9 @@ func (r *Renderer) Render(src []byte, ctx Context) Result {
 	buf := r.bufs.Get().(*htmlBuffer)
 	buf.html.Reset()
 	buf.w.Reset(&buf.html)
+	buf.w.st = st
 	defer r.putBuffer(buf)
-	err := r.md.Renderer().Render(buf.w, src, doc)
+	err := r.md.Renderer().Render(&buf.w, src, doc)
 	if err == nil {
 		err = buf.w.Flush()
 	}
@@ -147,7 +148,7 @@ func (r *Renderer) Render(src []byte, ctx Context) Result {
 
 // parse parses one body, running our passes over it.
 func (r *Renderer) parse(src []byte, ctx Context) (ast.Node, *renderState) {
-	st := &renderState{ctx: ctx, hasAt: bytes.IndexByte(src, '@') >= 0}
+	st := &renderState{ctx: ctx, hasAt: bytes.IndexByte(src, '@') >= 0, ownTags: true}
 	st.delims, _ = r.delims.Get().(*delimiterArena)
 	if st.delims == nil {
 		st.delims = new(delimiterArena)
@@ -176,13 +177,14 @@ var footnoteMark = []byte("[^")
 // it one that is kept with the buffer saves that on every body.
 type htmlBuffer struct {
 	html bytes.Buffer
-	w    *bufio.Writer // writes to html
+	w    stateWriter // writes to html
 }
 
 // maxPooledBuffer keeps one giant body from pinning its buffer for the whole build.
 const maxPooledBuffer = 1 << 20
 
 func (r *Renderer) putBuffer(buf *htmlBuffer) {
+	buf.w.st = nil
 	if buf.html.Cap() <= maxPooledBuffer {
 		r.bufs.Put(buf)
 	}

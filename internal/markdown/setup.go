@@ -63,6 +63,7 @@ func newGoldmarkWith(unsafe bool, gfmExtension goldmark.Extender, cheaper ...gol
 			// words together before inline markup; see joinCJKLines.
 			extension.NewCJK(extension.WithEscapedSpace()),
 			figures{},
+			headingRenderers{}, // ids from the render's state: see headingTag
 		),
 		goldmark.WithExtensions(cheaper...),
 		goldmark.WithParserOptions(

@@ -22,6 +22,12 @@ type renderState struct {
 	// written by the transformer's walk.
 	text          *textBuilder
 	footnoteTexts []footnoteText
+	// ownTags says the heading renderer writes headings' ids and classes
+	// from headingTags (a Render's), not from the nodes' attributes;
+	// nextTag is the next heading's.
+	ownTags     bool
+	headingTags []headingTag
+	nextTag     int
 	// delims holds the emphasis parser's delimiters (nil: allocate each).
 	delims *delimiterArena
 }

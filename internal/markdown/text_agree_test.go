@@ -81,9 +81,14 @@ func checkTextAgrees(t *testing.T, r *Renderer, src []byte) {
 		}
 		_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 			if h, ok := n.(*ast.Heading); ok && entering {
-				id, _ := h.AttributeString("id")
+				var id string
+				for _, tag := range st.headingTags {
+					if tag.node == h {
+						id = tag.id
+					}
+				}
 				want := referenceText(h, src).String()
-				if got := labels[string(id.([]byte))]; got != want {
+				if got := labels[id]; got != want {
 					t.Fatalf("%q (plain text %v): heading %q labelled %q, want %q", src, plain, id, got, want)
 				}
 			}
