@@ -174,7 +174,7 @@ func (st *state) streamFragment(m *model, b *site.Briefing, e *search.Entry, log
 	if output.CheckPath(j.path) == nil { // else the index's job reports it
 		w, d := st.writeJob(j, func(*job) {})
 		log.add(w, d, true)
-		e = e.WithoutFragment()
+		e = e.Written() // written: its buffer serves the next entry (the caller lets go of e)
 	}
 	st.searchCollectors[m].Add(id, e)
 }

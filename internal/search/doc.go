@@ -12,6 +12,7 @@ import (
 	"math/bits"
 	"slices"
 	"strings"
+	"sync"
 
 	"brief/internal/binenc"
 	"brief/internal/content"
@@ -92,6 +93,32 @@ func (e *Entry) WithoutFragment() *Entry {
 	c := *e
 	c.fragment = nil
 	return &c
+}
+
+// Written is WithoutFragment for a caller that has written the fragment
+// and holds e no more, nor anything FragmentFile gave it: the fragment's
+// buffer goes to the next entry Analyse makes (a body's text in JSON, 45
+// MB over 10,000 briefings, each used once).
+func (e *Entry) Written() *Entry {
+	c := e.WithoutFragment()
+	if b := e.fragment; b != nil {
+		e.fragment = nil
+		fragments.Put(&b)
+	}
+	return c
+}
+
+// fragments hold the buffers of fragments written and let go of (Written).
+var fragments sync.Pool
+
+// fragmentBuffer is an empty buffer with room for size bytes.
+func fragmentBuffer(size int) []byte {
+	if bp, _ := fragments.Get().(*[]byte); bp != nil && cap(*bp) >= size {
+		return (*bp)[:0]
+	}
+	// A buffer too short is dropped, so that the pool keeps the longer
+	// ones (one put back would be taken again first, every time).
+	return make([]byte, 0, size)
 }
 
 // termCursor walks an Entry's terms in order.
@@ -196,7 +223,7 @@ func fragmentJSON(d *Doc) []byte {
 			size += len(s) + 3
 		}
 	}
-	b := make([]byte, 0, size+size/32) // room for a few escapes
+	b := fragmentBuffer(size + size/32) // room for a few escapes
 	b = jsonquote.Append(append(b, `{"title":`...), d.Title, true)
 	b = jsonquote.Append(append(b, `,"url":`...), d.URL, true)
 	b = jsonquote.Append(append(b, `,"date":`...), d.Date, true)

@@ -2,6 +2,8 @@ package search
 
 import (
 	"encoding/json"
+	"runtime"
+	"strings"
 	"testing"
 )
 
@@ -74,4 +76,43 @@ func BenchmarkFragmentJSON(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestWrittenFragmentReused: a written fragment's buffer serves the next
+// entry, which holds its own fragment all the same; the written entry
+// gives its fragment no more, and keeps everything else.
+func TestWrittenFragmentReused(t *testing.T) {
+	docs := corpusDocs(t, 50)
+	var sums []uint64
+	for _, d := range docs {
+		sums = append(sums, Analyse(d).fragmentSum)
+	}
+	for round := range 2 {
+		for i, d := range docs {
+			e := Analyse(d)
+			if got, want := string(e.FragmentFile()), fragmentByEncodingJSON(t, d); got != want {
+				t.Fatalf("round %d, doc %d: fragment\n got %s\nwant %s", round, i, got, want)
+			}
+			w := e.Written()
+			if e.FragmentFile() != nil || w.FragmentFile() != nil || w.fragmentSum != sums[i] || w.terms != e.terms {
+				t.Fatalf("round %d, doc %d: written entry %+v from %+v", round, i, w, e)
+			}
+		}
+	}
+	d := &Doc{Title: "One", Body: strings.Repeat("the same few words again ", 800)}
+	perRun := func(write bool) uint64 {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		for range 20 {
+			if e := Analyse(d); write {
+				e.Written()
+			}
+		}
+		runtime.ReadMemStats(&after)
+		return (after.TotalAlloc - before.TotalAlloc) / 20
+	}
+	size := uint64(len(fragmentJSON(d)))
+	if kept, written := perRun(false), perRun(true); kept-written < size/2 {
+		t.Errorf("a %d-byte fragment: %d bytes allocated per entry kept, %d per entry written", size, kept, written)
+	}
 }
