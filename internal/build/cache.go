@@ -181,6 +181,7 @@ func (bl *Builder) Restore(fsys fs.FS, c Cache, opt Options) (string, error) {
 			return "", errors.New("damaged or truncated")
 		}
 	}
+	bl.files = make(map[string]*sourceFile, len(s.files))
 	for p, f := range s.files {
 		f.f.stat = s.stats[p]
 		bl.files[p] = f.f
@@ -369,24 +370,18 @@ func (bl *Builder) allChanges(id string) changes {
 		}
 	}
 	slices.Sort(ch.files)
-	ch.stats = slices.Sorted(maps.Keys(bl.keptStats()))
-	return ch
-}
-
-// keptStats is the metadata of the files the state keeps, where known.
-func (bl *Builder) keptStats() map[string]fileStat {
-	out := make(map[string]fileStat, len(bl.files))
-	for p, f := range bl.files {
-		if kept(f) && f.stat.known() {
-			out[p] = f.stat
+	for _, p := range ch.files {
+		if bl.files[p].stat.known() {
+			ch.stats = append(ch.stats, p)
 		}
 	}
-	return out
+	return ch
 }
 
 // changesSince lists the records that differ from those s holds.
 func (bl *Builder) changesSince(s *savedState, id string) changes {
 	ch := changes{id: id}
+	stats := 0 // the files of s.stats that still have their metadata known
 	for p, f := range bl.files {
 		old, had := s.files[p]
 		switch {
@@ -395,31 +390,63 @@ func (bl *Builder) changesSince(s *savedState, id string) changes {
 		case !kept(f) && had:
 			ch.filesGone = append(ch.filesGone, p)
 		}
+		was, hadStat := s.stats[p]
+		known := kept(f) && f.stat.known()
+		switch {
+		case known && hadStat:
+			stats++
+			if was != f.stat {
+				ch.stats = append(ch.stats, p)
+			}
+		case known:
+			ch.stats = append(ch.stats, p)
+		case hadStat:
+			ch.statsGone = append(ch.statsGone, p)
+		}
 	}
 	for p := range s.files {
 		if bl.files[p] == nil {
 			ch.filesGone = append(ch.filesGone, p)
 		}
 	}
+	for p := range s.stats {
+		if stats+len(ch.statsGone) == len(s.stats) {
+			break
+		}
+		if bl.files[p] == nil {
+			ch.statsGone = append(ch.statsGone, p)
+		}
+	}
 	ch.cards, ch.cardsGone = diffMaps(s.cards, bl.cards, equal)
 	ch.outputs, ch.outputsGone = diffMaps(s.out, bl.out, equal)
 	ch.search, ch.searchGone = diffMaps(s.search, bl.searchKept, func(a, b search.File) bool { return a.Sum == b.Sum })
 	ch.ids, ch.idsGone = diffMaps(s.searchIDs, bl.searchIDs, equal)
-	ch.stats, ch.statsGone = diffMaps(s.stats, bl.keptStats(), equal)
 	slices.Sort(ch.files)
 	slices.Sort(ch.filesGone)
+	slices.Sort(ch.stats)
+	slices.Sort(ch.statsGone)
 	return ch
 }
 
 // diffMaps lists the keys of now whose values differ from was's, and the
 // keys gone from was, sorted.
 func diffMaps[V any](was, now map[string]V, same func(a, b V) bool) (set, gone []string) {
+	kept := 0
 	for k, v := range now {
-		if old, had := was[k]; !had || !same(old, v) {
+		old, had := was[k]
+		if had {
+			kept++
+		}
+		if !had || !same(old, v) {
 			set = append(set, k)
 		}
 	}
+	// When now holds every key of was, none is gone (28,000 outputs at
+	// 10,000 briefings: not looked up again).
 	for k := range was {
+		if kept == len(was) {
+			break
+		}
 		if _, ok := now[k]; !ok {
 			gone = append(gone, k)
 		}
@@ -691,20 +718,28 @@ func encodeBody(w *binenc.Writer, rb *renderedBody) {
 }
 
 func decodeBody(r *binenc.Reader) *renderedBody {
-	rb := &renderedBody{lazy: true, unsafe: r.Bool(), linksWarn: r.Bool(), links: map[string]string{}, drafts: map[string]bool{}, images: map[string]imageUse{}}
-	for n := r.Len(); n > 0 && r.Err() == nil; n-- {
-		t := r.String()
-		rb.links[t] = r.String()
-		if r.Bool() {
-			rb.drafts[t] = true
+	// Most bodies link to no briefing and show no image: their maps stay
+	// nil (read only, as a rendered body's are).
+	rb := &renderedBody{lazy: true, unsafe: r.Bool(), linksWarn: r.Bool()}
+	if n := r.Len(); n > 0 {
+		rb.links, rb.drafts = make(map[string]string, n), map[string]bool{}
+		for ; n > 0 && r.Err() == nil; n-- {
+			t := r.String()
+			rb.links[t] = r.String()
+			if r.Bool() {
+				rb.drafts[t] = true
+			}
 		}
 	}
-	for n := r.Len(); n > 0 && r.Err() == nil; n-- {
-		dest := r.String()
-		u := imageUse{ref: imageRef{src: r.String(), url: r.String(), hash: r.Sum(), own: r.Bool()}}
-		u.pic = markdown.Picture{Src: r.String(), Width: r.Int(), Height: r.Int(), Srcset: r.String(), Sizes: r.String()}
-		u.err = r.String()
-		rb.images[dest] = u
+	if n := r.Len(); n > 0 {
+		rb.images = make(map[string]imageUse, n)
+		for ; n > 0 && r.Err() == nil; n-- {
+			dest := r.String()
+			u := imageUse{ref: imageRef{src: r.String(), url: r.String(), hash: r.Sum(), own: r.Bool()}}
+			u.pic = markdown.Picture{Src: r.String(), Width: r.Int(), Height: r.Int(), Srcset: r.String(), Sizes: r.String()}
+			u.err = r.String()
+			rb.images[dest] = u
+		}
 	}
 	rb.problems = decodeDiags(r)
 	rb.words, rb.cjk = r.Int(), r.Int()

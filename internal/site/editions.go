@@ -66,11 +66,17 @@ func Editions(cfg *config.Config, all []*content.Briefing, opt Options) ([]*Site
 		}
 		b, lds := localNames(cfg, langs[i].Code, b)
 		ds = append(ds, lds...)
-		index[b] = i
+		if len(langs) > 1 {
+			index[b] = i
+		}
 		files[i] = append(files[i], b)
 	}
-	inherits, fds := inheritFunding(files, index)
-	ds = append(ds, fds...)
+	var inherits map[*content.Briefing]*content.Briefing
+	if len(langs) > 1 { // in one language, no briefing is another's translation
+		var fds diag.List
+		inherits, fds = inheritFunding(files, index)
+		ds = append(ds, fds...)
+	}
 	sites := make([]*Site, len(langs))
 	for i, l := range langs {
 		var eds diag.List

@@ -185,6 +185,9 @@ func newEdition(cfg *config.Config, lang *Language, langs []*Language, all []*co
 		b.published = true
 		s.Briefings = append(s.Briefings, b)
 	}
+	// The taxonomies read the briefings in path order (their messages name
+	// the first use): kept from here rather than sorted again for each.
+	inPathOrder := slices.Clone(s.Briefings)
 	sort.SliceStable(s.Briefings, func(i, j int) bool { return newer(s.Briefings[i], s.Briefings[j]) })
 	for i, b := range s.Briefings {
 		b.rank = i
@@ -195,9 +198,9 @@ func newEdition(cfg *config.Config, lang *Language, langs []*Language, all []*co
 			b.Older = s.Briefings[i+1]
 		}
 	}
-	s.Tags, ds = s.taxonomy(TagsKind, func(b *Briefing) []string { return b.Briefing.Tags }, nil, ds)
+	s.Tags, ds = s.taxonomy(TagsKind, inPathOrder, func(b *Briefing) []string { return b.Briefing.Tags }, nil, ds)
 	ds = append(ds, s.checkItems()...)
-	s.Jurisdictions, ds = s.taxonomy(JurisdictionsKind, func(b *Briefing) []string { return b.Briefing.Jurisdictions },
+	s.Jurisdictions, ds = s.taxonomy(JurisdictionsKind, inPathOrder, func(b *Briefing) []string { return b.Briefing.Jurisdictions },
 		func(b *Briefing) []string { return b.itemNames }, ds)
 	s.linkParents()
 	s.attribute()
@@ -266,10 +269,11 @@ func termKey(name string) string { return slug.Key(name) }
 // site.toml declares it, else by its most used spelling. Two different
 // terms with one slug are an error.
 //
-// listed, when not nil, gives more names under which a briefing is listed
+// inPathOrder are the published briefings in path order. listed, when
+// not nil, gives more names under which a briefing is listed
 // without being filed (its funding items' jurisdictions): they get a page
 // that lists the briefing.
-func (s *Site) taxonomy(kind string, names, listed func(*Briefing) []string, ds diag.List) ([]*Term, diag.List) {
+func (s *Site) taxonomy(kind string, inPathOrder []*Briefing, names, listed func(*Briefing) []string, ds diag.List) ([]*Term, diag.List) {
 	all := names
 	if listed != nil {
 		all = func(b *Briefing) []string { return append(slices.Clip(names(b)), listed(b)...) }
@@ -300,8 +304,6 @@ func (s *Site) taxonomy(kind string, names, listed func(*Briefing) []string, ds 
 		return t
 	}
 	// Iterate in path order so that firstUse, and so messages, are stable.
-	inPathOrder := append([]*Briefing(nil), s.Briefings...)
-	sort.Slice(inPathOrder, func(i, j int) bool { return inPathOrder[i].Path < inPathOrder[j].Path })
 	for _, b := range inPathOrder {
 		for _, n := range all(b) {
 			t := add(n)

@@ -34,6 +34,7 @@ type names struct {
 func NewNames(cfg *config.Config, lang string, bs []*content.Briefing) *Names {
 	out := &Names{}
 	declared := cfg.Vocabularies()
+	sorted := byPath(bs) // once for both vocabularies
 	for _, v := range []string{config.JurisdictionsVocabulary, config.TagsVocabulary} {
 		n := &names{cfg: cfg, vocabulary: v, lang: lang}
 		if list, closed := declared[v]; closed {
@@ -41,7 +42,7 @@ func NewNames(cfg *config.Config, lang string, bs []*content.Briefing) *Names {
 		} else {
 			n.byName = map[string]*spelling{}
 		}
-		for _, u := range Uses(v, bs) {
+		for _, u := range usesInOrder(v, sorted) {
 			n.add(u)
 		}
 		out.vocabs = append(out.vocabs, n)

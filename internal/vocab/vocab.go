@@ -35,8 +35,18 @@ type Use struct {
 // Uses lists the names of one vocabulary (config.TagsVocabulary or
 // config.JurisdictionsVocabulary) that briefings write, in path order.
 func Uses(vocabulary string, bs []*content.Briefing) []Use {
+	return usesInOrder(vocabulary, byPath(bs))
+}
+
+// byPath is bs sorted by path.
+func byPath(bs []*content.Briefing) []*content.Briefing {
 	sorted := slices.Clone(bs)
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Path < sorted[j].Path })
+	return sorted
+}
+
+// usesInOrder is Uses of briefings already in path order.
+func usesInOrder(vocabulary string, sorted []*content.Briefing) []Use {
 	var out []Use
 	for _, b := range sorted {
 		names, lines, field := b.Tags, b.TagLines, "tags"
