@@ -179,6 +179,10 @@ type Builder struct {
 	prewalk *contentWalk
 	// searchDocs counts the documents searchEntry made (for tests).
 	searchDocs atomic.Int64
+	// entryFiles counts the files of entries that an incremental build
+	// with a build cache made again and had a table of, and spliced
+	// those made from their last bytes (splice.go; for tests).
+	entryFiles, spliced atomic.Int64
 
 	// Derived from the sources.
 	models []*model             // each edition's model and what depends on it alone, the default first
@@ -311,6 +315,7 @@ type cardCache struct {
 type outputLog struct {
 	inputs, bytes uint64
 	size          int
+	entries       *entryTable // how a file of entries was cut (splice.go)
 }
 
 // New makes a Builder that uses theme (rooted at a layouts folder) as the
@@ -422,6 +427,10 @@ type state struct {
 	// inputs of the fragments streamed, by path, to log them as outputs.
 	fragmentInputs   map[string]uint64
 	searchCollectors map[*model]*search.Collector
+	// tables are how the files of entries made in this build were cut,
+	// by path (splice.go).
+	tablesMu sync.Mutex
+	tables   map[string]*entryTable
 }
 
 // run builds the site. It goes as far as it can whatever it finds, so that

@@ -61,11 +61,11 @@ type Cache interface {
 // when the layout below changes, or how the search index fingerprints its
 // files (7: xxHash, not FNV; 8: the search index's ids, entries'
 // headers; 9: large outputs' sizes; 10: files' metadata apart from
-// their records); fingerprintSeed
+// their records; 11: data files' entry tables); fingerprintSeed
 // when what fingerprints cover changes.
 const (
 	stateMagic  = "brief build state\n"
-	stateFormat = 10
+	stateFormat = 11
 )
 
 // stateKey covers what a saved state depends on besides the sources: the
@@ -259,7 +259,9 @@ func (s *savedState) apply(r *binenc.Reader) {
 	s.id = r.String()
 	decodeSection(r, &s.files, func(p string) savedFile { return savedOf(decodeFile(r, p, s.loc)) })
 	decodeSection(r, &s.cards, func(string) cardCache { return cardCache{base: r.Sum(), hash: r.Sum(), html: r.String()} })
-	decodeSection(r, &s.out, func(string) outputLog { return outputLog{inputs: r.Sum(), bytes: r.Sum(), size: r.Int()} })
+	decodeSection(r, &s.out, func(string) outputLog {
+		return outputLog{inputs: r.Sum(), bytes: r.Sum(), size: r.Int(), entries: decodeEntryTable(r)}
+	})
 	decodeSection(r, &s.search, func(k string) search.File {
 		_, p, _ := strings.Cut(k, "\x00")
 		return search.File{Path: p, Data: r.Bytes(), Sum: r.Sum()}
@@ -493,6 +495,7 @@ func (bl *Builder) encodeChanges(w *binenc.Writer, ch changes, loc *time.Locatio
 		w.Sum(bl.out[p].inputs)
 		w.Sum(bl.out[p].bytes)
 		w.Int(bl.out[p].size)
+		bl.out[p].entries.encode(w)
 	})
 	encodeSection(w, ch.search, ch.searchGone, func(k string) {
 		w.Bytes(bl.searchKept[k].Data)

@@ -255,7 +255,11 @@ func (st *state) renderJobs(todo []*job, inputs map[*job]uint64) ([]string, erro
 	var written []string
 	for i, j := range todo {
 		if inputs != nil {
-			bl.out[j.path] = outputLog{inputs: inputs[j], bytes: sums[i], size: sizes[i]}
+			l := outputLog{inputs: inputs[j], bytes: sums[i], size: sizes[i], entries: st.tableOf(j.path)}
+			if l.entries != nil {
+				l.entries.sum = sums[i]
+			}
+			bl.out[j.path] = l
 		}
 		if wrote[i] {
 			written = append(written, j.path)

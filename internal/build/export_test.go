@@ -32,6 +32,11 @@ func RestoredState(theme, fsys fs.FS, c Cache, opt Options) ([]byte, error) {
 // cache's state (search.Indexer.Resume) rather than made again.
 func SearchResumed(bl *Builder) int { return bl.resumed }
 
+// EntryFiles says how many files of entries (the data files) bl made again
+// in incremental builds with a build cache that had a table of how they
+// were cut, and how many of those it spliced into their last bytes.
+func EntryFiles(bl *Builder) (made, spliced int64) { return bl.entryFiles.Load(), bl.spliced.Load() }
+
 // SearchDocs says how many documents bl made to check or make search
 // entries.
 func SearchDocs(bl *Builder) int64 { return bl.searchDocs.Load() }

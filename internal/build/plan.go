@@ -494,12 +494,12 @@ func (pl *planner) plan(key uint64, statics []staticFile, shown map[string]image
 				pl.page(i+1, n, l.Page(n), theme.Reads[kind])
 			}
 			if kind == "funding" {
-				pl.whole("data", s.URLs.BriefingsData, pages.Owner{What: what(s, "the briefings data file")}, len(s.Briefings),
-					func(st *state, w io.Writer) error {
-						return export.JSON(w, s.Config, site.AbsURL(s.Config, s.URLs.Home), s.Briefings)
-					}).lazy = true
-				pl.whole("data", s.URLs.FundingData, pages.Owner{What: what(s, "the funding data file")}, len(s.Briefings),
-					func(st *state, w io.Writer) error { return export.CSV(w, s.Config, s.Briefings) }).lazy = true
+				pl.entriesJob(s.URLs.BriefingsData, pages.Owner{What: what(s, "the briefings data file")}, func() (*export.Entries, error) {
+					return export.JSONEntries(s.Config, site.AbsURL(s.Config, s.URLs.Home))
+				})
+				pl.entriesJob(s.URLs.FundingData, pages.Owner{What: what(s, "the funding data file")}, func() (*export.Entries, error) {
+					return export.CSVEntries(s.Config), nil
+				})
 			}
 		}
 		pl.feeds()

@@ -24,10 +24,16 @@ var CSVHeader = []string{"url", "title", "date", "jurisdictions", "purpose", "am
 // when they need it. Amounts are exact decimals without separators. Every
 // other cell is made inert for spreadsheets (see inert).
 func CSV(out io.Writer, cfg *config.Config, bs []*site.Briefing) error {
-	w := &csvWriter{w: out}
-	w.row(CSVHeader)
+	return CSVEntries(cfg).WriteAll(out, bs)
+}
+
+// CSVEntries is funding.csv cut at its briefings (see CSV): a briefing's
+// entry is the rows of its figures.
+func CSVEntries(cfg *config.Config) *Entries {
+	head := appendRow(nil, CSVHeader)
 	fs := &figures{cfg: cfg}
-	for _, b := range bs {
+	var cells []string
+	return &Entries{Head: head, Empty: head, Append: func(dst []byte, b *site.Briefing) []byte {
 		for _, fig := range fs.of(b) {
 			f, c, a := fig.Funding, fig.Conversion, fig.Attribution
 			juris, from, to := "", "", ""
@@ -37,43 +43,34 @@ func CSV(out io.Writer, cfg *config.Config, bs []*site.Briefing) error {
 			if f.Per != "" {
 				from, to = strconv.Itoa(a.From), strconv.Itoa(a.To)
 			}
-			w.row([]string{inert(site.AbsURL(cfg, b.URL)), inert(b.Title), b.Date.Format("2006-01-02"),
+			cells = append(cells[:0], inert(site.AbsURL(cfg, b.URL)), inert(b.Title), b.Date.Format("2006-01-02"),
 				inert(strings.Join(site.Names(b.Jurisdictions), "; ")), inert(f.Purpose),
 				fig.amount, inert(f.Currency), fig.report, inert(c.Currency), inert(string(c.Basis)), inert(c.AsOf),
-				inert(juris), a.Date.Format("2006-01-02"), inert(f.Per), from, to, fig.total, fig.reportTotal})
+				inert(juris), a.Date.Format("2006-01-02"), inert(f.Per), from, to, fig.total, fig.reportTotal)
+			dst = appendRow(dst, cells)
 		}
-	}
-	return w.err
+		return dst
+	}}
 }
 
-// csvWriter writes RFC 4180 rows with CRLF line ends. Unlike encoding/csv
-// it also quotes a cell holding a semicolon or a tab, the field separators
+// appendRow appends cells as an RFC 4180 row with a CRLF line end. Unlike
+// encoding/csv it also quotes a cell holding a semicolon or a tab, the field separators
 // of Excel in much of Europe and of TSV importers, so that no part of a
 // cell can become a cell of its own there.
-type csvWriter struct {
-	w   io.Writer
-	buf []byte
-	err error
-}
-
-func (c *csvWriter) row(cells []string) {
-	c.buf = c.buf[:0]
+func appendRow(dst []byte, cells []string) []byte {
 	for i, s := range cells {
 		if i > 0 {
-			c.buf = append(c.buf, ',')
+			dst = append(dst, ',')
 		}
 		if !strings.ContainsAny(s, ",;\"\r\n\t") && !strings.HasPrefix(s, " ") {
-			c.buf = append(c.buf, s...)
+			dst = append(dst, s...)
 			continue
 		}
-		c.buf = append(c.buf, '"')
-		c.buf = append(c.buf, quoteCell.Replace(s)...)
-		c.buf = append(c.buf, '"')
+		dst = append(dst, '"')
+		dst = append(dst, quoteCell.Replace(s)...)
+		dst = append(dst, '"')
 	}
-	c.buf = append(c.buf, '\r', '\n')
-	if c.err == nil {
-		_, c.err = c.w.Write(c.buf)
-	}
+	return append(dst, '\r', '\n')
 }
 
 // quoteCell doubles quotes and writes a line break inside a cell as CRLF,

@@ -3,6 +3,7 @@ package export
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"io"
 	"strconv"
 	"time"
@@ -82,37 +83,35 @@ type jsonSource struct {
 // encoded without its briefings, which are then spliced into its empty
 // list one at a time, indented as encoding/json would indent them.
 func JSON(out io.Writer, cfg *config.Config, home string, bs []*site.Briefing) error {
+	e, err := JSONEntries(cfg, home)
+	if err != nil {
+		return err
+	}
+	return e.WriteAll(out, bs)
+}
+
+// JSONEntries is briefings.json cut at its briefings (see JSON): the
+// document is encoded without its briefings, which are then spliced into
+// its empty list, each indented as encoding/json would indent it.
+func JSONEntries(cfg *config.Config, home string) (*Entries, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false) // a data file, not a script: keep "<" and "&" readable
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(jsonDocument(cfg, home, nil)); err != nil {
-		return err
+		return nil, err
 	}
-	head, ok := bytes.CutSuffix(buf.Bytes(), []byte(emptyListEnd))
-	if !ok || len(bs) == 0 {
-		_, err := out.Write(buf.Bytes())
-		return err
+	empty := buf.Bytes()
+	head, ok := bytes.CutSuffix(empty, []byte(emptyListEnd))
+	if !ok {
+		return nil, errors.New("briefings.json: the encoding of its empty list of briefings has changed")
 	}
-	if _, err := out.Write(head); err != nil {
-		return err
-	}
-	// Items sit two levels deep: each line after the first gets 4 spaces.
-	var item []byte
 	fs := &figures{cfg: cfg}
-	for i, b := range bs {
-		item = item[:0]
-		if i > 0 {
-			item = append(item, ',')
-		}
-		item = append(item, "\n    "...)
-		item = appendBriefing(item, jsonBriefingOf(cfg, fs, b))
-		if _, err := out.Write(item); err != nil {
-			return err
-		}
-	}
-	_, err := io.WriteString(out, "\n  ]\n}\n")
-	return err
+	return &Entries{Head: head, Sep: []byte(","), Tail: []byte("\n  ]\n}\n"), Empty: empty,
+		// Items sit two levels deep: each line after the first gets 4 spaces.
+		Append: func(dst []byte, b *site.Briefing) []byte {
+			return appendBriefing(append(dst, "\n    "...), jsonBriefingOf(cfg, fs, b))
+		}}, nil
 }
 
 // emptyListEnd ends the encoding of a document with no briefings; the

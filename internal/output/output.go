@@ -55,6 +55,15 @@ type StreamSink interface {
 	Create(p string) (io.WriteCloser, error)
 }
 
+// ReadSink is a sink that gives back the file it holds at a path before
+// the build changes it, for an update that makes a large file again by
+// splicing new parts into its last bytes. ReadBack returns an error when
+// it holds none there.
+type ReadSink interface {
+	Sink
+	ReadBack(p string) ([]byte, error)
+}
+
 // Memory keeps a build's files in memory (the dev server's site).
 type Memory struct {
 	mu      sync.Mutex
@@ -94,6 +103,18 @@ func (m *Memory) Put(p string, data []byte) error {
 	m.Files[p] = data
 	m.mu.Unlock()
 	return nil
+}
+
+// ReadBack returns the file stored at p (not a lazy one), which the
+// caller must not change.
+func (m *Memory) ReadBack(p string) ([]byte, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	data, ok := m.Files[p]
+	if !ok {
+		return nil, fs.ErrNotExist
+	}
+	return data, nil
 }
 
 // Remove records a file that is no longer part of the site.

@@ -124,6 +124,21 @@ func (u *Update) Put(p string, data []byte) error {
 	return nil
 }
 
+// ReadBack returns the file at p as the folder holds it before the update
+// is committed, when brief wrote it.
+func (u *Update) ReadBack(p string) ([]byte, error) {
+	if err := CheckPath(p); err != nil {
+		return nil, err
+	}
+	u.mu.Lock()
+	mine := u.owned[p]
+	u.mu.Unlock()
+	if !mine {
+		return nil, fs.ErrNotExist
+	}
+	return os.ReadFile(filepath.Join(u.root, filepath.FromSlash(p)))
+}
+
 // Remove notes a file that Commit removes, if brief wrote it.
 func (u *Update) Remove(p string) error {
 	if err := CheckPath(p); err != nil {

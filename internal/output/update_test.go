@@ -43,6 +43,13 @@ func TestUpdate(t *testing.T) {
 	if err := u.Remove("never/was.html"); err != nil {
 		t.Fatal(err)
 	}
+	// ReadBack gives the files brief wrote as they were before the update.
+	if data, err := u.ReadBack("index.html"); err != nil || string(data) != "old" {
+		t.Errorf("ReadBack(index.html) = %q, %v; want the old bytes", data, err)
+	}
+	if data, err := u.ReadBack(output.MarkerName); err == nil {
+		t.Errorf("ReadBack gave a file brief did not write as an output: %q", data)
+	}
 	// Before Commit the new files wait beside their targets, which are as they were.
 	now := tree(t, root)
 	for p := range now {
