@@ -373,6 +373,52 @@ func (sh *shapes) year(y *site.Year) uint64 {
 	return k
 }
 
+// trackerKey covers what the funding tracker of edition m shows
+// (funding.NewTracker; render.Reads.Tracker) besides the configuration and
+// theme: the headers of the briefings with funding (their items, where and
+// when each counts, title, URL, language, terms as named), every
+// jurisdiction and tag with its parent and children (rows name them, with
+// notes of parents and children), and the years' pages (the chart by year
+// links them). A site of several editions counts the figures of every
+// edition, each translation group once: there it covers every briefing of
+// every edition. A title, tag or body edit of a briefing without funding
+// leaves it as it was.
+func trackerKey(seed hashSeed, models []*model, m *model) uint64 {
+	h := newHasher(seed).str("tracker").int(len(models))
+	for i, e := range append([]*model{m}, models...) {
+		if i > 0 && e == m {
+			continue // its own first, then the others
+		}
+		s := e.site
+		if s.Language != nil {
+			h.str(s.Language.Code)
+		}
+		for _, b := range s.Briefings {
+			if len(b.Funding) > 0 || len(models) > 1 {
+				h.int(site.Rank(b)).num(e.header(b))
+			}
+		}
+		for _, ts := range [][]*site.Term{s.Jurisdictions, s.Tags} {
+			h.int(len(ts))
+			for _, t := range ts {
+				h.str(t.Kind, t.Name, t.Original, t.Slug, t.URL)
+				if t.Parent != nil {
+					h.str(t.Parent.Kind, t.Parent.Original)
+				}
+				h.int(len(t.Children))
+				for _, c := range t.Children {
+					h.str(c.Kind, c.Original)
+				}
+			}
+		}
+		h.int(len(s.Years))
+		for _, y := range s.Years {
+			h.int(y.Year).str(y.URL)
+		}
+	}
+	return h.sum()
+}
+
 // pageBase covers a page of the model's lists whose templates read no
 // further than pageKey covers.
 func pageBase(seed hashSeed, kind, path string, themeKey, pageKey uint64) uint64 {

@@ -556,6 +556,13 @@ func (pl *planner) page(list, n int, p pages.Page, reads render.Reads) {
 		j.rebase = func(sh *shapes) uint64 {
 			return pageBase(seed, kind, j.path, tk, pageKey(seed, m.lists[list-1].Page(n), sh, m.views.Site.Alternates, m.header))
 		}
+		if reads.Tracker {
+			// The tracker may change with any update of a briefing with
+			// funding: its base is made again after each (keyed).
+			page, models := j.rebase, slices.Clone(pl.st.models) // a plan is kept only for the same models
+			j.keyed = true
+			j.rebase = func(sh *shapes) uint64 { return newHasher(seed).num(page(sh), trackerKey(seed, models, m)).sum() }
+		}
 	}
 	j.base = j.rebase(pl.shapes)
 	pl.add(j)

@@ -26,6 +26,12 @@ type Reads struct {
 	// counts, parents and children, not their briefings) is not the
 	// model's: the build fingerprints it with the page (pageKey).
 	Model bool
+	// Tracker: the funding tracker's data (the funding page's .Funding),
+	// and what it reaches of briefings and terms no further than the
+	// fingerprints of their headers cover. The build fingerprints it with
+	// the page (trackerKey), which a title edit of a briefing without
+	// funding leaves as it is.
+	Tracker bool
 	// Bodies, Stats (words and reading time), Pictures (the front matter
 	// image, resolved and resized) and Cards say whose rendered parts are
 	// read.
@@ -67,6 +73,7 @@ const (
 	neighbour              // its newer or older briefing
 	listed                 // a briefing of the page's list
 	shown                  // a term or year the page is about, or its parent or child
+	tracked                // the funding tracker's, and briefings and terms reached from it
 	anyData                // anything else of the model
 )
 
@@ -450,8 +457,8 @@ func (w *walker) effect(t reflect.Type, name string, r reach) reach {
 		case "Term", "Terms", "Year", "Years":
 			return shown
 		case "Funding":
-			w.reads.Model = true
-			return anyData
+			w.reads.Tracker = true
+			return tracked
 		}
 		return pageData
 	case siteTypes[t]:
@@ -514,9 +521,6 @@ func (w *walker) effect(t reflect.Type, name string, r reach) reach {
 				return anyData
 			}
 		}
-		w.reads.Model = true
-		return anyData
-	case t == trackerType:
 		w.reads.Model = true
 		return anyData
 	}

@@ -32,6 +32,9 @@ func TestReadsOfTheDefaultTheme(t *testing.T) {
 		"search": head,
 		// The archive lists every year's briefings by title.
 		"archive": {Model: true, Stats: render.Own, Pictures: render.Own},
+		// The tracker shows funded briefings' titles and links, and terms'
+		// names: fingerprinted with the page, not the whole model.
+		"funding": {Tracker: true, Stats: render.Own, Pictures: render.Own},
 	}
 	for kind, w := range want {
 		if got := th.Reads[kind]; got != w {
@@ -70,6 +73,10 @@ func TestReadsOfOverrides(t *testing.T) {
 		{"a term printed whole", "list.html", main(`{{.Term.Parent}}`), "list", render.Reads{Model: true, Bodies: render.Any, Stats: render.Any, Pictures: render.Any, Cards: render.Any}},
 		{"years' counts", "archive.html", main(`{{range .Years}}{{.Year}} {{len .Briefings}}{{end}}`), "archive", render.Reads{}},
 		{"years' briefings", "archive.html", main(`{{range .Years}}{{range .Briefings}}{{.Title}}{{end}}{{end}}`), "archive", render.Reads{Model: true}},
+		{"tracker's figures and briefings' titles", "funding.html", main(`{{with .Funding}}{{.Total}}{{range .Entries}}{{.Original}} {{.Briefing.Title}} {{.Briefing.URL}} {{with .Jurisdiction}}{{.Name}}{{end}}{{end}}{{range .ByTag}}{{range .Rows}}{{.Label}}{{end}}{{end}}{{end}}`), "funding", render.Reads{Tracker: true}},
+		{"tracker's briefings' neighbours", "funding.html", main(`{{range .Funding.Entries}}{{.Briefing.Newer.Title}}{{end}}`), "funding", render.Reads{Tracker: true, Model: true}},
+		{"tracker's terms' briefings", "funding.html", main(`{{range .Funding.Entries}}{{with .Jurisdiction}}{{len .Briefings}}{{end}}{{end}}`), "funding", render.Reads{Tracker: true, Model: true}},
+		{"tracker's briefing printed whole", "funding.html", main(`{{range .Funding.Entries}}{{.Briefing}}{{end}}`), "funding", render.Reads{Tracker: true, Model: true, Bodies: render.Any, Stats: render.Any, Pictures: render.Any, Cards: render.Any}},
 		{"listed bodies", "list.html", main(`{{range .List}}{{.Content}}{{end}}`), "list", render.Reads{Bodies: render.Listed}},
 		{"listed reading times through a variable", "home.html", main(`{{range $i, $b := .List}}{{$b.ReadingMinutes}}{{end}}`), "home", render.Reads{Stats: render.Listed}},
 		{"index into the list", "home.html", main(`{{(index .List 0).Content}}`), "home", render.Reads{Bodies: render.Listed}},
@@ -100,7 +107,7 @@ func TestReadsOfOverrides(t *testing.T) {
 			if tc.kind != "card" {
 				base = bare.Reads[tc.kind]
 			}
-			want := render.Reads{Model: tc.want.Model || base.Model, Bodies: tc.want.Bodies | base.Bodies, Stats: tc.want.Stats | base.Stats,
+			want := render.Reads{Model: tc.want.Model || base.Model, Tracker: tc.want.Tracker || base.Tracker, Bodies: tc.want.Bodies | base.Bodies, Stats: tc.want.Stats | base.Stats,
 				Pictures: tc.want.Pictures | base.Pictures, Cards: tc.want.Cards | base.Cards}
 			if got != want {
 				t.Errorf("reads %+v, want %+v", got, want)
