@@ -56,6 +56,7 @@ func (st *state) renderPartsOf(m *model) {
 		}
 	}
 	r := st.renderer()
+	lender := r.Lender()
 	entries := make([]*search.Entry, len(check))
 	errs := make([]error, len(check))
 	keep, stream := st.streamPages(m)
@@ -73,7 +74,11 @@ func (st *state) renderPartsOf(m *model) {
 				return
 			}
 			f.body = md
-			f.rendered = st.renderBody(r, m, b, f)
+			rr := r
+			if stream && !keep[b] {
+				rr = lender // streamPage hands the HTML back
+			}
+			f.rendered = st.renderBody(rr, m, b, f)
 			if st.opt.Once {
 				f.body = nil // no later build will render it again
 				release()    // the rendered body holds copies only

@@ -91,6 +91,7 @@ func (st *state) streamPage(m *model, b *site.Briefing, f *sourceFile, keep map[
 	log.add(w, d, false)
 	if !keep[b] {
 		m.views.Briefing(b).Content = ""
+		st.renderer().ReturnHTML(f.rendered.html) // lent: see renderPartsOf
 		f.rendered.html = ""
 		f.rendered.released = true
 	}

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unsafe"
 
 	"brief/internal/diag"
 
@@ -32,10 +33,20 @@ type Options struct {
 
 // Renderer renders Markdown bodies. It is safe for concurrent use.
 type Renderer struct {
+	*engine
+	lends bool // see Lender
+}
+
+// engine is what a Renderer and its Lender share.
+type engine struct {
 	md     goldmark.Markdown
 	policy *bluemonday.Policy // nil unless Options.Unsafe
 	bufs   sync.Pool          // *htmlBuffer reused between renders
 	delims sync.Pool          // *delimiterArena reused between renders
+	// lent are the buffers holding the HTML of bodies a Lender rendered,
+	// by their first byte, until ReturnHTML.
+	lentMu sync.Mutex
+	lent   map[*byte]*htmlBuffer
 }
 
 // Context is what one body needs to know about where it lives.
@@ -95,7 +106,7 @@ type Fragment struct {
 
 // New builds the goldmark pipeline once; reuse the Renderer for every body.
 func New(opt Options) *Renderer {
-	r := &Renderer{md: newGoldmark(opt.Unsafe)}
+	r := &Renderer{engine: &engine{md: newGoldmark(opt.Unsafe), lent: map[*byte]*htmlBuffer{}}}
 	if opt.Unsafe {
 		r.policy = newPolicy()
 	}
@@ -118,7 +129,6 @@ func (r *Renderer) Render(src []byte, ctx Context) Result {
 	buf.html.Reset()
 	buf.w.Reset(&buf.html)
 	buf.w.st = st
-	defer r.putBuffer(buf)
 	err := r.md.Renderer().Render(&buf.w, src, doc)
 	if err == nil {
 		err = buf.w.Flush()
@@ -128,10 +138,15 @@ func (r *Renderer) Render(src []byte, ctx Context) Result {
 		st.problems = append(st.problems, diag.Errorf(ctx.SourcePath, 0, "", "this is a bug in brief: please report it with the file", "rendering markdown: %v", err))
 	}
 	var html string
-	if r.policy != nil {
+	switch {
+	case r.policy != nil:
 		html = r.sanitize(buf.html.Bytes())
-	} else {
+		r.putBuffer(buf)
+	case r.lends && buf.html.Len() > 0:
+		html = r.lend(buf)
+	default:
 		html = buf.html.String()
+		r.putBuffer(buf)
 	}
 
 	text, words, cjk := bodyText(doc, st.text, st.footnoteTexts)
@@ -182,6 +197,46 @@ type htmlBuffer struct {
 
 // maxPooledBuffer keeps one giant body from pinning its buffer for the whole build.
 const maxPooledBuffer = 1 << 20
+
+// Lender is a Renderer whose results' HTML is the buffer it was written
+// into, not a copy of it, for a caller that hands each back (ReturnHTML)
+// once nothing reads it: a one-shot build writes most pages as soon as
+// their body is rendered, and each body's copy was 5 MB of every 1,000
+// briefings' allocations. A body never handed back is only not reused.
+func (r *Renderer) Lender() *Renderer {
+	return &Renderer{engine: r.engine, lends: true}
+}
+
+// lend makes the buffer's bytes the body's HTML and keeps the buffer out
+// of the pool until they are handed back.
+func (r *Renderer) lend(buf *htmlBuffer) string {
+	b := buf.html.Bytes()
+	buf.w.st = nil
+	r.lentMu.Lock()
+	r.lent[&b[0]] = buf
+	r.lentMu.Unlock()
+	return unsafe.String(&b[0], len(b))
+}
+
+// ReturnHTML hands back the HTML of a body a Lender rendered: its buffer
+// serves another body, so nothing may read html, or a string cut from
+// it, after. The HTML of any other render is left alone.
+func (r *Renderer) ReturnHTML(html string) {
+	if html == "" {
+		return
+	}
+	r.lentMu.Lock()
+	buf, ok := r.lent[unsafe.StringData(html)]
+	if ok && len(html) == buf.html.Len() {
+		delete(r.lent, unsafe.StringData(html))
+	} else {
+		ok = false
+	}
+	r.lentMu.Unlock()
+	if ok {
+		r.putBuffer(buf)
+	}
+}
 
 func (r *Renderer) putBuffer(buf *htmlBuffer) {
 	buf.w.st = nil

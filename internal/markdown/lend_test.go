@@ -1,0 +1,61 @@
+package markdown
+
+import (
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"testing"
+)
+
+// TestLenderHTML: a Lender renders what the Renderer renders; a lent
+// body stays as it is until it is handed back, when its buffer serves
+// other bodies (fewer bytes allocated), and no other string hands anything
+// back.
+func TestLenderHTML(t *testing.T) {
+	r := New(Options{})
+	lender := r.Lender()
+	bodies := append(append([]string{}, emphasisBodies...), headingBodies...)
+	for _, body := range bodies {
+		want := r.Render([]byte(body), Context{IDPrefix: "x-"}).HTML
+		got := lender.Render([]byte(body), Context{IDPrefix: "x-"}).HTML
+		if got != want {
+			t.Fatalf("%q: lent\n%s\nwant\n%s", body, got, want)
+		}
+		kept := strings.Clone(got)
+		r.ReturnHTML(got[1:])            // not a lent string: nothing
+		r.ReturnHTML(got[:len(got)-1])   // nor this
+		r.ReturnHTML(strings.Clone(got)) // nor a copy
+		r.ReturnHTML(want)               // nor the Renderer's own
+		other := lender.Render([]byte("# Other\n\ntext\n"), Context{}).HTML
+		if got != kept {
+			t.Fatalf("%q: a lent body changed before it was handed back (next: %q)", body, other)
+		}
+		if len(r.lent) != 2 {
+			t.Fatalf("%q: %d buffers lent, want 2", body, len(r.lent))
+		}
+		lender.ReturnHTML(other)
+		lender.ReturnHTML(got)
+	}
+	if n := len(r.lent); n != 0 {
+		t.Errorf("%d buffers still lent after every body was handed back", n)
+	}
+
+	src := []byte(strings.Repeat("A paragraph of *text* with [a link](/x).\n\n", 300))
+	perRun := func(render func() string) uint64 {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		for range 20 {
+			render()
+		}
+		runtime.ReadMemStats(&after)
+		return (after.TotalAlloc - before.TotalAlloc) / 20
+	}
+	// No collection meanwhile: it would empty the pools at random.
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	size := uint64(len(r.Render(src, Context{}).HTML))
+	copied := perRun(func() string { return r.Render(src, Context{}).HTML })
+	lent := perRun(func() string { h := lender.Render(src, Context{}).HTML; lender.ReturnHTML(h); return h })
+	if copied-lent < size/2 {
+		t.Errorf("%d bytes of HTML: %d bytes allocated per body copied, %d per body lent", size, copied, lent)
+	}
+}
