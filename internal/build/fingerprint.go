@@ -393,11 +393,14 @@ func trackerKey(seed hashSeed, models []*model, m *model) uint64 {
 		if s.Language != nil {
 			h.str(s.Language.Code)
 		}
+		n := 0 // in site order: the tracker's order
 		for _, b := range s.Briefings {
 			if len(b.Funding) > 0 || len(models) > 1 {
-				h.int(site.Rank(b)).num(e.header(b))
+				h.num(e.header(b))
+				n++
 			}
 		}
+		h.int(n)
 		for _, ts := range [][]*site.Term{s.Jurisdictions, s.Tags} {
 			h.int(len(ts))
 			for _, t := range ts {
@@ -415,6 +418,31 @@ func trackerKey(seed hashSeed, models []*model, m *model) uint64 {
 		for _, y := range s.Years {
 			h.int(y.Year).str(y.URL)
 		}
+	}
+	return h.sum()
+}
+
+// sitemapKey covers what the sitemap of a site of one edition shows
+// (feeds.Sitemap) besides the configuration: the URL and date of last
+// change of each briefing, and the URLs of the site's pages, terms and
+// years. A title or body edit leaves it as it was. (A site of several
+// editions lists each page's versions in the others: its sitemap covers
+// the models' keys.)
+func sitemapKey(seed hashSeed, s *site.Site) uint64 {
+	u := s.URLs
+	h := newHasher(seed).str("sitemap", u.Home, u.Tags, u.Jurisdictions, u.Archive, u.Funding).int(len(s.Briefings))
+	for _, b := range s.Briefings {
+		h.str(b.URL).instant(feeds.LastChange(b))
+	}
+	for _, ts := range [][]*site.Term{s.Tags, s.Jurisdictions} {
+		h.int(len(ts))
+		for _, t := range ts {
+			h.str(t.URL)
+		}
+	}
+	h.int(len(s.Years))
+	for _, y := range s.Years {
+		h.str(y.URL)
 	}
 	return h.sum()
 }

@@ -618,8 +618,14 @@ func (pl *planner) sitemap() {
 	for _, m := range pl.st.models {
 		n += len(m.site.Briefings)
 	}
-	pl.whole("sitemap", s.URLs.Sitemap, pages.Owner{What: "the sitemap"}, n,
-		func(st *state, w io.Writer) error { return feeds.Sitemap(w, s, pl.m.views.Site.Alternates) }).lazy = true
+	j := pl.whole("sitemap", s.URLs.Sitemap, pages.Owner{What: "the sitemap"}, n,
+		func(st *state, w io.Writer) error { return feeds.Sitemap(w, s, pl.m.views.Site.Alternates) })
+	j.lazy = true
+	if len(pl.st.models) == 1 {
+		seed, tk := pl.st.bl.seed, pl.tk
+		j.rebase = func(*shapes) uint64 { return outputBase(seed, j.kind, j.path, tk, sitemapKey(seed, s)) }
+		j.base = j.rebase(nil)
+	}
 }
 
 // what names an output of an edition other than the default in messages:

@@ -2,6 +2,8 @@ package funding
 
 import (
 	"html/template"
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -225,26 +227,26 @@ func tables(cfg *config.Config, w *words, kind string, gs []group, ordered bool)
 		}
 		return []*Table{finish(tb, ordered)}
 	}
-	var all money.Totals
-	for _, g := range gs {
+	// Each group's total and count per currency, in one pass over its
+	// items (an item is in several groups: its jurisdiction's, their
+	// parents', its tags').
+	sums := make([]money.Totals, len(gs))
+	counts := make([]map[string]int, len(gs))
+	codes := map[string]bool{}
+	for i, g := range gs {
+		counts[i] = map[string]int{}
 		for _, it := range g.items {
-			all.Add(it.Funding.Currency, it.Total())
+			sums[i].Add(it.Funding.Currency, it.Total())
+			counts[i][it.Funding.Currency]++
+			codes[it.Funding.Currency] = true
 		}
 	}
 	var out []*Table
-	for _, code := range all.Currencies() {
+	for _, code := range slices.Sorted(maps.Keys(codes)) {
 		tb := &Table{ID: id + "-" + strings.ToLower(code), Title: w.say("tracker_caption_"+kind, "currency", code), Heading: heading, Group: kind, Currency: code}
-		for _, g := range gs {
-			var sum money.Decimal
-			n := 0
-			for _, it := range g.items {
-				if it.Funding.Currency == code {
-					sum = sum.Add(it.Total())
-					n++
-				}
-			}
-			if n > 0 || ordered {
-				tb.Rows = append(tb.Rows, totalRow(w, g, code, sum, n, false))
+		for i, g := range gs {
+			if n := counts[i][code]; n > 0 || ordered {
+				tb.Rows = append(tb.Rows, totalRow(w, g, code, sums[i].Get(code), n, false))
 			}
 		}
 		out = append(out, finish(tb, ordered))

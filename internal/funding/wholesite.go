@@ -21,6 +21,9 @@ import (
 // the same grand total; a reader of one edition is not shown less money
 // because a briefing is not translated yet. Newest first, then by path.
 func wholeSite(s *site.Site) []*site.Briefing {
+	if len(s.Editions) < 2 {
+		return s.Briefings // one edition: its own are all
+	}
 	seen := map[string]bool{}
 	for _, b := range s.Briefings {
 		seen[b.Group] = true
