@@ -114,6 +114,13 @@ func (st *state) makeModel() {
 	}
 	sites, ds := site.Editions(st.cfg, all, site.Options{Drafts: st.opt.Drafts, Future: st.opt.Future, Now: st.opt.Now})
 	ms := make([]*model, len(sites))
+	// The lists (with their funding totals) and the rest read the site
+	// only: they are made side by side.
+	lists := make([][]pages.List, len(sites))
+	var listed sync.WaitGroup
+	for i, s := range sites {
+		listed.Go(func() { lists[i] = pages.Lists(s) })
+	}
 	first := 0
 	for i, s := range sites {
 		// The default edition keeps the key a site of one language has.
@@ -121,13 +128,17 @@ func (st *state) makeModel() {
 		if i > 0 {
 			k = newHasher(bl.seed).num(key).str(s.Language.Code).sum()
 		}
-		m := &model{key: k, shape: shape, site: s, views: render.NewViews(s), lists: pages.Lists(s), first: first,
+		m := &model{key: k, shape: shape, site: s, views: render.NewViews(s), first: first,
 			terms: termOrder(s), entries: make([]*search.Entry, len(s.Briefings)), headers: make([]uint64, len(s.Briefings))}
 		for j, b := range s.Briefings {
 			m.headers[j] = header(bl.seed, bl.files[b.Path].front, b)
 		}
 		first += len(s.Briefings)
 		ms[i] = m
+	}
+	listed.Wait()
+	for i, m := range ms {
+		m.lists = lists[i]
 	}
 	ms[0].diags = ds
 	for i, m := range ms {
