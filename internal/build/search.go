@@ -71,7 +71,8 @@ func (st *state) searchEntry(m *model, b *site.Briefing, f *sourceFile) (*search
 	}
 	f.search.header, f.search.rendered, f.search.cfg = m.header(b), f.rendered, st.cfg
 	if st.opt.Once {
-		f.rendered.text = "" // analysed: nothing else reads it
+		st.renderer().ReturnText(f.rendered.text) // if lent: see renderPartsOf
+		f.rendered.text = ""                      // analysed: nothing else reads it
 	}
 	return f.search.entry, nil
 }

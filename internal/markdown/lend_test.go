@@ -59,3 +59,48 @@ func TestLenderHTML(t *testing.T) {
 		t.Errorf("%d bytes of HTML: %d bytes allocated per body copied, %d per body lent", size, copied, lent)
 	}
 }
+
+// TestLenderText: a Lender's text is the Renderer's; handed back, its
+// buffer takes another body's text, which is right; a text with
+// footnotes is a copy and lends nothing; nothing stays lent.
+func TestLenderText(t *testing.T) {
+	r := New(Options{})
+	lender := r.Lender()
+	bodies := append(append(append([]string{}, emphasisBodies...), headingBodies...), awkwardBodies...)
+	ctx := Context{PlainText: true}
+	for round := range 2 {
+		for i, body := range bodies {
+			want := r.Render([]byte(body), ctx)
+			got := lender.Render([]byte(body), ctx)
+			if got.Text != want.Text || got.Words != want.Words || got.CJK != want.CJK {
+				t.Fatalf("round %d, body %d %q: lent text %q (%d, %d), want %q (%d, %d)", round, i, body, got.Text, got.Words, got.CJK, want.Text, want.Words, want.CJK)
+			}
+			lender.ReturnHTML(got.HTML)
+			lender.ReturnText(want.Text) // not lent: nothing
+			lender.ReturnText(got.Text)
+		}
+	}
+	if len(r.lentText) != 0 || len(r.lent) != 0 {
+		t.Errorf("%d texts and %d bodies still lent", len(r.lentText), len(r.lent))
+	}
+	if len(r.freeTexts) == 0 {
+		t.Error("no text handed back was kept")
+	}
+	src := []byte(strings.Repeat("A paragraph of text with words.\n\n", 300))
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	perRun := func(render func()) uint64 {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		for range 20 {
+			render()
+		}
+		runtime.ReadMemStats(&after)
+		return (after.TotalAlloc - before.TotalAlloc) / 20
+	}
+	size := uint64(len(r.Render(src, ctx).Text))
+	kept := perRun(func() { res := lender.Render(src, ctx); lender.ReturnHTML(res.HTML) })
+	handed := perRun(func() { res := lender.Render(src, ctx); lender.ReturnHTML(res.HTML); lender.ReturnText(res.Text) })
+	if kept-handed < size/2 {
+		t.Errorf("%d bytes of text: %d bytes allocated per body with its text kept, %d handed back", size, kept, handed)
+	}
+}

@@ -47,7 +47,14 @@ type engine struct {
 	// by their first byte, until ReturnHTML.
 	lentMu sync.Mutex
 	lent   map[*byte]*htmlBuffer
+	// Bodies' texts lent the same way, and the buffers of texts handed
+	// back (a few: a body's text is let go of soon after it is made).
+	lentText  map[*byte][]byte
+	freeTexts [][]byte
 }
+
+// maxFreeTexts is how many buffers of texts handed back are kept.
+const maxFreeTexts = 16
 
 // Context is what one body needs to know about where it lives.
 type Context struct {
@@ -106,7 +113,7 @@ type Fragment struct {
 
 // New builds the goldmark pipeline once; reuse the Renderer for every body.
 func New(opt Options) *Renderer {
-	r := &Renderer{engine: &engine{md: newGoldmark(opt.Unsafe), lent: map[*byte]*htmlBuffer{}}}
+	r := &Renderer{engine: &engine{md: newGoldmark(opt.Unsafe), lent: map[*byte]*htmlBuffer{}, lentText: map[*byte][]byte{}}}
 	if opt.Unsafe {
 		r.policy = newPolicy()
 	}
@@ -150,6 +157,9 @@ func (r *Renderer) Render(src []byte, ctx Context) Result {
 	}
 
 	text, words, cjk := bodyText(doc, st.text, st.footnoteTexts)
+	if r.lends {
+		text = r.lendText(text, st.text.b)
+	}
 	return Result{
 		HTML:      html,
 		Words:     words,
@@ -164,6 +174,9 @@ func (r *Renderer) Render(src []byte, ctx Context) Result {
 // parse parses one body, running our passes over it.
 func (r *Renderer) parse(src []byte, ctx Context) (ast.Node, *renderState) {
 	st := &renderState{ctx: ctx, hasAt: bytes.IndexByte(src, '@') >= 0, ownTags: true}
+	if r.lends && ctx.PlainText {
+		st.textBuf = r.textBuffer(len(src))
+	}
 	st.delims, _ = r.delims.Get().(*delimiterArena)
 	if st.delims == nil {
 		st.delims = new(delimiterArena)
@@ -235,6 +248,60 @@ func (r *Renderer) ReturnHTML(html string) {
 	r.lentMu.Unlock()
 	if ok {
 		r.putBuffer(buf)
+	}
+}
+
+// textBuffer is a buffer of a text handed back with room for n bytes, or
+// nil.
+func (r *Renderer) textBuffer(n int) []byte {
+	r.lentMu.Lock()
+	defer r.lentMu.Unlock()
+	for i, b := range r.freeTexts {
+		if cap(b) >= n {
+			last := len(r.freeTexts) - 1
+			r.freeTexts[i] = r.freeTexts[last]
+			r.freeTexts[last] = nil
+			r.freeTexts = r.freeTexts[:last]
+			return b
+		}
+	}
+	return nil
+}
+
+// lendText lends the body's text when it is the text builder's bytes, buf
+// (a body with footnotes gets a text of its own: buf is free at once).
+func (r *Renderer) lendText(text string, buf []byte) string {
+	if cap(buf) == 0 {
+		return text
+	}
+	r.lentMu.Lock()
+	defer r.lentMu.Unlock()
+	if text != "" && unsafe.StringData(text) == unsafe.SliceData(buf) {
+		r.lentText[unsafe.SliceData(buf)] = buf
+		return text
+	}
+	r.freeText(buf)
+	return text
+}
+
+// ReturnText hands back the text of a body a Lender rendered, as
+// ReturnHTML its HTML: nothing may read text after.
+func (r *Renderer) ReturnText(text string) {
+	if text == "" {
+		return
+	}
+	r.lentMu.Lock()
+	defer r.lentMu.Unlock()
+	if buf, ok := r.lentText[unsafe.StringData(text)]; ok && len(buf) == len(text) {
+		delete(r.lentText, unsafe.StringData(text))
+		r.freeText(buf)
+	}
+}
+
+// freeText keeps buf for another body's text; r.lentMu is held.
+func (r *Renderer) freeText(buf []byte) {
+	if len(r.freeTexts) < maxFreeTexts && cap(buf) <= maxPooledBuffer {
+		r.freeTexts = append(r.freeTexts, buf[:0])
 	}
 }
 

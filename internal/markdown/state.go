@@ -28,6 +28,9 @@ type renderState struct {
 	ownTags     bool
 	headingTags []headingTag
 	nextTag     int
+	// textBuf is where the body's text goes when it has room (a Lender's
+	// render: see lendText).
+	textBuf []byte
 	// delims holds the emphasis parser's delimiters (nil: allocate each).
 	delims *delimiterArena
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -126,7 +127,7 @@ func (w *bodyWalker) walk(n ast.Node) {
 			break
 		}
 		// The label is what the heading wrote, less the space before it.
-		start, spaced := w.text.b.Len(), w.text.wrote
+		start, spaced := len(w.text.b), w.text.wrote
 		w.children(n)
 		label := w.text.String()[start:]
 		if spaced && label != "" {
@@ -171,11 +172,16 @@ func shownText(v []byte) []byte {
 	return []byte(html.UnescapeString(b.String()))
 }
 
-// newBodyText is the builder of a body's text, sized once from its source.
-func newBodyText(src []byte, countOnly bool) *textBuilder {
+// newBodyText is the builder of a body's text, sized once from its source;
+// it writes into buf when that has room.
+func newBodyText(src []byte, countOnly bool, buf []byte) *textBuilder {
 	t := &textBuilder{countOnly: countOnly}
-	if !countOnly {
-		t.b.Grow(len(src)) // a body's text is about its source's size, less the markup
+	switch {
+	case countOnly:
+	case cap(buf) >= len(src):
+		t.b = buf[:0]
+	default:
+		t.b = make([]byte, 0, len(src)) // a body's text is about its source's size, less the markup
 	}
 	return t
 }
@@ -222,7 +228,7 @@ func bodyText(doc ast.Node, main *textBuilder, footnotes []footnoteText) (text s
 // textBuilder joins text pieces, collapsing every run of whitespace to one
 // space and trimming both ends, and counts words as it writes them.
 type textBuilder struct {
-	b         strings.Builder
+	b         []byte
 	countOnly bool // count, but do not keep the text
 	wrote     bool // a visible character has been written
 	count     counter
@@ -265,7 +271,7 @@ func (t *textBuilder) write(s []byte) {
 		// between two such characters is written as it is. ASCII is never wide,
 		// so a space owed before the run is always written.
 		if t.pending && t.wrote {
-			t.b.WriteByte(' ')
+			t.b = append(t.b, ' ')
 			t.count.endWord()
 		}
 		w := &t.count
@@ -287,7 +293,7 @@ func (t *textBuilder) write(s []byte) {
 			j++
 		}
 		t.pending, t.soft, t.wrote = false, false, true
-		t.b.Write(s[i:j])
+		t.b = append(t.b, s[i:j]...)
 		t.last = rune(s[j-1])
 		i = j
 	}
@@ -308,7 +314,7 @@ func (t *textBuilder) writeHanRun(s []byte, i int) int {
 		t.count.cjk++
 		j += size
 	}
-	t.b.Write(s[i:j])
+	t.b = append(t.b, s[i:j]...)
 	return j
 }
 
@@ -322,12 +328,12 @@ func (t *textBuilder) writeRune(r rune) {
 		return
 	}
 	if t.pending && t.wrote && !(t.soft && isWide(t.last) && isWide(r)) {
-		t.b.WriteByte(' ')
+		t.b = append(t.b, ' ')
 		t.count.add(' ')
 	}
 	t.pending, t.soft, t.wrote = false, false, true
 	t.count.add(r)
-	t.b.WriteRune(r)
+	t.b = utf8.AppendRune(t.b, r)
 	t.last = r
 }
 
@@ -383,7 +389,9 @@ func (t *textBuilder) countBytes(s []byte) {
 	}
 }
 
-func (t *textBuilder) String() string { return t.b.String() }
+// String is the text so far; written on, the builder leaves its bytes as
+// they are (it appends).
+func (t *textBuilder) String() string { return unsafe.String(unsafe.SliceData(t.b), len(t.b)) }
 
 func isSpace(r rune) bool {
 	if r < utf8.RuneSelf {

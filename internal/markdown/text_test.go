@@ -210,7 +210,7 @@ func TestPlainTextOneBuffer(t *testing.T) {
 	}
 	doc := r.md.Parser().Parse(text.NewReader(src))
 	allocs := testing.AllocsPerRun(20, func() {
-		w := bodyWalker{src: src, text: newBodyText(src, false)}
+		w := bodyWalker{src: src, text: newBodyText(src, false, nil)}
 		w.walk(doc)
 		_ = w.text.String()
 	})
@@ -269,7 +269,7 @@ func BenchmarkWriteChinese(b *testing.B) {
 	src := []byte(strings.Repeat("香港证监会今日就虚拟资产交易平台的发牌制度发布咨询文件，建议零售投资者可买卖大型代币。", 100))
 	b.SetBytes(int64(len(src)))
 	for b.Loop() {
-		t := newBodyText(src, false)
+		t := newBodyText(src, false, nil)
 		t.write(src)
 	}
 }

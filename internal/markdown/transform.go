@@ -20,7 +20,7 @@ func (briefTransformer) Transform(doc *ast.Document, reader text.Reader, pc pars
 		st = &renderState{} // goldmark driven directly: ids still assigned
 	}
 	src := reader.Source()
-	t := newBodyText(src, !st.ctx.PlainText)
+	t := newBodyText(src, !st.ctx.PlainText, st.textBuf)
 	w := bodyWalker{src: src, text: t, transform: true, st: st}
 	w.walk(doc)
 	st.text, st.footnoteTexts = t, w.footnotes
