@@ -240,7 +240,15 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 				stage, opt.Incremental = u, true
 			}
 		}
-		if gogc {
+		switch {
+		case gogc && opt.Incremental:
+			// An update in place reads again only the sources that
+			// changed, and making the model from the state adds to what
+			// is live too: collect from then on, once, over the whole
+			// of it, rather than once after the state and once after
+			// the model.
+			opt.ModelDone = func() { debug.SetGCPercent(150) }
+		case gogc:
 			debug.SetGCPercent(150)
 		}
 	}
