@@ -317,8 +317,7 @@ func dedupe(list []string, foldCase bool) []string {
 // dedupeLines is dedupe that keeps lines, the line of each of list (or
 // nil), in step with what it keeps.
 func dedupeLines(list []string, lines []int, foldCase bool) ([]string, []int) {
-	out := list[:0]
-	var kept []int
+	out, kept := list[:0], lines[:0] // in place: both are the caller's own
 	for i, s := range list {
 		seen := false
 		for _, t := range out {
