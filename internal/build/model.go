@@ -248,7 +248,7 @@ func (st *state) apply(m *model, u site.Update) bool {
 	}
 	if u.ChangesTerms() {
 		changed, made, emptied := u.Terms()
-		m.views.RefreshTerms(b, changed, made, emptied)
+		m.views.RefreshTerms(changed, made, emptied)
 		var at []int
 		m.lists, at = pages.Relist(m.site, m.lists, changed, made, emptied, u.Moved(), len(b.Funding) > 0)
 		m.terms = termOrder(m.site)
@@ -386,4 +386,4 @@ func (m *model) configChecks(cfg *config.Config) diag.List {
 func (m *model) body(b *site.Briefing) string { return string(m.views.Briefing(b).Content) }
 
 // cover is a briefing's share image, for feeds (zero: the site's default).
-func (m *model) cover(b *site.Briefing) site.Image { return m.views.Briefing(b).Cover }
+func (m *model) cover(b *site.Briefing) site.Image { return m.views.Briefing(b).Cover() }

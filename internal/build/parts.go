@@ -102,7 +102,7 @@ func (st *state) renderPartsOf(m *model) {
 		rb, v := f.rendered, m.views.Briefing(b)
 		v.Content = htmlOf(rb) // shares the cached string: no copy ("" while lazy)
 		v.Words, v.CJK, v.ReadingMinutes = rb.words, rb.cjk, markdown.ReadingMinutes(rb.words, rb.cjk)
-		v.Picture, v.Cover = f.picture, f.picture.Share()
+		v.Picture = f.picture
 		v.Figures = f.figures.list
 		if stream {
 			st.streamPage(m, b, f, keep, &log)

@@ -118,7 +118,7 @@ func (p *Page) seoPage() seo.Page {
 		Alternates: p.Site.Alternates,
 	}
 	if b := p.Briefing; b != nil {
-		out.Cover, out.Words = b.Cover, b.Words
+		out.Cover, out.Words = b.Cover(), b.Words
 	}
 	return out
 }

@@ -46,7 +46,7 @@ func TestHeadFollowsTermsChangedInPlace(t *testing.T) {
 	name := j.Name
 	defer func() { j.Name = name }()
 	j.Name = "Renamed Place"
-	v.RefreshTerms(b, []*site.Term{j}, nil, nil)
+	v.RefreshTerms([]*site.Term{j}, nil, nil)
 	if got := ld(); strings.Count(got, `"name":"Renamed Place"`) != 2 {
 		t.Errorf("after the term changed, the structured data is\n%s", got)
 	}

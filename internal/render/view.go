@@ -56,15 +56,33 @@ type Briefing struct {
 	Words, CJK     int
 	ReadingMinutes int
 	// Picture is the front matter image, resized (nil when there is
-	// none); Cover, the same for link previews and structured data (zero
-	// when there is none or it is an SVG: pages then show the site's
-	// default image, seo.image).
+	// none).
 	Picture *site.Picture
-	Cover   site.Image
 
-	Newer, Older        *Briefing
-	Tags, Jurisdictions []*Term
+	views *Views // for its neighbours and terms (see Newer)
 }
+
+// The briefing's neighbours and terms are found when asked, not kept in
+// every briefing's view to the end of a build (64 bytes and two slices
+// each); they follow the model as it is updated in place.
+
+// Newer is the view of the next newer briefing (nil for the newest).
+func (v *Briefing) Newer() *Briefing { return v.views.Briefing(v.Briefing.Newer) }
+
+// Older is the view of the next older briefing (nil for the oldest).
+func (v *Briefing) Older() *Briefing { return v.views.Briefing(v.Briefing.Older) }
+
+// Tags are the views of the briefing's tags.
+func (v *Briefing) Tags() []*Term { return v.views.termsOf(v.Briefing.Tags) }
+
+// Jurisdictions are the views of the briefing's jurisdictions.
+func (v *Briefing) Jurisdictions() []*Term { return v.views.termsOf(v.Briefing.Jurisdictions) }
+
+// Cover is the briefing's picture for link previews and structured data
+// (zero when there is none or it is an SVG: pages then show the site's
+// default image, seo.image). It is worked out when asked: a field would
+// take 48 bytes of every briefing's view to the end of a build.
+func (v *Briefing) Cover() site.Image { return v.Picture.Share() }
 
 // Term is a tag or jurisdiction as templates see it.
 type Term struct {
@@ -119,7 +137,7 @@ func NewViews(s *site.Site) *Views {
 	all := make([]Briefing, len(s.Briefings))
 	bs := make([]*Briefing, len(s.Briefings))
 	for i, b := range s.Briefings {
-		all[i].Briefing = b
+		all[i].Briefing, all[i].views = b, v
 		bs[i] = &all[i]
 	}
 	v.Site = &Site{Site: s, Briefings: bs, Config: s.Config, URLs: s.URLs}
@@ -139,18 +157,15 @@ func NewViews(s *site.Site) *Views {
 		v.years[y] = vy
 		v.Site.Years = append(v.Site.Years, vy)
 	}
-	for _, b := range bs {
-		b.Newer, b.Older = v.Briefing(b.Briefing.Newer), v.Briefing(b.Briefing.Older)
-		b.Tags, b.Jurisdictions = termsOf(b.Briefing.Tags), termsOf(b.Briefing.Jurisdictions)
-	}
 	return v
 }
 
 // RefreshTerms brings the views of terms up to date after an update of
 // the model in place changed b's terms (site.Update): the terms changed
 // and made list their briefings again, the emptied ones go, and the
-// site's lists of terms and b's follow the model.
-func (v *Views) RefreshTerms(b *site.Briefing, changed, made, emptied []*site.Term) {
+// site's lists of terms follow the model (b's view finds its terms when
+// asked).
+func (v *Views) RefreshTerms(changed, made, emptied []*site.Term) {
 	for _, t := range emptied {
 		delete(v.terms, t)
 	}
@@ -165,8 +180,6 @@ func (v *Views) RefreshTerms(b *site.Briefing, changed, made, emptied []*site.Te
 	}
 	s := v.Site.Site
 	v.Site.Tags, v.Site.Jurisdictions = v.termsOf(s.Tags), v.termsOf(s.Jurisdictions)
-	vb := v.Briefing(b)
-	vb.Tags, vb.Jurisdictions = v.termsOf(b.Tags), v.termsOf(b.Jurisdictions)
 	v.Site.env.Store(nil) // the places the head's structured data encoded once are the terms' as they were
 }
 
