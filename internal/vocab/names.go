@@ -42,7 +42,7 @@ func NewNames(cfg *config.Config, lang string, bs []*content.Briefing) *Names {
 		} else {
 			n.byName = map[string]*spelling{}
 		}
-		for _, u := range usesInOrder(v, sorted) {
+		for u := range usesOf(v, sorted) {
 			n.add(u)
 		}
 		out.vocabs = append(out.vocabs, n)
