@@ -377,12 +377,13 @@ func (sh *shapes) year(y *site.Year) uint64 {
 // (funding.NewTracker; render.Reads.Tracker) besides the configuration and
 // theme: the headers of the briefings with funding (their items, where and
 // when each counts, title, URL, language, terms as named), every
-// jurisdiction and tag with its parent and children (rows name them, with
-// notes of parents and children), and the years' pages (the chart by year
-// links them). A site of several editions counts the figures of every
-// edition, each translation group once: there it covers every briefing of
-// every edition. A title, tag or body edit of a briefing without funding
-// leaves it as it was.
+// jurisdiction with its parent and children (rows name them, with notes of
+// parents and children), and the years' pages (the chart by year links
+// them); a tag is shown only with its briefings' figures. A site of
+// several editions counts the figures of every edition, each translation
+// group once, and joins their terms: there it covers every briefing and
+// every tag of every edition. A title, tag or body edit of a briefing
+// without funding leaves it as it was.
 func trackerKey(seed hashSeed, models []*model, m *model) uint64 {
 	h := newHasher(seed).str("tracker").int(len(models))
 	for i, e := range append([]*model{m}, models...) {
@@ -393,24 +394,37 @@ func trackerKey(seed hashSeed, models []*model, m *model) uint64 {
 		if s.Language != nil {
 			h.str(s.Language.Code)
 		}
+		one := len(models) == 1
 		n := 0 // in site order: the tracker's order
 		for _, b := range s.Briefings {
-			if len(b.Funding) > 0 || len(models) > 1 {
+			if len(b.Funding) > 0 || !one {
 				h.num(e.header(b))
 				n++
+				for _, t := range b.Tags {
+					h.str(t.Original) // the header has the rest of the tag
+				}
 			}
 		}
 		h.int(n)
-		for _, ts := range [][]*site.Term{s.Jurisdictions, s.Tags} {
+		terms := [][]*site.Term{s.Jurisdictions, s.Tags}
+		if one {
+			// A tag is on the tracker only with the figures of its
+			// briefings (above); a jurisdiction is also in the notes of
+			// its parent and children.
+			terms = terms[:1]
+		}
+		for _, ts := range terms {
 			h.int(len(ts))
 			for _, t := range ts {
 				h.str(t.Kind, t.Name, t.Original, t.Slug, t.URL)
+				// The tracker joins terms by kind and original name (or
+				// name): their names are hashed with them above.
 				if t.Parent != nil {
-					h.str(t.Parent.Kind, t.Parent.Original)
+					h.str(t.Parent.Kind, t.Parent.Original, t.Parent.Name)
 				}
 				h.int(len(t.Children))
 				for _, c := range t.Children {
-					h.str(c.Kind, c.Original)
+					h.str(c.Kind, c.Original, c.Name)
 				}
 			}
 		}

@@ -2,6 +2,7 @@ package build_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -46,7 +47,9 @@ func TestTrackerFollowsFundedBriefings(t *testing.T) {
 		{"funding added", "content/briefings/c.md", briefing("Charlie", "Hong Kong", funded), true, false},
 		{"title of the briefing funded now", "content/briefings/c.md", briefing("Charlie two", "Hong Kong", funded), true, false},
 		{"a new jurisdiction of a briefing without funding", "content/briefings/b.md", briefing("Bravo two", "Macau", ""), true, true},
-		{"date of a briefing without funding, not the newest, same year", "content/briefings/b.md", briefingOn("2024-01-01", "Bravo two", "Macau", ""), false, true},
+		{"a new tag of a briefing without funding", "content/briefings/b.md", withTags(briefing("Bravo two", "Macau", ""), "alpha, beta"), false, true},
+		{"a new tag of a briefing with funding", "content/briefings/a.md", withTags(briefing("Alpha two", "Shenzhen", funded), "alpha, gamma"), true, true},
+		{"date of a briefing without funding, not the newest, same year", "content/briefings/b.md", withTags(briefingOn("2024-01-01", "Bravo two", "Macau", ""), "alpha, beta"), false, true},
 	} {
 		fsys[tc.path] = tc.edit
 		mem := output.NewLazyMemory()
@@ -101,4 +104,9 @@ func made(t *testing.T, mem *output.Memory, p string) []byte {
 		t.Fatalf("%s: %v", p, err)
 	}
 	return data
+}
+
+// withTags gives f the tags list.
+func withTags(f *fstest.MapFile, list string) *fstest.MapFile {
+	return file(strings.Replace(string(f.Data), "tags: [alpha]", "tags: ["+list+"]", 1))
 }
