@@ -104,3 +104,30 @@ func TestBreadcrumbsByEncodingJSON(t *testing.T) {
 		t.Errorf("encoding/json: %s\nappendJSON:    %s", got, want)
 	}
 }
+
+// TestLendScript: a lent document is Script's; two lent at once never
+// share a buffer, and a document stays as it is until it is returned.
+func TestLendScript(t *testing.T) {
+	a := Node{"@type": "Thing", "name": "first"}
+	b := Node{"@type": "Thing", "name": "second", "url": "https://example.org/"}
+	if js, l := LendScript(); js != "" || l != (Lent{}) {
+		t.Errorf("no nodes: %q, %v", js, l)
+	}
+	for range 50 {
+		ja, la := LendScript(a)
+		jb, lb := LendScript(a, b)
+		if ja != Script(a) || jb != Script(a, b) {
+			t.Fatalf("lent %s and %s, want %s and %s", ja, jb, Script(a), Script(a, b))
+		}
+		keep := string([]byte(ja))
+		lb.Return()
+		for range 3 {
+			_, l := LendScript(b, a, b)
+			l.Return()
+		}
+		if string(ja) != keep {
+			t.Fatalf("a lent document changed before it was returned: %s, was %s", ja, keep)
+		}
+		la.Return()
+	}
+}

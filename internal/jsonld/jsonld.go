@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"sync"
 	"time"
+	"unsafe"
 
 	"brief/internal/alternates"
 	"brief/internal/content"
@@ -79,21 +80,48 @@ func Script(nodes ...any) template.JS {
 		return ""
 	}
 	bp := buffers.Get().(*[]byte)
-	b := (*bp)[:0]
+	*bp = appendScript((*bp)[:0], nodes)
+	js := template.JS(*bp)
+	buffers.Put(bp)
+	return js
+}
+
+// LendScript is Script without the copy: the document is the pooled
+// buffer it was written into, lent until the caller has written it out
+// and calls Return (every page's head made one, a twentieth of a build's
+// allocations).
+func LendScript(nodes ...any) (template.JS, Lent) {
+	if len(nodes) == 0 {
+		return "", Lent{}
+	}
+	bp := buffers.Get().(*[]byte)
+	*bp = appendScript((*bp)[:0], nodes)
+	return template.JS(unsafe.String(unsafe.SliceData(*bp), len(*bp))), Lent{bp}
+}
+
+// Lent is a document LendScript lent.
+type Lent struct{ bp *[]byte }
+
+// Return gives the document's buffer back: nothing may read the document
+// after. The zero Lent does nothing.
+func (l Lent) Return() {
+	if l.bp != nil {
+		buffers.Put(l.bp)
+	}
+}
+
+// appendScript appends the document of nodes (at least one).
+func appendScript(b []byte, nodes []any) []byte {
 	const context = "https://schema.org"
 	if len(nodes) > 1 { // {"@context", "@graph"}: the keys in order
 		b = append(b, `{"@context":`...)
 		b = append(appendString(b, context), `,"@graph":`...)
-		b = append(appendList(b, nodes), '}')
-	} else if a, ok := nodes[0].(*ArticleNode); ok {
-		b = a.appendTo(b, context)
-	} else {
-		b = appendNode(b, nodes[0].(Node), "@context", context)
+		return append(appendList(b, nodes), '}')
 	}
-	js := template.JS(b)
-	*bp = b
-	buffers.Put(bp)
-	return js
+	if a, ok := nodes[0].(*ArticleNode); ok {
+		return a.appendTo(b, context)
+	}
+	return appendNode(b, nodes[0].(Node), "@context", context)
 }
 
 // buffers hold the documents being encoded, one page's at a time.

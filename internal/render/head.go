@@ -62,7 +62,9 @@ func (t *Theme) headIn(c *i18n.Catalog) func(p *Page) (seo.Head, error) {
 		if p.Kind == "funding" {
 			sp.Description = "" // the model's is English: seo describes the tracker in the page's language
 		}
-		return seo.Of(t.env(p.Site), c, sp)
+		h, lent, err := seo.OfLent(t.env(p.Site), c, sp)
+		p.lend(lent) // returned by Render once the page is written
+		return h, err
 	}
 }
 

@@ -2,9 +2,11 @@ package render
 
 import (
 	"strings"
+	"sync"
 	"testing"
 
 	"brief"
+	"brief/internal/jsonld"
 	"brief/internal/pages"
 	"brief/internal/site"
 )
@@ -53,3 +55,54 @@ func TestHeadFollowsTermsChangedInPlace(t *testing.T) {
 }
 
 func quote(s string) string { return `"` + s + `"` }
+
+// TestLentStructuredData: every page's structured data, lent to it while
+// it renders (seo.OfLent), is its own when pages render at once on many
+// goroutines and their buffers go from one to the next; all are returned.
+func TestLentStructuredData(t *testing.T) {
+	s := foldSite(t)
+	th, ds := Load(brief.DefaultTheme(), nil, s.Config)
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	v := NewViews(s)
+	var ps []pages.Page
+	for _, b := range s.Briefings {
+		ps = append(ps, pages.Briefing(b))
+	}
+	ps = append(ps, pages.All(s)...)
+	render := func(p pages.Page) (string, *Page) {
+		page := v.Page(p)
+		var out strings.Builder
+		if err := th.Render(&out, page); err != nil {
+			t.Error(err)
+		}
+		return out.String(), page
+	}
+	want := make([]string, len(ps))
+	for i, p := range ps {
+		want[i], _ = render(p)
+	}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for round := range 5 {
+				for i := range ps {
+					k := (i + g*7 + round) % len(ps)
+					got, page := render(ps[k])
+					if got != want[k] {
+						t.Errorf("%s rendered at once with others differs", ps[k].URL)
+						return
+					}
+					if page.lent != (jsonld.Lent{}) || page.more != nil {
+						t.Errorf("%s keeps its structured data lent", ps[k].URL)
+						return
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}

@@ -2,12 +2,14 @@ package render
 
 import (
 	"html/template"
+	"sync"
 	"sync/atomic"
 
 	"brief/internal/alternates"
 	"brief/internal/config"
 
 	"brief/internal/funding"
+	"brief/internal/jsonld"
 	"brief/internal/pages"
 	"brief/internal/site"
 )
@@ -40,6 +42,39 @@ type Page struct {
 	Funding  *funding.Tracker // the funding tracker's data
 
 	page pages.Page // what the page is of the model, for the head helper
+
+	// lent are the heads' structured data lent while the page renders
+	// (seo.OfLent), returned when Render has written it.
+	// (A template calls head once: more go in more.)
+	lentMu sync.Mutex
+	lent   jsonld.Lent
+	more   []jsonld.Lent
+}
+
+// lend keeps l to return once the page is rendered.
+func (p *Page) lend(l jsonld.Lent) {
+	if l == (jsonld.Lent{}) {
+		return
+	}
+	p.lentMu.Lock()
+	if p.lent == (jsonld.Lent{}) {
+		p.lent = l
+	} else {
+		p.more = append(p.more, l)
+	}
+	p.lentMu.Unlock()
+}
+
+// returnLent returns what the page's heads lent: the page is written.
+func (p *Page) returnLent() {
+	p.lentMu.Lock()
+	lent, more := p.lent, p.more
+	p.lent, p.more = jsonld.Lent{}, nil
+	p.lentMu.Unlock()
+	lent.Return()
+	for _, l := range more {
+		l.Return()
+	}
 }
 
 // Briefing is a briefing as templates see it: the model's briefing

@@ -75,6 +75,17 @@ type Article struct {
 // Of computes the head of page p, its text in the language of c. The
 // error names a message that c lacks.
 func Of(env jsonld.Env, c *i18n.Catalog, p Page) (Head, error) {
+	h, _, err := of(env, c, p, false)
+	return h, err
+}
+
+// OfLent is Of with the head's JSON-LD lent (jsonld.LendScript): the
+// caller returns it once the head is written out.
+func OfLent(env jsonld.Env, c *i18n.Catalog, p Page) (Head, jsonld.Lent, error) {
+	return of(env, c, p, true)
+}
+
+func of(env jsonld.Env, c *i18n.Catalog, p Page, lend bool) (Head, jsonld.Lent, error) {
 	t := &text{c: c}
 	cfg := env.Site.Config
 	h := Head{
@@ -127,8 +138,13 @@ func Of(env jsonld.Env, c *i18n.Catalog, p Page) (Head, error) {
 		h.Image.Alt = cfg.Title
 	}
 	h.ImageURL = env.Abs(h.Image.URL)
-	h.JSONLD = jsonld.Script(nodes...)
-	return h, t.err
+	var lent jsonld.Lent
+	if lend {
+		h.JSONLD, lent = jsonld.LendScript(nodes...)
+	} else {
+		h.JSONLD = jsonld.Script(nodes...)
+	}
+	return h, lent, t.err
 }
 
 // shareTitle is the page's own title: unique across the site, because tag
