@@ -34,24 +34,26 @@ func (st *state) checkAnchors() {
 // checkAnchorsOf checks the anchors of the edition m's bodies.
 func (st *state) checkAnchorsOf(m *model, pageIDs map[*site.Briefing]map[string]bool) {
 	key := newHasher(st.bl.seed).num(themeKey(st.bl.seed, st.bl.cfgKey, st.theme, st.assets)).bool(st.opt.BrokenLinksWarn).sum()
-	todo := map[*site.Briefing]bool{}
+	var todo []*site.Briefing
 	if m.anchors == nil || m.anchorsFor != key {
 		m.anchors, m.linkedFrom, m.anchorsFor = map[*site.Briefing]diag.List{}, map[*site.Briefing][]*site.Briefing{}, key
-		for _, b := range m.site.Briefings {
-			todo[b] = true
-		}
+		todo = m.site.Briefings
 	} else {
 		// The briefings updated in place may show other ids on their pages.
+		again := map[*site.Briefing]bool{}
 		for _, b := range append(slices.Collect(maps.Keys(st.changed)), st.updated...) {
-			todo[b] = true
+			again[b] = true
 			for _, from := range m.linkedFrom[b] {
-				todo[from] = true
+				again[from] = true
 			}
 		}
+		todo = slices.Collect(maps.Keys(again))
 	}
-	for b := range todo {
+	for _, b := range todo {
 		delete(m.anchors, b)
-		if f := st.bl.files[b.Path]; f != nil && f.rendered != nil {
+		// Most bodies link to no #anchor (10,000 briefings: a model made
+		// again looked each one's file up for nothing).
+		if f := st.bl.files[b.Path]; f != nil && f.rendered != nil && len(f.rendered.fragments) > 0 {
 			if ds := st.anchorsOf(m, b.Path, b, f.rendered.fragments, pageIDs); len(ds) > 0 {
 				m.anchors[b] = ds
 			}
