@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/metrics"
 	"sort"
 	"strconv"
 	"strings"
@@ -242,12 +243,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 		}
 		switch {
 		case gogc && opt.Incremental:
-			// An update in place reads again only the sources that
-			// changed, and making the model from the state adds to what
-			// is live too: collect from then on, once, over the whole
-			// of it, rather than once after the state and once after
-			// the model.
-			opt.ModelDone = func() { debug.SetGCPercent(150) }
+			collectAfterModel(&opt, os.Getenv)
 		case gogc:
 			debug.SetGCPercent(150)
 		}
@@ -363,4 +359,26 @@ func Summary(res *build.Result, dest string) string {
 	return fmt.Sprintf("built %s (%s, %d future skipped) into %s in %s: %s\n-> %s",
 		diag.Count(s.Published(), "briefing"), diag.Count(skipped.Drafts, "draft"), skipped.Future, diag.Count(total, "file"),
 		res.Duration.Round(time.Millisecond), strings.Join(kinds, ", "), dest)
+}
+
+// collectAfterModel keeps the collector off, as it was while the state was
+// decoded, until an update in place has made its model, which only adds
+// to what is live too: then it collects once over the state and the model
+// rather than once after each. Meanwhile a memory limit of twice what is
+// in use (and 64 MiB) bounds the heap, since an update after an edit of
+// many sources parses each, and what parsing leaves must still be
+// collected. A limit of the user's (GOMEMLIMIT) is left alone, and
+// collection turned on at once.
+func collectAfterModel(opt *build.Options, getenv func(string) string) {
+	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(s)
+	if getenv("GOMEMLIMIT") != "" || s[0].Value.Kind() != metrics.KindUint64 {
+		debug.SetGCPercent(150)
+		return
+	}
+	before := debug.SetMemoryLimit(int64(s[0].Value.Uint64())*2 + 64<<20)
+	opt.ModelDone = func() {
+		debug.SetMemoryLimit(before)
+		debug.SetGCPercent(150)
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"brief/internal/build"
 	"brief/internal/corpus"
 )
 
@@ -46,5 +47,39 @@ func TestMemoryLimit(t *testing.T) {
 	}
 	if got := debug.SetMemoryLimit(-1); got == math.MaxInt64 || got < memLimitFloor {
 		t.Errorf("after brief build the memory limit is %d, want one sized on the model", got)
+	}
+}
+
+// TestCollectAfterModel: an update in place keeps the collector off until
+// its model is made, within a memory limit that bounds what parsing many
+// edited sources leaves behind; once the model is made, the limit is back
+// as it was and the collector on. With GOMEMLIMIT set, the collector is on
+// at once and the user's limit untouched.
+func TestCollectAfterModel(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
+	var opt build.Options
+	collectAfterModel(&opt, func(string) string { return "" })
+	if got := debug.SetMemoryLimit(-1); got == math.MaxInt64 || got < 64<<20 {
+		t.Fatalf("limit while the collector is off: %d, want one above 64 MiB", got)
+	}
+	if opt.ModelDone == nil {
+		t.Fatal("no ModelDone to turn the collector back on")
+	}
+	opt.ModelDone()
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+		t.Errorf("limit once the model is made: %d, want none", got)
+	}
+	if got := debug.SetGCPercent(-1); got != 150 {
+		t.Errorf("GOGC once the model is made: %d, want 150", got)
+	}
+
+	opt = build.Options{}
+	collectAfterModel(&opt, func(k string) string { return map[string]string{"GOMEMLIMIT": "1GiB"}[k] })
+	if got := debug.SetGCPercent(-1); opt.ModelDone != nil || got != 150 {
+		t.Errorf("with GOMEMLIMIT: ModelDone set %v, GOGC %d; want the collector on at once", opt.ModelDone != nil, got)
+	}
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+		t.Errorf("with GOMEMLIMIT the limit was changed to %d", got)
 	}
 }
