@@ -41,20 +41,9 @@ func TestLenderHTML(t *testing.T) {
 	}
 
 	src := []byte(strings.Repeat("A paragraph of *text* with [a link](/x).\n\n", 300))
-	perRun := func(render func() string) uint64 {
-		var before, after runtime.MemStats
-		runtime.ReadMemStats(&before)
-		for range 20 {
-			render()
-		}
-		runtime.ReadMemStats(&after)
-		return (after.TotalAlloc - before.TotalAlloc) / 20
-	}
-	// No collection meanwhile: it would empty the pools at random.
-	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	size := uint64(len(r.Render(src, Context{}).HTML))
-	copied := perRun(func() string { return r.Render(src, Context{}).HTML })
-	lent := perRun(func() string { h := lender.Render(src, Context{}).HTML; lender.ReturnHTML(h); return h })
+	copied := bytesPerRun(func() { r.Render(src, Context{}) })
+	lent := bytesPerRun(func() { lender.ReturnHTML(lender.Render(src, Context{}).HTML) })
 	if copied-lent < size/2 {
 		t.Errorf("%d bytes of HTML: %d bytes allocated per body copied, %d per body lent", size, copied, lent)
 	}
@@ -87,20 +76,23 @@ func TestLenderText(t *testing.T) {
 		t.Error("no text handed back was kept")
 	}
 	src := []byte(strings.Repeat("A paragraph of text with words.\n\n", 300))
-	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	perRun := func(render func()) uint64 {
-		var before, after runtime.MemStats
-		runtime.ReadMemStats(&before)
-		for range 20 {
-			render()
-		}
-		runtime.ReadMemStats(&after)
-		return (after.TotalAlloc - before.TotalAlloc) / 20
-	}
 	size := uint64(len(r.Render(src, ctx).Text))
-	kept := perRun(func() { res := lender.Render(src, ctx); lender.ReturnHTML(res.HTML) })
-	handed := perRun(func() { res := lender.Render(src, ctx); lender.ReturnHTML(res.HTML); lender.ReturnText(res.Text) })
+	kept := bytesPerRun(func() { res := lender.Render(src, ctx); lender.ReturnHTML(res.HTML) })
+	handed := bytesPerRun(func() { res := lender.Render(src, ctx); lender.ReturnHTML(res.HTML); lender.ReturnText(res.Text) })
 	if kept-handed < size/2 {
 		t.Errorf("%d bytes of text: %d bytes allocated per body with its text kept, %d handed back", size, kept, handed)
 	}
+}
+
+// bytesPerRun is what one run of f allocates, over 20 runs with no
+// collection meanwhile (it would empty the pools at random).
+func bytesPerRun(f func()) uint64 {
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for range 20 {
+		f()
+	}
+	runtime.ReadMemStats(&after)
+	return (after.TotalAlloc - before.TotalAlloc) / 20
 }
