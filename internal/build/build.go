@@ -502,6 +502,10 @@ func (st *state) run(ch *Changes) error {
 		}
 		return dedupe(st.diags).Sorted()
 	}
+	st.dropReleased()
+	if bl.stageDone != nil {
+		bl.stageDone("execute") // about to write the other files
+	}
 	if err := st.execute(); err != nil {
 		return err
 	}

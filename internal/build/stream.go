@@ -100,6 +100,25 @@ func (st *state) streamPage(m *model, b *site.Briefing, f *sourceFile, keep map[
 	}
 }
 
+// dropReleased lets go, in a one-shot build about to write its other
+// files, of the records of the bodies whose pages it streamed and whose
+// HTML it let go of: they were kept for the anchor check and the plan's
+// images, and no other file reads them (views hold their counts). It is a
+// quarter of what such a build holds beside its model as it writes the
+// rest (about 250 bytes a briefing).
+func (st *state) dropReleased() {
+	if !st.oneShot() {
+		return
+	}
+	for m := range st.streamed {
+		for _, b := range m.site.Briefings {
+			if f := st.bl.files[b.Path]; f != nil && f.rendered != nil && f.rendered.released {
+				f.rendered = nil
+			}
+		}
+	}
+}
+
 // trim lets go of what only a later build reads of a rendered body, for a
 // one-shot build that streamed its page: the links it resolved (kept to
 // tell whether it can be reused) and its headings (the search entry is

@@ -22,7 +22,8 @@ import (
 // briefing's page and search result fragment already; and that it reports
 // what it wrote as a normal build does. A build that holds every body at once grows
 // with the bodies, not with the model (issue 16: bounded memory). The first
-// build with a build cache streams too.
+// build with a build cache streams too. A one-shot build holds no record
+// of a body it streamed while it writes the other files.
 func TestOnceHoldsFewBodies(t *testing.T) {
 	const n = 60 // more briefings than a feed holds
 	fsys := CorpusFS(t, n, 5)
@@ -36,18 +37,28 @@ func TestOnceHoldsFewBodies(t *testing.T) {
 		once, cache    bool
 		sources, htmls int  // at most, once the bodies are rendered
 		pages          bool // every briefing page written by then
+		records        int  // rendered bodies' records held as the other files are written, at most
 	}{
-		{name: "one-shot", once: true, sources: 0, htmls: feeds.Size, pages: true},
-		{name: "one-shot with a cache", once: true, cache: true, sources: 0, htmls: feeds.Size, pages: true},
+		{name: "one-shot", once: true, sources: 0, htmls: feeds.Size, pages: true, records: feeds.Size},
+		// The cache saves the records.
+		{name: "one-shot with a cache", once: true, cache: true, sources: 0, htmls: feeds.Size, pages: true, records: n},
 		// Watch mode keeps them for the next build: the same check holds
 		// every body, which shows that it counts what it should.
-		{name: "watch", once: false, sources: n, htmls: n, pages: false},
+		{name: "watch", once: false, sources: n, htmls: n, pages: false, records: n},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			bl := New(brief.DefaultTheme())
 			sink := output.NewMemory()
-			checked := false
+			checked, records := false, -1
 			bl.stageDone = func(stage string) {
+				if stage == "execute" {
+					records = 0
+					for _, f := range bl.files {
+						if f.rendered != nil {
+							records++
+						}
+					}
+				}
 				if stage != "parts" {
 					return
 				}
@@ -87,6 +98,9 @@ func TestOnceHoldsFewBodies(t *testing.T) {
 			}
 			if !checked {
 				t.Fatal("the parts stage was never reached")
+			}
+			if published := len(res.Site.Briefings); records < 0 || records > tc.records || !tc.once && records < published {
+				t.Errorf("as the other files are written: %d rendered bodies' records held, want at most %d", records, tc.records)
 			}
 			if !reflect.DeepEqual(res.Pages, want.Pages) || !slices.Equal(res.Written, want.Written) {
 				t.Errorf("reports %v and %d files written, a normal build %v and %d", res.Pages, len(res.Written), want.Pages, len(want.Written))
