@@ -106,3 +106,25 @@ func TestLentStructuredData(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestLentKeptWhileAnotherRenders: one page rendered on two goroutines at
+// once (the dev server, a folded kind's first page) keeps what either
+// render lent until both have written it; returning it when the first
+// ends gave the second's document to the next page while it was copied.
+func TestLentKeptWhileAnotherRenders(t *testing.T) {
+	var p Page
+	_, first := jsonld.LendScript(jsonld.Node{"@type": "Thing"})
+	_, second := jsonld.LendScript(jsonld.Node{"@type": "Thing"})
+	p.beginRender()
+	p.beginRender()
+	p.lend(first)
+	p.lend(second)
+	p.returnLent() // one render ends: the other may still copy its document
+	if p.lent != first || len(p.more) != 1 || p.more[0] != second {
+		t.Fatalf("after one of two renders ended: lent %v, more %v; want both kept", p.lent, p.more)
+	}
+	p.returnLent()
+	if p.lent != (jsonld.Lent{}) || p.more != nil || p.rendering != 0 {
+		t.Errorf("after both ended: lent %v, more %v, rendering %d; want all returned", p.lent, p.more, p.rendering)
+	}
+}

@@ -339,6 +339,7 @@ func (t *Theme) Render(w io.Writer, page *Page) error {
 		return diag.Errorf("layouts/"+page.Kind+".html", 0, "", `add it, defining {{define "main"}}...{{end}}`, "no template for %s pages", page.Kind)
 	}
 	// The heads' structured data is lent until the page is written.
+	page.beginRender()
 	defer page.returnLent()
 	set, prog, first, firstBuf, err := t.folded(page, pristine, t.langKey(lang))
 	if firstBuf != nil {

@@ -45,10 +45,14 @@ type Page struct {
 
 	// lent are the heads' structured data lent while the page renders
 	// (seo.OfLent), returned when Render has written it.
-	// (A template calls head once: more go in more.)
-	lentMu sync.Mutex
-	lent   jsonld.Lent
-	more   []jsonld.Lent
+	// (A template calls head once: more go in more.) One page may be
+	// rendered on several goroutines at once (the dev server, tests): what
+	// any of them lent is returned only when none is rendering, since the
+	// page does not know which render lent what.
+	lentMu    sync.Mutex
+	rendering int
+	lent      jsonld.Lent
+	more      []jsonld.Lent
 }
 
 // lend keeps l to return once the page is rendered.
@@ -65,9 +69,22 @@ func (p *Page) lend(l jsonld.Lent) {
 	p.lentMu.Unlock()
 }
 
-// returnLent returns what the page's heads lent: the page is written.
+// beginRender counts a render of the page; returnLent ends it.
+func (p *Page) beginRender() {
+	p.lentMu.Lock()
+	p.rendering++
+	p.lentMu.Unlock()
+}
+
+// returnLent ends a render of the page and, when no other render of it is
+// under way, returns what its heads lent: every render has written it.
 func (p *Page) returnLent() {
 	p.lentMu.Lock()
+	p.rendering--
+	if p.rendering > 0 {
+		p.lentMu.Unlock()
+		return
+	}
 	lent, more := p.lent, p.more
 	p.lent, p.more = jsonld.Lent{}, nil
 	p.lentMu.Unlock()
