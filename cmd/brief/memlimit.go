@@ -9,7 +9,7 @@ import (
 // A one-shot build holds its model to the end, and not much else for long:
 // bodies and pages are let go of as they are written (build.Options.Once),
 // and so is most of the plan once the pages it streamed are written. Once
-// the parts are rendered it holds about 1.8 times the model at its largest
+// the parts are rendered it holds about 1.6 times the model at its largest
 // (the cards, the search postings, the rendered bodies' records, the rest
 // of the plan). GOGC=150 lets the heap grow to 2.5 times the live heap the
 // collector last saw, and on a loaded machine a long concurrent mark counts
@@ -20,22 +20,20 @@ import (
 // The limit is 3.4 times the model, plus 16 MiB for what the runtime
 // holds beside the heap (stacks, its own records, spans partly used),
 // which the limit counts and which is a large share of a small build's
-// memory only: about 1.9 times the build's live heap at its largest, so
+// memory only: about 2.1 times the build's live heap at its largest, so
 // the collector runs about as often as GOGC=150 would over the true live
 // heap, and the spikes are cut. It grows with the model, so the headroom
 // per briefing, and what the collector costs per briefing, is about the
-// same at every size: 0.88-0.94 GB of RSS at 100,000 briefings (1.20 GB
-// with 4 times a larger model), 122-126 MB at 10,000. A tighter limit
-// costs more CPU at every size, since the collector then runs more often
-// over a live heap that cannot shrink: at 10,000 briefings a limit of 1.6
-// times the live heap cost a third more CPU than 2.4 times; 3.4 times the
-// model without the slack, 7% more at 10,000; at 100,000, 2.85 times the
-// model plus 34 MiB cost 12% more CPU for 10% less RSS, since the heap
-// then passes the limit for a while when the collector cannot keep up
-// (bench/README.md, "Session 8: a smaller model"). On a loaded machine the
-// concurrent mark is slow and the heap overshoots the limit more. The
-// multiple follows what the build holds beyond its model: lower that, and
-// lower the multiple with it.
+// same at every size: on a quiet machine 1.04 GB of RSS at 100,000
+// briefings (1.20 GB with 4 times the model) for the same CPU, 140-142 MB
+// at 10,000. A tighter limit costs more CPU at every size, since the
+// collector then runs more often over a live heap that cannot shrink: at
+// 10,000 briefings a limit of 1.6 times the live heap cost a third more
+// CPU than 2.4 times; 3.4 times the model without the slack, 7% more at
+// 10,000. On a loaded machine the concurrent mark is slow and the heap
+// overshoots the limit: 1.06-1.15 GB at 100,000 at load 20-35, with 10%
+// more CPU than 4 times the model. The multiple follows what the build
+// holds beyond its model: lower that, and lower the multiple with it.
 const (
 	memLimitNum, memLimitDen = 17, 5 // 3.4 times the model
 	memLimitSlack            = 16 << 20

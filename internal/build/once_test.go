@@ -14,6 +14,7 @@ import (
 	"brief"
 	"brief/internal/build"
 	"brief/internal/corpus"
+	"brief/internal/lending"
 	"brief/internal/output"
 )
 
@@ -70,6 +71,16 @@ func TestOnceMatchesFull(t *testing.T) {
 			}
 			if diff := compareOutputs(once.Files, want.Files); diff != "" {
 				t.Fatalf("one-shot build differs from a normal build:\n%s", diff)
+			}
+			// Both builds lend buffers (a page's structured data, and more
+			// in one shot): in tests a buffer handed back is spoiled, so a
+			// reader after its return would show here.
+			for _, files := range []map[string][]byte{want.Files, once.Files} {
+				for _, p := range slices.Sorted(maps.Keys(files)) {
+					if lending.Spoiled(files[p]) {
+						t.Fatalf("%s holds a buffer read after it was handed back (%q)", p, lending.Pattern)
+					}
+				}
 			}
 
 			// The Builder forgot its released caches: building again is a

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"testing"
+
+	"brief/internal/lending"
 )
 
 // byEncodingJSON is what Script wrote before it had its own encoder.
@@ -129,5 +131,8 @@ func TestLendScript(t *testing.T) {
 			t.Fatalf("a lent document changed before it was returned: %s, was %s", ja, keep)
 		}
 		la.Return()
+		if !lending.Spoiled([]byte(ja)) {
+			t.Fatalf("a returned document still reads %s: a reader after Return would not show in tests", ja)
+		}
 	}
 }

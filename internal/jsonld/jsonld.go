@@ -13,6 +13,7 @@ import (
 
 	"brief/internal/alternates"
 	"brief/internal/content"
+	"brief/internal/lending"
 	"brief/internal/site"
 )
 
@@ -106,6 +107,7 @@ type Lent struct{ bp *[]byte }
 // after. The zero Lent does nothing.
 func (l Lent) Return() {
 	if l.bp != nil {
+		lending.Spoil(*l.bp)
 		buffers.Put(l.bp)
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"testing"
+
+	"brief/internal/lending"
 )
 
 // TestLenderHTML: a Lender renders what the Renderer renders; a lent
@@ -35,6 +37,9 @@ func TestLenderHTML(t *testing.T) {
 		}
 		lender.ReturnHTML(other)
 		lender.ReturnHTML(got)
+		if len(kept) >= 17 && !lending.Spoiled([]byte(got)) {
+			t.Fatalf("%q: a body handed back still reads %q: a reader after ReturnHTML would not show in tests", body, got)
+		}
 	}
 	if n := len(r.lent); n != 0 {
 		t.Errorf("%d buffers still lent after every body was handed back", n)
@@ -66,7 +71,11 @@ func TestLenderText(t *testing.T) {
 			}
 			lender.ReturnHTML(got.HTML)
 			lender.ReturnText(want.Text) // not lent: nothing
+			lent := len(r.lentText) > 0
 			lender.ReturnText(got.Text)
+			if lent && len(got.Text) >= 17 && !lending.Spoiled([]byte(got.Text)) {
+				t.Fatalf("round %d, body %d: a text handed back still reads %q", round, i, got.Text)
+			}
 		}
 	}
 	if len(r.lentText) != 0 || len(r.lent) != 0 {

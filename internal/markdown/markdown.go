@@ -16,6 +16,7 @@ import (
 	"unsafe"
 
 	"brief/internal/diag"
+	"brief/internal/lending"
 
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
@@ -247,6 +248,7 @@ func (r *Renderer) ReturnHTML(html string) {
 	}
 	r.lentMu.Unlock()
 	if ok {
+		lending.Spoil(buf.html.Bytes())
 		r.putBuffer(buf)
 	}
 }
@@ -300,6 +302,7 @@ func (r *Renderer) ReturnText(text string) {
 
 // freeText keeps buf for another body's text; r.lentMu is held.
 func (r *Renderer) freeText(buf []byte) {
+	lending.Spoil(buf)
 	if len(r.freeTexts) < maxFreeTexts && cap(buf) <= maxPooledBuffer {
 		r.freeTexts = append(r.freeTexts, buf[:0])
 	}

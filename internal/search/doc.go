@@ -17,6 +17,7 @@ import (
 	"brief/internal/binenc"
 	"brief/internal/content"
 	"brief/internal/jsonquote"
+	"brief/internal/lending"
 	"brief/internal/markdown"
 )
 
@@ -103,6 +104,7 @@ func (e *Entry) Written() *Entry {
 	c := e.WithoutFragment()
 	if b := e.fragment; b != nil {
 		e.fragment = nil
+		lending.Spoil(b)
 		fragments.Put(&b)
 	}
 	return c

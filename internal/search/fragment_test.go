@@ -6,6 +6,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"testing"
+
+	"brief/internal/lending"
 )
 
 // fragmentByEncodingJSON is the fragment as encoding/json writes it: the
@@ -94,7 +96,11 @@ func TestWrittenFragmentReused(t *testing.T) {
 			if got, want := string(e.FragmentFile()), fragmentByEncodingJSON(t, d); got != want {
 				t.Fatalf("round %d, doc %d: fragment\n got %s\nwant %s", round, i, got, want)
 			}
+			data := e.FragmentFile()
 			w := e.Written()
+			if len(data) >= 17 && !lending.Spoiled(data) {
+				t.Fatalf("round %d, doc %d: a written fragment's buffer still reads %s", round, i, data)
+			}
 			if e.FragmentFile() != nil || w.FragmentFile() != nil || w.fragmentSum != sums[i] || w.terms != e.terms {
 				t.Fatalf("round %d, doc %d: written entry %+v from %+v", round, i, w, e)
 			}
