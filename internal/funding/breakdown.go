@@ -7,19 +7,31 @@ import (
 	"brief/internal/site"
 )
 
-// Breakdown files every funding item of a site under each total it
-// belongs to, once: its jurisdiction and each ancestor of it (so a parent's
-// total holds its children's items, each once, however many children a
-// briefing names), each tag of its briefing, and each year it counts in (a
-// yearly amount counts one year's amount in each of its years). It is
-// made once per model and read by the tracker and the term and year pages.
+// Breakdown keeps the funding of a site as running totals, one per total
+// an item belongs to: its jurisdiction and each ancestor of it (so a
+// parent's total counts its children's items, each once, however many
+// children a briefing names), each tag of its briefing, and each year it
+// counts in (a yearly amount counts one year's amount in each of its
+// years). It is made once per model and read by the tracker and the term
+// and year pages, which need totals, not the items behind them: adding
+// each item where it belongs, in item order, gives the very sums that
+// listing each total's items and adding them up gave, without a copy of
+// every item per total.
 type Breakdown struct {
 	cfg         *config.Config
 	Items       []Item
-	terms       map[termID][]Item // by the term's identity, the same in every edition
-	years       map[int][]Item    // each item as it counts in that year
-	noTerm      map[string][]Item
+	terms       map[termID]*tally // by the term's identity, the same in every edition
+	years       map[int]*tally    // each item as it counts in that year
+	noTerm      map[string]*tally
 	first, last int // the years with funding; 0 when none
+}
+
+// tally is one group's running total, and, for the per-currency tables
+// of a site without rates, how many of its items each currency kept in
+// Other has.
+type tally struct {
+	Sum
+	counts map[string]int
 }
 
 // termID is a tag's or jurisdiction's identity across editions: its kind
@@ -29,53 +41,59 @@ type termID struct{ kind, name string }
 
 func idOf(t *site.Term) termID { return termID{t.Kind, cmp.Or(t.Original, t.Name)} }
 
-// NewBreakdown files the funding of the published briefings of s.
+// NewBreakdown totals the funding of the published briefings of s.
 func NewBreakdown(cfg *config.Config, s *site.Site) *Breakdown {
 	return breakdownOf(cfg, Items(cfg, s.Briefings))
 }
 
-// breakdownOf files items, which may come from several editions. It
-// counts each total's items first, then copies them into one array cut
-// into a slice per total (each capped at its length, so an append to one
-// never writes into the next): an item is filed under several totals,
-// and growing a slice per total by append allocated twice what it kept.
+// breakdownOf totals items, which may come from several editions.
 func breakdownOf(cfg *config.Config, items []Item) *Breakdown {
-	bd := &Breakdown{cfg: cfg, Items: items}
-	terms, years, noTerm := map[termID]int{}, map[int]int{}, map[string]int{}
-	n := 0
+	bd := &Breakdown{cfg: cfg, Items: items, terms: map[termID]*tally{}, years: map[int]*tally{}, noTerm: map[string]*tally{}}
+	converting := Converting(cfg)
 	for _, it := range items {
-		n += filings(it, func(id termID) { terms[id]++ }, func(y int) { years[y]++ }, func(kind string) { noTerm[kind]++ })
-	}
-	all := make([]Item, 0, n)
-	cut := func(k int) []Item {
-		s := all[len(all) : len(all) : len(all)+k]
-		all = all[:len(all)+k]
-		return s
-	}
-	bd.terms, bd.years, bd.noTerm = make(map[termID][]Item, len(terms)), make(map[int][]Item, len(years)), make(map[string][]Item, len(noTerm))
-	for id, k := range terms {
-		bd.terms[id] = cut(k)
-	}
-	for y, k := range years {
-		bd.years[y] = cut(k)
-		if bd.first == 0 || y < bd.first {
-			bd.first = y
-		}
-		bd.last = max(bd.last, y)
-	}
-	for kind, k := range noTerm {
-		bd.noTerm[kind] = cut(k)
-	}
-	for _, it := range items {
-		filings(it, func(id termID) { bd.terms[id] = append(bd.terms[id], it) },
+		filings(it, func(id termID) { tallyIn(cfg, bd.terms, id).add(it, it.Years(), converting) },
 			func(y int) {
-				one := it
-				one.Attribution.From, one.Attribution.To = y, y
-				bd.years[y] = append(bd.years[y], one)
+				tallyIn(cfg, bd.years, y).add(it, 1, converting)
+				if bd.first == 0 || y < bd.first {
+					bd.first = y
+				}
+				bd.last = max(bd.last, y)
 			},
-			func(kind string) { bd.noTerm[kind] = append(bd.noTerm[kind], it) })
+			func(kind string) { tallyIn(cfg, bd.noTerm, kind).add(it, it.Years(), converting) })
 	}
 	return bd
+}
+
+// tallyIn is the tally of k in m, made empty when m has none yet.
+func tallyIn[K comparable](cfg *config.Config, m map[K]*tally, k K) *tally {
+	tl := m[k]
+	if tl == nil {
+		tl = &tally{Sum: emptySum(cfg)}
+		m[k] = tl
+	}
+	return tl
+}
+
+// add counts it, over years of its years, into tl.
+func (tl *tally) add(it Item, years int, converting bool) {
+	if !tl.Sum.add(it, years, converting) {
+		if tl.counts == nil {
+			tl.counts = map[string]int{}
+		}
+		tl.counts[it.Funding.Currency]++
+	}
+}
+
+// sum is the total tl holds, as a Sum of its own (its Other shares tl's
+// sums: read it, do not add to it); a group without items, nil, has an
+// empty one, as SumOf gives for no items.
+func (bd *Breakdown) sum(tl *tally) *Sum {
+	if tl == nil {
+		s := emptySum(bd.cfg)
+		return &s
+	}
+	s := tl.Sum
+	return &s
 }
 
 // filings calls term for each total of a tag or jurisdiction that it
@@ -129,7 +147,7 @@ func filedAbove(j, t *site.Term) bool {
 }
 
 // Term is the total of a tag or a jurisdiction (its children's included).
-func (bd *Breakdown) Term(t *site.Term) *Sum { return SumOf(bd.cfg, bd.terms[idOf(t)]) }
+func (bd *Breakdown) Term(t *site.Term) *Sum { return bd.sum(bd.terms[idOf(t)]) }
 
 // TermSum is the total of a tag or a jurisdiction as its site's
 // Breakdown has it, made of the term's own briefings: every item filed
@@ -139,7 +157,7 @@ func TermSum(cfg *config.Config, t *site.Term) *Sum {
 }
 
 // Year is the total of the amounts that count in year y.
-func (bd *Breakdown) Year(y int) *Sum { return SumOf(bd.cfg, bd.years[y]) }
+func (bd *Breakdown) Year(y int) *Sum { return bd.sum(bd.years[y]) }
 
 // Grand is the total of every item, each over all its years.
 func (bd *Breakdown) Grand() *Sum { return SumOf(bd.cfg, bd.Items) }

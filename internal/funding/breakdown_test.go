@@ -3,9 +3,10 @@ package funding
 import (
 	"fmt"
 	"math/rand/v2"
-	"reflect"
+	"strings"
 	"testing"
 
+	"brief/internal/config"
 	"brief/internal/content"
 	"brief/internal/funding/fundingtest"
 	"brief/internal/money"
@@ -96,7 +97,7 @@ func TestTotalsAddUp(t *testing.T) {
 		if grand.Converted.Cmp(items) != 0 || grand.Counted != len(bd.Items) {
 			t.Fatalf("seed %d: grand total %s (%d figures), items add up to %s (%d)", seed, grand.Converted, grand.Counted, items, len(bd.Items))
 		}
-		top := SumOf(cfg, bd.noTerm[site.JurisdictionsKind]).Converted
+		top := bd.sum(bd.noTerm[site.JurisdictionsKind]).Converted
 		for _, j := range s.Jurisdictions {
 			sum := bd.Term(j)
 			own := money.Decimal{}
@@ -174,9 +175,9 @@ func TestAttributedTotals(t *testing.T) {
 	}
 }
 
-// filedByAppend is breakdownOf as it was written first, growing each
-// total's slice by append: the reference the counted filing must agree
-// with.
+// filedByAppend files each item under each total it belongs to, as
+// breakdownOf once did, growing each total's slice by append: adding up
+// each slice (SumOf) is the reference the running totals must agree with.
 func filedByAppend(items []Item) (terms map[termID][]Item, years map[int][]Item, noTerm map[string][]Item, first, last int) {
 	terms, years, noTerm = map[termID][]Item{}, map[int][]Item{}, map[string][]Item{}
 	for _, it := range items {
@@ -211,49 +212,90 @@ func filedByAppend(items []Item) (terms map[termID][]Item, years map[int][]Item,
 	return terms, years, noTerm, first, last
 }
 
-// The breakdown files each item under the same totals, in the same order,
-// as appending to each total's slice does, on random overlapping sites
-// (some briefings without tags, some items without a jurisdiction or
-// attributions); and an append to one total's slice leaves the next one
-// alone, although all share one array.
-func TestBreakdownAgreesWithAppend(t *testing.T) {
-	cfg := fundingtest.Config(t, overlapTOML)
-	checked := 0
-	for seed := range uint64(60) {
-		r := rand.New(rand.NewPCG(seed, 23))
-		bs := overlapping(t, r, 1+r.IntN(40))
-		for _, b := range bs {
-			if r.IntN(4) == 0 {
-				b.Tags = nil
+// sumText is every figure of s, with the count per currency of the items
+// it keeps in their own currency, for comparing totals.
+func sumText(s *Sum, counts map[string]int) string {
+	out := fmt.Sprintf("%d items; %q %q %s in %d, %d estimates %s; other", s.Items, s.Report, s.AsOf, s.Converted, s.Counted, s.Estimates, s.Estimated)
+	for _, code := range s.Other.Currencies() {
+		out += fmt.Sprintf(" %s %s (%d)", code, s.Other.Get(code), counts[code])
+	}
+	return out
+}
+
+// agree fails t unless each running total of got is the sum of the items
+// want files under it, and no total is missing or extra.
+func agree[K comparable](t *testing.T, seed uint64, what string, got map[K]*tally, want map[K][]Item, cfg *config.Config) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("seed %d: %d %s totals, want %d", seed, len(got), what, len(want))
+	}
+	for k, items := range want {
+		counts := map[string]int{}
+		for _, it := range items {
+			if !Converting(cfg) || it.Conversion.Basis == NoBasis {
+				counts[it.Funding.Currency]++
 			}
 		}
-		s, ds := site.New(cfg, bs, site.Options{Now: fundingtest.Far})
-		if ds.HasErrors() {
-			continue
+		tl := got[k]
+		if tl == nil {
+			t.Fatalf("seed %d: no %s total for %v", seed, what, k)
 		}
-		checked++
-		items := Items(cfg, s.Briefings)
-		if r.IntN(3) == 0 {
-			for i := range items {
-				items[i].Attribution = site.Attribution{} // a model without attributions
-			}
-		}
-		bd := breakdownOf(cfg, items)
-		terms, years, noTerm, first, last := filedByAppend(items)
-		if !reflect.DeepEqual(bd.terms, terms) || !reflect.DeepEqual(bd.years, years) || !reflect.DeepEqual(bd.noTerm, noTerm) ||
-			bd.first != first || bd.last != last {
-			t.Fatalf("seed %d: the counted filing differs from appending:\nterms %v\nwant  %v\nyears %v\nwant  %v\nnone %v\nwant %v\nyears %d-%d, want %d-%d",
-				seed, bd.terms, terms, bd.years, years, bd.noTerm, noTerm, bd.first, bd.last, first, last)
-		}
-		for id, its := range bd.terms {
-			before := fmt.Sprint(bd.terms, bd.years, bd.noTerm)
-			_ = append(its, Item{Index: -1})
-			if after := fmt.Sprint(bd.terms, bd.years, bd.noTerm); after != before {
-				t.Fatalf("seed %d: appending to %v's items changed another total", seed, id)
-			}
+		if g, w := sumText(&tl.Sum, tl.counts), sumText(SumOf(cfg, items), counts); g != w {
+			t.Fatalf("seed %d: %s total of %v:\n%s\nwant the sum of its items:\n%s", seed, what, k, g, w)
 		}
 	}
-	if checked < 20 {
-		t.Errorf("only %d sites checked", checked)
+}
+
+// The breakdown's running totals are, figure for figure, the sums of the
+// items filed under each total (each tag, jurisdiction and its ancestors,
+// year, and the groups without a tag or a jurisdiction), on random
+// overlapping sites (some briefings without tags, some items without a
+// jurisdiction or attributions): with rates, without rates (every figure
+// per currency, counted per currency for the tracker's tables), and with
+// rates that miss a currency (figures kept in their own currency).
+func TestBreakdownAgreesWithAppend(t *testing.T) {
+	for _, tc := range []struct{ name, toml string }{
+		{"rates", overlapTOML},
+		{"no rates", strings.Split(overlapTOML, "[currency.rates]")[0]},
+		{"no HKD rate", strings.Replace(overlapTOML, "HKD = 0.1276\n", "", 1)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := fundingtest.Config(t, tc.toml)
+			checked := 0
+			for seed := range uint64(60) {
+				r := rand.New(rand.NewPCG(seed, 23))
+				bs := overlapping(t, r, 1+r.IntN(40))
+				for _, b := range bs {
+					if r.IntN(4) == 0 {
+						b.Tags = nil
+					}
+				}
+				s, ds := site.New(cfg, bs, site.Options{Now: fundingtest.Far})
+				if ds.HasErrors() {
+					continue
+				}
+				checked++
+				items := Items(cfg, s.Briefings)
+				if r.IntN(3) == 0 {
+					for i := range items {
+						items[i].Attribution = site.Attribution{} // a model without attributions
+					}
+				}
+				bd := breakdownOf(cfg, items)
+				terms, years, noTerm, first, last := filedByAppend(items)
+				if bd.first != first || bd.last != last {
+					t.Fatalf("seed %d: years %d-%d, want %d-%d", seed, bd.first, bd.last, first, last)
+				}
+				agree(t, seed, "term", bd.terms, terms, cfg)
+				agree(t, seed, "year", bd.years, years, cfg)
+				agree(t, seed, "no-term", bd.noTerm, noTerm, cfg)
+				if g, w := sumText(bd.Term(&site.Term{Kind: site.TagsKind, Name: "none"}), nil), sumText(SumOf(cfg, nil), nil); g != w {
+					t.Errorf("seed %d: a tag without funding totals %s, want %s", seed, g, w)
+				}
+			}
+			if checked < 20 {
+				t.Errorf("only %d sites checked", checked)
+			}
+		})
 	}
 }

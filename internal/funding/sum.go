@@ -24,27 +24,40 @@ type Sum struct {
 // item without one (no rate: a build error) stays in Other; without rates,
 // all items stay in their own currency.
 func SumOf(cfg *config.Config, items []Item) *Sum {
-	s := &Sum{}
+	s := emptySum(cfg)
 	converting := Converting(cfg)
-	if converting {
-		s.Report, s.AsOf = cfg.Currency.Rates.Report, cfg.Currency.Rates.AsOf
-	}
 	for _, it := range items {
-		s.Items++
-		c := it.Conversion
-		if converting && c.Basis != NoBasis {
-			v := it.ReportTotal()
-			s.Converted = s.Converted.Add(v)
-			s.Counted++
-			if c.Basis == Estimated {
-				s.Estimates++
-				s.Estimated = s.Estimated.Add(v)
-			}
-			continue
-		}
-		s.Other.Add(it.Funding.Currency, it.Total())
+		s.add(it, it.Years(), converting)
 	}
-	return s
+	return &s
+}
+
+// emptySum is the Sum of no items of a site configured as cfg.
+func emptySum(cfg *config.Config) Sum {
+	if Converting(cfg) {
+		return Sum{Report: cfg.Currency.Rates.Report, AsOf: cfg.Currency.Rates.AsOf}
+	}
+	return Sum{}
+}
+
+// add counts it into s over years of its years (its own, Item.Years, or
+// one of them for a year's total). It reports whether it went into
+// Converted; false when it was kept in its own currency.
+func (s *Sum) add(it Item, years int, converting bool) bool {
+	s.Items++
+	c := it.Conversion
+	if converting && c.Basis != NoBasis {
+		v := times(c.Amount, years)
+		s.Converted = s.Converted.Add(v)
+		s.Counted++
+		if c.Basis == Estimated {
+			s.Estimates++
+			s.Estimated = s.Estimated.Add(v)
+		}
+		return true
+	}
+	s.Other.Add(it.Funding.Currency, times(it.Funding.Amount, years))
+	return false
 }
 
 // Total sums the funding of bs, each item over all its years.

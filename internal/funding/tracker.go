@@ -147,14 +147,14 @@ func entryOf(it Item, w *words, s *site.Site, js *vocabulary) Entry {
 // group is the funding of one jurisdiction, tag or year.
 type group struct {
 	label, url, note string
-	items            []Item
+	tally            *tally // nil when the group has no funding
 }
 
 func jurisdictionGroups(bd *Breakdown, js *vocabulary, w *words) []group {
 	var gs []group
 	for _, id := range js.ids {
 		t := js.terms[id]
-		g := group{label: t.name, url: t.url, items: bd.terms[id]}
+		g := group{label: t.name, url: t.url, tally: bd.terms[id]}
 		var notes []string
 		if t.parent != nil {
 			notes = append(notes, w.say("funding_part_of", "name", js.terms[*t.parent].name))
@@ -171,16 +171,16 @@ func jurisdictionGroups(bd *Breakdown, js *vocabulary, w *words) []group {
 		}
 		gs = append(gs, g)
 	}
-	return append(gs, group{label: w.say("funding_no_jurisdiction"), items: bd.noTerm[site.JurisdictionsKind]})
+	return append(gs, group{label: w.say("funding_no_jurisdiction"), tally: bd.noTerm[site.JurisdictionsKind]})
 }
 
 func tagGroups(bd *Breakdown, tags *vocabulary, w *words) []group {
 	var gs []group
 	for _, id := range tags.ids {
 		t := tags.terms[id]
-		gs = append(gs, group{label: t.name, url: t.url, items: bd.terms[id]})
+		gs = append(gs, group{label: t.name, url: t.url, tally: bd.terms[id]})
 	}
-	return append(gs, group{label: w.say("funding_no_tag"), items: bd.noTerm[site.TagsKind]})
+	return append(gs, group{label: w.say("funding_no_tag"), tally: bd.noTerm[site.TagsKind]})
 }
 
 // yearGroups covers every year from the first funded one to the last, with
@@ -195,7 +195,7 @@ func yearGroups(bd *Breakdown, s *site.Site) []group {
 	}
 	var gs []group
 	for y := bd.first; y <= bd.last; y++ {
-		gs = append(gs, group{label: strconv.Itoa(y), url: pages[y], items: bd.years[y]})
+		gs = append(gs, group{label: strconv.Itoa(y), url: pages[y], tally: bd.years[y]})
 	}
 	return gs
 }
@@ -208,7 +208,7 @@ func tables(cfg *config.Config, w *words, kind string, gs []group, ordered bool)
 	id, heading := "by-"+kind, w.say("column_"+kind)
 	n := 0
 	for _, g := range gs {
-		n += len(g.items)
+		n += g.items()
 	}
 	if n == 0 {
 		return nil
@@ -217,41 +217,52 @@ func tables(cfg *config.Config, w *words, kind string, gs []group, ordered bool)
 		report := cfg.Currency.Rates.Report
 		tb := &Table{ID: id, Title: w.say("tracker_caption_"+kind, "currency", report), Heading: heading, Group: kind, Currency: report}
 		for _, g := range gs {
-			if len(g.items) == 0 && !ordered {
+			if g.items() == 0 && !ordered {
 				continue
 			}
-			sum := SumOf(cfg, g.items)
+			var sum Sum
+			if g.tally != nil {
+				sum = g.tally.Sum
+			}
 			row := totalRow(w, g, report, sum.Converted, sum.Counted, sum.Estimates > 0)
 			row.Share = sum.EstimatedShare()
 			tb.Rows = append(tb.Rows, row)
 		}
 		return []*Table{finish(tb, ordered)}
 	}
-	// Each group's total and count per currency, in one pass over its
-	// items (an item is in several groups: its jurisdiction's, their
-	// parents', its tags').
-	sums := make([]money.Totals, len(gs))
-	counts := make([]map[string]int, len(gs))
+	// Without rates every item is kept in its own currency: each group's
+	// Other and counts are its total and count per currency.
 	codes := map[string]bool{}
-	for i, g := range gs {
-		counts[i] = map[string]int{}
-		for _, it := range g.items {
-			sums[i].Add(it.Funding.Currency, it.Total())
-			counts[i][it.Funding.Currency]++
-			codes[it.Funding.Currency] = true
+	for _, g := range gs {
+		if g.tally != nil {
+			for code := range g.tally.counts {
+				codes[code] = true
+			}
 		}
 	}
 	var out []*Table
 	for _, code := range slices.Sorted(maps.Keys(codes)) {
 		tb := &Table{ID: id + "-" + strings.ToLower(code), Title: w.say("tracker_caption_"+kind, "currency", code), Heading: heading, Group: kind, Currency: code}
-		for i, g := range gs {
-			if n := counts[i][code]; n > 0 || ordered {
-				tb.Rows = append(tb.Rows, totalRow(w, g, code, sums[i].Get(code), n, false))
+		for _, g := range gs {
+			var sum tally
+			if g.tally != nil {
+				sum = *g.tally
+			}
+			if n := sum.counts[code]; n > 0 || ordered {
+				tb.Rows = append(tb.Rows, totalRow(w, g, code, sum.Other.Get(code), n, false))
 			}
 		}
 		out = append(out, finish(tb, ordered))
 	}
 	return out
+}
+
+// items is how many funding figures g counts.
+func (g group) items() int {
+	if g.tally == nil {
+		return 0
+	}
+	return g.tally.Items
 }
 
 func totalRow(w *words, g group, code string, v money.Decimal, n int, approx bool) TotalRow {
