@@ -176,3 +176,16 @@ func containsString(list []string, s string) bool {
 	}
 	return false
 }
+
+// TestIncrementalFiguresAfterBrokenLayout: while a layout does not load,
+// a build that makes the model again still makes the briefings' funding
+// figures, with no theme to word them (English, "CNY 100m"); once the
+// layout is fixed, the Chinese pages word them in Chinese again
+// ("人民幣1億元"), though no briefing was read again.
+func TestIncrementalFiguresAfterBrokenLayout(t *testing.T) {
+	checkIncremental(t, bilingual(),
+		put("layouts/briefing.html", "{{define \"main\"}}{{.Briefing.Title}\n"),
+		put("content/briefings/new.md", "---\ntitle: New\ndate: 2023-03-01\n---\nx\n"),
+		del("layouts/briefing.html"),
+	)
+}

@@ -57,6 +57,10 @@ type model struct {
 	parts []parts
 	// cardsFor is the themeKey the cards were last checked with.
 	cardsFor uint64
+	// partsBy is the theme the parts were last checked with: its
+	// catalogs word the funding figures (nil while the layouts do not
+	// load, when they are worded as no language's).
+	partsBy *render.Theme
 	// images are, by rank, the fingerprints of the image files each
 	// briefing shows (imagesKey), and imagesSum their sum.
 	images    []uint64

@@ -17,8 +17,9 @@ import (
 
 // renderParts brings every published briefing's rendered parts up to date
 // (body, reading time, picture, figures, card) and fills them into the
-// views. With a model made in this build, or files of static/ or content/
-// changed that images may come from, every briefing is checked; otherwise
+// views. With a model made in this build, another theme, or files of
+// static/ or content/ changed that images may come from, every briefing is
+// checked; otherwise
 // only those whose files were read again, and the cards around them.
 func (st *state) renderParts() {
 	st.changed = nil
@@ -46,8 +47,10 @@ func (st *state) renderPartsOf(m *model) {
 		m.problems = map[int]diag.List{}
 	}
 	var check []*site.Briefing
-	if fresh || len(st.changedFiles) > 0 {
-		check = s.Briefings
+	if fresh || len(st.changedFiles) > 0 || m.partsBy != st.theme {
+		// Another theme (a layout edited, or loaded again after an
+		// error) may word every briefing's figures otherwise.
+		check, m.partsBy = s.Briefings, st.theme
 	} else {
 		for _, p := range st.reread {
 			if b, published := s.Lookup(p); published {
