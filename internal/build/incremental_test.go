@@ -635,6 +635,7 @@ func (g *genSite) mutate() {
 	case k < 52:
 		d.funding, d.alias = !d.funding, !d.alias
 		g.did("toggle funding and alias of %s", p)
+		g.keepFundingAgreed(p)
 	case k < 58:
 		g.rename(p)
 		return
@@ -695,6 +696,25 @@ func (g *genSite) translate(p string) {
 	g.docs[tp] = t
 	g.writeDoc(tp)
 	g.did("translate %s", p)
+}
+
+// keepFundingAgreed keeps a translation's funding to what the site allows
+// after p's was toggled: a translation states funding only while its
+// original does (else the site has an error that no later step is sure to
+// fix, and most builds after it fail: seed 15 had 179 of 200).
+func (g *genSite) keepFundingAgreed(p string) {
+	d := g.docs[p]
+	if orig, ok := strings.CutSuffix(p, ".zh-Hant.md"); ok {
+		if o := g.docs[orig+".md"]; o == nil || !o.funding {
+			d.funding = false
+		}
+		return
+	}
+	tp := strings.TrimSuffix(p, ".md") + ".zh-Hant.md"
+	if t := g.docs[tp]; t != nil && t.funding && !d.funding {
+		t.funding = false
+		g.writeDoc(tp)
+	}
 }
 
 // rename moves a briefing to a new name (a new URL) and, like an editor's
