@@ -189,3 +189,48 @@ func TestIncrementalFiguresAfterBrokenLayout(t *testing.T) {
 		del("layouts/briefing.html"),
 	)
 }
+
+// TestInterfaceTextEdits: a site's own interface text for one language (a
+// label on every page of that edition, then how its amounts are worded) is
+// added, changed and removed again; after each step an incremental build,
+// and a build through the cache in a new process, equal a full build.
+func TestInterfaceTextEdits(t *testing.T) {
+	const zh = "layouts/i18n/zh-Hant.toml"
+	label := "nav_funding = \"經費\"\n"
+	money := label + "\n[format]\nmoney = \"code\"\n"
+	// The edits must show: the label on every Chinese page, the amounts
+	// worded the English way on the Chinese tracker, the English pages as
+	// they were.
+	fsys := bilingual()
+	fsys[zh] = file(money)
+	_, out := mustBuild(t, fsys, build.Options{})
+	for p, want := range map[string]string{
+		"zh-hant/index.html":                     "經費",
+		"zh-hant/briefings/hk-policy/index.html": "經費",
+		"zh-hant/funding/index.html":             "CNY 100m",
+		"funding/index.html":                     "CNY 100m",
+	} {
+		if got := string(out.Files[p]); !strings.Contains(got, want) {
+			t.Errorf("%s lacks %q", p, want)
+		}
+	}
+	if strings.Contains(string(out.Files["zh-hant/funding/index.html"]), "人民幣1億元") || strings.Contains(string(out.Files["index.html"]), "經費") {
+		t.Error("the Chinese tracker still words amounts in Chinese, or the English home shows the Chinese label")
+	}
+	t.Run("incremental", func(t *testing.T) {
+		checkIncremental(t, bilingual(), put(zh, label), put(zh, money), del(zh))
+	})
+	t.Run("cache", func(t *testing.T) {
+		fsys := bilingual()
+		step := func(text string) func() {
+			return func() {
+				if text == "" {
+					delete(fsys, zh)
+				} else {
+					fsys[zh] = file(text)
+				}
+			}
+		}
+		cachedEdits(t, fsys, step(label), step(money), step(""))
+	})
+}
