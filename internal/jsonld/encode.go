@@ -29,6 +29,8 @@ func appendJSON(b []byte, v any) []byte {
 		return appendNode(b, v, "", nil)
 	case *ArticleNode:
 		return v.appendTo(b, "")
+	case *BreadcrumbNode:
+		return v.appendTo(b, "")
 	case raw:
 		return append(b, v...)
 	case []listItem:
@@ -117,6 +119,5 @@ func (it listItem) appendTo(b []byte) []byte {
 	return append(b, '}')
 }
 
-// MarshalJSON writes the item for encoding/json as appendJSON does: a
-// Node from Breadcrumbs holds items, and is a Node like any other.
+// MarshalJSON writes the item for encoding/json as appendJSON does.
 func (it listItem) MarshalJSON() ([]byte, error) { return it.appendTo(nil), nil }

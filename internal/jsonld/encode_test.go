@@ -94,8 +94,37 @@ func TestListItemsAndContextMatchEncodingJSON(t *testing.T) {
 	}
 }
 
-// Breadcrumbs is a Node like any other: encoding/json writes its items as
-// appendJSON does, not as empty objects.
+// A trail's BreadcrumbNode is written, alone with its @context and in a
+// graph, as the map it stands for, {"@type": "BreadcrumbList",
+// "itemListElement": [its items' maps]}, by encoding/json.
+func TestBreadcrumbNodeMatchesItsMap(t *testing.T) {
+	abs := func(p string) string { return "https://x.example" + p }
+	for n := range len(awkward) + 1 {
+		var trail []Crumb
+		maps := []Node{}
+		for i, s := range awkward[:n] {
+			trail = append(trail, Crumb{Name: s, URL: "/" + s})
+			maps = append(maps, Node{"@type": "ListItem", "position": i + 1, "name": s, "item": abs("/" + s)})
+		}
+		crumbs := Breadcrumbs(Env{Abs: abs}, trail)
+		m := Node{"@type": "BreadcrumbList", "itemListElement": maps}
+		alone := Node{"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": maps}
+		if got, want := string(Script(crumbs)), byEncodingJSON(t, alone); got != want {
+			t.Errorf("%d crumbs alone:\ngot  %s\nwant %s", n, got, want)
+		}
+		other := Node{"@type": "WebSite", "name": "x"}
+		graph := Node{"@context": "https://schema.org", "@graph": []any{other, m}}
+		if got, want := string(Script(other, crumbs)), byEncodingJSON(t, graph); got != want {
+			t.Errorf("%d crumbs in a graph:\ngot  %s\nwant %s", n, got, want)
+		}
+		if got, want := string(appendJSON(nil, crumbs)), byEncodingJSON(t, m); got != want {
+			t.Errorf("%d crumbs as a value:\ngot  %s\nwant %s", n, got, want)
+		}
+	}
+}
+
+// encoding/json writes a BreadcrumbNode and its items as appendJSON
+// does, not as empty objects.
 func TestBreadcrumbsByEncodingJSON(t *testing.T) {
 	var trail []Crumb
 	for _, s := range awkward {

@@ -75,7 +75,8 @@ type Crumb struct {
 // Script encodes nodes as one JSON-LD document for a <script
 // type="application/ld+json"> element. <, > and & are escaped (and
 // U+2028, U+2029), as encoding/json does, so no value can close the
-// element early. Each node is a Node or an *ArticleNode.
+// element early. Each node is a Node, an *ArticleNode or a
+// *BreadcrumbNode.
 func Script(nodes ...any) template.JS {
 	if len(nodes) == 0 {
 		return ""
@@ -120,8 +121,11 @@ func appendScript(b []byte, nodes []any) []byte {
 		b = append(appendString(b, context), `,"@graph":`...)
 		return append(appendList(b, nodes), '}')
 	}
-	if a, ok := nodes[0].(*ArticleNode); ok {
-		return a.appendTo(b, context)
+	switch n := nodes[0].(type) {
+	case *ArticleNode:
+		return n.appendTo(b, context)
+	case *BreadcrumbNode:
+		return n.appendTo(b, context)
 	}
 	return appendNode(b, nodes[0].(Node), "@context", context)
 }
@@ -377,13 +381,36 @@ func WebSite(env Env) Node {
 }
 
 // Breadcrumbs lists a trail of pages, the page itself last.
-func Breadcrumbs(env Env, trail []Crumb) Node {
+func Breadcrumbs(env Env, trail []Crumb) *BreadcrumbNode {
 	items := make([]listItem, len(trail))
 	for i, c := range trail {
 		items[i] = listItem{position: i + 1, name: c.Name, item: env.Abs(c.URL)}
 	}
-	return Node{"@type": "BreadcrumbList", "itemListElement": items}
+	return &BreadcrumbNode{items: items}
 }
+
+// BreadcrumbNode is a trail's BreadcrumbList, encoded as the Node
+// {"@type": "BreadcrumbList", "itemListElement": items} was without a map
+// made for it on every page.
+type BreadcrumbNode struct {
+	items []listItem
+}
+
+// appendTo appends the list as encoding/json wrote its map: keys sorted,
+// "@context" first when context is not empty.
+func (n *BreadcrumbNode) appendTo(b []byte, context string) []byte {
+	b = append(b, '{')
+	if context != "" {
+		b = append(b, `"@context":`...)
+		b = append(appendString(b, context), ',')
+	}
+	b = append(b, `"@type":"BreadcrumbList","itemListElement":`...)
+	b = appendJSON(b, n.items)
+	return append(b, '}')
+}
+
+// MarshalJSON writes the list for encoding/json as Script does.
+func (n *BreadcrumbNode) MarshalJSON() ([]byte, error) { return n.appendTo(nil, ""), nil }
 
 // listItem is a schema.org ListItem, encoded without a map of its own:
 // a trail has one per step on every page.
