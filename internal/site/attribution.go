@@ -34,14 +34,42 @@ func (a Attribution) Years() int { return a.To - a.From + 1 }
 // or child of one, and must name one when the briefing has several. It
 // keeps the names that pass for the taxonomy, so that an item's
 // jurisdiction has a page listing the briefing.
+//
+// A translation showing its original's items (see inheritFunding) has
+// them checked as the original's, against the original's jurisdictions,
+// with any error at the original's file and lines (Editions reports an
+// error both editions find once): the money is the original's, and the
+// translation has no item to edit. An item naming no jurisdiction counts
+// in the original's only one, which the translation's edition then files
+// the translation under.
 func (s *Site) checkItems() diag.List {
 	var ds diag.List
 	for _, b := range s.Briefings {
-		bds, names := s.itemsOf(b.Briefing)
+		o := s.inherited[b.Briefing]
+		if o == nil {
+			bds, names := s.itemsOf(b.Briefing)
+			ds = append(ds, bds...)
+			b.itemNames = names
+			continue
+		}
+		bds, names := s.itemsOf(o)
 		ds = append(ds, bds...)
+		if only, ok := onlyJurisdiction(o); ok && !vocab.Refuses(s.Config, config.JurisdictionsVocabulary, only) &&
+			!slices.ContainsFunc(b.Briefing.Jurisdictions, func(n string) bool { return termKey(n) == termKey(only) }) &&
+			slices.ContainsFunc(o.Funding, func(f content.Funding) bool { return f.Jurisdiction == "" }) {
+			names = append(names, only)
+		}
 		b.itemNames = names
 	}
 	return ds
+}
+
+// onlyJurisdiction is the only jurisdiction b names, if it names one.
+func onlyJurisdiction(b *content.Briefing) (string, bool) {
+	if len(b.Jurisdictions) != 1 {
+		return "", false
+	}
+	return b.Jurisdictions[0], true
 }
 
 // itemsOf checks the funding items of one briefing's front matter b (see
@@ -150,13 +178,24 @@ func (s *Site) attribute() {
 		byKey[t.key] = t
 	}
 	for _, b := range s.Briefings {
-		attribute(b, byKey)
+		attribute(b, byKey, s.inherited[b.Briefing])
 	}
 }
 
-// attribute sets b's Attributions, given the site's jurisdictions by key.
-func attribute(b *Briefing, byKey map[string]*Term) {
+// attribute sets b's Attributions, given the site's jurisdictions by key
+// and, for a translation showing its original's items, that original,
+// whose only jurisdiction an item naming none counts in.
+func attribute(b *Briefing, byKey map[string]*Term, original *content.Briefing) {
 	b.Attributions = make([]Attribution, len(b.Funding))
+	var only *Term
+	switch {
+	case original != nil:
+		if n, ok := onlyJurisdiction(original); ok {
+			only = byKey[termKey(n)]
+		}
+	case len(b.Jurisdictions) == 1:
+		only = b.Jurisdictions[0]
+	}
 	for i, f := range b.Funding {
 		a := Attribution{Date: b.Date}
 		if !f.Date.IsZero() {
@@ -165,8 +204,8 @@ func attribute(b *Briefing, byKey map[string]*Term) {
 		switch {
 		case f.Jurisdiction != "":
 			a.Jurisdiction = byKey[termKey(f.Jurisdiction)]
-		case len(b.Jurisdictions) == 1:
-			a.Jurisdiction = b.Jurisdictions[0]
+		default:
+			a.Jurisdiction = only
 		}
 		a.From, a.To = a.Date.Year(), a.Date.Year()
 		if f.Per != "" {

@@ -94,3 +94,59 @@ func TestAttributionLeavesUnknownNamesToTheVocabulary(t *testing.T) {
 		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// A translation without funding shows its original's items, and they
+// count where the original's do: in the original's only jurisdiction,
+// whatever the translation names. Their errors are the original's, at its
+// file and lines, reported once.
+func TestInheritedItemsCountWhereTheOriginals(t *testing.T) {
+	cfg := cfgWith(t, "[languages.en]\nname = \"English\"\n[languages.zh-Hant]\nname = \"繁體中文\"\n"+
+		"[jurisdictions]\n\"Hong Kong\" = {}\nGuangdong = { parent = \"China\" }\nShenzhen = { parent = \"Guangdong\" }\n")
+	item := func(j string, line int) content.Funding {
+		return content.Funding{Currency: "CNY", Jurisdiction: j, JurisdictionLine: line + 1, Line: line}
+	}
+	tr := func(path string, juris ...string) *content.Briefing {
+		return brf(path, "2023-01-01", nil, juris)
+	}
+	sites, ds := site.Editions(cfg, []*content.Briefing{
+		withItems(tr("content/briefings/sandbox.md", "Guangdong"), item("", 7)),
+		tr("content/briefings/sandbox.zh-Hant.md", "Guangdong", "Hong Kong"),
+		withItems(tr("content/briefings/hk.md", "Guangdong"), item("", 7)),
+		tr("content/briefings/hk.zh-Hant.md", "Hong Kong"),
+		withItems(tr("content/briefings/two.md", "Guangdong", "Hong Kong"), item("", 7), item("Shenzhen", 9)),
+		tr("content/briefings/two.zh-Hant.md", "Hong Kong"),
+	}, site.Options{Now: now})
+	var got []string
+	for _, d := range ds.Sorted() {
+		got = append(got, d.Error())
+	}
+	want := []string{
+		`content/briefings/two.md:7: funding[0].jurisdiction: the briefing is about 2 jurisdictions, so each funding item must say which one it is for (add jurisdiction: "Guangdong" to the item (one of "Guangdong", "Hong Kong"))`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	zh := sites[1]
+	for path, names := range map[string][]string{
+		"content/briefings/sandbox.zh-Hant.md": {"Guangdong"},
+		"content/briefings/hk.zh-Hant.md":      {"Guangdong"},
+		"content/briefings/two.zh-Hant.md":     {"", "Shenzhen"},
+	} {
+		b, ok := zh.Lookup(path)
+		if !ok || len(b.Attributions) != len(names) {
+			t.Fatalf("%s: %v, %d attributions", path, ok, len(b.Attributions))
+		}
+		for i, name := range names {
+			if j := b.Attributions[i].Jurisdiction; name == "" && j != nil || name != "" && (j == nil || j.Name != name) {
+				t.Errorf("%s: item %d counts in %v, want %q", path, i, j, name)
+			}
+		}
+	}
+	// Guangdong, which hk.zh-Hant.md does not name, lists it for its
+	// money (and two.zh-Hant.md for its Shenzhen item).
+	for _, j := range zh.Jurisdictions {
+		if j.Name == "Guangdong" && len(j.Briefings) != 3 {
+			t.Errorf("zh-Hant Guangdong lists %d briefings, want 3", len(j.Briefings))
+		}
+	}
+}

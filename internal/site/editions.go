@@ -80,7 +80,7 @@ func Editions(cfg *config.Config, all []*content.Briefing, opt Options) ([]*Site
 	sites := make([]*Site, len(langs))
 	for i, l := range langs {
 		var eds diag.List
-		sites[i], eds = newEdition(cfg.EditionConfig(l.Code), l, langs, files[i], opt)
+		sites[i], eds = newEdition(cfg.EditionConfig(l.Code), l, langs, files[i], inherits, opt)
 		ds = append(ds, eds...)
 	}
 	for _, s := range sites {
@@ -88,7 +88,23 @@ func Editions(cfg *config.Config, all []*content.Briefing, opt Options) ([]*Site
 	}
 	ds = append(ds, linkTranslations(sites, inherits)...)
 	linkTerms(sites)
+	if len(inherits) > 0 {
+		ds = once(ds)
+	}
 	return sites, ds
+}
+
+// once drops the repeats of a diagnostic that more than one edition finds,
+// such as an inherited funding item's error (see checkItems).
+func once(ds diag.List) diag.List {
+	seen := make(map[diag.Diagnostic]bool, len(ds))
+	return slices.DeleteFunc(ds, func(d diag.Diagnostic) bool {
+		if seen[d] {
+			return true
+		}
+		seen[d] = true
+		return false
+	})
 }
 
 // editionOf finds the edition of a file by the language in its name.

@@ -47,6 +47,10 @@ type Site struct {
 	Editions []*Site
 
 	bySource map[string]*Briefing // content path -> briefing, drafts and future ones too (for links)
+	// inherited is, for each translation that shows its original's funding
+	// items, that original's front matter: the items count where the
+	// original's do.
+	inherited map[*content.Briefing]*content.Briefing
 }
 
 // Skipped counts briefings left out of the site, for the build summary.
@@ -153,12 +157,12 @@ const (
 // outputs are the build's to find, once it has listed them all.
 func New(cfg *config.Config, all []*content.Briefing, opt Options) (*Site, diag.List) {
 	l := languageOf(cfg, cfg.Editions()[0])
-	return newEdition(cfg, l, []*Language{l}, all, opt)
+	return newEdition(cfg, l, []*Language{l}, all, nil, opt)
 }
 
 // newEdition builds the model of one language's edition from its files.
-func newEdition(cfg *config.Config, lang *Language, langs []*Language, all []*content.Briefing, opt Options) (*Site, diag.List) {
-	s := &Site{Config: cfg, URLs: lang.URLs, Language: lang, Languages: langs, bySource: make(map[string]*Briefing, len(all))}
+func newEdition(cfg *config.Config, lang *Language, langs []*Language, all []*content.Briefing, inherited map[*content.Briefing]*content.Briefing, opt Options) (*Site, diag.List) {
+	s := &Site{Config: cfg, URLs: lang.URLs, Language: lang, Languages: langs, bySource: make(map[string]*Briefing, len(all)), inherited: inherited}
 	var ds diag.List
 	sorted := append([]*content.Briefing(nil), all...)
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Path < sorted[j].Path })

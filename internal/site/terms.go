@@ -280,7 +280,7 @@ func (e *termEdit) apply(b *Briefing) {
 		byKey[t.key] = t
 	}
 	before := b.Attributions
-	attribute(b, byKey)
+	attribute(b, byKey, s.inherited[b.Briefing])
 	for i, a := range b.Attributions {
 		if was := before[i].Jurisdiction; was != a.Jurisdiction {
 			for _, t := range []*Term{was, a.Jurisdiction} {
