@@ -452,9 +452,14 @@ func (v *Views) KeepFolds(old *Views) {
 }
 
 // folded is the set that renders p, folded for p's model on first use;
-// page is p's page when this call has rendered it while folding, in a
-// pooled buffer: release it once page is written.
-func (t *Theme) folded(p *Page, pristine *template.Template, lang string) (set *template.Template, prog *tmplexec.Program, page []byte, buf *bytes.Buffer, err error) {
+// page is p's page when this call has rendered it while folding: in into
+// when into is not nil (an empty buffer, which then holds page and no
+// more), else in a pooled buffer, buf: release it once page is written.
+// A page rendered into its own output's buffer, which the build grows to
+// the last size of a large file, needs no buffer growing from nothing
+// nor a copy of the page (the first of a kind may be the funding tracker
+// of every briefing).
+func (t *Theme) folded(p *Page, pristine *template.Template, lang string, into *bytes.Buffer) (set *template.Template, prog *tmplexec.Program, page []byte, buf *bytes.Buffer, err error) {
 	fs := &t.siteless
 	if p.Site != nil {
 		fs = &p.Site.folds
@@ -482,12 +487,22 @@ func (t *Theme) folded(p *Page, pristine *template.Template, lang string) (set *
 		}
 		var ok bool
 		compile := func(set *template.Template) *tmplexec.Program { return t.compile(set, "base.html", lang) }
-		buf = t.buffer()
-		if page, ok = fold(e.set, p, compile, buf); !ok {
+		out := into
+		if out == nil {
+			buf = t.buffer()
+			out = buf
+		}
+		if page, ok = fold(e.set, p, compile, out); !ok {
 			// A set whose first page fails is used as html/template
 			// makes it, for the page's error to name its own actions.
 			e.set, e.err = pristine.Clone()
+			if into != nil {
+				into.Reset() // what fold left in it
+			}
 			return
+		}
+		if into != nil {
+			into.Truncate(len(page)) // page is at its start
 		}
 		e.prog = compile(e.set)
 	})

@@ -341,12 +341,17 @@ func (t *Theme) Render(w io.Writer, page *Page) error {
 	// The heads' structured data is lent until the page is written.
 	page.beginRender()
 	defer page.returnLent()
-	set, prog, first, firstBuf, err := t.folded(page, pristine, t.langKey(lang))
+	into, _ := w.(*bytes.Buffer)
+	if into != nil && into.Len() > 0 {
+		into = nil // folding reads its rendering from the buffer's start
+	}
+	set, prog, first, firstBuf, err := t.folded(page, pristine, t.langKey(lang), into)
 	if firstBuf != nil {
 		defer t.release(firstBuf)
 	}
 	switch {
 	case err != nil:
+	case first != nil && firstBuf == nil: // rendered in w itself
 	case first != nil:
 		_, err = w.Write(first)
 	default:
