@@ -17,7 +17,7 @@ import (
 // times 90-130 MB at 10,000 briefings (320-350 MB of RSS) and 2.5 times
 // 1.2 GB at 100,000 (3.1 GB).
 //
-// The limit is 3 times the model, plus 16 MiB for what the runtime
+// The limit is 2.9 times the model, plus 16 MiB for what the runtime
 // holds beside the heap (stacks, its own records, spans partly used),
 // which the limit counts and which is a large share of a small build's
 // memory only: about 2.1 times the build's live heap at its largest, so
@@ -35,11 +35,13 @@ import (
 // more CPU than 4 times the model. The multiple follows what the build
 // holds beyond its model: lower that, and lower the multiple with it.
 // Session 8 shrank both (the model 17%, its views and buffers more), and
-// 3.4 times left 828-849 MB of RSS at 100,000 briefings; 3 times gives
-// 760-775 MB there for CPU within noise (38.5-39.4 s against 36.0-40.2 s)
-// and 115-119 MB at 10,000 for 2-3% more CPU (quiet machine).
+// 3.4 times left 808-829 MiB of RSS at 100,000 briefings; 3 times gave
+// 735-775 MiB (771-813 MB), too near 800 MB; 2.9 times gives 727-736 MiB
+// (762-772 MB) for CPU within noise (40.8-43.0 s against 40.7-41.0 s),
+// and the same at 10,000 (112-115 MiB); 2.8 times cost 10% more CPU at
+// 100,000 for 15 MiB less (quiet machine, runs alternated).
 const (
-	memLimitNum, memLimitDen = 3, 1 // 3 times the model
+	memLimitNum, memLimitDen = 29, 10 // 2.9 times the model
 	memLimitSlack            = 16 << 20
 	memLimitFloor            = 96 << 20
 )
