@@ -1,12 +1,14 @@
 package build_test
 
 import (
+	"maps"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"brief"
 	"brief/internal/build"
+	"brief/internal/buildcache"
 	"brief/internal/output"
 )
 
@@ -232,5 +234,85 @@ func TestInterfaceTextEdits(t *testing.T) {
 			}
 		}
 		cachedEdits(t, fsys, step(label), step(money), step(""))
+	})
+}
+
+// TestInterfaceTextFormatEdits: more of a site's interface text is edited
+// (the default language's label on every page, its date format, the
+// Chinese units and currency names of amounts); after each step an
+// incremental build, and a build through the cache in a new process, equal
+// a full build. A file that fails to load stops the build at its file and
+// line, and once fixed the build equals a full one again.
+func TestInterfaceTextFormatEdits(t *testing.T) {
+	const en, zh = "layouts/i18n/en.toml", "layouts/i18n/zh-Hant.toml"
+	for _, tc := range []struct {
+		name, path, text string
+		shows            map[string]string
+	}{
+		{"default language's label", en, "nav_funding = \"Money\"\n", map[string]string{
+			"index.html": ">Money<", "briefings/hk-policy/index.html": ">Money<"}},
+		{"default language's date", en, "[format]\ndate = \"{year}/{month_number}/{day}\"\n", map[string]string{
+			"briefings/beijing-web3/index.html": "2023/5/29"}},
+		{"money units", zh, "[format]\nmoney_units = { \"10000\" = \"萬\" }\n", map[string]string{
+			"zh-hant/funding/index.html": "10,000萬"}},
+		{"currency names", zh, "[format.currencies]\nCNY = \"{amount}人民幣\"\n", map[string]string{
+			"zh-hant/funding/index.html": "1億人民幣"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, out := mustBuild(t, with(bilingual(), map[string]string{tc.path: tc.text}), build.Options{})
+			for p, want := range tc.shows {
+				if got := string(out.Files[p]); !strings.Contains(got, want) {
+					t.Errorf("%s lacks %q", p, want)
+				}
+			}
+			checkIncremental(t, bilingual(), put(tc.path, tc.text), put(tc.path, tc.text+"\n# again\n"), del(tc.path))
+			fsys := bilingual()
+			cachedEdits(t, fsys, func() { fsys[tc.path] = file(tc.text) }, func() { delete(fsys, tc.path) })
+		})
+	}
+	t.Run("bad TOML, then fixed", func(t *testing.T) {
+		const bad = "nav_funding = \"經費\"\nnav_tags = \n"
+		_, _, err := buildFS(t, with(bilingual(), map[string]string{zh: bad}), build.Options{})
+		if err == nil || !strings.Contains(err.Error(), zh+":2") {
+			t.Fatalf("build with %s broken: %v, want an error at %s:2", zh, err, zh)
+		}
+		checkIncremental(t, bilingual(), put(zh, bad), put(zh, "nav_funding = \"經費\"\n"))
+		// Through the cache: the broken file fails the same way in a new
+		// process, and the fixed one equals a full build.
+		fsys := bilingual()
+		cache, err := buildcache.Open(t.TempDir(), "test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		opt := build.Options{Now: buildClock, Once: true, Cache: cache}
+		first := output.NewMemory()
+		res, err := build.New(brief.DefaultTheme()).Build(fsys, nil, opt, first)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys[zh] = file(bad)
+		bl := build.New(brief.DefaultTheme())
+		if got, err := bl.Restore(fsys, cache, opt); err != nil || got != res.OutputID {
+			t.Fatalf("restored %q (want %q), %v", got, res.OutputID, err)
+		}
+		step := opt
+		step.Incremental = true
+		if _, err := bl.Build(fsys, nil, step, output.NewMemory()); err == nil || !strings.Contains(err.Error(), zh+":2") {
+			t.Fatalf("build through the cache with %s broken: %v, want an error at %s:2", zh, err, zh)
+		}
+		fsys[zh] = file("nav_funding = \"經費\"\n")
+		bl = build.New(brief.DefaultTheme())
+		if got, err := bl.Restore(fsys, cache, opt); err != nil || got != res.OutputID {
+			t.Fatalf("restored %q (want %q), %v", got, res.OutputID, err)
+		}
+		mem := output.NewMemory()
+		mem.Files = maps.Clone(first.Files)
+		if _, err := bl.Build(fsys, nil, step, mem); err != nil {
+			t.Fatalf("fixed build through the cache: %v", err)
+		}
+		_, full := mustBuild(t, fsys, build.Options{})
+		if diff := compareOutputs(mem.Files, full.Files); diff != "" {
+			t.Fatalf("fixed build through the cache differs from a full build:\n%s", diff)
+		}
 	})
 }
