@@ -406,9 +406,16 @@ func TestCacheLazyBodies(t *testing.T) {
 	})
 }
 
-// cachedEdits builds fsys with a cache, makes each edit, builds through
-// the cache in a new Builder and compares with a full build.
-func cachedEdits(t *testing.T, fsys fstest.MapFS, edits ...func()) {
+// cachedBuild is a first build of a site with a cache, as `brief build
+// --cache` makes it: later builds restore a new Builder from the cache.
+type cachedBuild struct {
+	opt   build.Options
+	files map[string][]byte // the output the cache describes
+	id    string            // its output id
+}
+
+// buildCached builds fsys with a new cache.
+func buildCached(t *testing.T, fsys fstest.MapFS) cachedBuild {
 	t.Helper()
 	cache, err := buildcache.Open(t.TempDir(), "test")
 	if err != nil {
@@ -420,22 +427,37 @@ func cachedEdits(t *testing.T, fsys fstest.MapFS, edits ...func()) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	running, id := first.Files, res.OutputID
+	return cachedBuild{opt: opt, files: first.Files, id: res.OutputID}
+}
+
+// restore makes a new Builder from the cache, as a new process does, and
+// returns it with the options of an update through the cache.
+func (c cachedBuild) restore(t *testing.T, fsys fstest.MapFS, step string) (*build.Builder, build.Options) {
+	t.Helper()
+	bl := build.New(brief.DefaultTheme())
+	if got, err := bl.Restore(fsys, c.opt.Cache, c.opt); err != nil || got != c.id {
+		t.Fatalf("%s: restored %q (want %q), %v", step, got, c.id, err)
+	}
+	opt := c.opt
+	opt.Incremental = true
+	return bl, opt
+}
+
+// cachedEdits builds fsys with a cache, makes each edit, builds through
+// the cache in a new Builder and compares with a full build.
+func cachedEdits(t *testing.T, fsys fstest.MapFS, edits ...func()) {
+	t.Helper()
+	c := buildCached(t, fsys)
 	for i, edit := range edits {
 		edit()
-		bl := build.New(brief.DefaultTheme())
-		if got, err := bl.Restore(fsys, cache, opt); err != nil || got != id {
-			t.Fatalf("edit %d: restored %q (want %q), %v", i, got, id, err)
-		}
-		stepOpt := opt
-		stepOpt.Incremental = true
+		bl, stepOpt := c.restore(t, fsys, fmt.Sprintf("edit %d", i))
 		mem := output.NewMemory()
-		mem.Files = maps.Clone(running) // as brief build's update of its destination
+		mem.Files = maps.Clone(c.files) // as brief build's update of its destination
 		res, err := bl.Build(fsys, nil, stepOpt, mem)
 		if err != nil {
 			t.Fatalf("edit %d: %v", i, err)
 		}
-		running = mem.Files
+		c.files = mem.Files
 		if made, spliced := build.EntryFiles(bl); made != spliced {
 			t.Errorf("edit %d: %d of %d data files made again were not spliced into their last bytes", i, made-spliced, made)
 		}
@@ -443,10 +465,10 @@ func cachedEdits(t *testing.T, fsys fstest.MapFS, edits ...func()) {
 		if _, err := build.New(brief.DefaultTheme()).Build(fsys, nil, build.Options{Now: buildClock}, full); err != nil {
 			t.Fatal(err)
 		}
-		if diff := compareOutputs(running, full.Files); diff != "" {
+		if diff := compareOutputs(c.files, full.Files); diff != "" {
 			t.Fatalf("edit %d: output through the cache differs from a full build:\n%s", i, diff)
 		}
-		id = res.OutputID
+		c.id = res.OutputID
 	}
 }
 

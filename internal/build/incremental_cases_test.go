@@ -8,7 +8,6 @@ import (
 
 	"brief"
 	"brief/internal/build"
-	"brief/internal/buildcache"
 	"brief/internal/output"
 )
 
@@ -280,33 +279,16 @@ func TestInterfaceTextFormatEdits(t *testing.T) {
 		// Through the cache: the broken file fails the same way in a new
 		// process, and the fixed one equals a full build.
 		fsys := bilingual()
-		cache, err := buildcache.Open(t.TempDir(), "test")
-		if err != nil {
-			t.Fatal(err)
-		}
-		opt := build.Options{Now: buildClock, Once: true, Cache: cache}
-		first := output.NewMemory()
-		res, err := build.New(brief.DefaultTheme()).Build(fsys, nil, opt, first)
-		if err != nil {
-			t.Fatal(err)
-		}
+		c := buildCached(t, fsys)
 		fsys[zh] = file(bad)
-		bl := build.New(brief.DefaultTheme())
-		if got, err := bl.Restore(fsys, cache, opt); err != nil || got != res.OutputID {
-			t.Fatalf("restored %q (want %q), %v", got, res.OutputID, err)
-		}
-		step := opt
-		step.Incremental = true
+		bl, step := c.restore(t, fsys, "broken")
 		if _, err := bl.Build(fsys, nil, step, output.NewMemory()); err == nil || !strings.Contains(err.Error(), zh+":2") {
 			t.Fatalf("build through the cache with %s broken: %v, want an error at %s:2", zh, err, zh)
 		}
 		fsys[zh] = file("nav_funding = \"經費\"\n")
-		bl = build.New(brief.DefaultTheme())
-		if got, err := bl.Restore(fsys, cache, opt); err != nil || got != res.OutputID {
-			t.Fatalf("restored %q (want %q), %v", got, res.OutputID, err)
-		}
+		bl, step = c.restore(t, fsys, "fixed")
 		mem := output.NewMemory()
-		mem.Files = maps.Clone(first.Files)
+		mem.Files = maps.Clone(c.files)
 		if _, err := bl.Build(fsys, nil, step, mem); err != nil {
 			t.Fatalf("fixed build through the cache: %v", err)
 		}
