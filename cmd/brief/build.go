@@ -205,6 +205,8 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 		return rebuild.Watch(ctx, rebuild.Config{Source: sf.source, FS: sources.FS(root), Builder: b, Options: opt, Destination: *dest, Log: stdout, Errors: stderr})
 	}
 	opt.Once = true
+	// One build: its reads may trust its own listings (sources.BuildFS).
+	fsys := sources.BuildFS(root)
 	if os.Getenv("GOGC") == "" {
 		// A one-shot build holds little (see build.Options.Once): spend
 		// some of that headroom on fewer collections, about 10% faster
@@ -232,7 +234,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 			// records decoded so far, for nothing to free.
 			debug.SetGCPercent(-1)
 		}
-		id, err := b.Restore(sources.FS(root), folder, opt)
+		id, err := b.Restore(fsys, folder, opt)
 		if err != nil && !*quiet {
 			fmt.Fprintf(stderr, "note: the build cache in %s is not used (%v); this build replaces it\n", *cacheDir, err)
 		}
@@ -270,7 +272,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 		interrupted()
 		os.Exit(130)
 	})()
-	res, err := b.Build(sources.FS(root), nil, opt, stage)
+	res, err := b.Build(fsys, nil, opt, stage)
 	if ctx.Err() != nil {
 		interrupted()
 		return errInterrupted

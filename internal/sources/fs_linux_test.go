@@ -92,3 +92,59 @@ func TestReadPooled(t *testing.T) {
 		}
 	}
 }
+
+// BuildFS opens without a stat only what its own listing showed as a
+// regular file; whatever that file has become since (a pipe, a folder, a
+// link out of the site, nothing) is still refused or read as root.FS()
+// does, and a pipe does not block the read.
+func TestBuildFSTrustsOnlyItsListings(t *testing.T) {
+	site := t.TempDir()
+	must := fatalOn(t)
+	must(os.MkdirAll(filepath.Join(site, "content/sub"), 0o755))
+	for _, name := range []string{"a.md", "b.md", "c.md", "d.md", "e.md", "sub/f.md"} {
+		must(os.WriteFile(filepath.Join(site, "content", name), []byte("---\ntitle: "+name+"\n---\n"), 0o644))
+	}
+	must(os.Symlink("a.md", filepath.Join(site, "content/link.md")))
+	must(syscall.Mkfifo(filepath.Join(site, "content/fifo.md"), 0o644))
+	root, err := os.OpenRoot(site)
+	must(err)
+	defer root.Close()
+	fsys := BuildFS(root)
+	s, ok := fsys.(*siteFS)
+	if !ok {
+		t.Fatalf("BuildFS(root) is a %T", fsys)
+	}
+	if s.listed.regular("content/a.md") {
+		t.Fatal("content/a.md trusted before any listing")
+	}
+	if _, _, err := Walk(fsys, ContentDir); err != nil {
+		t.Fatal(err)
+	}
+	for p, want := range map[string]bool{"content/a.md": true, "content/sub/f.md": true, "content/link.md": false,
+		"content/fifo.md": false, "content/sub": false, "content/missing.md": false, "content/sub/a.md": false} {
+		if got := s.listed.regular(p); got != want {
+			t.Errorf("listed as regular %s: %v, want %v", p, got, want)
+		}
+	}
+	if FS(root).(*siteFS).listed.regular("content/a.md") {
+		t.Error("FS trusts a listing")
+	}
+	// What the listed files become before they are read.
+	must(os.Remove(filepath.Join(site, "content/b.md")))
+	must(syscall.Mkfifo(filepath.Join(site, "content/b.md"), 0o644))
+	must(os.Remove(filepath.Join(site, "content/c.md")))
+	must(os.Mkdir(filepath.Join(site, "content/c.md"), 0o755))
+	must(os.Remove(filepath.Join(site, "content/d.md")))
+	must(os.Symlink("../../outside.md", filepath.Join(site, "content/d.md")))
+	must(os.Remove(filepath.Join(site, "content/e.md")))
+	for _, p := range []string{"content/a.md", "content/b.md", "content/c.md", "content/d.md", "content/e.md", "content/sub/f.md", "content/link.md", "content/fifo.md"} {
+		got, gerr := ReadFile(fsys, p)
+		want, werr := ReadFile(root.FS(), p)
+		if string(got) != string(want) || fmt.Sprint(gerr) != fmt.Sprint(werr) {
+			t.Errorf("%s: read %d bytes, %v; root.FS() reads %d bytes, %v", p, len(got), gerr, len(want), werr)
+		}
+	}
+	if _, ok := s.readSource("content/a.md", nil); !ok {
+		t.Error("content/a.md was not read the quick way")
+	}
+}

@@ -86,6 +86,15 @@ func (s *siteFS) readDir(name string, info bool) ([]fs.DirEntry, bool) {
 		return nil, false
 	}
 	slices.SortFunc(out, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	if s.listed != nil {
+		var names []string
+		for _, d := range out {
+			if d.Type().IsRegular() {
+				names = append(names, d.Name())
+			}
+		}
+		s.listed.keep(name, names)
+	}
 	return out, true
 }
 
