@@ -49,7 +49,7 @@ type fusion struct {
 // each context is what it puts into a small template of that context, so
 // that a Go release that changes them turns fusing off, never wrong.
 var fusions = []*fusion{
-	newFusion("_brief_url_attr", `<a href="`, `">`, func(s string) string { return escapeAttr(normalizeURL(filterURL(s))) }),
+	newFusion("_brief_url_attr", `<a href="`, `">`, escapeURLAttr),
 	newFusion("_brief_attr", `<p title="`, `">`, escapeAttr).plainHTML(),
 	// Text and <title> take the same table as attributes.
 	newFusion("_brief_html", `<p>`, `</p>`, escapeAttr).keeping(),
@@ -366,39 +366,44 @@ func endsWith(cmds []*parse.CommandNode, chain []string) bool {
 // text, with html/template's table: NUL becomes U+FFFD; ", &, ', +, <
 // and > become references.
 func escapeAttr(s string) string {
-	var b []byte
-	last := 0
-	for i := 0; i < len(s); i++ {
-		var r string
-		switch s[i] {
-		case 0:
-			r = "\uFFFD"
-		case '"':
-			r = "&#34;"
-		case '&':
-			r = "&amp;"
-		case '\'':
-			r = "&#39;"
-		case '+':
-			r = "&#43;"
-		case '<':
-			r = "&lt;"
-		case '>':
-			r = "&gt;"
-		default:
-			continue
-		}
-		if b == nil {
-			b = make([]byte, 0, len(s)+16)
-		}
-		b = append(append(b, s[last:i]...), r...)
-		last = i + 1
+	i := 0
+	for i < len(s) && attrRef[s[i]] == "" {
+		i++
 	}
-	if b == nil {
-		return s
+	if i == len(s) {
+		return s // the usual case: one look-up per byte, no copy
+	}
+	b := make([]byte, 0, len(s)+16)
+	last := 0
+	for ; i < len(s); i++ {
+		if r := attrRef[s[i]]; r != "" {
+			b = append(append(b, s[last:i]...), r...)
+			last = i + 1
+		}
 	}
 	return string(append(b, s[last:]...))
 }
+
+// attrRef is what escapeAttr writes for each byte it replaces.
+var attrRef = [256]string{0: "\uFFFD", '"': "&#34;", '&': "&amp;", '\'': "&#39;", '+': "&#43;", '<': "&lt;", '>': "&gt;"}
+
+// escapeURLAttr is a link's escapers: filterURL, normalizeURL, escapeAttr.
+// A URL of the bytes that none of them changes (a site's own links, no
+// scheme, nothing to encode) is itself, after one look-up per byte.
+func escapeURLAttr(s string) string {
+	i := 0
+	for i < len(s) && urlAttrKept[s[i]] {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	return escapeAttr(normalizeURL(filterURL(s)))
+}
+
+// urlAttrKept are the bytes that normalizeURL keeps and escapeAttr does
+// not replace, but ':' (a scheme, for filterURL) and '%'.
+var urlAttrKept = bytesOf(alnumChars + "-._~!#$*,/;=?@[]")
 
 // filterURL keeps a URL without a scheme or with http, https or mailto,
 // and replaces any other (javascript:...) with html/template's "#ZgotmplZ".
@@ -425,9 +430,7 @@ func normalizeURL(s string) string {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
-			continue
-		case strings.IndexByte("-._~!#$&*+,/:;=?@[]", c) >= 0:
+		case urlKept[c]:
 			continue
 		case c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
 			continue
@@ -435,13 +438,27 @@ func normalizeURL(s string) string {
 		if b == nil {
 			b = make([]byte, 0, len(s)+16)
 		}
-		b = fmt.Appendf(append(b, s[last:i]...), "%%%02x", c)
+		b = append(append(b, s[last:i]...), '%', lowerHex[c>>4], lowerHex[c&15])
 		last = i + 1
 	}
 	if b == nil {
 		return s
 	}
 	return string(append(b, s[last:]...))
+}
+
+const lowerHex = "0123456789abcdef"
+
+// urlKept are the bytes normalizeURL keeps as they are (but '%', which it
+// keeps before two hex digits).
+var urlKept = bytesOf(alnumChars + "-._~!#$&*+,/:;=?@[]")
+
+// bytesOf is the table of the bytes in chars.
+func bytesOf(chars string) (t [256]bool) {
+	for i := 0; i < len(chars); i++ {
+		t[chars[i]] = true
+	}
+	return t
 }
 
 func isHex(c byte) bool {
