@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"encoding/binary"
 	"sync"
 	"unicode/utf8"
 )
@@ -61,13 +62,27 @@ func (a *analyser) term(t []byte) {
 	}
 }
 
-// hashTerm is FNV-1a, its high bits folded into the low ones that pick a
-// slot: quick for words of a few bytes.
+// hashTerm mixes t eight bytes at a time and its last bytes in two loads,
+// its high bits folded into the low ones that pick a slot: a word of a few
+// bytes costs one multiplication, where a byte at a time costs one per
+// byte. Slots never decide the order of terms: any hash gives the same
+// entry.
 func hashTerm(t []byte) uint64 {
-	h := uint64(14695981039346656037)
-	for _, c := range t {
-		h = (h ^ uint64(c)) * 1099511628211
+	const m = 0x9E3779B97F4A7C15
+	h := uint64(len(t)) * m
+	for len(t) > 8 {
+		h = (h ^ binary.LittleEndian.Uint64(t)) * m
+		h ^= h >> 29
+		t = t[8:]
 	}
+	var x uint64
+	switch {
+	case len(t) >= 4: // two loads, overlapping below eight bytes
+		x = uint64(binary.LittleEndian.Uint32(t)) | uint64(binary.LittleEndian.Uint32(t[len(t)-4:]))<<32
+	case len(t) > 0:
+		x = uint64(t[0]) | uint64(t[len(t)/2])<<8 | uint64(t[len(t)-1])<<16
+	}
+	h = (h ^ x) * m
 	return h ^ h>>32
 }
 
@@ -93,7 +108,7 @@ func (a *analyser) reset() {
 // fastTerms calls emit with each index term of text, repeats included, as
 // forTerms does (a test holds the two to it), and returns w, a buffer it
 // may reuse. It reads ASCII and the commonest Chinese text as they are:
-// a word of ASCII letters and digits is lower-cased into w, stemmed there
+// a word of ASCII letters and digits is copied into w, lower-cased and stemmed there
 // and handed over without a string being made of it, and a run of common
 // Han characters gives its pairs, as cjkTerms does. Text from the last
 // separator to the next one that holds anything else is handed to
@@ -114,8 +129,14 @@ func fastTerms(text string, w []byte, emit func([]byte)) []byte {
 		c := text[i]
 		if c < utf8.RuneSelf {
 			if asciiWord[c] {
-				w = append(w, c|0x20) // lower case; digits already have the bit
-				i++
+				// The run of letters and digits, lower-cased as the
+				// word is handed over (emitWord).
+				end := i + 1
+				for end < len(text) && asciiWord[text[end]] {
+					end++
+				}
+				w = append(w, text[i:end]...)
+				i = end
 				continue
 			}
 			if c == '\'' && len(w) > 0 && i+1 < len(text) {
@@ -213,8 +234,8 @@ func hanTerms(run string, w []byte, emit func([]byte)) []byte {
 	return w[:0]
 }
 
-// flushWord hands over the term of w, a lower-case ASCII word, if any, and
-// returns w emptied.
+// flushWord hands over the term of w, a word of ASCII letters and digits,
+// if any, and returns w emptied.
 func flushWord(w []byte, emit func([]byte)) []byte {
 	if len(w) > 0 {
 		emitWord(w, emit)
@@ -231,16 +252,26 @@ func slowTerms(text string, w []byte, emit func([]byte)) []byte {
 	return w[:0]
 }
 
-// emitWord hands over the term of a lower-case ASCII word, stemming it in
-// place, unless the word is too long to be indexed.
+// emitWord hands over the term of a word of ASCII letters and digits,
+// lower-casing and stemming it in place, unless the word is too long to be
+// indexed. One pass lower-cases it and finds whether it is letters alone,
+// which stemming asks.
 func emitWord(w []byte, emit func([]byte)) {
 	if len(w) > maxWordLen {
 		return
 	}
-	n, y := stemmed(w)
-	w = w[:n]
-	if y {
-		w = append(w, 'y')
+	letters := byte(0x40) // the bit every lower-case letter has and no digit
+	for k, c := range w {
+		c |= 0x20 // lower case; digits already have the bit
+		w[k] = c
+		letters &= c
+	}
+	if letters != 0 {
+		n, y := stemLetters(w)
+		w = w[:n]
+		if y {
+			w = append(w, 'y')
+		}
 	}
 	emit(w)
 }

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -150,4 +151,85 @@ func TestSeparator(t *testing.T) {
 			t.Errorf("separator(%q, %q) = %q, want %q", tc.lo, tc.hi, got, tc.want)
 		}
 	}
+}
+
+// suffixStem is stem's rule written ending by ending, as it was first
+// made: stemmed must agree with it.
+func suffixStem(w string) string {
+	n := len(w)
+	if n < 4 || strings.IndexFunc(w, func(r rune) bool { return r < 'a' || r > 'z' }) >= 0 {
+		return w
+	}
+	vowel := func(s string) bool { return strings.ContainsAny(s, "aeiou") }
+	switch {
+	case strings.HasSuffix(w, "sses"):
+		n -= 2
+	case strings.HasSuffix(w, "ies") && n > 4:
+		return w[:n-3] + "y"
+	case strings.HasSuffix(w, "ss"), strings.HasSuffix(w, "us"), strings.HasSuffix(w, "is"):
+	case strings.HasSuffix(w, "s"):
+		n--
+	}
+	switch {
+	case strings.HasSuffix(w[:n], "ing") && n >= 6 && vowel(w[:n-3]):
+		n -= 3
+	case strings.HasSuffix(w[:n], "ed") && !strings.HasSuffix(w[:n], "eed") && n >= 5 && vowel(w[:n-2]):
+		n -= 2
+	}
+	if n >= 4 && w[n-1] == 'e' {
+		n--
+	}
+	return w[:n]
+}
+
+// TestStemAgrees: stem and the in-place stemmer (on the word upper-cased,
+// as the fast path hands it over) agree with the rule
+// written ending by ending on every word of up to six letters from the
+// letters the rule looks at, and on longer random ones with digits and
+// other letters.
+func TestStemAgrees(t *testing.T) {
+	const letters = "adeginsu"
+	var words []string
+	var grow func(w string)
+	grow = func(w string) {
+		words = append(words, w)
+		if len(w) < 6 {
+			for i := range len(letters) {
+				grow(w + letters[i:i+1])
+			}
+		}
+	}
+	grow("")
+	r := rand.New(rand.NewPCG(9, 9))
+	for range 20000 {
+		var b strings.Builder
+		for range 4 + r.IntN(12) {
+			b.WriteString([]string{"a", "e", "i", "s", "u", "d", "n", "g", "y", "sses", "ies", "ing", "ed", "eed", "É", "7"}[r.IntN(16)])
+		}
+		words = append(words, b.String())
+	}
+	for _, w := range words {
+		want := suffixStem(w)
+		if stem(w) != want {
+			t.Fatalf("stem(%q) = %q, want %q", w, stem(w), want)
+		}
+		if !asciiWords(w) {
+			continue // the fast path hands such words to stem
+		}
+		var got []byte
+		emitWord([]byte(strings.ToUpper(w)), func(t []byte) { got = t })
+		if string(got) != want {
+			t.Fatalf("%q upper-cased: in place %q, want %q", w, got, want)
+		}
+	}
+}
+
+// asciiWords says whether w is ASCII letters and digits alone.
+func asciiWords(w string) bool {
+	for i := range len(w) {
+		if !asciiWord[w[i]] {
+			return false
+		}
+	}
+	return true
 }

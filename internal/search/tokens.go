@@ -102,8 +102,9 @@ func word(s string, start int, emit func(token)) int {
 	return i
 }
 
-// asciiWord marks the ASCII letters and digits.
-var asciiWord = func() (t [utf8.RuneSelf]bool) {
+// asciiWord marks the ASCII letters and digits; it is false for every
+// byte from utf8.RuneSelf on, so a byte of any text may index it.
+var asciiWord = func() (t [256]bool) {
 	for c := range t {
 		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 	}
@@ -160,49 +161,58 @@ func stem(w string) string {
 }
 
 // stemmed is the rule of stem for a word as a string or as bytes: the stem
-// is the first n bytes of w, followed by "y" when y is set.
+// is the first n bytes of w, followed by "y" when y is set. Every word of
+// every body goes through it, so it looks at the last letters once each
+// rather than trying each ending in turn (a test holds it to the rule
+// written ending by ending).
 func stemmed[T ~string | ~[]byte](w T) (n int, y bool) {
+	for i := range len(w) {
+		if w[i]-'a' > 'z'-'a' {
+			return len(w), false
+		}
+	}
+	return stemLetters(w)
+}
+
+// stemLetters is stemmed for a word of the letters a to z alone.
+func stemLetters[T ~string | ~[]byte](w T) (n int, y bool) {
 	n = len(w)
 	if n < 4 {
 		return n, false
 	}
-	for i := range n {
-		if w[i] < 'a' || w[i] > 'z' {
-			return n, false
+	// Plurals: -sses to -ss, -ies to -y (past four letters), -s off
+	// unless the word ends in -ss, -us or -is.
+	if w[n-1] == 's' {
+		switch w[n-2] {
+		case 's', 'u', 'i':
+		case 'e':
+			switch {
+			case w[n-3] == 's' && w[n-4] == 's':
+				n -= 2
+			case w[n-3] == 'i' && n > 4:
+				return n - 3, true // nothing below applies to a word ending in y
+			default:
+				n--
+			}
+		default:
+			n--
 		}
 	}
-	switch {
-	case hasSuffix(w, n, "sses"):
-		n -= 2
-	case hasSuffix(w, n, "ies") && n > 4:
-		return n - 3, true // nothing below applies to a word ending in y
-	case hasSuffix(w, n, "ss"), hasSuffix(w, n, "us"), hasSuffix(w, n, "is"):
-	case hasSuffix(w, n, "s"):
-		n--
-	}
-	switch {
-	case hasSuffix(w, n, "ing") && n >= 6 && hasVowel(w[:n-3]):
-		n -= 3
-	case hasSuffix(w, n, "ed") && !hasSuffix(w, n, "eed") && n >= 5 && hasVowel(w[:n-2]):
-		n -= 2
+	// -ing and -ed (not -eed) off when a vowel is left.
+	switch w[n-1] {
+	case 'g':
+		if n >= 6 && w[n-2] == 'n' && w[n-3] == 'i' && hasVowel(w[:n-3]) {
+			n -= 3
+		}
+	case 'd':
+		if n >= 5 && w[n-2] == 'e' && w[n-3] != 'e' && hasVowel(w[:n-2]) {
+			n -= 2
+		}
 	}
 	if n >= 4 && w[n-1] == 'e' {
 		n--
 	}
 	return n, false
-}
-
-// hasSuffix reports whether w[:n] ends with suffix.
-func hasSuffix[T ~string | ~[]byte](w T, n int, suffix string) bool {
-	if n < len(suffix) {
-		return false
-	}
-	for i := range len(suffix) {
-		if w[n-len(suffix)+i] != suffix[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func hasVowel[T ~string | ~[]byte](s T) bool {
