@@ -23,11 +23,11 @@ var emphasisBodies = []string{
 // TestDelimiterArenaReused: bodies rendered one after another by one
 // Renderer, reusing its delimiters, give what each gives on its own.
 func TestDelimiterArenaReused(t *testing.T) {
-	shared := New(Options{})
+	shared := goldmarkRenderer()
 	for round := range 3 {
 		for i, body := range emphasisBodies {
 			got := shared.Render([]byte(body), Context{PlainText: true}).HTML
-			want := New(Options{}).Render([]byte(body), Context{PlainText: true}).HTML
+			want := goldmarkRenderer().Render([]byte(body), Context{PlainText: true}).HTML
 			if got != want {
 				t.Errorf("round %d, body %d: after other bodies\n%s\nalone\n%s", round, i, got, want)
 			}
@@ -64,7 +64,7 @@ func TestDelimiterArena(t *testing.T) {
 // their own beyond goldmark's emphasis and text nodes (each run's
 // delimiter was one: a third of a million at 10,000 briefings).
 func TestEmphasisAllocations(t *testing.T) {
-	r := New(Options{})
+	r := goldmarkRenderer() // goldmark's costs, not the fast path's
 	plain := []byte(strings.Repeat("a b ", 200) + "\n")
 	emph := []byte(strings.Repeat("*a* b ", 200) + "\n")
 	ctx := Context{PlainText: true}

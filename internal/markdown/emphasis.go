@@ -52,6 +52,14 @@ func scanEmphasisRun(line []byte, before rune, arena *delimiterArena) *parser.De
 	if n < len(line) {
 		after = util.ToRune(line, n)
 	}
+	canOpen, canClose := emphasisFlanks(c, before, after)
+	return newDelimiter(arena, canOpen, canClose, n, c, emphasisDelimiters{})
+}
+
+// emphasisFlanks says whether a run of c between the characters before and
+// after it can open and close emphasis: CommonMark's flanking rules, with
+// CJK counting as whitespace beside "*". The fast path asks it too.
+func emphasisFlanks(c byte, before, after rune) (canOpen, canClose bool) {
 	beforePunct, beforeSpace := util.IsPunctRune(before), util.IsSpaceRune(before)
 	afterPunct, afterSpace := util.IsPunctRune(after), util.IsSpaceRune(after)
 	// For '*', CJK on the far side plays the part of the whitespace that
@@ -60,14 +68,10 @@ func scanEmphasisRun(line []byte, before rune, arena *delimiterArena) *parser.De
 	cjkAfter := c == '*' && isCJK(after)
 	left := !afterSpace && (!afterPunct || beforeSpace || beforePunct || cjkBefore)
 	right := !beforeSpace && (!beforePunct || afterSpace || afterPunct || cjkAfter)
-	var canOpen, canClose bool
 	if c == '_' {
-		canOpen = left && (!right || beforePunct)
-		canClose = right && (!left || afterPunct)
-	} else {
-		canOpen, canClose = left, right
+		return left && (!right || beforePunct), right && (!left || afterPunct)
 	}
-	return newDelimiter(arena, canOpen, canClose, n, c, emphasisDelimiters{})
+	return left, right
 }
 
 // emphasisDelimiters turns matched '*' or '_' runs into emphasis nodes.

@@ -21,39 +21,52 @@ func resolveLinks(links []*ast.Link, src []byte, st *renderState) {
 	}
 	for _, l := range links {
 		dest := string(l.Destination)
-		if id, ok := strings.CutPrefix(dest, "#"); ok {
-			if id != "" {
-				st.fragments = append(st.fragments, Fragment{ID: unescapeFragment(id), Written: dest, Line: lineOfNode(l, src, st.ctx.LineOffset)})
-			}
-			continue
-		}
-		written, fragment, ok := splitMarkdownLink(dest)
-		if !ok {
-			continue
-		}
-		target, inside := sitePath(st.ctx.SourcePath, written)
-		line := lineOfNode(l, src, st.ctx.LineOffset)
-		if !inside {
-			st.problems = append(st.problems, brokenLink(diag.Errorf(st.ctx.SourcePath, line, "",
-				"links to .md files are relative to this file's folder and must stay inside the site",
-				"link to %q points outside the site", written)))
+		u, ok := resolveLink(dest, st, func() int { return lineOfNode(l, src, st.ctx.LineOffset) })
+		switch {
+		case !ok:
 			unwrapLink(l)
-			continue
+		case u != dest:
+			l.Destination = []byte(u)
 		}
-		u, found := st.ctx.Resolve(target)
-		if !found {
-			st.problems = append(st.problems, brokenLink(diag.Errorf(st.ctx.SourcePath, line, "",
-				"no file "+target+"; check the name",
-				"link to missing briefing %q", written)))
-			unwrapLink(l)
-			continue
-		}
-		if fragment != "" {
-			u += "#" + fragment
-			st.fragments = append(st.fragments, Fragment{Target: target, ID: unescapeFragment(fragment), Written: dest, Line: line})
-		}
-		l.Destination = []byte(u)
 	}
+}
+
+// resolveLink works out one link's destination, dest, noting its fragment
+// and any problem in st; line is the file line of the link. It returns
+// the destination the link gets (a .md link's URL; any other link's
+// dest) and whether the link works (false: it was reported, and must
+// show as its text). st.ctx.Resolve is not nil.
+func resolveLink(dest string, st *renderState, line func() int) (u string, ok bool) {
+	if id, ok := strings.CutPrefix(dest, "#"); ok {
+		if id != "" {
+			st.fragments = append(st.fragments, Fragment{ID: unescapeFragment(id), Written: dest, Line: line()})
+		}
+		return dest, true
+	}
+	written, fragment, ok := splitMarkdownLink(dest)
+	if !ok {
+		return dest, true
+	}
+	target, inside := sitePath(st.ctx.SourcePath, written)
+	n := line()
+	if !inside {
+		st.problems = append(st.problems, brokenLink(diag.Errorf(st.ctx.SourcePath, n, "",
+			"links to .md files are relative to this file's folder and must stay inside the site",
+			"link to %q points outside the site", written)))
+		return "", false
+	}
+	u, found := st.ctx.Resolve(target)
+	if !found {
+		st.problems = append(st.problems, brokenLink(diag.Errorf(st.ctx.SourcePath, n, "",
+			"no file "+target+"; check the name",
+			"link to missing briefing %q", written)))
+		return "", false
+	}
+	if fragment != "" {
+		u += "#" + fragment
+		st.fragments = append(st.fragments, Fragment{Target: target, ID: unescapeFragment(fragment), Written: dest, Line: n})
+	}
+	return u, true
 }
 
 func brokenLink(d diag.Diagnostic) diag.Diagnostic {

@@ -36,6 +36,8 @@ type Options struct {
 type Renderer struct {
 	*engine
 	lends bool // see Lender
+	// goldmarkOnly turns the fast path off: tests compare the two.
+	goldmarkOnly bool
 }
 
 // engine is what a Renderer and its Lender share.
@@ -129,12 +131,23 @@ func New(opt Options) *Renderer {
 // Render converts one body. Problems (such as links to missing briefings)
 // are reported in Result.Problems; rendering itself never fails.
 func (r *Renderer) Render(src []byte, ctx Context) Result {
-	doc, st := r.parse(src, ctx)
+	var textBuf []byte
+	if r.lends && ctx.PlainText {
+		textBuf = r.textBuffer(len(src))
+	}
+	buf := r.bufs.Get().(*htmlBuffer)
+	buf.html.Reset()
+	if r.policy == nil && !r.goldmarkOnly {
+		if res, ok := r.renderFast(src, ctx, buf, textBuf); ok {
+			return res
+		}
+		buf.html.Reset()
+	}
+
+	doc, st := r.parse(src, ctx, textBuf)
 	// The arena goes back only once nothing reads this body's tree.
 	defer r.putDelimiters(st)
 
-	buf := r.bufs.Get().(*htmlBuffer)
-	buf.html.Reset()
 	buf.w.Reset(&buf.html)
 	buf.w.st = st
 	err := r.md.Renderer().Render(&buf.w, src, doc)
@@ -145,6 +158,13 @@ func (r *Renderer) Render(src []byte, ctx Context) Result {
 		// Writing to a bytes.Buffer cannot fail; a renderer bug might.
 		st.problems = append(st.problems, diag.Errorf(ctx.SourcePath, 0, "", "this is a bug in brief: please report it with the file", "rendering markdown: %v", err))
 	}
+	text, words, cjk := bodyText(doc, st.text, st.footnoteTexts)
+	return r.result(buf, text, st.text.b, words, cjk, st)
+}
+
+// result is the Result of a body whose HTML is in buf and whose text is
+// text, made in textBytes (which a Lender lends when text is them).
+func (r *Renderer) result(buf *htmlBuffer, text string, textBytes []byte, words, cjk int, st *renderState) Result {
 	var html string
 	switch {
 	case r.policy != nil:
@@ -156,10 +176,8 @@ func (r *Renderer) Render(src []byte, ctx Context) Result {
 		html = buf.html.String()
 		r.putBuffer(buf)
 	}
-
-	text, words, cjk := bodyText(doc, st.text, st.footnoteTexts)
 	if r.lends {
-		text = r.lendText(text, st.text.b)
+		text = r.lendText(text, textBytes)
 	}
 	return Result{
 		HTML:      html,
@@ -172,12 +190,10 @@ func (r *Renderer) Render(src []byte, ctx Context) Result {
 	}
 }
 
-// parse parses one body, running our passes over it.
-func (r *Renderer) parse(src []byte, ctx Context) (ast.Node, *renderState) {
-	st := &renderState{ctx: ctx, hasAt: bytes.IndexByte(src, '@') >= 0, ownTags: true}
-	if r.lends && ctx.PlainText {
-		st.textBuf = r.textBuffer(len(src))
-	}
+// parse parses one body, running our passes over it; the body's text
+// goes into textBuf when it has room.
+func (r *Renderer) parse(src []byte, ctx Context, textBuf []byte) (ast.Node, *renderState) {
+	st := &renderState{ctx: ctx, hasAt: bytes.IndexByte(src, '@') >= 0, ownTags: true, textBuf: textBuf}
 	st.delims, _ = r.delims.Get().(*delimiterArena)
 	if st.delims == nil {
 		st.delims = new(delimiterArena)
@@ -218,7 +234,7 @@ const maxPooledBuffer = 1 << 20
 // their body is rendered, and each body's copy was 5 MB of every 1,000
 // briefings' allocations. A body never handed back is only not reused.
 func (r *Renderer) Lender() *Renderer {
-	return &Renderer{engine: r.engine, lends: true}
+	return &Renderer{engine: r.engine, lends: true, goldmarkOnly: r.goldmarkOnly}
 }
 
 // lend makes the buffer's bytes the body's HTML and keeps the buffer out

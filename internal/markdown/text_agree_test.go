@@ -64,7 +64,7 @@ func referenceText(n ast.Node, src []byte) *textBuilder {
 func checkTextAgrees(t *testing.T, r *Renderer, src []byte) {
 	t.Helper()
 	for _, plain := range []bool{true, false} {
-		doc, st := r.parse(src, Context{SourcePath: "content/briefings/x.md", PlainText: plain})
+		doc, st := r.parse(src, Context{SourcePath: "content/briefings/x.md", PlainText: plain}, nil)
 		text, words, cjk := bodyText(doc, st.text, st.footnoteTexts)
 		ref := referenceText(doc, src)
 		rw, rc := ref.count.result()

@@ -1,0 +1,254 @@
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"brief/internal/corpus"
+)
+
+// fastContexts are the contexts every body is rendered in by the tests
+// of the fast path: a build's (plain text, .md links resolved, footnote
+// prefix), a list page's (counts only), and one with no resolver.
+func fastContexts(source string, lineOffset int, resolve func(string) (string, bool)) []Context {
+	return []Context{
+		{SourcePath: source, LineOffset: lineOffset, Resolve: resolve, IDPrefix: "x-", PlainText: true},
+		{SourcePath: source, LineOffset: lineOffset, Resolve: resolve},
+		{SourcePath: source, PlainText: true},
+	}
+}
+
+// fastAgrees renders src on the fast path and through goldmark and fails
+// the test when the fast path accepts it and the two Results differ. It
+// reports whether the fast path accepted src (in every context).
+func fastAgrees(t testing.TB, fast, slow *Renderer, src []byte, ctxs []Context) bool {
+	t.Helper()
+	accepted := true
+	for _, ctx := range ctxs {
+		buf := fast.bufs.Get().(*htmlBuffer)
+		buf.html.Reset()
+		got, ok := fast.renderFast(src, ctx, buf, nil)
+		if !ok {
+			fast.putBuffer(buf)
+			accepted = false
+			continue
+		}
+		want := slow.Render(src, ctx)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("fast path and goldmark differ on %q (context %+v):\n%s", src, ctx, resultDiff(got, want))
+		}
+		// And Render takes the fast path.
+		if again := fast.Render(src, ctx); !reflect.DeepEqual(again, want) {
+			t.Fatalf("Render differs from goldmark on %q:\n got %#v\nwant %#v", src, again, want)
+		}
+	}
+	return accepted
+}
+
+// resultDiff says where two Results differ: their HTML and text from a
+// little before the first byte that differs, and their other fields.
+func resultDiff(got, want Result) string {
+	var b strings.Builder
+	from := func(s string, i int) string { return s[max(i-60, 0):min(i+60, len(s))] }
+	for _, f := range []struct{ name, got, want string }{{"HTML", got.HTML, want.HTML}, {"Text", got.Text, want.Text}} {
+		if f.got == f.want {
+			continue
+		}
+		i := 0
+		for i < len(f.got) && i < len(f.want) && f.got[i] == f.want[i] {
+			i++
+		}
+		fmt.Fprintf(&b, "%s at byte %d:\n got %q\nwant %q\n", f.name, i, from(f.got, i), from(f.want, i))
+	}
+	got.HTML, got.Text, want.HTML, want.Text = "", "", "", ""
+	if !reflect.DeepEqual(got, want) {
+		fmt.Fprintf(&b, "and the rest:\n got %#v\nwant %#v\n", got, want)
+	}
+	return b.String()
+}
+
+// goldmarkRenderer is a Renderer that never takes the fast path.
+func goldmarkRenderer() *Renderer {
+	r := New(Options{})
+	r.goldmarkOnly = true
+	return r
+}
+
+// splitFrontMatter returns a source's body and the number of lines before it.
+func splitFrontMatter(src []byte) ([]byte, int) {
+	body := bodyOf(src)
+	return body, bytes.Count(src[:len(src)-len(body)], []byte{'\n'})
+}
+
+// TestFastPathAgreesOnCorpus renders every body of generated sites
+// (several seeds) and of the example site through both paths: wherever
+// the fast path accepts a body its Result is goldmark's, and it accepts
+// most generated bodies.
+func TestFastPathAgreesOnCorpus(t *testing.T) {
+	fast, slow := New(Options{}), goldmarkRenderer()
+	n := 1000
+	if testing.Short() {
+		n = 200
+	}
+	for _, seed := range []int64{1, 2, 3} {
+		dir := t.TempDir()
+		if err := corpus.Generate(dir, corpus.Options{N: n, Seed: seed}); err != nil {
+			t.Fatal(err)
+		}
+		files, accepted := fastAgreesOnSite(t, fast, slow, dir)
+		t.Logf("seed %d: the fast path took %d of %d bodies", seed, accepted, files)
+		if accepted*10 < files*6 {
+			t.Errorf("seed %d: the fast path took only %d of %d generated bodies", seed, accepted, files)
+		}
+	}
+	files, accepted := fastAgreesOnSite(t, fast, slow, filepath.Join("..", ".."))
+	t.Logf("example site: the fast path took %d of %d bodies", accepted, files)
+	if files < 10 {
+		t.Errorf("only %d bodies found in the example site", files)
+	}
+}
+
+// fastAgreesOnSite checks every .md file under dir/content, links between
+// them resolved, and returns how many there were and how many the fast
+// path took.
+func fastAgreesOnSite(t *testing.T, fast, slow *Renderer, dir string) (files, accepted int) {
+	t.Helper()
+	sources := map[string][]byte{}
+	err := filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		src, err := os.ReadFile(p)
+		sources[filepath.ToSlash(rel)] = src
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resolve := func(p string) (string, bool) {
+		if _, ok := sources[p]; !ok {
+			return "", false
+		}
+		return "/briefings/" + strings.TrimSuffix(path.Base(p), ".md") + "/", true
+	}
+	for name, src := range sources {
+		body, offset := splitFrontMatter(src)
+		files++
+		if fastAgrees(t, fast, slow, body, fastContexts(name, offset, resolve)) {
+			accepted++
+		}
+	}
+	return files, accepted
+}
+
+// fastSeeds are bodies at the edges of what the fast path takes: each is
+// either taken and rendered as goldmark renders it, or declined.
+var fastSeeds = []string{
+	"",
+	"\n",
+	"Plain text.",
+	"Plain text.\n",
+	"# One\n\n## Two\n\n###### Six\n\n####### Seven\n",
+	"## Heading \n\ntext\n",
+	"## Heading ##\n",
+	"##  Two spaces\n",
+	"## Same\n\n## Same\n\n## Same-1\n",
+	"##\n", "## \n", "#Heading\n",
+	"## *Emphasis* and **strong** in a heading\n",
+	"## [A link](https://example.org) in a heading\n",
+	"## 背景\n\n## 背景\n",
+	"A *b* c **d** e.\n",
+	"*a*b *c*d a*b* **a**b a**b** a**b**c\n",
+	"***a*** **a* *a** *a **a\n",
+	"*a\nb*\n", "* a*\n", "*a *\n", "*(a)* a*(b)* (*a*) *a*(b)\n",
+	"a * b * c\n", "**\n", "*\n", "* item\n", "** a **\n",
+	"“*a*” 他**“1亿元”**支持 **中文**文本\n",
+	"Line one\nline two\n", "中文\n中文\n", "中文**强调**\n中文\n", "中文\n**强调**中文\n",
+	"中文。\n中文\n", "English\n中文\n", "中文\nEnglish\n", "한국어\n한국어\n",
+	"Trailing space \nnext\n", "Two trailing  \nnext\n", "   \n", "text\n   \nmore\n",
+	"- one\n- two\n- three\n", "- one\n- two\n\nAfter the list.\n", "- one\n\n- two\n",
+	"- one\n\n1. two\n", "- one\ncontinued\n", "Para\n- item\n", "Para\n\n- item\n",
+	"## H\n- item\n", "- item\n## H\n", "-item\n", "- \n", "-  two spaces\n", "- - nested\n",
+	"- # heading\n", "- 1. nested\n", "- [ ] task\n", "- [x] task\n", "- **strong** item\n",
+	"1. one\n2. two\n", "2. two\n3. three\n", "0. zero\n", "007. seven\n", "1) one\n",
+	"1.\n", "1. \n", "1.5 million\n", "Text\n2. not an item\n", "1234567890. big\n",
+	"See [a link](https://example.org/a/b?c=d#e).\n", "[a](b)\n", "[a](#frag)\n", "[a](#)\n",
+	"[a](other.md)\n", "[a](other.md#part)\n", "[a](../../outside.md)\n", "[a](../../../outside.md)\n", "[a](missing.md)\n",
+	"[a](javascript:alert(1))\n", "[a](JAVASCRIPT:x)\n", "[a](data:image/png;x)\n",
+	"[a]( b)\n", "[a](b c)\n", "[a](<b>)\n", "[a](b \"title\")\n", "[a](b(c))\n", "[a](b%20c)\n",
+	"[a] (b)\n", "[a]\n", "[a]: /url\n", "[]()\n", "[a]()\n", "[*a*](b)\n", "*[a](b)*\n",
+	"[a](b)*c*\n", "a]b\n", "[a[b](c)\n", "![a](b.png)\n", "[^1]\n",
+	"http://example.org\n", "www.example.org\n", "mail@example.org\n", "HTTP://X\n",
+	"a -- b --- c ... d .. e\n", "It's \"quoted\"\n", "a & b &amp; c\n", "a < b > c\n",
+	"a\\*b\n", "`code`\n", "a_b_\n", "~~strike~~\n", "| a | b |\n|---|---|\n",
+	"Term\n: definition\n", "text {#id}\n", "## Heading {#id}\n", "a\tb\n", "a\r\nb\r\n",
+	"a\x00b\n", "\xff\n", "a\u00a0b\n", "a\u3000b\n", "a\u200bb\n", "\ufeffa\n", "\ufffd\n",
+	"> quote\n", "    code\n", "```\ncode\n```\n", "<div>\n", "Setext\n===\n", "Setext\n---\n",
+	"---\n", "***\n", "+ item\n", "= x\n", ": x\n",
+	"A paragraph ending the body",
+}
+
+// FuzzFastPathAgrees: whenever the fast path takes a body, its Result
+// is goldmark's, in each context a build renders bodies in.
+//
+//	go test -fuzz FuzzFastPathAgrees -fuzztime 10m ./internal/markdown
+func FuzzFastPathAgrees(f *testing.F) {
+	for _, s := range fastSeeds {
+		f.Add(s)
+	}
+	srcs, err := corpus.BenchBriefings(f.TempDir(), 20)
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, src := range srcs {
+		f.Add(string(bodyOf(src)))
+	}
+	fast, slow := New(Options{}), goldmarkRenderer()
+	resolve := func(p string) (string, bool) {
+		if p == "content/briefings/missing.md" {
+			return "", false
+		}
+		return "/briefings/" + strings.TrimSuffix(path.Base(p), ".md") + "/", true
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		fastAgrees(t, fast, slow, []byte(body), fastContexts("content/briefings/x.md", 7, resolve))
+	})
+}
+
+// TestFastPathDeclines: bodies the fast path must leave to goldmark,
+// each for a construct it does not write or a byte it does not know.
+func TestFastPathDeclines(t *testing.T) {
+	r := New(Options{})
+	resolve := func(p string) (string, bool) { return "/x/", p != "content/briefings/missing.md" }
+	for _, body := range []string{
+		"## Heading \n", "## Heading ##\n", "## Heading {#id}\n", "####### Seven\n", "#Heading\n", "##\n",
+		"Trailing space \n", "Two trailing  \nnext\n", "   \n", "  indented\n", "\tindented\n",
+		"- one\n\n- two\n", "- one\ncontinued\n", "Para\n- item\n", "- [ ] task\n", "- - nested\n", "* item\n",
+		"+ item\n", "1) one\n", "Text\n2. not an item\n", "1. \n",
+		"***a***\n", "*a\nb*\n", "* a*\n", "a * b\n", "*a **b** c*\n", "**a*\n",
+		"[a](missing.md)\n", "[a](../../../outside.md)\n", "[a](b \"title\")\n", "[a](b(c))\n", "[a] (b)\n",
+		"[a]: /url\n", "![a](b.png)\n", "[^1]\n\n[^1]: note\n", "[*a*](b)\n",
+		"http://example.org\n", "www.example.org\n", "mail@example.org\n",
+		"a -- b\n", "a...\n", "It's\n", "\"quoted\"\n", "a & b\n", "a < b\n", "<div>\n", "a\\*b\n",
+		"`code`\n", "a_b\n", "~~strike~~\n", "| a | b |\n|---|---|\n", "Term\n: definition\n",
+		"a\r\nb\r\n", "a\x00b\n", "\xff\n", "a\u00a0b\n", "a\u3000b\n", "a\u200bb\n",
+		"> quote\n", "```\ncode\n```\n", "Setext\n===\n", "Setext\n---\n", "---\n",
+	} {
+		buf := r.bufs.Get().(*htmlBuffer)
+		buf.html.Reset()
+		if _, ok := r.renderFast([]byte(body), Context{SourcePath: "content/briefings/x.md", Resolve: resolve, PlainText: true}, buf, nil); ok {
+			t.Errorf("the fast path took %q", body)
+		}
+		r.putBuffer(buf)
+	}
+}
