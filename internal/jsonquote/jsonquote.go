@@ -17,9 +17,20 @@ func Append(b []byte, s string, html bool) []byte {
 		plain = &plainHTML
 	}
 	start := 0
+	next := 0 // where the next eight bytes may be tried at once
 	for i := 0; i < len(s); {
+		// Eight bytes copied as they are at once where they can be: a
+		// briefing's body in a search fragment is thousands.
+		if i >= next && i+8 <= len(s) {
+			if b := s[i : i+8]; plain[b[0]] && plain[b[1]] && plain[b[2]] && plain[b[3]] &&
+				plain[b[4]] && plain[b[5]] && plain[b[6]] && plain[b[7]] {
+				i += 8
+				continue
+			}
+			next = i + 8 // a byte to look at: one at a time up to there
+		}
 		c := s[i]
-		if plain[c] { // most of any text, found by one look-up
+		if plain[c] { // most of any ASCII text, found by one look-up
 			i++
 			continue
 		}
@@ -51,6 +62,10 @@ func Append(b []byte, s string, html bool) []byte {
 			start = i
 			continue
 		}
+		if threeBytes(s, i) { // Chinese, mostly: copied as it is
+			i += 3
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
@@ -78,3 +93,20 @@ var plainText, plainHTML = func() (text, html [256]bool) {
 	}
 	return text, html
 }()
+
+
+// threeBytes says whether s holds at i a character of three bytes in valid
+// UTF-8 other than those that begin with 0xE2 (among them U+2028 and
+// U+2029, which Append escapes): what the rest of the CJK scripts' text is
+// made of, found without decoding it.
+func threeBytes(s string, i int) bool {
+	if i+2 >= len(s) {
+		return false
+	}
+	c, c1, c2 := s[i], s[i+1], s[i+2]
+	if c < 0xE0 || c > 0xEF || c == 0xE2 || c1&0xC0 != 0x80 || c2&0xC0 != 0x80 {
+		return false
+	}
+	// No overlong forms (E0 80-9F) nor surrogates (ED A0-BF).
+	return (c != 0xE0 || c1 >= 0xA0) && (c != 0xED || c1 < 0xA0)
+}

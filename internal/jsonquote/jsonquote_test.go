@@ -3,6 +3,7 @@ package jsonquote
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
 )
 
@@ -42,4 +43,36 @@ func TestAppendMatchesEncodingJSON(t *testing.T) {
 func FuzzAppend(f *testing.F) {
 	f.Add("a<b>&\u2028\xff")
 	f.Fuzz(func(t *testing.T, s string) { check(t, s) })
+}
+
+// Append looks at eight bytes at once where it can: every byte that needs
+// an escape or a closer look (control characters, quotes, backslashes,
+// HTML's <, > and &, the first bytes of other characters, U+2028, invalid
+// UTF-8) is found at every place in and across those eight bytes, at the
+// start, the middle and the end of texts of every length up to 24.
+func TestAppendEveryPlace(t *testing.T) {
+	for _, special := range []string{"\x00", "\x1f", "\x7f", " ", "\"", "\\", "<", ">", "&", "é", "\u2028", "\xff", "\xe2\x80", "香", "😀", "/", "~",
+		"\xe0\x80\x80", "\xe0\xa0\x80", "\xed\x9f\xbf", "\xed\xa0\x80", "\xef\xbf\xbf", "\xe2\x80\xa9", "\xe3\x80", "\xe3\x80\x80", "\xe3\xc0\x80"} {
+		for n := range 25 {
+			for at := range n + 1 {
+				check(t, strings.Repeat("a", at)+special+strings.Repeat("b", n-at))
+			}
+		}
+	}
+}
+
+func BenchmarkAppend(b *testing.B) {
+	for _, tc := range []struct{ name, text string }{
+		{"english", strings.Repeat(`The regulator's "sandbox" opened to 12 firms & closed <2024>. `, 100)},
+		{"prose", strings.Repeat("Market participants narrowed an e-CNY wallet tier for visitors in a notice to licensed firms. ", 60)},
+		{"chinese", strings.Repeat("香港金融管理局今日公布穩定幣發行人的發牌制度，", 100)},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(tc.text)))
+			buf := make([]byte, 0, 2*len(tc.text))
+			for b.Loop() {
+				buf = Append(buf[:0], tc.text, true)
+			}
+		})
+	}
 }
