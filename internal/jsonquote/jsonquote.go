@@ -94,7 +94,6 @@ var plainText, plainHTML = func() (text, html [256]bool) {
 	return text, html
 }()
 
-
 // threeBytes says whether s holds at i a character of three bytes in valid
 // UTF-8 other than those that begin with 0xE2 (among them U+2028 and
 // U+2029, which Append escapes): what the rest of the CJK scripts' text is
