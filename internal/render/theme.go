@@ -19,7 +19,9 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
+	"brief/internal/alternates"
 	"brief/internal/assets"
 	"brief/internal/config"
 	"brief/internal/diag"
@@ -222,6 +224,7 @@ func Load(defaults, site fs.FS, cfg *config.Config) (*Theme, diag.List) {
 		// Every page calls these two: without reflection.
 		ef["head"] = tmplexec.Typed1(t.headIn(cats[lang]))
 		ef["crumbs"] = tmplexec.Typed1(ef["crumbs"].(func(*Page) ([]jsonld.Crumb, error)))
+		ef["switcher"] = tmplexec.Typed1Value(ef["switcher"].(func(*Page) []alternates.Choice))
 		t.execFuncs[lang] = ef
 		if home := sets["home"]; home != nil {
 			t.cards[lang], _ = home.Clone() // not executed yet, so it cannot fail
@@ -270,7 +273,7 @@ func (t *Theme) compile(set *template.Template, entry, lang string) *tmplexec.Pr
 	if t.htmlOnly {
 		return nil
 	}
-	p, err := tmplexec.Compile(set, entry, t.execFuncs[lang])
+	p, err := tmplexec.Compile(set, entry, t.execFuncs[lang], viewMethods...)
 	if err != nil {
 		t.refusedMu.Lock()
 		if len(t.refused) < 8 { // a long dev server folds again and again
@@ -280,6 +283,17 @@ func (t *Theme) compile(set *template.Template, entry, lang string) *tmplexec.Pr
 		return nil
 	}
 	return p
+}
+
+// viewMethods are the methods the default theme reads on every briefing's
+// page and card, and the tracker on each of its rows, for the executor to
+// call without reflection.
+var viewMethods = []tmplexec.Method{
+	tmplexec.TypedMethod("Newer", (*Briefing).Newer), tmplexec.TypedMethod("Older", (*Briefing).Older),
+	tmplexec.TypedMethod("Tags", (*Briefing).Tags), tmplexec.TypedMethod("Jurisdictions", (*Briefing).Jurisdictions),
+	tmplexec.TypedMethod("Cover", (*Briefing).Cover),
+	tmplexec.TypedMethod("IsZero", (*time.Time).IsZero), tmplexec.TypedMethod("IsZero", time.Time.IsZero),
+	tmplexec.TypedMethod("Estimated", (*funding.Entry).Estimated), tmplexec.TypedMethod("Estimated", funding.Entry.Estimated),
 }
 
 // langKey is the language whose sets render pages in lang.

@@ -62,3 +62,14 @@ func TestBriefingViewFindsWhatTheModelHas(t *testing.T) {
 		t.Errorf("a briefing's view takes %d bytes, want at most 112", size)
 	}
 }
+
+// TestViewMethodsDirect: each method the theme's views give the executor
+// is the method it names, called without reflection (TypedMethod checks
+// that the function is the method).
+func TestViewMethodsDirect(t *testing.T) {
+	for i, m := range viewMethods {
+		if !m.Direct() {
+			t.Errorf("viewMethods[%d] is called through reflection: not the method it names", i)
+		}
+	}
+}

@@ -69,6 +69,52 @@ func Typed1[A, R any](f func(A) (R, error)) Func1 {
 	}}
 }
 
+// Typed1Value is Typed1 for a helper that returns no error.
+func Typed1Value[A, R any](f func(A) R) Func1 {
+	t := Typed1(func(a A) (R, error) { return f(a), nil })
+	t.Fn = f
+	return t
+}
+
+// Method is a method that the executor calls without reflection, where a
+// template reads it as a field (.Tags): make one with TypedMethod.
+type Method struct {
+	key  methodKey
+	call func(recv reflect.Value) reflect.Value // nil: through reflection
+}
+
+type methodKey struct {
+	recv reflect.Type
+	name string
+}
+
+// TypedMethod is the method name of the type R, given as its method
+// expression ((*T).Name), for the executor to call directly when a chain
+// reaches it without arguments on a receiver of type R. A function that
+// is not that method, or a result of an interface type (see Typed1) or a
+// reflect.Value (which text/template unwraps), is called through
+// reflection as before.
+func TypedMethod[R, T any](name string, f func(R) T) Method {
+	rt := reflect.TypeFor[R]()
+	m := Method{key: methodKey{rt, name}}
+	fm, ok := rt.MethodByName(name)
+	out := reflect.TypeFor[T]()
+	if !ok || fm.Type != reflect.TypeOf(f) || fm.Func.Pointer() != reflect.ValueOf(f).Pointer() || out.Kind() == reflect.Interface || out == reflectValueType {
+		return m
+	}
+	m.call = func(v reflect.Value) reflect.Value {
+		r, ok := reflect.TypeAssert[R](v)
+		if !ok {
+			bail()
+		}
+		return reflect.ValueOf(f(r))
+	}
+	return m
+}
+
+// Direct says whether the executor calls m without reflection.
+func (m Method) Direct() bool { return m.call != nil }
+
 // call compiles a call of a function of the set; its arity and result are
 // checked here, as text/template checks them on every call.
 func (c *compiler) call(fn any, args []parse.Node, hasFinal bool) cmd {

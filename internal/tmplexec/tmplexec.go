@@ -97,8 +97,16 @@ const maxDepth = 100000
 // escaped, and every template it calls; funcs are the set's functions
 // (html/template does not give them back). It fails on anything the
 // executor does not run.
-func Compile(set *template.Template, entry string, funcs map[string]any) (p *Program, err error) {
+func Compile(set *template.Template, entry string, funcs map[string]any, methods ...Method) (p *Program, err error) {
 	c := &compiler{set: set, funcs: funcs, tmpls: map[string]*tmpl{}}
+	for _, m := range methods {
+		if m.call != nil {
+			if c.methods == nil {
+				c.methods = map[methodKey]func(reflect.Value) reflect.Value{}
+			}
+			c.methods[m.key] = m.call
+		}
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			e, ok := r.(unsupported)
@@ -181,9 +189,10 @@ func failedExpr(*state, reflect.Value) reflect.Value { bail(); return reflect.Va
 func failedCmd(*state, reflect.Value, reflect.Value) reflect.Value { bail(); return reflect.Value{} }
 
 type compiler struct {
-	set   *template.Template
-	funcs map[string]any
-	tmpls map[string]*tmpl
+	set     *template.Template
+	funcs   map[string]any
+	methods map[methodKey]func(reflect.Value) reflect.Value // called without reflection
+	tmpls   map[string]*tmpl
 }
 
 // template compiles a template by name, once; recursive calls reach it
@@ -857,7 +866,7 @@ func printableValue(v reflect.Value) (any, bool) {
 func (c *compiler) fieldChain(recv expr, names []string, args []parse.Node, hasFinal bool) cmd {
 	steps := make([]*field, len(names))
 	for i, name := range names {
-		steps[i] = &field{name: name}
+		steps[i] = &field{name: name, methods: c.methods}
 	}
 	last := steps[len(steps)-1]
 	last.args = make([]*argument, len(args))
@@ -945,14 +954,17 @@ type field struct {
 	name     string
 	args     []*argument
 	hasFinal bool
+	methods  map[methodKey]func(reflect.Value) reflect.Value
 	plans    perType[*plan]
 }
 
 // plan is how a field name resolves on a receiver of one type.
 type plan struct {
-	method int   // index into the receiver's method set, or -1
-	index  []int // the struct field's index path
-	isMap  bool
+	method int // index into the receiver's method set, or -1
+	// typed calls the method without reflection (see TypedMethod).
+	typed func(recv reflect.Value) reflect.Value
+	index []int // the struct field's index path
+	isMap bool
 }
 
 func (f *field) planFor(t reflect.Type, ptr reflect.Value, recv reflect.Value) *plan {
@@ -960,6 +972,9 @@ func (f *field) planFor(t reflect.Type, ptr reflect.Value, recv reflect.Value) *
 		p := &plan{method: -1}
 		if m, ok := ptr.Type().MethodByName(f.name); ok {
 			p.method = m.Index
+			if len(f.args) == 0 && !f.hasFinal {
+				p.typed = f.methods[methodKey{ptr.Type(), f.name}]
+			}
 			return p
 		}
 		switch recv.Kind() {
@@ -996,6 +1011,9 @@ func (f *field) eval(s *state, dot, recv, final reflect.Value) reflect.Value {
 	}
 	p := f.planFor(ptr.Type(), ptr, recv)
 	if p.method >= 0 {
+		if p.typed != nil {
+			return p.typed(ptr)
+		}
 		return f.call(s, dot, ptr.Method(p.method), final)
 	}
 	hasArgs := len(f.args) > 0 || f.hasFinal

@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"io"
 	"math/rand/v2"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -200,7 +201,8 @@ var cases = []string{
 	// helpers through Typed1: results, their fields and methods, errors,
 	// wrong and nil arguments, a final argument
 	`{{(box .A).Name}} {{(box .A).Val}} {{with box .A}}{{.N}} {{.Val}}{{end}} {{$b := box .A.Next}}{{$b.Name}} {{.A | box}} {{box .A}} {{strOf .A}} {{(strOf .A).String}}`,
-	`{{(box .A).Ptr}}`, `{{box .Nil}}`, `{{failbox .A}}`, `{{box .S}}`, `{{box nil}}`, `{{box .Missing}}`, `{{box .Iface}}`, `{{box .A .A}}`, `{{box}}`,
+	`{{(box .A).Ptr}}`, `{{.A.When.IsZero}} {{.Zero.When.IsZero}} {{.A.When.Year}} {{.Str.String}} {{with .A.When}}{{.IsZero}}{{end}} {{(self .A).Upper}} {{(self .A).When.Year}}`,
+	`{{.Nil.Upper}}{{.Nil.When.IsZero}}`, `{{box .Nil}}`, `{{failbox .A}}`, `{{box .S}}`, `{{box nil}}`, `{{box .Missing}}`, `{{box .Iface}}`, `{{box .A .A}}`, `{{box}}`,
 	// builtins
 	`{{and .S .E}}|{{and .S .J}}|{{or .E .I}}|{{or .E .S}}|{{not .S}}|{{not .E}}|{{and .Nil .Nope}}|{{or .S .Nope}}|{{.S | and 1}}|{{.E | or 0}}`,
 	`{{eq .S "str"}} {{eq .J 2}} {{eq .J .U}} {{eq .U 4}} {{eq .J 1 2 3}} {{ne .S "x"}} {{eq .Nil nil}} {{eq .A .A}} {{eq .A .A.Next}} {{eq .F 1.5}} {{eq .B true}}`,
@@ -215,7 +217,21 @@ var cases = []string{
 	`<a href="{{.S}}" title="{{.A.Name}}">{{.A.HTML}}</a><a href="/x?q={{.A.Name}}">q</a>`,
 }
 
+// typedMethods are the test types' methods without arguments, called
+// without reflection: on a pointer and on a value, a result the executor
+// reads fields of, and one on a value that is never addressable (box is
+// a helper's result).
+var typedMethods = []Method{
+	TypedMethod("Upper", (*item).Upper), TypedMethod("Val", box.Val), TypedMethod("Val", (*box).Val),
+	TypedMethod("IsZero", (*time.Time).IsZero), TypedMethod("Year", time.Time.Year), TypedMethod("String", stringer.String),
+}
+
 func TestAgreesWithHTMLTemplate(t *testing.T) {
+	t.Run("reflection", func(t *testing.T) { agreesWithHTMLTemplate(t) })
+	t.Run("typed methods", func(t *testing.T) { agreesWithHTMLTemplate(t, typedMethods...) })
+}
+
+func agreesWithHTMLTemplate(t *testing.T, methods ...Method) {
 	defs := `{{define "t"}}<{{.Name}}{{with .Tags}}:{{range .}}{{.}}{{end}}{{end}}>{{end}}{{define "u"}}{{.}}{{end}}` +
 		`{{define "rec"}}{{if .}}{{.}}{{template "rec" add . -1}}{{end}}{{end}}`
 	d := data()
@@ -223,7 +239,7 @@ func TestAgreesWithHTMLTemplate(t *testing.T) {
 		set := escaped(t, src, defs, testFuncs)
 		var want bytes.Buffer
 		werr := set.ExecuteTemplate(&want, "page", d)
-		p, err := Compile(set, "page", execFuncs())
+		p, err := Compile(set, "page", execFuncs(), methods...)
 		if err != nil {
 			if werr == nil {
 				t.Errorf("%s: not compiled: %v", src, err)
@@ -577,3 +593,47 @@ func TestStateReused(t *testing.T) {
 		t.Errorf("an execution printing no value took %.0f allocations, want none", allocs)
 	}
 }
+
+// TestTypedMethod: a method given by TypedMethod is called without
+// reflect.Value.Call (which allocates its results' slice), and a function
+// that is not the method named, or whose result the executor cannot take
+// as it is, is not used.
+func TestTypedMethod(t *testing.T) {
+	set := escaped(t, `{{if .When.IsZero}}{{.Upper}}{{end}}`, "", nil)
+	var b bytes.Buffer
+	b.Grow(256)
+	allocs := func(methods ...Method) float64 {
+		p, err := Compile(set, "page", map[string]any{"esc": esc}, methods...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := &item{Name: "x"}
+		return testing.AllocsPerRun(50, func() {
+			b.Reset()
+			if err := p.Execute(&b, v); err != nil || b.String() != "X" {
+				t.Fatalf("got %q, %v", b.String(), err)
+			}
+		})
+	}
+	byReflection, typed := allocs(), allocs(typedMethods...)
+	if typed >= byReflection {
+		t.Errorf("typed methods took %.0f allocations per run, through reflection %.0f: want fewer", typed, byReflection)
+	}
+	lower := func(i *item) string { return strings.ToLower(i.Name) }
+	for _, m := range []Method{
+		TypedMethod("Upper", lower),                           // same type, another function
+		TypedMethod("Nope", (*item).Upper),                    // no such method
+		TypedMethod("Upper", func(item) string { return "" }), // another receiver
+		TypedMethod("Any", refl.Any),                          // an interface: reflect.Call gives it as one
+		TypedMethod("V", refl.V),                              // text/template unwraps a reflect.Value
+	} {
+		if m.call != nil {
+			t.Errorf("TypedMethod(%q, ...) is used for a function that is not the method or whose result differs", m.key.name)
+		}
+	}
+}
+
+type refl struct{}
+
+func (refl) V() reflect.Value { return reflect.ValueOf(1) }
+func (refl) Any() any         { return 1 }
