@@ -19,7 +19,7 @@ import (
 // 10,000 briefings whose files are unchanged). The previous file is
 // linked only when it is a regular file with no other name, the size,
 // mode, owner and group a new file would have, and the same bytes, read
-// back and compared; the link is checked to be that file. Until the swap
+// back and compared, and the link is made of the file compared. Until the swap
 // the previous output keeps every file as it was: a staged file is never
 // written in place (see writeNew), and an aborted build removes only the
 // staging folder's names. (A file that someone writes in place in the
@@ -28,6 +28,7 @@ import (
 type previous struct {
 	fd       int         // the previous output (O_PATH), or -1
 	off      atomic.Bool // a link failed: the file system may not have them
+	byPath   atomic.Bool // the kernel does not link an open file (AT_EMPTY_PATH)
 	mode     uint32      // permission bits of a new file (0644 less the umask)
 	uid, gid uint32      // owner and group of a new file
 }
@@ -89,11 +90,20 @@ func (pr *previous) link(rootFD int, rel string, data []byte) bool {
 		st.Mode&0o7777 != pr.mode || st.Uid != pr.uid || st.Gid != pr.gid || !sameBytes(fd, data) {
 		return false
 	}
-	if err := retry(func() error { return unix.Linkat(pr.fd, rel, rootFD, rel, 0) }); err != nil {
-		if err != unix.EEXIST { // put twice: written then
-			pr.off.Store(true)
+	// The open file itself (Linux 6.10 lets its opener link it): no
+	// lookup, and no other file can have taken its name since.
+	if !pr.byPath.Load() {
+		err := retry(func() error { return unix.Linkat(fd, "", rootFD, rel, unix.AT_EMPTY_PATH) })
+		if err == nil {
+			return true
 		}
-		return false
+		if err != unix.ENOENT && err != unix.EPERM {
+			return pr.failed(err)
+		}
+		pr.byPath.Store(true) // an older kernel
+	}
+	if err := retry(func() error { return unix.Linkat(pr.fd, rel, rootFD, rel, 0) }); err != nil {
+		return pr.failed(err)
 	}
 	// The name linked must still be the file compared.
 	var linked unix.Stat_t
@@ -101,6 +111,15 @@ func (pr *previous) link(rootFD int, rel string, data []byte) bool {
 		return true
 	}
 	unix.Unlinkat(rootFD, rel, 0)
+	return false
+}
+
+// failed is link's false after a link failed with err, turning linking
+// off unless the staged file was there already (put twice: written then).
+func (pr *previous) failed(err error) bool {
+	if err != unix.EEXIST {
+		pr.off.Store(true) // a file system without links
+	}
 	return false
 }
 
