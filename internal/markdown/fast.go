@@ -20,19 +20,27 @@ import (
 //     no "#" in the text, no space at the end;
 //   - paragraphs, their lines joined as goldmark joins them (a break
 //     between two CJK characters is dropped: joinCJKLines);
-//   - tight lists of one-line items, "- item" or "1. item", each list
+//   - tight lists of one-line items, "- item" ("*", "+") or "1. item", each list
 //     after a blank line, a heading or the start, and before a blank line
 //     or the end, and not followed by another list after a blank line;
-//   - "*em*" and "**strong**" around plain text, CommonMark's flanking
-//     rules with CJK as ours (emphasisFlanks), every run of stars paired;
+//   - "*em*" and "**strong**" around plain text on one line, CommonMark's
+//     flanking rules with CJK as ours (emphasisFlanks), every run of stars
+//     paired with the next;
+//   - GFM tables: a paragraph of rows "| a | b |" whose second line is
+//     the delimiter row ("|---|:--:|"), every row with as many cells as
+//     it, each cell empty or its text between spaces, the table ended by a
+//     blank line or the end;
 //   - inline links "[plain text](destination)" with no title, .md and
 //     #fragment links resolved as resolveLinks resolves them (a link that
 //     would be reported declines);
+//   - the typographer's dashes ("--", "---") and ellipsis ("..."),
+//     single quotes it makes "’" (apostrophes, "banks' role"), and double
+//     quotes that can only open, or only close an open one;
+//   - "&" before a space (not a character reference);
 //   - text of letters, digits, spaces, common punctuation and printable
-//     non-ASCII, but for anything goldmark's extensions act on: quotes and
-//     apostrophes, "--", "..", "<" ">" "&" "\" "`" "_" "~" "|" "@" "!"
-//     "^" "{" "}", tabs and other controls, and "http", "www." or "ftp"
-//     (linkify);
+//     non-ASCII, but for anything else goldmark's extensions act on: other
+//     quotes, "<" ">" "&" "\" "`" "_" "~" "|" "@" "!" "^" "{" "}",
+//     tabs and other controls, and "http", "www." or "ftp" (linkify);
 //
 // and never with Options.Unsafe (the sanitiser). FuzzFastPathAgrees and
 // TestFastPathAgreesOnCorpus hold it to goldmark's Result.
@@ -53,10 +61,10 @@ var fastClass = func() (t [256]uint8) {
 			t[c] = fastLook
 		}
 	}
-	for _, c := range []byte("\\&<>\"'`_~|@!^{}") {
+	for _, c := range []byte("\\<>`_~|@!^{}") {
 		t[c] = fastStop
 	}
-	for _, c := range []byte("*[]-.hHwWfF") {
+	for _, c := range []byte("*[]'\"&-.hHwWfF") {
 		t[c] = fastLook
 	}
 	return t
@@ -96,18 +104,26 @@ type fastBody struct {
 	inHeading bool
 	used      map[string]bool // heading ids
 	inner     []byte          // a heading's HTML while its id is worked out
+	aligns    []tableAlign    // the table's columns
 	line      int             // the current line, from 0
 	// endsText says the line written last ended in text (not markup).
 	endsText bool
+	// quotes counts the double quotes opened in the block being written.
+	quotes int
 }
 
 // Block states between lines.
 const (
 	fastNone = iota // no block open
 	fastPara
-	fastBullets
-	fastNumbers
+	fastNumbers // an ordered list
+	fastDashes  // bullet lists, by their marker: "-"
+	fastStars   // "*"
+	fastPluses  // "+"
 )
+
+// bulletKinds are the bullet lists' states by their marker.
+var bulletKinds = [256]int{'-': fastDashes, '*': fastStars, '+': fastPluses}
 
 // render writes the body; false: it declines, and what was written is
 // to be thrown away.
@@ -138,8 +154,19 @@ func (f *fastBody) render() bool {
 		}
 		kind, content := fastNone, 0
 		switch c := l[0]; {
+		case c == '|':
+			if state != fastNone {
+				return false // a row of what goldmark reads as a paragraph
+			}
+			next, ok := f.table(pos)
+			if !ok {
+				return false
+			}
+			afterList = false
+			pos = next
+			continue
 		case c == '#':
-			if state == fastBullets || state == fastNumbers {
+			if state >= fastNumbers {
 				return false
 			}
 			if state == fastPara {
@@ -152,11 +179,10 @@ func (f *fastBody) render() bool {
 			afterList = false
 			pos = end + 1
 			continue
-		case c == '-':
-			if len(l) < 3 || l[1] != ' ' {
-				return false
-			}
-			kind, content = fastBullets, 2
+		case bulletKinds[c] != fastNone && len(l) > 2 && l[1] == ' ':
+			kind, content = bulletKinds[c], 2
+		case c == '-' || c == '+':
+			return false
 		case '0' <= c && c <= '9':
 			d := 1
 			for d < len(l) && '0' <= l[d] && l[d] <= '9' {
@@ -192,6 +218,7 @@ func (f *fastBody) render() bool {
 			}
 			f.html.WriteString("<li>")
 			f.text.breakBlock()
+			f.quotes = 0
 			if !f.inline(item, pos+content) {
 				return false
 			}
@@ -202,17 +229,21 @@ func (f *fastBody) render() bool {
 		}
 		// A paragraph's line.
 		switch state {
-		case fastBullets, fastNumbers:
+		case fastNumbers, fastDashes, fastStars, fastPluses:
 			return false // a lazy continuation of the item
 		case fastPara:
+			// goldmark joins the lines when the text before the break and
+			// the text after it are CJK (joinCJKLines): not after or before
+			// markup or a typographer's substitution.
 			first, _ := utf8.DecodeRune(l)
-			if !(f.endsText && isWide(last) && l[0] != '*' && l[0] != '[' && isWide(first)) {
+			if !(f.endsText && isWide(last) && startsText(l) && isWide(first)) {
 				f.html.WriteByte('\n')
 				f.text.softBreak()
 			}
 		default:
 			f.html.WriteString("<p>")
 			f.text.breakBlock()
+			f.quotes = 0
 			state = fastPara
 		}
 		afterList = false
@@ -238,6 +269,16 @@ func plainLineStart(l []byte) bool {
 	return true
 }
 
+// startsText says whether goldmark's first node of the line l is text:
+// not emphasis, a link, or a typographer's quote or ellipsis.
+func startsText(l []byte) bool {
+	switch l[0] {
+	case '*', '[', '\'', '"':
+		return false
+	}
+	return !bytes.HasPrefix(l, []byte("..."))
+}
+
 // orderedMarker says whether l starts like an ordered list item: digits,
 // "." or ")", then a space or the end.
 func orderedMarker(l []byte) bool {
@@ -250,7 +291,7 @@ func orderedMarker(l []byte) bool {
 
 func (f *fastBody) openList(kind int, digits []byte) {
 	f.text.breakBlock()
-	if kind == fastBullets {
+	if kind != fastNumbers {
 		f.html.WriteString("<ul>\n")
 		return
 	}
@@ -267,10 +308,10 @@ func (f *fastBody) closeBlock(state int) {
 	switch state {
 	case fastPara:
 		f.html.WriteString("</p>\n")
-	case fastBullets:
-		f.html.WriteString("</ul>\n")
 	case fastNumbers:
 		f.html.WriteString("</ol>\n")
+	case fastDashes, fastStars, fastPluses:
+		f.html.WriteString("</ul>\n")
 	}
 	f.text.breakBlock()
 }
@@ -286,6 +327,7 @@ func (f *fastBody) heading(l []byte, pos int) bool {
 		return false
 	}
 	f.text.breakBlock()
+	f.quotes = 0
 	mark := f.html.Len()
 	f.inHeading = true
 	f.label.b = f.label.b[:0]
@@ -322,13 +364,9 @@ func (f *fastBody) heading(l []byte, pos int) bool {
 func (f *fastBody) inline(s []byte, off int) bool {
 	f.endsText = false
 	for i := 0; i < len(s); {
-		j, ok := plainEnd(s, i)
+		j, ok := f.textRun(s, i, off)
 		if !ok {
 			return false
-		}
-		if j > i {
-			f.write(s[i:j])
-			f.endsText = j == len(s)
 		}
 		if j == len(s) {
 			return true
@@ -337,7 +375,7 @@ func (f *fastBody) inline(s []byte, off int) bool {
 		case '*':
 			i, ok = f.emphasis(s, j, off)
 		case '[':
-			i, ok = f.link(s, j)
+			i, ok = f.link(s, j, off)
 		default: // "]"
 			return false
 		}
@@ -346,6 +384,96 @@ func (f *fastBody) inline(s []byte, off int) bool {
 		}
 	}
 	return true
+}
+
+// textRun writes the text of s from i on, with the typographer's
+// substitutions, up to the end or a "*", "[" or "]", and returns where it
+// stopped.
+func (f *fastBody) textRun(s []byte, i, off int) (int, bool) {
+	for {
+		j, ok := plainEnd(s, i)
+		if !ok {
+			return 0, false
+		}
+		if j > i {
+			f.write(s[i:j])
+			f.endsText = j == len(s)
+		}
+		if j == len(s) {
+			return j, true
+		}
+		c := s[j]
+		switch c {
+		case '*', '[', ']':
+			return j, true
+		case '-', '.':
+			// A run of two or more: goldmark's typographer, from the left,
+			// makes "---" an em dash and "--" an en dash, "..." an
+			// ellipsis; a dash or dots left over stay as they are.
+			n := j + 1
+			for n < len(s) && s[n] == c {
+				n++
+			}
+			m := n - j
+			long, short := "—", "–"
+			if c == '.' {
+				long, short = "…", ".."
+			}
+			for range m / 3 {
+				f.writeString(long)
+			}
+			f.endsText = false
+			switch m % 3 {
+			case 2:
+				if c == '-' {
+					f.writeString(short)
+				} else {
+					f.write(s[n-2 : n])
+					f.endsText = n == len(s)
+				}
+			case 1:
+				f.write(s[n-1 : n])
+				f.endsText = n == len(s)
+			}
+			i = n
+			continue
+		case '\'':
+			if !f.rightQuote(s, j, off) {
+				return 0, false
+			}
+			f.writeString("’")
+		case '&':
+			// Not a character reference (plainEnd saw a space after it):
+			// goldmark's writer escapes it, and the page shows "&".
+			f.html.WriteString("&amp;")
+			f.text.write(ampersand)
+			if f.inHeading {
+				f.label.write(ampersand)
+			}
+			f.endsText = false
+			i = j + 1
+			continue
+		case '"':
+			// A double quote that can only open, or only close one that
+			// is open in this block.
+			if j+1 < len(s) && s[j+1] == '"' {
+				return 0, false
+			}
+			open, closes := emphasisFlanks('"', f.runeBefore(off+j), runeAt(s, j+1))
+			switch {
+			case open && !closes:
+				f.writeString("“")
+				f.quotes++
+			case closes && !open && f.quotes > 0:
+				f.writeString("”")
+				f.quotes--
+			default:
+				return 0, false
+			}
+		}
+		f.endsText = false
+		i = j + 1
+	}
 }
 
 // write writes text as it is.
@@ -357,8 +485,34 @@ func (f *fastBody) write(s []byte) {
 	}
 }
 
-// plainEnd is where the plain text of s from i ends: at its end, or at a
-// "*", "[" or "]"; false: the text holds what the fast path declines.
+var ampersand = []byte("&")
+
+// rightQuote says that the typographer makes the single quote at s[j] a
+// right one (or an apostrophe: the same "’"), at offset off of the body,
+// and changes nothing else: not an opening quote, which it counts.
+func (f *fastBody) rightQuote(s []byte, j, off int) bool {
+	before, after := f.runeBefore(off+j), runeAt(s, j+1)
+	// Between a letter or digit and a letter ("Kong's", "don't"): none of
+	// its rules before this one applies there.
+	if (unicode.IsDigit(before) || unicode.IsLetter(before)) && unicode.IsLetter(after) {
+		return true
+	}
+	// A quote that can only open is an opening one, or a decade's ('90s).
+	if open, closes := emphasisFlanks('\'', before, after); open && !closes {
+		return false
+	}
+	// Any other, with two more characters on its line and no digit after
+	// it, is a closing one ("banks' role"); the rules before it give "’"
+	// too. s ends where goldmark's line ends, or before (its newline).
+	return len(s)-j > 2 && !unicode.IsDigit(after)
+}
+
+// writeString writes a typographer's substitution.
+func (f *fastBody) writeString(s string) { f.write(util.StringToReadOnlyBytes(s)) }
+
+// plainEnd is where the plain text of s from i ends: at its end, at a
+// "*", "[", "]", quote, or run of dashes or dots; false: the text holds
+// what the fast path declines.
 func plainEnd(s []byte, i int) (int, bool) {
 	for i < len(s) {
 		c := s[i]
@@ -371,11 +525,16 @@ func plainEnd(s []byte, i int) (int, bool) {
 		}
 		rest := s[i+1:]
 		switch c {
-		case '*', '[', ']':
+		case '*', '[', ']', '\'', '"':
 			return i, true
+		case '&':
+			if len(rest) > 0 && rest[0] == ' ' {
+				return i, true
+			}
+			return i, false // a character reference, maybe
 		case '-', '.':
 			if len(rest) > 0 && rest[0] == c {
-				return i, false // typographer: dashes, ellipsis
+				return i, true // the typographer's dashes and ellipsis
 			}
 		case 'h', 'H':
 			if hasPrefixFold(rest, "ttp") {
@@ -418,15 +577,11 @@ func (f *fastBody) emphasis(s []byte, i, off int) (int, bool) {
 	if n > 2 {
 		return 0, false
 	}
-	if open, closes := emphasisFlanks('*', f.runeBefore(off+i), runeAt(s, i+n)); !open || closes {
-		return 0, false
-	}
-	k, ok := plainEnd(s, i+n)
-	if !ok || k == i+n || k == len(s) || s[k] != '*' || starRun(s, k) != n {
-		return 0, false
-	}
-	before, _ := utf8.DecodeLastRune(s[:k])
-	if open, closes := emphasisFlanks('*', before, runeAt(s, k+n)); open || !closes {
+	// Every run before this one is paired, so this one closes nothing: it
+	// opens if it can (a run that could close too opens all the same).
+	// The sum of two runs' lengths of 1 or 2 is never a multiple of 3,
+	// so CommonMark's rule of three never parts them.
+	if open, _ := emphasisFlanks('*', f.runeBefore(off+i), runeAt(s, i+n)); !open {
 		return 0, false
 	}
 	tag := "em>"
@@ -435,7 +590,15 @@ func (f *fastBody) emphasis(s []byte, i, off int) (int, bool) {
 	}
 	f.html.WriteByte('<')
 	f.html.WriteString(tag)
-	f.write(s[i+n : k])
+	// Written before its end is known: a body that declines throws it away.
+	k, ok := f.textRun(s, i+n, off)
+	if !ok || k == i+n || k == len(s) || s[k] != '*' || starRun(s, k) != n {
+		return 0, false
+	}
+	before, _ := utf8.DecodeLastRune(s[:k])
+	if _, closes := emphasisFlanks('*', before, runeAt(s, k+n)); !closes {
+		return 0, false
+	}
 	f.html.WriteString("</")
 	f.html.WriteString(tag)
 	return k + n, true
@@ -471,9 +634,9 @@ func (f *fastBody) runeBefore(p int) rune {
 
 // link writes "[text](destination)" starting at s[i] and returns where it
 // ends.
-func (f *fastBody) link(s []byte, i int) (int, bool) {
-	k, ok := plainEnd(s, i+1)
-	if !ok || k == i+1 || k+1 >= len(s) || s[k] != ']' || s[k+1] != '(' {
+func (f *fastBody) link(s []byte, i, off int) (int, bool) {
+	k := bytes.IndexByte(s[i+1:], ']') + i + 1
+	if k <= i+1 || k+1 >= len(s) || s[k+1] != '(' {
 		return 0, false
 	}
 	d := k + 2
@@ -484,21 +647,169 @@ func (f *fastBody) link(s []byte, i int) (int, bool) {
 	if e == d || e == len(s) || s[e] != ')' {
 		return 0, false
 	}
-	dest := string(s[d:e])
+	dest := s[d:e]
 	if f.st.ctx.Resolve != nil {
-		if dest, ok = resolveLink(dest, f.st, f.fileLine); !ok {
+		u, ok := resolveLink(string(dest), f.st, f.fileLine)
+		if !ok {
 			return 0, false
 		}
+		dest = util.StringToReadOnlyBytes(u)
 	}
 	f.html.WriteString(`<a href="`)
-	if u := util.URLEscape(util.StringToReadOnlyBytes(dest), true); !dangerousURL(u) {
+	if u := util.URLEscape(dest, true); !dangerousURL(u) {
 		f.html.Write(util.EscapeHTML(u))
 	}
 	f.html.WriteString(`">`)
-	f.write(s[i+1 : k])
+	// The text must end at the "]" found: no emphasis or brackets in it.
+	if j, ok := f.textRun(s, i+1, off); !ok || j != k {
+		return 0, false
+	}
 	f.html.WriteString("</a>")
 	return e + 1, true
 }
 
 // fileLine is the file line of the line being written.
 func (f *fastBody) fileLine() int { return f.st.ctx.LineOffset + 1 + f.line }
+
+// table writes the GFM table whose header row starts at offset pos and
+// returns where the line after its last row starts (a blank line or the
+// end).
+func (f *fastBody) table(pos int) (int, bool) {
+	src := f.src
+	header, next := lineAt(src, pos)
+	delim, after := lineAt(src, next)
+	aligns, ok := tableDelimiters(delim, f.aligns[:0])
+	f.aligns = aligns
+	if !ok || len(aligns) != tableCells(header) {
+		return 0, false
+	}
+	f.text.breakBlock()
+	f.html.WriteString("<table>\n<thead>\n<tr>\n")
+	if !f.tableRow(header, pos, "th") {
+		return 0, false
+	}
+	f.html.WriteString("</tr>\n</thead>\n")
+	f.line++
+	pos = after
+	rows := 0
+	for pos < len(src) && src[pos] != '\n' {
+		f.line++
+		row, next := lineAt(src, pos)
+		if row[0] != '|' || tableCells(row) != len(aligns) {
+			return 0, false
+		}
+		if rows == 0 {
+			f.html.WriteString("<tbody>\n")
+		}
+		rows++
+		f.html.WriteString("<tr>\n")
+		if !f.tableRow(row, pos, "td") {
+			return 0, false
+		}
+		f.html.WriteString("</tr>\n")
+		pos = next
+	}
+	if rows > 0 {
+		f.html.WriteString("</tbody>\n")
+	}
+	f.html.WriteString("</table>\n")
+	f.text.breakBlock()
+	return pos, true
+}
+
+// lineAt is the line of src starting at pos, without its newline, and
+// where the next one starts.
+func lineAt(src []byte, pos int) (line []byte, next int) {
+	end := bytes.IndexByte(src[pos:], '\n')
+	if end < 0 {
+		return src[pos:], len(src)
+	}
+	return src[pos : pos+end], pos + end + 1
+}
+
+// tableDelimiters reads a delimiter row, "|---|:--|--:|:-:|", into the
+// columns' alignments, appended to aligns.
+func tableDelimiters(l []byte, aligns []tableAlign) ([]tableAlign, bool) {
+	if len(l) < 3 || l[0] != '|' || l[len(l)-1] != '|' {
+		return aligns, false
+	}
+	for _, col := range bytes.Split(l[1:len(l)-1], []byte{'|'}) {
+		col = bytes.Trim(col, " ")
+		left := len(col) > 0 && col[0] == ':'
+		right := len(col) > 1 && col[len(col)-1] == ':'
+		dashes := col[min(len(col), b2i(left)) : len(col)-b2i(right)]
+		if len(dashes) == 0 || len(bytes.Trim(dashes, "-")) != 0 {
+			return aligns, false
+		}
+		switch {
+		case left && right:
+			aligns = append(aligns, alignCenter)
+		case left:
+			aligns = append(aligns, alignLeft)
+		case right:
+			aligns = append(aligns, alignRight)
+		default:
+			aligns = append(aligns, alignNone)
+		}
+	}
+	return aligns, true
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// tableAlign is a column's alignment: the style its cells get.
+type tableAlign string
+
+const (
+	alignNone   tableAlign = ""
+	alignLeft   tableAlign = ` style="text-align:left"`
+	alignRight  tableAlign = ` style="text-align:right"`
+	alignCenter tableAlign = ` style="text-align:center"`
+)
+
+// tableCells is how many cells the row l has on the fast path: it starts
+// and ends with "|" and has a cell between each two; 0 when not. An empty
+// cell holds a space: goldmark drops one with nothing at all before the
+// last "|", and pads the row.
+func tableCells(l []byte) int {
+	if len(l) < 3 || l[0] != '|' || l[len(l)-1] != '|' || bytes.Contains(l, []byte("||")) {
+		return 0
+	}
+	return bytes.Count(l, []byte{'|'}) - 1
+}
+
+// tableRow writes the cells of the row l, at offset pos, as tag cells.
+func (f *fastBody) tableRow(l []byte, pos int, tag string) bool {
+	start := 1
+	for _, align := range f.aligns {
+		end := start + bytes.IndexByte(l[start:], '|')
+		cell := l[start:end]
+		lead := len(cell) - len(bytes.TrimLeft(cell, " "))
+		text := bytes.TrimRight(cell[lead:], " ")
+		// A cell's text between spaces: the characters before and after
+		// it, for its emphasis, are spaces as goldmark sees them.
+		if len(text) > 0 && (cell[0] != ' ' || cell[len(cell)-1] != ' ') {
+			return false
+		}
+		f.html.WriteByte('<')
+		f.html.WriteString(tag)
+		f.html.WriteString(string(align))
+		f.html.WriteByte('>')
+		f.text.breakBlock()
+		f.quotes = 0
+		if !f.inline(text, pos+start+lead) {
+			return false
+		}
+		f.text.breakBlock()
+		f.html.WriteString("</")
+		f.html.WriteString(tag)
+		f.html.WriteString(">\n")
+		start = end + 1
+	}
+	return true
+}

@@ -67,7 +67,7 @@ func resultDiff(got, want Result) string {
 		fmt.Fprintf(&b, "%s at byte %d:\n got %q\nwant %q\n", f.name, i, from(f.got, i), from(f.want, i))
 	}
 	got.HTML, got.Text, want.HTML, want.Text = "", "", "", ""
-	if !reflect.DeepEqual(got, want) {
+	if b.Len() > 0 || !reflect.DeepEqual(got, want) {
 		fmt.Fprintf(&b, "and the rest:\n got %#v\nwant %#v\n", got, want)
 	}
 	return b.String()
@@ -171,6 +171,7 @@ var fastSeeds = []string{
 	"*a*b *c*d a*b* **a**b a**b** a**b**c\n",
 	"***a*** **a* *a** *a **a\n",
 	"*a\nb*\n", "* a*\n", "*a *\n", "*(a)* a*(b)* (*a*) *a*(b)\n",
+	"a**b**c a*b*c*d*e **a**b**c** 中**文**中 *a*“*b*” x**.**y .**a**. a**b*c**\n",
 	"a * b * c\n", "**\n", "*\n", "* item\n", "** a **\n",
 	"“*a*” 他**“1亿元”**支持 **中文**文本\n",
 	"Line one\nline two\n", "中文\n中文\n", "中文**强调**\n中文\n", "中文\n**强调**中文\n",
@@ -179,6 +180,8 @@ var fastSeeds = []string{
 	"- one\n- two\n- three\n", "- one\n- two\n\nAfter the list.\n", "- one\n\n- two\n",
 	"- one\n\n1. two\n", "- one\ncontinued\n", "Para\n- item\n", "Para\n\n- item\n",
 	"## H\n- item\n", "- item\n## H\n", "-item\n", "- \n", "-  two spaces\n", "- - nested\n",
+	"* one\n* two\n", "+ one\n+ two\n\nPara\n", "- a\n* b\n+ c\n", "* a\n\n* b\n", "* *a*\n", "* **a** b\n", "* * *\n", "+ + x\n",
+	"*a*\n* b\n", "* a\n*b*\n", "Para\n* b\n", "Para\n+ b\n", "*\tb\n", "+\n", "+x\n",
 	"- # heading\n", "- 1. nested\n", "- [ ] task\n", "- [x] task\n", "- **strong** item\n",
 	"1. one\n2. two\n", "2. two\n3. three\n", "0. zero\n", "007. seven\n", "1) one\n",
 	"1.\n", "1. \n", "1.5 million\n", "Text\n2. not an item\n", "1234567890. big\n",
@@ -189,13 +192,25 @@ var fastSeeds = []string{
 	"[a] (b)\n", "[a]\n", "[a]: /url\n", "[]()\n", "[a]()\n", "[*a*](b)\n", "*[a](b)*\n",
 	"[a](b)*c*\n", "a]b\n", "[a[b](c)\n", "![a](b.png)\n", "[^1]\n",
 	"http://example.org\n", "www.example.org\n", "mail@example.org\n", "HTTP://X\n",
-	"a -- b --- c ... d .. e\n", "It's \"quoted\"\n", "a & b &amp; c\n", "a < b > c\n",
+	"a -- b --- c ... d .. e\n", "It's \"quoted\"\n",
+	"It's \"quoted\" -- and --- and ... and .... and ..... and ---- and ----- end\n",
+	"\"a\" \"b\" a\"b\" \"a a\" \"\"a\n", "'90s 'twas rock 'n' roll Smiths' house don't 1's é's\n",
+	"a--\n--b\n", "a...\n...b\n", "中文...\n中文\n", "中文“引号”\n中文\n", "中文\"引号\"\n中文\n", "Kong's\nnext\n",
+	"**\"a\"** *'a'* [it's](x) [\"a\"](x) *a's* \"*a*\"\n", "## It's \"here\"\n", "| It's |\n|---|\n| \"a\" |\n",
+	"\"open\n\nclose\" para\n", "banks' role banks'\nx a'1 a' 1 a'b' 'a' a' (x) a'' a'. '' ' x ( ' ) 'tis\n", "a'\n", "a'b\n", "a' b\n",
+	"R & D && A &amp; B &#39; &x &\n", "A & B\n## R & D\n| R & D |\n|---|\n", "*&* *& a* **a &** [R & D](x)\n", "- \"a\n- b\"\n", "\"a\nb\" c\n", "a.\"b\" \"b\".c (\"x\") \"(x)\"\n", "a & b &amp; c\n", "a < b > c\n",
 	"a\\*b\n", "`code`\n", "a_b_\n", "~~strike~~\n", "| a | b |\n|---|---|\n",
 	"Term\n: definition\n", "text {#id}\n", "## Heading {#id}\n", "a\tb\n", "a\r\nb\r\n",
 	"a\x00b\n", "\xff\n", "a\u00a0b\n", "a\u3000b\n", "a\u200bb\n", "\ufeffa\n", "\ufffd\n",
 	"> quote\n", "    code\n", "```\ncode\n```\n", "<div>\n", "Setext\n===\n", "Setext\n---\n",
 	"---\n", "***\n", "+ item\n", "= x\n", ": x\n",
 	"A paragraph ending the body",
+	"| a | b | c |\n|---|:--|--:|\n| 1 | *2* | [3](x.md) |\n",
+	"| a | b |\n|:-:|---|\n", "| a | b |\n|---|---|\n| |  |\n\nAfter.\n", "|a|b|\n|-|-|\n|c|d|\n",
+	"| a |\n|---|\n| b | c |\n", "| a | b |\n|---|\n", "| a |\n|---|\ntext\n", "| a |\n|---|\n| b |\n## H\n",
+	"| a |\n| b |\n", "| a |\n|---|---|\n", "| a |\n|:---:|\n| **b** |\n", "| a |\n| --- |\n| b |\n",
+	"| a |\n|---|\n| b |\n\n| c |\n|---|\n", "Para\n| a |\n|---|\n", "| a |\n|----:|\n| 中文**强调**中文 |\n",
+	"| a |\n|: -|\n", "| a |\n|-:-|\n", "| a |\n|::|\n", "| a |\n|:|\n", "| a \\| b |\n|---|---|\n",
 }
 
 // FuzzFastPathAgrees: whenever the fast path takes a body, its Result
@@ -233,14 +248,13 @@ func TestFastPathDeclines(t *testing.T) {
 	for _, body := range []string{
 		"## Heading \n", "## Heading ##\n", "## Heading {#id}\n", "####### Seven\n", "#Heading\n", "##\n",
 		"Trailing space \n", "Two trailing  \nnext\n", "   \n", "  indented\n", "\tindented\n",
-		"- one\n\n- two\n", "- one\ncontinued\n", "Para\n- item\n", "- [ ] task\n", "- - nested\n", "* item\n",
-		"+ item\n", "1) one\n", "Text\n2. not an item\n", "1. \n",
+		"- one\n\n- two\n", "- one\ncontinued\n", "Para\n- item\n", "- [ ] task\n", "- - nested\n", "* * *\n", "- a\n* b\n", "1) one\n", "Text\n2. not an item\n", "1. \n",
 		"***a***\n", "*a\nb*\n", "* a*\n", "a * b\n", "*a **b** c*\n", "**a*\n",
 		"[a](missing.md)\n", "[a](../../../outside.md)\n", "[a](b \"title\")\n", "[a](b(c))\n", "[a] (b)\n",
 		"[a]: /url\n", "![a](b.png)\n", "[^1]\n\n[^1]: note\n", "[*a*](b)\n",
 		"http://example.org\n", "www.example.org\n", "mail@example.org\n",
-		"a -- b\n", "a...\n", "It's\n", "\"quoted\"\n", "a & b\n", "a < b\n", "<div>\n", "a\\*b\n",
-		"`code`\n", "a_b\n", "~~strike~~\n", "| a | b |\n|---|---|\n", "Term\n: definition\n",
+		"'quoted'\n", "'90s\n", "a''b\n", "a \" b\n", "close\" only\n", "\"\"a\n", "a &amp; b\n", "a &b\n", "a'\n", "a '1\n", "a < b\n", "<div>\n", "a\\*b\n",
+		"`code`\n", "a_b\n", "~~strike~~\n", "| a \\\\| b |\n|---|---|\n", "| a |\n| b |\n", "Term\n: definition\n",
 		"a\r\nb\r\n", "a\x00b\n", "\xff\n", "a\u00a0b\n", "a\u3000b\n", "a\u200bb\n",
 		"> quote\n", "```\ncode\n```\n", "Setext\n===\n", "Setext\n---\n", "---\n",
 	} {
@@ -250,5 +264,40 @@ func TestFastPathDeclines(t *testing.T) {
 			t.Errorf("the fast path took %q", body)
 		}
 		r.putBuffer(buf)
+	}
+}
+
+// TestLenderTakesTheFastPath: a Lender's Results, on the fast path or
+// not, are goldmark's, with each body's HTML and text handed back before
+// the next is rendered into the same buffers.
+func TestLenderTakesTheFastPath(t *testing.T) {
+	probe, slow := New(Options{}), goldmarkRenderer()
+	lender := New(Options{}).Lender()
+	fast := 0
+	for round := range 2 {
+		for _, body := range fastSeeds {
+			for _, ctx := range fastContexts("content/briefings/x.md", 3, nil) {
+				buf := probe.bufs.Get().(*htmlBuffer)
+				buf.html.Reset()
+				if _, ok := probe.renderFast([]byte(body), ctx, buf, nil); ok {
+					fast++
+				} else {
+					probe.putBuffer(buf)
+				}
+				got, want := lender.Render([]byte(body), ctx), slow.Render([]byte(body), ctx)
+				// Compared before they are handed back, which spoils them.
+				if diff := resultDiff(got, want); diff != "" {
+					t.Fatalf("round %d, %q: lent Result differs from goldmark's:\n%s", round, body, diff)
+				}
+				lender.ReturnHTML(got.HTML)
+				lender.ReturnText(got.Text)
+			}
+		}
+	}
+	if len(lender.lent) != 0 || len(lender.lentText) != 0 {
+		t.Errorf("%d bodies and %d texts still lent", len(lender.lent), len(lender.lentText))
+	}
+	if fast == 0 {
+		t.Error("no body took the fast path")
 	}
 }
