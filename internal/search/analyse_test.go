@@ -24,6 +24,7 @@ var fastCases = []string{
 	strings.Repeat("a", maxWordLen), strings.Repeat("a", maxWordLen+1), strings.Repeat("a'", maxWordLen+1),
 	strings.Repeat("é", maxWordLen) + "s", strings.Repeat("a", maxWordLen) + "é", "x " + strings.Repeat("ab", 30) + " y",
 	"香港，web3。a：b；c！d？（e）《f》「g」“h”—i…j", "数字人民币，web3’s", "中\u0301文", "中ﾃ文，x", "中a'ｂ", "ab'中", "中'", "一丁", "㐀中",
+	"The SFC's Licensing of VATPs: rock'n'roll, A'B'C'D'E'F'G'H'I'J, WEB3 policies ", "ABCDEFGH IJKLMNOPQ r's TUVWXYZ 12345678 123456789",
 	"\xff", "a\xffb", "a'\xff", "\xe9t\xe9", "é\x80", "00\xf7ٷ ", // what is not UTF-8 normalises as it is only at the end
 }
 
