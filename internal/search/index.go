@@ -2,7 +2,6 @@ package search
 
 import (
 	"encoding/json"
-	"hash/fnv"
 	"slices"
 	"strconv"
 	"strings"
@@ -499,13 +498,21 @@ func (ix *Indexer) layout() []span {
 // cutBefore decides, from the term alone, whether a chunk of size bytes
 // ends before it.
 func cutBefore(term string, size int) bool {
-	h := fnv.New32a()
-	h.Write([]byte(term))
 	mask := uint32(63)
 	if size >= targetChunk {
 		mask = 3
 	}
-	return h.Sum32()&mask == 0
+	return fnv32a(term)&mask == 0
+}
+
+// fnv32a is the 32-bit FNV-1a hash of s (hash/fnv's New32a), without a
+// hasher and a copy of s made for each term.
+func fnv32a(s string) uint32 {
+	h := uint32(2166136261)
+	for i := range len(s) {
+		h = (h ^ uint32(s[i])) * 16777619
+	}
+	return h
 }
 
 // separator is the shortest prefix of hi that sorts above lo (lo < hi),
@@ -526,7 +533,14 @@ func separator(lo, hi string) string {
 // with the previous term, the rest of it, the number of postings, the id
 // gaps, then the scores.
 func (ix *Indexer) encodeChunk(b span) []byte {
-	var buf []byte
+	// Room for what layout estimated the terms take (prefixes shared
+	// with the term before only shorten them): the chunk is made in one
+	// buffer rather than grown by doubling.
+	size := uvarintLen(uint64(b.hi - b.lo))
+	for _, p := range ix.post[b.lo:b.hi] {
+		size += p.size
+	}
+	buf := make([]byte, 0, size)
 	buf = appendUvarint(buf, uint64(b.hi-b.lo))
 	prev := ""
 	for k, t := range ix.sorted[b.lo:b.hi] {

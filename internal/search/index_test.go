@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -501,6 +502,18 @@ func TestResumeRefusesOtherFiles(t *testing.T) {
 		}
 		if ix.terms != nil {
 			t.Errorf("%s: the Indexer is not new", name)
+		}
+	}
+}
+
+// TestFNV32a: the terms' hash that decides where chunks end is hash/fnv's
+// FNV-1a: another would move every chunk's bounds.
+func TestFNV32a(t *testing.T) {
+	for _, s := range []string{"", "a", "licens", "香港", "数字人民币", strings.Repeat("xy", 40), "\xff\x00"} {
+		h := fnv.New32a()
+		h.Write([]byte(s))
+		if got, want := fnv32a(s), h.Sum32(); got != want {
+			t.Errorf("fnv32a(%q) = %#x, want %#x", s, got, want)
 		}
 	}
 }
