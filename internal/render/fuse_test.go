@@ -4,6 +4,7 @@ import (
 	"errors"
 	"html/template"
 	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -32,6 +33,11 @@ func init() {
 		every = append(every, byte(c))
 	}
 	fuseStrings = append(fuseStrings, string(every))
+	// A byte to escape after each count of plain ones, for scans that take
+	// several bytes at once.
+	for k := range 20 {
+		fuseStrings = append(fuseStrings, strings.Repeat("a b", k)[:k]+string("\"&'+<>\x00"[k%7])+strings.Repeat("c", k%9))
+	}
 }
 
 type stringer struct{}
@@ -77,6 +83,31 @@ func TestFusionsMatchHTMLTemplate(t *testing.T) {
 				t.Errorf("%s(%#v) = %q, html/template writes %q", f.name, v, got, want)
 			}
 		}
+	}
+}
+
+// TestKeptAsTheyAre: the executor writes a value of a fusion's kept types
+// as it is, without calling the fusion: call must give each such value
+// back unchanged, as html/template writes it.
+func TestKeptAsTheyAre(t *testing.T) {
+	n := 0
+	for _, f := range fusions {
+		for _, typ := range f.kept() {
+			n++
+			for _, str := range fuseStrings {
+				v := reflect.ValueOf(str).Convert(typ)
+				got, err := f.call(v.Interface())
+				if err != nil || got != str {
+					t.Errorf("%s(%s(%q)) = %q, %v: the executor writes it as it is", f.name, typ, str, got, err)
+				}
+				if want := direct(t, f, v.Interface()); want != str {
+					t.Errorf("%s: html/template writes %s(%q) as %q", f.name, typ, str, want)
+				}
+			}
+		}
+	}
+	if n != 2 {
+		t.Errorf("%d kept types, want typed HTML in text and typed JS in a script", n)
 	}
 }
 

@@ -43,6 +43,10 @@ var ErrFallback = errors.New("tmplexec: execute with html/template")
 type Escaper struct {
 	Plain func(string) string
 	Any   func(any) (string, error)
+	// Kept are string types whose values Any gives back as they are
+	// (typed HTML in text): the executor writes them without boxing them
+	// for Any.
+	Kept []reflect.Type
 }
 
 // Program is a compiled template set.
@@ -313,8 +317,16 @@ func (c *compiler) stringPipe(p *parse.PipeNode) func(s *state, dot reflect.Valu
 
 // apply is the escaper of v: Plain of a plain string, without boxing it.
 func (e *Escaper) apply(v reflect.Value) string {
-	if e.Plain != nil && v.Kind() == reflect.String && v.Type() == stringType {
-		return e.Plain(v.String())
+	if v.Kind() == reflect.String {
+		t := v.Type()
+		if t == stringType && e.Plain != nil {
+			return e.Plain(v.String())
+		}
+		for _, k := range e.Kept {
+			if t == k {
+				return v.String()
+			}
+		}
 	}
 	out, err := e.Any(valueOf(v))
 	if err != nil {

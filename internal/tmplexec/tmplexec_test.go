@@ -295,6 +295,33 @@ func TestEscaperPlain(t *testing.T) {
 	}
 }
 
+// TestEscaperKept: a value of one of an Escaper's Kept types is written as
+// it is, without Any (which would box it); a value of another string type
+// still takes Any.
+func TestEscaperKept(t *testing.T) {
+	set := escaped(t, `{{.A.HTML | fused}}|{{.S | fused}}|{{.Str | fused}}`, "", template.FuncMap{"fused": func(v any) (string, error) { return fmt.Sprintf("any(%v)", v), nil }})
+	called := 0
+	p, err := Compile(set, "page", map[string]any{"esc": esc, "fused": Escaper{
+		Plain: func(s string) string { return "plain(" + s + ")" },
+		Any: func(v any) (string, error) {
+			called++
+			return fmt.Sprintf("any(%v)", v), nil
+		},
+		Kept: []reflect.Type{reflect.TypeFor[template.HTML]()},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := p.Execute(&b, data()); err != nil {
+		t.Fatal(err)
+	}
+	// (html/template escapes what fused gives: esc here)
+	if want := "&lt;i&gt;ok&lt;/i&gt;|plain(str)|any(&lt;s&gt;)"; b.String() != want || called != 1 {
+		t.Errorf("got %q with Any called %d times, want %q and once", b.String(), called, want)
+	}
+}
+
 // An Escaper without Plain (package render's for a script, which escapes a
 // plain string html/template's way) gives a plain string to Any, rather
 // than giving the page back to html/template.
