@@ -110,6 +110,9 @@ type fastBody struct {
 	endsText bool
 	// quotes counts the double quotes opened in the block being written.
 	quotes int
+	// wroteText says textRun wrote text (what goldmark keeps in text
+	// nodes), not only substitutions.
+	wroteText bool
 }
 
 // Block states between lines.
@@ -398,6 +401,7 @@ func (f *fastBody) textRun(s []byte, i, off int) (int, bool) {
 		if j > i {
 			f.write(s[i:j])
 			f.endsText = j == len(s)
+			f.wroteText = true
 		}
 		if j == len(s) {
 			return j, true
@@ -429,11 +433,11 @@ func (f *fastBody) textRun(s []byte, i, off int) (int, bool) {
 					f.writeString(short)
 				} else {
 					f.write(s[n-2 : n])
-					f.endsText = n == len(s)
+					f.endsText, f.wroteText = n == len(s), true
 				}
 			case 1:
 				f.write(s[n-1 : n])
-				f.endsText = n == len(s)
+				f.endsText, f.wroteText = n == len(s), true
 			}
 			i = n
 			continue
@@ -450,7 +454,7 @@ func (f *fastBody) textRun(s []byte, i, off int) (int, bool) {
 			if f.inHeading {
 				f.label.write(ampersand)
 			}
-			f.endsText = false
+			f.endsText, f.wroteText = false, true
 			i = j + 1
 			continue
 		case '"':
@@ -661,7 +665,11 @@ func (f *fastBody) link(s []byte, i, off int) (int, bool) {
 	}
 	f.html.WriteString(`">`)
 	// The text must end at the "]" found: no emphasis or brackets in it.
-	if j, ok := f.textRun(s, i+1, off); !ok || j != k {
+	// And hold text, not only the typographer's substitutions: goldmark
+	// finds a link's line from its first text, else its paragraph's first
+	// line, which Fragment.Line would then be.
+	f.wroteText = false
+	if j, ok := f.textRun(s, i+1, off); !ok || j != k || !f.wroteText {
 		return 0, false
 	}
 	f.html.WriteString("</a>")

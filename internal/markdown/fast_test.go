@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path"
 	"path/filepath"
@@ -198,6 +199,7 @@ var fastSeeds = []string{
 	"a--\n--b\n", "a...\n...b\n", "中文...\n中文\n", "中文“引号”\n中文\n", "中文\"引号\"\n中文\n", "Kong's\nnext\n",
 	"**\"a\"** *'a'* [it's](x) [\"a\"](x) *a's* \"*a*\"\n", "## It's \"here\"\n", "| It's |\n|---|\n| \"a\" |\n",
 	"\"open\n\nclose\" para\n", "banks' role banks'\nx a'1 a' 1 a'b' 'a' a' (x) a'' a'. '' ' x ( ' ) 'tis\n", "a'\n", "a'b\n", "a' b\n",
+	"a\n[\"](b.md#x) [...](b.md#y) [--](#z) [-](#w) [..](#v) [& ](#u) [\"a\"](#t) [a's](#s)\n",
 	"R & D && A &amp; B &#39; &x &\n", "A & B\n## R & D\n| R & D |\n|---|\n", "*&* *& a* **a &** [R & D](x)\n", "- \"a\n- b\"\n", "\"a\nb\" c\n", "a.\"b\" \"b\".c (\"x\") \"(x)\"\n", "a & b &amp; c\n", "a < b > c\n",
 	"a\\*b\n", "`code`\n", "a_b_\n", "~~strike~~\n", "| a | b |\n|---|---|\n",
 	"Term\n: definition\n", "text {#id}\n", "## Heading {#id}\n", "a\tb\n", "a\r\nb\r\n",
@@ -299,5 +301,113 @@ func TestLenderTakesTheFastPath(t *testing.T) {
 	}
 	if fast == 0 {
 		t.Error("no body took the fast path")
+	}
+}
+
+// fastWords, fastPunct and fastMisses are what randomBody strings
+// together: text, punctuation, and, now and then, what the fast path
+// should decline or stop at.
+var (
+	fastWords  = []string{"word", "Word", "a", "1", "2025", "e-CNY", "中文", "简报", "한국", "é", "Kong's", "banks'", "it's", "'twas", "R&D"}
+	fastPunct  = []string{",", ".", ":", ";", "?", "(", ")", "“", "”", "，", "。", "-", "--", "---", "...", "..", "& ", "#", "'", "\"", "*", "**", "[", "]"}
+	fastMisses = []string{"'90s", "1'2", "](a b)", "](a(b))", "](../../../c.md)", "](missing.md)", "***", "&", "!", "_", "`", "~", "<", "\\", "@", "http", "www.", "\t", "\r", "|", "\n", "  ", " \n"}
+	fastDests  = []string{"https://x.org/a", "b.md", "b.md#part", "#id", "#", "javascript:x", "/a%20b?c=d&e"}
+	fastSeps   = []string{" ", " ", " ", " ", " ", " ", " ", " ", "", "", "\n"}
+)
+
+// randomInline is a run of text, emphasis, links and quotes.
+func randomInline(rng *rand.Rand, depth int) string {
+	var b strings.Builder
+	for i := range 1 + rng.IntN(6-2*depth) {
+		if i > 0 {
+			b.WriteString(fastSeps[rng.IntN(len(fastSeps))])
+		}
+		switch k := rng.IntN(40); {
+		case k == 0:
+			b.WriteString(fastMisses[rng.IntN(len(fastMisses))])
+		case k < 4:
+			b.WriteString(fastPunct[rng.IntN(len(fastPunct))])
+		case k < 7 && depth == 0:
+			stars := []string{"*", "**"}[rng.IntN(2)]
+			b.WriteString(stars + randomInline(rng, 1) + stars)
+		case k < 10 && depth == 0:
+			b.WriteString("[" + randomInline(rng, 1) + "](" + fastDests[rng.IntN(len(fastDests))] + ")")
+		case k < 12 && depth < 2:
+			b.WriteString("\"" + randomInline(rng, depth+1) + "\"")
+		default:
+			b.WriteString(fastWords[rng.IntN(len(fastWords))])
+		}
+	}
+	return b.String()
+}
+
+// randomBody is a body of headings, paragraphs, lists and tables.
+func randomBody(rng *rand.Rand) string {
+	var b strings.Builder
+	for i := range 1 + rng.IntN(5) {
+		if i > 0 {
+			b.WriteString([]string{"\n\n", "\n\n", "\n"}[rng.IntN(3)])
+		}
+		switch rng.IntN(5) {
+		case 0:
+			b.WriteString(strings.Repeat("#", 1+rng.IntN(3)) + " " + randomInline(rng, 0))
+		case 1:
+			marker := []string{"- ", "* ", "+ ", "1. ", "3. "}[rng.IntN(5)]
+			for j := range 1 + rng.IntN(4) {
+				if j > 0 {
+					b.WriteByte('\n')
+				}
+				b.WriteString(marker + randomInline(rng, 0))
+			}
+		case 2:
+			cols := 1 + rng.IntN(3)
+			row := func(cell func() string) {
+				b.WriteString("|")
+				for range cols {
+					b.WriteString(" " + cell() + " |")
+				}
+			}
+			row(func() string { return randomInline(rng, 0) })
+			b.WriteString("\n|")
+			for range cols {
+				b.WriteString([]string{"---", ":--", "--:", ":-:"}[rng.IntN(4)] + "|")
+			}
+			for range rng.IntN(3) {
+				b.WriteByte('\n')
+				row(func() string { return randomInline(rng, 1) })
+			}
+		default:
+			b.WriteString(randomInline(rng, 0))
+		}
+	}
+	if rng.IntN(2) == 0 {
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// TestFastPathAgreesOnRandomBodies: bodies made at random of the
+// constructs the fast path writes (randomBody), where it takes them,
+// render as goldmark renders them. The fuzz test mutates bytes; these
+// vary the constructs.
+func TestFastPathAgreesOnRandomBodies(t *testing.T) {
+	fast, slow := New(Options{}), goldmarkRenderer()
+	resolve := func(p string) (string, bool) {
+		return "/briefings/" + strings.TrimSuffix(path.Base(p), ".md") + "/", p != "content/briefings/missing.md"
+	}
+	n := 100000
+	if testing.Short() {
+		n = 10000
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	taken := 0
+	for range n {
+		if fastAgrees(t, fast, slow, []byte(randomBody(rng)), fastContexts("content/briefings/x.md", 2, resolve)) {
+			taken++
+		}
+	}
+	t.Logf("the fast path took %d of %d random bodies", taken, n)
+	if taken < n/20 {
+		t.Errorf("the fast path took only %d of %d random bodies: the test tests little", taken, n)
 	}
 }
