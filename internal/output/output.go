@@ -290,8 +290,9 @@ func CheckPath(p string) error {
 // and the staging folder is gone when it returns.
 type Staging struct {
 	dirWriter
-	dest  string // the real destination, symbolic links resolved
-	shown string // the destination as named, for messages
+	dest  string    // the real destination, symbolic links resolved
+	shown string    // the destination as named, for messages
+	prev  *previous // the output it replaces, to link unchanged files from
 
 	mu   sync.RWMutex // Put holds it shared, Commit and Abort alone
 	done bool         // committed or aborted: nothing more is written
@@ -327,7 +328,8 @@ func NewStaging(dest string) (*Staging, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Staging{dirWriter: dirWriter{root: root, rootFD: openRootFD(root)}, dest: real, shown: dest}, nil
+	fd := openRootFD(root)
+	return &Staging{dirWriter: dirWriter{root: root, rootFD: fd}, dest: real, shown: dest, prev: openPrevious(real, fd)}, nil
 }
 
 // Put writes a file into the staging folder.
@@ -337,8 +339,14 @@ func (s *Staging) Put(p string, data []byte) error {
 	if s.done {
 		return errStopped
 	}
-	if err := s.write(p, data, false); err != nil {
+	_, full, err := s.folder(p)
+	if err != nil {
 		return err
+	}
+	if !s.prev.link(s.rootFD, p, data) {
+		if err := writeNew(s.rootFD, p, full, data); err != nil {
+			return err
+		}
 	}
 	s.pathsMu.Lock()
 	s.paths = append(s.paths, p)
@@ -357,13 +365,27 @@ func (s *Staging) Create(p string) (io.WriteCloser, error) {
 	_, full, err := s.folder(p)
 	var f *os.File
 	if err == nil {
-		f, err = os.Create(full)
+		f, err = createNew(full)
 	}
 	if err != nil {
 		s.mu.RUnlock()
 		return nil, err
 	}
 	return &stagedFile{File: f, s: s, p: p}, nil
+}
+
+// createNew creates the file full for writing, removing first a file
+// already there (which may be a previous output's, linked: see previous),
+// never writing it in place.
+func createNew(full string) (*os.File, error) {
+	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if !errors.Is(err, fs.ErrExist) {
+		return f, err
+	}
+	if err := os.Remove(full); err != nil {
+		return nil, err
+	}
+	return os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 }
 
 // stagedFile is a file being written into a staging folder.
@@ -398,6 +420,7 @@ func (s *Staging) Commit() error {
 	}
 	s.done = true
 	closeRootFD(s.rootFD)
+	s.prev.close()
 	// The files written, needed only to replace an output without a
 	// marker, which an older brief made.
 	written := func() map[string]bool {
@@ -455,6 +478,7 @@ func (s *Staging) Abort() error {
 	}
 	s.done = true
 	closeRootFD(s.rootFD)
+	s.prev.close()
 	return os.RemoveAll(s.root)
 }
 

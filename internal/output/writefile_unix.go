@@ -19,9 +19,14 @@ func writeFile(full string, data []byte) error { return writeFileAt(-1, full, fu
 // writeFileAt is writeFile of the file rel in the folder dirfd (or, when
 // dirfd is -1, of full), named full in errors.
 func writeFileAt(dirfd int, rel, full string, data []byte) error {
+	return writeFileFlags(dirfd, rel, full, data, unix.O_TRUNC)
+}
+
+// writeFileFlags is writeFileAt opening with O_TRUNC or O_EXCL (how).
+func writeFileFlags(dirfd int, rel, full string, data []byte, how int) error {
 	var fd int
 	err := retry(func() (err error) {
-		fd, err = unix.Openat(at(dirfd), pick(dirfd, rel, full), unix.O_WRONLY|unix.O_CREAT|unix.O_TRUNC|unix.O_CLOEXEC, 0o644)
+		fd, err = unix.Openat(at(dirfd), pick(dirfd, rel, full), unix.O_WRONLY|unix.O_CREAT|how|unix.O_CLOEXEC, 0o644)
 		return err
 	})
 	if err != nil {

@@ -1,0 +1,161 @@
+//go:build linux
+
+package output_test
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+
+	"brief/internal/output"
+)
+
+// inode is the inode number and link count of the file p.
+func inode(t *testing.T, p string) (ino uint64, links uint64) {
+	t.Helper()
+	fi, err := os.Lstat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := fi.Sys().(*syscall.Stat_t)
+	return uint64(st.Ino), uint64(st.Nlink)
+}
+
+// A rebuild links the files it makes again with the same bytes from the
+// previous output (the same inode, kept, not written again) and writes
+// the others; once swapped in, every file has one name again.
+func TestStagingLinksUnchangedFiles(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	built(t, dest, map[string]string{"index.html": "home", "a/index.html": "same", "b/index.html": "old!", "c.html": "short", "gone.html": "x"})
+	before := map[string]uint64{}
+	for _, p := range []string{"index.html", "a/index.html", "b/index.html", "c.html"} {
+		before[p], _ = inode(t, filepath.Join(dest, p))
+	}
+	want := map[string]string{"index.html": "home", "a/index.html": "same", "b/index.html": "new!", "c.html": "longer now", "d/e.html": "new"}
+	built(t, dest, want)
+	got := tree(t, dest)
+	delete(got, output.MarkerName)
+	sameTree(t, got, want)
+	for p, linked := range map[string]bool{"index.html": true, "a/index.html": true, "b/index.html": false, "c.html": false} {
+		ino, links := inode(t, filepath.Join(dest, p))
+		if (ino == before[p]) != linked {
+			t.Errorf("%s: inode %d, before %d: want linked %v", p, ino, before[p], linked)
+		}
+		if links != 1 {
+			t.Errorf("%s has %d links after the swap, want 1", p, links)
+		}
+	}
+}
+
+// Until the swap the previous output is as it was: a linked file that the
+// build puts or streams again is replaced in the staging folder, never
+// written in place, and an abort removes only the staging folder's names.
+func TestStagingLinkedFilesNeverWritten(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	prev := map[string]string{"index.html": "home", "feed.xml": "feed", "a.html": "a"}
+	built(t, dest, prev)
+	for _, commit := range []bool{false, true} {
+		st, err := output.NewStaging(dest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for p, s := range prev {
+			if err := st.Put(p, []byte(s)); err != nil { // linked
+				t.Fatal(err)
+			}
+		}
+		if err := st.Put("index.html", []byte("HOME")); err != nil {
+			t.Fatal(err)
+		}
+		w, err := st.Create("feed.xml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.WriteString(w, "FEED")
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		got := tree(t, dest)
+		delete(got, output.MarkerName)
+		sameTree(t, got, prev)
+		if !commit {
+			if err := st.Abort(); err != nil {
+				t.Fatal(err)
+			}
+			got := tree(t, dest)
+			delete(got, output.MarkerName)
+			sameTree(t, got, prev)
+			for p := range prev {
+				if _, links := inode(t, filepath.Join(dest, p)); links != 1 {
+					t.Errorf("after the abort %s has %d links", p, links)
+				}
+			}
+			continue
+		}
+		if err := st.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		got = tree(t, dest)
+		delete(got, output.MarkerName)
+		sameTree(t, got, map[string]string{"index.html": "HOME", "feed.xml": "FEED", "a.html": "a"})
+	}
+}
+
+// Only a previous file that a new one would equal in every way is linked:
+// not one with another name elsewhere (it would change with it), not a
+// symbolic link (nor what it points to), not one with other permissions.
+func TestStagingLinksOnlyPlainFiles(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "public")
+	files := map[string]string{"shared.html": "s", "link.html": "l", "private.html": "p", "plain.html": "x"}
+	built(t, dest, files)
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	outside := filepath.Join(dir, "outside.html")
+	must(os.Link(filepath.Join(dest, "shared.html"), outside))
+	must(os.WriteFile(filepath.Join(dir, "target.html"), []byte("l"), 0o644))
+	must(os.Remove(filepath.Join(dest, "link.html")))
+	must(os.Symlink(filepath.Join(dir, "target.html"), filepath.Join(dest, "link.html")))
+	must(os.Chmod(filepath.Join(dest, "private.html"), 0o600))
+	outIno, _ := inode(t, outside)
+	plainIno, _ := inode(t, filepath.Join(dest, "plain.html"))
+
+	st, err := output.NewStaging(dest)
+	must(err)
+	for _, p := range keys(files) {
+		must(st.Put(p, []byte(files[p])))
+	}
+	must(st.Commit())
+	got := tree(t, dest)
+	delete(got, output.MarkerName)
+	sameTree(t, got, files)
+	for _, p := range keys(files) {
+		if _, links := inode(t, filepath.Join(dest, p)); links != 1 {
+			t.Errorf("%s has %d links", p, links)
+		}
+	}
+	if ino, _ := inode(t, filepath.Join(dest, "plain.html")); ino != plainIno {
+		t.Error("plain.html, unchanged, was not linked")
+	}
+	if ino, _ := inode(t, filepath.Join(dest, "shared.html")); ino == outIno {
+		t.Error("shared.html, which has another name, was linked")
+	}
+	if fi, err := os.Stat(filepath.Join(dest, "private.html")); err != nil || fi.Mode().Perm() == 0o600 {
+		t.Errorf("private.html: %v, mode %v: the file with other permissions was linked", err, fi.Mode())
+	}
+	if _, links := inode(t, outside); links != 1 {
+		t.Errorf("the file linked outside has %d links, want 1", links)
+	}
+	if fi, err := os.Lstat(filepath.Join(dest, "link.html")); err != nil || !fi.Mode().IsRegular() {
+		t.Errorf("link.html: %v, mode %v, want a regular file", err, fi.Mode())
+	}
+	if _, links := inode(t, filepath.Join(dir, "target.html")); links != 1 {
+		t.Errorf("the symbolic link's target has %d links, want 1", links)
+	}
+}
