@@ -3,6 +3,7 @@ package feeds
 import (
 	"encoding/xml"
 	"io"
+	"unicode/utf8"
 
 	"brief/internal/alternates"
 	"brief/internal/site"
@@ -50,7 +51,82 @@ func Sitemap(w io.Writer, s *site.Site, alts *alternates.Set) error {
 			break
 		}
 	}
-	return writeXML(w, u)
+	size := 200 // the header, the urlset and what escapes may add
+	for _, x := range u.URLs {
+		size += len(x.Loc) + len(x.LastMod) + 50
+		for _, l := range x.Alternates {
+			size += len(l.Rel) + len(l.HrefLang) + len(l.Href) + 50
+		}
+	}
+	_, err := w.Write(appendSitemap(make([]byte, 0, size), u))
+	return err
+}
+
+// appendSitemap appends u as writeXML writes it (encoding/xml, indented
+// by two spaces: a test holds the two to each other), without reflection:
+// a sitemap lists every page of the site.
+func appendSitemap(b []byte, u urlset) []byte {
+	b = append(b, xml.Header+`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"`...)
+	if u.XHTML != "" {
+		b = append(appendXMLText(append(b, ` xmlns:xhtml="`...), u.XHTML), '"')
+	}
+	b = append(b, '>')
+	for _, x := range u.URLs {
+		b = append(appendXMLText(append(b, "\n  <url>\n    <loc>"...), x.Loc), "</loc>"...)
+		if x.LastMod != "" {
+			b = append(appendXMLText(append(b, "\n    <lastmod>"...), x.LastMod), "</lastmod>"...)
+		}
+		for _, l := range x.Alternates {
+			b = appendXMLText(append(b, "\n    <xhtml:link rel=\""...), l.Rel)
+			b = appendXMLText(append(b, "\" hreflang=\""...), l.HrefLang)
+			b = appendXMLText(append(b, "\" href=\""...), l.Href)
+			b = append(b, "\"></xhtml:link>"...)
+		}
+		b = append(b, "\n  </url>"...)
+	}
+	if len(u.URLs) > 0 {
+		b = append(b, '\n')
+	}
+	return append(b, "</urlset>\n"...)
+}
+
+// appendXMLText appends s escaped as encoding/xml escapes text and
+// attribute values: quotes, apostrophes, &, <, >, tabs and line ends as
+// character references, and what XML cannot hold (other control
+// characters, invalid UTF-8, U+FFFE and U+FFFF) as U+FFFD.
+func appendXMLText(b []byte, s string) []byte {
+	last := 0
+	for i := 0; i < len(s); {
+		// URLs are plain ASCII: eight bytes at a time, until one is not.
+		for i+8 <= len(s) {
+			if p := s[i : i+8]; !(xmlPlain[p[0]] && xmlPlain[p[1]] && xmlPlain[p[2]] && xmlPlain[p[3]] &&
+				xmlPlain[p[4]] && xmlPlain[p[5]] && xmlPlain[p[6]] && xmlPlain[p[7]]) {
+				break
+			}
+			i += 8
+		}
+		if i == len(s) {
+			break
+		}
+		c := s[i]
+		if xmlPlain[c] {
+			i++
+			continue
+		}
+		esc, width := xmlEscapes[c&0x7F], 1
+		if c >= utf8.RuneSelf {
+			var r rune
+			if r, width = utf8.DecodeRuneInString(s[i:]); (r != utf8.RuneError || width > 1) && r != 0xFFFE && r != 0xFFFF {
+				i += width
+				continue
+			}
+			esc = "\uFFFD"
+		}
+		b = append(append(b, s[last:i]...), esc...)
+		i += width
+		last = i
+	}
+	return append(b, s[last:]...)
 }
 
 // editionURLs appends the pages of one edition.
@@ -84,3 +160,23 @@ func editionURLs(out []sitemapURL, s *site.Site, alts *alternates.Set) []sitemap
 	}
 	return out
 }
+
+// xmlPlain marks the bytes appendXMLText copies as they are: printable
+// ASCII but for quotes, apostrophes, &, < and >.
+var xmlPlain = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = xmlEscapes[c] == ""
+	}
+	return t
+}()
+
+// xmlEscapes are what appendXMLText writes for the other ASCII bytes:
+// control characters but tab and line ends are not XML's characters.
+var xmlEscapes = func() (t [utf8.RuneSelf]string) {
+	for c := range 0x20 {
+		t[c] = "\uFFFD"
+	}
+	t['"'], t['\''], t['&'], t['<'], t['>'] = "&#34;", "&#39;", "&amp;", "&lt;", "&gt;"
+	t['\t'], t['\n'], t['\r'] = "&#x9;", "&#xA;", "&#xD;"
+	return t
+}()
