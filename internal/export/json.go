@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"strconv"
 	"time"
 
 	"brief/internal/config"
@@ -176,134 +175,47 @@ func optional(s string) *string {
 // test holds the two to each other), without its reflection: the file
 // has every briefing.
 func appendBriefing(b []byte, jb jsonBriefing) []byte {
-	w := &indented{b: b}
-	w.open('{')
-	w.key("title").str(jb.Title)
-	w.key("url").str(jb.URL)
-	w.key("date").str(jb.Date)
-	w.key("updated").optional(jb.Updated)
-	w.key("jurisdictions").strs(jb.Jurisdictions)
-	w.key("tags").strs(jb.Tags)
-	w.key("summary").str(jb.Summary)
-	list(w.key("funding"), jb.Funding, func(f jsonFunding) {
-		w.open('{')
-		w.key("amount").str(f.Amount)
-		w.key("currency").str(f.Currency)
-		w.key("usd").optional(f.USD)
-		w.key("purpose").str(f.Purpose)
-		w.key("jurisdiction").optional(f.Jurisdiction)
-		w.key("date").str(f.Date)
+	w := &jsonquote.Indented{B: b, Prefix: "    "}
+	w.Open('{')
+	w.Key("title").Str(jb.Title)
+	w.Key("url").Str(jb.URL)
+	w.Key("date").Str(jb.Date)
+	w.Key("updated").Optional(jb.Updated)
+	w.Key("jurisdictions").Strs(jb.Jurisdictions)
+	w.Key("tags").Strs(jb.Tags)
+	w.Key("summary").Str(jb.Summary)
+	jsonquote.List(w.Key("funding"), jb.Funding, func(f jsonFunding) {
+		w.Open('{')
+		w.Key("amount").Str(f.Amount)
+		w.Key("currency").Str(f.Currency)
+		w.Key("usd").Optional(f.USD)
+		w.Key("purpose").Str(f.Purpose)
+		w.Key("jurisdiction").Optional(f.Jurisdiction)
+		w.Key("date").Str(f.Date)
 		p := f.Period
-		w.key("period").object(p != nil, func() {
-			w.key("per").str(p.Per)
-			w.key("from").int(p.From)
-			w.key("to").int(p.To)
+		w.Key("period").Object(p != nil, func() {
+			w.Key("per").Str(p.Per)
+			w.Key("from").Int(p.From)
+			w.Key("to").Int(p.To)
 		})
-		w.key("total").str(f.Total)
+		w.Key("total").Str(f.Total)
 		c := f.Converted
-		w.key("converted").object(c != nil, func() {
-			w.key("amount").str(c.Amount)
-			w.key("total").str(c.Total)
-			w.key("currency").str(c.Currency)
-			w.key("basis").str(string(c.Basis))
-			w.key("asOf").optional(c.AsOf)
+		w.Key("converted").Object(c != nil, func() {
+			w.Key("amount").Str(c.Amount)
+			w.Key("total").Str(c.Total)
+			w.Key("currency").Str(c.Currency)
+			w.Key("basis").Str(string(c.Basis))
+			w.Key("asOf").Optional(c.AsOf)
 		})
-		w.close('}')
+		w.Close('}')
 	})
-	list(w.key("sources"), jb.Sources, func(s jsonSource) {
-		w.open('{')
-		w.key("title").str(s.Title)
-		w.key("url").str(s.URL)
-		w.close('}')
+	jsonquote.List(w.Key("sources"), jb.Sources, func(s jsonSource) {
+		w.Open('{')
+		w.Key("title").Str(s.Title)
+		w.Key("url").Str(s.URL)
+		w.Close('}')
 	})
-	w.key("authors").strs(jb.Authors)
-	w.close('}')
-	return w.b
-}
-
-// indented writes JSON values as encoding/json indents them, one
-// briefing's depth below briefings.json's top.
-type indented struct {
-	b     []byte
-	depth int
-	empty bool // the innermost container has no element yet
-}
-
-func (w *indented) newline() {
-	w.b = append(w.b, "\n    "...)
-	for range w.depth {
-		w.b = append(w.b, "  "...)
-	}
-}
-
-func (w *indented) open(c byte) {
-	w.b = append(w.b, c)
-	w.depth++
-	w.empty = true
-}
-
-func (w *indented) close(c byte) {
-	w.depth--
-	if !w.empty {
-		w.newline()
-	}
-	w.b = append(w.b, c)
-	w.empty = false
-}
-
-// elem starts an element of the innermost container.
-func (w *indented) elem() {
-	if !w.empty {
-		w.b = append(w.b, ',')
-	}
-	w.newline()
-	w.empty = false
-}
-
-func (w *indented) key(k string) *indented {
-	w.elem()
-	w.b = append(jsonquote.Append(w.b, k, false), ": "...)
-	return w
-}
-
-func (w *indented) str(s string) { w.b = jsonquote.Append(w.b, s, false) }
-
-// object writes an object with fields, or null when it is absent.
-func (w *indented) object(present bool, fields func()) {
-	if !present {
-		w.null()
-		return
-	}
-	w.open('{')
-	fields()
-	w.close('}')
-}
-
-func (w *indented) int(n int) { w.b = strconv.AppendInt(w.b, int64(n), 10) }
-
-func (w *indented) null() { w.b = append(w.b, "null"...) }
-
-func (w *indented) optional(s *string) {
-	if s == nil {
-		w.null()
-		return
-	}
-	w.str(*s)
-}
-
-func (w *indented) strs(ss []string) { list(w, ss, w.str) }
-
-// list writes vs as an array, each element with value; nil is null, as
-// encoding/json writes a nil slice.
-func list[T any](w *indented, vs []T, value func(T)) {
-	if vs == nil {
-		w.null()
-		return
-	}
-	w.open('[')
-	for _, v := range vs {
-		w.elem()
-		value(v)
-	}
-	w.close(']')
+	w.Key("authors").Strs(jb.Authors)
+	w.Close('}')
+	return w.B
 }

@@ -1,12 +1,12 @@
 package feeds
 
 import (
-	"encoding/json"
 	"io"
 	"strings"
 	"time"
 
 	"brief/internal/config"
+	"brief/internal/jsonquote"
 	"brief/internal/site"
 )
 
@@ -89,9 +89,60 @@ func JSON(w io.Writer, cfg *config.Config, f Feed, content func(*site.Briefing) 
 		}
 		out.Items = append(out.Items, it)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	_, err := w.Write(appendJSONFeed(nil, out))
+	return err
+}
+
+// appendJSONFeed appends f as an encoding/json Encoder indented by two
+// spaces writes it (a test holds the two to each other), without its
+// reflection and the second pass that indents: the site's feed carries
+// twenty bodies.
+func appendJSONFeed(b []byte, f jsonFeed) []byte {
+	w := &jsonquote.Indented{B: b, HTML: true}
+	omitEmpty := func(k, v string) {
+		if v != "" {
+			w.Key(k).Str(v)
+		}
+	}
+	authors := func(as []jsonAuthor) {
+		if len(as) > 0 {
+			jsonquote.List(w.Key("authors"), as, func(a jsonAuthor) {
+				w.Open('{')
+				w.Key("name").Str(a.Name)
+				omitEmpty("url", a.URL)
+				w.Close('}')
+			})
+		}
+	}
+	w.Open('{')
+	w.Key("version").Str(f.Version)
+	w.Key("title").Str(f.Title)
+	omitEmpty("home_page_url", f.HomePageURL)
+	omitEmpty("feed_url", f.FeedURL)
+	omitEmpty("description", f.Description)
+	omitEmpty("icon", f.Icon)
+	omitEmpty("favicon", f.Favicon)
+	omitEmpty("language", f.Language)
+	authors(f.Authors)
+	jsonquote.List(w.Key("items"), f.Items, func(it jsonItem) {
+		w.Open('{')
+		w.Key("id").Str(it.ID)
+		w.Key("url").Str(it.URL)
+		w.Key("title").Str(it.Title)
+		omitEmpty("content_html", it.ContentHTML)
+		omitEmpty("content_text", it.ContentText)
+		omitEmpty("summary", it.Summary)
+		omitEmpty("image", it.Image)
+		w.Key("date_published").Str(it.DatePublished)
+		omitEmpty("date_modified", it.DateModified)
+		authors(it.Authors)
+		if len(it.Tags) > 0 {
+			w.Key("tags").Strs(it.Tags)
+		}
+		w.Close('}')
+	})
+	w.Close('}')
+	return append(w.B, '\n')
 }
 
 func publisher(cfg *config.Config) string {
