@@ -173,38 +173,54 @@ func (c *compiler) call(fn any, args []parse.Node, hasFinal bool) cmd {
 
 // typed calls the helpers' usual signatures directly; nil for others.
 func typed(fn any, o *operands) cmd {
+	f, res := typedString(fn, o)
+	if f == nil {
+		return nil
+	}
+	if res == htmlType {
+		return func(s *state, dot, final reflect.Value) reflect.Value {
+			return reflect.ValueOf(template.HTML(f(s, dot, final)))
+		}
+	}
+	return func(s *state, dot, final reflect.Value) reflect.Value { return reflect.ValueOf(f(s, dot, final)) }
+}
+
+// typedString calls the helpers' usual signatures directly, giving their
+// result as a string of type res (string or template.HTML), without a
+// reflect.Value around it; nil for other signatures.
+func typedString(fn any, o *operands) (f func(s *state, dot, final reflect.Value) string, res reflect.Type) {
 	str := func(s *state, dot, final reflect.Value, i int) string { return o.get(s, dot, final, i).String() }
 	switch f := fn.(type) {
 	case func(string) string:
-		return func(s *state, dot, final reflect.Value) reflect.Value {
-			return reflect.ValueOf(f(str(s, dot, final, 0)))
-		}
+		return func(s *state, dot, final reflect.Value) string {
+			return f(str(s, dot, final, 0))
+		}, stringType
 	case func(string) (string, error):
-		return func(s *state, dot, final reflect.Value) reflect.Value {
-			return result(f(str(s, dot, final, 0)))
-		}
+		return func(s *state, dot, final reflect.Value) string {
+			return must(f(str(s, dot, final, 0)))
+		}, stringType
 	case func(any) (string, error):
-		return func(s *state, dot, final reflect.Value) reflect.Value {
-			return result(f(valueOf(o.get(s, dot, final, 0))))
-		}
+		return func(s *state, dot, final reflect.Value) string {
+			return must(f(valueOf(o.get(s, dot, final, 0))))
+		}, stringType
 	case func(time.Time) string:
-		return func(s *state, dot, final reflect.Value) reflect.Value {
+		return func(s *state, dot, final reflect.Value) string {
 			t, ok := reflect.TypeAssert[time.Time](o.get(s, dot, final, 0))
 			if !ok {
 				bail()
 			}
-			return reflect.ValueOf(f(t))
-		}
+			return f(t)
+		}, stringType
 	case func(int) string:
-		return func(s *state, dot, final reflect.Value) reflect.Value {
-			return reflect.ValueOf(f(int(o.get(s, dot, final, 0).Int())))
-		}
+		return func(s *state, dot, final reflect.Value) string {
+			return f(int(o.get(s, dot, final, 0).Int()))
+		}, stringType
 	case func(int) (template.HTML, error):
-		return func(s *state, dot, final reflect.Value) reflect.Value {
-			return result(f(int(o.get(s, dot, final, 0).Int())))
-		}
+		return func(s *state, dot, final reflect.Value) string {
+			return string(must(f(int(o.get(s, dot, final, 0).Int()))))
+		}, htmlType
 	case func(string, ...any) (template.HTML, error):
-		return func(s *state, dot, final reflect.Value) reflect.Value {
+		return func(s *state, dot, final reflect.Value) string {
 			var rest []any
 			if n := o.n(); n > 1 {
 				rest = make([]any, n-1)
@@ -212,18 +228,47 @@ func typed(fn any, o *operands) cmd {
 					rest[i] = valueOf(o.get(s, dot, final, i+1))
 				}
 			}
-			return result(f(str(s, dot, final, 0), rest...))
-		}
+			return string(must(f(str(s, dot, final, 0), rest...)))
+		}, htmlType
 	}
-	return nil
+	return nil, nil
 }
 
-// result is a helper's result, failing on its error.
-func result[T any](v T, err error) reflect.Value {
+// must is a helper's result, failing on its error.
+func must[T any](v T, err error) T {
 	if err != nil {
 		bail()
 	}
-	return reflect.ValueOf(v)
+	return v
+}
+
+// stringCall compiles the call of a helper of the set that opens a
+// pipeline (the escaper closing it takes its result), for the result to go
+// to the escaper as a string rather than boxed in a reflect.Value: f and
+// its result's type (see typedString), or nil for any other call, which
+// then compiles the general way (call).
+func (c *compiler) stringCall(name string, args []parse.Node) (f func(s *state, dot reflect.Value) string, res reflect.Type) {
+	fn, ok := c.funcs[name]
+	if !ok {
+		return nil, nil
+	}
+	switch fn.(type) {
+	case Escaper, Func1:
+		return nil, nil
+	}
+	fv := reflect.ValueOf(fn)
+	if fv.Kind() != reflect.Func || fv.IsNil() || !callable(fv.Type(), len(args)) {
+		return nil, nil
+	}
+	o := &operands{args: make([]expr, len(args))}
+	for i, a := range args {
+		o.args[i] = c.arg(a, paramType(fv.Type(), i))
+	}
+	sf, res := typedString(fn, o)
+	if sf == nil {
+		return nil, nil
+	}
+	return func(s *state, dot reflect.Value) string { return sf(s, dot, reflect.Value{}) }, res
 }
 
 // raw compiles an operand of a builtin that takes reflect.Values: the

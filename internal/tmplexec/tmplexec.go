@@ -310,9 +310,33 @@ func (c *compiler) stringPipe(p *parse.PipeNode) func(s *state, dot reflect.Valu
 	if len(last.Args) == 2 {
 		arg = c.arg(last.Args[1], anyType)
 	} else {
+		if len(p.Cmds) == 2 {
+			if str := c.helperString(p.Cmds[0], &e); str != nil {
+				return str
+			}
+		}
 		arg = c.pipe(&parse.PipeNode{NodeType: parse.NodePipe, Pos: p.Pos, Cmds: p.Cmds[:len(p.Cmds)-1]})
 	}
 	return func(s *state, dot reflect.Value) string { return e.apply(arg(s, dot)) }
+}
+
+// helperString compiles `helper args | escaper` for a helper whose result
+// the escaper takes without boxing: a plain string (Plain) or a string of
+// one of its kept types (as it is), as apply would; nil for any other.
+func (c *compiler) helperString(cmd *parse.CommandNode, e *Escaper) func(s *state, dot reflect.Value) string {
+	id, ok := cmd.Args[0].(*parse.IdentifierNode)
+	if !ok {
+		return nil
+	}
+	f, res := c.stringCall(id.Ident, cmd.Args[1:])
+	switch {
+	case f == nil:
+	case res == stringType && e.Plain != nil:
+		return func(s *state, dot reflect.Value) string { return e.Plain(f(s, dot)) }
+	case slices.Contains(e.Kept, res):
+		return f
+	}
+	return nil
 }
 
 // apply is the escaper of v: Plain of a plain string, without boxing it.

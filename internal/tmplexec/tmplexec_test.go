@@ -7,6 +7,7 @@ import (
 	"html"
 	"html/template"
 	"io"
+	"maps"
 	"math/rand/v2"
 	"reflect"
 	"regexp"
@@ -227,11 +228,18 @@ var typedMethods = []Method{
 }
 
 func TestAgreesWithHTMLTemplate(t *testing.T) {
-	t.Run("reflection", func(t *testing.T) { agreesWithHTMLTemplate(t) })
-	t.Run("typed methods", func(t *testing.T) { agreesWithHTMLTemplate(t, typedMethods...) })
+	t.Run("reflection", func(t *testing.T) { agreesWithHTMLTemplate(t, execFuncs()) })
+	t.Run("typed methods", func(t *testing.T) { agreesWithHTMLTemplate(t, execFuncs(), typedMethods...) })
+	// esc as package render gives its escapers: a helper's plain string
+	// goes to Plain unboxed (stringPipe, helperString).
+	funcs := execFuncs()
+	// (Its Any takes one argument: `{{esc}}`, which html/template makes
+	// of {{html "<a>"}}, is given back.)
+	funcs["esc"] = Escaper{Plain: html.EscapeString, Any: func(v any) (string, error) { return esc(v), nil }}
+	t.Run("escaper", func(t *testing.T) { agreesWithHTMLTemplate(t, funcs, typedMethods...) })
 }
 
-func agreesWithHTMLTemplate(t *testing.T, methods ...Method) {
+func agreesWithHTMLTemplate(t *testing.T, funcs map[string]any, methods ...Method) {
 	defs := `{{define "t"}}<{{.Name}}{{with .Tags}}:{{range .}}{{.}}{{end}}{{end}}>{{end}}{{define "u"}}{{.}}{{end}}` +
 		`{{define "rec"}}{{if .}}{{.}}{{template "rec" add . -1}}{{end}}{{end}}`
 	d := data()
@@ -239,7 +247,7 @@ func agreesWithHTMLTemplate(t *testing.T, methods ...Method) {
 		set := escaped(t, src, defs, testFuncs)
 		var want bytes.Buffer
 		werr := set.ExecuteTemplate(&want, "page", d)
-		p, err := Compile(set, "page", execFuncs(), methods...)
+		p, err := Compile(set, "page", funcs, methods...)
 		if err != nil {
 			if werr == nil {
 				t.Errorf("%s: not compiled: %v", src, err)
@@ -253,8 +261,9 @@ func agreesWithHTMLTemplate(t *testing.T, methods ...Method) {
 			t.Errorf("%s: html/template fails (%v), the executor wrote %q", src, werr, got)
 		case werr != nil && got.String() != "kept":
 			t.Errorf("%s: after a fallback the buffer holds %q", src, got)
-		case werr == nil && err != nil:
+		case werr == nil && err != nil && !(err == ErrFallback && strings.Contains(set.Tree.Root.String(), "{{esc}}") && isEscaper(funcs["esc"])):
 			t.Errorf("%s: gave back a run html/template makes: %q", src, want.String())
+		case werr == nil && err != nil: // no faster, not wrong
 		case werr == nil && got.String() != "kept"+want.String():
 			t.Errorf("%s:\n got %q\nwant %q", src, strings.TrimPrefix(got.String(), "kept"), want.String())
 		}
@@ -319,6 +328,72 @@ func TestEscaperKept(t *testing.T) {
 	// (html/template escapes what fused gives: esc here)
 	if want := "&lt;i&gt;ok&lt;/i&gt;|plain(str)|any(&lt;s&gt;)"; b.String() != want || called != 1 {
 		t.Errorf("got %q with Any called %d times, want %q and once", b.String(), called, want)
+	}
+}
+
+func isEscaper(f any) bool {
+	_, ok := f.(Escaper)
+	return ok
+}
+
+// TestHelperStrings: a helper's result that opens a pipeline goes to the
+// escaper closing it as apply would give it (Plain for a plain string,
+// kept types as they are, Any for the rest), checked against text/template
+// calling Any on the same tree.
+func TestHelperStrings(t *testing.T) {
+	src := `{{upper .S | plain}}|{{T "k" .J | keep}}|{{count 2 | keep}}|{{T "k" | plain}}|{{twice .S | keep}}|` +
+		`{{date .A.When | plain}}|{{minutes .J | keep}}|{{show .Nil | plain}}|{{count .J | plain}}|{{upper .S | twice | plain}}`
+	anyOf := func(name string) func(any) (string, error) {
+		return func(v any) (string, error) { return fmt.Sprintf("%s(%T %v)", name, v, v), nil }
+	}
+	funcs := template.FuncMap{"plain": anyOf("plain"), "keep": anyOf("keep")}
+	maps.Copy(funcs, testFuncs)
+	set := template.Must(template.New("page").Funcs(funcs).Parse(src))
+	ref := ttemplate.Must(ttemplate.New("page").Funcs(ttemplate.FuncMap(funcs)).AddParseTree("page", set.Tree))
+	var want bytes.Buffer
+	if err := ref.Execute(&want, data()); err != nil {
+		t.Fatal(err)
+	}
+	ef := execFuncs()
+	called := map[string]int{}
+	for _, name := range []string{"plain", "keep"} {
+		ef[name] = Escaper{Any: func(v any) (string, error) { called[name]++; return anyOf(name)(v) }}
+	}
+	ef["plain"] = Escaper{Plain: func(s string) string { return fmt.Sprintf("plain(string %v)", s) }, Any: ef["plain"].(Escaper).Any}
+	ef["keep"] = Escaper{Any: ef["keep"].(Escaper).Any, Kept: []reflect.Type{reflect.TypeFor[template.HTML]()}}
+	p, err := Compile(set, "page", ef)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got bytes.Buffer
+	if err := p.Execute(&got, data()); err != nil {
+		t.Fatal(err)
+	}
+	// keep writes typed HTML as it is: the reference shows its Any.
+	wantText := strings.NewReplacer("keep(template.HTML k[2])", "k[2]", "keep(template.HTML <b>2</b>)", "<b>2</b>").Replace(want.String())
+	if got.String() != wantText {
+		t.Errorf("got  %s\nwant %s", got.String(), wantText)
+	}
+	// Any: T and count through plain, twice and minutes through keep.
+	if called["plain"] != 2 || called["keep"] != 2 {
+		t.Errorf("Any called %v, want plain 2 and keep 2", called)
+	}
+	// Unboxed: a helper's string and its escaping allocate nothing here.
+	same := func(s string) string { return s }
+	one := template.Must(template.New("page").Funcs(template.FuncMap{"same": same, "plain": anyOf("plain")}).Parse(`{{same .Name | plain}}`))
+	if p, err = Compile(one, "page", map[string]any{"same": same, "plain": Escaper{Plain: same, Any: anyOf("plain")}}); err != nil {
+		t.Fatal(err)
+	}
+	v := &item{Name: "x"}
+	got.Grow(64)
+	allocs := testing.AllocsPerRun(50, func() {
+		got.Reset()
+		if err := p.Execute(&got, v); err != nil || got.String() != "x" {
+			t.Fatalf("got %q, %v", got.String(), err)
+		}
+	})
+	if allocs != 0 {
+		t.Errorf("a helper's string escaped took %.0f allocations, want none", allocs)
 	}
 }
 
