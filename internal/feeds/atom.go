@@ -168,17 +168,3 @@ func appendAtom(b []byte, f atomFeed) []byte {
 	}
 	return append(b, "\n</feed>\n"...)
 }
-
-// writeXML writes an XML document with its header, indented.
-func writeXML(w io.Writer, v any) error {
-	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return err
-	}
-	enc := xml.NewEncoder(w)
-	enc.Indent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		return err
-	}
-	_, err := io.WriteString(w, "\n")
-	return err
-}
