@@ -298,7 +298,40 @@ type Staging struct {
 	done bool         // committed or aborted: nothing more is written
 
 	pathsMu sync.Mutex
-	paths   []string // every file written, for the marker
+	puts    []put // every file written or kept, in order
+}
+
+// put is a file of the build: written into the staging folder, or kept
+// where the previous output holds it already (see previous).
+type put struct {
+	p    string
+	kept bool
+}
+
+// record notes the file p of the build.
+func (s *Staging) record(p string, kept bool) {
+	s.pathsMu.Lock()
+	s.puts = append(s.puts, put{p, kept})
+	s.pathsMu.Unlock()
+}
+
+// settle lists the build's files, sorted, each once, and which of them
+// are written into the staging folder and which kept in the previous
+// output: a file put twice is what it was put last.
+func (s *Staging) settle() (produced, staged, kept []string) {
+	slices.SortStableFunc(s.puts, func(a, b put) int { return strings.Compare(a.p, b.p) })
+	for i, f := range s.puts {
+		if i+1 < len(s.puts) && s.puts[i+1].p == f.p {
+			continue
+		}
+		produced = append(produced, f.p)
+		if f.kept {
+			kept = append(kept, f.p)
+		} else {
+			staged = append(staged, f.p)
+		}
+	}
+	return produced, staged, kept
 }
 
 // errStopped is what writes get once a staging folder is committed or aborted.
@@ -339,18 +372,21 @@ func (s *Staging) Put(p string, data []byte) error {
 	if s.done {
 		return errStopped
 	}
+	if err := CheckPath(p); err != nil {
+		return err
+	}
+	if s.prev.same(p, data) {
+		s.record(p, true)
+		return nil
+	}
 	_, full, err := s.folder(p)
 	if err != nil {
 		return err
 	}
-	if !s.prev.link(s.rootFD, p, data) {
-		if err := writeNew(s.rootFD, p, full, data); err != nil {
-			return err
-		}
+	if err := writeNew(s.rootFD, p, full, data); err != nil {
+		return err
 	}
-	s.pathsMu.Lock()
-	s.paths = append(s.paths, p)
-	s.pathsMu.Unlock()
+	s.record(p, false)
 	return nil
 }
 
@@ -375,8 +411,7 @@ func (s *Staging) Create(p string) (io.WriteCloser, error) {
 }
 
 // createNew creates the file full for writing, removing first a file
-// already there (which may be a previous output's, linked: see previous),
-// never writing it in place.
+// already there (put twice), never writing it in place.
 func createNew(full string) (*os.File, error) {
 	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if !errors.Is(err, fs.ErrExist) {
@@ -400,9 +435,7 @@ func (f *stagedFile) Close() error {
 	if err := f.File.Close(); err != nil {
 		return err
 	}
-	f.s.pathsMu.Lock()
-	f.s.paths = append(f.s.paths, f.p)
-	f.s.pathsMu.Unlock()
+	f.s.record(f.p, false)
 	return nil
 }
 
@@ -411,7 +444,10 @@ func (s *Staging) Remove(string) error { return nil }
 
 // Commit marks the staged site as brief's and replaces dest with it, after
 // checking dest once more: a file put there during the build is not lost.
-// On error the staged files are gone and dest is as it was.
+// Where the build kept most of the previous output's files, that output
+// is brought up to date in place; otherwise the staging folder is swapped
+// in. On error the staged files are gone and dest is as it was (but for a
+// failure half way through an update in place: see updateInPlace).
 func (s *Staging) Commit() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -419,21 +455,38 @@ func (s *Staging) Commit() error {
 		return errStopped
 	}
 	s.done = true
-	closeRootFD(s.rootFD)
-	s.prev.close()
+	defer s.prev.close()
+	produced, staged, kept := s.settle()
 	// The files written, needed only to replace an output without a
 	// marker, which an older brief made.
 	written := func() map[string]bool {
-		m := make(map[string]bool, len(s.paths))
-		for _, p := range s.paths {
+		m := make(map[string]bool, len(produced))
+		for _, p := range produced {
 			m[p] = true
 		}
 		return m
 	}
 	var seen tree
 	err := checkFolder(s.shown, s.dest, written, &seen)
+	if err == nil && len(kept) > 0 && 2*len(staged) <= len(produced) {
+		var tried bool
+		tried, err = s.prev.updateInPlace(s.dest, s.rootFD, produced, staged, seen.files)
+		if tried {
+			closeRootFD(s.rootFD)
+			if rerr := os.RemoveAll(s.root); err == nil {
+				err = rerr
+			}
+			return err
+		}
+	}
+	for _, p := range kept {
+		if err == nil {
+			err = s.prev.stage(&s.dirWriter, p)
+		}
+	}
+	closeRootFD(s.rootFD)
 	if err == nil {
-		err = writeMarker(s.root, s.paths)
+		err = writeSortedMarker(s.root, produced)
 	}
 	if err == nil {
 		err = s.swap(seen)

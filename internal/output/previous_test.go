@@ -6,6 +6,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"syscall"
 	"testing"
 
@@ -23,17 +25,22 @@ func inode(t *testing.T, p string) (ino uint64, links uint64) {
 	return uint64(st.Ino), uint64(st.Nlink)
 }
 
-// A rebuild links the files it makes again with the same bytes from the
-// previous output (the same inode, kept, not written again) and writes
-// the others; once swapped in, every file has one name again.
-func TestStagingLinksUnchangedFiles(t *testing.T) {
-	dest := filepath.Join(t.TempDir(), "public")
-	built(t, dest, map[string]string{"index.html": "home", "a/index.html": "same", "b/index.html": "old!", "c.html": "short", "gone.html": "x"})
+// A rebuild keeps the files it makes again with the same bytes where the
+// previous output holds them (the same inode, not written again), writes
+// the others, and removes what it no longer makes, with the folders that
+// leaves empty; nothing is left beside the output.
+func TestStagingKeepsUnchangedFiles(t *testing.T) {
+	parent := t.TempDir()
+	dest := filepath.Join(parent, "public")
+	built(t, dest, map[string]string{"index.html": "home", "a/index.html": "same", "b/index.html": "old!", "c.html": "short",
+		"gone.html": "x", "old/deep/x.html": "x", "f.html": "f", "g.html": "g", "h.html": "h"})
+	folder, _ := inode(t, dest)
 	before := map[string]uint64{}
 	for _, p := range []string{"index.html", "a/index.html", "b/index.html", "c.html"} {
 		before[p], _ = inode(t, filepath.Join(dest, p))
 	}
-	want := map[string]string{"index.html": "home", "a/index.html": "same", "b/index.html": "new!", "c.html": "longer now", "d/e.html": "new"}
+	want := map[string]string{"index.html": "home", "a/index.html": "same", "b/index.html": "new!", "c.html": "longer now", "d/e.html": "new",
+		"f.html": "f", "g.html": "g", "h.html": "h"}
 	built(t, dest, want)
 	got := tree(t, dest)
 	delete(got, output.MarkerName)
@@ -44,15 +51,70 @@ func TestStagingLinksUnchangedFiles(t *testing.T) {
 			t.Errorf("%s: inode %d, before %d: want linked %v", p, ino, before[p], linked)
 		}
 		if links != 1 {
-			t.Errorf("%s has %d links after the swap, want 1", p, links)
+			t.Errorf("%s has %d links after the build, want 1", p, links)
 		}
+	}
+	if ino, _ := inode(t, dest); ino != folder {
+		t.Error("the output was swapped, not updated in place")
+	}
+	if _, err := os.Lstat(filepath.Join(dest, "old")); !os.IsNotExist(err) {
+		t.Errorf("the folder of a file no longer made is still there (%v)", err)
+	}
+	if got := siblings(t, parent); len(got) != 1 {
+		t.Errorf("beside the output: %v", got)
+	}
+	if got := strings.Split(readFile(t, filepath.Join(dest, output.MarkerName)), "\n"); !slices.Equal(got[len(got)-9:], []string{
+		"/a/index.html", "/b/index.html", "/c.html", "/d/e.html", "/f.html", "/g.html", "/h.html", "/index.html", ""}) {
+		t.Errorf("marker ends with %q", got[len(got)-9:])
 	}
 }
 
-// Until the swap the previous output is as it was: a linked file that the
-// build puts or streams again is replaced in the staging folder, never
-// written in place, and an abort removes only the staging folder's names.
-func TestStagingLinkedFilesNeverWritten(t *testing.T) {
+func readFile(t *testing.T, p string) string {
+	t.Helper()
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+// A build that makes most files anew, or a file where the previous output
+// has a folder or a folder where it has a file, is swapped in: files kept
+// unchanged are linked into the staging folder first.
+func TestStagingSwapsWhenNotAnUpdate(t *testing.T) {
+	for name, c := range map[string]struct{ before, after map[string]string }{
+		"most changed":       {map[string]string{"a.html": "a", "b.html": "b", "c.html": "c"}, map[string]string{"a.html": "A", "b.html": "b", "c.html": "C"}},
+		"file to folder":     {map[string]string{"a": "a", "b.html": "b", "c.html": "c"}, map[string]string{"a/index.html": "a", "b.html": "b", "c.html": "c"}},
+		"folder to file":     {map[string]string{"a/index.html": "a", "b.html": "b", "c.html": "c"}, map[string]string{"a": "a", "b.html": "b", "c.html": "c"}},
+		"under a file there": {map[string]string{"a": "a", "b.html": "b", "c.html": "c", "d.html": "d"}, map[string]string{"a/b/c.html": "x", "b.html": "b", "c.html": "c", "d.html": "d"}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			parent := t.TempDir()
+			dest := filepath.Join(parent, "public")
+			built(t, dest, c.before)
+			kept, _ := inode(t, filepath.Join(dest, "b.html"))
+			folder, _ := inode(t, dest)
+			built(t, dest, c.after)
+			if ino, _ := inode(t, dest); ino == folder {
+				t.Error("the output was updated in place, not swapped")
+			}
+			got := tree(t, dest)
+			delete(got, output.MarkerName)
+			sameTree(t, got, c.after)
+			if ino, links := inode(t, filepath.Join(dest, "b.html")); ino != kept || links != 1 {
+				t.Errorf("b.html, unchanged: inode %d (was %d), %d links", ino, kept, links)
+			}
+			if got := siblings(t, parent); len(got) != 1 {
+				t.Errorf("beside the output: %v", got)
+			}
+		})
+	}
+}
+
+// Until Commit the previous output is as it was: a kept file that the
+// build puts or streams again with other bytes is written into the
+// staging folder, never in place, and an abort leaves it all as it was.
+func TestStagingPreviousUntilCommit(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	prev := map[string]string{"index.html": "home", "feed.xml": "feed", "a.html": "a"}
 	built(t, dest, prev)
@@ -103,10 +165,10 @@ func TestStagingLinkedFilesNeverWritten(t *testing.T) {
 	}
 }
 
-// Only a previous file that a new one would equal in every way is linked:
+// Only a previous file that a new one would equal in every way is kept:
 // not one with another name elsewhere (it would change with it), not a
 // symbolic link (nor what it points to), not one with other permissions.
-func TestStagingLinksOnlyPlainFiles(t *testing.T) {
+func TestStagingKeepsOnlyPlainFiles(t *testing.T) {
 	dir := t.TempDir()
 	dest := filepath.Join(dir, "public")
 	files := map[string]string{"shared.html": "s", "link.html": "l", "private.html": "p", "plain.html": "x"}
@@ -141,13 +203,13 @@ func TestStagingLinksOnlyPlainFiles(t *testing.T) {
 		}
 	}
 	if ino, _ := inode(t, filepath.Join(dest, "plain.html")); ino != plainIno {
-		t.Error("plain.html, unchanged, was not linked")
+		t.Error("plain.html, unchanged, was not kept")
 	}
 	if ino, _ := inode(t, filepath.Join(dest, "shared.html")); ino == outIno {
-		t.Error("shared.html, which has another name, was linked")
+		t.Error("shared.html, which has another name, was kept")
 	}
 	if fi, err := os.Stat(filepath.Join(dest, "private.html")); err != nil || fi.Mode().Perm() == 0o600 {
-		t.Errorf("private.html: %v, mode %v: the file with other permissions was linked", err, fi.Mode())
+		t.Errorf("private.html: %v, mode %v: the file with other permissions was kept", err, fi.Mode())
 	}
 	if _, links := inode(t, outside); links != 1 {
 		t.Errorf("the file linked outside has %d links, want 1", links)
