@@ -37,9 +37,10 @@ import (
 //     single quotes it makes "’" (apostrophes, "banks' role"), and double
 //     quotes that can only open, or only close an open one;
 //   - "&" before a space (not a character reference);
+//   - code spans on one line, their text not empty nor between spaces;
 //   - text of letters, digits, spaces, common punctuation and printable
 //     non-ASCII, but for anything else goldmark's extensions act on: other
-//     quotes, "<" ">" "&" "\" "`" "_" "~" "|" "@" "!" "^" "{" "}",
+//     quotes, "<" ">" "&" "\" "_" "~" "|" "@" "!" "^" "{" "}",
 //     tabs and other controls, and "http", "www." or "ftp" (linkify);
 //
 // and never with Options.Unsafe (the sanitiser). FuzzFastPathAgrees and
@@ -61,10 +62,10 @@ var fastClass = func() (t [256]uint8) {
 			t[c] = fastLook
 		}
 	}
-	for _, c := range []byte("\\<>`_~|@!^{}") {
+	for _, c := range []byte("\\<>_~|@!^{}") {
 		t[c] = fastStop
 	}
-	for _, c := range []byte("*[]'\"&-.hHwWfF") {
+	for _, c := range []byte("*[]'\"`&-.hHwWfF") {
 		t[c] = fastLook
 	}
 	return t
@@ -276,7 +277,7 @@ func plainLineStart(l []byte) bool {
 // not emphasis, a link, or a typographer's quote or ellipsis.
 func startsText(l []byte) bool {
 	switch l[0] {
-	case '*', '[', '\'', '"':
+	case '*', '[', '\'', '"', '`':
 		return false
 	}
 	return !bytes.HasPrefix(l, []byte("..."))
@@ -379,6 +380,8 @@ func (f *fastBody) inline(s []byte, off int) bool {
 			i, ok = f.emphasis(s, j, off)
 		case '[':
 			i, ok = f.link(s, j, off)
+		case '`':
+			i, ok = f.codeSpan(s, j)
 		default: // "]"
 			return false
 		}
@@ -408,7 +411,7 @@ func (f *fastBody) textRun(s []byte, i, off int) (int, bool) {
 		}
 		c := s[j]
 		switch c {
-		case '*', '[', ']':
+		case '*', '[', ']', '`':
 			return j, true
 		case '-', '.':
 			// A run of two or more: goldmark's typographer, from the left,
@@ -529,7 +532,7 @@ func plainEnd(s []byte, i int) (int, bool) {
 		}
 		rest := s[i+1:]
 		switch c {
-		case '*', '[', ']', '\'', '"':
+		case '*', '[', ']', '\'', '"', '`':
 			return i, true
 		case '&':
 			if len(rest) > 0 && rest[0] == ' ' {
@@ -540,16 +543,8 @@ func plainEnd(s []byte, i int) (int, bool) {
 			if len(rest) > 0 && rest[0] == c {
 				return i, true // the typographer's dashes and ellipsis
 			}
-		case 'h', 'H':
-			if hasPrefixFold(rest, "ttp") {
-				return i, false // linkify
-			}
-		case 'w', 'W':
-			if hasPrefixFold(rest, "ww.") {
-				return i, false
-			}
-		case 'f', 'F':
-			if hasPrefixFold(rest, "tp") {
+		case 'h', 'H', 'w', 'W', 'f', 'F':
+			if linkifyStart(s[i:]) {
 				return i, false
 			}
 		default:
@@ -563,6 +558,12 @@ func plainEnd(s []byte, i int) (int, bool) {
 		i++
 	}
 	return i, true
+}
+
+// linkifyStart says whether s starts with "http", "www." or "ftp" in any
+// case, where goldmark's autolinker might find a URL.
+func linkifyStart(s []byte) bool {
+	return hasPrefixFold(s, "http") || hasPrefixFold(s, "www.") || hasPrefixFold(s, "ftp")
 }
 
 // fastRune says whether the fast path writes r as text: printable, not a
@@ -608,12 +609,74 @@ func (f *fastBody) emphasis(s []byte, i, off int) (int, bool) {
 	return k + n, true
 }
 
-func starRun(s []byte, i int) int {
+func starRun(s []byte, i int) int { return run(s, i, '*') }
+
+// run is the length of the run of c at s[i].
+func run(s []byte, i int, c byte) int {
 	n := 0
-	for i+n < len(s) && s[i+n] == '*' {
+	for i+n < len(s) && s[i+n] == c {
 		n++
 	}
 	return n
+}
+
+// codeSpan writes the code span starting at s[i] (one or more backticks
+// around its text, a run of another length in it)
+// and returns where it ends. Its text is neither empty nor begins or
+// ends with a space (goldmark trims one of each), and holds nothing the
+// fast path declines in text but for the characters markup is made of,
+// which are the code's own there.
+func (f *fastBody) codeSpan(s []byte, i int) (int, bool) {
+	n := run(s, i, '`')
+	start := i + n
+	end := start
+	for {
+		k := bytes.IndexByte(s[end:], '`')
+		if k < 0 {
+			return 0, false // no closing run on the line
+		}
+		end += k
+		if m := run(s, end, '`'); m != n {
+			end += m
+			continue
+		}
+		break
+	}
+	code := s[start:end]
+	if len(code) == 0 || code[0] == ' ' || code[len(code)-1] == ' ' || !plainCode(code) {
+		return 0, false
+	}
+	f.html.WriteString("<code>")
+	f.html.Write(util.EscapeHTML(code))
+	f.html.WriteString("</code>")
+	f.text.write(code)
+	if f.inHeading {
+		f.label.write(code)
+	}
+	f.endsText = false
+	return end + n, true
+}
+
+// plainCode says whether the fast path writes code as a code span's text.
+func plainCode(code []byte) bool {
+	for i := 0; i < len(code); {
+		c := code[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			r, n := utf8.DecodeRune(code[i:])
+			if !fastRune(r) {
+				return false
+			}
+			i += n
+			continue
+		case c < ' ' || c == 0x7F || c == '@':
+			return false
+		case linkifyStart(code[i:]):
+			return false // a URL, perhaps: let goldmark decide
+		}
+		i++
+	}
+	return true
 }
 
 // runeAt is the character at s[i], a space past the end (as goldmark sees

@@ -200,6 +200,8 @@ var fastSeeds = []string{
 	"**\"a\"** *'a'* [it's](x) [\"a\"](x) *a's* \"*a*\"\n", "## It's \"here\"\n", "| It's |\n|---|\n| \"a\" |\n",
 	"\"open\n\nclose\" para\n", "banks' role banks'\nx a'1 a' 1 a'b' 'a' a' (x) a'' a'. '' ' x ( ' ) 'tis\n", "a'\n", "a'b\n", "a' b\n",
 	"a\n[\"](b.md#x) [...](b.md#y) [--](#z) [-](#w) [..](#v) [& ](#u) [\"a\"](#t) [a's](#s)\n",
+	"`code` a `b` ``a`b`` `*a*` `[a](b)` `<&\">` `\\` `a_b` `中文` *`a`* **a `b`** [`a`](b) ` a` `a ` `` ` `\n",
+	"`http://x` `www.x` `a@b` `ftp` `` ``` a``b ``` `unclosed\n", "`a`\n中文`a`\n`b`中文\n## `code` head\n| `a` |\n|---|\n",
 	"R & D && A &amp; B &#39; &x &\n", "A & B\n## R & D\n| R & D |\n|---|\n", "*&* *& a* **a &** [R & D](x)\n", "- \"a\n- b\"\n", "\"a\nb\" c\n", "a.\"b\" \"b\".c (\"x\") \"(x)\"\n", "a & b &amp; c\n", "a < b > c\n",
 	"a\\*b\n", "`code`\n", "a_b_\n", "~~strike~~\n", "| a | b |\n|---|---|\n",
 	"Term\n: definition\n", "text {#id}\n", "## Heading {#id}\n", "a\tb\n", "a\r\nb\r\n",
@@ -256,7 +258,7 @@ func TestFastPathDeclines(t *testing.T) {
 		"[a]: /url\n", "![a](b.png)\n", "[^1]\n\n[^1]: note\n", "[*a*](b)\n",
 		"http://example.org\n", "www.example.org\n", "mail@example.org\n",
 		"'quoted'\n", "'90s\n", "a''b\n", "a \" b\n", "close\" only\n", "\"\"a\n", "a &amp; b\n", "a &b\n", "a'\n", "a '1\n", "a < b\n", "<div>\n", "a\\*b\n",
-		"`code`\n", "a_b\n", "~~strike~~\n", "| a \\\\| b |\n|---|---|\n", "| a |\n| b |\n", "Term\n: definition\n",
+		"`unclosed\n", "` a`\n", "``\n", "`a@b`\n", "`http`\n", "a_b\n", "~~strike~~\n", "| a \\\\| b |\n|---|---|\n", "| a |\n| b |\n", "Term\n: definition\n",
 		"a\r\nb\r\n", "a\x00b\n", "\xff\n", "a\u00a0b\n", "a\u3000b\n", "a\u200bb\n",
 		"> quote\n", "```\ncode\n```\n", "Setext\n===\n", "Setext\n---\n", "---\n",
 	} {
@@ -309,7 +311,7 @@ func TestLenderTakesTheFastPath(t *testing.T) {
 // should decline or stop at.
 var (
 	fastWords  = []string{"word", "Word", "a", "1", "2025", "e-CNY", "中文", "简报", "한국", "é", "Kong's", "banks'", "it's", "'twas", "R&D"}
-	fastPunct  = []string{",", ".", ":", ";", "?", "(", ")", "“", "”", "，", "。", "-", "--", "---", "...", "..", "& ", "#", "'", "\"", "*", "**", "[", "]"}
+	fastPunct  = []string{",", ".", ":", ";", "?", "(", ")", "“", "”", "，", "。", "-", "--", "---", "...", "..", "& ", "#", "'", "\"", "*", "**", "[", "]", "`", "`a`", "``a`b``", "`*`", "`[x](y)`", "`<&>`", "`中`"}
 	fastMisses = []string{"'90s", "1'2", "](a b)", "](a(b))", "](../../../c.md)", "](missing.md)", "***", "&", "!", "_", "`", "~", "<", "\\", "@", "http", "www.", "\t", "\r", "|", "\n", "  ", " \n"}
 	fastDests  = []string{"https://x.org/a", "b.md", "b.md#part", "#id", "#", "javascript:x", "/a%20b?c=d&e"}
 	fastSeps   = []string{" ", " ", " ", " ", " ", " ", " ", " ", "", "", "\n"}
