@@ -208,8 +208,10 @@ func (f *fastBody) render() bool {
 			return false
 		}
 		if kind != fastNone {
+			// Not an item that starts a block of its own, nor a task
+			// ("[ ]", "[x]": GFM's task list reads them before links).
 			item := l[content:]
-			if !plainLineStart(item) || item[0] == '-' || item[0] == '#' || orderedMarker(item) {
+			if !plainLineStart(item) || item[0] == '-' || item[0] == '#' || item[0] == '[' || orderedMarker(item) {
 				return false
 			}
 			switch {

@@ -183,6 +183,7 @@ var fastSeeds = []string{
 	"## H\n- item\n", "- item\n## H\n", "-item\n", "- \n", "-  two spaces\n", "- - nested\n",
 	"* one\n* two\n", "+ one\n+ two\n\nPara\n", "- a\n* b\n+ c\n", "* a\n\n* b\n", "* *a*\n", "* **a** b\n", "* * *\n", "+ + x\n",
 	"*a*\n* b\n", "* a\n*b*\n", "Para\n* b\n", "Para\n+ b\n", "*\tb\n", "+\n", "+x\n",
+	"- [x](y)\n", "- [X](y) z\n", "1. [ ](y)\n", "- [a](y)\n", "- a [x](y)\n",
 	"- # heading\n", "- 1. nested\n", "- [ ] task\n", "- [x] task\n", "- **strong** item\n",
 	"1. one\n2. two\n", "2. two\n3. three\n", "0. zero\n", "007. seven\n", "1) one\n",
 	"1.\n", "1. \n", "1.5 million\n", "Text\n2. not an item\n", "1234567890. big\n",
@@ -252,7 +253,7 @@ func TestFastPathDeclines(t *testing.T) {
 	for _, body := range []string{
 		"## Heading \n", "## Heading ##\n", "## Heading {#id}\n", "####### Seven\n", "#Heading\n", "##\n",
 		"Trailing space \n", "Two trailing  \nnext\n", "   \n", "  indented\n", "\tindented\n",
-		"- one\n\n- two\n", "- one\ncontinued\n", "Para\n- item\n", "- [ ] task\n", "- - nested\n", "* * *\n", "- a\n* b\n", "1) one\n", "Text\n2. not an item\n", "1. \n",
+		"- one\n\n- two\n", "- one\ncontinued\n", "Para\n- item\n", "- [ ] task\n", "- [x](y)\n", "1. [X](y) z\n", "- - nested\n", "* * *\n", "- a\n* b\n", "1) one\n", "Text\n2. not an item\n", "1. \n",
 		"***a***\n", "*a\nb*\n", "* a*\n", "a * b\n", "*a **b** c*\n", "**a*\n",
 		"[a](missing.md)\n", "[a](../../../outside.md)\n", "[a](b \"title\")\n", "[a](b(c))\n", "[a] (b)\n",
 		"[a]: /url\n", "![a](b.png)\n", "[^1]\n\n[^1]: note\n", "[*a*](b)\n",
