@@ -64,6 +64,9 @@ func (t *Theme) headIn(c *i18n.Catalog) func(p *Page) (seo.Head, error) {
 		}
 		h, lent, err := seo.OfLent(t.env(p.Site), c, sp)
 		p.lend(lent) // returned by Render once the page is written
+		if err == nil {
+			p.keepTrail(c, h.Crumbs) // seo's trail reads neither title nor description
+		}
 		return h, err
 	}
 }

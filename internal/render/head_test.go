@@ -1,6 +1,7 @@
 package render
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -8,6 +9,7 @@ import (
 	"brief"
 	"brief/internal/jsonld"
 	"brief/internal/pages"
+	"brief/internal/seo"
 	"brief/internal/site"
 )
 
@@ -126,5 +128,49 @@ func TestLentKeptWhileAnotherRenders(t *testing.T) {
 	p.returnLent()
 	if p.lent != (jsonld.Lent{}) || p.more != nil || p.rendering != 0 {
 		t.Errorf("after both ended: lent %v, more %v, rendering %d; want all returned", p.lent, p.more, p.rendering)
+	}
+}
+
+// TestCrumbsReuseTheHeadsTrail: during a render, the crumbs helper gives
+// the trail the head helper found (the same slice, not worked out again),
+// which is the trail seo finds for the page itself, less the page; after
+// the render, nothing is kept.
+func TestCrumbsReuseTheHeadsTrail(t *testing.T) {
+	s := foldSite(t)
+	th, ds := Load(brief.DefaultTheme(), nil, s.Config)
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	c := th.Catalog(s.Config.Language)
+	v := NewViews(s)
+	n := 0
+	for _, pg := range pages.All(s) {
+		p := v.Page(pg)
+		want, err := seo.Trail(c, p.seoPage())
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.beginRender()
+		h, err := th.headIn(c)(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := crumbsIn(c, p)
+		if err != nil || !slices.Equal(got, want[:max(0, len(want)-1)]) {
+			t.Fatalf("%s: crumbs %v, %v; seo's trail %v", pg.URL, got, err, want)
+		}
+		if len(got) > 0 {
+			n++
+			if &got[0] != &h.Crumbs[0] {
+				t.Errorf("%s: the crumbs helper worked the trail out again", pg.URL)
+			}
+		}
+		p.returnLent()
+		if _, ok := p.keptTrail(c); ok {
+			t.Errorf("%s: a trail kept after the render", pg.URL)
+		}
+	}
+	if n == 0 {
+		t.Fatal("no page with a trail")
 	}
 }

@@ -73,7 +73,11 @@ func langFuncs(cfg *config.Config, c *i18n.Catalog) template.FuncMap {
 // crumbsIn are the pages that lead to p (see langFuncs), named in the
 // language of c.
 func crumbsIn(c *i18n.Catalog, p *Page) ([]jsonld.Crumb, error) {
-	trail, err := seo.Trail(c, p.seoPage())
+	trail, ok := p.keptTrail(c)
+	var err error
+	if !ok {
+		trail, err = seo.Trail(c, p.seoPage())
+	}
 	return trail[:max(0, len(trail)-1)], err
 }
 

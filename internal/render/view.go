@@ -9,6 +9,7 @@ import (
 	"brief/internal/config"
 
 	"brief/internal/funding"
+	"brief/internal/i18n"
 	"brief/internal/jsonld"
 	"brief/internal/pages"
 	"brief/internal/site"
@@ -53,6 +54,11 @@ type Page struct {
 	rendering int
 	lent      jsonld.Lent
 	more      []jsonld.Lent
+	// trail is the trail the head helper found in the language of
+	// trailIn while the page renders, for the crumbs helper, which the
+	// default theme calls after it, not to work it out again.
+	trail   []jsonld.Crumb
+	trailIn *i18n.Catalog
 }
 
 // lend keeps l to return once the page is rendered.
@@ -67,6 +73,23 @@ func (p *Page) lend(l jsonld.Lent) {
 		p.more = append(p.more, l)
 	}
 	p.lentMu.Unlock()
+}
+
+// keepTrail keeps the trail the head helper found in the language of c,
+// for the rest of the render.
+func (p *Page) keepTrail(c *i18n.Catalog, trail []jsonld.Crumb) {
+	p.lentMu.Lock()
+	if p.rendering > 0 {
+		p.trail, p.trailIn = trail, c
+	}
+	p.lentMu.Unlock()
+}
+
+// keptTrail is the trail kept in the language of c, if any.
+func (p *Page) keptTrail(c *i18n.Catalog) (trail []jsonld.Crumb, ok bool) {
+	p.lentMu.Lock()
+	defer p.lentMu.Unlock()
+	return p.trail, c != nil && p.trailIn == c
 }
 
 // beginRender counts a render of the page; returnLent ends it.
@@ -87,6 +110,7 @@ func (p *Page) returnLent() {
 	}
 	lent, more := p.lent, p.more
 	p.lent, p.more = jsonld.Lent{}, nil
+	p.trail, p.trailIn = nil, nil // the model may change before a later render
 	p.lentMu.Unlock()
 	lent.Return()
 	for _, l := range more {
