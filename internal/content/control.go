@@ -37,10 +37,19 @@ type rawControl struct {
 // refuse them with a bare syntax error; masked, the block decodes and each
 // is reported at its field. data is not modified.
 func maskControls(data []byte, first int) ([]byte, []rawControl) {
+	start := firstInField(data)
+	if start < 0 {
+		return data, nil // the usual block: nothing to mask
+	}
+	return maskFrom(data, first+bytes.Count(data[:start], newline), start)
+}
+
+// maskFrom is maskControls decoding the characters of data from start
+// (a character's first byte, on file line line) on.
+func maskFrom(data []byte, line, start int) ([]byte, []rawControl) {
 	var raws []rawControl
 	var out []byte
-	line := first
-	for i := 0; i < len(data); {
+	for i := start; i < len(data); {
 		r, size := utf8.DecodeRune(data[i:])
 		switch {
 		case r == '\n':
@@ -64,6 +73,41 @@ func maskControls(data []byte, first int) ([]byte, []rawControl) {
 	}
 	return out, raws
 }
+
+// firstInField is the offset of the first character maskControls
+// replaces in data, or -1: a look-up per byte instead of decoding every
+// character. A byte that starts one (C0 but tab and line feed, DEL, the
+// 0xC2 of C1, the 0xEF of the sentinel) never continues another
+// character, so that it is found wherever decoding would start there.
+func firstInField(data []byte) int {
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		if !suspectInField[c] {
+			continue
+		}
+		switch {
+		case c == 0xC2 && (i+1 == len(data) || data[i+1] < 0x80 || data[i+1] > 0x9F):
+			continue // U+00A0 to U+00BF
+		case c == 0xEF && !bytes.HasPrefix(data[i:], sentinelUTF8):
+			continue // another character from U+F000 to U+FFFF
+		}
+		return i
+	}
+	return -1
+}
+
+// suspectInField marks the bytes that may start what maskControls
+// replaces: C0 but tab and line feed, DEL, and the first bytes of C1 and
+// of the sentinel.
+var suspectInField = func() (t [256]bool) {
+	for c := range 0x20 {
+		t[c] = c != '\t' && c != '\n'
+	}
+	t[0x7F], t[0xC2], t[0xEF] = true, true, true
+	return t
+}()
+
+var sentinelUTF8 = []byte(string(sentinel))
 
 // cleanTree reports whether no key or string under n holds a control
 // character or the sentinel, the characters controls looks for.

@@ -1,7 +1,9 @@
 package content
 
 import (
+	"bytes"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -126,15 +128,43 @@ func TestBodyControlAgrees(t *testing.T) {
 	pieces := []string{"a", " ", "\n", "\t", "\r", "\x00", "\x1b", "\x7f", "\u0080", "\u0085", "\u009f", "\u00a0", "\u00bf", "\u00c2", "é", "—", "数", "\U0001F600", "\u2028"}
 	rng := rand.New(rand.NewPCG(5, 6))
 	for range 20000 {
-		var b strings.Builder
-		for range rng.IntN(20) {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		body := []byte(b.String())
+		body := randomText(rng, pieces)
 		r, line, more := bodyControl(body)
 		wr, wline, wmore := bodyControlByRune(body)
 		if r != wr || line != wline || more != wmore {
 			t.Fatalf("%q: bodyControl = %U line %d, %d more; want %U line %d, %d more", body, r, line, more, wr, wline, wmore)
 		}
 	}
+}
+
+// TestMaskControlsAgrees compares maskControls with decoding every
+// character from the start (as it did before its look-up of the first
+// suspect byte) on random blocks mixing C0, DEL, C1, the sentinel,
+// the other characters whose UTF-8 starts with 0xC2 or 0xEF, bytes that
+// are not UTF-8, and ordinary text.
+func TestMaskControlsAgrees(t *testing.T) {
+	pieces := []string{"a", " ", "\n", "\t", "\r", "\x00", "\x1b", "\x7f", "\u0080", "\u0085", "\u009f", "\u00a0", "\u00bf", "\u00c2",
+		"\uFDD0", "\uFDCF", "\uFF0C", "\uFFFD", "\uF000", "\xef", "\xef\xb7", "\xc2", "\xe4", "é", "—", "数", "\U0001F600", "\u2028"}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 50000 {
+		data := randomText(rng, pieces)
+		first := 1 + rng.IntN(5)
+		got, graws := maskControls(data, first)
+		want, wraws := maskFrom(data, first, 0)
+		if !bytes.Equal(got, want) || !slices.Equal(graws, wraws) {
+			t.Fatalf("%q: maskControls = %q %v; want %q %v", data, got, graws, want, wraws)
+		}
+		if len(wraws) == 0 && len(data) > 0 && &got[0] != &data[0] {
+			t.Fatalf("%q: copied with nothing to mask", data)
+		}
+	}
+}
+
+// randomText joins up to 19 random pieces.
+func randomText(rng *rand.Rand, pieces []string) []byte {
+	var b strings.Builder
+	for range rng.IntN(20) {
+		b.WriteString(pieces[rng.IntN(len(pieces))])
+	}
+	return []byte(b.String())
 }
