@@ -127,7 +127,7 @@ func bodyControlByRune(body []byte) (r rune, line, more int) {
 func TestBodyControlAgrees(t *testing.T) {
 	pieces := []string{"a", " ", "\n", "\t", "\r", "\x00", "\x1b", "\x7f", "\u0080", "\u0085", "\u009f", "\u00a0", "\u00bf", "\u00c2", "é", "—", "数", "\U0001F600", "\u2028"}
 	rng := rand.New(rand.NewPCG(5, 6))
-	for range 20000 {
+	for range 50000 {
 		body := randomText(rng, pieces)
 		r, line, more := bodyControl(body)
 		wr, wline, wmore := bodyControlByRune(body)
@@ -167,4 +167,27 @@ func randomText(rng *rand.Rand, pieces []string) []byte {
 		b.WriteString(pieces[rng.IntN(len(pieces))])
 	}
 	return []byte(b.String())
+}
+
+// suspectWord finds every byte suspectInBody marks wherever it is in a
+// word, among bytes of any other value, and flags no word of bytes that
+// are all plain.
+func TestSuspectWord(t *testing.T) {
+	suspect := func(c int) bool { return c < 0x20 || c == 0x7F || c == 0xC2 }
+	for pos := range 8 {
+		for c := range 256 {
+			for fill := range 256 {
+				x := 0x0101010101010101 * uint64(fill)
+				x = x&^(0xFF<<(8*pos)) | uint64(c)<<(8*pos)
+				if got, want := suspectWord(x), suspect(c) || suspect(fill); got != want {
+					t.Fatalf("byte %#x at %d among %#x: %v, want %v", c, pos, fill, got, want)
+				}
+			}
+		}
+	}
+	for c := range 256 {
+		if suspectInBody[c] && !suspect(c) {
+			t.Errorf("suspectInBody marks %#x, which suspectWord may miss", c)
+		}
+	}
 }
