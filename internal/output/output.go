@@ -320,6 +320,7 @@ func (s *Staging) record(p string, kept bool) {
 // output: a file put twice is what it was put last.
 func (s *Staging) settle() (produced, staged, kept []string) {
 	slices.SortStableFunc(s.puts, func(a, b put) int { return strings.Compare(a.p, b.p) })
+	produced = make([]string, 0, len(s.puts))
 	for i, f := range s.puts {
 		if i+1 < len(s.puts) && s.puts[i+1].p == f.p {
 			continue
@@ -327,8 +328,17 @@ func (s *Staging) settle() (produced, staged, kept []string) {
 		produced = append(produced, f.p)
 		if f.kept {
 			kept = append(kept, f.p)
+		}
+	}
+	if len(kept) == 0 {
+		return produced, produced, nil // a build into a new folder
+	}
+	staged = make([]string, 0, len(produced)-len(kept))
+	for i, j := 0, 0; i < len(produced); i++ {
+		if j < len(kept) && kept[j] == produced[i] {
+			j++
 		} else {
-			staged = append(staged, f.p)
+			staged = append(staged, produced[i])
 		}
 	}
 	return produced, staged, kept
