@@ -20,9 +20,10 @@ import (
 //     no "#" in the text, no space at the end;
 //   - paragraphs, their lines joined as goldmark joins them (a break
 //     between two CJK characters is dropped: joinCJKLines);
-//   - tight lists of one-line items, "- item" ("*", "+") or "1. item", each list
-//     after a blank line, a heading or the start, and before a blank line
-//     or the end, and not followed by another list after a blank line;
+//   - lists of one-line items, "- item" ("*", "+") or "1. item", tight
+//     or loose (one blank line between items), each list after a blank
+//     line, a heading or the start, and before a blank line or the end,
+//     and not followed by another list after a blank line;
 //   - "*em*" and "**strong**" around plain text on one line, CommonMark's
 //     flanking rules with CJK as ours (emphasisFlanks), every run of stars
 //     paired with the next;
@@ -111,6 +112,10 @@ type fastBody struct {
 	endsText bool
 	// quotes counts the double quotes opened in the block being written.
 	quotes int
+	// loose says the list being written is loose; blanks counts the blank
+	// lines after its last item.
+	loose  bool
+	blanks int
 	// wroteText says textRun wrote text (what goldmark keeps in text
 	// nodes), not only substitutions.
 	wroteText bool
@@ -145,10 +150,12 @@ func (f *fastBody) render() bool {
 		}
 		l := src[pos:end]
 		if len(l) == 0 {
-			if state != fastNone {
-				afterList = state != fastPara
+			switch {
+			case state == fastPara:
 				f.closeBlock(state)
 				state = fastNone
+			case state != fastNone:
+				f.blanks++ // the list goes on if an item of it follows
 			}
 			pos = end + 1
 			continue
@@ -156,8 +163,17 @@ func (f *fastBody) render() bool {
 		if l[len(l)-1] == ' ' {
 			return false // trimmed, or a hard line break
 		}
-		kind, content := fastNone, 0
+		kind, content := listItem(l)
+		if state >= fastNumbers && f.blanks > 0 {
+			if kind != state || f.blanks > 1 {
+				// The list ended at the blank line.
+				f.closeBlock(state)
+				state, afterList = fastNone, true
+			}
+			f.blanks = 0
+		}
 		switch c := l[0]; {
+		case kind != fastNone:
 		case c == '|':
 			if state != fastNone {
 				return false // a row of what goldmark reads as a paragraph
@@ -183,27 +199,8 @@ func (f *fastBody) render() bool {
 			afterList = false
 			pos = end + 1
 			continue
-		case bulletKinds[c] != fastNone && len(l) > 2 && l[1] == ' ':
-			kind, content = bulletKinds[c], 2
-		case c == '-' || c == '+':
-			return false
-		case '0' <= c && c <= '9':
-			d := 1
-			for d < len(l) && '0' <= l[d] && l[d] <= '9' {
-				d++
-			}
-			if d < len(l) && (l[d] == '.' || l[d] == ')') {
-				if d > 9 || l[d] == ')' || d+2 >= len(l) || l[d+1] != ' ' {
-					// Not a list item we write, or not one at all
-					// ("1.5 million"): a paragraph line only when
-					// nothing could make it an item.
-					if d+1 >= len(l) || l[d+1] == ' ' {
-						return false
-					}
-				} else {
-					kind, content = fastNumbers, d+2
-				}
-			}
+		case c == '-' || c == '+' || orderedMarker(l):
+			return false // a list item the fast path does not write
 		case !plainLineStart(l):
 			return false
 		}
@@ -220,15 +217,23 @@ func (f *fastBody) render() bool {
 				return false
 			default:
 				f.openList(kind, l[:content-2])
+				f.loose = listLoose(src, pos, kind)
 				state = kind
 			}
+			// A loose list's items hold paragraphs, a tight one's text.
 			f.html.WriteString("<li>")
+			if f.loose {
+				f.html.WriteString("\n<p>")
+			}
 			f.text.breakBlock()
 			f.quotes = 0
 			if !f.inline(item, pos+content) {
 				return false
 			}
 			f.text.breakBlock()
+			if f.loose {
+				f.html.WriteString("</p>\n")
+			}
 			f.html.WriteString("</li>\n")
 			pos = end + 1
 			continue
@@ -261,6 +266,41 @@ func (f *fastBody) render() bool {
 	}
 	f.closeBlock(state)
 	return true
+}
+
+// listItem is the kind of list item l is, and where its text starts:
+// "- ", "* " or "+ " and text, or up to nine digits, ". " and text;
+// fastNone when it is none of these.
+func listItem(l []byte) (kind, content int) {
+	if len(l) > 2 && l[1] == ' ' && bulletKinds[l[0]] != fastNone {
+		return bulletKinds[l[0]], 2
+	}
+	d := 0
+	for d < len(l) && '0' <= l[d] && l[d] <= '9' {
+		d++
+	}
+	if d > 0 && d <= 9 && d+2 < len(l) && l[d] == '.' && l[d+1] == ' ' {
+		return fastNumbers, d + 2
+	}
+	return fastNone, 0
+}
+
+// listLoose says whether the list of kind whose first item starts at
+// offset pos of src is loose: a blank line between two of its items.
+func listLoose(src []byte, pos, kind int) bool {
+	blank := false
+	for pos < len(src) {
+		l, next := lineAt(src, pos)
+		if len(l) == 0 {
+			blank = true
+		} else if k, _ := listItem(l); k != kind {
+			return false // the list ends (or the body declines)
+		} else if blank {
+			return true
+		}
+		pos = next
+	}
+	return false
 }
 
 // plainLineStart says that a line starting so is, on the fast path, a

@@ -183,6 +183,8 @@ var fastSeeds = []string{
 	"## H\n- item\n", "- item\n## H\n", "-item\n", "- \n", "-  two spaces\n", "- - nested\n",
 	"* one\n* two\n", "+ one\n+ two\n\nPara\n", "- a\n* b\n+ c\n", "* a\n\n* b\n", "* *a*\n", "* **a** b\n", "* * *\n", "+ + x\n",
 	"*a*\n* b\n", "* a\n*b*\n", "Para\n* b\n", "Para\n+ b\n", "*\tb\n", "+\n", "+x\n",
+	"- a\n\n- b\n", "1. a\n\n2. b\n\nPara\n", "- a\n- b\n\n- c\n", "- a\n\n\n- b\n", "- a\n\n* b\n", "- a\n\n## H\n",
+	"- a\n\n| t |\n|---|\n", "- a\n\nPara\n\n- b\n", "- a\n\n- b\n\n", "3. a\n\n4. b\nlazy\n", "- a\n\n 1. b\n",
 	"- [x](y)\n", "- [X](y) z\n", "1. [ ](y)\n", "- [a](y)\n", "- a [x](y)\n",
 	"- # heading\n", "- 1. nested\n", "- [ ] task\n", "- [x] task\n", "- **strong** item\n",
 	"1. one\n2. two\n", "2. two\n3. three\n", "0. zero\n", "007. seven\n", "1) one\n",
@@ -253,7 +255,7 @@ func TestFastPathDeclines(t *testing.T) {
 	for _, body := range []string{
 		"## Heading \n", "## Heading ##\n", "## Heading {#id}\n", "####### Seven\n", "#Heading\n", "##\n",
 		"Trailing space \n", "Two trailing  \nnext\n", "   \n", "  indented\n", "\tindented\n",
-		"- one\n\n- two\n", "- one\ncontinued\n", "Para\n- item\n", "- [ ] task\n", "- [x](y)\n", "1. [X](y) z\n", "- - nested\n", "* * *\n", "- a\n* b\n", "1) one\n", "Text\n2. not an item\n", "1. \n",
+		"- one\n\n\n- two\n", "- one\n\n* two\n", "- one\ncontinued\n", "Para\n- item\n", "- [ ] task\n", "- [x](y)\n", "1. [X](y) z\n", "- - nested\n", "* * *\n", "- a\n* b\n", "1) one\n", "Text\n2. not an item\n", "1. \n",
 		"***a***\n", "*a\nb*\n", "* a*\n", "a * b\n", "*a **b** c*\n", "**a*\n",
 		"[a](missing.md)\n", "[a](../../../outside.md)\n", "[a](b \"title\")\n", "[a](b(c))\n", "[a] (b)\n",
 		"[a]: /url\n", "![a](b.png)\n", "[^1]\n\n[^1]: note\n", "[*a*](b)\n",
@@ -358,7 +360,7 @@ func randomBody(rng *rand.Rand) string {
 			marker := []string{"- ", "* ", "+ ", "1. ", "3. "}[rng.IntN(5)]
 			for j := range 1 + rng.IntN(4) {
 				if j > 0 {
-					b.WriteByte('\n')
+					b.WriteString([]string{"\n", "\n", "\n", "\n\n", "\n\n\n"}[rng.IntN(5)])
 				}
 				b.WriteString(marker + randomInline(rng, 0))
 			}
