@@ -17,9 +17,10 @@ import (
 // certain about, so it only has to be right about what it accepts:
 //
 //   - ATX headings "# Text" to "###### Text": one space after the marks,
-//     no "#" in the text, no space at the end;
+//     no "#" in the text;
 //   - paragraphs, their lines joined as goldmark joins them (a break
-//     between two CJK characters is dropped: joinCJKLines);
+//     between two CJK characters is dropped: joinCJKLines; one space at
+//     a line's end is dropped, two make a hard break);
 //   - lists of one-line items, "- item" ("*", "+") or "1. item", tight
 //     or loose (one blank line between items), each list after a blank
 //     line, a heading or the start, and before a blank line or the end,
@@ -141,6 +142,7 @@ func (f *fastBody) render() bool {
 	state := fastNone
 	afterList := false // a list ended at the blank line before
 	var last rune      // the last character of the paragraph's line before
+	lastTrail := 0     // and how many spaces followed it
 	for pos := 0; pos < len(src); f.line++ {
 		end := bytes.IndexByte(src[pos:], '\n')
 		if end < 0 {
@@ -149,6 +151,11 @@ func (f *fastBody) render() bool {
 			end += pos
 		}
 		l := src[pos:end]
+		// Spaces at a line's end: goldmark drops them, and where the
+		// paragraph goes on, one makes a soft break, two or more a hard
+		// one. A line of spaces is blank.
+		trail := len(l) - len(bytes.TrimRight(l, " "))
+		l = l[:len(l)-trail]
 		if len(l) == 0 {
 			switch {
 			case state == fastPara:
@@ -159,9 +166,6 @@ func (f *fastBody) render() bool {
 			}
 			pos = end + 1
 			continue
-		}
-		if l[len(l)-1] == ' ' {
-			return false // trimmed, or a hard line break
 		}
 		kind, content := listItem(l)
 		if state >= fastNumbers && f.blanks > 0 {
@@ -247,7 +251,15 @@ func (f *fastBody) render() bool {
 			// the text after it are CJK (joinCJKLines): not after or before
 			// markup or a typographer's substitution.
 			first, _ := utf8.DecodeRune(l)
-			if !(f.endsText && isWide(last) && startsText(l) && isWide(first)) {
+			switch {
+			case lastTrail > 2:
+				return false // goldmark keeps some of them before the break
+			case lastTrail == 2:
+				f.html.WriteString("<br>\n")
+				f.text.breakBlock()
+			case lastTrail == 1 && isWide(last):
+				return false // joinCJKLines trims the space too
+			case !(f.endsText && isWide(last) && startsText(l) && isWide(first)):
 				f.html.WriteByte('\n')
 				f.text.softBreak()
 			}
@@ -262,6 +274,7 @@ func (f *fastBody) render() bool {
 			return false
 		}
 		last, _ = utf8.DecodeLastRune(l)
+		lastTrail = trail
 		pos = end + 1
 	}
 	f.closeBlock(state)
@@ -291,7 +304,7 @@ func listLoose(src []byte, pos, kind int) bool {
 	blank := false
 	for pos < len(src) {
 		l, next := lineAt(src, pos)
-		if len(l) == 0 {
+		if l = bytes.TrimRight(l, " "); len(l) == 0 {
 			blank = true
 		} else if k, _ := listItem(l); k != kind {
 			return false // the list ends (or the body declines)

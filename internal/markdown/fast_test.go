@@ -177,12 +177,14 @@ var fastSeeds = []string{
 	"“*a*” 他**“1亿元”**支持 **中文**文本\n",
 	"Line one\nline two\n", "中文\n中文\n", "中文**强调**\n中文\n", "中文\n**强调**中文\n",
 	"中文。\n中文\n", "English\n中文\n", "中文\nEnglish\n", "한국어\n한국어\n",
-	"Trailing space \nnext\n", "Two trailing  \nnext\n", "   \n", "text\n   \nmore\n",
+	"Trailing space \nnext\n", "Two trailing  \nnext\n", "Three   \nnext\n", "Four    \nnext\n", "Five     \nnext\n", "   \n", "text\n   \nmore\n",
 	"- one\n- two\n- three\n", "- one\n- two\n\nAfter the list.\n", "- one\n\n- two\n",
 	"- one\n\n1. two\n", "- one\ncontinued\n", "Para\n- item\n", "Para\n\n- item\n",
 	"## H\n- item\n", "- item\n## H\n", "-item\n", "- \n", "-  two spaces\n", "- - nested\n",
 	"* one\n* two\n", "+ one\n+ two\n\nPara\n", "- a\n* b\n+ c\n", "* a\n\n* b\n", "* *a*\n", "* **a** b\n", "* * *\n", "+ + x\n",
 	"*a*\n* b\n", "* a\n*b*\n", "Para\n* b\n", "Para\n+ b\n", "*\tb\n", "+\n", "+x\n",
+	"- a\n  \n- b\n", "- a \n- b  \n\n  \nPara  \nnext \nlast   \n   \n## H  \n| a |  \n|---| \n", "中文 \n中文\n中文  \n中文\n",
+	"*a* \nb\n[a](b)  \nc\n\"a\"  \n\"b\" \nc\n",
 	"- a\n\n- b\n", "1. a\n\n2. b\n\nPara\n", "- a\n- b\n\n- c\n", "- a\n\n\n- b\n", "- a\n\n* b\n", "- a\n\n## H\n",
 	"- a\n\n| t |\n|---|\n", "- a\n\nPara\n\n- b\n", "- a\n\n- b\n\n", "3. a\n\n4. b\nlazy\n", "- a\n\n 1. b\n",
 	"- [x](y)\n", "- [X](y) z\n", "1. [ ](y)\n", "- [a](y)\n", "- a [x](y)\n",
@@ -253,8 +255,8 @@ func TestFastPathDeclines(t *testing.T) {
 	r := New(Options{})
 	resolve := func(p string) (string, bool) { return "/x/", p != "content/briefings/missing.md" }
 	for _, body := range []string{
-		"## Heading \n", "## Heading ##\n", "## Heading {#id}\n", "####### Seven\n", "#Heading\n", "##\n",
-		"Trailing space \n", "Two trailing  \nnext\n", "   \n", "  indented\n", "\tindented\n",
+		"## Heading ##\n", "## Heading {#id}\n", "####### Seven\n", "#Heading\n", "##\n",
+		"中文 \n中文\n", "  indented\n", "\tindented\n",
 		"- one\n\n\n- two\n", "- one\n\n* two\n", "- one\ncontinued\n", "Para\n- item\n", "- [ ] task\n", "- [x](y)\n", "1. [X](y) z\n", "- - nested\n", "* * *\n", "- a\n* b\n", "1) one\n", "Text\n2. not an item\n", "1. \n",
 		"***a***\n", "*a\nb*\n", "* a*\n", "a * b\n", "*a **b** c*\n", "**a*\n",
 		"[a](missing.md)\n", "[a](../../../outside.md)\n", "[a](b \"title\")\n", "[a](b(c))\n", "[a] (b)\n",
@@ -315,9 +317,9 @@ func TestLenderTakesTheFastPath(t *testing.T) {
 var (
 	fastWords  = []string{"word", "Word", "a", "1", "2025", "e-CNY", "中文", "简报", "한국", "é", "Kong's", "banks'", "it's", "'twas", "R&D"}
 	fastPunct  = []string{",", ".", ":", ";", "?", "(", ")", "“", "”", "，", "。", "-", "--", "---", "...", "..", "& ", "#", "'", "\"", "*", "**", "[", "]", "`", "`a`", "``a`b``", "`*`", "`[x](y)`", "`<&>`", "`中`"}
-	fastMisses = []string{"'90s", "1'2", "](a b)", "](a(b))", "](../../../c.md)", "](missing.md)", "***", "&", "!", "_", "`", "~", "<", "\\", "@", "http", "www.", "\t", "\r", "|", "\n", "  ", " \n"}
+	fastMisses = []string{"'90s", "1'2", "](a b)", "](a(b))", "](../../../c.md)", "](missing.md)", "***", "&", "!", "_", "`", "~", "<", "\\", "@", "http", "www.", "\t", "\r", "|", "  "}
 	fastDests  = []string{"https://x.org/a", "b.md", "b.md#part", "#id", "#", "javascript:x", "/a%20b?c=d&e"}
-	fastSeps   = []string{" ", " ", " ", " ", " ", " ", " ", " ", "", "", "\n"}
+	fastSeps   = []string{" ", " ", " ", " ", " ", " ", " ", " ", "", "", "\n", "\n", " \n", "  \n", "   \n"}
 )
 
 // randomInline is a run of text, emphasis, links and quotes.
@@ -351,7 +353,7 @@ func randomBody(rng *rand.Rand) string {
 	var b strings.Builder
 	for i := range 1 + rng.IntN(5) {
 		if i > 0 {
-			b.WriteString([]string{"\n\n", "\n\n", "\n"}[rng.IntN(3)])
+			b.WriteString([]string{"\n\n", "\n\n", "\n", " \n\n", "\n  \n", "  \n"}[rng.IntN(6)])
 		}
 		switch rng.IntN(5) {
 		case 0:
