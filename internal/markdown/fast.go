@@ -45,8 +45,9 @@ import (
 //     quotes, "<" ">" "&" "\" "_" "~" "|" "@" "!" "^" "{" "}",
 //     tabs and other controls, and "http", "www." or "ftp" (linkify);
 //
-// and never with Options.Unsafe (the sanitiser). FuzzFastPathAgrees and
-// TestFastPathAgreesOnCorpus hold it to goldmark's Result.
+// and never with Options.Unsafe (the sanitiser). TestFastPathAgreesOnCorpus,
+// TestFastPathAgreesOnRandomBodies and FuzzFastPathAgrees hold it to
+// goldmark's Result.
 
 // Byte classes of the fast path's text.
 const (
