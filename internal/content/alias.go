@@ -19,7 +19,8 @@ type Alias struct {
 // aliases reads the aliases field: a list of paths, or one path.
 func (p *parser) aliases(v *node) []Alias {
 	var out []Alias
-	p.stringList(v, "aliases", func(s string, line int, field string) bool {
+	p.stringList(v, "aliases", func(s string, line int, field string, i int) bool {
+		field = elemName(field, i)
 		if !p.checkAlias(s, line, field) {
 			return false
 		}

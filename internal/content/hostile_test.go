@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"brief/internal/slug"
 )
 
 // Inputs that were accepted and must not be: each is an error naming the
@@ -188,6 +190,20 @@ func TestSuspectWord(t *testing.T) {
 	for c := range 256 {
 		if suspectInBody[c] && !suspect(c) {
 			t.Errorf("suspectInBody marks %#x, which suspectWord may miss", c)
+		}
+	}
+}
+
+// hasLetterOrDigit says what slug.Make's emptiness says, on random names
+// of letters and digits of several scripts, full-width ones, marks,
+// apostrophes, punctuation and spaces.
+func TestHasLetterOrDigitAgrees(t *testing.T) {
+	pieces := []string{"a", "Z", "7", "é", "e\u0301", "\u0301", "数", "Ａ", "ｚ", "９", "٣", "Ⅻ", "'", "\u2019", "-", " ", "!", "—", "/", "\u3000", "·", "🙂"}
+	rng := rand.New(rand.NewPCG(9, 10))
+	for range 20000 {
+		s := string(randomText(rng, pieces))
+		if got, want := hasLetterOrDigit(s), slug.Make(s) != ""; got != want {
+			t.Fatalf("%q: hasLetterOrDigit = %v, slug.Make = %q", s, got, slug.Make(s))
 		}
 	}
 }

@@ -75,10 +75,20 @@ func itemField(field string, i int) string {
 	return field + "[" + strconv.Itoa(i) + "]"
 }
 
+// elemName names element i of the list field, or the field itself when i
+// is -1 (a single string where a list may be).
+func elemName(field string, i int) string {
+	if i < 0 {
+		return field
+	}
+	return itemField(field, i)
+}
+
 // stringList reads a list of strings, or a single string as a list of one,
 // with the line of each. Each element is trimmed; empty ones are errors.
-// check, when not nil, validates an element and reports its own error.
-func (p *parser) stringList(v *node, field string, check func(s string, line int, field string) bool) ([]string, []int) {
+// check, when not nil, validates an element and reports its own error,
+// naming it elemName(field, i): names are made only for messages.
+func (p *parser) stringList(v *node, field string, check func(s string, line int, field string, i int) bool) ([]string, []int) {
 	switch v.kind {
 	case kindNull:
 		return nil, nil
@@ -88,7 +98,7 @@ func (p *parser) stringList(v *node, field string, check func(s string, line int
 			p.errorf(v.line, field, "remove the field, or write "+p.syntax.assignment(field, listExample(field)), "must not be empty")
 			return nil, nil
 		}
-		if p.tooLong(s, v.line, field) || check != nil && !check(s, v.line, field) {
+		if p.tooLong(s, v.line, field) || check != nil && !check(s, v.line, field, -1) {
 			return nil, nil
 		}
 		return []string{unique.Make(s).Value()}, []int{v.line}
@@ -105,7 +115,8 @@ func (p *parser) stringList(v *node, field string, check func(s string, line int
 				p.errorf(it.line, itemField(field, i), "remove the empty item", "must not be empty")
 				continue
 			}
-			if p.tooLong(s, it.line, itemField(field, i)) || check != nil && !check(s, it.line, itemField(field, i)) {
+			// tooLong's own first test, before a name is made for it.
+			if len(s) > shortestMaxChars && p.tooLong(s, it.line, itemField(field, i)) || check != nil && !check(s, it.line, field, i) {
 				continue
 			}
 			// Names of tags, jurisdictions and authors recur from file to
@@ -171,12 +182,18 @@ const noURLMsg = "%q has no letter or digit to make a URL from"
 
 // checkTerm accepts a tag or jurisdiction that can have a page: one whose
 // name has a letter or digit to make its URL from.
-func (p *parser) checkTerm(s string, line int, field string) bool {
-	if slug.Make(s) == "" {
-		p.errorf(line, field, "give it at least one letter or digit", noURLMsg, s)
+func (p *parser) checkTerm(s string, line int, field string, i int) bool {
+	if !hasLetterOrDigit(s) {
+		p.errorf(line, elemName(field, i), "give it at least one letter or digit", noURLMsg, s)
 		return false
 	}
 	return true
+}
+
+// hasLetterOrDigit reports whether slug.Make(s) is not empty: it keeps
+// letters and digits of any script, and nothing without them.
+func hasLetterOrDigit(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) })
 }
 
 // badInSegment reports runes that cannot appear in a URL segment as written.
