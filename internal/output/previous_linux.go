@@ -75,17 +75,27 @@ func (pr *previous) same(rel string, data []byte) bool {
 	if pr.fd < 0 {
 		return false
 	}
-	var fd int
-	if retry(func() (err error) {
-		fd, err = unix.Openat(pr.fd, rel, unix.O_RDONLY|unix.O_NOFOLLOW|unix.O_NONBLOCK|unix.O_NOCTTY|unix.O_CLOEXEC, 0)
-		return err
-	}) != nil {
+	fd, err := pr.openBeneath(rel, unix.O_RDONLY|unix.O_NONBLOCK|unix.O_NOCTTY)
+	if err != nil {
 		return false
 	}
 	defer unix.Close(fd)
 	var st unix.Stat_t
 	return unix.Fstat(fd, &st) == nil && st.Mode&unix.S_IFMT == unix.S_IFREG && st.Nlink == 1 && st.Size == int64(len(data)) &&
 		st.Mode&0o7777 == pr.mode && st.Uid == pr.uid && st.Gid == pr.gid && sameBytes(fd, data)
+}
+
+// openBeneath opens rel in the previous output through no symbolic link
+// (nor out of it): a link there, which brief never writes, is never
+// followed to a file or folder elsewhere.
+func (pr *previous) openBeneath(rel string, flags uint64) (int, error) {
+	how := unix.OpenHow{Flags: flags | unix.O_CLOEXEC, Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_SYMLINKS | unix.RESOLVE_NO_MAGICLINKS}
+	var fd int
+	err := retry(func() (err error) {
+		fd, err = unix.Openat2(pr.fd, rel, &how)
+		return err
+	})
+	return fd, err
 }
 
 // sameBytes reports whether the open file fd, of len(data) bytes, holds
@@ -119,7 +129,7 @@ func (pr *previous) stage(w *dirWriter, rel string) error {
 	if retry(func() error { return unix.Linkat(pr.fd, rel, w.rootFD, rel, 0) }) == nil {
 		return nil
 	}
-	fd, err := unix.Openat(pr.fd, rel, unix.O_RDONLY|unix.O_NOFOLLOW|unix.O_NONBLOCK|unix.O_CLOEXEC, 0)
+	fd, err := pr.openBeneath(rel, unix.O_RDONLY|unix.O_NONBLOCK|unix.O_NOCTTY)
 	if err != nil {
 		return &fs.PathError{Op: "open", Path: rel, Err: err}
 	}
@@ -146,12 +156,22 @@ func readAll(f *os.File) ([]byte, error) {
 // anything, the marker lists the old files and the new, so that a build
 // killed half way leaves a folder the next one replaces. It returns false,
 // having changed nothing, when a staged file's path is a folder there or
-// lies under a file: the build is then swapped in as usual.
+// lies under a file or a symbolic link (never followed to write
+// elsewhere): the build is then swapped in as usual.
 func (pr *previous) updateInPlace(dest string, rootFD int, produced, staged, files []string) (bool, error) {
 	for _, p := range staged {
+		// Its folder must be one there, reached through folders only, or
+		// missing (and made); its path must not be a folder.
+		if dir := path.Dir(p); dir != "." {
+			fd, err := pr.openBeneath(dir, unix.O_PATH|unix.O_DIRECTORY)
+			if err == nil {
+				unix.Close(fd)
+			} else if err != unix.ENOENT {
+				return false, nil // a file, or a symbolic link, on the way
+			}
+		}
 		var st unix.Stat_t
-		err := unix.Fstatat(pr.fd, p, &st, unix.AT_SYMLINK_NOFOLLOW)
-		if err == nil && st.Mode&unix.S_IFMT == unix.S_IFDIR || err == unix.ENOTDIR {
+		if unix.Fstatat(pr.fd, p, &st, unix.AT_SYMLINK_NOFOLLOW) == nil && st.Mode&unix.S_IFMT == unix.S_IFDIR {
 			return false, nil
 		}
 	}

@@ -221,3 +221,38 @@ func TestStagingKeepsOnlyPlainFiles(t *testing.T) {
 		t.Errorf("the symbolic link's target has %d links, want 1", links)
 	}
 }
+
+// A symbolic link put where the previous output had a file is never
+// followed: neither to keep what it leads to nor to write there.
+func TestStagingNeverFollowsLinksOut(t *testing.T) {
+	dir := t.TempDir()
+	dest, outside := filepath.Join(dir, "public"), filepath.Join(dir, "outside")
+	built(t, dest, map[string]string{"d": "a file", "b.html": "b", "c.html": "c", "e.html": "e"})
+	if err := os.Mkdir(outside, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(outside, "x.html"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(dest, "d")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(dest, "d")); err != nil {
+		t.Fatal(err)
+	}
+	outIno, _ := inode(t, filepath.Join(outside, "x.html"))
+	want := map[string]string{"d/x.html": "x", "d/y.html": "y", "b.html": "b", "c.html": "c", "e.html": "e"}
+	built(t, dest, want)
+	got := tree(t, dest)
+	delete(got, output.MarkerName)
+	sameTree(t, got, want)
+	if fi, err := os.Lstat(filepath.Join(dest, "d")); err != nil || !fi.IsDir() {
+		t.Errorf("d: %v, %v; want a folder", err, fi)
+	}
+	if got := tree(t, outside); len(got) != 1 || got["x.html"] != "x" {
+		t.Errorf("the folder the link led to now holds %v", got)
+	}
+	if ino, links := inode(t, filepath.Join(outside, "x.html")); ino != outIno || links != 1 {
+		t.Errorf("the file the link led to: inode %d (was %d), %d links", ino, outIno, links)
+	}
+}
