@@ -21,10 +21,11 @@ import (
 //   - paragraphs, their lines joined as goldmark joins them (a break
 //     between two CJK characters is dropped: joinCJKLines; one space at
 //     a line's end is dropped, two make a hard break);
-//   - lists of one-line items, "- item" ("*", "+") or "1. item", tight
-//     or loose (one blank line between items), each list after a blank
-//     line, a heading or the start, and before a blank line or the end,
-//     and not followed by another list after a blank line;
+//   - lists of items "- item" ("*", "+") or "1. item", tight or loose
+//     (one blank line between items), an item's text going on over lines
+//     indented as far as it, each list after a blank line, a heading or
+//     the start, and before a blank line or the end, and not followed by
+//     another list after a blank line;
 //   - "*em*" and "**strong**" around plain text on one line, CommonMark's
 //     flanking rules with CJK as ours (emphasisFlanks), every run of stars
 //     paired with the next;
@@ -115,9 +116,12 @@ type fastBody struct {
 	// quotes counts the double quotes opened in the block being written.
 	quotes int
 	// loose says the list being written is loose; blanks counts the blank
-	// lines after its last item.
-	loose  bool
-	blanks int
+	// lines after its last item. itemOpen says an item's text may go on,
+	// on lines indented by itemIndent.
+	loose      bool
+	blanks     int
+	itemOpen   bool
+	itemIndent int
 	// wroteText says textRun wrote text (what goldmark keeps in text
 	// nodes), not only substitutions.
 	wroteText bool
@@ -163,10 +167,29 @@ func (f *fastBody) render() bool {
 				f.closeBlock(state)
 				state = fastNone
 			case state != fastNone:
+				f.closeItem()
 				f.blanks++ // the list goes on if an item of it follows
 			}
 			pos = end + 1
 			continue
+		}
+		// A line indented as far as the open item's text goes on with its
+		// text, as a paragraph's line does; anything else ends the item.
+		if f.itemOpen {
+			if in := f.itemIndent; len(l) > in && l[in-1] == ' ' && l[in] != ' ' && bytes.Count(l[:in], []byte{' '}) == in {
+				rest := l[in:]
+				if k, _ := listItem(rest); k != fastNone || !plainLineStart(rest) || rest[0] == '-' || rest[0] == '#' || orderedMarker(rest) {
+					return false // a block inside the item
+				}
+				if !f.lineBreak(last, lastTrail, rest) || !f.inline(rest, pos+in) {
+					return false
+				}
+				last, _ = utf8.DecodeLastRune(rest)
+				lastTrail = trail
+				pos = end + 1
+				continue
+			}
+			f.closeItem()
 		}
 		kind, content := listItem(l)
 		if state >= fastNumbers && f.blanks > 0 {
@@ -235,11 +258,9 @@ func (f *fastBody) render() bool {
 			if !f.inline(item, pos+content) {
 				return false
 			}
-			f.text.breakBlock()
-			if f.loose {
-				f.html.WriteString("</p>\n")
-			}
-			f.html.WriteString("</li>\n")
+			f.itemOpen, f.itemIndent = true, content
+			last, _ = utf8.DecodeLastRune(item)
+			lastTrail = trail
 			pos = end + 1
 			continue
 		}
@@ -248,21 +269,8 @@ func (f *fastBody) render() bool {
 		case fastNumbers, fastDashes, fastStars, fastPluses:
 			return false // a lazy continuation of the item
 		case fastPara:
-			// goldmark joins the lines when the text before the break and
-			// the text after it are CJK (joinCJKLines): not after or before
-			// markup or a typographer's substitution.
-			first, _ := utf8.DecodeRune(l)
-			switch {
-			case lastTrail > 2:
-				return false // goldmark keeps some of them before the break
-			case lastTrail == 2:
-				f.html.WriteString("<br>\n")
-				f.text.breakBlock()
-			case lastTrail == 1 && isWide(last):
-				return false // joinCJKLines trims the space too
-			case !(f.endsText && isWide(last) && startsText(l) && isWide(first)):
-				f.html.WriteByte('\n')
-				f.text.softBreak()
+			if !f.lineBreak(last, lastTrail, l) {
+				return false
 			}
 		default:
 			f.html.WriteString("<p>")
@@ -307,14 +315,53 @@ func listLoose(src []byte, pos, kind int) bool {
 		l, next := lineAt(src, pos)
 		if l = bytes.TrimRight(l, " "); len(l) == 0 {
 			blank = true
-		} else if k, _ := listItem(l); k != kind {
+		} else if k, _ := listItem(l); k == kind {
+			if blank {
+				return true
+			}
+		} else if l[0] != ' ' || blank {
 			return false // the list ends (or the body declines)
-		} else if blank {
-			return true
 		}
+		// (An indented line right after an item goes on with its text.)
 		pos = next
 	}
 	return false
+}
+
+// lineBreak writes the break between a paragraph's (or an item's) line
+// that ended with the character last and trail spaces and its next line,
+// l.
+func (f *fastBody) lineBreak(last rune, trail int, l []byte) bool {
+	// goldmark joins the lines when the text before the break and the
+	// text after it are CJK (joinCJKLines): not after or before markup or
+	// a typographer's substitution.
+	first, _ := utf8.DecodeRune(l)
+	switch {
+	case trail > 2:
+		return false // goldmark keeps some of them before the break
+	case trail == 2:
+		f.html.WriteString("<br>\n")
+		f.text.breakBlock()
+	case trail == 1 && isWide(last):
+		return false // joinCJKLines trims the space too
+	case !(f.endsText && isWide(last) && startsText(l) && isWide(first)):
+		f.html.WriteByte('\n')
+		f.text.softBreak()
+	}
+	return true
+}
+
+// closeItem ends the list item being written, if one is.
+func (f *fastBody) closeItem() {
+	if !f.itemOpen {
+		return
+	}
+	f.text.breakBlock()
+	if f.loose {
+		f.html.WriteString("</p>\n")
+	}
+	f.html.WriteString("</li>\n")
+	f.itemOpen = false
 }
 
 // plainLineStart says that a line starting so is, on the fast path, a
@@ -365,6 +412,7 @@ func (f *fastBody) openList(kind int, digits []byte) {
 }
 
 func (f *fastBody) closeBlock(state int) {
+	f.closeItem()
 	switch state {
 	case fastPara:
 		f.html.WriteString("</p>\n")

@@ -187,6 +187,9 @@ var fastSeeds = []string{
 	"*a* \nb\n[a](b)  \nc\n\"a\"  \n\"b\" \nc\n",
 	"- a\n\n- b\n", "1. a\n\n2. b\n\nPara\n", "- a\n- b\n\n- c\n", "- a\n\n\n- b\n", "- a\n\n* b\n", "- a\n\n## H\n",
 	"- a\n\n| t |\n|---|\n", "- a\n\nPara\n\n- b\n", "- a\n\n- b\n\n", "3. a\n\n4. b\nlazy\n", "- a\n\n 1. b\n",
+	"- a\n  b\n- c\n  d \n  e  \n  f\n\nPara\n", "1. a\n   b\n\n2. c\n   d\n", "10. a\n    b\n", "- a\n b\n", "- a\n   b\n",
+	"- a\n  - b\n", "- a\n  # b\n", "- a\n  1. b\n", "- a\n  ---\n", "- a\n  ===\n", "- a\n  | b |\n", "- a\n\n  b\n",
+	"- 中文\n  中文\n- *a*\n  *b*\n- \"a\n  b\" c\n", "- a\n  b\n\n- c\n", "- a\n  : b\n", "- a\n  [b](c)\n", "- a\n  `b`\n",
 	"- [x](y)\n", "- [X](y) z\n", "1. [ ](y)\n", "- [a](y)\n", "- a [x](y)\n",
 	"- # heading\n", "- 1. nested\n", "- [ ] task\n", "- [x] task\n", "- **strong** item\n",
 	"1. one\n2. two\n", "2. two\n3. three\n", "0. zero\n", "007. seven\n", "1) one\n",
@@ -360,11 +363,18 @@ func randomBody(rng *rand.Rand) string {
 			b.WriteString(strings.Repeat("#", 1+rng.IntN(3)) + " " + randomInline(rng, 0))
 		case 1:
 			marker := []string{"- ", "* ", "+ ", "1. ", "3. "}[rng.IntN(5)]
+			indent := strings.Repeat(" ", len(marker))
 			for j := range 1 + rng.IntN(4) {
 				if j > 0 {
 					b.WriteString([]string{"\n", "\n", "\n", "\n\n", "\n\n\n"}[rng.IntN(5)])
 				}
-				b.WriteString(marker + randomInline(rng, 0))
+				// Items over several lines: the inline's own line breaks
+				// indented as the item's text, most of the time.
+				text := randomInline(rng, 0)
+				if rng.IntN(4) != 0 {
+					text = strings.ReplaceAll(text, "\n", "\n"+indent)
+				}
+				b.WriteString(marker + text)
 			}
 		case 2:
 			cols := 1 + rng.IntN(3)
