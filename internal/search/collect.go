@@ -65,26 +65,47 @@ func (p *packed) add(id uint32, score uint8) {
 	p.gapBytes += uvarintLen(uint64(gap))
 }
 
-// each calls fn with each posting's gap and score, in order.
-func (p *packed) each(fn func(gap uint32, score uint8)) {
+// appendGaps appends the gaps between the ids as a chunk stores them,
+// uvarints: what the postings hold already, but for the short form's.
+func (p *packed) appendGaps(buf []byte) []byte {
+	data := p.data
+	for len(data) > 0 {
+		b := data[0]
+		if b < 0x80 {
+			buf = append(buf, b>>4+1) // a gap of 1 to 8: its uvarint is itself
+			data = data[1:]
+			continue
+		}
+		data = data[1+int(b>>6&1):] // past the score's byte of the 0xC0 form
+		n := 1
+		for data[n-1] >= 0x80 {
+			n++
+		}
+		buf, data = append(buf, data[:n]...), data[n:]
+	}
+	return buf
+}
+
+// appendScores appends the scores, a byte each.
+func (p *packed) appendScores(buf []byte) []byte {
 	data := p.data
 	for len(data) > 0 {
 		b := data[0]
 		switch {
 		case b < 0x80:
-			fn(uint32(b>>4)+1, (b&15+1)*4)
-			data = data[1:]
+			buf, data = append(buf, (b&15+1)*4), data[1:]
 			continue
 		case b < 0xC0:
-			data = data[1:]
-			b = (b & 0x3F) * 4
+			buf, data = append(buf, (b&0x3F)*4), data[1:]
 		default:
-			b, data = data[1], data[2:]
+			buf, data = append(buf, data[1]), data[2:]
 		}
-		gap, k := binary.Uvarint(data)
-		fn(uint32(gap), b)
-		data = data[k:]
+		for data[0] >= 0x80 { // past the gap's uvarint
+			data = data[1:]
+		}
+		data = data[1:]
 	}
+	return buf
 }
 
 // NewCollector makes a Collector for the entries of n briefings, by id

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"encoding/binary"
 	"math/rand/v2"
 	"slices"
 	"sync"
@@ -94,5 +95,28 @@ func TestPackedPostings(t *testing.T) {
 		if got, want := (&postings{packed: &p}).gapBytes(), (&postings{ids: ids}).gapBytes(); got != want {
 			t.Fatalf("gaps take %d bytes, want %d", got, want)
 		}
+	}
+}
+
+// each calls fn with each posting's gap and score, in order: the
+// postings read back the plain way.
+func (p *packed) each(fn func(gap uint32, score uint8)) {
+	data := p.data
+	for len(data) > 0 {
+		b := data[0]
+		switch {
+		case b < 0x80:
+			fn(uint32(b>>4)+1, (b&15+1)*4)
+			data = data[1:]
+			continue
+		case b < 0xC0:
+			data = data[1:]
+			b = (b & 0x3F) * 4
+		default:
+			b, data = data[1], data[2:]
+		}
+		gap, k := binary.Uvarint(data)
+		fn(uint32(gap), b)
+		data = data[k:]
 	}
 }

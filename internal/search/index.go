@@ -110,9 +110,7 @@ func (p *postings) appendTo(buf []byte) []byte {
 	}
 	buf = appendUvarint(buf, uint64(p.count()))
 	if p.packed != nil {
-		p.packed.each(func(gap uint32, _ uint8) { buf = appendUvarint(buf, uint64(gap)) })
-		p.packed.each(func(_ uint32, score uint8) { buf = append(buf, score) })
-		return buf
+		return p.packed.appendScores(p.packed.appendGaps(buf))
 	}
 	last := uint32(0)
 	for _, id := range p.ids {
