@@ -37,8 +37,9 @@ import (
 //     #fragment links resolved as resolveLinks resolves them (a link that
 //     would be reported declines);
 //   - the typographer's dashes ("--", "---") and ellipsis ("..."),
-//     single quotes it makes "’" (apostrophes, "banks' role"), and double
-//     quotes that can only open, or only close an open one;
+//     single quotes (apostrophes, "banks' role", 'quoted'; not one that
+//     closes by its count alone), and double quotes that can only open,
+//     or only close an open one;
 //   - "&" before a space (not a character reference);
 //   - code spans on one line, their text not empty nor between spaces;
 //   - text of letters, digits, spaces, common punctuation and printable
@@ -549,10 +550,11 @@ func (f *fastBody) textRun(s []byte, i, off int) (int, bool) {
 			i = n
 			continue
 		case '\'':
-			if !f.rightQuote(s, j, off) {
+			q, ok := f.singleQuote(s, j, off)
+			if !ok {
 				return 0, false
 			}
-			f.writeString("’")
+			f.writeString(q)
 		case '&':
 			// Not a character reference (plainEnd saw a space after it):
 			// goldmark's writer escapes it, and the page shows "&".
@@ -598,25 +600,48 @@ func (f *fastBody) write(s []byte) {
 
 var ampersand = []byte("&")
 
-// rightQuote says that the typographer makes the single quote at s[j] a
-// right one (or an apostrophe: the same "’"), at offset off of the body,
-// and changes nothing else: not an opening quote, which it counts.
-func (f *fastBody) rightQuote(s []byte, j, off int) bool {
+// singleQuote is what the typographer makes of the single quote at s[j],
+// at offset off of the body: "’" or "‘"; false when the fast path is not
+// sure. Its rules are tried in goldmark's order. It counts the quotes it
+// opens, to close one at a block's end or before a digit: those decline.
+func (f *fastBody) singleQuote(s []byte, j, off int) (string, bool) {
 	before, after := f.runeBefore(off+j), runeAt(s, j+1)
+	if after == '\'' {
+		return "", false // a run of quotes: goldmark's delimiter is the run
+	}
 	// Between a letter or digit and a letter ("Kong's", "don't"): none of
 	// its rules before this one applies there.
 	if (unicode.IsDigit(before) || unicode.IsLetter(before)) && unicode.IsLetter(after) {
-		return true
+		return "’", true
 	}
-	// A quote that can only open is an opening one, or a decade's ('90s).
-	if open, closes := emphasisFlanks('\'', before, after); open && !closes {
-		return false
+	if open, closes := emphasisFlanks('\'', before, after); !open || closes {
+		// A closing one, with two more characters on its line and no
+		// digit after it ("banks' role"); the rules before it give "’"
+		// too. s ends where goldmark's line ends, or before its newline.
+		return "’", len(s)-j > 2 && !unicode.IsDigit(after)
 	}
-	// Any other, with two more characters on its line and no digit after
-	// it, is a closing one ("banks' role"); the rules before it give "’"
-	// too. s ends where goldmark's line ends, or before (its newline).
-	return len(s)-j > 2 && !unicode.IsDigit(after)
+	// One that can only open. Past the end of s, goldmark's line has its
+	// newline or nothing: a space to these rules.
+	at := func(k int) byte {
+		if j+k < len(s) {
+			return s[j+k]
+		}
+		return ' '
+	}
+	switch {
+	case isDigit(at(1)) && isDigit(at(2)) && at(3) == 's' && (util.IsSpaceRune(runeAt(s, j+4)) || util.IsPunctRune(runeAt(s, j+4))):
+		return "’", true // a decade: '90s
+	case (unicode.IsPunct(before) || unicode.IsSpace(before)) && bytes.IndexByte([]byte("tenl"), at(1)) >= 0 && at(1) != ' ':
+		return "’", true // 'twas, 'em, 'n', and so 'tis, 'lo...
+	case bytes.IndexByte([]byte("smtd"), at(1)) >= 0 && at(1) != ' ' && (util.IsPunct(at(2)) || util.IsSpace(at(2))):
+		return "’", true // 's, 'm, 't, 'd
+	case (at(1) == 'v' && at(2) == 'e' || at(1) == 'l' && at(2) == 'l' || at(1) == 'r' && at(2) == 'e') && (util.IsPunct(at(3)) || util.IsSpace(at(3))):
+		return "’", true // 've, 'll, 're
+	}
+	return "‘", true
 }
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 // writeString writes a typographer's substitution.
 func (f *fastBody) writeString(s string) { f.write(util.StringToReadOnlyBytes(s)) }

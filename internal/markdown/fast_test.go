@@ -185,6 +185,8 @@ var fastSeeds = []string{
 	"*a*\n* b\n", "* a\n*b*\n", "Para\n* b\n", "Para\n+ b\n", "*\tb\n", "+\n", "+x\n",
 	"- a\n  \n- b\n", "- a \n- b  \n\n  \nPara  \nnext \nlast   \n   \n## H  \n| a |  \n|---| \n", "中文 \n中文\n中文  \n中文\n",
 	"*a* \nb\n[a](b)  \nc\n\"a\"  \n\"b\" \nc\n",
+	"the 'sandbox' regime, 'twas 'em 'n' 'net 'lo '90s '90st '90s. '90s, '9s 's 'm 't 'd 'sa 've 'll 're 'ver 'v ‘a’ $'a' ('a') '(a)' x\n",
+	"'a' b\n'c' d\n## 'Quoted' heading\n- 'a' b\n| 'a' b |\n|---|\n", "a '1 b\n", "a 'b\n", "'s\n", "'sb\n", "'90s\n", "'9\n", "a''b c ''d' '''e\n",
 	"- a\n\n- b\n", "1. a\n\n2. b\n\nPara\n", "- a\n- b\n\n- c\n", "- a\n\n\n- b\n", "- a\n\n* b\n", "- a\n\n## H\n",
 	"- a\n\n| t |\n|---|\n", "- a\n\nPara\n\n- b\n", "- a\n\n- b\n\n", "3. a\n\n4. b\nlazy\n", "- a\n\n 1. b\n",
 	"- a\n  b\n- c\n  d \n  e  \n  f\n\nPara\n", "1. a\n   b\n\n2. c\n   d\n", "10. a\n    b\n", "- a\n b\n", "- a\n   b\n",
@@ -265,7 +267,7 @@ func TestFastPathDeclines(t *testing.T) {
 		"[a](missing.md)\n", "[a](../../../outside.md)\n", "[a](b \"title\")\n", "[a](b(c))\n", "[a] (b)\n",
 		"[a]: /url\n", "![a](b.png)\n", "[^1]\n\n[^1]: note\n", "[*a*](b)\n",
 		"http://example.org\n", "www.example.org\n", "mail@example.org\n",
-		"'quoted'\n", "'90s\n", "a''b\n", "a \" b\n", "close\" only\n", "\"\"a\n", "a &amp; b\n", "a &b\n", "a'\n", "a '1\n", "a < b\n", "<div>\n", "a\\*b\n",
+		"'quoted'\n", "a''b\n", "a \" b\n", "close\" only\n", "\"\"a\n", "a &amp; b\n", "a &b\n", "a'\n", "a '' b\n", "''a\n", "a < b\n", "<div>\n", "a\\*b\n",
 		"`unclosed\n", "` a`\n", "``\n", "`a@b`\n", "`http`\n", "a_b\n", "~~strike~~\n", "| a \\\\| b |\n|---|---|\n", "| a |\n| b |\n", "Term\n: definition\n",
 		"a\r\nb\r\n", "a\x00b\n", "\xff\n", "a\u00a0b\n", "a\u3000b\n", "a\u200bb\n",
 		"> quote\n", "```\ncode\n```\n", "Setext\n===\n", "Setext\n---\n", "---\n",
@@ -318,9 +320,9 @@ func TestLenderTakesTheFastPath(t *testing.T) {
 // together: text, punctuation, and, now and then, what the fast path
 // should decline or stop at.
 var (
-	fastWords  = []string{"word", "Word", "a", "1", "2025", "e-CNY", "中文", "简报", "한국", "é", "Kong's", "banks'", "it's", "'twas", "R&D"}
+	fastWords  = []string{"word", "Word", "a", "1", "2025", "e-CNY", "中文", "简报", "한국", "é", "Kong's", "banks'", "it's", "'twas", "R&D", "'90s", "'s"}
 	fastPunct  = []string{",", ".", ":", ";", "?", "(", ")", "“", "”", "，", "。", "-", "--", "---", "...", "..", "& ", "#", "'", "\"", "*", "**", "[", "]", "`", "`a`", "``a`b``", "`*`", "`[x](y)`", "`<&>`", "`中`"}
-	fastMisses = []string{"'90s", "1'2", "](a b)", "](a(b))", "](../../../c.md)", "](missing.md)", "***", "&", "!", "_", "`", "~", "<", "\\", "@", "http", "www.", "\t", "\r", "|", "  "}
+	fastMisses = []string{"1'2", "](a b)", "](a(b))", "](../../../c.md)", "](missing.md)", "***", "&", "!", "_", "`", "~", "<", "\\", "@", "http", "www.", "\t", "\r", "|", "  "}
 	fastDests  = []string{"https://x.org/a", "b.md", "b.md#part", "#id", "#", "javascript:x", "/a%20b?c=d&e"}
 	fastSeps   = []string{" ", " ", " ", " ", " ", " ", " ", " ", "", "", "\n", "\n", " \n", "  \n", "   \n"}
 )
@@ -343,7 +345,8 @@ func randomInline(rng *rand.Rand, depth int) string {
 		case k < 10 && depth == 0:
 			b.WriteString("[" + randomInline(rng, 1) + "](" + fastDests[rng.IntN(len(fastDests))] + ")")
 		case k < 12 && depth < 2:
-			b.WriteString("\"" + randomInline(rng, depth+1) + "\"")
+			q := []string{"\"", "'"}[rng.IntN(2)]
+			b.WriteString(q + randomInline(rng, depth+1) + q)
 		default:
 			b.WriteString(fastWords[rng.IntN(len(fastWords))])
 		}
