@@ -509,6 +509,9 @@ func (st *state) run(ch *Changes) error {
 	if err := st.execute(); err != nil {
 		return err
 	}
+	if bl.stageDone != nil {
+		bl.stageDone("written")
+	}
 	st.res.Site = st.model.site
 	st.res.Warnings = dedupe(st.diags.Warnings()).Sorted()
 	return nil

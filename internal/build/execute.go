@@ -444,29 +444,49 @@ func (b *buffers) put(buf *bytes.Buffer) {
 }
 
 // releaser returns what to call once a job is rendered: in a one-shot
-// build, it lets go of each rendered body after its last reader.
+// build, it lets go of each rendered body, and each card, after its last
+// reader (the cards are a sixth of what such a build holds beside its
+// model as it writes the list pages).
 func (st *state) releaser() func(*job) {
 	p := st.bl.plan
-	if !st.opt.Once || p.bodyReaders == nil {
+	if !st.opt.Once || p.bodyReaders == nil && p.cardReaders == nil {
 		return func(*job) {}
 	}
-	left := make([]atomic.Int32, len(p.bodyReaders))
-	for i, n := range p.bodyReaders {
-		left[i].Store(n)
-	}
+	bodies, cards := counters(p.bodyReaders), counters(p.cardReaders)
 	return func(j *job) {
 		m := j.m
-		j.eachRead(j.reads.Bodies, func(b *site.Briefing) {
-			if left[m.first+site.Rank(b)].Add(-1) == 0 {
-				m.views.Briefing(b).Content = ""
-				if rb := st.bl.files[b.Path].rendered; st.opt.Cache != nil {
-					rb.html = "" // the cache keeps the rest
-				} else {
-					st.bl.files[b.Path].rendered = nil // and its links, headings...
+		if bodies != nil {
+			j.eachRead(j.reads.Bodies, func(b *site.Briefing) {
+				if bodies[m.first+site.Rank(b)].Add(-1) == 0 {
+					m.views.Briefing(b).Content = ""
+					if rb := st.bl.files[b.Path].rendered; st.opt.Cache != nil {
+						rb.html = "" // the cache keeps the rest
+					} else {
+						st.bl.files[b.Path].rendered = nil // and its links, headings...
+					}
 				}
-			}
-		})
+			})
+		}
+		if cards != nil {
+			j.eachRead(j.reads.Cards, func(b *site.Briefing) {
+				if cards[m.first+site.Rank(b)].Add(-1) == 0 {
+					m.views.Briefing(b).Card = ""
+				}
+			})
+		}
 	}
+}
+
+// counters are counts to take down from several goroutines; nil for nil.
+func counters(counts []int32) []atomic.Int32 {
+	if counts == nil {
+		return nil
+	}
+	left := make([]atomic.Int32, len(counts))
+	for i, n := range counts {
+		left[i].Store(n)
+	}
+	return left
 }
 
 // probeTemplates renders the first page of each kind into a scratch buffer,

@@ -1,6 +1,7 @@
 package build_test
 
 import (
+	"cmp"
 	"io"
 	"io/fs"
 	"maps"
@@ -29,11 +30,19 @@ func TestOnceMatchesFull(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		name   string
-		layout string // a site layout override, or ""
+		file   string // the site layout overridden (home.html if unset)
+		layout string // its text, or ""
+		shows  string // what the override shows on the page at file's output
 	}{
 		{name: "default theme"},
 		// A list that reads bodies must still see them all.
-		{name: "list reads bodies", layout: `{{define "main"}}{{range .Site.Briefings}}<div>{{.Content}}</div>{{end}}{{end}}`},
+		{name: "list reads bodies", layout: `{{define "main"}}{{range .Site.Briefings}}<div>{{.Content}}</div>{{end}}{{end}}`, shows: "<div><h2"},
+		// Cards let go of after their last list must still be there for
+		// the pages that show a neighbour's card, and for those that
+		// show any briefing's.
+		{name: "pages read neighbours' cards", file: "briefing.html", shows: `<nav><article class="card"`,
+			layout: `{{define "main"}}{{with .Briefing}}<nav>{{with .Newer}}{{.Card}}{{end}}{{with .Older}}{{.Card}}{{end}}</nav>{{end}}{{end}}`},
+		{name: "list reads every card", layout: `{{define "main"}}<nav>{{range .Site.Briefings}}{{.Card}}{{end}}</nav>{{end}}`, shows: `<nav><article class="card"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			site := dir
@@ -45,7 +54,7 @@ func TestOnceMatchesFull(t *testing.T) {
 				if err := os.MkdirAll(site+"/layouts", 0o755); err != nil {
 					t.Fatal(err)
 				}
-				if err := os.WriteFile(site+"/layouts/home.html", []byte(tc.layout), 0o644); err != nil {
+				if err := os.WriteFile(site+"/layouts/"+cmp.Or(tc.file, "home.html"), []byte(tc.layout), 0o644); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -60,8 +69,8 @@ func TestOnceMatchesFull(t *testing.T) {
 			if _, err := build.New(brief.DefaultTheme()).Build(fsys, nil, build.Options{Now: buildClock}, want); err != nil {
 				t.Fatal(err)
 			}
-			if tc.layout != "" && !strings.Contains(string(want.Files["index.html"]), "<div><h2") {
-				t.Fatal("the override does not show bodies on the home page; the test proves nothing")
+			if tc.layout != "" && !shows(want.Files, tc.shows) {
+				t.Fatalf("no page shows %q: the override shows nothing and the test proves nothing", tc.shows)
 			}
 
 			bl := build.New(brief.DefaultTheme())
@@ -176,4 +185,14 @@ func TestOnceBilingual(t *testing.T) {
 	if diff := compareOutputs(got.Files, want.Files); diff != "" {
 		t.Fatalf("one-shot build differs from a normal build:\n%s", diff)
 	}
+}
+
+// shows says whether some HTML page of files holds s.
+func shows(files map[string][]byte, s string) bool {
+	for p, data := range files {
+		if strings.HasSuffix(p, ".html") && strings.Contains(string(data), s) {
+			return true
+		}
+	}
+	return false
 }

@@ -46,6 +46,9 @@ type plan struct {
 	// body, so that a one-shot build can let go of a body after its last
 	// reader; nil when some output may show any body.
 	bodyReaders []int32
+	// cardReaders counts them for each card, for a one-shot build (whose
+	// cards no later build reuses); nil when some output may show any card.
+	cardReaders []int32
 }
 
 // job is one output file.
@@ -796,6 +799,11 @@ func (pl *planner) finish(key uint64) *plan {
 		n += len(m.site.Briefings)
 	}
 	counts := make([]int32, n)
+	var cards []int32
+	anyCard := !pl.st.oneShot()
+	if !anyCard {
+		cards = make([]int32, n)
+	}
 	for _, j := range pl.jobs {
 		p.kinds[j.kind]++
 		r := j.reads
@@ -804,13 +812,20 @@ func (pl *planner) finish(key uint64) *plan {
 			p.anyReaders = append(p.anyReaders, j)
 		}
 		anyBody = anyBody || r.Bodies.Has(render.Any)
+		anyCard = anyCard || r.Cards.Has(render.Any)
 		if p.readers != nil {
 			j.eachRead(all, func(b *site.Briefing) { p.readers[b] = append(p.readers[b], j) })
 		}
 		j.eachRead(r.Bodies, func(b *site.Briefing) { counts[j.m.first+site.Rank(b)]++ })
+		if !anyCard {
+			j.eachRead(r.Cards, func(b *site.Briefing) { cards[j.m.first+site.Rank(b)]++ })
+		}
 	}
 	if !anyBody {
 		p.bodyReaders = counts
+	}
+	if !anyCard {
+		p.cardReaders = cards
 	}
 	return p
 }

@@ -209,3 +209,53 @@ func (c *memoryCache) Append(segment []byte) error {
 	c.state = append(c.state, segment...)
 	return nil
 }
+
+// TestOnceLetsGoOfCards checks that a one-shot build lets go of each
+// briefing's card once the last list that shows it is written: none is
+// held when every file is written. Watch mode, and a build with a cache,
+// keep them for the next build: the same count holds every card there,
+// which shows that it counts what it should.
+func TestOnceLetsGoOfCards(t *testing.T) {
+	fsys := CorpusFS(t, 40, 11)
+	for _, tc := range []struct {
+		name        string
+		once, cache bool
+		all         bool // every card held, else none
+	}{
+		{name: "one-shot", once: true},
+		{name: "one-shot with a cache", once: true, cache: true, all: true},
+		{name: "watch", all: true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			bl := New(brief.DefaultTheme())
+			held, published := -1, 0
+			bl.stageDone = func(stage string) {
+				if stage != "written" {
+					return
+				}
+				held = 0
+				m := bl.models[0]
+				published = len(m.site.Briefings)
+				for _, b := range m.site.Briefings {
+					if m.views.Briefing(b).Card != "" {
+						held++
+					}
+				}
+			}
+			opt := Options{Now: time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC), Once: tc.once}
+			if tc.cache {
+				opt.Cache = &memoryCache{}
+			}
+			if _, err := bl.Build(fsys, nil, opt, output.NewMemory()); err != nil {
+				t.Fatal(err)
+			}
+			want := 0
+			if tc.all {
+				want = published
+			}
+			if published == 0 || held != want {
+				t.Errorf("%d cards of %d held once every file is written, want %d", held, published, want)
+			}
+		})
+	}
+}
