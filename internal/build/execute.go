@@ -320,17 +320,29 @@ func (st *state) writeJob(j *job, release func(*job)) (w written, d diag.Diagnos
 	}
 	err := j.make(st, buf)
 	release(j)
-	data := buf.Bytes()
-	w.size = st.bl.largeSize(len(data))
-	if min := st.minifier(); err == nil && min != nil && !j.minified {
+	if err != nil {
+		return w, makeProblem(j, err)
+	}
+	return st.put(j, buf.Bytes())
+}
+
+// put puts data, j's file as made, into the sink, minified if the site
+// asks, unless an incremental build finds the sink holds these bytes
+// already. data is only read: a file made already (a search fragment)
+// is handed over as it is, not copied into a buffer first.
+func (st *state) put(j *job, data []byte) (w written, d diag.Diagnostic) {
+	w.path, w.size = j.path, st.bl.largeSize(len(data))
+	if min := st.minifier(); min != nil && !j.minified {
 		out := st.bufs.get()
 		defer st.bufs.put(out)
 		data = min.Into(out, j.path, data)
 	}
-	if err != nil {
-		return w, makeProblem(j, err)
+	if !st.oneShot() {
+		// Nothing reads the hash in a one-shot build (execute logs no
+		// outputs): it is not taken there, a pass over every byte.
+		w.sum = outputHash(st.bl.seed, data)
 	}
-	if w.sum = outputHash(st.bl.seed, data); st.opt.Incremental && st.bl.out[j.path].bytes == w.sum {
+	if st.opt.Incremental && st.bl.out[j.path].bytes == w.sum {
 		return w, d // the sink holds these bytes already
 	}
 	w.wrote = true
@@ -349,7 +361,7 @@ func (st *state) streams(j *job) bool {
 }
 
 // streamJob makes j's file straight into the sink, in pieces, hashing it
-// on the way as outputHash does.
+// on the way as outputHash does, unless nothing reads the hash.
 func (st *state) streamJob(sink output.StreamSink, j *job, release func(*job)) (w written, d diag.Diagnostic) {
 	w.path = j.path
 	f, err := sink.Create(j.path)
@@ -358,6 +370,9 @@ func (st *state) streamJob(sink output.StreamSink, j *job, release func(*job)) (
 	}
 	h := newHasher(st.bl.seed)
 	out := &errWriter{w: io.MultiWriter(f, &h.h)}
+	if st.oneShot() {
+		out.w = f // nothing reads the hash (see put)
+	}
 	buf := bufio.NewWriterSize(out, 64<<10)
 	err = j.make(st, buf)
 	release(j)
@@ -373,7 +388,10 @@ func (st *state) streamJob(sink output.StreamSink, j *job, release func(*job)) (
 	case cerr != nil:
 		return w, writeProblem(j.path, cerr)
 	}
-	w.sum, w.size, w.wrote = h.bytes(nil).sum(), st.bl.largeSize(out.n), true
+	w.size, w.wrote = st.bl.largeSize(out.n), true
+	if !st.oneShot() {
+		w.sum = h.bytes(nil).sum() // as outputHash ends it
+	}
 	return w, d
 }
 

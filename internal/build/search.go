@@ -67,7 +67,11 @@ func (st *state) searchEntry(m *model, b *site.Briefing, f *sourceFile) (*search
 			}
 			d = doc()
 		}
-		f.search = &searchCache{key: key, entry: search.Analyse(d)}
+		analyse := search.Analyse
+		if st.oneShot() {
+			analyse = search.AnalyseUnsummed // nothing reads the fragment's hash (see put)
+		}
+		f.search = &searchCache{key: key, entry: analyse(d)}
 	}
 	f.search.header, f.search.rendered, f.search.cfg = m.header(b), f.rendered, st.cfg
 	if st.opt.Once {

@@ -2,7 +2,6 @@ package build
 
 import (
 	"html/template"
-	"io"
 	"slices"
 	"sync"
 
@@ -186,13 +185,9 @@ func (l *streamLog) add(w written, d diag.Diagnostic, search bool) {
 func (st *state) streamFragment(m *model, b *site.Briefing, e *search.Entry, log *streamLog) {
 	s := m.site
 	id := len(s.Briefings) - 1 - site.Rank(b)
-	data := e.FragmentFile()
-	j := &job{path: searchFolder(s) + search.FragmentPath(id), kind: searchIndexKind, m: m, render: func(_ *state, w io.Writer) error {
-		_, err := w.Write(data)
-		return err
-	}}
+	j := &job{path: searchFolder(s) + search.FragmentPath(id), kind: searchIndexKind, m: m}
 	if output.CheckPath(j.path) == nil { // else the index's job reports it
-		w, d := st.writeJob(j, func(*job) {})
+		w, d := st.put(j, e.FragmentFile()) // made already: handed over, not copied
 		log.add(w, d, true)
 		e = e.Written() // written: its buffer serves the next entry (the caller lets go of e)
 	}

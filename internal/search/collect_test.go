@@ -1,9 +1,11 @@
 package search
 
 import (
+	"bytes"
 	"encoding/binary"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -118,5 +120,35 @@ func (p *packed) each(fn func(gap uint32, score uint8)) {
 		gap, k := binary.Uvarint(data)
 		fn(uint32(gap), b)
 		data = data[k:]
+	}
+}
+
+// TestAnalyseUnsummedEqualsAnalyse: entries made without their fragments'
+// fingerprints make the index Analyse's make, byte for byte, but for the
+// fragments' Sum (0), which their caller reads nowhere.
+func TestAnalyseUnsummedEqualsAnalyse(t *testing.T) {
+	docs := append(manyDocs(rand.New(rand.NewPCG(5, 13)), 200), corpusDocs(t, 50)...)
+	want := Build(analyseAll(docs))
+	c := NewCollector(len(docs))
+	for id := len(docs) - 1; id >= 0; id-- {
+		c.Add(id, AnalyseUnsummed(docs[id]))
+	}
+	got := c.Index()
+	if len(got.Files) != len(want.Files) {
+		t.Fatalf("%d files, want %d", len(got.Files), len(want.Files))
+	}
+	fragments := 0
+	for i, f := range got.Files {
+		w := want.Files[i]
+		sum := w.Sum
+		if strings.HasPrefix(w.Path, "f/") {
+			sum, fragments = 0, fragments+1
+		}
+		if f.Path != w.Path || !bytes.Equal(f.Data, w.Data) || f.Sum != sum {
+			t.Errorf("file %d: %s (%d bytes, sum %x), want %s (%d bytes, sum %x)", i, f.Path, len(f.Data), f.Sum, w.Path, len(w.Data), sum)
+		}
+	}
+	if fragments != len(docs) {
+		t.Fatalf("%d fragments, want %d", fragments, len(docs))
 	}
 }

@@ -154,6 +154,19 @@ type Fragment struct {
 
 // Analyse tokenises every field of d and scores each term.
 func Analyse(d *Doc) *Entry {
+	e := analyse(d)
+	e.fragmentSum = sum(e.fragment)
+	return e
+}
+
+// AnalyseUnsummed is Analyse for a caller that reads the fragment's
+// fingerprint nowhere (File.Sum is 0 for it): a build that writes the
+// index once and keeps nothing of it, for which hashing every fragment (a
+// body's text) is a pass over its bytes that nobody reads. Its entries
+// must not be encoded for a later build.
+func AnalyseUnsummed(d *Doc) *Entry { return analyse(d) }
+
+func analyse(d *Doc) *Entry {
 	a := analysers.Get().(*analyser)
 	defer a.reset()
 	a.add(d.Title, scoreTitle)
@@ -182,7 +195,6 @@ func Analyse(d *Doc) *Entry {
 	slices.SortFunc(e.filters, compareFilters)
 	e.filters = slices.Compact(e.filters)
 	e.fragment = fragmentJSON(d)
-	e.fragmentSum = sum(e.fragment)
 	return e
 }
 
