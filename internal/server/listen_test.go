@@ -152,3 +152,26 @@ func TestServerCanListenAgainAfterShutdown(t *testing.T) {
 		t.Fatalf("event = %+v", ev)
 	}
 }
+
+// TestStopWithPreconnectedSocket: a browser opens connections ahead of
+// requests it may never send (preconnect, a dial race). Stopping the server
+// must not wait out the grace period for them and report them as an error
+// (Ctrl-C in `brief serve` with a page open).
+func TestStopWithPreconnectedSocket(t *testing.T) {
+	base, stop := startServer(t, New(Options{}), "127.0.0.1:0")
+	addr := strings.TrimPrefix(base, "http://")
+	// One connection that has served a request and one that never sends one.
+	if status := rawStatus(t, addr, "/"); status == "" {
+		t.Fatal("no answer")
+	}
+	idle, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idle.Close()
+	time.Sleep(50 * time.Millisecond) // let the server accept it
+	// Before, Shutdown waited the whole grace period for it and failed.
+	if err := stop(); err != nil {
+		t.Errorf("stopping with a connection that sent nothing: %v", err)
+	}
+}

@@ -167,6 +167,12 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(add
 	streamsCtx, endStreams := context.WithCancel(context.Background())
 	defer endStreams()
 	srv := s.httpServer(newHostCheck(bind, port).guard(s.Handler(), s.logf), streamsCtx)
+	// Browsers open connections ahead of requests they may never send
+	// (preconnect). Shutdown counts such a connection as busy for its
+	// first 5 seconds, so stopping would wait out the grace period and
+	// report it: they are closed when the server stops instead.
+	unused := newUnusedConns()
+	srv.ConnState = unused.track
 	if ready != nil {
 		ready(ln.Addr())
 	}
@@ -180,6 +186,7 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(add
 	case <-ctx.Done():
 	}
 	endStreams()
+	unused.closeAll()
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
 	shutdownErr := srv.Shutdown(shutdownCtx)
@@ -199,6 +206,42 @@ func (s *Server) httpServer(h http.Handler, base context.Context) *http.Server {
 		IdleTimeout:       time.Minute,
 		BaseContext:       func(net.Listener) context.Context { return base },
 		ErrorLog:          log.New(logWriter(s.logf), "", 0),
+	}
+}
+
+// unusedConns are the connections that have not begun a request.
+type unusedConns struct {
+	mu      sync.Mutex
+	conns   map[net.Conn]bool
+	closing bool
+}
+
+func newUnusedConns() *unusedConns { return &unusedConns{conns: map[net.Conn]bool{}} }
+
+// track is an http.Server's ConnState: once closeAll has run, a new
+// connection is closed as soon as it is accepted.
+func (u *unusedConns) track(c net.Conn, state http.ConnState) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	switch {
+	case state == http.StateNew && u.closing:
+		c.Close()
+	case state == http.StateNew:
+		u.conns[c] = true
+	default:
+		delete(u.conns, c)
+	}
+}
+
+// closeAll closes the connections that have not begun a request, and every
+// one accepted from now on.
+func (u *unusedConns) closeAll() {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	u.closing = true
+	for c := range u.conns {
+		c.Close()
+		delete(u.conns, c)
 	}
 }
 
