@@ -60,14 +60,17 @@ func TestExports(t *testing.T) {
 
 // TestJSONStreamsTheWholeDocument checks that streaming briefings.json one
 // briefing at a time writes exactly what encoding the whole document would,
-// for no briefing, one, and several.
+// for no briefing, one, and several, in either order (an entry's lists
+// are reused for the next: each list grows and shrinks between them).
 func TestJSONStreamsTheWholeDocument(t *testing.T) {
 	cfg := fundingtest.Config(t, fundingtest.RatesTOML)
 	all := fundingtest.Site(t, cfg, exportCorpus(t)).Briefings
 	if len(all) < 2 {
 		t.Fatal("the export corpus needs at least two briefings")
 	}
-	for _, bs := range [][]*site.Briefing{nil, all[:1], all} {
+	reversed := slices.Clone(all)
+	slices.Reverse(reversed)
+	for _, bs := range [][]*site.Briefing{nil, all[:1], all, reversed} {
 		var want bytes.Buffer
 		enc := json.NewEncoder(&want)
 		enc.SetEscapeHTML(false)

@@ -106,10 +106,12 @@ func JSONEntries(cfg *config.Config, home string) (*Entries, error) {
 		return nil, errors.New("briefings.json: the encoding of its empty list of briefings has changed")
 	}
 	fs := &figures{cfg: cfg}
+	var jb jsonBriefing // one entry at a time: its lists serve the next
 	return &Entries{Head: head, Sep: []byte(","), Tail: []byte("\n  ]\n}\n"), Empty: empty,
 		// Items sit two levels deep: each line after the first gets 4 spaces.
 		Append: func(dst []byte, b *site.Briefing) []byte {
-			return appendBriefing(append(dst, "\n    "...), jsonBriefingOf(cfg, fs, b))
+			jb.fill(cfg, fs, b)
+			return appendBriefing(append(dst, "\n    "...), jb)
 		}}, nil
 }
 
@@ -133,9 +135,18 @@ func jsonDocument(cfg *config.Config, home string, bs []*site.Briefing) jsonData
 }
 
 func jsonBriefingOf(cfg *config.Config, fs *figures, b *site.Briefing) jsonBriefing {
-	jb := jsonBriefing{Title: b.Title, URL: site.AbsURL(cfg, b.URL), Date: b.Date.Format(time.RFC3339),
-		Jurisdictions: site.Names(b.Jurisdictions), Tags: site.Names(b.Tags), Summary: b.Summary,
-		Funding: []jsonFunding{}, Sources: []jsonSource{}, Authors: append([]string{}, b.Authors...)}
+	var jb jsonBriefing
+	jb.fill(cfg, fs, b)
+	return jb
+}
+
+// fill makes jb the entry of b, in the lists jb holds: the file has every
+// briefing, and its Append writes one at a time (JSONEntries). Lists are
+// empty, never nil (null).
+func (jb *jsonBriefing) fill(cfg *config.Config, fs *figures, b *site.Briefing) {
+	*jb = jsonBriefing{Title: b.Title, URL: site.AbsURL(cfg, b.URL), Date: b.Date.Format(time.RFC3339),
+		Jurisdictions: appendNames(list(jb.Jurisdictions), b.Jurisdictions), Tags: appendNames(list(jb.Tags), b.Tags),
+		Summary: b.Summary, Funding: list(jb.Funding), Sources: list(jb.Sources), Authors: append(list(jb.Authors), b.Authors...)}
 	if !b.Updated.IsZero() {
 		jb.Updated = optional(b.Updated.Format(time.RFC3339))
 	}
@@ -160,7 +171,23 @@ func jsonBriefingOf(cfg *config.Config, fs *figures, b *site.Briefing) jsonBrief
 	for _, s := range b.Sources {
 		jb.Sources = append(jb.Sources, jsonSource{Title: s.Title, URL: s.URL})
 	}
-	return jb
+}
+
+// list is l emptied, never nil (which encodes as null).
+func list[T any](l []T) []T {
+	if l == nil {
+		return []T{}
+	}
+	return l[:0]
+}
+
+// appendNames appends the names of terms to names, as site.Names lists
+// them.
+func appendNames(names []string, terms []*site.Term) []string {
+	for _, t := range terms {
+		names = append(names, t.Name)
+	}
+	return names
 }
 
 func optional(s string) *string {
