@@ -217,10 +217,17 @@ func (st *state) renderBody(r *markdown.Renderer, m *model, b *site.Briefing, f 
 			return href, true
 		},
 	})
-	return &renderedBody{unsafe: st.cfg.UnsafeHTML, linksWarn: st.opt.BrokenLinksWarn, links: links, drafts: drafts, images: uses,
+	rb := &renderedBody{unsafe: st.cfg.UnsafeHTML, linksWarn: st.opt.BrokenLinksWarn, links: links, drafts: drafts, images: uses,
 		html: res.HTML, problems: st.linkSeverity(append(res.Problems, ds...)), words: res.Words, cjk: res.CJK,
-		headings: res.Headings, fragments: res.Fragments, text: res.Text, textSum: newHasher(bl.seed).str(res.Text).sum(),
-		parts: parts{body: bodyHash(bl.seed, res.HTML), stats: statsHash(bl.seed, res.Words, res.CJK, markdown.ReadingMinutes(res.Words, res.CJK))}}
+		headings: res.Headings, fragments: res.Fragments, text: res.Text,
+		parts: parts{stats: statsHash(bl.seed, res.Words, res.CJK, markdown.ReadingMinutes(res.Words, res.CJK))}}
+	if !st.oneShot() {
+		// Read by outputs' fingerprints, the search entry's key and the
+		// build cache, none of which a one-shot build has: each is a pass
+		// over the body's bytes.
+		rb.textSum, rb.parts.body = newHasher(bl.seed).str(res.Text).sum(), bodyHash(bl.seed, res.HTML)
+	}
+	return rb
 }
 
 // bodyValid reports whether a rendered body still renders the same: same
@@ -403,7 +410,10 @@ func (st *state) renderCards(m *model, checked []*site.Briefing, all bool) {
 			st.diags = append(st.diags, render.ExecDiag("card", err))
 			mu.Unlock()
 		}
-		made[i] = cardCache{base: bases[i], hash: cardHash(bl.seed, string(html)), html: string(html)}
+		made[i] = cardCache{base: bases[i], html: string(html)}
+		if keep { // else nothing reads it (see renderBody)
+			made[i].hash = cardHash(bl.seed, made[i].html)
+		}
 	})
 	if all && m == st.model && keep {
 		bl.cards = make(map[string]cardCache, len(todo)) // forget the cards of briefings gone

@@ -50,17 +50,11 @@ func (st *state) searchEntry(m *model, b *site.Briefing, f *sourceFile) (*search
 		return st.searchDoc(m, b, f.rendered)
 	}
 	d := doc()
-	// The body's text by its fingerprint: a body restored from a cache
-	// has no text until it is needed.
-	h := newHasher(st.bl.seed).str(d.URL, d.Title, d.Date, d.Summary).num(f.rendered.textSum).int(len(d.Headings)).str(d.Headings...)
-	for _, l := range [][]string{d.Tags, d.Jurisdictions, d.Funding, d.Sources} {
-		h.int(len(l)).str(l...)
+	var key uint64 // a one-shot build keeps no entry for a later one to tell
+	if !st.oneShot() {
+		key = searchDocKey(st.bl.seed, d, f.rendered.textSum)
 	}
-	for _, fl := range d.Filters {
-		h.str(fl.Kind, fl.Value)
-	}
-	key := h.sum()
-	if f.search == nil || f.search.key != key {
+	if st.oneShot() || f.search == nil || f.search.key != key {
 		if f.rendered.lazy {
 			if err := st.renderAgain(st.renderer(), m, b, f); err != nil {
 				return nil, err
@@ -79,6 +73,20 @@ func (st *state) searchEntry(m *model, b *site.Briefing, f *sourceFile) (*search
 		f.rendered.text = ""                      // analysed: nothing else reads it
 	}
 	return f.search.entry, nil
+}
+
+// searchDocKey is the fingerprint of the search document d of a body whose
+// text has the fingerprint textSum: a body restored from a cache has no
+// text until it is needed.
+func searchDocKey(seed hashSeed, d *search.Doc, textSum uint64) uint64 {
+	h := newHasher(seed).str(d.URL, d.Title, d.Date, d.Summary).num(textSum).int(len(d.Headings)).str(d.Headings...)
+	for _, l := range [][]string{d.Tags, d.Jurisdictions, d.Funding, d.Sources} {
+		h.int(len(l)).str(l...)
+	}
+	for _, fl := range d.Filters {
+		h.str(fl.Kind, fl.Value)
+	}
+	return h.sum()
 }
 
 // savedConfig says whether the build's configuration and options are
