@@ -616,13 +616,16 @@ func (pl *planner) feed(f feeds.Feed, url string, owner pages.Owner, render func
 
 // sitemap adds the site's one sitemap, of every edition's pages.
 func (pl *planner) sitemap() {
-	s := pl.m.site
+	m := pl.m
+	s := m.site
 	n := 0
 	for _, m := range pl.st.models {
 		n += len(m.site.Briefings)
 	}
+	// The file is made of the model, not the planner: a planner holds
+	// every job it made, and the sitemap is written late.
 	j := pl.whole("sitemap", s.URLs.Sitemap, pages.Owner{What: "the sitemap"}, n,
-		func(st *state, w io.Writer) error { return feeds.Sitemap(w, s, pl.m.views.Site.Alternates) })
+		func(st *state, w io.Writer) error { return feeds.Sitemap(w, s, m.views.Site.Alternates) })
 	j.lazy = true
 	if len(pl.st.models) == 1 {
 		seed, tk := pl.st.bl.seed, pl.tk

@@ -4,9 +4,11 @@ import (
 	"io/fs"
 	"os"
 	"reflect"
+	"runtime"
 	"slices"
 	"testing"
 	"time"
+	"weak"
 
 	"brief"
 	"brief/internal/corpus"
@@ -258,4 +260,54 @@ func TestOnceLetsGoOfCards(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestOnceLetsGoOfThePlan checks that a one-shot build lets go of the jobs
+// of the briefing pages it streamed as it writes the other files: nothing
+// holds them once the plan forgets them, when the sitemap, one of the
+// last, is written (a closure of the sitemap's job held the planner, and
+// so every job, until the build's end).
+func TestOnceLetsGoOfThePlan(t *testing.T) {
+	fsys := CorpusFS(t, 30, 13)
+	bl := New(brief.DefaultTheme())
+	var jobs []weak.Pointer[job]
+	bl.stageDone = func(stage string) {
+		if stage == "execute" {
+			for _, j := range bl.plan.jobs {
+				if j.kind == "briefing" {
+					jobs = append(jobs, weak.Make(j))
+				}
+			}
+		}
+	}
+	alive := -1
+	sink := &putHook{Memory: output.NewMemory(), path: "sitemap.xml", fn: func() {
+		runtime.GC()
+		alive = 0
+		for _, w := range jobs {
+			if w.Value() != nil {
+				alive++
+			}
+		}
+	}}
+	if _, err := bl.Build(fsys, nil, Options{Now: time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC), Once: true}, sink); err != nil {
+		t.Fatal(err)
+	}
+	if len(jobs) == 0 || alive != 0 {
+		t.Errorf("%d of %d briefing pages' jobs held as the sitemap is written, want none", alive, len(jobs))
+	}
+}
+
+// putHook calls fn as the file at path is put.
+type putHook struct {
+	*output.Memory
+	path string
+	fn   func()
+}
+
+func (h *putHook) Put(p string, data []byte) error {
+	if p == h.path {
+		h.fn()
+	}
+	return h.Memory.Put(p, data)
 }
