@@ -247,8 +247,17 @@ func (st *state) renderJobs(todo []*job, inputs map[*job]uint64) ([]string, erro
 	later := make([]bool, len(todo)) // deferred: left to be made on request
 	var mu sync.Mutex
 	var errs diag.List
+	// A one-shot build lets go of each job once its file is made (its
+	// owner, its list, its closure: the files of terms and pages are about
+	// half of the jobs), before the largest files are made (see first).
+	forget := st.oneShot()
+	paths := make([]string, len(todo))
 	parallel(len(todo), func(i int) {
 		j := todo[i]
+		paths[i] = j.path
+		if forget {
+			defer func() { todo[i] = nil }()
+		}
 		if w, ok := st.streamedPage(j); ok {
 			sums[i], wrote[i] = w.sum, w.wrote
 			return
@@ -270,7 +279,7 @@ func (st *state) renderJobs(todo []*job, inputs map[*job]uint64) ([]string, erro
 	}
 	var written []string
 	for i, j := range todo {
-		if inputs != nil {
+		if inputs != nil { // not one-shot: j is kept
 			l := outputLog{inputs: inputs[j], bytes: sums[i], size: sizes[i], entries: st.tableOf(j.path)}
 			if l.entries != nil {
 				l.entries.sum = sums[i]
@@ -278,9 +287,9 @@ func (st *state) renderJobs(todo []*job, inputs map[*job]uint64) ([]string, erro
 			bl.out[j.path] = l
 		}
 		if wrote[i] {
-			written = append(written, j.path)
+			written = append(written, paths[i])
 			if later[i] {
-				st.res.Deferred = append(st.res.Deferred, j.path)
+				st.res.Deferred = append(st.res.Deferred, paths[i])
 			}
 		}
 	}

@@ -266,35 +266,47 @@ func TestOnceLetsGoOfCards(t *testing.T) {
 // of the briefing pages it streamed as it writes the other files: nothing
 // holds them once the plan forgets them, when the sitemap, one of the
 // last, is written (a closure of the sitemap's job held the planner, and
-// so every job, until the build's end).
+// so every job, until the build's end); nor the jobs of the files it has
+// made (the list pages, made before the sitemap).
 func TestOnceLetsGoOfThePlan(t *testing.T) {
 	fsys := CorpusFS(t, 30, 13)
 	bl := New(brief.DefaultTheme())
-	var jobs []weak.Pointer[job]
+	var jobs, lists []weak.Pointer[job]
 	bl.stageDone = func(stage string) {
 		if stage == "execute" {
 			for _, j := range bl.plan.jobs {
-				if j.kind == "briefing" {
+				switch {
+				case j.kind == "briefing":
 					jobs = append(jobs, weak.Make(j))
+				case j.reads.Cards != 0:
+					lists = append(lists, weak.Make(j))
 				}
 			}
 		}
 	}
-	alive := -1
-	sink := &putHook{Memory: output.NewMemory(), path: "sitemap.xml", fn: func() {
-		runtime.GC()
-		alive = 0
-		for _, w := range jobs {
+	alive, listed := -1, -1
+	count := func(ws []weak.Pointer[job]) (n int) {
+		for _, w := range ws {
 			if w.Value() != nil {
-				alive++
+				n++
 			}
 		}
+		return n
+	}
+	sink := &putHook{Memory: output.NewMemory(), path: "sitemap.xml", fn: func() {
+		runtime.GC()
+		alive, listed = count(jobs), count(lists)
 	}}
 	if _, err := bl.Build(fsys, nil, Options{Now: time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC), Once: true}, sink); err != nil {
 		t.Fatal(err)
 	}
 	if len(jobs) == 0 || alive != 0 {
 		t.Errorf("%d of %d briefing pages' jobs held as the sitemap is written, want none", alive, len(jobs))
+	}
+	// The pages that show cards are made before the sitemap; each other
+	// core may be finishing one.
+	if most := runtime.GOMAXPROCS(0) - 1; len(lists) <= most || listed < 0 || listed > most {
+		t.Errorf("%d of %d list pages' jobs held as the sitemap is written, want at most %d", listed, len(lists), most)
 	}
 }
 
