@@ -35,16 +35,24 @@ func foldSite(t testing.TB) *site.Site {
 	return fundingtest.Site(t, cfg, fundingtest.Corpus(t))
 }
 
+// defaultTheme loads the default theme for s, failing the test on any
+// problem.
+func defaultTheme(t testing.TB, s *site.Site) *Theme {
+	t.Helper()
+	th, ds := Load(brief.DefaultTheme(), nil, s.Config)
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	return th
+}
+
 // TestFoldDefaultTheme renders every page of a site through the default
 // theme, folded and not, and checks that the bytes are the same and that
 // the site-wide parts (navigation, footer, the stylesheet's and feeds'
 // links) are text in the folded set, no longer actions run on each page.
 func TestFoldDefaultTheme(t *testing.T) {
 	s := foldSite(t)
-	th, ds := Load(brief.DefaultTheme(), nil, s.Config)
-	if ds.HasErrors() {
-		t.Fatal(ds)
-	}
+	th := defaultTheme(t, s)
 	v := NewViews(s)
 	all := pages.All(s)
 	kinds := map[string]bool{}
@@ -190,10 +198,7 @@ func TestFoldCases(t *testing.T) {
 // set and those that wait for it make the same bytes (run with -race).
 func TestFoldConcurrent(t *testing.T) {
 	s := foldSite(t)
-	th, ds := Load(brief.DefaultTheme(), nil, s.Config)
-	if ds.HasErrors() {
-		t.Fatal(ds)
-	}
+	th := defaultTheme(t, s)
 	v := NewViews(s)
 	var ps []*Page
 	for _, pg := range pages.All(s) {
@@ -234,10 +239,7 @@ func TestFoldConcurrent(t *testing.T) {
 // folds its own.
 func TestKeepFolds(t *testing.T) {
 	s := foldSite(t)
-	th, ds := Load(brief.DefaultTheme(), nil, s.Config)
-	if ds.HasErrors() {
-		t.Fatal(ds)
-	}
+	th := defaultTheme(t, s)
 	old := NewViews(s)
 	home := pages.All(s)[0]
 	var b strings.Builder
@@ -272,10 +274,7 @@ func TestKeepFolds(t *testing.T) {
 // buffer holds already.
 func TestFoldIntoOutputBuffer(t *testing.T) {
 	s := foldSite(t)
-	th, ds := Load(brief.DefaultTheme(), nil, s.Config)
-	if ds.HasErrors() {
-		t.Fatal(ds)
-	}
+	th := defaultTheme(t, s)
 	for _, how := range []string{"writer", "empty buffer", "grown buffer", "buffer with text"} {
 		v := NewViews(s) // folds again
 		firsts := 0

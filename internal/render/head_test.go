@@ -6,7 +6,6 @@ import (
 	"sync"
 	"testing"
 
-	"brief"
 	"brief/internal/jsonld"
 	"brief/internal/pages"
 	"brief/internal/seo"
@@ -18,10 +17,7 @@ import (
 // when an update in place changes them (Views.RefreshTerms).
 func TestHeadFollowsTermsChangedInPlace(t *testing.T) {
 	s := foldSite(t)
-	th, ds := Load(brief.DefaultTheme(), nil, s.Config)
-	if ds.HasErrors() {
-		t.Fatal(ds)
-	}
+	th := defaultTheme(t, s)
 	var b *site.Briefing
 	for _, x := range s.Briefings {
 		if len(x.Jurisdictions) > 0 {
@@ -63,10 +59,7 @@ func quote(s string) string { return `"` + s + `"` }
 // goroutines and their buffers go from one to the next; all are returned.
 func TestLentStructuredData(t *testing.T) {
 	s := foldSite(t)
-	th, ds := Load(brief.DefaultTheme(), nil, s.Config)
-	if ds.HasErrors() {
-		t.Fatal(ds)
-	}
+	th := defaultTheme(t, s)
 	v := NewViews(s)
 	var ps []pages.Page
 	for _, b := range s.Briefings {
@@ -137,10 +130,7 @@ func TestLentKeptWhileAnotherRenders(t *testing.T) {
 // the render, nothing is kept.
 func TestCrumbsReuseTheHeadsTrail(t *testing.T) {
 	s := foldSite(t)
-	th, ds := Load(brief.DefaultTheme(), nil, s.Config)
-	if ds.HasErrors() {
-		t.Fatal(ds)
-	}
+	th := defaultTheme(t, s)
 	c := th.Catalog(s.Config.Language)
 	v := NewViews(s)
 	n := 0

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"brief"
 	"brief/internal/pages"
 )
 
@@ -14,10 +13,7 @@ import (
 // would write a second copy after what the writer took.
 func TestRenderWriteErrorWritesOnce(t *testing.T) {
 	s := foldSite(t)
-	th, ds := Load(brief.DefaultTheme(), nil, s.Config)
-	if ds.HasErrors() {
-		t.Fatal(ds)
-	}
+	th := defaultTheme(t, s)
 	p := NewViews(s).Page(pages.Briefing(s.Briefings[0]))
 	var b strings.Builder
 	if err := th.Render(&b, p); err != nil { // the first page of its kind folds the set
