@@ -1,7 +1,6 @@
 package search
 
 import (
-	"bytes"
 	"encoding/binary"
 	"sync"
 	"unicode/utf8"
@@ -12,52 +11,59 @@ import (
 // an open-addressing table over them, so that counting a word allocates
 // nothing. Analysers are pooled: their buffers keep their room.
 type analyser struct {
-	slots []int32 // 1 + a term's index, 0 for an empty slot; a power of two long
-	text  []byte  // the terms, one after another, each ended by a NUL
-	ends  []int32 // term i is text[ends[i-1]+1:ends[i]]
-	best  []uint8 // per term
+	// A term's slot holds the high half of its hash above 1 + its index
+	// (0 for an empty slot), so that a probe compares bytes only where
+	// the hashes agree. A power of two long.
+	slots []uint64
+	text  []byte      // the terms, one after another, each ended by a NUL
+	at    []termBytes // where each term is in text
+	best  []uint8     // per term
 	count []int32
 	word  []byte // the word being read
 	base  uint8  // the field being added
+	// emit, for tests alone, is handed each term instead of counting it.
+	emit func([]byte)
 }
+
+// termBytes is where a term is in analyser.text.
+type termBytes struct{ start, end int32 }
 
 var analysers = sync.Pool{New: func() any {
-	return &analyser{slots: make([]int32, 1024)}
+	return &analyser{slots: make([]uint64, 1024)}
 }}
 
-// add counts the terms of a field's text.
-func (a *analyser) add(text string, base uint8) {
-	a.base = base
-	a.word = fastTerms(text, a.word, a.term)
-}
-
-func (a *analyser) termAt(i int32) []byte {
-	start := int32(0)
-	if i > 0 {
-		start = a.ends[i-1] + 1
-	}
-	return a.text[start:a.ends[i]]
+func (a *analyser) termAt(k uint32) []byte {
+	at := a.at[k]
+	return a.text[at.start:at.end]
 }
 
 // term counts one occurrence of t, which it does not keep.
 func (a *analyser) term(t []byte) {
-	mask := uint64(len(a.slots) - 1)
-	i := hashTerm(t) & mask
-	for ; a.slots[i] != 0; i = (i + 1) & mask {
-		if k := a.slots[i] - 1; bytes.Equal(a.termAt(k), t) {
-			a.best[k] = max(a.best[k], a.base)
-			a.count[k]++
-			return
-		}
+	if a.emit != nil {
+		a.emit(t)
+		return
 	}
-	k := int32(len(a.ends))
-	a.slots[i] = k + 1
-	a.text = append(a.text, t...)
-	a.ends = append(a.ends, int32(len(a.text)))
-	a.text = append(a.text, 0)
+	h := hashTerm(t)
+	tag := h &^ (1<<32 - 1)
+	mask := uint64(len(a.slots) - 1)
+	i := h & mask
+	for s := a.slots[i]; s != 0; s = a.slots[i] {
+		if s&^(1<<32-1) == tag {
+			if k := uint32(s) - 1; string(a.termAt(k)) == string(t) {
+				a.best[k] = max(a.best[k], a.base)
+				a.count[k]++
+				return
+			}
+		}
+		i = (i + 1) & mask
+	}
+	k := len(a.at)
+	a.slots[i] = tag | uint64(k+1)
+	a.at = append(a.at, termBytes{int32(len(a.text)), int32(len(a.text) + len(t))})
+	a.text = append(append(a.text, t...), 0)
 	a.best = append(a.best, a.base)
 	a.count = append(a.count, 1)
-	if 2*len(a.ends) > len(a.slots) {
+	if 2*len(a.at) > len(a.slots) {
 		a.grow()
 	}
 }
@@ -88,29 +94,30 @@ func hashTerm(t []byte) uint64 {
 
 // grow doubles the table, keeping it at most half full.
 func (a *analyser) grow() {
-	a.slots = make([]int32, 2*len(a.slots))
+	a.slots = make([]uint64, 2*len(a.slots))
 	mask := uint64(len(a.slots) - 1)
-	for k := range int32(len(a.ends)) {
-		i := hashTerm(a.termAt(k)) & mask
+	for k := range uint32(len(a.at)) {
+		h := hashTerm(a.termAt(k))
+		i := h & mask
 		for a.slots[i] != 0 {
 			i = (i + 1) & mask
 		}
-		a.slots[i] = k + 1
+		a.slots[i] = h&^(1<<32-1) | uint64(k+1)
 	}
 }
 
 func (a *analyser) reset() {
 	clear(a.slots)
-	a.text, a.ends, a.best, a.count = a.text[:0], a.ends[:0], a.best[:0], a.count[:0]
+	a.text, a.at, a.best, a.count = a.text[:0], a.at[:0], a.best[:0], a.count[:0]
 	analysers.Put(a)
 }
 
-// fastTerms calls emit with each index term of text, repeats included, as
-// forTerms does (a test holds the two to it), and returns w, a buffer it
-// may reuse. It reads ASCII and the commonest Chinese text as they are:
-// a word of ASCII letters and digits is copied into w, lower-cased and stemmed there
-// and handed over without a string being made of it, and a run of common
-// Han characters gives its pairs, as cjkTerms does. Text from the last
+// add counts each index term of a field's text, repeats included, as
+// forTerms makes them (a test holds the two to it). It reads ASCII and
+// the commonest Chinese text as they are: a word of ASCII letters and
+// digits is lower-cased as it is copied into a.word, stemmed there and
+// counted without a string being made of it, and a run of common Han
+// characters gives its pairs, as cjkTerms does. Text from the last
 // separator to the next one that holds anything else is handed to
 // forTerms: normalising and tokenising text piece by piece gives what doing
 // it whole gives when each piece starts where a token cannot go on, at a
@@ -119,43 +126,51 @@ func (a *analyser) reset() {
 // characters are such places. That holds for UTF-8 only: text that is not
 // (which Normalize would copy as it is at its end, in part) takes the
 // general path whole.
-func fastTerms(text string, w []byte, emit func([]byte)) []byte {
-	w = w[:0]
+func (a *analyser) add(text string, base uint8) {
+	a.base = base
 	if !utf8.ValidString(text) {
-		return slowTerms(text, w, emit)
+		a.general(text)
+		return
 	}
-	piece := 0 // where the text not yet counted starts
+	w := a.word[:0]
+	letters := byte(0x40) // the bit every lower-case letter has and no digit: kept while w has letters alone
+	piece := 0            // where the text not yet counted starts
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c < utf8.RuneSelf {
 			if asciiWord[c] {
-				// The run of letters and digits, lower-cased as the
-				// word is handed over (emitWord).
-				end := i + 1
-				for end < len(text) && asciiWord[text[end]] {
-					end++
+				// The run of letters and digits, lower-cased as it is
+				// copied (digits have the bit already).
+				for {
+					c |= 0x20
+					w = append(w, c)
+					letters &= c
+					if i++; i == len(text) || !asciiWord[text[i]] {
+						break
+					}
+					c = text[i]
 				}
-				w = append(w, text[i:end]...)
-				i = end
 				continue
 			}
 			if c == '\'' && len(w) > 0 && i+1 < len(text) {
 				if next := text[i+1]; next >= utf8.RuneSelf {
-					w, piece, i = slowPiece(text, piece, i, w, emit)
+					a.word = w
+					piece, i = a.slowPiece(text, piece, i)
+					w, letters = a.word[:0], 0x40
 					continue
 				} else if asciiWord[next] {
 					i++ // joins two word characters: dropped
 					continue
 				}
 			}
-			w = flushWord(w, emit)
+			w, letters = a.flushWord(w, letters)
 			piece = i
 			i++
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if fastSeparator(r) {
-			w = flushWord(w, emit)
+			w, letters = a.flushWord(w, letters)
 			piece = i
 			i += size
 			continue
@@ -170,20 +185,26 @@ func fastTerms(text string, w []byte, emit func([]byte)) []byte {
 				end += size
 			}
 			if end == len(text) || text[end] < utf8.RuneSelf || fastSeparator(firstRune(text[end:])) {
-				w = flushWord(w, emit)
-				w = hanTerms(text[i:end], w, emit)
+				w, letters = a.flushWord(w, letters)
+				a.word = w
+				a.hanTerms(text[i:end])
+				w = a.word[:0]
 				piece, i = end, end
 				continue
 			}
 		}
-		w, piece, i = slowPiece(text, piece, i, w, emit)
+		a.word = w
+		piece, i = a.slowPiece(text, piece, i)
+		w, letters = a.word[:0], 0x40
 	}
-	return flushWord(w, emit)
+	w, _ = a.flushWord(w, letters)
+	a.word = w
 }
 
 // slowPiece hands the text from piece to the separator after i to the
-// general path, and returns w and where the text not yet counted starts.
-func slowPiece(text string, piece, i int, w []byte, emit func([]byte)) ([]byte, int, int) {
+// general path, and returns where the text not yet counted starts (twice:
+// the next piece and the place to read on from).
+func (a *analyser) slowPiece(text string, piece, i int) (int, int) {
 	end := i + 1
 	for end < len(text) {
 		if c := text[end]; c < utf8.RuneSelf {
@@ -199,7 +220,8 @@ func slowPiece(text string, piece, i int, w []byte, emit func([]byte)) ([]byte, 
 		}
 		end += size
 	}
-	return slowTerms(text[piece:end], w, emit), end, end
+	a.general(text[piece:end])
+	return end, end
 }
 
 func firstRune(s string) rune {
@@ -222,56 +244,40 @@ func fastSeparator(r rune) bool {
 	return false
 }
 
-// hanTerms hands over the terms of a run of fastHan characters: what
+// hanTerms counts the terms of a run of fastHan characters: what
 // cjkTerms gives.
-func hanTerms(run string, w []byte, emit func([]byte)) []byte {
+func (a *analyser) hanTerms(run string) {
 	for k := 0; k+3 < len(run); k += 3 {
-		w = append(w[:0], run[k:k+6]...)
-		emit(w)
+		a.word = append(a.word[:0], run[k:k+6]...)
+		a.term(a.word)
 	}
-	w = append(w[:0], run[len(run)-3:]...)
-	emit(w)
-	return w[:0]
+	a.word = append(a.word[:0], run[len(run)-3:]...)
+	a.term(a.word)
 }
 
-// flushWord hands over the term of w, a word of ASCII letters and digits,
-// if any, and returns w emptied.
-func flushWord(w []byte, emit func([]byte)) []byte {
-	if len(w) > 0 {
-		emitWord(w, emit)
-	}
-	return w[:0]
-}
-
-// slowTerms hands text to forTerms and its terms on to emit, in w.
-func slowTerms(text string, w []byte, emit func([]byte)) []byte {
-	forTerms(text, func(t string) {
-		w = append(w[:0], t...)
-		emit(w)
-	})
-	return w[:0]
-}
-
-// emitWord hands over the term of a word of ASCII letters and digits,
-// lower-casing and stemming it in place, unless the word is too long to be
-// indexed. One pass lower-cases it and finds whether it is letters alone,
-// which stemming asks.
-func emitWord(w []byte, emit func([]byte)) {
-	if len(w) > maxWordLen {
-		return
-	}
-	letters := byte(0x40) // the bit every lower-case letter has and no digit
-	for k, c := range w {
-		c |= 0x20 // lower case; digits already have the bit
-		w[k] = c
-		letters &= c
-	}
-	if letters != 0 {
-		n, y := stemLetters(w)
-		w = w[:n]
-		if y {
-			w = append(w, 'y')
+// flushWord counts the term of w, a word of ASCII letters and digits
+// lower-cased, if any, and returns w emptied and letters as for a new
+// word. letters is 0 unless w is letters alone, which stemming asks. A
+// word too long to be indexed is not counted.
+func (a *analyser) flushWord(w []byte, letters byte) ([]byte, byte) {
+	if n := len(w); n > 0 && n <= maxWordLen {
+		if letters != 0 {
+			n, y := stemLetters(w)
+			w = w[:n]
+			if y {
+				w = append(w, 'y')
+			}
 		}
+		a.term(w)
 	}
-	emit(w)
+	return w[:0], 0x40
+}
+
+// general hands text to forTerms and counts its terms, copied into
+// a.word.
+func (a *analyser) general(text string) {
+	forTerms(text, func(t string) {
+		a.word = append(a.word[:0], t...)
+		a.term(a.word)
+	})
 }

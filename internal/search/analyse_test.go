@@ -1,6 +1,7 @@
 package search
 
 import (
+	"fmt"
 	"math/bits"
 	"math/rand/v2"
 	"slices"
@@ -37,8 +38,15 @@ func generalTerms(text string) []string {
 
 func fastTermList(text string) []string {
 	var out []string
-	fastTerms(text, nil, func(t []byte) { out = append(out, string(t)) })
+	termsRead(text, func(t []byte) { out = append(out, string(t)) })
 	return out
+}
+
+// termsRead hands emit each term that an analyser reads in text, in order,
+// repeats included, without counting them.
+func termsRead(text string, emit func([]byte)) {
+	a := &analyser{emit: emit}
+	a.add(text, 0)
 }
 
 // TestFastTermsAgree: the ASCII fast path that Analyse reads text with
@@ -91,7 +99,7 @@ func TestStemmedBytes(t *testing.T) {
 	for _, w := range []string{"licences", "policies", "ies", "ties", "classes", "issued", "mining", "need", "web3", "sses",
 		"Licensing", "POLICIES", "WEB3", "Web3s", "ISSUED"} {
 		var got []byte
-		emitWord([]byte(w), func(t []byte) { got = t })
+		termsRead(w, func(t []byte) { got = t })
 		if w := strings.ToLower(w); string(got) != stem(w) {
 			t.Errorf("%q: %q, want %q", w, got, stem(w))
 		}
@@ -158,6 +166,13 @@ func TestAnalyseAgrees(t *testing.T) {
 		docs = append(docs, &Doc{Title: s, Body: s + " " + fastCases[(i+1)%len(fastCases)], Headings: []string{s}, Tags: []string{s}})
 	}
 	docs = append(docs, manyDocs(rand.New(rand.NewPCG(3, 4)), 100)...)
+	// Thousands of distinct terms, each met again later: the table grows
+	// while counting, and probes run past many other terms.
+	var many strings.Builder
+	for i := range 6000 {
+		fmt.Fprintf(&many, "w%d x%d ", i%4000, i%97)
+	}
+	docs = append(docs, &Doc{Title: "w1 w3999", Body: many.String()}, &Doc{Body: "w1 w2 w1"})
 	docs = append(docs, corpusDocs(t, 200)...)
 	for _, d := range docs {
 		checkEntry(t, d)

@@ -187,7 +187,7 @@ func analyse(d *Doc) *Entry {
 	for _, s := range d.Sources {
 		a.add(s, scoreBody)
 	}
-	e := &Entry{terms: string(a.text), scores: make([]uint8, len(a.ends))}
+	e := &Entry{terms: string(a.text), scores: make([]uint8, len(a.at))}
 	for k := range e.scores {
 		e.scores[k] = a.best[k] + bonusStep*uint8(min(bits.Len(uint(a.count[k])), 8))
 	}
