@@ -391,7 +391,12 @@ func (st *state) streamJob(sink output.StreamSink, j *job, release func(*job)) (
 		out.w = f // nothing reads the hash (see put)
 	}
 	buf := bufio.NewWriterSize(out, 64<<10)
-	err = j.make(st, buf)
+	var to io.Writer = buf
+	if r, ok := f.(rewinder); ok {
+		// A page may be taken back and rendered again (render.Rewinder).
+		to = &rewindable{Writer: buf, out: out, f: r, h: h, seed: st.bl.seed}
+	}
+	err = j.make(st, to)
 	release(j)
 	if err == nil {
 		err = buf.Flush()
@@ -410,6 +415,34 @@ func (st *state) streamJob(sink output.StreamSink, j *job, release func(*job)) (
 		w.sum = h.bytes(nil).sum() // as outputHash ends it
 	}
 	return w, d
+}
+
+// rewinder is a file of the sink that can start again from nothing.
+type rewinder interface{ Rewind() error }
+
+// rewindable is a file being streamed to the sink, which a page rendered
+// into it can take back (render.Rewinder): the funding tracker and the
+// archive go out as they are made, and may have to be made again.
+type rewindable struct {
+	*bufio.Writer
+	out  *errWriter
+	f    rewinder
+	h    *hasher
+	seed hashSeed
+}
+
+func (r *rewindable) Rewind() error {
+	if r.out.err != nil {
+		return r.out.err
+	}
+	r.Writer.Reset(r.out) // what it held is dropped
+	r.out.n = 0
+	r.h.h.ResetWithSeed(uint64(r.seed))
+	if err := r.f.Rewind(); err != nil {
+		r.out.err = err
+		return err
+	}
+	return nil
 }
 
 // largeSize is n for an output whose size is kept (see outputLog), else 0.

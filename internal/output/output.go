@@ -440,6 +440,15 @@ type stagedFile struct {
 	p string
 }
 
+// Rewind takes back all that was written to the file, for a page that is
+// made again from its start (render.Rewinder).
+func (f *stagedFile) Rewind() error {
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	return f.Truncate(0)
+}
+
 func (f *stagedFile) Close() error {
 	defer f.s.mu.RUnlock()
 	if err := f.File.Close(); err != nil {

@@ -165,6 +165,48 @@ func TestStagingPreviousUntilCommit(t *testing.T) {
 	}
 }
 
+// A streamed file can be taken back and written again from its start (a
+// page the template executor gave back to html/template halfway): the
+// committed file holds only what was written after, and the previous
+// output's file is untouched until Commit.
+func TestStagedFileRewinds(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	prev := map[string]string{"funding/index.html": "old tracker", "index.html": "home"}
+	built(t, dest, prev)
+	st, err := output.NewStaging(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Put("index.html", []byte("home")); err != nil {
+		t.Fatal(err)
+	}
+	w, err := st.Create("funding/index.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, ok := w.(interface{ Rewind() error })
+	if !ok {
+		t.Fatalf("%T cannot be taken back", w)
+	}
+	io.WriteString(w, "a page made halfway, longer than the page")
+	if err := r.Rewind(); err != nil {
+		t.Fatal(err)
+	}
+	io.WriteString(w, "new tracker")
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	got := tree(t, dest)
+	delete(got, output.MarkerName)
+	sameTree(t, got, prev)
+	if err := st.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	got = tree(t, dest)
+	delete(got, output.MarkerName)
+	sameTree(t, got, map[string]string{"funding/index.html": "new tracker", "index.html": "home"})
+}
+
 // Only a previous file that a new one would equal in every way is kept:
 // not one with another name elsewhere (it would change with it), not a
 // symbolic link (nor what it points to), not one with other permissions.

@@ -274,17 +274,18 @@ func (f *folder) walk(l *parse.ListNode, s scope, mark bool) {
 	}
 }
 
-// fold folds set, executed from base.html with data: it escapes the set,
-// marks the nodes to fold, fuses the escapers (fuse.go), renders data once
-// and puts each node's output in its place. It returns data's page, from
-// that one rendering, made in buf; not ok when it could not render it, and
-// the set is then half made.
-func fold(set *template.Template, data any, compile func(*template.Template) *tmplexec.Program, buf *bytes.Buffer) (page []byte, ok bool) {
+// fold folds set, executed from base.html: it escapes the set, marks the
+// nodes to fold, fuses the escapers (fuse.go), has render render the
+// marked set once (with compile's program when there is one) and read
+// each node's output from it (see outputs and unmarker), and puts each
+// node's output in its place. Not ok when render could not, and the set is
+// then half made.
+func fold(set *template.Template, compile func(*template.Template) *tmplexec.Program, render func(set *template.Template, prog *tmplexec.Program, sites int) (out [][]byte, ok bool)) bool {
 	// Escaping comes before execution: with no data, executing the set
 	// escapes it and stops at the first field.
 	var exec ttemplate.ExecError
 	if err := set.ExecuteTemplate(io.Discard, "base.html", nil); err != nil && !errors.As(err, &exec) {
-		return nil, false
+		return false
 	}
 	f := &folder{set: set, entry: map[string]kind{}}
 	f.reach("base.html", vPage)
@@ -322,14 +323,9 @@ func fold(set *template.Template, data any, compile func(*template.Template) *tm
 	}
 	// The marked set renders with the executor when it can (the first
 	// page of a kind may be the archive of every briefing).
-	if p := compile(set); p == nil || p.Execute(buf, data) != nil {
-		if err := set.ExecuteTemplate(buf, "base.html", data); err != nil {
-			return nil, false
-		}
-	}
-	out, page := outputs(buf.Bytes(), len(f.sites))
-	if page == nil {
-		return nil, false
+	out, ok := render(set, compile(set), len(f.sites))
+	if !ok {
+		return false
 	}
 	for l, nodes := range orig {
 		folded := make([]parse.Node, 0, len(nodes))
@@ -349,7 +345,247 @@ func fold(set *template.Template, data any, compile func(*template.Template) *tm
 		}
 		l.Nodes = folded
 	}
-	return page, true
+	return true
+}
+
+// heldIn renders a marked set whole into buf, for fold, and reads the
+// sites' outputs from it; *page is then the page without its markers, in
+// buf's own bytes.
+func heldIn(buf *bytes.Buffer, data any, page *[]byte) func(*template.Template, *tmplexec.Program, int) ([][]byte, bool) {
+	return func(set *template.Template, prog *tmplexec.Program, sites int) ([][]byte, bool) {
+		if prog == nil || prog.Execute(buf, data) != nil {
+			if err := set.ExecuteTemplate(buf, "base.html", data); err != nil {
+				return nil, false
+			}
+		}
+		out, pg := outputs(buf.Bytes(), sites)
+		*page = pg
+		return out, pg != nil
+	}
+}
+
+// Rewinder is a writer that can take back all that was written to it. A
+// page rendered into one goes out as it is made (see Render): the first
+// page of a kind, which folds, may be the funding tracker or archive of
+// every briefing, tens of megabytes on a large site; when the executor
+// gives a run back to html/template halfway, or folding finds markers it
+// did not put, the page is taken back and rendered again.
+type Rewinder interface {
+	io.Writer
+	Rewind() error
+}
+
+// flushAt is how much of a page streamed into a Rewinder is held before
+// it goes out.
+const flushAt = 32 << 10
+
+// streamedTo renders a marked set into w as it is made, for fold, reading
+// the sites' outputs on the way (unmarker); scratch holds what is not out
+// yet. *err is set when w could not take the page or take it back: the
+// page is then lost, and so is the build.
+func streamedTo(w Rewinder, scratch *bytes.Buffer, chunk int, data any, err *error) func(*template.Template, *tmplexec.Program, int) ([][]byte, bool) {
+	return func(set *template.Template, prog *tmplexec.Program, sites int) ([][]byte, bool) {
+		u := newUnmarker(w, sites)
+		ran := false
+		if prog != nil {
+			scratch.Reset()
+			if prog.ExecuteFlushing(scratch, data, chunk, u.write) == nil {
+				u.write(scratch.Bytes())
+				ran = true
+			} else if *err = rewind(w, u); *err != nil {
+				return nil, false
+			}
+			scratch.Reset()
+		}
+		if !ran {
+			u = newUnmarker(w, sites)
+			if set.ExecuteTemplate(u, "base.html", data) != nil {
+				*err = rewind(w, u)
+				return nil, false
+			}
+		}
+		out, ok := u.finish()
+		if u.err != nil {
+			*err = u.err
+			return nil, false
+		}
+		if !ok {
+			*err = w.Rewind()
+		}
+		return out, ok
+	}
+}
+
+// rewind takes back what w was given through u, unless w failed already.
+func rewind(w Rewinder, u *unmarker) error {
+	if u.err != nil {
+		return u.err
+	}
+	return w.Rewind()
+}
+
+// unmarker reads a marked rendering as it streams, as outputs reads one
+// held whole: it writes the page without its markers to w and keeps each
+// site's output. It is stricter: any marker out of place (nested,
+// unknown, unended) breaks the rendering (fold then folds nothing), where
+// outputs takes some as text; a NUL that begins no marker is text to both.
+type unmarker struct {
+	w      io.Writer
+	all    [][]byte
+	bad    []bool
+	site   int  // the site whose output is being read; -1 between sites
+	first  bool // it is the site's first output
+	at     int  // else how much of its first output this one has matched
+	differ bool // and whether it has differed
+	carry  []byte
+	broken bool
+	err    error // w's
+}
+
+func newUnmarker(w io.Writer, sites int) *unmarker {
+	return &unmarker{w: w, all: make([][]byte, sites), bad: make([]bool, sites), site: -1}
+}
+
+// Write is write, for html/template.
+func (u *unmarker) Write(p []byte) (int, error) {
+	if err := u.write(p); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// write reads p, the rendering's next bytes.
+func (u *unmarker) write(p []byte) error {
+	if u.broken || u.err != nil {
+		return u.err
+	}
+	if len(u.carry) > 0 {
+		// A marker began at the end of the last bytes (rare: only
+		// where a flush cut it).
+		p = append(u.carry, p...)
+		u.carry = nil
+	}
+	for len(p) > 0 && !u.broken {
+		i := bytes.IndexByte(p, 0)
+		if i < 0 {
+			u.text(p)
+			break
+		}
+		u.text(p[:i])
+		p = p[i:]
+		k, end, n := scanMarker(p)
+		switch {
+		case n == 0: // the start of a marker, cut off
+			u.carry = bytes.Clone(p)
+			p = nil
+		case n < 0:
+			u.broken = true
+		case k < 0: // a NUL that begins no marker
+			u.text(p[:1])
+			p = p[1:]
+		default:
+			u.marker(k, end)
+			p = p[n:]
+		}
+	}
+	return u.err
+}
+
+// text is the rendering's text: the page's and, between a site's
+// markers, that site's output.
+func (u *unmarker) text(b []byte) {
+	if len(b) == 0 {
+		return
+	}
+	if u.err == nil {
+		_, u.err = u.w.Write(b)
+	}
+	if u.site < 0 {
+		return
+	}
+	k := u.site
+	switch {
+	case u.first:
+		u.all[k] = append(u.all[k], b...)
+	case !u.differ && u.at+len(b) <= len(u.all[k]) && bytes.Equal(u.all[k][u.at:u.at+len(b)], b):
+		u.at += len(b)
+	default:
+		u.differ = true
+	}
+}
+
+// marker opens or closes site k's output.
+func (u *unmarker) marker(k int, end bool) {
+	switch {
+	case k >= len(u.all), end != (u.site == k), !end && u.site >= 0:
+		u.broken = true
+	case !end:
+		u.site, u.at, u.differ = k, 0, false
+		u.first = u.all[k] == nil && !u.bad[k]
+		if u.first {
+			u.all[k] = []byte{}
+		}
+	default:
+		if !u.first && (u.differ || u.at != len(u.all[k])) {
+			u.all[k], u.bad[k] = nil, true
+		}
+		u.site = -1
+	}
+}
+
+// finish ends the rendering: each site's output (nil for a site that did
+// not run or made different outputs), or not ok when the markers were not
+// as fold put them.
+func (u *unmarker) finish() (all [][]byte, ok bool) {
+	if len(u.carry) >= len(markOpen) {
+		u.broken = true // a marker cut off by the page's end
+	} else if len(u.carry) > 0 {
+		u.text(u.carry)
+		u.carry = nil
+	}
+	if u.broken || u.site >= 0 {
+		return nil, false
+	}
+	return u.all, true
+}
+
+// markOpen begins every marker.
+const markOpen = "\x00fold<"
+
+// scanMarker reads the marker at the start of b, which begins with NUL:
+// site k's opening or end, n bytes long. n is 0 when b ends before the
+// marker can be told, -1 for a marker that is not one of fold's (not
+// text: outputs does not take it either), and k is -1 when b begins no
+// marker at all.
+func scanMarker(b []byte) (k int, end bool, n int) {
+	m := min(len(b), len(markOpen))
+	if string(b[:m]) != markOpen[:m] {
+		return -1, false, 1
+	}
+	if m < len(markOpen) {
+		return 0, false, 0
+	}
+	i := len(markOpen)
+	if i < len(b) && b[i] == '/' {
+		end = true
+		i++
+	}
+	start := i
+	for i < len(b) && '0' <= b[i] && b[i] <= '9' && i-start < 9 {
+		k = k*10 + int(b[i]-'0')
+		i++
+	}
+	switch {
+	case i == len(b):
+		return 0, false, 0 // cut off in its number
+	case i == start || b[i] != '>':
+		return 0, false, -1
+	case i+1 == len(b):
+		return 0, false, 0 // cut off before its last NUL
+	case b[i+1] != 0:
+		return 0, false, -1
+	}
+	return k, end, i + 2
 }
 
 // text is a text node at n's position.
@@ -454,12 +690,15 @@ func (v *Views) KeepFolds(old *Views) {
 // folded is the set that renders p, folded for p's model on first use;
 // page is p's page when this call has rendered it while folding: in into
 // when into is not nil (an empty buffer, which then holds page and no
-// more), else in a pooled buffer, buf: release it once page is written.
+// more), else written to stream when it is not nil (page is then empty;
+// werr is stream's error, when it could not take the page or take back
+// what it had of it), else in a pooled buffer, buf: release it once page
+// is written (or, with stream, at once).
 // A page rendered into its own output's buffer, which the build grows to
 // the last size of a large file, needs no buffer growing from nothing
 // nor a copy of the page (the first of a kind may be the funding tracker
 // of every briefing).
-func (t *Theme) folded(p *Page, pristine *template.Template, lang string, into *bytes.Buffer) (set *template.Template, prog *tmplexec.Program, page []byte, buf *bytes.Buffer, err error) {
+func (t *Theme) folded(p *Page, pristine *template.Template, lang string, into *bytes.Buffer, stream Rewinder) (set *template.Template, prog *tmplexec.Program, page []byte, buf *bytes.Buffer, err, werr error) {
 	fs := &t.siteless
 	if p.Site != nil {
 		fs = &p.Site.folds
@@ -485,26 +724,35 @@ func (t *Theme) folded(p *Page, pristine *template.Template, lang string, into *
 		if e.set, e.err = pristine.Clone(); e.err != nil {
 			return
 		}
-		var ok bool
 		compile := func(set *template.Template) *tmplexec.Program { return t.compile(set, "base.html", lang) }
-		out := into
-		if out == nil {
+		var render func(*template.Template, *tmplexec.Program, int) ([][]byte, bool)
+		switch {
+		case into != nil:
+			render = heldIn(into, p, &page)
+		case stream != nil:
+			buf = t.buffer() // what is not out yet
+			render = streamedTo(stream, buf, t.chunk, p, &werr)
+		default:
 			buf = t.buffer()
-			out = buf
+			render = heldIn(buf, p, &page)
 		}
-		if page, ok = fold(e.set, p, compile, out); !ok {
+		if !fold(e.set, compile, render) {
 			// A set whose first page fails is used as html/template
 			// makes it, for the page's error to name its own actions.
 			e.set, e.err = pristine.Clone()
+			page = nil
 			if into != nil {
 				into.Reset() // what fold left in it
 			}
 			return
 		}
-		if into != nil {
+		switch {
+		case into != nil:
 			into.Truncate(len(page)) // page is at its start
+		case stream != nil:
+			page = []byte{} // it is in stream
 		}
 		e.prog = compile(e.set)
 	})
-	return e.set, e.prog, page, buf, e.err
+	return e.set, e.prog, page, buf, e.err, werr
 }

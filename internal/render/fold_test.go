@@ -99,7 +99,7 @@ func TestFoldDefaultTheme(t *testing.T) {
 		t.Fatalf("only %d page kinds rendered: %v", len(kinds), kinds)
 	}
 	p := v.Page(pages.Briefing(s.Briefings[0]))
-	set, _, _, _, err := th.folded(p, th.setOf(langOf(p.Site.Language), "briefing"), th.langKey(langOf(p.Site.Language)), nil)
+	set, _, _, _, err, _ := th.folded(p, th.setOf(langOf(p.Site.Language), "briefing"), th.langKey(langOf(p.Site.Language)), nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -68,6 +68,9 @@ type Theme struct {
 	refusedMu     sync.Mutex
 	refused       []error
 	siteless      folds // the folded sets of pages without a Site
+	// chunk is how much of a page streamed into a Rewinder is held
+	// before it goes out: flushAt, unless a test makes it small.
+	chunk int
 
 	// manifest resolves the asset and head helpers; each build sets it
 	// (UseAssets) before it renders anything.
@@ -128,7 +131,7 @@ func Load(defaults, site fs.FS, cfg *config.Config) (*Theme, diag.List) {
 			texts[i] = readI18n(texts[i], p, src.prefix, b)
 		}
 	}
-	t := &Theme{sets: map[string]*template.Template{}, Assets: map[string][]byte{}, origin: origin, Reads: map[string]Reads{}}
+	t := &Theme{sets: map[string]*template.Template{}, Assets: map[string][]byte{}, origin: origin, Reads: map[string]Reads{}, chunk: flushAt}
 	t.manifest.Store(&assets.Manifest{}) // replaced below, once the assets are read
 	h := fnv.New64a()
 	names := make([]string, 0, len(files))
@@ -359,13 +362,17 @@ func (t *Theme) Render(w io.Writer, page *Page) error {
 	if into != nil && into.Len() > 0 {
 		into = nil // folding reads its rendering from the buffer's start
 	}
-	set, prog, first, firstBuf, err := t.folded(page, pristine, t.langKey(lang), into)
+	stream, _ := w.(Rewinder)
+	set, prog, first, firstBuf, err, werr := t.folded(page, pristine, t.langKey(lang), into, stream)
 	if firstBuf != nil {
 		defer t.release(firstBuf)
 	}
+	if werr != nil {
+		return werr // w's: it holds no page to render into
+	}
 	switch {
 	case err != nil:
-	case first != nil && firstBuf == nil: // rendered in w itself
+	case first != nil && (firstBuf == nil || stream != nil): // rendered in w itself
 	case first != nil:
 		_, err = w.Write(first)
 	default:

@@ -82,6 +82,12 @@ type state struct {
 	vars  []variable
 	base  int // the current template's first variable ($)
 	depth int
+	// flush, when set, is handed w's bytes between two rounds of a range
+	// once they reach limit (ExecuteFlushing); err is its error.
+	flush   func([]byte) error
+	limit   int
+	flushes int
+	err     error
 }
 
 type variable struct {
@@ -139,6 +145,51 @@ func (p *Program) Execute(w *bytes.Buffer, data any) (err error) {
 	s.vars = append(s.vars, variable{"$", dot})
 	p.entry.root(s, dot)
 	return nil
+}
+
+// ExecuteFlushing renders data as Execute does, but hands what w holds to
+// flush, and empties w, whenever it reaches limit bytes between two
+// rounds of a range: a page that lists every briefing (the archive, the
+// funding tracker, tens of megabytes on a large site) need not be held
+// whole. What flush was given is out of the Program's reach: on an error
+// (ErrFallback, or the first error of flush, which ends the run) the
+// caller takes it back; w is then as it was when nothing was flushed,
+// else empty.
+func (p *Program) ExecuteFlushing(w *bytes.Buffer, data any, limit int, flush func([]byte) error) (err error) {
+	mark := w.Len()
+	s := states.Get().(*state)
+	defer func() {
+		ferr, flushed := s.err, s.flushes > 0
+		s.release()
+		if r := recover(); r != nil {
+			if flushed {
+				w.Reset()
+			} else {
+				w.Truncate(mark)
+			}
+			err = ErrFallback
+			if ferr != nil {
+				err = ferr
+			}
+		}
+	}()
+	s.w, s.flush, s.limit = w, flush, limit
+	dot := reflect.ValueOf(data)
+	s.vars = append(s.vars, variable{"$", dot})
+	p.entry.root(s, dot)
+	return nil
+}
+
+// flushed hands w's bytes to flush once they reach the limit.
+func (s *state) flushed() {
+	if s.flush == nil || s.w.Len() < s.limit {
+		return
+	}
+	s.flushes++
+	if s.err = s.flush(s.w.Bytes()); s.err != nil {
+		bail()
+	}
+	s.w.Reset()
 }
 
 // states are executions' states, reused: a page runs a dozen templates
@@ -439,6 +490,7 @@ func (c *compiler) rangeNode(r *parse.RangeNode) run {
 			}
 			f := list(s, elem)
 			s.pop(mark)
+			s.flushed()
 			return f == breakLoop
 		}
 		switch val.Kind() {
