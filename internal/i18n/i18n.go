@@ -181,13 +181,19 @@ func (c *Catalog) fill(key string, m *message, args []any, html bool) (string, e
 			}
 		}
 	}
-	var b strings.Builder
+	// Most messages fit the array, which stays on the stack: the text
+	// is then the only allocation.
+	var arr [256]byte
+	b := arr[:0]
+	if n := p.size(args); n > len(arr) {
+		b = make([]byte, 0, n)
+	}
 	for _, pt := range p.parts {
 		if pt.name == "" {
 			if html {
-				b.WriteString(pt.text)
+				b = append(b, pt.text...)
 			} else {
-				b.WriteString(pt.raw)
+				b = append(b, pt.raw...)
 			}
 			continue
 		}
@@ -195,9 +201,9 @@ func (c *Catalog) fill(key string, m *message, args []any, html bool) (string, e
 		if !ok {
 			return "", fmt.Errorf("T %q: no value for {%s} (give it as T %q %q VALUE)", key, pt.name, key, pt.name)
 		}
-		c.writeValue(&b, v, html)
+		b = c.appendValue(b, v, html)
 	}
-	return b.String(), nil
+	return string(b), nil
 }
 
 // Text is the plain text of a message without placeholders, unescaped,
@@ -283,6 +289,33 @@ func (m *message) form(tag language.Tag, n int) *pattern {
 	return m.forms[plural.Other]
 }
 
+// size is about the length of the text p makes with args, for its
+// builder to be made once: its own text and each string argument (a
+// number or a date counts as a short word).
+func (p *pattern) size(args []any) int {
+	n := 0
+	for _, pt := range p.parts {
+		if pt.name == "" {
+			n += len(pt.text) // the escaped text is the longer
+			continue
+		}
+		n += 8
+	}
+	for i := 1; i < len(args); i += 2 {
+		switch v := args[i].(type) {
+		case string:
+			n += len(v)
+		case template.HTML:
+			n += len(v)
+		case []string:
+			for _, s := range v {
+				n += len(s) + 4
+			}
+		}
+	}
+	return n
+}
+
 func lookup(args []any, name string) (any, bool) {
 	for i := 0; i+1 < len(args); i += 2 {
 		if s, ok := args[i].(string); ok && s == name {
@@ -304,12 +337,14 @@ func toInt(v any) (int, bool) {
 	return 0, false
 }
 
-// writeValue writes a placeholder's value, escaped as escapeArg does for
-// HTML, or as it is for plain text (Plain).
-func (c *Catalog) writeValue(b *strings.Builder, v any, html bool) {
-	write := escapeArg
-	if !html {
-		write = func(b *strings.Builder, s string) { b.WriteString(s) }
+// appendValue appends a placeholder's value, escaped as escapeArg does
+// for HTML, or as it is for plain text (Plain).
+func (c *Catalog) appendValue(b []byte, v any, html bool) []byte {
+	write := func(b []byte, s string) []byte {
+		if html {
+			return escapeArg(b, s)
+		}
+		return append(b, s...)
 	}
 	switch x := v.(type) {
 	case []string: // a list: "Beijing, Shanghai", "北京、上海"
@@ -322,21 +357,22 @@ func (c *Catalog) writeValue(b *strings.Builder, v any, html bool) {
 		}
 		for i, s := range x {
 			if i > 0 {
-				b.WriteString(sep)
+				b = append(b, sep...)
 			}
-			write(b, s)
+			b = write(b, s)
 		}
 	case template.HTML:
-		b.WriteString(string(x))
+		b = append(b, x...)
 	case string:
-		write(b, x)
+		b = write(b, x)
 	case int:
-		b.WriteString(strconv.Itoa(x))
+		b = strconv.AppendInt(b, int64(x), 10)
 	case fmt.Stringer:
-		write(b, x.String())
+		b = write(b, x.String())
 	default:
-		write(b, fmt.Sprint(x))
+		b = write(b, fmt.Sprint(x))
 	}
+	return b
 }
 
 // escapeText escapes a message's own text for HTML text and for a quoted
@@ -355,12 +391,11 @@ var textEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 // escapeArg escapes a string argument exactly as html/template escapes a
 // string in text or in a quoted attribute, so that a name passed through T
 // comes out as it would printed directly.
-func escapeArg(b *strings.Builder, s string) {
+func escapeArg(b []byte, s string) []byte {
 	if !strings.ContainsAny(s, "\x00\"&'+<>") {
-		b.WriteString(s)
-		return
+		return append(b, s...)
 	}
-	b.WriteString(argEscaper.Replace(s))
+	return append(b, argEscaper.Replace(s)...)
 }
 
 var argEscaper = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;", "<", "&lt;", ">", "&gt;")
@@ -378,6 +413,7 @@ func (c *Catalog) writeDate(p *pattern, t time.Time) string {
 		return t.Format("2006-01-02")
 	}
 	var b strings.Builder
+	b.Grow(p.size(nil))
 	for _, pt := range p.parts {
 		switch pt.name {
 		case "":

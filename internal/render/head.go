@@ -86,14 +86,43 @@ func (t *Theme) env(v *Site) jsonld.Env {
 	}
 	s := v.Site
 	cfg := s.Config
+	known := knownAbs(s)
 	env := jsonld.Prepare(jsonld.Env{
-		Site:  s,
-		Abs:   func(p string) string { return site.AbsURL(cfg, p) },
+		Site: s,
+		Abs: func(p string) string {
+			if u, ok := known[p]; ok {
+				return u
+			}
+			return site.AbsURL(cfg, p)
+		},
 		Image: image(m, cfg.SEO.Image, cfg.SEO.ImageAlt),
 		Logo:  image(m, cfg.SEO.Logo, ""),
 	})
 	v.env.Store(&preparedEnv{theme: t, assets: m, env: env})
 	return env
+}
+
+// knownAbs are the absolute URLs of the pages that many pages' heads name
+// (in breadcrumbs and structured data: the site's own pages, its terms and
+// years) and of its images, made once per model rather than again on every
+// page. Any other path is made when asked.
+func knownAbs(s *site.Site) map[string]string {
+	cfg := s.Config
+	u := s.URLs
+	paths := []string{"/", u.Home, u.Tags, u.Jurisdictions, u.Archive, cfg.SEO.Image, cfg.SEO.Logo}
+	for _, ts := range [][]*site.Term{s.Tags, s.Jurisdictions} {
+		for _, t := range ts {
+			paths = append(paths, t.URL)
+		}
+	}
+	for _, y := range s.Years {
+		paths = append(paths, y.URL)
+	}
+	out := make(map[string]string, len(paths))
+	for _, p := range paths {
+		out[p] = site.AbsURL(cfg, p)
+	}
+	return out
 }
 
 // preparedEnv is a model's env for a theme and its assets.

@@ -164,3 +164,24 @@ func TestCrumbsReuseTheHeadsTrail(t *testing.T) {
 		t.Fatal("no page with a trail")
 	}
 }
+
+// TestKnownAbsAreAbsURL: the absolute URLs made once per model for the
+// heads (knownAbs) are the ones site.AbsURL makes, under any base URL,
+// and cover the site's own pages, terms and years.
+func TestKnownAbsAreAbsURL(t *testing.T) {
+	s := foldSite(t)
+	for _, base := range []string{"https://example.org/", "https://example.org/policy/", "/policy/", ""} {
+		s.Config.BaseURL = base
+		known := knownAbs(s)
+		for p, u := range known {
+			if want := site.AbsURL(s.Config, p); u != want {
+				t.Errorf("base %q: %q -> %q, want %q", base, p, u, want)
+			}
+		}
+		for _, p := range []string{s.URLs.Home, s.URLs.Tags, s.URLs.Jurisdictions, s.URLs.Archive, s.Tags[0].URL, s.Jurisdictions[0].URL, s.Years[0].URL} {
+			if _, ok := known[p]; !ok {
+				t.Errorf("base %q: %q is not made once", base, p)
+			}
+		}
+	}
+}

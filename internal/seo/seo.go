@@ -112,6 +112,15 @@ func of(env jsonld.Env, c *i18n.Catalog, p Page, lend bool) (Head, jsonld.Lent, 
 			}
 		}
 	}
+	if canon, self, abs := h.Canonical, p.URL, env.Abs; canon != "" && p.Briefing != nil {
+		// The article and the trail's last step name the page again.
+		env.Abs = func(u string) string {
+			if u == self {
+				return canon
+			}
+			return abs(u)
+		}
+	}
 	var nodes []any // jsonld's objects: an *ArticleNode, Nodes
 	if b := p.Briefing; b != nil {
 		h.Type = "article"
@@ -193,6 +202,9 @@ func article(env jsonld.Env, b *site.Briefing) *Article {
 // locale turns a BCP 47 language tag into OpenGraph's language_TERRITORY
 // form; a tag without a region gives "", since og:locale would guess it.
 func locale(lang string) string {
+	if !strings.ContainsAny(lang, "-_") {
+		return "" // one part: no region
+	}
 	parts := strings.FieldsFunc(lang, func(r rune) bool { return r == '-' || r == '_' })
 	if len(parts) < 2 {
 		return ""
