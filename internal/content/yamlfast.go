@@ -22,7 +22,12 @@ func quickYAML(data []byte, first int) (root *node, ok bool) {
 		return nil, false
 	}
 	q := quickParser{data: data, line: first - 1}
-	root = &node{kind: kindMap}
+	lines := bytes.Count(data, newline) + 1
+	// A line holds a value, an item's line its map too, and a comma one
+	// more: enough nodes for nearly every block.
+	q.nodes = make([]node, 0, min(lines+bytes.Count(data, []byte("- "))+bytes.Count(data, []byte(",")), 128))
+	root = q.node(node{kind: kindMap})
+	root.keys = make([]entry, 0, min(lines, 16))
 	for {
 		indent, text, more := q.next()
 		if !more {
@@ -40,7 +45,7 @@ func quickYAML(data []byte, first int) (root *node, ok bool) {
 		}
 		e := entry{key: key, line: q.line}
 		if len(rest) > 0 {
-			if e.val, ok = quickValue(rest, q.line); !ok {
+			if e.val, ok = q.value(rest, q.line); !ok {
 				return nil, false
 			}
 		} else if e.val, ok = q.blockList(); !ok {
@@ -61,6 +66,17 @@ type quickParser struct {
 	pending bool
 	indent  int
 	text    []byte
+	nodes   []node // where the tree's nodes are made, a block at a time
+}
+
+// node makes a node of the tree: a front matter block has a few dozen,
+// made from one or two blocks of them rather than one allocation each.
+func (q *quickParser) node(n node) *node {
+	if len(q.nodes) == cap(q.nodes) {
+		q.nodes = make([]node, 0, 8)
+	}
+	q.nodes = append(q.nodes, n)
+	return &q.nodes[len(q.nodes)-1]
 }
 
 // next returns the next non-blank line: its indentation and its text
@@ -92,7 +108,7 @@ func (q *quickParser) unread(indent int, text []byte) {
 // blockList reads the "- item" lines that follow a key with no value on its
 // line: scalars, or maps whose keys line up after the dash.
 func (q *quickParser) blockList() (*node, bool) {
-	list := &node{kind: kindList}
+	list := q.node(node{kind: kindList})
 	dash := -1
 	for {
 		indent, text, more := q.next()
@@ -114,19 +130,19 @@ func (q *quickParser) blockList() (*node, bool) {
 		at := dash + len(text) - len(item)
 		key, rest, isMap := quickKey(item)
 		if !isMap {
-			val, ok := quickScalar(item, q.line)
+			val, ok := q.scalar(item, q.line)
 			if !ok {
 				return nil, false
 			}
 			list.items = append(list.items, val)
 			continue
 		}
-		m := &node{kind: kindMap, line: q.line}
+		m := q.node(node{kind: kindMap, line: q.line})
 		for {
 			if len(rest) == 0 || hasKey(m, key) {
 				return nil, false
 			}
-			val, ok := quickValue(rest, q.line)
+			val, ok := q.value(rest, q.line)
 			if !ok {
 				return nil, false
 			}
@@ -161,6 +177,7 @@ func hasKey(m *node, key string) bool {
 }
 
 // quickKey splits "key: rest" (rest may be empty); keys are plain words.
+// The front matter's own field names are not copied.
 func quickKey(text []byte) (key string, rest []byte, ok bool) {
 	i := 0
 	for i < len(text) && (isASCIILetter(text[i]) || text[i] == '_' || i > 0 && (text[i] == '-' || '0' <= text[i] && text[i] <= '9')) {
@@ -170,28 +187,47 @@ func quickKey(text []byte) (key string, rest []byte, ok bool) {
 	if i == 0 || i > 1000 || i == len(text) || text[i] != ':' || i+1 < len(text) && text[i+1] != ' ' {
 		return "", nil, false
 	}
-	return string(text[:i]), bytes.TrimLeft(text[i+1:], " "), true
+	key = knownKeys[string(text[:i])]
+	if key == "" {
+		key = string(text[:i])
+	}
+	return key, bytes.TrimLeft(text[i+1:], " "), true
 }
 
-// quickValue is a value written on its key's line: a scalar or a flow list.
-func quickValue(text []byte, line int) (*node, bool) {
+// knownKeys are the names of the fields of front matter and of its lists'
+// items, as strings of their own.
+var knownKeys = func() map[string]string {
+	m := map[string]string{}
+	for _, fs := range [][]Field{briefingFields, fundingFields, sourceFields} {
+		for _, f := range fs {
+			m[f.Name] = f.Name
+		}
+	}
+	return m
+}()
+
+// value is a value written on its key's line: a scalar or a flow list.
+func (q *quickParser) value(text []byte, line int) (*node, bool) {
 	if text[0] != '[' {
-		return quickScalar(text, line)
+		return q.scalar(text, line)
 	}
 	if text[len(text)-1] != ']' {
 		return nil, false
 	}
-	list := &node{kind: kindList, line: line}
+	list := q.node(node{kind: kindList, line: line})
 	inner := bytes.TrimSpace(text[1 : len(text)-1])
 	if len(inner) == 0 {
 		return list, true
 	}
-	for item := range bytes.SplitSeq(inner, []byte(",")) {
+	list.items = make([]*node, 0, bytes.Count(inner, []byte(","))+1)
+	for more := true; more; {
+		var item []byte
+		item, inner, more = bytes.Cut(inner, []byte(","))
 		item = bytes.TrimSpace(item)
 		if len(item) == 0 || bytes.ContainsAny(item, "[]{}:\"'") {
 			return nil, false
 		}
-		val, ok := quickPlain(item, line)
+		val, ok := q.plain(item, line)
 		if !ok {
 			return nil, false
 		}
@@ -200,47 +236,48 @@ func quickValue(text []byte, line int) (*node, bool) {
 	return list, true
 }
 
-// quickScalar is a double-quoted string without escapes, or a plain scalar.
-func quickScalar(text []byte, line int) (*node, bool) {
+// scalar is a double-quoted string without escapes, or a plain scalar.
+func (q *quickParser) scalar(text []byte, line int) (*node, bool) {
 	if text[0] == '"' {
 		if len(text) < 2 || text[len(text)-1] != '"' || bytes.ContainsAny(text[1:len(text)-1], "\"\\") {
 			return nil, false
 		}
-		return &node{kind: kindString, text: string(text[1 : len(text)-1]), line: line}, true
+		return q.node(node{kind: kindString, text: string(text[1 : len(text)-1]), line: line}), true
 	}
 	if bytes.Contains(text, []byte(": ")) || text[len(text)-1] == ':' {
 		return nil, false
 	}
-	return quickPlain(text, line)
+	return q.plain(text, line)
 }
 
-// quickPlain types a plain scalar as yaml.v3 does, for the values it is sure
+// plain types a plain scalar as yaml.v3 does, for the values it is sure
 // of: words are strings (but for null and the booleans), digits numbers,
 // and a valid YYYY-MM-DD a date.
-func quickPlain(text []byte, line int) (*node, bool) {
+func (q *quickParser) plain(text []byte, line int) (*node, bool) {
 	if bytes.ContainsAny(text, "#\t") {
 		return nil, false
 	}
 	c := text[0]
 	switch {
 	case c >= utf8.RuneSelf || isASCIILetter(c):
-		switch s := string(text); s {
+		switch string(text) {
 		case "true", "True", "TRUE":
-			return &node{kind: kindBool, text: "true", line: line}, true
+			return q.node(node{kind: kindBool, text: "true", line: line}), true
 		case "false", "False", "FALSE":
-			return &node{kind: kindBool, text: "false", line: line}, true
+			return q.node(node{kind: kindBool, text: "false", line: line}), true
 		case "null", "Null", "NULL":
-			return &node{kind: kindNull, text: s, line: line}, true
+			return q.node(node{kind: kindNull, text: string(text), line: line}), true
 		default:
-			return &node{kind: kindString, text: s, line: line}, true
+			return q.node(node{kind: kindString, text: string(text), line: line}), true
 		}
 	case '0' <= c && c <= '9':
 		if len(text) <= 18 && allDigits(text) {
-			return &node{kind: kindNumber, text: string(text), line: line}, true
+			return q.node(node{kind: kindNumber, text: string(text), line: line}), true
 		}
 		if len(text) == 10 && allDigits(text[:4]) && text[4] == '-' && allDigits(text[5:7]) && text[7] == '-' && allDigits(text[8:]) {
-			if _, err := time.Parse("2006-1-2", string(text)); err == nil {
-				return &node{kind: kindDate, text: string(text), line: line}, true
+			s := string(text)
+			if _, err := time.Parse("2006-1-2", s); err == nil {
+				return q.node(node{kind: kindDate, text: s, line: line}), true
 			}
 		}
 	}
