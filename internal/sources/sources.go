@@ -150,9 +150,9 @@ func Bundles(files []string) map[string]string {
 // and .htaccess; in content/ and among templates they are left out.
 func Skipped(rel string, dir bool) bool {
 	keepHidden := under(rel, StaticDir) || under(rel, AssetsDir)
-	parts := strings.Split(rel, "/")
-	for i, name := range parts {
-		last := i == len(parts)-1
+	for i := 0; ; i++ { // each name of rel, without a list of them: every file of a site asks
+		name, rest, more := strings.Cut(rel, "/")
+		last := !more
 		switch {
 		case name == ".git" || name == ".hg" || name == ".svn":
 			return true
@@ -161,8 +161,11 @@ func Skipped(rel string, dir bool) bool {
 		case strings.HasPrefix(name, ".") && !keepHidden && i > 0:
 			return true
 		}
+		if last {
+			return false
+		}
+		rel = rest
 	}
-	return false
 }
 
 func under(rel, dir string) bool { return rel == dir || strings.HasPrefix(rel, dir+"/") }
@@ -197,6 +200,16 @@ func IsDropping(name string) bool {
 // vimProbe reports vim's "can I write here" probe file: it creates 4913, or
 // 4913+123, 4913+246, ... when that name is taken, and removes it at once.
 func vimProbe(name string) bool {
+	// Only digits can be one: other names are not parsed (a failed parse
+	// makes an error, for every file of a site).
+	if len(name) < 4 || name[0] == '0' {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		if name[i] < '0' || name[i] > '9' {
+			return false
+		}
+	}
 	n, err := strconv.Atoi(name)
 	return err == nil && n >= 4913 && (n-4913)%123 == 0 && name == strconv.Itoa(n)
 }

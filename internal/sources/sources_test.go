@@ -3,6 +3,8 @@ package sources
 import (
 	"maps"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 	"testing/fstest"
 )
@@ -187,5 +189,54 @@ func TestFileLanguage(t *testing.T) {
 	got := Bundles([]string{"content/b/hk/index.md", "content/b/hk/index.zh-Hant.md", "content/b/hk/chart.png"})
 	if len(got) != 1 || got["content/b/hk/chart.png"] != "content/b/hk/index.md" {
 		t.Errorf("Bundles = %v", got)
+	}
+}
+
+// TestSkippedAndProbeAgree holds Skipped and vimProbe, which no longer
+// split paths or parse every name, to the forms they had: a list of the
+// path's names, and a name parsed as a number.
+func TestSkippedAndProbeAgree(t *testing.T) {
+	splitting := func(rel string, dir bool) bool {
+		keepHidden := under(rel, StaticDir) || under(rel, AssetsDir)
+		parts := strings.Split(rel, "/")
+		for i, name := range parts {
+			last := i == len(parts)-1
+			switch {
+			case name == ".git" || name == ".hg" || name == ".svn":
+				return true
+			case last && !dir && IsDropping(name):
+				return true
+			case strings.HasPrefix(name, ".") && !keepHidden && i > 0:
+				return true
+			}
+		}
+		return false
+	}
+	parsing := func(name string) bool {
+		n, err := strconv.Atoi(name)
+		return err == nil && n >= 4913 && (n-4913)%123 == 0 && name == strconv.Itoa(n)
+	}
+	names := []string{"", "x.md", ".x", ".git", ".hg", ".svn", "4913", "+4913", "-4913", "04913", "5036", "x.md~", ".DS_Store", "a b", "静态", "static", "assets", "content"}
+	for n := range 20000 {
+		names = append(names, strconv.Itoa(n))
+	}
+	for _, name := range names {
+		if got, want := vimProbe(name), parsing(name); got != want {
+			t.Errorf("vimProbe(%q) = %v, want %v", name, got, want)
+		}
+	}
+	var paths []string
+	for _, a := range names[:18] {
+		paths = append(paths, a, a+"/", "/"+a)
+		for _, b := range names[:18] {
+			paths = append(paths, a+"/"+b, a+"//"+b, "static/"+a+"/"+b, "content/"+a+"/"+b+"/4913")
+		}
+	}
+	for _, p := range paths {
+		for _, dir := range []bool{false, true} {
+			if got, want := Skipped(p, dir), splitting(p, dir); got != want {
+				t.Errorf("Skipped(%q, %v) = %v, want %v", p, dir, got, want)
+			}
+		}
 	}
 }
