@@ -409,6 +409,8 @@ type state struct {
 	searchJobs    []*job
 	searchNew     []*job   // those of searchJobs made in this build: new or changed files
 	searchGone    []string // the paths of the files the index no longer has
+	// indexed is closed once the index's files are made (makeIndex).
+	indexed chan struct{}
 
 	// isSaved: see savedConfig.
 	savedOnce sync.Once
@@ -489,6 +491,7 @@ func (st *state) run(ch *Changes) error {
 		st.theme = st.defaultTheme()
 	}
 	at := len(st.diags) // where the checks' problems go, as before the plan's
+	st.makeIndex()
 	st.planOutputs(statics)
 	st.searchIndex()
 	<-checked

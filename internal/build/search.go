@@ -146,20 +146,34 @@ func termOrder(s *site.Site) map[*site.Term]int {
 	return order
 }
 
-// searchIndex brings the index's files up to date with the entries and
-// lists them as outputs (after the plan's, which they must not clash
-// with). A one-shot build lets go of what made the index first.
-func (st *state) searchIndex() {
-	bl := st.bl
+// makeIndex starts bringing the index's files up to date with the
+// entries in the background, for searchIndex to wait for. It reads the
+// entries and collectors and writes the Builder's indexers and
+// searchFiles, none of which the plan reads: at 100,000 briefings the
+// index's compression (on every core) then runs while the plan is made
+// (on one).
+func (st *state) makeIndex() {
+	done := make(chan struct{})
+	st.indexed = done
 	streamed := st.searchCollectors != nil
+	go func() { // searchIndex waits for it
+		defer close(done)
+		st.indexFiles(streamed)
+	}()
+}
+
+// indexFiles brings the index's files (searchFiles) up to date.
+func (st *state) indexFiles(streamed bool) {
+	bl := st.bl
 	if streamed {
 		// A one-shot build collected each edition's entries as it made them.
-		bl.search, bl.searchFiles, st.searchChanged = nil, map[string][]search.File{}, true
+		bl.search, bl.searchFiles = nil, map[string][]search.File{}
 		for _, m := range st.models {
 			bl.searchFiles[m.site.Language.Code] = st.searchCollectors[m].Index().Files
 		}
-		st.searchCollectors = nil
-	} else if bl.search == nil || st.searchChanged || len(bl.search) != len(st.models) {
+		return
+	}
+	if bl.search == nil || st.searchChanged || len(bl.search) != len(st.models) {
 		if bl.search == nil || len(bl.search) != len(st.models) || bl.search[st.model.site.Language.Code] == nil {
 			bl.search, bl.searchFiles = map[string]*search.Indexer{}, map[string][]search.File{}
 		}
@@ -171,6 +185,23 @@ func (st *state) searchIndex() {
 			}
 			bl.searchFiles[m.site.Language.Code] = ix.Update(m.entries).Files
 		}
+	}
+}
+
+// searchIndex waits for the index's files (makeIndex) and lists them as
+// outputs (after the plan's, which they must not clash with). A one-shot
+// build lets go of what made the index first.
+func (st *state) searchIndex() {
+	bl := st.bl
+	streamed := st.searchCollectors != nil
+	if st.indexed == nil { // not started
+		st.indexFiles(streamed)
+	} else {
+		<-st.indexed
+		st.indexed = nil
+	}
+	if streamed {
+		st.searchCollectors, st.searchChanged = nil, true
 	}
 	bl.searchResume = nil
 	if st.opt.Cache != nil && bl.searchFiles != nil {
