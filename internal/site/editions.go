@@ -2,10 +2,8 @@ package site
 
 import (
 	"fmt"
-	"maps"
 	"path"
 	"slices"
-	"sort"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -57,9 +55,7 @@ func Editions(cfg *config.Config, all []*content.Briefing, opt Options) ([]*Site
 	var ds diag.List
 	files := make([][]*content.Briefing, len(langs))
 	index := map[*content.Briefing]int{}
-	sorted := append([]*content.Briefing(nil), all...)
-	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Path < sorted[j].Path })
-	for _, b := range sorted {
+	for _, b := range sortedByPath(all) {
 		i, ok := editionOf(cfg, b, &ds)
 		if !ok {
 			continue
@@ -254,8 +250,7 @@ func linkTranslations(sites []*Site, inherits map[*content.Briefing]*content.Bri
 	groups := map[string][]*Briefing{} // by key, one per edition at most, in edition order
 	var order []string
 	for _, s := range sites {
-		for _, p := range slices.Sorted(maps.Keys(s.bySource)) {
-			b := s.bySource[p]
+		for _, b := range s.inPathOrder {
 			if o := inherits[b.Briefing]; o != nil {
 				b.Inherits = lookupAll(sites, o.Path)
 			}

@@ -5,6 +5,7 @@
 package site
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"path"
@@ -47,6 +48,8 @@ type Site struct {
 	Editions []*Site
 
 	bySource map[string]*Briefing // content path -> briefing, drafts and future ones too (for links)
+	// inPathOrder are bySource's briefings in path order.
+	inPathOrder []*Briefing
 	// inherited is, for each translation that shows its original's funding
 	// items, that original's front matter: the items count where the
 	// original's do.
@@ -164,8 +167,7 @@ func New(cfg *config.Config, all []*content.Briefing, opt Options) (*Site, diag.
 func newEdition(cfg *config.Config, lang *Language, langs []*Language, all []*content.Briefing, inherited map[*content.Briefing]*content.Briefing, opt Options) (*Site, diag.List) {
 	s := &Site{Config: cfg, URLs: lang.URLs, Language: lang, Languages: langs, bySource: make(map[string]*Briefing, len(all)), inherited: inherited}
 	var ds diag.List
-	sorted := append([]*content.Briefing(nil), all...)
-	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Path < sorted[j].Path })
+	sorted := sortedByPath(all)
 	for _, cb := range sorted {
 		b := &Briefing{Briefing: cb, Language: lang, Group: groupOf(cb)}
 		b.Slug = briefingSlug(cb)
@@ -178,6 +180,7 @@ func newEdition(cfg *config.Config, lang *Language, langs []*Language, all []*co
 			b.Slug = b.URL[i : i+len(b.Slug)] // one string less per briefing
 		}
 		s.bySource[cb.Path] = b
+		s.inPathOrder = append(s.inPathOrder, b)
 		switch {
 		case cb.Draft && !opt.Drafts:
 			s.Skipped.Drafts++
@@ -192,7 +195,7 @@ func newEdition(cfg *config.Config, lang *Language, langs []*Language, all []*co
 	// The taxonomies read the briefings in path order (their messages name
 	// the first use): kept from here rather than sorted again for each.
 	inPathOrder := slices.Clone(s.Briefings)
-	sort.SliceStable(s.Briefings, func(i, j int) bool { return newer(s.Briefings[i], s.Briefings[j]) })
+	sortNewest(s.Briefings)
 	for i, b := range s.Briefings {
 		b.rank = i
 		if i > 0 {
@@ -219,6 +222,46 @@ func newer(a, b *Briefing) bool {
 		return a.Date.After(b.Date)
 	}
 	return a.Path < b.Path
+}
+
+// sortNewest sorts bs, in path order, as newer does. It compares each
+// briefing's instant and place in bs, worked out once, rather than dates
+// and paths: briefings of one day share a date and long paths, and a large
+// site has tens of thousands.
+func sortNewest(bs []*Briefing) {
+	type key struct {
+		sec  int64
+		nsec int32
+		at   int32 // in bs, so in path order
+	}
+	keys := make([]key, len(bs))
+	for i, b := range bs {
+		keys[i] = key{b.Date.Unix(), int32(b.Date.Nanosecond()), int32(i)}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if c := cmp.Compare(b.sec, a.sec); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(b.nsec, a.nsec); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.at, b.at)
+	})
+	was := slices.Clone(bs)
+	for i, k := range keys {
+		bs[i] = was[k.at]
+	}
+}
+
+// sortedByPath is a copy of bs in path order. Editions hands each edition
+// its files in that order already.
+func sortedByPath(bs []*content.Briefing) []*content.Briefing {
+	byPath := func(a, b *content.Briefing) int { return strings.Compare(a.Path, b.Path) }
+	out := slices.Clone(bs)
+	if !slices.IsSortedFunc(out, byPath) {
+		slices.SortFunc(out, byPath)
+	}
+	return out
 }
 
 func briefingSlug(b *content.Briefing) string {
@@ -458,23 +501,21 @@ func (s *Site) linkParents() {
 		own[t] = t.Briefings[:t.Own]
 	}
 	for _, t := range s.Jurisdictions {
-		seen := map[*Briefing]bool{}
+		if len(t.Children) == 0 {
+			continue // its own, already newest first
+		}
 		var all []*Briefing
 		var walk func(*Term)
 		walk = func(x *Term) {
-			for _, b := range own[x] {
-				if !seen[b] {
-					seen[b] = true
-					all = append(all, b)
-				}
-			}
+			all = append(all, own[x]...)
 			for _, c := range x.Children {
 				walk(c)
 			}
 		}
 		walk(t)
-		sort.SliceStable(all, func(i, j int) bool { return newer(all[i], all[j]) })
-		t.Briefings = all
+		// Ranks order briefings as newer does.
+		slices.SortFunc(all, func(a, b *Briefing) int { return cmp.Compare(a.rank, b.rank) })
+		t.Briefings = slices.Compact(all)
 	}
 }
 
