@@ -1053,11 +1053,14 @@ type plan struct {
 	typed func(recv reflect.Value) reflect.Value
 	index []int // the struct field's index path
 	isMap bool
+	// field is the index of a struct field reached through one pointer
+	// (the plan's type), else -1: see eval's first lines.
+	field int
 }
 
 func (f *field) planFor(t reflect.Type, ptr reflect.Value, recv reflect.Value) *plan {
 	return f.plans.get(t, func() *plan {
-		p := &plan{method: -1}
+		p := &plan{method: -1, field: -1}
 		if m, ok := ptr.Type().MethodByName(f.name); ok {
 			p.method = m.Index
 			if len(f.args) == 0 && !f.hasFinal {
@@ -1072,6 +1075,9 @@ func (f *field) planFor(t reflect.Type, ptr reflect.Value, recv reflect.Value) *
 				bail()
 			}
 			p.index = sf.Index
+			if len(sf.Index) == 1 && ptr.Kind() == reflect.Pointer && ptr.Type().Elem() == recv.Type() {
+				p.field = sf.Index[0]
+			}
 		case reflect.Map:
 			if !stringType.AssignableTo(recv.Type().Key()) {
 				bail()
@@ -1086,6 +1092,13 @@ func (f *field) planFor(t reflect.Type, ptr reflect.Value, recv reflect.Value) *
 
 // eval is evalField of text/template.
 func (f *field) eval(s *state, dot, recv, final reflect.Value) reflect.Value {
+	// Most steps read a field of a struct through a pointer to it, of the
+	// type the step saw last: what the way below finds, found at once.
+	if recv.Kind() == reflect.Pointer && len(f.args) == 0 && !f.hasFinal {
+		if e := f.plans.last.Load(); e != nil && e.t == recv.Type() && e.v.field >= 0 && !recv.IsNil() {
+			return recv.Elem().Field(e.v.field)
+		}
+	}
 	if !recv.IsValid() {
 		return reflect.Value{}
 	}

@@ -168,6 +168,9 @@ func data() map[string]any {
 		"F": 1.5, "B": true, "List": []*item{a, a.Next}, "Empty": []int{}, "M": map[string]string{"b": "2", "a": "1"},
 		"IM": map[int]string{3: "c", 1: "a", 2: "b"}, "Iface": any("inside"), "NilIface": any(nil),
 		"Str": stringer{"s"}, "Ch": ch, "Arr": [2]int{4, 5}, "Bytes": []byte("hey"),
+		// one step of a chain meeting receivers of several types in turn
+		"Mixed":   []any{a, item{Name: "v"}, &box{Name: "b"}, a, a.Next, &box{Name: "c"}, box{Name: "d"}, &a},
+		"WithNil": []*item{a, a.Next, nil},
 	}
 }
 
@@ -183,6 +186,10 @@ var cases = []string{
 	`{{.A.Next.Next}}`, `{{.A.Next.Next.Name}}`, `{{.Nil.Upper}}`, `{{.Nil.Name}}`, `{{.A.Nope}}`, `{{.A.Fails}}`, `{{.A.Maybe true}} {{.A.Maybe false}}`,
 	`{{.A.Attrs.z}} {{.A.Attrs.q}} {{.M.a}} {{(self .A).Name}} {{.A.Fn}} {{.Missing.Deeper}}`,
 	`{{.A.When}} {{.Str}} {{.Iface}} {{.NilIface}} {{.A.Any}} {{.Arr}} {{.Bytes}} {{.F}} {{.U}} {{.A.HTML}}`,
+	// a field read again and again, of receivers of other types between
+	// (through a pointer, by value, through two pointers), then of a nil
+	// pointer where it was read through one before
+	`{{range .Mixed}}[{{.Name}}]{{end}}{{range .List}}{{.Name}}{{.N}}{{end}}`, `{{range .WithNil}}[{{.Name}}]{{end}}`, `{{range .WithNil}}[{{.Next}}]{{end}}`,
 	// range over each kind, with and without variables, break and continue
 	`{{range .A.Tags}}[{{.}}]{{end}}{{range $i, $t := .A.Tags}}{{$i}}={{$t}};{{end}}{{range .Empty}}x{{else}}empty{{end}}`,
 	`{{range $k, $v := .A.Attrs}}{{$k}}:{{$v}} {{end}}{{range .M}}{{.}}{{end}}{{range $k, $v := .IM}}{{$k}}{{$v}}{{end}}`,
