@@ -217,6 +217,9 @@ type Builder struct {
 	// stageDone, when set (by tests), is called after a build's stages
 	// ("parts": every body rendered).
 	stageDone func(stage string)
+	// jobDone, when set (by tests), is called as each job of execute is
+	// made.
+	jobDone func(j *job)
 }
 
 // sourceFile is one content file as last read: its front matter (which the

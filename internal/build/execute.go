@@ -218,27 +218,7 @@ func (st *state) fingerprint(j *job, all allParts) uint64 {
 // returns the paths written, sorted.
 func (st *state) renderJobs(todo []*job, inputs map[*job]uint64) ([]string, error) {
 	bl := st.bl
-	// Briefing pages go first: each lets go of its body (Options.Once),
-	// which lowers the heap before the site-wide files, the largest, start.
-	// So do the pages that show cards when a one-shot build lets go of
-	// each card after its last page: the funding tracker of every briefing
-	// is made whole in memory (it folds: render.Theme), 67 MB at 100,000
-	// briefings, beside 52 MB of cards else. The site-wide files come
-	// next, most costly first, and the many small files after them keep
-	// every core busy to the end.
-	cards := st.bl.plan.cardReaders != nil
-	first := func(j *job) int {
-		switch {
-		case j.kind == "briefing":
-			return 0
-		case cards && j.reads.Cards != 0:
-			return 1
-		}
-		return 2
-	}
-	slices.SortStableFunc(todo, func(a, b *job) int {
-		return cmp.Or(cmp.Compare(first(a), first(b)), cmp.Compare(b.cost, a.cost))
-	})
+	renderOrder(todo, st.bl.plan.cardReaders != nil)
 	release := st.releaser()
 	lazySink, _ := st.sink.(output.LazySink)
 	sums := make([]uint64, len(todo))
@@ -257,6 +237,9 @@ func (st *state) renderJobs(todo []*job, inputs map[*job]uint64) ([]string, erro
 		paths[i] = j.path
 		if forget {
 			defer func() { todo[i] = nil }()
+		}
+		if bl.jobDone != nil {
+			defer bl.jobDone(j)
 		}
 		if w, ok := st.streamedPage(j); ok {
 			sums[i], wrote[i] = w.sum, w.wrote
@@ -296,6 +279,48 @@ func (st *state) renderJobs(todo []*job, inputs map[*job]uint64) ([]string, erro
 	slices.Sort(written)
 	slices.Sort(st.res.Deferred)
 	return written, nil
+}
+
+// renderOrder sorts jobs in the order renderJobs makes them. Briefing
+// pages go first: each lets go of its body (Options.Once), which lowers
+// the heap before the site-wide files, the largest, start. So do the
+// pages that show cards when a one-shot build lets go of each card after
+// its last page (cards is set), 52 MB of cards at 100,000 briefings
+// beside the funding tracker's rows (63 MB). The site-wide files come
+// next, most costly first, and the many small files after them keep every
+// core busy to the end. Pages of lists go by their newest briefing, every
+// list's at once: each page that shows a briefing comes before the pages
+// whose briefings are all older, so its card is let go of as the build
+// goes rather than after the last list that shows it (made list by list,
+// every card was held to the end of the pages that show them).
+func renderOrder(todo []*job, cards bool) {
+	type keyed struct {
+		j                   *job
+		group, cost, newest int
+	}
+	ks := make([]keyed, len(todo))
+	for i, j := range todo {
+		k := keyed{j: j, group: 2, cost: j.cost}
+		switch {
+		case j.kind == "briefing":
+			k.group = 0
+		case cards && j.reads.Cards != 0:
+			k.group = 1
+		}
+		if len(j.list) > 0 {
+			k.newest = j.m.first + site.Rank(j.list[0])
+			for _, b := range j.list[1:] {
+				k.newest = min(k.newest, j.m.first+site.Rank(b))
+			}
+		}
+		ks[i] = k
+	}
+	slices.SortStableFunc(ks, func(a, b keyed) int {
+		return cmp.Or(cmp.Compare(a.group, b.group), cmp.Compare(b.cost, a.cost), cmp.Compare(a.newest, b.newest))
+	})
+	for i, k := range ks {
+		todo[i] = k.j
+	}
 }
 
 // deferred says an incremental build leaves a page that shows every
