@@ -1053,14 +1053,14 @@ type plan struct {
 	typed func(recv reflect.Value) reflect.Value
 	index []int // the struct field's index path
 	isMap bool
-	// field is the index of a struct field reached through one pointer
-	// (the plan's type), else -1: see eval's first lines.
-	field int
+	// direct says index is a struct field of the plan's type, or of what
+	// it points to: see eval's first lines.
+	direct bool
 }
 
 func (f *field) planFor(t reflect.Type, ptr reflect.Value, recv reflect.Value) *plan {
 	return f.plans.get(t, func() *plan {
-		p := &plan{method: -1, field: -1}
+		p := &plan{method: -1}
 		if m, ok := ptr.Type().MethodByName(f.name); ok {
 			p.method = m.Index
 			if len(f.args) == 0 && !f.hasFinal {
@@ -1075,9 +1075,7 @@ func (f *field) planFor(t reflect.Type, ptr reflect.Value, recv reflect.Value) *
 				bail()
 			}
 			p.index = sf.Index
-			if len(sf.Index) == 1 && ptr.Kind() == reflect.Pointer && ptr.Type().Elem() == recv.Type() {
-				p.field = sf.Index[0]
-			}
+			p.direct = ptr.Kind() == reflect.Struct || ptr.Kind() == reflect.Pointer && ptr.Type().Elem() == recv.Type()
 		case reflect.Map:
 			if !stringType.AssignableTo(recv.Type().Key()) {
 				bail()
@@ -1092,11 +1090,23 @@ func (f *field) planFor(t reflect.Type, ptr reflect.Value, recv reflect.Value) *
 
 // eval is evalField of text/template.
 func (f *field) eval(s *state, dot, recv, final reflect.Value) reflect.Value {
-	// Most steps read a field of a struct through a pointer to it, of the
-	// type the step saw last: what the way below finds, found at once.
-	if recv.Kind() == reflect.Pointer && len(f.args) == 0 && !f.hasFinal {
-		if e := f.plans.last.Load(); e != nil && e.t == recv.Type() && e.v.field >= 0 && !recv.IsNil() {
-			return recv.Elem().Field(e.v.field)
+	// Most steps read a field of a struct, through a pointer to it or of
+	// a value that is no variable's (a helper's result), of the type the
+	// step saw last: what the way below finds, found at once.
+	if len(f.args) == 0 && !f.hasFinal {
+		switch recv.Kind() {
+		case reflect.Pointer:
+			if e := f.plans.last.Load(); e != nil && e.t == recv.Type() && e.v.direct && !recv.IsNil() {
+				if v, err := recv.Elem().FieldByIndexErr(e.v.index); err == nil {
+					return v
+				}
+			}
+		case reflect.Struct:
+			if e := f.plans.last.Load(); e != nil && e.t == recv.Type() && e.v.direct && !recv.CanAddr() {
+				if v, err := recv.FieldByIndexErr(e.v.index); err == nil {
+					return v
+				}
+			}
 		}
 	}
 	if !recv.IsValid() {

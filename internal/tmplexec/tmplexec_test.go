@@ -125,6 +125,14 @@ var testFuncs = template.FuncMap{
 	"join":  strings.Join,
 	"panic": func(string) string { panic("boom") },
 	"self":  func(i *item) *item { return i },
+	// values of two struct types in turn, each reading Name at another
+	// index path
+	"pick": func(i int) any {
+		if i%2 == 0 {
+			return box{Name: "b"}
+		}
+		return wrap{item: &item{Name: "w"}}
+	},
 	// called through Typed1 by the executor (see execFuncs)
 	"box":     boxOf,
 	"failbox": func(*item) (box, error) { return box{}, errors.New("no") },
@@ -142,6 +150,12 @@ func (b *box) Ptr() string { return "ptr " + b.Name }
 func (b box) Val() string  { return "val " + b.Name }
 
 func boxOf(i *item) (box, error) { return box{Name: i.Name, N: i.N}, nil }
+
+// wrap reaches item's fields through an embedded pointer.
+type wrap struct {
+	*item
+	Extra string
+}
 
 // execFuncs are testFuncs for the executor, with esc, and box, failbox
 // and strOf through Typed1, as package render gives its helpers.
@@ -171,6 +185,8 @@ func data() map[string]any {
 		// one step of a chain meeting receivers of several types in turn
 		"Mixed":   []any{a, item{Name: "v"}, &box{Name: "b"}, a, a.Next, &box{Name: "c"}, box{Name: "d"}, &a},
 		"WithNil": []*item{a, a.Next, nil},
+		"Wraps":   []*wrap{{item: a, Extra: "x"}, {item: a.Next}},
+		"Holes":   []*wrap{{item: a}, {}},
 	}
 }
 
@@ -190,6 +206,8 @@ var cases = []string{
 	// (through a pointer, by value, through two pointers), then of a nil
 	// pointer where it was read through one before
 	`{{range .Mixed}}[{{.Name}}]{{end}}{{range .List}}{{.Name}}{{.N}}{{end}}`, `{{range .WithNil}}[{{.Name}}]{{end}}`, `{{range .WithNil}}[{{.Next}}]{{end}}`,
+	// through an embedded pointer (nil in one), and of a helper's result
+	`{{range .Wraps}}{{.Name}}{{.Extra}}{{.N}};{{end}}`, `{{range .Holes}}{{.Extra}}{{.Name}};{{end}}`, `{{range .List}}{{(box .).Name}}{{(box .).N}}{{end}}`, `{{range 4}}{{(pick .).Name}}{{end}}`,
 	// range over each kind, with and without variables, break and continue
 	`{{range .A.Tags}}[{{.}}]{{end}}{{range $i, $t := .A.Tags}}{{$i}}={{$t}};{{end}}{{range .Empty}}x{{else}}empty{{end}}`,
 	`{{range $k, $v := .A.Attrs}}{{$k}}:{{$v}} {{end}}{{range .M}}{{.}}{{end}}{{range $k, $v := .IM}}{{$k}}{{$v}}{{end}}`,
