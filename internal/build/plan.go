@@ -112,7 +112,7 @@ func (j *job) who() pages.Owner {
 	if j.own == nil {
 		return pages.Owner{}
 	}
-	o := pages.Briefing(j.own).Owner
+	o := pages.BriefingOwner(j.own)
 	o.What = what(j.m.site, o.What)
 	return o
 }
@@ -485,6 +485,14 @@ func (pl *planner) whole(kind, url string, owner pages.Owner, cost int, render f
 // images are the site's, once.
 func (pl *planner) plan(key uint64, statics []staticFile, shown map[string]imageRef) *plan {
 	theme := pl.st.theme
+	n := 64 // the site's own pages and files, about
+	for _, m := range pl.st.models {
+		n += len(m.site.Briefings) + 2*(len(m.site.Tags)+len(m.site.Jurisdictions)) // and each term's two feeds
+		for _, l := range m.lists {
+			n += l.Pages
+		}
+	}
+	pl.byPath, pl.jobs = make(map[string]int, n), make([]*job, 0, n) // grown once, not by doubling
 	for _, m := range pl.st.models {
 		pl.m = m
 		s := m.site
@@ -597,9 +605,12 @@ func (pl *planner) termFeeds(t *site.Term) {
 	m := pl.m
 	s := m.site
 	f := feeds.TermFeed(s, t)
-	pl.feed(f, f.Self, pages.TermOwner(s, t, what(s, "the feed of "+t.Name)),
+	atom := pages.TermOwner(s, t, what(s, "the feed of "+t.Name)) // a walk of the term's briefings: once
+	json := atom
+	json.What = what(s, "the JSON feed of "+t.Name)
+	pl.feed(f, f.Self, atom,
 		func(st *state, w io.Writer) error { return feeds.Atom(w, s.Config, f, nil) })
-	j := pl.feed(f, feeds.JSONURL(f), pages.TermOwner(s, t, what(s, "the JSON feed of "+t.Name)),
+	j := pl.feed(f, feeds.JSONURL(f), json,
 		func(st *state, w io.Writer) error { return feeds.JSON(w, s.Config, f, nil, m.cover) })
 	j.reads = render.Reads{Pictures: render.Listed}
 }

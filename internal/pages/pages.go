@@ -37,7 +37,7 @@ type Page struct {
 	Pager    Pager
 	Totals   *funding.Sum // funding totals of the whole list (every page of it), worded in the page's language when rendered
 
-	Owner Owner // what makes the page, for messages about its URL
+	Owner Owner // what makes the page, for messages about its URL; a briefing's: BriefingOwner
 }
 
 // Pager places a page within a paginated list.
@@ -200,10 +200,16 @@ func Relist(s *site.Site, lists []List, changed, made, emptied, moved []*site.Te
 	return out, at
 }
 
-// Briefing is a briefing's own page.
+// Briefing is a briefing's own page. Its Owner is left empty: pages are
+// made of each briefing several times a build, and only a message about
+// its URL needs BriefingOwner.
 func Briefing(b *site.Briefing) Page {
-	return Page{Kind: "briefing", Title: b.Title, Description: b.Summary, URL: b.URL, Briefing: b,
-		Owner: Owner{File: b.Path, Line: b.Line("slug"), Field: "slug", What: "briefing " + b.Path}}
+	return Page{Kind: "briefing", Title: b.Title, Description: b.Summary, URL: b.URL, Briefing: b}
+}
+
+// BriefingOwner names the source of a briefing's page: its slug's line.
+func BriefingOwner(b *site.Briefing) Owner {
+	return Owner{File: b.Path, Line: b.Line("slug"), Field: "slug", What: "briefing " + b.Path}
 }
 
 func termPage(s *site.Site, bd *funding.Breakdown, t *site.Term) Page {
