@@ -19,6 +19,9 @@ import (
 // parsed briefing is shared with later builds, so a change makes a copy.
 // A name that could mean two terms is an error at its line.
 func localNames(cfg *config.Config, lang string, b *content.Briefing) (*content.Briefing, diag.List) {
+	if !cfg.HasLocalNames(config.TagsVocabulary, lang) && !cfg.HasLocalNames(config.JurisdictionsVocabulary, lang) {
+		return b, nil // nothing to resolve (see resolve), and no line to look up
+	}
 	var ds diag.List
 	out := b
 	clone := func() {

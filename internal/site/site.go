@@ -9,9 +9,11 @@ import (
 	"fmt"
 	"maps"
 	"path"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"brief/internal/config"
@@ -168,16 +170,27 @@ func newEdition(cfg *config.Config, lang *Language, langs []*Language, all []*co
 	s := &Site{Config: cfg, URLs: lang.URLs, Language: lang, Languages: langs, bySource: make(map[string]*Briefing, len(all)), inherited: inherited}
 	var ds diag.List
 	sorted := sortedByPath(all)
-	for _, cb := range sorted {
-		b := &Briefing{Briefing: cb, Language: lang, Group: groupOf(cb)}
-		b.Slug = briefingSlug(cb)
+	// Each briefing's names and URL are its own: they are made on every
+	// core, in one block of memory.
+	made := make([]Briefing, len(sorted))
+	inParts(len(sorted), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			cb, b := sorted[i], &made[i]
+			*b = Briefing{Briefing: cb, Language: lang, Group: groupOf(cb), Slug: briefingSlug(cb)}
+			if b.Slug == "" {
+				continue
+			}
+			b.URL = s.URLs.briefing(cfg.Permalinks.Briefings, b.Slug, cb.Date)
+			if i := strings.Index(b.URL, b.Slug); i >= 0 {
+				b.Slug = b.URL[i : i+len(b.Slug)] // one string less per briefing
+			}
+		}
+	})
+	for i, cb := range sorted {
+		b := &made[i]
 		if b.Slug == "" {
 			ds = append(ds, diag.Errorf(cb.Path, cb.Line("slug"), "slug", "add a slug: field with Latin letters or digits", "cannot make a URL from the file name"))
 			continue
-		}
-		b.URL = s.URLs.briefing(cfg.Permalinks.Briefings, b.Slug, cb.Date)
-		if i := strings.Index(b.URL, b.Slug); i >= 0 {
-			b.Slug = b.URL[i : i+len(b.Slug)] // one string less per briefing
 		}
 		s.bySource[cb.Path] = b
 		s.inPathOrder = append(s.inPathOrder, b)
@@ -205,13 +218,23 @@ func newEdition(cfg *config.Config, lang *Language, langs []*Language, all []*co
 			b.Older = s.Briefings[i+1]
 		}
 	}
-	s.Tags, ds = s.taxonomy(TagsKind, inPathOrder, func(b *Briefing) []string { return b.Briefing.Tags }, nil, ds)
-	ds = append(ds, s.checkItems()...)
-	s.Jurisdictions, ds = s.taxonomy(JurisdictionsKind, inPathOrder, func(b *Briefing) []string { return b.Briefing.Jurisdictions },
-		func(b *Briefing) []string { return b.itemNames }, ds)
+	// The tags and the jurisdictions (with the funding items, which file
+	// briefings under jurisdictions) are made side by side: each writes
+	// its own fields of the briefings. Their problems keep this order.
+	var tagDiags diag.List
+	var tagged sync.WaitGroup
+	tagged.Go(func() {
+		s.Tags, tagDiags = s.taxonomy(TagsKind, inPathOrder, func(b *Briefing) []string { return b.Briefing.Tags }, nil, nil)
+	})
+	itemDiags := s.checkItems()
+	var jurisdictionDiags diag.List
+	s.Jurisdictions, jurisdictionDiags = s.taxonomy(JurisdictionsKind, inPathOrder, func(b *Briefing) []string { return b.Briefing.Jurisdictions },
+		func(b *Briefing) []string { return b.itemNames }, nil)
 	s.linkParents()
 	s.attribute()
 	s.years()
+	tagged.Wait()
+	ds = slices.Concat(ds, tagDiags, itemDiags, jurisdictionDiags)
 	s.Editions = []*Site{s}
 	return s, ds
 }
@@ -251,6 +274,21 @@ func sortNewest(bs []*Briefing) {
 	for i, k := range keys {
 		bs[i] = was[k.at]
 	}
+}
+
+// inParts calls fn on parts of [0, n), one per core, side by side; on a
+// small site, on the whole at once.
+func inParts(n int, fn func(lo, hi int)) {
+	parts := min(runtime.GOMAXPROCS(0), 1+n/2048)
+	if parts <= 1 {
+		fn(0, n)
+		return
+	}
+	var wg sync.WaitGroup
+	for p := range parts {
+		wg.Go(func() { fn(n*p/parts, n*(p+1)/parts) })
+	}
+	wg.Wait()
 }
 
 // sortedByPath is a copy of bs in path order. Editions hands each edition
