@@ -120,15 +120,18 @@ func NewCollector(n int) *Collector {
 func (c *Collector) Add(id int, e *Entry) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.pending[id] = e
+	if id != c.next {
+		c.pending[id] = e // until those before it come
+		return
+	}
 	for {
-		e, ok := c.pending[c.next]
-		if !ok {
+		c.pack(c.next, e)
+		c.next++
+		var ok bool
+		if e, ok = c.pending[c.next]; !ok {
 			return
 		}
 		delete(c.pending, c.next)
-		c.pack(c.next, e)
-		c.next++
 	}
 }
 

@@ -134,7 +134,10 @@ func (c *termCursor) next() (string, bool) {
 	if c.at >= len(c.terms) {
 		return "", false
 	}
-	end := c.at + strings.IndexByte(c.terms[c.at:], 0)
+	end := c.at
+	for c.terms[end] != 0 { // terms are short: a call to find the NUL costs more
+		end++
+	}
 	t := c.terms[c.at:end]
 	c.at = end + 1
 	c.i++
