@@ -22,6 +22,19 @@ func Append(b []byte, s string, html bool) []byte {
 		// Eight bytes copied as they are at once where they can be: a
 		// briefing's body in a search fragment is thousands.
 		if i >= next && i+8 <= len(s) {
+			for i+16 <= len(s) { // sixteen at a time, one test of the loop for each
+				b := s[i : i+16]
+				if !(plain[b[0]] && plain[b[1]] && plain[b[2]] && plain[b[3]] &&
+					plain[b[4]] && plain[b[5]] && plain[b[6]] && plain[b[7]] &&
+					plain[b[8]] && plain[b[9]] && plain[b[10]] && plain[b[11]] &&
+					plain[b[12]] && plain[b[13]] && plain[b[14]] && plain[b[15]]) {
+					break
+				}
+				i += 16
+			}
+			if i+8 > len(s) {
+				continue
+			}
 			if b := s[i : i+8]; plain[b[0]] && plain[b[1]] && plain[b[2]] && plain[b[3]] &&
 				plain[b[4]] && plain[b[5]] && plain[b[6]] && plain[b[7]] {
 				i += 8

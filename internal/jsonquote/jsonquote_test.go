@@ -45,15 +45,16 @@ func FuzzAppend(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) { check(t, s) })
 }
 
-// Append looks at eight bytes at once where it can: every byte that needs
-// an escape or a closer look (control characters, quotes, backslashes,
-// HTML's <, > and &, the first bytes of other characters, U+2028, invalid
-// UTF-8) is found at every place in and across those eight bytes, at the
-// start, the middle and the end of texts of every length up to 24.
+// Append looks at sixteen or eight bytes at once where it can: every
+// byte that needs an escape or a closer look (control characters, quotes,
+// backslashes, HTML's <, > and &, the first bytes of other characters,
+// U+2028, invalid UTF-8) is found at every place in and across those
+// blocks, at the start, the middle and the end of texts of every length
+// up to 40 (two blocks of sixteen and one of eight).
 func TestAppendEveryPlace(t *testing.T) {
 	for _, special := range []string{"\x00", "\x1f", "\x7f", " ", "\"", "\\", "<", ">", "&", "é", "\u2028", "\xff", "\xe2\x80", "香", "😀", "/", "~",
 		"\xe0\x80\x80", "\xe0\xa0\x80", "\xed\x9f\xbf", "\xed\xa0\x80", "\xef\xbf\xbf", "\xe2\x80\xa9", "\xe3\x80", "\xe3\x80\x80", "\xe3\xc0\x80"} {
-		for n := range 25 {
+		for n := range 41 {
 			for at := range n + 1 {
 				check(t, strings.Repeat("a", at)+special+strings.Repeat("b", n-at))
 			}
