@@ -134,8 +134,10 @@ func (st *state) makeModel() {
 		}
 		m := &model{key: k, shape: shape, site: s, views: render.NewViews(s), first: first,
 			terms: termOrder(s), entries: make([]*search.Entry, len(s.Briefings)), headers: make([]uint64, len(s.Briefings))}
-		for j, b := range s.Briefings {
-			m.headers[j] = header(bl.seed, bl.files[b.Path].front, b)
+		if !st.oneShot() { // else no build fingerprints an output (see job.base): they stay 0
+			for j, b := range s.Briefings {
+				m.headers[j] = header(bl.seed, bl.files[b.Path].front, b)
+			}
 		}
 		first += len(s.Briefings)
 		ms[i] = m

@@ -9,6 +9,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 
 	"brief/internal/funding"
 	"brief/internal/site"
@@ -119,11 +120,15 @@ func one(p Page) List { return List{first: p, Pages: 1} }
 // each tag's and jurisdiction's, the two indexes, the archive and each
 // year's list, the funding tracker, the 404 page and search.
 func Lists(s *site.Site) []List {
-	bd := funding.NewBreakdown(s.Config, s) // every page's funding totals, made once
+	// Every page's funding totals are made once, while the pages are
+	// listed, and given to them at the end.
+	var bd *funding.Breakdown
+	var summed sync.WaitGroup
+	summed.Go(func() { bd = funding.NewBreakdown(s.Config, s) })
 	out := paginate(nil, s, Page{Kind: "home", URL: s.URLs.Home, Owner: Owner{What: "the home page"}}, s.Briefings)
 	for _, terms := range [][]*site.Term{s.Tags, s.Jurisdictions} {
 		for _, t := range terms {
-			out = paginate(out, s, termPage(s, bd, t), t.Briefings)
+			out = paginate(out, s, termPage(s, nil, t), t.Briefings)
 		}
 	}
 	out = append(out,
@@ -133,14 +138,16 @@ func Lists(s *site.Site) []List {
 	for _, y := range s.Years {
 		p := Page{Kind: "list", Section: "archive", Title: fmt.Sprintf("Briefings of %d", y.Year), URL: y.URL, Year: y,
 			Owner: Owner{What: fmt.Sprintf("the archive of %d", y.Year)}}
-		p.Totals = totals(bd, p)
 		out = paginate(out, s, p, y.Briefings)
 	}
-	return append(out,
+	out = append(out,
 		one(Page{Kind: "funding", Section: "funding", Title: "Funding tracker", URL: s.URLs.Funding,
 			Description: "Every funding figure in the briefings, with totals by jurisdiction, year and tag.", Owner: Owner{What: "the funding tracker"}}),
 		one(Page{Kind: "404", Title: "Page not found", URL: s.URLs.NotFound, NoIndex: true, Owner: Owner{What: "the 404 page"}}),
 		one(searchPage(s)))
+	summed.Wait()
+	giveTotals(bd, out)
+	return out
 }
 
 func searchPage(s *site.Site) Page {
@@ -242,7 +249,11 @@ func totals(bd *funding.Breakdown, p Page) *funding.Sum {
 // again from s: a build that swapped a briefing's front matter in place
 // (site.Update) keeps its lists but for the amounts.
 func SumAgain(s *site.Site, lists []List) {
-	bd := funding.NewBreakdown(s.Config, s)
+	giveTotals(funding.NewBreakdown(s.Config, s), lists)
+}
+
+// giveTotals gives the lists of terms and years their funding totals from bd.
+func giveTotals(bd *funding.Breakdown, lists []List) {
 	for i := range lists {
 		p := &lists[i].first
 		p.Totals = totals(bd, *p)
