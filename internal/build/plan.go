@@ -638,7 +638,7 @@ func (pl *planner) sitemap() {
 	j := pl.whole("sitemap", s.URLs.Sitemap, pages.Owner{What: "the sitemap"}, n,
 		func(st *state, w io.Writer) error { return feeds.Sitemap(w, s, m.views.Site.Alternates) })
 	j.lazy = true
-	if len(pl.st.models) == 1 {
+	if len(pl.st.models) == 1 && !pl.st.oneShot() { // a one-shot build's outputs have no base (see job.base)
 		seed, tk := pl.st.bl.seed, pl.tk
 		j.rebase = func(*shapes) uint64 { return outputBase(seed, j.kind, j.path, tk, sitemapKey(seed, s)) }
 		j.base = j.rebase(nil)
