@@ -552,10 +552,12 @@ func (st *state) releaser() func(*job) {
 			j.eachRead(j.reads.Bodies, func(b *site.Briefing) {
 				if bodies[m.first+site.Rank(b)].Add(-1) == 0 {
 					m.views.Briefing(b).Content = ""
-					if rb := st.bl.files[b.Path].rendered; st.opt.Cache != nil {
-						rb.html = "" // the cache keeps the rest
-					} else {
-						st.bl.files[b.Path].rendered = nil // and its links, headings...
+					switch f := st.bl.files[b.Path]; {
+					case f == nil: // let go of already (dropReleased)
+					case st.opt.Cache != nil:
+						f.rendered.html = "" // the cache keeps the rest
+					default:
+						f.rendered = nil // and its links, headings...
 					}
 				}
 			})

@@ -100,21 +100,33 @@ func (st *state) streamPage(m *model, b *site.Briefing, f *sourceFile, keep map[
 }
 
 // dropReleased lets go, in a one-shot build about to write its other
-// files, of the records of the bodies whose pages it streamed and whose
-// HTML it let go of: they were kept for the anchor check and the plan's
-// images, and no other file reads them (views hold their counts). It is a
-// quarter of what such a build holds beside its model as it writes the
-// rest (about 250 bytes a briefing).
+// files, of the records of the sources whose pages it streamed and whose
+// bodies' HTML it let go of: they were kept for the anchor check and the
+// plan's images, and no other file reads them (views hold what templates
+// show; the model, the front matter). With their rendered bodies they
+// were a tenth of what such a build holds beside its model as it writes
+// the rest (about 250 bytes a briefing for the body, 200 for the record
+// and its place in the index of files). The index is made again with the
+// records left: one that let go of most of its entries keeps its size.
 func (st *state) dropReleased() {
 	if !st.oneShot() {
 		return
 	}
+	files, dropped := st.bl.files, 0
 	for m := range st.streamed {
 		for _, b := range m.site.Briefings {
-			if f := st.bl.files[b.Path]; f != nil && f.rendered != nil && f.rendered.released {
-				f.rendered = nil
+			if f := files[b.Path]; f != nil && f.rendered != nil && f.rendered.released {
+				delete(files, b.Path)
+				dropped++
 			}
 		}
+	}
+	if dropped > len(files) {
+		left := make(map[string]*sourceFile, len(files))
+		for p, f := range files {
+			left[p] = f
+		}
+		st.bl.files = left
 	}
 }
 

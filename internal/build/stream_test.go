@@ -308,6 +308,51 @@ func TestOnceLetsGoOfCardsAsItGoes(t *testing.T) {
 	}
 }
 
+// TestOnceLetsGoOfSourceRecords: as a one-shot build starts writing the
+// files other than the briefing pages, it holds no record of a source
+// whose page it streamed and whose body it let go of (about 200 bytes a
+// briefing, held to the end of the build before), only those of the
+// bodies some other file shows (the site feed's); a build with a cache
+// keeps them all, for the next.
+func TestOnceLetsGoOfSourceRecords(t *testing.T) {
+	fsys := CorpusFS(t, 60, 12)
+	for _, tc := range []struct {
+		name  string
+		cache bool
+	}{{name: "one-shot"}, {name: "one-shot with a cache", cache: true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			bl := New(brief.DefaultTheme())
+			held, published := -1, 0
+			bl.stageDone = func(stage string) {
+				if stage != "execute" {
+					return
+				}
+				held, published = 0, len(bl.models[0].site.Briefings)
+				for _, b := range bl.models[0].site.Briefings {
+					if bl.files[b.Path] != nil {
+						held++
+					}
+				}
+			}
+			opt := Options{Now: time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC), Once: true}
+			if tc.cache {
+				opt.Cache = &memoryCache{}
+			}
+			if _, err := bl.Build(fsys, nil, opt, output.NewMemory()); err != nil {
+				t.Fatal(err)
+			}
+			switch {
+			case published < 40:
+				t.Fatalf("%d briefings published: the test proves nothing", published)
+			case tc.cache && held != published:
+				t.Errorf("%d records of %d held with a cache, want all", held, published)
+			case !tc.cache && held > 20:
+				t.Errorf("%d records of %d held as the other files are written, want the feed's 20 at most", held, published)
+			}
+		})
+	}
+}
+
 // TestOnceLetsGoOfThePlan checks that a one-shot build lets go of the jobs
 // of the briefing pages it streamed as it writes the other files: nothing
 // holds them once the plan forgets them, when the sitemap, one of the
