@@ -94,3 +94,26 @@ func TestAliasSyntaxNeverReachesRedirects(t *testing.T) {
 		}
 	}
 }
+
+// An alias on a tag's feed names the feed's tag where a briefing first
+// uses it, in a one-shot build (which takes it from the tag's page) as in
+// any other.
+func TestAliasOnTermFeed(t *testing.T) {
+	files := map[string]string{"content/briefings/a.md": "---\ntitle: A\ndate: 2023-01-01\naliases: [/tags/web3/feed.xml, /tags/web3/feed.json]\n---\nx\n"}
+	for _, opt := range []build.Options{{}, {Once: true}} {
+		_, _, err := buildFS(t, with(fixture(), files), opt)
+		var got []string
+		for _, d := range diagnostics(t, err) {
+			got = append(got, d.Error())
+		}
+		want := []string{
+			`content/briefings/a.md:4: aliases[0]: alias /tags/web3/feed.xml of content/briefings/a.md would be written to /tags/web3/feed.xml, ` +
+				`which the feed of Web3 (content/briefings/beijing-web3.md:6) already makes (remove the alias, or change it so that it is not the path of another page or file)`,
+			`content/briefings/a.md:4: aliases[1]: alias /tags/web3/feed.json of content/briefings/a.md would be written to /tags/web3/feed.json, ` +
+				`which the JSON feed of Web3 (content/briefings/beijing-web3.md:6) already makes (remove the alias, or change it so that it is not the path of another page or file)`,
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("Once %v: got:\n%s\nwant:\n%s", opt.Once, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	}
+}

@@ -389,6 +389,9 @@ func (pl *planner) images(shown map[string]imageRef) {
 		}
 	}
 	for _, m := range pl.st.models {
+		if len(byBundle) == 0 {
+			break // no bundle has files to copy: no briefing's path to look at
+		}
 		for _, b := range m.site.Briefings {
 			if !sources.IsBundleIndex(b.Path) {
 				continue

@@ -409,6 +409,10 @@ type planner struct {
 
 	longNames map[string]bool // names too long for a file system, reported once per source line
 	shapes    *shapes         // of the model m's terms and years (pageKey)
+	// owners are the owners of the term pages of the model ownersOf, by
+	// term, as its lists hold them (see termOwner).
+	owners   map[*site.Term]pages.Owner
+	ownersOf *model
 }
 
 func newPlanner(st *state, tk uint64) *planner {
@@ -605,14 +609,36 @@ func (pl *planner) termFeeds(t *site.Term) {
 	m := pl.m
 	s := m.site
 	f := feeds.TermFeed(s, t)
-	atom := pages.TermOwner(s, t, what(s, "the feed of "+t.Name)) // a walk of the term's briefings: once
-	json := atom
-	json.What = what(s, "the JSON feed of "+t.Name)
+	atom, json := pl.termOwner(t), pl.termOwner(t)
+	atom.What, json.What = what(s, "the feed of "+t.Name), what(s, "the JSON feed of "+t.Name)
 	pl.feed(f, f.Self, atom,
 		func(st *state, w io.Writer) error { return feeds.Atom(w, s.Config, f, nil) })
 	j := pl.feed(f, feeds.JSONURL(f), json,
 		func(st *state, w io.Writer) error { return feeds.JSON(w, s.Config, f, nil, m.cover) })
 	j.reads = render.Reads{Pictures: render.Listed}
+}
+
+// termOwner names where a term of the planner's model comes from, for
+// its feeds (pages.TermOwner, a walk of the term's briefings). A one-shot
+// build's model is as new as its lists, which hold each term page's owner:
+// their walk is not made again. (An update in place can keep a list and
+// change a briefing's lines.)
+func (pl *planner) termOwner(t *site.Term) pages.Owner {
+	if !pl.st.oneShot() {
+		return pages.TermOwner(pl.m.site, t, "")
+	}
+	if pl.ownersOf != pl.m {
+		pl.owners, pl.ownersOf = map[*site.Term]pages.Owner{}, pl.m
+		for _, l := range pl.m.lists {
+			if p := l.Page(1); p.Term != nil {
+				pl.owners[p.Term] = p.Owner
+			}
+		}
+	}
+	if o, ok := pl.owners[t]; ok {
+		return o
+	}
+	return pages.TermOwner(pl.m.site, t, "")
 }
 
 // feed adds a file made of feed f at url: it reads the entries' headers
