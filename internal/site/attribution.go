@@ -75,6 +75,9 @@ func onlyJurisdiction(b *content.Briefing) (string, bool) {
 // itemsOf checks the funding items of one briefing's front matter b (see
 // checkItems) and returns the jurisdictions they name that pass.
 func (s *Site) itemsOf(b *content.Briefing) (ds diag.List, names []string) {
+	if len(b.Funding) == 0 {
+		return nil, nil // most briefings: no copy of their jurisdictions to make
+	}
 	own := b.Jurisdictions
 	// The names a closed list refuses are vocab's errors; hints offer
 	// only the others.
