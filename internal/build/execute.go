@@ -283,7 +283,9 @@ func (st *state) renderJobs(todo []*job, inputs map[*job]uint64) ([]string, erro
 
 // renderOrder sorts jobs in the order renderJobs makes them. Briefing
 // pages go first: each lets go of its body (Options.Once), which lowers
-// the heap before the site-wide files, the largest, start. So do the
+// the heap before the site-wide files, the largest, start; so do the
+// search index's files, made and compressed before execute and each let
+// go of once written (12-15 MB at 100,000 briefings). So do the
 // pages that show cards when a one-shot build lets go of each card after
 // its last page (cards is set), 52 MB of cards at 100,000 briefings
 // beside the funding tracker's rows (63 MB). The site-wide files come
@@ -302,7 +304,7 @@ func renderOrder(todo []*job, cards bool) {
 	for i, j := range todo {
 		k := keyed{j: j, group: 2, cost: j.cost}
 		switch {
-		case j.kind == "briefing":
+		case j.kind == "briefing", j.kind == searchIndexKind:
 			k.group = 0
 		case cards && j.reads.Cards != 0:
 			k.group = 1

@@ -353,6 +353,33 @@ func TestOnceLetsGoOfSourceRecords(t *testing.T) {
 	}
 }
 
+// TestOnceWritesTheSearchIndexFirst: the search index's files are made,
+// compressed, before execute, and a one-shot build lets go of each once
+// written: they are written first, not after the pages of lists.
+func TestOnceWritesTheSearchIndexFirst(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1)) // jobs made in order
+	fsys := CorpusFS(t, 40, 14)
+	bl := New(brief.DefaultTheme())
+	var kinds []string
+	bl.jobDone = func(j *job) {
+		if j.kind != "briefing" {
+			kinds = append(kinds, j.kind)
+		}
+	}
+	if _, err := bl.Build(fsys, nil, Options{Now: time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC), Once: true}, output.NewMemory()); err != nil {
+		t.Fatal(err)
+	}
+	last := slices.Index(kinds, searchIndexKind)
+	for i, k := range kinds {
+		if k == searchIndexKind {
+			last = i
+		}
+	}
+	if last < 0 || slices.ContainsFunc(kinds[:last], func(k string) bool { return k != searchIndexKind }) {
+		t.Errorf("files made in the order %v: the search index's are not first", kinds)
+	}
+}
+
 // TestOnceLetsGoOfThePlan checks that a one-shot build lets go of the jobs
 // of the briefing pages it streamed as it writes the other files: nothing
 // holds them once the plan forgets them, when the sitemap, one of the
