@@ -43,24 +43,32 @@ func (a Attribution) Years() int { return a.To - a.From + 1 }
 // in the original's only one, which the translation's edition then files
 // the translation under.
 func (s *Site) checkItems() diag.List {
-	var ds diag.List
-	for _, b := range s.Briefings {
-		o := s.inherited[b.Briefing]
-		if o == nil {
-			bds, names := s.itemsOf(b.Briefing)
-			ds = append(ds, bds...)
-			b.itemNames = names
-			continue
+	// Each briefing's items are checked on their own, on every core;
+	// the problems are kept in the briefings' order.
+	found := make([]diag.List, len(s.Briefings))
+	inParts(len(s.Briefings), func(lo, hi int) {
+		for i, b := range s.Briefings[lo:hi] {
+			found[lo+i] = s.checkItemsOf(b)
 		}
-		bds, names := s.itemsOf(o)
-		ds = append(ds, bds...)
-		if only, ok := onlyJurisdiction(o); ok && !vocab.Refuses(s.Config, config.JurisdictionsVocabulary, only) &&
-			!slices.ContainsFunc(b.Briefing.Jurisdictions, func(n string) bool { return termKey(n) == termKey(only) }) &&
-			slices.ContainsFunc(o.Funding, func(f content.Funding) bool { return f.Jurisdiction == "" }) {
-			names = append(names, only)
-		}
+	})
+	return slices.Concat(found...)
+}
+
+// checkItemsOf checks b's items (see checkItems) and sets its itemNames.
+func (s *Site) checkItemsOf(b *Briefing) diag.List {
+	o := s.inherited[b.Briefing]
+	if o == nil {
+		ds, names := s.itemsOf(b.Briefing)
 		b.itemNames = names
+		return ds
 	}
+	ds, names := s.itemsOf(o)
+	if only, ok := onlyJurisdiction(o); ok && !vocab.Refuses(s.Config, config.JurisdictionsVocabulary, only) &&
+		!slices.ContainsFunc(b.Briefing.Jurisdictions, func(n string) bool { return termKey(n) == termKey(only) }) &&
+		slices.ContainsFunc(o.Funding, func(f content.Funding) bool { return f.Jurisdiction == "" }) {
+		names = append(names, only)
+	}
+	b.itemNames = names
 	return ds
 }
 
@@ -180,9 +188,11 @@ func (s *Site) attribute() {
 	for _, t := range s.Jurisdictions {
 		byKey[t.key] = t
 	}
-	for _, b := range s.Briefings {
-		attribute(b, byKey, s.inherited[b.Briefing])
-	}
+	inParts(len(s.Briefings), func(lo, hi int) {
+		for _, b := range s.Briefings[lo:hi] {
+			attribute(b, byKey, s.inherited[b.Briefing])
+		}
+	})
 }
 
 // attribute sets b's Attributions, given the site's jurisdictions by key
