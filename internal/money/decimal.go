@@ -4,7 +4,6 @@ import (
 	"math"
 	"math/big"
 	"strconv"
-	"strings"
 
 	"brief/internal/binenc"
 )
@@ -202,31 +201,38 @@ func (d Decimal) String() string {
 	if d.coef == nil {
 		return "0"
 	}
-	neg := d.coef.Sign() < 0
-	var digits string
+	var buf [40]byte // most amounts fit: one allocation, the string's
+	return string(d.appendTo(buf[:0]))
+}
+
+// appendTo appends d as String writes it to dst.
+func (d Decimal) appendTo(dst []byte) []byte {
+	var db [20]byte
+	var digits []byte
 	if v, ok := d.coefInt64(); ok {
-		digits = strconv.FormatInt(max(v, -v), 10) // most amounts: no big.Int
+		digits = strconv.AppendInt(db[:0], max(v, -v), 10) // most amounts: no big.Int
 	} else {
-		digits = new(big.Int).Abs(d.coef).String()
+		digits = new(big.Int).Abs(d.coef).Append(db[:0], 10)
 	}
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
+	if d.coef != nil && d.coef.Sign() < 0 {
+		dst = append(dst, '-')
 	}
 	s := int(d.scale)
 	switch {
 	case s == 0:
-		b.WriteString(digits)
+		dst = append(dst, digits...)
 	case len(digits) > s:
-		b.WriteString(digits[:len(digits)-s])
-		b.WriteByte('.')
-		b.WriteString(digits[len(digits)-s:])
+		dst = append(dst, digits[:len(digits)-s]...)
+		dst = append(dst, '.')
+		dst = append(dst, digits[len(digits)-s:]...)
 	default:
-		b.WriteString("0.")
-		b.WriteString(strings.Repeat("0", s-len(digits)))
-		b.WriteString(digits)
+		dst = append(dst, "0."...)
+		for range s - len(digits) {
+			dst = append(dst, '0')
+		}
+		dst = append(dst, digits...)
 	}
-	return b.String()
+	return dst
 }
 
 // Float64 returns the nearest float64. For drawing chart geometry only: never
