@@ -2,9 +2,11 @@ package markdown
 
 import (
 	"bytes"
+	"slices"
 	"strconv"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/yuin/goldmark/util"
 )
@@ -90,13 +92,35 @@ var fastDest = func() (t [256]bool) {
 // renderFast renders src on the fast path into buf (its text into textBuf
 // when it has room), or declines: false, and buf holds nothing of use.
 func (r *Renderer) renderFast(src []byte, ctx Context, buf *htmlBuffer, textBuf []byte) (Result, bool) {
-	st := &renderState{ctx: ctx}
-	f := fastBody{src: src, st: st, html: &buf.html, text: newBodyText(src, !ctx.PlainText, textBuf)}
-	if !f.render() {
+	sc := &buf.fast
+	clear(sc.used)
+	st := &renderState{ctx: ctx, headings: sc.headings[:0]}
+	f := fastBody{src: src, st: st, html: &buf.html, text: newBodyText(src, !ctx.PlainText, textBuf),
+		label: textBuilder{b: sc.label[:0]}, used: sc.used, inner: sc.inner[:0], aligns: sc.aligns[:0]}
+	ok := f.render()
+	sc.headings, sc.label, sc.used, sc.inner, sc.aligns = st.headings[:0], f.label.b[:0], f.used, f.inner[:0], f.aligns[:0]
+	if !ok {
 		return Result{}, false
+	}
+	// The headings were gathered in the scratch slice: the result gets
+	// them in one block of their own size.
+	st.headings = slices.Clone(st.headings)
+	if len(st.headings) == 0 {
+		st.headings = nil
 	}
 	words, cjk := f.text.count.result()
 	return r.result(buf, f.text.String(), f.text.b, words, cjk, st), true
+}
+
+// fastScratch is what the fast path works in, kept with a pooled buffer so
+// that each body does not grow its own: the heading ids used, a heading's
+// text and HTML, a table's columns and the headings found.
+type fastScratch struct {
+	used     map[string]bool
+	label    []byte
+	inner    []byte
+	aligns   []tableAlign
+	headings []Heading
 }
 
 // fastBody is one body on the fast path.
@@ -844,7 +868,7 @@ func (f *fastBody) link(s []byte, i, off int) (int, bool) {
 		return 0, false
 	}
 	dest := s[d:e]
-	if f.st.ctx.Resolve != nil {
+	if f.st.ctx.Resolve != nil && needsResolve(unsafe.String(&dest[0], len(dest))) {
 		u, ok := resolveLink(string(dest), f.st, f.fileLine)
 		if !ok {
 			return 0, false

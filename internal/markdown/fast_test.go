@@ -431,3 +431,29 @@ func TestFastPathAgreesOnRandomBodies(t *testing.T) {
 		t.Errorf("the fast path took only %d of %d random bodies: the test tests little", taken, n)
 	}
 }
+
+// TestFastPathScratchNotShared: the fast path keeps its working space
+// between bodies; no body's heading ids or headings may leak into the next
+// one's, and a Result's headings stay its own.
+func TestFastPathScratchNotShared(t *testing.T) {
+	r := New(Options{})
+	ctx := Context{SourcePath: "content/briefings/x.md", PlainText: true}
+	first := r.Render([]byte("# Aim\n\n## Aim\n\nText with [a link](https://example.org/).\n"), ctx)
+	second := r.Render([]byte("# Aim\n\nOther text.\n"), ctx)
+	if got := fmt.Sprint(first.Headings); got != "[{1 aim Aim} {2 aim-1 Aim}]" {
+		t.Errorf("first body's headings = %s", got)
+	}
+	if len(second.Headings) != 1 || second.Headings[0].ID != "aim" {
+		t.Fatalf("second body's headings = %v, want one with id aim (ids of the first body leaked)", second.Headings)
+	}
+	if !strings.Contains(second.HTML, `<h1 id="aim">`) {
+		t.Errorf("second body's HTML = %q", second.HTML)
+	}
+	if first.Headings[0].ID != "aim" || first.Headings[1].ID != "aim-1" {
+		t.Errorf("first body's headings changed by the second render: %v", first.Headings)
+	}
+	none := r.Render([]byte("No heading.\n"), ctx)
+	if none.Headings != nil {
+		t.Errorf("a body without headings has %#v, want nil (as goldmark's path gives)", none.Headings)
+	}
+}

@@ -31,6 +31,17 @@ func resolveLinks(links []*ast.Link, src []byte, st *renderState) {
 	}
 }
 
+// needsResolve says whether resolveLink would do more with dest than
+// return it: whether it is a fragment or a link to a .md file. The fast
+// path asks first, and copies dest only for those.
+func needsResolve(dest string) bool {
+	if strings.HasPrefix(dest, "#") {
+		return true
+	}
+	_, _, ok := splitMarkdownLink(dest)
+	return ok
+}
+
 // resolveLink works out one link's destination, dest, noting its fragment
 // and any problem in st; line is the file line of the link. It returns
 // the destination the link gets (a .md link's URL; any other link's

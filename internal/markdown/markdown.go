@@ -223,6 +223,7 @@ var footnoteMark = []byte("[^")
 type htmlBuffer struct {
 	html bytes.Buffer
 	w    stateWriter // writes to html
+	fast fastScratch // the fast path's working space, kept between bodies
 }
 
 // maxPooledBuffer keeps one giant body from pinning its buffer for the whole build.
