@@ -88,6 +88,45 @@ type Field struct {
 	itemHint    string   // List: how to fix such an item
 	itemExample []string // List: keys and values of an item, for hints
 	set         func(b *Briefing, v value)
+	// itemNames names, for i < MaxItems, a List's item i ("funding[2]") at
+	// [i][0] and its field j ("funding[2].amount") at [i][1+j]: made once,
+	// as every item of every file passes them to the checks of its values.
+	itemNames [][]string
+}
+
+func init() {
+	for i := range briefingFields {
+		f := &briefingFields[i]
+		if f.Type != List {
+			continue
+		}
+		f.itemNames = make([][]string, f.MaxItems)
+		for n := range f.itemNames {
+			item := itemField(f.Name, n)
+			names := []string{item}
+			for _, sf := range f.Fields {
+				names = append(names, item+"."+sf.Name)
+			}
+			f.itemNames[n] = names
+		}
+	}
+}
+
+// itemName names item i of the List f, read as the field name.
+func (f *Field) itemName(name string, i int) string {
+	if name == f.Name && i < len(f.itemNames) {
+		return f.itemNames[i][0]
+	}
+	return itemField(name, i)
+}
+
+// subName names the field Fields[j] of item i of the List f, read as the
+// field name, whose name is item.
+func (f *Field) subName(name string, i, j int, item string) string {
+	if name == f.Name && i < len(f.itemNames) {
+		return f.itemNames[i][1+j]
+	}
+	return item + "." + f.Fields[j].Name
 }
 
 // Fields returns the front matter keys a briefing may set, in the order

@@ -81,12 +81,20 @@ func fieldNames(fields []Field) []string {
 }
 
 func findField(fields []Field, name string) *Field {
-	for i := range fields {
-		if fields[i].Name == name {
-			return &fields[i]
-		}
+	if i := fieldIndex(fields, name); i >= 0 {
+		return &fields[i]
 	}
 	return nil
+}
+
+// fieldIndex is the index of the field called name in fields, or -1.
+func fieldIndex(fields []Field, name string) int {
+	for i := range fields {
+		if fields[i].Name == name {
+			return i
+		}
+	}
+	return -1
 }
 
 // fill validates the decoded front matter and copies it into b. Fields in
@@ -246,28 +254,28 @@ func (p *parser) items(f *Field, v *node, name string) []item {
 	}
 	out := make([]item, 0, len(v.items))
 	for i, it := range v.items {
-		field := itemField(name, i)
+		field := f.itemName(name, i)
 		if it.kind != kindMap {
 			p.errorf(it.line, field, f.itemHint, "want %s, got %s", f.itemWant, it.kind.article())
 			continue
 		}
 		cur := item{line: it.line, keys: make([]itemKey, 0, len(it.keys))}
 		for j, e := range it.keys {
-			sub := field + "." + e.key
-			sf := findField(f.Fields, e.key)
-			if sf == nil {
-				p.errorf(e.line, sub, p.unknownHint(e.key, fieldNames(f.Fields)), "unknown field")
+			k := fieldIndex(f.Fields, e.key)
+			if k < 0 {
+				p.errorf(e.line, field+"."+e.key, p.unknownHint(e.key, fieldNames(f.Fields)), "unknown field")
 				continue
 			}
+			sf, sub := &f.Fields[k], f.subName(name, i, k, field)
 			if k := indexOfKey(it.keys[:j], e.key); k >= 0 {
 				p.errorf(e.line, sub, "remove one of them", "set twice (first on line %d)", it.keys[k].line)
 				continue
 			}
 			cur.keys = append(cur.keys, itemKey{name: e.key, line: e.line, val: p.decodeValue(sf, e.val, sub)})
 		}
-		for _, sf := range f.Fields {
+		for j, sf := range f.Fields {
 			if sf.Required && cur.find(sf.Name) == nil {
-				p.errorf(it.line, field+"."+sf.Name, "add "+p.syntax.assignment(sf.Name, sf.placeholder), "required field is missing")
+				p.errorf(it.line, f.subName(name, i, j, field), "add "+p.syntax.assignment(sf.Name, sf.placeholder), "required field is missing")
 			}
 		}
 		if f.Name == "funding" {
