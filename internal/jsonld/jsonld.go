@@ -37,9 +37,11 @@ type Env struct {
 }
 
 // shared is what is the same on every briefing page of a site, encoded.
+// Each raw is held in an interface already, as pages take it: a slice
+// put in one is copied to the heap, once a page otherwise.
 type shared struct {
-	publisher, image raw
-	places           map[*site.Term]raw
+	publisher, image any                // raw
+	places           map[*site.Term]any // raw
 }
 
 // raw is a value encoded already, written as it is.
@@ -55,12 +57,12 @@ func (r raw) MarshalJSON() ([]byte, error) { return r, nil }
 // env.Site (and its Config, Abs, Image and Logo) only.
 func Prepare(env Env) Env {
 	sh := &shared{
-		publisher: appendJSON(nil, Publisher(env)),
-		image:     appendJSON(nil, imageNode(env, env.Image)),
-		places:    make(map[*site.Term]raw, len(env.Site.Jurisdictions)),
+		publisher: raw(appendJSON(nil, Publisher(env))),
+		image:     raw(appendJSON(nil, imageNode(env, env.Image))),
+		places:    make(map[*site.Term]any, len(env.Site.Jurisdictions)),
 	}
 	for _, t := range env.Site.Jurisdictions {
-		sh.places[t] = appendJSON(nil, place(env, t))
+		sh.places[t] = raw(appendJSON(nil, place(env, t)))
 	}
 	env.shared = sh
 	return env
@@ -141,9 +143,10 @@ var buffers = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b 
 // page's (the summary, or a sentence standing in for a missing one).
 func Article(env Env, b *site.Briefing, cover site.Image, words int, description string) *ArticleNode {
 	url := env.Abs(b.URL)
-	modified := b.Date
+	published := b.Date.Format(time.RFC3339)
+	modified := published // formatted once when the same
 	if b.Updated.After(b.Date) {
-		modified = b.Updated
+		modified = b.Updated.Format(time.RFC3339)
 	}
 	var publisher, image any
 	if sh := env.shared; sh != nil {
@@ -158,7 +161,7 @@ func Article(env Env, b *site.Briefing, cover site.Image, words int, description
 		image = imageNode(env, briefingImage(env, cover))
 	}
 	a := &ArticleNode{typ: env.Site.Config.SEO.ArticleType, url: url, headline: b.Title,
-		published: b.Date.Format(time.RFC3339), modified: modified.Format(time.RFC3339),
+		published: published, modified: modified,
 		description: description, words: words, language: env.Site.Config.Language,
 		author: authors(env, b.Authors, publisher), publisher: publisher,
 		image: image, sources: b.Sources}
@@ -195,6 +198,17 @@ type ArticleNode struct {
 	translationKey                                                 string // translationOfWork or workTranslation; "" for none
 	translation                                                    any
 }
+
+// Published is the article's datePublished, in RFC 3339.
+func (a *ArticleNode) Published() string { return a.published }
+
+// Modified is the article's dateModified, in RFC 3339: its date of
+// update when later than its date, else its date.
+func (a *ArticleNode) Modified() string { return a.modified }
+
+// Keywords are the names of the briefing's tags, nil for none. The
+// caller must not change them.
+func (a *ArticleNode) Keywords() []string { return a.keywords }
 
 // Translations links the article, on the page at self, to its versions
 // in other languages, as the package's Translations does a Node.
@@ -307,7 +321,7 @@ func imageNode(env Env, img site.Image) Node {
 }
 
 // place is the encoded place of t when Prepare made it.
-func (sh *shared) place(t *site.Term) (raw, bool) {
+func (sh *shared) place(t *site.Term) (any, bool) {
 	if sh == nil {
 		return nil, false
 	}

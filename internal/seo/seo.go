@@ -9,7 +9,6 @@ import (
 	"html/template"
 	"slices"
 	"strings"
-	"time"
 
 	"brief/internal/alternates"
 	"brief/internal/i18n"
@@ -127,8 +126,8 @@ func of(env jsonld.Env, c *i18n.Catalog, p Page, lend bool) (Head, jsonld.Lent, 
 		if p.Cover.URL != "" {
 			h.Image = p.Cover
 		}
-		h.Article = article(env, b)
 		n := jsonld.Article(env, b, p.Cover, p.Words, h.Description)
+		h.Article = article(env, b, n)
 		n.Translations(env, p.URL, versions)
 		nodes = append(nodes, n)
 	}
@@ -180,16 +179,16 @@ func (t *text) shareTitle(p Page) string {
 	return title
 }
 
-func article(env jsonld.Env, b *site.Briefing) *Article {
-	a := &Article{Published: b.Date.Format(time.RFC3339)}
+// article makes the OpenGraph properties of b, whose structured data is
+// n: they share its dates, formatted once, and its keywords (the tags'
+// names; both only read them).
+func article(env jsonld.Env, b *site.Briefing, n *jsonld.ArticleNode) *Article {
+	a := &Article{Published: n.Published(), Tags: n.Keywords()}
 	if b.Updated.After(b.Date) {
-		a.Modified = b.Updated.Format(time.RFC3339)
+		a.Modified = n.Modified()
 	}
 	if len(b.Jurisdictions) > 0 {
 		a.Section = b.Jurisdictions[0].Name
-	}
-	for _, t := range b.Tags {
-		a.Tags = append(a.Tags, t.Name)
 	}
 	for _, name := range b.Authors {
 		if u := env.Site.Config.Authors[name].URL; u != "" {
