@@ -311,17 +311,15 @@ func (st *state) picture(ref imageRef, info images.Info) markdown.Picture {
 
 // bodyImage resolves an image of a body for the Markdown renderer and
 // records what it resolved to in uses.
-func (st *state) bodyImage(from string, uses map[string]imageUse) func(dest string) (markdown.Picture, error) {
-	return func(dest string) (markdown.Picture, error) {
-		ref, info, err := st.resolveImage(from, dest)
-		if err != nil {
-			uses[dest] = imageUse{ref: ref, err: err.Error()}
-			return markdown.Picture{}, err
-		}
-		pic := st.picture(ref, *info)
-		uses[dest] = imageUse{ref: ref, pic: pic}
-		return pic, nil
+func (st *state) bodyImage(from, dest string, uses map[string]imageUse) (markdown.Picture, error) {
+	ref, info, err := st.resolveImage(from, dest)
+	if err != nil {
+		uses[dest] = imageUse{ref: ref, err: err.Error()}
+		return markdown.Picture{}, err
 	}
+	pic := st.picture(ref, *info)
+	uses[dest] = imageUse{ref: ref, pic: pic}
+	return pic, nil
 }
 
 // imagesValid reports whether every image of a cached body resolves as it

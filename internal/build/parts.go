@@ -179,44 +179,16 @@ func (st *state) renderer() *markdown.Renderer {
 // another briefing and each image resolved.
 func (st *state) renderBody(r *markdown.Renderer, m *model, b *site.Briefing, f *sourceFile) *renderedBody {
 	bl := st.bl
-	// Most bodies link to no other briefing: those maps are made on their
-	// first entry, since every body's stay until the build ends.
-	var links map[string]string
-	var drafts map[string]bool
-	uses := map[string]imageUse{}
-	var ds diag.List
+	refs := &bodyRefs{st: st, m: m, b: b}
 	res := r.Render(f.body, markdown.Context{
 		SourcePath: b.Path,
 		LineOffset: b.BodyLine - 1,
 		IDPrefix:   b.Slug + "-",
-		Image:      st.bodyImage(b.Path, uses),
+		Image:      refs.image,
 		PlainText:  true, // for the search index
-		Resolve: func(target string) (string, bool) {
-			if links == nil {
-				links = map[string]string{}
-			}
-			tb, published := st.lookup(m, target)
-			if tb == nil {
-				links[target] = ""
-				if _, exists := bl.files[target]; exists {
-					// The target has errors of its own, already reported;
-					// the build fails, so the link's href does not matter.
-					return "", true
-				}
-				return "", false
-			}
-			href := site.RelURL(st.cfg, tb.URL)
-			links[target] = href
-			if !published {
-				if drafts == nil {
-					drafts = map[string]bool{}
-				}
-				drafts[target] = true
-				ds = append(ds, diag.Warnf(b.Path, b.BodyLine, "", "publish it, or remove the link until it is", "links to %s, which is not published in this build (draft or future-dated)", target))
-			}
-			return href, true
-		},
+		Resolve:    refs.resolve,
 	})
+	links, drafts, uses, ds := refs.links, refs.drafts, refs.uses, refs.ds
 	rb := &renderedBody{unsafe: st.cfg.UnsafeHTML, linksWarn: st.opt.BrokenLinksWarn, links: links, drafts: drafts, images: uses,
 		html: res.HTML, problems: st.linkSeverity(append(res.Problems, ds...)), words: res.Words, cjk: res.CJK,
 		headings: res.Headings, fragments: res.Fragments, text: res.Text,
@@ -228,6 +200,56 @@ func (st *state) renderBody(r *markdown.Renderer, m *model, b *site.Briefing, f 
 		rb.textSum, rb.parts.body = newHasher(bl.seed).str(res.Text).sum(), bodyHash(bl.seed, res.HTML)
 	}
 	return rb
+}
+
+// bodyRefs records how one body's links to other briefings and images
+// resolved. Most bodies link to no other briefing and show no image: the
+// maps are made on their first entry, since every body's stay until the
+// build ends. One value per body holds what each callback needs.
+type bodyRefs struct {
+	st     *state
+	m      *model
+	b      *site.Briefing
+	links  map[string]string
+	drafts map[string]bool
+	uses   map[string]imageUse
+	ds     diag.List
+}
+
+// resolve is the body's markdown.Context.Resolve.
+func (r *bodyRefs) resolve(target string) (string, bool) {
+	st, b := r.st, r.b
+	if r.links == nil {
+		r.links = map[string]string{}
+	}
+	tb, published := st.lookup(r.m, target)
+	if tb == nil {
+		r.links[target] = ""
+		if _, exists := st.bl.files[target]; exists {
+			// The target has errors of its own, already reported;
+			// the build fails, so the link's href does not matter.
+			return "", true
+		}
+		return "", false
+	}
+	href := site.RelURL(st.cfg, tb.URL)
+	r.links[target] = href
+	if !published {
+		if r.drafts == nil {
+			r.drafts = map[string]bool{}
+		}
+		r.drafts[target] = true
+		r.ds = append(r.ds, diag.Warnf(b.Path, b.BodyLine, "", "publish it, or remove the link until it is", "links to %s, which is not published in this build (draft or future-dated)", target))
+	}
+	return href, true
+}
+
+// image is the body's markdown.Context.Image.
+func (r *bodyRefs) image(dest string) (markdown.Picture, error) {
+	if r.uses == nil {
+		r.uses = map[string]imageUse{}
+	}
+	return r.st.bodyImage(r.b.Path, dest, r.uses)
 }
 
 // bodyValid reports whether a rendered body still renders the same: same

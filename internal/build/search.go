@@ -113,7 +113,8 @@ func (st *state) searchDoc(m *model, b *site.Briefing, rb *renderedBody) *search
 // them), each kind in the order of s's terms (order numbers them), and its
 // year. They are made when b is analysed, not kept for every briefing.
 func searchFilters(s *site.Site, order map[*site.Term]int, b *site.Briefing) []search.Filter {
-	var out []search.Filter
+	// Room for every tag, three levels of jurisdictions and the year.
+	out := make([]search.Filter, 0, len(b.Tags)+3*len(b.Jurisdictions)+1)
 	add := func(kind string, terms []*site.Term) {
 		slices.SortFunc(terms, func(x, y *site.Term) int { return order[x] - order[y] })
 		for i, t := range terms {

@@ -42,16 +42,28 @@ type Doc struct {
 func NewDoc(b *content.Briefing, body *markdown.Result) *Doc {
 	d := &Doc{Title: b.Title, Date: b.Date.Format("2006-01-02"), Summary: b.Summary, Body: body.Text,
 		Tags: b.Tags, Jurisdictions: b.Jurisdictions}
+	// Each list is made in one block of its size (nil when empty).
+	d.Headings = sized[string](len(body.Headings))
 	for _, h := range body.Headings {
 		d.Headings = append(d.Headings, h.Text)
 	}
+	d.Funding = sized[string](len(b.Funding))
 	for _, f := range b.Funding {
 		d.Funding = append(d.Funding, f.Purpose)
 	}
+	d.Sources = sized[string](len(b.Sources))
 	for _, s := range b.Sources {
 		d.Sources = append(d.Sources, s.Title)
 	}
 	return d
+}
+
+// sized is an empty slice with room for n, or nil for none.
+func sized[T any](n int) []T {
+	if n == 0 {
+		return nil
+	}
+	return make([]T, 0, n)
 }
 
 // Filter is one value of a filter: {"jurisdiction", "hong-kong"}. A
