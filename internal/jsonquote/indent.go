@@ -84,7 +84,20 @@ func (w *Indented) Object(present bool, fields func()) {
 }
 
 // Strs writes a list of strings (nil is null).
-func (w *Indented) Strs(ss []string) { List(w, ss, w.Str) }
+func (w *Indented) Strs(ss []string) {
+	// List's loop written out: the method value w.Str would be a closure
+	// made on every call.
+	if ss == nil {
+		w.Null()
+		return
+	}
+	w.Open('[')
+	for _, s := range ss {
+		w.Elem()
+		w.Str(s)
+	}
+	w.Close(']')
+}
 
 // List writes vs as an array, each element with value; nil is null, as
 // encoding/json writes a nil slice.
