@@ -48,7 +48,7 @@ func appendJSON(b []byte, v any) []byte {
 	case []Node:
 		return appendList(b, v)
 	case []string:
-		return appendList(b, v)
+		return appendStrings(b, v)
 	case []any:
 		return appendList(b, v)
 	}
@@ -87,6 +87,22 @@ func appendNode(b []byte, n Node, extra string, value any) []byte {
 		}
 	}
 	return append(b, '}')
+}
+
+// appendStrings is appendList for strings, which would each be put in an
+// interface (and copied to the heap) on the way to appendJSON.
+func appendStrings(b []byte, vs []string) []byte {
+	if vs == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i, v := range vs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, v)
+	}
+	return append(b, ']')
 }
 
 func appendList[T any](b []byte, vs []T) []byte {

@@ -271,7 +271,7 @@ func (a *ArticleNode) appendTo(b []byte, context string) []byte {
 	}
 	if len(a.keywords) > 0 {
 		b = append(b, `,"keywords":`...)
-		b = appendList(b, a.keywords)
+		b = appendStrings(b, a.keywords)
 	}
 	b = append(b, `,"mainEntityOfPage":{"@id":`...)
 	b = appendString(b, a.url)
@@ -396,11 +396,15 @@ func WebSite(env Env) Node {
 
 // Breadcrumbs lists a trail of pages, the page itself last.
 func Breadcrumbs(env Env, trail []Crumb) *BreadcrumbNode {
-	items := make([]listItem, len(trail))
-	for i, c := range trail {
-		items[i] = listItem{position: i + 1, name: c.Name, item: env.Abs(c.URL)}
+	n := &BreadcrumbNode{}
+	n.items = n.steps[:0]
+	if len(trail) > len(n.steps) {
+		n.items = make([]listItem, 0, len(trail))
 	}
-	return &BreadcrumbNode{items: items}
+	for i, c := range trail {
+		n.items = append(n.items, listItem{position: i + 1, name: c.Name, item: env.Abs(c.URL)})
+	}
+	return n
 }
 
 // BreadcrumbNode is a trail's BreadcrumbList, encoded as the Node
@@ -408,6 +412,7 @@ func Breadcrumbs(env Env, trail []Crumb) *BreadcrumbNode {
 // made for it on every page.
 type BreadcrumbNode struct {
 	items []listItem
+	steps [6]listItem // where items are when they fit: one block for a page's trail
 }
 
 // appendTo appends the list as encoding/json wrote its map: keys sorted,

@@ -229,17 +229,24 @@ func Trail(c *i18n.Catalog, p Page) ([]jsonld.Crumb, error) {
 // through the archive; a later page of a list ends with its number.
 func (t *text) trail(p Page) []jsonld.Crumb {
 	u := p.URLs
+	more := 0 // room for a later page's number: the trail is one block
+	if p.Number > 1 {
+		more = 1
+	}
+	var arr [8]*site.Term
 	var trail []jsonld.Crumb
 	switch {
 	case p.Briefing != nil:
 		b := p.Briefing
-		trail = []jsonld.Crumb{t.crumb("crumb_home", u.Home)}
 		if len(b.Jurisdictions) > 0 {
-			trail = append(trail, t.crumb("nav_jurisdictions", u.Jurisdictions))
-			trail = append(trail, lineage(b.Jurisdictions[0])...)
+			up := ancestry(arr[:0], b.Jurisdictions[0])
+			trail = make([]jsonld.Crumb, 0, 3+len(up))
+			trail = append(trail, t.crumb("crumb_home", u.Home), t.crumb("nav_jurisdictions", u.Jurisdictions))
+			trail = appendLineage(trail, up)
 		} else {
 			y := b.Date.Year()
-			trail = append(trail, t.crumb("nav_archive", u.Archive), jsonld.Crumb{Name: t.get("crumb_year", "year", y), URL: u.Year(y)})
+			trail = make([]jsonld.Crumb, 0, 4)
+			trail = append(trail, t.crumb("crumb_home", u.Home), t.crumb("nav_archive", u.Archive), jsonld.Crumb{Name: t.get("crumb_year", "year", y), URL: u.Year(y)})
 		}
 		return append(trail, jsonld.Crumb{Name: b.Title, URL: b.URL})
 	case p.Term != nil:
@@ -247,10 +254,13 @@ func (t *text) trail(p Page) []jsonld.Crumb {
 		if p.Term.Kind == site.JurisdictionsKind {
 			index = t.crumb("nav_jurisdictions", u.Jurisdictions)
 		}
-		trail = append([]jsonld.Crumb{t.crumb("crumb_home", u.Home), index}, lineage(p.Term)...)
+		up := ancestry(arr[:0], p.Term)
+		trail = make([]jsonld.Crumb, 0, 2+len(up)+more)
+		trail = appendLineage(append(trail, t.crumb("crumb_home", u.Home), index), up)
 	case p.Year != nil:
-		trail = []jsonld.Crumb{t.crumb("crumb_home", u.Home), t.crumb("nav_archive", u.Archive),
-			{Name: t.get("crumb_year", "year", p.Year.Year), URL: p.Year.URL}}
+		trail = make([]jsonld.Crumb, 0, 3+more)
+		trail = append(trail, t.crumb("crumb_home", u.Home), t.crumb("nav_archive", u.Archive),
+			jsonld.Crumb{Name: t.get("crumb_year", "year", p.Year.Year), URL: p.Year.URL})
 	default:
 		return nil
 	}
@@ -265,15 +275,20 @@ func (t *text) crumb(key, url string) jsonld.Crumb {
 	return jsonld.Crumb{Name: t.get(key), URL: url}
 }
 
-// lineage is a term preceded by its ancestors, outermost first.
-func lineage(t *site.Term) []jsonld.Crumb {
-	var up []*site.Term // t, its parent, ...: a few, so a cycle is found by looking
+// ancestry appends t and its ancestors to up, t first: a few, so a
+// cycle is found by looking.
+func ancestry(up []*site.Term, t *site.Term) []*site.Term {
 	for x := t; x != nil && !slices.Contains(up, x); x = x.Parent {
 		up = append(up, x)
 	}
-	out := make([]jsonld.Crumb, len(up))
-	for i, x := range up {
-		out[len(up)-1-i] = jsonld.Crumb{Name: x.Name, URL: x.URL}
+	return up
+}
+
+// appendLineage appends the terms of up, which ancestry gave, outermost
+// first.
+func appendLineage(trail []jsonld.Crumb, up []*site.Term) []jsonld.Crumb {
+	for i := len(up) - 1; i >= 0; i-- {
+		trail = append(trail, jsonld.Crumb{Name: up[i].Name, URL: up[i].URL})
 	}
-	return out
+	return trail
 }
