@@ -220,15 +220,23 @@ func typedString(fn any, o *operands) (f func(s *state, dot, final reflect.Value
 			return string(must(f(int(o.get(s, dot, final, 0).Int()))))
 		}, htmlType
 	case func(string, ...any) (template.HTML, error):
+		// T, the one helper of this type: its arguments are put on the
+		// state's stack of them (an argument may call it again before they
+		// are all there), not in a slice of their own, as it only reads
+		// them while it runs.
 		return func(s *state, dot, final reflect.Value) string {
-			var rest []any
-			if n := o.n(); n > 1 {
-				rest = make([]any, n-1)
-				for i := range rest {
-					rest[i] = valueOf(o.get(s, dot, final, i+1))
-				}
+			base := len(s.args)
+			for i := 1; i < o.n(); i++ {
+				s.args = append(s.args, valueOf(o.get(s, dot, final, i)))
 			}
-			return string(must(f(str(s, dot, final, 0), rest...)))
+			var rest []any
+			if len(s.args) > base {
+				rest = s.args[base:]
+			}
+			out := string(must(f(str(s, dot, final, 0), rest...)))
+			clear(s.args[base:])
+			s.args = s.args[:base]
+			return out
 		}, htmlType
 	}
 	return nil, nil

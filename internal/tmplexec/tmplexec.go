@@ -88,6 +88,8 @@ type state struct {
 	limit   int
 	flushes int
 	err     error
+	// args is a stack of the arguments of helpers' calls (see typedString).
+	args []any
 }
 
 type variable struct {
@@ -195,7 +197,7 @@ func (s *state) flushed() {
 // states are executions' states, reused: a page runs a dozen templates
 // (its own, its cards', the partials they call), and each made its 640
 // bytes of variables anew (20 MB at 10,000 briefings).
-var states = sync.Pool{New: func() any { return &state{vars: make([]variable, 0, 16)} }}
+var states = sync.Pool{New: func() any { return &state{vars: make([]variable, 0, 16), args: make([]any, 0, 16)} }}
 
 const maxPooledVars = 256
 
@@ -203,11 +205,12 @@ const maxPooledVars = 256
 // pools it. A helper may run a template while its caller's runs, so a
 // state goes back only when its execution is over.
 func (s *state) release() {
-	if cap(s.vars) > maxPooledVars {
+	if cap(s.vars) > maxPooledVars || cap(s.args) > maxPooledVars {
 		return // a deep recursion's: let it go
 	}
 	clear(s.vars[:cap(s.vars)])
-	*s = state{vars: s.vars[:0]}
+	clear(s.args[:cap(s.args)]) // a bailed call leaves its arguments
+	*s = state{vars: s.vars[:0], args: s.args[:0]}
 	states.Put(s)
 }
 
