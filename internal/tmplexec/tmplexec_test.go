@@ -223,6 +223,9 @@ var cases = []string{
 	// functions: typed, variadic, final argument, errors, panics
 	`{{upper .S}} {{.S | upper}} {{twice "ab"}} {{date .A.When}} {{minutes .A.N}} {{count 2}} {{T "k"}} {{T "k" "n" 1 "m" .S}} {{.S | T "k" "x"}}`,
 	`{{show .S}} {{show 1}} {{show 1.5}} {{show nil}} {{show .Nil}} {{show .Missing}} {{show .A.HTML}} {{add 1 2}} {{join .A.Tags ", "}}`,
+	// T's arguments calling T: each call's are its own, whatever the calls
+	// in them stacked and took off (or left, failing)
+	`{{T "k" "a" (T "in" "x" 1 "y" (T "deep" "z" .S)) "b" 2 "c" (T "k")}} {{T "k" "n" .J}}`, `{{T "k" "a" (T "bad") "b" 1}}`,
 	`{{T "bad"}}`, `{{panic "x"}}`, `{{upper .I}}`, `{{upper .A.HTML}}`, `{{minutes .S}}`, `{{date .S}}`, `{{add 1}}`,
 	// helpers through Typed1: results, their fields and methods, errors,
 	// wrong and nil arguments, a final argument
