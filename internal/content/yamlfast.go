@@ -66,7 +66,20 @@ type quickParser struct {
 	pending bool
 	indent  int
 	text    []byte
-	nodes   []node // where the tree's nodes are made, a block at a time
+	nodes   []node  // where the tree's nodes are made, a block at a time
+	keys    []entry // where list items' keys are made, a block at a time (addKey)
+}
+
+// addKey adds e to the keys of m, a list's item, whose keys so far are
+// the last of q.keys: the items' keys of a block are made in a block or
+// two rather than grown item by item.
+func (q *quickParser) addKey(m *node, e entry) {
+	n := len(m.keys)
+	if len(q.keys) == cap(q.keys) {
+		q.keys = append(make([]entry, 0, max(16, 2*(n+1))), m.keys...)
+	}
+	q.keys = append(q.keys, e)
+	m.keys = q.keys[len(q.keys)-n-1 : len(q.keys) : len(q.keys)]
 }
 
 // node makes a node of the tree: a front matter block has a few dozen,
@@ -146,7 +159,7 @@ func (q *quickParser) blockList() (*node, bool) {
 			if !ok {
 				return nil, false
 			}
-			m.keys = append(m.keys, entry{key: key, line: q.line, val: val})
+			q.addKey(m, entry{key: key, line: q.line, val: val})
 			indent, text, more := q.next()
 			if !more {
 				break
