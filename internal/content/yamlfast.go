@@ -67,19 +67,22 @@ type quickParser struct {
 	indent  int
 	text    []byte
 	nodes   []node  // where the tree's nodes are made, a block at a time
-	keys    []entry // where list items' keys are made, a block at a time (addKey)
+	keys    []entry // where list items' keys are made, a block at a time (inBlock)
+	items   []*node // where block lists' items are, a block at a time (inBlock)
 }
 
-// addKey adds e to the keys of m, a list's item, whose keys so far are
-// the last of q.keys: the items' keys of a block are made in a block or
-// two rather than grown item by item.
-func (q *quickParser) addKey(m *node, e entry) {
-	n := len(m.keys)
-	if len(q.keys) == cap(q.keys) {
-		q.keys = append(make([]entry, 0, max(16, 2*(n+1))), m.keys...)
+// inBlock appends v to cur, whose elements so far are the last of *block:
+// the items of a block list, or the keys of one of its items (one of each
+// is made at a time), are made in a block or two for the file rather than
+// grown one by one.
+func inBlock[T any](block *[]T, cur []T, v T) []T {
+	n := len(cur)
+	if len(*block) == cap(*block) {
+		*block = append(make([]T, 0, max(16, 2*(n+1))), cur...)
 	}
-	q.keys = append(q.keys, e)
-	m.keys = q.keys[len(q.keys)-n-1 : len(q.keys) : len(q.keys)]
+	*block = append(*block, v)
+	b := *block
+	return b[len(b)-n-1 : len(b) : len(b)]
 }
 
 // node makes a node of the tree: a front matter block has a few dozen,
@@ -147,7 +150,7 @@ func (q *quickParser) blockList() (*node, bool) {
 			if !ok {
 				return nil, false
 			}
-			list.items = append(list.items, val)
+			list.items = inBlock(&q.items, list.items, val)
 			continue
 		}
 		m := q.node(node{kind: kindMap, line: q.line})
@@ -159,7 +162,7 @@ func (q *quickParser) blockList() (*node, bool) {
 			if !ok {
 				return nil, false
 			}
-			q.addKey(m, entry{key: key, line: q.line, val: val})
+			m.keys = inBlock(&q.keys, m.keys, entry{key: key, line: q.line, val: val})
 			indent, text, more := q.next()
 			if !more {
 				break
@@ -172,7 +175,7 @@ func (q *quickParser) blockList() (*node, bool) {
 				return nil, false
 			}
 		}
-		list.items = append(list.items, m)
+		list.items = inBlock(&q.items, list.items, m)
 	}
 	if len(list.items) == 0 {
 		return nil, false
