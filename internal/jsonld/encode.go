@@ -91,21 +91,14 @@ func appendNode(b []byte, n Node, extra string, value any) []byte {
 
 // appendStrings is appendList for strings, which would each be put in an
 // interface (and copied to the heap) on the way to appendJSON.
-func appendStrings(b []byte, vs []string) []byte {
-	if vs == nil {
-		return append(b, "null"...)
-	}
-	b = append(b, '[')
-	for i, v := range vs {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendString(b, v)
-	}
-	return append(b, ']')
-}
+func appendStrings(b []byte, vs []string) []byte { return appendEach(b, vs, appendString) }
 
 func appendList[T any](b []byte, vs []T) []byte {
+	return appendEach(b, vs, func(b []byte, v T) []byte { return appendJSON(b, v) })
+}
+
+// appendEach appends vs as a JSON array, each element by add; nil is null.
+func appendEach[T any](b []byte, vs []T, add func([]byte, T) []byte) []byte {
 	if vs == nil {
 		return append(b, "null"...)
 	}
@@ -114,7 +107,7 @@ func appendList[T any](b []byte, vs []T) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendJSON(b, v)
+		b = add(b, v)
 	}
 	return append(b, ']')
 }
