@@ -855,7 +855,10 @@ func (st *state) markdownOf(p string, f *sourceFile) (md []byte, release func(),
 		release()
 		return nil, nil, diag.List{diag.Errorf(p, 0, "", "build again once the file is saved", "the file changed while brief was building")}
 	}
-	if f.bodyAt > 0 {
+	switch {
+	case f.bodyAsRead: // the same bytes as parsed: nothing to normalise
+		return src[f.bodyAt:], release, nil
+	case f.bodyAt > 0:
 		return content.BodyAt(src, f.bodyAt), release, nil // a one-shot build knows where it starts
 	}
 	cb, _ := content.Parse(p, src, content.Options{Location: st.cfg.Location})

@@ -215,6 +215,8 @@ func (st *state) loadContent(cs changeSet) error {
 			f.body, b.Body = b.Body, nil
 			f.front = frontMatter(bl.seed, b)
 			switch {
+			case st.opt.Once && f.ok() && endOf(src, f.body):
+				f.bodyAt, f.bodyAsRead, f.body = len(src)-len(f.body), true, nil
 			case st.opt.Once && f.ok():
 				f.bodyAt, f.body = len(content.Normalise(src))-len(f.body), nil
 			case st.opt.Once:
@@ -374,4 +376,11 @@ func walkContent(fsys fs.FS) *contentWalk {
 		w.at = time.Now()
 	}()
 	return w
+}
+
+// endOf reports whether body is the end of src itself, not of a copy:
+// Parse made none, so src needs no normalising and the body is found
+// again in the same bytes without it.
+func endOf(src, body []byte) bool {
+	return len(body) > 0 && len(body) <= len(src) && &src[len(src)-len(body)] == &body[0]
 }

@@ -281,3 +281,29 @@ func shows(files map[string][]byte, s string) bool {
 	}
 	return false
 }
+
+// TestOnceReadsBodiesAgainAsParsed checks that a one-shot build, which
+// reads a source again to render its body, renders the same body as a
+// normal build whether or not the file needed normalising: plain, with a
+// byte-order mark, with CRLF line endings, with both.
+func TestOnceReadsBodiesAgainAsParsed(t *testing.T) {
+	body := "---\ntitle: \"T\"\ndate: 2023-03-01\ntags: [Web3]\n---\n\n## A heading\n\nSome *text* with a [link](hk-policy.md).\n\n- one\n- two\n"
+	files := map[string]string{
+		"content/briefings/plain.md": body,
+		"content/briefings/bom.md":   "\uFEFF" + body,
+		"content/briefings/crlf.md":  strings.ReplaceAll(body, "\n", "\r\n"),
+		"content/briefings/both.md":  "\uFEFF" + strings.ReplaceAll(body, "\n", "\r\n"),
+	}
+	fsys := with(fixture(), files)
+	_, want := mustBuild(t, fsys, build.Options{})
+	_, once := mustBuild(t, fsys, build.Options{Once: true})
+	if diff := compareOutputs(once.Files, want.Files); diff != "" {
+		t.Fatalf("one-shot build differs from a normal build:\n%s", diff)
+	}
+	for name := range files {
+		page := string(want.Files["briefings/"+strings.TrimSuffix(strings.TrimPrefix(name, "content/briefings/"), ".md")+"/index.html"])
+		if !strings.Contains(page, `<em>text</em> with a <a href="/briefings/hk-policy/">link</a>.</p>`) || !strings.Contains(page, "<li>two</li>") {
+			t.Fatalf("%s: the page does not show the body:\n%s", name, page)
+		}
+	}
+}
