@@ -146,6 +146,9 @@ func (m *Memory) Paths() []string {
 // Folders get mode 0755 and files 0644, less the umask, as with any tool.
 type dirWriter struct {
 	root string
+	// plainRoot says that root is joined to a clean output path by a
+	// slash between them (see joinsPlainly).
+	plainRoot bool
 	// rootFD is root held open, or -1: a staging folder makes its files
 	// and folders by their paths relative to it (shorter lookups).
 	rootFD int
@@ -153,6 +156,13 @@ type dirWriter struct {
 	// made are the folders made, by output path (path.Dir of a file's):
 	// the keys share the bytes of the paths the build holds anyway.
 	made map[string]bool
+}
+
+// joinsPlainly says whether filepath.Join(root, p) is root, a slash and
+// p for every p that plainPath accepts: a clean root other than "/" and
+// ".", where the separator is a slash.
+func joinsPlainly(root string) bool {
+	return filepath.Separator == '/' && root != "/" && root != "." && filepath.Clean(root) == root
 }
 
 func (w *dirWriter) write(p string, data []byte, atomic bool) error {
@@ -180,7 +190,7 @@ func (w *dirWriter) mkdir(rel, dir string) error {
 	if done {
 		return nil
 	}
-	if err := w.mkdir(path.Dir(rel), filepath.Dir(dir)); err != nil {
+	if err := w.mkdir(w.parent(rel, dir)); err != nil {
 		return err
 	}
 	if err := mkdirAt(w.rootFD, rel, dir); err != nil && !errors.Is(err, fs.ErrExist) {
@@ -195,15 +205,48 @@ func (w *dirWriter) mkdir(rel, dir string) error {
 	return nil
 }
 
+// parent is the parent of the folder dir, the output path rel (clean,
+// as the paths CheckPath accepts and their folders are): path.Dir of rel
+// and filepath.Dir of dir, found without cleaning them again where dir is
+// the root, a slash and rel.
+func (w *dirWriter) parent(rel, dir string) (string, string) {
+	if !w.plainRoot || len(dir) != len(w.root)+1+len(rel) || dir[len(w.root)+1:] != rel || dir[:len(w.root)] != w.root {
+		return path.Dir(rel), filepath.Dir(dir)
+	}
+	if i := strings.LastIndexByte(rel, '/'); i >= 0 {
+		return rel[:i], dir[:len(w.root)+1+i]
+	}
+	return ".", w.root
+}
+
 // folder makes the folder of output path p and returns it with the file's
 // own path.
 func (w *dirWriter) folder(p string) (dir, full string, err error) {
-	if err := CheckPath(p); err != nil {
-		return "", "", err
+	rel, dir, full, ok := w.join(p)
+	if !ok {
+		if err := CheckPath(p); err != nil {
+			return "", "", err
+		}
+		full = filepath.Join(w.root, filepath.FromSlash(p))
+		dir, rel = filepath.Dir(full), path.Dir(p)
 	}
-	full = filepath.Join(w.root, filepath.FromSlash(p))
-	dir = filepath.Dir(full)
-	return dir, full, w.mkdir(path.Dir(p), dir)
+	return dir, full, w.mkdir(rel, dir)
+}
+
+// join gives what folder makes of a path that plainPath accepts: its
+// folder as an output path and under the root, and the file's own path
+// under the root; the root and the path are clean already, so they are
+// joined without cleaning them again. For any other path, or root, ok is
+// false.
+func (w *dirWriter) join(p string) (rel, dir, full string, ok bool) {
+	if !w.plainRoot || !plainPath(p) {
+		return "", "", "", false
+	}
+	full = w.root + "/" + p
+	if i := strings.LastIndexByte(p, '/'); i >= 0 {
+		return p[:i], full[:len(w.root)+1+i], full, true
+	}
+	return ".", w.root, full, true
 }
 
 // writeAtomic replaces full by renaming a new file over it, so that a reader
@@ -271,6 +314,14 @@ func (e *LongNameError) Error() string {
 // it, and the build checks every path it plans, so that brief check (which
 // writes nothing) refuses what brief build would.
 func CheckPath(p string) error {
+	if plainPath(p) {
+		return nil // the usual case, in one pass
+	}
+	return checkPath(p)
+}
+
+// checkPath is CheckPath's every check, one at a time.
+func checkPath(p string) error {
 	if p == "" || strings.HasPrefix(p, "/") || strings.Contains(p, "\\") || path.Clean(p) != p || p == ".." || strings.HasPrefix(p, "../") ||
 		strings.ContainsFunc(p, unicode.IsControl) {
 		return fmt.Errorf("refusing to write unsafe output path %q", p)
@@ -281,6 +332,49 @@ func CheckPath(p string) error {
 		}
 	}
 	return nil
+}
+
+// plainPath says, in one pass over its bytes, that CheckPath accepts p:
+// relative, its names neither empty nor "." or ".." nor longer than
+// MaxNameBytes, without backslashes or control characters (C1 controls are
+// the only characters whose UTF-8 begins with 0xC2 and a byte of 0x80 to
+// 0x9F: any 0xC2 is left to CheckPath's own checks). False says only that
+// those must look.
+func plainPath(p string) bool {
+	if p == "" || p[0] == '/' {
+		return false
+	}
+	name := 0 // where the current name begins
+	for i := 0; i < len(p); i++ {
+		switch pathByte[p[i]] {
+		case slash:
+			if !plainName(p[name:i]) {
+				return false
+			}
+			name = i + 1
+		case unplain:
+			return false
+		}
+	}
+	return plainName(p[name:])
+}
+
+// pathByte sorts bytes for plainPath.
+var pathByte = func() (t [256]uint8) {
+	for c := range 0x20 {
+		t[c] = unplain
+	}
+	t[0x7f], t['\\'], t[0xC2], t['/'] = unplain, unplain, unplain, slash
+	return t
+}()
+
+const (
+	slash   = 1
+	unplain = 2
+)
+
+func plainName(n string) bool {
+	return n != "" && n != "." && n != ".." && len(n) <= MaxNameBytes
 }
 
 // Staging is a full build being written beside its destination, which it
@@ -372,7 +466,7 @@ func NewStaging(dest string) (*Staging, error) {
 		return nil, err
 	}
 	fd := openRootFD(root)
-	return &Staging{dirWriter: dirWriter{root: root, rootFD: fd}, dest: real, shown: dest, prev: openPrevious(real, fd)}, nil
+	return &Staging{dirWriter: dirWriter{root: root, plainRoot: joinsPlainly(root), rootFD: fd}, dest: real, shown: dest, prev: openPrevious(real, fd)}, nil
 }
 
 // Put writes a file into the staging folder.
@@ -576,7 +670,7 @@ func OpenDir(root string) (*Dir, error) {
 	if err := ClearID(real); err != nil {
 		return nil, err
 	}
-	return &Dir{dirWriter: dirWriter{root: real, rootFD: -1}, owned: owned}, nil
+	return &Dir{dirWriter: dirWriter{root: real, plainRoot: joinsPlainly(real), rootFD: -1}, owned: owned}, nil
 }
 
 // openOwned resolves an output folder that brief made and reads the files

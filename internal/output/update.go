@@ -79,7 +79,7 @@ func NewUpdate(dest string) (*Update, error) {
 	if err := ClearID(real); err != nil {
 		return nil, err
 	}
-	return &Update{dirWriter: dirWriter{root: real, rootFD: -1}, shown: dest, id: id, owned: owned, listed: listed, pending: map[string]string{}}, nil
+	return &Update{dirWriter: dirWriter{root: real, plainRoot: joinsPlainly(real), rootFD: -1}, shown: dest, id: id, owned: owned, listed: listed, pending: map[string]string{}}, nil
 }
 
 // Put writes a file beside its target, unless the target holds these bytes.
