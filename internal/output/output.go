@@ -11,6 +11,7 @@ package output
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -400,12 +401,13 @@ type Staging struct {
 type put struct {
 	p    string
 	kept bool
+	n    int32 // its place among the puts
 }
 
 // record notes the file p of the build.
 func (s *Staging) record(p string, kept bool) {
 	s.pathsMu.Lock()
-	s.puts = append(s.puts, put{p, kept})
+	s.puts = append(s.puts, put{p, kept, int32(len(s.puts))})
 	s.pathsMu.Unlock()
 }
 
@@ -413,7 +415,14 @@ func (s *Staging) record(p string, kept bool) {
 // are written into the staging folder and which kept in the previous
 // output: a file put twice is what it was put last.
 func (s *Staging) settle() (produced, staged, kept []string) {
-	slices.SortStableFunc(s.puts, func(a, b put) int { return strings.Compare(a.p, b.p) })
+	// Not a stable sort: at 100,000 briefings its merges took a fifth
+	// of a second at the end of the build, after every page.
+	slices.SortFunc(s.puts, func(a, b put) int {
+		if c := strings.Compare(a.p, b.p); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.n, b.n)
+	})
 	produced = make([]string, 0, len(s.puts))
 	for i, f := range s.puts {
 		if i+1 < len(s.puts) && s.puts[i+1].p == f.p {
