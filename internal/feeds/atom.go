@@ -5,6 +5,7 @@
 package feeds
 
 import (
+	"bytes"
 	"encoding/xml"
 	"io"
 	"time"
@@ -115,7 +116,26 @@ func Atom(w io.Writer, cfg *config.Config, f Feed, content func(*site.Briefing) 
 		newest = time.Unix(0, 0).UTC()
 	}
 	out.Updated = newest.Format(time.RFC3339)
-	_, err := w.Write(appendAtom(nil, out))
+	size := 512
+	for _, e := range out.Entries {
+		size += 512 + len(e.Title) + len(e.Summary)
+		if e.Content != nil {
+			size += len(e.Content.Body) + len(e.Content.Body)/4 // the references of its tags
+		}
+	}
+	return writeAppended(w, size, func(b []byte) []byte { return appendAtom(b, out) })
+}
+
+// writeAppended writes to w what app appends to a slice of about size
+// bytes: in w's own room when w is a buffer, grown once to hold it, so
+// that a feed is not grown a piece at a time and then copied.
+func writeAppended(w io.Writer, size int, app func([]byte) []byte) error {
+	if buf, ok := w.(*bytes.Buffer); ok {
+		buf.Grow(size)
+		_, err := buf.Write(app(buf.AvailableBuffer()))
+		return err
+	}
+	_, err := w.Write(app(make([]byte, 0, size)))
 	return err
 }
 

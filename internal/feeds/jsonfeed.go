@@ -89,8 +89,11 @@ func JSON(w io.Writer, cfg *config.Config, f Feed, content func(*site.Briefing) 
 		}
 		out.Items = append(out.Items, it)
 	}
-	_, err := w.Write(appendJSONFeed(nil, out))
-	return err
+	size := 512
+	for _, it := range out.Items {
+		size += 512 + len(it.Title) + 2*len(it.Summary) + len(it.ContentHTML) + len(it.ContentHTML)/2 // \u003c and \u003e
+	}
+	return writeAppended(w, size, func(b []byte) []byte { return appendJSONFeed(b, out) })
 }
 
 // appendJSONFeed appends f as an encoding/json Encoder indented by two

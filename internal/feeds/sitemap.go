@@ -58,8 +58,7 @@ func Sitemap(w io.Writer, s *site.Site, alts *alternates.Set) error {
 			size += len(l.Rel) + len(l.HrefLang) + len(l.Href) + 50
 		}
 	}
-	_, err := w.Write(appendSitemap(make([]byte, 0, size), u))
-	return err
+	return writeAppended(w, size, func(b []byte) []byte { return appendSitemap(b, u) })
 }
 
 // appendSitemap appends u as writeXML writes it (encoding/xml, indented

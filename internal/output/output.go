@@ -223,15 +223,24 @@ func (w *dirWriter) parent(rel, dir string) (string, string) {
 // folder makes the folder of output path p and returns it with the file's
 // own path.
 func (w *dirWriter) folder(p string) (dir, full string, err error) {
-	rel, dir, full, ok := w.join(p)
-	if !ok {
-		if err := CheckPath(p); err != nil {
-			return "", "", err
-		}
-		full = filepath.Join(w.root, filepath.FromSlash(p))
-		dir, rel = filepath.Dir(full), path.Dir(p)
+	rel, dir, full, err := w.locate(p)
+	if err != nil {
+		return "", "", err
 	}
 	return dir, full, w.mkdir(rel, dir)
+}
+
+// locate checks the output path p (CheckPath) and gives its folder as an
+// output path and under the root, and the file's own path.
+func (w *dirWriter) locate(p string) (rel, dir, full string, err error) {
+	if rel, dir, full, ok := w.join(p); ok {
+		return rel, dir, full, nil
+	}
+	if err := CheckPath(p); err != nil {
+		return "", "", "", err
+	}
+	full = filepath.Join(w.root, filepath.FromSlash(p))
+	return path.Dir(p), filepath.Dir(full), full, nil
 }
 
 // join gives what folder makes of a path that plainPath accepts: its
@@ -485,15 +494,15 @@ func (s *Staging) Put(p string, data []byte) error {
 	if s.done {
 		return errStopped
 	}
-	if err := CheckPath(p); err != nil {
+	rel, dir, full, err := s.locate(p)
+	if err != nil {
 		return err
 	}
 	if s.prev.same(p, data) {
 		s.record(p, true)
 		return nil
 	}
-	_, full, err := s.folder(p)
-	if err != nil {
+	if err := s.mkdir(rel, dir); err != nil {
 		return err
 	}
 	if err := writeNew(s.rootFD, p, full, data); err != nil {
