@@ -267,6 +267,51 @@ func bodyControl(body []byte) (r rune, line, more int) {
 	return r, line, more
 }
 
+// plainText reports whether text holds printable ASCII, tabs and line
+// breaks only, as most sources do: then it is valid UTF-8 and its body
+// holds no control character (bodyControl finds none), and one pass over
+// 32 bytes at a time finds that out for both.
+func plainText(text []byte) bool {
+	for len(text) >= 32 {
+		x := notPlainWord(binary.LittleEndian.Uint64(text)) | notPlainWord(binary.LittleEndian.Uint64(text[8:])) |
+			notPlainWord(binary.LittleEndian.Uint64(text[16:])) | notPlainWord(binary.LittleEndian.Uint64(text[24:]))
+		if x != 0 && !plainWords(text[:32]) {
+			return false
+		}
+		text = text[32:]
+	}
+	return plainWords(text)
+}
+
+// notPlainWord is not zero when a byte of x is below 0x20 (line feeds and
+// tabs too) or from 0x7F up: a byte below 0x20 borrows into its high bit,
+// DEL carries into it, and anything above has it. Where a borrow or a
+// carry crosses into the next byte, a byte before it was one of these.
+func notPlainWord(x uint64) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	return ((x - 0x20*ones) | (x + ones) | x) & highs
+}
+
+// plainWords is plainText eight bytes at a time, then byte by byte where
+// a word may not be plain.
+func plainWords(b []byte) bool {
+	for ; len(b) >= 8; b = b[8:] {
+		if notPlainWord(binary.LittleEndian.Uint64(b)) != 0 && !plainBytes(b[:8]) {
+			return false
+		}
+	}
+	return plainBytes(b)
+}
+
+func plainBytes(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x7F || c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+			return false
+		}
+	}
+	return true
+}
+
 // suspectWord reports whether any of the eight bytes of x is below 0x20
 // (line feeds and tabs too), DEL or 0xC2: a superset of suspectInBody.
 func suspectWord(x uint64) bool {
@@ -419,7 +464,10 @@ func isDigitIn(c byte, base int) bool {
 // none, its first character reference to one (bodyLine is the file line
 // the body starts on).
 func (p *parser) checkBody(body []byte, bodyLine int) {
-	r, line, more := bodyControl(body)
+	r, line, more := rune(-1), 0, 0
+	if !p.plain {
+		r, line, more = bodyControl(body)
+	}
 	written := ""
 	if r < 0 {
 		var ref string

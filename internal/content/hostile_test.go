@@ -207,3 +207,46 @@ func TestHasLetterOrDigitAgrees(t *testing.T) {
 		}
 	}
 }
+
+// TestPlainTextAgrees checks plainText against a byte-by-byte reading on
+// random texts of every kind of byte, and that what it calls plain is
+// valid UTF-8 in which bodyControl finds nothing (Parse then skips both).
+func TestPlainTextAgrees(t *testing.T) {
+	plain := func(b []byte) bool {
+		for _, c := range b {
+			if !(c >= 0x20 && c < 0x7F || c == '\t' || c == '\n' || c == '\r') {
+				return false
+			}
+		}
+		return true
+	}
+	check := func(text []byte) {
+		t.Helper()
+		got := plainText(text)
+		if got != plain(text) {
+			t.Fatalf("plainText(%q) = %v", text, got)
+		}
+		if r, _, _ := bodyControl(text); got && (!utf8.Valid(text) || r >= 0) {
+			t.Fatalf("plainText(%q): not valid UTF-8, or bodyControl finds %U", text, r)
+		}
+	}
+	// Every byte value at every place of a word, after and before plain
+	// text, and next to the bytes whose carries and borrows cross lanes.
+	for c := range 256 {
+		for at := range 17 {
+			for _, fill := range []byte{'a', 0x00, 0x1F, 0x20, 0x7E, 0x7F, 0xFF, '\n'} {
+				text := bytes.Repeat([]byte{'a'}, 17)
+				if fill != 'a' && at > 0 {
+					text[at-1] = fill
+				}
+				text[at] = byte(c)
+				check(text)
+			}
+		}
+	}
+	pieces := []string{"a", " ", "~", "\n", "\t", "\r", "\x00", "\x1b", "\x1f", "\x7f", "\u0080", "\u0085", "\u00a0", "é", "数", "\U0001F600", "\xff", "\xc2", "plain words "}
+	rng := rand.New(rand.NewPCG(9, 10))
+	for range 50000 {
+		check(randomText(rng, pieces))
+	}
+}

@@ -56,6 +56,9 @@ func Parse(path string, src []byte, opt Options) (*Briefing, diag.List) {
 // LF; bytes that are not UTF-8 are reported and replaced.
 func (p *parser) normalised(src []byte) []byte {
 	text := normalise(src)
+	if p.plain = plainText(text); p.plain {
+		return text // valid, and no control character in its body
+	}
 	line := firstInvalidLine(text)
 	if line == 0 {
 		return text // valid: no second look needed
@@ -139,6 +142,9 @@ type parser struct {
 	loc      *time.Location
 	syntax   syntax
 	openLine int // line of the opening delimiter, for fields that are missing
+	// plain is set when the file is printable ASCII, tabs and line breaks
+	// only: valid UTF-8, and no body control character to look for.
+	plain bool
 
 	diags diag.List
 }
