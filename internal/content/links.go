@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strings"
 	"unicode"
+
+	"brief/internal/weburl"
 )
 
 // sourceURL accepts an absolute http or https URL and returns it and its host.
@@ -16,6 +18,9 @@ func (p *parser) sourceURL(v *node, field string) (string, string) {
 	if s == "" {
 		p.errorf(v.line, field, `write an absolute URL such as "https://www.sfc.hk/"`, "must not be empty")
 		return "", ""
+	}
+	if host, ok := weburl.PlainHost(s); ok {
+		return s, host // what url.Parse would give, without its allocations
 	}
 	u, err := url.Parse(s)
 	if err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" && !strings.ContainsFunc(s, unicode.IsSpace) {

@@ -12,6 +12,7 @@ import (
 	"brief/internal/funding"
 	"brief/internal/money"
 	"brief/internal/site"
+	"brief/internal/weburl"
 )
 
 // Funcs are the helpers available to every template.
@@ -33,6 +34,9 @@ func Funcs(cfg *config.Config) template.FuncMap {
 			return strconv.Itoa(minutes) + " min read"
 		},
 		"host": func(raw string) string {
+			if host, ok := weburl.PlainHost(raw); ok {
+				return strings.TrimPrefix(host, "www.") // as url.Parse's Host, without its allocations
+			}
 			u, err := url.Parse(raw)
 			if err != nil {
 				return raw
