@@ -2,70 +2,366 @@ package search
 
 import (
 	"encoding/binary"
+	"math/bits"
+	"slices"
 	"sync"
 	"unicode/utf8"
 )
 
 // analyser counts the terms of one Doc: each term's best field and how
-// often it occurs. Its terms are kept as bytes in one buffer and found by
-// an open-addressing table over them, so that counting a word allocates
-// nothing. Analysers are pooled: their buffers keep their room.
+// often it occurs. It is pooled, and keeps a vocabulary from document to
+// document (a worker's documents share most of their words), so that a
+// word met before is counted by one lookup of it as written, without
+// being lower-cased, stemmed or hashed as a term again, and counting
+// allocates nothing.
 type analyser struct {
-	// A term's slot holds the high half of its hash above 1 + its index
-	// (0 for an empty slot), so that a probe compares bytes only where
-	// the hashes agree. A power of two long.
-	slots []uint64
-	text  []byte      // the terms, one after another, each ended by a NUL
-	at    []termBytes // where each term is in text
-	best  []uint8     // per term
-	count []int32
-	word  []byte // the word being read
-	base  uint8  // the field being added
+	vocab vocabulary
+	at    []int32 // the document's terms: vocabulary ids in the order met
+	doc   uint32  // the document's stamp (see vocabulary.seen), from 1
+	base  uint8   // the field being added
+	word  []byte  // the word being read
+	text  []byte  // the entry's terms, as they are made
 	// emit, for tests alone, is handed each term instead of counting it.
 	emit func([]byte)
 }
 
-// termBytes is where a term is in analyser.text.
+// vocabulary numbers the terms an analyser has met, and remembers the
+// term of each ASCII word as written (lower-cased: a word's case does not
+// change its term). It is emptied between documents once it holds
+// vocabularyLimit terms or words, which bounds what a worker keeps.
+type vocabulary struct {
+	// An open-addressing table over the terms, kept in one buffer: a
+	// slot holds the high half of the hash above 1 + the term's id (0
+	// for an empty slot), so that a probe compares bytes only where the
+	// hashes agree. A power of two long, at most half full.
+	termSlots []uint64
+	termText  []byte      // the terms, one after another
+	termAt    []termBytes // per term: where it is in termText
+	seen      []seen      // per term
+
+	// An open-addressing table over the words, which hold their first
+	// eight bytes: a word of eight bytes or fewer, most words, is found
+	// by comparing one number. A power of two long, at most half full.
+	words     []wordSlot
+	wordShift uint8 // 64 - log2(len(words)): a hash's top bits pick a slot
+	nwords    int
+	longs     []uint64 // for each word longer than eight: its length, then its next bytes as lowerEight gives them
+	limit     int
+}
+
+// termBytes is where a term is in vocabulary.termText.
 type termBytes struct{ start, end int32 }
 
-var analysers = sync.Pool{New: func() any {
-	return &analyser{slots: make([]uint64, 1024)}
-}}
+// seen is a term's count and best field in the last document that met
+// it: a stamp that is not the document's is no document's.
+type seen struct {
+	doc   uint32
+	count int32
+	best  uint8
+}
 
-func (a *analyser) termAt(k uint32) []byte {
-	at := a.at[k]
-	return a.text[at.start:at.end]
+// wordSlot is a word the vocabulary knows and the term it counts as.
+type wordSlot struct {
+	first uint64 // its first eight bytes (see lowerEight); 0 for an empty slot
+	term  int32
+	long  int32 // 0 for a word of eight bytes or fewer, else 1 + where it is in longs
+}
+
+// vocabularyLimit is the most terms, and words, an analyser keeps: a
+// worker's vocabulary is a few thousand words in most sites; a site that
+// uses more is analysed as well, with more words lower-cased and stemmed
+// again.
+const vocabularyLimit = 1 << 15
+
+var analysers = sync.Pool{New: func() any { return newAnalyser(vocabularyLimit) }}
+
+func newAnalyser(limit int) *analyser {
+	a := &analyser{vocab: vocabulary{limit: limit}}
+	a.vocab.clear()
+	return a
+}
+
+// clear empties the vocabulary, keeping its room.
+func (v *vocabulary) clear() {
+	if v.termSlots == nil {
+		v.termSlots, v.words, v.wordShift = make([]uint64, 1024), make([]wordSlot, 1024), 64-10
+	}
+	clear(v.termSlots)
+	clear(v.words)
+	v.termText, v.termAt, v.seen = v.termText[:0], v.termAt[:0], v.seen[:0]
+	v.nwords, v.longs = 0, v.longs[:0]
+}
+
+func (v *vocabulary) termOf(id int32) []byte {
+	at := v.termAt[id]
+	return v.termText[at.start:at.end]
+}
+
+// begin starts a document.
+func (a *analyser) begin() {
+	v := &a.vocab
+	if a.doc++; a.doc == 0 || len(v.termAt) >= v.limit || v.nwords >= v.limit {
+		v.clear() // stamps start again with the terms
+		a.doc = 1
+	}
+}
+
+// meet counts one occurrence of the term with this id in the document.
+func (a *analyser) meet(id int32) {
+	if a.emit != nil {
+		a.emit(a.vocab.termOf(id))
+		return
+	}
+	s := &a.vocab.seen[id]
+	if s.doc != a.doc {
+		*s = seen{a.doc, 1, a.base}
+		a.at = append(a.at, id)
+		return
+	}
+	s.count++
+	s.best = max(s.best, a.base)
 }
 
 // term counts one occurrence of t, which it does not keep.
-func (a *analyser) term(t []byte) {
-	if a.emit != nil {
-		a.emit(t)
-		return
-	}
+func (a *analyser) term(t []byte) { a.meet(a.vocab.termID(t)) }
+
+// termID is the id of term t, which it numbers if it is new.
+func (v *vocabulary) termID(t []byte) int32 {
 	h := hashTerm(t)
 	tag := h &^ (1<<32 - 1)
-	mask := uint64(len(a.slots) - 1)
+	mask := uint64(len(v.termSlots) - 1)
 	i := h & mask
-	for s := a.slots[i]; s != 0; s = a.slots[i] {
+	for s := v.termSlots[i]; s != 0; s = v.termSlots[i] {
 		if s&^(1<<32-1) == tag {
-			if k := uint32(s) - 1; string(a.termAt(k)) == string(t) {
-				a.best[k] = max(a.best[k], a.base)
-				a.count[k]++
-				return
+			if id := int32(uint32(s) - 1); string(v.termOf(id)) == string(t) {
+				return id
 			}
 		}
 		i = (i + 1) & mask
 	}
-	k := len(a.at)
-	a.slots[i] = tag | uint64(k+1)
-	a.at = append(a.at, termBytes{int32(len(a.text)), int32(len(a.text) + len(t))})
-	a.text = append(append(a.text, t...), 0)
-	a.best = append(a.best, a.base)
-	a.count = append(a.count, 1)
-	if 2*len(a.at) > len(a.slots) {
-		a.grow()
+	id := int32(len(v.termAt))
+	v.termSlots[i] = tag | uint64(id+1)
+	v.termAt = append(v.termAt, termBytes{int32(len(v.termText)), int32(len(v.termText) + len(t))})
+	v.termText = append(v.termText, t...)
+	v.seen = append(v.seen, seen{})
+	if 2*len(v.termAt) > len(v.termSlots) {
+		v.termSlots = make([]uint64, 2*len(v.termSlots))
+		mask := uint64(len(v.termSlots) - 1)
+		for id := range int32(len(v.termAt)) {
+			h := hashTerm(v.termOf(id))
+			i := h & mask
+			for v.termSlots[i] != 0 {
+				i = (i + 1) & mask
+			}
+			v.termSlots[i] = h&^(1<<32-1) | uint64(id+1)
+		}
 	}
+	return id
+}
+
+const golden = 0x9E3779B97F4A7C15 // 2^64 over the golden ratio: multiplying by it mixes bits upwards
+
+// asciiWord counts the word text[i:j], a run of ASCII letters and digits
+// that the text's next character ends, whose first eight bytes (or fewer)
+// lowerEight gives as first: its term if the vocabulary knows the word,
+// else the term of the word lower-cased and stemmed, which it then
+// learns.
+func (a *analyser) asciiWord(text string, i, j int, first uint64) {
+	if j-i > 8 {
+		a.longWord(text, i, j, first)
+		return
+	}
+	v := &a.vocab
+	mask := len(v.words) - 1
+	for k := int(first * golden >> v.wordShift); ; k = (k + 1) & mask {
+		s := &v.words[k]
+		if s.first == first && s.long == 0 {
+			a.meet(s.term)
+			return
+		}
+		if s.first == 0 {
+			a.learn(text, i, j, first, k)
+			return
+		}
+	}
+}
+
+// longWord is asciiWord for a word longer than eight bytes.
+func (a *analyser) longWord(text string, i, j int, first uint64) {
+	if j-i > maxWordLen {
+		return // not indexed
+	}
+	var key [(maxWordLen - 1) / 8]uint64
+	rest := key[:(j-i-1)/8]
+	for k := range rest {
+		at := i + 8 + 8*k
+		rest[k] = lowerEight(text, at, min(8, j-at))
+	}
+	v := &a.vocab
+	mask := len(v.words) - 1
+	for k := int(longHash(j-i, first, rest) >> v.wordShift); ; k = (k + 1) & mask {
+		s := &v.words[k]
+		if s.first == first && s.long != 0 {
+			if l := v.longs[s.long-1:]; int(l[0]) == j-i && slices.Equal(l[1:1+len(rest)], rest) {
+				a.meet(s.term)
+				return
+			}
+		}
+		if s.first == 0 {
+			a.learn(text, i, j, first, k)
+			return
+		}
+	}
+}
+
+// longHash is the hash of a word of n bytes, longer than eight, whose
+// first eight are first and whose next are rest (see lowerEight).
+func longHash(n int, first uint64, rest []uint64) uint64 {
+	h := (uint64(n)*golden ^ first) * golden
+	for _, x := range rest {
+		h = (h ^ h>>29 ^ x) * golden
+	}
+	return h
+}
+
+// learn counts the word text[i:j], not met before, and keeps it in slot
+// k of the word table.
+func (a *analyser) learn(text string, i, j int, first uint64, k int) {
+	v := &a.vocab
+	// Its term, as flushWord makes it.
+	t, letters := a.word[:0], byte(0x40)
+	for at := i; at < j; at++ {
+		c := text[at] | 0x20
+		t = append(t, c)
+		letters &= c
+	}
+	if letters != 0 {
+		m, y := stemLetters(t)
+		if t = t[:m]; y {
+			t = append(t, 'y')
+		}
+	}
+	a.word = t
+	id := v.termID(t)
+	s := wordSlot{first: first, term: id}
+	if j-i > 8 {
+		s.long = int32(len(v.longs) + 1)
+		v.longs = append(v.longs, uint64(j-i))
+		for at := i + 8; at < j; at += 8 {
+			v.longs = append(v.longs, lowerEight(text, at, min(8, j-at)))
+		}
+	}
+	v.words[k] = s
+	if v.nwords++; 2*v.nwords > len(v.words) {
+		v.growWords()
+	}
+	a.meet(id)
+}
+
+// growWords doubles the word table.
+func (v *vocabulary) growWords() {
+	old := v.words
+	v.words, v.wordShift = make([]wordSlot, 2*len(old)), v.wordShift-1
+	mask := len(v.words) - 1
+	for _, s := range old {
+		if s.first == 0 {
+			continue
+		}
+		h := s.first * golden
+		if s.long != 0 {
+			l := v.longs[s.long-1:]
+			h = longHash(int(l[0]), s.first, l[1:1+(int(l[0])-1)/8])
+		}
+		k := int(h >> v.wordShift)
+		for v.words[k].first != 0 {
+			k = (k + 1) & mask
+		}
+		v.words[k] = s
+	}
+}
+
+// asciiWords counts the words from text[i] on, a word of ASCII letters and
+// digits at text[i] and those after it, each after one space, as long as
+// each is a word alone, which the ASCII character after it (not an
+// apostrophe, which may join it to the next) ends: most words. It returns
+// where it stops, the piece as add keeps it, and whether it stops at a
+// word that is not alone, for add to read.
+func (a *analyser) asciiWords(text string, i, piece int) (int, int, bool) {
+	const high = 0x8080808080808080
+	for {
+		var j int
+		var first uint64
+		if i+8 <= len(text) {
+			// The word and what follows it, from eight bytes loaded at once.
+			x := load8(text[i:])
+			words := wordBytes(x)
+			run := uint(bits.TrailingZeros64(^words&high)) / 8 // 8 when all are
+			if run < 8 {
+				j = i + int(run)
+				if after := byte(x >> (8 * run)); after >= utf8.RuneSelf || after == '\'' {
+					return i, piece, true
+				} else if a.asciiWord(text, i, j, (x|0x2020202020202020)&(1<<(8*run)-1)); after != ' ' {
+					return j, piece, false
+				}
+				if run < 7 && words>>(8*run+15)&1 == 0 || run == 7 && (j+1 == len(text) || !asciiWord[text[j+1]]) {
+					return j, piece, false
+				}
+				i, piece = j+1, j
+				continue
+			}
+			j, first = i+8, x|0x2020202020202020
+		} else {
+			// Near the text's end.
+			j = i + 1
+			first = lowerEight(text, i, min(len(text)-i, 8))
+		}
+		for j < len(text) && asciiWord[text[j]] {
+			j++
+		}
+		if j < len(text) && (text[j] >= utf8.RuneSelf || text[j] == '\'') {
+			return i, piece, true
+		}
+		a.asciiWord(text, i, j, first&(1<<(8*min(j-i, 8))-1))
+		if j+1 >= len(text) || text[j] != ' ' || !asciiWord[text[j+1]] {
+			return j, piece, false
+		}
+		i, piece = j+1, j
+	}
+}
+
+// wordBytes has the high bit of each byte of x set where that byte is an
+// ASCII letter or digit, and no other bit: asciiWord for eight bytes at
+// once. Each test adds to the byte's low seven bits what carries into its
+// high bit at a bound, which never carries into the next byte.
+func wordBytes(x uint64) uint64 {
+	const ones, high = 0x0101010101010101, 0x8080808080808080
+	low := x &^ high
+	lower := low | 0x20*ones                                         // letters lower-cased; no other byte becomes one
+	letter := (lower + (0x80-'a')*ones) &^ (lower + (0x7f-'z')*ones) // 'a' <= lower <= 'z'
+	digit := (low + (0x80-'0')*ones) &^ (low + (0x7f-'9')*ones)      // '0' <= low <= '9'
+	return (letter | digit) &^ x & high                              // and x < 0x80
+}
+
+// load8 is the first eight bytes of s in a little-endian number.
+func load8(s string) uint64 {
+	s = s[:8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// lowerEight is the n bytes (1 to 8) of ASCII letters and digits from
+// text[i] on, lower-cased, in a little-endian number: a letter's case is
+// its 0x20 bit, which every digit has. Bytes past n are zeros.
+func lowerEight(text string, i, n int) uint64 {
+	var x uint64
+	if i+8 <= len(text) {
+		x = load8(text[i:]) | 0x2020202020202020
+	} else {
+		for k := n - 1; k >= 0; k-- {
+			x = x<<8 | uint64(text[i+k]|0x20)
+		}
+	}
+	return x & (1<<(8*n) - 1) // 1<<64 is 0 in Go: all of it for n = 8
 }
 
 // hashTerm mixes t eight bytes at a time and its last bytes in two loads,
@@ -92,31 +388,15 @@ func hashTerm(t []byte) uint64 {
 	return h ^ h>>32
 }
 
-// grow doubles the table, keeping it at most half full.
-func (a *analyser) grow() {
-	a.slots = make([]uint64, 2*len(a.slots))
-	mask := uint64(len(a.slots) - 1)
-	for k := range uint32(len(a.at)) {
-		h := hashTerm(a.termAt(k))
-		i := h & mask
-		for a.slots[i] != 0 {
-			i = (i + 1) & mask
-		}
-		a.slots[i] = h&^(1<<32-1) | uint64(k+1)
-	}
-}
-
-func (a *analyser) reset() {
-	clear(a.slots)
-	a.text, a.at, a.best, a.count = a.text[:0], a.at[:0], a.best[:0], a.count[:0]
-	analysers.Put(a)
-}
+// end ends a document, whose terms and their scores are made.
+func (a *analyser) end() { a.at = a.at[:0] }
 
 // add counts each index term of a field's text, repeats included, as
 // forTerms makes them (a test holds the two to it). It reads ASCII and
 // the commonest Chinese text as they are: a word of ASCII letters and
-// digits is lower-cased as it is copied into a.word, stemmed there and
-// counted without a string being made of it, and a run of common Han
+// digits alone is counted as the vocabulary's term for it (asciiWords),
+// one that apostrophes join is lower-cased as it is copied into a.word,
+// stemmed there and counted without a string being made of it, and a run of common Han
 // characters gives its pairs, as cjkTerms does. Text from the last
 // separator to the next one that holds anything else is handed to
 // forTerms: normalising and tokenising text piece by piece gives what doing
@@ -139,6 +419,13 @@ func (a *analyser) add(text string, base uint8) {
 		c := text[i]
 		if c < utf8.RuneSelf {
 			if asciiWord[c] {
+				if len(w) == 0 {
+					var stop bool
+					if i, piece, stop = a.asciiWords(text, i, piece); !stop {
+						continue
+					}
+					c = text[i]
+				}
 				// The run of letters and digits, lower-cased as it is
 				// copied (digits have the bit already).
 				for {
@@ -163,7 +450,9 @@ func (a *analyser) add(text string, base uint8) {
 					continue
 				}
 			}
-			w, letters = a.flushWord(w, letters)
+			if len(w) > 0 {
+				w, letters = a.flushWord(w, letters)
+			}
 			piece = i
 			i++
 			continue

@@ -45,7 +45,9 @@ func fastTermList(text string) []string {
 // termsRead hands emit each term that an analyser reads in text, in order,
 // repeats included, without counting them.
 func termsRead(text string, emit func([]byte)) {
-	a := &analyser{emit: emit}
+	a := newAnalyser(vocabularyLimit)
+	a.emit = emit
+	a.begin()
 	a.add(text, 0)
 }
 
@@ -186,4 +188,50 @@ func FuzzAnalyseAgrees(f *testing.F) {
 	f.Fuzz(func(t *testing.T, title, body string) {
 		checkEntry(t, &Doc{Title: title, Body: body, Headings: []string{body}, Sources: []string{title}})
 	})
+}
+
+// TestWordBytes: wordBytes marks, eight bytes at a time, the bytes that
+// asciiWord marks, whatever their neighbours.
+func TestWordBytes(t *testing.T) {
+	r := rand.New(rand.NewPCG(8, 8))
+	for b := range 256 {
+		for at := range 8 {
+			for range 16 {
+				x := r.Uint64()
+				x = x&^(0xff<<(8*at)) | uint64(b)<<(8*at)
+				got := wordBytes(x)>>(8*at+7)&1 == 1
+				if got != asciiWord[b] {
+					t.Fatalf("byte %#x at %d of %#016x: %v, want %v", b, at, x, got, asciiWord[b])
+				}
+			}
+		}
+	}
+}
+
+// TestVocabularyAcrossDocuments: an analyser that keeps its vocabulary
+// from document to document, and one that empties it every few terms,
+// count what the general path counts: words that share their first eight
+// bytes, that differ in case or only in length, met again in later
+// documents and after the vocabulary was emptied.
+func TestVocabularyAcrossDocuments(t *testing.T) {
+	words := []string{"regulatory", "regulators", "Regulators", "REGULATORS", "regulator", "regulate", "regulat",
+		"a", "A", "ab", "abcdefgh", "abcdefghi", "ABCDEFGHIJKLMNOPQ", "abcdefghijklmnop", "abcdefghijklmnopq",
+		"policies", "policy", "Policies", "web3", "WEB3s", "x1", strings.Repeat("z", maxWordLen), strings.Repeat("z", maxWordLen+1)}
+	r := rand.New(rand.NewPCG(5, 6))
+	for _, limit := range []int{vocabularyLimit, 3, 1} {
+		a := newAnalyser(limit)
+		for range 200 {
+			var b strings.Builder
+			for range 1 + r.IntN(30) {
+				b.WriteString(words[r.IntN(len(words))])
+				b.WriteString([]string{" ", ", ", ".", "\n", "-"}[r.IntN(5)])
+			}
+			d := &Doc{Title: words[r.IntN(len(words))], Body: b.String()}
+			e := a.entry(d)
+			terms, scores := referenceEntry(d)
+			if e.terms != terms || !slices.Equal(e.scores, scores) {
+				t.Fatalf("limit %d, %+v:\n got %q %v\nwant %q %v", limit, d, e.terms, e.scores, terms, scores)
+			}
+		}
+	}
 }

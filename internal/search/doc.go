@@ -183,7 +183,14 @@ func AnalyseUnsummed(d *Doc) *Entry { return analyse(d) }
 
 func analyse(d *Doc) *Entry {
 	a := analysers.Get().(*analyser)
-	defer a.reset()
+	defer analysers.Put(a)
+	return a.entry(d)
+}
+
+// entry is analyse with this analyser.
+func (a *analyser) entry(d *Doc) *Entry {
+	a.begin()
+	defer a.end()
 	a.add(d.Title, scoreTitle)
 	for _, h := range d.Headings {
 		a.add(h, scoreHeading)
@@ -202,9 +209,14 @@ func analyse(d *Doc) *Entry {
 	for _, s := range d.Sources {
 		a.add(s, scoreBody)
 	}
+	a.text = a.text[:0]
+	for _, id := range a.at {
+		a.text = append(append(a.text, a.vocab.termOf(id)...), 0)
+	}
 	e := &Entry{terms: string(a.text), scores: make([]uint8, len(a.at))}
-	for k := range e.scores {
-		e.scores[k] = a.best[k] + bonusStep*uint8(min(bits.Len(uint(a.count[k])), 8))
+	for k, id := range a.at {
+		s := &a.vocab.seen[id]
+		e.scores[k] = s.best + bonusStep*uint8(min(bits.Len(uint(s.count)), 8))
 	}
 	e.filters = slices.Clone(d.Filters)
 	slices.SortFunc(e.filters, compareFilters)
