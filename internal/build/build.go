@@ -230,14 +230,16 @@ type sourceFile struct {
 	front uint64            // frontMatter fingerprint
 	b     *content.Briefing // front matter only: the body is in body
 	// body is the Markdown. A one-shot build does not keep it: it reads
-	// the file again from bodyAt (in content.Normalise's text) to render it,
-	// or, when bodyAsRead is set, from bodyAt in the bytes as read, whose
-	// end the body is (nothing in them to normalise: no passes over the
-	// file to find that out again).
-	body       []byte
-	bodyAt     int
-	bodyAsRead bool
-	diags      diag.List
+	// the file again to render it, from bodyAt: in the bytes as read when
+	// readSize (their length) is set, whose end the body is (nothing in
+	// them to normalise: no passes over the file to find that out again,
+	// and the second read knows how much to expect), else in
+	// content.Normalise's text; 0 when not known (the file is parsed
+	// again). Two 32-bit fields keep the record at 176 bytes.
+	body     []byte
+	bodyAt   int32
+	readSize int32
+	diags    diag.List
 
 	rendered *renderedBody
 	figures  *figures // the funding as readers see it

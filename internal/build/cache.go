@@ -843,7 +843,7 @@ func (st *state) markdownOf(p string, f *sourceFile) (md []byte, release func(),
 	}
 	var src []byte
 	if st.opt.Once {
-		src, release, err = sources.ReadPooled(st.fsys, p)
+		src, release, err = sources.ReadAgain(st.fsys, p, int(f.readSize))
 	} else {
 		src, err = sources.ReadFile(st.fsys, p)
 	}
@@ -856,10 +856,10 @@ func (st *state) markdownOf(p string, f *sourceFile) (md []byte, release func(),
 		return nil, nil, diag.List{diag.Errorf(p, 0, "", "build again once the file is saved", "the file changed while brief was building")}
 	}
 	switch {
-	case f.bodyAsRead: // the same bytes as parsed: nothing to normalise
+	case f.readSize > 0: // the same bytes as parsed: nothing to normalise
 		return src[f.bodyAt:], release, nil
 	case f.bodyAt > 0:
-		return content.BodyAt(src, f.bodyAt), release, nil // a one-shot build knows where it starts
+		return content.BodyAt(src, int(f.bodyAt)), release, nil // a one-shot build knows where it starts
 	}
 	cb, _ := content.Parse(p, src, content.Options{Location: st.cfg.Location})
 	release() // the parse keeps none of src

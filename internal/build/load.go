@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -215,10 +216,12 @@ func (st *state) loadContent(cs changeSet) error {
 			f.body, b.Body = b.Body, nil
 			f.front = frontMatter(bl.seed, b)
 			switch {
+			case st.opt.Once && f.ok() && len(src) > math.MaxInt32:
+				f.body = nil // parsed again when rendered
 			case st.opt.Once && f.ok() && endOf(src, f.body):
-				f.bodyAt, f.bodyAsRead, f.body = len(src)-len(f.body), true, nil
+				f.bodyAt, f.readSize, f.body = int32(len(src)-len(f.body)), int32(len(src)), nil
 			case st.opt.Once && f.ok():
-				f.bodyAt, f.body = len(content.Normalise(src))-len(f.body), nil
+				f.bodyAt, f.body = int32(len(content.Normalise(src))-len(f.body)), nil
 			case st.opt.Once:
 				f.body = bytes.Clone(f.body) // rendered for its links' sake (checkBrokenBodies)
 			}

@@ -58,6 +58,7 @@ func readInto(fsys fs.FS, p string, buf []byte) ([]byte, error) {
 // the usual way.
 type quickReader interface {
 	readSource(p string, buf []byte) ([]byte, bool)
+	readAgain(p string, size int, buf []byte) ([]byte, bool)
 }
 
 // ReadPooled is ReadFile into a buffer that release gives back for the
@@ -73,6 +74,29 @@ func ReadPooled(fsys fs.FS, p string) (data []byte, release func(), err error) {
 			buffers.Put(bp)
 		}
 	}, err
+}
+
+// ReadAgain is ReadPooled for a source that a one-shot build read before,
+// when it was size bytes long (0: not known). A regular file reads short
+// only at its end, so one read that returns size bytes into room for one
+// more has read all of it: a BuildFS (see there) then needs neither the
+// listing's word nor a stat (2 of the 6 calls). A file of another length
+// now, or that is not a regular file any more, is read again the usual
+// way, with the usual checks and errors.
+func ReadAgain(fsys fs.FS, p string, size int) (data []byte, release func(), err error) {
+	if q, ok := fsys.(quickReader); ok && size > 0 {
+		bp := buffers.Get().(*[]byte)
+		if data, ok := q.readAgain(p, size, (*bp)[:0]); ok {
+			return data, func() {
+				if cap(data) <= maxPooled {
+					*bp = data[:0]
+					buffers.Put(bp)
+				}
+			}, nil
+		}
+		buffers.Put(bp)
+	}
+	return ReadPooled(fsys, p)
 }
 
 // buffers hold sources being read; a file larger than maxPooled is not

@@ -183,6 +183,38 @@ func (s *siteFS) readSource(p string, buf []byte) ([]byte, bool) {
 	}
 }
 
+// readAgain reads the file p beneath the site folder, which a listing of
+// this BuildFS showed and a read found to be a regular file of size bytes
+// (see ReadAgain), into buf's storage when it has room, or returns false
+// for the caller to read it the usual way: when it does not read exactly
+// size bytes in one read with room for one more. Like readSource's, its
+// open cannot block (O_NONBLOCK); FS, which never opens without a stat,
+// has no such read.
+func (s *siteFS) readAgain(p string, size int, buf []byte) ([]byte, bool) {
+	defer runtime.KeepAlive(s) // s.fd stays open until the read is done
+	if s.listed == nil || !fs.ValidPath(p) || noOpenat2.Load() {
+		return nil, false
+	}
+	fd, ok := s.openBeneath(p, 0)
+	if !ok {
+		return nil, false
+	}
+	defer unix.Close(fd)
+	data := buf[:0]
+	if cap(data) < size+1 {
+		data = make([]byte, 0, max(size+1, 512))
+	}
+	var n int
+	err := retry(func() (err error) {
+		n, err = unix.Read(fd, data[:size+1])
+		return err
+	})
+	if err != nil || n != size {
+		return nil, false
+	}
+	return data[:n], true
+}
+
 // retry calls f again while a signal interrupts it.
 func retry(f func() error) error {
 	for {

@@ -2,8 +2,10 @@ package sources
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 )
@@ -146,5 +148,72 @@ func TestBuildFSTrustsOnlyItsListings(t *testing.T) {
 	}
 	if _, ok := s.readSource("content/a.md", nil); !ok {
 		t.Error("content/a.md was not read the quick way")
+	}
+}
+
+// ReadAgain reads a listed source that is still as long as it was the
+// quick way, without a stat, and whatever else it has become since (a
+// longer or a shorter file, an empty one, a pipe, a folder, a link out of
+// the site, nothing) it reads or refuses as root.FS() does; a pipe does
+// not block it. FS, which never opens without a stat, does not read it so.
+func TestReadAgainAsRoot(t *testing.T) {
+	site := t.TempDir()
+	must := fatalOn(t)
+	must(os.MkdirAll(filepath.Join(site, "content"), 0o755))
+	text := "---\ntitle: x\n---\nbody\n"
+	names := []string{"same.md", "longer.md", "shorter.md", "emptied.md", "fifo.md", "folder.md", "out.md", "gone.md", "big.md"}
+	for _, name := range names {
+		data := text
+		if name == "big.md" {
+			data = strings.Repeat(text, 5000)
+		}
+		must(os.WriteFile(filepath.Join(site, "content", name), []byte(data), 0o644))
+	}
+	root, err := os.OpenRoot(site)
+	must(err)
+	defer root.Close()
+	fsys := BuildFS(root)
+	if _, _, err := Walk(fsys, ContentDir); err != nil {
+		t.Fatal(err)
+	}
+	at := func(name string) string { return filepath.Join(site, "content", name) }
+	must(os.WriteFile(at("longer.md"), []byte(text+"more\n"), 0o644))
+	must(os.WriteFile(at("shorter.md"), []byte(text[:10]), 0o644))
+	must(os.WriteFile(at("emptied.md"), nil, 0o644))
+	must(os.Remove(at("fifo.md")))
+	must(syscall.Mkfifo(at("fifo.md"), 0o644))
+	must(os.Remove(at("folder.md")))
+	must(os.Mkdir(at("folder.md"), 0o755))
+	must(os.Remove(at("out.md")))
+	must(os.WriteFile(filepath.Join(filepath.Dir(site), "outside.md"), []byte(text), 0o644))
+	must(os.Symlink("../../outside.md", at("out.md")))
+	must(os.Remove(at("gone.md")))
+	for _, name := range names {
+		p := "content/" + name
+		size := len(text)
+		if name == "big.md" {
+			size *= 5000
+		}
+		for _, fsys := range []fs.FS{fsys, FS(root)} {
+			got, release, gerr := ReadAgain(fsys, p, size)
+			want, werr := ReadFile(root.FS(), p)
+			if string(got) != string(want) || fmt.Sprint(gerr) != fmt.Sprint(werr) {
+				t.Errorf("%s: ReadAgain read %d bytes, %v; root.FS() reads %d bytes, %v", p, len(got), gerr, len(want), werr)
+			}
+			release()
+		}
+	}
+	s := fsys.(*siteFS)
+	for _, name := range []string{"same.md", "big.md"} {
+		size := len(text)
+		if name == "big.md" {
+			size *= 5000
+		}
+		if _, ok := s.readAgain("content/"+name, size, nil); !ok {
+			t.Errorf("%s was not read again the quick way", name)
+		}
+	}
+	if _, ok := FS(root).(*siteFS).readAgain("content/same.md", len(text), nil); ok {
+		t.Error("FS read a file without a stat")
 	}
 }
