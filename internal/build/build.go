@@ -302,6 +302,7 @@ type renderedBody struct {
 	// build has let go of the headings (trim).
 	headingIDs []uint64
 	text       string              // plain text, for the search index; "" once analysed in a one-shot build
+	textPlain  bool                // text holds nothing JSON escapes (markdown.Result.TextPlain)
 	textSum    uint64              // its fingerprint
 	fragments  []markdown.Fragment // links to #anchors, checked once every body is rendered
 	parts      parts               // fingerprints of the body and its statistics

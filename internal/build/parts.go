@@ -191,7 +191,7 @@ func (st *state) renderBody(r *markdown.Renderer, m *model, b *site.Briefing, f 
 	links, drafts, uses, ds := refs.links, refs.drafts, refs.uses, refs.ds
 	rb := &renderedBody{unsafe: st.cfg.UnsafeHTML, linksWarn: st.opt.BrokenLinksWarn, links: links, drafts: drafts, images: uses,
 		html: res.HTML, problems: st.linkSeverity(append(res.Problems, ds...)), words: res.Words, cjk: res.CJK,
-		headings: res.Headings, fragments: res.Fragments, text: res.Text,
+		headings: res.Headings, fragments: res.Fragments, text: res.Text, textPlain: res.TextPlain,
 		parts: parts{stats: statsHash(bl.seed, res.Words, res.CJK, markdown.ReadingMinutes(res.Words, res.CJK))}}
 	if !st.oneShot() {
 		// Read by outputs' fingerprints, the search entry's key and the

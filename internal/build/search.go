@@ -102,7 +102,7 @@ func (st *state) savedConfig() bool {
 // searchDoc is what the search index is made of for a published briefing
 // whose body rendered to rb.
 func (st *state) searchDoc(m *model, b *site.Briefing, rb *renderedBody) *search.Doc {
-	d := search.NewDoc(b.Briefing, &markdown.Result{Text: rb.text, Headings: rb.headings})
+	d := search.NewDoc(b.Briefing, &markdown.Result{Text: rb.text, TextPlain: rb.textPlain, Headings: rb.headings})
 	d.URL, d.Filters = site.RelURL(st.cfg, b.URL), searchFilters(m.site, m.terms, b)
 	d.Tags, d.Jurisdictions = site.Names(b.Tags), site.Names(b.Jurisdictions) // as the site spells them
 	return d

@@ -109,7 +109,7 @@ func (r *Renderer) renderFast(src []byte, ctx Context, buf *htmlBuffer, textBuf 
 		st.headings = nil
 	}
 	words, cjk := f.text.count.result()
-	return r.result(buf, f.text.String(), f.text.b, words, cjk, st), true
+	return r.result(buf, f.text.String(), f.text.b, words, cjk, f.text.plainJSON(), st), true
 }
 
 // fastScratch is what the fast path works in, kept with a pooled buffer so

@@ -41,6 +41,7 @@ func fastAgrees(t testing.TB, fast, slow *Renderer, src []byte, ctxs []Context) 
 			continue
 		}
 		want := slow.Render(src, ctx)
+		checkTextPlain(t, src, want.Text, want.TextPlain)
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("fast path and goldmark differ on %q (context %+v):\n%s", src, ctx, resultDiff(got, want))
 		}

@@ -99,7 +99,11 @@ type Result struct {
 	CJK      int // Han, Hiragana, Katakana and Hangul characters, one by one
 	Headings []Heading
 	Text     string // plain text, whitespace collapsed; only with Context.PlainText
-	Problems diag.List
+	// TextPlain says that Text holds nothing that JSON escapes (with
+	// HTML's escapes, as jsonquote.Append writes it): it can be copied
+	// into a JSON string as it is. False when it cannot, or is not known.
+	TextPlain bool
+	Problems  diag.List
 	// Fragments are the body's links to #anchors, for the build to check
 	// against the pages' ids once it knows them all.
 	Fragments []Fragment
@@ -158,13 +162,13 @@ func (r *Renderer) Render(src []byte, ctx Context) Result {
 		// Writing to a bytes.Buffer cannot fail; a renderer bug might.
 		st.problems = append(st.problems, diag.Errorf(ctx.SourcePath, 0, "", "this is a bug in brief: please report it with the file", "rendering markdown: %v", err))
 	}
-	text, words, cjk := bodyText(doc, st.text, st.footnoteTexts)
-	return r.result(buf, text, st.text.b, words, cjk, st)
+	text, words, cjk, plain := bodyText(doc, st.text, st.footnoteTexts)
+	return r.result(buf, text, st.text.b, words, cjk, plain, st)
 }
 
 // result is the Result of a body whose HTML is in buf and whose text is
 // text, made in textBytes (which a Lender lends when text is them).
-func (r *Renderer) result(buf *htmlBuffer, text string, textBytes []byte, words, cjk int, st *renderState) Result {
+func (r *Renderer) result(buf *htmlBuffer, text string, textBytes []byte, words, cjk int, plain bool, st *renderState) Result {
 	var html string
 	switch {
 	case r.policy != nil:
@@ -185,6 +189,7 @@ func (r *Renderer) result(buf *htmlBuffer, text string, textBytes []byte, words,
 		CJK:       cjk,
 		Headings:  st.headings,
 		Text:      text,
+		TextPlain: plain,
 		Problems:  st.problems,
 		Fragments: st.fragments,
 	}

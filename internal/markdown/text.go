@@ -193,16 +193,17 @@ func (w *bodyWalker) children(n ast.Node) {
 }
 
 // bodyText is the text of a parsed body, footnotes at its end as goldmark
-// placed them, and its counts.
-func bodyText(doc ast.Node, main *textBuilder, footnotes []footnoteText) (text string, words, cjk int) {
-	text = main.String()
+// placed them, its counts, and whether JSON takes it as it is (see
+// textBuilder.plainJSON).
+func bodyText(doc ast.Node, main *textBuilder, footnotes []footnoteText) (text string, words, cjk int, plain bool) {
+	text, plain = main.String(), main.plainJSON()
 	words, cjk = main.count.result()
 	if len(footnotes) == 0 {
-		return text, words, cjk
+		return text, words, cjk, plain
 	}
 	list, ok := doc.LastChild().(*east.FootnoteList)
 	if !ok {
-		return text, words, cjk
+		return text, words, cjk, plain
 	}
 	var b strings.Builder
 	b.WriteString(text)
@@ -219,10 +220,10 @@ func bodyText(doc ast.Node, main *textBuilder, footnotes []footnoteText) (text s
 				b.WriteString(s)
 			}
 			fw, fc := f.text.count.result()
-			words, cjk = words+fw, cjk+fc
+			words, cjk, plain = words+fw, cjk+fc, plain && f.text.plainJSON()
 		}
 	}
-	return b.String(), words, cjk
+	return b.String(), words, cjk, plain
 }
 
 // textBuilder joins text pieces, collapsing every run of whitespace to one
@@ -232,10 +233,18 @@ type textBuilder struct {
 	countOnly bool // count, but do not keep the text
 	wrote     bool // a visible character has been written
 	count     counter
-	pending   bool // a space is owed before the next visible character
-	soft      bool // the owed space comes from a soft line break
-	last      rune // the last character written
+	pending   bool  // a space is owed before the next visible character
+	soft      bool  // the owed space comes from a soft line break
+	last      rune  // the last character written
+	classes   uint8 // the asciiClass bits of every ASCII byte written but spaces, ORed
 }
+
+// plainJSON says whether the text holds nothing that a JSON string with
+// HTML's escapes (jsonquote.Append's) escapes: no '"', '\\', '<', '>', '&'
+// or control character. The other characters it escapes, U+2028 and
+// U+2029 and bytes that are not UTF-8, are never written: the first two
+// are spaces, and writeRune encodes what it decoded.
+func (t *textBuilder) plainJSON() bool { return t.classes&asciiJSON == 0 }
 
 func (t *textBuilder) breakBlock() { t.pending, t.soft = true, false }
 
@@ -286,6 +295,7 @@ func (t *textBuilder) write(s []byte) {
 			}
 			w.inWord = true
 			w.hasAlnum = w.hasAlnum || seen&asciiAlnum != 0
+			t.classes |= seen
 			if j+1 >= len(s) || s[j] != ' ' || asciiClass[s[j+1]] == 0 {
 				break
 			}
@@ -338,13 +348,17 @@ func (t *textBuilder) writeRune(r rune) {
 }
 
 // asciiClass sorts bytes for write's fast path: 0 for spaces and bytes
-// that are not ASCII; asciiOther, plus asciiAlnum for letters and digits.
+// that are not ASCII; asciiOther, plus asciiAlnum for letters and digits
+// and asciiJSON for those that JSON escapes (see plainJSON).
 var asciiClass = func() (t [256]uint8) {
 	for b := range utf8.RuneSelf {
 		if !isASCIISpace(byte(b)) {
 			t[b] = asciiOther
 			if isASCIIAlnum(byte(b)) {
 				t[b] |= asciiAlnum
+			}
+			if b < 0x20 || strings.IndexByte(`"\<>&`, byte(b)) >= 0 {
+				t[b] |= asciiJSON
 			}
 		}
 	}
@@ -354,6 +368,7 @@ var asciiClass = func() (t [256]uint8) {
 const (
 	asciiOther uint8 = 1 << iota
 	asciiAlnum
+	asciiJSON
 )
 
 func isASCIISpace(b byte) bool { return b == ' ' || (b >= '\t' && b <= '\r') }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"brief/internal/corpus"
+	"brief/internal/jsonquote"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -65,7 +66,8 @@ func checkTextAgrees(t *testing.T, r *Renderer, src []byte) {
 	t.Helper()
 	for _, plain := range []bool{true, false} {
 		doc, st := r.parse(src, Context{SourcePath: "content/briefings/x.md", PlainText: plain}, nil)
-		text, words, cjk := bodyText(doc, st.text, st.footnoteTexts)
+		text, words, cjk, textPlain := bodyText(doc, st.text, st.footnoteTexts)
+		checkTextPlain(t, src, text, textPlain)
 		ref := referenceText(doc, src)
 		rw, rc := ref.count.result()
 		want := ref.String()
@@ -97,6 +99,15 @@ func checkTextAgrees(t *testing.T, r *Renderer, src []byte) {
 	}
 }
 
+// checkTextPlain: a body's text is said to be plain (Result.TextPlain)
+// when, and only when, jsonquote.Append copies it as it is.
+func checkTextPlain(t testing.TB, src []byte, text string, plain bool) {
+	t.Helper()
+	if want := string(jsonquote.Append(nil, text, true)) == `"`+text+`"`; plain != want {
+		t.Fatalf("%q: text %q said plain %v, want %v", src, text, plain, want)
+	}
+}
+
 // awkwardBodies are bodies where the one walk could part from a walk
 // over the finished tree: footnotes moved, dropped or holding headings,
 // lines joined after trailing whitespace, headings after text.
@@ -114,6 +125,7 @@ var awkwardBodies = []string{
 	"- [x] 任务 \n  继续\n- [ ] task\n\n| a | b |\n|---|---|\n| 中 \\| 文 | e |\n",
 	"See <https://a.example/> and https://b.example/ and a@b.example.\n\n<div>\nhidden\n</div>\n\n```\ncode   block\n```\n",
 	"\"Quotes\" -- dashes... and &amp; entities &#20013; `a &lt; b`\n",
+	"R&D, 1 < 2 > 0, a \\\\ b, \"q\" [\"x\"](y.md) `<code>` &#8232; line&#8233;end &#1; \u0001 &#x7f; \xff\n",
 	"## \n\n##\n\n# {#empty}\n\nText\n# Heading\\\nnext\n",
 	"Term\n: 定义 \n定义\n\n* * *\n\n1. one\n2. 二 \n   三\n",
 }

@@ -30,10 +30,14 @@ type Doc struct {
 	Summary       string   // summary, tags and jurisdictions are weighed third
 	Tags          []string
 	Jurisdictions []string
-	Body          string   // plain text; body, funding and sources are weighed least
-	Funding       []string // funding purposes
-	Sources       []string // source titles
-	Filters       []Filter // the filter values the briefing is found under
+	Body          string // plain text; body, funding and sources are weighed least
+	// BodyPlain says that Body holds nothing that JSON escapes
+	// (markdown.Result.TextPlain): its fragment takes it as it is, without
+	// a pass over it.
+	BodyPlain bool
+	Funding   []string // funding purposes
+	Sources   []string // source titles
+	Filters   []Filter // the filter values the briefing is found under
 }
 
 // NewDoc fills a Doc from a parsed briefing and its rendered body (with
@@ -41,7 +45,7 @@ type Doc struct {
 // tags and jurisdictions the spelling the site uses for them.
 func NewDoc(b *content.Briefing, body *markdown.Result) *Doc {
 	d := &Doc{Title: b.Title, Date: b.Date.Format("2006-01-02"), Summary: b.Summary, Body: body.Text,
-		Tags: b.Tags, Jurisdictions: b.Jurisdictions}
+		BodyPlain: body.TextPlain, Tags: b.Tags, Jurisdictions: b.Jurisdictions}
 	// Each list is made in one block of its size (nil when empty).
 	d.Headings = sized[string](len(body.Headings))
 	for _, h := range body.Headings {
@@ -273,7 +277,11 @@ func fragmentJSON(d *Doc) []byte {
 	if d.Summary != "" {
 		b = jsonquote.Append(append(b, `,"summary":`...), d.Summary, true)
 	}
-	if d.Body != "" {
+	switch {
+	case d.Body == "":
+	case d.BodyPlain:
+		b = append(append(append(b, `,"text":"`...), d.Body...), '"')
+	default:
 		b = jsonquote.Append(append(b, `,"text":`...), d.Body, true)
 	}
 	return append(b, '}')

@@ -28,7 +28,8 @@ func checkFragment(t testing.TB, d *Doc) {
 }
 
 // TestFragmentJSONAgrees: every field empty, missing and awkward, and the
-// documents of a generated corpus.
+// documents of a generated corpus, whose bodies the renderer says are
+// plain (Doc.BodyPlain) when they are.
 func TestFragmentJSONAgrees(t *testing.T) {
 	awkward := "<script>&amp; \"quoted\" \\ \u2028\u2029 \x00\x1f\x7f bad \xff utf-8 香港 😀\n\t"
 	for _, d := range []*Doc{
@@ -39,11 +40,19 @@ func TestFragmentJSONAgrees(t *testing.T) {
 		{Title: awkward, URL: awkward, Date: awkward, Summary: awkward, Body: awkward,
 			Tags: []string{awkward, "b"}, Jurisdictions: []string{"a", awkward, "c"}},
 		{Title: "Only a body", Body: "text"},
+		{Title: "A body JSON takes as it is", Body: "text, 'quoted' (香港) and 😀", BodyPlain: true},
 	} {
 		checkFragment(t, d)
 	}
+	plain := 0
 	for _, d := range corpusDocs(t, 200) {
 		checkFragment(t, d)
+		if d.BodyPlain {
+			plain++
+		}
+	}
+	if plain == 0 {
+		t.Error("no body of the corpus was found plain: the test tests little")
 	}
 }
 
