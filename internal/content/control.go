@@ -133,6 +133,15 @@ func cleanTree(n *node) bool {
 }
 
 func cleanText(s string) bool {
+	for i := 0; i < len(s); i++ { // printable ASCII, tabs and line feeds are clean
+		if c := s[i]; c >= 0x7F || c < 0x20 && c != '\t' && c != '\n' {
+			return cleanRunes(s[i:])
+		}
+	}
+	return true
+}
+
+func cleanRunes(s string) bool {
 	for _, r := range s {
 		if r == sentinel || badInField(r) {
 			return false
@@ -268,9 +277,10 @@ func bodyControl(body []byte) (r rune, line, more int) {
 }
 
 // plainText reports whether text holds printable ASCII, tabs and line
-// breaks only, as most sources do: then it is valid UTF-8 and its body
-// holds no control character (bodyControl finds none), and one pass over
-// 32 bytes at a time finds that out for both.
+// feeds only, as most sources do: then it is valid UTF-8, its body holds
+// no control character (bodyControl finds none) and its front matter
+// nothing to mask (firstInField finds nothing), and one pass over 32
+// bytes at a time finds that out for all three.
 func plainText(text []byte) bool {
 	for len(text) >= 32 {
 		x := notPlainWord(binary.LittleEndian.Uint64(text)) | notPlainWord(binary.LittleEndian.Uint64(text[8:])) |
@@ -305,7 +315,7 @@ func plainWords(b []byte) bool {
 
 func plainBytes(b []byte) bool {
 	for _, c := range b {
-		if c >= 0x7F || c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+		if c >= 0x7F || c < 0x20 && c != '\t' && c != '\n' {
 			return false
 		}
 	}

@@ -208,13 +208,36 @@ func TestHasLetterOrDigitAgrees(t *testing.T) {
 	}
 }
 
+// quickRunesByRune is quickRunes as it was before its quick pass over
+// plain text: the reference it must agree with.
+func quickRunesByRune(data []byte) bool {
+	for i := 0; i < len(data); {
+		c := data[i]
+		if c < utf8.RuneSelf {
+			if c < ' ' && c != '\n' || c == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError || r <= 0x9f || r == 0x2028 || r == 0x2029 || r == 0xfeff || r == 0xfffe || r == 0xffff {
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
 // TestPlainTextAgrees checks plainText against a byte-by-byte reading on
 // random texts of every kind of byte, and that what it calls plain is
-// valid UTF-8 in which bodyControl finds nothing (Parse then skips both).
+// valid UTF-8 in which bodyControl and firstInField find nothing (Parse
+// then skips all three). quickRunes and cleanText, which take plain text
+// the quick way, must agree with their character-by-character readings.
 func TestPlainTextAgrees(t *testing.T) {
 	plain := func(b []byte) bool {
 		for _, c := range b {
-			if !(c >= 0x20 && c < 0x7F || c == '\t' || c == '\n' || c == '\r') {
+			if !(c >= 0x20 && c < 0x7F || c == '\t' || c == '\n') {
 				return false
 			}
 		}
@@ -226,15 +249,21 @@ func TestPlainTextAgrees(t *testing.T) {
 		if got != plain(text) {
 			t.Fatalf("plainText(%q) = %v", text, got)
 		}
-		if r, _, _ := bodyControl(text); got && (!utf8.Valid(text) || r >= 0) {
-			t.Fatalf("plainText(%q): not valid UTF-8, or bodyControl finds %U", text, r)
+		if r, _, _ := bodyControl(text); got && (!utf8.Valid(text) || r >= 0 || firstInField(text) >= 0) {
+			t.Fatalf("plainText(%q): not valid UTF-8, or bodyControl finds %U, or firstInField %d", text, r, firstInField(text))
+		}
+		if q, want := quickRunes(text), quickRunesByRune(text); q != want {
+			t.Fatalf("quickRunes(%q) = %v, want %v", text, q, want)
+		}
+		if c, want := cleanText(string(text)), cleanRunes(string(text)); c != want {
+			t.Fatalf("cleanText(%q) = %v, want %v", text, c, want)
 		}
 	}
 	// Every byte value at every place of a word, after and before plain
 	// text, and next to the bytes whose carries and borrows cross lanes.
 	for c := range 256 {
 		for at := range 17 {
-			for _, fill := range []byte{'a', 0x00, 0x1F, 0x20, 0x7E, 0x7F, 0xFF, '\n'} {
+			for _, fill := range []byte{'a', 0x00, 0x1F, 0x20, 0x7E, 0x7F, 0xFF, '\n', '\r', '\t'} {
 				text := bytes.Repeat([]byte{'a'}, 17)
 				if fill != 'a' && at > 0 {
 					text[at-1] = fill
@@ -244,7 +273,8 @@ func TestPlainTextAgrees(t *testing.T) {
 			}
 		}
 	}
-	pieces := []string{"a", " ", "~", "\n", "\t", "\r", "\x00", "\x1b", "\x1f", "\x7f", "\u0080", "\u0085", "\u00a0", "é", "数", "\U0001F600", "\xff", "\xc2", "plain words "}
+	pieces := []string{"a", " ", "~", "\n", "\t", "\r", "\x00", "\x1b", "\x1f", "\x7f", "\u0080", "\u0085", "\u00a0", "é", "数", "\U0001F600", "\xff", "\xc2",
+		"\u2028", "\ufeff", "\uffff", string(sentinel), "plain words "}
 	rng := rand.New(rand.NewPCG(9, 10))
 	for range 50000 {
 		check(randomText(rng, pieces))

@@ -108,7 +108,10 @@ func (p *parser) frontMatter(text []byte) (root *node, raws []rawControl, headLe
 	if open != nil && open.withDelims {
 		first = openLine
 	}
-	data, raws := maskControls(blk.data, first)
+	data, raws := blk.data, []rawControl(nil)
+	if !p.plain {
+		data, raws = maskControls(blk.data, first)
+	}
 	root, bad := p.decode(data, first)
 	if bad != nil {
 		p.errorf(bad.line, "", bad.hint, "front matter is not valid %s: %s", p.syntax, bad.msg)
@@ -142,8 +145,8 @@ type parser struct {
 	loc      *time.Location
 	syntax   syntax
 	openLine int // line of the opening delimiter, for fields that are missing
-	// plain is set when the file is printable ASCII, tabs and line breaks
-	// only: valid UTF-8, and no body control character to look for.
+	// plain is set when the file is printable ASCII, tabs and line feeds
+	// only: valid UTF-8, and no control character to look for.
 	plain bool
 
 	diags diag.List

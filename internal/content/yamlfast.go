@@ -316,6 +316,9 @@ func allDigits(b []byte) bool {
 // non-characters), so that quickYAML need not know where it would refuse
 // them.
 func quickRunes(data []byte) bool {
+	if plainText(data) { // the usual block: one quick pass
+		return bytes.IndexByte(data, '\t') < 0
+	}
 	for i := 0; i < len(data); {
 		c := data[i]
 		if c < utf8.RuneSelf {
