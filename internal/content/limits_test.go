@@ -69,3 +69,20 @@ func TestParseLimits(t *testing.T) {
 		t.Errorf("at the limits: %q", got)
 	}
 }
+
+// TestItemFieldsAreScalars checks that the fields of a list's items are of
+// the types whose decoded value is all in its scalar part, which is all
+// that an item keeps of it.
+func TestItemFieldsAreScalars(t *testing.T) {
+	for _, f := range briefingFields {
+		if f.Type != List {
+			continue
+		}
+		for _, sf := range f.Fields {
+			switch sf.Type {
+			case Names, Terms, Paths, List:
+				t.Errorf("%s.%s is a %v: an item keeps only the scalar part of its value", f.Name, sf.Name, sf.Type)
+			}
+		}
+	}
+}

@@ -17,18 +17,24 @@ import (
 // the field's Type; ok is false when the value was absent, null or invalid
 // (and then the problem has been reported).
 type value struct {
-	ok      bool
-	null    bool          // written as null (or ~, or nothing): not given
-	str     string        // Text, String, Slug, Currency, URL, Picture; Date and Amount as written
-	list    []string      // Names, Terms
-	lines   []int         // Names, Terms: the line of each of list
-	aliases []Alias       // Paths
-	time    time.Time     // Date
-	flag    bool          // Bool
-	amount  money.Decimal // Amount
-	host    string        // URL: the host name
-	items   []item        // List: nil unless the value was a list
-	year    int           // Year
+	scalar
+	list    []string // Names, Terms
+	lines   []int    // Names, Terms: the line of each of list
+	aliases []Alias  // Paths
+	items   []item   // List: nil unless the value was a list
+}
+
+// scalar is the part of a value that the fields of a list's items use
+// (TestItemFieldsAreScalars), which items keep: half the bytes of a value.
+type scalar struct {
+	ok     bool
+	null   bool          // written as null (or ~, or nothing): not given
+	flag   bool          // Bool
+	str    string        // Text, String, Slug, Currency, URL, Picture; Date and Amount as written
+	time   time.Time     // Date
+	amount money.Decimal // Amount
+	host   string        // URL: the host name
+	year   int           // Year
 }
 
 // item is one map of a List, with its decoded keys in file order. An item
@@ -42,7 +48,7 @@ type item struct {
 type itemKey struct {
 	name string
 	line int
-	val  value
+	val  scalar
 }
 
 // find returns the decoded key name, or nil.
@@ -56,11 +62,11 @@ func (it item) find(name string) *itemKey {
 }
 
 // get is the value of key name; the zero value when it is not set.
-func (it item) get(name string) value {
+func (it item) get(name string) scalar {
 	if k := it.find(name); k != nil {
 		return k.val
 	}
-	return value{}
+	return scalar{}
 }
 
 // lineOf is the line of key name; 0 when it is not set.
@@ -181,7 +187,7 @@ func (g given) is() bool { return g.ok && !g.v.null }
 // decodeValue reads one value by its field's type, reporting any problem
 // under name ("funding[0].amount").
 func (p *parser) decodeValue(f *Field, v *node, name string) value {
-	out := value{null: v.kind == kindNull}
+	out := value{scalar: scalar{null: v.kind == kindNull}}
 	switch f.Type {
 	case Text:
 		if out.null && !f.Required {
@@ -271,7 +277,7 @@ func (p *parser) items(f *Field, v *node, name string) []item {
 				p.errorf(e.line, sub, "remove one of them", "set twice (first on line %d)", it.keys[k].line)
 				continue
 			}
-			cur.keys = append(cur.keys, itemKey{name: e.key, line: e.line, val: p.decodeValue(sf, e.val, sub)})
+			cur.keys = append(cur.keys, itemKey{name: e.key, line: e.line, val: p.decodeValue(sf, e.val, sub).scalar})
 		}
 		for j, sf := range f.Fields {
 			if sf.Required && cur.find(sf.Name) == nil {
