@@ -133,12 +133,7 @@ func cleanTree(n *node) bool {
 }
 
 func cleanText(s string) bool {
-	for i := 0; i < len(s); i++ { // printable ASCII, tabs and line feeds are clean
-		if c := s[i]; c >= 0x7F || c < 0x20 && c != '\t' && c != '\n' {
-			return cleanRunes(s[i:])
-		}
-	}
-	return true
+	return plainText(s) || cleanRunes(s) // printable ASCII, tabs and line feeds are clean
 }
 
 func cleanRunes(s string) bool {
@@ -281,10 +276,9 @@ func bodyControl(body []byte) (r rune, line, more int) {
 // no control character (bodyControl finds none) and its front matter
 // nothing to mask (firstInField finds nothing), and one pass over 32
 // bytes at a time finds that out for all three.
-func plainText(text []byte) bool {
+func plainText[T ~string | ~[]byte](text T) bool {
 	for len(text) >= 32 {
-		x := notPlainWord(binary.LittleEndian.Uint64(text)) | notPlainWord(binary.LittleEndian.Uint64(text[8:])) |
-			notPlainWord(binary.LittleEndian.Uint64(text[16:])) | notPlainWord(binary.LittleEndian.Uint64(text[24:]))
+		x := notPlainWord(word(text[0:8])) | notPlainWord(word(text[8:16])) | notPlainWord(word(text[16:24])) | notPlainWord(word(text[24:32]))
 		if x != 0 && !plainWords(text[:32]) {
 			return false
 		}
@@ -304,18 +298,25 @@ func notPlainWord(x uint64) uint64 {
 
 // plainWords is plainText eight bytes at a time, then byte by byte where
 // a word may not be plain.
-func plainWords(b []byte) bool {
+func plainWords[T ~string | ~[]byte](b T) bool {
 	for ; len(b) >= 8; b = b[8:] {
-		if notPlainWord(binary.LittleEndian.Uint64(b)) != 0 && !plainBytes(b[:8]) {
+		if notPlainWord(word(b[:8])) != 0 && !plainBytes(b[:8]) {
 			return false
 		}
 	}
 	return plainBytes(b)
 }
 
-func plainBytes(b []byte) bool {
-	for _, c := range b {
-		if c >= 0x7F || c < 0x20 && c != '\t' && c != '\n' {
+// word is the eight bytes of b, little-endian, as one load.
+func word[T ~string | ~[]byte](b T) uint64 {
+	_ = b[7]
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+}
+
+func plainBytes[T ~string | ~[]byte](b T) bool {
+	for i := 0; i < len(b); i++ {
+		if c := b[i]; c >= 0x7F || c < 0x20 && c != '\t' && c != '\n' {
 			return false
 		}
 	}
