@@ -13,6 +13,14 @@ import (
 // which names the briefing it translates. Only a tag that x/text knows
 // counts, so "report.v2.md" or "notes.final.md" name no language.
 func FileLanguage(p string) (code, base string, ok bool) {
+	if strings.IndexByte(p, '.') == len(p)-len(".md") && strings.HasSuffix(p, ".md") {
+		return "", p, false // no dot but its .md's (most paths): found at once
+	}
+	return fileLanguage(p)
+}
+
+// fileLanguage is FileLanguage the full way, for any path.
+func fileLanguage(p string) (code, base string, ok bool) {
 	dir, name := path.Split(p)
 	stem, isMD := strings.CutSuffix(name, ".md")
 	i := strings.LastIndexByte(stem, '.')

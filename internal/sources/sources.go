@@ -108,8 +108,7 @@ const BundleIndex = "index.md"
 // content/index.md is not: content/ itself is no bundle.
 func IsBundleIndex(p string) bool {
 	_, base, _ := FileLanguage(p)
-	dir, name := path.Split(base)
-	return name == BundleIndex && dir != ContentDir+"/" && under(p, ContentDir)
+	return strings.HasSuffix(base, "/"+BundleIndex) && base != ContentDir+"/"+BundleIndex && under(p, ContentDir)
 }
 
 // Bundles maps every content file that lies in a page bundle, other than

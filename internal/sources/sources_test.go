@@ -2,6 +2,7 @@ package sources
 
 import (
 	"maps"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -160,6 +161,33 @@ func TestBundles(t *testing.T) {
 	} {
 		if IsBundleIndex(p) != want {
 			t.Errorf("IsBundleIndex(%s) = %v", p, !want)
+		}
+	}
+}
+
+// isBundleIndexBefore is IsBundleIndex as it was before it compared the
+// end of the path: the reference it must agree with, as FileLanguage must
+// agree with fileLanguage, its full way.
+func isBundleIndexBefore(p string) bool {
+	_, base, _ := fileLanguage(p)
+	dir, name := path.Split(base)
+	return name == BundleIndex && dir != ContentDir+"/" && under(p, ContentDir)
+}
+
+func TestFileLanguageAgrees(t *testing.T) {
+	for _, p := range []string{"", ".md", "md", "x.md", "index.md", "index.en.md", "content/index.md", "content/index.en.md",
+		"content/briefings/x.md", "content/briefings/.md", "content/briefings/x.en.md", "content/briefings/x.md.md",
+		"content/v1.2/x.md", "content/v1.2/x.en.md", "content/x.md/y.md", "content/x.en/index.md", "content/x/index.md",
+		"content/x/index.zh-Hant.md", "content/x/index.mdx", "content/x/index.md.bak", "content/x/myindex.md", "content/x/index.en.md.md",
+		"static/x/index.md", "content.md", "contents/x/index.md", "content/.en.md", "content/x/.index.md", "content/x/index..md",
+		"content/x/index.zh_Hant.md", "content/x/a.b.c.en.md", "content/x/y.", "content/x/y.m", "./content/x/index.md"} {
+		code, base, ok := FileLanguage(p)
+		wcode, wbase, wok := fileLanguage(p)
+		if code != wcode || base != wbase || ok != wok {
+			t.Errorf("FileLanguage(%q) = %q, %q, %v; want %q, %q, %v", p, code, base, ok, wcode, wbase, wok)
+		}
+		if got, want := IsBundleIndex(p), isBundleIndexBefore(p); got != want {
+			t.Errorf("IsBundleIndex(%q) = %v, want %v", p, got, want)
 		}
 	}
 }
