@@ -164,7 +164,10 @@ func (p *parser) fill(b *Briefing, root *node, skip map[string]bool) {
 		f.set(b, v)
 	}
 	for _, f := range briefingFields {
-		if _, ok := b.Lines.Get(f.Name); f.Required && !ok {
+		if !f.Required {
+			continue // a look-up of its line would say nothing
+		}
+		if _, ok := b.Lines.Get(f.Name); !ok {
 			p.errorf(p.openLine, f.Name, "add "+p.syntax.assignment(f.Name, f.placeholder), "required field is missing")
 		}
 	}
