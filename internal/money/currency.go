@@ -1,10 +1,5 @@
 package money
 
-import (
-	"slices"
-	"strings"
-)
-
 // Currency describes one ISO 4217 currency.
 type Currency struct {
 	Code   string // ISO 4217 alphabetic code, upper case: "CNY"
@@ -43,15 +38,20 @@ var symbols = map[string]string{
 // codes of real currencies are known (no precious metals, funds-only test
 // codes, XDR or withdrawn codes). Lookup is case-sensitive: "usd" is unknown.
 func Lookup(code string) (Currency, bool) {
-	i, found := slices.BinarySearchFunc(isoTable[:], code, func(e isoEntry, c string) int {
-		return strings.Compare(e.code, c)
-	})
-	if !found {
-		return Currency{}, false
-	}
-	e := isoTable[i]
-	return Currency{Code: e.code, Minor: e.minor, Symbol: symbols[e.code], Name: e.name}, true
+	c, ok := currencies[code]
+	return c, ok
 }
+
+// currencies are isoTable's currencies by code, with their symbols, made
+// once: a page asks for a few dozen (one look-up each, not a binary search
+// of the table and a look-up of the symbol).
+var currencies = func() map[string]Currency {
+	m := make(map[string]Currency, len(isoTable))
+	for _, e := range isoTable {
+		m[e.code] = Currency{Code: e.code, Minor: e.minor, Symbol: symbols[e.code], Name: e.name}
+	}
+	return m
+}()
 
 // Codes returns every known code, sorted; a fresh slice each call, for
 // did-you-mean hints.
