@@ -99,10 +99,12 @@ func NewTracker(cfg *config.Config, s *site.Site, tx Text) (*Tracker, error) {
 	bd := breakdownOf(cfg, Items(cfg, wholeSite(s)))
 	items := bd.Items
 	js, tags := newVocabulary(s, site.JurisdictionsKind), newVocabulary(s, site.TagsKind)
-	seen := map[*site.Briefing]bool{}
-	for _, it := range items {
-		if !seen[it.Briefing] {
-			seen[it.Briefing] = true
+	// Sized once: an Entry is large, and append's growth copied the
+	// rows of 100,000 briefings over and over.
+	t.Entries = make([]Entry, 0, len(items))
+	for i, it := range items {
+		// A briefing's items are next to each other (Items).
+		if i == 0 || it.Briefing != items[i-1].Briefing {
 			t.Briefings++
 		}
 		t.Entries = append(t.Entries, entryOf(it, w, s, js))
