@@ -389,14 +389,30 @@ func (s *Site) taxonomy(kind string, inPathOrder []*Briefing, names, listed func
 		return t
 	}
 	// Iterate in path order so that firstUse, and so messages, are stable.
+	// A name written as before is counted in one look-up (at 100,000
+	// briefings the look-ups of each name's key, term, spellings and first
+	// use were a tenth of a second that the model waited for); its
+	// spellings are counted once every briefing is read.
+	type written struct {
+		t     *Term
+		count int
+	}
+	byName := map[string]*written{}
 	for _, b := range inPathOrder {
 		for _, n := range all(b) {
-			t := add(n)
-			spellings[t.key][strings.TrimSpace(n)]++
-			if firstUse[t.key] == nil {
-				firstUse[t.key] = b
+			w := byName[n]
+			if w == nil {
+				w = &written{t: add(n)}
+				byName[n] = w
+				if firstUse[w.t.key] == nil {
+					firstUse[w.t.key] = b
+				}
 			}
+			w.count++
 		}
+	}
+	for n, w := range byName {
+		spellings[w.t.key][strings.TrimSpace(n)] += w.count
 	}
 	if kind == JurisdictionsKind {
 		// Parents named only in site.toml still get a page.
