@@ -1,11 +1,12 @@
 package search
 
 import (
-	"encoding/binary"
 	"math/bits"
 	"slices"
+	"strings"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // analyser counts the terms of one Doc: each term's best field and how
@@ -30,14 +31,8 @@ type analyser struct {
 // change its term). It is emptied between documents once it holds
 // vocabularyLimit terms or words, which bounds what a worker keeps.
 type vocabulary struct {
-	// An open-addressing table over the terms, kept in one buffer: a
-	// slot holds the high half of the hash above 1 + the term's id (0
-	// for an empty slot), so that a probe compares bytes only where the
-	// hashes agree. A power of two long, at most half full.
-	termSlots []uint64
-	termText  []byte      // the terms, one after another
-	termAt    []termBytes // per term: where it is in termText
-	seen      []seen      // per term
+	terms termIDs
+	seen  []seen // per term
 
 	// An open-addressing table over the words, which hold their first
 	// eight bytes: a word of eight bytes or fewer, most words, is found
@@ -49,8 +44,56 @@ type vocabulary struct {
 	limit     int
 }
 
-// termBytes is where a term is in vocabulary.termText.
-type termBytes struct{ start, end int32 }
+// termIDs numbers terms, with an open-addressing table over them: a slot
+// holds the high half of the term's hashTerm above 1 + its id (0 for an
+// empty slot), so that a probe compares bytes only where the hashes agree.
+// A power of two long, at most half full.
+type termIDs struct {
+	slots []uint64
+	names []string // by id
+}
+
+func newTermIDs() termIDs { return termIDs{slots: make([]uint64, 1024)} }
+
+// id is the id of term t, and whether t is new, which it numbers then (and
+// keeps a copy of).
+func (ti *termIDs) id(t string) (int32, bool) {
+	h := hashTerm(t)
+	tag := h &^ (1<<32 - 1)
+	mask := uint64(len(ti.slots) - 1)
+	i := h & mask
+	for s := ti.slots[i]; s != 0; s = ti.slots[i] {
+		if s&^(1<<32-1) == tag {
+			if id := int32(uint32(s) - 1); ti.names[id] == t {
+				return id, false
+			}
+		}
+		i = (i + 1) & mask
+	}
+	id := int32(len(ti.names))
+	ti.slots[i] = tag | uint64(id+1)
+	ti.names = append(ti.names, strings.Clone(t))
+	if 2*len(ti.names) > len(ti.slots) {
+		ti.slots = make([]uint64, 2*len(ti.slots))
+		mask := uint64(len(ti.slots) - 1)
+		for id, name := range ti.names {
+			h := hashTerm(name)
+			i := h & mask
+			for ti.slots[i] != 0 {
+				i = (i + 1) & mask
+			}
+			ti.slots[i] = h&^(1<<32-1) | uint64(id+1)
+		}
+	}
+	return id, true
+}
+
+// clear forgets every term, keeping the room.
+func (ti *termIDs) clear() {
+	clear(ti.slots)
+	clear(ti.names) // lets the strings go
+	ti.names = ti.names[:0]
+}
 
 // seen is a term's count and best field in the last document that met
 // it: a stamp that is not the document's is no document's.
@@ -83,24 +126,21 @@ func newAnalyser(limit int) *analyser {
 
 // clear empties the vocabulary, keeping its room.
 func (v *vocabulary) clear() {
-	if v.termSlots == nil {
-		v.termSlots, v.words, v.wordShift = make([]uint64, 1024), make([]wordSlot, 1024), 64-10
+	if v.words == nil {
+		v.terms, v.words, v.wordShift = newTermIDs(), make([]wordSlot, 1024), 64-10
 	}
-	clear(v.termSlots)
+	v.terms.clear()
 	clear(v.words)
-	v.termText, v.termAt, v.seen = v.termText[:0], v.termAt[:0], v.seen[:0]
+	v.seen = v.seen[:0]
 	v.nwords, v.longs = 0, v.longs[:0]
 }
 
-func (v *vocabulary) termOf(id int32) []byte {
-	at := v.termAt[id]
-	return v.termText[at.start:at.end]
-}
+func (v *vocabulary) termOf(id int32) string { return v.terms.names[id] }
 
 // begin starts a document.
 func (a *analyser) begin() {
 	v := &a.vocab
-	if a.doc++; a.doc == 0 || len(v.termAt) >= v.limit || v.nwords >= v.limit {
+	if a.doc++; a.doc == 0 || len(v.terms.names) >= v.limit || v.nwords >= v.limit {
 		v.clear() // stamps start again with the terms
 		a.doc = 1
 	}
@@ -109,7 +149,7 @@ func (a *analyser) begin() {
 // meet counts one occurrence of the term with this id in the document.
 func (a *analyser) meet(id int32) {
 	if a.emit != nil {
-		a.emit(a.vocab.termOf(id))
+		a.emit([]byte(a.vocab.termOf(id)))
 		return
 	}
 	s := &a.vocab.seen[id]
@@ -127,34 +167,9 @@ func (a *analyser) term(t []byte) { a.meet(a.vocab.termID(t)) }
 
 // termID is the id of term t, which it numbers if it is new.
 func (v *vocabulary) termID(t []byte) int32 {
-	h := hashTerm(t)
-	tag := h &^ (1<<32 - 1)
-	mask := uint64(len(v.termSlots) - 1)
-	i := h & mask
-	for s := v.termSlots[i]; s != 0; s = v.termSlots[i] {
-		if s&^(1<<32-1) == tag {
-			if id := int32(uint32(s) - 1); string(v.termOf(id)) == string(t) {
-				return id
-			}
-		}
-		i = (i + 1) & mask
-	}
-	id := int32(len(v.termAt))
-	v.termSlots[i] = tag | uint64(id+1)
-	v.termAt = append(v.termAt, termBytes{int32(len(v.termText)), int32(len(v.termText) + len(t))})
-	v.termText = append(v.termText, t...)
-	v.seen = append(v.seen, seen{})
-	if 2*len(v.termAt) > len(v.termSlots) {
-		v.termSlots = make([]uint64, 2*len(v.termSlots))
-		mask := uint64(len(v.termSlots) - 1)
-		for id := range int32(len(v.termAt)) {
-			h := hashTerm(v.termOf(id))
-			i := h & mask
-			for v.termSlots[i] != 0 {
-				i = (i + 1) & mask
-			}
-			v.termSlots[i] = h&^(1<<32-1) | uint64(id+1)
-		}
+	id, added := v.terms.id(unsafe.String(unsafe.SliceData(t), len(t))) // which it copies if it keeps it
+	if added {
+		v.seen = append(v.seen, seen{})
 	}
 	return id
 }
@@ -342,11 +357,18 @@ func wordBytes(x uint64) uint64 {
 	return (letter | digit) &^ x & high                              // and x < 0x80
 }
 
-// load8 is the first eight bytes of s in a little-endian number.
-func load8(s string) uint64 {
+// load8 is the first eight bytes of s in a little-endian number (one load
+// where the machine allows it).
+func load8[T ~string | ~[]byte](s T) uint64 {
 	s = s[:8]
 	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// load4 is the first four bytes of s in a little-endian number.
+func load4[T ~string | ~[]byte](s T) uint64 {
+	s = s[:4]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
 }
 
 // lowerEight is the n bytes (1 to 8) of ASCII letters and digits from
@@ -369,18 +391,18 @@ func lowerEight(text string, i, n int) uint64 {
 // bytes costs one multiplication, where a byte at a time costs one per
 // byte. Slots never decide the order of terms: any hash gives the same
 // entry.
-func hashTerm(t []byte) uint64 {
+func hashTerm[T ~string | ~[]byte](t T) uint64 {
 	const m = 0x9E3779B97F4A7C15
 	h := uint64(len(t)) * m
 	for len(t) > 8 {
-		h = (h ^ binary.LittleEndian.Uint64(t)) * m
+		h = (h ^ load8(t)) * m
 		h ^= h >> 29
 		t = t[8:]
 	}
 	var x uint64
 	switch {
 	case len(t) >= 4: // two loads, overlapping below eight bytes
-		x = uint64(binary.LittleEndian.Uint32(t)) | uint64(binary.LittleEndian.Uint32(t[len(t)-4:]))<<32
+		x = load4(t) | load4(t[len(t)-4:])<<32
 	case len(t) > 0:
 		x = uint64(t[0]) | uint64(t[len(t)/2])<<8 | uint64(t[len(t)-1])<<16
 	}

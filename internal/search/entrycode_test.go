@@ -2,6 +2,8 @@ package search
 
 import (
 	"math/rand/v2"
+	"slices"
+	"strings"
 	"testing"
 
 	"brief/internal/binenc"
@@ -42,5 +44,35 @@ func TestEntryEncoding(t *testing.T) {
 	e.Encode(&bad)
 	if r := binenc.NewReader(bad.Buf); DecodeEntry(r) != nil || r.Err() == nil {
 		t.Fatal("an entry with a score missing decoded")
+	}
+}
+
+// TestTermCursor: a cursor gives back each term of a list, whatever the
+// terms' lengths and bytes and where their ends fall in blocks of eight.
+func TestTermCursor(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	for range 2000 {
+		var want []string
+		var all strings.Builder
+		for range r.IntN(12) {
+			b := make([]byte, 1+r.IntN(20))
+			for k := range b {
+				b[k] = byte(1 + r.IntN(255))
+			}
+			want = append(want, string(b))
+			all.Write(b)
+			all.WriteByte(0)
+		}
+		var got []string
+		c := termCursor{terms: all.String()}
+		for term, ok := c.next(); ok; term, ok = c.next() {
+			got = append(got, term)
+			if c.i != len(got) {
+				t.Fatalf("%q: term %d counted %d", all.String(), len(got), c.i)
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("%q: %q, want %q", all.String(), got, want)
+		}
 	}
 }
