@@ -176,32 +176,8 @@ func (v *vocabulary) termID(t []byte) int32 {
 
 const golden = 0x9E3779B97F4A7C15 // 2^64 over the golden ratio: multiplying by it mixes bits upwards
 
-// asciiWord counts the word text[i:j], a run of ASCII letters and digits
-// that the text's next character ends, whose first eight bytes (or fewer)
-// lowerEight gives as first: its term if the vocabulary knows the word,
-// else the term of the word lower-cased and stemmed, which it then
-// learns.
-func (a *analyser) asciiWord(text string, i, j int, first uint64) {
-	if j-i > 8 {
-		a.longWord(text, i, j, first)
-		return
-	}
-	v := &a.vocab
-	mask := len(v.words) - 1
-	for k := int(first * golden >> v.wordShift); ; k = (k + 1) & mask {
-		s := &v.words[k]
-		if s.first == first && s.long == 0 {
-			a.meet(s.term)
-			return
-		}
-		if s.first == 0 {
-			a.learn(text, i, j, first, k)
-			return
-		}
-	}
-}
-
-// longWord is asciiWord for a word longer than eight bytes.
+// longWord counts a word longer than eight bytes as asciiWords counts
+// shorter ones.
 func (a *analyser) longWord(text string, i, j int, first uint64) {
 	if j-i > maxWordLen {
 		return // not indexed
@@ -301,42 +277,58 @@ func (v *vocabulary) growWords() {
 // apostrophe, which may join it to the next) ends: most words. It returns
 // where it stops, the piece as add keeps it, and whether it stops at a
 // word that is not alone, for add to read.
+//
+// A word counts as its term if the vocabulary knows it, else as the term
+// of the word lower-cased and stemmed, which the vocabulary then learns
+// (learn). A word of eight bytes or fewer, most words, is looked up here,
+// with meet's commonest case, a term met before in the document: no call
+// per word.
 func (a *analyser) asciiWords(text string, i, piece int) (int, int, bool) {
 	const high = 0x8080808080808080
+	v := &a.vocab
 	for {
 		var j int
-		var first uint64
+		var first uint64 // the word's first eight bytes, or fewer, as lowerEight gives them
 		if i+8 <= len(text) {
 			// The word and what follows it, from eight bytes loaded at once.
 			x := load8(text[i:])
-			words := wordBytes(x)
-			run := uint(bits.TrailingZeros64(^words&high)) / 8 // 8 when all are
-			if run < 8 {
-				j = i + int(run)
-				if after := byte(x >> (8 * run)); after >= utf8.RuneSelf || after == '\'' {
-					return i, piece, true
-				} else if a.asciiWord(text, i, j, (x|0x2020202020202020)&(1<<(8*run)-1)); after != ' ' {
-					return j, piece, false
-				}
-				if run < 7 && words>>(8*run+15)&1 == 0 || run == 7 && (j+1 == len(text) || !asciiWord[text[j+1]]) {
-					return j, piece, false
-				}
-				i, piece = j+1, j
-				continue
-			}
-			j, first = i+8, x|0x2020202020202020
+			run := uint(bits.TrailingZeros64(^wordBytes(x)&high)) / 8 // 8 when all are
+			j, first = i+int(run), (x|0x2020202020202020)&(1<<(8*run)-1)
 		} else {
 			// Near the text's end.
 			j = i + 1
 			first = lowerEight(text, i, min(len(text)-i, 8))
 		}
-		for j < len(text) && asciiWord[text[j]] {
-			j++
+		if j-i == 8 || i+8 > len(text) {
+			for j < len(text) && asciiWord[text[j]] {
+				j++
+			}
+			first &= 1<<(8*min(j-i, 8)) - 1
 		}
 		if j < len(text) && (text[j] >= utf8.RuneSelf || text[j] == '\'') {
 			return i, piece, true
 		}
-		a.asciiWord(text, i, j, first&(1<<(8*min(j-i, 8))-1))
+		if j-i > 8 {
+			a.longWord(text, i, j, first)
+		} else {
+			mask := len(v.words) - 1
+			for k := int(first * golden >> v.wordShift); ; k = (k + 1) & mask {
+				s := &v.words[k]
+				if s.first == first && s.long == 0 {
+					if c := &v.seen[s.term]; c.doc == a.doc && a.emit == nil {
+						c.count++
+						c.best = max(c.best, a.base)
+					} else {
+						a.meet(s.term)
+					}
+					break
+				}
+				if s.first == 0 {
+					a.learn(text, i, j, first, k)
+					break
+				}
+			}
+		}
 		if j+1 >= len(text) || text[j] != ' ' || !asciiWord[text[j+1]] {
 			return j, piece, false
 		}
