@@ -33,7 +33,8 @@ type Options struct {
 // can still be checked in the same run. Parse is safe for concurrent use and
 // does not keep or modify src.
 func Parse(path string, src []byte, opt Options) (*Briefing, diag.List) {
-	p := parser{path: path, loc: opt.Location}
+	p := parser{path: path, loc: opt.Location, scratch: scratches.Get().(*scratch)}
+	defer func() { p.scratch.reset(); scratches.Put(p.scratch) }()
 	if p.loc == nil {
 		p.loc = time.UTC
 	}
@@ -148,6 +149,9 @@ type parser struct {
 	// plain is set when the file is printable ASCII, tabs and line feeds
 	// only: valid UTF-8, and no control character to look for.
 	plain bool
+	// scratch is where the quick YAML decoder makes the tree (nil: a
+	// fresh one); Parse lends it one for the call.
+	scratch *scratch
 
 	diags diag.List
 }
@@ -170,7 +174,7 @@ func (p *parser) decode(data []byte, first int) (*node, *syntaxError) {
 	case syntaxJSON:
 		return decodeJSON(data, first)
 	}
-	return decodeYAML(data, first)
+	return decodeYAML(data, first, p.scratch)
 }
 
 // tooLarge is the error for a block that would decode into more than maxNodes values.

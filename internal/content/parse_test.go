@@ -4,10 +4,15 @@ import (
 	"bytes"
 	"fmt"
 	"maps"
+	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
+
+	"brief/internal/corpus"
+	"brief/internal/diag"
 )
 
 // describe prints every field of a briefing, so that briefings from different
@@ -403,5 +408,43 @@ func TestFundingAttributionFields(t *testing.T) {
 	}
 	if f1.Jurisdiction != "" || !f1.Date.IsZero() || f1.Per != "year" || f1.From != 2023 || f1.To != 2025 {
 		t.Errorf("item 1: %+v", f1)
+	}
+}
+
+// TestParseKeepsNothingOfItsScratch checks that a briefing holds nothing
+// of the scratch space its Parse decoded the front matter in, which the
+// next Parse reuses: briefings parsed first are still what a parse of the
+// same file gives after many more parses, some at the same time.
+func TestParseKeepsNothingOfItsScratch(t *testing.T) {
+	srcs, err := corpus.BenchBriefings(t.TempDir(), 120)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srcs = append(srcs, []byte("---\ntitle: \"T\"\ndate: 2023-01-02\ntags: [a, b]\nfunding:\n  - amount: 1m\n    currency: HKD\n  - amount: bad\n---\nx\n"))
+	opt := Options{Location: time.UTC}
+	type parsed struct {
+		b  *Briefing
+		ds diag.List
+	}
+	first := make([]parsed, len(srcs))
+	for i, src := range srcs {
+		first[i].b, first[i].ds = Parse("content/briefings/x.md", src, opt)
+	}
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range srcs {
+				Parse("content/briefings/x.md", srcs[(i*7+w)%len(srcs)], opt)
+			}
+		}()
+	}
+	wg.Wait()
+	for i, src := range srcs {
+		b, ds := Parse("content/briefings/x.md", src, opt)
+		if !reflect.DeepEqual(first[i].b, b) || !reflect.DeepEqual(first[i].ds, ds) {
+			t.Fatalf("file %d: parsed first as\n%+v\n%v\nnow as\n%+v\n%v", i, first[i].b, first[i].ds, b, ds)
+		}
 	}
 }

@@ -14,8 +14,8 @@ import (
 // when decoding into a yaml.Node: only true and false are booleans, so a
 // jurisdiction written NO (Norway) stays a string. first is the file line of
 // the block's first line.
-func decodeYAML(data []byte, first int) (*node, *syntaxError) {
-	if root, ok := quickYAML(data, first); ok {
+func decodeYAML(data []byte, first int, sc *scratch) (*node, *syntaxError) {
+	if root, ok := quickYAML(data, first, sc); ok {
 		return root, nil
 	}
 	return fullYAML(data, first)

@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"sync"
 	"time"
 	"unicode/utf8"
 )
@@ -15,19 +16,27 @@ import (
 // so that decodeYAML decodes it the full way; where it succeeds its tree is
 // the one yaml.v3's gives, lines included (TestQuickYAMLAgrees,
 // FuzzQuickYAMLAgrees). first is the file line of the block's first line.
-func quickYAML(data []byte, first int) (root *node, ok bool) {
+func quickYAML(data []byte, first int, sc *scratch) (root *node, ok bool) {
 	// Each line holds at most three nodes (a key's map, list and value),
 	// and each comma one more: well within maxNodes, or the full way.
 	if 3*bytes.Count(data, newline)+bytes.Count(data, []byte(","))+4 > maxNodes || !quickRunes(data) {
 		return nil, false
 	}
-	q := quickParser{data: data, line: first - 1}
+	if sc == nil {
+		sc = new(scratch)
+	}
+	q := quickParser{data: data, line: first - 1, scratch: sc}
 	lines := bytes.Count(data, newline) + 1
 	// A line holds a value, an item's line its map too, and a comma one
 	// more: enough nodes for nearly every block.
-	q.nodes = make([]node, 0, min(lines+bytes.Count(data, []byte("- "))+bytes.Count(data, []byte(",")), 128))
+	if need := min(lines+bytes.Count(data, []byte("- "))+bytes.Count(data, []byte(",")), 128); cap(q.nodes) < need {
+		q.nodes = make([]node, 0, need)
+	}
 	root = q.node(node{kind: kindMap})
-	root.keys = make([]entry, 0, min(lines, 16))
+	if cap(q.roots) < 16 {
+		q.roots = make([]entry, 0, 16) // more keys go to a slice of their own
+	}
+	root.keys = q.roots[:0]
 	for {
 		indent, text, more := q.next()
 		if !more {
@@ -66,9 +75,32 @@ type quickParser struct {
 	pending bool
 	indent  int
 	text    []byte
-	nodes   []node  // where the tree's nodes are made, a block at a time
-	keys    []entry // where list items' keys are made, a block at a time (inBlock)
-	items   []*node // where block lists' items are, a block at a time (inBlock)
+	*scratch
+}
+
+// scratch is where quickYAML makes a tree, a block at a time. A tree never
+// outlives the Parse that made it (fill copies what it keeps), so Parse
+// hands its scratch on to the next one (scratches): about 3 KB of blocks a
+// briefing not allocated again, and not collected.
+type scratch struct {
+	nodes []node  // the tree's nodes
+	roots []entry // the top-level map's keys, while there is room
+	keys  []entry // list items' keys (inBlock)
+	items []*node // block lists' items (inBlock)
+}
+
+// scratches are the scratch spaces of the Parse calls under way and done.
+var scratches = sync.Pool{New: func() any { return new(scratch) }}
+
+// reset clears what a tree left in s, so that nothing it pointed to is
+// kept, for the next tree. Blocks that filled up were replaced (node,
+// inBlock) and go with the tree; the last ones stay.
+func (s *scratch) reset() {
+	clear(s.nodes)
+	clear(s.roots[:cap(s.roots)])
+	clear(s.keys)
+	clear(s.items)
+	s.nodes, s.roots, s.keys, s.items = s.nodes[:0], s.roots[:0], s.keys[:0], s.items[:0]
 }
 
 // inBlock appends v to cur, whose elements so far are the last of *block:
@@ -89,7 +121,7 @@ func inBlock[T any](block *[]T, cur []T, v T) []T {
 // made from one or two blocks of them rather than one allocation each.
 func (q *quickParser) node(n node) *node {
 	if len(q.nodes) == cap(q.nodes) {
-		q.nodes = make([]node, 0, 8)
+		q.nodes = make([]node, 0, max(8, cap(q.nodes)))
 	}
 	q.nodes = append(q.nodes, n)
 	return &q.nodes[len(q.nodes)-1]

@@ -34,7 +34,7 @@ func dump(n *node) string {
 // does; it reports whether quickYAML took it.
 func checkQuick(t *testing.T, data string) bool {
 	t.Helper()
-	got, ok := quickYAML([]byte(data), 3)
+	got, ok := quickYAML([]byte(data), 3, nil)
 	if !ok {
 		return false
 	}
