@@ -1,6 +1,7 @@
 package money
 
 import (
+	"cmp"
 	"math"
 	"math/big"
 	"strconv"
@@ -14,11 +15,16 @@ import (
 // shares with copies, so a Decimal is safe to copy and to share between
 // goroutines. Compare values with Cmp, never with ==.
 //
-// Invariants (kept by norm): coef is nil for zero; scale >= 0; when scale > 0
+// Invariants (kept by norm): the coefficient is small, and coef nil, when
+// it and its negation fit in an int64 (zero too); scale >= 0; when scale > 0
 // the coefficient does not end in a zero digit. So every number has exactly
-// one representation.
+// one representation. Most amounts fit in an int64: held in the Decimal
+// itself, they cost no big.Int and its words (two more objects, which a
+// model of 100,000 briefings held by the hundred thousand, each reached
+// through two pointers).
 type Decimal struct {
-	coef  *big.Int
+	small int64    // the coefficient when coef is nil
+	coef  *big.Int // the coefficient when it does not fit in an int64
 	scale int32
 }
 
@@ -55,13 +61,39 @@ func norm(c *big.Int, scale int64) Decimal {
 			scale--
 		}
 	}
-	return Decimal{coef: c, scale: int32(scale)}
+	return compact(c, int32(scale))
+}
+
+// compact is the Decimal c × 10^-scale, for a c without the zeros norm
+// drops, held in small when it fits.
+func compact(c *big.Int, scale int32) Decimal {
+	if c.IsInt64() {
+		if v := c.Int64(); v != math.MinInt64 {
+			return Decimal{small: v, scale: scale}
+		}
+	}
+	return Decimal{coef: c, scale: scale}
+}
+
+// normInt64 is norm for a coefficient that is an int64.
+func normInt64(v int64, scale int64) Decimal {
+	if v == 0 {
+		return Decimal{}
+	}
+	if scale < 0 || v == math.MinInt64 {
+		return norm(big.NewInt(v), scale)
+	}
+	for scale > 0 && v%10 == 0 {
+		v /= 10
+		scale--
+	}
+	return Decimal{small: v, scale: int32(scale)}
 }
 
 // int returns a copy of the coefficient, safe for the caller to modify.
 func (d Decimal) int() *big.Int {
 	if d.coef == nil {
-		return new(big.Int)
+		return big.NewInt(d.small)
 	}
 	return new(big.Int).Set(d.coef)
 }
@@ -84,7 +116,7 @@ func (d Decimal) Add(e Decimal) Decimal {
 	if x, ok := d.coefInt64(); ok && d.scale == e.scale {
 		if y, ok := e.coefInt64(); ok {
 			if sum, ok := addInt64(x, y); ok {
-				return norm(big.NewInt(sum), int64(d.scale))
+				return normInt64(sum, int64(d.scale))
 			}
 		}
 	}
@@ -158,8 +190,13 @@ func (d Decimal) Round(places int) Decimal {
 
 // Cmp compares d and e: -1 if d < e, 0 if equal, +1 if d > e.
 func (d Decimal) Cmp(e Decimal) int {
-	if d.scale == e.scale && d.coef != nil && e.coef != nil {
-		return d.coef.Cmp(e.coef) // read-only: no copies needed
+	if d.scale == e.scale {
+		switch {
+		case d.coef == nil && e.coef == nil:
+			return cmp.Compare(d.small, e.small)
+		case d.coef != nil && e.coef != nil:
+			return d.coef.Cmp(e.coef) // read-only: no copies needed
+		}
 	}
 	a, b, _ := aligned(d, e)
 	return a.Cmp(b)
@@ -168,7 +205,7 @@ func (d Decimal) Cmp(e Decimal) int {
 // Sign returns -1, 0 or +1.
 func (d Decimal) Sign() int {
 	if d.coef == nil {
-		return 0
+		return cmp.Compare(d.small, 0)
 	}
 	return d.coef.Sign()
 }
@@ -178,6 +215,9 @@ func (d Decimal) IsZero() bool { return d.Sign() == 0 }
 
 // Neg returns -d.
 func (d Decimal) Neg() Decimal {
+	if d.coef == nil { // its negation fits too
+		return Decimal{small: -d.small, scale: d.scale}
+	}
 	c := d.int()
 	return norm(c.Neg(c), int64(d.scale))
 }
@@ -198,7 +238,7 @@ func (d Decimal) Places() int { return int(d.scale) }
 // fractional part only when needed, without trailing zeros or exponent:
 // "100000000", "1.2", "0.14", "-3".
 func (d Decimal) String() string {
-	if d.coef == nil {
+	if d.IsZero() {
 		return "0"
 	}
 	var buf [40]byte // most amounts fit: one allocation, the string's
@@ -214,7 +254,7 @@ func (d Decimal) appendTo(dst []byte) []byte {
 	} else {
 		digits = new(big.Int).Abs(d.coef).Append(db[:0], 10)
 	}
-	if d.coef != nil && d.coef.Sign() < 0 {
+	if d.Sign() < 0 {
 		dst = append(dst, '-')
 	}
 	s := int(d.scale)
@@ -238,7 +278,7 @@ func (d Decimal) appendTo(dst []byte) []byte {
 // Float64 returns the nearest float64. For drawing chart geometry only: never
 // use it for amounts that are shown, summed or compared.
 func (d Decimal) Float64() float64 {
-	if d.coef == nil {
+	if d.IsZero() {
 		return 0
 	}
 	f, _ := new(big.Rat).SetFrac(d.int(), pow10(int64(d.scale))).Float64()
@@ -247,12 +287,13 @@ func (d Decimal) Float64() float64 {
 
 // Encode appends d exactly (digits and scale) to w, for a build cache.
 func (d Decimal) Encode(w *binenc.Writer) {
-	w.Bool(d.coef == nil)
-	if d.coef == nil {
+	w.Bool(d.IsZero())
+	if d.IsZero() {
 		return
 	}
-	w.Bool(d.coef.Sign() < 0)
-	w.Bytes(new(big.Int).Abs(d.coef).Bytes())
+	w.Bool(d.Sign() < 0)
+	c := d.int()
+	w.Bytes(c.Abs(c).Bytes())
 	w.Int(int(d.scale))
 }
 
@@ -270,18 +311,11 @@ func DecodeDecimal(r *binenc.Reader) Decimal {
 	if neg {
 		c.Neg(c)
 	}
-	return Decimal{coef: c, scale: int32(scale)}
+	return compact(c, int32(scale))
 }
 
 // coefInt64 returns the coefficient when it and its negation fit in an
 // int64.
 func (d Decimal) coefInt64() (int64, bool) {
-	if d.coef == nil {
-		return 0, true
-	}
-	if !d.coef.IsInt64() {
-		return 0, false
-	}
-	v := d.coef.Int64()
-	return v, v != math.MinInt64
+	return d.small, d.coef == nil
 }

@@ -171,3 +171,41 @@ func TestFloat64(t *testing.T) {
 		}
 	}
 }
+
+// A coefficient that fits in an int64 (its negation too) is held in the
+// Decimal, whichever way the Decimal was made, and one that does not in a
+// big.Int: so each number has one representation, and the two kinds
+// compare, add and print as numbers.
+func TestDecimalHoldsSmallCoefficients(t *testing.T) {
+	const minInt64 = "-9223372036854775808"
+	small := []Decimal{
+		dec(t, "0.14"), dec(t, "100000000"), dec(t, "-3"), dec(t, "9223372036854775807"), dec(t, "-9223372036854775807"),
+		dec(t, "1.5").Add(dec(t, "2.5")), dec(t, "1.25").Mul(dec(t, "4")), dec(t, "1").Quo(dec(t, "3"), 4),
+		dec(t, "9223372036854775807").Neg(), dec(t, "100.10").Round(0), NewInt(7),
+		dec(t, "9223372036854775808").Sub(dec(t, "1")),
+	}
+	for _, d := range small {
+		if d.coef != nil {
+			t.Errorf("%s holds a big.Int", d)
+		}
+	}
+	big := []Decimal{dec(t, minInt64), dec(t, "9223372036854775808"), dec(t, "9223372036854775807").Add(dec(t, "1")),
+		dec(t, "-9223372036854775807").Sub(dec(t, "1")), dec(t, "123456789012345678901234567890.5")}
+	for _, d := range big {
+		if d.coef == nil {
+			t.Errorf("%s does not hold a big.Int", d)
+		}
+	}
+	if got := big[2].String(); got != "9223372036854775808" {
+		t.Errorf("MaxInt64 + 1 = %s", got)
+	}
+	if got := big[3].String(); got != minInt64 || big[3].Cmp(big[0]) != 0 {
+		t.Errorf("-MaxInt64 - 1 = %s", got)
+	}
+	if got := big[0].Neg().Neg(); got.Cmp(big[0]) != 0 || got.String() != minInt64 {
+		t.Errorf("--MinInt64 = %s", got)
+	}
+	if d := dec(t, "9223372036854775807"); d.Cmp(big[1]) != -1 || big[1].Cmp(d) != 1 || big[0].Cmp(small[4]) != -1 {
+		t.Errorf("int64 and big.Int coefficients compare wrongly")
+	}
+}

@@ -108,13 +108,14 @@ func TestScaledIntAgrees(t *testing.T) {
 // the same text as before for every scale, sign and size.
 func TestStringAgrees(t *testing.T) {
 	byBig := func(d Decimal) string { // the big.Int way
-		if d.coef == nil {
+		if d.IsZero() {
 			return "0"
 		}
-		digits := new(big.Int).Abs(d.coef).String()
+		c := d.int()
+		digits := new(big.Int).Abs(c).String()
 		s := int(d.scale)
 		sign := ""
-		if d.coef.Sign() < 0 {
+		if c.Sign() < 0 {
 			sign = "-"
 		}
 		switch {
@@ -132,20 +133,17 @@ func TestStringAgrees(t *testing.T) {
 	}
 	for _, c := range coefs {
 		for _, scale := range []int32{0, 1, 2, 3, 7, 18, 25} {
-			d := Decimal{coef: big.NewInt(c), scale: scale}
-			if c == 0 {
-				d = Decimal{}
-			}
+			d := compact(big.NewInt(c), scale)
 			if got, want := d.String(), byBig(d); got != want {
 				t.Fatalf("Decimal{%d, %d}.String() = %q, big.Int way %q", c, scale, got, want)
 			}
 		}
 	}
-	huge := Decimal{coef: new(big.Int).Lsh(big.NewInt(1), 70), scale: 3}
+	huge := compact(new(big.Int).Lsh(big.NewInt(1), 70), 3)
 	if got, want := huge.String(), byBig(huge); got != want {
 		t.Errorf("2^70 / 1000: %q, want %q", got, want)
 	}
-	if lowest := (Decimal{coef: big.NewInt(math.MinInt64)}); lowest.String() != "-9223372036854775808" {
+	if lowest := compact(big.NewInt(math.MinInt64), 0); lowest.String() != "-9223372036854775808" {
 		t.Errorf("MinInt64: %q", lowest.String())
 	}
 }
