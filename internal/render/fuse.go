@@ -428,6 +428,17 @@ func escapeURLAttr(s string) string {
 	if i == len(s) {
 		return s
 	}
+	// A web address (http, https or mailto) of those bytes and colons,
+	// such as every absolute link of the site's own, is itself too.
+	if s[i] == ':' && safeScheme(s[:i]) {
+		j := i + 1
+		for j < len(s) && (urlAttrKept[s[j]] || s[j] == ':') {
+			j++
+		}
+		if j == len(s) {
+			return s
+		}
+	}
 	return escapeAttr(normalizeURL(filterURL(s)))
 }
 
@@ -439,15 +450,15 @@ var urlAttrKept = bytesOf(alnumChars + "-._~!#$*,/;=?@[]")
 // and replaces any other (javascript:...) with html/template's "#ZgotmplZ".
 func filterURL(s string) string {
 	scheme, _, ok := strings.Cut(s, ":")
-	if !ok || strings.Contains(scheme, "/") {
+	if !ok || strings.Contains(scheme, "/") || safeScheme(scheme) {
 		return s
 	}
-	for _, safe := range []string{"http", "https", "mailto"} {
-		if strings.EqualFold(scheme, safe) {
-			return s
-		}
-	}
 	return "#ZgotmplZ"
+}
+
+// safeScheme says whether a URL's scheme is one that filterURL keeps.
+func safeScheme(scheme string) bool {
+	return strings.EqualFold(scheme, "http") || strings.EqualFold(scheme, "https") || strings.EqualFold(scheme, "mailto")
 }
 
 // normalizeURL percent-encodes the bytes a URL may not hold as they are:

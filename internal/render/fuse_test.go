@@ -15,7 +15,9 @@ import (
 
 var fuseStrings = []string{
 	"", "plain", "/tags/web3/", "https://example.org/a b?q=1&r=<2>#f", "HTTP://X", "mailto:a@b", "MailTo:x",
-	"javascript:alert(1)", "JavaScript:x", " javascript:x", "data:text/html,x", "a/b:c", "//host:80/p", "x:y/z",
+	"https://example.org/briefings/a-b-00001/", "https://gov.example.com/2022/10/x:y;z=1", "HTTPS://A.B/c", "https:",
+	"https://a.b/c%41", "https://a.b/c&d", "https://a.b/c+d", "https://a.b/(c)", "http:x:y", "mailto:", "https://a.b/c'",
+	"https://a.b/香港", "https:/\\x", "javascript:alert(1)", "JavaScript:x", " javascript:x", "data:text/html,x", "a/b:c", "//host:80/p", "x:y/z",
 	"%", "%4", "%41", "%4g", "100%", "a%2Fb%zz", `"quoted" 'single' (paren)`, "a+b=c;d,e!f*g@h[i]$j~k", "\\back`tick^{}|",
 	"<b>&amp;</b>", "tab\tnl\ncr\r", "\x00nul", "香港/證監會", "\u2028", "bad\xff\xfeutf8", "\xe9", "\ufdd0\ufffe",
 	// CSS values, slugs and the words html/template refuses in styles
