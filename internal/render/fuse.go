@@ -432,7 +432,7 @@ func escapeURLAttr(s string) string {
 	// such as every absolute link of the site's own, is itself too.
 	if s[i] == ':' && safeScheme(s[:i]) {
 		j := i + 1
-		for j < len(s) && (urlAttrKept[s[j]] || s[j] == ':') {
+		for j < len(s) && webURLKept[s[j]] {
 			j++
 		}
 		if j == len(s) {
@@ -445,6 +445,9 @@ func escapeURLAttr(s string) string {
 // urlAttrKept are the bytes that normalizeURL keeps and escapeAttr does
 // not replace, but ':' (a scheme, for filterURL) and '%'.
 var urlAttrKept = bytesOf(alnumChars + "-._~!#$*,/;=?@[]")
+
+// webURLKept are urlAttrKept and ':', after a scheme that filterURL keeps.
+var webURLKept = bytesOf(alnumChars + "-._~!#$*,/;=?@[]:")
 
 // filterURL keeps a URL without a scheme or with http, https or mailto,
 // and replaces any other (javascript:...) with html/template's "#ZgotmplZ".

@@ -144,7 +144,7 @@ func image(m *assets.Manifest, p, alt string) site.Image {
 
 // seoPage is what seo needs to know about the page.
 func (p *Page) seoPage() seo.Page {
-	m := p.page
+	m := &p.of
 	out := seo.Page{
 		Kind: p.Kind, Section: p.Section, Title: p.Title, Description: p.Description, URL: p.URL, NoIndex: p.NoIndex,
 		Number: p.Pager.Number, Total: p.Pager.Total, Window: m.List,

@@ -42,7 +42,7 @@ type Page struct {
 	List     []*Briefing
 	Funding  *funding.Tracker // the funding tracker's data
 
-	page pages.Page // what the page is of the model, for the head helper
+	of pageOf // what the page is of the model, for the head helper
 
 	// lent are the heads' structured data lent while the page renders
 	// (seo.OfLent), returned when Render has written it.
@@ -59,6 +59,16 @@ type Page struct {
 	// default theme calls after it, not to work it out again.
 	trail   []jsonld.Crumb
 	trailIn *i18n.Catalog
+}
+
+// pageOf is what the head helper reads of the model's page (pages.Page),
+// without the rest of it: a Page is made for every output.
+type pageOf struct {
+	List     []*site.Briefing
+	Terms    []*site.Term
+	Briefing *site.Briefing
+	Term     *site.Term
+	Year     *site.Year
 }
 
 // lend keeps l to return once the page is rendered.
@@ -286,7 +296,8 @@ func (v *Views) list(bs []*site.Briefing) []*Briefing {
 // Page is the template data of p.
 func (v *Views) Page(p pages.Page) *Page {
 	out := &Page{Kind: p.Kind, Section: p.Section, Title: p.Title, Description: p.Description, URL: p.URL, Feed: p.Feed,
-		NoIndex: p.NoIndex, Pager: p.Pager, Site: v.Site, page: p,
+		NoIndex: p.NoIndex, Pager: p.Pager, Site: v.Site,
+		of:       pageOf{List: p.List, Terms: p.Terms, Briefing: p.Briefing, Term: p.Term, Year: p.Year},
 		Briefing: v.Briefing(p.Briefing), Term: v.terms[p.Term], List: v.list(p.List)}
 	if p.Year != nil {
 		out.Year = v.years[p.Year]
