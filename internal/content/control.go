@@ -151,10 +151,12 @@ func cleanRunes(s string) bool {
 // reported, which are not decoded any further, and reports raw ones that
 // no value holds (in a comment, say) at their own lines.
 func (p *parser) controls(root *node, raws []rawControl) map[string]bool {
-	bad := map[string]bool{}
-	if root.kind != kindMap || len(raws) == 0 && cleanTree(root) {
-		return bad // nearly every block: no field names to build
+	// A tree the quick decoder made of plain text is clean: its strings
+	// are printable ASCII from the block's lines (no tab: quickRunes).
+	if root.kind != kindMap || len(raws) == 0 && (p.plain && p.quick || cleanTree(root)) {
+		return nil // nearly every block: no field names to build, nor a map
 	}
+	bad := map[string]bool{}
 	used := make([]bool, len(raws))
 	// which names the control character in s on line (or after it).
 	which := func(s string, line int) rune {

@@ -149,6 +149,9 @@ type parser struct {
 	// plain is set when the file is printable ASCII, tabs and line feeds
 	// only: valid UTF-8, and no control character to look for.
 	plain bool
+	// quick is set when the quick YAML decoder made the tree: its strings
+	// are pieces of single lines of the block, or true and false.
+	quick bool
 	// scratch is where the quick YAML decoder makes the tree (nil: a
 	// fresh one); Parse lends it one for the call.
 	scratch *scratch
@@ -174,7 +177,9 @@ func (p *parser) decode(data []byte, first int) (*node, *syntaxError) {
 	case syntaxJSON:
 		return decodeJSON(data, first)
 	}
-	return decodeYAML(data, first, p.scratch)
+	root, quick, err := decodeYAML(data, first, p.scratch)
+	p.quick = quick
+	return root, err
 }
 
 // tooLarge is the error for a block that would decode into more than maxNodes values.

@@ -14,11 +14,12 @@ import (
 // when decoding into a yaml.Node: only true and false are booleans, so a
 // jurisdiction written NO (Norway) stays a string. first is the file line of
 // the block's first line.
-func decodeYAML(data []byte, first int, sc *scratch) (*node, *syntaxError) {
+func decodeYAML(data []byte, first int, sc *scratch) (root *node, quick bool, err *syntaxError) {
 	if root, ok := quickYAML(data, first, sc); ok {
-		return root, nil
+		return root, true, nil
 	}
-	return fullYAML(data, first)
+	root, err = fullYAML(data, first)
+	return root, false, err
 }
 
 // fullYAML is decodeYAML by yaml.v3, for any block.

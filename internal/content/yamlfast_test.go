@@ -31,12 +31,16 @@ func dump(n *node) string {
 }
 
 // checkQuick fails when quickYAML decodes data to anything but what yaml.v3
-// does; it reports whether quickYAML took it.
+// does, or makes a tree of plain text that is not clean (Parse does not
+// look); it reports whether quickYAML took it.
 func checkQuick(t *testing.T, data string) bool {
 	t.Helper()
 	got, ok := quickYAML([]byte(data), 3, nil)
 	if !ok {
 		return false
+	}
+	if plainText(data) && !cleanTree(got) {
+		t.Errorf("quickYAML made a tree with a control character of plain text %q", data)
 	}
 	want, err := fullYAML([]byte(data), 3)
 	if err != nil {
