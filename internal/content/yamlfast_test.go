@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"brief/internal/corpus"
 )
@@ -133,4 +134,20 @@ func FuzzQuickYAMLAgrees(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, data string) { checkQuick(t, data) })
+}
+
+// TestRealDateAgrees holds realDate to time.Parse("2006-1-2") on every
+// month and day from 00 to 99 of years around leap-year rules.
+func TestRealDateAgrees(t *testing.T) {
+	for _, y := range []string{"0000", "0001", "0004", "0100", "0400", "1900", "1999", "2000", "2023", "2024", "2100", "9999"} {
+		for m := range 100 {
+			for d := range 100 {
+				s := fmt.Sprintf("%s-%02d-%02d", y, m, d)
+				_, err := time.Parse("2006-1-2", s)
+				if got := realDate([]byte(s)); got != (err == nil) {
+					t.Fatalf("realDate(%s) = %v, time.Parse: %v", s, got, err)
+				}
+			}
+		}
+	}
 }
