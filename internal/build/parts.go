@@ -64,6 +64,9 @@ func (st *state) renderPartsOf(m *model) {
 	errs := make([]error, len(check))
 	keep, stream := st.streamPages(m)
 	var log streamLog
+	if stream {
+		log.search = make([]written, 0, len(check)) // a fragment each, not a slice grown a dozen times
+	}
 	parallel(len(check), func(k int) {
 		// Oldest first, in the order of search ids, which the search
 		// collector packs postings in.
