@@ -78,6 +78,13 @@ type Options struct {
 	// body is rendered: what the build holds from then on grows with the
 	// model (see Once), so brief build sizes its memory limit on it.
 	ModelDone func()
+
+	// Steps, when set, is called with "" as a build starts and with each
+	// step's name as it ends ("load", "model", "briefing pages", "plan",
+	// "search index", "checks", "execute"), so that brief build --steps
+	// can time them. A build that stops at errors reports the steps it
+	// finished.
+	Steps func(step string)
 }
 
 // Changes lists the sources that changed since the last build, with their
@@ -460,6 +467,7 @@ func (st *state) run(ch *Changes) error {
 		changed = changeSet{all: true}
 	}
 	st.changedFiles = map[string]bool{}
+	st.step("")
 	cfgOK := st.loadConfig(changed)
 	st.cfgOK = cfgOK
 	st.loadTheme(changed)
@@ -473,11 +481,14 @@ func (st *state) run(ch *Changes) error {
 		st.diags = append(st.diags, bl.walkProblems[top]...)
 	}
 	st.loadAssets(statics)
+	st.step("load")
 	st.makeModel()
 	if st.opt.ModelDone != nil {
 		st.opt.ModelDone()
 	}
+	st.step("model")
 	st.renderParts()
+	st.step("briefing pages")
 	if bl.stageDone != nil {
 		bl.stageDone("parts")
 	}
@@ -503,7 +514,9 @@ func (st *state) run(ch *Changes) error {
 	at := len(st.diags) // where the checks' problems go, as before the plan's
 	st.makeIndex()
 	st.planOutputs(statics)
+	st.step("plan")
 	st.searchIndex()
+	st.step("search index")
 	<-checked
 	st.diags = slices.Insert(st.diags, at, slices.Concat(checks...)...)
 	if themeOK {
@@ -516,18 +529,27 @@ func (st *state) run(ch *Changes) error {
 		return dedupe(st.diags).Sorted()
 	}
 	st.dropReleased()
+	st.step("checks")
 	if bl.stageDone != nil {
 		bl.stageDone("execute") // about to write the other files
 	}
 	if err := st.execute(); err != nil {
 		return err
 	}
+	st.step("execute")
 	if bl.stageDone != nil {
 		bl.stageDone("written")
 	}
 	st.res.Site = st.model.site
 	st.res.Warnings = dedupe(st.diags.Warnings()).Sorted()
 	return nil
+}
+
+// step tells Options.Steps that a step of the build has ended.
+func (st *state) step(name string) {
+	if st.opt.Steps != nil {
+		st.opt.Steps(name)
+	}
 }
 
 // parallel runs fn(0..n-1) on all cores.
