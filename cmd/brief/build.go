@@ -146,6 +146,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	quiet := fs.Bool("quiet", false, "print errors only")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (for go tool pprof)")
 	memProfile := fs.String("memprofile", "", "write a heap profile after the build to `file`")
+	steps := fs.Bool("steps", false, "print each step of the build (load, model, briefing pages, plan, search index, checks, execute) with its wall-clock and CPU time to stderr")
 	cacheDir := fs.String("cache", "", "keep what a later build can reuse in `DIR` (parsed front matter, what bodies rendered to, search entries, the output's fingerprints, resized images), so that it redoes only what changed")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -176,6 +177,9 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	}
 	opt.Minify = *minify
 	opt.Fingerprint = true
+	if *steps {
+		opt.Steps = newStepTimer(stderr).step
+	}
 	if *watch {
 		if *cacheDir != "" {
 			fmt.Fprintln(stderr, "brief build: --cache is for one-shot builds (hint: --watch keeps what it built in memory; leave out one of them)")
