@@ -208,27 +208,6 @@ func TestHasLetterOrDigitAgrees(t *testing.T) {
 	}
 }
 
-// quickRunesByRune is quickRunes as it was before its quick pass over
-// plain text: the reference it must agree with.
-func quickRunesByRune(data []byte) bool {
-	for i := 0; i < len(data); {
-		c := data[i]
-		if c < utf8.RuneSelf {
-			if c < ' ' && c != '\n' || c == 0x7f {
-				return false
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError || r <= 0x9f || r == 0x2028 || r == 0x2029 || r == 0xfeff || r == 0xfffe || r == 0xffff {
-			return false
-		}
-		i += size
-	}
-	return true
-}
-
 // TestPlainTextAgrees checks plainText against a byte-by-byte reading on
 // random texts of every kind of byte, and that what it calls plain is
 // valid UTF-8 in which bodyControl and firstInField find nothing (Parse

@@ -362,6 +362,12 @@ func quickRunes(data []byte) bool {
 	if plainText(data) { // the usual block: one quick pass
 		return bytes.IndexByte(data, '\t') < 0
 	}
+	return quickRunesByRune(data)
+}
+
+// quickRunesByRune is quickRunes rune by rune, for blocks that are not
+// plain text (and the reference its quick pass is tested against).
+func quickRunesByRune(data []byte) bool {
 	for i := 0; i < len(data); {
 		c := data[i]
 		if c < utf8.RuneSelf {
