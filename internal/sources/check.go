@@ -68,12 +68,19 @@ type quickReader interface {
 func ReadPooled(fsys fs.FS, p string) (data []byte, release func(), err error) {
 	bp := buffers.Get().(*[]byte)
 	data, err = readInto(fsys, p, (*bp)[:0])
-	return data, func() {
+	return data, giveBack(bp, data), err
+}
+
+// giveBack returns the release of data, read into the pooled buffer bp:
+// the buffer goes back to the pool with data's storage, unless it grew
+// too large to keep.
+func giveBack(bp *[]byte, data []byte) func() {
+	return func() {
 		if cap(data) <= maxPooled {
 			*bp = data[:0]
 			buffers.Put(bp)
 		}
-	}, err
+	}
 }
 
 // ReadAgain is ReadPooled for a source that a one-shot build read before,
@@ -87,12 +94,7 @@ func ReadAgain(fsys fs.FS, p string, size int) (data []byte, release func(), err
 	if q, ok := fsys.(quickReader); ok && size > 0 {
 		bp := buffers.Get().(*[]byte)
 		if data, ok := q.readAgain(p, size, (*bp)[:0]); ok {
-			return data, func() {
-				if cap(data) <= maxPooled {
-					*bp = data[:0]
-					buffers.Put(bp)
-				}
-			}, nil
+			return data, giveBack(bp, data), nil
 		}
 		buffers.Put(bp)
 	}
