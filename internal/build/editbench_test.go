@@ -6,22 +6,13 @@ import (
 	"os"
 	"runtime/pprof"
 	"strings"
-	"syscall"
 	"testing"
 	"testing/fstest"
-	"time"
 
 	"brief"
 	"brief/internal/build"
 	"brief/internal/output"
 )
-
-// cpuTime is the process's CPU time so far (user and system).
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
 
 // BenchmarkFrontMatterEdit times incremental rebuilds into the dev
 // server's sink after body, title, tag and jurisdiction edits of one briefing of the
