@@ -232,6 +232,50 @@ func TestTranslationStatesAnotherUSD(t *testing.T) {
 	}
 }
 
+// A translation that states its original's amounts but counts them for
+// another jurisdiction, or in another year, contradicts it too: the
+// editions' trackers would agree on the grand total and disagree by
+// jurisdiction or by year. The error points at the line that says so (the
+// item's jurisdiction or date, or the translation's jurisdiction), names
+// the original's file and line, and says what to write.
+func TestTranslationCountsMoneyElsewhere(t *testing.T) {
+	zhHK := "content/briefings/hk-policy.zh-Hant.md"
+	edit := func(front, item string) map[string]string {
+		src := string(bilingual()[zhHK].Data)
+		if front != "" {
+			src = strings.Replace(src, "jurisdiction: Hong Kong", front, 1)
+		}
+		return map[string]string{zhHK: strings.Replace(src, "tags: [Web3]", "tags: [Web3]\nfunding:\n  - amount: \"50m\"\n    currency: HKD\n    usd: \"6.4m\""+item, 1)}
+	}
+	const stated = "HKD 50,000,000 stated as USD 6,400,000"
+	for _, tc := range []struct{ name, front, item, want string }{
+		{"item elsewhere", "jurisdiction: [Hong Kong, Beijing]", "\n    jurisdiction: Beijing",
+			`content/briefings/hk-policy.zh-Hant.md:10: funding[0].jurisdiction: ` + stated + ` is counted for Beijing, and in the briefing it translates for Hong Kong (content/briefings/hk-policy.md:9) (give the item the original's jurisdiction (jurisdiction: Hong Kong), or leave funding out of the translation to show the original's)`},
+		{"briefing elsewhere", "jurisdiction: [Beijing]", "",
+			`content/briefings/hk-policy.zh-Hant.md:4: jurisdiction: ` + stated + ` is counted for Beijing, and in the briefing it translates for Hong Kong (content/briefings/hk-policy.md:9)`},
+		{"no single place", "jurisdiction: [Hong Kong, Beijing]", "",
+			`content/briefings/hk-policy.zh-Hant.md:4: jurisdiction: ` + stated + ` is counted for no single jurisdiction, and in the briefing it translates for Hong Kong (content/briefings/hk-policy.md:9)`},
+		{"another year", "", "\n    date: 2021-12-01",
+			`content/briefings/hk-policy.zh-Hant.md:7: funding[0]: ` + stated + ` is counted in 2021, and in the briefing it translates in 2022 (content/briefings/hk-policy.md:9) (give the item the original's date (date: 2022-10-31), or leave funding out of the translation to show the original's)`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, _, err := buildFS(t, with(bilingual(), edit(tc.front, tc.item)), build.Options{})
+			if err == nil {
+				t.Fatal("the build passed")
+			}
+			if got := diagnostics(t, err).Error(); !strings.Contains(got, tc.want) {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+	// The same place and year, said otherwise, agree.
+	for _, item := range []string{"\n    jurisdiction: Hong Kong", "\n    date: 2022-03-01", ""} {
+		if _, _, err := buildFS(t, with(bilingual(), edit("", item)), build.Options{}); err != nil {
+			t.Errorf("item %q: %v", item, err)
+		}
+	}
+}
+
 // The rates' source, which site.toml's [currency] gives in the default
 // language, is said on an edition's tracker in that edition's language
 // ([languages.X] ratesSource), or not at all: never in another language.

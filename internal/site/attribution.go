@@ -220,13 +220,19 @@ func attribute(b *Briefing, byKey map[string]*Term, original *content.Briefing) 
 		default:
 			a.Jurisdiction = only
 		}
-		a.From, a.To = a.Date.Year(), a.Date.Year()
-		if f.Per != "" {
-			a.From, a.To = f.From, f.To
-			if a.From == 0 {
-				a.From = min(a.Date.Year(), a.To)
-			}
-		}
+		a.From, a.To = span(a.Date, f)
 		b.Attributions[i] = a
 	}
+}
+
+// span is the years an item counts in, given its date (its own, else its
+// briefing's): that year for a one-off amount, From to To for a yearly one.
+func span(date time.Time, f content.Funding) (from, to int) {
+	if f.Per == "" {
+		return date.Year(), date.Year()
+	}
+	if f.From == 0 {
+		return min(date.Year(), f.To), f.To
+	}
+	return f.From, f.To
 }

@@ -1,10 +1,13 @@
 package site
 
 import (
+	"cmp"
 	"fmt"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"golang.org/x/text/language"
 
@@ -218,12 +221,67 @@ func contradictions(o, t *content.Briefing) diag.List {
 	var ds diag.List
 	for k, f := range t.Funding {
 		g := o.Funding[k]
+		field := fmt.Sprintf("funding[%d]", k)
 		if f.Currency != g.Currency || f.Amount.Cmp(g.Amount) != 0 || f.Per != g.Per || f.From != g.From || f.To != g.To || !sameUSD(f.USD, g.USD) {
-			ds = append(ds, diag.Errorf(t.Path, f.Line, fmt.Sprintf("funding[%d]", k), hint,
+			ds = append(ds, diag.Errorf(t.Path, f.Line, field, hint,
 				"%s differs from %s in the briefing it translates (%s:%d)", describe(f), describe(g), o.Path, g.Line))
+			continue
+		}
+		// The same money counted elsewhere or in another year would
+		// make the editions' trackers disagree by jurisdiction or year.
+		if tp, op := placeOf(t, f), placeOf(o, g); termKey(tp) != termKey(op) {
+			line, at := f.Line, field
+			switch {
+			case f.Jurisdiction != "":
+				line, at = cmp.Or(f.JurisdictionLine, f.Line), field+".jurisdiction"
+			case len(t.Jurisdictions) > 0:
+				line, at = t.Line("jurisdiction"), "jurisdiction"
+			}
+			ds = append(ds, diag.Errorf(t.Path, line, at,
+				fmt.Sprintf("give the item the original's jurisdiction (jurisdiction: %s), or leave funding out of the translation to show the original's", cmp.Or(op, "naming one, as the original does")),
+				"%s is counted for %s, and in the briefing it translates for %s (%s:%d)", describe(f), placeName(tp), placeName(op), o.Path, g.Line))
+		}
+		tf, tt := span(itemDate(t, f), f)
+		if of, ot := span(itemDate(o, g), g); tf != of || tt != ot {
+			ds = append(ds, diag.Errorf(t.Path, f.Line, field,
+				fmt.Sprintf("give the item the original's date (date: %s), or leave funding out of the translation to show the original's", itemDate(o, g).Format(time.DateOnly)),
+				"%s is counted in %s, and in the briefing it translates in %s (%s:%d)", describe(f), years(tf, tt), years(of, ot), o.Path, g.Line))
 		}
 	}
 	return ds
+}
+
+// placeOf is the jurisdiction an item of b counts for: its own, else the
+// briefing's only one; "" when it names none and b has several.
+func placeOf(b *content.Briefing, f content.Funding) string {
+	if f.Jurisdiction != "" {
+		return f.Jurisdiction
+	}
+	n, _ := onlyJurisdiction(b)
+	return n
+}
+
+func placeName(name string) string {
+	if name == "" {
+		return "no single jurisdiction"
+	}
+	return name
+}
+
+// itemDate is when an item of b's money was committed: its own date, else
+// the briefing's.
+func itemDate(b *content.Briefing, f content.Funding) time.Time {
+	if f.Date.IsZero() {
+		return b.Date
+	}
+	return f.Date
+}
+
+func years(from, to int) string {
+	if from == to {
+		return strconv.Itoa(from)
+	}
+	return fmt.Sprintf("%d-%d", from, to)
 }
 
 func describe(f content.Funding) string {
