@@ -237,8 +237,8 @@ func TestInterfaceTextEdits(t *testing.T) {
 }
 
 // TestInterfaceTextFormatEdits: more of a site's interface text is edited
-// (the default language's label on every page, its date format, the
-// Chinese units and currency names of amounts); after each step an
+// (the default language's label on every page, its date format, short
+// date format and month names, the Chinese units and currency names of amounts); after each step an
 // incremental build, and a build through the cache in a new process, equal
 // a full build. A file that fails to load stops the build at its file and
 // line, and once fixed the build equals a full one again.
@@ -252,6 +252,10 @@ func TestInterfaceTextFormatEdits(t *testing.T) {
 			"index.html": ">Money<", "briefings/hk-policy/index.html": ">Money<"}},
 		{"default language's date", en, "[format]\ndate = \"{year}/{month_number}/{day}\"\n", map[string]string{
 			"briefings/beijing-web3/index.html": "2023/5/29"}},
+		{"default language's short date", en, "[format]\nshort_date = \"{day2}.{month2}.{year}\"\n", map[string]string{
+			"funding/index.html": "30.06.2023"}},
+		{"month names", en, "[format]\ndate = \"{day} {month} {year}\"\nmonths = [\"Ja\", \"Fe\", \"Mr\", \"Ap\", \"My\", \"Jn\", \"Jl\", \"Au\", \"Se\", \"Oc\", \"No\", \"De\"]\n", map[string]string{
+			"briefings/beijing-web3/index.html": "29 My 2023"}},
 		{"money units", zh, "[format]\nmoney_units = { \"10000\" = \"萬\" }\n", map[string]string{
 			"zh-hant/funding/index.html": "10,000萬"}},
 		{"currency names", zh, "[format.currencies]\nCNY = \"{amount}人民幣\"\n", map[string]string{
