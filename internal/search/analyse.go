@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 	"unsafe"
 )
@@ -42,7 +43,11 @@ type vocabulary struct {
 	nwords    int
 	longs     []uint64 // for each word longer than eight: its length, then its next bytes as lowerEight gives them
 	limit     int
+	epoch     uint64 // new each time the vocabulary is emptied (see numberedTerms)
 }
+
+// epochs number the vocabularies' epochs, across analysers.
+var epochs atomic.Uint64
 
 // termIDs numbers terms, with an open-addressing table over them: a slot
 // holds the high half of the term's hashTerm above 1 + its id (0 for an
@@ -88,11 +93,11 @@ func (ti *termIDs) id(t string) (int32, bool) {
 	return id, true
 }
 
-// clear forgets every term, keeping the room.
+// clear forgets every term, keeping the room of the table. The names
+// get new room: entries may hold the old (numberedTerms).
 func (ti *termIDs) clear() {
 	clear(ti.slots)
-	clear(ti.names) // lets the strings go
-	ti.names = ti.names[:0]
+	ti.names = make([]string, 0, cap(ti.names))
 }
 
 // seen is a term's count and best field in the last document that met
@@ -130,6 +135,7 @@ func (v *vocabulary) clear() {
 		v.terms, v.words, v.wordShift = newTermIDs(), make([]wordSlot, 1024), 64-10
 	}
 	v.terms.clear()
+	v.epoch = epochs.Add(1)
 	clear(v.words)
 	v.seen = v.seen[:0]
 	v.nwords, v.longs = 0, v.longs[:0]

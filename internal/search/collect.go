@@ -2,6 +2,7 @@ package search
 
 import (
 	"encoding/binary"
+	"math"
 	"sync"
 )
 
@@ -23,8 +24,13 @@ type Collector struct {
 	// termIDs, it is found at about half a map's cost, which hashed each
 	// string again.
 	terms termIDs
-	post  []*postings         // by term id
-	sets  map[Filter][]uint32 // the ids filed under each filter value
+	post  []packed // by term id
+	// numbers are, for each vocabulary that numbered entries
+	// (numberedTerms, by epoch), 1 + the term id of each of its numbers
+	// looked up so far, 0 for one not yet: a term's string is looked up
+	// once per vocabulary, not once per entry it occurs in.
+	numbers map[uint64][]int32
+	sets    map[Filter][]uint32 // the ids filed under each filter value
 }
 
 // fragmentFile is a fragment's bytes, nil once written, and fingerprint.
@@ -115,7 +121,7 @@ func (p *packed) appendScores(buf []byte) []byte {
 // from 0 to n-1 (see Build).
 func NewCollector(n int) *Collector {
 	return &Collector{frags: make([]fragmentFile, n), pending: map[int]*Entry{}, terms: newTermIDs(),
-		sets: map[Filter][]uint32{}}
+		numbers: map[uint64][]int32{}, sets: map[Filter][]uint32{}}
 }
 
 // Add hands the Collector the entry of the briefing with this id. It is
@@ -139,13 +145,13 @@ func (c *Collector) Add(id int, e *Entry) {
 }
 
 func (c *Collector) pack(id int, e *Entry) {
-	cur := termCursor{terms: e.terms}
-	for t, ok := cur.next(); ok; t, ok = cur.next() {
-		k, added := c.terms.id(t)
-		if added {
-			c.post = append(c.post, &postings{packed: &packed{}})
+	if n := e.numbered; n != nil {
+		c.packNumbered(uint32(id), n, e.scores)
+	} else {
+		cur := termCursor{terms: e.terms}
+		for t, ok := cur.next(); ok; t, ok = cur.next() {
+			c.post[c.termID(t)].add(uint32(id), e.scores[cur.i-1])
 		}
-		c.post[k].packed.add(uint32(id), e.scores[cur.i-1])
 	}
 	for _, f := range e.filters { // distinct
 		c.sets[f] = append(c.sets[f], uint32(id))
@@ -153,15 +159,59 @@ func (c *Collector) pack(id int, e *Entry) {
 	c.frags[id] = fragmentFile{e.fragment, e.fragmentSum}
 }
 
+// termID is the id of term t, which it numbers if it is new.
+func (c *Collector) termID(t string) int32 {
+	k, added := c.terms.id(t)
+	if added {
+		c.post = append(c.post, packed{})
+	}
+	return k
+}
+
+// packNumbered packs the postings of the entry with this id whose terms
+// n numbers.
+func (c *Collector) packNumbered(id uint32, n *numberedTerms, scores []uint8) {
+	ids := c.numbers[n.epoch]
+	if len(ids) < len(n.names) {
+		if ids == nil && len(c.numbers) >= maxEpochs {
+			delete(c.numbers, minKey(c.numbers))
+		}
+		ids = append(ids, make([]int32, len(n.names)-len(ids))...)
+		c.numbers[n.epoch] = ids
+	}
+	for k, v := range n.ids {
+		t := ids[v]
+		if t == 0 {
+			t = c.termID(n.names[v]) + 1
+			ids[v] = t
+		}
+		c.post[t-1].add(id, scores[k])
+	}
+}
+
+// maxEpochs bounds the vocabularies a Collector keeps the numbers of: an
+// analyser's vocabulary is emptied (a new epoch) when it grows too large,
+// and a pooled analyser may be let go of and made again. Entries of an
+// epoch forgotten are looked up afresh.
+const maxEpochs = 64
+
+func minKey(m map[uint64][]int32) uint64 {
+	k := uint64(math.MaxUint64)
+	for e := range m {
+		k = min(k, e)
+	}
+	return k
+}
+
 // Index makes the index once every entry is added; it writes the chunks
 // from the packed postings.
 func (c *Collector) Index() *Index {
 	terms := make(map[string]*postings, len(c.post))
-	for id, p := range c.post {
-		terms[c.terms.names[id]] = p
+	for id := range c.post {
+		terms[c.terms.names[id]] = &postings{packed: &c.post[id]}
 	}
 	ix := &Indexer{terms: terms, collected: c.sets}
-	c.terms, c.post, c.sets = termIDs{}, nil, nil
+	c.terms, c.post, c.numbers, c.sets = termIDs{}, nil, nil, nil
 	ix.sortTerms()
 	entries := make([]Entry, len(c.frags)) // what files reads of them
 	ix.entries = make([]*Entry, len(c.frags))

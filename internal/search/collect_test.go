@@ -133,22 +133,62 @@ func TestAnalyseUnsummedEqualsAnalyse(t *testing.T) {
 	for id := len(docs) - 1; id >= 0; id-- {
 		c.Add(id, AnalyseUnsummed(docs[id]))
 	}
-	got := c.Index()
+	checkUnsummed(t, c.Index(), want)
+}
+
+// TestCollectorNumberedTerms: entries whose terms their analysers'
+// vocabularies number, made by analysers that go on analysing (and
+// emptying their vocabularies every few documents, more often than a
+// Collector keeps the numbers of) while a Collector waits for the entries
+// before them, make the index that Build makes of the same documents. Its
+// -race run checks that no analyser writes what a waiting entry reads.
+func TestCollectorNumberedTerms(t *testing.T) {
+	docs := append(manyDocs(rand.New(rand.NewPCG(7, 11)), 300), corpusDocs(t, 60)...)
+	want := Build(analyseAll(docs))
+	c := NewCollector(len(docs))
+	var mu sync.Mutex
+	epochs := map[uint64]bool{}
+	var wg sync.WaitGroup
+	for w, limit := range []int{vocabularyLimit, 40, 3} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			a := newAnalyser(limit)
+			for id := len(docs) - 1 - w; id >= 0; id -= 3 { // newest first: most wait
+				e := a.numberedEntry(docs[id])
+				if e.terms != "" || e.termText() != a.entry(docs[id]).terms {
+					t.Errorf("doc %d: numbered terms %q, want %q", id, e.termText(), a.entry(docs[id]).terms)
+				}
+				mu.Lock()
+				epochs[e.numbered.epoch] = true
+				mu.Unlock()
+				c.Add(id, e)
+			}
+		}()
+	}
+	wg.Wait()
+	if len(epochs) <= maxEpochs || len(c.numbers) > maxEpochs {
+		t.Fatalf("%d vocabularies numbered the entries, the Collector kept %d: want more than %d, and at most %[3]d kept",
+			len(epochs), len(c.numbers), maxEpochs)
+	}
+	checkUnsummed(t, c.Index(), want)
+}
+
+// checkUnsummed checks that got, collected from entries without their
+// fragments' fingerprints, is want but for those (0).
+func checkUnsummed(t *testing.T, got, want *Index) {
+	t.Helper()
 	if len(got.Files) != len(want.Files) {
 		t.Fatalf("%d files, want %d", len(got.Files), len(want.Files))
 	}
-	fragments := 0
 	for i, f := range got.Files {
 		w := want.Files[i]
 		sum := w.Sum
 		if strings.HasPrefix(w.Path, "f/") {
-			sum, fragments = 0, fragments+1
+			sum = 0
 		}
 		if f.Path != w.Path || !bytes.Equal(f.Data, w.Data) || f.Sum != sum {
 			t.Errorf("file %d: %s (%d bytes, sum %x), want %s (%d bytes, sum %x)", i, f.Path, len(f.Data), f.Sum, w.Path, len(w.Data), sum)
 		}
-	}
-	if fragments != len(docs) {
-		t.Fatalf("%d fragments, want %d", fragments, len(docs))
 	}
 }

@@ -91,11 +91,30 @@ const (
 // its fragment. Entries are immutable once made, so a caller may keep them
 // between builds and hand the same Entry again for an unchanged briefing.
 type Entry struct {
-	terms       string   // each ended by a NUL, in the order met: one string, not a slice of them
+	terms string // each ended by a NUL, in the order met: one string, not a slice of them
+	// numbered are, instead of terms, in an entry made for a Collector
+	// (AnalyseUnsummed), the terms as the analyser's vocabulary numbers
+	// them: a Collector looks each number up once per vocabulary, not
+	// each term's string once per entry.
+	numbered    *numberedTerms
 	scores      []uint8  // per term
 	filters     []Filter // sorted, distinct
 	fragment    []byte   // plain JSON
 	fragmentSum uint64
+}
+
+// termText is the entry's terms as terms holds them.
+func (e *Entry) termText() string {
+	n := e.numbered
+	if n == nil {
+		return e.terms
+	}
+	var b strings.Builder
+	for _, id := range n.ids {
+		b.WriteString(n.names[id])
+		b.WriteByte(0)
+	}
+	return b.String()
 }
 
 // FragmentFile is the entry's fragment file, for a caller that writes it at
@@ -197,7 +216,11 @@ func Analyse(d *Doc) *Entry {
 // index once and keeps nothing of it, for which hashing every fragment (a
 // body's text) is a pass over its bytes that nobody reads. Its entries
 // must not be encoded for a later build.
-func AnalyseUnsummed(d *Doc) *Entry { return analyse(d) }
+func AnalyseUnsummed(d *Doc) *Entry {
+	a := analysers.Get().(*analyser)
+	defer analysers.Put(a)
+	return a.numberedEntry(d)
+}
 
 func analyse(d *Doc) *Entry {
 	a := analysers.Get().(*analyser)
@@ -205,10 +228,42 @@ func analyse(d *Doc) *Entry {
 	return a.entry(d)
 }
 
+// numberedTerms are an entry's terms by their numbers in a vocabulary
+// (ids) and that vocabulary's terms by number as it was (names), which
+// it only appends to until it is emptied, when it takes new room (see
+// vocabulary.clear). epoch tells the vocabulary as it was from any other,
+// and from itself before it was last emptied.
+type numberedTerms struct {
+	ids   []int32
+	names []string
+	epoch uint64
+}
+
 // entry is analyse with this analyser.
 func (a *analyser) entry(d *Doc) *Entry {
 	a.begin()
 	defer a.end()
+	e := a.count(d)
+	a.text = a.text[:0]
+	for _, id := range a.at {
+		a.text = append(append(a.text, a.vocab.termOf(id)...), 0)
+	}
+	e.terms = string(a.text)
+	return e
+}
+
+// numberedEntry is entry with its terms numbered.
+func (a *analyser) numberedEntry(d *Doc) *Entry {
+	a.begin()
+	defer a.end()
+	e := a.count(d)
+	e.numbered = &numberedTerms{ids: slices.Clone(a.at), names: a.vocab.terms.names, epoch: a.vocab.epoch}
+	return e
+}
+
+// count analyses d, a document begun, into an entry without its terms,
+// which a.at holds until the document ends.
+func (a *analyser) count(d *Doc) *Entry {
 	a.add(d.Title, scoreTitle)
 	for _, h := range d.Headings {
 		a.add(h, scoreHeading)
@@ -227,11 +282,7 @@ func (a *analyser) entry(d *Doc) *Entry {
 	for _, s := range d.Sources {
 		a.add(s, scoreBody)
 	}
-	a.text = a.text[:0]
-	for _, id := range a.at {
-		a.text = append(append(a.text, a.vocab.termOf(id)...), 0)
-	}
-	e := &Entry{terms: string(a.text), scores: make([]uint8, len(a.at))}
+	e := &Entry{scores: make([]uint8, len(a.at))}
 	for k, id := range a.at {
 		s := &a.vocab.seen[id]
 		e.scores[k] = s.best + bonusStep*uint8(min(bits.Len(uint(s.count)), 8))
@@ -325,7 +376,7 @@ func compareFilters(a, b Filter) int {
 // Encode appends the entry to w, for a build cache; DecodeEntry reads it
 // back.
 func (e *Entry) Encode(w *binenc.Writer) {
-	w.String(e.terms)
+	w.String(e.termText())
 	w.Bytes(e.scores)
 	w.Uint(uint64(len(e.filters)))
 	for _, f := range e.filters {

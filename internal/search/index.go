@@ -208,7 +208,7 @@ func entryAt(es []*Entry, i int) *Entry {
 func (ix *Indexer) rebuild(entries []*Entry) {
 	ix.terms = map[string]*postings{}
 	for id, e := range entries {
-		c := termCursor{terms: e.terms}
+		c := termCursor{terms: e.termText()}
 		for t, ok := c.next(); ok; t, ok = c.next() {
 			p := ix.terms[t]
 			if p == nil {
@@ -251,13 +251,13 @@ func (ix *Indexer) patch(entries []*Entry, changed []int) {
 	for _, id := range changed {
 		clear(old)
 		if e := entryAt(ix.entries, id); e != nil {
-			c := termCursor{terms: e.terms}
+			c := termCursor{terms: e.termText()}
 			for t, ok := c.next(); ok; t, ok = c.next() {
 				old[t] = e.scores[c.i-1]
 			}
 		}
 		if e := entryAt(entries, id); e != nil {
-			c := termCursor{terms: e.terms}
+			c := termCursor{terms: e.termText()}
 			for t, ok := c.next(); ok; t, ok = c.next() {
 				score := e.scores[c.i-1]
 				if was, ok := old[t]; ok {
