@@ -169,11 +169,12 @@ func (a *analyser) meet(id int32) {
 }
 
 // term counts one occurrence of t, which it does not keep.
-func (a *analyser) term(t []byte) { a.meet(a.vocab.termID(t)) }
+func (a *analyser) term(t []byte) { a.meet(a.vocab.termID(unsafe.String(unsafe.SliceData(t), len(t)))) }
 
-// termID is the id of term t, which it numbers if it is new.
-func (v *vocabulary) termID(t []byte) int32 {
-	id, added := v.terms.id(unsafe.String(unsafe.SliceData(t), len(t))) // which it copies if it keeps it
+// termID is the id of term t, which it numbers if it is new (and copies
+// then: t may be a word's bytes as they are read).
+func (v *vocabulary) termID(t string) int32 {
+	id, added := v.terms.id(t)
 	if added {
 		v.seen = append(v.seen, seen{})
 	}
@@ -239,7 +240,7 @@ func (a *analyser) learn(text string, i, j int, first uint64, k int) {
 		}
 	}
 	a.word = t
-	id := v.termID(t)
+	id := v.termID(unsafe.String(unsafe.SliceData(t), len(t)))
 	s := wordSlot{first: first, term: id}
 	if j-i > 8 {
 		s.long = int32(len(v.longs) + 1)
@@ -248,11 +249,16 @@ func (a *analyser) learn(text string, i, j int, first uint64, k int) {
 			v.longs = append(v.longs, lowerEight(text, at, min(8, j-at)))
 		}
 	}
+	v.keep(k, s)
+	a.meet(id)
+}
+
+// keep puts s, a word not met before, in slot k of the word table.
+func (v *vocabulary) keep(k int, s wordSlot) {
 	v.words[k] = s
 	if v.nwords++; 2*v.nwords > len(v.words) {
 		v.growWords()
 	}
-	a.meet(id)
 }
 
 // growWords doubles the word table.
@@ -557,11 +563,33 @@ func fastSeparator(r rune) bool {
 // cjkTerms gives.
 func (a *analyser) hanTerms(run string) {
 	for k := 0; k+3 < len(run); k += 3 {
-		a.word = append(a.word[:0], run[k:k+6]...)
-		a.term(a.word)
+		pair := run[k : k+6]
+		a.asWritten(pair, load4(pair)|uint64(pair[4])<<32|uint64(pair[5])<<40)
 	}
-	a.word = append(a.word[:0], run[len(run)-3:]...)
-	a.term(a.word)
+	last := run[len(run)-3:]
+	a.asWritten(last, uint64(last[0])|uint64(last[1])<<8|uint64(last[2])<<16)
+}
+
+// asWritten counts t, a term that is its own word (one or two fastHan
+// characters), which the vocabulary's word table keeps as it keeps a
+// short ASCII word: by its bytes in a little-endian number, first. No
+// ASCII word's number is one: t's bytes are all above 0x7F.
+func (a *analyser) asWritten(t string, first uint64) {
+	v := &a.vocab
+	mask := len(v.words) - 1
+	for k := int(first * golden >> v.wordShift); ; k = (k + 1) & mask {
+		s := &v.words[k]
+		if s.first == first && s.long == 0 {
+			a.meet(s.term)
+			return
+		}
+		if s.first == 0 {
+			id := v.termID(t)
+			v.keep(k, wordSlot{first: first, term: id})
+			a.meet(id)
+			return
+		}
+	}
 }
 
 // flushWord counts the term of w, a word of ASCII letters and digits

@@ -211,12 +211,14 @@ func TestWordBytes(t *testing.T) {
 // TestVocabularyAcrossDocuments: an analyser that keeps its vocabulary
 // from document to document, and one that empties it every few terms,
 // count what the general path counts: words that share their first eight
-// bytes, that differ in case or only in length, met again in later
-// documents and after the vocabulary was emptied.
+// bytes, that differ in case or only in length, Han characters alone and
+// in pairs, met again in later documents and after the vocabulary was
+// emptied.
 func TestVocabularyAcrossDocuments(t *testing.T) {
 	words := []string{"regulatory", "regulators", "Regulators", "REGULATORS", "regulator", "regulate", "regulat",
 		"a", "A", "ab", "abcdefgh", "abcdefghi", "ABCDEFGHIJKLMNOPQ", "abcdefghijklmnop", "abcdefghijklmnopq",
-		"policies", "policy", "Policies", "web3", "WEB3s", "x1", strings.Repeat("z", maxWordLen), strings.Repeat("z", maxWordLen+1)}
+		"policies", "policy", "Policies", "web3", "WEB3s", "x1", strings.Repeat("z", maxWordLen), strings.Repeat("z", maxWordLen+1),
+		"监管", "监管机构", "机构", "监", "管", "政策监管", "监管。政策"}
 	r := rand.New(rand.NewPCG(5, 6))
 	for _, limit := range []int{vocabularyLimit, 3, 1} {
 		a := newAnalyser(limit)
