@@ -3,6 +3,7 @@ package search
 import (
 	"encoding/binary"
 	"math"
+	"slices"
 	"sync"
 )
 
@@ -74,45 +75,32 @@ func (p *packed) add(id uint32, score uint8) {
 	p.gapBytes += uvarintLen(uint64(gap))
 }
 
-// appendGaps appends the gaps between the ids as a chunk stores them,
-// uvarints: what the postings hold already, but for the short form's.
-func (p *packed) appendGaps(buf []byte) []byte {
-	data := p.data
-	for len(data) > 0 {
-		b := data[0]
+// appendPostings appends the gaps between the ids as a chunk stores
+// them, uvarints (what the postings hold already, but for the short
+// form's), then the scores, a byte each: in one pass, each to its place,
+// gapBytes telling where the scores start.
+func (p *packed) appendPostings(buf []byte) []byte {
+	at := len(buf)
+	buf = slices.Grow(buf, p.gapBytes+p.n)[:at+p.gapBytes+p.n]
+	gaps, scores := buf[at:at+p.gapBytes], buf[at+p.gapBytes:]
+	g, s, data := 0, 0, p.data
+	for i := 0; i < len(data); {
+		b := data[i]
 		if b < 0x80 {
-			buf = append(buf, b>>4+1) // a gap of 1 to 8: its uvarint is itself
-			data = data[1:]
+			gaps[g], scores[s] = b>>4+1, (b&15+1)*4 // a gap of 1 to 8: its uvarint is itself
+			g, s, i = g+1, s+1, i+1
 			continue
 		}
-		data = data[1+int(b>>6&1):] // past the score's byte of the 0xC0 form
-		n := 1
-		for data[n-1] >= 0x80 {
-			n++
+		if b < 0xC0 {
+			scores[s], i = (b&0x3F)*4, i+1
+		} else {
+			scores[s], i = data[i+1], i+2
 		}
-		buf, data = append(buf, data[:n]...), data[n:]
-	}
-	return buf
-}
-
-// appendScores appends the scores, a byte each.
-func (p *packed) appendScores(buf []byte) []byte {
-	data := p.data
-	for len(data) > 0 {
-		b := data[0]
-		switch {
-		case b < 0x80:
-			buf, data = append(buf, (b&15+1)*4), data[1:]
-			continue
-		case b < 0xC0:
-			buf, data = append(buf, (b&0x3F)*4), data[1:]
-		default:
-			buf, data = append(buf, data[1]), data[2:]
+		s++
+		for data[i] >= 0x80 { // the gap's uvarint
+			gaps[g], g, i = data[i], g+1, i+1
 		}
-		for data[0] >= 0x80 { // past the gap's uvarint
-			data = data[1:]
-		}
-		data = data[1:]
+		gaps[g], g, i = data[i], g+1, i+1
 	}
 	return buf
 }

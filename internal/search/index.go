@@ -110,7 +110,7 @@ func (p *postings) appendTo(buf []byte) []byte {
 	}
 	buf = appendUvarint(buf, uint64(p.count()))
 	if p.packed != nil {
-		return p.packed.appendScores(p.packed.appendGaps(buf))
+		return p.packed.appendPostings(buf)
 	}
 	last := uint32(0)
 	for _, id := range p.ids {
