@@ -3,13 +3,17 @@ package output_test
 import (
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -424,6 +428,41 @@ func TestStagingPutsInParallel(t *testing.T) {
 	for err := range errs {
 		if err != nil {
 			t.Fatal(err)
+		}
+	}
+	if err := st.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	got := tree(t, dest)
+	delete(got, output.MarkerName)
+	sameTree(t, got, want)
+}
+
+// A file put where an earlier put made a file of that folder's name fails,
+// naming the folder, however deep under it the file goes, and the files
+// of folders that hold many land, the first of them put in the deepest.
+func TestStagingFoldersOfFiles(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	st, err := output.NewStaging(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Abort()
+	want := map[string]string{}
+	for _, p := range []string{"a/b/c/index.html", "a/b/index.html", "a/b/c/feed.xml", "a/b/c/d/index.html", "a/b/c/x.json", "a/index.html", "tags"} {
+		want[p] = "file " + p
+		if err := st.Put(p, []byte(want[p])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, p := range []string{"tags/x/index.html", "tags/index.html", "a/index.html/y.html"} {
+		err := st.Put(p, []byte("no"))
+		var pe *fs.PathError
+		if !errors.As(err, &pe) || !errors.Is(err, syscall.ENOTDIR) {
+			t.Fatalf("Put(%q) = %v, want a path error: not a directory", p, err)
+		}
+		if msg, folder := err.Error(), path.Dir(p); !strings.Contains(msg, filepath.FromSlash(folder)) {
+			t.Errorf("Put(%q) = %q, want it to name %s", p, msg, folder)
 		}
 	}
 	if err := st.Commit(); err != nil {
