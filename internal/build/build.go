@@ -450,6 +450,10 @@ type state struct {
 	// by path (splice.go).
 	tablesMu sync.Mutex
 	tables   map[string]*entryTable
+	// worded are a one-shot build's lists' funding totals as their pages
+	// word them (wordedTotals): the same for every page of a list.
+	wordedMu sync.Mutex
+	worded   map[wordedKey]worded
 }
 
 // run builds the site. It goes as far as it can whatever it finds, so that

@@ -129,10 +129,12 @@ func (j *job) make(st *state, w io.Writer) error {
 		p = pages.Briefing(j.own)
 	}
 	v := j.m.views.Page(p)
-	tx := st.theme.Funding(j.m.site.Language.Code)
+	defer j.m.views.Done(v) // Render is done with it
+	lang := j.m.site.Language.Code
+	tx := st.theme.Funding(lang)
 	var err error
 	if p.Totals != nil {
-		if v.Totals, err = tx.Sum(p.Totals); err != nil {
+		if v.Totals, err = st.wordedTotals(tx, lang, p.Totals); err != nil {
 			return err
 		}
 	}
@@ -142,6 +144,45 @@ func (j *job) make(st *state, w io.Writer) error {
 		}
 	}
 	return st.theme.Render(w, v)
+}
+
+// wordedKey is a list's funding totals in a language.
+type wordedKey struct {
+	sum  *funding.Sum
+	lang string
+}
+
+// worded is what tx.Sum made of a list's totals.
+type worded struct {
+	text []string
+	err  error
+}
+
+// wordedTotals words the funding totals of a list in tx's language. A
+// one-shot build words each list's once, for all its pages (65,000 pages
+// of 600 lists at 100,000 briefings), and the pages share the words: its
+// model, and so each list's totals, stay as they are. Other builds may
+// update the totals in place (pages.Relist) while a page made on request
+// still waits: they word them for each page.
+func (st *state) wordedTotals(tx funding.Text, lang string, sum *funding.Sum) ([]string, error) {
+	if !st.oneShot() {
+		return tx.Sum(sum)
+	}
+	k := wordedKey{sum, lang}
+	st.wordedMu.Lock()
+	w, ok := st.worded[k]
+	st.wordedMu.Unlock()
+	if ok {
+		return w.text, w.err
+	}
+	w.text, w.err = tx.Sum(sum)
+	st.wordedMu.Lock()
+	if st.worded == nil {
+		st.worded = map[wordedKey]worded{}
+	}
+	st.worded[k] = w
+	st.wordedMu.Unlock()
+	return w.text, w.err
 }
 
 // planOutputs makes the plan, or reuses the last one when the model, the

@@ -215,6 +215,9 @@ type Views struct {
 	Site  *Site
 	terms map[*site.Term]*Term
 	years map[*site.Year]*Year
+	// pages are Pages given back (Done), for the next outputs: a build
+	// makes one for each, 440 bytes and its list.
+	pages sync.Pool
 }
 
 // NewViews makes the views of s, with nothing rendered yet.
@@ -293,12 +296,24 @@ func (v *Views) list(bs []*site.Briefing) []*Briefing {
 	return out
 }
 
-// Page is the template data of p.
+// Page is the template data of p. The caller may give it back with Done
+// once rendered.
 func (v *Views) Page(p pages.Page) *Page {
-	out := &Page{Kind: p.Kind, Section: p.Section, Title: p.Title, Description: p.Description, URL: p.URL, Feed: p.Feed,
+	out, _ := v.pages.Get().(*Page)
+	if out == nil {
+		out = new(Page)
+	}
+	list := out.List // given back empty, with its room
+	if list == nil {
+		list = make([]*Briefing, 0, len(p.List))
+	}
+	for _, b := range p.List {
+		list = append(list, v.Briefing(b))
+	}
+	*out = Page{Kind: p.Kind, Section: p.Section, Title: p.Title, Description: p.Description, URL: p.URL, Feed: p.Feed,
 		NoIndex: p.NoIndex, Pager: p.Pager, Site: v.Site,
 		of:       pageOf{List: p.List, Terms: p.Terms, Briefing: p.Briefing, Term: p.Term, Year: p.Year},
-		Briefing: v.Briefing(p.Briefing), Term: v.terms[p.Term], List: v.list(p.List)}
+		Briefing: v.Briefing(p.Briefing), Term: v.terms[p.Term], List: list}
 	if p.Year != nil {
 		out.Year = v.years[p.Year]
 	}
@@ -312,4 +327,13 @@ func (v *Views) Page(p pages.Page) *Page {
 		out.Years = v.Site.Years
 	}
 	return out
+}
+
+// Done gives back p, which Page made, once nothing reads it any more
+// (Render has returned): the next page is made in it.
+func (v *Views) Done(p *Page) {
+	list := p.List
+	clear(list)
+	*p = Page{List: list[:0]}
+	v.pages.Put(p)
 }

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"unsafe"
 
+	"brief/internal/pages"
 	"brief/internal/site"
 )
 
@@ -71,5 +72,39 @@ func TestViewMethodsDirect(t *testing.T) {
 		if !m.Direct() {
 			t.Errorf("viewMethods[%d] is called through reflection: not the method it names", i)
 		}
+	}
+}
+
+// TestPageGivenBackIsMadeAfresh checks that a Page given back (Done) and
+// made again for another page of the site keeps nothing of the first: its
+// list, totals or the head's lent state.
+func TestPageGivenBackIsMadeAfresh(t *testing.T) {
+	s := foldSite(t)
+	v := NewViews(s)
+	first := v.Page(pages.Page{Kind: "home", URL: "/", List: s.Briefings, Pager: pages.Pager{Number: 1, Total: 2}})
+	if len(first.List) != len(s.Briefings) || first.List[0] != v.Briefing(s.Briefings[0]) {
+		t.Fatalf("the home page lists %d briefings, want %d", len(first.List), len(s.Briefings))
+	}
+	first.Totals = []string{"US$1m"}
+	first.beginRender()
+	first.returnLent()
+	v.Done(first)
+	for range 3 { // a pool may keep it or not
+		p := v.Page(pages.Page{Kind: "list", URL: "/tags/x/", Title: "X", List: s.Briefings[1:2]})
+		if p.Kind != "list" || p.URL != "/tags/x/" || p.Title != "X" || p.Pager != (pages.Pager{}) || p.Totals != nil || p.Funding != nil {
+			t.Errorf("page made again = %+v", p)
+		}
+		if len(p.List) != 1 || p.List[0] != v.Briefing(s.Briefings[1]) {
+			t.Errorf("page made again lists %v, want the view of %s", p.List, s.Briefings[1].Path)
+		}
+		if p.rendering != 0 || p.trail != nil || p.more != nil {
+			t.Errorf("page made again keeps a render's state")
+		}
+		v.Done(p)
+		empty := v.Page(pages.Page{Kind: "terms", URL: "/tags/"})
+		if empty.List == nil || len(empty.List) != 0 {
+			t.Errorf("a page without a list has List %#v, want empty and not nil, as before", empty.List)
+		}
+		v.Done(empty)
 	}
 }
