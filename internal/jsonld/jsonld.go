@@ -142,6 +142,12 @@ var buffers = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b 
 // the site's default) and the word count of its body; description is the
 // page's (the summary, or a sentence standing in for a missing one).
 func Article(env Env, b *site.Briefing, cover site.Image, words int, description string) *ArticleNode {
+	return new(ArticleNode).Of(env, b, cover, words, description)
+}
+
+// Of makes a the article b, as Article does, in a's own space (a page's
+// head made in space lent to it: seo.OfLent), and returns a.
+func (a *ArticleNode) Of(env Env, b *site.Briefing, cover site.Image, words int, description string) *ArticleNode {
 	url := env.Abs(b.URL)
 	published := b.Date.Format(time.RFC3339)
 	modified := published // formatted once when the same
@@ -160,7 +166,7 @@ func Article(env Env, b *site.Briefing, cover site.Image, words int, description
 	if image == nil {
 		image = imageNode(env, briefingImage(env, cover))
 	}
-	a := &ArticleNode{typ: env.Site.Config.SEO.ArticleType, url: url, headline: b.Title,
+	*a = ArticleNode{typ: env.Site.Config.SEO.ArticleType, url: url, headline: b.Title,
 		published: published, modified: modified,
 		description: description, words: words, language: env.Site.Config.Language,
 		author: authors(env, b.Authors, publisher), publisher: publisher,
@@ -396,7 +402,12 @@ func WebSite(env Env) Node {
 
 // Breadcrumbs lists a trail of pages, the page itself last.
 func Breadcrumbs(env Env, trail []Crumb) *BreadcrumbNode {
-	n := &BreadcrumbNode{}
+	return new(BreadcrumbNode).Of(env, trail)
+}
+
+// Of makes n the list of trail, as Breadcrumbs does, in n's own space (a
+// page's head made in space lent to it: seo.OfLent), and returns n.
+func (n *BreadcrumbNode) Of(env Env, trail []Crumb) *BreadcrumbNode {
 	n.items = n.steps[:0]
 	if len(trail) > len(n.steps) {
 		n.items = make([]listItem, 0, len(trail))

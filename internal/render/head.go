@@ -49,13 +49,16 @@ var titleKeys = map[string]string{
 
 // headIn is the head helper of a language: the site's own pages are
 // titled in it.
-func (t *Theme) headIn(c *i18n.Catalog) func(p *Page) (seo.Head, error) {
-	return func(p *Page) (seo.Head, error) {
+//
+// The head is lent to the page (seo.OfLent) until Render has written it;
+// templates see a seo.Head (tmplexec.Typed1Ref), as they did.
+func (t *Theme) headIn(c *i18n.Catalog) func(p *Page) (*seo.Head, error) {
+	return func(p *Page) (*seo.Head, error) {
 		sp := p.seoPage()
 		if key, ok := titleKeys[p.Kind+"/"+p.Section]; ok && c != nil {
 			title, err := c.Text(key)
 			if err != nil {
-				return seo.Head{}, err
+				return nil, err
 			}
 			sp.Title = title
 		}

@@ -91,7 +91,7 @@ func TestLentStructuredData(t *testing.T) {
 						t.Errorf("%s rendered at once with others differs", ps[k].URL)
 						return
 					}
-					if page.lent != (jsonld.Lent{}) || page.more != nil {
+					if page.lent != (seo.Lent{}) || page.more != nil {
 						t.Errorf("%s keeps its structured data lent", ps[k].URL)
 						return
 					}
@@ -108,8 +108,9 @@ func TestLentStructuredData(t *testing.T) {
 // ends gave the second's document to the next page while it was copied.
 func TestLentKeptWhileAnotherRenders(t *testing.T) {
 	var p Page
-	_, first := jsonld.LendScript(jsonld.Node{"@type": "Thing"})
-	_, second := jsonld.LendScript(jsonld.Node{"@type": "Thing"})
+	_, firstDoc := jsonld.LendScript(jsonld.Node{"@type": "Thing"})
+	_, secondDoc := jsonld.LendScript(jsonld.Node{"@type": "Thing"})
+	first, second := seo.Lent{Lent: firstDoc}, seo.Lent{Lent: secondDoc}
 	p.beginRender()
 	p.beginRender()
 	p.lend(first)
@@ -119,7 +120,7 @@ func TestLentKeptWhileAnotherRenders(t *testing.T) {
 		t.Fatalf("after one of two renders ended: lent %v, more %v; want both kept", p.lent, p.more)
 	}
 	p.returnLent()
-	if p.lent != (jsonld.Lent{}) || p.more != nil || p.rendering != 0 {
+	if p.lent != (seo.Lent{}) || p.more != nil || p.rendering != 0 {
 		t.Errorf("after both ended: lent %v, more %v, rendering %d; want all returned", p.lent, p.more, p.rendering)
 	}
 }

@@ -211,6 +211,7 @@ func Load(defaults, site fs.FS, cfg *config.Config) (*Theme, diag.List) {
 	t.execFuncs, t.cardProgs = map[string]map[string]any{}, map[string]*tmplexec.Program{}
 	t.htmlOnly = os.Getenv("BRIEF_TEMPLATES") == "html"
 	for _, lang := range langs {
+		head := tmplexec.Typed1Ref(t.headIn(cats[lang]))
 		sets := map[string]*template.Template{}
 		for kind, set := range t.sets {
 			c, err := set.Clone()
@@ -218,14 +219,14 @@ func Load(defaults, site fs.FS, cfg *config.Config) (*Theme, diag.List) {
 				ds = append(ds, t.diagnose(err))
 				continue
 			}
-			sets[kind] = c.Funcs(langFuncs(cfg, cats[lang])).Funcs(template.FuncMap{"head": t.headIn(cats[lang])})
+			sets[kind] = c.Funcs(langFuncs(cfg, cats[lang])).Funcs(template.FuncMap{"head": head.Fn})
 		}
 		t.langs[lang] = sets
 		ef := maps.Clone(funcs)
 		maps.Copy(ef, langFuncs(cfg, cats[lang]))
 		maps.Copy(ef, fusedEscapers(ef["relURL"].(func(string) string)))
 		// Every page calls these two: without reflection.
-		ef["head"] = tmplexec.Typed1(t.headIn(cats[lang]))
+		ef["head"] = head
 		ef["crumbs"] = tmplexec.Typed1(ef["crumbs"].(func(*Page) ([]jsonld.Crumb, error)))
 		ef["switcher"] = tmplexec.Typed1Value(ef["switcher"].(func(*Page) []alternates.Choice))
 		t.execFuncs[lang] = ef

@@ -12,6 +12,7 @@ import (
 	"brief/internal/i18n"
 	"brief/internal/jsonld"
 	"brief/internal/pages"
+	"brief/internal/seo"
 	"brief/internal/site"
 )
 
@@ -52,8 +53,8 @@ type Page struct {
 	// page does not know which render lent what.
 	lentMu    sync.Mutex
 	rendering int
-	lent      jsonld.Lent
-	more      []jsonld.Lent
+	lent      seo.Lent
+	more      []seo.Lent
 	// trail is the trail the head helper found in the language of
 	// trailIn while the page renders, for the crumbs helper, which the
 	// default theme calls after it, not to work it out again.
@@ -72,12 +73,12 @@ type pageOf struct {
 }
 
 // lend keeps l to return once the page is rendered.
-func (p *Page) lend(l jsonld.Lent) {
-	if l == (jsonld.Lent{}) {
+func (p *Page) lend(l seo.Lent) {
+	if l == (seo.Lent{}) {
 		return
 	}
 	p.lentMu.Lock()
-	if p.lent == (jsonld.Lent{}) {
+	if p.lent == (seo.Lent{}) {
 		p.lent = l
 	} else {
 		p.more = append(p.more, l)
@@ -119,7 +120,7 @@ func (p *Page) returnLent() {
 		return
 	}
 	lent, more := p.lent, p.more
-	p.lent, p.more = jsonld.Lent{}, nil
+	p.lent, p.more = seo.Lent{}, nil
 	p.trail, p.trailIn = nil, nil // the model may change before a later render
 	p.lentMu.Unlock()
 	lent.Return()

@@ -69,6 +69,65 @@ func Typed1[A, R any](f func(A) (R, error)) Func1 {
 	}}
 }
 
+// Typed1Ref is Typed1 for a helper whose result, a struct of type R, is
+// made in space the helper lends (f returns a pointer to it): the
+// executor reads it where it is, as a value of type R (an addressable
+// one), not copied into an interface (every page's head: 288 bytes). Fn,
+// for html/template, returns a copy of it. Templates see R either way,
+// as from a helper that returns R. Each call must have space of its own
+// until the template has run: a variable may hold an earlier result.
+// A type with methods on its pointer alone is copied (Typed1): an
+// addressable value would have them.
+func Typed1Ref[A, R any](f func(A) (*R, error)) Func1 {
+	value := func(a A) (R, error) {
+		r, err := f(a)
+		if r == nil {
+			var zero R
+			return zero, err
+		}
+		return *r, err
+	}
+	if rt := reflect.TypeFor[R](); rt.Kind() != reflect.Struct || !sameMethodsAddressable(rt) {
+		return Typed1(value)
+	}
+	return Func1{Fn: value, Call: func(v reflect.Value) (reflect.Value, error) {
+		a, ok := reflect.TypeAssert[A](v)
+		if !ok {
+			return reflect.Value{}, ErrFallback // as Typed1
+		}
+		r, err := f(a)
+		if r == nil {
+			return reflect.Zero(reflect.TypeFor[R]()), err
+		}
+		return reflect.ValueOf(r).Elem(), err
+	}}
+}
+
+// sameMethodsAddressable says that an addressable value of type t, and
+// each value it holds in place (fields, array elements), has the methods
+// it has when not addressable: none on its pointer alone, which a
+// template could reach (and print through, as fmt.Stringer or error) only
+// then. What a pointer or interface points to is the same either way.
+func sameMethodsAddressable(t reflect.Type) bool {
+	if k := t.Kind(); k == reflect.Pointer || k == reflect.Interface {
+		return true
+	}
+	if reflect.PointerTo(t).NumMethod() != t.NumMethod() {
+		return false
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		for i := range t.NumField() {
+			if !sameMethodsAddressable(t.Field(i).Type) {
+				return false
+			}
+		}
+	case reflect.Array:
+		return sameMethodsAddressable(t.Elem())
+	}
+	return true
+}
+
 // Typed1Value is Typed1 for a helper that returns no error.
 func Typed1Value[A, R any](f func(A) R) Func1 {
 	t := Typed1(func(a A) (R, error) { return f(a), nil })

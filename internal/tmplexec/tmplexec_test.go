@@ -268,11 +268,17 @@ func TestAgreesWithHTMLTemplate(t *testing.T) {
 }
 
 func agreesWithHTMLTemplate(t *testing.T, funcs map[string]any, methods ...Method) {
+	agreeOn(t, cases, testFuncs, funcs, methods...)
+}
+
+// agreeOn checks that the executor, with funcs, agrees with html/template,
+// with htmlFuncs, on each template of srcs.
+func agreeOn(t *testing.T, srcs []string, htmlFuncs template.FuncMap, funcs map[string]any, methods ...Method) {
 	defs := `{{define "t"}}<{{.Name}}{{with .Tags}}:{{range .}}{{.}}{{end}}{{end}}>{{end}}{{define "u"}}{{.}}{{end}}` +
 		`{{define "rec"}}{{if .}}{{.}}{{template "rec" add . -1}}{{end}}{{end}}`
 	d := data()
-	for _, src := range cases {
-		set := escaped(t, src, defs, testFuncs)
+	for _, src := range srcs {
+		set := escaped(t, src, defs, htmlFuncs)
 		var want bytes.Buffer
 		werr := set.ExecuteTemplate(&want, "page", d)
 		p, err := Compile(set, "page", funcs, methods...)
@@ -767,3 +773,51 @@ type refl struct{}
 
 func (refl) V() reflect.Value { return reflect.ValueOf(1) }
 func (refl) Any() any         { return 1 }
+
+// lent is a helper's result made in space the helper lends (Typed1Ref):
+// no methods on its pointer, in it or in the struct it holds.
+type lent struct {
+	Name string
+	In   inner
+	Ptr  *item
+}
+
+type inner struct{ N int }
+
+func (i inner) Val() string    { return fmt.Sprint("in ", i.N) }
+func (i inner) String() string { return fmt.Sprint("inner ", i.N) }
+
+// TestTyped1RefAgrees checks that a helper whose result the executor
+// reads in place (Typed1Ref) gives what html/template makes of the same
+// helper returning the value: printed, with printf, in attributes and
+// scripts, through fields, methods and with; and that a result with
+// methods on its pointer (box) is not read in place, where they would be
+// found.
+func TestTyped1RefAgrees(t *testing.T) {
+	other := &item{Name: "other"}          // the same in both runs: results print its address
+	lend := func(i *item) (*lent, error) { // space of its own for each call, as seo.OfLent's
+		if i == nil {
+			return nil, errors.New("no item")
+		}
+		return &lent{Name: i.Name, In: inner{i.N}, Ptr: other}, nil
+	}
+	boxAt := func(i *item) (*box, error) { b, err := boxOf(i); return &b, err }
+	if in, copied := Typed1Ref(lend).Fn, Typed1Ref(boxAt).Fn; reflect.TypeOf(in) == reflect.TypeOf(copied) {
+		t.Fatal("test helpers of one type")
+	}
+	if !sameMethodsAddressable(reflect.TypeFor[lent]()) || sameMethodsAddressable(reflect.TypeFor[box]()) {
+		t.Fatal("lent is to be read in place, box copied")
+	}
+	html := maps.Clone(testFuncs)
+	html["lend"], html["boxAt"] = Typed1Ref(lend).Fn, Typed1Ref(boxAt).Fn
+	funcs := execFuncs()
+	funcs["lend"], funcs["boxAt"] = Typed1Ref(lend), Typed1Ref(boxAt)
+	agreeOn(t, []string{
+		`{{lend .A}}|{{printf "%v %+v %T" (lend .A) (lend .A) (lend .A)}}|{{print (lend .A)}}`,
+		`{{(lend .A).Name}} {{(lend .A).In}} {{(lend .A).In.N}} {{(lend .A).In.Val}} {{with lend .A}}{{.Name}}{{.In.Val}}{{.Ptr.Upper}}{{.Ptr.Name}}{{end}}`,
+		`{{$l := lend .A}}{{$l.Name}}{{$m := lend .A.Next}}{{$m.Name}}{{$l.Name}}`,
+		`<a title="{{lend .A}}" href="/{{(lend .A).Name}}">x</a><script>var l = {{lend .A}};</script>`,
+		`{{if lend .A}}yes{{end}} {{eq (lend .A).Name "a&b"}}`, `{{lend .Nil}}`,
+		`{{(boxAt .A).Name}} {{(boxAt .A).Val}}`, `{{(boxAt .A).Ptr}}`, `{{boxAt .A}}`,
+	}, html, funcs, typedMethods...)
+}
