@@ -91,6 +91,9 @@ func (w *words) say(key string, args ...any) string {
 // date is a date of the form 2006-01-02 (the rates' date) as the language
 // writes it in a note; anything else as it is.
 func (w *words) date(iso string) string {
+	if iso == "" {
+		return iso // most figures have no date: time.Parse would make an error of it
+	}
 	t, err := time.Parse(time.DateOnly, iso)
 	if err != nil || w.c == nil {
 		return iso
