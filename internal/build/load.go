@@ -150,13 +150,15 @@ func (st *state) loadContent(cs changeSet) error {
 			}
 		}
 		st.loadResources(cs, others)
-		keep := map[string]bool{}
-		for _, p := range found {
-			keep[p] = true
-		}
-		for p := range bl.files {
-			if !keep[p] {
-				st.setFile(p, nil)
+		if len(bl.files) > 0 { // none in a first build: no map of every source
+			keep := make(map[string]bool, len(found))
+			for _, p := range found {
+				keep[p] = true
+			}
+			for p := range bl.files {
+				if !keep[p] {
+					st.setFile(p, nil)
+				}
 			}
 		}
 		todo = found

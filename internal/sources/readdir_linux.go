@@ -63,7 +63,7 @@ func (s *siteFS) readDir(name string, info bool) ([]fs.DirEntry, bool) {
 		return nil, false
 	}
 	defer unix.Close(fd)
-	var out []fs.DirEntry
+	var ents []*dirEntry
 	err := dirents.List(fd, make([]byte, dirents.BufSize), func(b []byte, typ uint8) error {
 		mode, ok := direntMode(typ)
 		if !ok {
@@ -79,20 +79,31 @@ func (s *siteFS) readDir(name string, info bool) ([]fs.DirEntry, bool) {
 				d.info = newStatInfo(entry, &st)
 			}
 		}
-		out = append(out, d)
+		ents = append(ents, d)
 		return nil
 	})
 	if err != nil {
 		return nil, false
 	}
-	slices.SortFunc(out, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	// Sorted as entries of this type, not through fs.DirEntry's Name: the
+	// listing of content/briefings at 100,000 briefings sorted in 60 ms
+	// that way, alone before any source is read.
+	slices.SortFunc(ents, func(a, b *dirEntry) int { return strings.Compare(a.name, b.name) })
+	var out []fs.DirEntry // nil for an empty folder, as before
+	if len(ents) > 0 {
+		out = make([]fs.DirEntry, len(ents))
+	}
+	var names []string
 	if s.listed != nil {
-		var names []string
-		for _, d := range out {
-			if d.Type().IsRegular() {
-				names = append(names, d.Name())
-			}
+		names = make([]string, 0, len(ents))
+	}
+	for i, d := range ents {
+		out[i] = d
+		if s.listed != nil && d.typ.IsRegular() {
+			names = append(names, d.name)
 		}
+	}
+	if s.listed != nil {
 		s.listed.keep(name, names)
 	}
 	return out, true
