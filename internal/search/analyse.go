@@ -433,11 +433,17 @@ func (a *analyser) end() { a.at = a.at[:0] }
 // (which Normalize would copy as it is at its end, in part) takes the
 // general path whole.
 func (a *analyser) add(text string, base uint8) {
-	a.base = base
 	if !utf8.ValidString(text) {
+		a.base = base
 		a.general(text)
 		return
 	}
+	a.addUTF8(text, base)
+}
+
+// addUTF8 is add for text known to be UTF-8.
+func (a *analyser) addUTF8(text string, base uint8) {
+	a.base = base
 	w := a.word[:0]
 	letters := byte(0x40) // the bit every lower-case letter has and no digit: kept while w has letters alone
 	piece := 0            // where the text not yet counted starts

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"brief/internal/jsonquote"
 )
 
 // fastCases are texts where the ASCII fast path must hand over to the
@@ -186,7 +188,10 @@ func FuzzAnalyseAgrees(f *testing.F) {
 		f.Add(s, s)
 	}
 	f.Fuzz(func(t *testing.T, title, body string) {
-		checkEntry(t, &Doc{Title: title, Body: body, Headings: []string{body}, Sources: []string{title}})
+		// A body that JSON takes as it is says so (BodyPlain), as a
+		// rendered body's text does.
+		plain := string(jsonquote.Append(nil, body, true)) == `"`+body+`"`
+		checkEntry(t, &Doc{Title: title, Body: body, BodyPlain: plain, Headings: []string{body}, Sources: []string{title}})
 	})
 }
 
@@ -228,7 +233,9 @@ func TestVocabularyAcrossDocuments(t *testing.T) {
 				b.WriteString(words[r.IntN(len(words))])
 				b.WriteString([]string{" ", ", ", ".", "\n", "-"}[r.IntN(5)])
 			}
-			d := &Doc{Title: words[r.IntN(len(words))], Body: b.String()}
+			body := b.String()
+			// A body that JSON would not escape is UTF-8 (BodyPlain).
+			d := &Doc{Title: words[r.IntN(len(words))], Body: body, BodyPlain: !strings.Contains(body, "\n")}
 			e := a.entry(d)
 			terms, scores := referenceEntry(d)
 			if e.terms != terms || !slices.Equal(e.scores, scores) {

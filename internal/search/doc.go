@@ -275,7 +275,13 @@ func (a *analyser) count(d *Doc) *Entry {
 	for _, j := range d.Jurisdictions {
 		a.add(j, scoreMeta)
 	}
-	a.add(d.Body, scoreBody)
+	if d.BodyPlain {
+		// It holds nothing JSON escapes, bytes that are not UTF-8
+		// included: no pass over it to tell.
+		a.addUTF8(d.Body, scoreBody)
+	} else {
+		a.add(d.Body, scoreBody)
+	}
 	for _, f := range d.Funding {
 		a.add(f, scoreBody)
 	}
