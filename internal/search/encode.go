@@ -50,15 +50,27 @@ func newGzipPool(level int) *sync.Pool {
 // (DecompressionStream), so they travel compressed whatever the host does.
 // The header carries no name and no time, so the bytes are reproducible.
 func gzipBytes(raw []byte, pool *sync.Pool) []byte {
-	var buf bytes.Buffer
+	buf := gzipped.Get().(*bytes.Buffer)
+	buf.Reset()
 	buf.Grow(len(raw)/2 + 64)
 	w := pool.Get().(*gzip.Writer)
-	w.Reset(&buf)
+	w.Reset(buf)
 	w.Write(raw)
 	w.Close()
 	pool.Put(w)
-	return bytes.Clone(buf.Bytes()) // without the buffer's spare room: the index keeps its files
+	out := bytes.Clone(buf.Bytes()) // without the buffer's spare room: the index keeps its files
+	gzipped.Put(buf)
+	return out
 }
+
+// gzipped and rawChunks hold buffers for bytes made and let go of at
+// once: a file compressed before it is copied to its size, and a chunk
+// before it is compressed (at 100,000 briefings, 66 MB of garbage
+// otherwise).
+var (
+	gzipped   = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+	rawChunks = sync.Pool{New: func() any { return new([]byte) }}
+)
 
 // parallel runs fn(0..n-1) on all cores.
 func parallel(n int, fn func(i int)) {

@@ -361,14 +361,16 @@ func (ix *Indexer) files() *Index {
 	}
 	parallel(len(todo), func(n int) {
 		i := todo[n]
-		raw := ix.encodeChunk(bounds[i])
-		name := contentName(raw)
-		if c := ix.reuse[name]; c != nil {
-			chunks[i] = c
-			return
+		bp := rawChunks.Get().(*[]byte)
+		raw := ix.encodeChunk((*bp)[:0], bounds[i])
+		if name := contentName(raw); ix.reuse[name] != nil {
+			chunks[i] = ix.reuse[name]
+		} else {
+			data := gzipBytes(raw, smallGzip)
+			chunks[i] = &chunkFile{name: name, data: data, sum: sum(data)}
 		}
-		data := gzipBytes(raw, smallGzip)
-		chunks[i] = &chunkFile{name: name, data: data, sum: sum(data)}
+		*bp = raw
+		rawChunks.Put(bp)
 	})
 	ix.reuse = nil
 	for i, b := range bounds {
@@ -527,19 +529,18 @@ func separator(lo, hi string) string {
 	return hi[:min(n, len(hi))]
 }
 
-// encodeChunk writes a chunk's terms: for each term, the bytes it shares
-// with the previous term, the rest of it, the number of postings, the id
-// gaps, then the scores.
-func (ix *Indexer) encodeChunk(b span) []byte {
+// encodeChunk appends to buf a chunk's terms: for each term, the bytes it
+// shares with the previous term, the rest of it, the number of postings,
+// the id gaps, then the scores.
+func (ix *Indexer) encodeChunk(buf []byte, b span) []byte {
 	// Room for what layout estimated the terms take (prefixes shared
-	// with the term before only shorten them): the chunk is made in one
-	// buffer rather than grown by doubling.
+	// with the term before only shorten them): buf grows once at most,
+	// rather than by doubling.
 	size := uvarintLen(uint64(b.hi - b.lo))
 	for _, p := range ix.post[b.lo:b.hi] {
 		size += p.size
 	}
-	buf := make([]byte, 0, size)
-	buf = appendUvarint(buf, uint64(b.hi-b.lo))
+	buf = appendUvarint(slices.Grow(buf, size), uint64(b.hi-b.lo))
 	prev := ""
 	for k, t := range ix.sorted[b.lo:b.hi] {
 		shared := 0
