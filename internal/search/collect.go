@@ -175,6 +175,7 @@ func (c *Collector) packNumbered(id uint32, n *numberedTerms, scores []uint8) {
 		}
 		c.post[t-1].add(id, scores[k])
 	}
+	n.giveBack()
 }
 
 // maxEpochs bounds the vocabularies a Collector keeps the numbers of: an

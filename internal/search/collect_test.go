@@ -172,6 +172,17 @@ func TestCollectorNumberedTerms(t *testing.T) {
 			len(epochs), len(c.numbers), maxEpochs)
 	}
 	checkUnsummed(t, c.Index(), want)
+
+	// The Collector took the terms of the entries it packed: their room
+	// serves later entries, and reading them is a mistake that says so.
+	e := AnalyseUnsummed(docs[0])
+	NewCollector(1).Add(0, e)
+	defer func() {
+		if recover() == nil {
+			t.Fatal("the terms of an entry packed were read without a panic")
+		}
+	}()
+	e.termText()
 }
 
 // checkUnsummed checks that got, collected from entries without their

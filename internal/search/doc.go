@@ -109,6 +109,9 @@ func (e *Entry) termText() string {
 	if n == nil {
 		return e.terms
 	}
+	if n.taken {
+		panic("search: the terms of an entry that a Collector packed are read")
+	}
 	var b strings.Builder
 	for _, id := range n.ids {
 		b.WriteString(n.names[id])
@@ -215,7 +218,9 @@ func Analyse(d *Doc) *Entry {
 // fingerprint nowhere (File.Sum is 0 for it): a build that writes the
 // index once and keeps nothing of it, for which hashing every fragment (a
 // body's text) is a pass over its bytes that nobody reads. Its entries
-// must not be encoded for a later build.
+// must not be encoded for a later build. Their terms are for one Indexer
+// or Collector: a Collector takes them as it packs them (their room
+// serves the next entries), and nothing may read them then.
 func AnalyseUnsummed(d *Doc) *Entry {
 	a := analysers.Get().(*analyser)
 	defer analysers.Put(a)
@@ -237,6 +242,29 @@ type numberedTerms struct {
 	ids   []int32
 	names []string
 	epoch uint64
+	taken bool // by a Collector (see giveBack)
+}
+
+// numberBuffers hold the ids of entries a Collector packed (giveBack): a
+// one-shot build's entries are let go of one by one as they are packed,
+// and their ids were a tenth of what it allocated for the search index.
+var numberBuffers sync.Pool
+
+// numberBuffer is an empty buffer with room for n ids.
+func numberBuffer(n int) []int32 {
+	if bp, _ := numberBuffers.Get().(*[]int32); bp != nil && cap(*bp) >= n {
+		return (*bp)[:0]
+	}
+	// A buffer too short is dropped, so that the pool keeps the longer
+	// ones; a new one has some room to spare.
+	return make([]int32, 0, n+n/4)
+}
+
+// giveBack lets go of the ids, for a later entry's.
+func (n *numberedTerms) giveBack() {
+	ids := n.ids
+	n.ids, n.names, n.taken = nil, nil, true
+	numberBuffers.Put(&ids)
 }
 
 // entry is analyse with this analyser.
@@ -257,7 +285,8 @@ func (a *analyser) numberedEntry(d *Doc) *Entry {
 	a.begin()
 	defer a.end()
 	e := a.count(d)
-	e.numbered = &numberedTerms{ids: slices.Clone(a.at), names: a.vocab.terms.names, epoch: a.vocab.epoch}
+	ids := append(numberBuffer(len(a.at)), a.at...)
+	e.numbered = &numberedTerms{ids: ids, names: a.vocab.terms.names, epoch: a.vocab.epoch}
 	return e
 }
 
