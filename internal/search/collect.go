@@ -75,6 +75,24 @@ func (p *packed) add(id uint32, score uint8) {
 	p.gapBytes += uvarintLen(uint64(gap))
 }
 
+// maxPacked is the most bytes a posting takes packed: the 0xC0 form with
+// a gap of 32 bits.
+const maxPacked = 2 + binary.MaxVarintLen32
+
+// reserve makes room in p for the postings of ids to come, p's next
+// posting's included, the entries being n. A term's postings mostly grow
+// as the ids do: p is given about what it holds times n over the ids so
+// far, at least a quarter more (append's growth) and at most twice as
+// much. Growing a quarter at a time, the postings of a site were copied
+// a dozen times, and those copies were let go of: at 100,000 briefings,
+// 100 MB of garbage for 25 MB of postings.
+func (p *packed) reserve(id uint32, n int) {
+	have := len(p.data)
+	want := have + have*(n-int(id))/(int(id)+1) + have/16
+	want = min(max(want, have+have/4), 2*have) + maxPacked
+	p.data = slices.Grow(p.data, want-have)
+}
+
 // appendPostings appends the gaps between the ids as a chunk stores
 // them, uvarints (what the postings hold already, but for the short
 // form's), then the scores, a byte each: in one pass, each to its place,
@@ -173,7 +191,11 @@ func (c *Collector) packNumbered(id uint32, n *numberedTerms, scores []uint8) {
 			t = c.termID(n.names[v]) + 1
 			ids[v] = t
 		}
-		c.post[t-1].add(id, scores[k])
+		q := &c.post[t-1]
+		if cap(q.data)-len(q.data) < maxPacked {
+			q.reserve(id, len(c.frags))
+		}
+		q.add(id, scores[k])
 	}
 	n.giveBack()
 }
