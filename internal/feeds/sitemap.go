@@ -1,8 +1,10 @@
 package feeds
 
 import (
+	"bytes"
 	"encoding/xml"
 	"io"
+	"time"
 	"unicode/utf8"
 
 	"brief/internal/alternates"
@@ -41,6 +43,9 @@ type xhtmlLink struct {
 // alternates; the namespace is declared only then, so a site of one
 // language keeps its sitemap as it was.
 func Sitemap(w io.Writer, s *site.Site, alts *alternates.Set) error {
+	if alts == nil {
+		return writePlainSitemap(w, s)
+	}
 	var u urlset
 	for _, e := range s.Editions {
 		u.URLs = editionURLs(u.URLs, e, alts)
@@ -131,33 +136,110 @@ func appendXMLText(b []byte, s string) []byte {
 // editionURLs appends the pages of one edition.
 func editionURLs(out []sitemapURL, s *site.Site, alts *alternates.Set) []sitemapURL {
 	abs := func(p string) string { return site.AbsURL(s.Config, p) }
-	add := func(p, lastmod string) {
-		x := sitemapURL{Loc: abs(p), LastMod: lastmod}
+	editionPages(s, func(p string, last time.Time, dated bool) {
+		x := sitemapURL{Loc: abs(p)}
+		if dated {
+			x.LastMod = last.Format(dayLayout)
+		}
 		for _, l := range alts.HrefLang(p) {
 			x.Alternates = append(x.Alternates, xhtmlLink{Rel: "alternate", HrefLang: l.HrefLang, Href: abs(l.URL)})
 		}
 		out = append(out, x)
-	}
-	home := ""
+	})
+	return out
+}
+
+// dayLayout is how a sitemap dates a page.
+const dayLayout = "2006-01-02"
+
+// editionPages calls page with each page of one edition that the sitemap
+// lists, in its order, and when dated, the day of its last change: the
+// home page (dated by the newest briefing, if any), the briefings, the
+// indexes, the terms and the years.
+func editionPages(s *site.Site, page func(p string, last time.Time, dated bool)) {
 	if len(s.Briefings) > 0 {
-		home = LastChange(s.Briefings[0]).Format("2006-01-02")
+		page(s.URLs.Home, LastChange(s.Briefings[0]), true)
+	} else {
+		page(s.URLs.Home, time.Time{}, false)
 	}
-	add(s.URLs.Home, home)
 	for _, b := range s.Briefings {
-		add(b.URL, LastChange(b).Format("2006-01-02"))
+		page(b.URL, LastChange(b), true)
 	}
 	for _, p := range []string{s.URLs.Tags, s.URLs.Jurisdictions, s.URLs.Archive, s.URLs.Funding} {
-		add(p, "")
+		page(p, time.Time{}, false)
 	}
 	for _, terms := range [][]*site.Term{s.Tags, s.Jurisdictions} {
 		for _, t := range terms {
-			add(t.URL, "")
+			page(t.URL, time.Time{}, false)
 		}
 	}
 	for _, y := range s.Years {
-		add(y.URL, "")
+		page(y.URL, time.Time{}, false)
 	}
-	return out
+}
+
+// sitemapPiece is how much of a sitemap writePlainSitemap holds before it
+// writes it out, when it does not write into a buffer.
+const sitemapPiece = 64 << 10
+
+// writePlainSitemap writes the sitemap of a site of one language, which
+// lists no alternates, as appendSitemap writes it, straight from the model:
+// made as a list of URLs and dates first, the sitemap of 100,000 briefings
+// allocated 50 MB. Into a buffer it is written whole, grown once; into
+// anything else (the output file itself) in pieces.
+func writePlainSitemap(w io.Writer, s *site.Site) error {
+	buf, whole := w.(*bytes.Buffer)
+	var b []byte
+	if whole {
+		size := 200
+		for _, e := range s.Editions {
+			editionPages(e, func(p string, _ time.Time, _ bool) { size += len(e.Config.BaseURL) + len(p) + 70 })
+		}
+		buf.Grow(size)
+		b = buf.AvailableBuffer()
+	} else {
+		b = make([]byte, 0, sitemapPiece+4<<10)
+	}
+	b = append(b, xml.Header+`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`...)
+	var err error
+	listed := false
+	for _, e := range s.Editions {
+		cfg := e.Config
+		editionPages(e, func(p string, last time.Time, dated bool) {
+			listed = true
+			b = append(b, "\n  <url>\n    <loc>"...)
+			b = append(escapedFrom(site.AppendAbsURL(b, cfg, p), len(b)), "</loc>"...)
+			if dated {
+				b = append(b, "\n    <lastmod>"...)
+				b = append(escapedFrom(last.AppendFormat(b, dayLayout), len(b)), "</lastmod>"...)
+			}
+			b = append(b, "\n  </url>"...)
+			if !whole && len(b) >= sitemapPiece && err == nil {
+				_, err = w.Write(b)
+				b = b[:0]
+			}
+		})
+	}
+	if listed {
+		b = append(b, '\n')
+	}
+	b = append(b, "</urlset>\n"...)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(b)
+	return err
+}
+
+// escapedFrom escapes b[from:] as appendXMLText does, for text appended
+// as it is: most URLs and every date need nothing.
+func escapedFrom(b []byte, from int) []byte {
+	for _, c := range b[from:] {
+		if !xmlPlain[c] {
+			return appendXMLText(b[:from], string(b[from:]))
+		}
+	}
+	return b
 }
 
 // xmlPlain marks the bytes appendXMLText copies as they are: printable

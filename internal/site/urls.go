@@ -143,10 +143,30 @@ func RelURL(cfg *config.Config, p string) string {
 // AbsURL makes a full URL from a site-relative path, for feeds, sitemaps
 // and canonical links. With no absolute base URL it falls back to RelURL.
 func AbsURL(cfg *config.Config, p string) string {
-	if isAbsolute(p) || !strings.Contains(cfg.BaseURL, "://") {
-		return RelURL(cfg, p)
+	base, rest, abs := absParts(cfg, p)
+	if !abs {
+		return rest
 	}
-	return strings.TrimSuffix(cfg.BaseURL, "/") + "/" + strings.TrimPrefix(p, "/")
+	return base + "/" + rest
+}
+
+// AppendAbsURL appends AbsURL(cfg, p) to b, without making it a string
+// first where it is the base URL and p (a sitemap of 100,000 briefings).
+func AppendAbsURL(b []byte, cfg *config.Config, p string) []byte {
+	base, rest, abs := absParts(cfg, p)
+	if abs {
+		b = append(append(b, base...), '/')
+	}
+	return append(b, rest...)
+}
+
+// absParts is AbsURL(cfg, p) as base + "/" + rest, or when not abs, as
+// rest alone (RelURL's).
+func absParts(cfg *config.Config, p string) (base, rest string, abs bool) {
+	if isAbsolute(p) || !strings.Contains(cfg.BaseURL, "://") {
+		return "", RelURL(cfg, p), false
+	}
+	return strings.TrimSuffix(cfg.BaseURL, "/"), strings.TrimPrefix(p, "/"), true
 }
 
 func isAbsolute(p string) bool {

@@ -29,6 +29,9 @@ func TestURLs(t *testing.T) {
 		if got := site.AbsURL(cfg, tc.in); got != tc.abs {
 			t.Errorf("base %s: AbsURL(%q) = %q, want %q", tc.base, tc.in, got, tc.abs)
 		}
+		if got := string(site.AppendAbsURL([]byte("x"), cfg, tc.in)); got != "x"+tc.abs {
+			t.Errorf("base %s: AppendAbsURL(%q) = %q, want %q after x", tc.base, tc.in, got, tc.abs)
+		}
 	}
 }
 
