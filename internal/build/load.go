@@ -179,6 +179,7 @@ func (st *state) loadContent(cs changeSet) error {
 	out := make([]parsed, len(todo))
 	loc := st.cfg.Location
 	trust := bl.statZone == loc.String()
+	oneShot := st.oneShot()
 	bl.statZone = loc.String()
 	parallel(len(todo), func(i int) {
 		p := todo[i]
@@ -216,7 +217,12 @@ func (st *state) loadContent(cs changeSet) error {
 			// except in a one-shot build, which reads it again when it
 			// renders it, so that no more than a few bodies are held at once.
 			f.body, b.Body = b.Body, nil
-			f.front = frontMatter(bl.seed, b)
+			if !oneShot {
+				// A one-shot build makes its model once: nothing
+				// compares the model's key, of which this is a share,
+				// nor the briefings' headers (they stay 0: makeModel).
+				f.front = frontMatter(bl.seed, b)
+			}
 			switch {
 			case st.opt.Once && f.ok() && len(src) > math.MaxInt32:
 				f.body = nil // parsed again when rendered
