@@ -287,7 +287,7 @@ func (q *quickParser) value(text []byte, line int) (*node, bool) {
 // scalar is a double-quoted string without escapes, or a plain scalar.
 func (q *quickParser) scalar(text []byte, line int) (*node, bool) {
 	if text[0] == '"' {
-		if len(text) < 2 || text[len(text)-1] != '"' || bytes.ContainsAny(text[1:len(text)-1], "\"\\") {
+		if len(text) < 2 || text[len(text)-1] != '"' || holdsEither(text[1:len(text)-1], '"', '\\') {
 			return nil, false
 		}
 		return q.node(node{kind: kindString, text: string(text[1 : len(text)-1]), line: line}), true
@@ -298,11 +298,18 @@ func (q *quickParser) scalar(text []byte, line int) (*node, bool) {
 	return q.plain(text, line)
 }
 
+// holdsEither reports whether b holds x or y: two IndexByte scans, which
+// go many bytes at a time, where bytes.ContainsAny looks at one at a time
+// (titles and summaries are most of a front matter's bytes).
+func holdsEither(b []byte, x, y byte) bool {
+	return bytes.IndexByte(b, x) >= 0 || bytes.IndexByte(b, y) >= 0
+}
+
 // plain types a plain scalar as yaml.v3 does, for the values it is sure
 // of: words are strings (but for null and the booleans), digits numbers,
 // and a valid YYYY-MM-DD a date.
 func (q *quickParser) plain(text []byte, line int) (*node, bool) {
-	if bytes.ContainsAny(text, "#\t") {
+	if holdsEither(text, '#', '\t') {
 		return nil, false
 	}
 	c := text[0]
