@@ -232,7 +232,8 @@ func (a *ArticleNode) appendTo(b []byte, context string) []byte {
 		b = append(appendString(b, context), ',')
 	}
 	b = append(b, `"@id":`...)
-	b = appendString(b, a.url+"#article")
+	b = appendString(b, a.url)
+	b = append(b[:len(b)-1], `#article"`...) // in the URL's string: url+"#article" was made for each page
 	b = append(b, `,"@type":`...)
 	b = appendString(b, a.typ)
 	b = append(b, `,"author":`...)

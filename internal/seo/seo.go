@@ -10,10 +10,12 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"brief/internal/alternates"
 	"brief/internal/i18n"
 	"brief/internal/jsonld"
+	"brief/internal/lending"
 	"brief/internal/site"
 )
 
@@ -105,7 +107,9 @@ type Lent struct {
 func (l Lent) Return() {
 	l.Lent.Return()
 	if sp := l.space; sp != nil {
-		*sp = space{} // it holds the model's strings
+		text := sp.text[:0]
+		lending.Spoil(sp.text)
+		*sp = space{text: text} // it held the model's strings
 		spaces.Put(sp)
 	}
 }
@@ -118,6 +122,15 @@ type space struct {
 	crumbs      [8]jsonld.Crumb
 	trail       jsonld.BreadcrumbNode
 	nodes       [3]any
+	text        []byte // what the head's strings made here hold (join)
+}
+
+// join is a, b and c as one string, made in the space's text: the page's
+// title (a head's strings are read until the space is given back).
+func (sp *space) join(a, b, c string) string {
+	start := len(sp.text)
+	sp.text = append(append(append(sp.text, a...), b...), c...)
+	return unsafe.String(unsafe.SliceData(sp.text[start:]), len(sp.text)-start)
 }
 
 // spaces are heads' spaces given back (Lent.Return).
@@ -137,7 +150,7 @@ func of(env jsonld.Env, c *i18n.Catalog, p Page, sp *space, lend bool) (jsonld.L
 		Image:       env.Image,
 		Twitter:     cfg.SEO.Twitter,
 	}
-	h.Title = h.ShareTitle + " · " + cfg.Title
+	h.Title = sp.join(h.ShareTitle, " · ", cfg.Title)
 	if h.ShareTitle == "" { // the home page
 		h.ShareTitle, h.Title = cfg.Title, cfg.Title
 	}
