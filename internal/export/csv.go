@@ -33,7 +33,9 @@ func CSVEntries(cfg *config.Config) *Entries {
 	head := appendRow(nil, CSVHeader)
 	fs := &figures{cfg: cfg}
 	var cells []string
+	var tx text // the entry's URL and dates (see text)
 	return &Entries{Head: head, Empty: head, Append: func(dst []byte, b *site.Briefing) []byte {
+		tx.reset()
 		for _, fig := range fs.of(b) {
 			f, c, a := fig.Funding, fig.Conversion, fig.Attribution
 			juris, from, to := "", "", ""
@@ -43,10 +45,10 @@ func CSVEntries(cfg *config.Config) *Entries {
 			if f.Per != "" {
 				from, to = strconv.Itoa(a.From), strconv.Itoa(a.To)
 			}
-			cells = append(cells[:0], inert(site.AbsURL(cfg, b.URL)), inert(b.Title), b.Date.Format("2006-01-02"),
+			cells = append(cells[:0], inert(tx.absURL(cfg, b.URL)), inert(b.Title), tx.date(b.Date, "2006-01-02"),
 				inert(strings.Join(site.Names(b.Jurisdictions), "; ")), inert(f.Purpose),
 				fig.amount, inert(f.Currency), fig.report, inert(c.Currency), inert(string(c.Basis)), inert(c.AsOf),
-				inert(juris), a.Date.Format("2006-01-02"), inert(f.Per), from, to, fig.total, fig.reportTotal)
+				inert(juris), tx.date(a.Date, "2006-01-02"), inert(f.Per), from, to, fig.total, fig.reportTotal)
 			dst = appendRow(dst, cells)
 		}
 		return dst

@@ -106,11 +106,13 @@ func JSONEntries(cfg *config.Config, home string) (*Entries, error) {
 		return nil, errors.New("briefings.json: the encoding of its empty list of briefings has changed")
 	}
 	fs := &figures{cfg: cfg}
-	var jb jsonBriefing // one entry at a time: its lists serve the next
+	var jb jsonBriefing // one entry at a time: its lists serve the next, its text too
+	var tx text
 	return &Entries{Head: head, Sep: []byte(","), Tail: []byte("\n  ]\n}\n"), Empty: empty,
 		// Items sit two levels deep: each line after the first gets 4 spaces.
 		Append: func(dst []byte, b *site.Briefing) []byte {
-			jb.fill(cfg, fs, b)
+			tx.reset()
+			jb.fill(cfg, fs, b, &tx)
 			return appendBriefing(append(dst, "\n    "...), jb)
 		}}, nil
 }
@@ -136,24 +138,24 @@ func jsonDocument(cfg *config.Config, home string, bs []*site.Briefing) jsonData
 
 func jsonBriefingOf(cfg *config.Config, fs *figures, b *site.Briefing) jsonBriefing {
 	var jb jsonBriefing
-	jb.fill(cfg, fs, b)
+	jb.fill(cfg, fs, b, nil)
 	return jb
 }
 
-// fill makes jb the entry of b, in the lists jb holds: the file has every
-// briefing, and its Append writes one at a time (JSONEntries). Lists are
-// empty, never nil (null).
-func (jb *jsonBriefing) fill(cfg *config.Config, fs *figures, b *site.Briefing) {
-	*jb = jsonBriefing{Title: b.Title, URL: site.AbsURL(cfg, b.URL), Date: b.Date.Format(time.RFC3339),
+// fill makes jb the entry of b, in the lists jb holds and the text tx
+// holds: the file has every briefing, and its Append writes one at a time
+// (JSONEntries). Lists are empty, never nil (null).
+func (jb *jsonBriefing) fill(cfg *config.Config, fs *figures, b *site.Briefing, tx *text) {
+	*jb = jsonBriefing{Title: b.Title, URL: tx.absURL(cfg, b.URL), Date: tx.date(b.Date, time.RFC3339),
 		Jurisdictions: appendNames(list(jb.Jurisdictions), b.Jurisdictions), Tags: appendNames(list(jb.Tags), b.Tags),
 		Summary: b.Summary, Funding: list(jb.Funding), Sources: list(jb.Sources), Authors: append(list(jb.Authors), b.Authors...)}
 	if !b.Updated.IsZero() {
-		jb.Updated = optional(b.Updated.Format(time.RFC3339))
+		jb.Updated = optional(tx.date(b.Updated, time.RFC3339))
 	}
 	for _, fig := range fs.of(b) {
 		f, a := fig.Funding, fig.Attribution
 		jf := jsonFunding{Amount: fig.amount, Currency: f.Currency, Purpose: f.Purpose,
-			Date: a.Date.Format(time.RFC3339), Total: fig.total}
+			Date: tx.date(a.Date, time.RFC3339), Total: fig.total}
 		if f.USD != nil {
 			jf.USD = optional(f.USD.String())
 		}
