@@ -259,3 +259,36 @@ func TestPlainTextAgrees(t *testing.T) {
 		check(randomText(rng, pieces))
 	}
 }
+
+// badWord marks exactly the bytes of a word that are not printable ASCII, a
+// tab or a line feed, whatever the bytes beside them: every byte value in
+// every place, among random neighbours of every kind.
+func TestBadWordExact(t *testing.T) {
+	bad := func(c byte) bool { return !(c >= 0x20 && c < 0x7F || c == '\t' || c == '\n') }
+	r := rand.New(rand.NewPCG(5, 6))
+	var b [8]byte
+	for round := range 64 {
+		for place := range 8 {
+			for v := range 256 {
+				for i := range b {
+					switch {
+					case round%2 == 0:
+						b[i] = byte(r.IntN(256))
+					default: // mostly plain, with the bytes around the edges
+						b[i] = []byte{' ', '~', '\t', '\n', 0x7F, 0x80, 0x1F, 0x08, 0x0B, 'a'}[r.IntN(10)]
+					}
+				}
+				b[place] = byte(v)
+				got := badWord(word(b[:]))
+				for i, c := range b {
+					if marked := got>>(8*i+7)&1 == 1; marked != bad(c) {
+						t.Fatalf("badWord(% x): byte %d (%#x) marked %v", b, i, c, marked)
+					}
+				}
+				if got&^0x8080808080808080 != 0 {
+					t.Fatalf("badWord(% x) = %#x: bits outside the bytes' high bits", b, got)
+				}
+			}
+		}
+	}
+}
