@@ -450,6 +450,9 @@ type state struct {
 	// by path (splice.go).
 	tablesMu sync.Mutex
 	tables   map[string]*entryTable
+	// pageJobs are the jobs of streamed briefing pages, given back once
+	// their pages are written (streamPage).
+	pageJobs sync.Pool
 	// worded are a one-shot build's lists' funding totals as their pages
 	// word them (wordedTotals): the same for every page of a list.
 	wordedMu sync.Mutex
