@@ -47,7 +47,8 @@ import (
 //   - text of letters, digits, spaces, common punctuation and printable
 //     non-ASCII, but for anything else goldmark's extensions act on: other
 //     quotes, "<" ">" "&" "\" "_" "~" "|" "@" "!" "^" "{" "}",
-//     tabs and other controls, and "http", "www." or "ftp" (linkify);
+//     tabs and other controls, and "http:", "https:", "ftp:" or "www."
+//     in any case (linkify);
 //
 // and never with Options.Unsafe (the sanitiser). TestFastPathAgreesOnCorpus,
 // TestFastPathAgreesOnRandomBodies and FuzzFastPathAgrees hold it to
@@ -72,7 +73,7 @@ var fastClass = func() (t [256]uint8) {
 	for _, c := range []byte("\\<>_~|@!^{}") {
 		t[c] = fastStop
 	}
-	for _, c := range []byte("*[]'\"`&-.hHwWfF") {
+	for _, c := range []byte("*[]'\"`&-.:") {
 		t[c] = fastLook
 	}
 	return t
@@ -526,12 +527,11 @@ func (f *fastBody) inline(s []byte, off int) bool {
 // stopped.
 func (f *fastBody) textRun(s []byte, i, off int) (int, bool) {
 	for {
-		j, ok := plainEnd(s, i)
+		j, ok := f.plainText(s, i)
 		if !ok {
 			return 0, false
 		}
 		if j > i {
-			f.write(s[i:j])
 			f.endsText = j == len(s)
 			f.wroteText = true
 		}
@@ -580,7 +580,7 @@ func (f *fastBody) textRun(s []byte, i, off int) (int, bool) {
 			}
 			f.writeString(q)
 		case '&':
-			// Not a character reference (plainEnd saw a space after it):
+			// Not a character reference (plainText saw a space after it):
 			// goldmark's writer escapes it, and the page shows "&".
 			f.html.WriteString("&amp;")
 			f.text.write(ampersand)
@@ -670,47 +670,98 @@ func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 // writeString writes a typographer's substitution.
 func (f *fastBody) writeString(s string) { f.write(util.StringToReadOnlyBytes(s)) }
 
-// plainEnd is where the plain text of s from i ends: at its end, at a
-// "*", "[", "]", quote, or run of dashes or dots; false: the text holds
-// what the fast path declines.
-func plainEnd(s []byte, i int) (int, bool) {
+// plainText writes the plain text of s from i on and returns where it
+// ends: at its end, at a "*", "[", "]", quote, or run of dashes or dots;
+// false: the text holds what the fast path declines. Its bytes are looked
+// at once: words of plain ASCII with lone spaces between them, most of
+// the text, go to the body's text as they are checked (writeWords with
+// plainWords), and the rest, a byte or a run of non-ASCII at a time,
+// after a look. A body that declines throws away what was written.
+//
+// Every URL goldmark's autolinker links holds "http:", "https:", "ftp:"
+// or "www.", so the text is declined at a ':' or '.' that ends one (in
+// any case): a look at the rare ':' and the dots, not at every "h", "w"
+// and "f" of the prose.
+func (f *fastBody) plainText(s []byte, i int) (int, bool) {
+	start := i
+	t := f.text
 	for i < len(s) {
+		i = t.writeWords(s, i, &plainWords)
+		if i == len(s) {
+			break
+		}
 		c := s[i]
+		n := 1
 		switch fastClass[c] {
-		case fastText:
-			i++
-			continue
 		case fastStop:
 			return i, false
+		case fastLook:
+			rest := s[i+1:]
+			switch c {
+			case '*', '[', ']', '\'', '"', '`':
+				return f.wrotePlain(s, start, i), true
+			case '&':
+				if len(rest) > 0 && rest[0] == ' ' {
+					return f.wrotePlain(s, start, i), true
+				}
+				return i, false // a character reference, maybe
+			case ':':
+				if urlScheme(s[:i]) {
+					return i, false
+				}
+			case '-', '.':
+				if c == '.' && hasSuffixFold(s[:i], "www") {
+					return i, false
+				}
+				if len(rest) > 0 && rest[0] == c {
+					return f.wrotePlain(s, start, i), true // the typographer's dashes and ellipsis
+				}
+			default:
+				// A run of characters that are not ASCII.
+				for n = 0; i+n < len(s) && s[i+n] >= utf8.RuneSelf; {
+					r, size := utf8.DecodeRune(s[i+n:])
+					if !fastRune(r) {
+						return i + n, false
+					}
+					n += size
+				}
+			}
 		}
-		rest := s[i+1:]
-		switch c {
-		case '*', '[', ']', '\'', '"', '`':
-			return i, true
-		case '&':
-			if len(rest) > 0 && rest[0] == ' ' {
-				return i, true
-			}
-			return i, false // a character reference, maybe
-		case '-', '.':
-			if len(rest) > 0 && rest[0] == c {
-				return i, true // the typographer's dashes and ellipsis
-			}
-		case 'h', 'H', 'w', 'W', 'f', 'F':
-			if linkifyStart(s[i:]) {
-				return i, false
-			}
-		default:
-			r, n := utf8.DecodeRune(s[i:])
-			if !fastRune(r) {
-				return i, false
-			}
-			i += n
-			continue
-		}
-		i++
+		t.write(s[i : i+n]) // a space or the byte looked at, or the run
+		i += n
 	}
-	return i, true
+	return f.wrotePlain(s, start, i), true
+}
+
+// wrotePlain ends plainText, whose text s[start:end] went to the body's
+// text: it writes the HTML, and the label in a heading, and returns end.
+func (f *fastBody) wrotePlain(s []byte, start, end int) int {
+	f.html.Write(s[start:end])
+	if f.inHeading {
+		f.label.write(s[start:end])
+	}
+	return end
+}
+
+// plainWords is asciiClass less the bytes plainText looks at.
+var plainWords = func() (t [256]uint8) {
+	for c := range 256 {
+		if fastClass[c] == fastText {
+			t[c] = asciiClass[c]
+		}
+	}
+	return t
+}()
+
+// urlScheme says whether s ends with "http", "https" or "ftp" in any case:
+// before a ':', where a URL might be.
+func urlScheme(s []byte) bool {
+	return hasSuffixFold(s, "http") || hasSuffixFold(s, "https") || hasSuffixFold(s, "ftp")
+}
+
+// hasSuffixFold says whether s ends with suffix, lower case ASCII, in any case.
+func hasSuffixFold(s []byte, suffix string) bool {
+	return len(s) >= len(suffix) && hasPrefixFold(s[len(s)-len(suffix):], suffix)
 }
 
 // linkifyStart says whether s starts with "http", "www." or "ftp" in any

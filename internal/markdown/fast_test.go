@@ -204,6 +204,8 @@ var fastSeeds = []string{
 	"[a] (b)\n", "[a]\n", "[a]: /url\n", "[]()\n", "[a]()\n", "[*a*](b)\n", "*[a](b)*\n",
 	"[a](b)*c*\n", "a]b\n", "[a[b](c)\n", "![a](b.png)\n", "[^1]\n",
 	"http://example.org\n", "www.example.org\n", "mail@example.org\n", "HTTP://X\n",
+	"the http and ftp protocols, www, wwwx and Www\n", "a (https://x.org) b\n", "*ftp://x.org* a\n", "a--http://x.org\n",
+	"'www.x.org' \"www.x.org\" x:www.x.org www...x.org WWW.X.ORG\n", "http:// https:x ftp: hTtPs://x\n",
 	"a -- b --- c ... d .. e\n", "It's \"quoted\"\n",
 	"It's \"quoted\" -- and --- and ... and .... and ..... and ---- and ----- end\n",
 	"\"a\" \"b\" a\"b\" \"a a\" \"\"a\n", "'90s 'twas rock 'n' roll Smiths' house don't 1's é's\n",
@@ -268,6 +270,7 @@ func TestFastPathDeclines(t *testing.T) {
 		"[a](missing.md)\n", "[a](../../../outside.md)\n", "[a](b \"title\")\n", "[a](b(c))\n", "[a] (b)\n",
 		"[a]: /url\n", "![a](b.png)\n", "[^1]\n\n[^1]: note\n", "[*a*](b)\n",
 		"http://example.org\n", "www.example.org\n", "mail@example.org\n",
+		"a HTTPS://example.org\n", "(www.example.org)\n", "ftp://example.org\n", "*http://example.org*\n", "Www.example.org\n", "a www...example.org\n", "a--http://x.org\n",
 		"'quoted'\n", "a''b\n", "a \" b\n", "close\" only\n", "\"\"a\n", "a &amp; b\n", "a &b\n", "a'\n", "a '' b\n", "''a\n", "a < b\n", "<div>\n", "a\\*b\n",
 		"`unclosed\n", "` a`\n", "``\n", "`a@b`\n", "`http`\n", "a_b\n", "~~strike~~\n", "| a \\\\| b |\n|---|---|\n", "| a |\n| b |\n", "Term\n: definition\n",
 		"a\r\nb\r\n", "a\x00b\n", "\xff\n", "a\u00a0b\n", "a\u3000b\n", "a\u200bb\n",
@@ -323,7 +326,7 @@ func TestLenderTakesTheFastPath(t *testing.T) {
 var (
 	fastWords  = []string{"word", "Word", "a", "1", "2025", "e-CNY", "中文", "简报", "한국", "é", "Kong's", "banks'", "it's", "'twas", "R&D", "'90s", "'s"}
 	fastPunct  = []string{",", ".", ":", ";", "?", "(", ")", "“", "”", "，", "。", "-", "--", "---", "...", "..", "& ", "#", "'", "\"", "*", "**", "[", "]", "`", "`a`", "``a`b``", "`*`", "`[x](y)`", "`<&>`", "`中`"}
-	fastMisses = []string{"1'2", "](a b)", "](a(b))", "](../../../c.md)", "](missing.md)", "***", "&", "!", "_", "`", "~", "<", "\\", "@", "http", "www.", "\t", "\r", "|", "  "}
+	fastMisses = []string{"1'2", "](a b)", "](a(b))", "](../../../c.md)", "](missing.md)", "***", "&", "!", "_", "`", "~", "<", "\\", "@", "http", "www.", "http:", "https:", "ftp:", "www..", "\t", "\r", "|", "  "}
 	fastDests  = []string{"https://x.org/a", "b.md", "b.md#part", "#id", "#", "javascript:x", "/a%20b?c=d&e"}
 	fastSeps   = []string{" ", " ", " ", " ", " ", " ", " ", " ", "", "", "\n", "\n", " \n", "  \n", "   \n"}
 )

@@ -275,38 +275,59 @@ func (t *textBuilder) write(s []byte) {
 			i++
 			continue
 		}
-		// A run of ASCII other than spaces, with single spaces inside it,
-		// most of any body, is counted here and copied at once: a lone space
-		// between two such characters is written as it is. ASCII is never wide,
-		// so a space owed before the run is always written.
-		if t.pending && t.wrote {
+		i = t.writeWords(s, i, &asciiClass)
+	}
+}
+
+// writeWords writes the run of s from i on of ASCII characters that class
+// gives a class other than 0 to, with lone spaces between them, most of
+// any body, and returns where it ends (i when s[i] is none of them). The
+// run is counted here and copied at once: a lone space between two such
+// characters is written as it is. ASCII is never wide, so a space owed
+// before the run is always written. class is asciiClass, or the fast
+// path's plainWords: asciiClass less what that path looks at.
+func (t *textBuilder) writeWords(s []byte, i int, class *[256]uint8) int {
+	if i >= len(s) || class[s[i]] == 0 {
+		return i
+	}
+	if t.pending {
+		// Nothing was counted before the first character written, so
+		// ending a word changes nothing there; counting alone, wrote
+		// is not kept.
+		if t.wrote && !t.countOnly {
 			t.b = append(t.b, ' ')
-			t.count.endWord()
 		}
-		w := &t.count
-		j := i
-		for {
-			// A word: its characters are looked up once each, and
-			// whether one was a letter or digit is ORed in, not branched on.
-			var seen uint8
-			for j < len(s) && asciiClass[s[j]] != 0 {
-				seen |= asciiClass[s[j]]
-				j++
-			}
-			w.inWord = true
-			w.hasAlnum = w.hasAlnum || seen&asciiAlnum != 0
-			t.classes |= seen
-			if j+1 >= len(s) || s[j] != ' ' || asciiClass[s[j+1]] == 0 {
+		t.count.endWord()
+	}
+	w := &t.count
+	j := i
+	for {
+		// A word: its characters are looked up once each, and
+		// whether one was a letter or digit is ORed in, not branched on.
+		var seen uint8
+		for _, c := range s[j:] {
+			k := class[c]
+			if k == 0 {
 				break
 			}
-			w.endWord() // a lone space, written as it is
+			seen |= k
 			j++
 		}
-		t.pending, t.soft, t.wrote = false, false, true
-		t.b = append(t.b, s[i:j]...)
-		t.last = rune(s[j-1])
-		i = j
+		w.inWord = true
+		w.hasAlnum = w.hasAlnum || seen&asciiAlnum != 0
+		t.classes |= seen
+		if j+1 >= len(s) || s[j] != ' ' || class[s[j+1]] == 0 {
+			break
+		}
+		w.endWord() // a lone space, written as it is
+		j++
 	}
+	t.pending, t.soft, t.wrote = false, false, true
+	if !t.countOnly {
+		t.b = append(t.b, s[i:j]...)
+	}
+	t.last = rune(s[j-1])
+	return j
 }
 
 // writeHanRun writes the characters of the main Han block that follow
