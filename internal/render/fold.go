@@ -698,7 +698,7 @@ func (v *Views) KeepFolds(old *Views) {
 // the last size of a large file, needs no buffer growing from nothing
 // nor a copy of the page (the first of a kind may be the funding tracker
 // of every briefing).
-func (t *Theme) folded(p *Page, pristine *template.Template, lang string, into *bytes.Buffer, stream Rewinder) (set *template.Template, prog *tmplexec.Program, page []byte, buf *bytes.Buffer, err, werr error) {
+func (t *Theme) folded(p *Page, pristine pristine, lang string, into *bytes.Buffer, stream Rewinder) (set *template.Template, prog *tmplexec.Program, page []byte, buf *bytes.Buffer, err, werr error) {
 	fs := &t.siteless
 	if p.Site != nil {
 		fs = &p.Site.folds

@@ -38,10 +38,10 @@ type Theme struct {
 	// sets are never executed: each model renders pages with clones of
 	// them, folded (see fold.go); card renders the cards.
 	sets map[string]*template.Template
-	// langs are the sets of each language, cloned from sets with the
-	// language's helpers (langFuncs), and cards the card's set of each;
-	// lang is the default language.
-	langs map[string]map[string]*template.Template
+	// langs are the helpers of each language (langFuncs and head), which
+	// a clone of a set gets when it is folded, and cards the card's set of
+	// each; lang is the default language.
+	langs map[string]template.FuncMap
 	cards map[string]*template.Template
 	lang  string
 	// Catalogs are the interface text of each of the site's languages.
@@ -207,21 +207,16 @@ func Load(defaults, site fs.FS, cfg *config.Config) (*Theme, diag.List) {
 	cats, tds := i18n.Load(texts[0], texts[1], langs, usesOf(t.sets))
 	ds = append(ds, tds...)
 	t.Catalogs, t.lang = cats, langs[0]
-	t.langs, t.cards = map[string]map[string]*template.Template{}, map[string]*template.Template{}
+	t.langs, t.cards = map[string]template.FuncMap{}, map[string]*template.Template{}
 	t.execFuncs, t.cardProgs = map[string]map[string]any{}, map[string]*tmplexec.Program{}
 	t.htmlOnly = os.Getenv("BRIEF_TEMPLATES") == "html"
 	for _, lang := range langs {
 		head := tmplexec.Typed1Ref(t.headIn(cats[lang]))
-		sets := map[string]*template.Template{}
-		for kind, set := range t.sets {
-			c, err := set.Clone()
-			if err != nil { // only after an execution, and sets are never executed
-				ds = append(ds, t.diagnose(err))
-				continue
-			}
-			sets[kind] = c.Funcs(langFuncs(cfg, cats[lang])).Funcs(template.FuncMap{"head": head.Fn})
-		}
-		t.langs[lang] = sets
+		// A language's sets are not cloned here: folding clones them
+		// anyway, and gives its clone these.
+		lf := langFuncs(cfg, cats[lang])
+		lf["head"] = head.Fn
+		t.langs[lang] = lf
 		ef := maps.Clone(funcs)
 		maps.Copy(ef, langFuncs(cfg, cats[lang]))
 		maps.Copy(ef, fusedEscapers(ef["relURL"].(func(string) string)))
@@ -230,8 +225,8 @@ func Load(defaults, site fs.FS, cfg *config.Config) (*Theme, diag.List) {
 		ef["crumbs"] = tmplexec.Typed1(ef["crumbs"].(func(*Page) ([]jsonld.Crumb, error)))
 		ef["switcher"] = tmplexec.Typed1Value(ef["switcher"].(func(*Page) []alternates.Choice))
 		t.execFuncs[lang] = ef
-		if home := sets["home"]; home != nil {
-			t.cards[lang], _ = home.Clone() // not executed yet, so it cannot fail
+		if home := t.sets["home"]; home != nil {
+			t.cards[lang], _ = pristine{home, lf}.Clone() // not executed yet, so it cannot fail
 			if fuseCards(t.cards[lang]) {
 				t.cardProgs[lang] = t.compile(t.cards[lang], CardTemplate, lang)
 			}
@@ -258,12 +253,23 @@ func (t *Theme) Funding(lang string) funding.Text { return funding.NewText(t.Cat
 
 // setOf is the template set of a page kind in lang (the default language
 // when the site has no such language).
-func (t *Theme) setOf(lang, kind string) *template.Template {
-	sets := t.langs[lang]
-	if sets == nil {
-		sets = t.langs[t.lang]
+func (t *Theme) setOf(lang, kind string) pristine {
+	return pristine{t.sets[kind], t.langs[t.langKey(lang)]}
+}
+
+// pristine is a kind's set, never executed, and the helpers of a language.
+type pristine struct {
+	set   *template.Template // nil when the theme has no such kind
+	funcs template.FuncMap
+}
+
+// Clone is the set of the language, to be escaped and executed.
+func (p pristine) Clone() (*template.Template, error) {
+	c, err := p.set.Clone()
+	if err != nil { // only after an execution, and sets are never executed
+		return nil, err
 	}
-	return sets[kind]
+	return c.Funcs(p.funcs), nil
 }
 
 // CardTemplate is the partial that shows one briefing in a list. Lists show
@@ -353,7 +359,7 @@ func (t *Theme) Render(w io.Writer, page *Page) error {
 		lang = langOf(page.Site.Language)
 	}
 	pristine := t.setOf(lang, page.Kind)
-	if pristine == nil {
+	if pristine.set == nil {
 		return diag.Errorf("layouts/"+page.Kind+".html", 0, "", `add it, defining {{define "main"}}...{{end}}`, "no template for %s pages", page.Kind)
 	}
 	// The heads' structured data is lent until the page is written.
