@@ -5,6 +5,8 @@
 package tomlpos
 
 import (
+	"bytes"
+	"sort"
 	"strings"
 
 	"github.com/pelletier/go-toml/v2/unstable"
@@ -33,6 +35,7 @@ func Parse(src []byte) Index {
 	x := Index{keys: map[string]int{}, tables: map[string][]Table{}, elems: map[string][]int{}}
 	var p unstable.Parser
 	p.Reset(src)
+	ls := newLines(src)
 	table := ""             // the path of the current header
 	var keys map[string]int // the current table's keys; nil at the root
 	for p.NextExpression() {
@@ -41,19 +44,19 @@ func Parse(src []byte) Index {
 		case unstable.Table, unstable.ArrayTable:
 			it := e.Key()
 			table = path(&it)
-			line := lineOf(&p, e.Child())
+			line := ls.of(e.Child())
 			keys = map[string]int{}
 			x.tables[table] = append(x.tables[table], Table{Line: line, Keys: keys})
 			x.set(table, line)
 		case unstable.KeyValue:
 			it := e.Key()
 			key := path(&it)
-			line := lineOf(&p, e.Value().Next())
+			line := ls.of(e.Value().Next())
 			if keys != nil {
 				first, _, _ := strings.Cut(key, ".")
 				setFirst(keys, first, line)
 			}
-			x.value(&p, join(table, key), e.Value(), line)
+			x.value(ls, join(table, key), e.Value(), line)
 		}
 	}
 	return x
@@ -61,20 +64,20 @@ func Parse(src []byte) Index {
 
 // value records the lines of a value set at path on line: its elements when
 // it is an array, its keys when it is an inline table.
-func (x *Index) value(p *unstable.Parser, at string, v *unstable.Node, line int) {
+func (x *Index) value(ls lines, at string, v *unstable.Node, line int) {
 	x.set(at, line)
 	switch v.Kind {
 	case unstable.Array:
 		lines := []int{}
 		for it := v.Children(); it.Next(); {
-			lines = append(lines, lineOf(p, it.Node()))
+			lines = append(lines, ls.of(it.Node()))
 		}
 		x.elems[at] = lines
 	case unstable.InlineTable:
 		for it := v.Children(); it.Next(); {
 			kv := it.Node()
 			k := kv.Key()
-			x.value(p, join(at, path(&k)), kv.Value(), lineOf(p, kv.Value().Next()))
+			x.value(ls, join(at, path(&k)), kv.Value(), ls.of(kv.Value().Next()))
 		}
 	}
 }
@@ -105,12 +108,31 @@ func (x Index) Tables(path string) []Table { return x.tables[path] }
 // path is not set to an array.
 func (x Index) Elements(path string) []int { return x.elems[path] }
 
-// lineOf is the line where a node starts: its own bytes, or for an array,
+// lines holds the offset of each line feed of a text, for the line of an
+// offset in a binary search: the parser's Shape counts them from the
+// text's start for each node (and for its end too), which made a file
+// of interface text cost its length times its keys.
+type lines []int
+
+func newLines(src []byte) lines {
+	var ls lines
+	for at := 0; ; {
+		i := bytes.IndexByte(src[at:], '\n')
+		if i < 0 {
+			return ls
+		}
+		at += i
+		ls = append(ls, at)
+		at++
+	}
+}
+
+// of is the line where a node starts: its own bytes, or for an array,
 // which has none, its first element's (or 0 for an empty one).
-func lineOf(p *unstable.Parser, n *unstable.Node) int {
+func (ls lines) of(n *unstable.Node) int {
 	for ; n.Valid(); n = n.Child() {
 		if n.Raw.Length > 0 || n.Kind == unstable.InlineTable {
-			return p.Shape(n.Raw).Start.Line
+			return 1 + sort.SearchInts(ls, int(n.Raw.Offset)) // the line feeds before it
 		}
 	}
 	return 0

@@ -3,6 +3,8 @@ package tomlpos
 import (
 	"slices"
 	"testing"
+
+	"github.com/pelletier/go-toml/v2/unstable"
 )
 
 const site = `# brief site
@@ -74,5 +76,44 @@ func TestParseStopsAtAnError(t *testing.T) {
 	x := Parse([]byte("a = 1\nb = [\nc = 3\n"))
 	if x.Line("a") != 1 || x.Line("c") != 0 {
 		t.Errorf("a on %d, c on %d", x.Line("a"), x.Line("c"))
+	}
+}
+
+// A node's line from the line feeds' offsets is the parser's own (Shape,
+// which counts them from the text's start), on every node of texts with
+// multi-line strings, CRLF line ends, empty lines and inline tables.
+func TestLinesAgreeWithShape(t *testing.T) {
+	texts := []string{
+		site,
+		"",
+		"a = 1",
+		"\n\n\na = 1\n",
+		"a = 1\r\nb = [\r\n  1,\r\n  2,\r\n]\r\n[t]\r\nc = { d = 1, e = [3] }\r\n",
+		"s = \"\"\"\nline\nline\n\"\"\"\nt = '''\n\n'''\nu = 2\n",
+		"[[x]]\n[[x]]\ny = [[1, 2], [], [\n3]]\n# end\n",
+		"k = \"\\n\"\nl = \"\"\"a\\\nb\"\"\"\nm = 3\n",
+	}
+	for _, text := range texts {
+		src := []byte(text)
+		ls := newLines(src)
+		var p unstable.Parser
+		p.Reset(src)
+		var visit func(n *unstable.Node)
+		visit = func(n *unstable.Node) {
+			for ; n.Valid(); n = n.Next() {
+				if n.Raw.Length > 0 || n.Kind == unstable.InlineTable {
+					if got, want := ls.of(n), p.Shape(n.Raw).Start.Line; got != want {
+						t.Errorf("%q: node %v at %d on line %d, want %d", text, n.Kind, n.Raw.Offset, got, want)
+					}
+				}
+				visit(n.Child())
+			}
+		}
+		for p.NextExpression() {
+			visit(p.Expression())
+		}
+		if err := p.Error(); err != nil {
+			t.Errorf("%q: %v", text, err)
+		}
 	}
 }
