@@ -299,29 +299,39 @@ func (t *textBuilder) writeWords(s []byte, i int, class *[256]uint8) int {
 		}
 		t.count.endWord()
 	}
+	// The counts are kept in locals while the words go by, and whether a
+	// word holds a letter or digit is ORed in, not branched on.
 	w := &t.count
+	words, all := w.words, uint8(0)
+	var alnum uint8 // asciiAlnum if the word so far holds a letter or digit
+	if w.hasAlnum {
+		alnum = asciiAlnum
+	}
 	j := i
 	for {
-		// A word: its characters are looked up once each, and
-		// whether one was a letter or digit is ORed in, not branched on.
+		// A word: its characters are looked up once each (j compared
+		// unsigned: no bounds check on s[j]).
 		var seen uint8
-		for _, c := range s[j:] {
-			k := class[c]
+		for uint(j) < uint(len(s)) {
+			k := class[s[j]]
 			if k == 0 {
 				break
 			}
 			seen |= k
 			j++
 		}
-		w.inWord = true
-		w.hasAlnum = w.hasAlnum || seen&asciiAlnum != 0
-		t.classes |= seen
-		if j+1 >= len(s) || s[j] != ' ' || class[s[j+1]] == 0 {
+		all |= seen
+		alnum |= seen & asciiAlnum
+		if uint(j+1) >= uint(len(s)) || s[j] != ' ' || class[s[j+1]] == 0 {
 			break
 		}
-		w.endWord() // a lone space, written as it is
+		// A lone space, written as it is, ends the word.
+		words += int(alnum / asciiAlnum)
+		alnum = 0
 		j++
 	}
+	w.words, w.inWord, w.hasAlnum = words, true, alnum != 0
+	t.classes |= all
 	t.pending, t.soft, t.wrote = false, false, true
 	if !t.countOnly {
 		t.b = append(t.b, s[i:j]...)
