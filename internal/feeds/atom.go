@@ -91,6 +91,7 @@ func LastChange(b *site.Briefing) time.Time {
 func Atom(w io.Writer, cfg *config.Config, f Feed, content func(*site.Briefing) string) error {
 	abs := func(p string) string { return site.AbsURL(cfg, p) }
 	out := atomFeed{Title: f.Title, ID: abs(f.Page), Links: []atomLink{{Rel: "self", Href: abs(f.Self)}, {Rel: "alternate", Href: abs(f.Page)}}}
+	out.Entries = make([]atomEntry, 0, len(f.Entries))
 	var newest time.Time
 	for _, b := range f.Entries {
 		if LastChange(b).After(newest) {

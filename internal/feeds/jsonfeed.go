@@ -57,7 +57,7 @@ func JSON(w io.Writer, cfg *config.Config, f Feed, content func(*site.Briefing) 
 	abs := func(p string) string { return site.AbsURL(cfg, p) }
 	out := jsonFeed{Version: JSONFeedVersion, Title: f.Title, HomePageURL: abs(f.Page), FeedURL: abs(JSONURL(f)),
 		Description: cfg.Description, Language: cfg.Language, Authors: []jsonAuthor{{Name: publisher(cfg), URL: abs("/")}},
-		Items: []jsonItem{}}
+		Items: make([]jsonItem, 0, len(f.Entries))}
 	if strings.HasPrefix(cfg.SEO.Logo, "/") || strings.Contains(cfg.SEO.Logo, "://") {
 		out.Icon = abs(cfg.SEO.Logo)
 	}
