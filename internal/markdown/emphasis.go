@@ -97,5 +97,8 @@ func isCJK(r rune) bool {
 	if mainHan(r) {
 		return true
 	}
+	if r >= 0xFF01 && r <= 0xFF5E || r >= 0x3001 && r <= 0x3004 {
+		return false // the full-width forms of ASCII ("，", "："), and "、", "。"
+	}
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
 }

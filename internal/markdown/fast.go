@@ -773,7 +773,10 @@ func linkifyStart(s []byte) bool {
 // fastRune says whether the fast path writes r as text: printable, not a
 // space (goldmark and the text differ in which spaces they trim).
 func fastRune(r rune) bool {
-	if mainHan(r) {
+	if mainHan(r) || r > maxSpace && r <= 0x303F || r >= 0xFF01 && r <= 0xFF5E {
+		// Han, and CJK symbols and punctuation and the full-width forms
+		// of ASCII ("，", "。", "：", "（"): all printable, and no space
+		// but the ideographic one (TestFastRuneRanges holds it).
 		return true
 	}
 	return r != utf8.RuneError && unicode.IsGraphic(r) && !unicode.IsSpace(r)

@@ -263,6 +263,14 @@ func (t *textBuilder) write(s []byte) {
 		c := s[i]
 		if c >= utf8.RuneSelf {
 			r, size := utf8.DecodeRune(s[i:])
+			if !t.pending && mainHan(r) {
+				// No space is owed before it: it ends any word, and
+				// writeHanRun copies it and those after it.
+				t.count.endWord()
+				t.wrote = true
+				i = t.writeHanRun(s, i)
+				continue
+			}
 			i += size
 			t.writeRune(r)
 			if mainHan(r) {
@@ -443,8 +451,15 @@ func isSpace(r rune) bool {
 	if r < utf8.RuneSelf {
 		return isASCIISpace(byte(r))
 	}
+	if r > maxSpace {
+		return false // CJK text and punctuation but the ideographic space
+	}
 	return unicode.IsSpace(r)
 }
+
+// maxSpace is the last character Unicode counts as white space, the
+// ideographic space (TestMaxSpace holds it).
+const maxSpace = 0x3000
 
 // isWide reports whether r is CJK text or CJK punctuation, the characters
 // between which a line break is not a space; but for Hangul: Korean puts
@@ -484,7 +499,7 @@ func (c *counter) add(r rune) {
 	case isCJK(r):
 		c.endWord()
 		c.cjk++
-	case isSpace(r) || isCJKPunct(r):
+	case isCJKPunct(r) || isSpace(r):
 		c.endWord()
 	default:
 		c.inWord = true
