@@ -97,13 +97,26 @@ func Atom(w io.Writer, cfg *config.Config, f Feed, content func(*site.Briefing) 
 		if LastChange(b).After(newest) {
 			newest = LastChange(b)
 		}
-		e := atomEntry{Title: b.Title, ID: abs(b.URL), Link: atomLink{Rel: "alternate", Href: abs(b.URL)},
-			Published: b.Date.Format(time.RFC3339), Updated: LastChange(b).Format(time.RFC3339), Summary: b.Summary}
+		// The entry's address and dates are made once each (most entries
+		// were never updated).
+		u, published := abs(b.URL), b.Date.Format(time.RFC3339)
+		updated := published
+		if b.Updated.After(b.Date) {
+			updated = b.Updated.Format(time.RFC3339)
+		}
+		e := atomEntry{Title: b.Title, ID: u, Link: atomLink{Rel: "alternate", Href: u},
+			Published: published, Updated: updated, Summary: b.Summary}
+		if len(b.Authors) > 0 {
+			e.Authors = make([]atomName, 0, len(b.Authors))
+		}
 		for _, a := range b.Authors {
 			e.Authors = append(e.Authors, atomName{a})
 		}
 		if len(e.Authors) == 0 {
 			e.Authors = []atomName{{cfg.Title}}
+		}
+		if len(b.Tags) > 0 {
+			e.Category = make([]atomCat, 0, len(b.Tags))
 		}
 		for _, t := range b.Tags {
 			e.Category = append(e.Category, atomCat{t.Name})

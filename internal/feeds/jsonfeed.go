@@ -62,7 +62,8 @@ func JSON(w io.Writer, cfg *config.Config, f Feed, content func(*site.Briefing) 
 		out.Icon = abs(cfg.SEO.Logo)
 	}
 	for _, b := range f.Entries {
-		it := jsonItem{ID: abs(b.URL), URL: abs(b.URL), Title: b.Title, Summary: b.Summary,
+		u := abs(b.URL) // made once for both
+		it := jsonItem{ID: u, URL: u, Title: b.Title, Summary: b.Summary,
 			DatePublished: b.Date.Format(time.RFC3339)}
 		if b.Updated.After(b.Date) {
 			it.DateModified = b.Updated.Format(time.RFC3339)
@@ -81,8 +82,14 @@ func JSON(w io.Writer, cfg *config.Config, f Feed, content func(*site.Briefing) 
 				it.Image = abs(img.URL)
 			}
 		}
+		if len(b.Authors) > 0 {
+			it.Authors = make([]jsonAuthor, 0, len(b.Authors))
+		}
 		for _, a := range b.Authors {
 			it.Authors = append(it.Authors, jsonAuthor{Name: a, URL: cfg.Authors[a].URL})
+		}
+		if len(b.Tags) > 0 {
+			it.Tags = make([]string, 0, len(b.Tags))
 		}
 		for _, t := range b.Tags {
 			it.Tags = append(it.Tags, t.Name)
