@@ -727,7 +727,18 @@ func (f *fastBody) plainText(s []byte, i int) (int, bool) {
 				}
 			}
 		}
-		t.write(s[i : i+n]) // a space or the byte looked at, or the run
+		switch {
+		case c == ' ':
+			// As write does for a space not between two words (counting
+			// alone, the owed space ends the word as countBytes would).
+			t.breakBlock()
+		case c < utf8.RuneSelf:
+			// The byte looked at, as write writes it, without asking
+			// again what it is.
+			t.writeWords(s[:i+1], i, &asciiClass)
+		default:
+			t.write(s[i : i+n]) // a run of characters that are not ASCII
+		}
 		i += n
 	}
 	return f.wrotePlain(s, start, i), true
