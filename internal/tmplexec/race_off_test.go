@@ -1,0 +1,5 @@
+//go:build !race
+
+package tmplexec
+
+const raceEnabled = false
